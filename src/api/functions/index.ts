@@ -1,0 +1,10 @@
+/**
+ * `tspark/functions`: PySpark's `pyspark.sql.functions`, one file per family.
+ */
+export * from "./aggregate.js";
+export * from "./collection.js";
+export * from "./core.js";
+export * from "./datetime.js";
+export * from "./math.js";
+export * from "./string.js";
+export * from "./window.js";

@@ -1,0 +1,202 @@
+/**
+ * The error-condition table: Spark's error classes (and sub-classes as `PARENT.SUB`) with their
+ * SQLSTATE and a message template in tspark's own words. `<name>` placeholders are filled from
+ * `messageParameters`. Keep the keys sorted.
+ */
+export const ERROR_CONDITIONS: Readonly<
+  Record<string, { readonly message: string; readonly sqlState?: string }>
+> = {
+  AMBIGUOUS_COLUMN_OR_FIELD: {
+    message: "Column or field <name> is ambiguous and has <n> matches.",
+    sqlState: "42702",
+  },
+  AMBIGUOUS_REFERENCE: {
+    message:
+      "Reference <name> is ambiguous, could be: <referenceNames>. Qualify the column with its DataFrame or table alias.",
+    sqlState: "42704",
+  },
+  ARITHMETIC_OVERFLOW: {
+    message: '<message>.<alternative> If necessary set <config> to "false" to bypass this error.',
+    sqlState: "22003",
+  },
+  BINARY_ARITHMETIC_OVERFLOW: {
+    message:
+      "<value1> <symbol> <value2> caused overflow. Use <functionName> to ignore the overflow and return NULL.",
+    sqlState: "22003",
+  },
+  CANNOT_PARSE_TIMESTAMP: {
+    message: "<message>. Use `try_to_timestamp` to tolerate invalid input and return NULL.",
+    sqlState: "22007",
+  },
+  CAST_INVALID_INPUT: {
+    message:
+      "The value <expression> of the type <sourceType> cannot be cast to <targetType> because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead.",
+    sqlState: "22018",
+  },
+  CAST_OVERFLOW: {
+    message:
+      "The value <value> of the type <sourceType> cannot be cast to <targetType> due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead.",
+    sqlState: "22003",
+  },
+  COLUMN_ALREADY_EXISTS: {
+    message: "The column <columnName> already exists. Choose another name or rename the existing column.",
+    sqlState: "42711",
+  },
+  DATATYPE_MISMATCH: { message: "Cannot resolve <sqlExpr> due to data type mismatch:", sqlState: "42K09" },
+  "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES": {
+    message:
+      "the left and right operands of the binary operator have incompatible types (<left> and <right>).",
+  },
+  "DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE": {
+    message: "the binary operator requires the input type <inputType>, not <actualDataType>.",
+  },
+  "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION": { message: "cannot cast <srcType> to <targetType>." },
+  "DATATYPE_MISMATCH.DATA_DIFF_TYPES": {
+    message: "Input to <functionName> should all be the same type, but it's <dataType>.",
+  },
+  "DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN": {
+    message: "filter expression <filter> of type <type> is not a boolean.",
+  },
+  "DATATYPE_MISMATCH.INVALID_ARG_VALUE": {
+    message:
+      "The <inputName> value must to be a <requireType> literal of <validValues>, but got <inputValue>.",
+  },
+  "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT": {
+    message: "the input <inputName> should be a foldable <inputType> expression; however, got <inputExpr>.",
+  },
+  "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE": {
+    message:
+      "The <paramIndex> parameter requires the <requiredType> type, however <inputSql> has the type <inputType>.",
+  },
+  "DATATYPE_MISMATCH.UNEXPECTED_NULL": { message: "The <exprName> must not be null." },
+  "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE": {
+    message: "The <exprName> must be between <valueRange> (current value = <currentValue>).",
+  },
+  DATETIME_OVERFLOW: { message: "Datetime operation overflow: <operation>.", sqlState: "22008" },
+  DIVIDE_BY_ZERO: {
+    message:
+      'Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary set <config> to "false" to bypass this error.',
+    sqlState: "22012",
+  },
+  DUPLICATED_MAP_KEY: {
+    message: "Duplicate map key <key> was found, please check the input data.",
+    sqlState: "23505",
+  },
+  EXPECT_TABLE_NOT_VIEW: { message: "<viewName> is a view, a table was expected.", sqlState: "42809" },
+  GROUP_BY_POS_OUT_OF_RANGE: {
+    message: "GROUP BY position <index> is not in select list (valid range is [1, <size>]).",
+    sqlState: "42805",
+  },
+  ILLEGAL_ARGUMENT: { message: "<message>", sqlState: "22023" },
+  INCOMPATIBLE_COLUMN_TYPE: {
+    message:
+      "<operator> can only be performed on tables with compatible column types. The <columnOrdinalNumber> column of the <tableOrdinalNumber> table is <dataType1> type which is not compatible with <dataType2> at the same column of the first table.",
+    sqlState: "42825",
+  },
+  INTERNAL_ERROR: { message: "<message> This is a bug in tspark; please report it.", sqlState: "XX000" },
+  INVALID_ARRAY_INDEX: {
+    message:
+      "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use `get()` to tolerate accessing element at invalid index and return NULL instead.",
+    sqlState: "22003",
+  },
+  INVALID_ARRAY_INDEX_IN_ELEMENT_AT: {
+    message:
+      "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use `try_element_at` to tolerate accessing element at invalid index and return NULL instead.",
+    sqlState: "22003",
+  },
+  INVALID_CONF_VALUE: {
+    message: "The value '<confValue>' in the config \"<confName>\" is invalid.",
+    sqlState: "22022",
+  },
+  INVALID_FORMAT: { message: "The format is invalid: <format>.", sqlState: "42601" },
+  INVALID_INDEX_OF_ZERO: {
+    message: "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).",
+    sqlState: "22003",
+  },
+  INVALID_PARAMETER_VALUE: {
+    message: "The value of parameter(s) <parameter> in <functionName> is invalid: <message>",
+    sqlState: "22023",
+  },
+  INVALID_SCHEMA: {
+    message: "The input schema <inputSchema> is not a valid schema string.",
+    sqlState: "42K07",
+  },
+  INVALID_JSON_SCHEMA_MAP_TYPE: {
+    message: "Input schema <jsonSchema> can only contain STRING as a key type for a MAP.",
+    sqlState: "22032",
+  },
+  INVALID_SQL_SYNTAX: { message: "Invalid SQL syntax: <inputString>", sqlState: "42000" },
+  INVALID_TYPED_LITERAL: {
+    message: "The value of the typed literal <valueType> is invalid: <value>.",
+    sqlState: "42604",
+  },
+  INVALID_USAGE_OF_STAR_OR_REGEX: { message: "Invalid usage of <elem> in <prettyName>.", sqlState: "42000" },
+  MISSING_AGGREGATION: {
+    message:
+      "The non-aggregating expression <expression> is based on columns which are not participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, aggregate the expression, or use <expressionAnyValue> if you do not care which of the values within a group is returned.",
+    sqlState: "42803",
+  },
+  MISSING_GROUP_BY: {
+    message:
+      "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.",
+    sqlState: "42803",
+  },
+  NESTED_AGGREGATE_FUNCTION: {
+    message:
+      "It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query.",
+    sqlState: "42607",
+  },
+  NON_LITERAL_PIVOT_VALUES: {
+    message: "Literal expressions required for pivot values, found <expression>.",
+    sqlState: "42K08",
+  },
+  NUM_COLUMNS_MISMATCH: {
+    message:
+      "<operator> can only be performed on inputs with the same number of columns, but the first input has <firstNumColumns> columns and the <invalidOrdinalNum> input has <invalidNumColumns> columns.",
+    sqlState: "42826",
+  },
+  PARSE_EMPTY_STATEMENT: { message: "Syntax error, unexpected empty statement.", sqlState: "42617" },
+  PARSE_SYNTAX_ERROR: { message: "Syntax error at or near <error><hint>.", sqlState: "42601" },
+  TABLE_OR_VIEW_ALREADY_EXISTS: {
+    message: "Cannot create table or view <relationName> because it already exists.",
+    sqlState: "42P07",
+  },
+  TABLE_OR_VIEW_NOT_FOUND: {
+    message:
+      "The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.",
+    sqlState: "42P01",
+  },
+  UNRESOLVED_COLUMN: {
+    message: "A column, variable, or function parameter with name <objectName> cannot be resolved.",
+    sqlState: "42703",
+  },
+  "UNRESOLVED_COLUMN.WITHOUT_SUGGESTION": { message: "" },
+  "UNRESOLVED_COLUMN.WITH_SUGGESTION": { message: "Did you mean one of the following? [<proposal>]." },
+  UNRESOLVED_FIELD: {
+    message: "A field with name <fieldName> cannot be resolved with the struct-type column <columnPath>.",
+    sqlState: "42703",
+  },
+  "UNRESOLVED_FIELD.WITH_SUGGESTION": { message: "Did you mean one of the following? [<proposal>]." },
+  "UNRESOLVED_FIELD.WITHOUT_SUGGESTION": { message: "" },
+  UNRESOLVED_ROUTINE: {
+    message:
+      "Cannot resolve routine <routineName> on search path <searchPath>. Verify the spelling of <routineName>, check that the routine exists.",
+    sqlState: "42883",
+  },
+  UNSUPPORTED_DATATYPE: { message: "Unsupported data type <typeName>.", sqlState: "0A000" },
+  UNSUPPORTED_FEATURE: { message: "The feature is not supported:", sqlState: "0A000" },
+  "UNSUPPORTED_FEATURE.DESC": { message: "<desc>" },
+  UNSUPPORTED_GENERATOR: { message: "The generator is not supported:", sqlState: "42K0E" },
+  "UNSUPPORTED_GENERATOR.MULTI_GENERATOR": {
+    message: "only one generator allowed per SELECT clause but found <num>: <generators>.",
+  },
+  "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS": { message: "nested in expressions <expression>." },
+  "UNSUPPORTED_GENERATOR.OUTSIDE_SELECT": { message: "outside the SELECT clause, found: <plan>." },
+  WRONG_NUM_ARGS: {
+    message: "The <functionName> requires <expectedNum> parameters but the actual number is <actualNum>.",
+    sqlState: "42605",
+  },
+  "WRONG_NUM_ARGS.WITHOUT_SUGGESTION": {
+    message: "Please, refer to the tspark function reference for a fix.",
+  },
+};

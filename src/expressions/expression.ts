@@ -1,0 +1,238 @@
+/**
+ * The immutable expression tree. Every node has a `kind`; passes switch over the closed union.
+ * Unresolved nodes come from the API and the SQL parser; the Analyzer replaces them with resolved
+ * ones (`attribute`, `call`, `aggregate`, …) whose `dataType` is known.
+ */
+import type { DataType } from "../types/data-type.js";
+import type { BoundAggregate, BoundGenerator, BoundScalar, BoundWindowFunction } from "./kernels.js";
+
+/** A unique id for an attribute or alias output (Spark's ExprId). */
+export type ExprId = number;
+
+export interface Literal {
+  readonly kind: "literal";
+  /** Internal value (see data/values.ts); null for NULL. */
+  readonly value: unknown;
+  readonly dataType: DataType;
+}
+
+/** `col("a.b")` before resolution: name parts, and the id of the DataFrame it came from, if any. */
+export interface UnresolvedAttribute {
+  readonly kind: "unresolved_attribute";
+  readonly nameParts: readonly string[];
+  /** Set by `df.col("x")` / `df["x"]`: resolve against this DataFrame's plan only. */
+  readonly planId?: number;
+}
+
+/** `*` or `t.*`. */
+export interface UnresolvedStar {
+  readonly kind: "star";
+  readonly target?: readonly string[];
+}
+
+/** A function call by name, before resolution (`upper(x)`, `count(DISTINCT x)`). */
+export interface UnresolvedFunction {
+  readonly kind: "unresolved_function";
+  readonly name: string;
+  readonly args: readonly Expression[];
+  readonly isDistinct: boolean;
+  readonly filter?: Expression;
+  /** `ignore nulls` for first/last/lag/lead in SQL. */
+  readonly ignoreNulls?: boolean;
+}
+
+/** `a.b`, `a['k']`, `a[0]` before resolution. */
+export interface UnresolvedExtractValue {
+  readonly kind: "unresolved_extract";
+  readonly child: Expression;
+  readonly extraction: Expression;
+}
+
+/** A resolved reference to a column of the child plan. */
+export interface AttributeReference {
+  readonly kind: "attribute";
+  readonly name: string;
+  readonly dataType: DataType;
+  readonly nullable: boolean;
+  readonly exprId: ExprId;
+  /** Table / DataFrame alias qualifiers (`t` in `t.a`). */
+  readonly qualifier: readonly string[];
+}
+
+/** A resolved column reference bound to an ordinal of the input batch (physical only). */
+export interface BoundReference {
+  readonly kind: "bound";
+  readonly ordinal: number;
+  readonly dataType: DataType;
+  readonly nullable: boolean;
+}
+
+/** `expr AS name`. */
+export interface Alias {
+  readonly kind: "alias";
+  readonly child: Expression;
+  readonly name: string;
+  readonly exprId: ExprId;
+  /** Set for aliases the analyzer generated from the expression text (not user-written). */
+  readonly generated?: boolean;
+}
+
+/** `CAST(child AS type)`; `mode` try → null on failure, ansi → error, legacy → null/wrap. */
+export interface Cast {
+  readonly kind: "cast";
+  readonly child: Expression;
+  readonly dataType: DataType;
+  readonly mode: "ansi" | "legacy" | "try";
+  /** Implicit casts inserted by coercion are hidden from generated column names. */
+  readonly implicit?: boolean;
+}
+
+/** A resolved scalar function call; `bound` carries its kernel specialised to types and conf. */
+export interface Call {
+  readonly kind: "call";
+  readonly name: string;
+  readonly args: readonly Expression[];
+  readonly dataType: DataType;
+  readonly nullable: boolean;
+  readonly bound: BoundScalar;
+}
+
+/** AND with SQL three-valued logic and short circuit. */
+export interface And {
+  readonly kind: "and";
+  readonly left: Expression;
+  readonly right: Expression;
+}
+/** OR with SQL three-valued logic and short circuit. */
+export interface Or {
+  readonly kind: "or";
+  readonly left: Expression;
+  readonly right: Expression;
+}
+
+/** CASE WHEN … THEN … ELSE … END (also `when`/`otherwise`, `if`). Lazily evaluated. */
+export interface CaseWhen {
+  readonly kind: "case_when";
+  readonly branches: readonly (readonly [Expression, Expression])[];
+  readonly elseValue?: Expression;
+  /** Display name override (`if`, `nvl2` keep their call syntax in column names). */
+  readonly display?: string;
+}
+
+/** COALESCE(a, b, …) evaluated lazily left to right (also nvl/ifnull display). */
+export interface Coalesce {
+  readonly kind: "coalesce";
+  readonly children: readonly Expression[];
+  readonly display?: string;
+}
+
+/** An aggregate function call (inside Aggregate or Window). */
+export interface AggregateCall {
+  readonly kind: "aggregate";
+  readonly name: string;
+  readonly args: readonly Expression[];
+  readonly isDistinct: boolean;
+  readonly filter?: Expression;
+  readonly ignoreNulls?: boolean;
+  /** Set once resolved. */
+  readonly dataType?: DataType;
+  readonly nullable?: boolean;
+  readonly bound?: BoundAggregate;
+}
+
+/** A generator call (`explode`, `posexplode`, `inline`, `json_tuple`, `stack`). */
+export interface GeneratorCall {
+  readonly kind: "generator";
+  readonly name: string;
+  readonly args: readonly Expression[];
+  readonly outer: boolean;
+  /** Set once resolved. */
+  readonly bound?: BoundGenerator;
+}
+
+/** A window function call (`row_number()`, `lag(x, 1)`), resolved form. */
+export interface WindowFunctionCall {
+  readonly kind: "window_function";
+  readonly name: string;
+  readonly args: readonly Expression[];
+  readonly ignoreNulls?: boolean;
+  readonly dataType?: DataType;
+  readonly nullable?: boolean;
+  readonly bound?: BoundWindowFunction;
+}
+
+export type FrameBoundary =
+  | { readonly type: "unbounded_preceding" }
+  | { readonly type: "unbounded_following" }
+  | { readonly type: "current_row" }
+  | { readonly type: "offset"; readonly value: number };
+
+export interface WindowFrame {
+  readonly frameType: "rows" | "range";
+  readonly lower: FrameBoundary;
+  readonly upper: FrameBoundary;
+}
+
+export interface WindowSpec {
+  readonly partitionBy: readonly Expression[];
+  readonly orderBy: readonly SortOrder[];
+  readonly frame?: WindowFrame;
+}
+
+/** `fn OVER (window)`. */
+export interface WindowExpression {
+  readonly kind: "window_expression";
+  readonly function: Expression;
+  readonly spec: WindowSpec;
+}
+
+/** `child ASC|DESC NULLS FIRST|LAST`. */
+export interface SortOrder {
+  readonly kind: "sort_order";
+  readonly child: Expression;
+  readonly direction: "asc" | "desc";
+  readonly nullOrdering: "nulls_first" | "nulls_last";
+}
+
+/** Resolved struct field access `s.f`. */
+export interface GetStructField {
+  readonly kind: "get_struct_field";
+  readonly child: Expression;
+  readonly ordinal: number;
+  readonly name: string;
+}
+
+/** A user-defined TypeScript function. */
+export interface UdfCall {
+  readonly kind: "udf";
+  readonly name: string;
+  readonly fn: (...args: unknown[]) => unknown;
+  readonly args: readonly Expression[];
+  readonly dataType: DataType;
+  readonly deterministic: boolean;
+}
+
+export type Expression =
+  | Literal
+  | UnresolvedAttribute
+  | UnresolvedStar
+  | UnresolvedFunction
+  | UnresolvedExtractValue
+  | AttributeReference
+  | BoundReference
+  | Alias
+  | Cast
+  | Call
+  | And
+  | Or
+  | CaseWhen
+  | Coalesce
+  | AggregateCall
+  | GeneratorCall
+  | WindowFunctionCall
+  | WindowExpression
+  | SortOrder
+  | GetStructField
+  | UdfCall;
+
+export type ExpressionKind = Expression["kind"];

@@ -1,0 +1,7 @@
+/**
+ * The math function family: one definition per file, collected here in name order.
+ * May import: common/, types/, data/, functions/ (the contract and helpers).
+ */
+import type { FunctionDefinition } from "../function-definition.js";
+
+export const MATH_FUNCTIONS: readonly FunctionDefinition[] = [];
