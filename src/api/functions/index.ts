@@ -6,5 +6,6 @@ export * from "./collection.js";
 export * from "./core.js";
 export * from "./datetime.js";
 export * from "./math.js";
+export * from "./sql-expr.js";
 export * from "./string.js";
 export * from "./window.js";

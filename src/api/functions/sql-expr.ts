@@ -1,0 +1,4 @@
+/**
+ * `expr(sql)`: a Column from a SQL expression string (owned by the SQL parser work).
+ */
+export {};

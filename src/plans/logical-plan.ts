@@ -1,0 +1,220 @@
+/**
+ * The immutable logical plan tree (Spark's LogicalPlan). Nodes have a `kind`; `children` gives the
+ * inputs. Unresolved nodes (from the API and SQL parser) hold unresolved expressions; after the
+ * Analyzer every expression is resolved and `outputOf(plan)` is defined.
+ */
+import type {
+  AttributeReference,
+  Expression,
+  GeneratorCall,
+  SortOrder,
+} from "../expressions/expression.js";
+
+/** Join types with Spark's names. */
+export type JoinType = "inner" | "left_outer" | "right_outer" | "full_outer" | "left_semi" | "left_anti" | "cross";
+
+/** In-memory rows (internal values) with their output attributes. */
+export interface LocalRelation {
+  readonly kind: "local_relation";
+  readonly output: readonly AttributeReference[];
+  readonly rows: readonly (readonly unknown[])[];
+  readonly isStreaming?: boolean;
+}
+
+/** `spark.range(start, end, step)`: one BIGINT column `id`. */
+export interface Range {
+  readonly kind: "range";
+  readonly start: number | bigint;
+  readonly end: number | bigint;
+  readonly step: number | bigint;
+  readonly output: readonly AttributeReference[];
+}
+
+/** A table or view name before lookup (`spark.table("t")`, `FROM t`). */
+export interface UnresolvedRelation {
+  readonly kind: "unresolved_relation";
+  readonly nameParts: readonly string[];
+}
+
+/** `VALUES (…), (…) AS t(a, b)` before resolution. */
+export interface UnresolvedInlineTable {
+  readonly kind: "unresolved_inline_table";
+  readonly names: readonly string[];
+  readonly rows: readonly (readonly Expression[])[];
+}
+
+/** Gives the child's output a qualifier (`df.alias("a")`, `FROM t AS a`, views). */
+export interface SubqueryAlias {
+  readonly kind: "subquery_alias";
+  readonly alias: string;
+  readonly child: LogicalPlan;
+}
+
+export interface Project {
+  readonly kind: "project";
+  readonly projectList: readonly Expression[];
+  readonly child: LogicalPlan;
+}
+
+export interface Filter {
+  readonly kind: "filter";
+  readonly condition: Expression;
+  readonly child: LogicalPlan;
+}
+
+export interface Aggregate {
+  readonly kind: "aggregate";
+  readonly groupingExpressions: readonly Expression[];
+  readonly aggregateExpressions: readonly Expression[];
+  readonly child: LogicalPlan;
+}
+
+export interface Sort {
+  readonly kind: "sort";
+  readonly order: readonly SortOrder[];
+  /** True for orderBy/sort (total order), false for sortWithinPartitions. */
+  readonly global: boolean;
+  readonly child: LogicalPlan;
+}
+
+export interface Limit {
+  readonly kind: "limit";
+  readonly limit: number;
+  readonly child: LogicalPlan;
+}
+
+export interface Offset {
+  readonly kind: "offset";
+  readonly offset: number;
+  readonly child: LogicalPlan;
+}
+
+export interface Join {
+  readonly kind: "join";
+  readonly left: LogicalPlan;
+  readonly right: LogicalPlan;
+  readonly joinType: JoinType;
+  readonly condition?: Expression;
+  /** `join(other, on: string[])`: USING columns, resolved by the analyzer into a condition + project. */
+  readonly usingColumns?: readonly string[];
+}
+
+/** UNION ALL of children by position (or by name before resolution). */
+export interface Union {
+  readonly kind: "union";
+  readonly children: readonly LogicalPlan[];
+  readonly byName: boolean;
+  readonly allowMissingColumns: boolean;
+}
+
+export interface Intersect {
+  readonly kind: "intersect";
+  readonly left: LogicalPlan;
+  readonly right: LogicalPlan;
+  readonly isAll: boolean;
+}
+
+export interface Except {
+  readonly kind: "except";
+  readonly left: LogicalPlan;
+  readonly right: LogicalPlan;
+  readonly isAll: boolean;
+}
+
+/** SELECT DISTINCT / df.distinct(). */
+export interface Distinct {
+  readonly kind: "distinct";
+  readonly child: LogicalPlan;
+}
+
+/** dropDuplicates(keys): keeps the first row per key. */
+export interface Deduplicate {
+  readonly kind: "deduplicate";
+  readonly keys: readonly Expression[];
+  readonly child: LogicalPlan;
+}
+
+/** A generator (explode, …) applied to each child row; output = child output (+) generator output. */
+export interface Generate {
+  readonly kind: "generate";
+  readonly generator: GeneratorCall;
+  readonly outer: boolean;
+  /** Output attributes of the generator (named by aliases or defaults such as `col`). */
+  readonly generatorOutput: readonly AttributeReference[];
+  /** Names given by the user (`explode(x).alias("a")`, `AS (k, v)`); empty for defaults. */
+  readonly aliasNames: readonly string[];
+  readonly child: LogicalPlan;
+}
+
+/** Window functions over one partition/order spec. */
+export interface Window {
+  readonly kind: "window";
+  /** Alias(WindowExpression) list. */
+  readonly windowExpressions: readonly Expression[];
+  readonly partitionSpec: readonly Expression[];
+  readonly orderSpec: readonly SortOrder[];
+  readonly child: LogicalPlan;
+}
+
+export interface Sample {
+  readonly kind: "sample";
+  readonly fraction: number;
+  readonly withReplacement: boolean;
+  readonly seed: number;
+  readonly child: LogicalPlan;
+}
+
+/** A relation produced by a connector or a streaming source (filled in by later layers). */
+export interface DataSourceRelation {
+  readonly kind: "data_source_relation";
+  readonly sourceName: string;
+  readonly output: readonly AttributeReference[];
+  readonly isStreaming: boolean;
+  /** Opaque handle the physical planner hands to the connector. */
+  readonly handle: unknown;
+}
+
+export type LogicalPlan =
+  | LocalRelation
+  | Range
+  | UnresolvedRelation
+  | UnresolvedInlineTable
+  | SubqueryAlias
+  | Project
+  | Filter
+  | Aggregate
+  | Sort
+  | Limit
+  | Offset
+  | Join
+  | Union
+  | Intersect
+  | Except
+  | Distinct
+  | Deduplicate
+  | Generate
+  | Window
+  | Sample
+  | DataSourceRelation;
+
+export type LogicalPlanKind = LogicalPlan["kind"];
+
+/** The direct inputs of a plan node. */
+export function childrenOf(plan: LogicalPlan): readonly LogicalPlan[] {
+  switch (plan.kind) {
+    case "local_relation":
+    case "range":
+    case "unresolved_relation":
+    case "unresolved_inline_table":
+    case "data_source_relation":
+      return [];
+    case "join":
+    case "intersect":
+    case "except":
+      return [plan.left, plan.right];
+    case "union":
+      return plan.children;
+    default:
+      return [plan.child];
+  }
+}
