@@ -73,6 +73,10 @@ export const ERROR_CONDITIONS: Readonly<
     message: "The <exprName> must be between <valueRange> (current value = <currentValue>).",
   },
   DATETIME_OVERFLOW: { message: "Datetime operation overflow: <operation>.", sqlState: "22008" },
+  DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION: {
+    message: "Decimal precision <precision> is larger than the maximum supported precision <maxPrecision>.",
+    sqlState: "22003",
+  },
   DIVIDE_BY_ZERO: {
     message:
       'Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary set <config> to "false" to bypass this error.',
@@ -126,6 +130,11 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "22032",
   },
   INVALID_SQL_SYNTAX: { message: "Invalid SQL syntax: <inputString>", sqlState: "42000" },
+  INVALID_TIMEZONE: {
+    message:
+      "The timezone <timeZone> is invalid. Use a region id such as 'America/Los_Angeles' or an offset such as '+01:00', '-08', 'UTC' or 'Z' (offsets must be within -18:00 and +18:00).",
+    sqlState: "22009",
+  },
   INVALID_TYPED_LITERAL: {
     message: "The value of the typed literal <valueType> is invalid: <value>.",
     sqlState: "42604",
