@@ -19,13 +19,12 @@ import {
 } from "../types/data-type.js";
 import {
   decimalToJavaString,
-  formatDate,
-  formatTimestamp,
   javaDoubleToString,
   javaFloatToString,
   makeStringifier,
   renderValue,
 } from "./render.js";
+import { formatDate, formatTimestamp } from "./datetime.js";
 import { MapValue } from "./values.js";
 
 // Java Double.toString / Float.toString reference outputs (JDK docs and Spark cast.sql.out).

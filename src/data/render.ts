@@ -13,6 +13,7 @@
  * Callers: show(), the SQL test runner, the console sink, and the cast kernels.
  */
 import type { DataType } from "../types/data-type.js";
+import { formatDate, formatTimestamp, formatTimestampNtz, getTimeZone } from "./datetime.js";
 import type { CalendarInterval, MapValue } from "./values.js";
 
 /** Options for building a stringifier. */
@@ -75,11 +76,11 @@ export function makeStringifier(type: DataType, opts: StringifyOptions): (v: unk
     case "date":
       return (v) => formatDate(v as number);
     case "timestamp": {
-      const zone = opts.timeZone;
+      const zone = getTimeZone(opts.timeZone);
       return (v) => formatTimestamp(v as number, zone);
     }
     case "timestamp_ntz":
-      return (v) => formatTimestamp(v as number, "UTC");
+      return (v) => formatTimestampNtz(v as number);
     case "calendar_interval":
       return (v) => calendarIntervalToString(v as CalendarInterval);
     case "array": {
@@ -202,102 +203,6 @@ export function hexBinary(b: Uint8Array): string {
 /** Bytes decoded as UTF-8, malformed sequences replaced by U+FFFD (Java's `new String(b, UTF_8)`). */
 export function utf8Decode(b: Uint8Array): string {
   return utf8.decode(b);
-}
-
-// ---- dates and timestamps ----------------------------------------------------------------------
-
-/** Proleptic Gregorian civil date of a day number (days since 1970-01-01). */
-export function civilFromDays(days: number): { year: number; month: number; day: number } {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return { year, month, day };
-}
-
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
-function formatYear(y: number): string {
-  if (y < 0) return `-${String(-y).padStart(4, "0")}`;
-  if (y > 9999) return `+${y}`;
-  return String(y).padStart(4, "0");
-}
-
-/** A DATE value (days since epoch) as `yyyy-MM-dd`. */
-export function formatDate(days: number): string {
-  const { year, month, day } = civilFromDays(days);
-  return `${formatYear(year)}-${pad2(month)}-${pad2(day)}`;
-}
-
-/**
- * A TIMESTAMP value (micros since epoch, UTC) in `zone` as `yyyy-MM-dd HH:mm:ss[.ffffff]` with
- * the fraction's trailing zeros removed, as Spark's fraction formatter does.
- */
-export function formatTimestamp(micros: number, zone: string): string {
-  const local = micros + zoneOffsetSeconds(zone, micros) * 1_000_000;
-  const days = Math.floor(local / 86_400_000_000);
-  const rem = local - days * 86_400_000_000;
-  const secOfDay = Math.floor(rem / 1_000_000);
-  const frac = rem - secOfDay * 1_000_000;
-  const h = Math.floor(secOfDay / 3600);
-  const m = Math.floor((secOfDay % 3600) / 60);
-  const s = secOfDay % 60;
-  let out = `${formatDate(days)} ${pad2(h)}:${pad2(m)}:${pad2(s)}`;
-  if (frac !== 0) out += `.${String(frac).padStart(6, "0").replace(/0+$/, "")}`;
-  return out;
-}
-
-const FIXED_OFFSET = /^(?:UTC|GMT|UT)?([+-])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?$/i;
-const offsetCache = new Map<string, number | Intl.DateTimeFormat>();
-
-/** Offset of `zone` from UTC, in seconds, at the instant `utcMicros`. */
-export function zoneOffsetSeconds(zone: string, utcMicros: number): number {
-  let z = offsetCache.get(zone);
-  if (z === undefined) {
-    z = resolveZone(zone);
-    offsetCache.set(zone, z);
-  }
-  if (typeof z === "number") return z;
-  const ms = Math.floor(utcMicros / 1000);
-  const parts = z.formatToParts(new Date(ms));
-  const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? "0");
-  let year = get("year");
-  if (parts.find((p) => p.type === "era")?.value === "BC") year = 1 - year;
-  const wall = new Date(0);
-  wall.setUTCFullYear(year, get("month") - 1, get("day"));
-  wall.setUTCHours(get("hour") % 24, get("minute"), get("second"), 0);
-  const wholeSecondMs = ms - (((ms % 1000) + 1000) % 1000);
-  return Math.round((wall.getTime() - wholeSecondMs) / 1000);
-}
-
-function resolveZone(zone: string): number | Intl.DateTimeFormat {
-  const t = zone.trim();
-  if (/^(UTC|GMT|UT|Z)$/i.test(t)) return 0;
-  const m = FIXED_OFFSET.exec(t);
-  if (m) {
-    const sign = m[1] === "-" ? -1 : 1;
-    return sign * (Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0));
-  }
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone: t,
-    hourCycle: "h23",
-    era: "short",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-  });
 }
 
 // ---- intervals -----------------------------------------------------------------------------------
