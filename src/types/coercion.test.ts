@@ -83,7 +83,8 @@ test("decimal forType and arithmetic result types", () => {
   assert.equal(s(decimalRemainderType(d(3, 2), d(2, 1))), "decimal(3,2)");
   // SPARK-22036: decimal(38,18) * decimal(38,18) keeps 6 fractional digits.
   assert.equal(s(decimalMultiplyType(d(38, 18), d(38, 18))), "decimal(38,6)");
-  assert.equal(s(adjustPrecisionScale(39, 2)), "decimal(38,1)");
+  assert.equal(s(adjustPrecisionScale(39, 2)), "decimal(38,2)");
+  assert.equal(s(adjustPrecisionScale(40, 10)), "decimal(38,8)");
   assert.equal(s(decimalDivideType(d(38, 18), d(38, 18))), "decimal(38,6)");
 });
 
