@@ -117,6 +117,11 @@ export const ERROR_CONDITIONS: Readonly<
     message: "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).",
     sqlState: "22003",
   },
+  INVALID_NUMERIC_LITERAL_RANGE: {
+    message:
+      "Numeric literal <rawStrippedQualifier> does not fit in <typeName> (valid range is <minValue> to <maxValue>). Use a smaller value or a wider type suffix.",
+    sqlState: "22003",
+  },
   INVALID_PARAMETER_VALUE: {
     message: "The value of parameter(s) <parameter> in <functionName> is invalid: <message>",
     sqlState: "22023",
@@ -175,6 +180,10 @@ export const ERROR_CONDITIONS: Readonly<
       "The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.",
     sqlState: "42P01",
   },
+  UNCLOSED_BRACKETED_COMMENT: {
+    message: "A bracketed comment is never closed. Add */ to end the comment.",
+    sqlState: "42601",
+  },
   UNRESOLVED_COLUMN: {
     message: "A column, variable, or function parameter with name <objectName> cannot be resolved.",
     sqlState: "42703",
@@ -201,6 +210,10 @@ export const ERROR_CONDITIONS: Readonly<
   },
   "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS": { message: "nested in expressions <expression>." },
   "UNSUPPORTED_GENERATOR.OUTSIDE_SELECT": { message: "outside the SELECT clause, found: <plan>." },
+  UNSUPPORTED_TYPED_LITERAL: {
+    message: "Typed literals of type <unsupportedType> are not supported; the supported types are <supportedTypes>.",
+    sqlState: "0A000",
+  },
   WRONG_NUM_ARGS: {
     message: "The <functionName> requires <expectedNum> parameters but the actual number is <actualNum>.",
     sqlState: "42605",
