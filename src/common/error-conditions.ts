@@ -169,6 +169,11 @@ export const ERROR_CONDITIONS: Readonly<
       "<operator> can only be performed on inputs with the same number of columns, but the first input has <firstNumColumns> columns and the <invalidOrdinalNum> input has <invalidNumColumns> columns.",
     sqlState: "42826",
   },
+  NUMERIC_VALUE_OUT_OF_RANGE: { message: "", sqlState: "22003" },
+  "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION": {
+    message:
+      '<roundedValue> does not fit in Decimal(<precision>, <scale>). Use a wider decimal type, or set <config> to "false" to get NULL instead of this error.',
+  },
   PARSE_EMPTY_STATEMENT: { message: "Syntax error, unexpected empty statement.", sqlState: "42617" },
   PARSE_SYNTAX_ERROR: { message: "Syntax error at or near <error><hint>.", sqlState: "42601" },
   TABLE_OR_VIEW_ALREADY_EXISTS: {
@@ -211,7 +216,8 @@ export const ERROR_CONDITIONS: Readonly<
   "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS": { message: "nested in expressions <expression>." },
   "UNSUPPORTED_GENERATOR.OUTSIDE_SELECT": { message: "outside the SELECT clause, found: <plan>." },
   UNSUPPORTED_TYPED_LITERAL: {
-    message: "Typed literals of type <unsupportedType> are not supported; the supported types are <supportedTypes>.",
+    message:
+      "Typed literals of type <unsupportedType> are not supported; the supported types are <supportedTypes>.",
     sqlState: "0A000",
   },
   WRONG_NUM_ARGS: {
@@ -220,5 +226,35 @@ export const ERROR_CONDITIONS: Readonly<
   },
   "WRONG_NUM_ARGS.WITHOUT_SUGGESTION": {
     message: "Please, refer to the tspark function reference for a fix.",
+  },
+  AMBIGUOUS_REFERENCE_TO_FIELDS: {
+    message: "Ambiguous reference to the field <field>. It appears <count> times in the schema.",
+    sqlState: "42000",
+  },
+  FIELD_NOT_FOUND: { message: "No such struct field <fieldName> in <fields>.", sqlState: "42704" },
+  INVALID_EXTRACT_BASE_FIELD_TYPE: {
+    message: "Cannot extract a value from <base>. Need a complex type [STRUCT, ARRAY, MAP] but got <other>.",
+    sqlState: "42000",
+  },
+  UNSUPPORTED_EXPR_FOR_WINDOW: {
+    message: "Expression <sqlExpr> not supported within a window function.",
+    sqlState: "42P20",
+  },
+  WINDOW_FUNCTION_WITHOUT_ORDER_CLAUSE: {
+    message: "Window function <funcName> requires an OVER clause with ORDER BY.",
+    sqlState: "42601",
+  },
+  MISSING_ATTRIBUTES: {
+    message: "Resolved attribute(s) <missingAttributes> missing from <input> in operator <operator>.",
+    sqlState: "XX000",
+  },
+  INVALID_WHERE_CONDITION: {
+    message:
+      "The WHERE condition <condition> contains invalid expressions: <expressionList>. Rewrite the query to avoid window functions, aggregate functions, and generator functions in the WHERE clause.",
+    sqlState: "42903",
+  },
+  CANNOT_DETERMINE_TYPE: {
+    message: "<dataType> cannot be determined from the input; provide a schema.",
+    sqlState: "42K0C",
   },
 };
