@@ -1,0 +1,1022 @@
+/**
+ * JSON text ⇄ internal values, with Spark's JSON semantics (Jackson parser/generator as configured
+ * by Spark's `JSONOptions`). Used by from_json/to_json/get_json_object/json_tuple/schema_of_json and
+ * by the JSON file source.
+ *
+ * Parsing keeps numbers as their source text (`JsonNumber`) so that longs beyond 2^53 and decimals
+ * stay exact. Converting a parsed value to a Spark type follows PERMISSIVE mode: a value that does
+ * not fit its field's type makes that field null (Spark's partial results); a malformed record
+ * gives a struct of nulls (struct schema) or null (array/map schema).
+ *
+ * Writing follows Spark's `to_json`: struct fields in schema order, null struct fields omitted
+ * (`ignoreNullFields`), null array elements and map values written as `null`, doubles as Java's
+ * `Double.toString`, NaN/Infinity as quoted strings, decimals exact, timestamps as
+ * `yyyy-MM-dd'T'HH:mm:ss.SSSXXX` in the session time zone (`2015-08-26T00:00:00.000Z`), dates as
+ * `yyyy-MM-dd`, binary as base64.
+ *
+ *     {"a":1,"b":[1.5,null],"c":{"k":"v"},"t":"2015-08-26T00:00:00.000Z"}
+ */
+import { TsparkError } from "../common/errors.js";
+import {
+  ArrayType,
+  type DataType,
+  DecimalType,
+  DOUBLE,
+  LONG,
+  NULL_TYPE,
+  STRING,
+  StructField,
+  StructType,
+  BOOLEAN,
+} from "../types/data-type.js";
+import {
+  floorDiv,
+  formatDate,
+  formatYear,
+  getTimeZone,
+  MICROS_PER_SECOND,
+  microsToFields,
+  localMicrosToFields,
+  parseDate,
+  parseTimestamp,
+  parseTimestampNtz,
+  type TimeZone,
+} from "./datetime.js";
+import { digitCount, parseDecimal, toPrecision } from "./decimal.js";
+import {
+  calendarIntervalToString,
+  decimalToJavaString,
+  javaDoubleToString,
+  javaFloatToString,
+} from "./render.js";
+import { type CalendarInterval, fitsLong, MapValue, normLong } from "./values.js";
+
+// ---- parsed JSON ---------------------------------------------------------------------------------
+
+/** A JSON number kept as its source text; `integral` when it has no fraction or exponent. */
+export class JsonNumber {
+  constructor(
+    readonly text: string,
+    readonly integral: boolean,
+  ) {}
+  /** The nearest double. */
+  toNumber(): number {
+    return Number(this.text);
+  }
+}
+
+/** A JSON object: keys and values in source order (duplicates kept). */
+export class JsonObject {
+  constructor(
+    readonly keys: string[],
+    readonly values: JsonNode[],
+  ) {}
+  /** The value of the last entry named `key`, or undefined. */
+  get(key: string): JsonNode | undefined {
+    for (let i = this.keys.length - 1; i >= 0; i--) if (this.keys[i] === key) return this.values[i];
+    return undefined;
+  }
+}
+
+/** A parsed JSON value. */
+export type JsonNode = null | boolean | string | JsonNumber | JsonNode[] | JsonObject;
+
+/** Jackson features Spark exposes as JSON options (defaults are Spark's). */
+export interface JsonParseOptions {
+  /** `allowSingleQuotes` (Spark default true). */
+  readonly allowSingleQuotes?: boolean;
+  /** `allowComments` (default false): Java/C++ style comments. */
+  readonly allowComments?: boolean;
+  /** `allowUnquotedFieldNames` (default false). */
+  readonly allowUnquotedFieldNames?: boolean;
+  /** `allowNonNumericNumbers` (default true): NaN, Infinity, +INF, -INF… */
+  readonly allowNonNumericNumbers?: boolean;
+  /** `allowNumericLeadingZeros` (default false). */
+  readonly allowNumericLeadingZeros?: boolean;
+  /** `allowUnquotedControlChars` (default false). */
+  readonly allowUnquotedControlChars?: boolean;
+  /** `allowBackslashEscapingAnyCharacter` (default false). */
+  readonly allowBackslashEscapingAnyCharacter?: boolean;
+}
+
+/** Thrown internally by the parser; callers of this module see `undefined` or a bad-record result. */
+const SYNTAX = { syntaxError: true } as const;
+
+/** Marks input that holds no JSON token at all (empty or blank). */
+export const EMPTY_JSON: unique symbol = Symbol("EMPTY_JSON");
+
+class Parser {
+  private pos = 0;
+  private readonly singleQuotes: boolean;
+  private readonly comments: boolean;
+  private readonly unquotedNames: boolean;
+  private readonly nonNumeric: boolean;
+  private readonly leadingZeros: boolean;
+  private readonly controlChars: boolean;
+  private readonly anyEscape: boolean;
+
+  constructor(
+    private readonly s: string,
+    o: JsonParseOptions,
+  ) {
+    this.singleQuotes = o.allowSingleQuotes ?? true;
+    this.comments = o.allowComments ?? false;
+    this.unquotedNames = o.allowUnquotedFieldNames ?? false;
+    this.nonNumeric = o.allowNonNumericNumbers ?? true;
+    this.leadingZeros = o.allowNumericLeadingZeros ?? false;
+    this.controlChars = o.allowUnquotedControlChars ?? false;
+    this.anyEscape = o.allowBackslashEscapingAnyCharacter ?? false;
+  }
+
+  atEnd(): boolean {
+    this.skipWs();
+    return this.pos >= this.s.length;
+  }
+
+  private skipWs(): void {
+    const s = this.s;
+    for (;;) {
+      const c = s.charCodeAt(this.pos);
+      if (c === 32 || c === 10 || c === 13 || c === 9) {
+        this.pos++;
+      } else if (c === 47 && this.comments) {
+        const d = s.charCodeAt(this.pos + 1);
+        if (d === 47) {
+          const nl = s.indexOf("\n", this.pos);
+          this.pos = nl < 0 ? s.length : nl + 1;
+        } else if (d === 42) {
+          const end = s.indexOf("*/", this.pos + 2);
+          if (end < 0) throw SYNTAX;
+          this.pos = end + 2;
+        } else {
+          return;
+        }
+      } else if (c === 35 && this.comments) {
+        // YAML-style comments are allowed by Jackson's ALLOW_YAML_COMMENTS only; Spark ties both
+        // to allowComments.
+        const nl = s.indexOf("\n", this.pos);
+        this.pos = nl < 0 ? s.length : nl + 1;
+      } else {
+        return;
+      }
+    }
+  }
+
+  value(): JsonNode {
+    this.skipWs();
+    const s = this.s;
+    const c = s.charCodeAt(this.pos);
+    switch (c) {
+      case 123: // {
+        return this.object();
+      case 91: // [
+        return this.array();
+      case 34: // "
+        return this.string(34);
+      case 39: // '
+        if (!this.singleQuotes) throw SYNTAX;
+        return this.string(39);
+      case 116: // t
+        return this.keyword("true", true);
+      case 102: // f
+        return this.keyword("false", false);
+      case 110: // n
+        return this.keyword("null", null);
+      case 78: // N
+        if (!this.nonNumeric) throw SYNTAX;
+        this.keyword("NaN", null);
+        return new JsonNumber("NaN", false);
+      case 73: // I
+        if (!this.nonNumeric) throw SYNTAX;
+        if (s.startsWith("Infinity", this.pos)) this.keyword("Infinity", null);
+        else this.keyword("INF", null);
+        return new JsonNumber("Infinity", false);
+      default:
+        if (c === 45 || c === 43 || (c >= 48 && c <= 57) || c === 46) return this.number();
+        throw SYNTAX;
+    }
+  }
+
+  private keyword<T>(word: string, v: T): T {
+    if (!this.s.startsWith(word, this.pos)) throw SYNTAX;
+    this.pos += word.length;
+    const c = this.s.charCodeAt(this.pos);
+    // A keyword must not run into more identifier characters (`truex`).
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) throw SYNTAX;
+    return v;
+  }
+
+  private number(): JsonNode {
+    const s = this.s;
+    const start = this.pos;
+    let i = start;
+    let c = s.charCodeAt(i);
+    if (c === 45 || c === 43) {
+      const neg = c === 45;
+      i++;
+      c = s.charCodeAt(i);
+      if (c === 73 || c === 78) {
+        // -Infinity, +Infinity, -INF, +INF (allowNonNumericNumbers); a leading '+' needs it too.
+        if (!this.nonNumeric) throw SYNTAX;
+        this.pos = i;
+        if (s.startsWith("Infinity", i)) this.keyword("Infinity", null);
+        else if (s.startsWith("INF", i)) this.keyword("INF", null);
+        else throw SYNTAX;
+        return new JsonNumber(neg ? "-Infinity" : "Infinity", false);
+      }
+      if (!neg && !this.nonNumeric) throw SYNTAX;
+    }
+    const intStart = i;
+    while (c >= 48 && c <= 57) c = s.charCodeAt(++i);
+    const intDigits = i - intStart;
+    if (intDigits === 0) throw SYNTAX;
+    if (intDigits > 1 && s.charCodeAt(intStart) === 48 && !this.leadingZeros) throw SYNTAX;
+    let integral = true;
+    if (c === 46) {
+      integral = false;
+      c = s.charCodeAt(++i);
+      const fracStart = i;
+      while (c >= 48 && c <= 57) c = s.charCodeAt(++i);
+      if (i === fracStart) throw SYNTAX;
+    }
+    if (c === 101 || c === 69) {
+      integral = false;
+      c = s.charCodeAt(++i);
+      if (c === 43 || c === 45) c = s.charCodeAt(++i);
+      const expStart = i;
+      while (c >= 48 && c <= 57) c = s.charCodeAt(++i);
+      if (i === expStart) throw SYNTAX;
+    }
+    this.pos = i;
+    let text = s.slice(start, i);
+    if (text.charCodeAt(0) === 43) text = text.slice(1);
+    return new JsonNumber(text, integral);
+  }
+
+  private string(quote: number): string {
+    const s = this.s;
+    let i = this.pos + 1;
+    let out = "";
+    let runStart = i;
+    for (;;) {
+      if (i >= s.length) throw SYNTAX;
+      const c = s.charCodeAt(i);
+      if (c === quote) {
+        out += s.slice(runStart, i);
+        this.pos = i + 1;
+        return out;
+      }
+      if (c === 92) {
+        out += s.slice(runStart, i);
+        const e = s.charCodeAt(i + 1);
+        switch (e) {
+          case 34:
+            out += '"';
+            break;
+          case 92:
+            out += "\\";
+            break;
+          case 47:
+            out += "/";
+            break;
+          case 98:
+            out += "\b";
+            break;
+          case 102:
+            out += "\f";
+            break;
+          case 110:
+            out += "\n";
+            break;
+          case 114:
+            out += "\r";
+            break;
+          case 116:
+            out += "\t";
+            break;
+          case 117: {
+            const hex = s.slice(i + 2, i + 6);
+            if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw SYNTAX;
+            out += String.fromCharCode(Number.parseInt(hex, 16));
+            i += 4;
+            break;
+          }
+          default:
+            if (e === 39 && quote === 39) out += "'";
+            else if (this.anyEscape && !Number.isNaN(e)) out += String.fromCharCode(e);
+            else throw SYNTAX;
+        }
+        i += 2;
+        runStart = i;
+        continue;
+      }
+      if (c < 32 && !this.controlChars) throw SYNTAX;
+      i++;
+    }
+  }
+
+  private fieldName(): string {
+    this.skipWs();
+    const c = this.s.charCodeAt(this.pos);
+    if (c === 34) return this.string(34);
+    if (c === 39 && this.singleQuotes) return this.string(39);
+    if (this.unquotedNames) {
+      const m = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(this.s.slice(this.pos, this.pos + 256));
+      if (m) {
+        this.pos += m[0].length;
+        return m[0];
+      }
+    }
+    throw SYNTAX;
+  }
+
+  private object(): JsonObject {
+    this.pos++;
+    const keys: string[] = [];
+    const values: JsonNode[] = [];
+    this.skipWs();
+    if (this.s.charCodeAt(this.pos) === 125) {
+      this.pos++;
+      return new JsonObject(keys, values);
+    }
+    for (;;) {
+      keys.push(this.fieldName());
+      this.skipWs();
+      if (this.s.charCodeAt(this.pos) !== 58) throw SYNTAX;
+      this.pos++;
+      values.push(this.value());
+      this.skipWs();
+      const c = this.s.charCodeAt(this.pos++);
+      if (c === 125) return new JsonObject(keys, values);
+      if (c !== 44) throw SYNTAX;
+    }
+  }
+
+  private array(): JsonNode[] {
+    this.pos++;
+    const out: JsonNode[] = [];
+    this.skipWs();
+    if (this.s.charCodeAt(this.pos) === 93) {
+      this.pos++;
+      return out;
+    }
+    for (;;) {
+      out.push(this.value());
+      this.skipWs();
+      const c = this.s.charCodeAt(this.pos++);
+      if (c === 93) return out;
+      if (c !== 44) throw SYNTAX;
+    }
+  }
+}
+
+/**
+ * Parses the first JSON value of `text` (as Jackson reads one root token; trailing text is not
+ * read). Returns `EMPTY_JSON` for blank input and `undefined` for malformed input.
+ */
+export function parseJson(
+  text: string,
+  options: JsonParseOptions = {},
+): JsonNode | undefined | typeof EMPTY_JSON {
+  const p = new Parser(text, options);
+  try {
+    if (p.atEnd()) return EMPTY_JSON;
+    return p.value();
+  } catch (e) {
+    if (e === SYNTAX) return undefined;
+    throw e;
+  }
+}
+
+// ---- writing parsed JSON (Jackson's copyCurrentStructure) -------------------------------------------
+
+/** Appends a JSON string literal with Jackson's escaping (control characters, `"` and `\`). */
+export function quoteJsonString(s: string): string {
+  let needs = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c === 34 || c === 92) {
+      needs = true;
+      break;
+    }
+  }
+  if (!needs) return `"${s}"`;
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 32 && c !== 34 && c !== 92) {
+      out += s[i];
+      continue;
+    }
+    switch (c) {
+      case 34:
+        out += '\\"';
+        break;
+      case 92:
+        out += "\\\\";
+        break;
+      case 8:
+        out += "\\b";
+        break;
+      case 9:
+        out += "\\t";
+        break;
+      case 10:
+        out += "\\n";
+        break;
+      case 12:
+        out += "\\f";
+        break;
+      case 13:
+        out += "\\r";
+        break;
+      default:
+        out += `\\u00${c.toString(16).toUpperCase().padStart(2, "0")}`;
+    }
+  }
+  return `${out}"`;
+}
+
+/** A JSON number re-written as Jackson copies it: integers verbatim, others as Java doubles. */
+function writeNumberNode(n: JsonNumber): string {
+  if (n.integral) return n.text.replace(/^(-?)0+(?=\d)/, "$1");
+  const d = n.toNumber();
+  return Number.isFinite(d) ? javaDoubleToString(d) : `"${javaDoubleToString(d)}"`;
+}
+
+/** Compact JSON text of a parsed value (Spark's re-serialisation of a JSON sub-tree). */
+export function writeJsonNode(node: JsonNode): string {
+  if (node === null) return "null";
+  if (typeof node === "string") return quoteJsonString(node);
+  if (typeof node === "boolean") return node ? "true" : "false";
+  if (node instanceof JsonNumber) return writeNumberNode(node);
+  if (Array.isArray(node)) {
+    let out = "[";
+    for (let i = 0; i < node.length; i++) {
+      if (i > 0) out += ",";
+      out += writeJsonNode(node[i] as JsonNode);
+    }
+    return `${out}]`;
+  }
+  let out = "{";
+  for (let i = 0; i < node.keys.length; i++) {
+    if (i > 0) out += ",";
+    out += `${quoteJsonString(node.keys[i] as string)}:${writeJsonNode(node.values[i] as JsonNode)}`;
+  }
+  return `${out}}`;
+}
+
+// ---- JSON → internal values --------------------------------------------------------------------------
+
+/** Options for converting JSON to a Spark type (a subset of Spark's `JSONOptions`). */
+export interface JsonReadOptions extends JsonParseOptions {
+  /** PERMISSIVE (default) or FAILFAST; DROPMALFORMED is for the file source only. */
+  readonly mode?: "PERMISSIVE" | "FAILFAST" | "DROPMALFORMED";
+  /** Session time zone used for timestamps without an explicit zone. */
+  readonly timeZone?: string;
+}
+
+/** Thrown by converters when a value does not fit its type. */
+const BAD = { badValue: true } as const;
+
+type Converter = (node: JsonNode) => unknown;
+
+const NON_NUMERIC_STRINGS: Readonly<Record<string, number>> = {
+  NaN: Number.NaN,
+  Infinity: Number.POSITIVE_INFINITY,
+  "+Infinity": Number.POSITIVE_INFINITY,
+  "-Infinity": Number.NEGATIVE_INFINITY,
+  INF: Number.POSITIVE_INFINITY,
+  "+INF": Number.POSITIVE_INFINITY,
+  "-INF": Number.NEGATIVE_INFINITY,
+};
+
+function integralConverter(min: bigint, max: bigint, long: boolean): Converter {
+  return (node) => {
+    if (node === null) return null;
+    if (!(node instanceof JsonNumber) || !node.integral) throw BAD;
+    const t = node.text;
+    if (t.length < 16) {
+      const n = Number(t);
+      if (n < Number(min) || n > Number(max)) throw BAD;
+      return n === 0 ? 0 : n;
+    }
+    const b = BigInt(t);
+    if (b < min || b > max) throw BAD;
+    return long ? normLong(b) : Number(b);
+  };
+}
+
+function floatingConverter(isFloat: boolean): Converter {
+  return (node) => {
+    if (node === null) return null;
+    let d: number;
+    if (node instanceof JsonNumber) d = node.toNumber();
+    else if (typeof node === "string") {
+      const special = NON_NUMERIC_STRINGS[node];
+      if (special === undefined) throw BAD;
+      d = special;
+    } else throw BAD;
+    return isFloat ? Math.fround(d) : d;
+  };
+}
+
+function decodeBase64(s: string): Uint8Array {
+  return new Uint8Array(Buffer.from(s, "base64"));
+}
+
+function encodeBase64(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("base64");
+}
+
+function makeConverter(type: DataType, opts: JsonReadOptions, zone: () => TimeZone): Converter {
+  switch (type.kind) {
+    case "null":
+      return () => null;
+    case "boolean":
+      return (node) => {
+        if (node === null) return null;
+        if (typeof node !== "boolean") throw BAD;
+        return node;
+      };
+    case "byte":
+      return integralConverter(-128n, 127n, false);
+    case "short":
+      return integralConverter(-32768n, 32767n, false);
+    case "int":
+      return integralConverter(-2147483648n, 2147483647n, false);
+    case "long":
+      return integralConverter(-9223372036854775808n, 9223372036854775807n, true);
+    case "float":
+      return floatingConverter(true);
+    case "double":
+      return floatingConverter(false);
+    case "decimal": {
+      const { precision, scale } = type;
+      return (node) => {
+        if (node === null) return null;
+        let text: string;
+        if (node instanceof JsonNumber) text = node.text;
+        else if (typeof node === "string" && node.length > 0) text = node;
+        else throw BAD;
+        const p = parseDecimal(text);
+        if (!p) throw BAD;
+        const v = toPrecision(p.unscaled, p.scale, precision, scale);
+        if (v === undefined) throw BAD;
+        return v;
+      };
+    }
+    case "string":
+      return (node) => {
+        if (node === null) return null;
+        if (typeof node === "string") return node;
+        return writeJsonNode(node);
+      };
+    case "binary":
+      return (node) => {
+        if (node === null) return null;
+        if (typeof node !== "string") throw BAD;
+        return decodeBase64(node);
+      };
+    case "date":
+      return (node) => {
+        if (node === null) return null;
+        if (typeof node !== "string") throw BAD;
+        const d = parseDate(node);
+        if (d === null) throw BAD;
+        return d;
+      };
+    case "timestamp":
+      return (node) => {
+        if (node === null) return null;
+        if (node instanceof JsonNumber && node.integral) {
+          const secs = Number(node.text);
+          const micros = secs * MICROS_PER_SECOND;
+          if (!Number.isSafeInteger(micros)) throw BAD;
+          return micros;
+        }
+        if (typeof node !== "string") throw BAD;
+        const t = parseTimestamp(node, zone());
+        if (t === null) throw BAD;
+        return t;
+      };
+    case "timestamp_ntz":
+      return (node) => {
+        if (node === null) return null;
+        if (typeof node !== "string") throw BAD;
+        const t = parseTimestampNtz(node, false);
+        if (t === null) throw BAD;
+        return t;
+      };
+    case "calendar_interval":
+      return (node) => {
+        if (node === null) return null;
+        throw BAD;
+      };
+    case "array": {
+      const elem = makeConverter(type.elementType, opts, zone);
+      return (node) => {
+        if (node === null) return null;
+        if (!Array.isArray(node)) throw BAD;
+        const out = new Array<unknown>(node.length);
+        for (let i = 0; i < node.length; i++) out[i] = elem(node[i] as JsonNode);
+        return out;
+      };
+    }
+    case "map": {
+      const val = makeConverter(type.valueType, opts, zone);
+      const keyConv = makeConverter(type.keyType, opts, zone);
+      const stringKeys = type.keyType.kind === "string";
+      return (node) => {
+        if (node === null) return null;
+        if (!(node instanceof JsonObject)) throw BAD;
+        const keys: unknown[] = [];
+        const values: unknown[] = [];
+        const seen = new Map<unknown, number>();
+        for (let i = 0; i < node.keys.length; i++) {
+          const rawKey = node.keys[i] as string;
+          const k = stringKeys ? rawKey : keyConv(rawKey);
+          const v = val(node.values[i] as JsonNode);
+          const at = seen.get(k);
+          if (at === undefined) {
+            seen.set(k, keys.length);
+            keys.push(k);
+            values.push(v);
+          } else {
+            values[at] = v;
+          }
+        }
+        return new MapValue(keys, values);
+      };
+    }
+    case "struct": {
+      const n = type.fields.length;
+      const index = new Map<string, number>();
+      for (let i = 0; i < n; i++) index.set((type.fields[i] as StructField).name, i);
+      const convs = type.fields.map((f) => makeConverter(f.dataType, opts, zone));
+      const failFast = opts.mode === "FAILFAST";
+      return (node) => {
+        if (node === null) return null;
+        if (!(node instanceof JsonObject)) throw BAD;
+        const row = new Array<unknown>(n).fill(null);
+        for (let i = 0; i < node.keys.length; i++) {
+          const at = index.get(node.keys[i] as string);
+          if (at === undefined) continue;
+          try {
+            row[at] = (convs[at] as Converter)(node.values[i] as JsonNode);
+          } catch (e) {
+            // PERMISSIVE partial results: only the offending field becomes null.
+            if (e !== BAD || failFast) throw e;
+            row[at] = null;
+          }
+        }
+        return row;
+      };
+    }
+    default: {
+      const unreachable: never = type;
+      throw new TsparkError("UNSUPPORTED_DATATYPE", { messageParameters: { typeName: String(unreachable) } });
+    }
+  }
+}
+
+/** `MALFORMED_RECORD_IN_PARSING` for FAILFAST mode. */
+function malformed(text: string): TsparkError {
+  return new TsparkError("MALFORMED_RECORD_IN_PARSING", {
+    messageParameters: { badRecord: text, failFastMode: "FAILFAST" },
+  });
+}
+
+/**
+ * Builds a parser from JSON text to internal values of `type` (from_json and the JSON reader).
+ * Build once per schema and options; the returned function is pure. Blank input gives null; a
+ * malformed record gives a struct of nulls for struct types and null otherwise (FAILFAST throws
+ * `MALFORMED_RECORD_IN_PARSING`). A root object read with an array-of-struct schema gives a
+ * one-element array, as Spark does.
+ */
+export function makeJsonReader(type: DataType, options: JsonReadOptions = {}): (text: string) => unknown {
+  let tz: TimeZone | undefined;
+  const zone = (): TimeZone => {
+    tz ??= getTimeZone(options.timeZone ?? "UTC");
+    return tz;
+  };
+  const conv = makeConverter(type, options, zone);
+  const failFast = options.mode === "FAILFAST";
+  const isStruct = type.kind === "struct";
+  const width = isStruct ? type.fields.length : 0;
+  const objectAsArray =
+    type.kind === "array" && type.elementType.kind === "struct"
+      ? makeConverter(type.elementType, options, zone)
+      : undefined;
+  const badRecord = (text: string): unknown => {
+    if (failFast) throw malformed(text);
+    return isStruct ? new Array<unknown>(width).fill(null) : null;
+  };
+  return (text) => {
+    const node = parseJson(text, options);
+    if (node === EMPTY_JSON) return null;
+    if (node === undefined) return badRecord(text);
+    try {
+      if (objectAsArray && node instanceof JsonObject) return [objectAsArray(node)];
+      if (isStruct && !(node instanceof JsonObject)) return badRecord(text);
+      return conv(node);
+    } catch (e) {
+      if (e === BAD) return badRecord(text);
+      throw e;
+    }
+  };
+}
+
+// ---- internal values → JSON ---------------------------------------------------------------------------
+
+/** Options for writing JSON (a subset of Spark's `JSONOptions`). */
+export interface JsonWriteOptions {
+  /** `ignoreNullFields` (default true, `spark.sql.jsonGenerator.ignoreNullFields`). */
+  readonly ignoreNullFields?: boolean;
+  /** Session time zone for timestamps (default UTC). */
+  readonly timeZone?: string;
+  /** Custom formatter for timestamps (e.g. from a `timestampFormat` option); default ISO with millis. */
+  readonly formatTimestamp?: (micros: number) => string;
+  /** Custom formatter for dates (e.g. from a `dateFormat` option); default `yyyy-MM-dd`. */
+  readonly formatDate?: (days: number) => string;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function pad3(n: number): string {
+  return n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n);
+}
+
+/** `XXX`: `Z` for a zero offset, else `+HH:MM` (with `:SS` when seconds are non-zero). */
+function formatOffset(seconds: number): string {
+  if (seconds === 0) return "Z";
+  const sign = seconds < 0 ? "-" : "+";
+  const abs = Math.abs(seconds);
+  const h = Math.floor(abs / 3600);
+  const m = Math.floor((abs % 3600) / 60);
+  const s = abs % 60;
+  return `${sign}${pad2(h)}:${pad2(m)}${s ? `:${pad2(s)}` : ""}`;
+}
+
+/** Spark's default JSON timestamp format `yyyy-MM-dd'T'HH:mm:ss.SSSXXX` in zone `tz`. */
+export function formatJsonTimestamp(micros: number, tz: TimeZone): string {
+  const f = microsToFields(micros, tz);
+  const offset = tz.fixedOffsetSeconds ?? tz.offsetAtUtc(floorDiv(micros, MICROS_PER_SECOND));
+  return (
+    `${formatYear(f.year)}-${pad2(f.month)}-${pad2(f.day)}T${pad2(f.hour)}:${pad2(f.minute)}:` +
+    `${pad2(f.second)}.${pad3(Math.floor(f.micros / 1000))}${formatOffset(offset)}`
+  );
+}
+
+/** Spark's default JSON TIMESTAMP_NTZ format `yyyy-MM-dd'T'HH:mm:ss[.SSS]`. */
+export function formatJsonTimestampNtz(micros: number): string {
+  const f = localMicrosToFields(micros);
+  return (
+    `${formatYear(f.year)}-${pad2(f.month)}-${pad2(f.day)}T${pad2(f.hour)}:${pad2(f.minute)}:` +
+    `${pad2(f.second)}.${pad3(Math.floor(f.micros / 1000))}`
+  );
+}
+
+type Writer = (v: unknown) => string;
+
+function writeDouble(d: number): string {
+  return Number.isFinite(d) ? javaDoubleToString(d) : `"${javaDoubleToString(d)}"`;
+}
+
+function writeFloat(d: number): string {
+  return Number.isFinite(d) ? javaFloatToString(d) : `"${javaDoubleToString(d)}"`;
+}
+
+/** Map keys are written as their string form (Spark uses the key's `toString`). */
+function keyText(type: DataType, opts: JsonWriteOptions, zone: () => TimeZone): (v: unknown) => string {
+  switch (type.kind) {
+    case "string":
+      return (v) => v as string;
+    case "array":
+    case "struct":
+    case "map": {
+      const w = makeWriter(type, { ...opts, ignoreNullFields: false }, zone);
+      return (v) => {
+        // Spark prints complex keys via their internal toString; the closest stable form is the
+        // JSON array of the values (`{"[1,2]":…}` for a struct key).
+        const text = w(v);
+        return type.kind === "struct" ? `[${text.replace(/^\{|\}$/g, "").replace(/"[^"]*":/g, "")}]` : text;
+      };
+    }
+    case "date":
+    case "timestamp":
+    case "timestamp_ntz":
+      // Spark writes the key's internal value (days or microseconds) here, not a formatted date.
+      return (v) => String(v);
+    default: {
+      const w = makeWriter(type, opts, zone);
+      return (v) => {
+        const t = w(v);
+        return t.startsWith('"') ? (JSON.parse(t) as string) : t;
+      };
+    }
+  }
+}
+
+function makeWriter(type: DataType, opts: JsonWriteOptions, zone: () => TimeZone): Writer {
+  switch (type.kind) {
+    case "null":
+      return () => "null";
+    case "boolean":
+      return (v) => (v ? "true" : "false");
+    case "byte":
+    case "short":
+    case "int":
+    case "long":
+      return (v) => String(v);
+    case "float":
+      return (v) => writeFloat(v as number);
+    case "double":
+      return (v) => writeDouble(v as number);
+    case "decimal": {
+      const scale = type.scale;
+      return (v) => decimalToJavaString(v as bigint, scale);
+    }
+    case "string":
+      return (v) => quoteJsonString(v as string);
+    case "binary":
+      return (v) => `"${encodeBase64(v as Uint8Array)}"`;
+    case "date": {
+      const fmt = opts.formatDate ?? formatDate;
+      return (v) => quoteJsonString(fmt(v as number));
+    }
+    case "timestamp": {
+      const fmt = opts.formatTimestamp;
+      if (fmt) return (v) => quoteJsonString(fmt(v as number));
+      return (v) => `"${formatJsonTimestamp(v as number, zone())}"`;
+    }
+    case "timestamp_ntz":
+      return (v) => `"${formatJsonTimestampNtz(v as number)}"`;
+    case "calendar_interval":
+      return (v) => quoteJsonString(calendarIntervalToString(v as CalendarInterval));
+    case "array": {
+      const elem = makeWriter(type.elementType, opts, zone);
+      return (v) => {
+        const a = v as readonly unknown[];
+        let out = "[";
+        for (let i = 0; i < a.length; i++) {
+          if (i > 0) out += ",";
+          const x = a[i];
+          out += x === null ? "null" : elem(x);
+        }
+        return `${out}]`;
+      };
+    }
+    case "map": {
+      const key = keyText(type.keyType, opts, zone);
+      const val = makeWriter(type.valueType, opts, zone);
+      return (v) => {
+        const m = v as MapValue;
+        let out = "{";
+        for (let i = 0; i < m.keys.length; i++) {
+          if (i > 0) out += ",";
+          const x = m.values[i];
+          out += `${quoteJsonString(key(m.keys[i]))}:${x === null ? "null" : val(x)}`;
+        }
+        return `${out}}`;
+      };
+    }
+    case "struct": {
+      const names = type.fields.map((f) => quoteJsonString(f.name));
+      const writers = type.fields.map((f) => makeWriter(f.dataType, opts, zone));
+      const ignoreNulls = opts.ignoreNullFields ?? true;
+      const n = names.length;
+      return (v) => {
+        const row = v as readonly unknown[];
+        let out = "{";
+        let first = true;
+        for (let i = 0; i < n; i++) {
+          const x = row[i] ?? null;
+          if (x === null && ignoreNulls) continue;
+          if (!first) out += ",";
+          first = false;
+          out += `${names[i]}:${x === null ? "null" : (writers[i] as Writer)(x)}`;
+        }
+        return `${out}}`;
+      };
+    }
+    default: {
+      const unreachable: never = type;
+      throw new TsparkError("UNSUPPORTED_DATATYPE", { messageParameters: { typeName: String(unreachable) } });
+    }
+  }
+}
+
+/**
+ * Builds a writer from internal values of `type` (non-null) to compact JSON text, as `to_json` and
+ * the JSON sink write them. Build once per type and options.
+ */
+export function makeJsonWriter(type: DataType, options: JsonWriteOptions = {}): (value: unknown) => string {
+  let tz: TimeZone | undefined;
+  const zone = (): TimeZone => {
+    tz ??= getTimeZone(options.timeZone ?? "UTC");
+    return tz;
+  };
+  return makeWriter(type, options, zone);
+}
+
+// ---- schema inference --------------------------------------------------------------------------------
+
+/** Options for schema inference (a subset of Spark's `JSONOptions`). */
+export interface JsonInferOptions {
+  /** `primitivesAsString`: every primitive becomes STRING. */
+  readonly primitivesAsString?: boolean;
+  /** `prefersDecimal`: fractional numbers become DECIMAL when they fit. */
+  readonly prefersDecimal?: boolean;
+}
+
+/**
+ * Infers the Spark type of one parsed JSON value as Spark's `JsonInferSchema` does: integers →
+ * BIGINT (DECIMAL beyond long range), other numbers → DOUBLE, struct fields sorted by name, array
+ * elements merged to a common type; NULL stays NULL until `canonicalizeJsonType`.
+ */
+export function inferJsonType(node: JsonNode, options: JsonInferOptions = {}): DataType {
+  if (node === null) return NULL_TYPE;
+  if (typeof node === "string") return STRING;
+  if (typeof node === "boolean") return options.primitivesAsString ? STRING : BOOLEAN;
+  if (node instanceof JsonNumber) {
+    if (options.primitivesAsString) return STRING;
+    if (node.integral) {
+      const b = BigInt(node.text);
+      if (fitsLong(b)) return LONG;
+      const digits = digitCount(b);
+      return digits <= 38 ? new DecimalType(digits, 0) : DOUBLE;
+    }
+    if (options.prefersDecimal && Number.isFinite(node.toNumber())) {
+      const p = parseDecimal(node.text);
+      if (p) {
+        const scale = Math.max(p.scale, 0);
+        const precision = Math.max(p.precision, scale);
+        if (precision <= 38) return new DecimalType(precision, scale);
+      }
+    }
+    return DOUBLE;
+  }
+  if (Array.isArray(node)) {
+    let elem: DataType = NULL_TYPE;
+    for (const x of node) elem = mergeJsonTypes(elem, inferJsonType(x, options));
+    return new ArrayType(elem, true);
+  }
+  const byName = new Map<string, DataType>();
+  for (let i = 0; i < node.keys.length; i++) {
+    const k = node.keys[i] as string;
+    const t = inferJsonType(node.values[i] as JsonNode, options);
+    const prev = byName.get(k);
+    byName.set(k, prev ? mergeJsonTypes(prev, t) : t);
+  }
+  const names = [...byName.keys()].sort();
+  return new StructType(names.map((n) => new StructField(n, byName.get(n) as DataType, true)));
+}
+
+/** Spark's `JsonInferSchema.compatibleType`: the merge of two inferred types (STRING as a last resort). */
+export function mergeJsonTypes(a: DataType, b: DataType): DataType {
+  if (a.kind === "null") return b;
+  if (b.kind === "null") return a;
+  if (a.kind === b.kind && a.kind !== "decimal" && a.kind !== "array" && a.kind !== "struct") return a;
+  const numeric = (t: DataType) => t.kind === "long" || t.kind === "double" || t.kind === "decimal";
+  if (numeric(a) && numeric(b)) {
+    if (a.kind === "double" || b.kind === "double") return DOUBLE;
+    const da = a.kind === "decimal" ? a : new DecimalType(20, 0);
+    const db = b.kind === "decimal" ? b : new DecimalType(20, 0);
+    const scale = Math.max(da.scale, db.scale);
+    const range = Math.max(da.precision - da.scale, db.precision - db.scale);
+    return range + scale > 38 ? DOUBLE : new DecimalType(range + scale, scale);
+  }
+  if (a.kind === "array" && b.kind === "array") {
+    return new ArrayType(mergeJsonTypes(a.elementType, b.elementType), a.containsNull || b.containsNull);
+  }
+  if (a.kind === "struct" && b.kind === "struct") {
+    const byName = new Map<string, DataType>();
+    for (const f of a.fields) byName.set(f.name, f.dataType);
+    for (const f of b.fields) {
+      const prev = byName.get(f.name);
+      byName.set(f.name, prev ? mergeJsonTypes(prev, f.dataType) : f.dataType);
+    }
+    const names = [...byName.keys()].sort();
+    return new StructType(names.map((n) => new StructField(n, byName.get(n) as DataType, true)));
+  }
+  return STRING;
+}
+
+/** Replaces NULL types left by inference with STRING (Spark's `canonicalizeType`). */
+export function canonicalizeJsonType(t: DataType): DataType {
+  switch (t.kind) {
+    case "null":
+      return STRING;
+    case "array":
+      return new ArrayType(canonicalizeJsonType(t.elementType), t.containsNull);
+    case "struct":
+      return new StructType(
+        t.fields.map((f) => new StructField(f.name, canonicalizeJsonType(f.dataType), true)),
+      );
+    default:
+      return t;
+  }
+}
