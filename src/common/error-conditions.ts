@@ -92,6 +92,18 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "42805",
   },
   ILLEGAL_ARGUMENT: { message: "<message>", sqlState: "22023" },
+  INCONSISTENT_BEHAVIOR_CROSS_VERSION: {
+    message: "You may get a different result due to the upgrading to a newer Spark version:",
+    sqlState: "42K0B",
+  },
+  "INCONSISTENT_BEHAVIOR_CROSS_VERSION.DATETIME_PATTERN_RECOGNITION": {
+    message:
+      "The datetime pattern <pattern> is not recognised by the Spark 3+ formatter. Set <config> to 'LEGACY' for the old behaviour, or write a valid pattern following <docroot>/sql-ref-datetime-pattern.html.",
+  },
+  "INCONSISTENT_BEHAVIOR_CROSS_VERSION.PARSE_DATETIME_BY_NEW_PARSER": {
+    message:
+      "the Spark 3+ parser cannot parse <datetime> although the legacy parser could. Set <config> to 'LEGACY' to restore the old behaviour, or to 'CORRECTED' to treat it as an invalid datetime string.",
+  },
   INCOMPATIBLE_COLUMN_TYPE: {
     message:
       "<operator> can only be performed on tables with compatible column types. The <columnOrdinalNumber> column of the <tableOrdinalNumber> table is <dataType1> type which is not compatible with <dataType2> at the same column of the first table.",
