@@ -96,7 +96,8 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "<operator> can only be performed on tables with compatible column types. The <columnOrdinalNumber> column of the <tableOrdinalNumber> table is <dataType1> type which is not compatible with <dataType2> at the same column of the first table.",
     sqlState: "42825",
-  },  INCONSISTENT_BEHAVIOR_CROSS_VERSION: {
+  },
+  INCONSISTENT_BEHAVIOR_CROSS_VERSION: {
     message: "You may get a different result due to the upgrading to a newer Spark version:",
     sqlState: "42K0B",
   },
@@ -108,7 +109,6 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "the Spark 3+ parser cannot parse <datetime> although the legacy parser could. Set <config> to 'LEGACY' to restore the old behaviour, or to 'CORRECTED' to treat it as an invalid datetime string.",
   },
-
   INTERNAL_ERROR: { message: "<message> This is a bug in tspark; please report it.", sqlState: "XX000" },
   INVALID_ARRAY_INDEX: {
     message:
