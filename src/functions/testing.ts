@@ -3,8 +3,14 @@
  * tests can bind a definition and run its kernel on internal values. Test-only; not exported from
  * the package.
  */
+import { internalError } from "../common/errors.js";
 import type { DataType } from "../types/data-type.js";
-import type { BindArg, BindContext, FunctionDefinition, ScalarFunctionDefinition } from "./function-definition.js";
+import type {
+  BindArg,
+  BindContext,
+  FunctionDefinition,
+  ScalarFunctionDefinition,
+} from "./function-definition.js";
 
 /** A bind context with Spark 4 defaults (ANSI on, UTC, seed 42, time 0), optionally overridden. */
 export function testContext(overrides: Partial<BindContext> = {}): BindContext {
@@ -38,7 +44,7 @@ export function evalScalar(
   values: readonly unknown[],
   ctx: BindContext = testContext(),
 ): unknown {
-  if (def.type !== "scalar") throw new TypeError(`${def.name} is not a scalar function`);
+  if (def.type !== "scalar") throw internalError(`${def.name} is not a scalar function`);
   const bound = (def as ScalarFunctionDefinition).bind(args, ctx);
   if (bound.nullIntolerant !== false && values.some((v) => v === null)) return null;
   const f = bound.makeEval ? bound.makeEval({ partitionId: 0 }) : bound.eval;
