@@ -50,6 +50,14 @@ export const ERROR_CONDITIONS: Readonly<
   "DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE": {
     message: "the binary operator requires the input type <inputType>, not <actualDataType>.",
   },
+  "DATATYPE_MISMATCH.CAST_WITH_CONF_SUGGESTION": {
+    message:
+      "cannot cast <srcType> to <targetType> with ANSI mode on. To allow this cast, set <config> to <configVal>.",
+  },
+  "DATATYPE_MISMATCH.CAST_WITH_FUNC_SUGGESTION": {
+    message:
+      "cannot cast <srcType> to <targetType>. Use one of the functions <functionNames> to convert the values instead.",
+  },
   "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION": { message: "cannot cast <srcType> to <targetType>." },
   "DATATYPE_MISMATCH.DATA_DIFF_TYPES": {
     message: "Input to <functionName> should all be the same type, but it's <dataType>.",
@@ -232,6 +240,7 @@ export const ERROR_CONDITIONS: Readonly<
       "Typed literals of type <unsupportedType> are not supported; the supported types are <supportedTypes>.",
     sqlState: "0A000",
   },
+  USER_RAISED_EXCEPTION: { message: "<errorMessage>", sqlState: "P0001" },
   WRONG_NUM_ARGS: {
     message: "The <functionName> requires <expectedNum> parameters but the actual number is <actualNum>.",
     sqlState: "42605",

@@ -333,7 +333,8 @@ function overflow(v: unknown, from: DataType, to: DataType): TsparkError {
 function decimalOutOfRange(unscaled: bigint, scale: number, to: DecimalType): TsparkError {
   return new TsparkError("NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION", {
     messageParameters: {
-      value: decimalToPlainString(unscaled, scale),
+      roundedValue: decimalToPlainString(rescaleHalfUp(unscaled, scale, to.scale), to.scale),
+      originalValue: decimalToPlainString(unscaled, scale),
       precision: String(to.precision),
       scale: String(to.scale),
       config: '"spark.sql.ansi.enabled"',
