@@ -80,6 +80,10 @@ export const ERROR_CONDITIONS: Readonly<
   "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE": {
     message: "The <exprName> must be between <valueRange> (current value = <currentValue>).",
   },
+  DATETIME_FIELD_OUT_OF_BOUNDS: {
+    message: '<rangeMessage>. If necessary set <ansiConfig> to "false" to bypass this error.',
+    sqlState: "22023",
+  },
   DATETIME_OVERFLOW: { message: "Datetime operation overflow: <operation>.", sqlState: "22008" },
   DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION: {
     message: "Decimal precision <precision> is larger than the maximum supported precision <maxPrecision>.",
@@ -100,6 +104,7 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "42805",
   },
   ILLEGAL_ARGUMENT: { message: "<message>", sqlState: "22023" },
+  ILLEGAL_DAY_OF_WEEK: { message: "Illegal input for day of week: <string>.", sqlState: "22009" },
   INCOMPATIBLE_COLUMN_TYPE: {
     message:
       "<operator> can only be performed on tables with compatible column types. The <columnOrdinalNumber> column of the <tableOrdinalNumber> table is <dataType1> type which is not compatible with <dataType2> at the same column of the first table.",
@@ -133,6 +138,11 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "22022",
   },
   INVALID_FORMAT: { message: "The format is invalid: <format>.", sqlState: "42601" },
+  INVALID_FRACTION_OF_SECOND: {
+    message:
+      'Valid range for seconds is [0, 60] (inclusive), but the provided value is <secAndMicros>. To avoid this error, use `try_make_timestamp`, which returns NULL on error. If necessary set <ansiConfig> to "false" to bypass this error.',
+    sqlState: "22023",
+  },
   INVALID_INDEX_OF_ZERO: {
     message: "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).",
     sqlState: "22003",
