@@ -65,9 +65,15 @@ export const ERROR_CONDITIONS: Readonly<
   "DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN": {
     message: "filter expression <filter> of type <type> is not a boolean.",
   },
+  "DATATYPE_MISMATCH.FRAME_LESS_OFFSET_WITHOUT_FOLDABLE": {
+    message: "Offset expression <offset> must be a literal.",
+  },
   "DATATYPE_MISMATCH.INVALID_ARG_VALUE": {
     message:
       "The <inputName> value must to be a <requireType> literal of <validValues>, but got <inputValue>.",
+  },
+  "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE": {
+    message: "The <functionName> does not support ordering on type <dataType>.",
   },
   "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT": {
     message: "the input <inputName> should be a foldable <inputType> expression; however, got <inputExpr>.",
@@ -77,6 +83,9 @@ export const ERROR_CONDITIONS: Readonly<
       "The <paramIndex> parameter requires the <requiredType> type, however <inputSql> has the type <inputType>.",
   },
   "DATATYPE_MISMATCH.UNEXPECTED_NULL": { message: "The <exprName> must not be null." },
+  "DATATYPE_MISMATCH.UNSUPPORTED_INPUT_TYPE": {
+    message: "The input of <functionName> can't be <dataType> type data.",
+  },
   "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE": {
     message: "The <exprName> must be between <valueRange> (current value = <currentValue>).",
   },

@@ -3,5 +3,52 @@
  * May import: common/, types/, data/, functions/ (the contract and helpers).
  */
 import type { FunctionDefinition } from "../function-definition.js";
+import { avg } from "./avg.js";
+import { bitAnd, bitOr, bitXor } from "./bit-aggregates.js";
+import { boolAnd, boolOr } from "./bool-and-or.js";
+import { kurtosis, skewness, stddevPop, stddevSamp, varPop, varSamp } from "./central-moment.js";
+import { collectList, collectSet } from "./collect.js";
+import { count } from "./count.js";
+import { countIf } from "./count-if.js";
+import { corr, covarPop, covarSamp } from "./covariance.js";
+import { anyValue, first, last } from "./first-last.js";
+import { maxBy, minBy } from "./max-by-min-by.js";
+import { max, min } from "./min-max.js";
+import { median, percentile } from "./percentile.js";
+import { percentileApprox } from "./percentile-approx.js";
+import { product } from "./product.js";
+import { sum } from "./sum.js";
 
-export const AGGREGATE_FUNCTIONS: readonly FunctionDefinition[] = [];
+export const AGGREGATE_FUNCTIONS: readonly FunctionDefinition[] = [
+  anyValue,
+  avg,
+  bitAnd,
+  bitOr,
+  bitXor,
+  boolAnd,
+  boolOr,
+  collectList,
+  collectSet,
+  corr,
+  count,
+  countIf,
+  covarPop,
+  covarSamp,
+  first,
+  kurtosis,
+  last,
+  max,
+  maxBy,
+  median,
+  min,
+  minBy,
+  percentile,
+  percentileApprox,
+  product,
+  skewness,
+  stddevPop,
+  stddevSamp,
+  sum,
+  varPop,
+  varSamp,
+];

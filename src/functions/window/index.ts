@@ -3,5 +3,17 @@
  * May import: common/, types/, data/, functions/ (the contract and helpers).
  */
 import type { FunctionDefinition } from "../function-definition.js";
+import { lag, lead } from "./lag-lead.js";
+import { ntile } from "./ntile.js";
+import { cumeDist, denseRank, percentRank, rank, rowNumber } from "./ranking.js";
 
-export const WINDOW_FUNCTIONS: readonly FunctionDefinition[] = [];
+export const WINDOW_FUNCTIONS: readonly FunctionDefinition[] = [
+  cumeDist,
+  denseRank,
+  lag,
+  lead,
+  ntile,
+  percentRank,
+  rank,
+  rowNumber,
+];
