@@ -68,6 +68,10 @@ export const ERROR_CONDITIONS: Readonly<
   "DATATYPE_MISMATCH.FRAME_LESS_OFFSET_WITHOUT_FOLDABLE": {
     message: "Offset expression <offset> must be a literal.",
   },
+  "DATATYPE_MISMATCH.HASH_MAP_TYPE": {
+    message:
+      "Input to the function <functionName> cannot contain elements of the \"MAP\" type. In Spark, same maps may have different hashcode, thus hash expressions are prohibited on \"MAP\" elements.",
+  },
   "DATATYPE_MISMATCH.INVALID_ARG_VALUE": {
     message:
       "The <inputName> value must to be a <requireType> literal of <validValues>, but got <inputValue>.",
