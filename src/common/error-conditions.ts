@@ -150,6 +150,10 @@ export const ERROR_CONDITIONS: Readonly<
     message: "The value '<confValue>' in the config \"<confName>\" is invalid.",
     sqlState: "22022",
   },
+  INVALID_ESC: {
+    message: "The escape string <invalidEscape> is invalid: it must be exactly one character.",
+    sqlState: "42604",
+  },
   INVALID_FORMAT: { message: "The format is invalid: <format>.", sqlState: "42601" },
   INVALID_FRACTION_OF_SECOND: {
     message:
@@ -159,6 +163,13 @@ export const ERROR_CONDITIONS: Readonly<
   INVALID_INDEX_OF_ZERO: {
     message: "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).",
     sqlState: "22003",
+  },
+  INVALID_LIMIT_LIKE_EXPRESSION: { message: "The limit-like expression <expr> is invalid.", sqlState: "42K0E" },
+  "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE": {
+    message: "The <name> expression must be 0 or more, but got <v>.",
+  },
+  "INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE": {
+    message: "The <name> expression must be a constant.",
   },
   INVALID_NUMERIC_LITERAL_RANGE: {
     message:
