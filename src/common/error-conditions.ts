@@ -154,6 +154,7 @@ export const ERROR_CONDITIONS: Readonly<
     message: "The escape string <invalidEscape> is invalid: it must be exactly one character.",
     sqlState: "42604",
   },
+  INVALID_EXTRACT_FIELD: { message: "Cannot extract <field> from <expr>.", sqlState: "42601" },
   INVALID_FORMAT: { message: "The format is invalid: <format>.", sqlState: "42601" },
   INVALID_FRACTION_OF_SECOND: {
     message:
