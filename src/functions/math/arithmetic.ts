@@ -1,0 +1,512 @@
+/**
+ * Binary arithmetic operators `+ - * / % div` and `pmod`, plus the `try_*` variants. Kernels follow
+ * Java semantics on the coerced operand types: byte/short/int/long wrap (legacy) or raise
+ * `ARITHMETIC_OVERFLOW` (ANSI), decimals are exact on unscaled bigints and rounded HALF_UP to the
+ * result type, doubles are IEEE. `/` always divides as DOUBLE unless an operand is a decimal.
+ */
+import { divRound, pow10 } from "../../data/decimal.js";
+import { MIN_LONG } from "../../data/values.js";
+import {
+  binaryOperatorInputTypes,
+  decimalAddType,
+  decimalDivideType,
+  decimalMultiplyType,
+  decimalRemainderType,
+  decimalForType,
+} from "../../types/coercion.js";
+import { type DataType, type DecimalType, DOUBLE, isNumeric, LONG } from "../../types/data-type.js";
+import type { BindArg, BoundScalar, FunctionDocs, ScalarFunctionDefinition } from "../function-definition.js";
+import {
+  type ArithMode,
+  binaryOpDiffTypes,
+  binaryOpWrongType,
+  divideByZeroError,
+  fitDecimal,
+  funcSql,
+  intResult,
+  longResult,
+  modeOf,
+  overflowError,
+  wrapIntegral,
+} from "./helpers.js";
+
+/** The arithmetic operators implemented here. */
+export type ArithOp = "+" | "-" | "*" | "/" | "%" | "div" | "pmod";
+
+const TRY_NAME: Readonly<Record<ArithOp, string>> = {
+  "+": "try_add",
+  "-": "try_subtract",
+  "*": "try_multiply",
+  "/": "try_divide",
+  "%": "try_mod",
+  div: "try_divide",
+  pmod: "try_mod",
+};
+
+const REQUIRED_NUMERIC = '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL")';
+
+/**
+ * Input types Spark's coercion rules give the operands of `op` (string promotion, decimal precision,
+ * DivisionRule, IntegralDivisionRule, then the tightest common type). Non-numeric operands are left
+ * alone so that date/interval arithmetic can be resolved by the datetime family.
+ */
+export function arithmeticInputTypes(
+  op: ArithOp,
+  argTypes: readonly DataType[],
+  ansi = true,
+): readonly (DataType | undefined)[] {
+  let l = argTypes[0]!;
+  let r = argTypes[1]!;
+  if (l.kind === "null" && r.kind === "null") return op === "div" ? [LONG, LONG] : [DOUBLE, DOUBLE];
+  if (l.kind === "null") l = r.kind === "string" ? DOUBLE : r;
+  if (r.kind === "null") r = l.kind === "string" ? DOUBLE : l;
+  const numericish = (t: DataType) => isNumeric(t) || t.kind === "string";
+  if (!numericish(l) || !numericish(r)) return [undefined, undefined];
+  const t = binaryOperatorInputTypes(l, r, "arithmetic", ansi);
+  if (t === undefined) return [undefined, undefined];
+  let [a, b] = t;
+  if (op === "/" && (a.kind !== "decimal" || b.kind !== "decimal")) return [DOUBLE, DOUBLE];
+  if (op === "div") {
+    if (a.kind === "decimal" || b.kind === "decimal") {
+      a = a.kind === "decimal" ? a : (decimalForType(a) ?? a);
+      b = b.kind === "decimal" ? b : (decimalForType(b) ?? b);
+      return [a, b];
+    }
+    return [LONG, LONG];
+  }
+  return [a, b];
+}
+
+/** Result type of `op` on already-coerced operand types, or undefined when the pair is not valid. */
+export function arithmeticResultType(op: ArithOp, l: DataType, r: DataType): DataType | undefined {
+  if (l.kind === "decimal" && r.kind === "decimal") {
+    switch (op) {
+      case "+":
+      case "-":
+        return decimalAddType(l, r);
+      case "*":
+        return decimalMultiplyType(l, r);
+      case "/":
+        return decimalDivideType(l, r);
+      case "%":
+      case "pmod":
+        return decimalRemainderType(l, r);
+      case "div":
+        return LONG;
+    }
+  }
+  if (l.kind !== r.kind || !isNumeric(l)) return undefined;
+  if (op === "/") return DOUBLE;
+  if (op === "div") return LONG;
+  return l;
+}
+
+type Kernel = (a: unknown, b: unknown) => unknown;
+
+function javaRem(a: number, b: number): number {
+  // `+ 0` turns JS's -0 remainder of integers into Java's 0.
+  return (a % b) + 0;
+}
+
+function pmodNumber(a: number, b: number): number {
+  const r = a % b;
+  return r < 0 ? (r + b) % b : r;
+}
+
+function intKernel(op: ArithOp, kind: string, mode: ArithMode): Kernel {
+  const tn = TRY_NAME[op];
+  switch (op) {
+    case "+":
+      return (a, b) => {
+        const x = a as number;
+        const y = b as number;
+        return intResult(kind, x + y, mode, tn, () => wrapIntegral(kind, x + y), [x, "+", y]);
+      };
+    case "-":
+      return (a, b) => {
+        const x = a as number;
+        const y = b as number;
+        return intResult(kind, x - y, mode, tn, () => wrapIntegral(kind, x - y), [x, "-", y]);
+      };
+    case "*":
+      return (a, b) => {
+        const x = a as number;
+        const y = b as number;
+        return intResult(
+          kind,
+          x * y,
+          mode,
+          tn,
+          () => (kind === "int" ? Math.imul(x, y) : wrapIntegral(kind, x * y)),
+          [x, "*", y],
+        );
+      };
+    case "%":
+    case "pmod": {
+      const f = op === "%" ? javaRem : pmodNumber;
+      return (a, b) => {
+        const y = b as number;
+        if (y === 0) return zeroDivisor(mode);
+        return f(a as number, y) + 0;
+      };
+    }
+    default:
+      return (a, b) => (a as number) + (b as number);
+  }
+}
+
+function zeroDivisor(mode: ArithMode): null {
+  if (mode === "ansi") throw divideByZeroError();
+  return null;
+}
+
+function big(v: unknown): bigint {
+  return typeof v === "bigint" ? v : BigInt(v as number);
+}
+
+function longKernel(op: ArithOp, mode: ArithMode): Kernel {
+  const tn = TRY_NAME[op];
+  switch (op) {
+    case "+":
+      return (a, b) => {
+        if (typeof a === "number" && typeof b === "number") {
+          const r = a + b;
+          if (Number.isSafeInteger(r)) return r;
+        }
+        return longResult(big(a) + big(b), mode, tn);
+      };
+    case "-":
+      return (a, b) => {
+        if (typeof a === "number" && typeof b === "number") {
+          const r = a - b;
+          if (Number.isSafeInteger(r)) return r;
+        }
+        return longResult(big(a) - big(b), mode, tn);
+      };
+    case "*":
+      return (a, b) => {
+        if (typeof a === "number" && typeof b === "number") {
+          const r = a * b;
+          if (Number.isSafeInteger(r)) return r + 0;
+        }
+        return longResult(big(a) * big(b), mode, tn);
+      };
+    case "div":
+      return (a, b) => {
+        if (b === 0) return zeroDivisor(mode);
+        if (typeof a === "number" && typeof b === "number" && Math.abs(a) <= 2147483648) {
+          return Math.trunc(a / b) + 0;
+        }
+        const x = big(a);
+        const y = big(b);
+        if (x === MIN_LONG && y === -1n) {
+          if (mode === "ansi") throw overflowError("Overflow in integral divide", "try_divide");
+          if (mode === "try") return null;
+          return MIN_LONG;
+        }
+        return longResult(x / y, mode, tn);
+      };
+    case "%":
+    case "pmod":
+      return (a, b) => {
+        if (b === 0) return zeroDivisor(mode);
+        if (typeof a === "number" && typeof b === "number") {
+          return op === "%" ? javaRem(a, b) : pmodNumber(a, b) + 0;
+        }
+        const x = big(a);
+        const y = big(b);
+        let r = x % y;
+        if (op === "pmod" && r < 0n) r = (r + y) % y;
+        return longResult(r, mode, tn);
+      };
+    default:
+      return () => null;
+  }
+}
+
+function floatingKernel(op: ArithOp, isFloat: boolean, mode: ArithMode): Kernel {
+  const round = isFloat ? Math.fround : (x: number) => x;
+  switch (op) {
+    case "+":
+      return (a, b) => round((a as number) + (b as number));
+    case "-":
+      return (a, b) => round((a as number) - (b as number));
+    case "*":
+      return (a, b) => round((a as number) * (b as number));
+    case "/":
+      return (a, b) => {
+        const y = b as number;
+        if (y === 0) return zeroDivisor(mode);
+        return round((a as number) / y);
+      };
+    case "%":
+      return (a, b) => {
+        const y = b as number;
+        if (y === 0) return zeroDivisor(mode);
+        return round((a as number) % y);
+      };
+    case "pmod":
+      return (a, b) => {
+        const y = b as number;
+        if (y === 0) return zeroDivisor(mode);
+        return round(pmodNumber(a as number, y));
+      };
+    default:
+      return () => null;
+  }
+}
+
+function decimalKernel(op: ArithOp, l: DecimalType, r: DecimalType, rt: DataType, mode: ArithMode): Kernel {
+  const s = Math.max(l.scale, r.scale);
+  const lUp = pow10(s - l.scale);
+  const rUp = pow10(s - r.scale);
+  switch (op) {
+    case "+":
+      return (a, b) => fitDecimal((a as bigint) * lUp + (b as bigint) * rUp, s, rt as DecimalType, mode);
+    case "-":
+      return (a, b) => fitDecimal((a as bigint) * lUp - (b as bigint) * rUp, s, rt as DecimalType, mode);
+    case "*":
+      return (a, b) => fitDecimal((a as bigint) * (b as bigint), l.scale + r.scale, rt as DecimalType, mode);
+    case "/": {
+      const t = rt as DecimalType;
+      // a/10^ls ÷ b/10^rs at scale t.scale = a·10^(rs+ts) ÷ (b·10^ls), rounded once HALF_UP.
+      const numUp = pow10(r.scale + t.scale);
+      const denUp = pow10(l.scale);
+      return (a, b) => {
+        if (b === 0n) return zeroDivisor(mode);
+        return fitDecimal(
+          divRound((a as bigint) * numUp, (b as bigint) * denUp, "HALF_UP"),
+          t.scale,
+          t,
+          mode,
+        );
+      };
+    }
+    case "%":
+    case "pmod":
+      return (a, b) => {
+        if (b === 0n) return zeroDivisor(mode);
+        const x = (a as bigint) * lUp;
+        const y = (b as bigint) * rUp;
+        let m = x % y;
+        if (op === "pmod" && m < 0n) m = (m + y) % y;
+        return fitDecimal(m, s, rt as DecimalType, mode);
+      };
+    case "div":
+      return (a, b) => {
+        if (b === 0n) return zeroDivisor(mode);
+        const q = ((a as bigint) * lUp) / ((b as bigint) * rUp);
+        return longResult(q, mode, "try_divide");
+      };
+  }
+}
+
+/** Builds the kernel of `op` on coerced operand types; throws Spark's type errors for invalid pairs. */
+export function bindArithmetic(
+  op: ArithOp,
+  callSql: string,
+  args: readonly BindArg[],
+  mode: ArithMode,
+): BoundScalar {
+  let l = args[0]!.dataType;
+  let r = args[1]!.dataType;
+  if (l.kind === "null") l = r.kind === "null" ? (op === "div" ? LONG : DOUBLE) : r;
+  if (r.kind === "null") r = l;
+  const rt = arithmeticResultType(op, l, r);
+  if (rt === undefined) {
+    if (l.kind !== r.kind && !(l.kind === "decimal" && r.kind === "decimal")) {
+      throw binaryOpDiffTypes(callSql, l, r);
+    }
+    throw binaryOpWrongType(callSql, REQUIRED_NUMERIC, l);
+  }
+  const nullable = args[0]!.nullable || args[1]!.nullable;
+  let kernel: Kernel;
+  let inline: ((a: readonly string[]) => string) | undefined;
+  if (l.kind === "decimal" && r.kind === "decimal") {
+    kernel = decimalKernel(op, l, r, rt, mode);
+  } else if (op === "/") {
+    kernel = floatingKernel(op, false, mode);
+  } else if (l.kind === "double" || l.kind === "float") {
+    kernel = floatingKernel(op, l.kind === "float", mode);
+    if (l.kind === "double" && (op === "+" || op === "-" || op === "*")) {
+      inline = (a) => `(${a[0]} ${op} ${a[1]})`;
+    }
+  } else if (l.kind === "long" || op === "div") {
+    kernel = longKernel(op, mode);
+  } else {
+    kernel = intKernel(op, l.kind, mode);
+    if (l.kind === "int" && mode === "legacy") {
+      if (op === "+" || op === "-") inline = (a) => `((${a[0]} ${op} ${a[1]}) | 0)`;
+      if (op === "*") inline = (a) => `Math.imul(${a[0]}, ${a[1]})`;
+    }
+  }
+  // Outside ANSI mode division by zero and decimal overflow give NULL instead of an error.
+  const divisionLike = op === "/" || op === "%" || op === "div" || op === "pmod";
+  const canBeNull = nullable || (mode !== "ansi" && (divisionLike || rt.kind === "decimal"));
+  return {
+    dataType: rt,
+    nullable: canBeNull,
+    eval: kernel,
+    ...(inline ? { inline } : {}),
+  };
+}
+
+function operatorSql(symbol: string): (args: readonly string[], calledAs: string) => string {
+  return (args, calledAs) => {
+    const c = calledAs.toLowerCase();
+    if (c !== symbol && /^[a-z_]+$/.test(c)) return funcSql(c, args);
+    return `(${args[0]} ${symbol} ${args[1]})`;
+  };
+}
+
+function arithmeticDef(
+  op: ArithOp,
+  name: string,
+  docs: FunctionDocs,
+  aliases?: readonly string[],
+): ScalarFunctionDefinition {
+  return {
+    type: "scalar",
+    name,
+    ...(aliases ? { aliases } : {}),
+    args: { min: 2, max: 2 },
+    docs,
+    sql: op === "pmod" ? (args) => funcSql("pmod", args) : operatorSql(op),
+    coerce: (argTypes: readonly DataType[], ansi = true) => arithmeticInputTypes(op, argTypes, ansi),
+    bind: (args, ctx) => {
+      const symbolSql =
+        op === "pmod"
+          ? funcSql(
+              "pmod",
+              args.map((a) => a.sql),
+            )
+          : `${args[0]!.sql} ${op} ${args[1]!.sql}`;
+      return bindArithmetic(op, op === "pmod" ? symbolSql : `(${symbolSql})`, args, modeOf(ctx));
+    },
+  };
+}
+
+/** `expr1 + expr2`. */
+export const ADD = arithmeticDef("+", "+", {
+  usage: "Returns `expr1`+`expr2`.",
+  examples: [{ sql: "1 + 2", result: "3" }],
+});
+
+/** `expr1 - expr2`. */
+export const SUBTRACT = arithmeticDef("-", "-", {
+  usage: "Returns `expr1`-`expr2`.",
+  examples: [{ sql: "2 - 1", result: "1" }],
+});
+
+/** `expr1 * expr2`. */
+export const MULTIPLY = arithmeticDef("*", "*", {
+  usage: "Returns `expr1`*`expr2`.",
+  examples: [{ sql: "2 * 3", result: "6" }],
+});
+
+/** `expr1 / expr2`: always floating-point division (DOUBLE), or decimal division for decimals. */
+export const DIVIDE = arithmeticDef("/", "/", {
+  usage: "Returns `expr1`/`expr2`. It always performs floating point division.",
+  examples: [
+    { sql: "3 / 2", result: "1.5" },
+    { sql: "2L / 2L", result: "1.0" },
+  ],
+});
+
+/** `expr1 % expr2` and `mod(expr1, expr2)`: the remainder with the dividend's sign (Java `%`). */
+export const REMAINDER = arithmeticDef(
+  "%",
+  "%",
+  {
+    usage: "Returns the remainder after `expr1`/`expr2`.",
+    examples: [
+      { sql: "2 % 1.8", result: "0.2" },
+      { sql: "MOD(2, 1.8)", result: "0.2" },
+    ],
+  },
+  ["mod"],
+);
+
+/** `expr1 div expr2`: integral division, truncating toward zero, returning BIGINT. */
+export const INTEGRAL_DIVIDE = arithmeticDef("div", "div", {
+  usage:
+    "Divide `expr1` by `expr2`. It returns NULL if an operand is NULL or `expr2` is 0. The result is casted to long.",
+  examples: [{ sql: "3 div 2", result: "1" }],
+});
+
+/** `pmod(expr1, expr2)`: the positive remainder. */
+export const PMOD = arithmeticDef("pmod", "pmod", {
+  usage: "Returns the positive value of `expr1` mod `expr2`.",
+  examples: [
+    { sql: "pmod(10, 3)", result: "1" },
+    { sql: "pmod(-10, 3)", result: "2" },
+  ],
+});
+
+function tryDef(op: ArithOp, name: string, docs: FunctionDocs): ScalarFunctionDefinition {
+  return {
+    type: "scalar",
+    name,
+    args: { min: 2, max: 2 },
+    docs,
+    coerce: (argTypes: readonly DataType[], ansi = true) => arithmeticInputTypes(op, argTypes, ansi),
+    bind: (args) => {
+      const b = bindArithmetic(
+        op,
+        funcSql(
+          name,
+          args.map((a) => a.sql),
+        ),
+        args,
+        "try",
+      );
+      return { dataType: b.dataType, nullable: true, eval: b.eval };
+    },
+  };
+}
+
+/** `try_add`: `+` that returns NULL on overflow. */
+export const TRY_ADD = tryDef("+", "try_add", {
+  usage: "Returns the sum of `expr1`and `expr2` and the result is null on overflow.",
+  examples: [
+    { sql: "try_add(1, 2)", result: "3" },
+    { sql: "try_add(2147483647, 1)", result: "NULL" },
+  ],
+});
+
+/** `try_subtract`: `-` that returns NULL on overflow. */
+export const TRY_SUBTRACT = tryDef("-", "try_subtract", {
+  usage: "Returns `expr1`-`expr2` and the result is null on overflow.",
+  examples: [
+    { sql: "try_subtract(2, 1)", result: "1" },
+    { sql: "try_subtract(-2147483648, 1)", result: "NULL" },
+  ],
+});
+
+/** `try_multiply`: `*` that returns NULL on overflow. */
+export const TRY_MULTIPLY = tryDef("*", "try_multiply", {
+  usage: "Returns `expr1`*`expr2` and the result is null on overflow.",
+  examples: [
+    { sql: "try_multiply(2, 3)", result: "6" },
+    { sql: "try_multiply(-2147483648, 10)", result: "NULL" },
+  ],
+});
+
+/** `try_divide`: `/` that returns NULL when the divisor is 0. */
+export const TRY_DIVIDE = tryDef("/", "try_divide", {
+  usage:
+    "Returns `dividend`/`divisor`. It always performs floating point division. Its result is always null if `expr2` is 0.",
+  examples: [
+    { sql: "try_divide(3, 2)", result: "1.5" },
+    { sql: "try_divide(1, 0)", result: "NULL" },
+  ],
+});
+
+/** `try_mod`: `%` that returns NULL when the divisor is 0. */
+export const TRY_MOD = tryDef("%", "try_mod", {
+  usage: "Returns the remainder after `expr1`/`expr2`, or NULL when `expr2` is 0.",
+  examples: [
+    { sql: "try_mod(3, 2)", result: "1" },
+    { sql: "try_mod(1, 0)", result: "NULL" },
+  ],
+});
