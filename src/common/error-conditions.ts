@@ -200,6 +200,11 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "42604",
   },
   INVALID_USAGE_OF_STAR_OR_REGEX: { message: "Invalid usage of <elem> in <prettyName>.", sqlState: "42000" },
+  MALFORMED_CHARACTER_CODING: {
+    message:
+      "Invalid value found when performing <function> with <charset>: the input cannot be represented in that charset. Use a charset that covers the data, or set spark.sql.legacy.codingErrorAction to true to substitute replacement characters.",
+    sqlState: "22000",
+  },
   MISSING_AGGREGATION: {
     message:
       "The non-aggregating expression <expression> is based on columns which are not participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, aggregate the expression, or use <expressionAnyValue> if you do not care which of the values within a group is returned.",
