@@ -70,7 +70,7 @@ export const ERROR_CONDITIONS: Readonly<
   },
   "DATATYPE_MISMATCH.HASH_MAP_TYPE": {
     message:
-      "Input to the function <functionName> cannot contain elements of the \"MAP\" type. In Spark, same maps may have different hashcode, thus hash expressions are prohibited on \"MAP\" elements.",
+      'Input to the function <functionName> cannot contain elements of the "MAP" type. In Spark, same maps may have different hashcode, thus hash expressions are prohibited on "MAP" elements.',
   },
   "DATATYPE_MISMATCH.INVALID_ARG_VALUE": {
     message:
@@ -165,7 +165,10 @@ export const ERROR_CONDITIONS: Readonly<
     message: "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).",
     sqlState: "22003",
   },
-  INVALID_LIMIT_LIKE_EXPRESSION: { message: "The limit-like expression <expr> is invalid.", sqlState: "42K0E" },
+  INVALID_LIMIT_LIKE_EXPRESSION: {
+    message: "The limit-like expression <expr> is invalid.",
+    sqlState: "42K0E",
+  },
   "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE": {
     message: "The <name> expression must be 0 or more, but got <v>.",
   },

@@ -85,6 +85,8 @@ export interface Cast {
   readonly mode: "ansi" | "legacy" | "try";
   /** Implicit casts inserted by coercion are hidden from generated column names. */
   readonly implicit?: boolean;
+  /** The cast kernel for non-null input, set once resolved. */
+  readonly castFn?: (v: unknown) => unknown;
 }
 
 /** A resolved scalar function call; `bound` carries its kernel specialised to types and conf. */
@@ -117,6 +119,8 @@ export interface CaseWhen {
   readonly elseValue?: Expression;
   /** Display name override (`if`, `nvl2` keep their call syntax in column names). */
   readonly display?: string;
+  /** The original call arguments shown with `display` (nvl2). */
+  readonly displayArgs?: readonly Expression[];
 }
 
 /** COALESCE(a, b, …) evaluated lazily left to right (also nvl/ifnull display). */

@@ -32,6 +32,8 @@ export interface BoundScalar {
    * returns a JS expression. Only for simple operators; must not embed any user string.
    */
   readonly inline?: (args: readonly string[]) => string;
+  /** Optional column-name syntax for kernels made by the analyzer itself (`arr[0]`). */
+  readonly display?: (args: readonly string[]) => string;
 }
 
 /** An aggregate kernel. Buffers are opaque, but must be plain data (arrays, numbers, bigints,

@@ -3,15 +3,17 @@
  * inputs. Unresolved nodes (from the API and SQL parser) hold unresolved expressions; after the
  * Analyzer every expression is resolved and `outputOf(plan)` is defined.
  */
-import type {
-  AttributeReference,
-  Expression,
-  GeneratorCall,
-  SortOrder,
-} from "../expressions/expression.js";
+import type { AttributeReference, Expression, SortOrder } from "../expressions/expression.js";
 
 /** Join types with Spark's names. */
-export type JoinType = "inner" | "left_outer" | "right_outer" | "full_outer" | "left_semi" | "left_anti" | "cross";
+export type JoinType =
+  | "inner"
+  | "left_outer"
+  | "right_outer"
+  | "full_outer"
+  | "left_semi"
+  | "left_anti"
+  | "cross";
 
 /** In-memory rows (internal values) with their output attributes. */
 export interface LocalRelation {
@@ -137,7 +139,8 @@ export interface Deduplicate {
 /** A generator (explode, …) applied to each child row; output = child output (+) generator output. */
 export interface Generate {
   readonly kind: "generate";
-  readonly generator: GeneratorCall;
+  /** The generator call (a `generator` node once resolved; unresolved_function from SQL). */
+  readonly generator: Expression;
   readonly outer: boolean;
   /** Output attributes of the generator (named by aliases or defaults such as `col`). */
   readonly generatorOutput: readonly AttributeReference[];

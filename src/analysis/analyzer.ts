@@ -1,0 +1,266 @@
+/**
+ * The Analyzer: turns an unresolved logical plan into a resolved one, bottom-up, one node at a
+ * time (children first). Each node kind has one resolution step; the steps for aggregates,
+ * generators, windows, joins and set operations live in their own files. `CheckAnalysis` runs last.
+ * Deterministic and side-effect free apart from fresh expression ids.
+ */
+import { TsparkError } from "../common/errors.js";
+import type { AttributeReference, Expression, SortOrder } from "../expressions/expression.js";
+import { evaluateConstant } from "../expressions/evaluate.js";
+import { nextExprId } from "../expressions/expr-id.js";
+import { exists } from "../expressions/tree.js";
+import { typeOf } from "../expressions/typing.js";
+import { outputOf } from "../plans/output.js";
+import type { LogicalPlan } from "../plans/logical-plan.js";
+import { findWiderCommonType } from "../types/coercion.js";
+import { NULL_TYPE } from "../types/data-type.js";
+import type { AnalyzerContext } from "./analyzer-context.js";
+import { checkAnalysis } from "./check-analysis.js";
+import { alias, nameExpression } from "./naming.js";
+import { resolveAggregate, resolveHaving, resolveSortOverAggregate } from "./resolve-aggregate.js";
+import { ExpressionResolver } from "./resolve-expression.js";
+import { extractGenerator } from "./resolve-generate.js";
+import { resolveJoin } from "./resolve-join.js";
+import { resolveSetOperation } from "./resolve-set-operation.js";
+import { extractWindows } from "./resolve-window.js";
+import { toSqlId } from "./suggestions.js";
+
+export class Analyzer {
+  readonly exprs: ExpressionResolver;
+
+  constructor(readonly ctx: AnalyzerContext) {
+    this.exprs = new ExpressionResolver(ctx);
+  }
+
+  /** Resolves and checks a whole plan. */
+  execute(plan: LogicalPlan): LogicalPlan {
+    const resolved = this.resolve(plan);
+    checkAnalysis(resolved);
+    return resolved;
+  }
+
+  /** Resolves one plan node after its children. */
+  resolve(plan: LogicalPlan): LogicalPlan {
+    switch (plan.kind) {
+      case "local_relation":
+      case "range":
+      case "data_source_relation":
+        return plan;
+      case "unresolved_relation": {
+        const found = this.ctx.lookupRelation(plan.nameParts);
+        if (!found) {
+          throw new TsparkError("TABLE_OR_VIEW_NOT_FOUND", {
+            messageParameters: { relationName: toSqlId(plan.nameParts) },
+          });
+        }
+        return { kind: "subquery_alias", alias: plan.nameParts[plan.nameParts.length - 1]!, child: found };
+      }
+      case "unresolved_inline_table":
+        return this.resolveInlineTable(plan);
+      case "subquery_alias":
+        return { ...plan, child: this.resolve(plan.child) };
+      case "project":
+        return this.resolveProject(plan.projectList, this.resolve(plan.child));
+      case "filter": {
+        const child = this.resolve(plan.child);
+        if (child.kind === "aggregate" || (child.kind === "project" && child.child.kind === "aggregate")) {
+          const having = resolveHaving(this, plan.condition, child);
+          if (having) return having;
+        }
+        const condition = this.exprs.resolve(plan.condition, { input: outputOf(child) });
+        return { ...plan, condition, child };
+      }
+      case "aggregate":
+        return resolveAggregate(
+          this,
+          plan.groupingExpressions,
+          plan.aggregateExpressions,
+          this.resolve(plan.child),
+        );
+      case "sort":
+        return this.resolveSort(plan.order, plan.global, this.resolve(plan.child));
+      case "limit":
+      case "offset":
+      case "distinct":
+      case "sample":
+        return { ...plan, child: this.resolve(plan.child) };
+      case "deduplicate": {
+        const child = this.resolve(plan.child);
+        const input = outputOf(child);
+        const keys =
+          plan.keys.length === 0 ? [...input] : plan.keys.map((k) => this.exprs.resolve(k, { input }));
+        return { ...plan, keys, child };
+      }
+      case "join":
+        return resolveJoin(this, plan, this.resolve(plan.left), this.resolve(plan.right));
+      case "union":
+      case "intersect":
+      case "except":
+        return resolveSetOperation(this, plan);
+      case "generate": {
+        const child = this.resolve(plan.child);
+        return extractGenerator(this, [plan.generator], child, plan.aliasNames, plan.outer, true);
+      }
+      case "window":
+        return plan;
+    }
+  }
+
+  /** SELECT list over a resolved child: stars, names, aggregates, generators, windows. */
+  resolveProject(items: readonly Expression[], child: LogicalPlan): LogicalPlan {
+    const input = outputOf(child);
+    const expanded = this.exprs.expandStars(items, input);
+    const resolved = expanded.map((e) => nameExpression(this.exprs.resolve(e, { input })));
+    const hasAgg = resolved.some((e) =>
+      exists(e, (x) => x.kind === "window_expression")
+        ? containsAggOutsideWindow(e)
+        : exists(e, (x) => x.kind === "aggregate"),
+    );
+    if (hasAgg) return resolveAggregate(this, [], resolved, child, true);
+    if (resolved.some((e) => exists(e, (x) => x.kind === "generator"))) {
+      return extractGenerator(this, resolved, child, [], false, false);
+    }
+    if (resolved.some((e) => exists(e, (x) => x.kind === "window_expression"))) {
+      return extractWindows(resolved, child);
+    }
+    return { kind: "project", projectList: resolved, child };
+  }
+
+  private resolveSort(order: readonly SortOrder[], global: boolean, child: LogicalPlan): LogicalPlan {
+    const input = outputOf(child);
+    // ORDER BY 1: ordinal positions refer to the select list.
+    const withOrdinals = order.map((o) => {
+      if (
+        o.child.kind === "literal" &&
+        typeof o.child.value === "number" &&
+        Number.isInteger(o.child.value)
+      ) {
+        const idx = o.child.value;
+        const target = input[idx - 1];
+        if (!target) {
+          throw new TsparkError("ORDER_BY_POS_OUT_OF_RANGE", {
+            messageParameters: { index: `${idx}`, size: `${input.length}` },
+          });
+        }
+        return { ...o, child: target as Expression };
+      }
+      return o;
+    });
+    if (child.kind === "aggregate" || (child.kind === "project" && child.child.kind === "aggregate")) {
+      const r = resolveSortOverAggregate(this, withOrdinals, global, child);
+      if (r) return r;
+    }
+    try {
+      const resolved = withOrdinals.map((o) => this.exprs.resolve(o, { input }) as SortOrder);
+      return { kind: "sort", order: resolved, global, child };
+    } catch (err) {
+      // ORDER BY a column the projection dropped: add it as a hidden column, then project it away.
+      if (
+        child.kind === "project" &&
+        err instanceof TsparkError &&
+        err.errorClass.startsWith("UNRESOLVED_COLUMN")
+      ) {
+        const below = outputOf(child.child);
+        const resolved = withOrdinals.map(
+          (o) => this.exprs.resolve(o, { input, fallback: below }) as SortOrder,
+        );
+        const have = new Set(input.map((a) => a.exprId));
+        const missing = below.filter(
+          (a) =>
+            !have.has(a.exprId) &&
+            resolved.some((o) => exists(o, (x) => x.kind === "attribute" && x.exprId === a.exprId)),
+        );
+        const widened: LogicalPlan = { ...child, projectList: [...child.projectList, ...missing] };
+        return {
+          kind: "project",
+          projectList: [...input],
+          child: { kind: "sort", order: resolved, global, child: widened },
+        };
+      }
+      throw err;
+    }
+  }
+
+  private resolveInlineTable(plan: LogicalPlan & { kind: "unresolved_inline_table" }): LogicalPlan {
+    const rows = plan.rows.map((r) => r.map((e) => this.exprs.resolve(e, { input: [] })));
+    const width = rows[0]?.length ?? 0;
+    for (const r of rows) {
+      if (r.length !== width) {
+        throw new TsparkError("INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH", {
+          messageParameters: {
+            expectedNumCols: `${width}`,
+            actualNumCols: `${r.length}`,
+            rowIndex: `${rows.indexOf(r)}`,
+          },
+        });
+      }
+    }
+    const names = plan.names.length > 0 ? plan.names : Array.from({ length: width }, (_, i) => `col${i + 1}`);
+    const output: AttributeReference[] = [];
+    const colExprs: Expression[][] = rows.map(() => []);
+    for (let c = 0; c < width; c++) {
+      const types = rows.map((r) => typeOf(r[c]!));
+      const nonNull = types.filter((t) => t.kind !== "null");
+      const target = nonNull.length === 0 ? NULL_TYPE : findWiderCommonType(nonNull, this.ctx.bind.ansi);
+      if (!target) {
+        throw new TsparkError("INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE", {
+          messageParameters: { colName: toSqlId([names[c] ?? `col${c + 1}`]) },
+        });
+      }
+      rows.forEach((r, i) => {
+        colExprs[i]!.push(this.exprs.coerceTo(r[c]!, target));
+      });
+      output.push({
+        kind: "attribute",
+        name: names[c] ?? `col${c + 1}`,
+        dataType: target,
+        nullable: true,
+        exprId: nextExprId(),
+        qualifier: [],
+      });
+    }
+    const values = colExprs.map((r) => r.map((e) => evaluateConstant(e)));
+    const fixed = output.map((a, c) => ({ ...a, nullable: values.some((r) => r[c] === null) }));
+    return { kind: "local_relation", output: fixed, rows: values };
+  }
+
+  /** A resolved Project that renames/casts nothing but keeps `exprs` (used by the set-op and join steps). */
+  project(exprs: readonly Expression[], child: LogicalPlan): LogicalPlan {
+    return { kind: "project", projectList: exprs.map(nameExpression), child };
+  }
+
+  /** Alias helper for steps. */
+  alias(e: Expression, name: string): Expression {
+    return alias(e, name);
+  }
+}
+
+function containsAggOutsideWindow(e: Expression): boolean {
+  if (e.kind === "window_expression") {
+    // aggregates inside the window function itself are window aggregates; look in its arguments
+    return false;
+  }
+  if (e.kind === "aggregate") return true;
+  switch (e.kind) {
+    case "alias":
+    case "cast":
+    case "sort_order":
+    case "get_struct_field":
+      return containsAggOutsideWindow(e.child);
+    case "call":
+    case "udf":
+      return e.args.some(containsAggOutsideWindow);
+    case "and":
+    case "or":
+      return containsAggOutsideWindow(e.left) || containsAggOutsideWindow(e.right);
+    case "case_when":
+      return (
+        e.branches.some(([c, v]) => containsAggOutsideWindow(c) || containsAggOutsideWindow(v)) ||
+        (e.elseValue ? containsAggOutsideWindow(e.elseValue) : false)
+      );
+    case "coalesce":
+      return e.children.some(containsAggOutsideWindow);
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,244 @@
+/**
+ * Aggregation: GROUP BY (ordinals, select-list aliases), the rule that every non-aggregated
+ * column must be grouped (`MISSING_AGGREGATION` / `MISSING_GROUP_BY`), and HAVING / ORDER BY
+ * clauses that mention aggregates or grouping columns missing from the select list.
+ */
+import { TsparkError } from "../common/errors.js";
+import type { AttributeReference, Expression, SortOrder } from "../expressions/expression.js";
+import { prettySql } from "../expressions/display.js";
+import { exprChildren, exists, stripAlias, transformDown } from "../expressions/tree.js";
+import { toAttribute } from "../expressions/typing.js";
+import type { Aggregate, LogicalPlan } from "../plans/logical-plan.js";
+import { outputOf } from "../plans/output.js";
+import type { Analyzer } from "./analyzer.js";
+import { alias, nameExpression } from "./naming.js";
+import { canonical } from "./semantic-equals.js";
+import { extractWindows } from "./resolve-window.js";
+
+/** Resolves an Aggregate node (or a SELECT with aggregates and no GROUP BY when `global`). */
+export function resolveAggregate(
+  analyzer: Analyzer,
+  grouping: readonly Expression[],
+  aggregateExprs: readonly Expression[],
+  child: LogicalPlan,
+  alreadyResolved = false,
+): LogicalPlan {
+  const input = outputOf(child);
+  const aggList = alreadyResolved
+    ? [...aggregateExprs]
+    : analyzer.exprs
+        .expandStars(aggregateExprs, input)
+        .map((e) => nameExpression(analyzer.exprs.resolve(e, { input })));
+  const groups = grouping.map((g) => resolveGrouping(analyzer, g, input, aggList));
+  const windowed = aggList.some((e) => exists(e, (x) => x.kind === "window_expression"));
+  // Window functions over aggregates: aggregate first (window parts hidden), then the windows.
+  if (windowed) {
+    const { agg, rewritten } = hoistWindowInputs(groups, aggList, child);
+    checkGrouping(groups, agg.aggregateExpressions);
+    return extractWindows(rewritten, agg);
+  }
+  checkGrouping(groups, aggList);
+  return { kind: "aggregate", groupingExpressions: groups, aggregateExpressions: aggList, child };
+}
+
+function resolveGrouping(
+  analyzer: Analyzer,
+  g: Expression,
+  input: readonly AttributeReference[],
+  aggList: readonly Expression[],
+): Expression {
+  if (g.kind === "literal" && typeof g.value === "number" && Number.isInteger(g.value)) {
+    const item = aggList[g.value - 1];
+    if (!item) {
+      throw new TsparkError("GROUP_BY_POS_OUT_OF_RANGE", {
+        messageParameters: { index: `${g.value}`, size: `${aggList.length}` },
+      });
+    }
+    if (exists(item, (x) => x.kind === "aggregate")) {
+      throw new TsparkError("GROUP_BY_POS_AGGREGATE", {
+        messageParameters: { index: `${g.value}`, aggExpr: prettySql(stripAlias(item)) },
+      });
+    }
+    return stripAlias(item);
+  }
+  try {
+    return stripAlias(analyzer.exprs.resolve(g, { input }));
+  } catch (err) {
+    // GROUP BY a select-list alias (spark.sql.groupByAliases).
+    if (g.kind === "unresolved_attribute" && g.nameParts.length === 1) {
+      const name = g.nameParts[0]!.toLowerCase();
+      const match = aggList.find((a) => a.kind === "alias" && a.name.toLowerCase() === name);
+      if (match && match.kind === "alias" && !exists(match.child, (x) => x.kind === "aggregate"))
+        return match.child;
+    }
+    throw err;
+  }
+}
+
+/** Throws when a select item uses a column that is neither grouped nor aggregated. */
+function checkGrouping(groups: readonly Expression[], aggList: readonly Expression[]): void {
+  const keys = new Set(groups.map(canonical));
+  const visit = (e: Expression): void => {
+    if (e.kind !== "alias" && keys.has(canonical(e))) return;
+    if (e.kind === "aggregate" || e.kind === "window_expression") return;
+    if (e.kind === "attribute") {
+      if (groups.length === 0) throw new TsparkError("MISSING_GROUP_BY");
+      throw new TsparkError("MISSING_AGGREGATION", {
+        messageParameters: {
+          expression: `"${prettySql(e)}"`,
+          expressionAnyValue: `"any_value(${prettySql(e)})"`,
+        },
+      });
+    }
+    for (const c of exprChildren(e)) visit(c);
+  };
+  for (const a of aggList) visit(a);
+}
+
+/** Moves aggregate calls and grouping columns used by window expressions into the Aggregate. */
+function hoistWindowInputs(
+  groups: readonly Expression[],
+  aggList: readonly Expression[],
+  child: LogicalPlan,
+): { agg: Aggregate; rewritten: Expression[] } {
+  const hidden: Expression[] = [];
+  const byKey = new Map<string, AttributeReference>();
+  const groupKeys = new Set(groups.map(canonical));
+  const hoist = (e: Expression): AttributeReference => {
+    const key = canonical(e);
+    let attr = byKey.get(key);
+    if (!attr) {
+      const a = alias(e, prettySql(e), true);
+      hidden.push(a);
+      attr = toAttribute(a);
+      byKey.set(key, attr);
+    }
+    return attr;
+  };
+  const rewriteInWindow = (e: Expression): Expression =>
+    transformDown(e, (x) => {
+      if (x.kind === "aggregate") return hoist(x);
+      if (x.kind !== "alias" && groupKeys.has(canonical(x))) return hoist(x);
+      return x;
+    });
+  const rewritten = aggList.map((item) =>
+    transformDown(item, (x) => {
+      if (x.kind === "window_expression") {
+        return {
+          ...x,
+          function:
+            x.function.kind === "aggregate"
+              ? { ...x.function, args: x.function.args.map(rewriteInWindow) }
+              : rewriteInWindow(x.function),
+          spec: {
+            ...x.spec,
+            partitionBy: x.spec.partitionBy.map(rewriteInWindow),
+            orderBy: x.spec.orderBy.map((o) => rewriteInWindow(o) as SortOrder),
+          },
+        };
+      }
+      if (x.kind === "aggregate") return hoist(x);
+      if (x.kind !== "alias" && x.kind !== "attribute" && groupKeys.has(canonical(x))) return hoist(x);
+      if (x.kind === "attribute" && groupKeys.has(canonical(x))) return hoist(x);
+      return x;
+    }),
+  );
+  return {
+    agg: { kind: "aggregate", groupingExpressions: groups, aggregateExpressions: hidden, child },
+    rewritten,
+  };
+}
+
+/**
+ * Resolves expressions that sit above an Aggregate (HAVING, ORDER BY) and may name aggregate
+ * calls or grouping columns that the select list does not output. Missing pieces are added to the
+ * Aggregate as hidden columns. Returns undefined when nothing needed adding.
+ */
+function resolveAboveAggregate(
+  analyzer: Analyzer,
+  exprs: readonly Expression[],
+  agg: Aggregate,
+): { exprs: Expression[]; agg: Aggregate; changed: boolean } {
+  const output = outputOf(agg);
+  const below = outputOf(agg.child);
+  const resolved = exprs.map((e) => analyzer.exprs.resolve(e, { input: output, fallback: below }));
+  const extra: Expression[] = [];
+  const aggByKey = new Map<string, AttributeReference>();
+  agg.aggregateExpressions.forEach((a) => {
+    aggByKey.set(canonical(a), toAttribute(a));
+  });
+  const groupKeys = new Set(agg.groupingExpressions.map(canonical));
+  const outIds = new Set(output.map((a) => a.exprId));
+  const hoist = (x: Expression): AttributeReference => {
+    const key = canonical(x);
+    let attr = aggByKey.get(key);
+    if (!attr) {
+      const a = alias(x, prettySql(x), true);
+      extra.push(a);
+      attr = toAttribute(a);
+      aggByKey.set(key, attr);
+    }
+    return attr;
+  };
+  const rewritten = resolved.map((e) =>
+    transformDown(e, (x) => {
+      if (x.kind === "aggregate") return hoist(x);
+      if (x.kind === "attribute" && outIds.has(x.exprId)) return x;
+      if (x.kind !== "alias" && x.kind !== "sort_order" && groupKeys.has(canonical(x))) return hoist(x);
+      if (x.kind === "attribute") {
+        throw new TsparkError("MISSING_AGGREGATION", {
+          messageParameters: {
+            expression: `"${prettySql(x)}"`,
+            expressionAnyValue: `"any_value(${prettySql(x)})"`,
+          },
+        });
+      }
+      return x;
+    }),
+  );
+  return {
+    exprs: rewritten,
+    agg: extra.length > 0 ? { ...agg, aggregateExpressions: [...agg.aggregateExpressions, ...extra] } : agg,
+    changed: extra.length > 0,
+  };
+}
+
+/** HAVING: a Filter directly over an Aggregate. */
+export function resolveHaving(
+  analyzer: Analyzer,
+  condition: Expression,
+  child: LogicalPlan,
+): LogicalPlan | undefined {
+  if (child.kind !== "aggregate") return undefined;
+  const needs = exists(condition, (x) => x.kind === "unresolved_function" || x.kind === "aggregate");
+  if (!needs) {
+    try {
+      const c = analyzer.exprs.resolve(condition, { input: outputOf(child) });
+      return { kind: "filter", condition: c, child };
+    } catch {
+      // fall through: the condition names columns below the aggregate
+    }
+  }
+  const r = resolveAboveAggregate(analyzer, [condition], child);
+  const filter: LogicalPlan = { kind: "filter", condition: r.exprs[0]!, child: r.agg };
+  return r.changed ? { kind: "project", projectList: [...outputOf(child)], child: filter } : filter;
+}
+
+/** ORDER BY over an Aggregate (or a Project of one). */
+export function resolveSortOverAggregate(
+  analyzer: Analyzer,
+  order: readonly SortOrder[],
+  global: boolean,
+  child: LogicalPlan,
+): LogicalPlan | undefined {
+  if (child.kind !== "aggregate") return undefined;
+  try {
+    const plain = order.map((o) => analyzer.exprs.resolve(o, { input: outputOf(child) }) as SortOrder);
+    return { kind: "sort", order: plain, global, child };
+  } catch {
+    // fall through
+  }
+  const r = resolveAboveAggregate(analyzer, order, child);
+  const sort: LogicalPlan = { kind: "sort", order: r.exprs as SortOrder[], global, child: r.agg };
+  return r.changed ? { kind: "project", projectList: [...outputOf(child)], child: sort } : sort;
+}

@@ -1,0 +1,470 @@
+/**
+ * Expression resolution: names → attributes, function names → bound kernels, implicit casts,
+ * extraction (`a.b`, `a[0]`, `m['k']`), type checks of built-in expression kinds.
+ * Pure: (expression, input attributes, context) → resolved expression or a TsparkError.
+ */
+import { TsparkError } from "../common/errors.js";
+import type {
+  AggregateCall,
+  AttributeReference,
+  Cast,
+  Expression,
+  GeneratorCall,
+  WindowExpression,
+  WindowFrame,
+  WindowFunctionCall,
+} from "../expressions/expression.js";
+import { prettySql } from "../expressions/display.js";
+import { evaluateConstant } from "../expressions/evaluate.js";
+import { literal } from "../expressions/literal.js";
+import { exists } from "../expressions/tree.js";
+import { isResolved, nullableOf, typeOf } from "../expressions/typing.js";
+import { bindCast, canAnsiCast, canCast } from "../functions/core/cast.js";
+import { typeMismatch, unexpectedInputType } from "../functions/errors.js";
+import type { BindArg, FunctionDefinition } from "../functions/function-definition.js";
+import { BOOLEAN, type DataType, NULL_TYPE, sameTypeIgnoreNullability, STRING } from "../types/data-type.js";
+import { canImplicitCast, findWiderCommonType } from "../types/coercion.js";
+import type { AnalyzerContext } from "./analyzer-context.js";
+import { ambiguousReference, unresolvedColumn, unresolvedRoutine, wrongNumArgs } from "./errors.js";
+import { extractValue } from "./extract-value.js";
+
+/** Where an expression is being resolved. */
+export interface Scope {
+  readonly input: readonly AttributeReference[];
+  /** Extra attributes tried when `input` has no match (ORDER BY / HAVING on hidden columns). */
+  readonly fallback?: readonly AttributeReference[];
+}
+
+/** Resolves expressions against a scope within one analyzer context. */
+export class ExpressionResolver {
+  constructor(private readonly ctx: AnalyzerContext) {}
+
+  /** Resolves every unresolved node of `e` against `scope` (stars are not allowed here). */
+  resolve(e: Expression, scope: Scope): Expression {
+    switch (e.kind) {
+      case "literal":
+      case "bound":
+        return e;
+      case "attribute":
+        return this.resolveExisting(e, scope);
+      case "unresolved_attribute":
+        return this.resolveAttribute(e.nameParts, scope);
+      case "star":
+        throw new TsparkError("INVALID_USAGE_OF_STAR_OR_REGEX", {
+          messageParameters: { elem: "'*'", prettyName: "expression" },
+        });
+      case "alias":
+        return { ...e, child: this.resolve(e.child, scope) };
+      case "cast":
+        return this.resolveCast({ ...e, child: this.resolve(e.child, scope) });
+      case "unresolved_function":
+        return this.resolveFunction(e, scope);
+      case "unresolved_extract": {
+        const child = this.resolve(e.child, scope);
+        const extraction = this.resolve(e.extraction, scope);
+        return extractValue(child, extraction, this.ctx);
+      }
+      case "and":
+      case "or": {
+        const left = this.coerceTo(this.resolve(e.left, scope), BOOLEAN);
+        const right = this.coerceTo(this.resolve(e.right, scope), BOOLEAN);
+        for (const side of [left, right]) {
+          if (typeOf(side).kind !== "boolean") {
+            const whole = { ...e, left, right };
+            throw typeMismatch("BINARY_OP_WRONG_TYPE", prettySql(whole), {
+              inputType: '"BOOLEAN"',
+              actualDataType: `"${typeOf(side).sql()}"`,
+            });
+          }
+        }
+        return { ...e, left, right };
+      }
+      case "case_when":
+        return this.resolveCaseWhen(e, scope);
+      case "coalesce":
+        return this.resolveCoalesce(
+          e.children.map((c) => this.resolve(c, scope)),
+          e.display,
+        );
+      case "sort_order":
+        return { ...e, child: this.resolve(e.child, scope) };
+      case "window_expression":
+        return this.resolveWindowExpression(e, scope);
+      case "udf":
+        return { ...e, args: e.args.map((a) => this.resolve(a, scope)) };
+      case "get_struct_field":
+        return { ...e, child: this.resolve(e.child, scope) };
+      case "call":
+      case "aggregate":
+      case "generator":
+      case "window_function":
+        return isResolved(e) ? e : e;
+    }
+  }
+
+  /** Expands `*` / `t.*` / `s.*` (struct) in a list; other items are returned unchanged. */
+  expandStars(items: readonly Expression[], input: readonly AttributeReference[]): Expression[] {
+    const out: Expression[] = [];
+    for (const item of items) {
+      if (item.kind !== "star") {
+        out.push(item);
+        continue;
+      }
+      if (!item.target || item.target.length === 0) {
+        out.push(...input);
+        continue;
+      }
+      const target = item.target;
+      const q = input.filter(
+        (a) =>
+          a.qualifier.length > 0 && this.eq(a.qualifier[a.qualifier.length - 1]!, target[target.length - 1]!),
+      );
+      if (q.length > 0 && target.length === 1) {
+        out.push(...q);
+        continue;
+      }
+      // `s.*` on a struct column expands its fields.
+      const structExpr = this.resolveAttribute(target, { input });
+      const t = typeOf(structExpr);
+      if (t.kind !== "struct") {
+        throw new TsparkError("INVALID_USAGE_OF_STAR_OR_REGEX", {
+          messageParameters: { elem: `'${target.join(".")}.*'`, prettyName: "expression" },
+        });
+      }
+      t.fields.forEach((f, i) => {
+        out.push({ kind: "get_struct_field", child: structExpr, ordinal: i, name: f.name });
+      });
+    }
+    return out;
+  }
+
+  private eq(a: string, b: string): boolean {
+    return this.ctx.caseSensitive ? a === b : a.toLowerCase() === b.toLowerCase();
+  }
+
+  private resolveExisting(a: AttributeReference, scope: Scope): Expression {
+    const byId =
+      scope.input.find((x) => x.exprId === a.exprId) ?? scope.fallback?.find((x) => x.exprId === a.exprId);
+    if (byId) return byId;
+    // A column taken from another DataFrame (df.col("x")) whose plan was rebuilt: match by name.
+    return this.resolveAttribute([a.name], scope);
+  }
+
+  /** Resolves `a`, `t.a`, `a.b.c` (nested fields) against the scope. */
+  resolveAttribute(parts: readonly string[], scope: Scope): Expression {
+    const found =
+      this.matchAttribute(parts, scope.input) ??
+      (scope.fallback ? this.matchAttribute(parts, scope.fallback) : undefined);
+    if (!found) throw unresolvedColumn(parts, scope.input);
+    let expr: Expression = found.attr;
+    for (const field of found.rest) {
+      expr = extractValue(expr, literal(field, STRING), this.ctx, true);
+    }
+    return expr;
+  }
+
+  private matchAttribute(
+    parts: readonly string[],
+    input: readonly AttributeReference[],
+  ): { attr: AttributeReference; rest: readonly string[] } | undefined {
+    let matches: { attr: AttributeReference; rest: readonly string[] }[] = [];
+    if (parts.length >= 2) {
+      for (const a of input) {
+        const q = a.qualifier[a.qualifier.length - 1];
+        if (q !== undefined && this.eq(q, parts[0]!) && this.eq(a.name, parts[1]!))
+          matches.push({ attr: a, rest: parts.slice(2) });
+      }
+    }
+    if (matches.length === 0) {
+      for (const a of input) if (this.eq(a.name, parts[0]!)) matches.push({ attr: a, rest: parts.slice(1) });
+    }
+    const seen = new Set<number>();
+    matches = matches.filter((m) => {
+      if (seen.has(m.attr.exprId)) return false;
+      seen.add(m.attr.exprId);
+      return true;
+    });
+    if (matches.length > 1)
+      throw ambiguousReference(
+        parts,
+        matches.map((m) => m.attr),
+      );
+    return matches[0];
+  }
+
+  private resolveCast(e: Cast): Expression {
+    if (e.castFn) return e;
+    const from = typeOf(e.child);
+    const mode = e.mode === "ansi" && !this.ctx.bind.ansi ? "legacy" : e.mode;
+    const ok = mode === "ansi" ? canAnsiCast(from, e.dataType) : canCast(from, e.dataType);
+    if (!ok) {
+      throw typeMismatch("CAST_WITHOUT_SUGGESTION", prettySql(e), {
+        srcType: `"${from.sql()}"`,
+        targetType: `"${e.dataType.sql()}"`,
+      });
+    }
+    return { ...e, mode, castFn: bindCast(from, e.dataType, mode, this.ctx.bind) };
+  }
+
+  /** Wraps `e` in an implicit cast to `to` when its type differs and the cast is allowed. */
+  coerceTo(e: Expression, to: DataType): Expression {
+    const from = typeOf(e);
+    if (sameTypeIgnoreNullability(from, to)) return e;
+    if (from.kind !== "null" && !canImplicitCast(from, to, this.ctx.bind.ansi)) return e;
+    return this.resolveCast({
+      kind: "cast",
+      child: e,
+      dataType: to,
+      mode: this.ctx.bind.ansi ? "ansi" : "legacy",
+      implicit: true,
+    });
+  }
+
+  private resolveCaseWhen(e: Expression & { kind: "case_when" }, scope: Scope): Expression {
+    const conds = e.branches.map(([c]) => this.coerceTo(this.resolve(c, scope), BOOLEAN));
+    const values = e.branches.map(([, v]) => this.resolve(v, scope));
+    const elseValue = e.elseValue ? this.resolve(e.elseValue, scope) : undefined;
+    const all = elseValue ? [...values, elseValue] : values;
+    const target = this.commonType(all, e.display ?? "casewhen", () =>
+      prettySql({
+        ...e,
+        branches: conds.map((c, i) => [c, values[i]!] as const),
+        ...(elseValue ? { elseValue } : {}),
+      }),
+    );
+    for (const c of conds) {
+      if (typeOf(c).kind !== "boolean") {
+        throw typeMismatch("UNEXPECTED_INPUT_TYPE", prettySql(e), {
+          paramIndex: "first",
+          requiredType: '"BOOLEAN"',
+          inputSql: `"${prettySql(c)}"`,
+          inputType: `"${typeOf(c).sql()}"`,
+        });
+      }
+    }
+    const branches = conds.map((c, i) => [c, this.coerceTo(values[i]!, target)] as const);
+    return elseValue ? { ...e, branches, elseValue: this.coerceTo(elseValue, target) } : { ...e, branches };
+  }
+
+  /** COALESCE-like expression over resolved children. */
+  resolveCoalesce(children: readonly Expression[], display?: string): Expression {
+    const whole = { kind: "coalesce" as const, children, ...(display ? { display } : {}) };
+    const target = this.commonType(children, display ?? "coalesce", () => prettySql(whole));
+    return { ...whole, children: children.map((c) => this.coerceTo(c, target)) };
+  }
+
+  private commonType(exprs: readonly Expression[], functionName: string, sql: () => string): DataType {
+    const types = exprs.map(typeOf);
+    const nonNull = types.filter((t) => t.kind !== "null");
+    if (nonNull.length === 0) return NULL_TYPE;
+    const wider = findWiderCommonType(nonNull, this.ctx.bind.ansi);
+    if (!wider) {
+      throw typeMismatch("DATA_DIFF_TYPES", sql(), {
+        functionName: `\`${functionName}\``,
+        dataType: `[${types.map((t) => `"${t.sql()}"`).join(", ")}]`,
+      });
+    }
+    return wider;
+  }
+
+  private resolveFunction(e: Expression & { kind: "unresolved_function" }, scope: Scope): Expression {
+    const name = e.name.toLowerCase();
+    const rawArgs = e.args.some((a) => a.kind === "star") ? this.expandStars(e.args, scope.input) : e.args;
+    const args = rawArgs.map((a) => this.resolve(a, scope));
+    const filter = e.filter ? this.coerceTo(this.resolve(e.filter, scope), BOOLEAN) : undefined;
+    switch (name) {
+      case "coalesce":
+        if (args.length === 0) throw wrongNumArgs(name, 1, Number.POSITIVE_INFINITY, 0);
+        return this.resolveCoalesce(args);
+      case "nvl":
+      case "ifnull":
+        if (args.length !== 2) throw wrongNumArgs(name, 2, 2, args.length);
+        return this.resolveCoalesce(args, name);
+      case "if": {
+        if (args.length !== 3) throw wrongNumArgs(name, 3, 3, args.length);
+        return this.resolveCaseWhen(
+          { kind: "case_when", branches: [[args[0]!, args[1]!]], elseValue: args[2]!, display: "if" },
+          scope,
+        );
+      }
+      case "nvl2": {
+        if (args.length !== 3) throw wrongNumArgs(name, 3, 3, args.length);
+        const test = this.resolveFunction(
+          { kind: "unresolved_function", name: "isnotnull", args: [args[0]!], isDistinct: false },
+          scope,
+        );
+        return this.resolveCaseWhen(
+          {
+            kind: "case_when",
+            branches: [[test, args[1]!]],
+            elseValue: args[2]!,
+            display: "nvl2",
+            displayArgs: args,
+          },
+          scope,
+        );
+      }
+      default:
+        break;
+    }
+    const def = this.ctx.registry.lookup(name);
+    if (!def) throw unresolvedRoutine(e.name);
+    if (args.length < def.args.min || args.length > def.args.max) {
+      throw wrongNumArgs(e.name, def.args.min, def.args.max, args.length);
+    }
+    const coerced = this.coerceArgs(def, args, e.name);
+    const bindArgs = coerced.map((a) => this.bindArg(a));
+    switch (def.type) {
+      case "scalar": {
+        const bound = def.bind(bindArgs, this.ctx.bind);
+        return {
+          kind: "call",
+          name: e.name,
+          args: coerced,
+          dataType: bound.dataType,
+          nullable: bound.nullable,
+          bound,
+        };
+      }
+      case "aggregate": {
+        if (coerced.some((a) => exists(a, (x) => x.kind === "aggregate"))) {
+          throw new TsparkError("NESTED_AGGREGATE_FUNCTION");
+        }
+        const bound = def.bind(bindArgs, this.ctx.bind, e.isDistinct);
+        const agg: AggregateCall = {
+          kind: "aggregate",
+          name: e.name,
+          args: coerced,
+          isDistinct: e.isDistinct,
+          ...(filter ? { filter } : {}),
+          ...(e.ignoreNulls !== undefined ? { ignoreNulls: e.ignoreNulls } : {}),
+          dataType: bound.dataType,
+          nullable: bound.nullable,
+          bound,
+        };
+        return agg;
+      }
+      case "generator": {
+        const bound = def.bind(bindArgs, this.ctx.bind, name.endsWith("_outer"));
+        const g: GeneratorCall = {
+          kind: "generator",
+          name: e.name,
+          args: coerced,
+          outer: name.endsWith("_outer"),
+          bound,
+        };
+        return g;
+      }
+      case "window": {
+        const bound = def.bind(bindArgs, this.ctx.bind, e.ignoreNulls ?? false);
+        const w: WindowFunctionCall = {
+          kind: "window_function",
+          name: e.name,
+          args: coerced,
+          ...(e.ignoreNulls !== undefined ? { ignoreNulls: e.ignoreNulls } : {}),
+          dataType: bound.dataType,
+          nullable: bound.nullable,
+          bound,
+        };
+        return w;
+      }
+    }
+  }
+
+  private coerceArgs(def: FunctionDefinition, args: readonly Expression[], calledAs: string): Expression[] {
+    if (!def.coerce) return [...args];
+    const wanted = def.coerce(args.map(typeOf));
+    return args.map((a, i) => {
+      const w = wanted[i];
+      if (!w) return a;
+      const from = typeOf(a);
+      if (sameTypeIgnoreNullability(from, w)) return a;
+      if (from.kind !== "null" && !canImplicitCast(from, w, this.ctx.bind.ansi)) {
+        const callSql = `${calledAs}(${args.map((x) => prettySql(x)).join(", ")})`;
+        throw unexpectedInputType(callSql, i, `"${w.sql()}"`, this.bindArg(a));
+      }
+      return this.resolveCast({
+        kind: "cast",
+        child: a,
+        dataType: w,
+        mode: this.ctx.bind.ansi ? "ansi" : "legacy",
+        implicit: true,
+      });
+    });
+  }
+
+  /** Describes a resolved argument for `bind`, folding constants. */
+  bindArg(a: Expression): BindArg {
+    const foldable = isFoldable(a);
+    const base = { dataType: typeOf(a), nullable: nullableOf(a), foldable, sql: prettySql(a) };
+    return foldable ? { ...base, value: evaluateConstant(a) } : base;
+  }
+
+  private resolveWindowExpression(e: WindowExpression, scope: Scope): Expression {
+    const fn = this.resolve(e.function, scope);
+    if (fn.kind !== "aggregate" && fn.kind !== "window_function") {
+      throw new TsparkError("UNSUPPORTED_EXPR_FOR_WINDOW", {
+        messageParameters: { sqlExpr: `"${prettySql(fn)}"` },
+      });
+    }
+    const partitionBy = e.spec.partitionBy.map((p) => this.resolve(p, scope));
+    const orderBy = e.spec.orderBy.map((o) => {
+      const r = this.resolve(o, scope);
+      if (r.kind !== "sort_order")
+        throw new TsparkError("INTERNAL_ERROR", { messageParameters: { message: "window order" } });
+      return r;
+    });
+    if (fn.kind === "window_function" && orderBy.length === 0) {
+      throw new TsparkError("WINDOW_FUNCTION_WITHOUT_ORDER_CLAUSE", {
+        messageParameters: { funcName: `"${prettySql(fn)}"` },
+      });
+    }
+    const frame: WindowFrame = e.spec.frame ?? defaultFrame(fn, orderBy.length > 0);
+    return { ...e, function: fn, spec: { partitionBy, orderBy, frame } };
+  }
+}
+
+/** Spark's default frames: ranking/offset functions use ROWS up to the current row; aggregates
+ * use RANGE … CURRENT ROW when ordered and the whole partition otherwise. */
+export function defaultFrame(fn: Expression, ordered: boolean): WindowFrame {
+  if (fn.kind === "window_function") {
+    if ((fn.name === "lag" || fn.name === "lead") && fn.args.length >= 0) {
+      const off = offsetOf(fn);
+      const v = fn.name === "lag" ? -off : off;
+      return { frameType: "rows", lower: { type: "offset", value: v }, upper: { type: "offset", value: v } };
+    }
+    return { frameType: "rows", lower: { type: "unbounded_preceding" }, upper: { type: "current_row" } };
+  }
+  if (ordered)
+    return { frameType: "range", lower: { type: "unbounded_preceding" }, upper: { type: "current_row" } };
+  return {
+    frameType: "rows",
+    lower: { type: "unbounded_preceding" },
+    upper: { type: "unbounded_following" },
+  };
+}
+
+function offsetOf(fn: WindowFunctionCall): number {
+  const o = fn.args[1];
+  if (o && o.kind === "literal" && typeof o.value === "number") return o.value;
+  if (o && o.kind === "cast" && o.child.kind === "literal" && typeof o.child.value === "number")
+    return o.child.value;
+  return 1;
+}
+
+/** True for expressions without column references or non-deterministic parts. */
+export function isFoldable(e: Expression): boolean {
+  return !exists(
+    e,
+    (x) =>
+      x.kind === "attribute" ||
+      x.kind === "bound" ||
+      x.kind === "unresolved_attribute" ||
+      x.kind === "aggregate" ||
+      x.kind === "generator" ||
+      x.kind === "window_function" ||
+      x.kind === "window_expression" ||
+      x.kind === "udf" ||
+      (x.kind === "call" && (x.bound.deterministic === false || x.bound.makeEval !== undefined)),
+  );
+}

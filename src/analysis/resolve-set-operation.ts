@@ -1,0 +1,124 @@
+/**
+ * UNION / INTERSECT / EXCEPT: same column count, by-name reordering (`unionByName`), and widening
+ * each column to a common type (casts added under each child).
+ */
+import { TsparkError } from "../common/errors.js";
+import type { AttributeReference, Expression } from "../expressions/expression.js";
+import { literal } from "../expressions/literal.js";
+import type { LogicalPlan } from "../plans/logical-plan.js";
+import { outputOf } from "../plans/output.js";
+import { findWiderTypeForTwo } from "../types/coercion.js";
+import { NULL_TYPE, sameTypeIgnoreNullability, type DataType } from "../types/data-type.js";
+import type { Analyzer } from "./analyzer.js";
+import { ordinalNumber } from "../functions/errors.js";
+import { toSqlId } from "./suggestions.js";
+
+type SetOp = LogicalPlan & { kind: "union" | "intersect" | "except" };
+
+export function resolveSetOperation(analyzer: Analyzer, plan: SetOp): LogicalPlan {
+  const children =
+    plan.kind === "union"
+      ? plan.children.map((c) => analyzer.resolve(c))
+      : [analyzer.resolve(plan.left), analyzer.resolve(plan.right)];
+  const opName = plan.kind === "union" ? "UNION" : plan.kind === "intersect" ? "INTERSECT" : "EXCEPT";
+  let aligned = children;
+  if (plan.kind === "union" && plan.byName)
+    aligned = alignByName(analyzer, children, plan.allowMissingColumns);
+  const first = outputOf(aligned[0]!);
+  aligned.forEach((c, i) => {
+    const n = outputOf(c).length;
+    if (n !== first.length) {
+      throw new TsparkError("NUM_COLUMNS_MISMATCH", {
+        messageParameters: {
+          operator: opName,
+          firstNumColumns: `${first.length}`,
+          invalidOrdinalNum: ordinalNumber(i),
+          invalidNumColumns: `${n}`,
+        },
+      });
+    }
+  });
+  const targets: DataType[] = first.map((a, col) => {
+    let t: DataType = a.dataType;
+    aligned.forEach((c, i) => {
+      const other = outputOf(c)[col]!.dataType;
+      const w =
+        t.kind === "null"
+          ? other
+          : other.kind === "null"
+            ? t
+            : findWiderTypeForTwo(t, other, analyzer.ctx.bind.ansi);
+      if (!w) {
+        throw new TsparkError("INCOMPATIBLE_COLUMN_TYPE", {
+          messageParameters: {
+            operator: opName,
+            columnOrdinalNumber: ordinalNumber(col),
+            tableOrdinalNumber: ordinalNumber(i),
+            dataType1: `"${other.sql()}"`,
+            dataType2: `"${t.sql()}"`,
+            hint: "",
+          },
+        });
+      }
+      t = w;
+    });
+    return t;
+  });
+  const casted = aligned.map((c) => castChild(analyzer, c, targets));
+  if (plan.kind === "union")
+    return { kind: "union", children: casted, byName: false, allowMissingColumns: false };
+  return { ...plan, left: casted[0]!, right: casted[1]! };
+}
+
+function castChild(analyzer: Analyzer, child: LogicalPlan, targets: readonly DataType[]): LogicalPlan {
+  const out = outputOf(child);
+  if (out.every((a, i) => sameTypeIgnoreNullability(a.dataType, targets[i]!) || targets[i]!.kind === "null"))
+    return child;
+  const list: Expression[] = out.map((a, i) => {
+    const t = targets[i]!;
+    if (sameTypeIgnoreNullability(a.dataType, t)) return a;
+    return analyzer.alias(analyzer.exprs.coerceTo(a, t), a.name);
+  });
+  return { kind: "project", projectList: list, child };
+}
+
+function alignByName(
+  analyzer: Analyzer,
+  children: readonly LogicalPlan[],
+  allowMissing: boolean,
+): LogicalPlan[] {
+  const eq = (a: string, b: string) =>
+    analyzer.ctx.caseSensitive ? a === b : a.toLowerCase() === b.toLowerCase();
+  const names: string[] = outputOf(children[0]!).map((a) => a.name);
+  if (allowMissing) {
+    for (const c of children.slice(1))
+      for (const a of outputOf(c)) if (!names.some((n) => eq(n, a.name))) names.push(a.name);
+  }
+  return children.map((c, ci) => {
+    const out = outputOf(c);
+    if (!allowMissing && out.length !== names.length && ci > 0) {
+      throw new TsparkError("NUM_COLUMNS_MISMATCH", {
+        messageParameters: {
+          operator: "UNION",
+          firstNumColumns: `${names.length}`,
+          invalidOrdinalNum: ordinalNumber(ci),
+          invalidNumColumns: `${out.length}`,
+        },
+      });
+    }
+    const list: Expression[] = names.map((n) => {
+      const a: AttributeReference | undefined = out.find((x) => eq(x.name, n));
+      if (a) return a;
+      if (!allowMissing) {
+        throw new TsparkError("UNRESOLVED_COLUMN.WITH_SUGGESTION", {
+          messageParameters: {
+            objectName: toSqlId([n]),
+            proposal: out.map((x) => toSqlId([x.name])).join(", "),
+          },
+        });
+      }
+      return analyzer.alias(literal(null, NULL_TYPE), n);
+    });
+    return { kind: "project", projectList: list, child: c };
+  });
+}

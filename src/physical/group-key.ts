@@ -1,0 +1,52 @@
+/**
+ * Compact grouping keys for hash tables: a single primitive key is used as is (Map's SameValueZero
+ * already equates NaN with NaN and -0 with 0, as Spark's normalisation does); composite or nested
+ * keys become a length-prefixed string encoding. Never JSON of whole rows.
+ */
+import { MapValue } from "../data/values.js";
+
+const NULL_KEY = "\u0000null";
+
+/** Key for one value. */
+export function singleKey(v: unknown): unknown {
+  if (v === null) return NULL_KEY;
+  if (typeof v === "object") return encode(v);
+  if (typeof v === "string") return v.startsWith("\u0000") ? `\u0000s${v}` : v;
+  return v;
+}
+
+/** Key for several values. */
+export function compositeKey(values: readonly unknown[]): string {
+  let s = "";
+  for (const v of values) s += encode(v);
+  return s;
+}
+
+function encode(v: unknown): string {
+  if (v === null || v === undefined) return "~";
+  switch (typeof v) {
+    case "number":
+      return Number.isNaN(v) ? "nNaN;" : `n${v === 0 ? 0 : v};`;
+    case "bigint":
+      return `n${v};`;
+    case "string":
+      return `s${v.length}:${v}`;
+    case "boolean":
+      return v ? "T" : "F";
+    default:
+      break;
+  }
+  if (v instanceof Uint8Array) {
+    let s = `x${v.length}:`;
+    for (const b of v) s += String.fromCharCode(b);
+    return s;
+  }
+  if (Array.isArray(v)) {
+    let s = `[${v.length}:`;
+    for (const x of v) s += encode(x);
+    return `${s}]`;
+  }
+  if (v instanceof MapValue) return `{${encode(v.keys)}${encode(v.values)}}`;
+  const iv = v as { months?: number; days?: number; micros?: number };
+  return `i${iv.months},${iv.days},${iv.micros};`;
+}

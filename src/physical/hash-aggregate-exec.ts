@@ -1,0 +1,180 @@
+/**
+ * Hash aggregation with Spark's partial/final split:
+ *   partial:  input rows  → [grouping values…, buffer per aggregate]
+ *   final:    partial rows → merge buffers per group → result expressions
+ *   complete: input rows  → result expressions (both at once)
+ * DISTINCT aggregates de-duplicate their argument tuples per group; FILTER clauses skip rows.
+ * A global aggregate (no grouping) over no rows yields one row, as in Spark.
+ */
+import type { RecordBatch } from "../data/record-batch.js";
+import type { AggregateCall, AttributeReference, Expression } from "../expressions/expression.js";
+import { explainSql } from "../expressions/display.js";
+import type { BoundAggregate } from "../expressions/kernels.js";
+import { compileProjection } from "../codegen/compile-pipeline.js";
+import { bindAll } from "./bind-references.js";
+import type { ExecNode, TaskContext } from "./exec-node.js";
+import { compositeKey, singleKey } from "./group-key.js";
+
+export type AggregateMode = "partial" | "final" | "complete";
+
+interface Group {
+  readonly keys: unknown[];
+  readonly buffers: unknown[];
+  readonly distinct?: (Set<unknown> | undefined)[];
+}
+
+export class HashAggregateExec implements ExecNode {
+  readonly nodeName = "HashAggregate";
+  readonly children: readonly ExecNode[];
+  readonly output: readonly AttributeReference[];
+
+  /**
+   * @param grouping grouping expressions over the child output (partial/complete) or the grouping
+   *   attributes of the partial output (final)
+   * @param aggregates the aggregate calls (their args over the child output in partial/complete)
+   * @param resultExprs final output expressions over [grouping attrs…, aggregate result attrs…]
+   * @param resultInput the attributes resultExprs refer to (grouping attrs then one per aggregate)
+   */
+  constructor(
+    readonly mode: AggregateMode,
+    private readonly child: ExecNode,
+    private readonly grouping: readonly Expression[],
+    private readonly aggregates: readonly AggregateCall[],
+    private readonly resultExprs: readonly Expression[],
+    private readonly resultInput: readonly AttributeReference[],
+    output: readonly AttributeReference[],
+  ) {
+    this.children = [child];
+    this.output = output;
+  }
+
+  describe(): string {
+    const keys = this.grouping.map(explainSql).join(", ");
+    const fns = this.aggregates.map((a) => `${this.mode}_${explainSql(a)}`).join(", ");
+    return `HashAggregate(keys=[${keys}], functions=[${fns}])`;
+  }
+
+  async *execute(ctx: TaskContext): AsyncIterable<RecordBatch> {
+    const groups = this.mode === "final" ? await this.mergeInput(ctx) : await this.updateInput(ctx);
+    const nGroup = this.grouping.length;
+    if (groups.size === 0 && nGroup === 0) {
+      groups.set("", { keys: [], buffers: this.aggregates.map((a) => a.bound!.init()) });
+    }
+    if (this.mode === "partial") {
+      const cols: unknown[][] = Array.from({ length: nGroup + this.aggregates.length }, () => []);
+      for (const g of groups.values()) {
+        for (let i = 0; i < nGroup; i++) cols[i]!.push(g.keys[i]);
+        for (let j = 0; j < this.aggregates.length; j++) cols[nGroup + j]!.push(g.buffers[j]);
+      }
+      yield { numRows: groups.size, columns: cols };
+      return;
+    }
+    const kernels = this.aggregates.map((a) => a.bound!);
+    const cols: unknown[][] = Array.from({ length: nGroup + kernels.length }, () => []);
+    for (const g of groups.values()) {
+      for (let i = 0; i < nGroup; i++) cols[i]!.push(g.keys[i]);
+      for (let j = 0; j < kernels.length; j++) {
+        const r = kernels[j]!.finish(g.buffers[j]);
+        cols[nGroup + j]!.push(r === undefined ? null : r);
+      }
+    }
+    const proj = compileProjection(
+      bindAll(this.resultExprs, this.resultInput),
+      cols.length,
+      { partitionId: ctx.partitionId },
+      ctx.codegen,
+    );
+    yield proj.run({ numRows: groups.size, columns: cols });
+  }
+
+  private async updateInput(ctx: TaskContext): Promise<Map<unknown, Group>> {
+    const input = this.child.output;
+    const kernels: BoundAggregate[] = this.aggregates.map((a) => a.bound!);
+    // One projection computes grouping values, every aggregate's args and its filter.
+    const exprs: Expression[] = [...this.grouping];
+    const argStart: number[] = [];
+    const filterAt: number[] = [];
+    for (const a of this.aggregates) {
+      argStart.push(exprs.length);
+      exprs.push(...a.args);
+      if (a.filter) {
+        filterAt.push(exprs.length);
+        exprs.push(a.filter);
+      } else filterAt.push(-1);
+    }
+    const proj = compileProjection(
+      bindAll(exprs, input),
+      input.length,
+      { partitionId: ctx.partitionId },
+      ctx.codegen,
+    );
+    const nGroup = this.grouping.length;
+    const groups = new Map<unknown, Group>();
+    const anyDistinct = this.aggregates.some((a) => a.isDistinct);
+    for await (const batch of this.child.execute(ctx)) {
+      const { columns, numRows } = proj.run(batch);
+      for (let r = 0; r < numRows; r++) {
+        const key =
+          nGroup === 0
+            ? ""
+            : nGroup === 1
+              ? singleKey(columns[0]![r])
+              : compositeKey(columns.slice(0, nGroup).map((c) => c[r]));
+        let g = groups.get(key);
+        if (!g) {
+          g = {
+            keys: columns.slice(0, nGroup).map((c) => c[r]),
+            buffers: kernels.map((k) => k.init()),
+            ...(anyDistinct
+              ? { distinct: this.aggregates.map((a) => (a.isDistinct ? new Set<unknown>() : undefined)) }
+              : {}),
+          };
+          groups.set(key, g);
+        }
+        for (let j = 0; j < kernels.length; j++) {
+          const k = kernels[j]!;
+          const agg = this.aggregates[j]!;
+          if (filterAt[j]! >= 0 && columns[filterAt[j]!]![r] !== true) continue;
+          const n = agg.args.length;
+          const s = argStart[j]!;
+          let args: unknown[];
+          if (n === 1) args = [columns[s]![r]];
+          else {
+            args = new Array(n);
+            for (let i = 0; i < n; i++) args[i] = columns[s + i]![r];
+          }
+          if (k.skipNulls !== false && args.some((v) => v === null)) continue;
+          const seen = g.distinct?.[j];
+          if (seen) {
+            const dk = n === 1 ? singleKey(args[0]) : compositeKey(args);
+            if (seen.has(dk)) continue;
+            seen.add(dk);
+          }
+          g.buffers[j] = k.update(g.buffers[j], ...args);
+        }
+      }
+    }
+    return groups;
+  }
+
+  private async mergeInput(ctx: TaskContext): Promise<Map<unknown, Group>> {
+    const kernels = this.aggregates.map((a) => a.bound!);
+    const nGroup = this.grouping.length;
+    const groups = new Map<unknown, Group>();
+    for await (const batch of this.child.execute(ctx)) {
+      const cols = batch.columns;
+      for (let r = 0; r < batch.numRows; r++) {
+        const keys = cols.slice(0, nGroup).map((c) => c[r]);
+        const key = nGroup === 0 ? "" : nGroup === 1 ? singleKey(keys[0]) : compositeKey(keys);
+        const g = groups.get(key);
+        if (!g) {
+          groups.set(key, { keys, buffers: kernels.map((_, j) => cols[nGroup + j]![r]) });
+          continue;
+        }
+        for (let j = 0; j < kernels.length; j++)
+          g.buffers[j] = kernels[j]!.merge(g.buffers[j], cols[nGroup + j]![r]);
+      }
+    }
+    return groups;
+  }
+}

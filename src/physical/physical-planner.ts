@@ -1,0 +1,260 @@
+/**
+ * PhysicalPlanner: optimized logical plan → ExecNode tree. Adjacent Project/Filter nodes fuse into
+ * one PipelineExec; aggregates split into partial and final HashAggregateExec (or one complete
+ * stage when a DISTINCT aggregate needs all rows of a group together); equi-join keys are pulled
+ * out of join conditions for the hash join.
+ */
+import { TsparkError } from "../common/errors.js";
+import type { AggregateCall, AttributeReference, Expression } from "../expressions/expression.js";
+import { prettySql } from "../expressions/display.js";
+import { nextExprId } from "../expressions/expr-id.js";
+import { transformDown } from "../expressions/tree.js";
+import { toAttribute, typeOf } from "../expressions/typing.js";
+import type { LogicalPlan } from "../plans/logical-plan.js";
+import { outputOf } from "../plans/output.js";
+import { canonicalSql as canonicalKey } from "../expressions/display.js";
+import { DeduplicateExec } from "./deduplicate-exec.js";
+import type { ExecNode } from "./exec-node.js";
+import { GenerateExec } from "./generate-exec.js";
+import { HashAggregateExec } from "./hash-aggregate-exec.js";
+import { HashJoinExec, type JoinKey } from "./hash-join-exec.js";
+import { LimitExec } from "./limit-exec.js";
+import { LocalTableScanExec } from "./local-table-scan-exec.js";
+import { PipelineExec, type UnboundStep } from "./pipeline-exec.js";
+import { RangeExec } from "./range-exec.js";
+import { SampleExec } from "./sample-exec.js";
+import { SetOperationExec } from "./set-operation-exec.js";
+import { SortExec } from "./sort-exec.js";
+import { UnionExec } from "./union-exec.js";
+import { WindowExec } from "./window-exec.js";
+
+/** Plans leaves the core planner does not know (streaming and connector relations). */
+export type LeafPlanner = (plan: LogicalPlan) => ExecNode | undefined;
+
+export class PhysicalPlanner {
+  constructor(private readonly leafPlanners: readonly LeafPlanner[] = []) {}
+
+  plan(p: LogicalPlan): ExecNode {
+    for (const lp of this.leafPlanners) {
+      const e = lp(p);
+      if (e) return e;
+    }
+    switch (p.kind) {
+      case "local_relation":
+        return new LocalTableScanExec(p.output, p.rows);
+      case "range":
+        return new RangeExec(p.output, BigInt(p.start), BigInt(p.end), BigInt(p.step));
+      case "subquery_alias":
+        return this.plan(p.child);
+      case "project":
+      case "filter":
+        return this.planPipeline(p);
+      case "aggregate":
+        return this.planAggregate(p);
+      case "sort":
+        return new SortExec(this.plan(p.child), p.order, p.global);
+      case "limit":
+        if (p.child.kind === "offset")
+          return new LimitExec(this.plan(p.child.child), p.limit, p.child.offset);
+        return new LimitExec(this.plan(p.child), p.limit);
+      case "offset":
+        return new LimitExec(this.plan(p.child), Number.POSITIVE_INFINITY, p.offset);
+      case "join":
+        return this.planJoin(p);
+      case "union":
+        return new UnionExec(
+          p.children.map((c) => this.plan(c)),
+          outputOf(p),
+        );
+      case "intersect":
+      case "except":
+        return new SetOperationExec(p.kind, p.isAll, this.plan(p.left), this.plan(p.right));
+      case "distinct": {
+        const child = this.plan(p.child);
+        return new DeduplicateExec(child, child.output);
+      }
+      case "deduplicate":
+        return new DeduplicateExec(this.plan(p.child), p.keys);
+      case "generate": {
+        if (p.generator.kind !== "generator")
+          throw new TsparkError("INTERNAL_ERROR", { messageParameters: { message: "unresolved generator" } });
+        return new GenerateExec(this.plan(p.child), p.generator, p.outer, p.generatorOutput);
+      }
+      case "window": {
+        for (const w of p.windowExpressions) {
+          const we = w.kind === "alias" ? w.child : w;
+          if (we.kind === "window_expression" && we.spec.frame?.frameType === "range") {
+            const f = we.spec.frame;
+            if (f.lower.type === "offset" || f.upper.type === "offset") {
+              throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
+                messageParameters: { desc: "RANGE window frames with value offsets (TODO(#2))" },
+              });
+            }
+          }
+        }
+        return new WindowExec(
+          this.plan(p.child),
+          p.windowExpressions,
+          p.partitionSpec,
+          p.orderSpec,
+          outputOf(p),
+        );
+      }
+      case "sample":
+        return new SampleExec(this.plan(p.child), p.fraction, p.withReplacement, p.seed);
+      case "data_source_relation":
+        throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
+          messageParameters: { desc: `no physical planner for source '${p.sourceName}'` },
+        });
+      case "unresolved_relation":
+      case "unresolved_inline_table":
+        throw new TsparkError("INTERNAL_ERROR", {
+          messageParameters: { message: `unresolved plan '${p.kind}'` },
+        });
+    }
+  }
+
+  private planPipeline(p: LogicalPlan): ExecNode {
+    const steps: UnboundStep[] = [];
+    let cur = p;
+    while (cur.kind === "project" || cur.kind === "filter") {
+      if (cur.kind === "project")
+        steps.push({ kind: "project", exprs: cur.projectList, output: outputOf(cur) });
+      else steps.push({ kind: "filter", condition: cur.condition });
+      cur = cur.child;
+    }
+    steps.reverse();
+    return new PipelineExec(this.plan(cur), steps);
+  }
+
+  private planAggregate(p: LogicalPlan & { kind: "aggregate" }): ExecNode {
+    const child = this.plan(p.child);
+    const groupAttrs: AttributeReference[] = p.groupingExpressions.map((g) =>
+      g.kind === "attribute"
+        ? g
+        : {
+            kind: "attribute",
+            name: prettySql(g),
+            dataType: typeOf(g),
+            nullable: true,
+            exprId: nextExprId(),
+            qualifier: [],
+          },
+    );
+    const groupKeys = new Map<string, AttributeReference>();
+    p.groupingExpressions.forEach((g, i) => {
+      groupKeys.set(canonicalKey(g), groupAttrs[i]!);
+    });
+    const aggs: AggregateCall[] = [];
+    const aggAttrs: AttributeReference[] = [];
+    const aggKeys = new Map<string, AttributeReference>();
+    const resultExprs: Expression[] = p.aggregateExpressions.map((e) =>
+      transformDown(e, (x) => {
+        if (x.kind === "alias" || x.kind === "window_expression") return x;
+        const gk = groupKeys.get(canonicalKey(x));
+        if (gk) return gk;
+        if (x.kind === "aggregate") {
+          const key = canonicalKey(x);
+          let a = aggKeys.get(key);
+          if (!a) {
+            a = {
+              kind: "attribute",
+              name: prettySql(x),
+              dataType: x.dataType!,
+              nullable: x.nullable ?? true,
+              exprId: nextExprId(),
+              qualifier: [],
+            };
+            aggKeys.set(key, a);
+            aggs.push(x);
+            aggAttrs.push(a);
+          }
+          return a;
+        }
+        return x;
+      }),
+    );
+    const output = p.aggregateExpressions.map(toAttribute);
+    const resultInput = [...groupAttrs, ...aggAttrs];
+    if (aggs.some((a) => a.isDistinct)) {
+      return new HashAggregateExec(
+        "complete",
+        child,
+        p.groupingExpressions,
+        aggs,
+        resultExprs,
+        resultInput,
+        output,
+      );
+    }
+    const bufferAttrs: AttributeReference[] = aggAttrs.map((a) => ({
+      ...a,
+      name: `buf:${a.name}`,
+      exprId: nextExprId(),
+    }));
+    const partial = new HashAggregateExec(
+      "partial",
+      child,
+      p.groupingExpressions,
+      aggs,
+      [],
+      [],
+      [...groupAttrs, ...bufferAttrs],
+    );
+    return new HashAggregateExec("final", partial, groupAttrs, aggs, resultExprs, resultInput, output);
+  }
+
+  private planJoin(p: LogicalPlan & { kind: "join" }): ExecNode {
+    const left = this.plan(p.left);
+    const right = this.plan(p.right);
+    const lids = new Set(outputOf(p.left).map((a) => a.exprId));
+    const rids = new Set(outputOf(p.right).map((a) => a.exprId));
+    const keys: JoinKey[] = [];
+    const residual: Expression[] = [];
+    for (const c of splitConjuncts(p.condition)) {
+      if (
+        c.kind === "call" &&
+        (c.name === "=" || c.name === "==" || c.name === "<=>") &&
+        c.args.length === 2
+      ) {
+        const [a, b] = c.args as [Expression, Expression];
+        const sa = sideOf(a, lids, rids);
+        const sb = sideOf(b, lids, rids);
+        if (sa === "left" && sb === "right") {
+          keys.push({ left: a, right: b, nullSafe: c.name === "<=>" });
+          continue;
+        }
+        if (sa === "right" && sb === "left") {
+          keys.push({ left: b, right: a, nullSafe: c.name === "<=>" });
+          continue;
+        }
+      }
+      residual.push(c);
+    }
+    const cond = residual.reduce<Expression | undefined>(
+      (acc, c) => (acc ? { kind: "and", left: acc, right: c } : c),
+      undefined,
+    );
+    return new HashJoinExec(left, right, p.joinType, keys, cond, outputOf(p));
+  }
+}
+
+/** Splits `a AND b AND c` into its conjuncts. */
+export function splitConjuncts(e: Expression | undefined): Expression[] {
+  if (!e) return [];
+  if (e.kind === "and") return [...splitConjuncts(e.left), ...splitConjuncts(e.right)];
+  return [e];
+}
+
+function sideOf(e: Expression, lids: Set<number>, rids: Set<number>): "left" | "right" | "both" | "none" {
+  let l = false;
+  let r = false;
+  transformDown(e, (x) => {
+    if (x.kind === "attribute") {
+      if (lids.has(x.exprId)) l = true;
+      else if (rids.has(x.exprId)) r = true;
+    }
+    return x;
+  });
+  return l && r ? "both" : l ? "left" : r ? "right" : "none";
+}

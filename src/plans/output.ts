@@ -1,0 +1,65 @@
+/**
+ * The output attributes of a resolved logical plan (Spark's `LogicalPlan.output`).
+ */
+import { internalError } from "../common/errors.js";
+import type { AttributeReference } from "../expressions/expression.js";
+import { toAttribute } from "../expressions/typing.js";
+import type { LogicalPlan } from "./logical-plan.js";
+
+/** Output attributes of a resolved plan, in order. */
+export function outputOf(plan: LogicalPlan): readonly AttributeReference[] {
+  switch (plan.kind) {
+    case "local_relation":
+    case "range":
+    case "data_source_relation":
+      return plan.output;
+    case "subquery_alias":
+      return outputOf(plan.child).map((a) => ({ ...a, qualifier: [plan.alias] }));
+    case "project":
+      return plan.projectList.map(toAttribute);
+    case "aggregate":
+      return plan.aggregateExpressions.map(toAttribute);
+    case "filter":
+    case "sort":
+    case "limit":
+    case "offset":
+    case "distinct":
+    case "deduplicate":
+    case "sample":
+      return outputOf(plan.child);
+    case "join": {
+      const l = outputOf(plan.left);
+      const r = outputOf(plan.right);
+      switch (plan.joinType) {
+        case "left_semi":
+        case "left_anti":
+          return l;
+        case "left_outer":
+          return [...l, ...r.map((a) => ({ ...a, nullable: true }))];
+        case "right_outer":
+          return [...l.map((a) => ({ ...a, nullable: true })), ...r];
+        case "full_outer":
+          return [...l, ...r].map((a) => ({ ...a, nullable: true }));
+        default:
+          return [...l, ...r];
+      }
+    }
+    case "union": {
+      const first = outputOf(plan.children[0]!);
+      return first.map((a, i) => ({
+        ...a,
+        nullable: plan.children.some((c) => outputOf(c)[i]?.nullable ?? true),
+      }));
+    }
+    case "intersect":
+    case "except":
+      return outputOf(plan.left);
+    case "generate":
+      return [...outputOf(plan.child), ...plan.generatorOutput];
+    case "window":
+      return [...outputOf(plan.child), ...plan.windowExpressions.map(toAttribute)];
+    case "unresolved_relation":
+    case "unresolved_inline_table":
+      throw internalError(`outputOf: plan '${plan.kind}' is not resolved`);
+  }
+}
