@@ -1,7 +1,52 @@
 /**
  * The core function family: one definition per file, collected here in name order.
  * May import: common/, types/, data/, functions/ (the contract and helpers).
+ *
+ * Also home of the CAST kernels (cast.ts) and Spark's hash encodings (hashing.ts), which other
+ * layers reuse (the analyzer validates casts with `checkCast`, approx_count_distinct hashes with
+ * `makeHasher`).
  */
 import type { FunctionDefinition } from "../function-definition.js";
+import { CRC32, MD5, SHA1, SHA2 } from "./digest.js";
+import { HASH, XXHASH64 } from "./hash.js";
+import { EQUAL_NULL, NULLIF, NULLIFZERO, ZEROIFNULL } from "./null-functions.js";
+import { MONOTONICALLY_INCREASING_ID, SPARK_PARTITION_ID } from "./partition-info.js";
+import { ASSERT_TRUE, RAISE_ERROR } from "./raise-error.js";
+import { RAND, RANDN, UUID } from "./random.js";
+import { CURRENT_USER, INPUT_FILE_NAME, VERSION } from "./session-info.js";
+import { TYPEOF } from "./type-of.js";
 
-export const CORE_FUNCTIONS: readonly FunctionDefinition[] = [];
+export {
+  bindCast,
+  type CastMode,
+  canAnsiCast,
+  canCast,
+  canTryCast,
+  castNullable,
+  checkCast,
+} from "./cast.js";
+export { type HashAlgorithm, MURMUR3, makeHasher, XXH64 } from "./hashing.js";
+
+export const CORE_FUNCTIONS: readonly FunctionDefinition[] = [
+  ASSERT_TRUE,
+  CRC32,
+  CURRENT_USER,
+  EQUAL_NULL,
+  HASH,
+  INPUT_FILE_NAME,
+  MD5,
+  MONOTONICALLY_INCREASING_ID,
+  NULLIF,
+  NULLIFZERO,
+  RAISE_ERROR,
+  RAND,
+  RANDN,
+  SHA1,
+  SHA2,
+  SPARK_PARTITION_ID,
+  TYPEOF,
+  UUID,
+  VERSION,
+  XXHASH64,
+  ZEROIFNULL,
+];
