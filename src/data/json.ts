@@ -474,6 +474,10 @@ export interface JsonReadOptions extends JsonParseOptions {
   readonly mode?: "PERMISSIVE" | "FAILFAST" | "DROPMALFORMED";
   /** Session time zone used for timestamps without an explicit zone. */
   readonly timeZone?: string;
+  /** Custom timestamp parser (e.g. from a `timestampFormat` option): micros or null when invalid. */
+  readonly parseTimestamp?: (text: string) => number | null;
+  /** Custom date parser (e.g. from a `dateFormat` option): days or null when invalid. */
+  readonly parseDate?: (text: string) => number | null;
 }
 
 /** Thrown by converters when a value does not fit its type. */
@@ -578,15 +582,18 @@ function makeConverter(type: DataType, opts: JsonReadOptions, zone: () => TimeZo
         if (typeof node !== "string") throw BAD;
         return decodeBase64(node);
       };
-    case "date":
+    case "date": {
+      const parse = opts.parseDate ?? parseDate;
       return (node) => {
         if (node === null) return null;
         if (typeof node !== "string") throw BAD;
-        const d = parseDate(node);
+        const d = parse(node);
         if (d === null) throw BAD;
         return d;
       };
-    case "timestamp":
+    }
+    case "timestamp": {
+      const custom = opts.parseTimestamp;
       return (node) => {
         if (node === null) return null;
         if (node instanceof JsonNumber && node.integral) {
@@ -596,10 +603,11 @@ function makeConverter(type: DataType, opts: JsonReadOptions, zone: () => TimeZo
           return micros;
         }
         if (typeof node !== "string") throw BAD;
-        const t = parseTimestamp(node, zone());
+        const t = custom ? custom(node) : parseTimestamp(node, zone());
         if (t === null) throw BAD;
         return t;
       };
+    }
     case "timestamp_ntz":
       return (node) => {
         if (node === null) return null;

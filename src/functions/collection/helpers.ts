@@ -4,7 +4,8 @@
  */
 import { TsparkError } from "../../common/errors.js";
 import { MapValue } from "../../data/values.js";
-import { type ArrayType, type DataType, isIntegral, type MapType } from "../../types/data-type.js";
+import { findWiderCommonType } from "../../types/coercion.js";
+import { ArrayType, type DataType, isIntegral, type MapType, NULL_TYPE } from "../../types/data-type.js";
 import { toSqlExpr, toSqlType, typeMismatch, unexpectedInputType } from "../errors.js";
 import type { BindArg } from "../function-definition.js";
 
@@ -200,4 +201,33 @@ export function renderKey(k: unknown): string {
   if (typeof k === "string") return k;
   if (k instanceof Uint8Array || Array.isArray(k) || k instanceof MapValue) return canonicalKey(k);
   return String(k);
+}
+
+/**
+ * `coerce` for `(array, element)` functions (array_contains, array_position, array_remove,
+ * array_append…): both sides widened to a common element type.
+ */
+export function coerceArrayAndElement(types: readonly DataType[]): readonly (DataType | undefined)[] {
+  const a = types[0];
+  const e = types[1];
+  if (a?.kind !== "array" || e === undefined) return [];
+  const w = findWiderCommonType([a.elementType, e]);
+  return w ? [new ArrayType(w, a.containsNull), w, ...types.slice(2).map(() => undefined)] : [];
+}
+
+/** `coerce` for functions over several arrays of one element type (array_union, arrays_overlap…). */
+export function coerceArrays(types: readonly DataType[]): readonly (DataType | undefined)[] {
+  if (!types.every((t) => t.kind === "array")) return [];
+  const w = findWiderCommonType(types);
+  return w ? types.map(() => w) : [];
+}
+
+/**
+ * Equality of two non-null values of `type` as Spark's collection functions use it: NaN equals
+ * NaN, -0.0 equals 0.0, nested values structurally.
+ */
+export function equalsFn(type: DataType): (a: unknown, b: unknown) => boolean {
+  const key = hashKeyFn(type);
+  if (key !== hashKeyFn(NULL_TYPE)) return (a, b) => key(a) === key(b);
+  return (a, b) => a === b || (Number.isNaN(a) && Number.isNaN(b));
 }
