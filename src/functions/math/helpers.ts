@@ -239,7 +239,8 @@ export function unaryDouble(
       };
     },
     ...(options.aliases ? { aliases: options.aliases } : {}),
-    ...(options.upper === false ? {} : { sql: upperUnlessAlias(name) }),
+    sql:
+      options.upper === false ? (a, calledAs) => funcSql(calledAs.toLowerCase(), a) : upperUnlessAlias(name),
   };
   return def;
 }
