@@ -1,0 +1,1838 @@
+/**
+ * The Spark SQL parser: recursive descent over the lexer's tokens, producing unresolved expressions
+ * (`parseExpression`) and unresolved logical plans wrapped in statements (`parseStatement`).
+ *
+ * Expression precedence, lowest first (Spark's grammar):
+ *   OR < AND < NOT < predicates (BETWEEN, IN, LIKE, RLIKE, IS …; one per operand)
+ *   < comparison (= == <=> <> != < <= > >=) < | < ^ < & < shifts (<< >> >>>)
+ *   < + - || < * / % DIV < unary - + ~ < postfix (.field, [index], ::type) < primary.
+ *
+ * Operators become `unresolved_function` nodes named as Spark's expressions print (`+`, `=`,
+ * `not`, `between`, `in`, `like`, `concat` for `||`, `negative` for unary minus); a minus directly
+ * before a number folds into a negative literal as Spark's grammar does. CTEs are inlined at each
+ * reference by re-parsing their text, so every reference gets fresh expression ids.
+ */
+import { TsparkError } from "../common/errors.js";
+import type {
+  Expression,
+  FrameBoundary,
+  Literal,
+  SortOrder,
+  UnresolvedFunction,
+  WindowExpression,
+  WindowFrame,
+  WindowSpec,
+} from "../expressions/expression.js";
+import { nextExprId } from "../expressions/expr-id.js";
+import { FALSE_LITERAL, literal, NULL_LITERAL, TRUE_LITERAL } from "../expressions/literal.js";
+import { transformDown } from "../expressions/tree.js";
+import type { JoinType, LogicalPlan } from "../plans/logical-plan.js";
+import { BOOLEAN, CALENDAR_INTERVAL, type DataType, INT, LONG, STRING } from "../types/data-type.js";
+import { parseDataType } from "../types/ddl.js";
+import { positionOf, syntaxErrorAt, type Token, tokenize } from "./lexer.js";
+import {
+  addIntervalUnit,
+  binaryLiteral,
+  numberLiteral,
+  parseIntervalString,
+  typedLiteral,
+} from "./literals.js";
+import type { Statement } from "./statement.js";
+
+/** Options that affect how literals are read. */
+export interface ParserOptions {
+  /** Session time zone for `TIMESTAMP '…'` literals without an offset (default UTC). */
+  readonly timeZone?: string;
+}
+
+/** Words that end an expression: never taken as an implicit alias or a bare column name. */
+const CLAUSE_WORDS = new Set([
+  "ALL",
+  "AND",
+  "ANTI",
+  "AS",
+  "ASC",
+  "BETWEEN",
+  "BY",
+  "CLUSTER",
+  "CROSS",
+  "DESC",
+  "DISTRIBUTE",
+  "DIV",
+  "ELSE",
+  "END",
+  "ESCAPE",
+  "EXCEPT",
+  "FILTER",
+  "FOLLOWING",
+  "FOR",
+  "FROM",
+  "FULL",
+  "GROUP",
+  "HAVING",
+  "ILIKE",
+  "IN",
+  "INNER",
+  "INTERSECT",
+  "IS",
+  "JOIN",
+  "LATERAL",
+  "LEFT",
+  "LIKE",
+  "LIMIT",
+  "MINUS",
+  "NATURAL",
+  "NOT",
+  "NULLS",
+  "OFFSET",
+  "ON",
+  "OR",
+  "ORDER",
+  "OUTER",
+  "OVER",
+  "PRECEDING",
+  "QUALIFY",
+  "REGEXP",
+  "RIGHT",
+  "RLIKE",
+  "SELECT",
+  "SEMI",
+  "SORT",
+  "THEN",
+  "UNION",
+  "USING",
+  "WHEN",
+  "WHERE",
+  "WINDOW",
+  "WITH",
+]);
+
+/** Zero-argument functions Spark accepts without parentheses. */
+const NILADIC = new Set(["CURRENT_DATE", "CURRENT_TIMESTAMP", "CURRENT_USER", "SESSION_USER", "USER"]);
+
+const TYPED_LITERAL_WORDS = new Set(["DATE", "TIMESTAMP", "TIMESTAMP_LTZ", "TIMESTAMP_NTZ", "X"]);
+
+const QUERY_START = new Set(["SELECT", "WITH", "VALUES", "FROM", "TABLE"]);
+
+function call(name: string, args: readonly Expression[]): UnresolvedFunction {
+  return { kind: "unresolved_function", name, args, isDistinct: false };
+}
+
+function not(e: Expression): Expression {
+  return call("not", [e]);
+}
+
+function unsupported(desc: string): TsparkError {
+  return new TsparkError("UNSUPPORTED_FEATURE.DESC", { messageParameters: { desc } });
+}
+
+interface CteDef {
+  readonly name: string;
+  /** Token index of the CTE's query (after its `(`). */
+  readonly start: number;
+  /** The CTEs visible to this one (those defined before it). */
+  readonly scope: readonly CteDef[];
+}
+
+class Parser {
+  private pos = 0;
+  private readonly toks: Token[];
+  private ctes: readonly CteDef[] = [];
+  /** Window expressions written `OVER name`, waiting for the query's WINDOW clause. */
+  private windowRefs = new Map<WindowExpression, string>();
+  private readonly timeZone: string;
+
+  constructor(
+    private readonly sql: string,
+    options: ParserOptions = {},
+  ) {
+    this.toks = tokenize(sql);
+    this.timeZone = options.timeZone ?? "UTC";
+  }
+
+  // ---- token helpers ----------------------------------------------------------------------------
+
+  private peek(ahead = 0): Token {
+    return this.toks[Math.min(this.pos + ahead, this.toks.length - 1)]!;
+  }
+
+  private next(): Token {
+    const t = this.peek();
+    if (t.kind !== "eof") this.pos++;
+    return t;
+  }
+
+  /** True when the token `ahead` is the bare word `word` (case-insensitive). */
+  private isKw(word: string, ahead = 0): boolean {
+    const t = this.peek(ahead);
+    return t.kind === "ident" && t.text.toUpperCase() === word;
+  }
+
+  private acceptKw(word: string): boolean {
+    if (!this.isKw(word)) return false;
+    this.pos++;
+    return true;
+  }
+
+  private expectKw(word: string): void {
+    if (!this.acceptKw(word)) throw this.fail();
+  }
+
+  private isOp(op: string, ahead = 0): boolean {
+    const t = this.peek(ahead);
+    return t.kind === "op" && t.text === op;
+  }
+
+  private acceptOp(op: string): boolean {
+    if (!this.isOp(op)) return false;
+    this.pos++;
+    return true;
+  }
+
+  private expectOp(op: string): void {
+    if (!this.acceptOp(op)) throw this.fail();
+  }
+
+  /** PARSE_SYNTAX_ERROR at the current (or given) token. */
+  fail(tok: Token = this.peek(), hint = ""): TsparkError {
+    const error = tok.kind === "eof" ? "end of input" : `'${tok.raw}'`;
+    return syntaxErrorAt(this.sql, tok.offset, error, hint);
+  }
+
+  atEnd(): boolean {
+    return this.peek().kind === "eof";
+  }
+
+  /** True when the input has no tokens other than semicolons (an empty statement). */
+  onlySemicolons(): boolean {
+    return this.toks.every((t) => t.kind === "eof" || (t.kind === "op" && t.text === ";"));
+  }
+
+  /** Fails if some `OVER name` never met a WINDOW clause defining it. */
+  checkWindowRefs(): void {
+    for (const name of this.windowRefs.values()) throw this.missingWindow(name);
+  }
+
+  /** Expects end of input (after optional semicolons); extra tokens are reported as Spark does. */
+  expectEnd(): void {
+    while (this.acceptOp(";")) {
+      // Trailing semicolons are allowed.
+    }
+    if (!this.atEnd()) {
+      const t = this.peek();
+      throw this.fail(t, `: extra input '${t.raw}'`);
+    }
+  }
+
+  private isIdentifierToken(ahead = 0): boolean {
+    const t = this.peek(ahead);
+    return t.kind === "quoted_ident" || t.kind === "ident";
+  }
+
+  /** Any identifier (keywords allowed, as after AS or in a dotted name). */
+  identifier(): string {
+    const t = this.peek();
+    if (t.kind === "ident" || t.kind === "quoted_ident") {
+      this.pos++;
+      return t.text;
+    }
+    throw this.fail();
+  }
+
+  multipartIdentifier(): string[] {
+    const parts = [this.identifier()];
+    while (this.acceptOp(".")) parts.push(this.identifier());
+    return parts;
+  }
+
+  /** An implicit alias candidate: a quoted name, or a bare word that does not start a clause. */
+  private isImplicitAlias(): boolean {
+    const t = this.peek();
+    if (t.kind === "quoted_ident") return true;
+    return t.kind === "ident" && !CLAUSE_WORDS.has(t.text.toUpperCase());
+  }
+
+  private identifierList(): string[] {
+    this.expectOp("(");
+    const names = [this.identifier()];
+    while (this.acceptOp(",")) names.push(this.identifier());
+    this.expectOp(")");
+    return names;
+  }
+
+  // ---- statements -------------------------------------------------------------------------------
+
+  statement(): Statement {
+    if (this.isKw("EXPLAIN")) {
+      this.pos++;
+      let mode: "simple" | "extended" | "codegen" | "cost" | "formatted" = "simple";
+      for (const m of ["EXTENDED", "CODEGEN", "COST", "FORMATTED", "LOGICAL"] as const) {
+        if (this.acceptKw(m)) {
+          mode = m === "LOGICAL" ? "simple" : (m.toLowerCase() as typeof mode);
+          break;
+        }
+      }
+      return { kind: "explain", mode, statement: this.statement() };
+    }
+    if (this.isKw("CREATE")) return this.createView();
+    if (this.isKw("DROP")) {
+      this.pos++;
+      const table = this.acceptKw("TABLE");
+      if (!table) this.expectKw("VIEW");
+      let ifExists = false;
+      if (this.acceptKw("IF")) {
+        this.expectKw("EXISTS");
+        ifExists = true;
+      }
+      return { kind: "drop_view", name: this.multipartIdentifier(), ifExists, table };
+    }
+    if (this.isKw("SET") && !this.isOp("(", 1)) return this.setStatement();
+    if (this.isKw("RESET")) {
+      const start = this.next();
+      const rest = this.restOfStatementText(start);
+      this.pos = this.toks.length - 1;
+      return rest === "" ? { kind: "reset" } : { kind: "reset", key: rest };
+    }
+    if (this.isKw("SHOW") && this.isKw("TABLES", 1)) {
+      this.pos += 2;
+      let namespace: string[] | undefined;
+      if (this.acceptKw("IN") || this.acceptKw("FROM")) namespace = this.multipartIdentifier();
+      this.acceptKw("LIKE");
+      let pattern: string | undefined;
+      if (this.peek().kind === "string") pattern = this.next().text;
+      return {
+        kind: "show_tables",
+        ...(namespace ? { namespace } : {}),
+        ...(pattern !== undefined ? { pattern } : {}),
+      };
+    }
+    if (this.isKw("DESCRIBE") || this.isKw("DESC")) {
+      this.pos++;
+      const isTable = this.acceptKw("TABLE");
+      if (!isTable && (this.acceptKw("QUERY") || this.startsQuery())) {
+        return { kind: "describe", query: this.query(), extended: false };
+      }
+      const extended = this.acceptKw("EXTENDED") || this.acceptKw("FORMATTED");
+      return { kind: "describe", name: this.multipartIdentifier(), extended };
+    }
+    if (this.startsQuery()) return { kind: "query", plan: this.query() };
+    throw this.fail();
+  }
+
+  private startsQuery(): boolean {
+    const t = this.peek();
+    if (t.kind === "op" && t.text === "(") return true;
+    return t.kind === "ident" && QUERY_START.has(t.text.toUpperCase());
+  }
+
+  /** Raw SQL text from after `start` to the end (minus trailing semicolons), trimmed. */
+  private restOfStatementText(start: Token): string {
+    return this.sql
+      .slice(start.offset + start.raw.length)
+      .replace(/[\s;]+$/, "")
+      .trim();
+  }
+
+  private setStatement(): Statement {
+    const start = this.next();
+    const rest = this.restOfStatementText(start);
+    this.pos = this.toks.length - 1;
+    if (rest === "") return { kind: "set" };
+    if (rest === "-v") return { kind: "set", verbose: true };
+    const eq = rest.indexOf("=");
+    const unquote = (s: string) => {
+      const t = s.trim();
+      return t.length >= 2 && t.startsWith("`") && t.endsWith("`") ? t.slice(1, -1) : t;
+    };
+    if (eq < 0) return { kind: "set", key: unquote(rest) };
+    return { kind: "set", key: unquote(rest.slice(0, eq)), value: rest.slice(eq + 1).trim() };
+  }
+
+  private createView(): Statement {
+    this.expectKw("CREATE");
+    let replace = false;
+    if (this.acceptKw("OR")) {
+      this.expectKw("REPLACE");
+      replace = true;
+    }
+    const global = this.acceptKw("GLOBAL");
+    const temporary = this.acceptKw("TEMPORARY") || this.acceptKw("TEMP");
+    if (!this.isKw("VIEW")) {
+      if (this.isKw("TABLE")) throw unsupported("CREATE TABLE is not supported; use a temporary view.");
+      throw this.fail();
+    }
+    this.pos++;
+    let ifNotExists = false;
+    if (this.acceptKw("IF")) {
+      this.expectKw("NOT");
+      this.expectKw("EXISTS");
+      ifNotExists = true;
+    }
+    const name = this.multipartIdentifier();
+    let columns: string[] | undefined;
+    if (this.acceptOp("(")) {
+      columns = [];
+      do {
+        columns.push(this.identifier());
+        if (this.acceptKw("COMMENT")) this.expectString();
+      } while (this.acceptOp(","));
+      this.expectOp(")");
+    }
+    for (;;) {
+      if (this.acceptKw("COMMENT")) {
+        this.expectString();
+        continue;
+      }
+      break;
+    }
+    this.expectKw("AS");
+    const queryStart = this.peek();
+    const plan = this.query();
+    const sqlText = this.sql.slice(queryStart.offset, this.peek().offset).replace(/[\s;]+$/, "");
+    return {
+      kind: "create_view",
+      name,
+      replace,
+      temporary,
+      global,
+      ifNotExists,
+      ...(columns ? { columns } : {}),
+      plan,
+      sqlText,
+    };
+  }
+
+  private expectString(): string {
+    const t = this.peek();
+    if (t.kind !== "string") throw this.fail();
+    this.pos++;
+    return t.text;
+  }
+
+  // ---- queries ----------------------------------------------------------------------------------
+
+  /** query := [WITH ctes] setExpression [ORDER BY …] [SORT/CLUSTER BY …] [LIMIT n] [OFFSET n]. */
+  query(): LogicalPlan {
+    const savedCtes = this.ctes;
+    try {
+      if (this.acceptKw("WITH")) {
+        this.acceptKw("RECURSIVE");
+        const defined: CteDef[] = [];
+        do {
+          const nameTok = this.peek();
+          const name = this.identifier();
+          if (defined.some((d) => d.name.toLowerCase() === name.toLowerCase())) {
+            throw new TsparkError("INVALID_SQL_SYNTAX", {
+              messageParameters: { inputString: `CTE definitions can't have duplicate names: '${name}'.` },
+              context: this.contextAt(nameTok),
+            });
+          }
+          if (this.isOp("(")) throw unsupported("column aliases on a common table expression");
+          this.acceptKw("AS");
+          this.expectOp("(");
+          const def: CteDef = { name, start: this.pos, scope: this.ctes };
+          // Parse once now to validate the syntax; references re-parse for fresh ids.
+          this.ctes = def.scope;
+          const savedRefs = this.windowRefs;
+          this.windowRefs = new Map();
+          this.query();
+          this.checkWindowRefs();
+          this.windowRefs = savedRefs;
+          this.expectOp(")");
+          defined.push(def);
+          this.ctes = [...savedCtes, ...defined];
+        } while (this.acceptOp(","));
+      }
+      const body = this.setExpression();
+      return this.queryOrganization(body);
+    } finally {
+      this.ctes = savedCtes;
+    }
+  }
+
+  private contextAt(t: Token): { sqlText: string; line: number; startPosition: number } {
+    return { sqlText: this.sql, line: t.line, startPosition: t.column };
+  }
+
+  private queryOrganization(input: LogicalPlan): LogicalPlan {
+    let plan = input;
+    if (this.isKw("ORDER") && this.isKw("BY", 1)) {
+      this.pos += 2;
+      plan = { kind: "sort", order: this.sortItems(), global: true, child: plan };
+    } else if (this.isKw("SORT") && this.isKw("BY", 1)) {
+      this.pos += 2;
+      plan = { kind: "sort", order: this.sortItems(), global: false, child: plan };
+    } else if (this.isKw("CLUSTER") && this.isKw("BY", 1)) {
+      this.pos += 2;
+      const exprs = this.expressionList();
+      plan = {
+        kind: "sort",
+        order: exprs.map((e) => sortOrder(e, "asc")),
+        global: false,
+        child: plan,
+      };
+    } else if (this.isKw("DISTRIBUTE") && this.isKw("BY", 1)) {
+      // Only affects partitioning, which tspark's results do not expose.
+      this.pos += 2;
+      this.expressionList();
+      if (this.isKw("SORT") && this.isKw("BY", 1)) {
+        this.pos += 2;
+        plan = { kind: "sort", order: this.sortItems(), global: false, child: plan };
+      }
+    }
+    if (this.isKw("WINDOW")) plan = this.applyWindowClause(plan);
+    let limit: number | undefined;
+    let offset: number | undefined;
+    if (this.acceptKw("LIMIT")) {
+      if (!this.acceptKw("ALL")) limit = this.limitValue("limit");
+    }
+    if (this.acceptKw("OFFSET")) offset = this.limitValue("offset");
+    if (limit === undefined && this.acceptKw("LIMIT")) {
+      if (!this.acceptKw("ALL")) limit = this.limitValue("limit");
+    }
+    if (offset !== undefined && offset > 0) plan = { kind: "offset", offset, child: plan };
+    if (limit !== undefined) plan = { kind: "limit", limit, child: plan };
+    return plan;
+  }
+
+  /** A LIMIT/OFFSET value: an integer constant expression (e.g. `10`, `2 * 5`, `CAST('3' AS INT)`). */
+  private limitValue(name: "limit" | "offset"): number {
+    const tok = this.peek();
+    const e = this.expression();
+    const v = constantInteger(e);
+    if (v === undefined) {
+      throw new TsparkError("INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE", {
+        messageParameters: { name, expr: `"${this.sql.slice(tok.offset, this.peek().offset).trim()}"` },
+        context: this.contextAt(tok),
+      });
+    }
+    if (v < 0) {
+      throw new TsparkError("INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE", {
+        messageParameters: {
+          name,
+          expr: `"${this.sql.slice(tok.offset, this.peek().offset).trim()}"`,
+          v: String(v),
+        },
+        context: this.contextAt(tok),
+      });
+    }
+    return v;
+  }
+
+  /** UNION / EXCEPT / MINUS, left-associative, over INTERSECT terms (which bind tighter). */
+  private setExpression(): LogicalPlan {
+    let left = this.intersectTerm();
+    for (;;) {
+      let op: "union" | "except" | undefined;
+      if (this.acceptKw("UNION")) op = "union";
+      else if (this.acceptKw("EXCEPT") || this.acceptKw("MINUS")) op = "except";
+      else break;
+      const isAll = this.setQuantifier();
+      const right = this.intersectTerm();
+      if (op === "union") {
+        const u: LogicalPlan = {
+          kind: "union",
+          children: [left, right],
+          byName: false,
+          allowMissingColumns: false,
+        };
+        left = isAll ? u : { kind: "distinct", child: u };
+      } else {
+        left = { kind: "except", left, right, isAll };
+      }
+    }
+    return left;
+  }
+
+  private intersectTerm(): LogicalPlan {
+    let left = this.queryPrimary();
+    while (this.acceptKw("INTERSECT")) {
+      const isAll = this.setQuantifier();
+      const right = this.queryPrimary();
+      left = { kind: "intersect", left, right, isAll };
+    }
+    return left;
+  }
+
+  /** `ALL` → true; `DISTINCT` or nothing → false. */
+  private setQuantifier(): boolean {
+    if (this.acceptKw("ALL")) return true;
+    this.acceptKw("DISTINCT");
+    return false;
+  }
+
+  private queryPrimary(): LogicalPlan {
+    if (this.isKw("SELECT")) return this.querySpecification(undefined);
+    if (this.acceptKw("FROM")) {
+      const from = this.fromRelations();
+      if (!this.isKw("SELECT")) throw this.fail();
+      return this.querySpecification(from);
+    }
+    if (this.isKw("VALUES")) return this.inlineTable();
+    if (this.acceptKw("TABLE")) return { kind: "unresolved_relation", nameParts: this.multipartIdentifier() };
+    if (this.acceptOp("(")) {
+      const q = this.query();
+      this.expectOp(")");
+      return q;
+    }
+    throw this.fail();
+  }
+
+  /** SELECT … [FROM …] [LATERAL VIEW …] [WHERE …] [GROUP BY …] [HAVING …]. */
+  private querySpecification(fromFirst: LogicalPlan | undefined): LogicalPlan {
+    this.expectKw("SELECT");
+    let distinct = false;
+    if (this.acceptKw("DISTINCT")) distinct = true;
+    else this.acceptKw("ALL");
+    const selectList = this.namedExpressionList();
+    let plan: LogicalPlan;
+    if (fromFirst) plan = fromFirst;
+    else if (this.acceptKw("FROM")) plan = this.fromRelations();
+    else plan = { kind: "local_relation", output: [], rows: [[]] };
+    plan = this.lateralViews(plan);
+    if (this.acceptKw("WHERE")) plan = { kind: "filter", condition: this.expression(), child: plan };
+    let grouping: Expression[] | undefined;
+    if (this.isKw("GROUP") && this.isKw("BY", 1)) {
+      this.pos += 2;
+      if (this.isKw("GROUPING") || ((this.isKw("ROLLUP") || this.isKw("CUBE")) && this.isOp("(", 1))) {
+        throw unsupported("GROUPING SETS, ROLLUP and CUBE");
+      }
+      if (this.isKw("ALL") && !this.isOp("(", 1) && !this.isOp(".", 1)) {
+        // Spark parses GROUP BY ALL as a column named ALL; the analyzer expands it.
+        grouping = [{ kind: "unresolved_attribute", nameParts: [this.next().text] }];
+      } else grouping = this.expressionList();
+      if (this.isKw("WITH") && (this.isKw("ROLLUP", 1) || this.isKw("CUBE", 1))) {
+        throw unsupported("GROUP BY … WITH ROLLUP/CUBE");
+      }
+    }
+    let having: Expression | undefined;
+    if (this.acceptKw("HAVING")) having = this.expression();
+    if (grouping !== undefined || having !== undefined) {
+      plan = {
+        kind: "aggregate",
+        groupingExpressions: grouping ?? [],
+        aggregateExpressions: selectList,
+        child: plan,
+      };
+      if (having !== undefined) plan = { kind: "filter", condition: having, child: plan };
+    } else {
+      plan = { kind: "project", projectList: selectList, child: plan };
+    }
+    if (distinct) plan = { kind: "distinct", child: plan };
+    if (this.isKw("WINDOW")) plan = this.applyWindowClause(plan);
+    return plan;
+  }
+
+  /** `WINDOW w AS (spec), …`: substitutes named windows into the plan's expressions. */
+  private applyWindowClause(plan: LogicalPlan): LogicalPlan {
+    this.expectKw("WINDOW");
+    const defs = new Map<string, WindowSpec>();
+    do {
+      const name = this.identifier();
+      this.expectKw("AS");
+      this.expectOp("(");
+      let spec: WindowSpec;
+      if (this.isIdentifierToken() && this.isOp(")", 1)) {
+        const ref = this.identifier();
+        const target = defs.get(ref.toLowerCase());
+        if (!target) throw this.missingWindow(ref);
+        spec = target;
+      } else spec = this.windowSpecBody();
+      this.expectOp(")");
+      defs.set(name.toLowerCase(), spec);
+    } while (this.acceptOp(","));
+    const refs = this.windowRefs;
+    const rewrite = (e: Expression): Expression =>
+      transformDown(e, (x) => {
+        if (x.kind !== "window_expression") return x;
+        const name = refs.get(x);
+        if (name === undefined) return x;
+        const spec = defs.get(name.toLowerCase());
+        if (!spec) throw this.missingWindow(name);
+        refs.delete(x);
+        return { kind: "window_expression", function: x.function, spec };
+      });
+    return mapPlanExpressions(plan, rewrite);
+  }
+
+  private missingWindow(name: string): TsparkError {
+    return new TsparkError("INVALID_SQL_SYNTAX", {
+      messageParameters: { inputString: `Window specification ${name} is not defined in the WINDOW clause.` },
+    });
+  }
+
+  /** `VALUES row, row … [[AS] t(a, b)]`; a row is `(e, …)` or a single expression. */
+  private inlineTable(): LogicalPlan {
+    this.expectKw("VALUES");
+    const rows: Expression[][] = [];
+    do {
+      if (this.acceptOp("(")) {
+        const row = this.expressionList();
+        this.expectOp(")");
+        rows.push(row);
+      } else rows.push([this.expression()]);
+    } while (this.acceptOp(","));
+    let alias: string | undefined;
+    let names: string[] | undefined;
+    if (this.acceptKw("AS")) alias = this.identifier();
+    else if (this.isImplicitAlias()) alias = this.identifier();
+    if (alias !== undefined && this.isOp("(")) names = this.identifierList();
+    const width = rows[0]?.length ?? 0;
+    const table: LogicalPlan = {
+      kind: "unresolved_inline_table",
+      names: names ?? Array.from({ length: width }, (_, i) => `col${i + 1}`),
+      rows,
+    };
+    return alias !== undefined ? { kind: "subquery_alias", alias, child: table } : table;
+  }
+
+  /** FROM list: comma-separated relations become inner joins without a condition. */
+  private fromRelations(): LogicalPlan {
+    let plan = this.relation();
+    while (this.acceptOp(",")) {
+      const right = this.relation();
+      plan = { kind: "join", left: plan, right, joinType: "inner" };
+    }
+    return plan;
+  }
+
+  private lateralViews(input: LogicalPlan): LogicalPlan {
+    let plan = input;
+    while (this.isKw("LATERAL") && this.isKw("VIEW", 1)) {
+      this.pos += 2;
+      const outer = this.acceptKw("OUTER");
+      const name = this.multipartIdentifier().join(".").toLowerCase();
+      this.expectOp("(");
+      const args = this.isOp(")") ? [] : this.expressionList();
+      this.expectOp(")");
+      // The table alias is required by the grammar; tspark's Generate has no qualifier for it.
+      this.identifier();
+      const aliasNames: string[] = [];
+      if (this.acceptKw("AS") || this.isImplicitAlias()) {
+        aliasNames.push(this.identifier());
+        while (this.acceptOp(",")) aliasNames.push(this.identifier());
+      }
+      plan = {
+        kind: "generate",
+        generator: call(name, args),
+        outer,
+        generatorOutput: [],
+        aliasNames,
+        child: plan,
+      };
+    }
+    return plan;
+  }
+
+  /** relation := relationPrimary (joinType JOIN relationPrimary joinCriteria?)*. */
+  private relation(): LogicalPlan {
+    let left = this.relationPrimary();
+    for (;;) {
+      const joinType = this.joinType();
+      if (joinType === undefined) break;
+      const right = this.relationPrimary();
+      if (joinType === "natural") throw unsupported("NATURAL JOIN");
+      if (this.acceptKw("ON")) {
+        left = { kind: "join", left, right, joinType, condition: this.expression() };
+      } else if (this.acceptKw("USING")) {
+        left = { kind: "join", left, right, joinType, usingColumns: this.identifierList() };
+      } else {
+        left = { kind: "join", left, right, joinType };
+      }
+    }
+    return left;
+  }
+
+  /** Consumes a join keyword sequence ending in JOIN; undefined (and nothing consumed) otherwise. */
+  private joinType(): JoinType | "natural" | undefined {
+    if (this.acceptKw("NATURAL")) {
+      this.joinType();
+      return "natural";
+    }
+    let type: JoinType | undefined;
+    if (this.acceptKw("JOIN")) return "inner";
+    if (this.acceptKw("INNER")) type = "inner";
+    else if (this.acceptKw("CROSS")) type = "cross";
+    else if (this.acceptKw("LEFT")) {
+      if (this.acceptKw("SEMI")) type = "left_semi";
+      else if (this.acceptKw("ANTI")) type = "left_anti";
+      else {
+        this.acceptKw("OUTER");
+        type = "left_outer";
+      }
+    } else if (this.acceptKw("RIGHT")) {
+      this.acceptKw("OUTER");
+      type = "right_outer";
+    } else if (this.acceptKw("FULL")) {
+      this.acceptKw("OUTER");
+      type = "full_outer";
+    } else if (this.acceptKw("SEMI")) type = "left_semi";
+    else if (this.acceptKw("ANTI")) type = "left_anti";
+    if (type === undefined) return undefined;
+    // `t LEFT` cannot be anything else here: report the token after the join type.
+    if (!this.acceptKw("JOIN")) throw this.fail();
+    return type;
+  }
+
+  private relationPrimary(): LogicalPlan {
+    if (this.isKw("LATERAL")) throw unsupported("LATERAL subqueries");
+    if (this.isOp("(")) {
+      const save = this.pos;
+      this.pos++;
+      let inner: LogicalPlan | undefined;
+      let isQuery = false;
+      if (this.startsQuery()) {
+        const ambiguous = this.isOp("(");
+        try {
+          inner = this.query();
+          this.expectOp(")");
+          isQuery = true;
+        } catch (e) {
+          // `((a JOIN b))` starts like a query; retry it as a parenthesized relation.
+          if (!ambiguous) throw e;
+          inner = undefined;
+        }
+      }
+      if (inner === undefined) {
+        this.pos = save + 1;
+        inner = this.relation();
+        this.expectOp(")");
+      }
+      const alias = this.tableAlias();
+      if (alias !== undefined) return this.aliased(alias, inner);
+      return isQuery
+        ? { kind: "subquery_alias", alias: "__auto_generated_subquery_name", child: inner }
+        : inner;
+    }
+    if (this.isKw("VALUES")) return this.inlineTable();
+    const nameTok = this.peek();
+    const nameParts = this.multipartIdentifier();
+    let plan: LogicalPlan;
+    if (this.isOp("(")) plan = this.tableValuedFunction(nameParts, nameTok);
+    else {
+      const cte = nameParts.length === 1 ? this.lookupCte(nameParts[0]!) : undefined;
+      plan = cte
+        ? { kind: "subquery_alias", alias: cte.name, child: this.parseCte(cte) }
+        : { kind: "unresolved_relation", nameParts };
+    }
+    if (this.isKw("TABLESAMPLE")) throw unsupported("TABLESAMPLE");
+    const alias = this.tableAlias();
+    return alias !== undefined ? this.aliased(alias, plan) : plan;
+  }
+
+  private aliased(alias: { name: string; columns?: string[] }, child: LogicalPlan): LogicalPlan {
+    if (alias.columns) throw unsupported("column aliases on a relation other than VALUES");
+    return { kind: "subquery_alias", alias: alias.name, child };
+  }
+
+  private tableAlias(): { name: string; columns?: string[] } | undefined {
+    let name: string | undefined;
+    if (this.acceptKw("AS")) name = this.identifier();
+    else if (this.isImplicitAlias()) name = this.identifier();
+    if (name === undefined) return undefined;
+    if (this.isOp("(")) return { name, columns: this.identifierList() };
+    return { name };
+  }
+
+  private lookupCte(name: string): CteDef | undefined {
+    const lower = name.toLowerCase();
+    for (let i = this.ctes.length - 1; i >= 0; i--) {
+      const c = this.ctes[i]!;
+      if (c.name.toLowerCase() === lower) return c;
+    }
+    return undefined;
+  }
+
+  /** Re-parses a CTE body in its definition scope; fresh ExprIds for each reference. */
+  private parseCte(cte: CteDef): LogicalPlan {
+    const savedPos = this.pos;
+    const savedCtes = this.ctes;
+    const savedRefs = this.windowRefs;
+    try {
+      this.pos = cte.start;
+      this.ctes = cte.scope;
+      this.windowRefs = new Map();
+      return this.query();
+    } finally {
+      this.pos = savedPos;
+      this.ctes = savedCtes;
+      this.windowRefs = savedRefs;
+    }
+  }
+
+  /** `range(end)`, `range(start, end[, step])` in FROM; other table functions are not supported. */
+  private tableValuedFunction(nameParts: readonly string[], nameTok: Token): LogicalPlan {
+    const name = nameParts.join(".").toLowerCase();
+    this.expectOp("(");
+    const args = this.isOp(")") ? [] : this.expressionList();
+    this.expectOp(")");
+    if (name !== "range") throw unsupported(`table-valued function ${name}`);
+    const values = args.map((a) => constantInteger(a));
+    if (values.some((v) => v === undefined) || values.length < 1 || values.length > 4) {
+      throw new TsparkError("INVALID_SQL_SYNTAX", {
+        messageParameters: { inputString: "range() takes 1 to 3 integer literal arguments." },
+        context: this.contextAt(nameTok),
+      });
+    }
+    const [a, b, c] = values as number[];
+    const [start, end, step] = values.length === 1 ? [0, a!, 1] : [a!, b!, c ?? 1];
+    return {
+      kind: "range",
+      start,
+      end,
+      step,
+      output: [
+        {
+          kind: "attribute",
+          name: "id",
+          dataType: LONG,
+          nullable: false,
+          exprId: nextExprId(),
+          qualifier: [],
+        },
+      ],
+    };
+  }
+
+  // ---- expressions ------------------------------------------------------------------------------
+
+  /** namedExpression := expression [[AS] alias | AS (a, b, …)]. */
+  namedExpression(): Expression {
+    const e = this.expression();
+    if (this.acceptKw("AS")) {
+      if (this.isOp("(")) return this.multiAlias(e, this.identifierList());
+      return { kind: "alias", child: e, name: this.identifier(), exprId: nextExprId() };
+    }
+    if (this.isOp("(") && this.isIdentifierToken(1) && (this.isOp(",", 2) || this.isOp(")", 2))) {
+      return this.multiAlias(e, this.identifierList());
+    }
+    if (this.isImplicitAlias())
+      return { kind: "alias", child: e, name: this.identifier(), exprId: nextExprId() };
+    return e;
+  }
+
+  private multiAlias(e: Expression, names: readonly string[]): Expression {
+    return { kind: "alias", child: e, name: names.join("\u0000"), exprId: nextExprId() };
+  }
+
+  private namedExpressionList(): Expression[] {
+    const out = [this.namedExpression()];
+    while (this.acceptOp(",")) out.push(this.namedExpression());
+    return out;
+  }
+
+  expressionList(): Expression[] {
+    const out = [this.expression()];
+    while (this.acceptOp(",")) out.push(this.expression());
+    return out;
+  }
+
+  expression(): Expression {
+    return this.orExpression();
+  }
+
+  private orExpression(): Expression {
+    let left = this.andExpression();
+    while (this.acceptKw("OR")) left = { kind: "or", left, right: this.andExpression() };
+    return left;
+  }
+
+  private andExpression(): Expression {
+    let left = this.notExpression();
+    while (this.acceptKw("AND")) left = { kind: "and", left, right: this.notExpression() };
+    return left;
+  }
+
+  private notExpression(): Expression {
+    if (this.acceptKw("NOT") || this.acceptOp("!")) return not(this.notExpression());
+    if (this.isKw("EXISTS") && this.isOp("(", 1)) throw unsupported("EXISTS subqueries");
+    return this.predicated();
+  }
+
+  /** valueExpression followed by at most one predicate. */
+  private predicated(): Expression {
+    const e = this.comparison();
+    const negated = this.isKw("NOT");
+    const at = negated ? 1 : 0;
+    const invert = (x: Expression): Expression => (negated ? not(x) : x);
+    if (this.isKw("BETWEEN", at)) {
+      this.pos += at + 1;
+      const lower = this.comparison();
+      this.expectKw("AND");
+      const upper = this.comparison();
+      return invert(call("between", [e, lower, upper]));
+    }
+    if (this.isKw("IN", at)) {
+      this.pos += at + 1;
+      this.expectOp("(");
+      if (this.startsQuery() && !this.isOp("(")) throw unsupported("IN subqueries");
+      const values = this.expressionList();
+      this.expectOp(")");
+      return invert(call("in", [e, ...values]));
+    }
+    if (this.isKw("LIKE", at) || this.isKw("ILIKE", at)) {
+      const name = this.peek(at).text.toLowerCase();
+      this.pos += at + 1;
+      if (this.isKw("ANY") || this.isKw("SOME") || this.isKw("ALL")) {
+        const all = this.next().text.toUpperCase() === "ALL";
+        this.expectOp("(");
+        if (this.isOp(")")) {
+          throw new TsparkError("INVALID_SQL_SYNTAX", {
+            messageParameters: { inputString: "Expected something between '(' and ')'." },
+          });
+        }
+        const patterns = this.expressionList();
+        this.expectOp(")");
+        const parts = patterns.map((p) => invert(call(name, [e, p])));
+        return parts.reduce((l, r) =>
+          all ? { kind: "and", left: l, right: r } : { kind: "or", left: l, right: r },
+        );
+      }
+      const pattern = this.comparison();
+      if (this.acceptKw("ESCAPE")) {
+        const escTok = this.peek();
+        const esc = this.expectString();
+        if (esc.length !== 1) {
+          throw new TsparkError("INVALID_ESC", {
+            messageParameters: { invalidEscape: `'${esc}'` },
+            context: this.contextAt(escTok),
+          });
+        }
+        return invert(call(name, [e, pattern, literal(esc, STRING)]));
+      }
+      return invert(call(name, [e, pattern]));
+    }
+    if (this.isKw("RLIKE", at) || this.isKw("REGEXP", at)) {
+      this.pos += at + 1;
+      return invert(call("rlike", [e, this.comparison()]));
+    }
+    if (this.isKw("IS")) {
+      this.pos++;
+      const isNot = this.acceptKw("NOT");
+      if (this.acceptKw("NULL")) return call(isNot ? "isnotnull" : "isnull", [e]);
+      if (this.acceptKw("TRUE")) {
+        const x = call("<=>", [e, TRUE_LITERAL]);
+        return isNot ? not(x) : x;
+      }
+      if (this.acceptKw("FALSE")) {
+        const x = call("<=>", [e, FALSE_LITERAL]);
+        return isNot ? not(x) : x;
+      }
+      if (this.acceptKw("UNKNOWN")) return call(isNot ? "isnotnull" : "isnull", [e]);
+      if (this.acceptKw("DISTINCT")) {
+        this.expectKw("FROM");
+        const x = call("<=>", [e, this.comparison()]);
+        return isNot ? x : not(x);
+      }
+      throw this.fail();
+    }
+    if (negated) {
+      // `a NOT b`: NOT here can only start a predicate.
+      this.pos++;
+      throw this.fail();
+    }
+    return e;
+  }
+
+  private comparison(): Expression {
+    let left = this.bitOr();
+    for (;;) {
+      const t = this.peek();
+      if (t.kind !== "op") return left;
+      let name: string | undefined;
+      let negate = false;
+      switch (t.text) {
+        case "=":
+        case "==":
+          name = "=";
+          break;
+        case "<=>":
+        case "<":
+        case "<=":
+        case ">":
+        case ">=":
+          name = t.text;
+          break;
+        case "<>":
+        case "!=":
+          name = "=";
+          negate = true;
+          break;
+        default:
+          return left;
+      }
+      this.pos++;
+      const right = this.bitOr();
+      const c = call(name, [left, right]);
+      left = negate ? not(c) : c;
+    }
+  }
+
+  private binaryLevel(ops: Readonly<Record<string, string>>, operand: () => Expression): Expression {
+    let left = operand();
+    for (;;) {
+      const t = this.peek();
+      const name = t.kind === "op" ? ops[t.text] : undefined;
+      if (name === undefined) return left;
+      this.pos++;
+      left = call(name, [left, operand()]);
+    }
+  }
+
+  private bitOr(): Expression {
+    return this.binaryLevel({ "|": "|" }, () => this.bitXor());
+  }
+
+  private bitXor(): Expression {
+    return this.binaryLevel({ "^": "^" }, () => this.bitAnd());
+  }
+
+  private bitAnd(): Expression {
+    return this.binaryLevel({ "&": "&" }, () => this.shift());
+  }
+
+  private shift(): Expression {
+    return this.binaryLevel({ "<<": "shiftleft", ">>": "shiftright", ">>>": "shiftrightunsigned" }, () =>
+      this.additive(),
+    );
+  }
+
+  private additive(): Expression {
+    return this.binaryLevel({ "+": "+", "-": "-", "||": "concat" }, () => this.multiplicative());
+  }
+
+  private multiplicative(): Expression {
+    let left = this.unary();
+    for (;;) {
+      const t = this.peek();
+      let name: string | undefined;
+      if (t.kind === "op" && (t.text === "*" || t.text === "/" || t.text === "%")) name = t.text;
+      else if (t.kind === "ident" && t.text.toUpperCase() === "DIV") name = "div";
+      if (name === undefined) return left;
+      this.pos++;
+      left = call(name, [left, this.unary()]);
+    }
+  }
+
+  private unary(): Expression {
+    const t = this.peek();
+    if (t.kind === "op") {
+      if (t.text === "-") {
+        this.pos++;
+        if (this.peek().kind === "number") {
+          const num = this.next();
+          return this.postfix(this.numberLiteralAt(num, true));
+        }
+        return call("negative", [this.unary()]);
+      }
+      if (t.text === "+") {
+        this.pos++;
+        return call("positive", [this.unary()]);
+      }
+      if (t.text === "~") {
+        this.pos++;
+        return call("~", [this.unary()]);
+      }
+    }
+    return this.postfix(this.primary());
+  }
+
+  private numberLiteralAt(tok: Token, negative: boolean): Literal {
+    try {
+      return numberLiteral(tok.text, negative);
+    } catch (e) {
+      throw this.withContext(e, tok);
+    }
+  }
+
+  /** Adds the SQL position to an error thrown while converting a token. */
+  private withContext(e: unknown, tok: Token): unknown {
+    if (e instanceof TsparkError && e.context === undefined) {
+      return new TsparkError(e.errorClass, {
+        messageParameters: e.messageParameters,
+        context: this.contextAt(tok),
+        cause: e.cause,
+      });
+    }
+    return e;
+  }
+
+  private postfix(base: Expression): Expression {
+    let e = base;
+    for (;;) {
+      if (this.isOp(".")) {
+        if (this.isOp("*", 1) && e.kind === "unresolved_attribute") {
+          this.pos += 2;
+          e = { kind: "star", target: e.nameParts };
+          continue;
+        }
+        if (!this.isIdentifierToken(1)) {
+          this.pos++;
+          throw this.fail();
+        }
+        this.pos++;
+        const field = this.identifier();
+        e =
+          e.kind === "unresolved_attribute"
+            ? { kind: "unresolved_attribute", nameParts: [...e.nameParts, field] }
+            : { kind: "unresolved_extract", child: e, extraction: literal(field, STRING) };
+        continue;
+      }
+      if (this.acceptOp("[")) {
+        const index = this.expression();
+        this.expectOp("]");
+        e = { kind: "unresolved_extract", child: e, extraction: index };
+        continue;
+      }
+      if (this.acceptOp("::")) {
+        e = { kind: "cast", child: e, dataType: this.dataType(), mode: "ansi" };
+        continue;
+      }
+      return e;
+    }
+  }
+
+  /**
+   * A data type written in SQL: the token span is cut out of the text and handed to the DDL
+   * parser, so CAST and `::` accept exactly what `parseDataType` accepts.
+   */
+  dataType(): DataType {
+    const first = this.peek();
+    if (first.kind !== "ident") throw this.fail();
+    this.pos++;
+    if (this.isOp("<")) {
+      let depth = 0;
+      for (;;) {
+        const t = this.next();
+        if (t.kind === "eof") throw this.fail(t);
+        if (t.kind !== "op") continue;
+        if (t.text === "<") depth++;
+        else if (t.text === ">") depth--;
+        else if (t.text === ">>") depth -= 2;
+        else if (t.text === ">>>") depth -= 3;
+        if (depth <= 0) break;
+      }
+    } else if (this.isOp("(")) {
+      while (!this.isOp(")")) {
+        if (this.atEnd()) throw this.fail();
+        this.pos++;
+      }
+      this.pos++;
+    } else if (first.text.toUpperCase() === "INTERVAL" && this.isIdentifierToken()) {
+      throw unsupported("ANSI interval types (INTERVAL YEAR TO MONTH / DAY TO SECOND)");
+    }
+    const last = this.toks[this.pos - 1]!;
+    const text = this.sql.slice(first.offset, last.offset + last.raw.length);
+    try {
+      return parseDataType(text);
+    } catch (e) {
+      if (e instanceof TsparkError && e.errorClass === "PARSE_SYNTAX_ERROR") {
+        const inner = e.context?.startPosition ?? 0;
+        const { line, column } = positionOf(this.sql, first.offset + inner);
+        throw new TsparkError("PARSE_SYNTAX_ERROR", {
+          messageParameters: e.messageParameters,
+          context: { sqlText: this.sql, line, startPosition: column },
+        });
+      }
+      throw this.withContext(e, first);
+    }
+  }
+
+  private primary(): Expression {
+    const t = this.peek();
+    switch (t.kind) {
+      case "number":
+        this.pos++;
+        return this.numberLiteralAt(t, false);
+      case "string":
+        return literal(this.stringLiteral(), STRING);
+      case "binary":
+        this.pos++;
+        try {
+          return binaryLiteral(t.text);
+        } catch (e) {
+          throw this.withContext(e, t);
+        }
+      case "op":
+        if (t.text === "*") {
+          this.pos++;
+          return { kind: "star" };
+        }
+        if (t.text === "(") return this.parenthesized();
+        throw this.fail();
+      case "quoted_ident":
+        return this.nameOrCall();
+      case "ident":
+        return this.wordPrimary(t);
+      default:
+        throw this.fail();
+    }
+  }
+
+  /** Adjacent string literals concatenate (`'a' 'b'` is `'ab'`). */
+  private stringLiteral(): string {
+    let s = "";
+    while (this.peek().kind === "string") s += this.next().text;
+    return s;
+  }
+
+  private parenthesized(): Expression {
+    this.expectOp("(");
+    if (this.isKw("SELECT") || this.isKw("WITH")) throw unsupported("scalar subqueries");
+    const first = this.namedExpression();
+    if (this.acceptOp(")")) {
+      if (this.isOp("->")) throw unsupported("lambda functions");
+      return first;
+    }
+    const items = [first];
+    while (this.acceptOp(",")) items.push(this.namedExpression());
+    this.expectOp(")");
+    if (this.isOp("->")) throw unsupported("lambda functions");
+    return call("struct", items);
+  }
+
+  private wordPrimary(t: Token): Expression {
+    const upper = t.text.toUpperCase();
+    const nextTok = this.peek(1);
+    const nextIsParen = nextTok.kind === "op" && nextTok.text === "(";
+    switch (upper) {
+      case "NULL":
+        this.pos++;
+        return NULL_LITERAL;
+      case "TRUE":
+        this.pos++;
+        return literal(true, BOOLEAN);
+      case "FALSE":
+        this.pos++;
+        return literal(false, BOOLEAN);
+      case "CASE":
+        return this.caseExpression();
+      case "CAST":
+      case "TRY_CAST":
+        if (nextIsParen) {
+          this.pos += 2;
+          const child = this.expression();
+          this.expectKw("AS");
+          const dataType = this.dataType();
+          this.expectOp(")");
+          return { kind: "cast", child, dataType, mode: upper === "CAST" ? "ansi" : "try" };
+        }
+        break;
+      case "INTERVAL":
+        if (
+          nextTok.kind === "string" ||
+          nextTok.kind === "number" ||
+          (nextTok.kind === "op" && nextTok.text === "-")
+        ) {
+          return this.intervalLiteral();
+        }
+        break;
+      case "EXISTS":
+        if (nextIsParen) throw unsupported("EXISTS subqueries");
+        break;
+      case "EXTRACT":
+      case "DATE_PART":
+        if (nextIsParen && this.isIdentifierToken(2) && this.isKw("FROM", 3)) {
+          this.pos += 2;
+          const field = this.identifier();
+          this.expectKw("FROM");
+          const source = this.expression();
+          this.expectOp(")");
+          return call("extract", [literal(field, STRING), source]);
+        }
+        break;
+      case "SUBSTRING":
+      case "SUBSTR":
+        if (nextIsParen) {
+          this.pos++;
+          return this.substringCall(upper.toLowerCase());
+        }
+        break;
+      case "TRIM":
+        if (nextIsParen) {
+          this.pos++;
+          return this.trimCall();
+        }
+        break;
+      case "POSITION":
+        if (nextIsParen) {
+          this.pos++;
+          return this.positionCall();
+        }
+        break;
+      case "OVERLAY":
+        if (nextIsParen) {
+          this.pos++;
+          return this.overlayCall();
+        }
+        break;
+      default:
+        break;
+    }
+    if (nextTok.kind === "string" && !nextIsParen) {
+      if (TYPED_LITERAL_WORDS.has(upper) || upper === "INTERVAL") {
+        this.pos++;
+        const value = this.stringLiteral();
+        try {
+          return typedLiteral(upper, value, this.timeZone);
+        } catch (e) {
+          throw this.withContext(e, t);
+        }
+      }
+      if (!CLAUSE_WORDS.has(upper)) {
+        try {
+          return typedLiteral(upper, nextTok.text, this.timeZone);
+        } catch (e) {
+          throw this.withContext(e, t);
+        }
+      }
+    }
+    if (!nextIsParen && NILADIC.has(upper)) {
+      this.pos++;
+      return call(upper === "USER" || upper === "SESSION_USER" ? "current_user" : upper.toLowerCase(), []);
+    }
+    if (!nextIsParen && CLAUSE_WORDS.has(upper)) throw this.fail();
+    return this.nameOrCall();
+  }
+
+  /** A (dotted) name: a column reference, `t.*`, or a function call. */
+  private nameOrCall(): Expression {
+    const parts = [this.identifier()];
+    while (this.isOp(".") && this.isIdentifierToken(1)) {
+      this.pos++;
+      parts.push(this.identifier());
+    }
+    if (this.isOp("(")) return this.functionCall(parts);
+    if (this.isOp("->")) throw unsupported("lambda functions");
+    return { kind: "unresolved_attribute", nameParts: parts };
+  }
+
+  private functionCall(nameParts: readonly string[]): Expression {
+    const name = nameParts.join(".").toLowerCase();
+    this.expectOp("(");
+    let isDistinct = false;
+    if (this.acceptKw("DISTINCT")) isDistinct = true;
+    else if (this.isKw("ALL") && !this.isOp(")", 1) && !this.isOp(",", 1)) this.pos++;
+    let args: Expression[] = [];
+    let ignoreNulls: boolean | undefined;
+    if (!this.isOp(")")) {
+      args = this.expressionList();
+      if (this.isKw("IGNORE") && this.isKw("NULLS", 1)) {
+        this.pos += 2;
+        ignoreNulls = true;
+      } else if (this.isKw("RESPECT") && this.isKw("NULLS", 1)) {
+        this.pos += 2;
+        ignoreNulls = false;
+      }
+    }
+    this.expectOp(")");
+    if (
+      name === "count" &&
+      !isDistinct &&
+      args.length === 1 &&
+      args[0]!.kind === "star" &&
+      !args[0]!.target
+    ) {
+      args = [literal(1, INT)];
+    }
+    if (this.isKw("WITHIN") && this.isKw("GROUP", 1)) throw unsupported("WITHIN GROUP");
+    let filter: Expression | undefined;
+    if (this.isKw("FILTER") && this.isOp("(", 1)) {
+      this.pos += 2;
+      this.expectKw("WHERE");
+      filter = this.expression();
+      this.expectOp(")");
+    }
+    if (this.isKw("IGNORE") && this.isKw("NULLS", 1)) {
+      this.pos += 2;
+      ignoreNulls = true;
+    } else if (this.isKw("RESPECT") && this.isKw("NULLS", 1)) {
+      this.pos += 2;
+      ignoreNulls = false;
+    }
+    const fn: UnresolvedFunction = {
+      kind: "unresolved_function",
+      name,
+      args,
+      isDistinct,
+      ...(filter ? { filter } : {}),
+      ...(ignoreNulls ? { ignoreNulls } : {}),
+    };
+    if (this.acceptKw("OVER")) {
+      if (this.isIdentifierToken() && !this.isOp("(")) {
+        const ref = this.identifier();
+        const w: WindowExpression = {
+          kind: "window_expression",
+          function: fn,
+          spec: { partitionBy: [], orderBy: [] },
+        };
+        this.windowRefs.set(w, ref);
+        return w;
+      }
+      this.expectOp("(");
+      const spec = this.windowSpecBody();
+      this.expectOp(")");
+      return { kind: "window_expression", function: fn, spec };
+    }
+    return fn;
+  }
+
+  /** `[PARTITION|DISTRIBUTE BY …] [ORDER|SORT BY …] [ROWS|RANGE frame]` inside OVER ( … ). */
+  private windowSpecBody(): WindowSpec {
+    let partitionBy: Expression[] = [];
+    let orderBy: SortOrder[] = [];
+    if ((this.isKw("PARTITION") || this.isKw("DISTRIBUTE")) && this.isKw("BY", 1)) {
+      this.pos += 2;
+      partitionBy = this.expressionList();
+    } else if (this.isKw("CLUSTER") && this.isKw("BY", 1)) {
+      this.pos += 2;
+      partitionBy = this.expressionList();
+    }
+    if ((this.isKw("ORDER") || this.isKw("SORT")) && this.isKw("BY", 1)) {
+      this.pos += 2;
+      orderBy = this.sortItems();
+    }
+    let frame: WindowFrame | undefined;
+    if (this.isKw("ROWS") || this.isKw("RANGE")) {
+      const frameType = this.next().text.toUpperCase() === "ROWS" ? "rows" : "range";
+      if (this.acceptKw("BETWEEN")) {
+        const lower = this.frameBound();
+        this.expectKw("AND");
+        const upper = this.frameBound();
+        frame = { frameType, lower, upper };
+      } else {
+        frame = { frameType, lower: this.frameBound(), upper: { type: "current_row" } };
+      }
+    }
+    return frame ? { partitionBy, orderBy, frame } : { partitionBy, orderBy };
+  }
+
+  private frameBound(): FrameBoundary {
+    if (this.acceptKw("UNBOUNDED")) {
+      if (this.acceptKw("PRECEDING")) return { type: "unbounded_preceding" };
+      this.expectKw("FOLLOWING");
+      return { type: "unbounded_following" };
+    }
+    if (this.acceptKw("CURRENT")) {
+      this.expectKw("ROW");
+      return { type: "current_row" };
+    }
+    const tok = this.peek();
+    const e = this.additive();
+    const v = constantNumber(e);
+    if (v === undefined) {
+      throw new TsparkError("INVALID_SQL_SYNTAX", {
+        messageParameters: { inputString: "Frame bound value must be a literal." },
+        context: this.contextAt(tok),
+      });
+    }
+    if (this.acceptKw("PRECEDING")) return { type: "offset", value: -v };
+    this.expectKw("FOLLOWING");
+    return { type: "offset", value: v };
+  }
+
+  sortItems(): SortOrder[] {
+    const out: SortOrder[] = [];
+    do {
+      const child = this.expression();
+      let direction: "asc" | "desc" = "asc";
+      if (this.acceptKw("DESC")) direction = "desc";
+      else this.acceptKw("ASC");
+      let nullOrdering: "nulls_first" | "nulls_last" = direction === "asc" ? "nulls_first" : "nulls_last";
+      if (this.acceptKw("NULLS")) {
+        if (this.acceptKw("FIRST")) nullOrdering = "nulls_first";
+        else {
+          this.expectKw("LAST");
+          nullOrdering = "nulls_last";
+        }
+      }
+      out.push({ kind: "sort_order", child, direction, nullOrdering });
+    } while (this.acceptOp(","));
+    return out;
+  }
+
+  /** CASE [x] WHEN … THEN … [ELSE …] END; the simple form becomes `x = v` conditions. */
+  private caseExpression(): Expression {
+    this.expectKw("CASE");
+    const subject = this.isKw("WHEN") ? undefined : this.expression();
+    const branches: [Expression, Expression][] = [];
+    while (this.acceptKw("WHEN")) {
+      const cond = this.expression();
+      this.expectKw("THEN");
+      const value = this.expression();
+      branches.push([subject ? call("=", [subject, cond]) : cond, value]);
+    }
+    if (branches.length === 0) throw this.fail();
+    let elseValue: Expression | undefined;
+    if (this.acceptKw("ELSE")) elseValue = this.expression();
+    this.expectKw("END");
+    return elseValue ? { kind: "case_when", branches, elseValue } : { kind: "case_when", branches };
+  }
+
+  /** `INTERVAL '1 day'`, `INTERVAL '3' HOUR`, `INTERVAL 1 DAY 2 HOURS` as a CalendarInterval literal. */
+  private intervalLiteral(): Expression {
+    const start = this.peek();
+    this.expectKw("INTERVAL");
+    let iv: { months: number; days: number; micros: number } | null = { months: 0, days: 0, micros: 0 };
+    let any = false;
+    for (;;) {
+      const t = this.peek();
+      let value: string | undefined;
+      if (t.kind === "string") value = this.stringLiteral();
+      else if (t.kind === "number") value = this.next().text;
+      else if (t.kind === "op" && t.text === "-" && this.peek(1).kind === "number") {
+        this.pos++;
+        value = `-${this.next().text}`;
+      } else break;
+      const unitTok = this.peek();
+      if (
+        unitTok.kind === "ident" &&
+        /^(year|month|week|day|hour|minute|second|millisecond|microsecond)s?$/i.test(unitTok.text)
+      ) {
+        this.pos++;
+        if (this.isKw("TO")) throw unsupported("ANSI interval literals (… TO …)");
+        iv = iv && addIntervalUnit(iv, value.trim(), unitTok.text);
+      } else if (t.kind === "string") {
+        const parsed = parseIntervalString(value);
+        iv = iv &&
+          parsed && {
+            months: iv.months + parsed.months,
+            days: iv.days + parsed.days,
+            micros: iv.micros + parsed.micros,
+          };
+      } else throw this.fail(unitTok);
+      any = true;
+      if (iv === null) {
+        throw this.withContext(
+          new TsparkError("INVALID_TYPED_LITERAL", {
+            messageParameters: { valueType: '"INTERVAL"', value: `'${value}'` },
+          }),
+          start,
+        );
+      }
+    }
+    if (!any) throw this.fail();
+    return literal(iv, CALENDAR_INTERVAL);
+  }
+
+  private substringCall(name: string): Expression {
+    this.expectOp("(");
+    const str = this.expression();
+    if (this.acceptKw("FROM")) {
+      const pos = this.expression();
+      const args = [str, pos];
+      if (this.acceptKw("FOR")) args.push(this.expression());
+      this.expectOp(")");
+      return call(name, args);
+    }
+    const args = [str];
+    while (this.acceptOp(",")) args.push(this.expression());
+    this.expectOp(")");
+    return call(name, args);
+  }
+
+  /** TRIM([BOTH|LEADING|TRAILING] [chars] FROM str) → trim/ltrim/rtrim(str[, chars]). */
+  private trimCall(): Expression {
+    this.expectOp("(");
+    let name = "trim";
+    let sawOption = false;
+    if (this.acceptKw("BOTH")) sawOption = true;
+    else if (this.acceptKw("LEADING")) {
+      name = "ltrim";
+      sawOption = true;
+    } else if (this.acceptKw("TRAILING")) {
+      name = "rtrim";
+      sawOption = true;
+    }
+    if (sawOption && this.acceptKw("FROM")) {
+      const str = this.expression();
+      this.expectOp(")");
+      return call(name, [str]);
+    }
+    const first = this.expression();
+    if (this.acceptKw("FROM")) {
+      const str = this.expression();
+      this.expectOp(")");
+      return call(name, [str, first]);
+    }
+    if (sawOption) throw this.fail();
+    const args = [first];
+    while (this.acceptOp(",")) args.push(this.expression());
+    this.expectOp(")");
+    return call("trim", args);
+  }
+
+  /** POSITION(substr IN str) → locate(substr, str); otherwise a normal call. */
+  private positionCall(): Expression {
+    this.expectOp("(");
+    const sub = this.comparison();
+    if (this.acceptKw("IN")) {
+      const str = this.expression();
+      this.expectOp(")");
+      return call("locate", [sub, str]);
+    }
+    const args = [sub];
+    while (this.acceptOp(",")) args.push(this.expression());
+    this.expectOp(")");
+    return call("position", args);
+  }
+
+  /** OVERLAY(input PLACING replace FROM pos [FOR len]). */
+  private overlayCall(): Expression {
+    this.expectOp("(");
+    const input = this.expression();
+    if (this.acceptKw("PLACING")) {
+      const replace = this.expression();
+      this.expectKw("FROM");
+      const pos = this.expression();
+      const args = [input, replace, pos];
+      if (this.acceptKw("FOR")) args.push(this.expression());
+      this.expectOp(")");
+      return call("overlay", args);
+    }
+    const args = [input];
+    while (this.acceptOp(",")) args.push(this.expression());
+    this.expectOp(")");
+    return call("overlay", args);
+  }
+}
+
+function sortOrder(child: Expression, direction: "asc" | "desc"): SortOrder {
+  return {
+    kind: "sort_order",
+    child,
+    direction,
+    nullOrdering: direction === "asc" ? "nulls_first" : "nulls_last",
+  };
+}
+
+/** Folds an integer constant expression (literals, unary minus, + - *), or undefined. */
+function constantInteger(e: Expression): number | undefined {
+  const v = constantNumber(e);
+  return v !== undefined && Number.isInteger(v) ? v : undefined;
+}
+
+function constantNumber(e: Expression): number | undefined {
+  if (e.kind === "literal") {
+    if (typeof e.value === "number") return e.value;
+    if (typeof e.value === "bigint") {
+      if (e.dataType.kind === "decimal") {
+        const scale = e.dataType.scale;
+        return Number(e.value) / 10 ** scale;
+      }
+      return Number(e.value);
+    }
+    return undefined;
+  }
+  if (e.kind === "cast") {
+    const inner = e.child;
+    if (inner.kind === "literal" && typeof inner.value === "string" && /^\s*[+-]?\d+\s*$/.test(inner.value)) {
+      return Number(inner.value);
+    }
+    return constantNumber(inner);
+  }
+  if (e.kind === "unresolved_function") {
+    const vs = e.args.map(constantNumber);
+    if (vs.some((v) => v === undefined)) return undefined;
+    const [a, b] = vs as number[];
+    switch (e.name) {
+      case "negative":
+        return vs.length === 1 ? -a! : undefined;
+      case "positive":
+        return vs.length === 1 ? a : undefined;
+      case "+":
+        return a! + b!;
+      case "-":
+        return a! - b!;
+      case "*":
+        return a! * b!;
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Applies `f` to every expression held directly by the plan nodes of a query (not through joins' children twice). */
+function mapPlanExpressions(plan: LogicalPlan, f: (e: Expression) => Expression): LogicalPlan {
+  switch (plan.kind) {
+    case "project":
+      return { ...plan, projectList: plan.projectList.map(f), child: mapPlanExpressions(plan.child, f) };
+    case "aggregate":
+      return {
+        ...plan,
+        aggregateExpressions: plan.aggregateExpressions.map(f),
+        groupingExpressions: plan.groupingExpressions.map(f),
+      };
+    case "filter":
+      return { ...plan, condition: f(plan.condition), child: mapPlanExpressions(plan.child, f) };
+    case "sort":
+      return {
+        ...plan,
+        order: plan.order.map((o) => f(o) as SortOrder),
+        child: mapPlanExpressions(plan.child, f),
+      };
+    case "distinct":
+    case "limit":
+    case "offset":
+      return { ...plan, child: mapPlanExpressions(plan.child, f) };
+    default:
+      return plan;
+  }
+}
+
+function parseWith<T>(text: string, options: ParserOptions | undefined, body: (p: Parser) => T): T {
+  const p = new Parser(text, options);
+  return body(p);
+}
+
+/**
+ * Parses a SQL expression, optionally aliased (`a + 1 AS b`), as `expr()`, `selectExpr`,
+ * `filter("…")` and `withColumn` strings need. Throws PARSE_SYNTAX_ERROR with the position.
+ */
+export function parseExpression(text: string, options?: ParserOptions): Expression {
+  return parseWith(text, options, (p) => {
+    if (p.atEnd()) throw p.fail();
+    const e = p.namedExpression();
+    p.expectEnd();
+    p.checkWindowRefs();
+    return e;
+  });
+}
+
+/**
+ * Parses one SQL statement (a trailing `;` is allowed). Throws PARSE_EMPTY_STATEMENT for blank
+ * input and PARSE_SYNTAX_ERROR (with line and position) for malformed text.
+ */
+export function parseStatement(text: string, options?: ParserOptions): Statement {
+  return parseWith(text, options, (p) => {
+    if (p.onlySemicolons()) throw new TsparkError("PARSE_EMPTY_STATEMENT", {});
+    const s = p.statement();
+    p.expectEnd();
+    p.checkWindowRefs();
+    return s;
+  });
+}
+
+/** Parses a query and returns its unresolved plan (`spark.sql` for queries, view bodies). */
+export function parseQuery(text: string, options?: ParserOptions): LogicalPlan {
+  const s = parseStatement(text, options);
+  if (s.kind !== "query") {
+    throw syntaxErrorAt(text, 0, `'${text.trim().split(/\s+/)[0] ?? ""}'`);
+  }
+  return s.plan;
+}
+
+/** Parses a dotted, possibly backquoted name: "a.`b.c`" → ["a", "b.c"]. */
+export function parseMultipartIdentifier(text: string): string[] {
+  return parseWith(text, undefined, (p) => {
+    const parts = p.multipartIdentifier();
+    p.expectEnd();
+    return parts;
+  });
+}
+
+/** Parses a data type written as SQL (`decimal(10, 2)`, `array<int>`). */
+export function parseSqlDataType(text: string): DataType {
+  return parseDataType(text);
+}

@@ -1,0 +1,83 @@
+/**
+ * Parsed SQL statements: what `parseStatement` returns and `spark.sql()` executes. Queries carry
+ * an unresolved logical plan; commands carry just the names and options they need.
+ */
+import type { LogicalPlan } from "../plans/logical-plan.js";
+
+/** A query (`SELECT …`, `VALUES …`, `WITH … SELECT …`, `TABLE t`). */
+export interface QueryStatement {
+  readonly kind: "query";
+  readonly plan: LogicalPlan;
+}
+
+/** `CREATE [OR REPLACE] [GLOBAL] TEMP[ORARY] VIEW [IF NOT EXISTS] name [(cols)] AS query`. */
+export interface CreateViewStatement {
+  readonly kind: "create_view";
+  readonly name: readonly string[];
+  readonly replace: boolean;
+  readonly temporary: boolean;
+  readonly global: boolean;
+  readonly ifNotExists: boolean;
+  /** Column names given after the view name, if any. */
+  readonly columns?: readonly string[];
+  readonly plan: LogicalPlan;
+  /** The query's SQL text (Spark keeps it as the view text). */
+  readonly sqlText: string;
+}
+
+/** `DROP VIEW [IF EXISTS] name` (also accepted for `DROP TABLE`, with `table: true`). */
+export interface DropViewStatement {
+  readonly kind: "drop_view";
+  readonly name: readonly string[];
+  readonly ifExists: boolean;
+  readonly table: boolean;
+}
+
+/** `SET` (list), `SET key` (show one), `SET key = value`, `SET -v`. Key and value are raw text. */
+export interface SetStatement {
+  readonly kind: "set";
+  readonly key?: string;
+  readonly value?: string;
+  readonly verbose?: boolean;
+}
+
+/** `RESET [key]`. */
+export interface ResetStatement {
+  readonly kind: "reset";
+  readonly key?: string;
+}
+
+/** `SHOW TABLES [IN|FROM db] [[LIKE] 'pattern']`. */
+export interface ShowTablesStatement {
+  readonly kind: "show_tables";
+  readonly namespace?: readonly string[];
+  readonly pattern?: string;
+}
+
+/** `DESCRIBE [TABLE] [EXTENDED|FORMATTED] name` or `DESCRIBE QUERY query`. */
+export interface DescribeStatement {
+  readonly kind: "describe";
+  readonly name?: readonly string[];
+  readonly query?: LogicalPlan;
+  readonly extended: boolean;
+}
+
+/** `EXPLAIN [EXTENDED|CODEGEN|COST|FORMATTED] statement`. */
+export interface ExplainStatement {
+  readonly kind: "explain";
+  readonly mode: "simple" | "extended" | "codegen" | "cost" | "formatted";
+  readonly statement: Statement;
+}
+
+/** The closed union of statements `parseStatement` produces. */
+export type Statement =
+  | QueryStatement
+  | CreateViewStatement
+  | DropViewStatement
+  | SetStatement
+  | ResetStatement
+  | ShowTablesStatement
+  | DescribeStatement
+  | ExplainStatement;
+
+export type StatementKind = Statement["kind"];
