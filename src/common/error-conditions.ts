@@ -38,6 +38,14 @@ export const ERROR_CONDITIONS: Readonly<
       "The value <value> of the type <sourceType> cannot be cast to <targetType> due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead.",
     sqlState: "22003",
   },
+  COLLECTION_SIZE_LIMIT_EXCEEDED: {
+    message:
+      "Cannot create an array with <numberOfElements> elements, above the array size limit <maxRoundedArrayLength>.",
+    sqlState: "54000",
+  },
+  "COLLECTION_SIZE_LIMIT_EXCEEDED.PARAMETER": {
+    message: "The value of parameter(s) <parameter> of the function <functionName> is too large.",
+  },
   COLUMN_ALREADY_EXISTS: {
     message: "The column <columnName> already exists. Choose another name or rename the existing column.",
     sqlState: "42711",
@@ -59,6 +67,10 @@ export const ERROR_CONDITIONS: Readonly<
       "cannot cast <srcType> to <targetType>. Use one of the functions <functionNames> to convert the values instead.",
   },
   "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION": { message: "cannot cast <srcType> to <targetType>." },
+  "DATATYPE_MISMATCH.CREATE_NAMED_STRUCT_WITHOUT_FOLDABLE_STRING": {
+    message:
+      "Only foldable `STRING` expressions are allowed to appear at odd position, but they are <inputExprs>.",
+  },
   "DATATYPE_MISMATCH.DATA_DIFF_TYPES": {
     message: "Input to <functionName> should all be the same type, but it's <dataType>.",
   },
@@ -76,11 +88,18 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "The <inputName> value must to be a <requireType> literal of <validValues>, but got <inputValue>.",
   },
+  "DATATYPE_MISMATCH.INVALID_JSON_SCHEMA": {
+    message: "Input schema <schema> must be a struct, an array, a map or a variant.",
+  },
   "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE": {
     message: "The <functionName> does not support ordering on type <dataType>.",
   },
   "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT": {
     message: "the input <inputName> should be a foldable <inputType> expression; however, got <inputExpr>.",
+  },
+  "DATATYPE_MISMATCH.STACK_COLUMN_DIFF_TYPES": {
+    message:
+      "The data type of the column (<columnIndex>) do not have the same type: <leftType> (<leftParamIndex>) <> <rightType> (<rightParamIndex>).",
   },
   "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE": {
     message:
@@ -180,6 +199,11 @@ export const ERROR_CONDITIONS: Readonly<
       "Numeric literal <rawStrippedQualifier> does not fit in <typeName> (valid range is <minValue> to <maxValue>). Use a smaller value or a wider type suffix.",
     sqlState: "22003",
   },
+  INVALID_OPTIONS: { message: "Invalid options:", sqlState: "42K06" },
+  "INVALID_OPTIONS.NON_MAP_FUNCTION": { message: "Must use the `map()` function for options." },
+  "INVALID_OPTIONS.NON_STRING_TYPE": {
+    message: "A type of keys and values in `map()` must be string, but got <mapType>.",
+  },
   INVALID_PARAMETER_VALUE: {
     message: "The value of parameter(s) <parameter> in <functionName> is invalid: <message>",
     sqlState: "22023",
@@ -191,6 +215,9 @@ export const ERROR_CONDITIONS: Readonly<
   INVALID_JSON_SCHEMA_MAP_TYPE: {
     message: "Input schema <jsonSchema> can only contain STRING as a key type for a MAP.",
     sqlState: "22032",
+  },
+  "INVALID_SCHEMA.NON_STRING_LITERAL": {
+    message: "The input expression must be string literal and not null.",
   },
   INVALID_SQL_SYNTAX: { message: "Invalid SQL syntax: <inputString>", sqlState: "42000" },
   INVALID_TIMEZONE: {
@@ -207,6 +234,11 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "Invalid value found when performing <function> with <charset>: the input cannot be represented in that charset. Use a charset that covers the data, or set spark.sql.legacy.codingErrorAction to true to substitute replacement characters.",
     sqlState: "22000",
+  },
+  MALFORMED_RECORD_IN_PARSING: {
+    message:
+      "Malformed records are detected in record parsing: <badRecord>. Parse mode: <failFastMode>. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'.",
+    sqlState: "22023",
   },
   MISSING_AGGREGATION: {
     message:
@@ -227,6 +259,7 @@ export const ERROR_CONDITIONS: Readonly<
     message: "Literal expressions required for pivot values, found <expression>.",
     sqlState: "42K08",
   },
+  NULL_MAP_KEY: { message: "Cannot use null as map key.", sqlState: "2200E" },
   NUM_COLUMNS_MISMATCH: {
     message:
       "<operator> can only be performed on inputs with the same number of columns, but the first input has <firstNumColumns> columns and the <invalidOrdinalNum> input has <invalidNumColumns> columns.",
@@ -238,6 +271,11 @@ export const ERROR_CONDITIONS: Readonly<
       '<roundedValue> does not fit in Decimal(<precision>, <scale>). Use a wider decimal type, or set <config> to "false" to get NULL instead of this error.',
   },
   PARSE_EMPTY_STATEMENT: { message: "Syntax error, unexpected empty statement.", sqlState: "42617" },
+  PARSE_MODE_UNSUPPORTED: {
+    message:
+      "The function <funcName> doesn't support the <mode> mode. Acceptable modes are PERMISSIVE and FAILFAST.",
+    sqlState: "42601",
+  },
   PARSE_SYNTAX_ERROR: { message: "Syntax error at or near <error><hint>.", sqlState: "42601" },
   TABLE_OR_VIEW_ALREADY_EXISTS: {
     message: "Cannot create table or view <relationName> because it already exists.",

@@ -1,6 +1,7 @@
 /**
  * Collection constructors: `array`, `struct`, `named_struct`.
  */
+import { TsparkError } from "../../common/errors.js";
 import { ArrayType, type DataType, NULL_TYPE, StructField, StructType } from "../../types/data-type.js";
 import { findWiderCommonType } from "../../types/coercion.js";
 import { typeMismatch } from "../errors.js";
@@ -78,10 +79,12 @@ export const namedStructFunction: ScalarFunctionDefinition = {
   bind(args) {
     const sql = callSql("named_struct", args);
     if (args.length % 2 !== 0) {
-      throw typeMismatch("WRONG_NUM_ARGS", sql, {
-        functionName: "`named_struct`",
-        expectedNum: "2n (n > 0)",
-        actualNum: String(args.length),
+      throw new TsparkError("WRONG_NUM_ARGS.WITHOUT_SUGGESTION", {
+        messageParameters: {
+          functionName: "`named_struct`",
+          expectedNum: "2n (n > 0)",
+          actualNum: String(args.length),
+        },
       });
     }
     const fields: StructField[] = [];
