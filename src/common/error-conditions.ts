@@ -250,6 +250,11 @@ export const ERROR_CONDITIONS: Readonly<
       "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.",
     sqlState: "42803",
   },
+  NEGATIVE_VALUES_IN_FREQUENCY_EXPRESSION: {
+    message:
+      "Found the negative value in <frequencyExpression>: <negativeValue>, but expected a positive integral value.",
+    sqlState: "22003",
+  },
   NESTED_AGGREGATE_FUNCTION: {
     message:
       "It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query.",

@@ -80,3 +80,17 @@ test("percentile / median: exact with interpolation (Spark docs)", () => {
   assert.equal(runAggChecked(bindAgg(median, [argOf(LONG)]), col(3, null, 1, 2)), 2);
   assert.equal(runAggChecked(bindAgg(median, [argOf(INT)]), []), null);
 });
+
+test("percentile with a frequency column weights rows; negative frequency fails", () => {
+  const k = bindAgg(percentile, [argOf(INT), litArg(DOUBLE, 0.5), argOf(INT, "f")]);
+  // Values 1 (×3) and 10 (×1): sorted 1, 1, 1, 10 → position 1.5 → 1.
+  assert.equal(
+    runAggChecked(k, [
+      [1, 3],
+      [10, 1],
+      [5, 0],
+    ]),
+    1,
+  );
+  assert.throws(() => runAgg(k, [[1, -1]]), /NEGATIVE_VALUES_IN_FREQUENCY_EXPRESSION/);
+});

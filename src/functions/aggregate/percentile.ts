@@ -1,48 +1,93 @@
 /**
- * `percentile(col, percentage)`: the exact percentile(s) of a numeric column with linear
+ * `percentile(col, percentage[, frequency])`: the exact percentile(s) of a numeric column with linear
  * interpolation between the two nearest ranks (Spark's `Percentile`); `median(col)` is
  * `percentile(col, 0.5)`. DOUBLE result (ARRAY<DOUBLE> for an array of percentages); NULL for no
  * input. The buffer keeps every value as a double (Spark keeps a value → count map).
  */
-import { ArrayType, type DataType, DOUBLE, isNumeric } from "../../types/data-type.js";
+import { TsparkError } from "../../common/errors.js";
+import { ArrayType, type DataType, DOUBLE, isIntegral, isNumeric, LONG } from "../../types/data-type.js";
 import { unexpectedInputType } from "../errors.js";
 import type { AggregateFunctionDefinition, BoundAggregate } from "../function-definition.js";
 import { aggCallSql, toDoubleFn } from "./helpers.js";
 import { readPercentages } from "./percentile-approx.js";
 
-function exactPercentiles(values: number[], percentages: readonly number[]): number[] {
-  // A Float64Array sorts like Java's Double.compare (NaN last), as Spark's ordering of doubles.
-  const sorted = Float64Array.from(values).sort();
-  const n = sorted.length;
+/** Exact percentiles of weighted values (Spark's `Percentile.getPercentiles` on its count map). */
+function exactPercentiles(values: number[], weights: number[], percentages: readonly number[]): number[] {
+  const order = values.map((_, i) => i);
+  // Java's Double.compare order (NaN last), as Spark sorts the distinct values.
+  order.sort((i, j) => compareDoubles(values[i] as number, values[j] as number));
+  const sorted = order.map((i) => values[i] as number);
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const i of order) {
+    total += weights[i] as number;
+    cumulative.push(total);
+  }
+  // The value at 0-based rank r: the first entry whose cumulative count exceeds r.
+  const at = (r: number): number => {
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cumulative[mid] as number) > r) hi = mid;
+      else lo = mid + 1;
+    }
+    return sorted[lo] as number;
+  };
   return percentages.map((p) => {
-    const pos = (n - 1) * p;
+    const pos = (total - 1) * p;
     const lo = Math.floor(pos);
     const hi = Math.ceil(pos);
-    const lower = sorted[lo] as number;
+    const lower = at(lo);
     if (hi === lo) return lower;
-    const higher = sorted[hi] as number;
+    const higher = at(hi);
     return (hi - pos) * lower + (pos - lo) * higher;
   });
 }
 
+function compareDoubles(a: number, b: number): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  if (a === b) return 0;
+  return Number.isNaN(a) ? (Number.isNaN(b) ? 0 : 1) : -1;
+}
+
+// Buffer: [values[], weights[]].
 function percentileKernel(
   toDouble: (v: unknown) => number,
   percentages: number[],
   isArray: boolean,
+  frequencySql: string | undefined,
 ): BoundAggregate {
   return {
     dataType: isArray ? new ArrayType(DOUBLE, false) : DOUBLE,
     nullable: true,
-    init: () => [],
-    update: (buf, x) => {
-      (buf as number[]).push(toDouble(x));
-      return buf;
+    init: () => [[], []],
+    update: (buf, x, freq) => {
+      let w = 1;
+      if (frequencySql !== undefined) {
+        w = typeof freq === "bigint" ? Number(freq) : (freq as number);
+        if (w < 0) {
+          throw new TsparkError("NEGATIVE_VALUES_IN_FREQUENCY_EXPRESSION", {
+            messageParameters: { frequencyExpression: `"${frequencySql}"`, negativeValue: String(freq) },
+          });
+        }
+        if (w === 0) return buf;
+      }
+      const b = buf as [number[], number[]];
+      b[0].push(toDouble(x));
+      b[1].push(w);
+      return b;
     },
-    merge: (a, b) => (a as number[]).concat(b as number[]),
+    merge: (a, b) => {
+      const x = a as [number[], number[]];
+      const y = b as [number[], number[]];
+      return [x[0].concat(y[0]), x[1].concat(y[1])];
+    },
     finish: (buf) => {
-      const values = buf as number[];
+      const [values, weights] = buf as [number[], number[]];
       if (values.length === 0) return null;
-      const r = exactPercentiles(values, percentages);
+      const r = exactPercentiles(values, weights, percentages);
       return isArray ? r : r[0];
     },
   };
@@ -50,6 +95,7 @@ function percentileKernel(
 
 const coercePercentile = (types: readonly DataType[]): (DataType | undefined)[] =>
   types.map((t, i) => {
+    if (i === 2) return t.kind === "null" ? LONG : undefined;
     if (t.kind === "string" || t.kind === "null") return DOUBLE;
     if (i === 1 && isNumeric(t)) return DOUBLE;
     if (i === 1 && t.kind === "array" && isNumeric(t.elementType)) return new ArrayType(DOUBLE, false);
@@ -60,11 +106,11 @@ const coercePercentile = (types: readonly DataType[]): (DataType | undefined)[] 
 export const percentile: AggregateFunctionDefinition = {
   type: "aggregate",
   name: "percentile",
-  args: { min: 2, max: 2 },
+  args: { min: 2, max: 3 },
   coerce: coercePercentile,
   docs: {
     usage:
-      "percentile(col, percentage) returns the exact percentile value of numeric column col at the given percentage (or array of percentages), each between 0.0 and 1.0.",
+      "percentile(col, percentage [, frequency]) returns the exact percentile value of numeric column col at the given percentage (or array of percentages), each between 0.0 and 1.0; frequency (a positive integral) weights each row.",
     examples: [
       { sql: "percentile(col, 0.3) FROM VALUES (0), (10) AS tab(col)", result: "3.0" },
       { sql: "percentile(col, array(0.25, 0.75)) FROM VALUES (0), (10) AS tab(col)", result: "[2.5, 7.5]" },
@@ -77,7 +123,11 @@ export const percentile: AggregateFunctionDefinition = {
       throw unexpectedInputType(aggCallSql("percentile", args), 0, '"NUMERIC"', args[0]!);
     }
     const { values, isArray } = readPercentages("percentile", args, 1);
-    return percentileKernel(toDoubleFn(t), values, isArray);
+    const freq = args[2];
+    if (freq !== undefined && !isIntegral(freq.dataType)) {
+      throw unexpectedInputType(aggCallSql("percentile", args), 2, '"INTEGRAL"', freq);
+    }
+    return percentileKernel(toDoubleFn(t), values, isArray, freq?.sql);
   },
 };
 
@@ -97,6 +147,6 @@ export const median: AggregateFunctionDefinition = {
     if (!isNumeric(t) && t.kind !== "null") {
       throw unexpectedInputType(aggCallSql("median", args), 0, '"NUMERIC"', args[0]!);
     }
-    return percentileKernel(toDoubleFn(t), [0.5], false);
+    return percentileKernel(toDoubleFn(t), [0.5], false, undefined);
   },
 };
