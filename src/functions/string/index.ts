@@ -1,7 +1,84 @@
 /**
- * The string function family: one definition per file, collected here in name order.
+ * The string function family: one definition per file (small related ones share a file), collected
+ * here in name order. Java-regex translation lives in ../regex.ts.
  * May import: common/, types/, data/, functions/ (the contract and helpers).
  */
 import type { FunctionDefinition } from "../function-definition.js";
+import { INITCAP, LOWER, UPPER } from "./case.js";
+import { ASCII, CHR, LEVENSHTEIN, SOUNDEX } from "./chars.js";
+import { BASE64, DECODE, ENCODE, UNBASE64 } from "./codec.js";
+import { CONCAT, CONCAT_WS } from "./concat.js";
+import { OVERLAY, REPEAT, REPLACE, REVERSE, SPACE, TRANSLATE } from "./edits.js";
+import { FORMAT_NUMBER } from "./format-number.js";
+import { FORMAT_STRING } from "./format-string.js";
+import { BIT_LENGTH, LENGTH, OCTET_LENGTH } from "./length.js";
+import { ILIKE, LIKE } from "./like.js";
+import { INSTR, LOCATE } from "./locate.js";
+import { LPAD, RPAD } from "./pad.js";
+import { CONTAINS, ENDSWITH, STARTSWITH } from "./predicates.js";
+import {
+  REGEXP_COUNT,
+  REGEXP_EXTRACT,
+  REGEXP_EXTRACT_ALL,
+  REGEXP_INSTR,
+  REGEXP_REPLACE,
+  REGEXP_SUBSTR,
+  RLIKE,
+} from "./regexp.js";
+import { SPLIT, SPLIT_PART } from "./split.js";
+import { LEFT, RIGHT, SUBSTRING, SUBSTRING_INDEX } from "./substring.js";
+import { BTRIM, LTRIM, RTRIM, TRIM } from "./trim.js";
 
-export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [];
+/** Every string-family definition, sorted by name. */
+export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
+  ASCII,
+  BASE64,
+  BIT_LENGTH,
+  BTRIM,
+  CHR,
+  CONCAT,
+  CONCAT_WS,
+  CONTAINS,
+  DECODE,
+  ENCODE,
+  ENDSWITH,
+  FORMAT_NUMBER,
+  FORMAT_STRING,
+  ILIKE,
+  INITCAP,
+  INSTR,
+  LEFT,
+  LENGTH,
+  LEVENSHTEIN,
+  LIKE,
+  LOCATE,
+  LOWER,
+  LPAD,
+  LTRIM,
+  OCTET_LENGTH,
+  OVERLAY,
+  REGEXP_COUNT,
+  REGEXP_EXTRACT,
+  REGEXP_EXTRACT_ALL,
+  REGEXP_INSTR,
+  REGEXP_REPLACE,
+  REGEXP_SUBSTR,
+  REPEAT,
+  REPLACE,
+  REVERSE,
+  RIGHT,
+  RLIKE,
+  RPAD,
+  RTRIM,
+  SOUNDEX,
+  SPACE,
+  SPLIT,
+  SPLIT_PART,
+  STARTSWITH,
+  SUBSTRING,
+  SUBSTRING_INDEX,
+  TRANSLATE,
+  TRIM,
+  UNBASE64,
+  UPPER,
+];
