@@ -24,6 +24,16 @@ export const ERROR_CONDITIONS: Readonly<
       "<value1> <symbol> <value2> caused overflow. Use <functionName> to ignore the overflow and return NULL.",
     sqlState: "22003",
   },
+  CANNOT_INFER_EMPTY_SCHEMA: { message: "Cannot infer a schema from an empty dataset; pass a schema." },
+  CANNOT_INFER_SCHEMA_FOR_TYPE: {
+    message: "Cannot infer a schema from rows of type `<data_type>`; rows must be objects or arrays.",
+  },
+  CANNOT_INFER_TYPE_FOR_FIELD: {
+    message: "Cannot infer the Spark type of a value of type `<field_name>`; pass a schema.",
+  },
+  CANNOT_MERGE_TYPE: {
+    message: "Cannot merge type `<data_type1>` with `<data_type2>` for <field_name>; pass a schema.",
+  },
   CANNOT_PARSE_TIMESTAMP: {
     message: "<message>. Use `try_to_timestamp` to tolerate invalid input and return NULL.",
     sqlState: "22007",
@@ -131,6 +141,12 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "23505",
   },
   EXPECT_TABLE_NOT_VIEW: { message: "<viewName> is a view, a table was expected.", sqlState: "42809" },
+  FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME: {
+    message: "<field_name>: <data_type> cannot hold the value <obj> of type <obj_type>.",
+  },
+  FIELD_NOT_NULLABLE_WITH_NAME: {
+    message: "<field_name>: the field is not nullable, but the value is null.",
+  },
   GROUP_BY_POS_OUT_OF_RANGE: {
     message: "GROUP BY position <index> is not in select list (valid range is [1, <size>]).",
     sqlState: "42805",
@@ -230,6 +246,9 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "42604",
   },
   INVALID_USAGE_OF_STAR_OR_REGEX: { message: "Invalid usage of <elem> in <prettyName>.", sqlState: "42000" },
+  LENGTH_SHOULD_BE_THE_SAME: {
+    message: "<arg1> and <arg2> must have the same length, got <arg1_length> and <arg2_length>.",
+  },
   MALFORMED_CHARACTER_CODING: {
     message:
       "Invalid value found when performing <function> with <charset>: the input cannot be represented in that charset. Use a charset that covers the data, or set spark.sql.legacy.codingErrorAction to true to substitute replacement characters.",
@@ -327,6 +346,10 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "0A000",
   },
   USER_RAISED_EXCEPTION: { message: "<errorMessage>", sqlState: "P0001" },
+  VALUE_OUT_OF_BOUNDS: {
+    message:
+      "The value of <arg_name> must be between <lower_bound> and <upper_bound> (inclusive), got <actual>.",
+  },
   WRONG_NUM_ARGS: {
     message: "The <functionName> requires <expectedNum> parameters but the actual number is <actualNum>.",
     sqlState: "42605",
