@@ -31,6 +31,14 @@ import {
   javaFloatToString,
   makeStringifier,
 } from "../../data/render.js";
+import {
+  decimalFromDouble,
+  decimalToDouble,
+  fitsPrecision,
+  parseDecimal,
+  pow10,
+  rescale,
+} from "../../data/decimal.js";
 import { fitsLong, MapValue, normLong } from "../../data/values.js";
 import {
   BINARY,
@@ -333,75 +341,13 @@ function overflow(v: unknown, from: DataType, to: DataType): TsparkError {
 function decimalOutOfRange(unscaled: bigint, scale: number, to: DecimalType): TsparkError {
   return new TsparkError("NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION", {
     messageParameters: {
-      roundedValue: decimalToPlainString(rescaleHalfUp(unscaled, scale, to.scale), to.scale),
+      roundedValue: decimalToPlainString(rescale(unscaled, scale, to.scale), to.scale),
       originalValue: decimalToPlainString(unscaled, scale),
       precision: String(to.precision),
       scale: String(to.scale),
       config: '"spark.sql.ansi.enabled"',
     },
   });
-}
-
-// ---- decimal helpers ---------------------------------------------------------------------------
-
-const POW10: bigint[] = [];
-/** 10^n as a bigint (cached). */
-export function pow10(n: number): bigint {
-  let p = POW10[n];
-  if (p === undefined) {
-    p = 10n ** BigInt(n);
-    POW10[n] = p;
-  }
-  return p;
-}
-
-/** Changes the scale of an unscaled decimal, rounding HALF_UP as Spark's cast does. */
-export function rescaleHalfUp(unscaled: bigint, fromScale: number, toScale: number): bigint {
-  if (toScale === fromScale) return unscaled;
-  if (toScale > fromScale) return unscaled * pow10(toScale - fromScale);
-  const div = pow10(fromScale - toScale);
-  const q = unscaled / div;
-  const r = unscaled % div;
-  const twice = (r < 0n ? -r : r) * 2n;
-  if (twice >= div) return unscaled < 0n ? q - 1n : q + 1n;
-  return q;
-}
-
-/** True when an unscaled value has at most `precision` digits. */
-export function fitsPrecision(unscaled: bigint, precision: number): boolean {
-  const lim = pow10(precision);
-  return unscaled < lim && unscaled > -lim;
-}
-
-const DECIMAL_SYNTAX = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
-
-/** Parses Java `BigDecimal` syntax (`1.5`, `-.5`, `1e3`, `2.`) to unscaled value and scale, or null. */
-export function parseDecimal(s: string): { unscaled: bigint; scale: number } | null {
-  const m = DECIMAL_SYNTAX.exec(s);
-  if (!m) return null;
-  const intPart = m[2] ?? "";
-  const frac = m[3] ?? "";
-  if (intPart.length === 0 && frac.length === 0) return null;
-  let unscaled = BigInt(`${intPart}${frac}` || "0");
-  if (m[1] === "-") unscaled = -unscaled;
-  let scale = frac.length;
-  if (m[4] !== undefined) {
-    const e = Number(m[4]);
-    if (!Number.isSafeInteger(e) || Math.abs(e) > 10_000) return null;
-    scale -= e;
-  }
-  return { unscaled, scale };
-}
-
-/** Number → exact decimal via Java's Double.toString digits (Scala's `BigDecimal(d)`), or null for NaN/∞. */
-function doubleToDecimalParts(d: number): { unscaled: bigint; scale: number } | null {
-  if (!Number.isFinite(d)) return null;
-  return parseDecimal(String(d));
-}
-
-function decimalToNumber(unscaled: bigint, scale: number): number {
-  if (scale === 0) return Number(unscaled);
-  return Number(scale > 0 ? decimalToPlainString(unscaled, scale) : `${unscaled}e${-scale}`);
 }
 
 // ---- integral helpers -------------------------------------------------------------------------
@@ -735,7 +681,7 @@ function toFractional(from: DataType, to: DataType, ansi: boolean): Conv {
       return (v) => round(Number(v));
     case "decimal": {
       const scale = from.scale;
-      return (v) => round(decimalToNumber(v as bigint, scale));
+      return (v) => round(decimalToDouble(v as bigint, scale));
     }
     default:
       return unsupported(from, to);
@@ -745,7 +691,7 @@ function toFractional(from: DataType, to: DataType, ansi: boolean): Conv {
 function toDecimal(from: DataType, to: DecimalType, ansi: boolean): Conv {
   const { precision, scale } = to;
   const finish = (unscaled: bigint, srcScale: number): bigint | null => {
-    const r = rescaleHalfUp(unscaled, srcScale, scale);
+    const r = rescale(unscaled, srcScale, scale);
     if (fitsPrecision(r, precision)) return r;
     if (ansi) throw decimalOutOfRange(unscaled, srcScale, to);
     return null;
@@ -754,7 +700,7 @@ function toDecimal(from: DataType, to: DecimalType, ansi: boolean): Conv {
     case "string":
       return (v) => {
         const p = parseDecimal(trimAll(v as string));
-        if (p === null) {
+        if (p === undefined) {
           if (ansi) throw invalidInput(v, from, to);
           return null;
         }
@@ -779,8 +725,8 @@ function toDecimal(from: DataType, to: DecimalType, ansi: boolean): Conv {
       const isTs = from.kind === "timestamp";
       return (v) => {
         const d = isTs ? (v as number) / MICROS_PER_SECOND : (v as number);
-        const p = doubleToDecimalParts(d);
-        if (p === null) {
+        const p = decimalFromDouble(d);
+        if (p === undefined) {
           if (ansi) throw overflow(v, from, to);
           return null;
         }
