@@ -54,7 +54,7 @@ import {
   strToMapFunction,
 } from "./maps.js";
 import { sequenceFunction } from "./sequence.js";
-import { sizeFunction } from "./size.js";
+import { arraySizeFunction, sizeFunction } from "./size.js";
 
 export { type Comparator, compareNullable, compareStrings, compareValues, isOrderable } from "./compare.js";
 export { reverseArray } from "./array-transform.js";
@@ -75,6 +75,7 @@ export const COLLECTION_FUNCTIONS: readonly FunctionDefinition[] = [
   arrayPrependFunction,
   arrayRemoveFunction,
   arrayRepeatFunction,
+  arraySizeFunction,
   arraySortFunction,
   arrayUnionFunction,
   arraysOverlapFunction,

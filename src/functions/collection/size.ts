@@ -38,3 +38,24 @@ export const sizeFunction: ScalarFunctionDefinition = {
     };
   },
 };
+
+/** `array_size(expr)`: the length of an array, NULL for NULL (never the legacy -1). */
+export const arraySizeFunction: ScalarFunctionDefinition = {
+  type: "scalar",
+  name: "array_size",
+  args: { min: 1, max: 1 },
+  docs: {
+    usage: "array_size(expr) - Returns the size of an array. The function returns null for null input.",
+    examples: [{ sql: "array_size(array('b', 'd', 'c', 'a'))", result: "4" }],
+    since: "3.3.0",
+  },
+  bind(args) {
+    const k = args[0]?.dataType.kind;
+    if (k !== "array" && k !== "null") throw wrongArgType("array_size", args, 0, '"ARRAY"');
+    return {
+      dataType: INT,
+      nullable: args[0]?.nullable ?? true,
+      eval: (v) => (v as unknown[]).length,
+    };
+  },
+};
