@@ -261,10 +261,19 @@ function bindExtract(name: string, args: readonly BindArg[], ctx: BindContext): 
   }
   const srcArgs = [source];
   const dayField = DATE_FIELDS[key];
-  if (dayField !== undefined) return bindDateField(name, dayField, srcArgs, ctx);
-  const timeField = TIME_FIELDS[key] as TimeField;
-  const dt = key === "second_fraction" ? SECOND_WITH_FRACTION : INT;
-  return bindTimeField(name, timeField, dt, srcArgs, ctx);
+  const inner =
+    dayField !== undefined
+      ? bindDateField(name, dayField, srcArgs, ctx)
+      : bindTimeField(
+          name,
+          TIME_FIELDS[key] as TimeField,
+          key === "second_fraction" ? SECOND_WITH_FRACTION : INT,
+          srcArgs,
+          ctx,
+        );
+  // The kernel receives the field name too; only the source matters per row.
+  const evalSource = inner.eval;
+  return { ...inner, eval: (_field, v) => evalSource(v) };
 }
 
 /** `date_part(field, source)`: one field of a date or timestamp, by Spark's field names. */
