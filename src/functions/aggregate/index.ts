@@ -3,6 +3,7 @@
  * May import: common/, types/, data/, functions/ (the contract and helpers).
  */
 import type { FunctionDefinition } from "../function-definition.js";
+import { approxCountDistinct } from "./approx-count-distinct.js";
 import { avg } from "./avg.js";
 import { bitAnd, bitOr, bitXor } from "./bit-aggregates.js";
 import { boolAnd, boolOr } from "./bool-and-or.js";
@@ -21,6 +22,7 @@ import { sum } from "./sum.js";
 
 export const AGGREGATE_FUNCTIONS: readonly FunctionDefinition[] = [
   anyValue,
+  approxCountDistinct,
   avg,
   bitAnd,
   bitOr,
