@@ -116,3 +116,8 @@ test("implicit casts to declared input types", () => {
   assert.equal(canImplicitCast(INT, LONG), true);
   assert.equal(canImplicitCast(BINARY, INT), false);
 });
+
+test("comparison of an integral with a decimal widens both to one decimal", () => {
+  const t = binaryOperatorInputTypes(INT, new DecimalType(5, 5), "comparison");
+  assert.equal(t?.map((x) => x.simpleString()).join(","), "decimal(15,5),decimal(15,5)");
+});

@@ -398,8 +398,15 @@ export function binaryOperatorInputTypes(
     return [l, r];
   }
   if (l.kind === "decimal" || r.kind === "decimal") {
-    if (isIntegral(l)) return [decimalForType(l)!, r];
-    if (isIntegral(r)) return [l, decimalForType(r)!];
+    if (isIntegral(l) || isIntegral(r)) {
+      const dl = isIntegral(l) ? decimalForType(l)! : (l as DecimalType);
+      const dr = isIntegral(r) ? decimalForType(r)! : (r as DecimalType);
+      if (op === "comparison") {
+        const w = widerDecimalType(dl, dr);
+        return [w, w];
+      }
+      return [dl, dr];
+    }
     if (l.kind === "float" || l.kind === "double") return [l, DOUBLE];
     if (r.kind === "float" || r.kind === "double") return [DOUBLE, r];
   }

@@ -351,12 +351,9 @@ export function bindArithmetic(
   };
 }
 
-function operatorSql(symbol: string): (args: readonly string[], calledAs: string) => string {
-  return (args, calledAs) => {
-    const c = calledAs.toLowerCase();
-    if (c !== symbol && /^[a-z_]+$/.test(c)) return funcSql(c, args);
-    return `(${args[0]} ${symbol} ${args[1]})`;
-  };
+/** Operators display in infix form whatever name they were called by (`MOD(2, 1.8)` shows `(2 % 1.8)`). */
+function operatorSql(symbol: string): (args: readonly string[]) => string {
+  return (args) => `(${args[0]} ${symbol} ${args[1]})`;
 }
 
 function arithmeticDef(

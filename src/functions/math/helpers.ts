@@ -132,7 +132,7 @@ export function intResult(
         tryFunction,
       );
     }
-    throw overflowError("integer overflow", tryFunction);
+    throw overflowError("integer overflow", tryFunction === "" ? undefined : tryFunction);
   }
   if (mode === "try") return null;
   return wrapped();
