@@ -477,3 +477,12 @@ test("parseMultipartIdentifier", () => {
   assert.deepEqual(parseMultipartIdentifier("`a``b`"), ["a`b"]);
   assert.equal(errorOf(() => parseMultipartIdentifier("a.")).messageParameters.error, "end of input");
 });
+
+test("clause words as column names", () => {
+  assert.equal(
+    pq("SELECT offset, limit, key FROM kafka LIMIT 1"),
+    "Limit 1(Project[offset, limit, key](kafka))",
+  );
+  assert.equal(pq("SELECT date, year FROM t"), "Project[date, year](t)");
+  assert.equal(errorOf(() => parseQuery("SELECT a, FROM t")).messageParameters.error, "'FROM'");
+});

@@ -107,6 +107,48 @@ const CLAUSE_WORDS = new Set([
   "WITH",
 ]);
 
+/**
+ * Words that can never be a bare column name: they end or join expressions. Other clause words
+ * (`offset`, `limit`, `filter`, `window`, …) still work as column names, as in Spark's default mode.
+ */
+const RESERVED_IN_EXPRESSION = new Set([
+  "AND",
+  "ANTI",
+  "AS",
+  "BETWEEN",
+  "BY",
+  "CROSS",
+  "ELSE",
+  "END",
+  "EXCEPT",
+  "FROM",
+  "FULL",
+  "GROUP",
+  "HAVING",
+  "ILIKE",
+  "IN",
+  "INNER",
+  "INTERSECT",
+  "IS",
+  "JOIN",
+  "LATERAL",
+  "LIKE",
+  "MINUS",
+  "NATURAL",
+  "NOT",
+  "ON",
+  "OR",
+  "ORDER",
+  "RLIKE",
+  "SELECT",
+  "SEMI",
+  "THEN",
+  "UNION",
+  "USING",
+  "WHEN",
+  "WHERE",
+]);
+
 /** Zero-argument functions Spark accepts without parentheses. */
 const NILADIC = new Set(["CURRENT_DATE", "CURRENT_TIMESTAMP", "CURRENT_USER", "SESSION_USER", "USER"]);
 
@@ -1391,7 +1433,7 @@ class Parser {
       this.pos++;
       return call(upper === "USER" || upper === "SESSION_USER" ? "current_user" : upper.toLowerCase(), []);
     }
-    if (!nextIsParen && CLAUSE_WORDS.has(upper)) throw this.fail();
+    if (!nextIsParen && RESERVED_IN_EXPRESSION.has(upper)) throw this.fail();
     return this.nameOrCall();
   }
 
