@@ -486,3 +486,20 @@ test("clause words as column names", () => {
   assert.equal(pq("SELECT date, year FROM t"), "Project[date, year](t)");
   assert.equal(errorOf(() => parseQuery("SELECT a, FROM t")).messageParameters.error, "'FROM'");
 });
+
+test("column alias lists on subqueries and CTEs", () => {
+  assert.equal(pq("SELECT * FROM (VALUES (1, 2)) AS t(a, b)"), "Project[*](As t(Values[a,b](1:int 2:int)))");
+  assert.equal(
+    pq("SELECT * FROM (SELECT 1, 2 AS y) s(a, b)"),
+    "Project[*](As s(Project[1:int AS a, 2:int AS b](OneRow)))",
+  );
+  assert.equal(pq("WITH t(a) AS (SELECT x FROM u) SELECT a FROM t"), "Project[a](As t(Project[x AS a](u)))");
+  assert.equal(
+    errorOf(() => parseQuery("SELECT * FROM (SELECT 1) s(a, b)")).errorClass,
+    "INVALID_SQL_SYNTAX",
+  );
+  assert.equal(
+    errorOf(() => parseQuery("SELECT * FROM (SELECT * FROM u) s(a)")).errorClass,
+    "UNSUPPORTED_FEATURE.DESC",
+  );
+});

@@ -174,6 +174,8 @@ interface CteDef {
   readonly start: number;
   /** The CTEs visible to this one (those defined before it). */
   readonly scope: readonly CteDef[];
+  /** `WITH t(a, b) AS (…)`: names for the query's columns. */
+  readonly columns?: readonly string[];
 }
 
 class Parser {
@@ -469,15 +471,16 @@ class Parser {
               context: this.contextAt(nameTok),
             });
           }
-          if (this.isOp("(")) throw unsupported("column aliases on a common table expression");
+          const columns = this.isOp("(") ? this.identifierList() : undefined;
           this.acceptKw("AS");
           this.expectOp("(");
-          const def: CteDef = { name, start: this.pos, scope: this.ctes };
+          const def: CteDef = { name, start: this.pos, scope: this.ctes, ...(columns ? { columns } : {}) };
           // Parse once now to validate the syntax; references re-parse for fresh ids.
           this.ctes = def.scope;
           const savedRefs = this.windowRefs;
           this.windowRefs = new Map();
-          this.query();
+          const validated = this.query();
+          if (columns) renameOutputs(validated, columns);
           this.checkWindowRefs();
           this.windowRefs = savedRefs;
           this.expectOp(")");
@@ -863,8 +866,8 @@ class Parser {
   }
 
   private aliased(alias: { name: string; columns?: string[] }, child: LogicalPlan): LogicalPlan {
-    if (alias.columns) throw unsupported("column aliases on a relation other than VALUES");
-    return { kind: "subquery_alias", alias: alias.name, child };
+    const renamed = alias.columns ? renameOutputs(child, alias.columns) : child;
+    return { kind: "subquery_alias", alias: alias.name, child: renamed };
   }
 
   private tableAlias(): { name: string; columns?: string[] } | undefined {
@@ -894,7 +897,8 @@ class Parser {
       this.pos = cte.start;
       this.ctes = cte.scope;
       this.windowRefs = new Map();
-      return this.query();
+      const plan = this.query();
+      return cte.columns ? renameOutputs(plan, cte.columns) : plan;
     } finally {
       this.pos = savedPos;
       this.ctes = savedCtes;
@@ -1736,6 +1740,48 @@ class Parser {
     while (this.acceptOp(",")) args.push(this.expression());
     this.expectOp(")");
     return call("overlay", args);
+  }
+}
+
+/**
+ * Applies a column alias list (`AS t(a, b)`, `WITH t(a, b)`) by renaming the query's select
+ * items, as Spark's UnresolvedSubqueryColumnAliases does after resolution. Only shapes whose
+ * output names are visible before resolution can be renamed here (a select list without `*`, an
+ * inline table); others are rejected until the plan union has a node for this.
+ */
+function renameOutputs(plan: LogicalPlan, names: readonly string[]): LogicalPlan {
+  const mismatch = (n: number) =>
+    new TsparkError("INVALID_SQL_SYNTAX", {
+      messageParameters: {
+        inputString: `the number of column aliases (${names.length}) does not match the number of columns (${n}).`,
+      },
+    });
+  const renameList = (items: readonly Expression[]): Expression[] => {
+    if (items.some((e) => e.kind === "star")) throw unsupported("column aliases over a SELECT * query");
+    if (items.length !== names.length) throw mismatch(items.length);
+    return items.map((e, i) => ({
+      kind: "alias",
+      child: e.kind === "alias" ? e.child : e,
+      name: names[i]!,
+      exprId: nextExprId(),
+    }));
+  };
+  switch (plan.kind) {
+    case "unresolved_inline_table":
+      // The analyzer checks the row width against the names, as for `VALUES … AS t(a, b)`.
+      return { ...plan, names: [...names] };
+    case "subquery_alias":
+      return { ...plan, child: renameOutputs(plan.child, names) };
+    case "project":
+      return { ...plan, projectList: renameList(plan.projectList) };
+    case "aggregate":
+      return { ...plan, aggregateExpressions: renameList(plan.aggregateExpressions) };
+    case "distinct":
+    case "limit":
+    case "offset":
+      return { ...plan, child: renameOutputs(plan.child, names) };
+    default:
+      throw unsupported(`column aliases over a ${plan.kind.replace(/_/g, " ")} query`);
   }
 }
 
