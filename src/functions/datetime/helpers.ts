@@ -80,6 +80,8 @@ export function toDaysFn(
 ): (v: unknown) => number | null {
   const arg = args[i] as BindArg;
   switch (arg.dataType.kind) {
+    case "null":
+      return () => null;
     case "date":
       return (v) => v as number;
     case "timestamp": {
@@ -113,6 +115,8 @@ export function toMicrosFn(
 ): (v: unknown) => number | null {
   const arg = args[i] as BindArg;
   switch (arg.dataType.kind) {
+    case "null":
+      return () => null;
     case "timestamp":
       return (v) => v as number;
     case "timestamp_ntz":
