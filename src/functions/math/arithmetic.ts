@@ -113,31 +113,40 @@ function pmodNumber(a: number, b: number): number {
   return r < 0 ? (r + b) % b : r;
 }
 
+const INT_MIN: Readonly<Record<string, number>> = { byte: -128, short: -32768, int: -2147483648 };
+const INT_MAX: Readonly<Record<string, number>> = { byte: 127, short: 32767, int: 2147483647 };
+
 function intKernel(op: ArithOp, kind: string, mode: ArithMode): Kernel {
   const tn = TRY_NAME[op];
+  const lo = INT_MIN[kind]!;
+  const hi = INT_MAX[kind]!;
+  // The range check is inline so the common (no overflow) path allocates nothing; `intResult`
+  // only runs on overflow to raise, wrap or return NULL.
   switch (op) {
     case "+":
       return (a, b) => {
-        const x = a as number;
-        const y = b as number;
-        return intResult(kind, x + y, mode, tn, () => wrapIntegral(kind, x + y), [x, "+", y]);
+        const r = (a as number) + (b as number);
+        if (r >= lo && r <= hi) return r;
+        return intResult(kind, r, mode, tn, () => wrapIntegral(kind, r), [a as number, "+", b as number]);
       };
     case "-":
       return (a, b) => {
-        const x = a as number;
-        const y = b as number;
-        return intResult(kind, x - y, mode, tn, () => wrapIntegral(kind, x - y), [x, "-", y]);
+        const r = (a as number) - (b as number);
+        if (r >= lo && r <= hi) return r;
+        return intResult(kind, r, mode, tn, () => wrapIntegral(kind, r), [a as number, "-", b as number]);
       };
     case "*":
       return (a, b) => {
         const x = a as number;
         const y = b as number;
+        const r = x * y;
+        if (r >= lo && r <= hi) return r + 0;
         return intResult(
           kind,
-          x * y,
+          r,
           mode,
           tn,
-          () => (kind === "int" ? Math.imul(x, y) : wrapIntegral(kind, x * y)),
+          () => (kind === "int" ? Math.imul(x, y) : wrapIntegral(kind, r)),
           [x, "*", y],
         );
       };

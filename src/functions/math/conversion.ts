@@ -97,7 +97,7 @@ export const UNHEX: ScalarFunctionDefinition = {
   args: { min: 1, max: 1 },
   docs: {
     usage: "Converts hexadecimal `expr` to binary.",
-    examples: [{ sql: "decode(unhex('537061726B2053514C'), 'UTF-8')", result: "'Spark SQL'" }],
+    examples: [{ sql: "hex(unhex('537061726B2053514C'))", result: "537061726B2053514C" }],
   },
   coerce: (argTypes) => [
     argTypes[0]!.kind === "string" ? undefined : implicitCastTarget(argTypes[0]!, STRING),
