@@ -52,3 +52,8 @@ export function lag(col: ColumnOrName, offset = 1, defaultValue: ColumnOrLiteral
 export function lead(col: ColumnOrName, offset = 1, defaultValue: ColumnOrLiteral = null): Column {
   return fnExpr("lead", toExpr(col), litExpr(offset), toExprLiteral(defaultValue));
 }
+
+/** `nth_value(col, offset, ignoreNulls = false)`: the offset-th value of the window frame. */
+export function nth_value(col: ColumnOrName, offset: number, ignoreNulls = false): Column {
+  return fnExpr("nth_value", toExpr(col), litExpr(offset), litExpr(ignoreNulls));
+}

@@ -4,6 +4,7 @@
  */
 import type { FunctionDefinition } from "../function-definition.js";
 import { lag, lead } from "./lag-lead.js";
+import { nthValue } from "./nth-value.js";
 import { ntile } from "./ntile.js";
 import { cumeDist, denseRank, percentRank, rank, rowNumber } from "./ranking.js";
 
@@ -12,6 +13,7 @@ export const WINDOW_FUNCTIONS: readonly FunctionDefinition[] = [
   denseRank,
   lag,
   lead,
+  nthValue,
   ntile,
   percentRank,
   rank,
