@@ -7,6 +7,7 @@ import {
   BINARY,
   BOOLEAN,
   BYTE,
+  CALENDAR_INTERVAL,
   type DataType,
   DATE,
   DecimalType,
@@ -255,4 +256,20 @@ test("allowed casts and the analyzer's errors", () => {
   assert.equal(castNullable(STRING, INT, "ansi", false), true);
   assert.equal(castNullable(INT, LONG, "ansi", false), false);
   assert.equal(castNullable(INT, STRING, "try", false), false);
+});
+
+// sql-tests cast.sql: CAST('interval 3 month 1 hour' AS interval) → 3 months 1 hours.
+test("string → interval", () => {
+  assert.deepEqual(cast("interval 3 month 1 hour", STRING, CALENDAR_INTERVAL), {
+    months: 3,
+    days: 0,
+    micros: 3_600_000_000,
+  });
+  assert.deepEqual(cast("1 day 1.5 seconds", STRING, CALENDAR_INTERVAL), {
+    months: 0,
+    days: 1,
+    micros: 1_500_000,
+  });
+  assert.equal(cast("abc", STRING, CALENDAR_INTERVAL), null);
+  assert.equal(cast("1.5 days", STRING, CALENDAR_INTERVAL), null);
 });

@@ -39,7 +39,7 @@ import {
   pow10,
   rescale,
 } from "../../data/decimal.js";
-import { fitsLong, MapValue, normLong } from "../../data/values.js";
+import { type CalendarInterval, fitsLong, MapValue, normLong } from "../../data/values.js";
 import {
   BINARY,
   type DataType,
@@ -461,6 +461,59 @@ function parseJavaDouble(s: string): number | null {
   return Number(body);
 }
 
+const INTERVAL_UNIT_MICROS: Readonly<Record<string, number>> = {
+  hour: 3_600_000_000,
+  minute: 60_000_000,
+  second: 1_000_000,
+  millisecond: 1_000,
+  microsecond: 1,
+};
+
+/**
+ * Spark's `stringToInterval` for the multi-unit form: optional `interval`, then `<number> <unit>`
+ * pairs (year, month, week, day, hour, minute, second, millisecond, microsecond; singular or
+ * plural). Only seconds may have a fraction (up to microseconds). Returns null when malformed.
+ */
+export function stringToInterval(s: string): CalendarInterval | null {
+  const words = trimAll(s).toLowerCase().split(/\s+/);
+  if (words[0] === "interval") words.shift();
+  if (words.length === 0 || words[0] === "" || words.length % 2 !== 0) return null;
+  let months = 0;
+  let days = 0;
+  let micros = 0;
+  for (let i = 0; i < words.length; i += 2) {
+    const num = words[i]!;
+    const unit = words[i + 1]!.replace(/s$/, "");
+    if (!/^[+-]?\d+(\.\d{0,6})?$/.test(num)) return null;
+    const whole = !num.includes(".");
+    const n = Number(num);
+    switch (unit) {
+      case "year":
+        if (!whole) return null;
+        months += n * 12;
+        break;
+      case "month":
+        if (!whole) return null;
+        months += n;
+        break;
+      case "week":
+        if (!whole) return null;
+        days += n * 7;
+        break;
+      case "day":
+        if (!whole) return null;
+        days += n;
+        break;
+      default: {
+        const m = INTERVAL_UNIT_MICROS[unit];
+        if (m === undefined || (!whole && unit !== "second")) return null;
+        micros += Math.round(n * m);
+      }
+    }
+  }
+  return { months, days, micros };
+}
+
 const TRUE_STRINGS = new Set(["t", "true", "y", "yes", "1"]);
 const FALSE_STRINGS = new Set(["f", "false", "n", "no", "0"]);
 
@@ -514,7 +567,9 @@ function build(from: DataType, to: DataType, ansi: boolean, mode: CastMode, ctx:
     case "binary":
       return toBinary(from);
     case "calendar_interval":
-      return unsupported(from, to);
+      if (from.kind !== "string") return unsupported(from, to);
+      // Spark's castToInterval uses safeStringToInterval: bad input is NULL even in ANSI mode.
+      return (v) => stringToInterval(v as string);
     case "array": {
       if (from.kind !== "array") return unsupported(from, to);
       const e = build(from.elementType, to.elementType, ansi, mode, ctx);
