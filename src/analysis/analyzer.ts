@@ -67,8 +67,10 @@ export class Analyzer {
           const having = resolveHaving(this, plan.condition, child);
           if (having) return having;
         }
-        const condition = this.exprs.resolve(plan.condition, { input: outputOf(child) });
-        return { ...plan, condition, child };
+        return this.withMissingReferences(child, (input, fallback) => {
+          const condition = this.exprs.resolve(plan.condition, { input, ...(fallback ? { fallback } : {}) });
+          return (c) => ({ ...plan, condition, child: c });
+        });
       }
       case "aggregate":
         return resolveAggregate(
@@ -150,34 +152,58 @@ export class Analyzer {
       const r = resolveSortOverAggregate(this, withOrdinals, global, child);
       if (r) return r;
     }
+    return this.withMissingReferences(child, (inp, fallback) => {
+      const resolved = withOrdinals.map(
+        (o) => this.exprs.resolve(o, { input: inp, ...(fallback ? { fallback } : {}) }) as SortOrder,
+      );
+      return (c) => ({ kind: "sort", order: resolved, global, child: c });
+    });
+  }
+
+  /**
+   * Resolves a Filter/Sort over `child`; when it names columns that a Project below dropped
+   * (`select("a").filter(col("b") > 1)`), Spark's ResolveMissingReferences adds them to that
+   * Project and projects them away again on top.
+   */
+  private withMissingReferences(
+    child: LogicalPlan,
+    build: (
+      input: readonly AttributeReference[],
+      fallback?: readonly AttributeReference[],
+    ) => (c: LogicalPlan) => LogicalPlan,
+  ): LogicalPlan {
+    const input = outputOf(child);
     try {
-      const resolved = withOrdinals.map((o) => this.exprs.resolve(o, { input }) as SortOrder);
-      return { kind: "sort", order: resolved, global, child };
+      return build(input)(child);
     } catch (err) {
-      // ORDER BY a column the projection dropped: add it as a hidden column, then project it away.
       if (
-        child.kind === "project" &&
-        err instanceof TsparkError &&
-        err.errorClass.startsWith("UNRESOLVED_COLUMN")
-      ) {
-        const below = outputOf(child.child);
-        const resolved = withOrdinals.map(
-          (o) => this.exprs.resolve(o, { input, fallback: below }) as SortOrder,
-        );
-        const have = new Set(input.map((a) => a.exprId));
-        const missing = below.filter(
-          (a) =>
-            !have.has(a.exprId) &&
-            resolved.some((o) => exists(o, (x) => x.kind === "attribute" && x.exprId === a.exprId)),
-        );
-        const widened: LogicalPlan = { ...child, projectList: [...child.projectList, ...missing] };
-        return {
-          kind: "project",
-          projectList: [...input],
-          child: { kind: "sort", order: resolved, global, child: widened },
-        };
+        !(
+          child.kind === "project" &&
+          err instanceof TsparkError &&
+          err.errorClass.startsWith("UNRESOLVED_COLUMN")
+        )
+      )
+        throw err;
+      const below = outputOf(child.child);
+      let make: (c: LogicalPlan) => LogicalPlan;
+      try {
+        make = build(input, below);
+      } catch {
+        throw err;
       }
-      throw err;
+      const have = new Set(input.map((a) => a.exprId));
+      const probe = make(child);
+      const used = new Set<number>();
+      const scan = (e: Expression) =>
+        exists(e, (x) => {
+          if (x.kind === "attribute") used.add(x.exprId);
+          return false;
+        });
+      if (probe.kind === "filter") scan(probe.condition);
+      if (probe.kind === "sort") for (const o of probe.order) scan(o);
+      const missing = below.filter((a) => !have.has(a.exprId) && used.has(a.exprId));
+      const widened: LogicalPlan = { ...child, projectList: [...child.projectList, ...missing] };
+      return { kind: "project", projectList: [...input], child: make(widened) };
     }
   }
 

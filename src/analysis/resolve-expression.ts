@@ -27,6 +27,7 @@ import { canImplicitCast, findWiderCommonType } from "../types/coercion.js";
 import type { AnalyzerContext } from "./analyzer-context.js";
 import { ambiguousReference, unresolvedColumn, unresolvedRoutine, wrongNumArgs } from "./errors.js";
 import { extractValue } from "./extract-value.js";
+import { wrapUdf } from "./wrap-udf.js";
 
 /** Where an expression is being resolved. */
 export interface Scope {
@@ -90,8 +91,10 @@ export class ExpressionResolver {
         return { ...e, child: this.resolve(e.child, scope) };
       case "window_expression":
         return this.resolveWindowExpression(e, scope);
-      case "udf":
-        return { ...e, args: e.args.map((a) => this.resolve(a, scope)) };
+      case "udf": {
+        const args = e.args.map((a) => this.resolve(a, scope));
+        return { ...e, args, fn: wrapUdf(e.userFn, args.map(typeOf), e.dataType) };
+      }
       case "get_struct_field":
         return { ...e, child: this.resolve(e.child, scope) };
       case "call":

@@ -5,6 +5,7 @@
 import { TsparkError } from "../common/errors.js";
 import type { Expression, SortOrder, WindowSpec } from "../expressions/expression.js";
 import { literalFromJs } from "../expressions/literal.js";
+import { prettySql } from "../expressions/display.js";
 import { nextExprId } from "../expressions/expr-id.js";
 import { parseDataType } from "../types/ddl.js";
 import type { DataType } from "../types/data-type.js";
@@ -249,7 +250,7 @@ export class Column {
   }
 
   toString(): string {
-    return `Column<'${columnSql(this.expr)}'>`;
+    return `Column<'${prettySql(this.expr)}'>`;
   }
 
   private op(name: string, other: ColumnOrLiteral): Column {
@@ -323,11 +324,4 @@ export function parseAttributeName(name: string): string[] {
   }
   parts.push(cur);
   return parts;
-}
-
-/** Set by expressions/display.ts users; avoids importing display here for toString only. */
-let columnSql: (e: Expression) => string = (e) => e.kind;
-/** Installs the SQL renderer used by Column.toString (called once by the api index). */
-export function installColumnSql(f: (e: Expression) => string): void {
-  columnSql = f;
 }

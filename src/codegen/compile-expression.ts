@@ -44,6 +44,7 @@ export function genExpr(e: Expression, b: CodeBuilder, row: RowAccess, ctx: Exec
     }
     case "udf": {
       const args = e.args.map((a) => genExpr(a, b, row, ctx));
+      if (!e.fn) throw internalError("udf is not resolved");
       const tmp = b.fresh("u");
       b.line(`const ${tmp} = ${b.ref(e.fn)}(${args.join(", ")});`);
       b.line(`const ${out} = ${tmp} === undefined ? null : ${tmp};`);

@@ -66,9 +66,8 @@ interface ConditionEntry {
 
 function lookupCondition(errorClass: string): ConditionEntry | undefined {
   const direct = ERROR_CONDITIONS[errorClass];
-  if (direct) return direct;
   const dot = errorClass.indexOf(".");
-  if (dot < 0) return undefined;
+  if (dot < 0) return direct;
   const parent = ERROR_CONDITIONS[errorClass.slice(0, dot)];
   if (!parent) return undefined;
   const sub = ERROR_CONDITIONS[errorClass];

@@ -47,11 +47,11 @@ function render(e: Expression, o: DisplayOptions): string {
     case "star":
       return e.target ? `${e.target.join(".")}.*` : "*";
     case "attribute":
-      return o.withIds ? `${e.name}#${e.exprId}` : e.name;
+      return o.withIds ? `${e.name}#${e.exprId}${e.dataType.kind === "long" ? "L" : ""}` : e.name;
     case "bound":
       return `input[${e.ordinal}]`;
     case "alias":
-      return o.withIds ? `${r(e.child)} AS ${e.name}#${e.exprId}` : r(e.child);
+      return o.withIds ? `${r(e.child)} AS ${e.name}#${e.exprId}${typeSuffix(e.child)}` : r(e.child);
     case "cast":
       if (e.implicit && !o.withIds) return r(e.child);
       return `${e.mode === "try" ? "TRY_CAST" : "CAST"}(${r(e.child)} AS ${e.dataType.sql()})`;
@@ -158,4 +158,9 @@ function literalText(value: unknown, type: DataType, o: DisplayOptions): string 
 /** A canonical text for matching equal resolved sub-expressions (attribute ids, top alias ignored). */
 export function canonicalSql(e: Expression): string {
   return explainSql(e.kind === "alias" ? e.child : e);
+}
+
+function typeSuffix(e: Expression): string {
+  const t = "dataType" in e ? e.dataType : undefined;
+  return t && typeof t === "object" && t.kind === "long" ? "L" : "";
 }

@@ -52,6 +52,7 @@ export function interpret(e: Expression, ctx: ExecContext): RowEvaluator {
       }
       case "udf": {
         const args = x.args.map((a) => ev(a, row));
+        if (!x.fn) throw internalError("udf is not resolved");
         const r = x.fn(...args);
         return r === undefined ? null : r;
       }

@@ -206,11 +206,14 @@ export interface GetStructField {
   readonly name: string;
 }
 
-/** A user-defined TypeScript function. */
+/** A user-defined TypeScript function (called on user-facing values). */
 export interface UdfCall {
   readonly kind: "udf";
   readonly name: string;
-  readonly fn: (...args: unknown[]) => unknown;
+  /** The user's function: user values in (as `collect()` returns them), a user value out. */
+  readonly userFn: (...args: unknown[]) => unknown;
+  /** The kernel on internal values, set once the arguments are resolved. */
+  readonly fn?: (...args: unknown[]) => unknown;
   readonly args: readonly Expression[];
   readonly dataType: DataType;
   readonly deterministic: boolean;

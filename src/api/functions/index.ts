@@ -3,6 +3,7 @@
  */
 export * from "./aggregate.js";
 export * from "./collection.js";
+export * from "./conditional.js";
 export * from "./core.js";
 export * from "./datetime.js";
 export * from "./math.js";

@@ -1,0 +1,498 @@
+/**
+ * DataFrame: PySpark's DataFrame API over an analyzed logical plan. Transformations are
+ * synchronous: they build and analyze a new plan at once, so mistakes (unknown columns, type
+ * errors) are raised at the call. Actions are async and run the plan.
+ */
+import { TsparkError } from "../common/errors.js";
+import { showString } from "../data/show.js";
+import type { Expression, SortOrder } from "../expressions/expression.js";
+import { nextExprId } from "../expressions/expr-id.js";
+import type { ExplainMode } from "../execution/query-execution.js";
+import type { JoinType, LogicalPlan } from "../plans/logical-plan.js";
+import { outputOf } from "../plans/output.js";
+import { parseExpression } from "../sql/parser.js";
+import { SQLConf } from "../common/config.js";
+import { type DataType, StructField, StructType } from "../types/data-type.js";
+import { Column, type ColumnOrName, nameToExpr, parseAttributeName, toExpr } from "./column.js";
+import { GroupedData } from "./grouped-data.js";
+import { DataFrameNaFunctions } from "./na-functions.js";
+import { type Row, toRows } from "./row.js";
+import type { SparkSession } from "./spark-session.js";
+
+type ColumnsArg = (ColumnOrName | readonly ColumnOrName[])[];
+
+const JOIN_TYPES: Readonly<Record<string, JoinType>> = {
+  inner: "inner",
+  cross: "cross",
+  outer: "full_outer",
+  full: "full_outer",
+  fullouter: "full_outer",
+  full_outer: "full_outer",
+  left: "left_outer",
+  leftouter: "left_outer",
+  left_outer: "left_outer",
+  right: "right_outer",
+  rightouter: "right_outer",
+  right_outer: "right_outer",
+  semi: "left_semi",
+  leftsemi: "left_semi",
+  left_semi: "left_semi",
+  anti: "left_anti",
+  leftanti: "left_anti",
+  left_anti: "left_anti",
+};
+
+export class DataFrame {
+  /** @internal use `spark.createDataFrame`, `spark.table`, … */
+  constructor(
+    readonly sparkSession: SparkSession,
+    /** The analyzed logical plan. */
+    readonly plan: LogicalPlan,
+  ) {}
+
+  // ---- schema ------------------------------------------------------------------------------------
+
+  get schema(): StructType {
+    return new StructType(outputOf(this.plan).map((a) => new StructField(a.name, a.dataType, a.nullable)));
+  }
+  get columns(): string[] {
+    return outputOf(this.plan).map((a) => a.name);
+  }
+  get dtypes(): [string, string][] {
+    return outputOf(this.plan).map((a) => [a.name, a.dataType.simpleString()]);
+  }
+  get isStreaming(): boolean {
+    const walk = (p: LogicalPlan): boolean =>
+      ((p.kind === "local_relation" || p.kind === "data_source_relation") && p.isStreaming === true) ||
+      ("child" in p && walk(p.child)) ||
+      ("left" in p && (walk(p.left) || walk(p.right))) ||
+      (p.kind === "union" && p.children.some(walk));
+    return walk(this.plan);
+  }
+  get na(): DataFrameNaFunctions {
+    return new DataFrameNaFunctions(this);
+  }
+
+  /** The schema tree, as PySpark's `printSchema()` prints it. */
+  schemaTreeString(level?: number): string {
+    return schemaTree(this.schema, level);
+  }
+  printSchema(level?: number): void {
+    process.stdout.write(this.schemaTreeString(level));
+  }
+
+  explain(extendedOrMode?: boolean | ExplainMode): void {
+    process.stdout.write(`${this.explainString(extendedOrMode)}\n`);
+  }
+  /** The text `explain()` prints. */
+  explainString(extendedOrMode?: boolean | ExplainMode): string {
+    const mode: ExplainMode =
+      extendedOrMode === true
+        ? "extended"
+        : extendedOrMode === false || extendedOrMode === undefined
+          ? "simple"
+          : extendedOrMode;
+    return this.sparkSession.state.execution(this.plan).explainString(mode);
+  }
+
+  // ---- columns -----------------------------------------------------------------------------------
+
+  /** `df.col("x")` / `df["x"]`: a column bound to this DataFrame. */
+  col(name: string): Column {
+    if (name === "*") return new Column({ kind: "star" });
+    const analyzer = this.sparkSession.state.analyzer();
+    return new Column(
+      analyzer.exprs.resolveAttribute(parseAttributeName(name), { input: outputOf(this.plan) }),
+    );
+  }
+  get(name: string): Column {
+    return this.col(name);
+  }
+
+  // ---- transformations ---------------------------------------------------------------------------
+
+  select(...cols: ColumnsArg): DataFrame {
+    return this.derive({ kind: "project", projectList: flat(cols).map(toExpr), child: this.plan });
+  }
+  selectExpr(...exprs: (string | readonly string[])[]): DataFrame {
+    return this.derive({
+      kind: "project",
+      projectList: exprs.flat().map((s) => this.parse(s)),
+      child: this.plan,
+    });
+  }
+  filter(condition: Column | string): DataFrame {
+    const c = typeof condition === "string" ? this.parse(condition) : condition.expr;
+    return this.derive({ kind: "filter", condition: c, child: this.plan });
+  }
+  where(condition: Column | string): DataFrame {
+    return this.filter(condition);
+  }
+  withColumn(name: string, col: Column): DataFrame {
+    return this.withColumns({ [name]: col });
+  }
+  withColumns(colsMap: Readonly<Record<string, Column>> | ReadonlyMap<string, Column>): DataFrame {
+    const entries =
+      colsMap instanceof Map ? [...colsMap.entries()] : Object.entries(colsMap as Record<string, Column>);
+    const out = outputOf(this.plan);
+    const eq = this.nameEq();
+    const list: Expression[] = out.map((a) => {
+      const replacement = entries.find(([n]) => eq(n, a.name));
+      return replacement ? alias(replacement[1].expr, replacement[0]) : a;
+    });
+    for (const [n, c] of entries) if (!out.some((a) => eq(a.name, n))) list.push(alias(c.expr, n));
+    return this.derive({ kind: "project", projectList: list, child: this.plan });
+  }
+  withColumnRenamed(existing: string, newName: string): DataFrame {
+    return this.withColumnsRenamed({ [existing]: newName });
+  }
+  withColumnsRenamed(colsMap: Readonly<Record<string, string>>): DataFrame {
+    const eq = this.nameEq();
+    const list: Expression[] = outputOf(this.plan).map((a) => {
+      const hit = Object.entries(colsMap).find(([from]) => eq(from, a.name));
+      return hit ? alias(a, hit[1]) : a;
+    });
+    return this.derive({ kind: "project", projectList: list, child: this.plan });
+  }
+  drop(...cols: ColumnOrName[]): DataFrame {
+    const out = outputOf(this.plan);
+    const eq = this.nameEq();
+    const dropIds = new Set<number>();
+    for (const c of cols) {
+      if (typeof c === "string") {
+        for (const a of out) if (eq(a.name, c)) dropIds.add(a.exprId);
+      } else {
+        const e = c.expr;
+        if (e.kind === "attribute") dropIds.add(e.exprId);
+        else if (e.kind === "unresolved_attribute" && e.nameParts.length === 1) {
+          for (const a of out) if (eq(a.name, e.nameParts[0]!)) dropIds.add(a.exprId);
+        }
+      }
+    }
+    if (dropIds.size === 0) return this;
+    return this.derive({
+      kind: "project",
+      projectList: out.filter((a) => !dropIds.has(a.exprId)),
+      child: this.plan,
+    });
+  }
+  toDF(...names: string[]): DataFrame {
+    const out = outputOf(this.plan);
+    if (names.length !== out.length) {
+      throw new TsparkError("ILLEGAL_ARGUMENT", {
+        messageParameters: {
+          message: `The number of columns doesn't match. Old column names (${out.length}): ${out.map((a) => a.name).join(", ")}. New column names (${names.length}): ${names.join(", ")}`,
+        },
+      });
+    }
+    return this.derive({
+      kind: "project",
+      projectList: out.map((a, i) => alias(a, names[i]!)),
+      child: this.plan,
+    });
+  }
+  alias(name: string): DataFrame {
+    return this.derive({ kind: "subquery_alias", alias: name, child: this.plan });
+  }
+  as(name: string): DataFrame {
+    return this.alias(name);
+  }
+  distinct(): DataFrame {
+    return this.derive({ kind: "distinct", child: this.plan });
+  }
+  dropDuplicates(subset?: readonly string[]): DataFrame {
+    const keys = (subset ?? []).map((n) => nameToExpr(n));
+    return this.derive({ kind: "deduplicate", keys, child: this.plan });
+  }
+  drop_duplicates(subset?: readonly string[]): DataFrame {
+    return this.dropDuplicates(subset);
+  }
+  groupBy(...cols: ColumnsArg): GroupedData {
+    return new GroupedData(this, flat(cols).map(toExpr));
+  }
+  groupby(...cols: ColumnsArg): GroupedData {
+    return this.groupBy(...cols);
+  }
+  /** Global aggregation: `df.agg(F.max("age"))` or `df.agg({ age: "max" })`. */
+  agg(...exprs: (Column | Readonly<Record<string, string>>)[]): DataFrame {
+    return this.groupBy().agg(...exprs);
+  }
+  orderBy(
+    ...args: (ColumnOrName | readonly ColumnOrName[] | { ascending: boolean | readonly boolean[] })[]
+  ): DataFrame {
+    return this.sortImpl(args, true);
+  }
+  sort(
+    ...args: (ColumnOrName | readonly ColumnOrName[] | { ascending: boolean | readonly boolean[] })[]
+  ): DataFrame {
+    return this.sortImpl(args, true);
+  }
+  sortWithinPartitions(
+    ...args: (ColumnOrName | readonly ColumnOrName[] | { ascending: boolean | readonly boolean[] })[]
+  ): DataFrame {
+    return this.sortImpl(args, false);
+  }
+  limit(num: number): DataFrame {
+    return this.derive({ kind: "limit", limit: checkCount(num, "limit"), child: this.plan });
+  }
+  offset(num: number): DataFrame {
+    return this.derive({ kind: "offset", offset: checkCount(num, "offset"), child: this.plan });
+  }
+  /**
+   * Joins with `other`. `on`: a column name, names (USING join), or a Column condition (or a list
+   * of conditions, AND-ed). `how`: inner (default), cross, outer/full, left, right, semi, anti and
+   * their aliases.
+   */
+  join(
+    other: DataFrame,
+    on?: string | readonly string[] | Column | readonly Column[],
+    how = "inner",
+  ): DataFrame {
+    const joinType = JOIN_TYPES[how.toLowerCase()];
+    if (!joinType) {
+      throw new TsparkError("UNSUPPORTED_JOIN_TYPE", {
+        messageParameters: {
+          typ: how,
+          supported:
+            "'inner', 'outer', 'full', 'fullouter', 'full_outer', 'leftouter', 'left', 'left_outer', 'rightouter', 'right', 'right_outer', 'leftsemi', 'left_semi', 'semi', 'leftanti', 'left_anti', 'anti', 'cross'",
+        },
+      });
+    }
+    if (on === undefined) {
+      return this.derive({ kind: "join", left: this.plan, right: other.plan, joinType });
+    }
+    if (typeof on === "string" || (Array.isArray(on) && on.every((x) => typeof x === "string"))) {
+      const names = typeof on === "string" ? [on] : (on as string[]);
+      return this.derive({ kind: "join", left: this.plan, right: other.plan, joinType, usingColumns: names });
+    }
+    const conds = on instanceof Column ? [on] : (on as Column[]);
+    const condition = conds.map((c) => c.expr).reduce((a, b) => ({ kind: "and", left: a, right: b }));
+    return this.derive({ kind: "join", left: this.plan, right: other.plan, joinType, condition });
+  }
+  crossJoin(other: DataFrame): DataFrame {
+    return this.derive({ kind: "join", left: this.plan, right: other.plan, joinType: "cross" });
+  }
+  union(other: DataFrame): DataFrame {
+    return this.derive({
+      kind: "union",
+      children: [this.plan, other.plan],
+      byName: false,
+      allowMissingColumns: false,
+    });
+  }
+  unionAll(other: DataFrame): DataFrame {
+    return this.union(other);
+  }
+  unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
+    return this.derive({
+      kind: "union",
+      children: [this.plan, other.plan],
+      byName: true,
+      allowMissingColumns,
+    });
+  }
+  intersect(other: DataFrame): DataFrame {
+    return this.derive({ kind: "intersect", left: this.plan, right: other.plan, isAll: false });
+  }
+  intersectAll(other: DataFrame): DataFrame {
+    return this.derive({ kind: "intersect", left: this.plan, right: other.plan, isAll: true });
+  }
+  subtract(other: DataFrame): DataFrame {
+    return this.derive({ kind: "except", left: this.plan, right: other.plan, isAll: false });
+  }
+  exceptAll(other: DataFrame): DataFrame {
+    return this.derive({ kind: "except", left: this.plan, right: other.plan, isAll: true });
+  }
+  /** `sample(fraction, seed?)` or `sample({ withReplacement, fraction, seed })`. */
+  sample(
+    fractionOrOptions: number | { withReplacement?: boolean; fraction: number; seed?: number },
+    seed?: number,
+  ): DataFrame {
+    const o =
+      typeof fractionOrOptions === "number" ? { fraction: fractionOrOptions, seed } : fractionOrOptions;
+    if (!(o.fraction >= 0) || (!o.withReplacement && o.fraction > 1)) {
+      throw new TsparkError("ILLEGAL_ARGUMENT", {
+        messageParameters: {
+          message: `Sampling fraction (${o.fraction}) must be on interval [0, 1] without replacement`,
+        },
+      });
+    }
+    return this.derive({
+      kind: "sample",
+      fraction: o.fraction,
+      withReplacement: o.withReplacement ?? false,
+      seed: o.seed ?? Math.floor(this.sparkSession.state.bindContext().randomSeed()),
+      child: this.plan,
+    });
+  }
+  fillna(
+    value: number | string | boolean | Readonly<Record<string, number | string | boolean>>,
+    subset?: string | readonly string[],
+  ): DataFrame {
+    return this.na.fill(value, subset);
+  }
+  dropna(how: "any" | "all" = "any", thresh?: number, subset?: string | readonly string[]): DataFrame {
+    return this.na.drop(how, thresh, subset);
+  }
+  createOrReplaceTempView(name: string): void {
+    this.sparkSession.state.catalog.createTempView(name, this.plan, true);
+  }
+  createTempView(name: string): void {
+    if (!this.sparkSession.state.catalog.createTempView(name, this.plan, false)) {
+      throw new TsparkError("TABLE_OR_VIEW_ALREADY_EXISTS", {
+        messageParameters: { relationName: `\`${name}\`` },
+      });
+    }
+  }
+  /** No-op: tspark keeps nothing cached between actions yet. */
+  cache(): DataFrame {
+    return this;
+  }
+  persist(): DataFrame {
+    return this;
+  }
+  unpersist(): DataFrame {
+    return this;
+  }
+
+  // ---- actions -----------------------------------------------------------------------------------
+
+  async collect(): Promise<Row[]> {
+    return toRows(await this.collectInternal(), this.schema);
+  }
+  async count(): Promise<number> {
+    const rows = await this.groupBy().count().collectInternal();
+    return Number(rows[0]?.[0] ?? 0);
+  }
+  async first(): Promise<Row | null> {
+    return (await this.head(1))[0] ?? null;
+  }
+  async head(n = 1): Promise<Row[]> {
+    return this.limit(n).collect();
+  }
+  async take(n: number): Promise<Row[]> {
+    return this.head(n);
+  }
+  async tail(n: number): Promise<Row[]> {
+    const all = await this.collect();
+    return all.slice(Math.max(0, all.length - n));
+  }
+  async isEmpty(): Promise<boolean> {
+    return (await this.head(1)).length === 0;
+  }
+  /** Rows one at a time without holding the whole result. */
+  async *toLocalIterator(): AsyncIterable<Row> {
+    const schema = this.schema;
+    for await (const b of this.sparkSession.state.execution(this.plan).batches()) {
+      const rows: unknown[][] = [];
+      for (let r = 0; r < b.numRows; r++) rows.push(b.columns.map((c) => c[r]));
+      yield* toRows(rows, schema);
+    }
+  }
+  /** Prints the first `n` rows exactly as PySpark's `show()` does. */
+  async show(n = 20, truncate: boolean | number = true, vertical = false): Promise<void> {
+    process.stdout.write(`${await this.showString(n, truncate, vertical)}\n`);
+  }
+  /** The text `show()` prints (without the final newline). */
+  async showString(n = 20, truncate: boolean | number = true, vertical = false): Promise<string> {
+    const rows = await this.limit(Math.max(0, n) + 1).collectInternal();
+    const tz = this.sparkSession.state.getConf(SQLConf.SESSION_TIME_ZONE) ?? "UTC";
+    return showString(rows, this.schema, n, truncate, vertical, tz);
+  }
+  /** Internal-value rows (engine edge; not converted). */
+  async collectInternal(): Promise<unknown[][]> {
+    return this.sparkSession.state.execution(this.plan).collectRows();
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------
+
+  /** A DataFrame for a new plan node over this one (analyzed at once). */
+  derive(plan: LogicalPlan): DataFrame {
+    return new DataFrame(this.sparkSession, this.sparkSession.state.analyze(plan));
+  }
+
+  private parse(text: string): Expression {
+    return parseExpression(text, {
+      timeZone: this.sparkSession.state.getConf(SQLConf.SESSION_TIME_ZONE) ?? "UTC",
+    });
+  }
+
+  private nameEq(): (a: string, b: string) => boolean {
+    return this.sparkSession.state.getBool(SQLConf.CASE_SENSITIVE)
+      ? (a, b) => a === b
+      : (a, b) => a.toLowerCase() === b.toLowerCase();
+  }
+
+  private sortImpl(
+    args: readonly (ColumnOrName | readonly ColumnOrName[] | { ascending: boolean | readonly boolean[] })[],
+    global: boolean,
+  ): DataFrame {
+    let ascending: boolean | readonly boolean[] = true;
+    const cols: ColumnOrName[] = [];
+    for (const a of args) {
+      if (typeof a === "string" || a instanceof Column) cols.push(a);
+      else if (Array.isArray(a)) cols.push(...(a as ColumnOrName[]));
+      else ascending = (a as { ascending: boolean | readonly boolean[] }).ascending;
+    }
+    const order: SortOrder[] = cols.map((c, i) => {
+      const e = toExpr(c);
+      if (e.kind === "sort_order") return e;
+      const asc = typeof ascending === "boolean" ? ascending : (ascending[i] ?? true);
+      return {
+        kind: "sort_order",
+        child: e,
+        direction: asc ? "asc" : "desc",
+        nullOrdering: asc ? "nulls_first" : "nulls_last",
+      };
+    });
+    return this.derive({ kind: "sort", order, global, child: this.plan });
+  }
+}
+
+function flat(cols: ColumnsArg): ColumnOrName[] {
+  const out: ColumnOrName[] = [];
+  for (const c of cols) {
+    if (Array.isArray(c)) out.push(...(c as ColumnOrName[]));
+    else out.push(c as ColumnOrName);
+  }
+  return out;
+}
+
+function alias(e: Expression, name: string): Expression {
+  return { kind: "alias", child: e, name, exprId: nextExprId() };
+}
+
+function checkCount(n: number, what: string): number {
+  if (!Number.isInteger(n) || n < 0) {
+    throw new TsparkError("ILLEGAL_ARGUMENT", {
+      messageParameters: {
+        message: `The ${what} expression must be equal to or greater than 0, but got ${n}`,
+      },
+    });
+  }
+  return n;
+}
+
+/** PySpark's printSchema text. */
+export function schemaTree(schema: StructType, level?: number): string {
+  const lines = ["root"];
+  const walk = (t: DataType, prefix: string, depth: number) => {
+    if (level !== undefined && depth > level) return;
+    if (t.kind === "struct") {
+      for (const f of t.fields) {
+        lines.push(`${prefix}-- ${f.name}: ${f.dataType.typeName()} (nullable = ${f.nullable})`);
+        walk(f.dataType, `${prefix}    |`, depth + 1);
+      }
+    } else if (t.kind === "array") {
+      lines.push(`${prefix}-- element: ${t.elementType.typeName()} (containsNull = ${t.containsNull})`);
+      walk(t.elementType, `${prefix}    |`, depth + 1);
+    } else if (t.kind === "map") {
+      lines.push(`${prefix}-- key: ${t.keyType.typeName()}`);
+      walk(t.keyType, `${prefix}    |`, depth + 1);
+      lines.push(`${prefix}-- value: ${t.valueType.typeName()} (valueContainsNull = ${t.valueContainsNull})`);
+      walk(t.valueType, `${prefix}    |`, depth + 1);
+    }
+  };
+  walk(schema, " |", 1);
+  return `${lines.join("\n")}\n\n`;
+}

@@ -1,0 +1,94 @@
+/**
+ * SessionState: everything one SparkSession owns — conf, functions, catalog, clock — and the
+ * analyzer / optimizer / planner built from them. Sessions made by `newSession()` share nothing
+ * mutable with their parent except the process-wide built-in function list.
+ */
+import { type Clock, SystemClock } from "../common/clock.js";
+import { CONF_DEFAULTS, defaultTimeZone, SQLConf } from "../common/config.js";
+import { TsparkError } from "../common/errors.js";
+import { Analyzer } from "../analysis/analyzer.js";
+import type { AnalyzerContext } from "../analysis/analyzer-context.js";
+import { SessionCatalog } from "../catalog/catalog.js";
+import { QueryExecution } from "../execution/query-execution.js";
+import type { BindContext } from "../functions/function-definition.js";
+import { installFunctionDisplay } from "../functions/display-setup.js";
+import { FunctionRegistry } from "../functions/function-registry.js";
+import type { LogicalPlan } from "../plans/logical-plan.js";
+import { Optimizer } from "../optimizer/optimizer.js";
+import { PhysicalPlanner } from "../physical/physical-planner.js";
+
+export class SessionState {
+  readonly conf = new Map<string, string>();
+  readonly registry: FunctionRegistry;
+  readonly catalog = new SessionCatalog();
+  readonly optimizer = new Optimizer();
+  readonly planner = new PhysicalPlanner();
+  private seed = 0;
+
+  constructor(
+    readonly clock: Clock = new SystemClock(),
+    registry?: FunctionRegistry,
+    initialConf?: ReadonlyMap<string, string>,
+  ) {
+    installFunctionDisplay();
+    this.registry = registry ?? new FunctionRegistry();
+    if (initialConf) for (const [k, v] of initialConf) this.conf.set(k, v);
+  }
+
+  getConf(key: string): string | undefined {
+    const v = this.conf.get(key);
+    if (v !== undefined) return v;
+    if (key === SQLConf.SESSION_TIME_ZONE) return defaultTimeZone();
+    return CONF_DEFAULTS[key];
+  }
+
+  getBool(key: string): boolean {
+    const v = (this.getConf(key) ?? "false").trim().toLowerCase();
+    if (v !== "true" && v !== "false") {
+      throw new TsparkError("INVALID_CONF_VALUE", { messageParameters: { confValue: v, confName: key } });
+    }
+    return v === "true";
+  }
+
+  /** A bind context for one analysis (time fixed at the call, as Spark fixes it per query). */
+  bindContext(): BindContext {
+    const tz = this.getConf(SQLConf.SESSION_TIME_ZONE) ?? "UTC";
+    return {
+      ansi: this.getBool(SQLConf.ANSI_ENABLED),
+      timeZone: tz,
+      conf: (k) => this.getConf(k),
+      randomSeed: () => this.seed++ * 7919 + 42,
+      currentTimeMicros: this.clock.nowMicros(),
+    };
+  }
+
+  analyzerContext(): AnalyzerContext {
+    return {
+      registry: this.registry,
+      lookupRelation: (parts) => this.catalog.lookup(parts),
+      bind: this.bindContext(),
+      caseSensitive: this.getBool(SQLConf.CASE_SENSITIVE),
+    };
+  }
+
+  /** Resolves and checks a plan with the current conf. */
+  analyze(plan: LogicalPlan): LogicalPlan {
+    return new Analyzer(this.analyzerContext()).execute(plan);
+  }
+
+  analyzer(): Analyzer {
+    return new Analyzer(this.analyzerContext());
+  }
+
+  execution(analyzed: LogicalPlan, parsed?: LogicalPlan): QueryExecution {
+    return new QueryExecution(
+      {
+        optimizer: this.optimizer,
+        planner: this.planner,
+        codegenEnabled: () => this.getBool(SQLConf.CODEGEN_ENABLED),
+      },
+      analyzed,
+      parsed,
+    );
+  }
+}

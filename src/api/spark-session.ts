@@ -1,0 +1,260 @@
+/**
+ * SparkSession: the entry point, with PySpark's builder, conf, createDataFrame, range, table,
+ * sql and catalog. Each session owns its SessionState (conf, catalog, functions).
+ */
+import { type Clock, SystemClock } from "../common/clock.js";
+import { SQLConf } from "../common/config.js";
+import { TsparkError } from "../common/errors.js";
+import { fromExternal, inferSchemaFromRows } from "../data/external.js";
+import type { AttributeReference } from "../expressions/expression.js";
+import { nextExprId } from "../expressions/expr-id.js";
+import type { LogicalPlan } from "../plans/logical-plan.js";
+import { parseStatement } from "../sql/parser.js";
+import { LONG, StructField, StructType } from "../types/data-type.js";
+import { parseDataType, parseSchema } from "../types/ddl.js";
+import { Catalog } from "./catalog-api.js";
+import { DataFrame } from "./data-frame.js";
+import { RuntimeConfig } from "./runtime-config.js";
+import { SessionState } from "./session-state.js";
+import { UDFRegistration } from "./udf.js";
+
+let activeSession: SparkSession | undefined;
+
+/** `SparkSession.builder`: collects settings, then returns the active session or a new one. */
+export class Builder {
+  private readonly options = new Map<string, string>();
+  private clock: Clock | undefined;
+
+  appName(name: string): Builder {
+    return this.config(SQLConf.APP_NAME, name);
+  }
+  master(master: string): Builder {
+    return this.config(SQLConf.MASTER, master);
+  }
+  /** `config(key, value)` or `config({ key: value, … })`. */
+  config(
+    key: string | Readonly<Record<string, string | number | boolean>>,
+    value?: string | number | boolean,
+  ): Builder {
+    if (typeof key === "string") this.options.set(key, String(value));
+    else for (const [k, v] of Object.entries(key)) this.options.set(k, String(v));
+    return this;
+  }
+  /** tspark extension: inject the clock (tests use `ManualClock`). */
+  withClock(clock: Clock): Builder {
+    this.clock = clock;
+    return this;
+  }
+  /** The active session with these options applied, or a new one. */
+  getOrCreate(): SparkSession {
+    if (activeSession && !activeSession.isStopped) {
+      for (const [k, v] of this.options) activeSession.conf.set(k, v);
+      return activeSession;
+    }
+    activeSession = new SparkSession(
+      new SessionState(this.clock ?? new SystemClock(), undefined, this.options),
+    );
+    return activeSession;
+  }
+  /** Always a new session (not made active). */
+  create(): SparkSession {
+    return new SparkSession(new SessionState(this.clock ?? new SystemClock(), undefined, this.options));
+  }
+}
+
+export class SparkSession {
+  readonly conf: RuntimeConfig;
+  readonly catalog: Catalog;
+  readonly udf: UDFRegistration;
+  private stopped = false;
+
+  /** @internal use `SparkSession.builder`. */
+  constructor(readonly state: SessionState) {
+    this.conf = new RuntimeConfig(state);
+    this.catalog = new Catalog(this);
+    this.udf = new UDFRegistration(state);
+  }
+
+  static get builder(): Builder {
+    return new Builder();
+  }
+
+  /** The active session, if any. */
+  static getActiveSession(): SparkSession | undefined {
+    return activeSession && !activeSession.isStopped ? activeSession : undefined;
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  get version(): string {
+    return "4.0.0";
+  }
+
+  /** A session with its own conf, views and UDFs (sharing nothing mutable with this one). */
+  newSession(): SparkSession {
+    return new SparkSession(new SessionState(this.state.clock));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (activeSession === this) activeSession = undefined;
+  }
+
+  /**
+   * Builds a DataFrame from rows: objects keyed by column name, arrays by position, or single
+   * values with an atomic schema. `schema`: StructType, DDL string (`"name STRING, age INT"` or
+   * `"int"`), or column names (types inferred as PySpark infers them).
+   */
+  createDataFrame(data: readonly unknown[], schema?: StructType | string | readonly string[]): DataFrame {
+    let struct: StructType;
+    let single = false;
+    if (schema instanceof StructType) struct = schema;
+    else if (typeof schema === "string") {
+      ({ struct, single } = parseSchemaString(schema));
+    } else {
+      if (data.length === 0) {
+        throw new TsparkError("CANNOT_INFER_EMPTY_SCHEMA", { messageParameters: {} });
+      }
+      struct = inferSchemaFromRows(data as (Record<string, unknown> | unknown[])[], schema);
+    }
+    const fields = struct.fields;
+    const rows = data.map((row, r) => {
+      if (
+        single ||
+        (!Array.isArray(row) && (row === null || typeof row !== "object" || row instanceof Date))
+      ) {
+        if (fields.length !== 1) {
+          throw new TsparkError("ILLEGAL_ARGUMENT", {
+            messageParameters: {
+              message: `row ${r}: a single value needs a schema with one column, got ${fields.length}`,
+            },
+          });
+        }
+        return [fromExternal(row, fields[0]!.dataType, `row ${r}.${fields[0]!.name}`, fields[0]!.nullable)];
+      }
+      if (Array.isArray(row)) {
+        if (row.length !== fields.length) {
+          throw new TsparkError("AXIS_LENGTH_MISMATCH", {
+            messageParameters: { expected_length: `${fields.length}`, actual_length: `${row.length}` },
+          });
+        }
+        return fields.map((f, i) => fromExternal(row[i], f.dataType, `row ${r}.${f.name}`, f.nullable));
+      }
+      const obj = row as Record<string, unknown>;
+      const keys = Object.keys(obj);
+      return fields.map((f, i) => {
+        const v =
+          f.name in obj
+            ? obj[f.name]
+            : schema instanceof StructType || typeof schema === "string"
+              ? (obj[keys[i] ?? ""] ?? obj[f.name])
+              : obj[f.name];
+        return fromExternal(v, f.dataType, `row ${r}.${f.name}`, f.nullable);
+      });
+    });
+    const output: AttributeReference[] = fields.map((f) => ({
+      kind: "attribute",
+      name: f.name,
+      dataType: f.dataType,
+      nullable: f.nullable,
+      exprId: nextExprId(),
+      qualifier: [],
+    }));
+    return this.fromPlan({ kind: "local_relation", output, rows });
+  }
+
+  /** `range(end)` or `range(start, end, step)`: a BIGINT column `id`. */
+  range(start: number | bigint, end?: number | bigint, step: number | bigint = 1): DataFrame {
+    const [s, e] = end === undefined ? [0, start] : [start, end];
+    if (BigInt(step) === 0n) {
+      throw new TsparkError("ILLEGAL_ARGUMENT", { messageParameters: { message: "step must not be 0" } });
+    }
+    const output: AttributeReference[] = [
+      { kind: "attribute", name: "id", dataType: LONG, nullable: false, exprId: nextExprId(), qualifier: [] },
+    ];
+    return this.fromPlan({ kind: "range", start: s, end: e, step, output });
+  }
+
+  /** A temp view (or table) by name. */
+  table(name: string): DataFrame {
+    const parts = name.split(".");
+    return this.fromPlan({ kind: "unresolved_relation", nameParts: parts });
+  }
+
+  /**
+   * Runs a SQL statement: a query returns its DataFrame; `CREATE TEMP VIEW`, `DROP VIEW` and `SET`
+   * run at once and return an empty (or key/value) DataFrame, as Spark does.
+   */
+  sql(query: string): DataFrame {
+    const stmt = parseStatement(query, { timeZone: this.state.getConf(SQLConf.SESSION_TIME_ZONE) ?? "UTC" });
+    switch (stmt.kind) {
+      case "query":
+        return this.fromPlan(stmt.plan);
+      case "create_view": {
+        const plan = this.state.analyze(stmt.plan);
+        const name = stmt.name[stmt.name.length - 1]!;
+        if (!this.state.catalog.createTempView(name, plan, stmt.replace)) {
+          if (stmt.ifNotExists) return this.emptyResult();
+          throw new TsparkError("TABLE_OR_VIEW_ALREADY_EXISTS", {
+            messageParameters: { relationName: `\`${name}\`` },
+          });
+        }
+        return this.emptyResult();
+      }
+      case "drop_view": {
+        const name = stmt.name[stmt.name.length - 1]!;
+        if (!this.state.catalog.dropTempView(name) && !stmt.ifExists) {
+          throw new TsparkError("TABLE_OR_VIEW_NOT_FOUND", {
+            messageParameters: { relationName: `\`${name}\`` },
+          });
+        }
+        return this.emptyResult();
+      }
+      case "set": {
+        if (stmt.key !== undefined && stmt.value !== undefined) {
+          this.conf.set(stmt.key, stmt.value);
+          return this.createDataFrame([[stmt.key, stmt.value]], "key STRING, value STRING");
+        }
+        if (stmt.key !== undefined) {
+          return this.createDataFrame(
+            [[stmt.key, this.state.getConf(stmt.key) ?? "<undefined>"]],
+            "key STRING, value STRING",
+          );
+        }
+        return this.createDataFrame(
+          [...this.state.conf.entries()].sort().map(([k, v]) => [k, v]),
+          "key STRING, value STRING",
+        );
+      }
+      default:
+        throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
+          messageParameters: { desc: `statement '${stmt.kind}'` },
+        });
+    }
+  }
+
+  /** A DataFrame over an unresolved plan (analyzed now). */
+  fromPlan(plan: LogicalPlan): DataFrame {
+    return new DataFrame(this, this.state.analyze(plan));
+  }
+
+  private emptyResult(): DataFrame {
+    return this.fromPlan({ kind: "local_relation", output: [], rows: [] });
+  }
+}
+
+function parseSchemaString(text: string): { struct: StructType; single: boolean } {
+  try {
+    return { struct: parseSchema(text), single: false };
+  } catch (err) {
+    try {
+      const t = parseDataType(text);
+      if (t.kind === "struct") return { struct: t, single: false };
+      return { struct: new StructType([new StructField("value", t, true)]), single: true };
+    } catch {
+      throw err;
+    }
+  }
+}

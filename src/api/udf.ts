@@ -1,0 +1,79 @@
+/**
+ * User-defined functions: TypeScript functions called per row on user-facing values (the same
+ * values `collect()` returns), returning a value of the declared type.
+ */
+import { TsparkError } from "../common/errors.js";
+import { wrapUdf } from "../analysis/wrap-udf.js";
+import type { FunctionDefinition } from "../functions/function-definition.js";
+import { type DataType, STRING } from "../types/data-type.js";
+import { parseDataType } from "../types/ddl.js";
+import { Column, type ColumnOrName, toExpr } from "./column.js";
+import type { SessionState } from "./session-state.js";
+
+/** A callable UDF: `myUdf(col("a"))`. */
+export type UserDefinedFunction = ((...cols: ColumnOrName[]) => Column) & {
+  readonly returnType: DataType;
+  asNondeterministic(): UserDefinedFunction;
+};
+
+/** `udf(f, returnType)` (PySpark's `pyspark.sql.functions.udf`; the return type defaults to STRING). */
+export function udf(
+  f: (...args: never[]) => unknown,
+  returnType: DataType | string = STRING,
+  name = "udf",
+): UserDefinedFunction {
+  const rt = typeof returnType === "string" ? parseDataType(returnType) : returnType;
+  const make = (deterministic: boolean): UserDefinedFunction => {
+    const call = (...cols: ColumnOrName[]): Column =>
+      new Column({
+        kind: "udf",
+        name,
+        userFn: f as (...a: unknown[]) => unknown,
+        args: cols.map(toExpr),
+        dataType: rt,
+        deterministic,
+      });
+    return Object.assign(call, { returnType: rt, asNondeterministic: () => make(false) });
+  };
+  return make(true);
+}
+
+/** `spark.udf.register(name, f, returnType)`: makes a UDF callable from SQL by name. */
+export class UDFRegistration {
+  constructor(private readonly state: SessionState) {}
+  register(
+    name: string,
+    f: (...args: never[]) => unknown,
+    returnType: DataType | string = STRING,
+  ): UserDefinedFunction {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      throw new TsparkError("INVALID_PARAMETER_VALUE", {
+        messageParameters: {
+          parameter: "`name`",
+          functionName: "`register`",
+          message: `invalid function name ${name}`,
+        },
+      });
+    }
+    const rt = typeof returnType === "string" ? parseDataType(returnType) : returnType;
+    const def: FunctionDefinition = {
+      type: "scalar",
+      name: name.toLowerCase(),
+      args: { min: 0, max: Number.POSITIVE_INFINITY },
+      docs: { usage: `User-defined function ${name}.` },
+      bind: (args) => ({
+        dataType: rt,
+        nullable: true,
+        nullIntolerant: false,
+        deterministic: false,
+        eval: wrapUdf(
+          f as (...a: unknown[]) => unknown,
+          args.map((a) => a.dataType),
+          rt,
+        ),
+      }),
+    };
+    this.state.registry.register(def);
+    return udf(f, rt, name);
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Configuration keys tspark reads, with Spark's names and defaults.
+ */
+export const SQLConf = {
+  ANSI_ENABLED: "spark.sql.ansi.enabled",
+  SESSION_TIME_ZONE: "spark.sql.session.timeZone",
+  CASE_SENSITIVE: "spark.sql.caseSensitive",
+  CODEGEN_ENABLED: "tspark.codegen.enabled",
+  SHUFFLE_PARTITIONS: "spark.sql.shuffle.partitions",
+  APP_NAME: "spark.app.name",
+  MASTER: "spark.master",
+} as const;
+
+/** Defaults used when a key is unset (Spark 4: ANSI on; tspark: codegen on). */
+export const CONF_DEFAULTS: Readonly<Record<string, string>> = {
+  [SQLConf.ANSI_ENABLED]: "true",
+  [SQLConf.CASE_SENSITIVE]: "false",
+  [SQLConf.CODEGEN_ENABLED]: "true",
+  [SQLConf.SHUFFLE_PARTITIONS]: "200",
+};
+
+/** The process's default time zone (Spark defaults the session zone to the JVM's). */
+export function defaultTimeZone(): string {
+  return process.env.TZ && process.env.TZ.length > 0
+    ? process.env.TZ
+    : Intl.DateTimeFormat().resolvedOptions().timeZone;
+}

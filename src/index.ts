@@ -1,0 +1,18 @@
+/**
+ * tspark: Apache Spark's DataFrame API and Structured Streaming for TypeScript.
+ * Public entry point; `tspark/functions` and `tspark/types` are also importable directly.
+ */
+export { Column, type ColumnOrName } from "./api/column.js";
+export { DataFrame } from "./api/data-frame.js";
+export { GroupedData } from "./api/grouped-data.js";
+export { DataFrameNaFunctions } from "./api/na-functions.js";
+export type { Row } from "./api/row.js";
+export { RuntimeConfig } from "./api/runtime-config.js";
+export { Builder, SparkSession } from "./api/spark-session.js";
+export { udf, type UserDefinedFunction } from "./api/udf.js";
+export { Window, WindowSpec } from "./api/window.js";
+export { type Clock, ManualClock, SystemClock } from "./common/clock.js";
+export { TsparkError } from "./common/errors.js";
+export { SparkTimestamp } from "./data/external.js";
+export * as functions from "./api/functions/index.js";
+export * as types from "./types/public.js";

@@ -1,0 +1,53 @@
+/**
+ * The Optimizer: named batches of rules, each run to a fixed point (bounded), as Spark's
+ * RuleExecutor does. Rules are pure; the result has the same output attributes as the input.
+ */
+import type { LogicalPlan } from "../plans/logical-plan.js";
+import { BooleanSimplification } from "./boolean-simplification.js";
+import { CollapseProject } from "./collapse-project.js";
+import { ColumnPruning } from "./column-pruning.js";
+import { CombineFilters } from "./combine-filters.js";
+import { ConstantFolding } from "./constant-folding.js";
+import { EliminateSubqueryAliases } from "./eliminate-subquery-aliases.js";
+import type { OptimizerRule } from "./optimizer-rule.js";
+import { PushDownPredicates } from "./push-down-predicates.js";
+
+export interface RuleBatch {
+  readonly name: string;
+  readonly maxIterations: number;
+  readonly rules: readonly OptimizerRule[];
+}
+
+export const DEFAULT_BATCHES: readonly RuleBatch[] = [
+  { name: "Finish Analysis", maxIterations: 1, rules: [EliminateSubqueryAliases] },
+  {
+    name: "Operator Optimization",
+    maxIterations: 100,
+    rules: [PushDownPredicates, CombineFilters, ConstantFolding, BooleanSimplification, CollapseProject],
+  },
+  { name: "Column Pruning", maxIterations: 1, rules: [ColumnPruning, CollapseProject] },
+];
+
+export class Optimizer {
+  constructor(private readonly batches: readonly RuleBatch[] = DEFAULT_BATCHES) {}
+
+  /** Runs every batch; `trace` receives each rule's effect (explain verbose). */
+  execute(
+    plan: LogicalPlan,
+    trace?: (rule: string, before: LogicalPlan, after: LogicalPlan) => void,
+  ): LogicalPlan {
+    let cur = plan;
+    for (const batch of this.batches) {
+      for (let i = 0; i < batch.maxIterations; i++) {
+        const start = cur;
+        for (const rule of batch.rules) {
+          const next = rule.apply(cur);
+          trace?.(rule.name, cur, next);
+          cur = next;
+        }
+        if (cur === start) break;
+      }
+    }
+    return cur;
+  }
+}

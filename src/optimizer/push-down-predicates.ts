@@ -1,0 +1,82 @@
+/**
+ * PushDownPredicates: moves filter conjuncts below projections (substituting aliases), below
+ * aggregates (for conditions on grouping columns only) and into the sides of joins where the join
+ * type allows it, so fewer rows flow through the rest of the plan.
+ */
+import type { Expression } from "../expressions/expression.js";
+import type { LogicalPlan } from "../plans/logical-plan.js";
+import { outputOf } from "../plans/output.js";
+import { transformPlanDown } from "../plans/plan-tree.js";
+import { andAll, conjuncts, isDeterministic, references, substituteAliases } from "./expression-utils.js";
+import type { OptimizerRule } from "./optimizer-rule.js";
+
+function subset(a: Set<number>, b: Set<number>): boolean {
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+function filterOver(condition: Expression | undefined, child: LogicalPlan): LogicalPlan {
+  return condition ? { kind: "filter", condition, child } : child;
+}
+
+function push(p: LogicalPlan): LogicalPlan {
+  if (p.kind !== "filter") return p;
+  const child = p.child;
+  const parts = conjuncts(p.condition);
+  switch (child.kind) {
+    case "project": {
+      if (!child.projectList.every(isDeterministic)) return p;
+      const movable = parts.filter(isDeterministic);
+      const stay = parts.filter((c) => !isDeterministic(c));
+      if (movable.length === 0) return p;
+      const pushed = andAll(movable.map((c) => substituteAliases(c, child.projectList)));
+      return filterOver(andAll(stay), { ...child, child: filterOver(pushed, child.child) });
+    }
+    case "aggregate": {
+      const groupIds = new Set<number>();
+      for (const g of child.groupingExpressions) if (g.kind === "attribute") groupIds.add(g.exprId);
+      const ok = (c: Expression) =>
+        isDeterministic(c) && subset(references(substituteAliases(c, child.aggregateExpressions)), groupIds);
+      const movable = parts.filter(ok);
+      if (movable.length === 0 || child.groupingExpressions.length === 0) return p;
+      const stay = parts.filter((c) => !ok(c));
+      const pushed = andAll(movable.map((c) => substituteAliases(c, child.aggregateExpressions)));
+      return filterOver(andAll(stay), { ...child, child: filterOver(pushed, child.child) });
+    }
+    case "join": {
+      const lids = new Set(outputOf(child.left).map((a) => a.exprId));
+      const rids = new Set(outputOf(child.right).map((a) => a.exprId));
+      const canLeft =
+        child.joinType === "inner" ||
+        child.joinType === "cross" ||
+        child.joinType === "left_outer" ||
+        child.joinType === "left_semi" ||
+        child.joinType === "left_anti";
+      const canRight =
+        child.joinType === "inner" || child.joinType === "cross" || child.joinType === "right_outer";
+      const toLeft: Expression[] = [];
+      const toRight: Expression[] = [];
+      const stay: Expression[] = [];
+      for (const c of parts) {
+        const refs = references(c);
+        if (!isDeterministic(c) || refs.size === 0) stay.push(c);
+        else if (canLeft && subset(refs, lids)) toLeft.push(c);
+        else if (canRight && subset(refs, rids)) toRight.push(c);
+        else stay.push(c);
+      }
+      if (toLeft.length === 0 && toRight.length === 0) return p;
+      return filterOver(andAll(stay), {
+        ...child,
+        left: filterOver(andAll(toLeft), child.left),
+        right: filterOver(andAll(toRight), child.right),
+      });
+    }
+    default:
+      return p;
+  }
+}
+
+export const PushDownPredicates: OptimizerRule = {
+  name: "PushDownPredicates",
+  apply: (plan) => transformPlanDown(plan, push),
+};
