@@ -22,7 +22,9 @@ test("xxhash64('Spark', array(123), 2)", () => {
 test("murmur3 primitives and null skipping", () => {
   assert.equal(evalScalar(HASH, [argOf(INT)], [null]), 42);
   assert.equal(evalScalar(XXHASH64, [argOf(INT)], [null]), 42);
-  assert.equal(murmur3Long(1, 42), murmur3Long(1n, 42));
+  for (const x of [1, -5, 2 ** 40 + 3, -(2 ** 45) - 7, 2 ** 53 - 1, -(2 ** 31)]) {
+    assert.equal(murmur3Long(x, 42), murmur3Long(BigInt(x), 42), String(x));
+  }
   assert.equal(evalScalar(HASH, [argOf(DOUBLE)], [-0]), evalScalar(HASH, [argOf(DOUBLE)], [0]));
   assert.equal(evalScalar(HASH, [argOf(new DecimalType(38, 0))], [10n ** 30n]) !== null, true);
   assert.equal(typeof evalScalar(HASH, [argOf(LONG)], [2n ** 62n]), "number");

@@ -83,8 +83,10 @@ const LOW32 = 0xffffffffn;
 
 /** The low and high 32-bit halves (as signed ints) of a 64-bit long. */
 function longHalves(input: number | bigint): [number, number] {
-  if (typeof input === "number" && input >= -2147483648 && input <= 2147483647) {
-    return [input | 0, input < 0 ? -1 : 0];
+  if (typeof input === "number") {
+    // Safe integers split exactly with float arithmetic, avoiding a bigint per row.
+    const high = Math.floor(input / 4294967296);
+    return [(input - high * 4294967296) | 0, high | 0];
   }
   const v = BigInt.asUintN(64, BigInt(input));
   return [Number(v & LOW32) | 0, Number(v >> 32n) | 0];
