@@ -101,6 +101,9 @@ export const ERROR_CONDITIONS: Readonly<
   "DATATYPE_MISMATCH.INVALID_JSON_SCHEMA": {
     message: "Input schema <schema> must be a struct, an array, a map or a variant.",
   },
+  "DATATYPE_MISMATCH.INVALID_MAP_KEY_TYPE": {
+    message: "The key of map cannot be/contain <keyType>.",
+  },
   "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE": {
     message: "The <functionName> does not support ordering on type <dataType>.",
   },
@@ -309,6 +312,11 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.",
     sqlState: "42P01",
+  },
+  UNBOUND_SQL_PARAMETER: {
+    message:
+      "The parameter <name> has no value. Pass it in `args` as a literal value or a Column built with functions such as `array()`, `map()` or `struct()`.",
+    sqlState: "42P02",
   },
   UNCLOSED_BRACKETED_COMMENT: {
     message: "A bracketed comment is never closed. Add */ to end the comment.",

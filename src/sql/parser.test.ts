@@ -503,3 +503,16 @@ test("column alias lists on subqueries and CTEs", () => {
     "UNSUPPORTED_FEATURE.DESC",
   );
 });
+
+test("parameter markers", () => {
+  const named = parseExpression("a > :min AND b = :name", { args: { min: 5, name: "x" } });
+  assert.equal(sx(named), "and(>(a, 5:int), =(b, 'x':string))");
+  assert.equal(sx(parseExpression("? + ?", { args: [1, 2.5] })), "+(1:int, 2.5:double)");
+  const held = parseExpression(":c", {
+    args: { c: { expr: { kind: "unresolved_attribute", nameParts: ["z"] } } },
+  });
+  assert.equal(sx(held), "z");
+  assert.equal(errorOf(() => parseExpression("a = :missing")).errorClass, "UNBOUND_SQL_PARAMETER");
+  // A colon not directly followed by a name is not a marker.
+  assert.equal(errorOf(() => parseExpression("a = : b")).errorClass, "PARSE_SYNTAX_ERROR");
+});

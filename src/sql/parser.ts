@@ -24,7 +24,7 @@ import type {
   WindowSpec,
 } from "../expressions/expression.js";
 import { nextExprId } from "../expressions/expr-id.js";
-import { FALSE_LITERAL, literal, NULL_LITERAL, TRUE_LITERAL } from "../expressions/literal.js";
+import { FALSE_LITERAL, literal, literalFromJs, NULL_LITERAL, TRUE_LITERAL } from "../expressions/literal.js";
 import { transformDown } from "../expressions/tree.js";
 import type { JoinType, LogicalPlan } from "../plans/logical-plan.js";
 import { BOOLEAN, CALENDAR_INTERVAL, type DataType, INT, LONG, STRING } from "../types/data-type.js";
@@ -43,6 +43,21 @@ import type { Statement } from "./statement.js";
 export interface ParserOptions {
   /** Session time zone for `TIMESTAMP '…'` literals without an offset (default UTC). */
   readonly timeZone?: string;
+  /**
+   * Values for parameter markers (`spark.sql(query, args)`): an object for `:name` markers or an
+   * array for `?` markers. A value is a JS value (typed as `lit()` types it) or a Column.
+   */
+  readonly args?: Readonly<Record<string, unknown>> | readonly unknown[];
+}
+
+/** A Column (or anything holding an expression in `expr`) passed as a parameter value. */
+function expressionOf(v: unknown): Expression | undefined {
+  if (typeof v !== "object" || v === null || !("expr" in v)) return undefined;
+  const e = (v as { expr: unknown }).expr;
+  if (typeof e === "object" && e !== null && typeof (e as { kind?: unknown }).kind === "string") {
+    return e as Expression;
+  }
+  return undefined;
 }
 
 /** Words that end an expression: never taken as an implicit alias or a bare column name. */
@@ -185,6 +200,9 @@ class Parser {
   /** Window expressions written `OVER name`, waiting for the query's WINDOW clause. */
   private windowRefs = new Map<WindowExpression, string>();
   private readonly timeZone: string;
+  private readonly args: ParserOptions["args"];
+  /** Next `?` marker's index into positional `args`. */
+  private positionalIndex = 0;
 
   constructor(
     private readonly sql: string,
@@ -192,6 +210,31 @@ class Parser {
   ) {
     this.toks = tokenize(sql);
     this.timeZone = options.timeZone ?? "UTC";
+    this.args = options.args;
+  }
+
+  /** The value bound to a `:name` or `?` parameter marker, as a literal or the given expression. */
+  private parameter(key: string | number, at: Token): Expression {
+    const args = this.args;
+    let value: unknown;
+    let found = false;
+    if (typeof key === "number") {
+      if (Array.isArray(args) && key < args.length) {
+        value = args[key];
+        found = true;
+      }
+    } else if (args !== undefined && !Array.isArray(args) && Object.hasOwn(args, key)) {
+      value = (args as Readonly<Record<string, unknown>>)[key];
+      found = true;
+    }
+    if (!found) {
+      throw new TsparkError("UNBOUND_SQL_PARAMETER", {
+        messageParameters: { name: typeof key === "number" ? `_${at.offset}` : key },
+        context: this.contextAt(at),
+      });
+    }
+    const held = expressionOf(value);
+    return held ?? literalFromJs(value);
   }
 
   // ---- token helpers ----------------------------------------------------------------------------
@@ -1305,6 +1348,14 @@ class Parser {
           return { kind: "star" };
         }
         if (t.text === "(") return this.parenthesized();
+        if (t.text === ":" && this.peek(1).kind === "ident" && this.peek(1).offset === t.offset + 1) {
+          this.pos += 2;
+          return this.parameter(this.peek(-1).text, t);
+        }
+        if (t.text === "?") {
+          this.pos++;
+          return this.parameter(this.positionalIndex++, t);
+        }
         throw this.fail();
       case "quoted_ident":
         return this.nameOrCall();
