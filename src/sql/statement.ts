@@ -80,4 +80,5 @@ export type Statement =
   | DescribeStatement
   | ExplainStatement;
 
+/** The `kind` tags of statements. */
 export type StatementKind = Statement["kind"];
