@@ -121,3 +121,9 @@ test("comparison of an integral with a decimal widens both to one decimal", () =
   const t = binaryOperatorInputTypes(INT, new DecimalType(5, 5), "comparison");
   assert.equal(t?.map((x) => x.simpleString()).join(","), "decimal(15,5),decimal(15,5)");
 });
+
+test("canImplicitCast ignores nullability and lets legacy strings become atomic types", () => {
+  assert.equal(canImplicitCast(new ArrayType(INT, true), new ArrayType(LONG, false)), true);
+  assert.equal(canImplicitCast(STRING, BOOLEAN, false), true);
+  assert.equal(canImplicitCast(STRING, BOOLEAN, true), true);
+});

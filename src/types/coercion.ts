@@ -26,6 +26,7 @@ import {
   MapType,
   NULL_TYPE,
   sameType,
+  sameTypeIgnoreNullability,
   STRING,
   StructField,
   StructType,
@@ -548,8 +549,8 @@ function legacyImplicitCast(from: DataType, expected: ExpectedType): DataType | 
   const target = isAbstract(exp) ? defaultConcreteType(exp) : exp;
   if (exp === "any" || exp === "array" || exp === "map" || exp === "struct") return undefined;
   if (isNumeric(from) && isNumeric(target)) return target;
-  if (from.kind === "string" && (isNumeric(target) || isDatetime(target) || target.kind === "binary"))
-    return target;
+  // Legacy mode lets a string become any atomic type (comparisons such as 'true' = true rely on it).
+  if (from.kind === "string" && isAtomicNonComplex(target)) return target;
   if (isDatetime(from) && isDatetime(target)) return target;
   if (target.kind === "string" && isAtomicNonComplex(from) && from.kind !== "binary") return STRING;
   if (from.kind === "array" && target.kind === "array") {
@@ -578,5 +579,5 @@ export function implicitCastTarget(
 /** True when `from` may be implicitly cast to the concrete type `to`. */
 export function canImplicitCast(from: DataType, to: DataType, ansi = true): boolean {
   const t = implicitCastTarget(from, to, ansi);
-  return t !== undefined && sameType(t, to);
+  return t !== undefined && sameTypeIgnoreNullability(t, to);
 }
