@@ -271,3 +271,11 @@ export function translate(srcCol: ColumnOrName, matching: string, replace: strin
 export function space(n: ColumnOrName): Column {
   return fn("space", n);
 }
+/** The `inputs[0]`-th of the remaining inputs (1-based). */
+export function elt(...inputs: ColumnOrName[]): Column {
+  return fn("elt", ...inputs);
+}
+/** 1-based index of `str` in the comma-separated list `str_array`, 0 when absent. */
+export function find_in_set(str: ColumnOrName, str_array: ColumnOrName): Column {
+  return fn("find_in_set", str, str_array);
+}

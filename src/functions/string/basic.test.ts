@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ArrayType, BINARY, INT, LONG, NULL_TYPE, STRING } from "../../types/data-type.js";
 import type { BindArg, FunctionDefinition } from "../function-definition.js";
-import { argOf, evalScalar, litArg } from "../testing.js";
+import { argOf, evalScalar, litArg, testContext } from "../testing.js";
 import { STRING_FUNCTIONS } from "./index.js";
 
 const byName = (n: string): FunctionDefinition => {
@@ -256,4 +256,20 @@ test("base64, unbase64, encode, decode", () => {
   );
   assert.equal(call("decode", 6, 1, "Southlake", 2, "San Francisco", 3, "New Jersey", 4, "Seattle"), null);
   assert.equal(call("decode", 1, 1, "Southlake"), "Southlake");
+});
+
+test("elt and find_in_set (Spark docs)", () => {
+  assert.equal(call("elt", 1, "scala", "java"), "scala");
+  assert.equal(call("elt", 2, "a", "1"), "1");
+  assert.throws(() => call("elt", 3, "a", "b"), /INVALID_ARRAY_INDEX/);
+  assert.equal(
+    evalScalar(byName("elt"), [litArg(INT, 3), litArg(STRING, "a"), litArg(STRING, "b")], [3, "a", "b"], {
+      ...testContext(),
+      ansi: false,
+    }),
+    null,
+  );
+  assert.equal(call("find_in_set", "ab", "abc,b,ab,c,def"), 3);
+  assert.equal(call("find_in_set", "a,b", "a,b"), 0);
+  assert.equal(call("find_in_set", "x", "abc"), 0);
 });

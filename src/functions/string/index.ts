@@ -8,6 +8,7 @@ import { INITCAP, LOWER, UPPER } from "./case.js";
 import { ASCII, CHR, LEVENSHTEIN, SOUNDEX } from "./chars.js";
 import { BASE64, DECODE, ENCODE, UNBASE64 } from "./codec.js";
 import { CONCAT, CONCAT_WS } from "./concat.js";
+import { ELT, FIND_IN_SET } from "./elt.js";
 import { OVERLAY, REPEAT, REPLACE, REVERSE, SPACE, TRANSLATE } from "./edits.js";
 import { FORMAT_NUMBER } from "./format-number.js";
 import { FORMAT_STRING } from "./format-string.js";
@@ -40,8 +41,10 @@ export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
   CONCAT_WS,
   CONTAINS,
   DECODE,
+  ELT,
   ENCODE,
   ENDSWITH,
+  FIND_IN_SET,
   FORMAT_NUMBER,
   FORMAT_STRING,
   ILIKE,
