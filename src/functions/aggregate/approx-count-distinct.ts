@@ -64,6 +64,8 @@ export const approxCountDistinct: AggregateFunctionDefinition = {
   type: "aggregate",
   name: "approx_count_distinct",
   args: { min: 1, max: 2 },
+  // Spark keeps relativeSD as a plain parameter, not a child, so the name shows only the column.
+  sql: (args) => `approx_count_distinct(${args[0] ?? ""})`,
   coerce: (types) => [undefined, ...coerceAllToDouble(types.slice(1))],
   docs: {
     usage:

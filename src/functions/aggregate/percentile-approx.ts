@@ -94,7 +94,9 @@ export const percentileApprox: AggregateFunctionDefinition = {
   name: "percentile_approx",
   aliases: ["approx_percentile"],
   args: { min: 2, max: 3 },
-  sql: sqlAsCalled,
+  // The two-argument form gets the default accuracy as a literal child, which the name shows.
+  sql: (args, calledAs) =>
+    sqlAsCalled(args.length === 2 ? [...args, String(DEFAULT_PERCENTILE_ACCURACY)] : args, calledAs),
   coerce: (types) =>
     types.map((t, i) => {
       if (i === 0) return t.kind === "string" || t.kind === "null" ? DOUBLE : undefined;

@@ -94,3 +94,13 @@ test("percentile with a frequency column weights rows; negative frequency fails"
   );
   assert.throws(() => runAgg(k, [[1, -1]]), /NEGATIVE_VALUES_IN_FREQUENCY_EXPRESSION/);
 });
+
+test("percentile names include the default accuracy / frequency children, as Spark's", () => {
+  assert.equal(percentileApprox.sql?.(["x", "0.5"], "percentile_approx"), "percentile_approx(x, 0.5, 10000)");
+  assert.equal(
+    percentileApprox.sql?.(["x", "0.5", "100"], "approx_percentile"),
+    "approx_percentile(x, 0.5, 100)",
+  );
+  assert.equal(percentile.sql?.(["x", "0.5"], "percentile"), "percentile(x, 0.5, 1)");
+  assert.equal(median.sql, undefined);
+});

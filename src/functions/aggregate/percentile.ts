@@ -107,6 +107,8 @@ export const percentile: AggregateFunctionDefinition = {
   type: "aggregate",
   name: "percentile",
   args: { min: 2, max: 3 },
+  // The default frequency is a literal child (1), which the name shows: percentile(x, 0.5, 1).
+  sql: (args) => `percentile(${(args.length === 2 ? [...args, "1"] : args).join(", ")})`,
   coerce: coercePercentile,
   docs: {
     usage:
