@@ -14,7 +14,7 @@ import { lag, ntile, row_number } from "./window.js";
 
 function call(e: Expression): { name: string; args: readonly Expression[]; isDistinct: boolean } {
   assert.equal(e.kind, "unresolved_function");
-  if (e.kind !== "unresolved_function") throw new TypeError("not a call");
+  if (e.kind !== "unresolved_function") assert.fail("not a call");
   return e;
 }
 
