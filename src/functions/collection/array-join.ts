@@ -16,7 +16,7 @@ export const arrayJoinFunction: ScalarFunctionDefinition = {
   docs: {
     usage:
       "array_join(array, delimiter[, nullReplacement]) - Concatenates the elements of the given array using the delimiter and an optional string to replace nulls; without it, nulls are filtered.",
-    examples: [{ sql: "array_join(array('hello', null ,'world'), ' ', ',')", result: "'hello , world'" }],
+    examples: [{ sql: "array_join(array('hello', null ,'world'), ' ', ',')", result: "hello , world" }],
     since: "2.4.0",
   },
   coerce: (types) => [

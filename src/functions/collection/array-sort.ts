@@ -11,7 +11,12 @@ import type { ArrayType } from "../../types/data-type.js";
 
 function orderableArray(name: string, args: readonly BindArg[]): ArrayType {
   const at = requireArray(name, args, 0);
-  if (!isOrderable(at.elementType)) throw wrongArgType(name, args, 0, '"ARRAY" of orderable type');
+  if (!isOrderable(at.elementType)) {
+    throw typeMismatch("INVALID_ORDERING_TYPE", callSql(name, args), {
+      functionName: `\`${name}\``,
+      dataType: `"${at.sql()}"`,
+    });
+  }
   return at;
 }
 

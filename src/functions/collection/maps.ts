@@ -16,7 +16,9 @@ import {
   StructType,
 } from "../../types/data-type.js";
 import type { BindArg, BindContext, ScalarFunctionDefinition } from "../function-definition.js";
+import { typeMismatch } from "../errors.js";
 import {
+  callSql,
   dataDiffTypes,
   hashKeyFn,
   MapBuilder,
@@ -26,6 +28,20 @@ import {
   requireMap,
   wrongArgType,
 } from "./helpers.js";
+
+/** Map keys may not be (or contain) maps: they have no equality in Spark. */
+function containsMap(t: DataType): boolean {
+  switch (t.kind) {
+    case "map":
+      return true;
+    case "array":
+      return containsMap(t.elementType);
+    case "struct":
+      return t.fields.some((f) => containsMap(f.dataType));
+    default:
+      return false;
+  }
+}
 
 function builderFor(keyType: DataType, ctx: BindContext): MapBuilder {
   return new MapBuilder(hashKeyFn(keyType), mapKeyLastWin(ctx.conf), renderKey);
@@ -62,6 +78,9 @@ export const mapFunction: ScalarFunctionDefinition = {
     const valueArgs = args.filter((_, i) => i % 2 === 1);
     const k = args.length === 0 ? NULL_TYPE : findWiderCommonType(keyTypes);
     if (!k) throw dataDiffTypes("map", args, keyTypes);
+    if (containsMap(k)) {
+      throw typeMismatch("INVALID_MAP_KEY_TYPE", callSql("map", args), { keyType: `"${k.sql()}"` });
+    }
     const v = args.length === 0 ? NULL_TYPE : findWiderCommonType(valueArgs.map((a) => a.dataType));
     if (!v)
       throw dataDiffTypes(
