@@ -93,102 +93,254 @@ function longHalves(input: number | bigint): [number, number] {
 }
 
 // ---- XXH64 ------------------------------------------------------------------------------------
+// 64-bit lanes are (hi, lo) pairs of uint32 numbers; helpers leave their result in RH/RL so the
+// per-row path allocates no bigint until the final result. The tests check this against a plain
+// bigint transcription of the algorithm.
 
-const P1 = 0x9e3779b185ebca87n;
-const P2 = 0xc2b2ae3d27d4eb4fn;
-const P3 = 0x165667b19e3779f9n;
-const P4 = 0x85ebca77c2b2ae63n;
-const P5 = 0x27d4eb2f165667c5n;
-const M64 = 0xffffffffffffffffn;
+let RH = 0;
+let RL = 0;
 
-function rotl64(x: bigint, r: bigint): bigint {
-  return ((x << r) | (x >> (64n - r))) & M64;
+const P1H = 0x9e3779b1;
+const P1L = 0x85ebca87;
+const P2H = 0xc2b2ae3d;
+const P2L = 0x27d4eb4f;
+const P3H = 0x165667b1;
+const P3L = 0x9e3779f9;
+const P4H = 0x85ebca77;
+const P4L = 0xc2b2ae63;
+const P5H = 0x27d4eb2f;
+const P5L = 0x165667c5;
+
+/** (ah, al) × (bh, bl) mod 2^64 into RH/RL, by 16-bit limbs so every partial product is exact. */
+function mul64(ah: number, al: number, bh: number, bl: number): void {
+  const a48 = ah >>> 16;
+  const a32 = ah & 0xffff;
+  const a16 = al >>> 16;
+  const a00 = al & 0xffff;
+  const b48 = bh >>> 16;
+  const b32 = bh & 0xffff;
+  const b16 = bl >>> 16;
+  const b00 = bl & 0xffff;
+  let c00 = a00 * b00;
+  let c16 = c00 >>> 16;
+  c00 &= 0xffff;
+  c16 += a16 * b00;
+  let c32 = c16 >>> 16;
+  c16 &= 0xffff;
+  c16 += a00 * b16;
+  c32 += c16 >>> 16;
+  c16 &= 0xffff;
+  c32 += a32 * b00;
+  let c48 = c32 >>> 16;
+  c32 &= 0xffff;
+  c32 += a16 * b16;
+  c48 += c32 >>> 16;
+  c32 &= 0xffff;
+  c32 += a00 * b32;
+  c48 += c32 >>> 16;
+  c32 &= 0xffff;
+  c48 += a48 * b00 + a32 * b16 + a16 * b32 + a00 * b48;
+  c48 &= 0xffff;
+  RH = ((c48 << 16) | c32) >>> 0;
+  RL = ((c16 << 16) | c00) >>> 0;
 }
 
-function fmix64(h: bigint): bigint {
-  let x = h;
-  x ^= x >> 33n;
-  x = (x * P2) & M64;
-  x ^= x >> 29n;
-  x = (x * P3) & M64;
-  x ^= x >> 32n;
-  return x;
+/** (ah, al) + (bh, bl) mod 2^64 into RH/RL. */
+function add64(ah: number, al: number, bh: number, bl: number): void {
+  const lo = al + bl;
+  RL = lo >>> 0;
+  RH = (ah + bh + (lo > 0xffffffff ? 1 : 0)) >>> 0;
+}
+
+/** Rotate left by r (0 < r < 64) into RH/RL. */
+function rotl64(h: number, l: number, r: number): void {
+  if (r === 32) {
+    RH = l;
+    RL = h;
+  } else if (r < 32) {
+    RH = ((h << r) | (l >>> (32 - r))) >>> 0;
+    RL = ((l << r) | (h >>> (32 - r))) >>> 0;
+  } else {
+    const s = r - 32;
+    RH = ((l << s) | (h >>> (32 - s))) >>> 0;
+    RL = ((h << s) | (l >>> (32 - s))) >>> 0;
+  }
+}
+
+/** XXH64's final avalanche of (h, l), returned as an unsigned bigint. */
+function fmix64(h0: number, l0: number): bigint {
+  let h = h0;
+  let l = (l0 ^ (h >>> 1)) >>> 0;
+  mul64(h, l, P2H, P2L);
+  h = RH;
+  l = RL;
+  l = (l ^ ((l >>> 29) | (h << 3))) >>> 0;
+  h = (h ^ (h >>> 29)) >>> 0;
+  mul64(h, l, P3H, P3L);
+  h = RH;
+  l = (RL ^ RH) >>> 0;
+  return (BigInt(h) << 32n) | BigInt(l);
+}
+
+/** One accumulator round: rotl(acc + lane × P2, 31) × P1, into RH/RL. */
+function round64(ah: number, al: number, lh: number, ll: number): void {
+  mul64(lh, ll, P2H, P2L);
+  add64(ah, al, RH, RL);
+  rotl64(RH, RL, 31);
+  mul64(RH, RL, P1H, P1L);
+}
+
+function seedHi(seed: bigint): number {
+  return Number(BigInt.asUintN(64, seed) >> 32n);
+}
+
+function seedLo(seed: bigint): number {
+  return Number(BigInt.asUintN(32, seed));
 }
 
 /** Spark's `XXH64.hashInt`; seeds and results are unsigned 64-bit bigints. */
 export function xxh64Int(input: number, seed: bigint): bigint {
-  let h = (seed + P5 + 4n) & M64;
-  h ^= (BigInt(input >>> 0) * P1) & M64;
-  h = (rotl64(h, 23n) * P2 + P3) & M64;
-  return fmix64(h);
+  add64(seedHi(seed), seedLo(seed), P5H, P5L);
+  add64(RH, RL, 0, 4);
+  const hh = RH;
+  const hl = RL;
+  mul64(0, input >>> 0, P1H, P1L);
+  rotl64((hh ^ RH) >>> 0, (hl ^ RL) >>> 0, 23);
+  mul64(RH, RL, P2H, P2L);
+  add64(RH, RL, P3H, P3L);
+  return fmix64(RH, RL);
+}
+
+/** Splits a long (number or bigint) into unsigned 32-bit halves in RH/RL. */
+function splitLong(input: number | bigint): void {
+  if (typeof input === "number") {
+    const high = Math.floor(input / 4294967296);
+    RH = high >>> 0;
+    RL = (input - high * 4294967296) >>> 0;
+  } else {
+    const u = BigInt.asUintN(64, input);
+    RH = Number(u >> 32n);
+    RL = Number(u & 0xffffffffn);
+  }
 }
 
 /** Spark's `XXH64.hashLong`. */
 export function xxh64Long(input: number | bigint, seed: bigint): bigint {
-  const v = BigInt.asUintN(64, BigInt(input));
-  let h = (seed + P5 + 8n) & M64;
-  h ^= (rotl64((v * P2) & M64, 31n) * P1) & M64;
-  h = (rotl64(h, 27n) * P1 + P4) & M64;
-  return fmix64(h);
+  splitLong(input);
+  const ih = RH;
+  const il = RL;
+  add64(seedHi(seed), seedLo(seed), P5H, P5L);
+  add64(RH, RL, 0, 8);
+  const hh = RH;
+  const hl = RL;
+  round64(0, 0, ih, il);
+  rotl64((hh ^ RH) >>> 0, (hl ^ RL) >>> 0, 27);
+  mul64(RH, RL, P1H, P1L);
+  add64(RH, RL, P4H, P4L);
+  return fmix64(RH, RL);
 }
 
-function readLong(b: Uint8Array, i: number): bigint {
-  const lo = (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)) >>> 0;
-  const hi = (b[i + 4]! | (b[i + 5]! << 8) | (b[i + 6]! << 16) | (b[i + 7]! << 24)) >>> 0;
-  return (BigInt(hi) << 32n) | BigInt(lo);
-}
-
-function round64(acc: bigint, lane: bigint): bigint {
-  let v = (acc + lane * P2) & M64;
-  v = rotl64(v, 31n);
-  return (v * P1) & M64;
+function readU32(b: Uint8Array, i: number): number {
+  return (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)) >>> 0;
 }
 
 /** Spark's `XXH64.hashUnsafeBytes`. */
 export function xxh64Bytes(b: Uint8Array, seed: bigint): bigint {
   const len = b.length;
+  const sh = seedHi(seed);
+  const sl = seedLo(seed);
   let off = 0;
-  let h: bigint;
+  let hh: number;
+  let hl: number;
   if (len >= 32) {
     const limit = len - 32;
-    let v1 = (seed + P1 + P2) & M64;
-    let v2 = (seed + P2) & M64;
-    let v3 = seed;
-    let v4 = (seed - P1) & M64;
+    add64(sh, sl, P1H, P1L);
+    add64(RH, RL, P2H, P2L);
+    let v1h = RH;
+    let v1l = RL;
+    add64(sh, sl, P2H, P2L);
+    let v2h = RH;
+    let v2l = RL;
+    let v3h = sh;
+    let v3l = sl;
+    // seed - P1 = seed + (2^64 - P1)
+    add64(sh, sl, ~P1H >>> 0, ~P1L >>> 0);
+    add64(RH, RL, 0, 1);
+    let v4h = RH;
+    let v4l = RL;
     do {
-      v1 = round64(v1, readLong(b, off));
-      v2 = round64(v2, readLong(b, off + 8));
-      v3 = round64(v3, readLong(b, off + 16));
-      v4 = round64(v4, readLong(b, off + 24));
+      round64(v1h, v1l, readU32(b, off + 4), readU32(b, off));
+      v1h = RH;
+      v1l = RL;
+      round64(v2h, v2l, readU32(b, off + 12), readU32(b, off + 8));
+      v2h = RH;
+      v2l = RL;
+      round64(v3h, v3l, readU32(b, off + 20), readU32(b, off + 16));
+      v3h = RH;
+      v3l = RL;
+      round64(v4h, v4l, readU32(b, off + 28), readU32(b, off + 24));
+      v4h = RH;
+      v4l = RL;
       off += 32;
     } while (off <= limit);
-    h = (rotl64(v1, 1n) + rotl64(v2, 7n) + rotl64(v3, 12n) + rotl64(v4, 18n)) & M64;
-    for (const v of [v1, v2, v3, v4]) {
-      h ^= round64(0n, v);
-      h = (h * P1 + P4) & M64;
+    rotl64(v1h, v1l, 1);
+    hh = RH;
+    hl = RL;
+    rotl64(v2h, v2l, 7);
+    add64(hh, hl, RH, RL);
+    hh = RH;
+    hl = RL;
+    rotl64(v3h, v3l, 12);
+    add64(hh, hl, RH, RL);
+    hh = RH;
+    hl = RL;
+    rotl64(v4h, v4l, 18);
+    add64(hh, hl, RH, RL);
+    hh = RH;
+    hl = RL;
+    const lanes = [v1h, v1l, v2h, v2l, v3h, v3l, v4h, v4l];
+    for (let i = 0; i < 8; i += 2) {
+      round64(0, 0, lanes[i]!, lanes[i + 1]!);
+      mul64((hh ^ RH) >>> 0, (hl ^ RL) >>> 0, P1H, P1L);
+      add64(RH, RL, P4H, P4L);
+      hh = RH;
+      hl = RL;
     }
   } else {
-    h = (seed + P5) & M64;
+    add64(sh, sl, P5H, P5L);
+    hh = RH;
+    hl = RL;
   }
-  h = (h + BigInt(len)) & M64;
+  add64(hh, hl, 0, len);
+  hh = RH;
+  hl = RL;
   while (off <= len - 8) {
-    const k1 = round64(0n, readLong(b, off));
-    h ^= k1;
-    h = (rotl64(h, 27n) * P1 + P4) & M64;
+    round64(0, 0, readU32(b, off + 4), readU32(b, off));
+    rotl64((hh ^ RH) >>> 0, (hl ^ RL) >>> 0, 27);
+    mul64(RH, RL, P1H, P1L);
+    add64(RH, RL, P4H, P4L);
+    hh = RH;
+    hl = RL;
     off += 8;
   }
   if (off + 4 <= len) {
-    const word = (b[off]! | (b[off + 1]! << 8) | (b[off + 2]! << 16) | (b[off + 3]! << 24)) >>> 0;
-    h ^= (BigInt(word) * P1) & M64;
-    h = (rotl64(h, 23n) * P2 + P3) & M64;
+    mul64(0, readU32(b, off), P1H, P1L);
+    rotl64((hh ^ RH) >>> 0, (hl ^ RL) >>> 0, 23);
+    mul64(RH, RL, P2H, P2L);
+    add64(RH, RL, P3H, P3L);
+    hh = RH;
+    hl = RL;
     off += 4;
   }
   while (off < len) {
-    h ^= (BigInt(b[off]!) * P5) & M64;
-    h = (rotl64(h, 11n) * P1) & M64;
+    mul64(0, b[off]!, P5H, P5L);
+    rotl64((hh ^ RH) >>> 0, (hl ^ RL) >>> 0, 11);
+    mul64(RH, RL, P1H, P1L);
+    hh = RH;
+    hl = RL;
     off++;
   }
-  return fmix64(h);
+  return fmix64(hh, hl);
 }
 
 // ---- per-type encoding ------------------------------------------------------------------------
