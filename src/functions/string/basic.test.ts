@@ -273,3 +273,23 @@ test("elt and find_in_set (Spark docs)", () => {
   assert.equal(call("find_in_set", "a,b", "a,b"), 0);
   assert.equal(call("find_in_set", "x", "abc"), 0);
 });
+
+test("encode/decode honour spark.sql.legacy.codingErrorAction", () => {
+  const legacy = testContext({
+    conf: (k) => (k === "spark.sql.legacy.codingErrorAction" ? "true" : undefined),
+  });
+  const enc = byName("encode");
+  assert.deepEqual(
+    evalScalar(enc, [argOf(STRING), litArg(STRING, "US-ASCII")], ["é", "US-ASCII"], legacy),
+    bytes("?"),
+  );
+  assert.equal(
+    evalScalar(
+      byName("decode"),
+      [argOf(BINARY), litArg(STRING, "utf-8")],
+      [new Uint8Array([0x61, 0xff]), "utf-8"],
+      legacy,
+    ),
+    "a\ufffd",
+  );
+});

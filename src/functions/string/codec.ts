@@ -146,6 +146,42 @@ function isWellFormed(s: string): boolean {
   return true;
 }
 
+/** Legacy (`spark.sql.legacy.codingErrorAction=true`) encoding: unmappable characters become '?'. */
+export function encodeLenient(s: string, charset: Charset): Uint8Array {
+  const max = charset === "us-ascii" ? 0x7f : charset === "iso-8859-1" ? 0xff : 0x10ffff;
+  let fixed = "";
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    fixed += cp > max || (cp >= 0xd800 && cp <= 0xdfff) ? "?" : ch;
+  }
+  return encodeString(fixed, charset);
+}
+
+/** Legacy decoding: malformed input becomes U+FFFD. */
+export function decodeLenient(b: Uint8Array, charset: Charset): string {
+  switch (charset) {
+    case "us-ascii": {
+      let out = "";
+      for (const x of b) out += x > 0x7f ? "\ufffd" : String.fromCharCode(x);
+      return out;
+    }
+    case "iso-8859-1":
+      return latin1(b);
+    case "utf-8":
+      return new TextDecoder("utf-8", { ignoreBOM: true }).decode(b);
+    case "utf-16le":
+      return new TextDecoder("utf-16le", { ignoreBOM: true }).decode(b);
+    case "utf-16be":
+      return new TextDecoder("utf-16be", { ignoreBOM: true }).decode(b);
+    default:
+      try {
+        return decodeBytes(b, charset);
+      } catch {
+        return new TextDecoder(charset === "utf-16" ? "utf-16be" : "utf-8").decode(b);
+      }
+  }
+}
+
 function latin1(b: Uint8Array): string {
   let out = "";
   for (const x of b) out += String.fromCharCode(x);
@@ -221,15 +257,17 @@ export const ENCODE: ScalarFunctionDefinition = {
     since: "1.5.0",
   },
   coerce: coerceTo("string"),
-  bind: (args) => {
+  bind: (args, ctx) => {
     const c = constValue(args[1]);
     const fixed = typeof c === "string" ? charsetOf("encode", c) : undefined;
+    const legacy = ctx.conf("spark.sql.legacy.codingErrorAction") === "true";
+    const enc = legacy ? (s: string, cs: Charset) => encodeLenient(s, cs) : encodeString;
     return {
       dataType: BINARY,
       nullable: args.some((a) => a.nullable),
       eval: fixed
-        ? (s) => encodeString(s as string, fixed, c as string)
-        : (s, cs) => encodeString(s as string, charsetOf("encode", cs as string), cs as string),
+        ? (s) => enc(s as string, fixed, c as string)
+        : (s, cs) => enc(s as string, charsetOf("encode", cs as string), cs as string),
     };
   },
 };
@@ -270,16 +308,18 @@ export const DECODE: ScalarFunctionDefinition = {
         : want;
     });
   },
-  bind: (args) => {
+  bind: (args, ctx) => {
     if (args.length === 2) {
       const c = constValue(args[1]);
       const fixed = typeof c === "string" ? charsetOf("decode", c) : undefined;
+      const legacy = ctx.conf("spark.sql.legacy.codingErrorAction") === "true";
+      const dec = legacy ? (b: Uint8Array, cs: Charset) => decodeLenient(b, cs) : decodeBytes;
       return {
         dataType: STRING,
         nullable: args.some((a) => a.nullable),
         eval: fixed
-          ? (b) => decodeBytes(b as Uint8Array, fixed, c as string)
-          : (b, cs) => decodeBytes(b as Uint8Array, charsetOf("decode", cs as string), cs as string),
+          ? (b) => dec(b as Uint8Array, fixed, c as string)
+          : (b, cs) => dec(b as Uint8Array, charsetOf("decode", cs as string), cs as string),
       };
     }
     const pairs = Math.floor((args.length - 1) / 2);
