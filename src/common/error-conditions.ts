@@ -282,6 +282,11 @@ export const ERROR_CONDITIONS: Readonly<
       "It is not allowed to use an aggregate function in the argument of another aggregate function. Please use the inner aggregate function in a sub-query.",
     sqlState: "42607",
   },
+  NON_FOLDABLE_ARGUMENT: {
+    message:
+      "The function <funcName> requires the parameter <paramName> to be a constant expression of the type <paramType>, but the argument is not constant.",
+    sqlState: "42K08",
+  },
   NON_LITERAL_PIVOT_VALUES: {
     message: "Literal expressions required for pivot values, found <expression>.",
     sqlState: "42K08",
