@@ -5,7 +5,7 @@
  */
 import { divRound, fitsPrecision, pow10, rescale } from "../../data/decimal.js";
 import { DecimalType, DOUBLE } from "../../types/data-type.js";
-import { boundedDecimal, decimalDivideType, MAX_DECIMAL_PRECISION } from "../../types/coercion.js";
+import { boundedDecimal, decimalDivideType } from "../../types/coercion.js";
 import type { AggregateFunctionDefinition, BoundAggregate } from "../function-definition.js";
 import { aggregateOverflow, coerceNumeric, requireNumericArg, sqlAsCalled, toDoubleFn } from "./helpers.js";
 
@@ -34,39 +34,41 @@ function doubleAvg(toDouble: (v: unknown) => number): BoundAggregate {
 }
 
 /**
- * Buffer: [unscaled sum (bigint), count]. The result is Spark's
+ * Buffer: [unscaled sum (bigint), count, overflowed]. The result is Spark's
  * `cast(sum / cast(count as decimal(20, 0)) as decimal(p + 4, s + 4))`: the division is rounded
- * HALF_UP to the scale of the decimal division type, then rounded again to the result scale.
+ * HALF_UP to the scale of the decimal division type, then rounded again to the result scale. A sum
+ * that leaves its decimal(p + 10, s) buffer is an error in ANSI mode and makes the result NULL
+ * otherwise (Spark's buffer turns NULL and stays so).
  */
 function decimalAvg(precision: number, scale: number, ansi: boolean): BoundAggregate {
   const sumType = boundedDecimal(precision + 10, scale);
   const resultType = boundedDecimal(precision + 4, scale + 4);
   const divType = decimalDivideType(sumType, new DecimalType(20, 0));
+  const check = (b: [bigint, number, boolean]): [bigint, number, boolean] => {
+    if (!b[2] && !fitsPrecision(b[0], sumType.precision)) {
+      if (ansi) throw aggregateOverflow("Overflow in sum of decimals", "try_avg");
+      b[2] = true;
+    }
+    return b;
+  };
   return {
     dataType: resultType,
     nullable: true,
-    init: () => [0n, 0],
+    init: () => [0n, 0, false],
     update: (buf, x) => {
-      const b = buf as [bigint, number];
+      const b = buf as [bigint, number, boolean];
       b[0] += x as bigint;
       b[1] += 1;
-      if (!fitsPrecision(b[0], MAX_DECIMAL_PRECISION) && ansi) {
-        throw aggregateOverflow("Overflow in sum of decimals", "try_avg");
-      }
-      return b;
+      return check(b);
     },
     merge: (a, b) => {
-      const x = a as [bigint, number];
-      const y = b as [bigint, number];
-      return [x[0] + y[0], x[1] + y[1]];
+      const x = a as [bigint, number, boolean];
+      const y = b as [bigint, number, boolean];
+      return check([x[0] + y[0], x[1] + y[1], x[2] || y[2]]);
     },
     finish: (buf) => {
-      const [s, n] = buf as [bigint, number];
-      if (n === 0) return null;
-      if (!fitsPrecision(s, sumType.precision)) {
-        if (ansi) throw aggregateOverflow("Overflow in sum of decimals", "try_avg");
-        return null;
-      }
+      const [s, n, overflowed] = buf as [bigint, number, boolean];
+      if (n === 0 || overflowed) return null;
       const q = divRound(s * pow10(divType.scale - scale), BigInt(n), "HALF_UP");
       const r = rescale(q, divType.scale, resultType.scale, "HALF_UP");
       return fitsPrecision(r, resultType.precision) ? r : null;

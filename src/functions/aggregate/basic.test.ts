@@ -112,3 +112,16 @@ test("product", () => {
   assert.equal(runAggChecked(k, col(1, 2, 3, null)), 6);
   assert.equal(runAggChecked(k, []), null);
 });
+
+test("decimal sum/avg overflow is checked against the decimal(p + 10, s) buffer", () => {
+  const t = new DecimalType(38, 0);
+  const max = 10n ** 38n - 1n;
+  const near = 10n ** 37n * 9n;
+  assert.throws(() => runAgg(bindAgg(sum, [argOf(t)]), col(near, near)), /ARITHMETIC_OVERFLOW/);
+  assert.throws(() => runAgg(bindAgg(avg, [argOf(t)]), col(near, near)), /ARITHMETIC_OVERFLOW/);
+  const legacy = testContext({ ansi: false });
+  // Non-ANSI: once the buffer overflowed the result stays NULL, even if later values bring it back.
+  assert.equal(runAgg(bindAgg(sum, [argOf(t)], legacy), col(near, near, -near)), null);
+  assert.equal(runAgg(bindAgg(avg, [argOf(t)], legacy), col(near, near, -near)), null);
+  assert.equal(runAgg(bindAgg(sum, [argOf(t)], legacy), col(max - 1n, 1n)), max);
+});

@@ -6,7 +6,7 @@
 import { fitsPrecision } from "../../data/decimal.js";
 import { fitsLong, normLong, wrapLong } from "../../data/values.js";
 import { type DataType, DOUBLE, isIntegral, LONG } from "../../types/data-type.js";
-import { boundedDecimal, MAX_DECIMAL_PRECISION } from "../../types/coercion.js";
+import { boundedDecimal } from "../../types/coercion.js";
 import type { AggregateFunctionDefinition, BoundAggregate } from "../function-definition.js";
 import { aggregateOverflow, coerceNumeric, requireNumericArg } from "./helpers.js";
 
@@ -51,7 +51,8 @@ const DOUBLE_SUM: BoundAggregate = {
   finish: (buf) => buf,
 };
 
-// A decimal sum whose running value left 38 digits in non-ANSI mode: the result is NULL.
+// A decimal sum whose running value left the buffer's precision in non-ANSI mode: Spark stores NULL
+// in its decimal(p + 10, s) buffer, which stays NULL, so the result is NULL.
 const OVERFLOWED = "overflow";
 
 function decimalSum(precision: number, scale: number, ansi: boolean): BoundAggregate {
@@ -59,7 +60,7 @@ function decimalSum(precision: number, scale: number, ansi: boolean): BoundAggre
   const add = (a: unknown, b: unknown): unknown => {
     if (a === OVERFLOWED || b === OVERFLOWED) return OVERFLOWED;
     const r = (a as bigint) + (b as bigint);
-    if (fitsPrecision(r, MAX_DECIMAL_PRECISION)) return r;
+    if (fitsPrecision(r, resultType.precision)) return r;
     if (ansi) throw aggregateOverflow("Overflow in sum of decimals", "try_sum");
     return OVERFLOWED;
   };
