@@ -53,6 +53,18 @@ export function atanh(col: ColumnOrName): Column {
 export function bin(col: ColumnOrName): Column {
   return fn("bin", col);
 }
+/** Number of set bits of an integral (or boolean) value. */
+export function bit_count(col: ColumnOrName): Column {
+  return fn("bit_count", col);
+}
+/** The bit (0 or 1) at position `pos`, counting from the right. */
+export function bit_get(col: ColumnOrName, pos: ColumnOrName): Column {
+  return fn("bit_get", col, pos);
+}
+/** Alias of `bit_get`. */
+export function getbit(col: ColumnOrName, pos: ColumnOrName): Column {
+  return fn("getbit", col, pos);
+}
 /** HALF_EVEN rounding to `scale` decimal places. */
 export function bround(col: ColumnOrName, scale?: Column | number): Column {
   return scale === undefined ? fn("bround", col) : fnExpr("bround", toExpr(col), colOrLit(scale));
@@ -204,6 +216,30 @@ export function round(col: ColumnOrName, scale?: Column | number): Column {
 /** Secant. */
 export function sec(col: ColumnOrName): Column {
   return fn("sec", col);
+}
+/** Bitwise left shift by `numBits`. */
+export function shiftleft(col: ColumnOrName, numBits: number): Column {
+  return fnExpr("shiftleft", toExpr(col), litExpr(numBits));
+}
+/** Deprecated alias of `shiftleft`. */
+export function shiftLeft(col: ColumnOrName, numBits: number): Column {
+  return shiftleft(col, numBits);
+}
+/** Bitwise signed right shift by `numBits`. */
+export function shiftright(col: ColumnOrName, numBits: number): Column {
+  return fnExpr("shiftright", toExpr(col), litExpr(numBits));
+}
+/** Deprecated alias of `shiftright`. */
+export function shiftRight(col: ColumnOrName, numBits: number): Column {
+  return shiftright(col, numBits);
+}
+/** Bitwise unsigned right shift by `numBits`. */
+export function shiftrightunsigned(col: ColumnOrName, numBits: number): Column {
+  return fnExpr("shiftrightunsigned", toExpr(col), litExpr(numBits));
+}
+/** Deprecated alias of `shiftrightunsigned`. */
+export function shiftRightUnsigned(col: ColumnOrName, numBits: number): Column {
+  return shiftrightunsigned(col, numBits);
 }
 /** Sign of the value as -1.0, 0.0 or 1.0 (displayed `sign(x)`). */
 export function sign(col: ColumnOrName): Column {

@@ -19,7 +19,17 @@ import {
   TRY_MULTIPLY,
   TRY_SUBTRACT,
 } from "./arithmetic.js";
-import { BITWISE_AND, BITWISE_NOT, BITWISE_OR, BITWISE_XOR } from "./bitwise.js";
+import {
+  BIT_COUNT,
+  BIT_GET,
+  BITWISE_AND,
+  BITWISE_NOT,
+  BITWISE_OR,
+  BITWISE_XOR,
+  SHIFT_LEFT,
+  SHIFT_RIGHT,
+  SHIFT_RIGHT_UNSIGNED,
+} from "./bitwise.js";
 import {
   EQUAL_NULL_SAFE,
   EQUAL_TO,
@@ -105,6 +115,8 @@ export const MATH_FUNCTIONS: readonly FunctionDefinition[] = [
   ATAN2,
   ATANH,
   BIN,
+  BIT_COUNT,
+  BIT_GET,
   BROUND,
   CBRT,
   CEIL,
@@ -137,6 +149,9 @@ export const MATH_FUNCTIONS: readonly FunctionDefinition[] = [
   RINT,
   ROUND,
   SEC,
+  SHIFT_LEFT,
+  SHIFT_RIGHT,
+  SHIFT_RIGHT_UNSIGNED,
   SIGNUM,
   SIN,
   SINH,
