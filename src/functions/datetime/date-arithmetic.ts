@@ -31,8 +31,9 @@ import {
 const SMALL_INTS = ["int", "short", "byte"];
 const DAYS_TYPES = '("INT" or "SMALLINT" or "TINYINT")';
 
+/** Spark takes the days as given (ExpectsInputTypes); only a string is cast, by its string coercion. */
 function wantSmallInt(t: DataType): DataType | undefined {
-  return SMALL_INTS.includes(t.kind) ? undefined : INT;
+  return t.kind === "string" ? INT : undefined;
 }
 
 function nullableOf(args: readonly BindArg[]): boolean {

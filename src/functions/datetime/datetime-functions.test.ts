@@ -248,3 +248,41 @@ test("arguments of other types are rejected at bind", () => {
     (e: unknown) => e instanceof TsparkError && e.errorClass === "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
   );
 });
+
+test("Spark's argument rules: numbers for to_timestamp, truncating unix_timestamp, strict days", () => {
+  const f = (v: unknown) => formatTimestamp(v as number, "UTC");
+  // ParseToTimestamp accepts numeric seconds (Spark 4 inputTypes include NumericType).
+  assert.equal(f(call("to_timestamp", [[LONG, 1230219000]])), "2008-12-25 15:30:00");
+  assert.equal(f(call("to_timestamp", [[DOUBLE, 1.5]])), "1970-01-01 00:00:01.5");
+  // ToTimestamp divides with Java's `/`: toward zero for instants before the epoch.
+  assert.equal(call("unix_timestamp", [[TIMESTAMP, -1_500_000]]), -1);
+  assert.equal(call("unix_timestamp", [[TIMESTAMP, -500_000]]), 0);
+  // TIMESTAMP_NTZ is divided as is (its wall clock read as UTC).
+  assert.equal(
+    call("unix_timestamp", [[TIMESTAMP_NTZ, ts("1970-01-01 01:00:00")]], testContext({ timeZone: "+05:00" })),
+    3600,
+  );
+  // DateAdd uses ExpectsInputTypes: a BIGINT day count is rejected, a string is cast.
+  const dateAdd = byName("date_add");
+  assert.deepEqual(dateAdd.coerce?.([DATE, LONG]), [undefined, undefined]);
+  assert.deepEqual(dateAdd.coerce?.([STRING, STRING]), [DATE, INT]);
+  assert.throws(
+    () => evalScalar(dateAdd, [argOf(DATE), argOf(LONG)], [0, 1]),
+    (e: unknown) =>
+      e instanceof TsparkError &&
+      e.errorClass === "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE" &&
+      e.messageParameters.requiredType === '("INT" or "SMALLINT" or "TINYINT")',
+  );
+  // extract/date_part: a NULL field gives NULL; a non-constant field is rejected.
+  assert.equal(
+    call("date_part", [
+      [STRING, null],
+      [DATE, 0],
+    ]),
+    null,
+  );
+  assert.throws(
+    () => evalScalar(byName("date_part"), [argOf(STRING), argOf(DATE)], ["YEAR", 0]),
+    (e: unknown) => e instanceof TsparkError && e.errorClass === "NON_FOLDABLE_ARGUMENT",
+  );
+});

@@ -1,7 +1,8 @@
 /**
  * Conversions between datetimes and numbers counted from the epoch 1970-01-01T00:00:00Z:
  * `timestamp_seconds`/`_millis`/`_micros`, `unix_seconds`/`_millis`/`_micros`, `unix_date` and
- * `date_from_unix_date`.
+ * `date_from_unix_date`. Except date_from_unix_date, Spark declares these with ExpectsInputTypes:
+ * arguments are not implicitly cast.
  */
 import {
   checkDays,
@@ -10,15 +11,11 @@ import {
   MICROS_PER_MILLI,
   MICROS_PER_SECOND,
 } from "../../data/datetime.js";
-import { DATE, type DataType, INT, isIntegral, isNumeric, LONG, TIMESTAMP } from "../../types/data-type.js";
+import { DATE, type DataType, INT, LONG, TIMESTAMP } from "../../types/data-type.js";
 import type { BindArg, ScalarFunctionDefinition } from "../function-definition.js";
-import { requireKinds, wantDate, wantInt, wantTimestamp } from "./helpers.js";
+import { requireKinds, wantInt } from "./helpers.js";
 
 const INTEGRAL_KINDS = ["byte", "short", "int", "long"];
-
-function wantIntegral(t: DataType): DataType | undefined {
-  return isIntegral(t) ? undefined : LONG;
-}
 
 /** Scales an integral internal value to micros, throwing DATETIME_OVERFLOW beyond the range. */
 function scaleIntegral(v: unknown, factor: number, op: string): number {
@@ -39,7 +36,6 @@ export const timestampSeconds: ScalarFunctionDefinition = {
     ],
     since: "3.1.0",
   },
-  coerce: (types) => [isNumeric(types[0] as DataType) ? undefined : LONG],
   bind: (args) => {
     requireKinds(
       "timestamp_seconds",
@@ -89,7 +85,6 @@ function integralToTimestamp(
     name,
     args: { min: 1, max: 1 },
     docs: { usage, examples: [example], since },
-    coerce: (types) => [wantIntegral(types[0] as DataType)],
     bind: (args) => {
       requireKinds(name, args, 0, INTEGRAL_KINDS, '"INTEGRAL"');
       return {
@@ -130,7 +125,6 @@ function timestampToLong(
     name,
     args: { min: 1, max: 1 },
     docs: { usage, examples: [example], since: "3.1.0" },
-    coerce: (types) => [wantTimestamp(types[0] as DataType)],
     bind: (args) => {
       requireKinds(name, args, 0, ["timestamp"], '"TIMESTAMP"');
       return {
@@ -176,7 +170,6 @@ export const unixDate: ScalarFunctionDefinition = {
     examples: [{ sql: "unix_date(DATE('1970-01-02'))", result: "1" }],
     since: "3.1.0",
   },
-  coerce: (types) => [wantDate(types[0] as DataType)],
   bind: (args) => {
     requireKinds("unix_date", args, 0, ["date"], '"DATE"');
     return { dataType: INT, nullable: (args[0] as BindArg).nullable, eval: (v) => v };

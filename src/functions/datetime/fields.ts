@@ -17,7 +17,7 @@ import {
   MICROS_PER_SECOND,
   utcToLocalMicros,
 } from "../../data/datetime.js";
-import { type DataType, DecimalType, INT, STRING } from "../../types/data-type.js";
+import { type DataType, DecimalType, DOUBLE, INT, STRING } from "../../types/data-type.js";
 import type { BindArg, BindContext, BoundScalar, ScalarFunctionDefinition } from "../function-definition.js";
 import { sessionZone, sqlAsCalled, toDaysFn, toMicrosFn, wantAnyTimestamp, wantDate } from "./helpers.js";
 
@@ -249,7 +249,15 @@ const EXTRACT_FIELDS: Readonly<Record<string, string>> = {
 function bindExtract(name: string, args: readonly BindArg[], ctx: BindContext): BoundScalar {
   const fieldArg = args[0] as BindArg;
   const source = args[1] as BindArg;
-  const raw = fieldArg.foldable && typeof fieldArg.value === "string" ? fieldArg.value : undefined;
+  if (!fieldArg.foldable) {
+    throw new TsparkError("NON_FOLDABLE_ARGUMENT", {
+      messageParameters: { funcName: `\`${name}\``, paramName: "`field`", paramType: '"STRING"' },
+    });
+  }
+  // A NULL field gives a NULL of type DOUBLE, as Spark does.
+  if (fieldArg.value === null)
+    return { dataType: DOUBLE, nullable: true, eval: () => null, nullIntolerant: false };
+  const raw = typeof fieldArg.value === "string" ? fieldArg.value : undefined;
   const key = raw === undefined ? undefined : EXTRACT_FIELDS[raw.toUpperCase()];
   const srcKind = source.dataType.kind;
   const srcOk =

@@ -50,12 +50,10 @@ export const makeDate: ScalarFunctionDefinition = {
   },
 };
 
-/** Formats the unscaled DECIMAL(16,6) seconds as Spark prints them (`60.500000`). */
+/** The seconds as Spark reports them in the error: the decimal's double value (`60.5`). */
 function secondsText(unscaled: bigint): string {
-  const neg = unscaled < 0n;
-  const a = neg ? -unscaled : unscaled;
-  const s = a.toString().padStart(7, "0");
-  return `${neg ? "-" : ""}${s.slice(0, -6)}.${s.slice(-6)}`;
+  const d = Number(unscaled) / 1e6;
+  return Number.isInteger(d) ? `${d}.0` : String(d);
 }
 
 /** `make_timestamp(year, month, day, hour, min, sec[, timezone])`. */

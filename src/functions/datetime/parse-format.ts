@@ -18,7 +18,15 @@ import {
   parseTimestampNtz,
   type TimeZone,
 } from "../../data/datetime.js";
-import { DATE, type DataType, LONG, STRING, TIMESTAMP, TIMESTAMP_NTZ } from "../../types/data-type.js";
+import {
+  DATE,
+  type DataType,
+  isNumeric,
+  LONG,
+  STRING,
+  TIMESTAMP,
+  TIMESTAMP_NTZ,
+} from "../../types/data-type.js";
 import type { BindArg, BindContext, ScalarFunctionDefinition } from "../function-definition.js";
 import { type DateTimePattern, getPattern } from "./datetime-pattern.js";
 import {
@@ -46,6 +54,13 @@ function coerceParseArgs(types: readonly DataType[]): (DataType | undefined)[] {
   return out;
 }
 
+/** to_timestamp also takes numbers (seconds since the epoch) as they are. */
+function coerceToTimestampArgs(types: readonly DataType[]): (DataType | undefined)[] {
+  const out = coerceParseArgs(types);
+  if (types[0] !== undefined && isNumeric(types[0])) out[0] = undefined;
+  return out;
+}
+
 /** Returns `(s) => micros | null` parsing with the format argument (literal or per row). */
 function patternParser(
   args: readonly BindArg[],
@@ -62,13 +77,32 @@ function patternParser(
   return (s, fmt) => getPattern(fmt as string, true).parse(s, zone, failOnError, policy);
 }
 
+/** Seconds since the epoch (a number of any numeric type) to micros, as CAST(n AS TIMESTAMP). */
+function numericSecondsToMicros(t: DataType): (v: unknown) => number | null {
+  if (t.kind === "decimal") {
+    const div = 10n ** BigInt(t.scale);
+    return (v) => checkMicros(Number(((v as bigint) * 1_000_000n) / div), "to_timestamp");
+  }
+  if (t.kind === "float" || t.kind === "double") {
+    return (v) =>
+      Number.isFinite(v as number) ? checkMicros(Math.trunc((v as number) * MICROS_PER_SECOND)) : null;
+  }
+  return (v) => checkMicros(typeof v === "number" ? v * MICROS_PER_SECOND : Number.NaN, "to_timestamp");
+}
+
 /** Micros from argument 0 with an optional format argument (to_timestamp / unix_timestamp). */
 function bindToMicros(
   name: string,
   args: readonly BindArg[],
   ctx: BindContext,
   failOnError: boolean,
+  allowNumeric = false,
 ): (v: unknown, fmt: unknown) => number | null {
+  const first = (args[0] as BindArg).dataType;
+  if (allowNumeric && isNumeric(first)) {
+    const conv = numericSecondsToMicros(first);
+    return (v) => conv(v);
+  }
   requireKinds(name, args, 0, DATETIME_OR_STRING, '("STRING" or "DATE" or "TIMESTAMP" or "TIMESTAMP_NTZ")');
   const zone = sessionZone(ctx);
   const kind = (args[0] as BindArg).dataType.kind;
@@ -96,9 +130,9 @@ export const toTimestamp: ScalarFunctionDefinition = {
     ],
     since: "2.2.0",
   },
-  coerce: coerceParseArgs,
+  coerce: coerceToTimestampArgs,
   bind: (args, ctx) => {
-    const f = bindToMicros("to_timestamp", args, ctx, ctx.ansi);
+    const f = bindToMicros("to_timestamp", args, ctx, ctx.ansi, true);
     return { dataType: TIMESTAMP, nullable: true, eval: f };
   },
 };
@@ -117,9 +151,9 @@ export const tryToTimestamp: ScalarFunctionDefinition = {
     ],
     since: "3.4.0",
   },
-  coerce: coerceParseArgs,
+  coerce: coerceToTimestampArgs,
   bind: (args, ctx) => {
-    const f = bindToMicros("try_to_timestamp", args, ctx, false);
+    const f = bindToMicros("try_to_timestamp", args, ctx, false, true);
     return { dataType: TIMESTAMP, nullable: true, eval: f };
   },
 };
@@ -240,13 +274,18 @@ function bindUnixTimestamp(name: string, args: readonly BindArg[], ctx: BindCont
           { dataType: STRING, nullable: false, foldable: true, value: DEFAULT_TIMESTAMP_FORMAT, sql: "" },
         ]
       : args;
-  const f = bindToMicros(name, withFormat, ctx, ctx.ansi);
+  // TIMESTAMP_NTZ counts its wall clock as UTC here (Spark divides the raw value).
+  const f =
+    (args[0] as BindArg).dataType.kind === "timestamp_ntz"
+      ? (v: unknown) => v as number
+      : bindToMicros(name, withFormat, ctx, ctx.ansi);
   return {
     dataType: LONG,
     nullable: true,
     eval: (v: unknown, fmt: unknown) => {
       const t = f(v, fmt);
-      return t === null ? null : floorDiv(t, MICROS_PER_SECOND);
+      // Java's long division truncates toward zero (not floorDiv) for times before 1970; + 0 drops -0.
+      return t === null ? null : Math.trunc(t / MICROS_PER_SECOND) + 0;
     },
   };
 }
