@@ -11,6 +11,7 @@ export function nameExpression(e: Expression): Expression {
   switch (e.kind) {
     case "attribute":
     case "alias":
+    case "generator":
       return e;
     case "get_struct_field":
       return alias(e, e.name);

@@ -19,7 +19,7 @@ import { evaluateConstant } from "../expressions/evaluate.js";
 import { literal } from "../expressions/literal.js";
 import { exists } from "../expressions/tree.js";
 import { isResolved, nullableOf, typeOf } from "../expressions/typing.js";
-import { bindCast, canAnsiCast, canCast } from "../functions/core/cast.js";
+import { bindCast, checkCast } from "../functions/core/cast.js";
 import { typeMismatch, unexpectedInputType } from "../functions/errors.js";
 import type { BindArg, FunctionDefinition } from "../functions/function-definition.js";
 import { BOOLEAN, type DataType, NULL_TYPE, sameTypeIgnoreNullability, STRING } from "../types/data-type.js";
@@ -199,13 +199,7 @@ export class ExpressionResolver {
     if (e.castFn) return e;
     const from = typeOf(e.child);
     const mode = e.mode === "ansi" && !this.ctx.bind.ansi ? "legacy" : e.mode;
-    const ok = mode === "ansi" ? canAnsiCast(from, e.dataType) : canCast(from, e.dataType);
-    if (!ok) {
-      throw typeMismatch("CAST_WITHOUT_SUGGESTION", prettySql(e), {
-        srcType: `"${from.sql()}"`,
-        targetType: `"${e.dataType.sql()}"`,
-      });
-    }
+    checkCast(from, e.dataType, mode, prettySql(e));
     return { ...e, mode, castFn: bindCast(from, e.dataType, mode, this.ctx.bind) };
   }
 

@@ -5,7 +5,7 @@ import { TsparkError } from "../common/errors.js";
 import type { FrameBoundary, SortOrder, WindowFrame, WindowSpec as Spec } from "../expressions/expression.js";
 import { type ColumnOrName, toExpr, type WindowSpecLike } from "./column.js";
 
-const UNBOUNDED = 9223372036854775807;
+const UNBOUNDED = 2 ** 63;
 
 function boundary(v: number, lower: boolean): FrameBoundary {
   if (v <= -UNBOUNDED || v === Number.NEGATIVE_INFINITY) return { type: "unbounded_preceding" };

@@ -35,8 +35,11 @@ function push(p: LogicalPlan): LogicalPlan {
     case "aggregate": {
       const groupIds = new Set<number>();
       for (const g of child.groupingExpressions) if (g.kind === "attribute") groupIds.add(g.exprId);
-      const ok = (c: Expression) =>
-        isDeterministic(c) && subset(references(substituteAliases(c, child.aggregateExpressions)), groupIds);
+      // Only conditions on grouping columns can move below the aggregate (never aggregate results).
+      const ok = (c: Expression) => {
+        const below = substituteAliases(c, child.aggregateExpressions);
+        return isDeterministic(below) && subset(references(below), groupIds);
+      };
       const movable = parts.filter(ok);
       if (movable.length === 0 || child.groupingExpressions.length === 0) return p;
       const stay = parts.filter((c) => !ok(c));

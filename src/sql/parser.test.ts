@@ -261,7 +261,7 @@ test("function calls", () => {
   assert.equal(px("(1, 'a')"), "struct(1:int, 'a':string)");
   assert.equal(px("extract(YEAR FROM d)"), "extract('YEAR':string, d)");
   assert.equal(px("substring(s FROM 2 FOR 3)"), "substring(s, 2:int, 3:int)");
-  assert.equal(px("trim(BOTH 'x' FROM s)"), "trim(s, 'x':string)");
+  assert.equal(px("trim(BOTH 'x' FROM s)"), "trim('x':string, s)");
   assert.equal(px("trim(LEADING FROM s)"), "ltrim(s)");
   assert.equal(px("position('b' IN s)"), "locate('b':string, s)");
   assert.equal(px("left(s, 2)"), "left(s, 2:int)");

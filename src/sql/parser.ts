@@ -1728,7 +1728,7 @@ class Parser {
     return call(name, args);
   }
 
-  /** TRIM([BOTH|LEADING|TRAILING] [chars] FROM str) → trim/ltrim/rtrim(str[, chars]). */
+  /** TRIM([BOTH|LEADING|TRAILING] [chars] FROM str) → trim/ltrim/rtrim([chars, ]str). */
   private trimCall(): Expression {
     this.expectOp("(");
     let name = "trim";
@@ -1750,7 +1750,8 @@ class Parser {
     if (this.acceptKw("FROM")) {
       const str = this.expression();
       this.expectOp(")");
-      return call(name, [str, first]);
+      // Spark's two-argument trim functions take the trim characters first: trim(trimStr, str).
+      return call(name, [first, str]);
     }
     if (sawOption) throw this.fail();
     const args = [first];
