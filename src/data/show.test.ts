@@ -116,3 +116,26 @@ test("full-width characters count as two", () => {
 test("meta characters are escaped", () => {
   assert.equal(escapeMetaCharacters("a\nb\tc"), "a\\nb\\tc");
 });
+
+// DataFrameSuite "showString: truncate = [0, 20]" and "showString(0)".
+test("DataFrameSuite truncate = [0, 20]", () => {
+  const long = "1".repeat(21);
+  const s = new StructType([new StructField("value", STRING)]);
+  assert.equal(
+    showString([["1"], [long]], s, 20, 0),
+    "+---------------------+\n|value                |\n+---------------------+\n|1                    |\n|111111111111111111111|\n+---------------------+\n",
+  );
+  assert.equal(
+    showString([["1"], [long]], s, 20, 20),
+    "+--------------------+\n|               value|\n+--------------------+\n|                   1|\n|11111111111111111...|\n+--------------------+\n",
+  );
+});
+
+test("DataFrameSuite showString(0)", () => {
+  const s = new StructType([new StructField("key", INT), new StructField("value", STRING)]);
+  assert.equal(
+    showString([[1, "1"]], s, 0, true),
+    "+---+-----+\n|key|value|\n+---+-----+\n+---+-----+\nonly showing top 0 rows",
+  );
+  assert.equal(showString([[1, "1"]], s, 0, true, true), "(0 rows)");
+});
