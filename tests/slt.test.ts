@@ -1,6 +1,7 @@
 // Runs every tests/slt/**/*.slt file twice: with code generation on and off (the interpreter is the
 // oracle). TSPARK_SLT_UPDATE=1 (npm run slt:update) rewrites expected blocks from actual results
-// (codegen on) — review the diff, and cite Spark for any changed value.
+// (codegen on) — review the diff, and cite Spark for any changed value. TSPARK_SLT_FILTER=<substring>
+// runs only matching files.
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, it } from "node:test";
@@ -19,7 +20,8 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-for (const file of walk(root)) {
+const only = process.env.TSPARK_SLT_FILTER;
+for (const file of walk(root).filter((f) => !only || f.includes(only))) {
   const rel = relative(root, file);
   for (const codegen of update ? [true] : [true, false]) {
     describe(`${rel} [codegen ${codegen ? "on" : "off"}]`, () => {
