@@ -28,7 +28,15 @@ import {
   TRY_ADD,
   TRY_DIVIDE,
 } from "./arithmetic.js";
-import { BITWISE_AND, BITWISE_NOT } from "./bitwise.js";
+import {
+  BIT_COUNT,
+  BIT_GET,
+  BITWISE_AND,
+  BITWISE_NOT,
+  SHIFT_LEFT,
+  SHIFT_RIGHT,
+  SHIFT_RIGHT_UNSIGNED,
+} from "./bitwise.js";
 import { EQUAL_NULL_SAFE, EQUAL_TO, GREATER_THAN, LESS_THAN, NOT_EQUAL } from "./comparison.js";
 import { BIN, CONV, FACTORIAL, HEX_FN, UNHEX, WIDTH_BUCKET } from "./conversion.js";
 import { ACOSH, ATAN2, COT, LN, LOG, LOG2, POW, SQRT } from "./elementary.js";
@@ -303,5 +311,30 @@ test("base conversions and integer functions", () => {
   assert.equal(
     evalScalar(WIDTH_BUCKET, [argOf(DOUBLE), argOf(DOUBLE), argOf(DOUBLE), argOf(LONG)], [-2.1, 1.3, 3.4, 3]),
     0,
+  );
+});
+
+test("legacy and float kernels, shifts", () => {
+  // Java float arithmetic rounds every result to float precision.
+  assert.equal(
+    evalScalar(ADD, [argOf(FLOAT), argOf(FLOAT)], [Math.fround(0.1), Math.fround(0.2)]),
+    Math.fround(Math.fround(0.1) + Math.fround(0.2)),
+  );
+  assert.equal(evalScalar(DIVIDE, [argOf(DOUBLE), argOf(DOUBLE)], [-1, 0], legacy), null);
+  assert.equal(
+    evalScalar(INTEGRAL_DIVIDE, [argOf(LONG), argOf(LONG)], [-9223372036854775808n, -1], legacy),
+    -9223372036854775808n,
+  );
+  assert.equal(evalScalar(ROUND, [argOf(DOUBLE), litArg(INT, 0)], [-0.4, 0]), 0);
+  assert.ok(!Object.is(evalScalar(ROUND, [argOf(DOUBLE), litArg(INT, 0)], [-0, 0]), -0));
+  // Spark docs: shiftleft(2, 1) = 4, shiftright(4, 1) = 2, shiftrightunsigned(4, 1) = 2.
+  assert.equal(evalScalar(SHIFT_LEFT, [argOf(INT), argOf(INT)], [2, 1]), 4);
+  assert.equal(evalScalar(SHIFT_RIGHT, [argOf(INT), argOf(INT)], [4, 1]), 2);
+  assert.equal(evalScalar(SHIFT_RIGHT_UNSIGNED, [argOf(LONG), argOf(INT)], [-1, 60]), 15);
+  assert.equal(evalScalar(BIT_COUNT, [argOf(INT)], [0]), 0);
+  assert.equal(evalScalar(BIT_GET, [argOf(INT), argOf(INT)], [11, 0]), 1);
+  assert.equal(
+    errClass(() => evalScalar(BIT_GET, [argOf(INT), argOf(INT)], [11, 40])),
+    "INVALID_PARAMETER_VALUE",
   );
 });

@@ -136,7 +136,7 @@ export const IN: ScalarFunctionDefinition = {
         dataType: BOOLEAN,
         nullable,
         nullIntolerant: false,
-        eval: (v, ..._rest) => {
+        eval: (v) => {
           if (v === null) return null;
           if (set.has(v)) return true;
           return hasNull ? null : false;

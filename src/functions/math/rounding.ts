@@ -43,7 +43,8 @@ function doubleToLong(d: number): number | bigint {
 export function roundDouble(x: number, scale: number, mode: RoundingMode): number {
   const d = decimalFromDouble(x);
   if (d === undefined) return x;
-  if (d.scale <= scale) return x;
+  // Java's BigDecimal has no negative zero, so -0.0 comes back as 0.0.
+  if (d.scale <= scale) return x + 0;
   const v = rescale(d.unscaled, d.scale, scale, mode);
   const r = scale >= 0 ? Number(`${v}e-${scale}`) : Number(`${v}e${-scale}`);
   // Keep the sign of zero as Java's BigDecimal.doubleValue does not: -0.4 rounds to 0.0.
