@@ -106,8 +106,8 @@ test("invalid patterns raise Spark's errors (datetime-formatting-invalid.sql.out
 });
 
 test("parses with patterns (Spark docs and datetime-parsing-invalid.sql.out)", () => {
-  const parse = (s: string, p: string, fail = false): number | null =>
-    getPattern(p, true).parse(s, UTC, fail);
+  const parse = (s: string, p: string, fail = false, policy = "CORRECTED"): number | null =>
+    getPattern(p, true).parse(s, UTC, fail, policy);
   // to_timestamp('2016-12-31', 'yyyy-MM-dd') = 2016-12-31 00:00:00
   assert.equal(parse("2016-12-31", "yyyy-MM-dd"), ts("2016-12-31"));
   assert.equal(parse("2016-12-31 00:12:00", "yyyy-MM-dd HH:mm:ss"), ts("2016-12-31 00:12:00"));
@@ -138,7 +138,10 @@ test("parses with patterns (Spark docs and datetime-parsing-invalid.sql.out)", (
       e.errorClass === "CANNOT_PARSE_TIMESTAMP" &&
       e.message.includes("Text 'Unparseable' could not be parsed at index 0"),
   );
-  // Only the legacy parser accepts these: Spark's default policy raises an upgrade error.
+  // Only the legacy parser accepts these: unparseable under Spark 4's default policy (CORRECTED),
+  // an upgrade error under EXCEPTION (datetime-parsing-invalid.sql.out before Spark 4).
+  assert.equal(parse("1", "yy"), null);
+  assert.equal(parse("2020-1-1", "yyyy-MM-dd"), null);
   for (const [s, p] of [
     ["1", "yy"],
     ["123", "yy"],
@@ -148,7 +151,7 @@ test("parses with patterns (Spark docs and datetime-parsing-invalid.sql.out)", (
     ["2020-1-1", "yyyy-MM-dd"],
   ] as const) {
     assert.throws(
-      () => parse(s, p),
+      () => parse(s, p, false, "EXCEPTION"),
       (e: unknown) =>
         e instanceof TsparkError &&
         e.errorClass === "INCONSISTENT_BEHAVIOR_CROSS_VERSION.PARSE_DATETIME_BY_NEW_PARSER",

@@ -5,10 +5,11 @@
  * text, proleptic Gregorian years, strict parsing of the whole input, case-insensitive text, a
  * fraction `S…S` that parses 1 to n digits, and `[…]` optional sections.
  *
- * Spark's default parser policy (`spark.sql.legacy.timeParserPolicy=EXCEPTION`) raises
- * `INCONSISTENT_BEHAVIOR_CROSS_VERSION.PARSE_DATETIME_BY_NEW_PARSER` when the strict parser fails
- * but Spark 2's lenient `SimpleDateFormat` would have succeeded; `parse` approximates that legacy
- * parser with a second, lenient pass (variable-width numbers, trailing text ignored).
+ * With `spark.sql.legacy.timeParserPolicy=EXCEPTION` (the default before Spark 4.0, CORRECTED since)
+ * Spark raises `INCONSISTENT_BEHAVIOR_CROSS_VERSION.PARSE_DATETIME_BY_NEW_PARSER` when the strict
+ * parser fails but Spark 2's `SimpleDateFormat` would have succeeded, and with LEGACY it uses the
+ * old parser; `parse` approximates that legacy parser with a second, lenient pass
+ * (variable-width numbers, trailing text ignored).
  */
 import { TsparkError } from "../../common/errors.js";
 import {
@@ -451,10 +452,10 @@ export class DateTimePattern {
    * Parses `s` to UTC micros, reading local times in `zone` unless the text names a zone.
    * Returns null when the text does not match; throws `CANNOT_PARSE_TIMESTAMP` instead when
    * `failOnError`. Per `policy` (spark.sql.legacy.timeParserPolicy), a string only the lenient
-   * legacy parser accepts raises `PARSE_DATETIME_BY_NEW_PARSER` (EXCEPTION, the default) or is
-   * accepted (LEGACY).
+   * legacy parser accepts raises `PARSE_DATETIME_BY_NEW_PARSER` (EXCEPTION), is accepted (LEGACY)
+   * or is just unparseable (CORRECTED, the Spark 4 default).
    */
-  parse(s: string, zone: TimeZone, failOnError: boolean, policy = "EXCEPTION"): number | null {
+  parse(s: string, zone: TimeZone, failOnError: boolean, policy = "CORRECTED"): number | null {
     const strict = this.tryParse(s, zone, false);
     if (typeof strict === "number") return strict;
     const p = policy.toUpperCase();

@@ -165,9 +165,9 @@ export function requireKinds(
   throw unexpectedInputType(callText(name, args), i, required, arg);
 }
 
-/** `spark.sql.legacy.timeParserPolicy` (EXCEPTION by default). */
+/** `spark.sql.legacy.timeParserPolicy` (CORRECTED by default since Spark 4.0). */
 export function parserPolicy(ctx: BindContext): string {
-  return (ctx.conf("spark.sql.legacy.timeParserPolicy") ?? "EXCEPTION").toUpperCase();
+  return (ctx.conf("spark.sql.legacy.timeParserPolicy") ?? "CORRECTED").toUpperCase();
 }
 
 /** `DATETIME_FIELD_OUT_OF_BOUNDS` with Spark's range message. */
