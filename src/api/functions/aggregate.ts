@@ -272,3 +272,13 @@ export function bit_xor(col: ColumnOrName): Column {
 export function product(col: ColumnOrName): Column {
   return fn("product", col);
 }
+
+/** `try_sum(col)`: the sum, or NULL on overflow. */
+export function try_sum(col: ColumnOrName): Column {
+  return fn("try_sum", col);
+}
+
+/** `try_avg(col)`: the mean, or NULL on overflow. */
+export function try_avg(col: ColumnOrName): Column {
+  return fn("try_avg", col);
+}

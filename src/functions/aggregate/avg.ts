@@ -10,7 +10,8 @@ import type { AggregateFunctionDefinition, BoundAggregate } from "../function-de
 import { aggregateOverflow, coerceNumeric, requireNumericArg, sqlAsCalled, toDoubleFn } from "./helpers.js";
 
 // Buffer: [sum, count]; sum is a double (Spark casts every input to DOUBLE before adding).
-function doubleAvg(toDouble: (v: unknown) => number): BoundAggregate {
+/** The DOUBLE mean kernel over values converted by `toDouble`; also used by `try_avg`. */
+export function doubleAvg(toDouble: (v: unknown) => number): BoundAggregate {
   return {
     dataType: DOUBLE,
     nullable: true,
@@ -40,7 +41,7 @@ function doubleAvg(toDouble: (v: unknown) => number): BoundAggregate {
  * that leaves its decimal(p + 10, s) buffer is an error in ANSI mode and makes the result NULL
  * otherwise (Spark's buffer turns NULL and stays so).
  */
-function decimalAvg(precision: number, scale: number, ansi: boolean): BoundAggregate {
+export function decimalAvg(precision: number, scale: number, ansi: boolean): BoundAggregate {
   const sumType = boundedDecimal(precision + 10, scale);
   const resultType = boundedDecimal(precision + 4, scale + 4);
   const divType = decimalDivideType(sumType, new DecimalType(20, 0));

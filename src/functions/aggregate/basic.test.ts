@@ -9,6 +9,7 @@ import { count } from "./count.js";
 import { countIf } from "./count-if.js";
 import { product } from "./product.js";
 import { sum } from "./sum.js";
+import { tryAvg, trySum } from "./try-sum-avg.js";
 import { bindAgg, col, runAgg, runAggChecked } from "./testing.js";
 
 test("count: counts rows with all arguments non-null (Spark docs)", () => {
@@ -124,4 +125,16 @@ test("decimal sum/avg overflow is checked against the decimal(p + 10, s) buffer"
   assert.equal(runAgg(bindAgg(sum, [argOf(t)], legacy), col(near, near, -near)), null);
   assert.equal(runAgg(bindAgg(avg, [argOf(t)], legacy), col(near, near, -near)), null);
   assert.equal(runAgg(bindAgg(sum, [argOf(t)], legacy), col(max - 1n, 1n)), max);
+});
+
+test("try_sum / try_avg return NULL on overflow in any mode (Spark docs)", () => {
+  assert.equal(runAggChecked(bindAgg(trySum, [argOf(INT)]), col(5, 10, 15)), 30);
+  assert.equal(runAggChecked(bindAgg(trySum, [argOf(LONG)]), col(9223372036854775807n, 1)), null);
+  // Overflow depends on the order of additions (as in Spark), so this one runs in a single buffer.
+  assert.equal(runAgg(bindAgg(trySum, [argOf(LONG)]), col(9223372036854775807n, 1, -5)), null);
+  assert.equal(runAggChecked(bindAgg(trySum, [argOf(INT)]), []), null);
+  assert.equal(runAggChecked(bindAgg(tryAvg, [argOf(INT)]), col(1, 2, 3)), 2);
+  assert.equal(runAggChecked(bindAgg(tryAvg, [argOf(INT)]), col(1, 2, null)), 1.5);
+  const near = 10n ** 37n * 9n;
+  assert.equal(runAgg(bindAgg(tryAvg, [argOf(new DecimalType(38, 0))]), col(near, near)), null);
 });

@@ -19,6 +19,7 @@ import { median, percentile } from "./percentile.js";
 import { percentileApprox } from "./percentile-approx.js";
 import { product } from "./product.js";
 import { sum } from "./sum.js";
+import { tryAvg, trySum } from "./try-sum-avg.js";
 
 export const AGGREGATE_FUNCTIONS: readonly FunctionDefinition[] = [
   anyValue,
@@ -51,6 +52,8 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDefinition[] = [
   stddevPop,
   stddevSamp,
   sum,
+  tryAvg,
+  trySum,
   varPop,
   varSamp,
 ];

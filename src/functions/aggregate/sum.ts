@@ -42,7 +42,8 @@ function normalizeLong(x: unknown): number | bigint {
   return typeof x === "bigint" ? normLong(x) : (x as number);
 }
 
-const DOUBLE_SUM: BoundAggregate = {
+/** The DOUBLE sum kernel (float and double inputs); also used by `try_sum`. */
+export const DOUBLE_SUM: BoundAggregate = {
   dataType: DOUBLE,
   nullable: true,
   init: () => null,
@@ -55,7 +56,8 @@ const DOUBLE_SUM: BoundAggregate = {
 // in its decimal(p + 10, s) buffer, which stays NULL, so the result is NULL.
 const OVERFLOWED = "overflow";
 
-function decimalSum(precision: number, scale: number, ansi: boolean): BoundAggregate {
+/** The decimal sum kernel; with `ansi` false overflow gives NULL (also `try_sum`). */
+export function decimalSum(precision: number, scale: number, ansi: boolean): BoundAggregate {
   const resultType = boundedDecimal(precision + 10, scale);
   const add = (a: unknown, b: unknown): unknown => {
     if (a === OVERFLOWED || b === OVERFLOWED) return OVERFLOWED;
