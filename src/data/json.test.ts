@@ -18,10 +18,12 @@ import {
 import {
   canonicalizeJsonType,
   EMPTY_JSON,
+  inferJsonSchema,
   inferJsonType,
   JsonNumber,
   JsonObject,
   makeJsonReader,
+  makeJsonRowsReader,
   makeJsonWriter,
   parseJson,
   writeJsonNode,
@@ -180,4 +182,26 @@ test("writeJsonNode re-serialises compactly, floats as Java doubles", () => {
   const n = parseJson('{ "a" : [ 1 , 2.50 , true , null ] , "b" : "x" }');
   if (n === undefined || n === EMPTY_JSON) throw new TypeError("bad test input");
   assert.equal(writeJsonNode(n), '{"a":[1,2.5,true,null],"b":"x"}');
+});
+
+test("rows reader: corrupt-record column, DROPMALFORMED, arrays of objects (JSON file source)", () => {
+  const schema = new StructType([new StructField("_corrupt_record", STRING), new StructField("a", INT)]);
+  const permissive = makeJsonRowsReader(schema, { allowArrayAsStructs: true });
+  assert.deepEqual(permissive('{"a":1}'), [[null, 1]]);
+  assert.deepEqual(permissive('[{"a":1},{"a":2}]'), [
+    [null, 1],
+    [null, 2],
+  ]);
+  assert.deepEqual(permissive('{"a":'), [['{"a":', null]]);
+  assert.deepEqual(permissive('{"a":"x"}'), [['{"a":"x"}', null]]);
+  assert.deepEqual(permissive(""), []);
+  const drop = makeJsonRowsReader(schema, { mode: "DROPMALFORMED" });
+  assert.deepEqual(drop('{"a":'), []);
+  assert.deepEqual(drop('{"a":3}'), [[null, 3]]);
+});
+
+test("inferJsonSchema merges records and adds _corrupt_record for bad ones", () => {
+  const t = inferJsonSchema(['{"b": 1, "a": "x"}', '{"b": 1.5, "c": [true]}', "{bad", ""]);
+  assert.equal(t.sql(), "STRUCT<_corrupt_record: STRING, a: STRING, b: DOUBLE, c: ARRAY<BOOLEAN>>");
+  assert.equal(inferJsonSchema(['[{"x": null}]']).sql(), "STRUCT<x: STRING>");
 });

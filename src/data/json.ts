@@ -533,7 +533,17 @@ function encodeBase64(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("base64");
 }
 
-function makeConverter(type: DataType, opts: JsonReadOptions, zone: () => TimeZone): Converter {
+/** Per-reader conversion state: set when some field of the current record did not fit its type. */
+interface ConvState {
+  failed: boolean;
+}
+
+function makeConverter(
+  type: DataType,
+  opts: JsonReadOptions,
+  zone: () => TimeZone,
+  state: ConvState,
+): Converter {
   switch (type.kind) {
     case "null":
       return () => null;
@@ -622,7 +632,7 @@ function makeConverter(type: DataType, opts: JsonReadOptions, zone: () => TimeZo
         throw BAD;
       };
     case "array": {
-      const elem = makeConverter(type.elementType, opts, zone);
+      const elem = makeConverter(type.elementType, opts, zone, state);
       return (node) => {
         if (node === null) return null;
         if (!Array.isArray(node)) throw BAD;
@@ -632,8 +642,8 @@ function makeConverter(type: DataType, opts: JsonReadOptions, zone: () => TimeZo
       };
     }
     case "map": {
-      const val = makeConverter(type.valueType, opts, zone);
-      const keyConv = makeConverter(type.keyType, opts, zone);
+      const val = makeConverter(type.valueType, opts, zone, state);
+      const keyConv = makeConverter(type.keyType, opts, zone, state);
       const stringKeys = type.keyType.kind === "string";
       return (node) => {
         if (node === null) return null;
@@ -661,8 +671,7 @@ function makeConverter(type: DataType, opts: JsonReadOptions, zone: () => TimeZo
       const n = type.fields.length;
       const index = new Map<string, number>();
       for (let i = 0; i < n; i++) index.set((type.fields[i] as StructField).name, i);
-      const convs = type.fields.map((f) => makeConverter(f.dataType, opts, zone));
-      const failFast = opts.mode === "FAILFAST";
+      const convs = type.fields.map((f) => makeConverter(f.dataType, opts, zone, state));
       return (node) => {
         if (node === null) return null;
         if (!(node instanceof JsonObject)) throw BAD;
@@ -673,9 +682,11 @@ function makeConverter(type: DataType, opts: JsonReadOptions, zone: () => TimeZo
           try {
             row[at] = (convs[at] as Converter)(node.values[i] as JsonNode);
           } catch (e) {
-            // PERMISSIVE partial results: only the offending field becomes null.
-            if (e !== BAD || failFast) throw e;
+            // Partial results: only the offending field becomes null; the reader decides from
+            // `state.failed` whether the record counts as malformed (mode, corrupt-record column).
+            if (e !== BAD) throw e;
             row[at] = null;
+            state.failed = true;
           }
         }
         return row;
@@ -695,39 +706,108 @@ function malformed(text: string): TsparkError {
   });
 }
 
-/**
- * Builds a parser from JSON text to internal values of `type` (from_json and the JSON reader).
- * Build once per schema and options; the returned function is pure. Blank input gives null; a
- * malformed record gives a struct of nulls for struct types and null otherwise (FAILFAST throws
- * `MALFORMED_RECORD_IN_PARSING`). A root object read with an array-of-struct schema gives a
- * one-element array, as Spark does.
- */
-export function makeJsonReader(type: DataType, options: JsonReadOptions = {}): (text: string) => unknown {
+/** Options of the record readers (`from_json` and the JSON file source). */
+export interface JsonRecordOptions extends JsonReadOptions {
+  /** `columnNameOfCorruptRecord` (default `_corrupt_record`): a STRING field receiving bad records' text. */
+  readonly columnNameOfCorruptRecord?: string;
+  /** The file source reads a root JSON array of objects as several rows; from_json does not. */
+  readonly allowArrayAsStructs?: boolean;
+}
+
+function zoneGetter(options: JsonReadOptions): () => TimeZone {
   let tz: TimeZone | undefined;
-  const zone = (): TimeZone => {
+  return () => {
     tz ??= getTimeZone(options.timeZone ?? "UTC");
     return tz;
   };
-  const conv = makeConverter(type, options, zone);
+}
+
+/**
+ * Builds a reader from one JSON record (a line, or a whole file in multiLine mode) to rows of
+ * `schema`, as Spark's JSON file source and `from_json` read them: blank input gives no row; a
+ * root array of objects gives one row each when `allowArrayAsStructs`. A malformed record — bad
+ * syntax, a root that is not an object, or a field that does not fit its type — follows `mode`:
+ * PERMISSIVE gives one row (fields that did fit are kept, the others are null, and the record text
+ * goes to the corrupt-record column when the schema has that STRING field), DROPMALFORMED gives
+ * no row, FAILFAST throws `MALFORMED_RECORD_IN_PARSING`. Build once per schema; not re-entrant.
+ */
+export function makeJsonRowsReader(
+  schema: StructType,
+  options: JsonRecordOptions = {},
+): (text: string) => unknown[][] {
+  const corruptName = options.columnNameOfCorruptRecord ?? "_corrupt_record";
+  const corruptIdx = schema.fields.findIndex((f) => f.name === corruptName && f.dataType.kind === "string");
+  const dataSchema =
+    corruptIdx < 0 ? schema : new StructType(schema.fields.filter((_, i) => i !== corruptIdx));
+  const state: ConvState = { failed: false };
+  const conv = makeConverter(dataSchema, options, zoneGetter(options), state);
+  const width = schema.fields.length;
+  const mode = options.mode ?? "PERMISSIVE";
+  const arrays = options.allowArrayAsStructs ?? false;
+  const full = (row: readonly unknown[] | null, text: string | null): unknown[] => {
+    if (corruptIdx < 0) return row ? (row as unknown[]) : new Array<unknown>(width).fill(null);
+    const out = new Array<unknown>(width);
+    let j = 0;
+    for (let i = 0; i < width; i++) out[i] = i === corruptIdx ? text : row ? row[j++] : null;
+    return out;
+  };
+  const bad = (text: string, partial: readonly unknown[] | null): unknown[][] => {
+    if (mode === "FAILFAST") throw malformed(text);
+    if (mode === "DROPMALFORMED") return [];
+    return [full(partial, text)];
+  };
+  return (text) => {
+    const node = parseJson(text, options);
+    if (node === EMPTY_JSON) return [];
+    if (node === undefined) return bad(text, null);
+    const roots = node instanceof JsonObject ? [node] : arrays && Array.isArray(node) ? node : undefined;
+    if (roots === undefined) return bad(text, null);
+    const rows: unknown[][] = [];
+    for (const r of roots) {
+      if (!(r instanceof JsonObject)) return bad(text, null);
+      state.failed = false;
+      const row = conv(r) as unknown[];
+      if (state.failed) return bad(text, row);
+      rows.push(full(row, null));
+    }
+    return rows;
+  };
+}
+
+/**
+ * Builds a parser from JSON text to internal values of `type` (from_json). Build once per schema
+ * and options; the returned function is pure. Blank input gives null; a malformed record gives a
+ * struct of nulls (keeping the fields that did fit, and the text in the corrupt-record column if
+ * the schema has one) for struct types and null otherwise; FAILFAST throws
+ * `MALFORMED_RECORD_IN_PARSING`. A root object read with an array-of-struct schema gives a
+ * one-element array, as Spark does.
+ */
+export function makeJsonReader(type: DataType, options: JsonRecordOptions = {}): (text: string) => unknown {
+  if (type.kind === "struct") {
+    const rows = makeJsonRowsReader(type, { ...options, allowArrayAsStructs: false });
+    return (text) => rows(text)[0] ?? null;
+  }
+  const state: ConvState = { failed: false };
+  const zone = zoneGetter(options);
+  const conv = makeConverter(type, options, zone, state);
   const failFast = options.mode === "FAILFAST";
-  const isStruct = type.kind === "struct";
-  const width = isStruct ? type.fields.length : 0;
   const objectAsArray =
     type.kind === "array" && type.elementType.kind === "struct"
-      ? makeConverter(type.elementType, options, zone)
+      ? makeConverter(type.elementType, options, zone, state)
       : undefined;
   const badRecord = (text: string): unknown => {
     if (failFast) throw malformed(text);
-    return isStruct ? new Array<unknown>(width).fill(null) : null;
+    return null;
   };
   return (text) => {
     const node = parseJson(text, options);
     if (node === EMPTY_JSON) return null;
     if (node === undefined) return badRecord(text);
+    state.failed = false;
     try {
-      if (objectAsArray && node instanceof JsonObject) return [objectAsArray(node)];
-      if (isStruct && !(node instanceof JsonObject)) return badRecord(text);
-      return conv(node);
+      const v = objectAsArray && node instanceof JsonObject ? [objectAsArray(node)] : conv(node);
+      if (state.failed && failFast) throw malformed(text);
+      return v;
     } catch (e) {
       if (e === BAD) return badRecord(text);
       throw e;
@@ -1027,4 +1107,39 @@ export function canonicalizeJsonType(t: DataType): DataType {
     default:
       return t;
   }
+}
+
+/**
+ * Infers the schema of JSON records as Spark's JSON file source does (`JsonInferSchema.infer`):
+ * each record's root object (or each object of a root array) is inferred and merged; blank
+ * records are skipped; in PERMISSIVE mode a malformed record adds a STRING corrupt-record field,
+ * in FAILFAST it throws, in DROPMALFORMED it is ignored. Field names come out sorted; NULL-only
+ * fields become STRING.
+ */
+export function inferJsonSchema(
+  records: Iterable<string>,
+  options: JsonParseOptions &
+    JsonInferOptions & { readonly mode?: string; readonly columnNameOfCorruptRecord?: string } = {},
+): StructType {
+  let acc: DataType = new StructType([]);
+  let sawCorrupt = false;
+  const mode = options.mode ?? "PERMISSIVE";
+  const corrupt = (text: string): void => {
+    if (mode === "FAILFAST") throw malformed(text);
+    if (mode !== "DROPMALFORMED") sawCorrupt = true;
+  };
+  for (const text of records) {
+    const node = parseJson(text, options);
+    if (node === EMPTY_JSON) continue;
+    if (node instanceof JsonObject) acc = mergeJsonTypes(acc, inferJsonType(node, options));
+    else if (Array.isArray(node) && node.every((x) => x instanceof JsonObject)) {
+      for (const x of node) acc = mergeJsonTypes(acc, inferJsonType(x, options));
+    } else corrupt(text);
+  }
+  if (sawCorrupt) {
+    const name = options.columnNameOfCorruptRecord ?? "_corrupt_record";
+    acc = mergeJsonTypes(acc, new StructType([new StructField(name, STRING, true)]));
+  }
+  const t = canonicalizeJsonType(acc);
+  return t.kind === "struct" ? t : new StructType([]);
 }

@@ -12,7 +12,7 @@ import {
   type JsonNode,
   JsonObject,
   type JsonParseOptions,
-  type JsonReadOptions,
+  type JsonRecordOptions,
   type JsonWriteOptions,
   makeJsonReader,
   makeJsonWriter,
@@ -129,7 +129,7 @@ function parseOptionsFrom(o: Record<string, string>): JsonParseOptions {
   };
 }
 
-function readOptionsFor(raw: Record<string, string>, ctx: BindContext): JsonReadOptions {
+function readOptionsFor(raw: Record<string, string>, ctx: BindContext): JsonRecordOptions {
   const o = lowerKeys(raw);
   const mode = (o.mode ?? "PERMISSIVE").toUpperCase();
   if (mode !== "PERMISSIVE" && mode !== "FAILFAST") {
@@ -144,6 +144,8 @@ function readOptionsFor(raw: Record<string, string>, ctx: BindContext): JsonRead
     ...parseOptionsFrom(o),
     mode,
     timeZone: o.timezone ?? ctx.timeZone,
+    columnNameOfCorruptRecord:
+      o.columnnameofcorruptrecord ?? ctx.conf("spark.sql.columnNameOfCorruptRecord") ?? "_corrupt_record",
     ...(tsFormat !== undefined
       ? { parseTimestamp: (s: string) => getPattern(tsFormat, true).parse(s, zone, false) }
       : {}),
