@@ -1,8 +1,19 @@
 /**
- * `sequence(start, stop[, step])` for integral types and for dates with a day/month interval step.
+ * `sequence(start, stop[, step])` for integral types, and for dates and timestamps stepping by an
+ * interval (months and days added in local time, as Spark does).
  */
 import { TsparkError } from "../../common/errors.js";
-import { dateToDays, daysInMonth, daysToDate } from "../../data/datetime.js";
+import {
+  dateToDays,
+  daysInMonth,
+  daysToDate,
+  floorDiv,
+  getTimeZone,
+  localToUtcMicros,
+  MICROS_PER_DAY,
+  type TimeZone,
+  utcToLocalMicros,
+} from "../../data/datetime.js";
 import type { CalendarInterval } from "../../data/values.js";
 import { normLong } from "../../data/values.js";
 import { findWiderCommonType } from "../../types/coercion.js";
@@ -82,6 +93,46 @@ function dateSequence(start: number, stop: number, step: CalendarInterval | unde
   return out;
 }
 
+/** Adds months and days in local time (Java's `LocalDateTime.plusMonths/plusDays`), then micros. */
+function addInterval(
+  micros: number,
+  months: number,
+  days: number,
+  extra: number,
+  zone: TimeZone | undefined,
+): number {
+  const local = zone ? utcToLocalMicros(micros, zone) : micros;
+  const day = floorDiv(local, MICROS_PER_DAY);
+  const timeOfDay = local - day * MICROS_PER_DAY;
+  const shifted = (addMonths(day, months) + days) * MICROS_PER_DAY + timeOfDay;
+  return (zone ? localToUtcMicros(shifted, zone) : shifted) + extra;
+}
+
+function timestampSequence(
+  start: number,
+  stop: number,
+  step: CalendarInterval | undefined,
+  zone: TimeZone | undefined,
+): number[] {
+  const months = step?.months ?? 0;
+  const days = step ? step.days : start <= stop ? 1 : -1;
+  const micros = step?.micros ?? 0;
+  // The step's sign, as Spark estimates it (a month counts as 28 days, a day as 24 hours).
+  const approx = months * 28 * MICROS_PER_DAY + days * MICROS_PER_DAY + micros;
+  if ((approx > 0 && start > stop) || (approx < 0 && start < stop) || (approx === 0 && start !== stop)) {
+    throw illegal(start, stop, step ? `${months} months ${days} days ${micros} microseconds` : days);
+  }
+  const out: number[] = [];
+  for (let i = 0; ; i++) {
+    const t = addInterval(start, months * i, days * i, micros * i, zone);
+    if (approx >= 0 ? t > stop : t < stop) break;
+    out.push(t);
+    if (approx === 0) break;
+    if (out.length > MAX_ARRAY_LENGTH) throw tooLong(BigInt(out.length));
+  }
+  return out;
+}
+
 /**
  * `sequence(start, stop[, step])`: integers from start to stop inclusive (step defaults to 1 or
  * -1), or dates stepping by an interval (default one day).
@@ -96,6 +147,10 @@ export const sequenceFunction: ScalarFunctionDefinition = {
     examples: [
       { sql: "sequence(1, 5)", result: "[1, 2, 3, 4, 5]" },
       { sql: "sequence(5, 1)", result: "[5, 4, 3, 2, 1]" },
+      {
+        sql: "sequence(to_date('2018-01-01'), to_date('2018-03-01'), interval 1 month)",
+        result: "[2018-01-01, 2018-02-01, 2018-03-01]",
+      },
     ],
     since: "2.4.0",
   },
@@ -107,7 +162,7 @@ export const sequenceFunction: ScalarFunctionDefinition = {
     }
     return [];
   },
-  bind(args) {
+  bind(args, ctx) {
     const t: DataType | undefined = args[0]?.dataType;
     const nullable = args.some((a) => a.nullable);
     if (t && isIntegral(t)) {
@@ -129,6 +184,18 @@ export const sequenceFunction: ScalarFunctionDefinition = {
         eval: (a, b, s) => dateSequence(a as number, b as number, s as CalendarInterval | undefined),
       };
     }
-    throw wrongArgType("sequence", args, 0, '("INTEGRAL" or "DATE")');
+    if ((t?.kind === "timestamp" || t?.kind === "timestamp_ntz") && args[1]?.dataType.kind === t.kind) {
+      if (args[2] && args[2].dataType.kind !== "calendar_interval") {
+        throw wrongArgType("sequence", args, 2, '"INTERVAL"');
+      }
+      const zone = t.kind === "timestamp" ? getTimeZone(ctx.timeZone) : undefined;
+      return {
+        dataType: new ArrayType(t, false),
+        nullable,
+        eval: (a, b, s) =>
+          timestampSequence(a as number, b as number, s as CalendarInterval | undefined, zone),
+      };
+    }
+    throw wrongArgType("sequence", args, 0, '("INTEGRAL" or "DATE" or "TIMESTAMP")');
   },
 };
