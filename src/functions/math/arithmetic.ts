@@ -4,7 +4,7 @@
  * `ARITHMETIC_OVERFLOW` (ANSI), decimals are exact on unscaled bigints and rounded HALF_UP to the
  * result type, doubles are IEEE. `/` always divides as DOUBLE unless an operand is a decimal.
  */
-import { divRound, pow10 } from "../../data/decimal.js";
+import { digitCount, divRound, pow10 } from "../../data/decimal.js";
 import { MIN_LONG } from "../../data/values.js";
 import {
   binaryOperatorInputTypes,
@@ -14,7 +14,7 @@ import {
   decimalRemainderType,
   decimalForType,
 } from "../../types/coercion.js";
-import { type DataType, type DecimalType, DOUBLE, isNumeric, LONG } from "../../types/data-type.js";
+import { type DataType, DecimalType, DOUBLE, isIntegral, isNumeric, LONG } from "../../types/data-type.js";
 import type { BindArg, BoundScalar, FunctionDocs, ScalarFunctionDefinition } from "../function-definition.js";
 import {
   type ArithMode,
@@ -65,6 +65,12 @@ export function arithmeticInputTypes(
   const t = binaryOperatorInputTypes(l, r, "arithmetic", ansi);
   if (t === undefined) return [undefined, undefined];
   let [a, b] = t;
+  // An integral operand next to a decimal keeps its type here: `bindArithmetic` picks its decimal
+  // precision, which is smaller for an integer literal (Spark's literalPickMinimumPrecision).
+  if (isIntegral(l) && b.kind === "decimal" && a.kind === "decimal")
+    return [undefined, b === r ? undefined : b];
+  if (isIntegral(r) && a.kind === "decimal" && b.kind === "decimal")
+    return [a === l ? undefined : a, undefined];
   if (op === "/" && (a.kind !== "decimal" || b.kind !== "decimal")) return [DOUBLE, DOUBLE];
   if (op === "div") {
     if (a.kind === "decimal" || b.kind === "decimal") {
@@ -310,6 +316,51 @@ function decimalKernel(op: ArithOp, l: DecimalType, r: DecimalType, rt: DataType
   }
 }
 
+/**
+ * The decimal type an integral operand takes next to a decimal: an integer literal needs only its
+ * own digits (Spark's `DecimalType.fromLiteral`, e.g. `2` is decimal(1,0)), anything else the
+ * whole range of its type (`DecimalType.forType`).
+ */
+export function integralOperandDecimal(arg: BindArg, t: DataType): DecimalType {
+  const v = arg.value;
+  if (
+    arg.foldable &&
+    t.kind !== "byte" &&
+    /^-?\d+$/.test(arg.sql) &&
+    (typeof v === "number" || typeof v === "bigint")
+  ) {
+    return new DecimalType(Math.max(digitCount(BigInt(v)), 1), 0);
+  }
+  return decimalForType(t)!;
+}
+
+function bindIntegralWithDecimal(
+  op: ArithOp,
+  callSql: string,
+  args: readonly BindArg[],
+  l: DataType,
+  r: DataType,
+  mode: ArithMode,
+): BoundScalar {
+  const leftInt = isIntegral(l);
+  const dl = leftInt ? integralOperandDecimal(args[0]!, l) : (l as DecimalType);
+  const dr = leftInt ? (r as DecimalType) : integralOperandDecimal(args[1]!, r);
+  const inner = bindArithmetic(
+    op,
+    callSql,
+    [
+      { ...args[0]!, dataType: dl },
+      { ...args[1]!, dataType: dr },
+    ],
+    mode,
+  );
+  const k = inner.eval;
+  const eval_ = leftInt
+    ? (a: unknown, b: unknown) => k(BigInt(a as number | bigint), b)
+    : (a: unknown, b: unknown) => k(a, BigInt(b as number | bigint));
+  return { dataType: inner.dataType, nullable: inner.nullable, eval: eval_ };
+}
+
 /** Builds the kernel of `op` on coerced operand types; throws Spark's type errors for invalid pairs. */
 export function bindArithmetic(
   op: ArithOp,
@@ -321,6 +372,9 @@ export function bindArithmetic(
   let r = args[1]!.dataType;
   if (l.kind === "null") l = r.kind === "null" ? (op === "div" ? LONG : DOUBLE) : r;
   if (r.kind === "null") r = l;
+  if ((isIntegral(l) && r.kind === "decimal") || (l.kind === "decimal" && isIntegral(r))) {
+    return bindIntegralWithDecimal(op, callSql, args, l, r, mode);
+  }
   const rt = arithmeticResultType(op, l, r);
   if (rt === undefined) {
     if (l.kind !== r.kind && !(l.kind === "decimal" && r.kind === "decimal")) {

@@ -135,7 +135,8 @@ test("coercion of operator inputs", () => {
     (def.coerce?.([a, b]) ?? []).map((t) => t?.simpleString() ?? "-").join(",");
   assert.equal(c(ADD, INT, LONG), "bigint,bigint");
   assert.equal(c(ADD, INT, DOUBLE), "double,double");
-  assert.equal(c(ADD, INT, dec(5, 2)), "decimal(10,0),decimal(5,2)");
+  // An integral beside a decimal is typed in bind (literal-minimum precision), so coerce keeps it.
+  assert.equal(c(ADD, INT, dec(5, 2)), "-,-");
   assert.equal(c(ADD, STRING, INT), "bigint,bigint");
   assert.equal(c(DIVIDE, INT, INT), "double,double");
   assert.equal(c(DIVIDE, dec(3, 1), dec(2, 1)), "decimal(3,1),decimal(2,1)");
@@ -337,4 +338,16 @@ test("legacy and float kernels, shifts", () => {
     errClass(() => evalScalar(BIT_GET, [argOf(INT), argOf(INT)], [11, 40])),
     "INVALID_PARAMETER_VALUE",
   );
+});
+
+test("integer literals beside decimals take their minimum precision", () => {
+  // ansi/try_arithmetic.sql.out: try_divide(1, 0.5) is decimal(8,6) = 2.000000.
+  const d = bound(TRY_DIVIDE, [litArg(INT, 1, "1"), argOf(dec(1, 1))]);
+  assert.equal(d.dataType.simpleString(), "decimal(8,6)");
+  assert.equal(d.eval(1, 5n), 2000000n);
+  // decimalArithmeticOperations.sql.out: a decimal(38,18) column times 10 is decimal(38,15).
+  const m = bound(MULTIPLY, [argOf(dec(38, 18)), litArg(INT, 10, "10")]);
+  assert.equal(m.dataType.simpleString(), "decimal(38,15)");
+  // A non-literal int uses decimal(10,0).
+  assert.equal(bound(ADD, [argOf(INT), argOf(dec(2, 1))]).dataType.simpleString(), "decimal(12,1)");
 });
