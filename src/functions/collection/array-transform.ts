@@ -17,6 +17,9 @@ import {
   wrongArgType,
 } from "./helpers.js";
 
+/** Spark's cap on array length (`ByteArrayMethods.MAX_ROUNDED_ARRAY_LENGTH`). */
+const MAX_ARRAY_LENGTH = 2147483632;
+
 /** Reverses an internal array value into a new array (the array case of `reverse`). */
 export function reverseArray(v: unknown): unknown[] {
   return (v as unknown[]).slice().reverse();
@@ -299,6 +302,16 @@ export const arrayRepeatFunction: ScalarFunctionDefinition = {
       eval: (v, count) => {
         if (count === null) return null;
         const n = toInt(count);
+        if (n > MAX_ARRAY_LENGTH) {
+          throw new TsparkError("COLLECTION_SIZE_LIMIT_EXCEEDED.PARAMETER", {
+            messageParameters: {
+              numberOfElements: String(n),
+              maxRoundedArrayLength: String(MAX_ARRAY_LENGTH),
+              functionName: "`array_repeat`",
+              parameter: "`count`",
+            },
+          });
+        }
         return n > 0 ? new Array<unknown>(n).fill(v) : [];
       },
     };
