@@ -3,7 +3,7 @@
  * synchronous: they build and analyze a new plan at once, so mistakes (unknown columns, type
  * errors) are raised at the call. Actions are async and run the plan.
  */
-import { TsparkError } from "../common/errors.js";
+import { TsparkError, userCallSite } from "../common/errors.js";
 import { showString } from "../data/show.js";
 import type { Expression, SortOrder } from "../expressions/expression.js";
 import { nextExprId } from "../expressions/expr-id.js";
@@ -408,7 +408,7 @@ export class DataFrame {
 
   /** A DataFrame for a new plan node over this one (analyzed at once). */
   derive(plan: LogicalPlan): DataFrame {
-    return new DataFrame(this.sparkSession, this.sparkSession.state.analyze(plan));
+    return new DataFrame(this.sparkSession, analyzeAtCallSite(this.sparkSession, plan));
   }
 
   private parse(text: string): Expression {
@@ -446,6 +446,19 @@ export class DataFrame {
       };
     });
     return this.derive({ kind: "sort", order, global, child: this.plan });
+  }
+}
+
+/** Analyzes `plan`; an analysis error is re-thrown pointing at the user's call (Spark's DataFrame query context). */
+export function analyzeAtCallSite(spark: SparkSession, plan: LogicalPlan): LogicalPlan {
+  try {
+    return spark.state.analyze(plan);
+  } catch (err) {
+    if (err instanceof TsparkError && !err.context?.callSite) {
+      const site = userCallSite(new Error().stack);
+      if (site) throw err.withContext(site);
+    }
+    throw err;
   }
 }
 

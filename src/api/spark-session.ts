@@ -13,7 +13,7 @@ import { parseStatement } from "../sql/parser.js";
 import { LONG, StructField, StructType } from "../types/data-type.js";
 import { parseDataType, parseSchema } from "../types/ddl.js";
 import { Catalog } from "./catalog-api.js";
-import { DataFrame } from "./data-frame.js";
+import { analyzeAtCallSite, DataFrame } from "./data-frame.js";
 import { RuntimeConfig } from "./runtime-config.js";
 import { SessionState } from "./session-state.js";
 import { UDFRegistration } from "./udf.js";
@@ -237,7 +237,7 @@ export class SparkSession {
 
   /** A DataFrame over an unresolved plan (analyzed now). */
   fromPlan(plan: LogicalPlan): DataFrame {
-    return new DataFrame(this, this.state.analyze(plan));
+    return new DataFrame(this, analyzeAtCallSite(this, plan));
   }
 
   private emptyResult(): DataFrame {

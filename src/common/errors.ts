@@ -44,6 +44,16 @@ export class TsparkError extends Error {
     this.context = options.context;
   }
 
+  /** The same error pointing at `context` (used to add the user's call site once it is known). */
+  withContext(context: ErrorContext): TsparkError {
+    const e = new TsparkError(this.errorClass, {
+      messageParameters: this.messageParameters,
+      context: { ...this.context, ...context },
+      cause: this.cause,
+    });
+    return e;
+  }
+
   /** Spark's `getCondition()` / `getErrorClass()`. */
   getErrorClass(): string {
     return this.errorClass;
@@ -105,4 +115,27 @@ function renderMessage(
 /** An internal invariant was broken: this is a bug in tspark, not in the user's program. */
 export function internalError(message: string, cause?: unknown): TsparkError {
   return new TsparkError("INTERNAL_ERROR", { messageParameters: { message }, cause });
+}
+
+/**
+ * The user's call site: the first stack frame outside tspark's own sources, and the name of the
+ * tspark API method that was called from there (`select`, `filter`).
+ */
+export function userCallSite(stack: string | undefined): { callSite: string; fragment: string } | undefined {
+  if (!stack) return undefined;
+  const frames = stack
+    .split("\n")
+    .slice(1)
+    .map((l) => l.trim());
+  const own = (l: string) =>
+    /[\\/]src[\\/](api|analysis|common|execution|sql|plans|expressions|functions)[\\/]/.test(l) ||
+    l.includes("node:internal");
+  const idx = frames.findIndex((l) => !own(l));
+  if (idx <= 0) return undefined;
+  const apiFrame = frames
+    .slice(0, idx)
+    .reverse()
+    .find((l) => /at \w+\.(\w+) /.test(l));
+  const fragment = apiFrame?.match(/at \w+\.(\w+) /)?.[1] ?? "";
+  return { callSite: frames[idx]!.replace(/^at /, ""), fragment };
 }

@@ -11,6 +11,7 @@ import { ConstantFolding } from "./constant-folding.js";
 import { EliminateSubqueryAliases } from "./eliminate-subquery-aliases.js";
 import type { OptimizerRule } from "./optimizer-rule.js";
 import { PushDownPredicates } from "./push-down-predicates.js";
+import { RemoveNoopProject } from "./remove-noop-project.js";
 
 export interface RuleBatch {
   readonly name: string;
@@ -23,9 +24,16 @@ export const DEFAULT_BATCHES: readonly RuleBatch[] = [
   {
     name: "Operator Optimization",
     maxIterations: 100,
-    rules: [PushDownPredicates, CombineFilters, ConstantFolding, BooleanSimplification, CollapseProject],
+    rules: [
+      PushDownPredicates,
+      CombineFilters,
+      ConstantFolding,
+      BooleanSimplification,
+      CollapseProject,
+      RemoveNoopProject,
+    ],
   },
-  { name: "Column Pruning", maxIterations: 1, rules: [ColumnPruning, CollapseProject] },
+  { name: "Column Pruning", maxIterations: 1, rules: [ColumnPruning, CollapseProject, RemoveNoopProject] },
 ];
 
 export class Optimizer {
