@@ -240,3 +240,65 @@ export function unix_date(col: ColumnOrName): Column {
 export function date_from_unix_date(days: ColumnOrName): Column {
   return fn("date_from_unix_date", days);
 }
+
+/** `curdate()`: alias of current_date. */
+export function curdate(): Column {
+  return fn("curdate");
+}
+/** `localtimestamp()`: the query start time as a timestamp without time zone. */
+export function localtimestamp(): Column {
+  return fn("localtimestamp");
+}
+/** `monthname(col)`: three-letter month name. */
+export function monthname(col: ColumnOrName): Column {
+  return fn("monthname", col);
+}
+/** `dayname(col)`: three-letter day name. */
+export function dayname(col: ColumnOrName): Column {
+  return fn("dayname", col);
+}
+/** `make_timestamp_ltz(years, months, days, hours, mins, secs[, timezone])`. */
+export function make_timestamp_ltz(
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+  timezone?: ColumnOrName,
+): Column {
+  const args = [years, months, days, hours, mins, secs].map(toExpr);
+  if (timezone !== undefined) args.push(toExpr(timezone));
+  return fnExpr("make_timestamp_ltz", ...args);
+}
+/** `make_timestamp_ntz(years, months, days, hours, mins, secs)`. */
+export function make_timestamp_ntz(
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+): Column {
+  return fn("make_timestamp_ntz", years, months, days, hours, mins, secs);
+}
+/** `try_make_timestamp(years, months, days, hours, mins, secs[, timezone])`: NULL on invalid fields. */
+export function try_make_timestamp(
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+  timezone?: ColumnOrName,
+): Column {
+  const args = [years, months, days, hours, mins, secs].map(toExpr);
+  if (timezone !== undefined) args.push(toExpr(timezone));
+  return fnExpr("try_make_timestamp", ...args);
+}
+/** `convert_timezone(sourceTz, targetTz, sourceTs)`: PySpark's signature; pass `null` as sourceTz for the session zone. */
+export function convert_timezone(sourceTz: Column | null, targetTz: Column, sourceTs: ColumnOrName): Column {
+  return sourceTz === null
+    ? fnExpr("convert_timezone", targetTz.expr, toExpr(sourceTs))
+    : fnExpr("convert_timezone", sourceTz.expr, targetTz.expr, toExpr(sourceTs));
+}

@@ -2,8 +2,8 @@
  * `current_timestamp`/`now`, `current_date`, `current_timezone`: constants of the running query,
  * read from the bind context (the query's start time and session zone), never from the clock.
  */
-import { microsToDays } from "../../data/datetime.js";
-import { DATE, STRING, TIMESTAMP } from "../../types/data-type.js";
+import { microsToDays, utcToLocalMicros } from "../../data/datetime.js";
+import { DATE, STRING, TIMESTAMP, TIMESTAMP_NTZ } from "../../types/data-type.js";
 import type { ScalarFunctionDefinition } from "../function-definition.js";
 import { sessionZone } from "./helpers.js";
 
@@ -63,5 +63,34 @@ export const currentTimezone: ScalarFunctionDefinition = {
   bind: (_args, ctx) => {
     const tz = ctx.timeZone;
     return { dataType: STRING, nullable: false, eval: () => tz };
+  },
+};
+
+/** `curdate()`: same as current_date() (Spark builds a CurrentDate, so names it current_date()). */
+export const curdate: ScalarFunctionDefinition = {
+  ...currentDate,
+  name: "curdate",
+  sql: () => "current_date()",
+  docs: {
+    usage: "curdate() returns the current date at the start of query evaluation.",
+    examples: [{ sql: "curdate() = current_date()", result: "true" }],
+    since: "3.4.0",
+  },
+};
+
+/** `localtimestamp()`: the query's start time as a wall-clock TIMESTAMP_NTZ in the session zone. */
+export const localtimestamp: ScalarFunctionDefinition = {
+  type: "scalar",
+  name: "localtimestamp",
+  args: { min: 0, max: 0 },
+  docs: {
+    usage:
+      "localtimestamp() returns the current timestamp without time zone at the start of query evaluation.",
+    examples: [{ sql: "localtimestamp() = localtimestamp()", result: "true" }],
+    since: "3.4.0",
+  },
+  bind: (_args, ctx) => {
+    const local = utcToLocalMicros(ctx.currentTimeMicros, sessionZone(ctx));
+    return { dataType: TIMESTAMP_NTZ, nullable: false, eval: () => local };
   },
 };

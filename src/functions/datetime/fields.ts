@@ -204,6 +204,51 @@ export const second = timeField(
   },
 );
 
+const MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const DAY_ABBR = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+function nameField(
+  name: string,
+  names: (days: number) => string,
+  usage: string,
+  example: { sql: string; result: string },
+): ScalarFunctionDefinition {
+  return {
+    type: "scalar",
+    name,
+    args: { min: 1, max: 1 },
+    docs: { usage, examples: [example], since: "4.0.0" },
+    coerce: (types) => [wantDate(types[0] as DataType)],
+    bind: (args, ctx) => {
+      const toDays = toDaysFn(name, args, 0, ctx);
+      return {
+        dataType: STRING,
+        nullable: (args[0] as BindArg).nullable || (args[0] as BindArg).dataType.kind === "string",
+        eval: (v) => {
+          const d = toDays(v);
+          return d === null ? null : names(d);
+        },
+      };
+    },
+  };
+}
+
+/** `monthname(date)`: the three-letter English month name. */
+export const monthname = nameField(
+  "monthname",
+  (d) => MONTH_ABBR[daysToDate(d).month - 1] ?? "",
+  "monthname(date) returns the three-letter abbreviated month name from the given date.",
+  { sql: "monthname('2008-02-20')", result: "Feb" },
+);
+
+/** `dayname(date)`: the three-letter English day name. */
+export const dayname = nameField(
+  "dayname",
+  (d) => DAY_ABBR[isoDayOfWeek(d) - 1] ?? "",
+  "dayname(date) returns the three-letter abbreviated day name from the given date.",
+  { sql: "dayname(DATE('2008-02-20'))", result: "Wed" },
+);
+
 /** Spark's field names for extract/date_part, mapped to our field keys. */
 const EXTRACT_FIELDS: Readonly<Record<string, string>> = {
   YEAR: "year",

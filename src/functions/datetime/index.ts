@@ -4,7 +4,7 @@
  * May import: common/, types/, data/, functions/ (the contract and helpers).
  */
 import type { FunctionDefinition } from "../function-definition.js";
-import { currentDate, currentTimestamp, currentTimezone, now } from "./current.js";
+import { curdate, currentDate, currentTimestamp, currentTimezone, localtimestamp, now } from "./current.js";
 import { addMonths, dateAdd, datediff, dateSub, lastDay, monthsBetween, nextDay } from "./date-arithmetic.js";
 import {
   dateFromUnixDate,
@@ -18,6 +18,7 @@ import {
 } from "./epoch.js";
 import {
   datePart,
+  dayname,
   dayofmonth,
   dayofweek,
   dayofyear,
@@ -25,13 +26,14 @@ import {
   hour,
   minute,
   month,
+  monthname,
   quarter,
   second,
   weekday,
   weekofyear,
   year,
 } from "./fields.js";
-import { makeDate, makeTimestamp } from "./make.js";
+import { makeDate, makeTimestamp, makeTimestampLtz, makeTimestampNtz, tryMakeTimestamp } from "./make.js";
 import {
   dateFormat,
   fromUnixtime,
@@ -43,21 +45,24 @@ import {
   unixTimestamp,
 } from "./parse-format.js";
 import { dateTrunc, trunc } from "./trunc.js";
-import { fromUtcTimestamp, toUtcTimestamp } from "./zone-conversion.js";
+import { convertTimezone, fromUtcTimestamp, toUtcTimestamp } from "./zone-conversion.js";
 
 /** Every datetime function definition, by name. */
 export const DATETIME_FUNCTIONS: readonly FunctionDefinition[] = [
   addMonths,
+  convertTimezone,
+  curdate,
   currentDate,
   currentTimestamp,
   currentTimezone,
   dateAdd,
+  datediff,
   dateFormat,
   dateFromUnixDate,
   datePart,
   dateSub,
   dateTrunc,
-  datediff,
+  dayname,
   dayofmonth,
   dayofweek,
   dayofyear,
@@ -66,10 +71,14 @@ export const DATETIME_FUNCTIONS: readonly FunctionDefinition[] = [
   fromUtcTimestamp,
   hour,
   lastDay,
+  localtimestamp,
   makeDate,
   makeTimestamp,
+  makeTimestampLtz,
+  makeTimestampNtz,
   minute,
   month,
+  monthname,
   monthsBetween,
   nextDay,
   now,
@@ -84,6 +93,7 @@ export const DATETIME_FUNCTIONS: readonly FunctionDefinition[] = [
   toUnixTimestamp,
   toUtcTimestamp,
   trunc,
+  tryMakeTimestamp,
   tryToTimestamp,
   unixDate,
   unixMicros,

@@ -3,7 +3,7 @@
  * wall clock (Spark's `convertTz`), for data that stored local times as if they were UTC.
  */
 import { getTimeZone, localToUtcMicros, type TimeZone, utcToLocalMicros } from "../../data/datetime.js";
-import { type DataType, STRING, TIMESTAMP } from "../../types/data-type.js";
+import { type DataType, STRING, TIMESTAMP, TIMESTAMP_NTZ } from "../../types/data-type.js";
 import type { BindArg, BindContext, BoundScalar, ScalarFunctionDefinition } from "../function-definition.js";
 import { requireKinds, toMicrosFn, wantTimestamp } from "./helpers.js";
 
@@ -60,4 +60,64 @@ export const toUtcTimestamp: ScalarFunctionDefinition = {
   },
   coerce: coerceArgs,
   bind: (args, ctx) => bindConvert("to_utc_timestamp", args, ctx, (m, z) => localToUtcMicros(m, z)),
+};
+
+/**
+ * `convert_timezone([sourceTz, ]targetTz, sourceTs)`: re-expresses the wall-clock TIMESTAMP_NTZ
+ * sourceTs of sourceTz (default: the session zone) as wall-clock time in targetTz.
+ */
+export const convertTimezone: ScalarFunctionDefinition = {
+  type: "scalar",
+  name: "convert_timezone",
+  args: { min: 2, max: 3 },
+  docs: {
+    usage:
+      "convert_timezone([sourceTz, ]targetTz, sourceTs) converts the timestamp without time zone sourceTs from the sourceTz time zone to targetTz.",
+    examples: [
+      {
+        sql: "convert_timezone('Europe/Brussels', 'America/Los_Angeles', timestamp_ntz'2021-12-06 00:00:00')",
+        result: "2021-12-05 15:00:00",
+      },
+      {
+        sql: "convert_timezone('Europe/Brussels', timestamp_ntz'2021-12-05 15:00:00')",
+        result: "2021-12-05 16:00:00",
+      },
+    ],
+    since: "3.4.0",
+  },
+  coerce: (types) =>
+    types.map((t, i) =>
+      i === types.length - 1
+        ? t.kind === "timestamp_ntz"
+          ? undefined
+          : TIMESTAMP_NTZ
+        : t.kind === "string"
+          ? undefined
+          : STRING,
+    ),
+  bind: (args, ctx) => {
+    const n = args.length;
+    for (let i = 0; i < n - 1; i++) requireKinds("convert_timezone", args, i, ["string"], '"STRING"');
+    requireKinds("convert_timezone", args, n - 1, ["timestamp_ntz"], '"TIMESTAMP_NTZ"');
+    const session = ctx.timeZone;
+    const zoneOf = (a: BindArg | undefined): TimeZone | undefined =>
+      a?.foldable && typeof a.value === "string" ? getTimeZone(a.value) : undefined;
+    const fixedSource = n === 3 ? zoneOf(args[0]) : getTimeZone(session);
+    const fixedTarget = zoneOf(args[n - 2]);
+    const convert = (src: TimeZone, tgt: TimeZone, micros: number): number =>
+      utcToLocalMicros(localToUtcMicros(micros, src), tgt);
+    return {
+      dataType: TIMESTAMP_NTZ,
+      nullable: args.some((a) => a.nullable),
+      eval:
+        n === 3
+          ? (s, t, m) =>
+              convert(
+                fixedSource ?? getTimeZone(s as string),
+                fixedTarget ?? getTimeZone(t as string),
+                m as number,
+              )
+          : (t, m) => convert(fixedSource as TimeZone, fixedTarget ?? getTimeZone(t as string), m as number),
+    };
+  },
 };
