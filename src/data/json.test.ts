@@ -47,6 +47,9 @@ test("parseJson keeps number text, handles Jackson features Spark enables", () =
   assert.equal(parseJson("   "), EMPTY_JSON);
   assert.equal(parseJson("[1,2"), undefined);
   assert.deepEqual(parseJson("NaN"), new JsonNumber("NaN", false));
+  assert.deepEqual(parseJson("-INF"), new JsonNumber("-Infinity", false));
+  assert.equal(parseJson("+1"), undefined);
+  assert.equal(parseJson("NaN", { allowNonNumericNumbers: false }), undefined);
   assert.deepEqual(parseJson('"a\\u0041\\n"'), "aA\n");
 });
 

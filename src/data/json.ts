@@ -224,7 +224,8 @@ class Parser {
         else throw SYNTAX;
         return new JsonNumber(neg ? "-Infinity" : "Infinity", false);
       }
-      if (!neg && !this.nonNumeric) throw SYNTAX;
+      // A leading "+" is only valid in +INF / +Infinity (Jackson does not allow "+1" by default).
+      if (!neg) throw SYNTAX;
     }
     const intStart = i;
     while (c >= 48 && c <= 57) c = s.charCodeAt(++i);
@@ -248,9 +249,7 @@ class Parser {
       if (i === expStart) throw SYNTAX;
     }
     this.pos = i;
-    let text = s.slice(start, i);
-    if (text.charCodeAt(0) === 43) text = text.slice(1);
-    return new JsonNumber(text, integral);
+    return new JsonNumber(s.slice(start, i), integral);
   }
 
   private string(quote: number): string {
