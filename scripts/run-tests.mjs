@@ -27,9 +27,22 @@ if (files.length === 0) {
   console.error("no test files matched");
   process.exit(1);
 }
+// Everything runs with code generation on; the API and docs suites run a second time through the
+// interpreter (TSPARK_CODEGEN=false), and the .slt files run both ways inside tests/slt.test.ts.
+const interpretedAgain = files.filter((f) => f.startsWith("tests/api/") || f.startsWith("tests/docs/"));
 const r = spawnSync(
   process.execPath,
   ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", ...files],
   { stdio: "inherit", env },
 );
-process.exit(r.status ?? 1);
+let status = r.status ?? 1;
+if (interpretedAgain.length > 0 && !args.includes("--update")) {
+  console.log("\n# again with tspark.codegen.enabled=false (interpreted):");
+  const r2 = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", ...interpretedAgain],
+    { stdio: "inherit", env: { ...env, TSPARK_CODEGEN: "false" } },
+  );
+  if ((r2.status ?? 1) !== 0) status = r2.status ?? 1;
+}
+process.exit(status);

@@ -430,7 +430,9 @@ export function defaultFrame(fn: Expression, ordered: boolean): WindowFrame {
       const v = fn.name === "lag" ? -off : off;
       return { frameType: "rows", lower: { type: "offset", value: v }, upper: { type: "offset", value: v } };
     }
-    return { frameType: "rows", lower: { type: "unbounded_preceding" }, upper: { type: "current_row" } };
+    // cume_dist counts peers, so its frame is a RANGE frame (Spark's CumeDist.frame).
+    const frameType = fn.name.toLowerCase() === "cume_dist" ? "range" : "rows";
+    return { frameType, lower: { type: "unbounded_preceding" }, upper: { type: "current_row" } };
   }
   if (ordered)
     return { frameType: "range", lower: { type: "unbounded_preceding" }, upper: { type: "current_row" } };

@@ -15,7 +15,8 @@ export const SQLConf = {
 export const CONF_DEFAULTS: Readonly<Record<string, string>> = {
   [SQLConf.ANSI_ENABLED]: "true",
   [SQLConf.CASE_SENSITIVE]: "false",
-  [SQLConf.CODEGEN_ENABLED]: "true",
+  // TSPARK_CODEGEN=false runs a whole test suite through the interpreter (the oracle).
+  [SQLConf.CODEGEN_ENABLED]: process.env.TSPARK_CODEGEN === "false" ? "false" : "true",
   [SQLConf.SHUFFLE_PARTITIONS]: "200",
 };
 

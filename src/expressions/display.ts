@@ -145,7 +145,7 @@ function boundaryText(b: FrameBoundary): string {
     case "current_row":
       return "CURRENT ROW";
     case "offset":
-      return b.value < 0 ? `${-b.value} PRECEDING` : `${b.value} FOLLOWING`;
+      return b.preceding ? `${-b.value} PRECEDING` : `${b.value} FOLLOWING`;
   }
 }
 

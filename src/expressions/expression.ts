@@ -169,7 +169,12 @@ export type FrameBoundary =
   | { readonly type: "unbounded_preceding" }
   | { readonly type: "unbounded_following" }
   | { readonly type: "current_row" }
-  | { readonly type: "offset"; readonly value: number };
+  | {
+      readonly type: "offset";
+      readonly value: number;
+      /** Written `n PRECEDING` in SQL (Spark shows it so); API offsets show as `-n FOLLOWING`. */
+      readonly preceding?: boolean;
+    };
 
 export interface WindowFrame {
   readonly frameType: "rows" | "range";

@@ -1623,7 +1623,7 @@ class Parser {
         context: this.contextAt(tok),
       });
     }
-    if (this.acceptKw("PRECEDING")) return { type: "offset", value: -v };
+    if (this.acceptKw("PRECEDING")) return { type: "offset", value: -v, preceding: true };
     this.expectKw("FOLLOWING");
     return { type: "offset", value: v };
   }
