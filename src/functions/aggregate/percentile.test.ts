@@ -86,13 +86,13 @@ test("percentile with a frequency column weights rows; negative frequency fails"
   // Values 1 (×3) and 10 (×1): sorted 1, 1, 1, 10 → position 1.5 → 1.
   assert.equal(
     runAggChecked(k, [
-      [1, 3],
-      [10, 1],
-      [5, 0],
+      [1, 0.5, 3],
+      [10, 0.5, 1],
+      [5, 0.5, 0],
     ]),
     1,
   );
-  assert.throws(() => runAgg(k, [[1, -1]]), /NEGATIVE_VALUES_IN_FREQUENCY_EXPRESSION/);
+  assert.throws(() => runAgg(k, [[1, 0.5, -1]]), /NEGATIVE_VALUES_IN_FREQUENCY_EXPRESSION/);
 });
 
 test("percentile names include the default accuracy / frequency children, as Spark's", () => {

@@ -63,7 +63,8 @@ function percentileKernel(
     dataType: isArray ? new ArrayType(DOUBLE, false) : DOUBLE,
     nullable: true,
     init: () => [[], []],
-    update: (buf, x, freq) => {
+    // Every argument reaches update: (value, percentage, frequency).
+    update: (buf, x, _percentage, freq) => {
       let w = 1;
       if (frequencySql !== undefined) {
         w = typeof freq === "bigint" ? Number(freq) : (freq as number);
