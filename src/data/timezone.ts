@@ -17,6 +17,8 @@ export interface TimeZone {
   readonly id: string;
   /** The constant offset in seconds for fixed-offset zones, else undefined. */
   readonly fixedOffsetSeconds: number | undefined;
+  /** The IANA region id for region zones (`PST` resolves to `America/Los_Angeles`), else undefined. */
+  readonly regionId: string | undefined;
   /** Offset from UTC in seconds at the UTC instant `epochSeconds` (local = utc + offset). */
   offsetAtUtc(epochSeconds: number): number;
   /**
@@ -28,6 +30,7 @@ export interface TimeZone {
 }
 
 class FixedZone implements TimeZone {
+  readonly regionId = undefined;
   constructor(
     readonly id: string,
     readonly fixedOffsetSeconds: number,
@@ -56,10 +59,10 @@ class RegionZone implements TimeZone {
 
   constructor(
     readonly id: string,
-    ianaId: string,
+    readonly regionId: string,
   ) {
     this.fmt = new Intl.DateTimeFormat("en-US", {
-      timeZone: ianaId,
+      timeZone: regionId,
       hourCycle: "h23",
       era: "short",
       year: "numeric",

@@ -238,28 +238,50 @@ function formatLocalizedOffset(total: number, full: boolean): string {
   return `GMT${sign}${h}${m !== 0 || s !== 0 ? `:${pad(m, 2)}` : ""}${s !== 0 ? `:${pad(s, 2)}` : ""}`;
 }
 
-const zoneNameFormats = new Map<string, Intl.DateTimeFormat>();
+const zoneNameFormats = new Map<string, Intl.DateTimeFormat[]>();
+/** Locales whose CLDR data has the abbreviations java.time prints (PST, CET, BST, IST, AEST). */
+const NAME_LOCALES = ["en-US", "en-GB", "en-IN", "en-AU"];
+/** java.time short names for common zones that ICU's English data only shows as GMT offsets. */
+const SHORT_NAMES: Readonly<Record<string, string>> = {
+  "Asia/Tokyo": "JST",
+  "Asia/Shanghai": "CST",
+  "Asia/Hong_Kong": "HKT",
+  "Asia/Seoul": "KST",
+  "Asia/Singapore": "SGT",
+  "Asia/Taipei": "CST",
+};
 
 function zoneName(input: FormatInput, long: boolean): string {
   const z = input.zone;
-  if (z.fixedOffsetSeconds !== undefined) {
+  if (z.fixedOffsetSeconds !== undefined || z.regionId === undefined) {
     if (z.id === "UTC" || z.id === "GMT" || z.id === "UT") {
       return long ? (z.id === "GMT" ? "Greenwich Mean Time" : "Coordinated Universal Time") : z.id;
     }
-    return z.fixedOffsetSeconds === 0 ? "Z" : formatOffset(z.fixedOffsetSeconds, true, "always", true);
+    const off = z.fixedOffsetSeconds ?? 0;
+    return off === 0 ? "Z" : formatOffset(off, true, "always", true);
   }
-  const key = `${z.id}|${long ? "l" : "s"}`;
-  let f = zoneNameFormats.get(key);
-  if (f === undefined) {
-    try {
-      f = new Intl.DateTimeFormat("en-US", { timeZone: z.id, timeZoneName: long ? "long" : "short" });
-    } catch {
-      return z.id;
-    }
-    zoneNameFormats.set(key, f);
+  const region = z.regionId;
+  if (!long) {
+    const fixed = SHORT_NAMES[region];
+    if (fixed !== undefined) return fixed;
   }
-  const part = f.formatToParts(input.utcSeconds * 1000).find((p) => p.type === "timeZoneName");
-  return part?.value ?? z.id;
+  const key = `${region}|${long ? "l" : "s"}`;
+  let fs = zoneNameFormats.get(key);
+  if (fs === undefined) {
+    fs = (long ? ["en-US"] : NAME_LOCALES).map(
+      (loc) => new Intl.DateTimeFormat(loc, { timeZone: region, timeZoneName: long ? "long" : "short" }),
+    );
+    zoneNameFormats.set(key, fs);
+  }
+  let first: string | undefined;
+  for (const f of fs) {
+    const name = f.formatToParts(input.utcSeconds * 1000).find((p) => p.type === "timeZoneName")?.value;
+    if (name === undefined) continue;
+    first ??= name;
+    // "GMT+1" is ICU's fallback when a locale has no abbreviation; try the next locale.
+    if (!/^GMT[+-]/.test(name)) return name;
+  }
+  return first ?? region;
 }
 
 function formatYearField(year: number, count: number): string {
@@ -322,7 +344,7 @@ function formatField(letter: string, count: number, f: FormatInput, hasEra: bool
         .padStart(9, "0")
         .slice(0, count);
     case "V":
-      return f.zone.id;
+      return f.zone.regionId ?? f.zone.id;
     case "z":
       return zoneName(f, count === 4);
     case "O":
