@@ -78,6 +78,15 @@ export function parseSchemaText(text: string): DataType {
   }
 }
 
+function isMapSchemaText(text: string | undefined): boolean {
+  if (text === undefined || !/^\s*map\s*</i.test(text)) return false;
+  try {
+    return parseSchemaText(text).kind === "map";
+  } catch {
+    return false;
+  }
+}
+
 /** Reads a foldable `map<string, string>` options argument (from_json/to_json/schema_of_json). */
 function readOptions(args: readonly BindArg[], index: number): Record<string, string> {
   const arg = args[index];
@@ -185,7 +194,8 @@ export const fromJsonFunction: ScalarFunctionDefinition = {
     examples: [{ sql: "from_json('{\"a\":1, \"b\":0.8}', 'a INT, b DOUBLE')", result: "{1, 0.8}" }],
     since: "2.2.0",
   },
-  sql: (args) => `from_json(${args[0]})`,
+  // Spark names the column after the JSON argument only, and `entries` for map schemas.
+  sql: (args) => (isMapSchemaText(args[1]) ? "entries" : `from_json(${args[0]})`),
   bind(args, ctx) {
     requireString("from_json", args, 0);
     const schema = asNullable(schemaArg(args));
