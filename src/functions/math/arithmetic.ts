@@ -14,8 +14,23 @@ import {
   decimalRemainderType,
   decimalForType,
 } from "../../types/coercion.js";
-import { type DataType, DecimalType, DOUBLE, isIntegral, isNumeric, LONG } from "../../types/data-type.js";
-import type { BindArg, BoundScalar, FunctionDocs, ScalarFunctionDefinition } from "../function-definition.js";
+import {
+  type DataType,
+  DecimalType,
+  DOUBLE,
+  INT,
+  isIntegral,
+  isNumeric,
+  LONG,
+} from "../../types/data-type.js";
+import { dateAdd, dateSub } from "../datetime/date-arithmetic.js";
+import type {
+  BindArg,
+  BindContext,
+  BoundScalar,
+  FunctionDocs,
+  ScalarFunctionDefinition,
+} from "../function-definition.js";
 import {
   type ArithMode,
   binaryOpDiffTypes,
@@ -60,6 +75,8 @@ export function arithmeticInputTypes(
   if (l.kind === "null" && r.kind === "null") return op === "div" ? [LONG, LONG] : [DOUBLE, DOUBLE];
   if (l.kind === "null") l = r.kind === "string" ? DOUBLE : r;
   if (r.kind === "null") r = l.kind === "string" ? DOUBLE : l;
+  const dateShift = dateShiftOperands(op, l, r);
+  if (dateShift !== undefined) return dateShift;
   const numericish = (t: DataType) => isNumeric(t) || t.kind === "string";
   if (!numericish(l) || !numericish(r)) return [undefined, undefined];
   const t = binaryOperatorInputTypes(l, r, "arithmetic", ansi);
@@ -81,6 +98,55 @@ export function arithmeticInputTypes(
     return [LONG, LONG];
   }
   return [a, b];
+}
+
+const SMALL_INTEGRAL = new Set(["byte", "short", "int"]);
+
+/**
+ * `date + n`, `n + date` and `date - n` are Spark's `date_add`/`date_sub` (its
+ * BinaryArithmeticWithDatetimeResolver); returns the operand types for them, or undefined when the
+ * operands are not a date and a day count.
+ */
+function dateShiftOperands(
+  op: ArithOp,
+  l: DataType,
+  r: DataType,
+): readonly (DataType | undefined)[] | undefined {
+  const days = (t: DataType) => SMALL_INTEGRAL.has(t.kind) || t.kind === "null";
+  if (op === "+" || op === "-") {
+    if (l.kind === "date" && days(r)) return [undefined, r.kind === "null" ? INT : undefined];
+  }
+  if (op === "+" && days(l) && r.kind === "date") return [l.kind === "null" ? INT : undefined, undefined];
+  return undefined;
+}
+
+/** Binds date ± days through the datetime family's date_add/date_sub, displayed as Spark does. */
+function bindDateShift(
+  op: ArithOp,
+  args: readonly BindArg[],
+  ctx: BindContext,
+  display: string | undefined,
+): BoundScalar | undefined {
+  const l = args[0]!.dataType;
+  const r = args[1]!.dataType;
+  const swapped = l.kind !== "date";
+  if (dateShiftOperands(op, l, r) === undefined || (swapped && r.kind !== "date")) return undefined;
+  if (!swapped && r.kind === "date") return undefined;
+  const def = op === "+" ? dateAdd : dateSub;
+  const ordered = swapped ? [args[1]!, args[0]!] : [args[0]!, args[1]!];
+  const inner = def.bind(ordered, ctx);
+  const k = inner.eval;
+  const name = display ?? def.name;
+  return {
+    dataType: inner.dataType,
+    nullable: inner.nullable || display !== undefined,
+    eval: swapped ? (a, b) => k(b, a) : k,
+    // `1 + d` shows as date_add(d, 1), while try_add keeps the order it was written in.
+    display:
+      swapped && display === undefined
+        ? (a) => `${name}(${a[1]}, ${a[0]})`
+        : (a) => `${name}(${a[0]}, ${a[1]})`,
+  };
 }
 
 /** Result type of `op` on already-coerced operand types, or undefined when the pair is not valid. */
@@ -434,6 +500,8 @@ function arithmeticDef(
     sql: op === "pmod" ? (args) => funcSql("pmod", args) : operatorSql(op),
     coerce: (argTypes: readonly DataType[], ansi = true) => arithmeticInputTypes(op, argTypes, ansi),
     bind: (args, ctx) => {
+      const shifted = bindDateShift(op, args, ctx, undefined);
+      if (shifted) return shifted;
       const symbolSql =
         op === "pmod"
           ? funcSql(
@@ -510,7 +578,9 @@ function tryDef(op: ArithOp, name: string, docs: FunctionDocs): ScalarFunctionDe
     args: { min: 2, max: 2 },
     docs,
     coerce: (argTypes: readonly DataType[], ansi = true) => arithmeticInputTypes(op, argTypes, ansi),
-    bind: (args) => {
+    bind: (args, ctx) => {
+      const shifted = bindDateShift(op, args, ctx, name);
+      if (shifted) return shifted;
       const b = bindArithmetic(
         op,
         funcSql(
