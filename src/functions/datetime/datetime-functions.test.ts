@@ -286,3 +286,14 @@ test("Spark's argument rules: numbers for to_timestamp, truncating unix_timestam
     (e: unknown) => e instanceof TsparkError && e.errorClass === "NON_FOLDABLE_ARGUMENT",
   );
 });
+
+test("DST-aware truncation and fields in America/Los_Angeles", () => {
+  const la = testContext({ timeZone: "America/Los_Angeles" });
+  // 2024-03-10 is 23 hours long in Los Angeles: midnight is PST (-08:00), noon is PDT (-07:00).
+  const noon = ts("2024-03-10 19:00:00");
+  assert.equal(call("date_trunc", [s("DAY"), [TIMESTAMP, noon]], la), ts("2024-03-10 08:00:00"));
+  assert.equal(call("date_trunc", [s("HOUR"), [TIMESTAMP, noon + 1_234_567]], la), noon);
+  assert.equal(call("hour", [[TIMESTAMP, noon]], la), 12);
+  assert.equal(call("to_date", [[TIMESTAMP, ts("2024-03-10 07:59:59")]], la), day("2024-03-09"));
+  assert.equal(call("to_timestamp", [s("2024-03-10 02:30:00")], la), ts("2024-03-10 10:30:00"));
+});

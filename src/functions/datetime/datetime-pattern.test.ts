@@ -162,3 +162,17 @@ test("parses with patterns (Spark docs and datetime-parsing-invalid.sql.out)", (
   assert.equal(getPattern("yyyy-MM-dd", true).parse("2020-1-1", UTC, false, "LEGACY"), ts("2020-01-01"));
   assert.throws(() => getPattern("EEE yyyy", true), TsparkError);
 });
+
+test("zone names follow java.time's short and long names", () => {
+  const p = getPattern("z zzzz", false);
+  assert.equal(
+    p.format(ts("2024-07-15 12:00:00"), getTimeZone("Europe/Madrid")),
+    "CEST Central European Summer Time",
+  );
+  assert.equal(
+    p.format(ts("2024-01-15 12:00:00"), getTimeZone("Europe/Madrid")),
+    "CET Central European Standard Time",
+  );
+  assert.equal(p.format(ts("2024-07-15 12:00:00"), getTimeZone("PST")), "PDT Pacific Daylight Time");
+  assert.equal(getPattern("VV", false).format(0, getTimeZone("PST")), "America/Los_Angeles");
+});
