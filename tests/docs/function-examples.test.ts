@@ -14,6 +14,7 @@ import { describe, it } from "node:test";
 import { SparkSession } from "../../src/api/spark-session.js";
 import { renderValue } from "../../src/data/render.js";
 import { BUILTIN_FUNCTIONS } from "../../src/functions/builtin.js";
+import { SPECIAL_FORMS } from "../../scripts/gen-function-docs.js";
 
 /** Function name → why its documented example does not pass yet. */
 const KNOWN_FAILURES: Readonly<Record<string, string>> = {
@@ -88,6 +89,13 @@ describe("documented function examples", () => {
       } else {
         assert.deepEqual(failures, [], failures.join("\n"));
       }
+    });
+  }
+
+  for (const form of SPECIAL_FORMS) {
+    it(`special form: ${form.name}`, async () => {
+      const failures = await failuresOf(form.examples);
+      assert.deepEqual(failures, [], failures.join("\n"));
     });
   }
 
