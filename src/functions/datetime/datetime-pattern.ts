@@ -806,6 +806,10 @@ function resolve(p: Parsed, zone: TimeZone, lenient: boolean): number | ParseFai
     hour = p.hourOfDay;
     if (p.hourOfAmPm !== undefined && p.hourOfAmPm !== hour % 12)
       return new ParseFailure(0, "Conflict found");
+    const amPm = hour < 12 ? 0 : 1;
+    if (p.amPm !== undefined && p.amPm !== amPm) {
+      return new ParseFailure(0, `Conflict found: Field AmPmOfDay ${amPm} differs from AmPmOfDay ${p.amPm}`);
+    }
   } else if (p.hourOfAmPm !== undefined) {
     hour = p.hourOfAmPm + (p.amPm === 1 ? 12 : 0);
   } else {
