@@ -393,7 +393,9 @@ export class ExpressionResolver {
   /** Describes a resolved argument for `bind`, folding constants. */
   bindArg(a: Expression): BindArg {
     const foldable = isFoldable(a);
-    const base = { dataType: typeOf(a), nullable: nullableOf(a), foldable, sql: prettySql(a) };
+    // An aliased argument is known by its alias (struct(a AS x) names its field x).
+    const sql = a.kind === "alias" ? a.name : prettySql(a);
+    const base = { dataType: typeOf(a), nullable: nullableOf(a), foldable, sql };
     return foldable ? { ...base, value: evaluateConstant(a) } : base;
   }
 

@@ -3,7 +3,7 @@
  * `count(1)`), error-message SQL, and explain strings (`name#3`). Function-specific syntax
  * (operators, `CASE`, `IN`) comes from the function definitions through `functionSql`.
  */
-import type { DataType } from "../types/data-type.js";
+import { type DataType, quoteIfNeeded } from "../types/data-type.js";
 import type { Expression, FrameBoundary, WindowSpec } from "./expression.js";
 
 /** How to render. */
@@ -24,7 +24,7 @@ export function installDisplayDefaults(opts: DisplayOptions): void {
 
 /** Spark's `toPrettySQL`: the generated column name of an expression. */
 export function prettySql(e: Expression, opts: DisplayOptions = defaultOptions): string {
-  return render(e, { ...defaultOptions, ...opts });
+  return render(e.kind === "alias" ? e.child : e, { ...defaultOptions, ...opts });
 }
 
 /** Explain form with `#ids`. */
@@ -51,7 +51,10 @@ function render(e: Expression, o: DisplayOptions): string {
     case "bound":
       return `input[${e.ordinal}]`;
     case "alias":
-      return o.withIds ? `${r(e.child)} AS ${e.name}#${e.exprId}${typeSuffix(e.child)}` : r(e.child);
+      // A nested alias shows as Spark's Alias.sql (`b AS x`); a top-level one is the column name itself.
+      return o.withIds
+        ? `${r(e.child)} AS ${e.name}#${e.exprId}${typeSuffix(e.child)}`
+        : `${r(e.child)} AS ${quoteIfNeeded(e.name)}`;
     case "cast":
       if (e.implicit && !o.withIds) return r(e.child);
       return `${e.mode === "try" ? "TRY_CAST" : "CAST"}(${r(e.child)} AS ${e.dataType.sql()})`;

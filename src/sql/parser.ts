@@ -1513,7 +1513,8 @@ class Parser {
     let args: Expression[] = [];
     let ignoreNulls: boolean | undefined;
     if (!this.isOp(")")) {
-      args = this.expressionList();
+      // Spark's grammar lets STRUCT(...) name its fields: struct(a AS x, b).
+      args = name === "struct" ? this.namedExpressionList() : this.expressionList();
       if (this.isKw("IGNORE") && this.isKw("NULLS", 1)) {
         this.pos += 2;
         ignoreNulls = true;
