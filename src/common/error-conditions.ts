@@ -309,6 +309,10 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "42601",
   },
   PARSE_SYNTAX_ERROR: { message: "Syntax error at or near <error><hint>.", sqlState: "42601" },
+  SECOND_FUNCTION_ARGUMENT_NOT_INTEGER: {
+    message: "The second argument of <functionName> function needs to be an integer.",
+    sqlState: "22023",
+  },
   TABLE_OR_VIEW_ALREADY_EXISTS: {
     message: "Cannot create table or view <relationName> because it already exists.",
     sqlState: "42P07",
