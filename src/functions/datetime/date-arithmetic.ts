@@ -31,9 +31,25 @@ import {
 const SMALL_INTS = ["int", "short", "byte"];
 const DAYS_TYPES = '("INT" or "SMALLINT" or "TINYINT")';
 
-/** Spark takes the days as given (ExpectsInputTypes); only a string is cast, by its string coercion. */
-function wantSmallInt(t: DataType): DataType | undefined {
-  return t.kind === "string" ? INT : undefined;
+/**
+ * The day-count argument: Spark takes it as given (ExpectsInputTypes), except that a string
+ * literal is read as an integer at bind time (`date_add('2011-11-11', '1')`); any other string
+ * argument is rejected. Returns `(v) => days`.
+ */
+function daysArg(name: string, args: readonly BindArg[]): (n: unknown) => number {
+  const arg = args[1] as BindArg;
+  if (arg.dataType.kind === "string" && arg.foldable) {
+    const text = typeof arg.value === "string" ? arg.value.trim() : "";
+    if (!/^[+-]?\d+$/.test(text) || Math.abs(Number(text)) > 2_147_483_647) {
+      throw new TsparkError("SECOND_FUNCTION_ARGUMENT_NOT_INTEGER", {
+        messageParameters: { functionName: name },
+      });
+    }
+    const n = Number(text);
+    return () => n;
+  }
+  requireKinds(name, args, 1, SMALL_INTS, DAYS_TYPES);
+  return (n) => n as number;
 }
 
 function nullableOf(args: readonly BindArg[]): boolean {
@@ -47,13 +63,13 @@ function bindDateShift(
   ctx: Parameters<ScalarFunctionDefinition["bind"]>[1],
 ): BoundScalar {
   const toDays = toDaysFn(name, args, 0, ctx);
-  requireKinds(name, args, 1, SMALL_INTS, DAYS_TYPES);
+  const count = daysArg(name, args);
   return {
     dataType: DATE,
     nullable: nullableOf(args),
     eval: (d, n) => {
       const days = toDays(d);
-      return days === null ? null : (days + sign * (n as number)) | 0;
+      return days === null ? null : (days + sign * count(n)) | 0;
     },
   };
 }
@@ -70,7 +86,7 @@ export const dateAdd: ScalarFunctionDefinition = {
     examples: [{ sql: "date_add('2016-07-30', 1)", result: "2016-07-31" }],
     since: "1.5.0",
   },
-  coerce: (types) => [wantDate(types[0] as DataType), wantSmallInt(types[1] as DataType)],
+  coerce: (types) => [wantDate(types[0] as DataType), undefined],
   bind: (args, ctx) => bindDateShift("date_add", 1, args, ctx),
 };
 
@@ -84,7 +100,7 @@ export const dateSub: ScalarFunctionDefinition = {
     examples: [{ sql: "date_sub('2016-07-30', 1)", result: "2016-07-29" }],
     since: "1.5.0",
   },
-  coerce: (types) => [wantDate(types[0] as DataType), wantSmallInt(types[1] as DataType)],
+  coerce: (types) => [wantDate(types[0] as DataType), undefined],
   bind: (args, ctx) => bindDateShift("date_sub", -1, args, ctx),
 };
 
