@@ -22,7 +22,14 @@ import { isResolved, nullableOf, typeOf } from "../expressions/typing.js";
 import { bindCast, checkCast } from "../functions/core/cast.js";
 import { typeMismatch, unexpectedInputType } from "../functions/errors.js";
 import type { BindArg, FunctionDefinition } from "../functions/function-definition.js";
-import { BOOLEAN, type DataType, NULL_TYPE, sameTypeIgnoreNullability, STRING } from "../types/data-type.js";
+import {
+  BOOLEAN,
+  type DataType,
+  NULL_TYPE,
+  quoteIfNeeded,
+  sameTypeIgnoreNullability,
+  STRING,
+} from "../types/data-type.js";
 import { canImplicitCast, findWiderCommonType } from "../types/coercion.js";
 import type { AnalyzerContext } from "./analyzer-context.js";
 import { ambiguousReference, unresolvedColumn, unresolvedRoutine, wrongNumArgs } from "./errors.js";
@@ -370,7 +377,7 @@ export class ExpressionResolver {
 
   private coerceArgs(def: FunctionDefinition, args: readonly Expression[], calledAs: string): Expression[] {
     if (!def.coerce) return [...args];
-    const wanted = def.coerce(args.map(typeOf));
+    const wanted = def.coerce(args.map(typeOf), this.ctx.bind.ansi);
     return args.map((a, i) => {
       const w = wanted[i];
       if (!w) return a;
@@ -393,8 +400,8 @@ export class ExpressionResolver {
   /** Describes a resolved argument for `bind`, folding constants. */
   bindArg(a: Expression): BindArg {
     const foldable = isFoldable(a);
-    // An aliased argument is known by its alias (struct(a AS x) names its field x).
-    const sql = a.kind === "alias" ? a.name : prettySql(a);
+    // An aliased argument shows as Spark's Alias.sql (`a AS x`), so struct(a AS x) can name its field x.
+    const sql = a.kind === "alias" ? `${prettySql(a.child)} AS ${quoteIfNeeded(a.name)}` : prettySql(a);
     const base = { dataType: typeOf(a), nullable: nullableOf(a), foldable, sql };
     return foldable ? { ...base, value: evaluateConstant(a) } : base;
   }

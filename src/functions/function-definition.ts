@@ -77,9 +77,10 @@ interface DefinitionBase {
   readonly sql?: (args: readonly string[], calledAs: string) => string;
   /**
    * The input types wanted, given the actual ones; the analyzer inserts implicit casts to them.
-   * Return `undefined` entries (or omit) to keep an argument's type as is.
+   * Return `undefined` entries (or omit) to keep an argument's type as is. `ansi` is
+   * `spark.sql.ansi.enabled` (string promotion differs between the two modes).
    */
-  readonly coerce?: (argTypes: readonly DataType[]) => readonly (DataType | undefined)[];
+  readonly coerce?: (argTypes: readonly DataType[], ansi?: boolean) => readonly (DataType | undefined)[];
 }
 
 export interface ScalarFunctionDefinition extends DefinitionBase {

@@ -7,6 +7,7 @@ export * from "./conditional.js";
 export * from "./core.js";
 export * from "./datetime.js";
 export * from "./math.js";
+export * from "./sort.js";
 export * from "./sql-expr.js";
 export * from "./string.js";
 export * from "./window.js";

@@ -132,9 +132,9 @@ export function canonicalKey(v: unknown): string {
  * Foldable arguments are never column references, which distinguishes `'a'` (printed `a`) from `a`.
  */
 export function argColumnName(arg: BindArg): string | undefined {
-  if (arg.foldable) return undefined;
   const alias = /\sAS\s+(`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_]*)$/i.exec(arg.sql);
   if (alias) return unquote(alias[1] as string);
+  if (arg.foldable) return undefined;
   const part = "(?:`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_]*)";
   const re = new RegExp(`^${part}(?:\\.${part})*$`);
   if (!re.test(arg.sql)) return undefined;
