@@ -8,7 +8,7 @@ import { ArrayType } from "../../types/data-type.js";
 import { hashKeyFn } from "../collection/helpers.js";
 import { typeMismatch } from "../errors.js";
 import type { AggregateFunctionDefinition, BoundAggregate } from "../function-definition.js";
-import { aggCallSql, sqlAsCalled } from "./helpers.js";
+import { aggCallSql } from "./helpers.js";
 
 /** `collect_list`: all non-null values in arrival order. */
 export const collectList: AggregateFunctionDefinition = {
@@ -16,7 +16,8 @@ export const collectList: AggregateFunctionDefinition = {
   name: "collect_list",
   aliases: ["array_agg"],
   args: { min: 1, max: 1 },
-  sql: sqlAsCalled,
+  // Spark's CollectList keeps its own name: array_agg(x) prints collect_list(x).
+  sql: (args) => `collect_list(${args.join(", ")})`,
   docs: {
     usage: "collect_list(expr) collects and returns a list of non-unique elements.",
     examples: [{ sql: "collect_list(col) FROM VALUES (1), (2), (1) AS tab(col)", result: "[1, 2, 1]" }],

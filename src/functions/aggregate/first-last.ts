@@ -3,7 +3,7 @@
  * the first / last value seen in a group (non-deterministic after a shuffle, as in Spark). With
  * `ignoreNulls` true, NULL values are skipped. The flag is a BOOLEAN literal second argument; the
  * analyzer passes SQL's `first(x) IGNORE NULLS` the same way. Column names show only the value
- * argument (`first(x)`), and `first_value`/`last_value` print as written.
+ * argument under the canonical name: `first_value(x, true)` prints `first(x)`, as in Spark.
  */
 import type { AggregateFunctionDefinition, BoundAggregate, FunctionDocs } from "../function-definition.js";
 import { ignoreNullsFlag } from "./helpers.js";
@@ -49,8 +49,10 @@ function lastKernel(dataType: BoundAggregate["dataType"], ignoreNulls: boolean):
   };
 }
 
-// Spark prints only the value argument; aliases (first_value, last_value) print as called.
-const valueOnlySql = (args: readonly string[], calledAs: string): string => `${calledAs}(${args[0] ?? ""})`;
+// Spark prints only the value argument, under the function's own name (aliases are not kept).
+function valueOnlySql(name: string): (args: readonly string[]) => string {
+  return (args) => `${name}(${args[0] ?? ""})`;
+}
 
 function pickDefinition(
   name: string,
@@ -63,7 +65,7 @@ function pickDefinition(
     name,
     aliases,
     args: { min: 1, max: 2 },
-    sql: valueOnlySql,
+    sql: valueOnlySql(name),
     docs,
     bind: (args) => kernel(args[0]!.dataType, ignoreNullsFlag(name, args)),
   };

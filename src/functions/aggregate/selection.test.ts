@@ -94,7 +94,8 @@ test("first / last / any_value with and without ignoreNulls (Spark docs)", () =>
 
 test("first: column name shows only the value; flag must be a boolean literal", () => {
   assert.equal(first.sql?.(["x", "true"], "first"), "first(x)");
-  assert.equal(last.sql?.(["x"], "last_value"), "last_value(x)");
+  assert.equal(last.sql?.(["x"], "last_value"), "last(x)");
+  assert.equal(collectList.sql?.(["x"], "array_agg"), "collect_list(x)");
   assert.throws(() => bindAgg(first, [argOf(INT), argOf(BOOLEAN)]), /NON_FOLDABLE_INPUT/);
   assert.throws(() => bindAgg(first, [argOf(INT), litArg(INT, 1)]), /UNEXPECTED_INPUT_TYPE/);
 });
