@@ -31,15 +31,28 @@ export function genExpr(e: Expression, b: CodeBuilder, row: RowAccess, ctx: Exec
       return out;
     }
     case "call": {
-      const args = e.args.map((a) => genExpr(a, b, row, ctx));
       const kernel = e.bound.makeEval ? e.bound.makeEval(ctx) : e.bound.eval;
       const intolerant = e.bound.nullIntolerant !== false;
-      const invoke = e.bound.inline ? e.bound.inline(args) : `${b.ref(kernel)}(${args.join(", ")})`;
-      if (intolerant && args.length > 0) {
-        b.line(`const ${out} = (${args.map((a) => `${a} === null`).join(" || ")}) ? null : ${invoke};`);
-      } else {
-        b.line(`const ${out} = ${invoke};`);
+      const call = (args: readonly string[]): string =>
+        e.bound.inline ? e.bound.inline(args) : `${b.ref(kernel)}(${args.join(", ")})`;
+      if (!intolerant || e.args.length === 0) {
+        const args = e.args.map((a) => genExpr(a, b, row, ctx));
+        b.line(`const ${out} = ${call(args)};`);
+        return out;
       }
+      // As the interpreter does, stop at the first NULL argument: later arguments are not
+      // evaluated, so an error they would raise (1/0 under ANSI) does not surface.
+      b.line(`let ${out} = null;`);
+      const label = b.fresh("L");
+      b.open(`${label}: {`);
+      const args: string[] = [];
+      for (const a of e.args) {
+        const v = genExpr(a, b, row, ctx);
+        if (a.kind !== "literal" || a.value === null) b.line(`if (${v} === null) break ${label};`);
+        args.push(v);
+      }
+      b.line(`${out} = ${call(args)};`);
+      b.close();
       return out;
     }
     case "udf": {
