@@ -176,3 +176,48 @@ test("zone names follow java.time's short and long names", () => {
   assert.equal(p.format(ts("2024-07-15 12:00:00"), getTimeZone("PST")), "PDT Pacific Daylight Time");
   assert.equal(getPattern("VV", false).format(0, getTimeZone("PST")), "America/Los_Angeles");
 });
+
+test("to_timestamp parsing cases from ansi/timestamp.sql.out (session zone America/Los_Angeles)", () => {
+  const la = (v: string): number => parseTimestamp(v, LA) as number;
+  const ok = (text: string, pattern: string, expected: string) =>
+    assert.equal(getPattern(pattern, true).parse(text, LA, true), la(expected), `${text} / ${pattern}`);
+  const bad = (text: string, pattern: string, message: string) =>
+    assert.throws(
+      () => getPattern(pattern, true).parse(text, LA, true),
+      (e: unknown) =>
+        e instanceof TsparkError && e.errorClass === "CANNOT_PARSE_TIMESTAMP" && e.message.includes(message),
+      `${text} / ${pattern}`,
+    );
+  const p = "yyyy-MM-dd HH:mm:ss.SSSSSS[zzz]";
+  bad("2019-10-06 10:11:12.", p, "Text '2019-10-06 10:11:12.' could not be parsed at index 20");
+  ok("2019-10-06 10:11:12.0", p, "2019-10-06 10:11:12");
+  ok("2019-10-06 10:11:12.1", p, "2019-10-06 10:11:12.1");
+  ok("2019-10-06 10:11:12.12", p, "2019-10-06 10:11:12.12");
+  ok("2019-10-06 10:11:12.123UTC", p, "2019-10-06 03:11:12.123");
+  ok("2019-10-06 10:11:12.1234", p, "2019-10-06 10:11:12.1234");
+  ok("2019-10-06 10:11:12.12345CST", p, "2019-10-06 08:11:12.12345");
+  ok("2019-10-06 10:11:12.123456PST", p, "2019-10-06 10:11:12.123456");
+  bad("2019-10-06 10:11:12.1234567PST", p, "unparsed text found at index 26");
+  const q = "SSSSSS yyyy-MM-dd HH:mm:ss.SSSSSS[zzz]";
+  ok("123456 2019-10-06 10:11:12.123456PST", q, "2019-10-06 10:11:12.123456");
+  bad("223456 2019-10-06 10:11:12.123456PST", q, "could not be parsed at index 27");
+  ok("2019-10-06 10:11:12.1234", "yyyy-MM-dd HH:mm:ss.[SSSSSS]", "2019-10-06 10:11:12.1234");
+  ok("2019-10-06 10:11:12.123", "yyyy-MM-dd HH:mm:ss[.SSSSSS]", "2019-10-06 10:11:12.123");
+  ok("2019-10-06 10:11:12", "yyyy-MM-dd HH:mm:ss[.SSSSSS]", "2019-10-06 10:11:12");
+  ok("2019-10-06 10:11:12.12", "yyyy-MM-dd HH:mm[:ss.SSSSSS]", "2019-10-06 10:11:12.12");
+  ok("2019-10-06 10:11", "yyyy-MM-dd HH:mm[:ss.SSSSSS]", "2019-10-06 10:11:00");
+  ok("2019-10-06S10:11:12.12345", "yyyy-MM-dd'S'HH:mm:ss.SSSSSS", "2019-10-06 10:11:12.12345");
+  ok("12.12342019-10-06S10:11", "ss.SSSSyyyy-MM-dd'S'HH:mm", "2019-10-06 10:11:12.1234");
+  bad("12.1232019-10-06S10:11", "ss.SSSSyyyy-MM-dd'S'HH:mm", "could not be parsed at index 7");
+  bad("12.1232019-10-06S10:11", "ss.SSSSyy-MM-dd'S'HH:mm", "could not be parsed at index 9");
+  ok("2019-10-06S", "yyyy-MM-dd'S'", "2019-10-06 00:00:00");
+  ok("S2019-10-06", "'S'yyyy-MM-dd", "2019-10-06 00:00:00");
+  ok("2019-10-06T10:11:12'12", "yyyy-MM-dd'T'HH:mm:ss''SSSS", "2019-10-06 10:11:12.12");
+  ok("2019-10-06T10:11:12'", "yyyy-MM-dd'T'HH:mm:ss''", "2019-10-06 10:11:12");
+  ok("'2019-10-06T10:11:12", "''yyyy-MM-dd'T'HH:mm:ss", "2019-10-06 10:11:12");
+  ok("P2019-10-06T10:11:12", "'P'yyyy-MM-dd'T'HH:mm:ss", "2019-10-06 10:11:12");
+  ok("16", "dd", "1970-01-16 00:00:00");
+  bad("02-29", "MM-dd", "Invalid date 'February 29' as '1970' is not a leap year");
+  ok("2019 40", "yyyy mm", "2019-01-01 00:40:00");
+  ok("2019 10:10:10", "yyyy hh:mm:ss", "2019-01-01 10:10:10");
+});

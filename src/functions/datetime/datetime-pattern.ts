@@ -402,15 +402,16 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/**
+ * Width of a fixed-width number field (`yy`, `MM`, `dd`, `HH`, `mm`, `ss`, `DDD`, …), or 0. As in
+ * java.time's adjacent value parsing, a variable-width number directly followed by such fields
+ * leaves them their digits (`yyyyMMdd`); anything else (text, fractions, variable widths) ends it.
+ */
 function numericWidth(t: Token): number {
-  // Fixed width of an adjacent numeric field (0 = not a fixed-width number).
   if (t.kind !== "field") return 0;
   const { letter, count } = t;
-  if ("MLdHhKkmsDQq".includes(letter) && count <= 3 && !("ML".includes(letter) && count >= 3)) {
-    return count === 1 ? 1 : count;
-  }
-  if (letter === "y") return count === 2 ? 2 : count;
-  if (letter === "S") return count;
+  if (count === 2 && "yMLdHhKkms".includes(letter)) return 2;
+  if (count === 3 && letter === "D") return 3;
   return 0;
 }
 
@@ -612,6 +613,21 @@ function offsetZone(seconds: number): TimeZone | undefined {
   return parseOffsetId(id) === undefined ? undefined : tryGetTimeZone(id);
 }
 
+type NumericKey = Exclude<keyof Parsed, "zone">;
+
+/** Sets a parsed field; false when the input already gave it a different value (java.time's conflict). */
+function assign(out: Parsed, key: NumericKey, v: number): boolean {
+  const prev = out[key];
+  if (prev !== undefined && prev !== v) return false;
+  out[key] = v;
+  return true;
+}
+
+/** java.time rejects a field parsed twice with different values at the second occurrence. */
+function conflict(pos: number, _key: string): ParseFailure {
+  return new ParseFailure(pos);
+}
+
 function parseField(
   letter: string,
   count: number,
@@ -654,14 +670,14 @@ function parseField(
         // tests only need it to accept the input, so use the java.time base.
         year = 2000 + r[0];
       }
-      out.year = year;
+      if (!assign(out, "year", year)) return conflict(pos, "year");
       if (hasEra) out.era = out.era ?? 1;
       return r[1];
     }
     case "G": {
       const r = matchText(s, pos, count === 4 ? ["Before Christ", "Anno Domini"] : ["BC", "AD"], false);
       if (r === null) return fail;
-      out.era = r[0];
+      if (!assign(out, "era", r[0])) return conflict(pos, "era");
       return r[1];
     }
     case "M":
@@ -670,12 +686,12 @@ function parseField(
         const r =
           matchText(s, pos, MONTHS, count === 3) ?? (lenient ? matchText(s, pos, MONTHS, true) : null);
         if (r === null) return fail;
-        out.month = r[0] + 1;
+        if (!assign(out, "month", r[0] + 1)) return conflict(pos, "month");
         return r[1];
       }
       const r = num(count, count === 1 ? 19 : 2);
       if (r === null) return fail;
-      out.month = r[0];
+      if (!assign(out, "month", r[0])) return conflict(pos, "month");
       return r[1];
     }
     case "d":
@@ -691,46 +707,48 @@ function parseField(
       const v = r[0];
       switch (letter) {
         case "d":
-          out.day = v;
+          if (!assign(out, "day", v)) return conflict(pos, "day");
           break;
         case "D":
-          out.dayOfYear = v;
+          if (!assign(out, "dayOfYear", v)) return conflict(pos, "dayOfYear");
           break;
         case "H":
-          out.hourOfDay = v;
+          if (!assign(out, "hourOfDay", v)) return conflict(pos, "hourOfDay");
           break;
         case "k":
           if (v < 1 || v > 24) return new ParseFailure(pos, `Invalid value for ClockHourOfDay: ${v}`);
-          out.hourOfDay = v === 24 ? 0 : v;
+          if (!assign(out, "hourOfDay", v === 24 ? 0 : v)) return conflict(pos, "hourOfDay");
           break;
         case "h":
           if (v < 1 || v > 12) return new ParseFailure(pos, `Invalid value for ClockHourOfAmPm: ${v}`);
-          out.hourOfAmPm = v === 12 ? 0 : v;
+          if (!assign(out, "hourOfAmPm", v === 12 ? 0 : v)) return conflict(pos, "hourOfAmPm");
           break;
         case "K":
           if (v > 11) return new ParseFailure(pos, `Invalid value for HourOfAmPm: ${v}`);
-          out.hourOfAmPm = v;
+          if (!assign(out, "hourOfAmPm", v)) return conflict(pos, "hourOfAmPm");
           break;
         case "m":
-          out.minute = v;
+          if (!assign(out, "minute", v)) return conflict(pos, "minute");
           break;
         default:
-          out.second = v;
+          if (!assign(out, "second", v)) return conflict(pos, "second");
           break;
       }
       return r[1];
     }
     case "S": {
-      const r = lenient ? readDigits(s, pos, 1, 19, reserve) : readDigits(s, pos, 1, count, reserve);
+      // A fraction is not part of adjacent value parsing: it neither reserves nor is reserved for.
+      const r = lenient ? readDigits(s, pos, 1, 19, reserve) : readDigits(s, pos, 1, count, 0);
       if (r === null) return fail;
       const digits = s.slice(pos, r[1]);
-      out.micros = lenient ? r[0] * 1000 : Number(digits.padEnd(6, "0").slice(0, 6));
+      if (!assign(out, "micros", lenient ? r[0] * 1000 : Number(digits.padEnd(6, "0").slice(0, 6))))
+        return conflict(pos, "micros");
       return r[1];
     }
     case "a": {
       const r = matchText(s, pos, ["AM", "PM"], false);
       if (r === null) return fail;
-      out.amPm = r[0];
+      if (!assign(out, "amPm", r[0])) return conflict(pos, "amPm");
       return r[1];
     }
     case "E": {
@@ -797,6 +815,9 @@ function resolve(p: Parsed, zone: TimeZone, lenient: boolean): number | ParseFai
     const day = p.day ?? 1;
     if (!isValidDate(year, month, day)) {
       if (month < 1 || month > 12) return new ParseFailure(0, `Invalid value for MonthOfYear: ${month}`);
+      if (month === 2 && day === 29) {
+        return new ParseFailure(0, `Invalid date 'February 29' as '${year}' is not a leap year`);
+      }
       return new ParseFailure(0, `Invalid date '${MONTHS[month - 1]?.toUpperCase()} ${day}'`);
     }
     days = dateToDays(year, month, day);
