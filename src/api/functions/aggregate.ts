@@ -282,3 +282,8 @@ export function try_sum(col: ColumnOrName): Column {
 export function try_avg(col: ColumnOrName): Column {
   return fn("try_avg", col);
 }
+
+/** `mode(col, deterministic = false)`: the most frequent value. */
+export function mode(col: ColumnOrName, deterministic = false): Column {
+  return fnExpr("mode", toExpr(col), litExpr(deterministic));
+}

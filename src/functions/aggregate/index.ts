@@ -15,6 +15,7 @@ import { corr, covarPop, covarSamp } from "./covariance.js";
 import { anyValue, first, last } from "./first-last.js";
 import { maxBy, minBy } from "./max-by-min-by.js";
 import { max, min } from "./min-max.js";
+import { mode } from "./mode.js";
 import { median, percentile } from "./percentile.js";
 import { percentileApprox } from "./percentile-approx.js";
 import { product } from "./product.js";
@@ -45,6 +46,7 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDefinition[] = [
   median,
   min,
   minBy,
+  mode,
   percentile,
   percentileApprox,
   product,
