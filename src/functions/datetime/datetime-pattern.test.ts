@@ -221,3 +221,13 @@ test("to_timestamp parsing cases from ansi/timestamp.sql.out (session zone Ameri
   ok("2019 40", "yyyy mm", "2019-01-01 00:40:00");
   ok("2019 10:10:10", "yyyy hh:mm:ss", "2019-01-01 10:10:10");
 });
+
+test("dates and wall-clock parsing for data sources", () => {
+  const p = getPattern("yyyy-MM-dd", false);
+  assert.equal(p.formatDate(-1), "1969-12-31");
+  const q = getPattern("yyyy-MM-dd HH:mmXXX", true);
+  // The date part is kept as written, whatever the offset says.
+  assert.equal(q.parseDate("2024-01-31 23:30+05:00", false), 19753);
+  assert.equal(q.parse("2024-01-31 23:30+05:00", UTC, false, "CORRECTED", true), ts("2024-01-31 23:30:00"));
+  assert.equal(q.parse("2024-01-31 23:30+05:00", UTC, false), ts("2024-01-31 18:30:00"));
+});

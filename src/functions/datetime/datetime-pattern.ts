@@ -18,6 +18,7 @@ import {
   daysToDate,
   dateToDays,
   floorDiv,
+  getTimeZone,
   isoDayOfWeek,
   isValidDate,
   localToUtcMicros,
@@ -461,6 +462,20 @@ export class DateTimePattern {
     return this.formatTokens(this.tokens, input);
   }
 
+  /** Formats a date (days since the epoch), as Spark's DateFormatter does (no zone involved). */
+  formatDate(days: number): string {
+    return this.format(days * MICROS_PER_DAY, UTC_ZONE);
+  }
+
+  /**
+   * Parses a date as Spark's DateFormatter does: the text is read with the pattern and the date part
+   * kept. Returns days, or null / throws as `parse` does.
+   */
+  parseDate(s: string, failOnError: boolean, policy = "CORRECTED"): number | null {
+    const micros = this.parse(s, UTC_ZONE, failOnError, policy, true);
+    return micros === null ? null : floorDiv(micros, MICROS_PER_DAY);
+  }
+
   private formatTokens(tokens: readonly Token[], input: FormatInput): string {
     let out = "";
     for (const t of tokens) {
@@ -476,14 +491,21 @@ export class DateTimePattern {
    * Returns null when the text does not match; throws `CANNOT_PARSE_TIMESTAMP` instead when
    * `failOnError`. Per `policy` (spark.sql.legacy.timeParserPolicy), a string only the lenient
    * legacy parser accepts raises `PARSE_DATETIME_BY_NEW_PARSER` (EXCEPTION), is accepted (LEGACY)
-   * or is just unparseable (CORRECTED, the Spark 4 default).
+   * or is just unparseable (CORRECTED, the Spark 4 default). With `wallClock`, a zone in the text
+   * is ignored and the local date-time is returned as micros read as UTC (TIMESTAMP_NTZ, dates).
    */
-  parse(s: string, zone: TimeZone, failOnError: boolean, policy = "CORRECTED"): number | null {
-    const strict = this.tryParse(s, zone, false);
+  parse(
+    s: string,
+    zone: TimeZone,
+    failOnError: boolean,
+    policy = "CORRECTED",
+    wallClock = false,
+  ): number | null {
+    const strict = this.tryParse(s, zone, false, wallClock);
     if (typeof strict === "number") return strict;
     const p = policy.toUpperCase();
     if (p !== "CORRECTED") {
-      const legacy = this.tryParse(s, zone, true);
+      const legacy = this.tryParse(s, zone, true, wallClock);
       if (typeof legacy === "number") {
         if (p === "LEGACY") return Number.isNaN(legacy) ? checkMicros(legacy) : legacy;
         throw new TsparkError("INCONSISTENT_BEHAVIOR_CROSS_VERSION.PARSE_DATETIME_BY_NEW_PARSER", {
@@ -501,11 +523,12 @@ export class DateTimePattern {
     });
   }
 
-  private tryParse(s: string, zone: TimeZone, lenient: boolean): number | ParseFailure {
+  private tryParse(s: string, zone: TimeZone, lenient: boolean, wallClock: boolean): number | ParseFailure {
     const parsed: Parsed = {};
     const r = this.parseTokens(this.tokens, s, 0, parsed, lenient);
     if (r instanceof ParseFailure) return r;
     if (r !== s.length && !lenient) return new ParseFailure(r, `unparsed text found at index ${r}`);
+    if (wallClock) parsed.zone = UTC_ZONE;
     return resolve(parsed, zone, lenient);
   }
 
@@ -852,6 +875,8 @@ function resolve(p: Parsed, zone: TimeZone, lenient: boolean): number | ParseFai
   if (lenient && !Number.isSafeInteger(local)) return Number.NaN;
   return localToUtcMicros(local, p.zone ?? zone);
 }
+
+const UTC_ZONE: TimeZone = getTimeZone("UTC");
 
 const cache = new Map<string, DateTimePattern>();
 

@@ -67,14 +67,15 @@ function patternParser(
   ctx: BindContext,
   zone: TimeZone,
   failOnError: boolean,
+  wallClock = false,
 ): (s: string, fmt: unknown) => number | null {
   const policy = parserPolicy(ctx);
   const fmtArg = args[1] as BindArg;
   if (fmtArg.foldable && typeof fmtArg.value === "string") {
     const p: DateTimePattern = getPattern(fmtArg.value, true);
-    return (s) => p.parse(s, zone, failOnError, policy);
+    return (s) => p.parse(s, zone, failOnError, policy, wallClock);
   }
-  return (s, fmt) => getPattern(fmt as string, true).parse(s, zone, failOnError, policy);
+  return (s, fmt) => getPattern(fmt as string, true).parse(s, zone, failOnError, policy, wallClock);
 }
 
 /** Seconds since the epoch (a number of any numeric type) to micros, as CAST(n AS TIMESTAMP). */
@@ -238,8 +239,8 @@ export const toTimestampNtz: ScalarFunctionDefinition = {
         );
     } else if (args.length > 1) {
       requireKinds("to_timestamp_ntz", args, 1, ["string"], '"STRING"');
-      // Wall-clock parsing: read in UTC so that micros are the local fields.
-      const parse = patternParser(args, ctx, getTimeZone("UTC"), ctx.ansi);
+      // Wall-clock parsing: a zone in the text is ignored (Spark's parseWithoutTimeZone).
+      const parse = patternParser(args, ctx, getTimeZone("UTC"), ctx.ansi, true);
       f = (v, fmt) => parse(v as string, fmt);
     } else {
       const ansi = ctx.ansi;
