@@ -14,14 +14,21 @@ import { getTimeZone, type TimeZone, tryGetTimeZone } from "./timezone.js";
 
 export { getTimeZone, type TimeZone, tryGetTimeZone } from "./timezone.js";
 
+/** Microseconds in a millisecond. */
 export const MICROS_PER_MILLI = 1_000;
+/** Microseconds in a second. */
 export const MICROS_PER_SECOND = 1_000_000;
+/** Microseconds in a minute. */
 export const MICROS_PER_MINUTE = 60_000_000;
+/** Microseconds in an hour. */
 export const MICROS_PER_HOUR = 3_600_000_000;
+/** Microseconds in a day (days have no leap seconds here, as in java.time). */
 export const MICROS_PER_DAY = 86_400_000_000;
+/** Seconds in a day. */
 export const SECONDS_PER_DAY = 86_400;
-/** Spark's date range is a Java int of days. */
+/** Smallest date: Spark's date range is a Java int of days. */
 export const MIN_DATE_DAYS = -2_147_483_648;
+/** Largest date (a Java int of days). */
 export const MAX_DATE_DAYS = 2_147_483_647;
 
 /** Floor division for integers held in numbers (exact for safe integers). */
