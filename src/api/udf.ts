@@ -16,11 +16,15 @@ export type UserDefinedFunction = ((...cols: ColumnOrName[]) => Column) & {
   asNondeterministic(): UserDefinedFunction;
 };
 
-/** `udf(f, returnType)` (PySpark's `pyspark.sql.functions.udf`; the return type defaults to STRING). */
+/**
+ * `udf(f, returnType)` (PySpark's `pyspark.sql.functions.udf`; the return type defaults to STRING).
+ * Like PySpark, the result column is named after the function (`add_one(age)`); an anonymous
+ * function gives `udf(age)`.
+ */
 export function udf(
   f: (...args: never[]) => unknown,
   returnType: DataType | string = STRING,
-  name = "udf",
+  name = f.name !== "" ? f.name : "udf",
 ): UserDefinedFunction {
   const rt = typeof returnType === "string" ? parseDataType(returnType) : returnType;
   const make = (deterministic: boolean): UserDefinedFunction => {

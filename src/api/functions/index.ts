@@ -11,3 +11,4 @@ export * from "./sort.js";
 export * from "./sql-expr.js";
 export * from "./string.js";
 export * from "./window.js";
+export { udf, type UserDefinedFunction } from "../udf.js";
