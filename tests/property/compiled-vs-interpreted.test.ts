@@ -10,7 +10,14 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { type DataFrame, functions as F, ManualClock, SparkSession, TsparkError } from "../../src/index.js";
+import {
+  type DataFrame,
+  functions as F,
+  ManualClock,
+  SparkSession,
+  TsparkError,
+  udf,
+} from "../../src/index.js";
 import { SparkTimestamp } from "../../src/data/external.js";
 import { MapValue } from "../../src/data/values.js";
 
@@ -179,10 +186,17 @@ function literal(rng: Rng, t: Ty): string {
 }
 
 /** A random SQL expression of type `t` over the table columns (qualified with `q` when given). */
-function expr(rng: Rng, t: Ty, depth: number, q = ""): string {
-  const e = (tt: Ty): string => expr(rng, tt, depth - 1, q);
+function expr(
+  rng: Rng,
+  t: Ty,
+  depth: number,
+  q = "",
+  cols: Readonly<Record<Ty, readonly string[]>> = COLUMNS,
+): string {
+  const e = (tt: Ty): string => expr(rng, tt, depth - 1, q, cols);
   if (depth <= 0 || rng.chance(0.3)) {
-    return rng.chance(0.8) ? `${q}${rng.pick(COLUMNS[t])}` : literal(rng, t);
+    const names = cols[t];
+    return rng.chance(0.8) && names.length > 0 ? `${q}${rng.pick(names)}` : literal(rng, t);
   }
   const common = (): string =>
     rng.pick([
@@ -207,7 +221,7 @@ function expr(rng: Rng, t: Ty, depth: number, q = ""): string {
         () => `try_cast(${e("string")} AS INT)`,
         () => `CAST(${e("double")} AS INT)`,
         () => `CAST(${e("long")} AS INT)`,
-        () => `${q}st.a`,
+        () => (cols.struct.length > 0 ? `${q}${rng.pick(cols.struct)}.a` : e("int")),
         () => `size(${e("array")})`,
         () => `try_element_at(${e("array")}, ${rng.int(-2, 3)})`,
         () => `year(${e("date")})`,
@@ -252,7 +266,7 @@ function expr(rng: Rng, t: Ty, depth: number, q = ""): string {
         () => `lpad(${e("string")}, 4, '*')`,
         () =>
           `CAST(${e(rng.pick<Ty>(["int", "long", "double", "boolean", "date", "timestamp", "decimal", "array", "struct"]))} AS STRING)`,
-        () => `${q}st.b`,
+        () => (cols.struct.length > 0 ? `${q}${rng.pick(cols.struct)}.b` : e("string")),
       ])();
     case "boolean": {
       const cmp = rng.pick<Ty>([
@@ -351,6 +365,12 @@ function sortKeys(rng: Rng, q = ""): string {
 function totalOrder(rng: Rng): string {
   return `${sortKeys(rng)}, ${ATOMIC_COLUMNS.join(", ")}`;
 }
+
+/** UDFs for the pipeline kind; they see user-facing values (null in, null out). */
+const UDFS = {
+  twice: udf((x: number | null) => (x === null ? null : (x * 2) | 0), "int"),
+  tag: udf((x: string | null, y: number | null) => `${x ?? "?"}#${y ?? "?"}`, "string"),
+};
 
 const JOIN_TYPES = ["inner", "left", "right", "full", "left_semi", "left_anti", "cross"];
 
@@ -511,6 +531,51 @@ const QUERY_KINDS: Readonly<Record<string, (rng: Rng) => Query>> = {
       .map((f, j) => `${f} AS w${j}`);
     return sqlQuery(`SELECT k, i, s, ${fns.join(", ")} FROM t0`);
   },
+  pipeline: (rng) => {
+    // A chain of DataFrame steps fused into one generated loop: later steps read columns that
+    // earlier projections created, so row access across steps is exercised.
+    const cols: Record<Ty, string[]> = Object.fromEntries(
+      Object.entries(COLUMNS).map(([t, names]) => [t, [...names]]),
+    ) as Record<Ty, string[]>;
+    const steps: { text: string; apply: (df: DataFrame) => DataFrame }[] = [];
+    let keep = [...ALL_COLUMNS];
+    for (let n = rng.int(2, 5), j = 0; j < n; j++) {
+      const r = rng.next();
+      if (r < 0.4) {
+        const t = rng.pick(ALL_TYPES);
+        const e = expr(rng, t, rng.int(1, 3), "", cols);
+        const name = `n${j}`;
+        cols[t].push(name);
+        keep.push(name);
+        steps.push({ text: `.withColumn(${name}, ${e})`, apply: (df) => df.withColumn(name, F.expr(e)) });
+      } else if (r < 0.65) {
+        const e = expr(rng, "boolean", rng.int(1, 3), "", cols);
+        steps.push({ text: `.filter(${e})`, apply: (df) => df.filter(e) });
+      } else if (r < 0.8 && cols.int.length > 0 && cols.string.length > 0) {
+        const name = `u${j}`;
+        const arg = rng.pick(cols.int);
+        const s2 = rng.pick(cols.string);
+        const useTwice = rng.chance(0.5);
+        cols[useTwice ? "int" : "string"].push(name);
+        keep.push(name);
+        steps.push({
+          text: `.withColumn(${name}, ${useTwice ? `twice(${arg})` : `tag(${s2}, ${arg})`})`,
+          apply: (df) => df.withColumn(name, useTwice ? UDFS.twice(arg) : UDFS.tag(F.col(s2), F.col(arg))),
+        });
+      } else {
+        // Project to a subset; the typed column lists shrink with it.
+        const subset = rng.some(keep, Math.min(3, keep.length));
+        keep = [...subset];
+        for (const t of ALL_TYPES) cols[t] = cols[t].filter((c) => subset.includes(c));
+        steps.push({ text: `.select(${subset.join(", ")})`, apply: (df) => df.select(...subset) });
+      }
+    }
+    return {
+      text: `t0${steps.map((x) => x.text).join("")}`,
+      ordered: false,
+      build: (spark) => steps.reduce((df, x) => x.apply(df), spark.table("t0")),
+    };
+  },
   sample: (rng) => {
     const withReplacement = rng.chance(0.3);
     const fraction = rng.pick([0, 0.1, 0.5, 0.9, 1]) * (withReplacement ? 2 : 1);
@@ -551,6 +616,12 @@ async function run(spark: SparkSession, q: Query): Promise<Outcome> {
     const rows = (await q.build(spark).collectInternal()).map((r) => `(${r.map(canon).join(", ")})`);
     return { rows: q.ordered ? rows : rows.sort() };
   } catch (err) {
+    if (process.env.TSPARK_PROP_VERBOSE === "2")
+      process.stdout.write(
+        `# ${String(err instanceof Error ? err.stack : err)
+          .split("\n")
+          .join("\n# ")}\n`,
+      );
     if (err instanceof TsparkError) return { error: err.errorClass };
     // A non-Spark error is an engine bug in at least one mode; keep its text so both must agree.
     return {
@@ -572,8 +643,8 @@ const interpreted = newSession(false);
 const REPLAY_SEED =
   process.env.TSPARK_PROP_SEED === undefined ? undefined : Number(process.env.TSPARK_PROP_SEED);
 const ONLY_KIND = process.env.TSPARK_PROP_KIND;
-const CASES_PER_KIND = REPLAY_SEED === undefined ? Number(process.env.TSPARK_PROP_CASES ?? 30) : 1;
-const BASE_SEED = 20260101;
+const CASES_PER_KIND = REPLAY_SEED === undefined ? Number(process.env.TSPARK_PROP_CASES ?? 60) : 1;
+const BASE_SEED = Number(process.env.TSPARK_PROP_BASE ?? 20260101);
 
 /** Error classes and counts seen, printed at the end so a drift towards all-error queries shows. */
 const stats = { cases: 0, errors: new Map<string, number>() };
@@ -604,6 +675,15 @@ for (const [kindIndex, [kind, make]] of Object.entries(QUERY_KINDS).entries()) {
           `  replay: TSPARK_PROP_SEED=${seed} TSPARK_PROP_KIND=${kind}\n  ansi=${ansi} rows: t0=${t0.length} t1=${t1.length}\n  query: ${q.text}`,
       );
       stats.cases++;
+      if ("error" in withCodegen) {
+        // A case that fails to analyse compares nothing (a generator bug), and an internal or
+        // non-Spark error is an engine bug even when both modes agree on it.
+        assert.doesNotMatch(
+          withCodegen.error,
+          /^(UNRESOLVED_|PARSE_|DATATYPE_MISMATCH|AMBIGUOUS_|INTERNAL_ERROR|[A-Za-z]*Error:)/,
+          `${kind} case ${c}: replay: TSPARK_PROP_SEED=${seed} TSPARK_PROP_KIND=${kind}\n  query: ${q.text}`,
+        );
+      }
       if (process.env.TSPARK_PROP_VERBOSE) {
         const r = "rows" in withCodegen ? `${withCodegen.rows.length} rows` : withCodegen.error;
         process.stdout.write(`# ${kind} seed=${seed} ansi=${ansi} t0=${t0.length}: ${r} <- ${q.text}\n`);
