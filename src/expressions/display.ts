@@ -108,8 +108,27 @@ function render(e: Expression, o: DisplayOptions): string {
       return `${e.display ?? "coalesce"}(${e.children.map(r).join(", ")})`;
     case "sort_order":
       return `${r(e.child)} ${e.direction === "asc" ? "ASC" : "DESC"} ${e.nullOrdering === "nulls_first" ? "NULLS FIRST" : "NULLS LAST"}`;
+    case "lambda_variable":
+      // Spark names columns with `namedlambdavariable()` for every variable; explain shows the name.
+      return o.withIds ? `lambda ${e.name}#${e.exprId}` : "namedlambdavariable()";
+    case "lambda_function": {
+      const parts = [r(e.body), ...e.params.map(r)];
+      if (o.withIds) parts.push(e.hidden ? "true" : "false");
+      return `lambdafunction(${parts.join(", ")})`;
+    }
     case "window_expression":
       return `${r(e.function)} OVER (${windowSpecText(e.spec, o)})`;
+    case "scalar_subquery":
+      return `scalarsubquery(${(e.outerAttrs ?? []).map(r).join(", ")})`;
+    case "exists_subquery":
+      return `exists(${(e.outerAttrs ?? []).map(r).join(", ")})`;
+    case "in_subquery": {
+      const vs = e.values.map(r);
+      const left = vs.length === 1 ? vs[0]! : `named_struct(${vs.join(", ")})`;
+      return `(${left} IN (listquery(${(e.outerAttrs ?? []).map(r).join(", ")})))`;
+    }
+    case "outer_reference":
+      return o.withIds ? `outer(${r(e.attr)})` : r(e.attr);
   }
 }
 
@@ -158,10 +177,8 @@ function literalText(value: unknown, type: DataType, o: DisplayOptions): string 
   return String(value);
 }
 
-/** A canonical text for matching equal resolved sub-expressions (attribute ids, top alias ignored). */
-export function canonicalSql(e: Expression): string {
-  return explainSql(e.kind === "alias" ? e.child : e);
-}
+/** A canonical key for matching equal resolved sub-expressions (see canonical.ts). */
+export { canonicalKey as canonicalSql } from "./canonical.js";
 
 function typeSuffix(e: Expression): string {
   const t = "dataType" in e ? e.dataType : undefined;
