@@ -8,11 +8,20 @@ import { internalError } from "./errors.js";
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
+// Generated code never needs a string, template or regex-escape character, a comment or any
+// non-ASCII character: values travel through `refs`. Rejecting them in the final source turns
+// "no user text reaches the code" from a convention of `line`'s callers into a checked invariant.
+const FORBIDDEN_SOURCE = /['"`\\]|\/[/*]|[^\x20-\x7e\n]/;
+
 /** A compiled factory: given the refs, returns the generated function. */
 export type CompiledFactory<F> = (refs: readonly unknown[]) => F;
 
 const cache = new Map<string, CompiledFactory<unknown>>();
 
+/**
+ * Builds one generated function line by line. Callers (the codegen layer) compose lines only from
+ * identifiers made by `fresh`, references made by `ref`/`constant`, and fixed JS syntax.
+ */
 export class CodeBuilder {
   private readonly lines: string[] = [];
   private readonly refs: unknown[] = [];
@@ -31,7 +40,11 @@ export class CodeBuilder {
     return `r[${this.refs.length - 1}]`;
   }
 
-  /** A JS literal for null/boolean and small safe numbers; everything else goes through `ref`. */
+  /**
+   * A JS literal for null and booleans (they cannot carry user text and let shapes specialise);
+   * every other value, numbers included, goes through `ref` so plans that differ only in literal
+   * values share one compiled shape.
+   */
   constant(value: unknown): string {
     if (value === null) return "null";
     if (value === true) return "true";
@@ -44,20 +57,32 @@ export class CodeBuilder {
     this.lines.push("  ".repeat(this.depth) + code);
   }
 
+  /** Appends a line that opens a block (`if (…) {`) and indents what follows. */
   open(code: string): void {
     this.line(code);
     this.depth++;
   }
 
+  /** Ends the innermost block opened by `open`. */
   close(code = "}"): void {
     this.depth--;
     this.line(code);
   }
 
-  /** The generated source (for explain codegen and tests). */
+  /**
+   * The generated source (for explain codegen and tests). Throws INTERNAL_ERROR when a parameter
+   * is not an identifier or the body holds a quote, backslash, comment or non-ASCII character.
+   */
   source(params: readonly string[]): string {
     for (const p of params) checkIdent(p);
-    return `"use strict";\nreturn function generated(${params.join(", ")}) {\n${this.lines.join("\n")}\n};`;
+    const body = this.lines.join("\n");
+    const bad = FORBIDDEN_SOURCE.exec(body);
+    if (bad) {
+      throw internalError(
+        `code builder: generated code must not contain ${JSON.stringify(bad[0])}; pass values through ref()`,
+      );
+    }
+    return `"use strict";\nreturn function generated(${params.join(", ")}) {\n${body}\n};`;
   }
 
   /** Compiles (cached by source) and instantiates with this builder's refs. */
