@@ -30,6 +30,7 @@ export class Analyzer {
 
   constructor(readonly ctx: AnalyzerContext) {
     this.exprs = new ExpressionResolver(ctx);
+    this.exprs.resolvePlan = (p) => this.resolve(p);
   }
 
   /** Resolves and checks a whole plan. */
@@ -104,6 +105,7 @@ export class Analyzer {
         return extractGenerator(this, [plan.generator], child, plan.aliasNames, plan.outer, true);
       }
       case "window":
+      case "expand":
         return plan;
     }
   }

@@ -13,6 +13,11 @@ import { outputOf } from "../plans/output.js";
 import type { Analyzer } from "./analyzer.js";
 import { alias, nameExpression } from "./naming.js";
 import { canonical } from "./semantic-equals.js";
+import {
+  hasGroupingMarker,
+  isGroupingAnalytics,
+  resolveGroupingAnalytics,
+} from "./resolve-grouping-analytics.js";
 import { extractWindows } from "./resolve-window.js";
 
 /** Resolves an Aggregate node (or a SELECT with aggregates and no GROUP BY when `global`). */
@@ -24,12 +29,26 @@ export function resolveAggregate(
   alreadyResolved = false,
 ): LogicalPlan {
   const input = outputOf(child);
+  if (!alreadyResolved && grouping.some(isGroupingAnalytics)) {
+    return resolveGroupingAnalytics(
+      analyzer,
+      grouping,
+      aggregateExprs,
+      child,
+      (g, aggList) => resolveGrouping(analyzer, g, input, aggList),
+      checkGrouping,
+    );
+  }
   const aggList = alreadyResolved
     ? [...aggregateExprs]
     : analyzer.exprs
         .expandStars(aggregateExprs, input)
         .map((e) => nameExpression(analyzer.exprs.resolve(e, { input })));
-  const groups = grouping.map((g) => resolveGrouping(analyzer, g, input, aggList));
+  if (aggList.some(hasGroupingMarker)) throw new TsparkError("UNSUPPORTED_GROUPING_EXPRESSION");
+  // GROUP BY ALL (when no column is named `all`): every select item without an aggregate.
+  const groups = isGroupByAll(grouping, input)
+    ? aggList.filter((e) => !exists(e, (x) => x.kind === "aggregate")).map(stripAlias)
+    : grouping.map((g) => resolveGrouping(analyzer, g, input, aggList));
   const windowed = aggList.some((e) => exists(e, (x) => x.kind === "window_expression"));
   // Window functions over aggregates: aggregate first (window parts hidden), then the windows.
   if (windowed) {
@@ -39,6 +58,18 @@ export function resolveAggregate(
   }
   checkGrouping(groups, aggList);
   return { kind: "aggregate", groupingExpressions: groups, aggregateExpressions: aggList, child };
+}
+
+function isGroupByAll(grouping: readonly Expression[], input: readonly AttributeReference[]): boolean {
+  const g = grouping[0];
+  return (
+    grouping.length === 1 &&
+    g !== undefined &&
+    g.kind === "unresolved_attribute" &&
+    g.nameParts.length === 1 &&
+    g.nameParts[0]!.toLowerCase() === "all" &&
+    !input.some((a) => a.name.toLowerCase() === "all")
+  );
 }
 
 function resolveGrouping(

@@ -10,6 +10,7 @@ import type {
   Cast,
   Expression,
   GeneratorCall,
+  LambdaVariable,
   WindowExpression,
   WindowFrame,
   WindowFunctionCall,
@@ -31,21 +32,40 @@ import {
   STRING,
 } from "../types/data-type.js";
 import { canImplicitCast, findWiderCommonType } from "../types/coercion.js";
+import type { LogicalPlan } from "../plans/logical-plan.js";
 import type { AnalyzerContext } from "./analyzer-context.js";
 import { ambiguousReference, unresolvedColumn, unresolvedRoutine, wrongNumArgs } from "./errors.js";
 import { extractValue } from "./extract-value.js";
+import { groupingMarker } from "./resolve-grouping-analytics.js";
+import { resolveSubquery } from "./resolve-subquery.js";
 import { wrapUdf } from "./wrap-udf.js";
+import {
+  hasLambdaArgument,
+  resolveHigherOrderCall,
+  resolveLambdaName,
+  resolveLambdaVariable,
+} from "./resolve-lambda.js";
 
 /** Where an expression is being resolved. */
 export interface Scope {
   readonly input: readonly AttributeReference[];
   /** Extra attributes tried when `input` has no match (ORDER BY / HAVING on hidden columns). */
   readonly fallback?: readonly AttributeReference[];
+  /** Lambda variables in scope inside a lambda body, innermost first; they shadow columns. */
+  readonly lambdas?: readonly LambdaVariable[];
 }
 
 /** Resolves expressions against a scope within one analyzer context. */
 export class ExpressionResolver {
-  constructor(private readonly ctx: AnalyzerContext) {}
+  /**
+   * Attributes of the enclosing queries, innermost last, while a subquery is being resolved: a
+   * name not found in the subquery's own scope resolves to an `outer_reference` to one of them.
+   */
+  readonly outerScopes: (readonly AttributeReference[])[] = [];
+  /** Resolves a subquery's plan; installed by the Analyzer that owns this resolver. */
+  resolvePlan: ((plan: LogicalPlan) => LogicalPlan) | undefined;
+
+  constructor(readonly ctx: AnalyzerContext) {}
 
   /** Resolves every unresolved node of `e` against `scope` (stars are not allowed here). */
   resolve(e: Expression, scope: Scope): Expression {
@@ -104,11 +124,22 @@ export class ExpressionResolver {
       }
       case "get_struct_field":
         return { ...e, child: this.resolve(e.child, scope) };
+      case "lambda_variable":
+        return resolveLambdaVariable(e, scope);
+      case "lambda_function":
+        // Resolved by the enclosing higher-order call, which knows the variables' types.
+        return e;
       case "call":
       case "aggregate":
       case "generator":
       case "window_function":
         return isResolved(e) ? e : e;
+      case "outer_reference":
+        return e;
+      case "scalar_subquery":
+      case "exists_subquery":
+      case "in_subquery":
+        return resolveSubquery(this, e, scope);
     }
   }
 
@@ -162,10 +193,18 @@ export class ExpressionResolver {
 
   /** Resolves `a`, `t.a`, `a.b.c` (nested fields) against the scope. */
   resolveAttribute(parts: readonly string[], scope: Scope): Expression {
+    const lambdaVar = resolveLambdaName(this, parts, scope);
+    if (lambdaVar) return lambdaVar;
     const found =
       this.matchAttribute(parts, scope.input) ??
       (scope.fallback ? this.matchAttribute(parts, scope.fallback) : undefined);
-    if (!found) throw unresolvedColumn(parts, scope.input);
+    if (!found) {
+      for (let i = this.outerScopes.length - 1; i >= 0; i--) {
+        const outer = this.matchAttribute(parts, this.outerScopes[i]!);
+        if (outer && outer.rest.length === 0) return { kind: "outer_reference", attr: outer.attr };
+      }
+      throw unresolvedColumn(parts, scope.input);
+    }
     let expr: Expression = found.attr;
     for (const field of found.rest) {
       expr = extractValue(expr, literal(field, STRING), this.ctx, true);
@@ -291,6 +330,10 @@ export class ExpressionResolver {
           scope,
         );
       }
+      case "grouping":
+      case "grouping_id":
+        if (name === "grouping" && args.length !== 1) throw wrongNumArgs(name, 1, 1, args.length);
+        return groupingMarker(name, args);
       case "nvl2": {
         if (args.length !== 3) throw wrongNumArgs(name, 3, 3, args.length);
         const test = this.resolveFunction(
@@ -313,8 +356,18 @@ export class ExpressionResolver {
     }
     const def = this.ctx.registry.lookup(name);
     if (!def) throw unresolvedRoutine(e.name);
+    if (hasLambdaArgument(args) || (def.type === "scalar" && def.lambdaParams)) {
+      return resolveHigherOrderCall(this, e.name, def, args, scope);
+    }
+
     if (args.length < def.args.min || args.length > def.args.max) {
       throw wrongNumArgs(e.name, def.args.min, def.args.max, args.length);
+    }
+    // `first(x) IGNORE NULLS` is first(x, true): the flag travels as the boolean argument Spark's
+    // first/last/any_value (second) and nth_value (third) take.
+    if (def.type === "aggregate" && e.ignoreNulls === true) {
+      const flagAt = name === "nth_value" ? 2 : IGNORE_NULLS_AGGREGATES.has(name) ? 1 : -1;
+      if (flagAt >= 0 && args.length === flagAt) args.push(literal(true, BOOLEAN));
     }
     const coerced = this.coerceArgs(def, args, e.name);
     const bindArgs = coerced.map((a) => this.bindArg(a));
@@ -430,6 +483,8 @@ export class ExpressionResolver {
   }
 }
 
+const IGNORE_NULLS_AGGREGATES = new Set(["first", "last", "first_value", "last_value", "any_value"]);
+
 /** Spark's default frames: ranking/offset functions use ROWS up to the current row; aggregates
  * use RANGE … CURRENT ROW when ordered and the whole partition otherwise. */
 export function defaultFrame(fn: Expression, ordered: boolean): WindowFrame {
@@ -473,6 +528,12 @@ export function isFoldable(e: Expression): boolean {
       x.kind === "window_function" ||
       x.kind === "window_expression" ||
       x.kind === "udf" ||
+      x.kind === "lambda_variable" ||
+      x.kind === "lambda_function" ||
+      x.kind === "scalar_subquery" ||
+      x.kind === "exists_subquery" ||
+      x.kind === "in_subquery" ||
+      x.kind === "outer_reference" ||
       (x.kind === "call" && (x.bound.deterministic === false || x.bound.makeEval !== undefined)),
   );
 }

@@ -60,6 +60,11 @@ export const ERROR_CONDITIONS: Readonly<
     message: "The column <columnName> already exists. Choose another name or rename the existing column.",
     sqlState: "42711",
   },
+  COMPARATOR_RETURNS_NULL: {
+    message:
+      'The comparator returned NULL when comparing <firstValue> and <secondValue>; it must return a positive integer for "greater than", 0 for "equal" and a negative integer for "less than". Make the comparator return a non-NULL value, or set <configKey> to "true" to treat NULL as 0.',
+    sqlState: "22004",
+  },
   DATATYPE_MISMATCH: { message: "Cannot resolve <sqlExpr> due to data type mismatch:", sqlState: "42K09" },
   "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES": {
     message:
@@ -107,6 +112,18 @@ export const ERROR_CONDITIONS: Readonly<
   "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE": {
     message: "The <functionName> does not support ordering on type <dataType>.",
   },
+  "DATATYPE_MISMATCH.IN_SUBQUERY_DATA_TYPE_MISMATCH": {
+    message:
+      "The left side of IN has types <leftType> and the subquery returns <rightType>; the columns (<mismatchedColumns>) cannot be compared.",
+  },
+  "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH": {
+    message:
+      "The left side of IN has <leftLength> column(s) <leftColumns> but the subquery returns <rightLength> column(s) <rightColumns>; make the counts equal.",
+  },
+  "DATATYPE_MISMATCH.MAP_ZIP_WITH_DIFF_TYPES": {
+    message:
+      "the input to <functionName> must be two maps with keys of the same type, but the key types are <leftType> and <rightType>.",
+  },
   "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT": {
     message: "the input <inputName> should be a foldable <inputType> expression; however, got <inputExpr>.",
   },
@@ -119,6 +136,9 @@ export const ERROR_CONDITIONS: Readonly<
       "The <paramIndex> parameter requires the <requiredType> type, however <inputSql> has the type <inputType>.",
   },
   "DATATYPE_MISMATCH.UNEXPECTED_NULL": { message: "The <exprName> must not be null." },
+  "DATATYPE_MISMATCH.UNEXPECTED_RETURN_TYPE": {
+    message: "the <functionName> must return a <expectedType> value, but it returns <actualType>.",
+  },
   "DATATYPE_MISMATCH.UNSUPPORTED_INPUT_TYPE": {
     message: "The input of <functionName> can't be <dataType> type data.",
   },
@@ -149,6 +169,16 @@ export const ERROR_CONDITIONS: Readonly<
   },
   FIELD_NOT_NULLABLE_WITH_NAME: {
     message: "<field_name>: the field is not nullable, but the value is null.",
+  },
+  GROUPING_COLUMN_MISMATCH: {
+    message:
+      "Column of grouping (<grouping>) is not one of the grouping columns <groupingColumns>; grouping() takes a GROUP BY column.",
+    sqlState: "42803",
+  },
+  GROUPING_ID_COLUMN_MISMATCH: {
+    message:
+      "The columns of grouping_id (<groupingIdColumn>) must be the grouping columns (<groupByColumns>), in order.",
+    sqlState: "42803",
   },
   GROUP_BY_POS_OUT_OF_RANGE: {
     message: "GROUP BY position <index> is not in select list (valid range is [1, <size>]).",
@@ -203,6 +233,21 @@ export const ERROR_CONDITIONS: Readonly<
     message: "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).",
     sqlState: "22003",
   },
+  INVALID_LAMBDA_FUNCTION_CALL: {
+    message: "The lambda function call is invalid.",
+    sqlState: "42K0D",
+  },
+  "INVALID_LAMBDA_FUNCTION_CALL.DUPLICATE_ARG_NAMES": {
+    message:
+      'the lambda function has the argument names <args> more than once; rename them (set <caseSensitiveConfig> to "true" if they differ only in case).',
+  },
+  "INVALID_LAMBDA_FUNCTION_CALL.NON_HIGHER_ORDER_FUNCTION": {
+    message: "a lambda function can only be an argument of a higher-order function, but <class> is not one.",
+  },
+  "INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH": {
+    message:
+      "the higher-order function expects a lambda with <expectedNumArgs> arguments, but this lambda has <actualNumArgs>.",
+  },
   INVALID_LIMIT_LIKE_EXPRESSION: {
     message: "The limit-like expression <expr> is invalid.",
     sqlState: "42K0E",
@@ -239,6 +284,14 @@ export const ERROR_CONDITIONS: Readonly<
     message: "The input expression must be string literal and not null.",
   },
   INVALID_SQL_SYNTAX: { message: "Invalid SQL syntax: <inputString>", sqlState: "42000" },
+  INVALID_SUBQUERY_EXPRESSION: {
+    message: "Invalid subquery:",
+    sqlState: "42823",
+  },
+  "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN": {
+    message:
+      "A scalar subquery must return exactly one column, but it returns <number>; select a single column.",
+  },
   INVALID_TIMEZONE: {
     message:
       "The timezone <timeZone> is invalid. Use a region id such as 'America/Los_Angeles' or an offset such as '+01:00', '-08', 'UTC' or 'Z' (offsets must be within -18:00 and +18:00).",
@@ -309,6 +362,11 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "42601",
   },
   PARSE_SYNTAX_ERROR: { message: "Syntax error at or near <error><hint>.", sqlState: "42601" },
+  SCALAR_SUBQUERY_TOO_MANY_ROWS: {
+    message:
+      "A subquery used as a value returned more than one row; make it return at most one (for example with an aggregate or LIMIT 1).",
+    sqlState: "21000",
+  },
   SECOND_FUNCTION_ARGUMENT_NOT_INTEGER: {
     message: "The second argument of <functionName> function needs to be an integer.",
     sqlState: "22023",
@@ -357,6 +415,21 @@ export const ERROR_CONDITIONS: Readonly<
   },
   "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS": { message: "nested in expressions <expression>." },
   "UNSUPPORTED_GENERATOR.OUTSIDE_SELECT": { message: "outside the SELECT clause, found: <plan>." },
+  UNSUPPORTED_GROUPING_EXPRESSION: {
+    message: "grouping()/grouping_id() may only be used with GROUPING SETS, CUBE or ROLLUP.",
+    sqlState: "42K0E",
+  },
+  UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY: {
+    message: "Unsupported subquery expression:",
+    sqlState: "0A000",
+  },
+  "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.ACCESSING_OUTER_QUERY_COLUMN_IS_NOT_ALLOWED": {
+    message: "Outer query columns may not be used in this part of a subquery: <treeNode>.",
+  },
+  "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.MUST_AGGREGATE_CORRELATED_SCALAR_SUBQUERY": {
+    message:
+      "A correlated scalar subquery must be aggregated so that it returns at most one row; wrap its column in an aggregate such as max().",
+  },
   UNSUPPORTED_TYPED_LITERAL: {
     message:
       "Typed literals of type <unsupportedType> are not supported; the supported types are <supportedTypes>.",

@@ -10,6 +10,7 @@ import type { Optimizer } from "../optimizer/optimizer.js";
 import type { ExecNode, TaskContext } from "../physical/exec-node.js";
 import type { PhysicalPlanner } from "../physical/physical-planner.js";
 import { PipelineExec } from "../physical/pipeline-exec.js";
+import { hasSubqueries, substituteSubqueries } from "./execute-subqueries.js";
 
 /** What a QueryExecution needs from its session. */
 export interface QueryEnvironment {
@@ -48,7 +49,19 @@ export class QueryExecution {
       codegen: this.env.codegenEnabled(),
       ...(signal ? { signal } : {}),
     };
-    yield* this.executedPlan.execute(ctx);
+    yield* (await this.preparedPlan()).execute(ctx);
+  }
+
+  /**
+   * The physical plan to run: `executedPlan`, or, when the query has uncorrelated subqueries,
+   * a plan of the query with their results substituted (they run first, on every execution).
+   */
+  private async preparedPlan(): Promise<ExecNode> {
+    if (!hasSubqueries(this.optimized)) return this.executedPlan;
+    const substituted = await substituteSubqueries(this.optimized, (p) =>
+      new QueryExecution(this.env, p).collectRows(),
+    );
+    return this.env.planner.plan(substituted);
   }
 
   /** All result rows (internal values). */

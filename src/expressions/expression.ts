@@ -224,6 +224,72 @@ export interface UdfCall {
   readonly deterministic: boolean;
 }
 
+/**
+ * `(SELECT …)` used as a value. `plan` is the subquery's LogicalPlan, typed opaquely because the
+ * plans layer sits above expressions; analysis and the optimizer cast it back.
+ */
+export interface ScalarSubquery {
+  readonly kind: "scalar_subquery";
+  readonly plan: unknown;
+  /** The single output column's type, set once resolved. */
+  readonly dataType?: DataType;
+  /** Outer columns the subquery refers to (Spark shows them: `scalarsubquery(a)`). */
+  readonly outerAttrs?: readonly Expression[];
+}
+
+/** `EXISTS (SELECT …)`; `plan` is an opaque LogicalPlan as in ScalarSubquery. */
+export interface ExistsSubquery {
+  readonly kind: "exists_subquery";
+  readonly plan: unknown;
+  readonly outerAttrs?: readonly Expression[];
+}
+
+/** `values IN (SELECT …)` (one value, or several for `(a, b) IN (SELECT x, y …)`). */
+export interface InSubquery {
+  readonly kind: "in_subquery";
+  readonly values: readonly Expression[];
+  readonly plan: unknown;
+  readonly outerAttrs?: readonly Expression[];
+}
+
+/** A column of an enclosing query referenced from inside a correlated subquery. */
+export interface OuterReference {
+  readonly kind: "outer_reference";
+  readonly attr: AttributeReference;
+}
+
+/**
+ * A variable of a lambda function (Spark's NamedLambdaVariable). The parser and the API create it
+ * without a type; the Analyzer gives it the type and nullability the higher-order function offers
+ * (array element, index, map key/value, accumulator). It is not a column: it is never bound to an
+ * input ordinal, and its value is set by the higher-order function's kernel for each invocation of
+ * the lambda. `exprId` identifies it uniquely within a query.
+ */
+export interface LambdaVariable {
+  readonly kind: "lambda_variable";
+  /** The user's name (`x` in `x -> x + 1`; `x_12` for lambdas built by the PySpark-style API). */
+  readonly name: string;
+  readonly exprId: ExprId;
+  /** Set once resolved. */
+  readonly dataType?: DataType;
+  readonly nullable?: boolean;
+}
+
+/**
+ * `(x, y) -> body` (Spark's LambdaFunction). It only appears as an argument of a higher-order
+ * function (`transform`, `filter`, `aggregate`, …), which is an ordinary `call` whose kernel receives
+ * the lambda as a JS function value `(...params) => result` on internal values. The only child is
+ * `body`; `params` are declarations. Evaluating a lambda yields that function, closed over the
+ * current input row; both the interpreter and codegen produce it, so kernels are shared.
+ * `hidden` marks a lambda the analyzer wrapped around a plain argument (`transform(arr, 0)`).
+ */
+export interface LambdaFunction {
+  readonly kind: "lambda_function";
+  readonly params: readonly LambdaVariable[];
+  readonly body: Expression;
+  readonly hidden?: boolean;
+}
+
 export type Expression =
   | Literal
   | UnresolvedAttribute
@@ -245,6 +311,12 @@ export type Expression =
   | WindowExpression
   | SortOrder
   | GetStructField
-  | UdfCall;
+  | UdfCall
+  | ScalarSubquery
+  | ExistsSubquery
+  | InSubquery
+  | OuterReference
+  | LambdaVariable
+  | LambdaFunction;
 
 export type ExpressionKind = Expression["kind"];

@@ -12,7 +12,17 @@ export function exprChildren(e: Expression): readonly Expression[] {
     case "star":
     case "attribute":
     case "bound":
+    case "scalar_subquery":
+    case "exists_subquery":
+    case "outer_reference":
       return [];
+    case "in_subquery":
+      return e.values;
+    case "lambda_variable":
+      return [];
+    case "lambda_function":
+      // Parameters are declarations, not sub-expressions: rewrites see only the body.
+      return [e.body];
     case "unresolved_function":
     case "aggregate":
       return e.filter ? [...e.args, e.filter] : e.args;
@@ -54,7 +64,16 @@ export function withChildren(e: Expression, cs: readonly Expression[]): Expressi
     case "star":
     case "attribute":
     case "bound":
+    case "scalar_subquery":
+    case "exists_subquery":
+    case "outer_reference":
       return e;
+    case "in_subquery":
+      return { ...e, values: cs };
+    case "lambda_variable":
+      return e;
+    case "lambda_function":
+      return { ...e, body: cs[0]! };
     case "unresolved_function":
     case "aggregate": {
       const n = e.args.length;

@@ -31,6 +31,11 @@ export function typeOf(e: Expression): DataType {
     case "window_function":
       if (e.dataType) return e.dataType;
       break;
+    case "lambda_variable":
+      if (e.dataType) return e.dataType;
+      break;
+    case "lambda_function":
+      return typeOf(e.body);
     case "window_expression":
       return typeOf(e.function);
     case "get_struct_field": {
@@ -38,6 +43,14 @@ export function typeOf(e: Expression): DataType {
       if (t.kind === "struct") return t.fields[e.ordinal]!.dataType;
       break;
     }
+    case "scalar_subquery":
+      if (e.dataType) return e.dataType;
+      break;
+    case "exists_subquery":
+    case "in_subquery":
+      return BOOLEAN;
+    case "outer_reference":
+      return e.attr.dataType;
     default:
       break;
   }
@@ -73,12 +86,20 @@ export function nullableOf(e: Expression): boolean {
     case "aggregate":
     case "window_function":
       return e.nullable ?? true;
+    case "lambda_variable":
+      return e.nullable ?? true;
+    case "lambda_function":
+      return nullableOf(e.body);
     case "window_expression":
       return nullableOf(e.function);
     case "get_struct_field": {
       const t = typeOf(e.child);
       return nullableOf(e.child) || (t.kind === "struct" && t.fields[e.ordinal]!.nullable);
     }
+    case "exists_subquery":
+      return false;
+    case "outer_reference":
+      return e.attr.nullable;
     default:
       return true;
   }
@@ -95,8 +116,14 @@ export function isResolved(e: Expression): boolean {
     case "aggregate":
     case "window_function":
       return e.bound !== undefined && e.args.every(isResolved);
+    case "lambda_variable":
+      return e.dataType !== undefined;
+    case "lambda_function":
+      return e.params.every((p) => p.dataType !== undefined) && isResolved(e.body);
     case "generator":
       return e.bound !== undefined && e.args.every(isResolved);
+    case "scalar_subquery":
+      return e.dataType !== undefined;
     default:
       return childrenResolved(e);
   }

@@ -15,6 +15,7 @@ import { outputOf } from "../plans/output.js";
 import { canonicalSql as canonicalKey } from "../expressions/display.js";
 import { DeduplicateExec } from "./deduplicate-exec.js";
 import type { ExecNode } from "./exec-node.js";
+import { ExpandExec } from "./expand-exec.js";
 import { GenerateExec } from "./generate-exec.js";
 import { HashAggregateExec } from "./hash-aggregate-exec.js";
 import { HashJoinExec, type JoinKey } from "./hash-join-exec.js";
@@ -25,6 +26,7 @@ import { RangeExec } from "./range-exec.js";
 import { SampleExec } from "./sample-exec.js";
 import { SetOperationExec } from "./set-operation-exec.js";
 import { SortExec } from "./sort-exec.js";
+import { TakeOrderedExec } from "./take-ordered-exec.js";
 import { UnionExec } from "./union-exec.js";
 import { WindowExec } from "./window-exec.js";
 
@@ -54,6 +56,9 @@ export class PhysicalPlanner {
       case "sort":
         return new SortExec(this.plan(p.child), p.order, p.global);
       case "limit":
+        if (p.child.kind === "sort" && p.child.global) {
+          return new TakeOrderedExec(this.plan(p.child.child), p.child.order, p.limit);
+        }
         if (p.child.kind === "offset")
           return new LimitExec(this.plan(p.child.child), p.limit, p.child.offset);
         return new LimitExec(this.plan(p.child), p.limit);
@@ -102,6 +107,8 @@ export class PhysicalPlanner {
       }
       case "sample":
         return new SampleExec(this.plan(p.child), p.fraction, p.withReplacement, p.seed);
+      case "expand":
+        return new ExpandExec(this.plan(p.child), p.projections, p.output);
       case "data_source_relation":
         throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
           messageParameters: { desc: `no physical planner for source '${p.sourceName}'` },

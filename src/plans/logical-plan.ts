@@ -167,6 +167,18 @@ export interface Sample {
   readonly child: LogicalPlan;
 }
 
+/**
+ * One output row per input row and projection (Spark's Expand): GROUPING SETS / ROLLUP / CUBE
+ * emit each row once per grouping set, with the columns outside the set nulled and a grouping id.
+ */
+export interface Expand {
+  readonly kind: "expand";
+  /** One expression list per grouping set, each as wide as `output`. */
+  readonly projections: readonly (readonly Expression[])[];
+  readonly output: readonly AttributeReference[];
+  readonly child: LogicalPlan;
+}
+
 /** A relation produced by a connector or a streaming source (filled in by later layers). */
 export interface DataSourceRelation {
   readonly kind: "data_source_relation";
@@ -198,6 +210,7 @@ export type LogicalPlan =
   | Generate
   | Window
   | Sample
+  | Expand
   | DataSourceRelation;
 
 export type LogicalPlanKind = LogicalPlan["kind"];

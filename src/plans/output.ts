@@ -12,6 +12,7 @@ export function outputOf(plan: LogicalPlan): readonly AttributeReference[] {
     case "local_relation":
     case "range":
     case "data_source_relation":
+    case "expand":
       return plan.output;
     case "subquery_alias":
       return outputOf(plan.child).map((a) => ({ ...a, qualifier: [plan.alias] }));

@@ -65,6 +65,8 @@ export function planNodeString(p: LogicalPlan): string {
       return `Window ${list(p.windowExpressions)}, ${list(p.partitionSpec)}, ${list(p.orderSpec)}`;
     case "sample":
       return `Sample 0.0, ${p.fraction}, ${p.withReplacement}, ${p.seed}`;
+    case "expand":
+      return `Expand [${p.projections.map(list).join(", ")}], ${list(p.output)}`;
     case "data_source_relation":
       return `${p.isStreaming ? "StreamingRelation" : "Relation"} ${p.sourceName}, ${list(p.output)}`;
   }

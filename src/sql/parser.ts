@@ -682,15 +682,26 @@ class Parser {
     let grouping: Expression[] | undefined;
     if (this.isKw("GROUP") && this.isKw("BY", 1)) {
       this.pos += 2;
-      if (this.isKw("GROUPING") || ((this.isKw("ROLLUP") || this.isKw("CUBE")) && this.isOp("(", 1))) {
-        throw unsupported("GROUPING SETS, ROLLUP and CUBE");
-      }
       if (this.isKw("ALL") && !this.isOp("(", 1) && !this.isOp(".", 1)) {
         // Spark parses GROUP BY ALL as a column named ALL; the analyzer expands it.
         grouping = [{ kind: "unresolved_attribute", nameParts: [this.next().text] }];
-      } else grouping = this.expressionList();
+      } else {
+        grouping = [this.groupingItem()];
+        while (this.acceptOp(",")) grouping.push(this.groupingItem());
+      }
       if (this.isKw("WITH") && (this.isKw("ROLLUP", 1) || this.isKw("CUBE", 1))) {
-        throw unsupported("GROUP BY … WITH ROLLUP/CUBE");
+        this.pos++;
+        const name = this.next().text.toLowerCase();
+        grouping = [
+          call(
+            `__${name}`,
+            grouping.map((g) => call("__grouping_set", [g])),
+          ),
+        ];
+      } else if (this.isKw("GROUPING") && this.isKw("SETS", 1)) {
+        // Hive's `GROUP BY a, b GROUPING SETS ((a), (b))`: the GROUP BY list fixes the columns.
+        const sets = this.groupingAnalytics();
+        grouping = [call("__hive_grouping_sets", [call("__grouping_set", grouping), ...sets.args])];
       }
     }
     let having: Expression | undefined;
@@ -709,6 +720,61 @@ class Parser {
     if (distinct) plan = { kind: "distinct", child: plan };
     if (this.isKw("WINDOW")) plan = this.applyWindowClause(plan);
     return plan;
+  }
+
+  /**
+   * One GROUP BY item: an expression, or `ROLLUP(…)`, `CUBE(…)`, `GROUPING SETS (…)`, encoded as
+   * calls to `__rollup` / `__cube` / `__grouping_sets` over `__grouping_set(…)` elements that the
+   * analyzer expands.
+   */
+  private groupingItem(): Expression {
+    if (
+      ((this.isKw("ROLLUP") || this.isKw("CUBE")) && this.isOp("(", 1)) ||
+      (this.isKw("GROUPING") && this.isKw("SETS", 1))
+    ) {
+      return this.groupingAnalytics();
+    }
+    return this.expression();
+  }
+
+  private groupingAnalytics(): UnresolvedFunction {
+    if (this.isKw("GROUPING")) {
+      this.pos += 2;
+      this.expectOp("(");
+      const elements: Expression[] = [];
+      do {
+        if ((this.isKw("ROLLUP") || this.isKw("CUBE")) && this.isOp("(", 1))
+          elements.push(this.groupingAnalytics());
+        else elements.push(this.groupingSet());
+      } while (this.acceptOp(","));
+      this.expectOp(")");
+      return call("__grouping_sets", elements);
+    }
+    const name = this.next().text.toLowerCase();
+    this.expectOp("(");
+    const items: Expression[] = [this.groupingSet()];
+    while (this.acceptOp(",")) items.push(this.groupingSet());
+    this.expectOp(")");
+    return call(`__${name}`, items);
+  }
+
+  /** `(a, b)`, `()` or a single expression, as `__grouping_set(…)`. */
+  private groupingSet(): Expression {
+    if (this.isOp("(")) {
+      const save = this.pos;
+      this.pos++;
+      if (this.acceptOp(")")) return call("__grouping_set", []);
+      try {
+        const items = [this.expression()];
+        while (this.acceptOp(",")) items.push(this.expression());
+        this.expectOp(")");
+        if (this.isOp(",") || this.isOp(")")) return call("__grouping_set", items);
+      } catch {
+        // not a parenthesised list: an expression that starts with '('
+      }
+      this.pos = save;
+    }
+    return call("__grouping_set", [this.expression()]);
   }
 
   /** `WINDOW w AS (spec), …`: substitutes named windows into the plan's expressions. */
@@ -1034,7 +1100,6 @@ class Parser {
 
   private notExpression(): Expression {
     if (this.acceptKw("NOT") || this.acceptOp("!")) return not(this.notExpression());
-    if (this.isKw("EXISTS") && this.isOp("(", 1)) throw unsupported("EXISTS subqueries");
     return this.predicated();
   }
 
@@ -1054,7 +1119,12 @@ class Parser {
     if (this.isKw("IN", at)) {
       this.pos += at + 1;
       this.expectOp("(");
-      if (this.startsQuery() && !this.isOp("(")) throw unsupported("IN subqueries");
+      if (this.startsQuery() && !this.isOp("(")) {
+        const plan = this.query();
+        this.expectOp(")");
+        const values = e.kind === "unresolved_function" && e.name === "struct" ? e.args : [e];
+        return invert({ kind: "in_subquery", values, plan });
+      }
       const values = this.expressionList();
       this.expectOp(")");
       return invert(call("in", [e, ...values]));
@@ -1375,17 +1445,39 @@ class Parser {
 
   private parenthesized(): Expression {
     this.expectOp("(");
-    if (this.isKw("SELECT") || this.isKw("WITH")) throw unsupported("scalar subqueries");
+    if (this.isKw("SELECT") || this.isKw("WITH") || (this.isKw("FROM") && !this.isOp("(", 1))) {
+      const plan = this.query();
+      this.expectOp(")");
+      return { kind: "scalar_subquery", plan };
+    }
     const first = this.namedExpression();
     if (this.acceptOp(")")) {
-      if (this.isOp("->")) throw unsupported("lambda functions");
+      if (this.isOp("->")) return this.lambdaAfterParams([first]);
       return first;
     }
     const items = [first];
     while (this.acceptOp(",")) items.push(this.namedExpression());
     this.expectOp(")");
-    if (this.isOp("->")) throw unsupported("lambda functions");
+    if (this.isOp("->")) return this.lambdaAfterParams(items);
     return call("struct", items);
+  }
+
+  /**
+   * The rest of a lambda `x -> body` / `(x, y) -> body` once its parameters are read (each must be a
+   * plain name) and `->` is next. The body extends as far as an expression does.
+   */
+  private lambdaAfterParams(params: readonly Expression[]): Expression {
+    const names = params.map((p) => {
+      if (p.kind !== "unresolved_attribute" || p.nameParts.length !== 1) throw this.fail();
+      return p.nameParts[0]!;
+    });
+    this.expectOp("->");
+    const body = this.expression();
+    return {
+      kind: "lambda_function",
+      params: names.map((name) => ({ kind: "lambda_variable", name, exprId: nextExprId() })),
+      body,
+    };
   }
 
   private wordPrimary(t: Token): Expression {
@@ -1425,7 +1517,12 @@ class Parser {
         }
         break;
       case "EXISTS":
-        if (nextIsParen) throw unsupported("EXISTS subqueries");
+        if (nextIsParen && (this.isKw("SELECT", 2) || this.isKw("WITH", 2) || this.isKw("FROM", 2))) {
+          this.pos += 2;
+          const plan = this.query();
+          this.expectOp(")");
+          return { kind: "exists_subquery", plan };
+        }
         break;
       case "EXTRACT":
       case "DATE_PART":
@@ -1500,7 +1597,7 @@ class Parser {
       parts.push(this.identifier());
     }
     if (this.isOp("(")) return this.functionCall(parts);
-    if (this.isOp("->")) throw unsupported("lambda functions");
+    if (this.isOp("->")) return this.lambdaAfterParams([{ kind: "unresolved_attribute", nameParts: parts }]);
     return { kind: "unresolved_attribute", nameParts: parts };
   }
 
