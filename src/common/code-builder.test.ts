@@ -11,6 +11,7 @@ const HOSTILE = [
   "it's",
   'say "hi"',
   "back`tick",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-literal opener is the hostile input under test
   "${globalThis.pwned = 1}",
   "line\nbreak",
   "end */ x",

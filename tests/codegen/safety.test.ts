@@ -22,6 +22,7 @@ const HOSTILE: readonly string[] = [
   "it's",
   'we"ird',
   "back`tick",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-literal opener is the hostile input under test
   "${globalThis.pwned = 1}",
   "new\nline",
   "x */ y /* z",
@@ -251,11 +252,13 @@ for (const codegen of [true, false]) {
 test("SQL SELECT 'x' AS `we\"ird` with a filter and group by over a view", async () => {
   const spark = session(true);
   const out = spark.sql(
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-literal opener is the hostile input under test
     "SELECT `we\"ird`, count(*) AS `c*/` FROM (SELECT 'x' AS `we\"ird` UNION ALL SELECT '${1}' UNION ALL SELECT 'x') " +
       'WHERE `we"ird` <> \'</script>\' GROUP BY `we"ird` ORDER BY `we"ird`',
   );
   assert.deepEqual(out.columns, ['we"ird', "c*/"]);
   assert.deepEqual(await out.collectInternal(), [
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-literal opener is the hostile input under test
     ["${1}", 1],
     ["x", 2],
   ]);
@@ -307,6 +310,7 @@ test("plans that differ only in literal values share compiled code", async () =>
     ["b'); process.exit(1); ('", 3],
   ]);
   const shapes = compiledShapeCount();
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-literal opener is the hostile input under test
   assert.deepEqual(await query("${x}", 2).collectInternal(), [["b${x}", 4]]);
   assert.deepEqual(await query("</script>", 0).collectInternal(), [
     ["a</script>", 1],

@@ -675,6 +675,15 @@ for (const [kindIndex, [kind, make]] of Object.entries(QUERY_KINDS).entries()) {
           `  replay: TSPARK_PROP_SEED=${seed} TSPARK_PROP_KIND=${kind}\n  ansi=${ansi} rows: t0=${t0.length} t1=${t1.length}\n  query: ${q.text}`,
       );
       stats.cases++;
+      if ("rows" in withCodegen) {
+        // SQL NULL is `null` inside the engine, never `undefined` (data/values.ts).
+        const bad = withCodegen.rows.find((r) => r.includes("UNDEFINED"));
+        assert.equal(
+          bad,
+          undefined,
+          `undefined value: replay: TSPARK_PROP_SEED=${seed} TSPARK_PROP_KIND=${kind}`,
+        );
+      }
       if ("error" in withCodegen) {
         // A case that fails to analyse compares nothing (a generator bug), and an internal or
         // non-Spark error is an engine bug even when both modes agree on it.
