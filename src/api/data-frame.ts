@@ -191,6 +191,10 @@ export class DataFrame {
       child: this.plan,
     });
   }
+  /** `df.transform(f, ...args)` is `f(df, ...args)`: chains user-defined DataFrame steps (PySpark 3.0+). */
+  transform<A extends unknown[]>(func: (df: DataFrame, ...args: A) => DataFrame, ...args: A): DataFrame {
+    return func(this, ...args);
+  }
   alias(name: string): DataFrame {
     return this.derive({ kind: "subquery_alias", alias: name, child: this.plan });
   }

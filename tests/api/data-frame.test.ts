@@ -447,3 +447,25 @@ test("dropna / na.drop (dataframe.py dropna)", async () => {
   );
   assert.deepEqual(await values(nan.dropna()), [[2, 1]]);
 });
+
+// dataframe.py transform docstring (the casts are aliased here: tspark's names for an unaliased
+// cast differ from Spark's — see the report).
+test("transform chains functions, passing extra arguments", async () => {
+  const df = spark.createDataFrame(
+    [
+      [1, 1.0],
+      [2, 2.0],
+    ],
+    ["int", "float"],
+  );
+  const castAllToInt = (d: DataFrame) => d.select(d.columns.map((c) => col(c).cast("int").alias(c)));
+  const sortColumnsAsc = (d: DataFrame) => d.select(...[...d.columns].sort());
+  const out = df.transform(castAllToInt).transform(sortColumnsAsc);
+  assert.equal(out.columns.join(","), "float,int");
+  assert.equal(
+    await out.showString(),
+    "+-----+---+\n|float|int|\n+-----+---+\n|    1|  1|\n|    2|  2|\n+-----+---+\n",
+  );
+  const addN = (d: DataFrame, n: number) => d.select(col("int").plus(n).alias("v"));
+  assert.deepEqual(await values(df.transform(addN, 10)), [[11], [12]]);
+});

@@ -164,8 +164,10 @@ function nameOf(c: Column): string {
   return df.select(c).columns[0]!;
 }
 
-// Column.getField("b") on struct s is named `s.b` in Spark (column.py getField docstring: `r.b`);
-// tspark names it `b` — left out here, listed in the report.
+// Two Spark rules tspark does not follow yet are left out here (see the report): ResolveAliases
+// names a Cast over a named expression after it (`col("a").cast("string")` is `a`, as the
+// dataframe.py transform docstring shows), and an extract-only chain by its pretty SQL
+// (`col("s").getField("b")` is `s.b`, column.py getField docstring).
 test("generated column names follow Spark", () => {
   const cases: [Column, string][] = [
     [col("a").plus(1), "(a + 1)"],
@@ -186,8 +188,8 @@ test("generated column names follow Spark", () => {
     [F.when(col("a").gt(1), 1), "CASE WHEN (a > 1) THEN 1 END"],
     [col("a").isNull(), "(a IS NULL)"],
     [col("a").isNotNull(), "(a IS NOT NULL)"],
-    [col("a").cast("string"), "CAST(a AS STRING)"],
-    [col("a").cast("bigint"), "CAST(a AS BIGINT)"],
+    [col("a").plus(1).cast("string"), "CAST((a + 1) AS STRING)"],
+    [lit("7").cast("bigint"), "CAST(7 AS BIGINT)"],
     [col("arr").getItem(0), "arr[0]"],
     [col("s.b"), "b"],
     [col("a").isin(1, 2), "(a IN (1, 2))"],
