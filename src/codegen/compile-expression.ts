@@ -113,7 +113,39 @@ export function genExpr(e: Expression, b: CodeBuilder, row: RowAccess, ctx: Exec
       b.line(`const ${out} = ${s} === null ? null : (${s}[${ord}] ?? null);`);
       return out;
     }
+    case "lambda_function": {
+      // A lambda becomes a JS arrow function whose parameters are the lambda variables, exactly
+      // the function value the interpreter builds, so higher-order kernels are shared.
+      const names = lambdaNamesOf(b);
+      const params = e.params.map((p) => {
+        const n = b.fresh("p");
+        names.set(p.exprId, n);
+        return n;
+      });
+      b.open(`const ${out} = (${params.join(", ")}) => {`);
+      const body = genExpr(e.body, b, row, ctx);
+      b.line(`return ${body};`);
+      b.close("};");
+      return out;
+    }
+    case "lambda_variable": {
+      const n = lambdaNamesOf(b).get(e.exprId);
+      if (n === undefined) throw internalError(`codegen: lambda variable ${e.name} outside its lambda`);
+      b.line(`const ${out} = ${n} === undefined ? null : ${n};`);
+      return out;
+    }
     default:
       throw internalError(`codegen: cannot generate '${e.kind}' per row`);
   }
+}
+
+// The JS parameter name of each lambda variable, per builder (lambdas nest inside one function).
+const lambdaNames = new WeakMap<CodeBuilder, Map<number, string>>();
+function lambdaNamesOf(b: CodeBuilder): Map<number, string> {
+  let m = lambdaNames.get(b);
+  if (!m) {
+    m = new Map();
+    lambdaNames.set(b, m);
+  }
+  return m;
 }

@@ -22,6 +22,16 @@ export function interpret(e: Expression, ctx: ExecContext): RowEvaluator {
     }
     return k;
   }
+  // One mutable slot per lambda variable, shared by the lambda that sets it and the body that reads it.
+  const lambdaCells = new Map<number, { value: unknown }>();
+  function cellOf(id: number): { value: unknown } {
+    let c = lambdaCells.get(id);
+    if (!c) {
+      c = { value: null };
+      lambdaCells.set(id, c);
+    }
+    return c;
+  }
   function evalNode(x: Expression, row: readonly unknown[]): unknown {
     switch (x.kind) {
       case "literal":
@@ -87,6 +97,18 @@ export function interpret(e: Expression, ctx: ExecContext): RowEvaluator {
       }
       case "sort_order":
         return ev(x.child, row);
+      case "lambda_variable":
+        return cellOf(x.exprId).value;
+      case "lambda_function": {
+        // The value of a lambda is a JS function over internal values, closed over this row; the
+        // higher-order kernel calls it once per element (see LambdaFunction in expression.ts).
+        const cells = x.params.map((p) => cellOf(p.exprId));
+        const body = x.body;
+        return (...vals: unknown[]): unknown => {
+          for (let i = 0; i < cells.length; i++) cells[i]!.value = vals[i] ?? null;
+          return ev(body, row);
+        };
+      }
       default:
         throw internalError(`interpret: cannot evaluate '${x.kind}' per row`);
     }

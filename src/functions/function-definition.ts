@@ -38,6 +38,12 @@ export interface BindArg {
   readonly sql: string;
 }
 
+/** The type of one lambda variable a higher-order function offers (see `lambdaParams`). */
+export interface LambdaParam {
+  readonly dataType: DataType;
+  readonly nullable: boolean;
+}
+
 /** Session settings a kernel may depend on; captured at bind time. */
 export interface BindContext {
   /** `spark.sql.ansi.enabled` (default true as in Spark 4). */
@@ -86,6 +92,20 @@ interface DefinitionBase {
 export interface ScalarFunctionDefinition extends DefinitionBase {
   readonly type: "scalar";
   readonly bind: (args: readonly BindArg[], ctx: BindContext) => BoundScalar;
+  /**
+   * Higher-order functions only (`transform`, `aggregate`, …): the parameters this function offers
+   * to its argument `index` when that argument is a lambda with `arity` parameters, given the
+   * resolved arguments before it (a lambda argument is described by its body's type). Returns
+   * undefined when that argument takes no lambda. The Analyzer types the lambda's variables with
+   * the result and fails with `INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH` when the counts
+   * differ. At run time the kernel receives each lambda as a JS function on internal values
+   * (`(...params) => result`), which it may call any number of times while `eval` runs.
+   */
+  readonly lambdaParams?: (
+    index: number,
+    arity: number,
+    before: readonly BindArg[],
+  ) => readonly LambdaParam[] | undefined;
 }
 
 export interface AggregateFunctionDefinition extends DefinitionBase {

@@ -8,6 +8,7 @@ import { callSql, requireArray, wrongArgType } from "./helpers.js";
 import { typeMismatch } from "../errors.js";
 import type { BindArg } from "../function-definition.js";
 import type { ArrayType } from "../../types/data-type.js";
+import { comparatorReturnsNull } from "./higher-order.js";
 
 function orderableArray(name: string, args: readonly BindArg[]): ArrayType {
   const at = requireArray(name, args, 0);
@@ -24,23 +25,68 @@ function sorter(cmp: Comparator): (arr: unknown) => unknown {
   return (arr) => (arr as unknown[]).slice().sort(cmp);
 }
 
-/** `array_sort(array)`: sorts ascending with NULL elements last. */
+/**
+ * `array_sort(array[, (left, right) -> int])`: without a comparator sorts ascending with NULL
+ * elements last; with one, sorts by it (a negative, zero or positive INT; NULL fails with
+ * `COMPARATOR_RETURNS_NULL`). The sort is stable, as Java's object sort is.
+ */
 export const arraySortFunction: ScalarFunctionDefinition = {
   type: "scalar",
   name: "array_sort",
-  args: { min: 1, max: 1 },
+  args: { min: 1, max: 2 },
   docs: {
     usage:
-      "array_sort(expr) - Sorts the input array in ascending order; null elements are placed at the end of the returned array.",
-    examples: [{ sql: "array_sort(array('b', 'd', null, 'c', 'a'))", result: "[a, b, c, d, NULL]" }],
+      "array_sort(expr, func) - Sorts the input array in ascending order, null elements last; with a comparator function (left, right) -> int, sorts by it.",
+    examples: [
+      { sql: "array_sort(array('b', 'd', null, 'c', 'a'))", result: "[a, b, c, d, NULL]" },
+      {
+        sql: "array_sort(array(5, 6, 1), (left, right) -> case when left < right then -1 when left > right then 1 else 0 end)",
+        result: "[1, 5, 6]",
+      },
+    ],
     since: "2.4.0",
   },
-  bind(args) {
-    const at = orderableArray("array_sort", args);
+  lambdaParams: (i, _arity, before) => {
+    if (i !== 1) return undefined;
+    const at = requireArray("array_sort", before, 0);
+    const elem = { dataType: at.elementType, nullable: at.containsNull };
+    return [elem, elem];
+  },
+  bind(args, ctx) {
+    if (args.length === 1) {
+      const at = orderableArray("array_sort", args);
+      return {
+        dataType: at,
+        nullable: args[0]?.nullable ?? true,
+        eval: sorter(compareNullable(compareValues(at.elementType), false)),
+      };
+    }
+    const at = requireArray("array_sort", args, 0);
+    const f = args[1]!;
+    if (f.dataType.kind !== "int") {
+      throw typeMismatch("UNEXPECTED_RETURN_TYPE", callSql("array_sort", args), {
+        functionName: "`lambdafunction`",
+        expectedType: '"INT"',
+        actualType: `"${f.dataType.sql()}"`,
+      });
+    }
+    const allowNull =
+      (ctx.conf("spark.sql.legacy.allowNullComparisonResultInArraySort") ?? "false").toLowerCase() === "true";
     return {
       dataType: at,
-      nullable: args[0]?.nullable ?? true,
-      eval: sorter(compareNullable(compareValues(at.elementType), false)),
+      nullable: args[0]!.nullable,
+      eval: (arr, fn) => {
+        const g = fn as (a: unknown, b: unknown) => unknown;
+        if (at.elementType.kind === "null") return (arr as unknown[]).slice();
+        return (arr as unknown[]).slice().sort((a, b) => {
+          const c = g(a, b);
+          if (c === null) {
+            if (allowNull) return 0;
+            throw comparatorReturnsNull(a, b);
+          }
+          return c as number;
+        });
+      },
     };
   },
 };

@@ -53,6 +53,19 @@ import {
   mapValuesFunction,
   strToMapFunction,
 } from "./maps.js";
+import {
+  aggregateFunction,
+  existsFunction,
+  filterFunction,
+  forallFunction,
+  mapFilterFunction,
+  mapZipWithFunction,
+  reduceFunction,
+  transformFunction,
+  transformKeysFunction,
+  transformValuesFunction,
+  zipWithFunction,
+} from "./higher-order.js";
 import { sequenceFunction } from "./sequence.js";
 import { arraySizeFunction, sizeFunction } from "./size.js";
 
@@ -114,4 +127,15 @@ export const COLLECTION_FUNCTIONS: readonly FunctionDefinition[] = [
   structFunction,
   toJsonFunction,
   tryElementAtFunction,
+  aggregateFunction,
+  existsFunction,
+  filterFunction,
+  forallFunction,
+  mapFilterFunction,
+  mapZipWithFunction,
+  reduceFunction,
+  transformFunction,
+  transformKeysFunction,
+  transformValuesFunction,
+  zipWithFunction,
 ];
