@@ -22,6 +22,7 @@ import { ExpressionResolver } from "./resolve-expression.js";
 import { extractGenerator } from "./resolve-generate.js";
 import { resolveJoin } from "./resolve-join.js";
 import { resolveSetOperation } from "./resolve-set-operation.js";
+import { rewriteCorrelatedSubqueries } from "./rewrite-correlated-subqueries.js";
 import { extractWindows } from "./resolve-window.js";
 import { toSqlId } from "./suggestions.js";
 
@@ -35,7 +36,7 @@ export class Analyzer {
 
   /** Resolves and checks a whole plan. */
   execute(plan: LogicalPlan): LogicalPlan {
-    const resolved = this.resolve(plan);
+    const resolved = rewriteCorrelatedSubqueries(this.resolve(plan), this.exprs);
     checkAnalysis(resolved);
     return resolved;
   }

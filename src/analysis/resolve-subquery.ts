@@ -21,6 +21,7 @@ import { collectPlans, mapPlanExpressions } from "../plans/plan-tree.js";
 import { findWiderCommonType } from "../types/coercion.js";
 import { sameTypeIgnoreNullability } from "../types/data-type.js";
 import type { ExpressionResolver, Scope } from "./resolve-expression.js";
+import { rewriteCorrelatedSubqueries } from "./rewrite-correlated-subqueries.js";
 
 /** Resolves one subquery expression in `scope` (the enclosing query's input). */
 export function resolveSubquery(
@@ -35,7 +36,8 @@ export function resolveSubquery(
   resolver.outerScopes.push([...scope.input, ...(scope.fallback ?? [])]);
   let plan: LogicalPlan;
   try {
-    plan = resolvePlan(e.plan as LogicalPlan);
+    // Subqueries nested in this one that refer to its columns become joins inside it.
+    plan = rewriteCorrelatedSubqueries(resolvePlan(e.plan as LogicalPlan), resolver);
   } finally {
     resolver.outerScopes.pop();
   }
