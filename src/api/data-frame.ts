@@ -271,7 +271,9 @@ export class DataFrame {
     }
     const conds = on instanceof Column ? [on] : (on as Column[]);
     const condition = conds.map((c) => c.expr).reduce((a, b) => ({ kind: "and", left: a, right: b }));
-    return this.derive({ kind: "join", left: this.plan, right: other.plan, joinType, condition });
+    const joined = this.derive({ kind: "join", left: this.plan, right: other.plan, joinType, condition });
+    const fixed = resolveSelfJoinEquality(joined.plan, this.nameEq());
+    return fixed === joined.plan ? joined : new DataFrame(this.sparkSession, fixed);
   }
   crossJoin(other: DataFrame): DataFrame {
     return this.derive({ kind: "join", left: this.plan, right: other.plan, joinType: "cross" });
@@ -464,6 +466,36 @@ export function analyzeAtCallSite(spark: SparkSession, plan: LogicalPlan): Logic
     }
     throw err;
   }
+}
+
+/**
+ * Spark's Dataset.join rule for self-joins: `df.col("a").equalTo(df.col("a"))` names the same
+ * attribute on both sides and would be trivially true, so each side is re-resolved by name — the
+ * left against the left input, the right against the (deduplicated) right input. Returns the plan
+ * unchanged when there is nothing to rewrite.
+ */
+function resolveSelfJoinEquality(plan: LogicalPlan, eq: (a: string, b: string) => boolean): LogicalPlan {
+  if (plan.kind !== "join" || plan.condition === undefined) return plan;
+  const left = outputOf(plan.left);
+  const right = outputOf(plan.right);
+  const fix = (e: Expression): Expression => {
+    if (e.kind === "and" || e.kind === "or") {
+      const l = fix(e.left);
+      const r = fix(e.right);
+      return l === e.left && r === e.right ? e : { ...e, left: l, right: r };
+    }
+    if (e.kind === "call" && (e.name === "=" || e.name === "<=>") && e.args.length === 2) {
+      const [a, b] = e.args;
+      if (a?.kind === "attribute" && b?.kind === "attribute" && a.exprId === b.exprId) {
+        const l = left.find((x) => eq(x.name, a.name));
+        const r = right.find((x) => eq(x.name, b.name));
+        if (l && r) return { ...e, args: [l, r] };
+      }
+    }
+    return e;
+  };
+  const condition = fix(plan.condition);
+  return condition === plan.condition ? plan : { ...plan, condition };
 }
 
 function flat(cols: ColumnsArg): ColumnOrName[] {

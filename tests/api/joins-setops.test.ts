@@ -260,3 +260,31 @@ test("set operations need the same number of columns", () => {
     (e: unknown) => (e as { errorClass?: string }).errorClass === "NUM_COLUMNS_MISMATCH",
   );
 });
+
+// DataFrameJoinSuite "SPARK-6231 join - self join auto resolve ambiguity": in a self-join,
+// df.col("key").equalTo(df.col("key")) means left.key = right.key.
+test("self-join equality on the same column resolves to both sides", async () => {
+  const d = spark.createDataFrame(
+    [
+      [1, "1"],
+      [2, "2"],
+    ],
+    ["key", "value"],
+  );
+  assert.deepEqual(await sorted(d.join(d, d.col("key").equalTo(d.col("key")))), [
+    [1, "1", 1, "1"],
+    [2, "2", 2, "2"],
+  ]);
+  assert.deepEqual(
+    await values(d.join(d.filter(col("value").equalTo("2")), d.col("key").equalTo(d.col("key")))),
+    [[2, "2", 2, "2"]],
+  );
+  assert.deepEqual(
+    await values(d.join(d, d.col("key").equalTo(d.col("key")).and(d.col("value").equalTo(1)))),
+    [[1, "1", 1, "1"]],
+  );
+  assert.deepEqual(await sorted(d.join(d, d.col("key").eqNullSafe(d.col("key")))), [
+    [1, "1", 1, "1"],
+    [2, "2", 2, "2"],
+  ]);
+});
