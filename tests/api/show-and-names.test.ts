@@ -72,6 +72,18 @@ test("show(vertical=true)", async () => {
   );
 });
 
+// Dataset.showString: widths come from the rows shown; the footer follows the last record.
+test("show(1, vertical=true) and show(2, truncate=2) with footers", async () => {
+  assert.equal(
+    await people().showString(1, true, true),
+    "-RECORD 0---\n age  | 14  \n name | Tom \nonly showing top 1 row",
+  );
+  assert.equal(
+    await people().showString(2, 2),
+    "+---+----+\n|age|name|\n+---+----+\n| 14|  To|\n| 23|  Al|\n+---+----+\nonly showing top 2 rows",
+  );
+});
+
 test("show prints NULL for nulls, and long strings cut at 20", async () => {
   const df = spark.createDataFrame(
     [
