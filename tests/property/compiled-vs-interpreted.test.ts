@@ -60,7 +60,7 @@ class Rng {
 // ---- random tables -------------------------------------------------------------------------------
 
 const SCHEMA =
-  "k INT, i INT, l BIGINT, d DOUBLE, s STRING, bo BOOLEAN, dt DATE, ts TIMESTAMP, dec DECIMAL(10,2), arr ARRAY<INT>, st STRUCT<a:INT,b:STRING>";
+  "k INT, i INT, l BIGINT, d DOUBLE, s STRING, bo BOOLEAN, dt DATE, ts TIMESTAMP, dec DECIMAL(10,2), arr ARRAY<INT>, st STRUCT<a:INT,b:STRING>, m MAP<STRING,INT>";
 
 type Ty =
   | "int"
@@ -72,7 +72,8 @@ type Ty =
   | "timestamp"
   | "decimal"
   | "array"
-  | "struct";
+  | "struct"
+  | "map";
 
 const COLUMNS: Readonly<Record<Ty, readonly string[]>> = {
   int: ["k", "i"],
@@ -85,7 +86,9 @@ const COLUMNS: Readonly<Record<Ty, readonly string[]>> = {
   decimal: ["dec"],
   array: ["arr"],
   struct: ["st"],
+  map: ["m"],
 };
+/** Columns every operator accepts (maps cannot be grouped, compared or de-duplicated in Spark). */
 const ALL_COLUMNS = ["k", "i", "l", "d", "s", "bo", "dt", "ts", "dec", "arr", "st"];
 /** Columns whose values can be compared, grouped and sorted by every operator. */
 const ATOMIC_COLUMNS = ["k", "i", "l", "d", "s", "bo", "dt", "ts", "dec"];
@@ -146,6 +149,10 @@ function randomRow(rng: Rng): unknown[] {
       Array.from({ length: rng.int(0, 3) }, () => (rng.chance(0.15) ? null : rng.int(-3, 3))),
     ),
     nullable(rng, () => [nullable(rng, () => rng.int(-5, 5)), nullable(rng, () => rng.pick(STRINGS))]),
+    nullable(
+      rng,
+      () => new Map(rng.some(STRINGS, 0, 3).map((k) => [k, nullable(rng, () => rng.int(-9, 9))])),
+    ),
   ];
 }
 
@@ -182,6 +189,12 @@ function literal(rng: Rng, t: Ty): string {
       return rng.pick(["array(1, 2)", "array()", "array(CAST(NULL AS INT), 0)"]);
     case "struct":
       return rng.pick(["named_struct('a', 1, 'b', 'x')", "named_struct('a', CAST(NULL AS INT), 'b', '')"]);
+    case "map":
+      return rng.pick([
+        "map('a', 1)",
+        "CAST(map() AS MAP<STRING,INT>)",
+        "map('', CAST(NULL AS INT), 'ß', 2)",
+      ]);
   }
 }
 
@@ -228,6 +241,9 @@ function expr(
         () => `datediff(${e("date")}, ${e("date")})`,
         () => `greatest(${e("int")}, ${e("int")}, ${e("int")})`,
         () => `hour(${e("timestamp")})`,
+        () => `${e("map")}[${e("string")}]`,
+        () => `size(${e("map")})`,
+        () => `element_at(${e("map")}, ${sqlString(rng.pick(STRINGS))})`,
       ])();
     case "long":
       return rng.pick([
@@ -265,7 +281,7 @@ function expr(
         () => `replace(${e("string")}, 'a', 'xy')`,
         () => `lpad(${e("string")}, 4, '*')`,
         () =>
-          `CAST(${e(rng.pick<Ty>(["int", "long", "double", "boolean", "date", "timestamp", "decimal", "array", "struct"]))} AS STRING)`,
+          `CAST(${e(rng.pick<Ty>(["int", "long", "double", "boolean", "date", "timestamp", "decimal", "array", "struct", "map"]))} AS STRING)`,
         () => (cols.struct.length > 0 ? `${q}${rng.pick(cols.struct)}.b` : e("string")),
       ])();
     case "boolean": {
@@ -293,6 +309,7 @@ function expr(
         () => `isnan(${e("double")})`,
         () => `array_contains(${e("array")}, ${e("int")})`,
         () => `startswith(${e("string")}, 'a')`,
+        () => `map_contains_key(${e("map")}, ${e("string")})`,
       ])();
     }
     case "date":
@@ -317,10 +334,16 @@ function expr(
       return rng.pick([
         () => `array(${e("int")}, ${e("int")})`,
         () => `array_distinct(${e("array")})`,
+        () => `map_values(${e("map")})`,
         () => `sort_array(${e("array")})`,
       ])();
     case "struct":
       return `named_struct('a', ${e("int")}, 'b', ${e("string")})`;
+    case "map":
+      return rng.pick([
+        () => `map('x', ${e("int")})`,
+        () => `map(${sqlString(rng.pick(STRINGS))}, ${e("int")}, 'y', ${e("int")})`,
+      ])();
   }
 }
 
@@ -335,6 +358,7 @@ const ALL_TYPES: readonly Ty[] = [
   "decimal",
   "array",
   "struct",
+  "map",
 ];
 
 // ---- random queries ------------------------------------------------------------------------------
