@@ -15,7 +15,7 @@ import { exists, exprChildren, withChildren } from "../expressions/tree.js";
 import { typeOf } from "../expressions/typing.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
 import { outputOf } from "../plans/output.js";
-import { BYTE, LONG } from "../types/data-type.js";
+import { BYTE, INT, LONG } from "../types/data-type.js";
 import type { Analyzer } from "./analyzer.js";
 import { nameExpression } from "./naming.js";
 import { canonical } from "./semantic-equals.js";
@@ -153,16 +153,29 @@ export function resolveGroupingAnalytics(
     });
     return [...input, ...cols, literal(gid, LONG)];
   });
+  // Repeated grouping sets share a grouping id; as in Spark, a position column keeps their
+  // groups apart so that each repetition yields its own rows.
+  const gids = projections.map((p) => p[p.length - 1]!);
+  const repeated = new Set(gids.map((g) => (g.kind === "literal" ? g.value : null))).size < gids.length;
+  const posAttr: AttributeReference = {
+    kind: "attribute",
+    name: "_gen_grouping_pos",
+    dataType: INT,
+    nullable: false,
+    exprId: nextExprId(),
+    qualifier: [],
+  };
   const expand: LogicalPlan = {
     kind: "expand",
-    projections,
-    output: [...input, ...groupAttrs, gidAttr],
+    projections: repeated ? projections.map((p, i) => [...p, literal(i, INT)]) : projections,
+    output: [...input, ...groupAttrs, gidAttr, ...(repeated ? [posAttr] : [])],
     child,
   };
   const rewrite = groupingRewriter(groupBy, groupAttrs, gidAttr);
   const rewritten = aggList.map(rewrite);
   const groups = [...groupAttrs, gidAttr];
   checkGrouping(groups, rewritten);
+  if (repeated) groups.push(posAttr);
   return { kind: "aggregate", groupingExpressions: groups, aggregateExpressions: rewritten, child: expand };
 }
 
