@@ -217,6 +217,14 @@ export class DataFrame {
   groupby(...cols: ColumnsArg): GroupedData {
     return this.groupBy(...cols);
   }
+  /** Groups by every prefix of the columns (Spark's `rollup`): subtotals and a grand total. */
+  rollup(...cols: ColumnsArg): GroupedData {
+    return new GroupedData(this, flat(cols).map(toExpr), "rollup");
+  }
+  /** Groups by every subset of the columns (Spark's `cube`). */
+  cube(...cols: ColumnsArg): GroupedData {
+    return new GroupedData(this, flat(cols).map(toExpr), "cube");
+  }
   /** Global aggregation: `df.agg(F.max("age"))` or `df.agg({ age: "max" })`. */
   agg(...exprs: (Column | Readonly<Record<string, string>>)[]): DataFrame {
     return this.groupBy().agg(...exprs);

@@ -4,17 +4,48 @@
 import { TsparkError } from "../common/errors.js";
 import type { Expression } from "../expressions/expression.js";
 import { nextExprId } from "../expressions/expr-id.js";
-import { literal } from "../expressions/literal.js";
+import { prettySql } from "../expressions/display.js";
+import { literal, literalFromJs } from "../expressions/literal.js";
 import { outputOf } from "../plans/output.js";
 import { INT, isNumeric } from "../types/data-type.js";
 import { Column } from "./column.js";
 import type { DataFrame } from "./data-frame.js";
 
+/** How the grouping columns group: plainly, or every prefix (`rollup`) or subset (`cube`). */
+export type GroupingKind = "groupby" | "rollup" | "cube";
+
+/** `pivot(col, values)`: one output column per value (and aggregate). */
+interface PivotSpec {
+  readonly column: Expression;
+  readonly values: readonly unknown[];
+}
+
 export class GroupedData {
   constructor(
     private readonly df: DataFrame,
     private readonly grouping: readonly Expression[],
+    private readonly groupingKind: GroupingKind = "groupby",
+    private readonly pivotSpec?: PivotSpec,
   ) {}
+
+  /**
+   * Spark's `pivot(pivot_col, values)`: each value becomes a column (named by the value, or
+   * `<value>_<aggregate>` with several aggregates) holding the aggregate over the group's rows
+   * with that pivot value, NULL when there are none. The values must be given (computing the
+   * distinct values would need a job; TODO(#2)).
+   */
+  pivot(pivotCol: string | Column, values?: readonly unknown[]): GroupedData {
+    if (values === undefined) {
+      throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
+        messageParameters: { desc: "pivot without an explicit list of values" },
+      });
+    }
+    const column: Expression =
+      typeof pivotCol === "string"
+        ? { kind: "unresolved_attribute", nameParts: pivotCol.split(".") }
+        : pivotCol.expr;
+    return new GroupedData(this.df, this.grouping, this.groupingKind, { column, values });
+  }
 
   /** `agg(F.sum("x"), …)` or `agg({ x: "sum", y: "max" })`. */
   agg(...exprs: (Column | Readonly<Record<string, string>>)[]): DataFrame {
@@ -91,11 +122,82 @@ export class GroupedData {
   }
 
   private build(aggs: readonly Expression[]): DataFrame {
+    const set = (g: Expression): Expression => ({
+      kind: "unresolved_function",
+      name: "__grouping_set",
+      args: [g],
+      isDistinct: false,
+    });
+    const groupingExpressions: readonly Expression[] =
+      this.groupingKind === "groupby"
+        ? this.grouping
+        : [
+            {
+              kind: "unresolved_function",
+              name: `__${this.groupingKind}`,
+              args: this.grouping.map(set),
+              isDistinct: false,
+            },
+          ];
+    const outputs = this.pivotSpec ? pivoted(this.pivotSpec, aggs) : aggs;
     return this.df.derive({
       kind: "aggregate",
-      groupingExpressions: this.grouping,
-      aggregateExpressions: [...this.grouping, ...aggs],
+      groupingExpressions,
+      aggregateExpressions: [...this.grouping, ...outputs],
       child: this.df.plan,
     });
   }
+}
+
+/**
+ * The pivot columns: for every value and aggregate, the aggregate over the rows whose pivot
+ * column equals the value (`FILTER (WHERE p <=> v)`), NULL when no row has that value.
+ */
+function pivoted(spec: PivotSpec, aggs: readonly Expression[]): Expression[] {
+  const out: Expression[] = [];
+  for (const v of spec.values) {
+    const value = literalFromJs(v);
+    const cond: Expression = {
+      kind: "unresolved_function",
+      name: "<=>",
+      args: [spec.column, value],
+      isDistinct: false,
+    };
+    const valueName = v === null || v === undefined ? "null" : String(v);
+    for (const a of aggs) {
+      const inner = a.kind === "alias" ? a.child : a;
+      if (inner.kind !== "unresolved_function") {
+        throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
+          messageParameters: { desc: "pivot over an expression that is not an aggregate call" },
+        });
+      }
+      const filtered: Expression = {
+        ...inner,
+        filter: inner.filter ? { kind: "and", left: inner.filter, right: cond } : cond,
+      };
+      const seen: Expression = {
+        kind: "unresolved_function",
+        name: ">",
+        args: [
+          {
+            kind: "unresolved_function",
+            name: "count",
+            args: [literal(1, INT)],
+            isDistinct: false,
+            filter: cond,
+          },
+          literal(0, INT),
+        ],
+        isDistinct: false,
+      };
+      const aggName = a.kind === "alias" ? a.name : prettySql(a);
+      out.push({
+        kind: "alias",
+        child: { kind: "case_when", branches: [[seen, filtered]] },
+        name: aggs.length === 1 ? valueName : `${valueName}_${aggName}`,
+        exprId: nextExprId(),
+      });
+    }
+  }
+  return out;
 }
