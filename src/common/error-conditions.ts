@@ -184,6 +184,9 @@ export const ERROR_CONDITIONS: Readonly<
     message: "GROUP BY position <index> is not in select list (valid range is [1, <size>]).",
     sqlState: "42805",
   },
+  HIGHER_ORDER_FUNCTION_SHOULD_RETURN_COLUMN: {
+    message: "Function `<func_name>` should return a Column, but it returned <return_type>.",
+  },
   ILLEGAL_ARGUMENT: { message: "<message>", sqlState: "22023" },
   ILLEGAL_DAY_OF_WEEK: { message: "Illegal input for day of week: <string>.", sqlState: "22009" },
   INCOMPATIBLE_COLUMN_TYPE: {
@@ -476,5 +479,8 @@ export const ERROR_CONDITIONS: Readonly<
   CANNOT_DETERMINE_TYPE: {
     message: "<dataType> cannot be determined from the input; provide a schema.",
     sqlState: "42K0C",
+  },
+  WRONG_NUM_ARGS_FOR_HIGHER_ORDER_FUNCTION: {
+    message: "Function `<func_name>` should take between 1 and 3 arguments, but it takes <num_args>.",
   },
 };

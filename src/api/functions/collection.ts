@@ -6,6 +6,7 @@
 import type { Expression } from "../../expressions/expression.js";
 import type { DataType } from "../../types/data-type.js";
 import { type Column, type ColumnOrName, fn, fnExpr, litExpr, toExpr, toExprLiteral } from "./helpers.js";
+import { createLambda } from "./lambda.js";
 
 /** A Column or a plain JS value that becomes a literal (PySpark's `Any` arguments). */
 export type ColumnOrValue = Column | string | number | bigint | boolean | null | Date | Uint8Array;
@@ -171,9 +172,13 @@ export function array_max(col: ColumnOrName): Column {
 export function sort_array(col: ColumnOrName, asc = true): Column {
   return fnExpr("sort_array", toExpr(col), litExpr(asc));
 }
-/** `array_sort(col)`: ascending sort with NULLs last (comparator lambdas are not supported). */
-export function array_sort(col: ColumnOrName): Column {
-  return fn("array_sort", col);
+/**
+ * `array_sort(col, comparator?)`: ascending sort with NULLs last, or by `(left, right) => Column`
+ * returning a negative, zero or positive integer.
+ */
+export function array_sort(col: ColumnOrName, comparator?: (left: Column, right: Column) => Column): Column {
+  if (!comparator) return fn("array_sort", col);
+  return fnExpr("array_sort", toExpr(col), createLambda(comparator, "array_sort"));
 }
 /** `shuffle(col, seed?)`: a random permutation of the array. */
 export function shuffle(col: ColumnOrName, seed?: number): Column {

@@ -6,6 +6,7 @@ export * from "./collection.js";
 export * from "./conditional.js";
 export * from "./core.js";
 export * from "./datetime.js";
+export * from "./higher-order.js";
 export * from "./math.js";
 export * from "./sort.js";
 export * from "./sql-expr.js";
