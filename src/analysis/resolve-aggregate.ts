@@ -14,6 +14,8 @@ import type { Analyzer } from "./analyzer.js";
 import { alias, nameExpression } from "./naming.js";
 import { canonical } from "./semantic-equals.js";
 import {
+  groupingInfoOf,
+  groupingRewriter,
   hasGroupingMarker,
   isGroupingAnalytics,
   resolveGroupingAnalytics,
@@ -43,7 +45,7 @@ export function resolveAggregate(
     ? [...aggregateExprs]
     : analyzer.exprs
         .expandStars(aggregateExprs, input)
-        .map((e) => nameExpression(analyzer.exprs.resolve(e, { input })));
+        .map((e) => nameExpression(analyzer.exprs.resolve(e, { input }), e));
   if (aggList.some(hasGroupingMarker)) throw new TsparkError("UNSUPPORTED_GROUPING_EXPRESSION");
   // GROUP BY ALL (when no column is named `all`): every select item without an aggregate.
   const groups = isGroupByAll(grouping, input)
@@ -191,8 +193,13 @@ function resolveAboveAggregate(
   agg: Aggregate,
 ): { exprs: Expression[]; agg: Aggregate; changed: boolean } {
   const output = outputOf(agg);
-  const below = outputOf(agg.child);
-  const resolved = exprs.map((e) => analyzer.exprs.resolve(e, { input: output, fallback: below }));
+  const info = groupingInfoOf(agg);
+  const below = info ? info.input : outputOf(agg.child);
+  const resolvedRaw = exprs.map((e) => analyzer.exprs.resolve(e, { input: output, fallback: below }));
+  if (!info && resolvedRaw.some(hasGroupingMarker)) throw new TsparkError("UNSUPPORTED_GROUPING_EXPRESSION");
+  const resolved = info
+    ? resolvedRaw.map(groupingRewriter(info.groupBy, info.groupAttrs, info.gidAttr))
+    : resolvedRaw;
   const extra: Expression[] = [];
   const aggByKey = new Map<string, AttributeReference>();
   agg.aggregateExpressions.forEach((a) => {
@@ -245,7 +252,7 @@ export function resolveHaving(
   if (!needs) {
     try {
       const c = analyzer.exprs.resolve(condition, { input: outputOf(child) });
-      return { kind: "filter", condition: c, child };
+      if (!hasGroupingMarker(c)) return { kind: "filter", condition: c, child };
     } catch {
       // fall through: the condition names columns below the aggregate
     }
@@ -265,7 +272,7 @@ export function resolveSortOverAggregate(
   if (child.kind !== "aggregate") return undefined;
   try {
     const plain = order.map((o) => analyzer.exprs.resolve(o, { input: outputOf(child) }) as SortOrder);
-    return { kind: "sort", order: plain, global, child };
+    if (!plain.some(hasGroupingMarker)) return { kind: "sort", order: plain, global, child };
   } catch {
     // fall through
   }

@@ -78,7 +78,7 @@ export function resolveGroupingAnalytics(
   const input = outputOf(child);
   const aggList = analyzer.exprs
     .expandStars(aggregateExprs, input)
-    .map((e) => nameExpression(analyzer.exprs.resolve(e, { input })));
+    .map((e) => nameExpression(analyzer.exprs.resolve(e, { input }), e));
   let hiveExprs: Expression[] | undefined;
   const setsOf = (g: Expression): Expression[][] => {
     if (g.kind === "unresolved_function") {
@@ -193,10 +193,15 @@ export function groupingRewriter(
   groupBy.forEach((g, i) => {
     index.set(canonical(g), i);
   });
+  // grouping(c) may name c by the Aggregate's output column (HAVING / ORDER BY).
+  const argIndex = new Map(index);
+  groupAttrs.forEach((a, i) => {
+    argIndex.set(canonical(a), i);
+  });
   const n = groupBy.length;
   const rewrite = (x: Expression): Expression => {
     if (x.kind === "aggregate" || x.kind === "window_expression") return x;
-    if (isGroupingMarker(x)) return groupingCall(x, index, n, groupBy, gidAttr);
+    if (isGroupingMarker(x)) return groupingCall(x, argIndex, n, groupBy, gidAttr);
     if (x.kind !== "alias") {
       const i = index.get(canonical(x));
       if (i !== undefined) return groupAttrs[i]!;
@@ -235,7 +240,7 @@ function groupingCall(
   }
   const same =
     x.args.length === 0 ||
-    (x.args.length === groupBy.length && x.args.every((a, i) => canonical(a) === canonical(groupBy[i]!)));
+    (x.args.length === groupBy.length && x.args.every((a, i) => index.get(canonical(a)) === i));
   if (!same) {
     throw new TsparkError("GROUPING_ID_COLUMN_MISMATCH", {
       messageParameters: {
@@ -252,4 +257,34 @@ function groupingCall(
     nullable: false,
     bound: { dataType: LONG, nullable: false, eval: (g) => g, display },
   };
+}
+
+/**
+ * For an Aggregate made by `resolveGroupingAnalytics`, what HAVING / ORDER BY need to rewrite
+ * their expressions: the GROUP BY expressions (read back from the Expand's projections), the
+ * expanded columns, the grouping id and the Expand's input.
+ */
+export function groupingInfoOf(agg: LogicalPlan & { kind: "aggregate" }):
+  | {
+      groupBy: Expression[];
+      groupAttrs: AttributeReference[];
+      gidAttr: AttributeReference;
+      input: readonly AttributeReference[];
+    }
+  | undefined {
+  const expand = agg.child;
+  if (expand.kind !== "expand") return undefined;
+  const input = outputOf(expand.child);
+  const gidAt = expand.output.findIndex((a) => a.name === "spark_grouping_id");
+  if (gidAt < 0) return undefined;
+  const groupAttrs = expand.output.slice(input.length, gidAt);
+  const groupBy = groupAttrs.map((a, i) => {
+    const col = input.length + i;
+    const found = expand.projections.find((p) => {
+      const e = p[col]!;
+      return !(e.kind === "literal" && e.value === null);
+    });
+    return found ? found[col]! : literal(null, a.dataType);
+  });
+  return { groupBy, groupAttrs, gidAttr: expand.output[gidAt]!, input };
 }
