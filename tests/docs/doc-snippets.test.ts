@@ -71,14 +71,7 @@ const KNOWN_DEVIATIONS: readonly {
   readonly from: string;
   readonly to: string;
   readonly reason: string;
-}[] = [
-  {
-    page: "docs/dataframe-api.md",
-    from: "|s.y|arr[1]|m[k]|  x|",
-    to: "|  y|arr[1]|m[k]|  x|",
-    reason: "col('s').getField('y') is named `y`; PySpark names it `s.y` (Column.getField docstring)",
-  },
-];
+}[] = [];
 
 const MODULES: Readonly<Record<string, string>> = {
   tspark: pathToFileURL(join(root, "src", "index.ts")).href,
