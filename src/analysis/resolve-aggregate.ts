@@ -49,7 +49,7 @@ export function resolveAggregate(
   if (aggList.some(hasGroupingMarker)) throw new TsparkError("UNSUPPORTED_GROUPING_EXPRESSION");
   // GROUP BY ALL (when no column is named `all`): every select item without an aggregate.
   const groups = isGroupByAll(grouping, input)
-    ? aggList.filter((e) => !exists(e, (x) => x.kind === "aggregate")).map(stripAlias)
+    ? groupByAll(aggList)
     : grouping.map((g) => resolveGrouping(analyzer, g, input, aggList));
   const windowed = aggList.some((e) => exists(e, (x) => x.kind === "window_expression"));
   // Window functions over aggregates: aggregate first (window parts hidden), then the windows.
@@ -72,6 +72,17 @@ function isGroupByAll(grouping: readonly Expression[], input: readonly Attribute
     g.nameParts[0]!.toLowerCase() === "all" &&
     !input.some((a) => a.name.toLowerCase() === "all")
   );
+}
+
+/** The GROUP BY ALL keys; an item mixing aggregates with ungrouped columns cannot be placed. */
+function groupByAll(aggList: readonly Expression[]): Expression[] {
+  const hasAgg = (e: Expression) => exists(e, (x) => x.kind === "aggregate");
+  const columnOutsideAgg = (e: Expression): boolean =>
+    e.kind === "attribute" || (e.kind !== "aggregate" && exprChildren(e).some(columnOutsideAgg));
+  for (const e of aggList) {
+    if (hasAgg(e) && columnOutsideAgg(e)) throw new TsparkError("UNRESOLVED_ALL_IN_GROUP_BY");
+  }
+  return aggList.filter((e) => !hasAgg(e)).map(stripAlias);
 }
 
 function resolveGrouping(

@@ -392,6 +392,10 @@ export const ERROR_CONDITIONS: Readonly<
     message: "A bracketed comment is never closed. Add */ to end the comment.",
     sqlState: "42601",
   },
+  UNRESOLVED_ALL_IN_GROUP_BY: {
+    message: "GROUP BY ALL cannot infer the grouping columns: a select item mixes aggregates with columns outside them; list the GROUP BY columns explicitly.",
+    sqlState: "42803",
+  },
   UNRESOLVED_COLUMN: {
     message: "A column, variable, or function parameter with name <objectName> cannot be resolved.",
     sqlState: "42703",
