@@ -115,7 +115,7 @@ export class Analyzer {
   resolveProject(items: readonly Expression[], child: LogicalPlan): LogicalPlan {
     const input = outputOf(child);
     const expanded = this.exprs.expandStars(items, input);
-    const resolved = expanded.map((e) => nameExpression(this.exprs.resolve(e, { input })));
+    const resolved = expanded.map((e) => nameExpression(this.exprs.resolve(e, { input }), e));
     const hasAgg = resolved.some((e) =>
       exists(e, (x) => x.kind === "window_expression")
         ? containsAggOutsideWindow(e)
@@ -255,7 +255,7 @@ export class Analyzer {
 
   /** A resolved Project that renames/casts nothing but keeps `exprs` (used by the set-op and join steps). */
   project(exprs: readonly Expression[], child: LogicalPlan): LogicalPlan {
-    return { kind: "project", projectList: exprs.map(nameExpression), child };
+    return { kind: "project", projectList: exprs.map((e) => nameExpression(e)), child };
   }
 
   /** Alias helper for steps. */

@@ -6,18 +6,28 @@ import type { Alias, Expression } from "../expressions/expression.js";
 import { prettySql } from "../expressions/display.js";
 import { nextExprId } from "../expressions/expr-id.js";
 
-/** A named form of a resolved select item. */
-export function nameExpression(e: Expression): Expression {
+/**
+ * A named form of a resolved select item, as Spark's ResolveAliases names it: a nested column
+ * path (`col("s.b")`) by its last part, a cast of a column (`col("a").cast("string")`) by the
+ * column's name, an extraction (`getField("b")`, `arr[0]`) by its SQL text (`s.b`), anything else
+ * by its pretty SQL. `original` is the item before resolution.
+ */
+export function nameExpression(e: Expression, original?: Expression): Expression {
   switch (e.kind) {
     case "attribute":
     case "alias":
     case "generator":
       return e;
-    case "get_struct_field":
-      return alias(e, e.name);
+    case "cast":
+      if (e.child.kind === "attribute") return alias(e, e.child.name);
+      break;
     default:
-      return alias(e, prettySql(e), true);
+      break;
   }
+  if (original?.kind === "unresolved_attribute" && original.nameParts.length > 1) {
+    return alias(e, original.nameParts[original.nameParts.length - 1]!);
+  }
+  return alias(e, prettySql(e), true);
 }
 
 /** A new alias with a fresh id. */

@@ -88,7 +88,8 @@ function resolveUsing(
     }
   });
   if (joinType === "left_semi" || joinType === "left_anti") {
-    return { kind: "project", projectList: [...lout], child: join };
+    // Spark lists the USING keys first, then the left side's other columns.
+    return { kind: "project", projectList: [...pairs.map(([l]) => l), ...lout.filter((a) => !leftKeys.has(a.exprId))], child: join };
   }
   const projectList: Expression[] = [
     ...keyCols,
@@ -101,6 +102,11 @@ function resolveUsing(
 
 /** Gives the right side fresh attribute ids where they collide with the left's (self-join). */
 function dedupRight(left: LogicalPlan, right: LogicalPlan): LogicalPlan {
+  // Re-alias below any SubqueryAlias so the right side keeps its qualifier (`b.name` in a self-join).
+  if (right.kind === "subquery_alias") {
+    const child = dedupRight(left, right.child);
+    return child === right.child ? right : { ...right, child };
+  }
   const leftIds = new Set(outputOf(left).map((a) => a.exprId));
   const rout = outputOf(right);
   if (!rout.some((a) => leftIds.has(a.exprId))) return right;

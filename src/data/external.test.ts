@@ -105,13 +105,14 @@ test("inferSchemaFromRows", () => {
   ]);
   assert.deepEqual(
     s.fields.map((f) => [f.name, f.dataType.simpleString(), f.nullable]),
+    // object rows are dicts: PySpark's _infer_schema sorts their keys
     [
-      ["name", "string", true],
       ["age", "bigint", true],
-      ["score", "double", true],
-      ["ok", "boolean", true],
       ["at", "timestamp", true],
       ["bin", "binary", true],
+      ["name", "string", true],
+      ["ok", "boolean", true],
+      ["score", "double", true],
     ],
   );
   const t = inferSchemaFromRows(

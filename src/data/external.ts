@@ -378,7 +378,9 @@ export function inferSchemaFromRows(
       const arr = row as readonly unknown[];
       t = new StructType(arr.map((x, i) => new StructField(names?.[i] ?? `_${i + 1}`, inferType(x), true)));
     } else if (isPlainObject(row)) {
-      t = inferType(row) as StructType;
+      // PySpark's _infer_schema sorts a dict row's keys; object rows are its dicts.
+      const sorted = inferType(row) as StructType;
+      t = new StructType([...sorted.fields].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
       if (names)
         t = new StructType(t.fields.map((f, i) => new StructField(names[i] ?? f.name, f.dataType, true)));
     } else {

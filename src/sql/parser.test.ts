@@ -282,7 +282,7 @@ test("CASE and window expressions", () => {
   );
   assert.equal(
     px("sum(x) OVER (ORDER BY b ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)"),
-    'sum(x) OVER(p=[] o=[b asc nulls_first] rows {"type":"offset","value":-2}..{"type":"current_row"})',
+    'sum(x) OVER(p=[] o=[b asc nulls_first] rows {"type":"offset","value":-2,"preceding":true}..{"type":"current_row"})',
   );
   assert.equal(
     px("sum(x) OVER (RANGE BETWEEN UNBOUNDED PRECEDING AND 1 FOLLOWING)"),
