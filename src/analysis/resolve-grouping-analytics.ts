@@ -127,6 +127,12 @@ export function resolveGroupingAnalytics(
     }
   }
   const n = groupBy.length;
+  if (n === 0 && sets.length === 1) {
+    // GROUPING SETS (()) alone is a global aggregate: one row even over no input.
+    const global = aggList.map(groupingRewriter([], [], literal(0, LONG)));
+    checkGrouping([], global);
+    return { kind: "aggregate", groupingExpressions: [], aggregateExpressions: global, child };
+  }
   const groupAttrs: AttributeReference[] = groupBy.map((g) => ({
     kind: "attribute",
     name: g.kind === "attribute" ? g.name : prettySql(g),
@@ -187,7 +193,7 @@ export function resolveGroupingAnalytics(
 export function groupingRewriter(
   groupBy: readonly Expression[],
   groupAttrs: readonly AttributeReference[],
-  gidAttr: AttributeReference,
+  gidAttr: Expression,
 ): (e: Expression) => Expression {
   const index = new Map<string, number>();
   groupBy.forEach((g, i) => {
@@ -217,7 +223,7 @@ function groupingCall(
   index: ReadonlyMap<string, number>,
   n: number,
   groupBy: readonly Expression[],
-  gidAttr: AttributeReference,
+  gidAttr: Expression,
 ): Expression {
   const argsSql = x.args.map((a) => prettySql(a)).join(", ");
   const display = () => `${x.name}(${argsSql})`;
