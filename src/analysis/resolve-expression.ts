@@ -41,6 +41,7 @@ import { resolveSubquery } from "./resolve-subquery.js";
 import { wrapUdf } from "./wrap-udf.js";
 import {
   hasLambdaArgument,
+  lambdaOutsideHigherOrder,
   resolveHigherOrderCall,
   resolveLambdaName,
   resolveLambdaVariable,
@@ -127,8 +128,8 @@ export class ExpressionResolver {
       case "lambda_variable":
         return resolveLambdaVariable(e, scope);
       case "lambda_function":
-        // Resolved by the enclosing higher-order call, which knows the variables' types.
-        return e;
+        // Only reached outside a function argument; inside one the higher-order call resolves it.
+        throw lambdaOutsideHigherOrder();
       case "call":
       case "aggregate":
       case "generator":
@@ -313,7 +314,11 @@ export class ExpressionResolver {
   private resolveFunction(e: Expression & { kind: "unresolved_function" }, scope: Scope): Expression {
     const name = e.name.toLowerCase();
     const rawArgs = e.args.some((a) => a.kind === "star") ? this.expandStars(e.args, scope.input) : e.args;
-    const args = rawArgs.map((a) => this.resolve(a, scope));
+    // A lambda argument is resolved by the higher-order function that receives it (resolve-lambda.ts).
+    const args = rawArgs.map((a) => (a.kind === "lambda_function" ? a : this.resolve(a, scope)));
+    if (hasLambdaArgument(args)) {
+      return resolveHigherOrderCall(this, e.name, this.ctx.registry.lookup(name), args, scope);
+    }
     const filter = e.filter ? this.coerceTo(this.resolve(e.filter, scope), BOOLEAN) : undefined;
     switch (name) {
       case "coalesce":
@@ -356,7 +361,7 @@ export class ExpressionResolver {
     }
     const def = this.ctx.registry.lookup(name);
     if (!def) throw unresolvedRoutine(e.name);
-    if (hasLambdaArgument(args) || (def.type === "scalar" && def.lambdaParams)) {
+    if (def.type === "scalar" && def.lambdaParams) {
       return resolveHigherOrderCall(this, e.name, def, args, scope);
     }
 

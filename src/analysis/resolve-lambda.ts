@@ -21,11 +21,16 @@ import { unresolvedColumn } from "./errors.js";
 import { extractValue } from "./extract-value.js";
 import type { ExpressionResolver, Scope } from "./resolve-expression.js";
 
-/** Spark's class names for the error `INVALID_LAMBDA_FUNCTION_CALL.NON_HIGHER_ORDER_FUNCTION`. */
+/** `INVALID_LAMBDA_FUNCTION_CALL.NON_HIGHER_ORDER_FUNCTION`; Spark names the JVM class, tspark the function. */
 function nonHigherOrder(name: string): TsparkError {
   return new TsparkError("INVALID_LAMBDA_FUNCTION_CALL.NON_HIGHER_ORDER_FUNCTION", {
     messageParameters: { class: `"${name}"` },
   });
+}
+
+/** A lambda that is not an argument of any function (`SELECT x -> x`). */
+export function lambdaOutsideHigherOrder(): TsparkError {
+  return nonHigherOrder("?");
 }
 
 /** True when a call has a lambda among its (unresolved) arguments. */
@@ -41,11 +46,11 @@ export function hasLambdaArgument(args: readonly Expression[]): boolean {
 export function resolveHigherOrderCall(
   r: ExpressionResolver,
   calledAs: string,
-  def: FunctionDefinition,
+  def: FunctionDefinition | undefined,
   args: readonly Expression[],
   scope: Scope,
 ): Expression {
-  if (def.type !== "scalar" || !def.lambdaParams) throw nonHigherOrder(calledAs);
+  if (def?.type !== "scalar" || !def.lambdaParams) throw nonHigherOrder(calledAs);
   const out: Expression[] = [];
   const bindArgs: BindArg[] = [];
   for (let i = 0; i < args.length; i++) {

@@ -212,3 +212,37 @@ test("a callback must return a Column and take 1 to 3 parameters", () => {
     /HIGHER_ORDER_FUNCTION_SHOULD_RETURN_COLUMN/,
   );
 });
+
+// Start value from a column, NULL arrays and NULL start values; names with and without finish.
+// Values follow ArrayAggregate.eval (NULL array → NULL; the fold starts from the start value even
+// when it is NULL) and match a PySpark compatibility suite's recorded Spark results.
+test("aggregate with a column start value and NULLs", async () => {
+  const df = () =>
+    spark.createDataFrame(
+      [
+        [null, null],
+        [null, 0],
+        [[], null],
+        [[], 0],
+        [[1, -2, 3], 100],
+      ],
+      "a ARRAY<INT>, i INT",
+    );
+  const merge = (acc: Column, x: Column) => acc.plus(F.abs(x));
+  const finish = (acc: Column) => acc.cast("string");
+  const v = "namedlambdavariable()";
+  assert.deepEqual(df().select(F.aggregate("a", "i", merge, finish), F.aggregate("a", "i", merge)).columns, [
+    `aggregate(a, i, lambdafunction((${v} + abs(${v})), ${v}, ${v}), lambdafunction(CAST(${v} AS STRING), ${v}))`,
+    `aggregate(a, i, lambdafunction((${v} + abs(${v})), ${v}, ${v}), lambdafunction(${v}, ${v}))`,
+  ]);
+  assert.deepEqual(
+    await cells(() => df().select(F.aggregate("a", "i", merge, finish), F.aggregate("a", "i", merge))),
+    [
+      ["NULL", "NULL"],
+      ["NULL", "NULL"],
+      ["NULL", "NULL"],
+      ["0", "0"],
+      ["106", "106"],
+    ],
+  );
+});
