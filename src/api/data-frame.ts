@@ -17,6 +17,7 @@ import { Column, type ColumnOrName, nameToExpr, parseAttributeName, toExpr } fro
 import { GroupedData } from "./grouped-data.js";
 import { DataFrameNaFunctions } from "./na-functions.js";
 import { type Row, toRows } from "./row.js";
+import { summarize } from "./summary.js";
 import type { SparkSession } from "./spark-session.js";
 
 type ColumnsArg = (ColumnOrName | readonly ColumnOrName[])[];
@@ -348,6 +349,31 @@ export class DataFrame {
   dropna(how: "any" | "all" = "any", thresh?: number, subset?: string | readonly string[]): DataFrame {
     return this.na.drop(how, thresh, subset);
   }
+  /** count, mean, stddev, min and max of numeric and string columns, as strings (PySpark `describe`). */
+  describe(...cols: (string | readonly string[])[]): DataFrame {
+    return summarize(this, ["count", "mean", "stddev", "min", "max"], cols.flat());
+  }
+  /** The given statistics (default count, mean, stddev, min, 25%, 50%, 75%, max) as strings. */
+  summary(...statistics: string[]): DataFrame {
+    return summarize(this, statistics, []);
+  }
+  /** Partitioning hints: tspark runs one partition per query, so these return the same data. */
+  repartition(..._args: unknown[]): DataFrame {
+    return this;
+  }
+  coalesce(_numPartitions: number): DataFrame {
+    return this;
+  }
+  repartitionByRange(..._args: unknown[]): DataFrame {
+    return this;
+  }
+  hint(_name: string, ..._params: unknown[]): DataFrame {
+    return this;
+  }
+  /** Always true: tspark runs in this process. */
+  isLocal(): boolean {
+    return true;
+  }
   createOrReplaceTempView(name: string): void {
     this.sparkSession.state.catalog.createTempView(name, this.plan, true);
   }
@@ -381,18 +407,22 @@ export class DataFrame {
   async first(): Promise<Row | null> {
     return (await this.head(1))[0] ?? null;
   }
-  async head(n = 1): Promise<Row[]> {
-    return this.limit(n).collect();
+  /** `head()`: the first row or null; `head(n)`: the first n rows (PySpark's two forms). */
+  head(): Promise<Row | null>;
+  head(n: number): Promise<Row[]>;
+  async head(n?: number): Promise<Row[] | Row | null> {
+    const rows = await this.limit(n ?? 1).collect();
+    return n === undefined ? (rows[0] ?? null) : rows;
   }
   async take(n: number): Promise<Row[]> {
-    return this.head(n);
+    return this.limit(n).collect();
   }
   async tail(n: number): Promise<Row[]> {
     const all = await this.collect();
     return all.slice(Math.max(0, all.length - n));
   }
   async isEmpty(): Promise<boolean> {
-    return (await this.head(1)).length === 0;
+    return (await this.take(1)).length === 0;
   }
   /** Rows one at a time without holding the whole result. */
   async *toLocalIterator(): AsyncIterable<Row> {

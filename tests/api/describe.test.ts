@@ -1,0 +1,71 @@
+// describe() / summary() and head() as PySpark documents them (pyspark/sql/dataframe.py docstrings).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { SparkSession } from "../../src/index.js";
+
+const spark = SparkSession.builder.config("spark.sql.session.timeZone", "UTC").create();
+const df = spark.createDataFrame(
+  [
+    ["Bob", 13, 40.3, 150.5],
+    ["Alice", 12, 37.8, 142.3],
+    ["Tom", 11, 44.1, 142.2],
+  ],
+  ["name", "age", "weight", "height"],
+);
+
+test("describe(['age'])", async () => {
+  assert.equal(
+    await df.describe(["age"]).showString(),
+    [
+      "+-------+----+",
+      "|summary| age|",
+      "+-------+----+",
+      "|  count|   3|",
+      "|   mean|12.0|",
+      "| stddev| 1.0|",
+      "|    min|  11|",
+      "|    max|  13|",
+      "+-------+----+",
+      "",
+    ].join("\n"),
+  );
+});
+
+test("describe() of a string column has NULL mean and stddev", async () => {
+  const rows = await df.describe("name").collect();
+  assert.deepEqual(rows, [
+    { summary: "count", name: "3" },
+    { summary: "mean", name: null },
+    { summary: "stddev", name: null },
+    { summary: "min", name: "Alice" },
+    { summary: "max", name: "Tom" },
+  ]);
+});
+
+test("summary() adds the 25%, 50% and 75% percentiles", async () => {
+  const rows = await df.select("age").summary().collect();
+  assert.deepEqual(
+    rows.map((r) => [r.summary, r.age]),
+    [
+      ["count", "3"],
+      ["mean", "12.0"],
+      ["stddev", "1.0"],
+      ["min", "11"],
+      ["25%", "11"],
+      ["50%", "12"],
+      ["75%", "13"],
+      ["max", "13"],
+    ],
+  );
+  assert.deepEqual(
+    (await df.select("age").summary("count", "min", "max").collect()).map((r) => r.summary),
+    ["count", "min", "max"],
+  );
+});
+
+test("head() is the first Row (or null), head(n) a list", async () => {
+  assert.deepEqual(await df.head(), { name: "Bob", age: 13, weight: 40.3, height: 150.5 });
+  assert.equal((await df.head(2)).length, 2);
+  assert.equal(await df.limit(0).head(), null);
+  assert.deepEqual(await df.limit(0).head(1), []);
+});
