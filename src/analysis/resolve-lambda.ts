@@ -13,6 +13,7 @@
  */
 import { TsparkError } from "../common/errors.js";
 import type { Expression, LambdaFunction, LambdaVariable } from "../expressions/expression.js";
+import { prettySql } from "../expressions/display.js";
 import { nextExprId } from "../expressions/expr-id.js";
 import { literal } from "../expressions/literal.js";
 import type { BindArg, FunctionDefinition } from "../functions/function-definition.js";
@@ -56,7 +57,12 @@ export function resolveHigherOrderCall(
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const arity = a.kind === "lambda_function" ? a.params.length : 1;
-    const offered = def.lambdaParams(i, arity, bindArgs);
+    let offered: ReturnType<NonNullable<typeof def.lambdaParams>>;
+    try {
+      offered = def.lambdaParams(i, arity, bindArgs);
+    } catch (err) {
+      throw withWholeCallSql(err, calledAs, args);
+    }
     let resolved: Expression;
     if (offered === undefined) {
       if (a.kind === "lambda_function") throw nonHigherOrder(calledAs);
@@ -104,6 +110,16 @@ export function resolveHigherOrderCall(
     nullable: bound.nullable,
     bound,
   };
+}
+
+/**
+ * A type error raised while offering lambda parameters names only the arguments seen so far; Spark
+ * names the whole call, with the lambda still unresolved (`transform(1, lambdafunction(x, x))`).
+ */
+function withWholeCallSql(err: unknown, calledAs: string, args: readonly Expression[]): unknown {
+  if (!(err instanceof TsparkError) || err.messageParameters.sqlExpr === undefined) return err;
+  const sqlExpr = `"${calledAs}(${args.map((a) => prettySql(a)).join(", ")})"`;
+  return new TsparkError(err.errorClass, { messageParameters: { ...err.messageParameters, sqlExpr } });
 }
 
 function checkDistinctNames(r: ExpressionResolver, params: readonly LambdaVariable[]): void {

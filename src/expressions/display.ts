@@ -109,8 +109,10 @@ function render(e: Expression, o: DisplayOptions): string {
     case "sort_order":
       return `${r(e.child)} ${e.direction === "asc" ? "ASC" : "DESC"} ${e.nullOrdering === "nulls_first" ? "NULLS FIRST" : "NULLS LAST"}`;
     case "lambda_variable":
-      // Spark names columns with `namedlambdavariable()` for every variable; explain shows the name.
-      return o.withIds ? `lambda ${e.name}#${e.exprId}` : "namedlambdavariable()";
+      // Spark names columns with `namedlambdavariable()` for every bound variable and shows an
+      // unbound one by its name (error messages); explain shows name and id.
+      if (o.withIds) return `lambda ${e.name}#${e.exprId}`;
+      return e.dataType === undefined ? e.name : "namedlambdavariable()";
     case "lambda_function": {
       const parts = [r(e.body), ...e.params.map(r)];
       if (o.withIds) parts.push(e.hidden ? "true" : "false");
