@@ -81,6 +81,7 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "cannot cast <srcType> to <targetType>. Use one of the functions <functionNames> to convert the values instead.",
   },
+  "DATATYPE_MISMATCH.CANNOT_DROP_ALL_FIELDS": { message: "Cannot drop all fields in struct." },
   "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION": { message: "cannot cast <srcType> to <targetType>." },
   "DATATYPE_MISMATCH.CREATE_NAMED_STRUCT_WITHOUT_FOLDABLE_STRING": {
     message:

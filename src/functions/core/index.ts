@@ -14,6 +14,7 @@ import { MONOTONICALLY_INCREASING_ID, SPARK_PARTITION_ID } from "./partition-inf
 import { ASSERT_TRUE, RAISE_ERROR } from "./raise-error.js";
 import { RAND, RANDN, UUID } from "./random.js";
 import { CURRENT_USER, INPUT_FILE_NAME, VERSION } from "./session-info.js";
+import { DROP_FIELDS, WITH_FIELD } from "./struct-fields.js";
 import { TYPEOF } from "./type-of.js";
 
 export {
@@ -31,6 +32,7 @@ export const CORE_FUNCTIONS: readonly FunctionDefinition[] = [
   ASSERT_TRUE,
   CRC32,
   CURRENT_USER,
+  DROP_FIELDS,
   EQUAL_NULL,
   HASH,
   INPUT_FILE_NAME,
@@ -49,4 +51,5 @@ export const CORE_FUNCTIONS: readonly FunctionDefinition[] = [
   VERSION,
   XXHASH64,
   ZEROIFNULL,
+  WITH_FIELD,
 ];

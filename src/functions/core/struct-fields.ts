@@ -1,0 +1,165 @@
+/**
+ * `Column.withField(name, value)` and `Column.dropFields(...names)` (Spark's UpdateFields): add or
+ * replace a (possibly nested, `a.b`) struct field, or drop fields. A NULL struct stays NULL.
+ * Internal names `with_field` / `drop_fields`; Spark has no SQL function for these.
+ */
+import { TsparkError } from "../../common/errors.js";
+import { type DataType, StructField, StructType } from "../../types/data-type.js";
+import { typeMismatch } from "../errors.js";
+import type { BindArg, ScalarFunctionDefinition } from "../function-definition.js";
+
+function fieldPath(arg: BindArg | undefined, fn: string): string[] {
+  if (!arg?.foldable || typeof arg.value !== "string") {
+    throw new TsparkError("INVALID_PARAMETER_VALUE", {
+      messageParameters: {
+        parameter: "`fieldName`",
+        functionName: `\`${fn}\``,
+        message: "the field name must be a constant string",
+      },
+    });
+  }
+  return arg.value.split(".");
+}
+
+function structOf(arg: BindArg, callSql: string): StructType {
+  if (arg.dataType.kind !== "struct") {
+    throw typeMismatch("UNEXPECTED_INPUT_TYPE", callSql, {
+      paramIndex: "first",
+      requiredType: '"STRUCT"',
+      inputSql: `"${arg.sql}"`,
+      inputType: `"${arg.dataType.sql()}"`,
+    });
+  }
+  return arg.dataType;
+}
+
+/** The struct type after setting `path` to `t`, and a setter on internal struct values. */
+function withFieldAt(
+  st: StructType,
+  path: readonly string[],
+  t: DataType,
+): { type: StructType; set: (s: unknown[], v: unknown) => unknown[] } {
+  const [head, ...rest] = path as [string, ...string[]];
+  const idx = st.fields.findIndex((f) => f.name.toLowerCase() === head.toLowerCase());
+  if (rest.length === 0) {
+    const fields = [...st.fields];
+    if (idx >= 0) fields[idx] = new StructField(st.fields[idx]!.name, t, true);
+    else fields.push(new StructField(head, t, true));
+    const at = idx >= 0 ? idx : st.fields.length;
+    return {
+      type: new StructType(fields),
+      set: (s, v) => {
+        const out = s.slice();
+        out[at] = v;
+        return out;
+      },
+    };
+  }
+  const inner = idx >= 0 ? st.fields[idx]!.dataType : undefined;
+  if (!inner || inner.kind !== "struct") {
+    throw new TsparkError("FIELD_NOT_FOUND", {
+      messageParameters: {
+        fieldName: `\`${head}\``,
+        fields: st.fields.map((f) => `\`${f.name}\``).join(", "),
+      },
+    });
+  }
+  const sub = withFieldAt(inner, rest, t);
+  const fields = [...st.fields];
+  fields[idx] = new StructField(st.fields[idx]!.name, sub.type, st.fields[idx]!.nullable);
+  return {
+    type: new StructType(fields),
+    set: (s, v) => {
+      const out = s.slice();
+      const child = out[idx];
+      out[idx] = child === null || child === undefined ? null : sub.set(child as unknown[], v);
+      return out;
+    },
+  };
+}
+
+export const WITH_FIELD: ScalarFunctionDefinition = {
+  type: "scalar",
+  name: "with_field",
+  args: { min: 3, max: 3 },
+  docs: {
+    usage:
+      "with_field(struct, name, value) - The struct with field `name` (a.b for nested) set to value (Column.withField).",
+  },
+  sql: (args) => `update_fields(${args[0]}, WithField(${args[1]}, ${args[2]}))`,
+  bind: (args) => {
+    const callSql = `with_field(${args.map((a) => a.sql).join(", ")})`;
+    const st = structOf(args[0]!, callSql);
+    const { type, set } = withFieldAt(st, fieldPath(args[1], "withField"), args[2]!.dataType);
+    return {
+      dataType: type,
+      nullable: args[0]!.nullable,
+      nullIntolerant: false,
+      eval: (s, _name, v) => (s === null ? null : set(s as unknown[], v)),
+    };
+  },
+};
+
+export const DROP_FIELDS: ScalarFunctionDefinition = {
+  type: "scalar",
+  name: "drop_fields",
+  args: { min: 2, max: Number.POSITIVE_INFINITY },
+  docs: {
+    usage: "drop_fields(struct, name, ...) - The struct without the named fields (Column.dropFields).",
+  },
+  sql: (args) =>
+    `update_fields(${args[0]}, ${args
+      .slice(1)
+      .map((a) => `dropfield(${a})`)
+      .join(", ")})`,
+  bind: (args) => {
+    const callSql = `drop_fields(${args.map((a) => a.sql).join(", ")})`;
+    let type = structOf(args[0]!, callSql);
+    // Each drop rewrites the type and composes a value rewrite.
+    const steps: ((s: unknown[]) => unknown[])[] = [];
+    for (const a of args.slice(1)) {
+      const path = fieldPath(a, "dropFields");
+      const r = dropAt(type, path);
+      type = r.type;
+      steps.push(r.drop);
+    }
+    if (type.fields.length === 0) {
+      throw typeMismatch("CANNOT_DROP_ALL_FIELDS", callSql);
+    }
+    return {
+      dataType: type,
+      nullable: args[0]!.nullable,
+      nullIntolerant: false,
+      eval: (s) => (s === null ? null : steps.reduce((acc, f) => f(acc), s as unknown[])),
+    };
+  },
+};
+
+function dropAt(
+  st: StructType,
+  path: readonly string[],
+): { type: StructType; drop: (s: unknown[]) => unknown[] } {
+  const [head, ...rest] = path as [string, ...string[]];
+  const idx = st.fields.findIndex((f) => f.name.toLowerCase() === head.toLowerCase());
+  if (idx < 0) return { type: st, drop: (s) => s };
+  if (rest.length === 0) {
+    return {
+      type: new StructType(st.fields.filter((_, i) => i !== idx)),
+      drop: (s) => s.filter((_, i) => i !== idx),
+    };
+  }
+  const inner = st.fields[idx]!.dataType;
+  if (inner.kind !== "struct") return { type: st, drop: (s) => s };
+  const sub = dropAt(inner, rest);
+  const fields = [...st.fields];
+  fields[idx] = new StructField(st.fields[idx]!.name, sub.type, st.fields[idx]!.nullable);
+  return {
+    type: new StructType(fields),
+    drop: (s) => {
+      const out = s.slice();
+      const child = out[idx];
+      out[idx] = child === null || child === undefined ? null : sub.drop(child as unknown[]);
+      return out;
+    },
+  };
+}
