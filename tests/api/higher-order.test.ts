@@ -246,3 +246,33 @@ test("aggregate with a column start value and NULLs", async () => {
     ],
   );
 });
+
+// Output names of the documented examples (sql/core/src/test/resources/sql-functions/
+// sql-expression-schema.md: aggregate, exists, filter, forall, array_sort, transform).
+test("SQL column names of higher-order function examples", () => {
+  const v = "namedlambdavariable()";
+  const cases: [string, string][] = [
+    [
+      "aggregate(array(1, 2, 3), 0, (acc, x) -> acc + x)",
+      `aggregate(array(1, 2, 3), 0, lambdafunction((${v} + ${v}), ${v}, ${v}), lambdafunction(${v}, ${v}))`,
+    ],
+    [
+      "exists(array(1, 2, 3), x -> x % 2 == 0)",
+      `exists(array(1, 2, 3), lambdafunction(((${v} % 2) = 0), ${v}))`,
+    ],
+    [
+      "filter(array(1, 2, 3), x -> x % 2 == 1)",
+      `filter(array(1, 2, 3), lambdafunction(((${v} % 2) = 1), ${v}))`,
+    ],
+    [
+      "forall(array(1, 2, 3), x -> x % 2 == 0)",
+      `forall(array(1, 2, 3), lambdafunction(((${v} % 2) = 0), ${v}))`,
+    ],
+    [
+      "array_sort(array(5, 6, 1), (left, right) -> case when left < right then -1 when left > right then 1 else 0 end)",
+      `array_sort(array(5, 6, 1), lambdafunction(CASE WHEN (${v} < ${v}) THEN -1 WHEN (${v} > ${v}) THEN 1 ELSE 0 END, ${v}, ${v}))`,
+    ],
+    ["transform(array(1, 2, 3), x -> x + 1)", `transform(array(1, 2, 3), lambdafunction((${v} + 1), ${v}))`],
+  ];
+  for (const [sql, name] of cases) assert.deepEqual(spark.sql(`SELECT ${sql}`).columns, [name]);
+});
