@@ -56,7 +56,7 @@ function withFieldAt(
     };
   }
   const inner = idx >= 0 ? st.fields[idx]!.dataType : undefined;
-  if (!inner || inner.kind !== "struct") {
+  if (inner?.kind !== "struct") {
     throw new TsparkError("FIELD_NOT_FOUND", {
       messageParameters: {
         fieldName: `\`${head}\``,
