@@ -276,3 +276,13 @@ test("SQL column names of higher-order function examples", () => {
   ];
   for (const [sql, name] of cases) assert.deepEqual(spark.sql(`SELECT ${sql}`).columns, [name]);
 });
+
+// One-argument array_sort is ArraySort with Spark's default comparator (ArraySort.defaultComparator:
+// nested If over IsNull/LessThan/GreaterThan, as its analyzed plan prints), so the lambda is named.
+test("array_sort without comparator names the default comparator lambda", () => {
+  const v = "namedlambdavariable()";
+  const cmp =
+    `lambdafunction((IF(((${v} IS NULL) AND (${v} IS NULL)), 0, (IF((${v} IS NULL), 1, (IF((${v} IS NULL), -1, ` +
+    `(IF((${v} < ${v}), -1, (IF((${v} > ${v}), 1, 0)))))))))), ${v}, ${v})`;
+  assert.deepEqual(arrays().select(F.array_sort("values")).columns, [`array_sort(values, ${cmp})`]);
+});

@@ -25,6 +25,13 @@ function sorter(cmp: Comparator): (arr: unknown) => unknown {
   return (arr) => (arr as unknown[]).slice().sort(cmp);
 }
 
+// Spark's one-argument array_sort is ArraySort with its default comparator lambda, which shows
+// in the generated column name (nested IFs over IS NULL, <, >).
+const V = "namedlambdavariable()";
+const DEFAULT_COMPARATOR_SQL =
+  `lambdafunction((IF(((${V} IS NULL) AND (${V} IS NULL)), 0, (IF((${V} IS NULL), 1, ` +
+  `(IF((${V} IS NULL), -1, (IF((${V} < ${V}), -1, (IF((${V} > ${V}), 1, 0)))))))))), ${V}, ${V})`;
+
 /**
  * `array_sort(array[, (left, right) -> int])`: without a comparator sorts ascending with NULL
  * elements last; with one, sorts by it (a negative, zero or positive INT; NULL fails with
@@ -46,6 +53,10 @@ export const arraySortFunction: ScalarFunctionDefinition = {
     ],
     since: "2.4.0",
   },
+  sql: (args, calledAs) =>
+    args.length === 1
+      ? `${calledAs}(${args[0]}, ${DEFAULT_COMPARATOR_SQL})`
+      : `${calledAs}(${args.join(", ")})`,
   lambdaParams: (i, _arity, before) => {
     if (i !== 1) return undefined;
     const at = requireArray("array_sort", before, 0);
