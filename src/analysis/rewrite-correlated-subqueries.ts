@@ -27,6 +27,7 @@ import { outputOf } from "../plans/output.js";
 import { collectPlans, mapPlanExpressions, transformPlanUp } from "../plans/plan-tree.js";
 import { BOOLEAN } from "../types/data-type.js";
 import type { ExpressionResolver } from "./resolve-expression.js";
+import { outerReferencesOf } from "./resolve-subquery.js";
 
 type Sub = { kind: "scalar_subquery" | "exists_subquery" | "in_subquery"; plan: unknown };
 
@@ -188,6 +189,156 @@ export function rewriteCorrelatedSubqueries(plan: LogicalPlan, resolver: Express
     return resolver.resolve({ kind: "unresolved_function", name, args, isDistinct: false }, { input });
   };
 
+  const flagged = (plan: LogicalPlan): { plan: LogicalPlan; flag: AttributeReference } => {
+    const flag: AttributeReference = {
+      kind: "attribute",
+      name: "alwaysTrue",
+      dataType: BOOLEAN,
+      nullable: true,
+      exprId: nextExprId(),
+      qualifier: [],
+    };
+    return {
+      plan: {
+        kind: "project",
+        projectList: [
+          ...outputOf(plan),
+          { kind: "alias", child: literal(true, BOOLEAN), name: flag.name, exprId: flag.exprId },
+        ],
+        child: plan,
+      },
+      flag,
+    };
+  };
+
+  /**
+   * The domain of a correlated subquery: the distinct values of the outer columns it uses, under
+   * fresh ids, and the null-safe condition joining them back to the outer rows.
+   */
+  const domainOf = (cur: LogicalPlan, outerAttrs: readonly AttributeReference[]) => {
+    const fresh = outerAttrs.map((a) => ({ ...a, exprId: nextExprId(), qualifier: [] }));
+    const domain: LogicalPlan = {
+      kind: "distinct",
+      child: {
+        kind: "project",
+        projectList: outerAttrs.map((a, i) => ({
+          kind: "alias" as const,
+          child: a,
+          name: a.name,
+          exprId: fresh[i]!.exprId,
+        })),
+        child: cur,
+      },
+    };
+    const byId = new Map(outerAttrs.map((a, i) => [a.exprId, fresh[i]!] as const));
+    // Correlated predicates read the domain's columns instead of the outer query's.
+    const onDomain = (e: Expression) =>
+      transformDown(e, (x) => (x.kind === "outer_reference" ? (byId.get(x.attr.exprId) ?? x.attr) : x));
+    const backCond = andAll(outerAttrs.map((a, i) => call("<=>", [a, fresh[i]!])));
+    return { fresh, domain, onDomain, backCond };
+  };
+
+  /** A correlated scalar subquery whose predicates are not all equalities: aggregate per domain value. */
+  const scalarOverDomain = (
+    x: Expression & { kind: "scalar_subquery" },
+    cur: LogicalPlan,
+    agg: LogicalPlan & { kind: "aggregate" },
+  ): { value: Expression; child: LogicalPlan } => {
+    const outerAttrs = outerReferencesOf(x.plan as LogicalPlan);
+    const { fresh, domain, onDomain, backCond } = domainOf(cur, outerAttrs);
+    const inner = pullOut(agg.child);
+    const cond = andAll(inner.preds.map(onDomain));
+    const joined: LogicalPlan = {
+      kind: "join",
+      left: domain,
+      right: inner.plan,
+      joinType: "inner",
+      ...(cond ? { condition: cond } : {}),
+    };
+    const perDomain: LogicalPlan = {
+      ...agg,
+      groupingExpressions: [...agg.groupingExpressions, ...fresh],
+      aggregateExpressions: [agg.aggregateExpressions[0]!, ...fresh],
+      child: joined,
+    };
+    const valueAttr = outputOf(perDomain)[0]!;
+    return finishScalar(cur, perDomain, valueAttr, agg, backCond);
+  };
+
+  /** Left-outer-joins the per-key aggregate and fixes the count bug. */
+  const finishScalar = (
+    cur: LogicalPlan,
+    right: LogicalPlan,
+    valueAttr: AttributeReference,
+    agg: LogicalPlan & { kind: "aggregate" },
+    cond: Expression | undefined,
+  ): { value: Expression; child: LogicalPlan } => {
+    // A grouped subquery has no row at all for an unmatched key, so it stays NULL.
+    const empty =
+      agg.groupingExpressions.length > 0 ? null : emptyAggregateValue(agg.aggregateExpressions[0]!);
+    let r = right;
+    let value: Expression = valueAttr;
+    if (empty !== null) {
+      // The count bug: an outer row without matches gets the aggregate of no rows (0 for
+      // count), not NULL; a constant TRUE column tells matched rows apart.
+      const f = flagged(right);
+      r = f.plan;
+      value = {
+        kind: "case_when",
+        branches: [[call("isnull", [f.flag]), literal(empty, typeOf(valueAttr))]],
+        elseValue: valueAttr,
+      };
+    }
+    return {
+      value,
+      child: {
+        kind: "join",
+        left: cur,
+        right: r,
+        joinType: "left_outer",
+        ...(cond ? { condition: cond } : {}),
+      },
+    };
+  };
+
+  /** A correlated EXISTS used as a value: TRUE when its domain value has a match. */
+  const existsOverDomain = (
+    x: Expression & { kind: "exists_subquery" },
+    cur: LogicalPlan,
+  ): { value: Expression; child: LogicalPlan } => {
+    const sub = x.plan as LogicalPlan;
+    if (isGlobalAggregate(sub)) return { value: literal(true, BOOLEAN), child: cur };
+    const outerAttrs = outerReferencesOf(sub);
+    const { fresh, domain, onDomain, backCond } = domainOf(cur, outerAttrs);
+    const inner = pullOut(sub);
+    const cond = andAll(inner.preds.map(onDomain));
+    const matched: LogicalPlan = {
+      kind: "distinct",
+      child: {
+        kind: "project",
+        projectList: fresh,
+        child: {
+          kind: "join",
+          left: domain,
+          right: inner.plan,
+          joinType: "inner",
+          ...(cond ? { condition: cond } : {}),
+        },
+      },
+    };
+    const f = flagged(matched);
+    return {
+      value: call("isnotnull", [f.flag]),
+      child: {
+        kind: "join",
+        left: cur,
+        right: f.plan,
+        joinType: "left_outer",
+        ...(backCond ? { condition: backCond } : {}),
+      },
+    };
+  };
+
   const rewriteScalars = (
     exprs: readonly Expression[],
     child: LogicalPlan,
@@ -195,54 +346,29 @@ export function rewriteCorrelatedSubqueries(plan: LogicalPlan, resolver: Express
     let cur = child;
     const out = exprs.map((e) =>
       transformDown(e, (x) => {
+        if (x.kind === "exists_subquery" && isCorrelated(x)) {
+          const r = existsOverDomain(x, cur);
+          cur = r.child;
+          return r.value;
+        }
         if (x.kind !== "scalar_subquery" || !isCorrelated(x)) return x;
         const sub = x.plan as LogicalPlan;
         const agg = topAggregate(sub);
-        if (!agg || agg.groupingExpressions.length > 0) {
+        if (!agg || (agg.groupingExpressions.length > 0 && !groupedByCorrelation(agg))) {
           throw new TsparkError(
             "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.MUST_AGGREGATE_CORRELATED_SCALAR_SUBQUERY",
           );
         }
-        const d = decorrelate(sub, cur);
-        const valueAttr = d.rename(outputOf(d.plan)[0]!);
-        const empty = emptyAggregateValue(agg.aggregateExpressions[0]!);
-        let right = d.plan;
-        let value: Expression = valueAttr;
-        if (empty !== null) {
-          // The count bug: an outer row without matches gets the aggregate of no rows (0 for
-          // count), not NULL; a constant TRUE column tells matched rows apart.
-          const flagId = nextExprId();
-          right = {
-            kind: "project",
-            projectList: [
-              ...outputOf(d.plan),
-              { kind: "alias", child: literal(true, BOOLEAN), name: "alwaysTrue", exprId: flagId },
-            ],
-            child: d.plan,
-          };
-          const flag: AttributeReference = {
-            kind: "attribute",
-            name: "alwaysTrue",
-            dataType: BOOLEAN,
-            nullable: true,
-            exprId: flagId,
-            qualifier: [],
-          };
-          value = {
-            kind: "case_when",
-            branches: [[call("isnull", [flag]), literal(empty, typeOf(valueAttr))]],
-            elseValue: valueAttr,
-          };
+        if (!pullOut(agg.child).preds.every(isEquiCorrelation)) {
+          if (agg !== stripAliases(sub)) throw notAllowed(sub);
+          const r = scalarOverDomain(x, cur, agg);
+          cur = r.child;
+          return r.value;
         }
-        const cond = andAll(d.preds);
-        cur = {
-          kind: "join",
-          left: cur,
-          right,
-          joinType: "left_outer",
-          ...(cond ? { condition: cond } : {}),
-        };
-        return value;
+        const d = decorrelate(sub, cur);
+        const r = finishScalar(cur, d.plan, d.rename(outputOf(d.plan)[0]!), agg, andAll(d.preds));
+        cur = r.child;
+        return r.value;
       }),
     );
     return { exprs: out, child: cur };
@@ -251,10 +377,21 @@ export function rewriteCorrelatedSubqueries(plan: LogicalPlan, resolver: Express
   return transformPlanUp(plan, (p) => {
     if (p.kind === "filter") {
       let child = p.child;
+      let rewritten = false;
       const keep: Expression[] = [];
       for (const c of conjuncts(p.condition)) {
         const negated = c.kind === "call" && c.name === "not" && c.args.length === 1;
         const target = negated ? (c as Expression & { kind: "call" }).args[0]! : c;
+        if (
+          target.kind === "exists_subquery" &&
+          isCorrelated(target) &&
+          isGlobalAggregate(target.plan as LogicalPlan)
+        ) {
+          // A global aggregate always returns one row: EXISTS is TRUE, NOT EXISTS is FALSE.
+          if (negated) keep.push(literal(false, BOOLEAN));
+          rewritten = true;
+          continue;
+        }
         if ((target.kind === "exists_subquery" || target.kind === "in_subquery") && isCorrelated(target)) {
           const d = decorrelate(target.plan as LogicalPlan, child);
           const preds = [...d.preds];
@@ -280,11 +417,11 @@ export function rewriteCorrelatedSubqueries(plan: LogicalPlan, resolver: Express
         keep.push(c);
       }
       const rest = andAll(keep);
-      if (child === p.child && !keep.some((k) => exists(k, isCorrelated))) return p;
+      if (!rewritten && child === p.child && !keep.some((k) => exists(k, isCorrelated))) return p;
       const inputs = outputOf(p.child);
       let body: LogicalPlan = child;
       if (rest) {
-        if (exists(rest, (x) => isCorrelated(x) && x.kind !== "scalar_subquery")) throw notAllowed(rest);
+        if (exists(rest, (x) => isCorrelated(x) && x.kind === "in_subquery")) throw notAllowed(rest);
         const r = rewriteScalars([rest], child);
         body = { kind: "filter", condition: r.exprs[0]!, child: r.child };
       }
@@ -293,7 +430,7 @@ export function rewriteCorrelatedSubqueries(plan: LogicalPlan, resolver: Express
         : { kind: "project", projectList: [...inputs], child: body };
     }
     if (p.kind === "project" && p.projectList.some((e) => exists(e, isCorrelated))) {
-      if (p.projectList.some((e) => exists(e, (x) => isCorrelated(x) && x.kind !== "scalar_subquery"))) {
+      if (p.projectList.some((e) => exists(e, (x) => isCorrelated(x) && x.kind === "in_subquery"))) {
         throw notAllowed(p);
       }
       const r = rewriteScalars(p.projectList, p.child);
@@ -326,4 +463,41 @@ function emptyAggregateValue(e: Expression): unknown {
   } catch {
     return null;
   }
+}
+
+function stripAliases(p: LogicalPlan): LogicalPlan {
+  return p.kind === "subquery_alias" ? stripAliases(p.child) : p;
+}
+
+/** A subquery that is a global aggregate (always exactly one row). */
+function isGlobalAggregate(p: LogicalPlan): boolean {
+  const top = stripAliases(p);
+  if (top.kind === "project") return isGlobalAggregate(top.child);
+  return top.kind === "aggregate" && top.groupingExpressions.length === 0;
+}
+
+/** `inner = outer` (either order): the shape the plain join rewrite handles. */
+function isEquiCorrelation(e: Expression): boolean {
+  if (e.kind !== "call" || e.name !== "=" || e.args.length !== 2) return false;
+  const side = (x: Expression) => {
+    const outer = hasOuter(x);
+    const inner = exists(x, (y) => y.kind === "attribute");
+    return outer && !inner ? "outer" : inner && !outer ? "inner" : "mixed";
+  };
+  const a = side(e.args[0]!);
+  const b = side(e.args[1]!);
+  return (a === "outer" && b === "inner") || (a === "inner" && b === "outer");
+}
+
+/** GROUP BY only over inner columns that an equality binds to an outer column: one row per key. */
+function groupedByCorrelation(agg: LogicalPlan & { kind: "aggregate" }): boolean {
+  let preds: Expression[];
+  try {
+    preds = pullOut(agg.child).preds;
+  } catch {
+    return false;
+  }
+  if (!preds.every(isEquiCorrelation)) return false;
+  const bound = new Set(innerAttrs(preds).map((a) => a.exprId));
+  return agg.groupingExpressions.every((g) => g.kind === "attribute" && bound.has(g.exprId));
 }
