@@ -99,6 +99,9 @@ export function mapPlanExpressions(p: LogicalPlan, f: (e: Expression) => Express
         orderSpec: p.orderSpec.map(gs),
       };
       break;
+    case "expand":
+      out = { ...p, projections: p.projections.map((ps) => ps.map(g)) };
+      break;
     default:
       return p;
   }
