@@ -17,6 +17,7 @@ import type {
 } from "../expressions/expression.js";
 import { prettySql } from "../expressions/display.js";
 import { evaluateConstant } from "../expressions/evaluate.js";
+import { nextExprId } from "../expressions/expr-id.js";
 import { literal } from "../expressions/literal.js";
 import { exists } from "../expressions/tree.js";
 import { isResolved, nullableOf, typeOf } from "../expressions/typing.js";
@@ -203,6 +204,15 @@ export class ExpressionResolver {
       for (let i = this.outerScopes.length - 1; i >= 0; i--) {
         const outer = this.matchAttribute(parts, this.outerScopes[i]!);
         if (outer && outer.rest.length === 0) return { kind: "outer_reference", attr: outer.attr };
+      }
+      // Hive's virtual column for grouping_id() under GROUPING SETS / ROLLUP / CUBE.
+      if (parts.length === 1 && parts[0]!.toLowerCase() === "grouping__id") {
+        return {
+          kind: "alias",
+          child: groupingMarker("grouping_id", []),
+          name: "grouping__id",
+          exprId: nextExprId(),
+        };
       }
       throw unresolvedColumn(parts, scope.input);
     }
