@@ -132,6 +132,14 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "The data type of the column (<columnIndex>) do not have the same type: <leftType> (<leftParamIndex>) <> <rightType> (<rightParamIndex>).",
   },
+  "DATATYPE_MISMATCH.RANGE_FRAME_MULTI_ORDER": {
+    message:
+      "A range window frame with value boundaries cannot be used in a window specification with multiple order by expressions: <orderSpec>.",
+  },
+  "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE": {
+    message:
+      "The data type of the <location> bound <exprType> does not match the expected data type <expectedType>.",
+  },
   "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE": {
     message:
       "The <paramIndex> parameter requires the <requiredType> type, however <inputSql> has the type <inputType>.",
@@ -394,7 +402,8 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "42601",
   },
   UNRESOLVED_ALL_IN_GROUP_BY: {
-    message: "GROUP BY ALL cannot infer the grouping columns: a select item mixes aggregates with columns outside them; list the GROUP BY columns explicitly.",
+    message:
+      "GROUP BY ALL cannot infer the grouping columns: a select item mixes aggregates with columns outside them; list the GROUP BY columns explicitly.",
     sqlState: "42803",
   },
   UNRESOLVED_COLUMN: {

@@ -30,11 +30,11 @@ test("show() default: right-aligned, full table", () => {
 test("show(2): footer with plural rows", () => {
   assert.equal(
     showString(rows, people, 2, true),
-    "+---+-----+\n|age| name|\n+---+-----+\n| 14|  Tom|\n| 23|Alice|\n+---+-----+\nonly showing top 2 rows",
+    "+---+-----+\n|age| name|\n+---+-----+\n| 14|  Tom|\n| 23|Alice|\n+---+-----+\nonly showing top 2 rows\n",
   );
   assert.equal(
     showString(rows, people, 1, true),
-    "+---+----+\n|age|name|\n+---+----+\n| 14| Tom|\n+---+----+\nonly showing top 1 row",
+    "+---+----+\n|age|name|\n+---+----+\n| 14| Tom|\n+---+----+\nonly showing top 1 row\n",
   );
 });
 
@@ -68,7 +68,7 @@ test("show(vertical=True)", () => {
       "",
     ].join("\n"),
   );
-  assert.equal(showString([], people, 20, true, true), "(0 rows)");
+  assert.equal(showString([], people, 20, true, true), "(0 rows)\n");
 });
 
 test("truncation to 20 characters with ellipsis, nulls as NULL", () => {
@@ -135,7 +135,7 @@ test("DataFrameSuite showString(0)", () => {
   const s = new StructType([new StructField("key", INT), new StructField("value", STRING)]);
   assert.equal(
     showString([[1, "1"]], s, 0, true),
-    "+---+-----+\n|key|value|\n+---+-----+\n+---+-----+\nonly showing top 0 rows",
+    "+---+-----+\n|key|value|\n+---+-----+\n+---+-----+\nonly showing top 0 rows\n",
   );
-  assert.equal(showString([[1, "1"]], s, 0, true, true), "(0 rows)");
+  assert.equal(showString([[1, "1"]], s, 0, true, true), "(0 rows)\n");
 });

@@ -12,7 +12,8 @@ import { makeStringifier } from "./render.js";
  * `rows` are internal values by position; pass up to `numRows + 1` rows — a row beyond `numRows`
  * only triggers the `only showing top N rows` footer. `truncate`: `true` = 20, `false` = 0 (no
  * truncation, cells left-aligned), a number > 0 truncates to that many characters and
- * right-aligns. The result has no trailing newline after the footer (show() prints it with one).
+ * right-aligns. Like Spark's, the result ends with a newline (after the footer when there is one);
+ * show() prints it followed by one more, as PySpark's print() does.
  */
 export function showString(
   rows: readonly (readonly unknown[])[],
@@ -84,8 +85,9 @@ export function showString(
     });
   }
 
-  if (vertical && data.length === 0) sb += "(0 rows)";
-  else if (hasMoreData) sb += `only showing top ${n} ${n === 1 ? "row" : "rows"}`;
+  // Spark's showString ends the footer line with a newline like every other line.
+  if (vertical && data.length === 0) sb += "(0 rows)\n";
+  else if (hasMoreData) sb += `only showing top ${n} ${n === 1 ? "row" : "rows"}\n`;
   return sb;
 }
 

@@ -5,13 +5,14 @@
  * out of join conditions for the hash join.
  */
 import { TsparkError } from "../common/errors.js";
-import type { AggregateCall, AttributeReference, Expression } from "../expressions/expression.js";
+import type { AggregateCall, AttributeReference, Expression, SortOrder } from "../expressions/expression.js";
 import { prettySql } from "../expressions/display.js";
 import { nextExprId } from "../expressions/expr-id.js";
 import { transformDown } from "../expressions/tree.js";
 import { toAttribute, typeOf } from "../expressions/typing.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
 import { outputOf } from "../plans/output.js";
+import { isNumeric } from "../types/data-type.js";
 import { canonicalSql as canonicalKey } from "../expressions/display.js";
 import { DeduplicateExec } from "./deduplicate-exec.js";
 import type { ExecNode } from "./exec-node.js";
@@ -90,11 +91,8 @@ export class PhysicalPlanner {
           const we = w.kind === "alias" ? w.child : w;
           if (we.kind === "window_expression" && we.spec.frame?.frameType === "range") {
             const f = we.spec.frame;
-            if (f.lower.type === "offset" || f.upper.type === "offset") {
-              throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
-                messageParameters: { desc: "RANGE window frames with value offsets (TODO(#2))" },
-              });
-            }
+            if (f.lower.type === "offset" || f.upper.type === "offset")
+              checkRangeOffsetFrame(we.spec.orderBy, prettySql(we));
           }
         }
         return new WindowExec(
@@ -243,6 +241,26 @@ export class PhysicalPlanner {
       undefined,
     );
     return new HashJoinExec(left, right, p.joinType, keys, cond, outputOf(p));
+  }
+}
+
+/** A RANGE frame with value offsets needs exactly one numeric (or date) ORDER BY key. */
+function checkRangeOffsetFrame(orderBy: readonly SortOrder[], sqlExpr: string): void {
+  if (orderBy.length !== 1) {
+    throw new TsparkError("DATATYPE_MISMATCH.RANGE_FRAME_MULTI_ORDER", {
+      messageParameters: { sqlExpr: `"${sqlExpr}"`, orderSpec: `${orderBy.length}` },
+    });
+  }
+  const t = typeOf(orderBy[0]!.child);
+  if (!isNumeric(t) && t.kind !== "date") {
+    throw new TsparkError("DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE", {
+      messageParameters: {
+        sqlExpr: `"${sqlExpr}"`,
+        location: "lower",
+        exprType: `"${t.sql()}"`,
+        expectedType: '"NUMERIC"',
+      },
+    });
   }
 }
 

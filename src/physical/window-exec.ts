@@ -87,7 +87,7 @@ export class WindowExec implements ExecNode {
       const peers = new Int32Array(m);
       for (let i = 1; i < m; i++) peers[i] = orderCmp(rows[i - 1]!, rows[i]!) === 0 ? peers[i - 1]! : i;
       wexprs.forEach((we, j) => {
-        const vals = this.evaluate(we, rows, peers, argCols, argStart[j]!);
+        const vals = this.evaluate(we, rows, peers, argCols, argStart[j]!, orderCols[0] ?? []);
         for (let i = 0; i < m; i++) results[j]![start + i] = vals[i] === undefined ? null : vals[i];
       });
       start = end;
@@ -106,6 +106,7 @@ export class WindowExec implements ExecNode {
     peers: Int32Array,
     argCols: readonly unknown[][],
     argStart: number,
+    orderKey: readonly unknown[],
   ): unknown[] {
     const f = we.function;
     const m = rows.length;
@@ -172,19 +173,74 @@ export class WindowExec implements ExecNode {
       }
       return out;
     }
-    // RANGE frames with CURRENT ROW / UNBOUNDED on either side (value offsets not supported yet)
+    // RANGE frames: bounds are order-key values (offsets from the current row's key), peers included.
+    const keys = rows.map((r) => orderKey[r]);
+    const asc = this.orderSpec[0]?.direction !== "desc";
     for (let i = 0; i < m; i++) {
-      let lo = 0;
-      let hi = m - 1;
-      if (frame.lower.type === "current_row") lo = peers[i]!;
-      if (frame.upper.type === "current_row") {
-        hi = i;
-        while (hi + 1 < m && peers[hi + 1] === peers[i]) hi++;
-      }
-      out[i] = fold(lo, hi);
+      const [lo, hi] = rangeBounds(frame.lower, frame.upper, keys, peers, i, asc);
+      out[i] = lo > hi ? k.finish(k.init()) : fold(lo, hi);
     }
     return out;
   }
+}
+
+/**
+ * [lo, hi] row indexes of a RANGE frame for row `i` in a partition sorted by `keys` (one numeric
+ * order key). A NULL key's frame is its NULL peers. With DESC order, PRECEDING means larger keys.
+ */
+function rangeBounds(
+  lower: FrameBoundary,
+  upper: FrameBoundary,
+  keys: readonly unknown[],
+  peers: Int32Array,
+  i: number,
+  asc: boolean,
+): [number, number] {
+  const m = keys.length;
+  const peerEnd = (x: number): number => {
+    let j = x;
+    while (j + 1 < m && peers[j + 1] === peers[x]) j++;
+    return j;
+  };
+  const v = keys[i];
+  const lowerIdx = (): number => {
+    switch (lower.type) {
+      case "unbounded_preceding":
+        return 0;
+      case "current_row":
+        return peers[i]!;
+      case "unbounded_following":
+        return m;
+      case "offset": {
+        if (v === null || v === undefined) return peers[i]!;
+        const target = Number(v) + (asc ? lower.value : -lower.value);
+        // first row whose key is on or after the target in sort order
+        let j = 0;
+        while (j < m && (keys[j] === null || (asc ? Number(keys[j]) < target : Number(keys[j]) > target)))
+          j++;
+        return j;
+      }
+    }
+  };
+  const upperIdx = (): number => {
+    switch (upper.type) {
+      case "unbounded_following":
+        return m - 1;
+      case "current_row":
+        return peerEnd(i);
+      case "unbounded_preceding":
+        return -1;
+      case "offset": {
+        if (v === null || v === undefined) return peerEnd(i);
+        const target = Number(v) + (asc ? upper.value : -upper.value);
+        let j = m - 1;
+        while (j >= 0 && (keys[j] === null || (asc ? Number(keys[j]) > target : Number(keys[j]) < target)))
+          j--;
+        return j;
+      }
+    }
+  };
+  return [lowerIdx(), upperIdx()];
 }
 
 function bound(b: FrameBoundary, i: number, m: number, lower: boolean): number {

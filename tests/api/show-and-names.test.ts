@@ -31,7 +31,7 @@ test("show() default (dataframe.py show)", async () => {
 test("show(2) on three rows prints the footer", async () => {
   assert.equal(
     await people().showString(2),
-    "+---+-----+\n|age| name|\n+---+-----+\n| 14|  Tom|\n| 23|Alice|\n+---+-----+\nonly showing top 2 rows",
+    "+---+-----+\n|age| name|\n+---+-----+\n| 14|  Tom|\n| 23|Alice|\n+---+-----+\nonly showing top 2 rows\n",
   );
 });
 
@@ -76,11 +76,11 @@ test("show(vertical=true)", async () => {
 test("show(1, vertical=true) and show(2, truncate=2) with footers", async () => {
   assert.equal(
     await people().showString(1, true, true),
-    "-RECORD 0---\n age  | 14  \n name | Tom \nonly showing top 1 row",
+    "-RECORD 0---\n age  | 14  \n name | Tom \nonly showing top 1 row\n",
   );
   assert.equal(
     await people().showString(2, 2),
-    "+---+----+\n|age|name|\n+---+----+\n| 14|  To|\n| 23|  Al|\n+---+----+\nonly showing top 2 rows",
+    "+---+----+\n|age|name|\n+---+----+\n| 14|  To|\n| 23|  Al|\n+---+----+\nonly showing top 2 rows\n",
   );
 });
 

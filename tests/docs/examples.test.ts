@@ -18,14 +18,7 @@ const examplesDir = join(root, "examples");
 const expectedDir = join(import.meta.dirname, "expected");
 
 /** Differences from PySpark's output that are known and not fixed yet. */
-const KNOWN_DEVIATIONS: readonly { readonly reason: string; readonly apply: (s: string) => string }[] = [
-  {
-    reason:
-      "show(): Spark's showString ends the 'only showing top N rows' footer with a newline, so " +
-      "PySpark prints a blank line after it; tspark's show() does not (src/data/show.ts)",
-    apply: (s) => s.replace(/(only showing top \d+ rows?)\n\n/g, "$1\n"),
-  },
-];
+const KNOWN_DEVIATIONS: readonly { readonly reason: string; readonly apply: (s: string) => string }[] = [];
 
 /** Text that must appear in the output of examples that have no expected file. */
 const CONTAINS: Readonly<Record<string, readonly string[]>> = {
