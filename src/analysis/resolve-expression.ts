@@ -175,7 +175,12 @@ export class ExpressionResolver {
         });
       }
       t.fields.forEach((f, i) => {
-        out.push({ kind: "get_struct_field", child: structExpr, ordinal: i, name: f.name });
+        out.push({
+          kind: "alias",
+          child: { kind: "get_struct_field", child: structExpr, ordinal: i, name: f.name },
+          name: f.name,
+          exprId: nextExprId(),
+        });
       });
     }
     return out;

@@ -49,7 +49,7 @@ export const CORE_FUNCTIONS: readonly FunctionDefinition[] = [
   TYPEOF,
   UUID,
   VERSION,
+  WITH_FIELD,
   XXHASH64,
   ZEROIFNULL,
-  WITH_FIELD,
 ];
