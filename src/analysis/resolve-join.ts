@@ -89,7 +89,11 @@ function resolveUsing(
   });
   if (joinType === "left_semi" || joinType === "left_anti") {
     // Spark lists the USING keys first, then the left side's other columns.
-    return { kind: "project", projectList: [...pairs.map(([l]) => l), ...lout.filter((a) => !leftKeys.has(a.exprId))], child: join };
+    return {
+      kind: "project",
+      projectList: [...pairs.map(([l]) => l), ...lout.filter((a) => !leftKeys.has(a.exprId))],
+      child: join,
+    };
   }
   const projectList: Expression[] = [
     ...keyCols,

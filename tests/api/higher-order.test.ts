@@ -183,7 +183,7 @@ test("map functions: transform_keys, transform_values, map_filter, map_zip_with"
   assert.deepEqual(
     await cells(() =>
       df4().select(
-        F.map_zip_with("base", "ratio", (k, v1, v2) => F.round(v1.multiply(v2), 2)).alias("updated_data"),
+        F.map_zip_with("base", "ratio", (_k, v1, v2) => F.round(v1.multiply(v2), 2)).alias("updated_data"),
       ),
     ),
     [["{IT -> 48.0, SALES -> 16.8}"]],
