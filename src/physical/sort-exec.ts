@@ -2,10 +2,8 @@
 import { concatBatches, DEFAULT_BATCH_SIZE, type RecordBatch } from "../data/record-batch.js";
 import type { AttributeReference, SortOrder } from "../expressions/expression.js";
 import { explainSql } from "../expressions/display.js";
-import { compileProjection } from "../codegen/compile-pipeline.js";
-import { bindAll } from "./bind-references.js";
 import { drain, type ExecNode, type TaskContext } from "./exec-node.js";
-import { makeRowComparator } from "./sort-order-comparator.js";
+import { sortedIndices } from "./sort-order-comparator.js";
 
 export class SortExec implements ExecNode {
   readonly nodeName = "Sort";
@@ -26,17 +24,7 @@ export class SortExec implements ExecNode {
     const width = this.output.length;
     const all = concatBatches(await drain(this.child, ctx), width);
     if (all.numRows === 0) return;
-    const keys = compileProjection(
-      bindAll(
-        this.order.map((o) => o.child),
-        this.child.output,
-      ),
-      width,
-      { partitionId: ctx.partitionId },
-      ctx.codegen,
-    ).run(all);
-    const idx = Array.from({ length: all.numRows }, (_, i) => i);
-    idx.sort(makeRowComparator(this.order, keys.columns));
+    const idx = sortedIndices(all, this.order, this.child.output, ctx);
     for (let s = 0; s < idx.length; s += DEFAULT_BATCH_SIZE) {
       const part = idx.slice(s, s + DEFAULT_BATCH_SIZE);
       yield { numRows: part.length, columns: all.columns.map((c) => part.map((i) => c[i])) };

@@ -1,7 +1,12 @@
 /**
- * Row comparators for ORDER BY: per-key type-specialised comparators with Spark's null ordering.
+ * Row comparators for ORDER BY: per-key type-specialised comparators with Spark's null ordering,
+ * and the stable index sort that Sort, TakeOrderedAndProject and Window share.
  */
-import type { SortOrder } from "../expressions/expression.js";
+import type { RecordBatch } from "../data/record-batch.js";
+import type { AttributeReference, SortOrder } from "../expressions/expression.js";
+import { compileProjection } from "../codegen/compile-pipeline.js";
+import { bindAll } from "./bind-references.js";
+import type { TaskContext } from "./exec-node.js";
 import { typeOf } from "../expressions/typing.js";
 import { compareValues } from "../functions/collection/compare.js";
 
@@ -30,4 +35,25 @@ export function makeRowComparator(
     }
     return 0;
   };
+}
+
+/** Evaluates `order`'s keys over `batch` (rows of `input`) and returns the row indexes in order (stable). */
+export function sortedIndices(
+  batch: RecordBatch,
+  order: readonly SortOrder[],
+  input: readonly AttributeReference[],
+  ctx: TaskContext,
+): number[] {
+  const keys = compileProjection(
+    bindAll(
+      order.map((o) => o.child),
+      input,
+    ),
+    input.length,
+    { partitionId: ctx.partitionId },
+    ctx.codegen,
+  ).run(batch);
+  const idx = Array.from({ length: batch.numRows }, (_, i) => i);
+  idx.sort(makeRowComparator(order, keys.columns));
+  return idx;
 }

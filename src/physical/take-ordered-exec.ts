@@ -6,10 +6,8 @@
 import { concatBatches, type RecordBatch } from "../data/record-batch.js";
 import type { AttributeReference, SortOrder } from "../expressions/expression.js";
 import { explainSql } from "../expressions/display.js";
-import { compileProjection } from "../codegen/compile-pipeline.js";
-import { bindAll } from "./bind-references.js";
 import type { ExecNode, TaskContext } from "./exec-node.js";
-import { makeRowComparator } from "./sort-order-comparator.js";
+import { sortedIndices } from "./sort-order-comparator.js";
 
 export class TakeOrderedExec implements ExecNode {
   readonly nodeName = "TakeOrderedAndProject";
@@ -29,24 +27,12 @@ export class TakeOrderedExec implements ExecNode {
   async *execute(ctx: TaskContext): AsyncIterable<RecordBatch> {
     if (this.limit <= 0) return;
     const width = this.output.length;
-    const keys = compileProjection(
-      bindAll(
-        this.order.map((o) => o.child),
-        this.child.output,
-      ),
-      width,
-      { partitionId: ctx.partitionId },
-      ctx.codegen,
-    );
     let kept: RecordBatch = { numRows: 0, columns: Array.from({ length: width }, () => []) };
     let pending: RecordBatch[] = [];
     let pendingRows = 0;
     const prune = () => {
       const all = concatBatches([kept, ...pending], width);
-      const k = keys.run(all);
-      const idx = Array.from({ length: all.numRows }, (_, i) => i);
-      idx.sort(makeRowComparator(this.order, k.columns));
-      const top = idx.slice(0, this.limit);
+      const top = sortedIndices(all, this.order, this.child.output, ctx).slice(0, this.limit);
       kept = { numRows: top.length, columns: all.columns.map((c) => top.map((i) => c[i])) };
       pending = [];
       pendingRows = 0;
