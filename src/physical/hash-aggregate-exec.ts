@@ -50,7 +50,10 @@ export class HashAggregateExec implements ExecNode {
 
   describe(): string {
     const keys = this.grouping.map(explainSql).join(", ");
-    const fns = this.aggregates.map((a) => `${this.mode}_${explainSql(a)}`).join(", ");
+    // Spark shows partial_sum(x) for the partial stage and sum(x) for the final one.
+    const fns = this.aggregates
+      .map((a) => `${this.mode === "partial" ? "partial_" : ""}${explainSql(a)}`)
+      .join(", ");
     return `HashAggregate(keys=[${keys}], functions=[${fns}])`;
   }
 
