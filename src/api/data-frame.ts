@@ -8,7 +8,8 @@ import { showString } from "../data/show.js";
 import type { Expression, SortOrder } from "../expressions/expression.js";
 import { nextExprId } from "../expressions/expr-id.js";
 import type { ExplainMode } from "../execution/query-execution.js";
-import type { JoinType, LogicalPlan } from "../plans/logical-plan.js";
+import { childrenOf, type JoinType, type LogicalPlan } from "../plans/logical-plan.js";
+import { withNewChildren } from "../plans/plan-tree.js";
 import { outputOf } from "../plans/output.js";
 import { parseExpression } from "../sql/parser.js";
 import { SQLConf } from "../common/config.js";
@@ -93,7 +94,8 @@ export class DataFrame {
         : extendedOrMode === false || extendedOrMode === undefined
           ? "simple"
           : extendedOrMode;
-    return this.sparkSession.state.execution(this.plan).explainString(mode);
+    const state = this.sparkSession.state;
+    return state.execution(this.plan, state.parsedPlans.get(this.plan)).explainString(mode);
   }
 
   // ---- columns -----------------------------------------------------------------------------------
@@ -496,7 +498,14 @@ export class DataFrame {
 /** Analyzes `plan`; an analysis error is re-thrown pointing at the user's call (Spark's DataFrame query context). */
 export function analyzeAtCallSite(spark: SparkSession, plan: LogicalPlan): LogicalPlan {
   try {
-    return spark.state.analyze(plan);
+    const analyzed = spark.state.analyze(plan);
+    // Remember the user's unresolved plan for explain's "Parsed Logical Plan".
+    const parsed = withNewChildren(
+      plan,
+      childrenOf(plan).map((c) => spark.state.parsedPlans.get(c) ?? c),
+    );
+    spark.state.parsedPlans.set(analyzed, parsed);
+    return analyzed;
   } catch (err) {
     if (err instanceof TsparkError && !err.context?.callSite) {
       const site = userCallSite(new Error().stack);

@@ -23,6 +23,8 @@ export class SessionState {
   readonly catalog = new SessionCatalog();
   readonly optimizer = new Optimizer();
   readonly planner = new PhysicalPlanner();
+  /** Analyzed plan → the plan as the user built it (explain's "Parsed Logical Plan"). */
+  readonly parsedPlans = new WeakMap<LogicalPlan, LogicalPlan>();
   private seed = 0;
 
   constructor(

@@ -42,8 +42,11 @@ function render(e: Expression, o: DisplayOptions): string {
   switch (e.kind) {
     case "literal":
       return literalText(e.value, e.dataType, o);
-    case "unresolved_attribute":
-      return e.nameParts.map((p) => (p.includes(".") ? `\`${p}\`` : p)).join(".");
+    case "unresolved_attribute": {
+      const name = e.nameParts.map((p) => (p.includes(".") ? `\`${p}\`` : p)).join(".");
+      // explain marks unresolved names with a quote, as Spark does ('name)
+      return o.withIds ? `'${name}` : name;
+    }
     case "star":
       return e.target ? `${e.target.join(".")}.*` : "*";
     case "attribute":
@@ -60,6 +63,8 @@ function render(e: Expression, o: DisplayOptions): string {
       return `${e.mode === "try" ? "TRY_CAST" : "CAST"}(${r(e.child)} AS ${e.dataType.sql()})`;
     case "unresolved_function": {
       const args = e.args.map(r);
+      if (o.withIds && !e.isDistinct && !o.functionSql?.(e.name, args))
+        return `'${e.name}(${args.join(", ")})`;
       if (e.isDistinct) return `${e.name}(DISTINCT ${args.join(", ")})${filterText(e.filter, o)}`;
       return (o.functionSql?.(e.name, args) ?? `${e.name}(${args.join(", ")})`) + filterText(e.filter, o);
     }

@@ -6,7 +6,9 @@
  */
 import { explainSql } from "../expressions/display.js";
 import type { Expression } from "../expressions/expression.js";
+import { isResolved } from "../expressions/typing.js";
 import { childrenOf, type LogicalPlan } from "./logical-plan.js";
+import { mapPlanExpressions } from "./plan-tree.js";
 
 const JOIN_NAMES: Readonly<Record<string, string>> = {
   inner: "Inner",
@@ -72,11 +74,22 @@ export function planNodeString(p: LogicalPlan): string {
   }
 }
 
+/** Spark prefixes an operator whose expressions are not resolved yet with `'`. */
+function marked(p: LogicalPlan): string {
+  let unresolved = p.kind === "unresolved_relation" || p.kind === "unresolved_inline_table";
+  mapPlanExpressions(p, (e) => {
+    if (!isResolved(e)) unresolved = true;
+    return e;
+  });
+  const line = planNodeString(p);
+  return unresolved && !line.startsWith("'") ? `'${line}` : line;
+}
+
 /** The whole tree, Spark style. */
 export function treeString(p: LogicalPlan): string {
   const lines: string[] = [];
   const walk = (node: LogicalPlan, prefix: string, childPrefix: string) => {
-    lines.push(prefix + planNodeString(node));
+    lines.push(prefix + marked(node));
     const cs = childrenOf(node);
     cs.forEach((c, i) => {
       const last = i === cs.length - 1;
