@@ -1,0 +1,313 @@
+/**
+ * Java 17's `Double.toString` / `Float.toString`, digit for digit. Spark 4 casts DOUBLE and FLOAT
+ * to STRING with these, and its docs and golden files were produced on Java 17, whose digit
+ * generator (FloatingDecimal, before the JDK 19 Schubfach rewrite, JDK-4511638) is not the
+ * shortest round-trip one that JavaScript uses: `2e23` prints `1.9999999999999998E23`, `2^62`
+ * prints `4.6116860184273879E18`, `Double.MIN_VALUE` prints `4.9E-324`.
+ *
+ * How the old generator works (re-derived here with exact BigInt arithmetic):
+ *
+ *     v = f · 2^e (f the significand, normalized so its top bit is bit 52)
+ *     if v is an integer below 2^63:            -- "long digits" path
+ *         print its decimal digits, but first round away the last k digits, where k is the number
+ *         of decimal digits "insignificant" for 2^(e - nSig - 1) (k = 0 below 2^54); strip zeros
+ *     else:                                     -- Steele & White free-format loop
+ *         k  = floor(estimate of log10 v) (a tangent-line estimate, may be one too high)
+ *         B/S = v / 10^k exactly; M = half an ulp on the same scale (a quarter ulp for 2^n)
+ *         emit digits q = B div S, B = 10·(B mod S), M = 10·M, until
+ *             low  = B < M            (truncating here stays strictly inside the interval)
+ *             high = B + M > 10·S     (rounding up here stays strictly inside)
+ *         (a leading 0 digit lowers k unless `high` already holds; in E-notation, the first
+ *         digit never stops the loop); if high and low, round to the nearer, ties to an even
+ *         digit; if only high, round up (a carry out of all 9s gives 1 and k + 1)
+ *
+ * The interval is symmetric and open, so values whose shortest digits sit exactly on a rounding
+ * boundary (1e23) get one more digit than JavaScript's. Three arithmetic widths are used for the
+ * loop depending on estimated sizes (32-bit, 64-bit, big); the narrow ones can overflow and this
+ * module reproduces their wrap-around bit for bit.
+ *
+ * Fast path: `String(d)` is used when it provably gives the same digits (see `shortestIsJava`).
+ */
+
+const TWO52 = 2 ** 52;
+const TWO32 = 2 ** 32;
+
+/** Bit length of 5^i for 1 ≤ i ≤ 26 (0 for i = 0), as Java sizes its arithmetic; 3·i beyond. */
+const N5_BITS: readonly number[] = Array.from({ length: 27 }, (_, i) =>
+  i === 0 ? 0 : (5n ** BigInt(i)).toString(2).length,
+);
+
+function n5Bits(i: number): number {
+  return i < 27 ? (N5_BITS[i] as number) : i * 3;
+}
+
+const POW5: bigint[] = [1n];
+function pow5(i: number): bigint {
+  for (let j = POW5.length; j <= i; j++) POW5.push((POW5[j - 1] as bigint) * 5n);
+  return POW5[i] as bigint;
+}
+
+/** Exact 5^i as a number for i ≤ 22 (exactly representable). */
+const POW5_NUM: readonly number[] = Array.from({ length: 23 }, (_, i) => 5 ** i);
+
+/** Decimal digits "insignificant" for 2^p2: floor(log10(2^p2)) for 2 ≤ p2 < 64, else 0. */
+function insignificantDigitsForPow2(p2: number): number {
+  return p2 > 1 && p2 < 64 ? (2n ** BigInt(p2)).toString().length - 1 : 0;
+}
+
+/** Number of trailing zero bits of a positive integer below 2^53. */
+function trailingZeros(x: number): number {
+  const lo = x % TWO32;
+  if (lo !== 0) return 31 - Math.clz32(lo & -lo);
+  const hi = Math.floor(x / TWO32);
+  return 63 - Math.clz32(hi & -hi);
+}
+
+/** Java's tangent-line estimate of floor(log10(v)); never too low, sometimes one too high. */
+function estimateDecExp(fract: number, binExp: number): number {
+  const d2 = 1 + (fract - TWO52) / TWO52;
+  return Math.floor((d2 - 1.5) * 0.289529654 + 0.176091259 + binExp * 0.301029995663981);
+}
+
+/** Scaling exponents shared by the exact generator and the fast-path safety check. */
+interface Scaling {
+  decExp: number;
+  b2: number;
+  b5: number;
+  s2: number;
+  s5: number;
+  m2: number;
+  nFractBits: number;
+  /** The significand with its trailing zero bits shifted out. */
+  f: number;
+}
+
+const scaling: Scaling = { decExp: 0, b2: 0, b5: 0, s2: 0, s5: 0, m2: 0, nFractBits: 0, f: 0 };
+
+/** Fills `scaling` for a non-integer value (or an integer at or above 2^63). */
+function computeScaling(fract: number, binExp: number, nSig: number, tailZeros: number, nTinyBits: number): void {
+  const nFractBits = 53 - tailZeros;
+  const decExp = estimateDecExp(fract, binExp);
+  const b5 = Math.max(0, -decExp);
+  let b2 = b5 + nTinyBits + binExp;
+  const s5 = Math.max(0, decExp);
+  let s2 = s5 + nTinyBits;
+  let m2 = b2 - nSig;
+  b2 -= nFractBits - 1;
+  const common = Math.min(b2, s2);
+  b2 -= common;
+  s2 -= common;
+  m2 -= common;
+  // An exact power of two: the gap below is half the gap above; both sides use the smaller one.
+  if (nFractBits === 1) m2 -= 1;
+  if (m2 < 0) {
+    b2 -= m2;
+    s2 -= m2;
+    m2 = 0;
+  }
+  scaling.decExp = decExp;
+  scaling.b2 = b2;
+  scaling.b5 = b5;
+  scaling.s2 = s2;
+  scaling.s5 = s5;
+  scaling.m2 = m2;
+  scaling.nFractBits = nFractBits;
+  scaling.f = fract / 2 ** tailZeros;
+}
+
+/** Digits (no leading or, except after a carry, trailing zeros) and the decimal exponent. */
+interface JavaDigits {
+  digits: string;
+  /** The value is 0.digits × 10^decExponent. */
+  decExponent: number;
+}
+
+/**
+ * The old FloatingDecimal digit generator. `fract` is the significand with its top bit at bit 52
+ * (floats are shifted up by 29), `binExp` the unbiased binary exponent of that top bit and `nSig`
+ * the number of significant bits of the format (53, 24, or fewer for subnormals).
+ */
+function generateDigits(fract: number, binExp: number, nSig: number): JavaDigits {
+  const tailZeros = trailingZeros(fract);
+  const nFractBits = 53 - tailZeros;
+  const nTinyBits = Math.max(0, nFractBits - binExp - 1);
+  if (nTinyBits === 0 && binExp <= 62) return longDigits(fract, binExp, nSig);
+  computeScaling(fract, binExp, nSig, tailZeros, nTinyBits);
+  const { b2, b5, s2, s5, m2, f } = scaling;
+  let decExp = scaling.decExp;
+  const bBits = nFractBits + b2 + n5Bits(b5);
+  const tenSBits = s2 + 1 + n5Bits(s5 + 1);
+  const out: number[] = [];
+  let low: boolean;
+  let high: boolean;
+  let lowDigitDifference: number;
+  // Java resets the stop flags after the first digit in E-notation (decExp < -3 or >= 8 here):
+  // at least two digits are always generated there.
+  if (bBits < 32 && tenSBits < 32) {
+    // 32-bit arithmetic, wrapping like Java's int.
+    let b = f * POW5_NUM[b5]! * 2 ** b2;
+    const s = POW5_NUM[s5]! * 2 ** s2;
+    let m = POW5_NUM[b5]! * 2 ** m2;
+    const tens = s * 10;
+    let q = Math.trunc(b / s);
+    b = 10 * (b % s);
+    m = Math.imul(m, 10);
+    low = b < m;
+    high = ((b + m) | 0) > tens;
+    if (q === 0 && !high) decExp--;
+    else out.push(q);
+    if (decExp < -3 || decExp >= 8) high = low = false;
+    while (!low && !high) {
+      q = Math.trunc(b / s);
+      b = 10 * (b % s);
+      m = Math.imul(m, 10);
+      if (m > 0) {
+        low = b < m;
+        high = ((b + m) | 0) > tens;
+      } else {
+        low = high = true;
+      }
+      out.push(q);
+    }
+    lowDigitDifference = ((b << 1) - tens) | 0;
+  } else if (bBits < 64 && tenSBits < 64) {
+    // 64-bit arithmetic, wrapping like Java's long.
+    let b = (BigInt(f) * pow5(b5)) << BigInt(b2);
+    const s = pow5(s5) << BigInt(s2);
+    let m = pow5(b5) << BigInt(m2);
+    const tens = s * 10n;
+    let q = Number(b / s);
+    b = 10n * (b % s);
+    m = BigInt.asIntN(64, m * 10n);
+    low = b < m;
+    high = BigInt.asIntN(64, b + m) > tens;
+    if (q === 0 && !high) decExp--;
+    else out.push(q);
+    if (decExp < -3 || decExp >= 8) high = low = false;
+    while (!low && !high) {
+      q = Number(b / s);
+      b = 10n * (b % s);
+      m = BigInt.asIntN(64, m * 10n);
+      if (m > 0n) {
+        low = b < m;
+        high = BigInt.asIntN(64, b + m) > tens;
+      } else {
+        low = high = true;
+      }
+      out.push(q);
+    }
+    lowDigitDifference = Number(BigInt.asIntN(64, (b << 1n) - tens));
+  } else {
+    // Arbitrary precision: exact.
+    let b = (BigInt(f) * pow5(b5)) << BigInt(b2);
+    const s = pow5(s5) << BigInt(s2);
+    let m = (pow5(b5) << BigInt(m2)) * 10n;
+    const tens = s * 10n;
+    let q = Number(b / s);
+    b = 10n * (b % s);
+    low = b < m;
+    high = b + m > tens;
+    if (q === 0 && !high) decExp--;
+    else out.push(q);
+    if (decExp < -3 || decExp >= 8) high = low = false;
+    while (!low && !high) {
+      q = Number(b / s);
+      b = 10n * (b % s);
+      m *= 10n;
+      low = b < m;
+      high = b + m > tens;
+      out.push(q);
+    }
+    const twice = b << 1n;
+    lowDigitDifference = high && low ? (twice > tens ? 1 : twice < tens ? -1 : 0) : 0;
+  }
+  let decExponent = decExp + 1;
+  if (high && (!low || lowDigitDifference > 0 || (lowDigitDifference === 0 && (out[out.length - 1]! & 1) !== 0))) {
+    // Round the last digit up; a carry out of all 9s leaves "10…0" one decade higher.
+    let i = out.length - 1;
+    while (i > 0 && out[i] === 9) out[i--] = 0;
+    if (out[i] === 9) {
+      out[i] = 1;
+      decExponent++;
+    } else {
+      out[i] = out[i]! + 1;
+    }
+  }
+  return { digits: out.join(""), decExponent };
+}
+
+/** Integers below 2^63: exact digits, minus a few rounded-away low digits above 2^54. */
+function longDigits(fract: number, binExp: number, nSig: number): JavaDigits {
+  const insignificant = binExp > nSig ? insignificantDigitsForPow2(binExp - nSig - 1) : 0;
+  let value = binExp >= 52 ? BigInt(fract) << BigInt(binExp - 52) : BigInt(fract / 2 ** (52 - binExp));
+  if (insignificant !== 0) {
+    const pow10 = 10n ** BigInt(insignificant);
+    const residue = value % pow10;
+    value /= pow10;
+    if (residue >= pow10 >> 1n) value++;
+  }
+  const s = value.toString();
+  let end = s.length;
+  while (end > 1 && s.charCodeAt(end - 1) === 48) end--;
+  return { digits: s.slice(0, end), decExponent: s.length + insignificant };
+}
+
+/** Java's layout of digits 0.d1d2… × 10^decExponent: plain for 10^-3 ≤ v < 10^7, else E-notation. */
+function layout(negative: boolean, digits: string, decExponent: number): string {
+  const sign = negative ? "-" : "";
+  const n = digits.length;
+  if (decExponent > 0 && decExponent < 8) {
+    if (n <= decExponent) return `${sign}${digits}${"0".repeat(decExponent - n)}.0`;
+    return `${sign}${digits.slice(0, decExponent)}.${digits.slice(decExponent)}`;
+  }
+  if (decExponent <= 0 && decExponent > -3) return `${sign}0.${"0".repeat(-decExponent)}${digits}`;
+  const frac = n > 1 ? digits.slice(1) : "0";
+  return `${sign}${digits[0]}.${frac}E${decExponent - 1}`;
+}
+
+const view = new DataView(new ArrayBuffer(8));
+
+/** Java 17's `Double.toString` computed without any shortcut (exported for tests). */
+export function exactJavaDoubleString(d: number): string {
+  if (Number.isNaN(d)) return "NaN";
+  if (d === Number.POSITIVE_INFINITY) return "Infinity";
+  if (d === Number.NEGATIVE_INFINITY) return "-Infinity";
+  if (d === 0) return Object.is(d, -0) ? "-0.0" : "0.0";
+  view.setFloat64(0, d);
+  const hi = view.getUint32(0);
+  const lo = view.getUint32(4);
+  const biased = (hi >>> 20) & 0x7ff;
+  const fraction = (hi & 0xfffff) * TWO32 + lo;
+  let r: JavaDigits;
+  if (biased === 0) {
+    // Subnormal: normalize, and count only the bits actually present.
+    const top = hi & 0xfffff;
+    const bits = top !== 0 ? 64 - Math.clz32(top) : 32 - Math.clz32(lo);
+    const shift = 53 - bits;
+    r = generateDigits(fraction * 2 ** shift, 1 - shift - 1023, bits);
+  } else {
+    r = generateDigits(fraction + TWO52, biased - 1023, 53);
+  }
+  return layout(d < 0, r.digits, r.decExponent);
+}
+
+/** Java 17's `Float.toString` computed without any shortcut (exported for tests). */
+export function exactJavaFloatString(f: number): string {
+  if (Number.isNaN(f)) return "NaN";
+  if (f === Number.POSITIVE_INFINITY) return "Infinity";
+  if (f === Number.NEGATIVE_INFINITY) return "-Infinity";
+  if (f === 0) return Object.is(f, -0) ? "-0.0" : "0.0";
+  view.setFloat32(0, f);
+  const bitsAll = view.getUint32(0);
+  const biased = (bitsAll >>> 23) & 0xff;
+  const fraction = bitsAll & 0x7fffff;
+  let r: JavaDigits;
+  if (biased === 0) {
+    const bits = 32 - Math.clz32(fraction);
+    const shift = 24 - bits;
+    r = generateDigits(fraction * 2 ** (shift + 29), 1 - shift - 127, bits);
+  } else {
+    r = generateDigits((fraction + 0x800000) * 2 ** 29, biased - 127, 24);
+  }
+  return layout(f < 0, r.digits, r.decExponent);
+}
