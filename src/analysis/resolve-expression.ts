@@ -25,12 +25,22 @@ import { bindCast, checkCast } from "../functions/core/cast.js";
 import { typeMismatch, unexpectedInputType } from "../functions/errors.js";
 import type { BindArg, FunctionDefinition } from "../functions/function-definition.js";
 import {
+  BINARY,
   BOOLEAN,
+  BYTE,
+  DATE,
   type DataType,
+  DecimalType,
+  DOUBLE,
+  FLOAT,
+  INT,
+  LONG,
   NULL_TYPE,
   quoteIfNeeded,
+  SHORT,
   sameTypeIgnoreNullability,
   STRING,
+  TIMESTAMP,
 } from "../types/data-type.js";
 import { canImplicitCast, findWiderCommonType } from "../types/coercion.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
@@ -47,6 +57,25 @@ import {
   resolveLambdaName,
   resolveLambdaVariable,
 } from "./resolve-lambda.js";
+
+/**
+ * Spark's cast-alias functions (`int(x)` is `CAST(x AS INT)`); the cast stays out of column names,
+ * as in Spark, where these casts carry no user-specified tag.
+ */
+const CAST_ALIASES: ReadonlyMap<string, DataType> = new Map<string, DataType>([
+  ["bigint", LONG],
+  ["binary", BINARY],
+  ["boolean", BOOLEAN],
+  ["date", DATE],
+  ["decimal", new DecimalType(10, 0)],
+  ["double", DOUBLE],
+  ["float", FLOAT],
+  ["int", INT],
+  ["smallint", SHORT],
+  ["string", STRING],
+  ["timestamp", TIMESTAMP],
+  ["tinyint", BYTE],
+]);
 
 /** Where an expression is being resolved. */
 export interface Scope {
@@ -151,6 +180,10 @@ export class ExpressionResolver {
     for (const item of items) {
       if (item.kind !== "star") {
         out.push(item);
+        continue;
+      }
+      if (item.columns) {
+        out.push(...item.columns);
         continue;
       }
       if (!item.target || item.target.length === 0) {
@@ -375,6 +408,17 @@ export class ExpressionResolver {
         break;
     }
     const def = this.ctx.registry.lookup(name);
+    const castAlias = def ? undefined : CAST_ALIASES.get(name);
+    if (castAlias) {
+      if (args.length !== 1) throw wrongNumArgs(name, 1, 1, args.length);
+      return this.resolveCast({
+        kind: "cast",
+        child: args[0]!,
+        dataType: castAlias,
+        mode: this.ctx.bind.ansi ? "ansi" : "legacy",
+        implicit: true,
+      });
+    }
     if (!def) throw unresolvedRoutine(e.name);
     if (def.type === "scalar" && def.lambdaParams) {
       return resolveHigherOrderCall(this, e.name, def, args, scope);

@@ -16,7 +16,9 @@ import { SQLConf } from "../common/config.js";
 import { type DataType, StructField, StructType } from "../types/data-type.js";
 import { Column, type ColumnOrName, nameToExpr, parseAttributeName, toExpr } from "./column.js";
 import { GroupedData } from "./grouped-data.js";
+import * as extras from "./data-frame-extras.js";
 import { DataFrameNaFunctions } from "./na-functions.js";
+import { DataFrameStatFunctions } from "./stat-functions.js";
 import { type Row, toRows } from "./row.js";
 import { summarize } from "./summary.js";
 import type { SparkSession } from "./spark-session.js";
@@ -73,6 +75,10 @@ export class DataFrame {
   }
   get na(): DataFrameNaFunctions {
     return new DataFrameNaFunctions(this);
+  }
+  /** PySpark's `df.stat`: corr, cov, approxQuantile, crosstab, freqItems, sampleBy. */
+  get stat(): DataFrameStatFunctions {
+    return new DataFrameStatFunctions(this);
   }
 
   /** The schema tree, as PySpark's `printSchema()` prints it. */
@@ -448,6 +454,119 @@ export class DataFrame {
   /** Internal-value rows (engine edge; not converted). */
   async collectInternal(): Promise<unknown[][]> {
     return this.sparkSession.state.execution(this.plan).collectRows();
+  }
+
+  // ---- less common methods (data-frame-extras.ts, stat-functions.ts) ----------------------------
+
+  /** Spark's unpivot: one row per input row and value column (`values` undefined: all non-id columns). */
+  unpivot(
+    ids: ColumnOrName | readonly ColumnOrName[],
+    values: ColumnOrName | readonly ColumnOrName[] | null | undefined,
+    variableColumnName: string,
+    valueColumnName: string,
+  ): DataFrame {
+    return extras.unpivot(this, ids, values, variableColumnName, valueColumnName);
+  }
+  /** Alias of `unpivot`. */
+  melt(
+    ids: ColumnOrName | readonly ColumnOrName[],
+    values: ColumnOrName | readonly ColumnOrName[] | null | undefined,
+    variableColumnName: string,
+    valueColumnName: string,
+  ): DataFrame {
+    return extras.unpivot(this, ids, values, variableColumnName, valueColumnName);
+  }
+  /** Disjoint random splits with the (normalised) weights; deterministic for a seed. */
+  randomSplit(weights: readonly number[], seed?: number): DataFrame[] {
+    return extras.randomSplit(this, weights, seed);
+  }
+  /** PySpark's `replace` (same as `df.na.replace`). */
+  replace(...args: Parameters<DataFrameNaFunctions["replace"]>): DataFrame {
+    return this.na.replace(...args);
+  }
+  /** Pearson correlation of two numeric columns (`df.stat.corr`). */
+  corr(col1: string, col2: string, method = "pearson"): Promise<number> {
+    return this.stat.corr(col1, col2, method);
+  }
+  /** Sample covariance of two numeric columns (`df.stat.cov`). */
+  cov(col1: string, col2: string): Promise<number> {
+    return this.stat.cov(col1, col2);
+  }
+  /** Approximate quantiles (`df.stat.approxQuantile`). */
+  approxQuantile(col: string, probabilities: readonly number[], relativeError: number): Promise<number[]>;
+  approxQuantile(
+    cols: readonly string[],
+    probabilities: readonly number[],
+    relativeError: number,
+  ): Promise<number[][]>;
+  approxQuantile(
+    cols: string | readonly string[],
+    probabilities: readonly number[],
+    relativeError: number,
+  ): Promise<number[] | number[][]> {
+    return typeof cols === "string"
+      ? this.stat.approxQuantile(cols, probabilities, relativeError)
+      : this.stat.approxQuantile(cols, probabilities, relativeError);
+  }
+  /** Contingency table of two columns (`df.stat.crosstab`). */
+  crosstab(col1: string, col2: string): Promise<DataFrame> {
+    return this.stat.crosstab(col1, col2);
+  }
+  /** Frequent items per column (`df.stat.freqItems`). */
+  freqItems(cols: readonly string[], support?: number): Promise<DataFrame> {
+    return this.stat.freqItems(cols, support);
+  }
+  /** Stratified sample by the fractions per value of `col` (`df.stat.sampleBy`). */
+  sampleBy(
+    col: ColumnOrName,
+    fractions: Readonly<Record<string, number>> | ReadonlyMap<unknown, number>,
+    seed?: number,
+  ): DataFrame {
+    return this.stat.sampleBy(col, fractions, seed);
+  }
+  /** Each row as a JSON document, as Spark's toJSON writes it (PySpark returns an RDD; this an array). */
+  toJSON(): Promise<string[]> {
+    return extras.toJSON(this);
+  }
+  /** The columns whose names match a backquoted Java regex (`` df.colRegex("`(a|b)`") ``). */
+  colRegex(colName: string): Column {
+    return extras.colRegex(this, colName);
+  }
+  /** Spark's `to(schema)`: reorders by name, drops extra columns, casts as ANSI store assignment allows. */
+  to(schema: StructType): DataFrame {
+    return extras.toSchema(this, schema);
+  }
+  /** Calls `f` with every row (awaiting it when it returns a Promise). */
+  async foreach(f: (row: Row) => unknown): Promise<void> {
+    for await (const row of this.toLocalIterator()) await f(row);
+  }
+  /** Calls `f` once per partition with its rows (tspark has one partition). */
+  async foreachPartition(f: (rows: Iterable<Row>) => unknown): Promise<void> {
+    await f(await this.collect());
+  }
+  /** Runs the plan and returns a DataFrame over the collected rows (truncates the lineage). */
+  checkpoint(_eager = true): Promise<DataFrame> {
+    return extras.checkpoint(this);
+  }
+  /** As `checkpoint`: tspark keeps the rows in memory either way. */
+  localCheckpoint(_eager = true): Promise<DataFrame> {
+    return extras.checkpoint(this);
+  }
+  /** The files this DataFrame reads (none are tracked yet, so always empty). */
+  inputFiles(): string[] {
+    return [];
+  }
+  /** Whether both DataFrames compute the same result (plans equal up to expression ids and names). */
+  sameSemantics(other: DataFrame): boolean {
+    return extras.canonicalPlanText(this) === extras.canonicalPlanText(other);
+  }
+  /** A hash of the canonical plan: equal for DataFrames with `sameSemantics`. */
+  semanticHash(): number {
+    return extras.semanticHash(this);
+  }
+  /** In a batch query this is `dropDuplicates` (Spark does the same; the watermark only matters in streaming). */
+  dropDuplicatesWithinWatermark(subset?: readonly string[]): DataFrame {
+    return this.dropDuplicates(subset);
   }
 
   // ---- helpers -----------------------------------------------------------------------------------

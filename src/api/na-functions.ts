@@ -4,12 +4,60 @@
 import { TsparkError } from "../common/errors.js";
 import type { Expression } from "../expressions/expression.js";
 import { nextExprId } from "../expressions/expr-id.js";
-import { literalFromJs } from "../expressions/literal.js";
+import { literal, literalFromJs, NULL_LITERAL } from "../expressions/literal.js";
 import { outputOf } from "../plans/output.js";
-import { isNumeric } from "../types/data-type.js";
+import { DOUBLE, isNumeric } from "../types/data-type.js";
 import type { DataFrame } from "./data-frame.js";
 
 type FillValue = number | string | boolean;
+
+/** A value `replace` can look for or put in. */
+export type ReplaceValue = number | string | boolean;
+
+/** The old → new pairs of a `replace` call, as PySpark builds its replacement dict (later keys win). */
+function replacementPairs(
+  toReplace: unknown,
+  value: ReplaceValue | null | readonly (ReplaceValue | null)[] | undefined,
+): [ReplaceValue, ReplaceValue | null][] {
+  const dedupe = (pairs: [ReplaceValue, ReplaceValue | null][]) => [...new Map(pairs).entries()];
+  if (toReplace instanceof Map)
+    return dedupe([...toReplace.entries()] as [ReplaceValue, ReplaceValue | null][]);
+  if (typeof toReplace === "object" && toReplace !== null && !Array.isArray(toReplace)) {
+    const entries = Object.entries(toReplace as Record<string, ReplaceValue | null>);
+    // JS object keys are strings: `{ 10: 20 }` means the number 10, as PySpark's `{10: 20}`.
+    const numeric =
+      entries.some(([, v]) => v !== null) &&
+      entries.every(
+        ([k, v]) => (v === null || typeof v === "number") && k.trim() !== "" && !Number.isNaN(Number(k)),
+      );
+    return dedupe(numeric ? entries.map(([k, v]) => [Number(k), v]) : entries);
+  }
+  if (value === undefined) {
+    throw new TsparkError("ARGUMENT_REQUIRED", {
+      messageParameters: { arg_name: "value", condition: "`to_replace` is not a dict" },
+    });
+  }
+  const keys = (Array.isArray(toReplace) ? toReplace : [toReplace]) as ReplaceValue[];
+  if (Array.isArray(value)) {
+    if (!Array.isArray(toReplace)) {
+      throw new TsparkError("ILLEGAL_ARGUMENT", {
+        messageParameters: { message: "to_replace should be a list when value is a list" },
+      });
+    }
+    if (value.length !== keys.length) {
+      throw new TsparkError("LENGTH_SHOULD_BE_THE_SAME", {
+        messageParameters: {
+          arg1: "to_replace",
+          arg2: "value",
+          arg1_length: String(keys.length),
+          arg2_length: String(value.length),
+        },
+      });
+    }
+    return dedupe(keys.map((k, i) => [k, (value as (ReplaceValue | null)[])[i] ?? null]));
+  }
+  return dedupe(keys.map((k) => [k, value as ReplaceValue | null]));
+}
 
 export class DataFrameNaFunctions {
   constructor(private readonly df: DataFrame) {}
@@ -54,6 +102,72 @@ export class DataFrameNaFunctions {
       return {
         kind: "alias",
         child: { kind: "coalesce", children: [a, fill] },
+        name: a.name,
+        exprId: nextExprId(),
+      };
+    });
+    return this.df.derive({ kind: "project", projectList: list, child: this.df.plan });
+  }
+
+  /**
+   * PySpark's `replace(to_replace, value?, subset?)`: `toReplace` is a value, a list or an object
+   * (a Map for non-string keys) of old → new values; `value` a value (repeated) or a list of the
+   * same length. Old and new values must all be numbers, all strings or all booleans (new values
+   * may be null). Only columns of the keys' kind change: numeric columns for numbers (compared as
+   * doubles, new values cast to the column type), string or boolean columns otherwise.
+   */
+  replace(
+    toReplace:
+      | ReplaceValue
+      | readonly ReplaceValue[]
+      | Readonly<Record<string, ReplaceValue | null>>
+      | ReadonlyMap<ReplaceValue, ReplaceValue | null>,
+    value?: ReplaceValue | null | readonly (ReplaceValue | null)[],
+    subset?: string | readonly string[],
+  ): DataFrame {
+    const pairs = replacementPairs(toReplace, value);
+    const isKind = (k: "number" | "string" | "boolean") =>
+      pairs.every(([from, to]) => typeof from === k && (to === null || typeof to === k));
+    const kind = isKind("number")
+      ? "number"
+      : isKind("string")
+        ? "string"
+        : isKind("boolean")
+          ? "boolean"
+          : undefined;
+    if (kind === undefined) {
+      throw new TsparkError("MIXED_TYPE_REPLACEMENT", { messageParameters: {} });
+    }
+    const out = outputOf(this.df.plan);
+    const names = subset === undefined ? undefined : typeof subset === "string" ? [subset] : subset;
+    for (const n of names ?? []) {
+      if (!out.some((a) => a.name.toLowerCase() === n.toLowerCase())) {
+        throw new TsparkError("UNRESOLVED_COLUMN.WITH_SUGGESTION", {
+          messageParameters: { objectName: `\`${n}\``, proposal: out.map((a) => `\`${a.name}\``).join(", ") },
+        });
+      }
+    }
+    if (pairs.length === 0) return this.df;
+    const list: Expression[] = out.map((a) => {
+      if (names && !names.some((n) => n.toLowerCase() === a.name.toLowerCase())) return a;
+      const t = a.dataType;
+      const applies =
+        (kind === "number" && isNumeric(t)) ||
+        (kind === "string" && t.kind === "string") ||
+        (kind === "boolean" && t.kind === "boolean");
+      if (!applies) return a;
+      const key = (v: ReplaceValue): Expression =>
+        kind === "number" ? literal(Number(v), DOUBLE) : literalFromJs(v);
+      return {
+        kind: "alias",
+        child: {
+          kind: "case_when",
+          branches: pairs.map(([from, to]): [Expression, Expression] => [
+            { kind: "unresolved_function", name: "=", args: [a, key(from)], isDistinct: false },
+            { kind: "cast", child: to === null ? NULL_LITERAL : key(to), dataType: t, mode: "legacy" },
+          ]),
+          elseValue: a,
+        },
         name: a.name,
         exprId: nextExprId(),
       };

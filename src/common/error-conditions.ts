@@ -15,6 +15,9 @@ export const ERROR_CONDITIONS: Readonly<
       "Reference <name> is ambiguous, could be: <referenceNames>. Qualify the column with its DataFrame or table alias.",
     sqlState: "42704",
   },
+  ARGUMENT_REQUIRED: {
+    message: "Argument `<arg_name>` is required when <condition>.",
+  },
   ARITHMETIC_OVERFLOW: {
     message: '<message>.<alternative> If necessary set <config> to "false" to bypass this error.',
     sqlState: "22003",
@@ -216,6 +219,14 @@ export const ERROR_CONDITIONS: Readonly<
       "the Spark 3+ parser cannot parse <datetime> although the legacy parser could. Set <config> to 'LEGACY' to restore the old behaviour, or to 'CORRECTED' to treat it as an invalid datetime string.",
   },
   INTERNAL_ERROR: { message: "<message> This is a bug in tspark; please report it.", sqlState: "XX000" },
+  INTERVAL_ARITHMETIC_OVERFLOW: {
+    message: "Integer overflow while operating with intervals. <suggestion>",
+    sqlState: "22015",
+  },
+  INTERVAL_DIVIDED_BY_ZERO: {
+    message: "Division of an interval by zero. Use `try_divide` to get NULL instead.",
+    sqlState: "22012",
+  },
   INVALID_ARRAY_INDEX: {
     message:
       "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use `get()` to tolerate accessing element at invalid index and return NULL instead.",
@@ -225,6 +236,10 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use `try_element_at` to tolerate accessing element at invalid index and return NULL instead.",
     sqlState: "22003",
+  },
+  INVALID_COLUMN_OR_FIELD_DATA_TYPE: {
+    message: "Column or field <name> has type <type>, but <expectedType> is required and cannot be assigned from it.",
+    sqlState: "42000",
   },
   INVALID_CONF_VALUE: {
     message: "The value '<confValue>' in the config \"<confName>\" is invalid.",
@@ -244,6 +259,11 @@ export const ERROR_CONDITIONS: Readonly<
   INVALID_INDEX_OF_ZERO: {
     message: "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).",
     sqlState: "22003",
+  },
+  INVALID_INTERVAL_FORMAT: { message: "Error parsing '<input>' to interval.", sqlState: "22006" },
+  "INVALID_INTERVAL_FORMAT.UNMATCHED_FORMAT_STRING": {
+    message:
+      "Interval string does not match <intervalStr> format of <supportedFormat> when cast to <typeName>: <input>. Write it in the supported format, or set spark.sql.legacy.fromDayTimeString.enabled to true.",
   },
   INVALID_LAMBDA_FUNCTION_CALL: {
     message: "The lambda function call is invalid.",
@@ -327,6 +347,13 @@ export const ERROR_CONDITIONS: Readonly<
       "Malformed records are detected in record parsing: <badRecord>. Parse mode: <failFastMode>. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'.",
     sqlState: "22023",
   },
+  MIXED_INTERVAL_UNITS: {
+    message: "Cannot mix year-month and day-time fields: <literal>. Write two interval literals instead.",
+    sqlState: "22006",
+  },
+  MIXED_TYPE_REPLACEMENT: {
+    message: "Mixed type replacements are not supported: old and new values must all be numbers, all strings or all booleans.",
+  },
   MISSING_AGGREGATION: {
     message:
       "The non-aggregating expression <expression> is based on columns which are not participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, aggregate the expression, or use <expressionAnyValue> if you do not care which of the values within a group is returned.",
@@ -355,6 +382,10 @@ export const ERROR_CONDITIONS: Readonly<
   NON_LITERAL_PIVOT_VALUES: {
     message: "Literal expressions required for pivot values, found <expression>.",
     sqlState: "42K08",
+  },
+  NULLABLE_COLUMN_OR_FIELD: {
+    message: "Column or field <name> may hold NULL, but the target schema requires it to be non-nullable.",
+    sqlState: "42000",
   },
   NULL_MAP_KEY: { message: "Cannot use null as map key.", sqlState: "2200E" },
   NUM_COLUMNS_MISMATCH: {
@@ -418,6 +449,14 @@ export const ERROR_CONDITIONS: Readonly<
   },
   "UNRESOLVED_FIELD.WITH_SUGGESTION": { message: "Did you mean one of the following? [<proposal>]." },
   "UNRESOLVED_FIELD.WITHOUT_SUGGESTION": { message: "" },
+  UNPIVOT_REQUIRES_VALUE_COLUMNS: {
+    message: "Unpivot needs at least one value column; every column is an id column (<ids>). Name the value columns.",
+    sqlState: "42K0E",
+  },
+  UNPIVOT_VALUE_DATA_TYPE_MISMATCH: {
+    message: "Unpivot value columns must have a least common type, and these do not: [<types>]. Cast them to one type first.",
+    sqlState: "42K09",
+  },
   UNRESOLVED_ROUTINE: {
     message:
       "Cannot resolve routine <routineName> on search path <searchPath>. Verify the spelling of <routineName>, check that the routine exists.",

@@ -28,6 +28,8 @@ export interface UnresolvedAttribute {
 export interface UnresolvedStar {
   readonly kind: "star";
   readonly target?: readonly string[];
+  /** The columns `df.colRegex(...)` already matched: the star expands to exactly these. */
+  readonly columns?: readonly AttributeReference[];
 }
 
 /** A function call by name, before resolution (`upper(x)`, `count(DISTINCT x)`). */
