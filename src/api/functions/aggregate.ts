@@ -287,3 +287,13 @@ export function try_avg(col: ColumnOrName): Column {
 export function mode(col: ColumnOrName, deterministic = false): Column {
   return fnExpr("mode", toExpr(col), litExpr(deterministic));
 }
+
+/** `grouping(col)`: 1 when `col` is aggregated away in this row of a rollup/cube/grouping sets, else 0. */
+export function grouping(col: ColumnOrName): Column {
+  return fn("grouping", col);
+}
+
+/** `grouping_id(...cols)`: the bit vector of `grouping` over the columns (all grouping columns when none). */
+export function grouping_id(...cols: ColumnOrName[]): Column {
+  return fn("grouping_id", ...cols);
+}
