@@ -465,6 +465,10 @@ export const ERROR_CONDITIONS: Readonly<
   UNSUPPORTED_DATATYPE: { message: "Unsupported data type <typeName>.", sqlState: "0A000" },
   UNSUPPORTED_FEATURE: { message: "The feature is not supported:", sqlState: "0A000" },
   "UNSUPPORTED_FEATURE.DESC": { message: "<desc>" },
+  UNSUPPORTED_FROM_TO_INTERVAL: {
+    message: "Intervals FROM <from> TO <to> are not supported; use YEAR TO MONTH or a range of DAY, HOUR, MINUTE, SECOND.",
+    sqlState: "0A000",
+  },
   UNSUPPORTED_GENERATOR: { message: "The generator is not supported:", sqlState: "42K0E" },
   "UNSUPPORTED_GENERATOR.MULTI_GENERATOR": {
     message: "only one generator allowed per SELECT clause but found <num>: <generators>.",

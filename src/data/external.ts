@@ -17,6 +17,8 @@
  * | timestamp_ntz           | like timestamp, the wall clock read as UTC                            |
  * | binary                  | `Uint8Array`                                                          |
  * | interval                | `{ months, days, micros }`                                            |
+ * | interval day to second  | `number` of microseconds (`bigint` beyond 2^53 − 1), as a long        |
+ * | interval year to month  | `number` of months                                                    |
  * | array<T>                | `T[]`                                                                 |
  * | map<K, V>               | `Map` (input: `Map` or a plain object)                                |
  * | struct                  | plain object keyed by field name, in field order (input: such an      |
@@ -178,6 +180,13 @@ export function fromExternal(v: unknown, type: DataType, path = "value", nullabl
       if (n < lo || n > hi) throw outOfBounds(path, String(lo), String(hi), v);
       return n;
     }
+    case "year_month_interval": {
+      const n = typeof v === "bigint" ? Number(v) : v;
+      if (typeof n !== "number" || !Number.isInteger(n)) throw unacceptable(path, type, v);
+      if (n < -2147483648 || n > 2147483647) throw outOfBounds(path, "-2147483648", "2147483647", v);
+      return n;
+    }
+    case "day_time_interval":
     case "long": {
       if (typeof v === "number") {
         if (!Number.isInteger(v)) throw unacceptable(path, type, v);

@@ -49,6 +49,12 @@ import {
   javaDoubleToString,
   javaFloatToString,
 } from "./render.js";
+import {
+  castStringToDayTime,
+  castStringToYearMonth,
+  formatDayTimeInterval,
+  formatYearMonthInterval,
+} from "./interval.js";
 import { type CalendarInterval, fitsLong, MapValue, normLong } from "./values.js";
 
 // ---- parsed JSON ---------------------------------------------------------------------------------
@@ -630,6 +636,24 @@ function makeConverter(
         if (node === null) return null;
         throw BAD;
       };
+    case "day_time_interval": {
+      const { startField: s, endField: e } = type;
+      return (node) => {
+        if (node === null) return null;
+        const v = typeof node === "string" ? castStringToDayTime(node, s, e) : null;
+        if (v === null) throw BAD;
+        return v;
+      };
+    }
+    case "year_month_interval": {
+      const { startField: s, endField: e } = type;
+      return (node) => {
+        if (node === null) return null;
+        const v = typeof node === "string" ? castStringToYearMonth(node, s, e) : null;
+        if (v === null) throw BAD;
+        return v;
+      };
+    }
     case "array": {
       const elem = makeConverter(type.elementType, opts, zone, state);
       return (node) => {
@@ -943,6 +967,14 @@ function makeWriter(type: DataType, opts: JsonWriteOptions, zone: () => TimeZone
       return (v) => `"${formatJsonTimestampNtz(v as number)}"`;
     case "calendar_interval":
       return (v) => quoteJsonString(calendarIntervalToString(v as CalendarInterval));
+    case "day_time_interval": {
+      const { startField: s, endField: e } = type;
+      return (v) => quoteJsonString(formatDayTimeInterval(v as number | bigint, s, e));
+    }
+    case "year_month_interval": {
+      const { startField: s, endField: e } = type;
+      return (v) => quoteJsonString(formatYearMonthInterval(v as number, s, e));
+    }
     case "array": {
       const elem = makeWriter(type.elementType, opts, zone);
       return (v) => {

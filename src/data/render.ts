@@ -14,6 +14,7 @@
  */
 import type { DataType } from "../types/data-type.js";
 import { formatDate, formatTimestamp, formatTimestampNtz, getTimeZone } from "./datetime.js";
+import { formatDayTimeInterval, formatYearMonthInterval } from "./interval.js";
 import type { CalendarInterval, MapValue } from "./values.js";
 
 /** Options for building a stringifier. */
@@ -83,6 +84,14 @@ export function makeStringifier(type: DataType, opts: StringifyOptions): (v: unk
       return (v) => formatTimestampNtz(v as number);
     case "calendar_interval":
       return (v) => calendarIntervalToString(v as CalendarInterval);
+    case "day_time_interval": {
+      const { startField: s, endField: e } = type;
+      return (v) => formatDayTimeInterval(v as number | bigint, s, e);
+    }
+    case "year_month_interval": {
+      const { startField: s, endField: e } = type;
+      return (v) => formatYearMonthInterval(v as number, s, e);
+    }
     case "array": {
       const elem = makeStringifier(type.elementType, opts);
       return (v) => {

@@ -4,6 +4,7 @@
  */
 import { TsparkError } from "../common/errors.js";
 import { parseDate, parseTimestamp, parseTimestampNtz } from "../data/datetime.js";
+import { parseDayTimeIntervalBody, parseYearMonthIntervalBody } from "../data/interval.js";
 import { type CalendarInterval, normLong } from "../data/values.js";
 import type { Literal } from "../expressions/expression.js";
 import { literal } from "../expressions/literal.js";
@@ -12,14 +13,19 @@ import {
   BYTE,
   CALENDAR_INTERVAL,
   DATE,
+  type DayTimeField,
+  DayTimeIntervalType,
   DecimalType,
   DOUBLE,
   FLOAT,
   INT,
   LONG,
+  parseAnsiIntervalType,
   SHORT,
   TIMESTAMP,
   TIMESTAMP_NTZ,
+  type YearMonthField,
+  YearMonthIntervalType,
 } from "../types/data-type.js";
 
 const MAX_PRECISION = 38;
@@ -227,6 +233,17 @@ export function addIntervalUnit(
       return whole ? { ...iv, days: iv.days + n * 7 } : null;
     case "day":
       return whole ? { ...iv, days: iv.days + n } : null;
+    case "second":
+    case "millisecond":
+    case "microsecond": {
+      // Spark keeps nanosecond digits of a fraction and drops them when storing micros: truncate.
+      const m = /^\s*([+-]?)(\d*)(?:\.(\d*))?\s*$/.exec(count);
+      if (!m) return null;
+      const scale = unit === "second" ? 6 : unit === "millisecond" ? 3 : 0;
+      const frac = (m[3] ?? "").padEnd(scale, "0").slice(0, scale);
+      const abs = Number(m[2] || "0") * 10 ** scale + Number(frac || "0");
+      return { ...iv, micros: iv.micros + (m[1] === "-" ? -abs : abs) };
+    }
     default: {
       const m = MICROS[unit];
       if (m === undefined) return null;
@@ -249,4 +266,91 @@ export function parseIntervalString(text: string): CalendarInterval | null {
     iv = addIntervalUnit(iv, words[i]!, words[i + 1]!);
   }
   return iv;
+}
+
+/** The units named in a multi-unit interval string (`'1 day 2 hours'` → day, hour), singular. */
+export function intervalStringUnits(text: string): string[] {
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
+  if (words[0]?.toLowerCase() === "interval") words.shift();
+  const out: string[] = [];
+  for (let i = 1; i < words.length; i += 2) out.push(words[i]!.toLowerCase().replace(/s$/, ""));
+  return out;
+}
+
+const YM_UNIT: Readonly<Record<string, YearMonthField>> = { year: 0, month: 1 };
+const DT_UNIT: Readonly<Record<string, DayTimeField>> = {
+  week: 0,
+  day: 0,
+  hour: 1,
+  minute: 2,
+  second: 3,
+  millisecond: 3,
+  microsecond: 3,
+};
+
+/**
+ * Spark 4's multi-unit interval literal (`INTERVAL 1 DAY 2 HOURS`, `INTERVAL '2 years 4 months'`):
+ * year/month units give `INTERVAL YEAR [TO MONTH]`, the others `INTERVAL DAY … SECOND` spanning the
+ * written units (weeks count as days, milli/microseconds as seconds). Throws MIXED_INTERVAL_UNITS
+ * when both families are written, INTERVAL_ARITHMETIC_OVERFLOW when the value does not fit.
+ */
+export function ansiIntervalLiteral(
+  iv: CalendarInterval,
+  units: readonly string[],
+  sourceText: string,
+): Literal {
+  const ym = units.filter((u) => u in YM_UNIT).map((u) => YM_UNIT[u]!);
+  const dt = units.filter((u) => u in DT_UNIT).map((u) => DT_UNIT[u]!);
+  if (ym.length > 0 && dt.length > 0) {
+    throw new TsparkError("MIXED_INTERVAL_UNITS", { messageParameters: { literal: sourceText } });
+  }
+  if (ym.length > 0) {
+    if (iv.months > 2147483647 || iv.months < -2147483648) throw intervalOverflow();
+    return literal(
+      iv.months,
+      new YearMonthIntervalType(Math.min(...ym) as YearMonthField, Math.max(...ym) as YearMonthField),
+    );
+  }
+  const micros = BigInt(iv.days) * 86_400_000_000n + BigInt(iv.micros);
+  if (micros > LONG_MAX || micros < LONG_MIN) throw intervalOverflow();
+  const start = dt.length > 0 ? (Math.min(...dt) as DayTimeField) : 0;
+  const end = dt.length > 0 ? (Math.max(...dt) as DayTimeField) : 3;
+  return literal(normLong(micros), new DayTimeIntervalType(start, end));
+}
+
+function intervalOverflow(): TsparkError {
+  return new TsparkError("INTERVAL_ARITHMETIC_OVERFLOW", {
+    messageParameters: { suggestion: "Use smaller values in the interval literal." },
+  });
+}
+
+/**
+ * `INTERVAL 'body' FROM TO TO` (`'1 02:03:04.5' DAY TO SECOND`, `'2-3' YEAR TO MONTH`), negated when
+ * written `INTERVAL -'…'`. Returns undefined for a malformed body; throws for unsupported fields.
+ */
+export function unitToUnitIntervalLiteral(
+  body: string,
+  negate: boolean,
+  fromUnit: string,
+  toUnit: string,
+): Literal | undefined {
+  const from = fromUnit.toLowerCase().replace(/s$/, "");
+  const to = toUnit.toLowerCase().replace(/s$/, "");
+  const type = parseAnsiIntervalType(`interval ${from} to ${to}`);
+  if (type === undefined || (from === to && from !== "")) {
+    throw new TsparkError("UNSUPPORTED_FROM_TO_INTERVAL", {
+      messageParameters: { from: fromUnit.toUpperCase(), to: toUnit.toUpperCase() },
+    });
+  }
+  if (type.kind === "year_month_interval") {
+    const v = parseYearMonthIntervalBody(body, type.startField, type.endField);
+    if (v === null) return undefined;
+    return literal(negate ? -v : v, type);
+  }
+  const v = parseDayTimeIntervalBody(body, type.startField, type.endField);
+  if (v === null) return undefined;
+  return literal(negate ? (typeof v === "bigint" ? normLong(-v) : -v + 0) : v, type);
 }

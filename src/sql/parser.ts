@@ -32,10 +32,13 @@ import { parseDataType } from "../types/ddl.js";
 import { positionOf, syntaxErrorAt, type Token, tokenize } from "./lexer.js";
 import {
   addIntervalUnit,
+  ansiIntervalLiteral,
   binaryLiteral,
+  intervalStringUnits,
   numberLiteral,
   parseIntervalString,
   typedLiteral,
+  unitToUnitIntervalLiteral,
 } from "./literals.js";
 import type { Statement } from "./statement.js";
 
@@ -48,6 +51,8 @@ export interface ParserOptions {
    * array for `?` markers. A value is a JS value (typed as `lit()` types it) or a Column.
    */
   readonly args?: Readonly<Record<string, unknown>> | readonly unknown[];
+  /** `spark.sql.legacy.interval.enabled`: interval literals are CalendarIntervals (default false). */
+  readonly legacyInterval?: boolean;
 }
 
 /** A Column (or anything holding an expression in `expr`) passed as a parameter value. */
@@ -200,6 +205,7 @@ class Parser {
   /** Window expressions written `OVER name`, waiting for the query's WINDOW clause. */
   private windowRefs = new Map<WindowExpression, string>();
   private readonly timeZone: string;
+  private readonly legacyInterval: boolean;
   private readonly args: ParserOptions["args"];
   /** Next `?` marker's index into positional `args`. */
   private positionalIndex = 0;
@@ -210,6 +216,7 @@ class Parser {
   ) {
     this.toks = tokenize(sql);
     this.timeZone = options.timeZone ?? "UTC";
+    this.legacyInterval = options.legacyInterval ?? false;
     this.args = options.args;
   }
 
@@ -1764,50 +1771,97 @@ class Parser {
     return elseValue ? { kind: "case_when", branches, elseValue } : { kind: "case_when", branches };
   }
 
-  /** `INTERVAL '1 day'`, `INTERVAL '3' HOUR`, `INTERVAL 1 DAY 2 HOURS` as a CalendarInterval literal. */
+  /**
+   * `INTERVAL '1 day'`, `INTERVAL '3' HOUR`, `INTERVAL 1 DAY 2 HOURS`, `INTERVAL '1 02:03' DAY TO
+   * MINUTE`: an ANSI interval literal (Spark 4's default), or a CalendarInterval one when
+   * `legacyInterval` is set.
+   */
   private intervalLiteral(): Expression {
     const start = this.peek();
     this.expectKw("INTERVAL");
     let iv: { months: number; days: number; micros: number } | null = { months: 0, days: 0, micros: 0 };
+    const units: string[] = [];
+    const pieces: string[] = [];
     let any = false;
+    const invalid = (value: string) =>
+      this.withContext(
+        new TsparkError("INVALID_TYPED_LITERAL", {
+          messageParameters: { valueType: '"INTERVAL"', value: `'${value}'` },
+        }),
+        start,
+      );
     for (;;) {
       const t = this.peek();
-      let value: string | undefined;
-      if (t.kind === "string") value = this.stringLiteral();
-      else if (t.kind === "number") value = this.next().text;
-      else if (t.kind === "op" && t.text === "-" && this.peek(1).kind === "number") {
-        this.pos++;
-        value = `-${this.next().text}`;
-      } else break;
+      let negate = false;
+      let signed = false;
+      if (
+        t.kind === "op" &&
+        (t.text === "-" || t.text === "+") &&
+        (this.peek(1).kind === "number" || this.peek(1).kind === "string")
+      ) {
+        negate = t.text === "-";
+        signed = true;
+      }
+      const vt = this.peek(signed ? 1 : 0);
+      if (vt.kind !== "string" && vt.kind !== "number") break;
+      if (signed) this.pos++;
+      const value = vt.kind === "string" ? this.stringLiteral() : this.next().text;
       const unitTok = this.peek();
       if (
         unitTok.kind === "ident" &&
         /^(year|month|week|day|hour|minute|second|millisecond|microsecond)s?$/i.test(unitTok.text)
       ) {
         this.pos++;
-        if (this.isKw("TO")) throw unsupported("ANSI interval literals (… TO …)");
-        iv = iv && addIntervalUnit(iv, value.trim(), unitTok.text);
-      } else if (t.kind === "string") {
+        if (this.isKw("TO")) {
+          if (any) throw this.fail(this.peek());
+          this.pos++;
+          const toTok = this.next();
+          try {
+            const lit = unitToUnitIntervalLiteral(value, negate, unitTok.text, toTok.text);
+            if (lit === undefined) throw invalid(value);
+            if (this.legacyInterval) {
+              const v = lit.value as number | bigint;
+              const legacy =
+                lit.dataType.kind === "year_month_interval"
+                  ? { months: v as number, days: 0, micros: 0 }
+                  : { months: 0, days: 0, micros: Number(v) };
+              return literal(legacy, CALENDAR_INTERVAL);
+            }
+            return lit;
+          } catch (e) {
+            throw this.withContext(e, start);
+          }
+        }
+        const trimmed = value.trim();
+        const count = negate
+          ? trimmed.startsWith("-")
+            ? trimmed.slice(1)
+            : `-${trimmed.replace(/^\+/, "")}`
+          : trimmed;
+        iv = iv && addIntervalUnit(iv, count, unitTok.text);
+        units.push(unitTok.text.toLowerCase().replace(/s$/, ""));
+        pieces.push(`${negate ? "-" : ""}${vt.kind === "string" ? `'${value}'` : value} ${unitTok.text}`);
+      } else if (vt.kind === "string") {
         const parsed = parseIntervalString(value);
         iv = iv &&
           parsed && {
-            months: iv.months + parsed.months,
-            days: iv.days + parsed.days,
-            micros: iv.micros + parsed.micros,
+            months: iv.months + (negate ? -parsed.months : parsed.months),
+            days: iv.days + (negate ? -parsed.days : parsed.days),
+            micros: iv.micros + (negate ? -parsed.micros : parsed.micros),
           };
+        units.push(...intervalStringUnits(value));
+        pieces.push(`${negate ? "-" : ""}'${value}'`);
       } else throw this.fail(unitTok);
       any = true;
-      if (iv === null) {
-        throw this.withContext(
-          new TsparkError("INVALID_TYPED_LITERAL", {
-            messageParameters: { valueType: '"INTERVAL"', value: `'${value}'` },
-          }),
-          start,
-        );
-      }
+      if (iv === null) throw invalid(value);
     }
-    if (!any) throw this.fail();
-    return literal(iv, CALENDAR_INTERVAL);
+    if (!any || iv === null) throw this.fail();
+    if (this.legacyInterval) return literal(iv, CALENDAR_INTERVAL);
+    try {
+      return ansiIntervalLiteral(iv, units, `interval ${pieces.join(" ")}`);
+    } catch (e) {
+      throw this.withContext(e, start);
+    }
   }
 
   private substringCall(name: string): Expression {

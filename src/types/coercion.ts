@@ -17,6 +17,8 @@ import {
   BOOLEAN,
   type DataType,
   DATE,
+  type DayTimeField,
+  DayTimeIntervalType,
   DecimalType,
   DOUBLE,
   INT,
@@ -32,6 +34,8 @@ import {
   StructType,
   TIMESTAMP,
   TIMESTAMP_NTZ,
+  type YearMonthField,
+  YearMonthIntervalType,
 } from "./data-type.js";
 
 /** Largest decimal precision Spark supports. */
@@ -235,6 +239,17 @@ export function findTightestCommonType(a: DataType, b: DataType, ansi = true): D
     return wider;
   }
   if (isDatetime(a) && isDatetime(b)) return widerDatetime(a, b);
+  // ANSI intervals of one family widen to the union of their fields (DAY and HOUR → DAY TO HOUR).
+  if (a.kind === "day_time_interval" && b.kind === "day_time_interval")
+    return new DayTimeIntervalType(
+      Math.min(a.startField, b.startField) as DayTimeField,
+      Math.max(a.endField, b.endField) as DayTimeField,
+    );
+  if (a.kind === "year_month_interval" && b.kind === "year_month_interval")
+    return new YearMonthIntervalType(
+      Math.min(a.startField, b.startField) as YearMonthField,
+      Math.max(a.endField, b.endField) as YearMonthField,
+    );
   return findTypeForComplex(a, b, (x, y) => findTightestCommonType(x, y, ansi));
 }
 

@@ -253,8 +253,113 @@ export class StructType extends DataTypeBase {
   }
 }
 
+const DAY_TIME_FIELDS = ["day", "hour", "minute", "second"] as const;
+const YEAR_MONTH_FIELDS = ["year", "month"] as const;
+
+/** A field of a day-time interval: 0 = DAY, 1 = HOUR, 2 = MINUTE, 3 = SECOND (Spark's numbering). */
+export type DayTimeField = 0 | 1 | 2 | 3;
+/** A field of a year-month interval: 0 = YEAR, 1 = MONTH (Spark's numbering). */
+export type YearMonthField = 0 | 1;
+
+function intervalName(fields: readonly string[], start: number, end: number): string {
+  const s = fields[start]!;
+  return start === end ? `interval ${s}` : `interval ${s} to ${fields[end]!}`;
+}
+
+/**
+ * ANSI `INTERVAL DAY [TO HOUR|MINUTE|SECOND]` etc.: a duration in microseconds (internal value: a
+ * long). The fields only say how the value is displayed and parsed.
+ */
+export class DayTimeIntervalType extends DataTypeBase {
+  readonly kind = "day_time_interval" as const;
+  constructor(
+    readonly startField: DayTimeField = 0,
+    readonly endField: DayTimeField = 3,
+  ) {
+    super();
+  }
+  simpleString(): string {
+    return intervalName(DAY_TIME_FIELDS, this.startField, this.endField);
+  }
+  typeName(): string {
+    return this.simpleString();
+  }
+  sql(): string {
+    return this.simpleString().toUpperCase();
+  }
+  jsonValue(): JsonValue {
+    return this.simpleString();
+  }
+  /** The name of a field (`day`, `hour`, `minute`, `second`). */
+  static fieldName(f: DayTimeField): string {
+    return DAY_TIME_FIELDS[f];
+  }
+}
+
+/** ANSI `INTERVAL YEAR [TO MONTH]` / `INTERVAL MONTH`: a number of months (internal value: an int). */
+export class YearMonthIntervalType extends DataTypeBase {
+  readonly kind = "year_month_interval" as const;
+  constructor(
+    readonly startField: YearMonthField = 0,
+    readonly endField: YearMonthField = 1,
+  ) {
+    super();
+  }
+  simpleString(): string {
+    return intervalName(YEAR_MONTH_FIELDS, this.startField, this.endField);
+  }
+  typeName(): string {
+    return this.simpleString();
+  }
+  sql(): string {
+    return this.simpleString().toUpperCase();
+  }
+  jsonValue(): JsonValue {
+    return this.simpleString();
+  }
+  /** The name of a field (`year`, `month`). */
+  static fieldName(f: YearMonthField): string {
+    return YEAR_MONTH_FIELDS[f];
+  }
+}
+
+/** `INTERVAL DAY TO SECOND`, the default day-time interval type. */
+export const DAY_TIME_INTERVAL = new DayTimeIntervalType(0, 3);
+/** `INTERVAL YEAR TO MONTH`, the default year-month interval type. */
+export const YEAR_MONTH_INTERVAL = new YearMonthIntervalType(0, 1);
+
+/**
+ * Parses an ANSI interval type name (`interval day to second`, `interval year`), case-insensitive;
+ * undefined when the text is not one.
+ */
+export function parseAnsiIntervalType(text: string): DayTimeIntervalType | YearMonthIntervalType | undefined {
+  const m = /^\s*interval\s+(\w+)(?:\s+to\s+(\w+))?\s*$/i.exec(text);
+  if (!m) return undefined;
+  const from = m[1]!.toLowerCase();
+  const to = (m[2] ?? m[1]!).toLowerCase();
+  const ds = DAY_TIME_FIELDS.indexOf(from as (typeof DAY_TIME_FIELDS)[number]);
+  const de = DAY_TIME_FIELDS.indexOf(to as (typeof DAY_TIME_FIELDS)[number]);
+  if (ds >= 0 && de >= ds) return new DayTimeIntervalType(ds as DayTimeField, de as DayTimeField);
+  const ys = YEAR_MONTH_FIELDS.indexOf(from as (typeof YEAR_MONTH_FIELDS)[number]);
+  const ye = YEAR_MONTH_FIELDS.indexOf(to as (typeof YEAR_MONTH_FIELDS)[number]);
+  if (ys >= 0 && ye >= ys) return new YearMonthIntervalType(ys as YearMonthField, ye as YearMonthField);
+  return undefined;
+}
+
+/** True for the ANSI interval types (day-time and year-month). */
+export function isAnsiInterval(t: DataType): t is DayTimeIntervalType | YearMonthIntervalType {
+  return t.kind === "day_time_interval" || t.kind === "year_month_interval";
+}
+
 /** The closed union of data types. */
-export type DataType = AtomicType | DecimalType | ArrayType | MapType | StructType;
+export type DataType =
+  | AtomicType
+  | DecimalType
+  | ArrayType
+  | MapType
+  | StructType
+  | DayTimeIntervalType
+  | YearMonthIntervalType;
 
 // The DDL parser lives in ddl.ts, which imports this file; it registers itself here to avoid a cycle.
 let parseTypeHook: (s: string) => DataType = () => {
@@ -304,6 +409,9 @@ export function sameType(a: DataType, b: DataType): boolean {
   switch (a.kind) {
     case "decimal":
       return b.kind === "decimal" && a.precision === b.precision && a.scale === b.scale;
+    case "day_time_interval":
+    case "year_month_interval":
+      return b.kind === a.kind && a.startField === b.startField && a.endField === b.endField;
     case "array":
       return (
         b.kind === "array" && a.containsNull === b.containsNull && sameType(a.elementType, b.elementType)
@@ -404,6 +512,10 @@ export function pythonRepr(t: DataType): string {
       return `MapType(${pythonRepr(t.keyType)}, ${pythonRepr(t.valueType)}, ${t.valueContainsNull ? "True" : "False"})`;
     case "struct":
       return `StructType([${t.fields.map((f) => f.toString()).join(", ")}])`;
+    case "day_time_interval":
+      return `DayTimeIntervalType(${t.startField}, ${t.endField})`;
+    case "year_month_interval":
+      return `YearMonthIntervalType(${t.startField}, ${t.endField})`;
     default:
       return t.pythonRepr();
   }
@@ -436,6 +548,8 @@ export function fromJsonValue(v: JsonValue): DataType {
     const m = /^decimal\(\s*(\d+)\s*,\s*(-?\d+)\s*\)$/.exec(v);
     if (m) return new DecimalType(Number(m[1]), Number(m[2]));
     if (v === "decimal") return new DecimalType(10, 0);
+    const iv = parseAnsiIntervalType(v);
+    if (iv) return iv;
     if (/^(var)?char\(\d+\)$/.test(v)) return STRING;
     throw new TypeError(`Cannot parse data type from JSON: ${JSON.stringify(v)}`);
   }

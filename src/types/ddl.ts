@@ -14,6 +14,7 @@ import {
   BOOLEAN,
   BYTE,
   CALENDAR_INTERVAL,
+  parseAnsiIntervalType,
   type DataType,
   DATE,
   DecimalType,
@@ -246,13 +247,36 @@ class DdlParser {
     }
     if (DECIMAL_NAMES.has(name)) return decimalType(params, this.text);
     if ((name === "varchar" || name === "char" || name === "character") && params.length === 1) return STRING;
-    // `INTERVAL YEAR TO MONTH` and friends are ANSI interval types tspark does not model.
+    if (name === "interval" && params.length === 0) {
+      const ansi = this.ansiIntervalFields();
+      if (ansi) return ansi;
+    }
     const simple = params.length === 0 ? SIMPLE_TYPES[name] : undefined;
     if (simple) return simple;
     const shown = params.length > 0 ? `${name}(${params.join(",")})` : name;
     throw new TsparkError("UNSUPPORTED_DATATYPE", {
       messageParameters: { typeName: `"${shown.toUpperCase()}"` },
     });
+  }
+
+  /** After `INTERVAL`: `YEAR [TO MONTH]`, `DAY [TO SECOND]`, …; undefined (nothing read) if absent. */
+  private ansiIntervalFields(): DataType | undefined {
+    const unit = /^(year|month|day|hour|minute|second)$/i;
+    const from = this.peek();
+    if (from.kind !== "word" || !unit.test(from.text)) return undefined;
+    this.pos++;
+    let text = `interval ${from.text}`;
+    const to = this.peek();
+    if (to.kind === "word" && to.text.toLowerCase() === "to") {
+      this.pos++;
+      const end = this.peek();
+      if (end.kind !== "word" || !unit.test(end.text)) throw syntaxError(this.text, end);
+      this.pos++;
+      text += ` to ${end.text}`;
+    }
+    const t = parseAnsiIntervalType(text);
+    if (!t) throw syntaxError(this.text, this.peek(-1));
+    return t;
   }
 
   /** `>` closing a complex type; the tokenizer never merges `>>`, so nested types just work. */

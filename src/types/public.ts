@@ -7,11 +7,15 @@ import {
   ArrayType as ArrayTypeClass,
   atomic,
   type DataType,
+  type DayTimeField,
+  DayTimeIntervalType as DayTimeIntervalTypeClass,
   DecimalType as DecimalTypeClass,
   type JsonValue,
   MapType as MapTypeClass,
   StructField as StructFieldClass,
   StructType as StructTypeClass,
+  type YearMonthField,
+  YearMonthIntervalType as YearMonthIntervalTypeClass,
 } from "./data-type.js";
 import "./ddl.js";
 
@@ -71,3 +75,15 @@ export const DateType = () => atomic("date");
 export const TimestampType = () => atomic("timestamp");
 export const TimestampNTZType = () => atomic("timestamp_ntz");
 export const CalendarIntervalType = () => atomic("calendar_interval");
+/** PySpark's `DayTimeIntervalType(startField, endField)`: fields 0 = DAY … 3 = SECOND. */
+export const DayTimeIntervalType = callable<
+  [startField?: DayTimeField, endField?: DayTimeField],
+  DayTimeIntervalTypeClass,
+  object
+>(DayTimeIntervalTypeClass, {});
+/** PySpark's `YearMonthIntervalType(startField, endField)`: fields 0 = YEAR, 1 = MONTH. */
+export const YearMonthIntervalType = callable<
+  [startField?: YearMonthField, endField?: YearMonthField],
+  YearMonthIntervalTypeClass,
+  object
+>(YearMonthIntervalTypeClass, {});

@@ -144,6 +144,8 @@ export function compareValues(type: DataType): Comparator {
     case "timestamp":
     case "timestamp_ntz":
     case "decimal":
+    case "day_time_interval":
+    case "year_month_interval":
       return comparePrimitive;
     case "float":
     case "double":

@@ -406,10 +406,12 @@ export function makeHasher<S>(type: DataType, algo: HashAlgorithm<S>): (v: unkno
     case "short":
     case "int":
     case "date":
+    case "year_month_interval":
       return (v, seed) => algo.int(v as number, seed);
     case "long":
     case "timestamp":
     case "timestamp_ntz":
+    case "day_time_interval":
       return (v, seed) => algo.long(v as number | bigint, seed);
     case "float":
       return (v, seed) => algo.int(floatBits(v as number), seed);
