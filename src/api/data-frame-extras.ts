@@ -225,15 +225,32 @@ export function javaRegexToJs(pattern: string): string {
 
 /**
  * Spark's Dataset.to(schema): columns matched by name and put in the schema's order, columns not
- * in the schema dropped, types cast where ANSI store assignment allows; a missing column, an
- * impossible cast or a nullable column for a non-nullable field is an error.
+ * in the schema dropped, types cast where ANSI store assignment allows, a missing nullable field
+ * filled with NULL; a missing non-nullable field, an ambiguous name, an impossible cast or a
+ * nullable column for a non-nullable field is an error. Inner struct fields are not reordered
+ * (TODO(#2)).
  */
 export function toSchema(df: DataFrame, schema: StructType): DataFrame {
   const out = outputOf(df.plan);
   const caseSensitive = df.sparkSession.state.getBool(SQLConf.CASE_SENSITIVE);
   const eq = (a: string, b: string) => (caseSensitive ? a === b : a.toLowerCase() === b.toLowerCase());
   const list: Expression[] = schema.fields.map((f) => {
-    const a = out.find((x) => eq(x.name, f.name));
+    const hits = out.filter((x) => eq(x.name, f.name));
+    if (hits.length > 1) {
+      throw new TsparkError("AMBIGUOUS_COLUMN_OR_FIELD", {
+        messageParameters: { name: `\`${f.name}\``, n: String(hits.length) },
+      });
+    }
+    const a = hits[0];
+    if (!a && f.nullable) {
+      // A nullable field the input lacks is filled with NULL (DataFrameToSchemaSuite).
+      return {
+        kind: "alias",
+        child: { kind: "cast", child: literal(null, NULL_TYPE), dataType: f.dataType, mode: "ansi" },
+        name: f.name,
+        exprId: nextExprId(),
+      };
+    }
     if (!a) {
       throw new TsparkError("UNRESOLVED_COLUMN.WITH_SUGGESTION", {
         messageParameters: {
