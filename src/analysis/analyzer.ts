@@ -155,6 +155,24 @@ export class Analyzer {
       const r = resolveSortOverAggregate(this, withOrdinals, global, child);
       if (r) return r;
     }
+    // ORDER BY after HAVING may name aggregates too: resolve it over the Aggregate under the
+    // HAVING filter and put the filter back under the sort.
+    const having =
+      child.kind === "filter"
+        ? child
+        : child.kind === "project" && child.child.kind === "filter"
+          ? child.child
+          : undefined;
+    if (having && having.child.kind === "aggregate") {
+      const r = resolveSortOverAggregate(this, withOrdinals, global, having.child);
+      const sort =
+        r?.kind === "sort" ? r : r?.kind === "project" && r.child.kind === "sort" ? r.child : undefined;
+      if (r && sort) {
+        const filtered: LogicalPlan = { ...sort, child: { ...having, child: sort.child } };
+        const top = r.kind === "project" ? { ...r, child: filtered } : filtered;
+        return child.kind === "project" ? { ...child, child: top } : top;
+      }
+    }
     return this.withMissingReferences(child, (inp, fallback) => {
       const resolved = withOrdinals.map(
         (o) => this.exprs.resolve(o, { input: inp, ...(fallback ? { fallback } : {}) }) as SortOrder,

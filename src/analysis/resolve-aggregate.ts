@@ -202,11 +202,13 @@ function resolveAboveAggregate(
   analyzer: Analyzer,
   exprs: readonly Expression[],
   agg: Aggregate,
+  preferBelow = false,
 ): { exprs: Expression[]; agg: Aggregate; changed: boolean } {
   const output = outputOf(agg);
   const info = groupingInfoOf(agg);
   const below = info ? info.input : outputOf(agg.child);
-  const resolvedRaw = exprs.map((e) => analyzer.exprs.resolve(e, { input: output, fallback: below }));
+  const scope = preferBelow ? { input: below, fallback: output } : { input: output, fallback: below };
+  const resolvedRaw = exprs.map((e) => analyzer.exprs.resolve(e, scope));
   if (!info && resolvedRaw.some(hasGroupingMarker)) throw new TsparkError("UNSUPPORTED_GROUPING_EXPRESSION");
   const resolved = info
     ? resolvedRaw.map(groupingRewriter(info.groupBy, info.groupAttrs, info.gidAttr))
@@ -268,7 +270,15 @@ export function resolveHaving(
       // fall through: the condition names columns below the aggregate
     }
   }
-  const r = resolveAboveAggregate(analyzer, [condition], child);
+  // Spark resolves HAVING columns against the grouping input before the SELECT aliases, so with
+  // `SUM(a) AS b … GROUP BY b HAVING b > 10` the `b` is the grouping column (SPARK-31663); a name
+  // that only works as an alias (or a non-grouped column shadowed by one) falls back to the alias.
+  let r: ReturnType<typeof resolveAboveAggregate>;
+  try {
+    r = resolveAboveAggregate(analyzer, [condition], child, true);
+  } catch {
+    r = resolveAboveAggregate(analyzer, [condition], child);
+  }
   const filter: LogicalPlan = { kind: "filter", condition: r.exprs[0]!, child: r.agg };
   return r.changed ? { kind: "project", projectList: [...outputOf(child)], child: filter } : filter;
 }
