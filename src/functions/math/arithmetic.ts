@@ -24,6 +24,7 @@ import {
   LONG,
 } from "../../types/data-type.js";
 import { dateAdd, dateSub } from "../datetime/date-arithmetic.js";
+import { bindIntervalArithmetic, intervalArithmeticInputTypes } from "../datetime/interval-arithmetic.js";
 import type {
   BindArg,
   BindContext,
@@ -72,6 +73,8 @@ export function arithmeticInputTypes(
 ): readonly (DataType | undefined)[] {
   let l = argTypes[0]!;
   let r = argTypes[1]!;
+  const intervalTypes = intervalArithmeticInputTypes(op, l, r);
+  if (intervalTypes !== undefined) return intervalTypes;
   if (l.kind === "null" && r.kind === "null") return op === "div" ? [LONG, LONG] : [DOUBLE, DOUBLE];
   if (l.kind === "null") l = r.kind === "string" ? DOUBLE : r;
   if (r.kind === "null") r = l.kind === "string" ? DOUBLE : l;
@@ -502,6 +505,10 @@ function arithmeticDef(
     bind: (args, ctx) => {
       const shifted = bindDateShift(op, args, ctx, undefined);
       if (shifted) return shifted;
+      if (op === "+" || op === "-" || op === "*" || op === "/") {
+        const iv = bindIntervalArithmetic(op, args, ctx);
+        if (iv) return iv;
+      }
       const symbolSql =
         op === "pmod"
           ? funcSql(

@@ -4,7 +4,8 @@
  * ANSI mode and wraps otherwise.
  */
 import { MIN_LONG, normLong, wrapLong } from "../../data/values.js";
-import { type DataType, DOUBLE, isNumeric } from "../../types/data-type.js";
+import { type DataType, DOUBLE, isAnsiInterval, isNumeric } from "../../types/data-type.js";
+import { intervalNegateKernel } from "../datetime/interval-arithmetic.js";
 import type { BindArg, BoundScalar, ScalarFunctionDefinition } from "../function-definition.js";
 import {
   type ArithMode,
@@ -63,6 +64,8 @@ function bindUnary(
 ): BoundScalar {
   let t = args[0]!.dataType;
   if (t.kind === "null") t = DOUBLE;
+  const ivKernel = intervalNegateKernel(t, abs);
+  if (ivKernel) return { dataType: t, nullable: args[0]!.nullable, eval: ivKernel };
   if (!isNumeric(t)) {
     throw binaryOpWrongType(sql, '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH")', t);
   }
@@ -98,7 +101,7 @@ export const POSITIVE: ScalarFunctionDefinition = {
   bind: (args) => {
     let t = args[0]!.dataType;
     if (t.kind === "null") t = DOUBLE;
-    if (!isNumeric(t)) {
+    if (!isNumeric(t) && !isAnsiInterval(t)) {
       throw binaryOpWrongType(
         `(+ ${args[0]!.sql})`,
         '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH")',

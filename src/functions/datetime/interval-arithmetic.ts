@@ -1,0 +1,332 @@
+/**
+ * `+ - * /` where an operand is an interval or both are datetimes (Spark's
+ * BinaryArithmeticWithDatetimeResolver), resolved before numeric arithmetic:
+ *
+ * | operands                              | result                                  | shown as          |
+ * | ------------------------------------- | --------------------------------------- | ----------------- |
+ * | day-time ± day-time, y-m ± y-m        | the interval, fields widened            | `(a + b)`         |
+ * | timestamp[_ntz] ± day-time            | the timestamp type                      | `a + b`           |
+ * | timestamp[_ntz] ± year-month          | the timestamp type (months in the zone) | `a + b`           |
+ * | date ± INTERVAL DAY                   | date (date_add)                         | `date_add(…)`     |
+ * | date ± other day-time                 | timestamp                               | `a + b`           |
+ * | date ± year-month                     | date (months clamped to month end)      | `a + b`           |
+ * | date − date                           | INTERVAL DAY                            | `(a - b)`         |
+ * | timestamp/date/string − timestamp     | INTERVAL DAY TO SECOND                  | `(a - b)`         |
+ * | interval × numeric, interval ÷ numeric| INTERVAL DAY TO SECOND / YEAR TO MONTH  | `(iv * n)`        |
+ * | timestamp/date ± calendar interval    | the datetime type (legacy intervals)    | `a + b`           |
+ *
+ * `interval + datetime` is shown with the datetime first, as Spark rewrites it.
+ */
+import { TsparkError } from "../../common/errors.js";
+import {
+  checkDays,
+  checkMicros,
+  daysToMicros,
+  floorDiv,
+  localToUtcMicros,
+  MICROS_PER_DAY,
+  utcToLocalMicros,
+} from "../../data/datetime.js";
+import type { CalendarInterval } from "../../data/values.js";
+import { fitsLong, normLong } from "../../data/values.js";
+import {
+  DATE,
+  DAY_TIME_INTERVAL,
+  type DataType,
+  DayTimeIntervalType,
+  DOUBLE,
+  isNumeric,
+  TIMESTAMP,
+  YEAR_MONTH_INTERVAL,
+} from "../../types/data-type.js";
+import { findTightestCommonType } from "../../types/coercion.js";
+import type { BindArg, BindContext, BoundScalar } from "../function-definition.js";
+import { addMonthsToDays } from "./date-arithmetic.js";
+import { sessionZone } from "./helpers.js";
+
+type Op = "+" | "-" | "*" | "/";
+
+const isDT = (t: DataType) => t.kind === "day_time_interval";
+const isYM = (t: DataType) => t.kind === "year_month_interval";
+const isAnsiIv = (t: DataType) => isDT(t) || isYM(t);
+const isIv = (t: DataType) => isAnsiIv(t) || t.kind === "calendar_interval";
+const isTs = (t: DataType) => t.kind === "timestamp" || t.kind === "timestamp_ntz";
+const isDatetime = (t: DataType) => isTs(t) || t.kind === "date";
+const isLoose = (t: DataType) => t.kind === "string" || t.kind === "null";
+
+/**
+ * The operand types for an interval/datetime operation, or undefined when the operands are not
+ * one (numeric arithmetic then applies). `undefined` entries keep the operand's type.
+ */
+export function intervalArithmeticInputTypes(
+  op: string,
+  l: DataType,
+  r: DataType,
+): readonly (DataType | undefined)[] | undefined {
+  if (op === "+" || op === "-") {
+    if (isAnsiIv(l) && isAnsiIv(r)) {
+      const w = findTightestCommonType(l, r);
+      return w === undefined ? undefined : [w, w];
+    }
+    if (isDatetime(l) && isIv(r)) return [undefined, undefined];
+    if (op === "+" && isIv(l) && isDatetime(r)) return [undefined, undefined];
+    if (
+      op === "-" &&
+      (isDatetime(l) || isDatetime(r)) &&
+      (isDatetime(l) || isLoose(l)) &&
+      (isDatetime(r) || isLoose(r))
+    ) {
+      if ((l.kind === "date" || isLoose(l)) && (r.kind === "date" || isLoose(r))) return [DATE, DATE];
+      if (l.kind === "timestamp_ntz" && r.kind === "timestamp_ntz") return [undefined, undefined];
+      return [TIMESTAMP, TIMESTAMP];
+    }
+    return undefined;
+  }
+  if (op === "*" || op === "/") {
+    const factor = (t: DataType) => (t.kind === "string" ? DOUBLE : undefined);
+    if (isAnsiIv(l) && (isNumeric(r) || isLoose(r))) return [undefined, factor(r)];
+    if (op === "*" && isAnsiIv(r) && (isNumeric(l) || isLoose(l))) return [factor(l), undefined];
+  }
+  return undefined;
+}
+
+function overflow(message: string): TsparkError {
+  return new TsparkError("ARITHMETIC_OVERFLOW", {
+    messageParameters: { message, alternative: "", config: '"spark.sql.ansi.enabled"' },
+  });
+}
+
+function big(v: unknown): bigint {
+  return typeof v === "bigint" ? v : BigInt(v as number);
+}
+
+function longExact(v: bigint): number | bigint {
+  if (!fitsLong(v)) throw overflow("long overflow");
+  return normLong(v);
+}
+
+function intExact(v: number): number {
+  if (v > 2147483647 || v < -2147483648) throw overflow("integer overflow");
+  return v + 0;
+}
+
+/** Division rounding HALF_UP (Guava's LongMath.divide with HALF_UP), on bigints. */
+function divHalfUp(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  const rem = a % b;
+  if (rem === 0n) return q;
+  const twice = (rem < 0n ? -rem : rem) * 2n;
+  const absB = b < 0n ? -b : b;
+  if (twice >= absB) return a < 0n !== b < 0n ? q - 1n : q + 1n;
+  return q;
+}
+
+/** Java's Math.round on a double (half rounds toward positive infinity). */
+function javaRound(x: number): number {
+  return Math.floor(x + 0.5);
+}
+
+/** Timestamp micros plus months in `zone` (null zone: wall clock as is), as java.time does. */
+function addMonthsToMicros(
+  micros: number,
+  months: number,
+  zone: ReturnType<typeof sessionZone> | null,
+): number {
+  const local = zone ? utcToLocalMicros(micros, zone) : micros;
+  const days = floorDiv(local, MICROS_PER_DAY);
+  const time = local - days * MICROS_PER_DAY;
+  const shifted = addMonthsToDays(days, months) * MICROS_PER_DAY + time;
+  return zone ? localToUtcMicros(shifted, zone) : checkMicros(shifted);
+}
+
+function negateIv(t: DataType): (v: unknown) => unknown {
+  if (isYM(t)) return (v) => intExact(-(v as number));
+  if (isDT(t)) return (v) => longExact(-big(v));
+  return (v) => {
+    const c = v as CalendarInterval;
+    return { months: -c.months, days: -c.days, micros: -c.micros };
+  };
+}
+
+/**
+ * Binds an interval/datetime operation whose operand types `intervalArithmeticInputTypes` fixed;
+ * undefined when the operands are not such a pair.
+ */
+export function bindIntervalArithmetic(
+  op: Op,
+  args: readonly BindArg[],
+  ctx: BindContext,
+): BoundScalar | undefined {
+  const l = args[0]!.dataType;
+  const r = args[1]!.dataType;
+  const nullable = args[0]!.nullable || args[1]!.nullable;
+  const infix = (a: readonly string[]) => `(${a[0]} ${op} ${a[1]})`;
+  if (op === "+" || op === "-") {
+    if (isDT(l) && isDT(r)) {
+      const sub = op === "-";
+      return {
+        dataType: l,
+        nullable,
+        eval: (a, b) => {
+          if (typeof a === "number" && typeof b === "number") {
+            const s = sub ? a - b : a + b;
+            if (Number.isSafeInteger(s)) return s + 0;
+          }
+          return longExact(sub ? big(a) - big(b) : big(a) + big(b));
+        },
+        display: infix,
+      };
+    }
+    if (isYM(l) && isYM(r)) {
+      const sub = op === "-";
+      return {
+        dataType: l,
+        nullable,
+        eval: (a, b) => intExact(sub ? (a as number) - (b as number) : (a as number) + (b as number)),
+        display: infix,
+      };
+    }
+    // datetime ± interval (interval + datetime is swapped so the datetime comes first).
+    const swapped = op === "+" && isIv(l) && isDatetime(r);
+    if ((isDatetime(l) && isIv(r)) || swapped) {
+      const dt = swapped ? r : l;
+      const iv = swapped ? l : r;
+      const neg = op === "-" ? negateIv(iv) : (v: unknown) => v;
+      const core = datetimePlusInterval(dt, iv, ctx);
+      const eval_ = swapped
+        ? (a: unknown, b: unknown) => core.eval(b, a)
+        : (a: unknown, b: unknown) => core.eval(a, neg(b));
+      const show = (a: readonly string[]) => {
+        const [x, y] = swapped ? [a[1]!, a[0]!] : [a[0]!, a[1]!];
+        if (core.dateAdd && op === "+") return `date_add(${x}, extractansiintervaldays(${y}))`;
+        return `${x} ${op} ${y}`;
+      };
+      return { dataType: core.type, nullable, eval: eval_, display: show };
+    }
+    if (op === "-" && l.kind === "date" && r.kind === "date") {
+      return {
+        dataType: new DayTimeIntervalType(0, 0),
+        nullable,
+        eval: (a, b) => ((a as number) - (b as number)) * MICROS_PER_DAY,
+        display: infix,
+      };
+    }
+    if (op === "-" && isTs(l) && isTs(r)) {
+      return {
+        dataType: DAY_TIME_INTERVAL,
+        nullable,
+        eval: (a, b) => (a as number) - (b as number),
+        display: infix,
+      };
+    }
+    return undefined;
+  }
+  // interval * n, n * interval, interval / n: shown with the interval first.
+  const ivLeft = isAnsiIv(l);
+  const iv = ivLeft ? l : r;
+  const num = ivLeft ? r : l;
+  if (!isAnsiIv(iv) || !(isNumeric(num) || num.kind === "null")) return undefined;
+  if (op === "/" && !ivLeft) return undefined;
+  const k = scaleKernel(op, iv, num);
+  const show = (a: readonly string[]) => (ivLeft ? `(${a[0]} ${op} ${a[1]})` : `(${a[1]} ${op} ${a[0]})`);
+  return {
+    dataType: isYM(iv) ? YEAR_MONTH_INTERVAL : DAY_TIME_INTERVAL,
+    nullable,
+    eval: ivLeft ? k : (a, b) => k(b, a),
+    display: show,
+  };
+}
+
+/** The kernel of `datetime + interval` (interval already negated for `-`). */
+function datetimePlusInterval(
+  dt: DataType,
+  iv: DataType,
+  ctx: BindContext,
+): { type: DataType; eval: (d: unknown, i: unknown) => unknown; dateAdd?: boolean } {
+  const zone = dt.kind === "timestamp_ntz" ? null : sessionZone(ctx);
+  if (dt.kind === "date") {
+    if (isYM(iv)) return { type: DATE, eval: (d, m) => addMonthsToDays(d as number, m as number) };
+    if (iv instanceof DayTimeIntervalType && iv.startField === 0 && iv.endField === 0) {
+      return {
+        type: DATE,
+        dateAdd: true,
+        eval: (d, us) => checkDays((d as number) + Number(big(us) / 86_400_000_000n), "date_add"),
+      };
+    }
+    if (isDT(iv)) {
+      const z = sessionZone(ctx);
+      return { type: TIMESTAMP, eval: (d, us) => checkMicros(daysToMicros(d as number, z) + Number(us)) };
+    }
+    // Legacy calendar interval on a date: months then days (the time part must be zero in Spark).
+    return {
+      type: DATE,
+      eval: (d, c) => {
+        const ci = c as CalendarInterval;
+        return checkDays(
+          addMonthsToDays(d as number, ci.months) + ci.days + Math.trunc(ci.micros / MICROS_PER_DAY),
+        );
+      },
+    };
+  }
+  if (isYM(iv)) return { type: dt, eval: (t, m) => addMonthsToMicros(t as number, m as number, zone) };
+  if (isDT(iv)) return { type: dt, eval: (t, us) => checkMicros((t as number) + Number(us)) };
+  return {
+    type: dt,
+    eval: (t, c) => {
+      const ci = c as CalendarInterval;
+      let out = t as number;
+      if (ci.months !== 0) out = addMonthsToMicros(out, ci.months, zone);
+      if (ci.days !== 0) {
+        const local = zone ? utcToLocalMicros(out, zone) : out;
+        const moved = local + ci.days * MICROS_PER_DAY;
+        out = zone ? localToUtcMicros(moved, zone) : moved;
+      }
+      return checkMicros(out + ci.micros);
+    },
+  };
+}
+
+function intervalDividedByZero(): TsparkError {
+  return new TsparkError("INTERVAL_DIVIDED_BY_ZERO", { messageParameters: {} });
+}
+
+/** `interval * n` / `interval / n` with Spark's rounding: exact for integrals, HALF_UP for decimals, Math.round for doubles. */
+function scaleKernel(op: "*" | "/", iv: DataType, num: DataType): (a: unknown, b: unknown) => unknown {
+  const ym = isYM(iv);
+  const finish = ym ? (v: bigint) => intExact(Number(v)) : (v: bigint) => longExact(v);
+  if (num.kind === "decimal") {
+    const scale = 10n ** BigInt(num.scale);
+    return (a, b) => {
+      const x = big(a);
+      const n = b as bigint;
+      if (op === "*") return finish(divHalfUp(x * n, scale));
+      if (n === 0n) throw intervalDividedByZero();
+      return finish(divHalfUp(x * scale, n));
+    };
+  }
+  if (num.kind === "float" || num.kind === "double") {
+    return (a, b) => {
+      const x = Number(a);
+      const n = b as number;
+      if (op === "/" && n === 0) throw intervalDividedByZero();
+      const v = op === "*" ? x * n : x / n;
+      if (!Number.isFinite(v)) throw overflow(ym ? "integer overflow" : "long overflow");
+      return finish(BigInt(javaRound(v)));
+    };
+  }
+  return (a, b) => {
+    if (b === null) return null;
+    const x = big(a);
+    const n = big(b);
+    if (op === "*") return finish(x * n);
+    if (n === 0n) throw intervalDividedByZero();
+    return finish(divHalfUp(x, n));
+  };
+}
+
+/** `-interval` / `abs(interval)` for the ANSI interval types, with overflow checks. */
+export function intervalNegateKernel(t: DataType, abs: boolean): ((v: unknown) => unknown) | undefined {
+  if (isYM(t)) return (v) => (abs && (v as number) >= 0 ? v : intExact(-(v as number)));
+  if (isDT(t)) return (v) => (abs && big(v) >= 0n ? v : longExact(-big(v)));
+  return undefined;
+}
