@@ -102,8 +102,18 @@ export class Analyzer {
       case "except":
         return resolveSetOperation(this, plan);
       case "generate": {
+        // Already resolved (a parent re-resolving its child): new ids would orphan references above.
+        if (plan.generator.kind === "generator" && plan.generatorOutput.length > 0) return plan;
         const child = this.resolve(plan.child);
-        return extractGenerator(this, [plan.generator], child, plan.aliasNames, plan.outer, true);
+        return extractGenerator(
+          this,
+          [plan.generator],
+          child,
+          plan.aliasNames,
+          plan.outer,
+          true,
+          plan.qualifier,
+        );
       }
       case "window":
       case "expand":

@@ -13,7 +13,8 @@ import type { Analyzer } from "./analyzer.js";
 
 /**
  * Builds Generate (+ Project unless `lateral`). `items` are resolved named select items, or the
- * single generator expression of a LATERAL VIEW (then resolved here).
+ * single generator expression of a LATERAL VIEW (then resolved here), whose table alias
+ * `qualifier` qualifies the generated columns.
  */
 export function extractGenerator(
   analyzer: Analyzer,
@@ -22,6 +23,7 @@ export function extractGenerator(
   lateralNames: readonly string[],
   lateralOuter: boolean,
   lateral: boolean,
+  qualifier?: string,
 ): LogicalPlan {
   const input = outputOf(child);
   const resolvedItems = lateral ? items.map((e) => analyzer.exprs.resolve(e, { input })) : items;
@@ -65,7 +67,7 @@ export function extractGenerator(
     dataType: f.dataType,
     nullable: f.nullable || outer,
     exprId: nextExprId(),
-    qualifier: [],
+    qualifier: qualifier === undefined ? [] : [qualifier],
   }));
   const generate: LogicalPlan = {
     kind: "generate",

@@ -21,6 +21,14 @@ export function resolveJoin(
   const right = dedupRight(left, rightIn);
   const lout = outputOf(left);
   const rout = outputOf(right);
+  if (plan.natural) {
+    // Spark's NATURAL JOIN: the left side's columns that the right side also has, in left order.
+    const eq = (a: string, b: string) =>
+      analyzer.ctx.caseSensitive ? a === b : a.toLowerCase() === b.toLowerCase();
+    const common = lout.filter((l) => rout.some((r) => eq(l.name, r.name))).map((l) => l.name);
+    const { natural: _natural, ...rest } = plan;
+    return resolveUsing(analyzer, { ...rest, usingColumns: common }, left, right, lout, rout);
+  }
   if (plan.usingColumns && plan.usingColumns.length > 0)
     return resolveUsing(analyzer, plan, left, right, lout, rout);
   if (!plan.condition) return { ...plan, left, right };

@@ -99,6 +99,8 @@ export interface Join {
   readonly condition?: Expression;
   /** `join(other, on: string[])`: USING columns, resolved by the analyzer into a condition + project. */
   readonly usingColumns?: readonly string[];
+  /** `NATURAL JOIN`: USING over every column name both sides share (set by the parser). */
+  readonly natural?: boolean;
 }
 
 /** UNION ALL of children by position (or by name before resolution). */
@@ -146,6 +148,8 @@ export interface Generate {
   readonly generatorOutput: readonly AttributeReference[];
   /** Names given by the user (`explode(x).alias("a")`, `AS (k, v)`); empty for defaults. */
   readonly aliasNames: readonly string[];
+  /** LATERAL VIEW's table alias (`LATERAL VIEW explode(a) t AS c` → `t.c`). */
+  readonly qualifier?: string;
   readonly child: LogicalPlan;
 }
 

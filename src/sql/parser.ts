@@ -866,8 +866,8 @@ class Parser {
       this.expectOp("(");
       const args = this.isOp(")") ? [] : this.expressionList();
       this.expectOp(")");
-      // The table alias is required by the grammar; tspark's Generate has no qualifier for it.
-      this.identifier();
+      // The table alias is required by the grammar; it qualifies the generated columns.
+      const qualifier = this.identifier();
       const aliasNames: string[] = [];
       if (this.acceptKw("AS") || this.isImplicitAlias()) {
         aliasNames.push(this.identifier());
@@ -879,6 +879,7 @@ class Parser {
         outer,
         generatorOutput: [],
         aliasNames,
+        qualifier,
         child: plan,
       };
     }
@@ -889,11 +890,18 @@ class Parser {
   private relation(): LogicalPlan {
     let left = this.relationPrimary();
     for (;;) {
+      const natural = this.acceptKw("NATURAL");
       const joinType = this.joinType();
-      if (joinType === undefined) break;
+      if (joinType === undefined) {
+        if (natural) throw this.fail();
+        break;
+      }
+      if (natural && joinType === "cross") throw unsupported("NATURAL CROSS JOIN");
       const right = this.relationPrimary();
-      if (joinType === "natural") throw unsupported("NATURAL JOIN");
-      if (this.acceptKw("ON")) {
+      if (natural) {
+        // USING over every column name both sides share, decided by the analyzer.
+        left = { kind: "join", left, right, joinType, natural: true };
+      } else if (this.acceptKw("ON")) {
         left = { kind: "join", left, right, joinType, condition: this.expression() };
       } else if (this.acceptKw("USING")) {
         left = { kind: "join", left, right, joinType, usingColumns: this.identifierList() };
@@ -905,11 +913,7 @@ class Parser {
   }
 
   /** Consumes a join keyword sequence ending in JOIN; undefined (and nothing consumed) otherwise. */
-  private joinType(): JoinType | "natural" | undefined {
-    if (this.acceptKw("NATURAL")) {
-      this.joinType();
-      return "natural";
-    }
+  private joinType(): JoinType | undefined {
     let type: JoinType | undefined;
     if (this.acceptKw("JOIN")) return "inner";
     if (this.acceptKw("INNER")) type = "inner";
