@@ -137,7 +137,7 @@ test("operator precedence", () => {
   assert.equal(px("-a * b"), "*(negative(a), b)");
   assert.equal(px("~a & 1"), "&(~(a), 1:int)");
   assert.equal(px("+a"), "positive(a)");
-  assert.equal(px("a << 2 + 1"), "shiftleft(a, +(2:int, 1:int))");
+  assert.equal(px("a << 2 + 1"), "<<(a, +(2:int, 1:int))");
   assert.equal(px("a + 1 IS NULL"), "isnull(+(a, 1:int))");
   assert.equal(px("!a"), "not(a)");
 });

@@ -1117,7 +1117,8 @@ class Parser {
   /** valueExpression followed by at most one predicate. */
   private predicated(): Expression {
     const e = this.comparison();
-    const negated = this.isKw("NOT");
+    // Spark 4 accepts `!` wherever a predicate takes NOT (`x ! BETWEEN …`, `x IS ! NULL`).
+    const negated = this.isKw("NOT") || this.isOp("!");
     const at = negated ? 1 : 0;
     const invert = (x: Expression): Expression => (negated ? not(x) : x);
     if (this.isKw("BETWEEN", at)) {
@@ -1178,7 +1179,7 @@ class Parser {
     }
     if (this.isKw("IS")) {
       this.pos++;
-      const isNot = this.acceptKw("NOT");
+      const isNot = this.acceptKw("NOT") || this.acceptOp("!");
       if (this.acceptKw("NULL")) return call(isNot ? "isnotnull" : "isnull", [e]);
       if (this.acceptKw("TRUE")) {
         const x = call("<=>", [e, TRUE_LITERAL]);
@@ -1262,9 +1263,7 @@ class Parser {
   }
 
   private shift(): Expression {
-    return this.binaryLevel({ "<<": "shiftleft", ">>": "shiftright", ">>>": "shiftrightunsigned" }, () =>
-      this.additive(),
-    );
+    return this.binaryLevel({ "<<": "<<", ">>": ">>", ">>>": ">>>" }, () => this.additive());
   }
 
   private additive(): Expression {
@@ -1388,8 +1387,12 @@ class Parser {
         this.pos++;
       }
       this.pos++;
-    } else if (first.text.toUpperCase() === "INTERVAL" && this.isIdentifierToken()) {
-      throw unsupported("ANSI interval types (INTERVAL YEAR TO MONTH / DAY TO SECOND)");
+    } else if (
+      first.text.toUpperCase() === "INTERVAL" &&
+      /^(year|month|day|hour|minute|second)$/i.test(this.peek().text)
+    ) {
+      this.pos++;
+      if (this.isKw("TO")) this.pos += 2;
     }
     const last = this.toks[this.pos - 1]!;
     const text = this.sql.slice(first.offset, last.offset + last.raw.length);
@@ -1876,7 +1879,8 @@ class Parser {
       const args = [str, pos];
       if (this.acceptKw("FOR")) args.push(this.expression());
       this.expectOp(")");
-      return call(name, args);
+      // Spark builds Substring directly for the FROM/FOR form, so `substr(s FROM 2)` is named substring.
+      return call("substring", args);
     }
     const args = [str];
     while (this.acceptOp(",")) args.push(this.expression());

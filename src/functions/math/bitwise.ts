@@ -109,14 +109,25 @@ export const BITWISE_NOT: ScalarFunctionDefinition = {
 
 type ShiftOp = "shiftleft" | "shiftright" | "shiftrightunsigned";
 
+/** The SQL operator of each shift; Spark names `a >> b` with the operator, `shiftright(a, b)` as a call. */
+const SHIFT_OPERATORS: Readonly<Record<ShiftOp, string>> = {
+  shiftleft: "<<",
+  shiftright: ">>",
+  shiftrightunsigned: ">>>",
+};
+
 function shiftDef(
   name: ShiftOp,
   usage: string,
   example: { sql: string; result: string },
 ): ScalarFunctionDefinition {
+  const op = SHIFT_OPERATORS[name];
   return {
     type: "scalar",
     name,
+    aliases: [op],
+    sql: (args, calledAs) =>
+      calledAs === op ? `(${args[0]} ${op} ${args[1]})` : `${name}(${args.join(", ")})`,
     args: { min: 2, max: 2 },
     docs: { usage, examples: [example] },
     coerce: (argTypes) => {

@@ -173,10 +173,10 @@ export const BETWEEN: ScalarFunctionDefinition = {
       { sql: "2 between 3 AND 5", result: "false" },
     ],
   },
-  sql: (args) => `(${args[0]} BETWEEN ${args[1]} AND ${args[2]})`,
+  // Spark 4 names `x BETWEEN a AND b` as the function call `between(x, a, b)`.
   coerce: (argTypes: readonly DataType[], ansi = true) => coerceToCommon(argTypes, ansi),
   bind: (args) => {
-    const callSql = `(${args[0]!.sql} BETWEEN ${args[1]!.sql} AND ${args[2]!.sql})`;
+    const callSql = `between(${args[0]!.sql}, ${args[1]!.sql}, ${args[2]!.sql})`;
     const t = checkSameTypes("between", callSql, args);
     const cmp = comparatorFor(t);
     return {

@@ -81,6 +81,10 @@ function makePad(name: "lpad" | "rpad", left: boolean): ScalarFunctionDefinition
         return {
           dataType: BINARY,
           nullable,
+          // the default pad of a binary is a zero byte, which Spark's column name shows
+          ...(args.length === 2
+            ? { display: (a: readonly string[]) => `${name}(${a[0]}, ${a[1]}, X'00')` }
+            : {}),
           eval: (b, len, pad) =>
             padBytes(b as Uint8Array, len as number, (pad as Uint8Array | undefined) ?? zero, left),
         };
