@@ -44,12 +44,14 @@ import {
   BINARY,
   type DataType,
   type DecimalType,
+  isAnsiInterval,
   isFractional,
   isIntegral,
   isNumeric,
   sameType,
 } from "../../types/data-type.js";
 import type { BindContext } from "../function-definition.js";
+import { buildIntervalCast, canCastInterval } from "./interval-cast.js";
 
 /** Spark's EvalMode for a cast. */
 export type CastMode = "ansi" | "legacy" | "try";
@@ -60,6 +62,7 @@ const isTimestampLike = (t: DataType): boolean => t.kind === "timestamp" || t.ki
 /** Spark's `Cast.canCast`: the casts allowed when ANSI mode is off. */
 export function canCast(from: DataType, to: DataType): boolean {
   if (sameType(from, to) || from.kind === "null" || to.kind === "string") return true;
+  if (isAnsiInterval(from) || isAnsiInterval(to)) return canCastInterval(from, to);
   switch (to.kind) {
     case "binary":
       return isString(from) || isIntegral(from);
@@ -133,6 +136,7 @@ export function canCast(from: DataType, to: DataType): boolean {
 /** Spark 4's `Cast.canAnsiCast`: the casts allowed in ANSI mode. */
 export function canAnsiCast(from: DataType, to: DataType): boolean {
   if (sameType(from, to) || from.kind === "null" || to.kind === "string") return true;
+  if (isAnsiInterval(from) || isAnsiInterval(to)) return canCastInterval(from, to);
   switch (to.kind) {
     case "binary":
       return isString(from);
@@ -542,6 +546,8 @@ export function bindCast(from: DataType, to: DataType, mode: CastMode, ctx: Bind
 function build(from: DataType, to: DataType, ansi: boolean, mode: CastMode, ctx: BindContext): Conv {
   if (sameType(from, to)) return (v) => v;
   if (from.kind === "null") return () => null;
+  const intervalCast = buildIntervalCast(from, to);
+  if (intervalCast) return intervalCast;
   switch (to.kind) {
     case "string": {
       const s = makeStringifier(from, { style: "cast", timeZone: ctx.timeZone, decimalPlain: ansi });

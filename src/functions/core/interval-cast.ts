@@ -1,0 +1,108 @@
+/**
+ * CASTs to and from the ANSI interval types (Spark 4): STRING ⇄ interval (the bare body such as
+ * `1 02:03:04` or the full `INTERVAL '…' DAY TO SECOND` form), interval → interval of the same
+ * family (dropping the fields below the target's end field), and integral numbers ⇄ single-field
+ * intervals (`CAST(3 AS INTERVAL HOUR)`, `CAST(INTERVAL '3' HOUR AS INT)`).
+ */
+import { TsparkError } from "../../common/errors.js";
+import {
+  castStringToDayTime,
+  castStringToYearMonth,
+  MICROS_PER_FIELD,
+  truncateDayTime,
+} from "../../data/interval.js";
+import { fitsLong, normLong } from "../../data/values.js";
+import { type DataType, isAnsiInterval, isIntegral } from "../../types/data-type.js";
+
+const INTEGRAL_RANGE: Readonly<Record<string, readonly [bigint, bigint]>> = {
+  byte: [-128n, 127n],
+  short: [-32768n, 32767n],
+  int: [-2147483648n, 2147483647n],
+  long: [-9223372036854775808n, 9223372036854775807n],
+};
+
+/** True when Spark allows `CAST(from AS to)` with an ANSI interval on either side (both modes). */
+export function canCastInterval(from: DataType, to: DataType): boolean {
+  if (isAnsiInterval(to)) {
+    if (from.kind === "string" || from.kind === to.kind) return true;
+    return isIntegral(from) && to.startField === to.endField;
+  }
+  if (isAnsiInterval(from)) return isIntegral(to) && from.startField === from.endField;
+  return false;
+}
+
+function unmatched(input: string, to: DataType): TsparkError {
+  const dt = to.kind === "day_time_interval";
+  return new TsparkError("INVALID_INTERVAL_FORMAT.UNMATCHED_FORMAT_STRING", {
+    messageParameters: {
+      intervalStr: dt ? "day-time" : "year-month",
+      supportedFormat: `\`${to.sql().replace(/^INTERVAL /, "")}\``,
+      typeName: to.sql().toLowerCase(),
+      input,
+    },
+  });
+}
+
+function overflow(v: unknown, from: DataType, to: DataType): TsparkError {
+  return new TsparkError("CAST_OVERFLOW", {
+    messageParameters: { value: String(v), sourceType: `"${from.sql()}"`, targetType: `"${to.sql()}"` },
+  });
+}
+
+/**
+ * The conversion of one non-null value for a cast that `canCastInterval` accepts; undefined for
+ * other pairs. Malformed strings throw INVALID_INTERVAL_FORMAT in every mode (try_cast turns it into
+ * NULL), as Spark's interval parsing does.
+ */
+export function buildIntervalCast(from: DataType, to: DataType): ((v: unknown) => unknown) | undefined {
+  if (to.kind === "day_time_interval") {
+    const { startField: s, endField: e } = to;
+    if (from.kind === "string")
+      return (v) => {
+        const r = castStringToDayTime(v as string, s, e);
+        if (r === null) throw unmatched(v as string, to);
+        return r;
+      };
+    if (from.kind === "day_time_interval") return (v) => truncateDayTime(v as number | bigint, e);
+    if (isIntegral(from)) {
+      const unit = MICROS_PER_FIELD[s];
+      return (v) => {
+        const r = BigInt(v as number | bigint) * unit;
+        if (!fitsLong(r)) throw overflow(v, from, to);
+        return normLong(r);
+      };
+    }
+    return undefined;
+  }
+  if (to.kind === "year_month_interval") {
+    const { startField: s, endField: e } = to;
+    if (from.kind === "string")
+      return (v) => {
+        const r = castStringToYearMonth(v as string, s, e);
+        if (r === null) throw unmatched(v as string, to);
+        return r;
+      };
+    if (from.kind === "year_month_interval")
+      return e === 0 ? (v) => (v as number) - ((v as number) % 12) + 0 : (v) => v;
+    if (isIntegral(from)) {
+      const mult = s === 0 ? 12n : 1n;
+      return (v) => {
+        const r = BigInt(v as number | bigint) * mult;
+        if (r > 2147483647n || r < -2147483648n) throw overflow(v, from, to);
+        return Number(r);
+      };
+    }
+    return undefined;
+  }
+  if (isAnsiInterval(from) && isIntegral(to)) {
+    const [lo, hi] = INTEGRAL_RANGE[to.kind]!;
+    const unit =
+      from.kind === "day_time_interval" ? MICROS_PER_FIELD[from.endField] : from.endField === 0 ? 12n : 1n;
+    return (v) => {
+      const r = BigInt(v as number | bigint) / unit;
+      if (r < lo || r > hi) throw overflow(v, from, to);
+      return to.kind === "long" ? normLong(r) : Number(r);
+    };
+  }
+  return undefined;
+}
