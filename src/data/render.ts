@@ -220,7 +220,11 @@ export function utf8Decode(b: Uint8Array): string {
 export function calendarIntervalToString(iv: CalendarInterval): string {
   if (iv.months === 0 && iv.days === 0 && iv.micros === 0) return "0 seconds";
   const parts: string[] = [];
-  if (iv.months !== 0) parts.push(`${iv.months} months`);
+  // Spark's CalendarInterval.toString splits months into years and months.
+  const years = Math.trunc(iv.months / 12);
+  const months = iv.months % 12;
+  if (years !== 0) parts.push(`${years} years`);
+  if (months !== 0) parts.push(`${months} months`);
   if (iv.days !== 0) parts.push(`${iv.days} days`);
   let rest = iv.micros;
   if (rest !== 0) {

@@ -4,6 +4,7 @@
  * them by name. Date fields take a DATE (strings and timestamps are cast); time fields take a
  * timestamp and read it in the session time zone.
  */
+import { bindIntervalExtract } from "./interval-functions.js";
 import { TsparkError } from "../../common/errors.js";
 import {
   dateToDays,
@@ -304,6 +305,8 @@ function bindExtract(name: string, args: readonly BindArg[], ctx: BindContext): 
     return { dataType: DOUBLE, nullable: true, eval: () => null, nullIntolerant: false };
   const raw = typeof fieldArg.value === "string" ? fieldArg.value : undefined;
   const key = raw === undefined ? undefined : EXTRACT_FIELDS[raw.toUpperCase()];
+  const ivExtract = bindIntervalExtract(key, raw ?? fieldArg.sql, source);
+  if (ivExtract) return ivExtract;
   const srcKind = source.dataType.kind;
   const srcOk =
     srcKind === "date" || srcKind === "timestamp" || srcKind === "timestamp_ntz" || srcKind === "string";

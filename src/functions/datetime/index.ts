@@ -33,6 +33,7 @@ import {
   weekofyear,
   year,
 } from "./fields.js";
+import { makeDtInterval, makeInterval, makeYmInterval } from "./interval-functions.js";
 import { makeDate, makeTimestamp, makeTimestampLtz, makeTimestampNtz, tryMakeTimestamp } from "./make.js";
 import {
   dateFormat,
@@ -73,9 +74,12 @@ export const DATETIME_FUNCTIONS: readonly FunctionDefinition[] = [
   lastDay,
   localtimestamp,
   makeDate,
+  makeDtInterval,
+  makeInterval,
   makeTimestamp,
   makeTimestampLtz,
   makeTimestampNtz,
+  makeYmInterval,
   minute,
   month,
   monthname,
