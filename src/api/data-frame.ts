@@ -13,7 +13,7 @@ import { withNewChildren } from "../plans/plan-tree.js";
 import { outputOf } from "../plans/output.js";
 import { parseExpression } from "../sql/parser.js";
 import { SQLConf } from "../common/config.js";
-import { type DataType, StructField, StructType } from "../types/data-type.js";
+import { type DataType, type JsonValue, StructField, StructType } from "../types/data-type.js";
 import { Column, type ColumnOrName, nameToExpr, parseAttributeName, toExpr } from "./column.js";
 import { GroupedData } from "./grouped-data.js";
 import * as extras from "./data-frame-extras.js";
@@ -57,7 +57,9 @@ export class DataFrame {
   // ---- schema ------------------------------------------------------------------------------------
 
   get schema(): StructType {
-    return new StructType(outputOf(this.plan).map((a) => new StructField(a.name, a.dataType, a.nullable)));
+    return new StructType(
+      outputOf(this.plan).map((a) => new StructField(a.name, a.dataType, a.nullable, a.metadata)),
+    );
   }
   get columns(): string[] {
     return outputOf(this.plan).map((a) => a.name);
@@ -563,6 +565,19 @@ export class DataFrame {
   /** A hash of the canonical plan: equal for DataFrames with `sameSemantics`. */
   semanticHash(): number {
     return extras.semanticHash(this);
+  }
+  /** Sets a column's StructField metadata (replacing what it had), as Spark's `withMetadata`. */
+  withMetadata(columnName: string, metadata: Readonly<Record<string, JsonValue>>): DataFrame {
+    return this.withColumn(
+      columnName,
+      new Column({
+        kind: "alias",
+        child: this.col(columnName).expr,
+        name: columnName,
+        exprId: nextExprId(),
+        metadata,
+      }),
+    );
   }
   /** In a batch query this is `dropDuplicates` (Spark does the same; the watermark only matters in streaming). */
   dropDuplicatesWithinWatermark(subset?: readonly string[]): DataFrame {

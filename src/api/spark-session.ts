@@ -161,6 +161,7 @@ export class SparkSession {
       nullable: f.nullable,
       exprId: nextExprId(),
       qualifier: [],
+      ...(Object.keys(f.metadata).length > 0 ? { metadata: f.metadata } : {}),
     }));
     return this.fromPlan({ kind: "local_relation", output, rows });
   }

@@ -3,7 +3,7 @@
  * Unresolved nodes come from the API and the SQL parser; the Analyzer replaces them with resolved
  * ones (`attribute`, `call`, `aggregate`, …) whose `dataType` is known.
  */
-import type { DataType } from "../types/data-type.js";
+import type { DataType, JsonValue } from "../types/data-type.js";
 import type { BoundAggregate, BoundGenerator, BoundScalar, BoundWindowFunction } from "./kernels.js";
 
 /** A unique id for an attribute or alias output (Spark's ExprId). */
@@ -59,6 +59,8 @@ export interface AttributeReference {
   readonly exprId: ExprId;
   /** Table / DataFrame alias qualifiers (`t` in `t.a`). */
   readonly qualifier: readonly string[];
+  /** The column's StructField metadata (`withMetadata`, a schema with metadata); absent when empty. */
+  readonly metadata?: Readonly<Record<string, JsonValue>>;
 }
 
 /** A resolved column reference bound to an ordinal of the input batch (physical only). */
@@ -77,6 +79,8 @@ export interface Alias {
   readonly exprId: ExprId;
   /** Set for aliases the analyzer generated from the expression text (not user-written). */
   readonly generated?: boolean;
+  /** Explicit metadata for the output column; otherwise an attribute child's metadata is kept. */
+  readonly metadata?: Readonly<Record<string, JsonValue>>;
 }
 
 /** `CAST(child AS type)`; `mode` try → null on failure, ansi → error, legacy → null/wrap. */

@@ -3,7 +3,7 @@
  */
 import { internalError } from "../common/errors.js";
 import { BOOLEAN, type DataType } from "../types/data-type.js";
-import type { AttributeReference, Expression } from "./expression.js";
+import type { Alias, AttributeReference, Expression } from "./expression.js";
 
 /** The data type of a resolved expression. */
 export function typeOf(e: Expression): DataType {
@@ -169,7 +169,24 @@ export function toAttribute(e: Expression): AttributeReference {
       nullable: nullableOf(e.child),
       exprId: e.exprId,
       qualifier: [],
+      ...aliasMetadata(e),
     };
   }
   throw internalError(`toAttribute: expression of kind '${e.kind}' is not named`);
+}
+
+/**
+ * Spark's Alias.metadata: the explicit metadata, else that of a named child (an attribute, or an
+ * alias, as Column.as keeps a named column's metadata), else none.
+ */
+function aliasMetadata(e: Alias): { metadata?: AttributeReference["metadata"] } {
+  let m = e.metadata;
+  let c: Expression = e.child;
+  while (m === undefined) {
+    if (c.kind === "attribute") m = c.metadata;
+    if (c.kind !== "alias") break;
+    m = c.metadata;
+    c = c.child;
+  }
+  return m === undefined ? {} : { metadata: m };
 }

@@ -436,3 +436,26 @@ test("grouping and grouping_id (functions docstrings)", async () => {
     ]),
   );
 });
+
+test("withMetadata (docstring): metadata in the StructField, kept through selects and aliases", () => {
+  const df = spark.createDataFrame(
+    [
+      [2, "Alice"],
+      [5, "Bob"],
+    ],
+    ["age", "name"],
+  );
+  const dfMeta = df.withMetadata("age", { foo: "bar" });
+  assert.deepEqual(dfMeta.schema.fields[0]!.metadata, { foo: "bar" });
+  assert.deepEqual(dfMeta.columns, ["age", "name"]);
+  assert.deepEqual(dfMeta.select(F.col("age").alias("a")).schema.fields[0]!.metadata, { foo: "bar" });
+  assert.deepEqual(dfMeta.filter("age > 1").schema.fields[0]!.metadata, { foo: "bar" });
+  // An expression over the column is a new column without metadata (Spark's Alias rule).
+  assert.deepEqual(dfMeta.select(F.col("age").plus(1)).schema.fields[0]!.metadata, {});
+  // A schema's field metadata is kept by createDataFrame.
+  const withSchema = spark.createDataFrame(
+    [[1]],
+    new StructType([new StructField("x", LONG, true, { k: 1 })]),
+  );
+  assert.deepEqual(withSchema.schema.fields[0]!.metadata, { k: 1 });
+});
