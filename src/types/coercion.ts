@@ -500,6 +500,8 @@ export function canAnsiStoreAssign(from: DataType, to: DataType): boolean {
   if (isNumeric(from) && isNumeric(to)) return true;
   if (to.kind === "string" && isAtomicNonComplex(from)) return true;
   if (isDatetime(from) && isDatetime(to)) return true;
+  if (from.kind === to.kind && (from.kind === "day_time_interval" || from.kind === "year_month_interval"))
+    return true;
   if (from.kind === "array" && to.kind === "array")
     return (to.containsNull || !from.containsNull) && canAnsiStoreAssign(from.elementType, to.elementType);
   if (from.kind === "map" && to.kind === "map")
@@ -567,6 +569,8 @@ function legacyImplicitCast(from: DataType, expected: ExpectedType): DataType | 
   // Legacy mode lets a string become any atomic type (comparisons such as 'true' = true rely on it).
   if (from.kind === "string" && isAtomicNonComplex(target)) return target;
   if (isDatetime(from) && isDatetime(target)) return target;
+  if (from.kind === target.kind && (from.kind === "day_time_interval" || from.kind === "year_month_interval"))
+    return target;
   if (target.kind === "string" && isAtomicNonComplex(from) && from.kind !== "binary") return STRING;
   if (from.kind === "array" && target.kind === "array") {
     const e = legacyImplicitCast(from.elementType, target.elementType);

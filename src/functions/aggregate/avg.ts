@@ -6,6 +6,7 @@
 import { divRound, fitsPrecision, pow10, rescale } from "../../data/decimal.js";
 import { DecimalType, DOUBLE } from "../../types/data-type.js";
 import { boundedDecimal, decimalDivideType } from "../../types/coercion.js";
+import { intervalAvg } from "../datetime/interval-aggregates.js";
 import type { AggregateFunctionDefinition, BoundAggregate } from "../function-definition.js";
 import { aggregateOverflow, coerceNumeric, requireNumericArg, sqlAsCalled, toDoubleFn } from "./helpers.js";
 
@@ -94,6 +95,8 @@ export const avg: AggregateFunctionDefinition = {
     since: "1.0.0",
   },
   bind: (args, ctx) => {
+    const intervalAgg = intervalAvg(args[0]!.dataType);
+    if (intervalAgg) return intervalAgg;
     requireNumericArg("avg", args, 0, '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH")');
     const t = args[0]!.dataType;
     if (t.kind === "decimal") return decimalAvg(t.precision, t.scale, ctx.ansi);

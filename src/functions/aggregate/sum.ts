@@ -7,6 +7,7 @@ import { fitsPrecision } from "../../data/decimal.js";
 import { fitsLong, normLong, wrapLong } from "../../data/values.js";
 import { type DataType, DOUBLE, isIntegral, LONG } from "../../types/data-type.js";
 import { boundedDecimal } from "../../types/coercion.js";
+import { intervalSum } from "../datetime/interval-aggregates.js";
 import type { AggregateFunctionDefinition, BoundAggregate } from "../function-definition.js";
 import { aggregateOverflow, coerceNumeric, requireNumericArg } from "./helpers.js";
 
@@ -104,6 +105,8 @@ export const sum: AggregateFunctionDefinition = {
     since: "1.0.0",
   },
   bind: (args, ctx) => {
+    const intervalAgg = intervalSum(args[0]!.dataType);
+    if (intervalAgg) return intervalAgg;
     requireNumericArg("sum", args, 0, '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH")');
     const t = args[0]!.dataType;
     if (t.kind === "decimal") return decimalSum(t.precision, t.scale, ctx.ansi);
