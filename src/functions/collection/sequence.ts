@@ -133,6 +133,20 @@ function timestampSequence(
   return out;
 }
 
+/** Reads a step of any interval type as a CalendarInterval (ANSI intervals are Spark 4's default). */
+function stepAsCalendar(t: DataType | undefined): ((v: unknown) => CalendarInterval | undefined) | undefined {
+  switch (t?.kind) {
+    case "calendar_interval":
+      return (v) => v as CalendarInterval | undefined;
+    case "year_month_interval":
+      return (v) => (v === undefined ? undefined : { months: v as number, days: 0, micros: 0 });
+    case "day_time_interval":
+      return (v) => (v === undefined ? undefined : { months: 0, days: 0, micros: Number(v) });
+    default:
+      return undefined;
+  }
+}
+
 /**
  * `sequence(start, stop[, step])`: integers from start to stop inclusive (step defaults to 1 or
  * -1), or dates stepping by an interval (default one day).
@@ -174,26 +188,26 @@ export const sequenceFunction: ScalarFunctionDefinition = {
         eval: (a, b, s) => integralSequence(a, b, s),
       };
     }
+    const step = stepAsCalendar(args[2]?.dataType);
     if (t?.kind === "date" && args[1]?.dataType.kind === "date") {
-      if (args[2] && args[2].dataType.kind !== "calendar_interval") {
+      if (args[2] && !step) {
         throw wrongArgType("sequence", args, 2, '"INTERVAL"');
       }
       return {
         dataType: new ArrayType(t, false),
         nullable,
-        eval: (a, b, s) => dateSequence(a as number, b as number, s as CalendarInterval | undefined),
+        eval: (a, b, s) => dateSequence(a as number, b as number, step?.(s)),
       };
     }
     if ((t?.kind === "timestamp" || t?.kind === "timestamp_ntz") && args[1]?.dataType.kind === t.kind) {
-      if (args[2] && args[2].dataType.kind !== "calendar_interval") {
+      if (args[2] && !step) {
         throw wrongArgType("sequence", args, 2, '"INTERVAL"');
       }
       const zone = t.kind === "timestamp" ? getTimeZone(ctx.timeZone) : undefined;
       return {
         dataType: new ArrayType(t, false),
         nullable,
-        eval: (a, b, s) =>
-          timestampSequence(a as number, b as number, s as CalendarInterval | undefined, zone),
+        eval: (a, b, s) => timestampSequence(a as number, b as number, step?.(s), zone),
       };
     }
     throw wrongArgType("sequence", args, 0, '("INTEGRAL" or "DATE" or "TIMESTAMP")');
