@@ -46,7 +46,12 @@ function encode(v: unknown): string {
     for (const x of v) s += encode(x);
     return `${s}]`;
   }
-  if (v instanceof MapValue) return `{${encode(v.keys)}${encode(v.values)}}`;
+  if (v instanceof MapValue) {
+    // Spark 4 groups maps by their entries regardless of order (maps are normalised by key), so
+    // map(1, 2, 2, 3) and map(2, 3, 1, 2) share a key: sort the encoded entries.
+    const entries = v.keys.map((k, i) => `${encode(k)}${encode(v.values[i])}`).sort();
+    return `{${entries.length}:${entries.join("")}}`;
+  }
   const iv = v as { months?: number; days?: number; micros?: number };
   return `i${iv.months},${iv.days},${iv.micros};`;
 }

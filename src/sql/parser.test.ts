@@ -258,7 +258,7 @@ test("function calls", () => {
   assert.equal(px("last(x) IGNORE NULLS"), "last(x) IGNORE NULLS");
   assert.equal(px("Upper(s)"), "upper(s)");
   assert.equal(px("current_date"), "current_date()");
-  assert.equal(px("(1, 'a')"), "struct(1:int, 'a':string)");
+  assert.equal(px("(1, 'a')"), "named_struct('col1':string, 1:int, 'col2':string, 'a':string)");
   assert.equal(px("extract(YEAR FROM d)"), "extract('YEAR':string, d)");
   assert.equal(px("substring(s FROM 2 FOR 3)"), "substring(s, 2:int, 3:int)");
   assert.equal(px("trim(BOTH 'x' FROM s)"), "trim('x':string, s)");

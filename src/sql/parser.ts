@@ -481,7 +481,16 @@ class Parser {
     }
     this.expectKw("AS");
     const queryStart = this.peek();
-    const plan = this.query();
+    const query = this.query();
+    // `CREATE VIEW v (a, b) AS …` names the view's columns (where the parser can rename them).
+    let plan = query;
+    if (columns) {
+      try {
+        plan = renameOutputs(query, columns);
+      } catch (e) {
+        if (!(e instanceof TsparkError) || e.errorClass !== "UNSUPPORTED_FEATURE.DESC") throw e;
+      }
+    }
     const sqlText = this.sql.slice(queryStart.offset, this.peek().offset).replace(/[\s;]+$/, "");
     return {
       kind: "create_view",
@@ -1134,7 +1143,10 @@ class Parser {
       if (this.startsQuery() && !this.isOp("(")) {
         const plan = this.query();
         this.expectOp(")");
-        const values = e.kind === "unresolved_function" && e.name === "struct" ? e.args : [e];
+        const values =
+          e.kind === "unresolved_function" && e.name === "struct"
+            ? e.args
+            : (ROW_CONSTRUCTOR_VALUES.get(e) ?? [e]);
         return invert({ kind: "in_subquery", values, plan });
       }
       const values = this.expressionList();
@@ -1473,7 +1485,7 @@ class Parser {
     while (this.acceptOp(",")) items.push(this.namedExpression());
     this.expectOp(")");
     if (this.isOp("->")) return this.lambdaAfterParams(items);
-    return call("struct", items);
+    return rowConstructor(items);
   }
 
   /**
@@ -1955,6 +1967,33 @@ class Parser {
   }
 }
 
+/** The values of each `(a, b)` row constructor, so `(a, b) IN (SELECT …)` can compare them one by one. */
+const ROW_CONSTRUCTOR_VALUES = new WeakMap<Expression, readonly Expression[]>();
+
+/**
+ * `(a, b)` as Spark parses it: CreateStruct, shown as `named_struct(a, a, b, b)`, with fields named
+ * after column references or aliases, else `colN`.
+ */
+function rowConstructor(items: readonly Expression[]): Expression {
+  if (items.some((e) => e.kind === "star")) return call("struct", [...items]);
+  const args: Expression[] = [];
+  const values: Expression[] = [];
+  items.forEach((e, i) => {
+    const name =
+      e.kind === "alias"
+        ? e.name
+        : e.kind === "unresolved_attribute"
+          ? e.nameParts[e.nameParts.length - 1]!
+          : `col${i + 1}`;
+    const value = e.kind === "alias" ? e.child : e;
+    args.push(literal(name, STRING), value);
+    values.push(value);
+  });
+  const row = call("named_struct", args);
+  ROW_CONSTRUCTOR_VALUES.set(row, values);
+  return row;
+}
+
 /**
  * Applies a column alias list (`AS t(a, b)`, `WITH t(a, b)`) by renaming the query's select
  * items, as Spark's UnresolvedSubqueryColumnAliases does after resolution. Only shapes whose
@@ -1984,8 +2023,15 @@ function renameOutputs(plan: LogicalPlan, names: readonly string[]): LogicalPlan
       return { ...plan, names: [...names] };
     case "subquery_alias":
       return { ...plan, child: renameOutputs(plan.child, names) };
-    case "project":
+    case "project": {
+      // `SELECT * FROM VALUES …` (a common view body) renames the inline table itself.
+      const only = plan.projectList.length === 1 ? plan.projectList[0]! : undefined;
+      const inner = plan.child.kind === "subquery_alias" ? plan.child.child : plan.child;
+      if (only?.kind === "star" && !only.target && inner.kind === "unresolved_inline_table") {
+        return { ...plan, child: renameOutputs(plan.child, names) };
+      }
       return { ...plan, projectList: renameList(plan.projectList) };
+    }
     case "aggregate":
       return { ...plan, aggregateExpressions: renameList(plan.aggregateExpressions) };
     case "distinct":

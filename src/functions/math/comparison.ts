@@ -4,7 +4,7 @@
  * than every other value, -0.0 equals 0.0); other types use the shared total orderings.
  */
 import { binaryOperatorInputTypes } from "../../types/coercion.js";
-import { BOOLEAN, type DataType, sameTypeIgnoreNullability } from "../../types/data-type.js";
+import { BOOLEAN, type DataType, DOUBLE, sameTypeIgnoreNullability } from "../../types/data-type.js";
 import { type Comparator, compareStrings, compareValues } from "../collection/compare.js";
 import type { BindArg, BoundScalar, FunctionDocs, ScalarFunctionDefinition } from "../function-definition.js";
 import { binaryOpDiffTypes, binaryOpWrongType } from "./helpers.js";
@@ -54,7 +54,13 @@ export function comparisonInputTypes(
   argTypes: readonly DataType[],
   ansi = true,
 ): readonly (DataType | undefined)[] {
-  const t = binaryOperatorInputTypes(argTypes[0]!, argTypes[1]!, "comparison", ansi);
+  const [l, r] = [argTypes[0]!, argTypes[1]!];
+  // A string compared with a decimal compares as DOUBLE in Spark 4 (predicate-functions.sql.out:
+  // '1.5' > 0.5 is true rather than an overflow of DECIMAL(1,1), and 1.5 = '1.51' is false).
+  if ((l.kind === "string" && r.kind === "decimal") || (l.kind === "decimal" && r.kind === "string")) {
+    return [DOUBLE, DOUBLE];
+  }
+  const t = binaryOperatorInputTypes(l, r, "comparison", ansi);
   return t === undefined ? [undefined, undefined] : t;
 }
 

@@ -65,12 +65,27 @@ export const IS_NOT_NULL: ScalarFunctionDefinition = {
   bind: () => ({ dataType: BOOLEAN, nullable: false, nullIntolerant: false, eval: (v) => v !== null }),
 };
 
+/** Spark's `equalsStructurally` ignoring nullability: struct field names do not matter. */
+function sameStructure(a: DataType, b: DataType): boolean {
+  if (a.kind === "struct" && b.kind === "struct") {
+    return (
+      a.fields.length === b.fields.length &&
+      a.fields.every((f, i) => sameStructure(f.dataType, b.fields[i]!.dataType))
+    );
+  }
+  if (a.kind === "array" && b.kind === "array") return sameStructure(a.elementType, b.elementType);
+  if (a.kind === "map" && b.kind === "map")
+    return sameStructure(a.keyType, b.keyType) && sameStructure(a.valueType, b.valueType);
+  return sameTypeIgnoreNullability(a, b);
+}
+
 function checkSameTypes(name: string, callSql: string, args: readonly BindArg[]): DataType {
   let t: DataType = NULL_TYPE;
   for (const a of args) {
     if (a.dataType.kind === "null") continue;
     if (t.kind === "null") t = a.dataType;
-    else if (!sameTypeIgnoreNullability(t, a.dataType)) {
+    // IN compares structs by position, as Spark's In does: `(a, b) IN ((1, 2))` is allowed.
+    else if (!(name === "in" ? sameStructure(t, a.dataType) : sameTypeIgnoreNullability(t, a.dataType))) {
       throw typeMismatch("DATA_DIFF_TYPES", callSql, {
         functionName: `\`${name}\``,
         dataType: `[${args.map((x) => toSqlType(x.dataType)).join(", ")}]`,
