@@ -50,6 +50,9 @@ function pow5(i: number): bigint {
 /** Exact 5^i as a number for i ≤ 22 (exactly representable). */
 const POW5_NUM: readonly number[] = Array.from({ length: 23 }, (_, i) => 5 ** i);
 
+/** Exact powers of two for the fixed-width loops' shift counts. */
+const POW2: readonly number[] = Array.from({ length: 80 }, (_, i) => 2 ** i);
+
 /** Decimal digits "insignificant" for 2^p2: floor(log10(2^p2)) for 2 ≤ p2 < 64, else 0. */
 function insignificantDigitsForPow2(p2: number): number {
   return p2 > 1 && p2 < 64 ? (2n ** BigInt(p2)).toString().length - 1 : 0;
@@ -85,7 +88,13 @@ interface Scaling {
 const scaling: Scaling = { decExp: 0, b2: 0, b5: 0, s2: 0, s5: 0, m2: 0, nFractBits: 0, f: 0 };
 
 /** Fills `scaling` for a non-integer value (or an integer at or above 2^63). */
-function computeScaling(fract: number, binExp: number, nSig: number, tailZeros: number, nTinyBits: number): void {
+function computeScaling(
+  fract: number,
+  binExp: number,
+  nSig: number,
+  tailZeros: number,
+  nTinyBits: number,
+): void {
   const nFractBits = 53 - tailZeros;
   const decExp = estimateDecExp(fract, binExp);
   const b5 = Math.max(0, -decExp);
@@ -115,6 +124,10 @@ function computeScaling(fract: number, binExp: number, nSig: number, tailZeros: 
   scaling.f = fract / 2 ** tailZeros;
 }
 
+/** Scratch space for generated digits (at most about 20 are ever produced). */
+const buf = new Uint8Array(64);
+const DIGITS: readonly string[] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
 /** Digits (no leading or, except after a carry, trailing zeros) and the decimal exponent. */
 interface JavaDigits {
   digits: string;
@@ -137,7 +150,7 @@ function generateDigits(fract: number, binExp: number, nSig: number): JavaDigits
   let decExp = scaling.decExp;
   const bBits = nFractBits + b2 + n5Bits(b5);
   const tenSBits = s2 + 1 + n5Bits(s5 + 1);
-  const out: number[] = [];
+  let n = 0;
   let low: boolean;
   let high: boolean;
   let lowDigitDifference: number;
@@ -145,21 +158,21 @@ function generateDigits(fract: number, binExp: number, nSig: number): JavaDigits
   // at least two digits are always generated there.
   if (bBits < 32 && tenSBits < 32) {
     // 32-bit arithmetic, wrapping like Java's int.
-    let b = f * POW5_NUM[b5]! * 2 ** b2;
-    const s = POW5_NUM[s5]! * 2 ** s2;
-    let m = POW5_NUM[b5]! * 2 ** m2;
-    const tens = s * 10;
-    let q = Math.trunc(b / s);
-    b = 10 * (b % s);
+    let b = (f * POW5_NUM[b5]! * POW2[b2]!) | 0;
+    const s = (POW5_NUM[s5]! * POW2[s2]!) | 0;
+    let m = (POW5_NUM[b5]! * POW2[m2]!) | 0;
+    const tens = Math.imul(s, 10);
+    let q = (b / s) | 0;
+    b = Math.imul(10, b % s);
     m = Math.imul(m, 10);
     low = b < m;
     high = ((b + m) | 0) > tens;
     if (q === 0 && !high) decExp--;
-    else out.push(q);
+    else buf[n++] = q;
     if (decExp < -3 || decExp >= 8) high = low = false;
     while (!low && !high) {
-      q = Math.trunc(b / s);
-      b = 10 * (b % s);
+      q = (b / s) | 0;
+      b = Math.imul(10, b % s);
       m = Math.imul(m, 10);
       if (m > 0) {
         low = b < m;
@@ -167,9 +180,42 @@ function generateDigits(fract: number, binExp: number, nSig: number): JavaDigits
       } else {
         low = high = true;
       }
-      out.push(q);
+      buf[n++] = q;
     }
     lowDigitDifference = ((b << 1) - tens) | 0;
+  } else if (bBits < 64 && tenSBits <= 50) {
+    // Java's 64-bit loop, but small enough to run exactly in doubles: before the last step
+    // M ≤ 10·S / 2, so every B, M and B + M stays below 6·10·S < 2^53 and nothing can wrap.
+    let b = f * POW5_NUM[b5]! * POW2[b2]!;
+    const s = POW5_NUM[s5]! * POW2[s2]!;
+    let m = POW5_NUM[b5]! * POW2[m2]! * 10;
+    const tens = s * 10;
+    let q = Math.floor(b / s);
+    b -= q * s;
+    if (b < 0) {
+      q--;
+      b += s;
+    }
+    b *= 10;
+    low = b < m;
+    high = b + m > tens;
+    if (q === 0 && !high) decExp--;
+    else buf[n++] = q;
+    if (decExp < -3 || decExp >= 8) high = low = false;
+    while (!low && !high) {
+      q = Math.floor(b / s);
+      b -= q * s;
+      if (b < 0) {
+        q--;
+        b += s;
+      }
+      b *= 10;
+      m *= 10;
+      low = b < m;
+      high = b + m > tens;
+      buf[n++] = q;
+    }
+    lowDigitDifference = 2 * b - tens;
   } else if (bBits < 64 && tenSBits < 64) {
     // 64-bit arithmetic, wrapping like Java's long.
     let b = (BigInt(f) * pow5(b5)) << BigInt(b2);
@@ -182,7 +228,7 @@ function generateDigits(fract: number, binExp: number, nSig: number): JavaDigits
     low = b < m;
     high = BigInt.asIntN(64, b + m) > tens;
     if (q === 0 && !high) decExp--;
-    else out.push(q);
+    else buf[n++] = q;
     if (decExp < -3 || decExp >= 8) high = low = false;
     while (!low && !high) {
       q = Number(b / s);
@@ -194,7 +240,7 @@ function generateDigits(fract: number, binExp: number, nSig: number): JavaDigits
       } else {
         low = high = true;
       }
-      out.push(q);
+      buf[n++] = q;
     }
     lowDigitDifference = Number(BigInt.asIntN(64, (b << 1n) - tens));
   } else {
@@ -205,41 +251,58 @@ function generateDigits(fract: number, binExp: number, nSig: number): JavaDigits
     const tens = s * 10n;
     let q = Number(b / s);
     b = 10n * (b % s);
+    // Unlike the fixed-width loops, this one accepts rounding up onto the upper boundary.
     low = b < m;
-    high = b + m > tens;
+    high = b + m >= tens;
     if (q === 0 && !high) decExp--;
-    else out.push(q);
+    else buf[n++] = q;
     if (decExp < -3 || decExp >= 8) high = low = false;
     while (!low && !high) {
       q = Number(b / s);
       b = 10n * (b % s);
       m *= 10n;
       low = b < m;
-      high = b + m > tens;
-      out.push(q);
+      high = b + m >= tens;
+      buf[n++] = q;
     }
     const twice = b << 1n;
     lowDigitDifference = high && low ? (twice > tens ? 1 : twice < tens ? -1 : 0) : 0;
   }
   let decExponent = decExp + 1;
-  if (high && (!low || lowDigitDifference > 0 || (lowDigitDifference === 0 && (out[out.length - 1]! & 1) !== 0))) {
+  if (high && (!low || lowDigitDifference > 0 || (lowDigitDifference === 0 && (buf[n - 1]! & 1) !== 0))) {
     // Round the last digit up; a carry out of all 9s leaves "10…0" one decade higher.
-    let i = out.length - 1;
-    while (i > 0 && out[i] === 9) out[i--] = 0;
-    if (out[i] === 9) {
-      out[i] = 1;
+    let i = n - 1;
+    while (i > 0 && buf[i] === 9) buf[i--] = 0;
+    if (buf[i] === 9) {
+      buf[i] = 1;
       decExponent++;
     } else {
-      out[i] = out[i]! + 1;
+      buf[i] = buf[i]! + 1;
     }
   }
-  return { digits: out.join(""), decExponent };
+  let digits = "";
+  for (let i = 0; i < n; i++) digits += DIGITS[buf[i]!];
+  return { digits, decExponent };
 }
 
 /** Integers below 2^63: exact digits, minus a few rounded-away low digits above 2^54. */
 function longDigits(fract: number, binExp: number, nSig: number): JavaDigits {
   const insignificant = binExp > nSig ? insignificantDigitsForPow2(binExp - nSig - 1) : 0;
-  let value = binExp >= 52 ? BigInt(fract) << BigInt(binExp - 52) : BigInt(fract / 2 ** (52 - binExp));
+  if (binExp < 53) {
+    // Exact in doubles.
+    let v = fract / 2 ** (52 - binExp);
+    if (insignificant !== 0) {
+      const pow10 = 10 ** insignificant;
+      const residue = v % pow10;
+      v = (v - residue) / pow10;
+      if (residue >= pow10 / 2) v++;
+    }
+    const str = String(v);
+    let stop = str.length;
+    while (stop > 1 && str.charCodeAt(stop - 1) === 48) stop--;
+    return { digits: str.slice(0, stop), decExponent: str.length + insignificant };
+  }
+  let value = BigInt(fract) << BigInt(binExp - 52);
   if (insignificant !== 0) {
     const pow10 = 10n ** BigInt(insignificant);
     const residue = value % pow10;
@@ -310,4 +373,154 @@ export function exactJavaFloatString(f: number): string {
     r = generateDigits((fraction + 0x800000) * 2 ** 29, biased - 127, 24);
   }
   return layout(f < 0, r.digits, r.decExponent);
+}
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+/** Index of the high word of a double in `u32` (platform byte order). */
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const LO = 1 - HI;
+/** 10·5^i as a double (exact up to i = 21, close enough beyond for a threshold test). */
+const TEN5: readonly number[] = Array.from({ length: 28 }, (_, i) => 10 * 5 ** i);
+/** Java strings of ±2^k for negative k, filled on first use (exponent + 1074 → string). */
+const powerOfTwoCache: (string | undefined)[] = [];
+
+/**
+ * Whether nothing can wrap in Java's fixed-width loop for a normal double with a non-zero fraction
+ * (`top`: high 20 fraction bits, `lo`: low 32), the arithmetic half of the fast-path proof.
+ *
+ * The proof: the loop above is Steele & White's free-format generator. It stops at the first
+ * length n where one of the two n-digit neighbours of v lies inside (v − ½ulp, v + ½ulp) and takes
+ * the nearer one, ties to an even digit — the shortest, nearest digits JavaScript prints — unless
+ *  (a) a candidate lies exactly on a boundary (2m ± 1)·2^(e−1): JavaScript accepts both for even
+ *      m, Java rejects the lower always and the upper in the fixed-width loops only;
+ *  (b) the significand is a power of two (Java narrows both sides to the smaller gap);
+ *  (c) fixed-width arithmetic wraps;
+ *  (d) E-notation forces a second digit: harmless for normal doubles, where ½ulp is far below
+ *      that digit's unit, so Java only appends the 0 that JavaScript leaves out.
+ * Below 2^53, (a) is impossible: a boundary with e ≤ −1 has exactly 1 − e fraction digits and at
+ * least 18 significant ones (integers take Java's exact integer path, and their shortest digits are
+ * their own). From 2^63 up the callers test (a) on the digits. For (c): doubles never use the
+ * 32-bit loop (B ≥ 2^53·M); in the 64-bit loop, before the last step M ≤ 10·S/2 held, so the last
+ * step's M ≤ 5·(10·S) and B + M < 6·(10·S): nothing wraps when 10·S < 2^63 / 6.
+ */
+function shortestIsJava(top: number, lo: number, binExp: number): boolean {
+  const tailZeros =
+    lo !== 0 ? 31 - Math.clz32(lo & -lo) : 63 - Math.clz32((top | 0x100000) & -(top | 0x100000));
+  const nFractBits = 53 - tailZeros;
+  const nTinyBits = Math.max(0, nFractBits - binExp - 1);
+  // Same estimate as estimateDecExp, with 1.fraction built directly from the bits.
+  u32[HI] = top | 0x3ff00000;
+  u32[LO] = lo;
+  const decExp = Math.floor((f64[0]! - 1.5) * 0.289529654 + 0.176091259 + binExp * 0.301029995663981);
+  const b5 = Math.max(0, -decExp);
+  const s5 = Math.max(0, decExp);
+  let b2 = b5 + nTinyBits + binExp - nFractBits + 1;
+  let s2 = s5 + nTinyBits;
+  let m2 = b5 + nTinyBits + binExp - 53;
+  const common = Math.min(b2, s2);
+  b2 -= common;
+  s2 -= common;
+  m2 -= common;
+  if (m2 < 0) {
+    b2 -= m2;
+    s2 -= m2;
+  }
+  if (nFractBits + b2 + n5Bits(b5) >= 64) return true;
+  const tenSBits = s2 + 1 + n5Bits(s5 + 1);
+  return tenSBits >= 64 || tenSBits <= 60 || TEN5[s5]! * POW2[s2]! < 1.5e18;
+}
+
+/**
+ * For |v| ≥ 2^63 (always the exact big-number loop): whether JavaScript's shortest digits
+ * `digits`·10^x avoid the rounding boundaries (2m ± 1)·2^(e−1), the only place where they can
+ * differ from Java's (see `shortestIsJava`). A boundary has exactly e − 1 factors of two, so the
+ * candidate must too; checked on the digits only when the count of twos could match.
+ */
+function largeShortestIsJava(mant: string, exp10: number, binExp: number): boolean {
+  const digits = mant.length > 1 ? mant.replace(".", "") : mant;
+  const twos = binExp - 53 - (exp10 - (digits.length - 1));
+  if (twos < 0 || twos > 57) return true;
+  const n = BigInt(digits);
+  const pow = 1n << BigInt(twos);
+  return n % pow !== 0n || ((n / pow) & 1n) === 0n;
+}
+
+/**
+ * For |v| ≥ 2^63: whether the upper boundary (2m + 1)·2^(e−1) has more than 17 significant digits,
+ * so that the big-number loop (which, unlike JavaScript for odd m, accepts a candidate on it) cannot
+ * stop there. It has at least exp10 + 1 − 17 trailing decimal zeros only if 5^(exp10 − 17) divides
+ * 2m + 1 (the twos are plentiful: e − 1 ≥ 10).
+ */
+function upperBoundaryIsLong(top: number, lo: number, exp10: number): boolean {
+  const k = exp10 - 17;
+  if (k > 23) return true; // 2m + 1 < 2^54 < 5^24
+  // 2^32 ≡ 1 (mod 5): a cheap first filter before the exact test.
+  if ((2 * ((top + 0x100000 + lo) % 5) + 1) % 5 !== 0) return true;
+  const odd = ((BigInt(top + 0x100000) << 32n) | BigInt(lo)) * 2n + 1n;
+  return odd % 5n ** BigInt(k) !== 0n;
+}
+
+/** Java's layout applied to JavaScript's shortest digits for 10^-3 ≤ |d| < 10^7. */
+function plainLayout(d: number): string {
+  const s = String(d);
+  return s.includes(".") ? s : `${s}.0`;
+}
+
+/** Java's E-notation from `toExponential()` parts. */
+function scientificLayout(mant: string, exp: number): string {
+  return mant.includes(".") ? `${mant}E${exp}` : `${mant}.0E${exp}`;
+}
+
+/**
+ * Java 17's `Double.toString(d)`: `1.0`, `0.001`, `1.0E-4`, `1.2345678E7`, `-0.0`, `NaN`,
+ * `-Infinity`, with Java 17's (not always shortest) digits. Pure and deterministic.
+ */
+export function javaDoubleString(d: number): string {
+  f64[0] = d;
+  const hi = u32[HI]!;
+  const lo = u32[LO]!;
+  const biased = (hi >>> 20) & 0x7ff;
+  const binExp = biased - 1023;
+  const top = hi & 0xfffff;
+  if (biased === 0 || biased === 0x7ff) return exactJavaDoubleString(d);
+  const abs = d < 0 ? -d : d;
+  if (binExp < 53) {
+    if ((top | lo) === 0 && binExp < 0) {
+      const key = (binExp + 1074) * 2 + (d < 0 ? 1 : 0);
+      const hit = powerOfTwoCache[key];
+      if (hit !== undefined) return hit;
+      const s = exactJavaDoubleString(d);
+      powerOfTwoCache[key] = s;
+      return s;
+    }
+    // Integers (and the (top|lo) === 0 powers of two ≥ 1 among them) take Java's exact integer path.
+    if (Number.isInteger(d) || shortestIsJava(top, lo, binExp)) {
+      if (abs >= 1e-3 && abs < 1e7) return plainLayout(d);
+      const e = d.toExponential();
+      const at = e.indexOf("e");
+      return scientificLayout(e.slice(0, at), Number(e.slice(at + 1)));
+    }
+  } else if (binExp >= 63 && (top | lo) !== 0) {
+    const e = d.toExponential();
+    const at = e.indexOf("e");
+    const mant = e.slice(0, at);
+    const exp10 = Number(e.slice(at + 1));
+    if (
+      shortestIsJava(top, lo, binExp) &&
+      largeShortestIsJava(d < 0 ? mant.slice(1) : mant, exp10, binExp) &&
+      upperBoundaryIsLong(top, lo, exp10)
+    )
+      return scientificLayout(mant, exp10);
+  }
+  return exactJavaDoubleString(d);
+}
+
+/**
+ * Java 17's `Float.toString(f)` for a float value (a double already rounded with `Math.fround`):
+ * `0.1`, `1.0E10`, `9.6599998E10`, `3.4028235E38`. Always the exact generator, which for floats
+ * mostly runs in 32-bit or small 64-bit arithmetic and is cheap. Pure and deterministic.
+ */
+export function javaFloatString(f: number): string {
+  return exactJavaFloatString(f);
 }

@@ -15,6 +15,7 @@
 import type { DataType } from "../types/data-type.js";
 import { formatDate, formatTimestamp, formatTimestampNtz, getTimeZone } from "./datetime.js";
 import { formatDayTimeInterval, formatYearMonthInterval } from "./interval.js";
+import { javaDoubleString, javaFloatString } from "./java-double.js";
 import type { CalendarInterval, MapValue } from "./values.js";
 
 /** Options for building a stringifier. */
@@ -140,36 +141,16 @@ export function makeStringifier(type: DataType, opts: StringifyOptions): (v: unk
 /**
  * Java's `Double.toString`: plain notation with at least one fraction digit for 1e-3 ≤ |d| < 1e7
  * (`1.0`, `123.456`), otherwise computerized scientific notation (`1.0E10`, `1.2345678E7`,
- * `1.0E-5`); `-0.0`, `NaN`, `Infinity`. Uses the shortest round-tripping digits (JDK 19+).
+ * `1.0E-5`); `-0.0`, `NaN`, `Infinity`. Digits are Java 17's (Spark 4's runtime), which are not
+ * always the shortest: `1.9999999999999998E23`, `4.6116860184273879E18` (see java-double.ts).
  */
 export function javaDoubleToString(d: number): string {
-  if (Number.isNaN(d)) return "NaN";
-  if (d === Number.POSITIVE_INFINITY) return "Infinity";
-  if (d === Number.NEGATIVE_INFINITY) return "-Infinity";
-  if (d === 0) return Object.is(d, -0) ? "-0.0" : "0.0";
-  const abs = Math.abs(d);
-  if (abs >= 1e-3 && abs < 1e7) {
-    const s = String(d);
-    return s.includes(".") ? s : `${s}.0`;
-  }
-  const e = d.toExponential();
-  const at = e.indexOf("e");
-  let mant = e.slice(0, at);
-  let exp = e.slice(at + 1);
-  if (!mant.includes(".")) mant += ".0";
-  if (exp.startsWith("+")) exp = exp.slice(1);
-  return `${mant}E${exp}`;
+  return javaDoubleString(d);
 }
 
-/** Java's `Float.toString` for a float value (a double already rounded with `Math.fround`). */
+/** Java 17's `Float.toString` for a float value (a double already rounded with `Math.fround`). */
 export function javaFloatToString(f: number): string {
-  if (!Number.isFinite(f) || f === 0) return javaDoubleToString(f);
-  // The shortest decimal that rounds back to the same float, then Java's layout rules.
-  for (let p = 1; p <= 9; p++) {
-    const cand = Number(f.toPrecision(p));
-    if (Math.fround(cand) === f) return javaDoubleToString(cand);
-  }
-  return javaDoubleToString(f);
+  return javaFloatString(f);
 }
 
 /** A decimal's unscaled value and scale as a plain string (`BigDecimal.toPlainString`): `1.50`. */
