@@ -110,7 +110,8 @@ export class DataFrame {
 
   /** `df.col("x")` / `df["x"]`: a column bound to this DataFrame. */
   col(name: string): Column {
-    if (name === "*") return new Column({ kind: "star" });
+    // Spark resolves `df["*"]` to this DataFrame's own output, so after a join it selects one side.
+    if (name === "*") return new Column({ kind: "star", columns: outputOf(this.plan) });
     const analyzer = this.sparkSession.state.analyzer();
     return new Column(
       analyzer.exprs.resolveAttribute(parseAttributeName(name), { input: outputOf(this.plan) }),
@@ -159,9 +160,12 @@ export class DataFrame {
   }
   withColumnsRenamed(colsMap: Readonly<Record<string, string>>): DataFrame {
     const eq = this.nameEq();
+    // Renames apply one after another in map order, as Spark folds over the map: `{id: "a", a: "b"}`
+    // turns `id` into `b`.
     const list: Expression[] = outputOf(this.plan).map((a) => {
-      const hit = Object.entries(colsMap).find(([from]) => eq(from, a.name));
-      return hit ? alias(a, hit[1]) : a;
+      let name = a.name;
+      for (const [from, to] of Object.entries(colsMap)) if (eq(from, name)) name = to;
+      return name === a.name ? a : alias(a, name);
     });
     return this.derive({ kind: "project", projectList: list, child: this.plan });
   }

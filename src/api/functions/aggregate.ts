@@ -9,7 +9,8 @@ import { aggFn, Column, type ColumnOrName, fn, fnExpr, litExpr, toExpr } from ".
 
 /** `count(col)`; `count("*")` counts rows and is named `count(1)`, as in PySpark. */
 export function count(col: ColumnOrName): Column {
-  if (col === "*" || (col instanceof Column && col.expr.kind === "star" && col.expr.target === undefined)) {
+  // Spark turns a count of any star (`*`, `df["*"]`, `s.*`) into `count(1)`.
+  if (col === "*" || (col instanceof Column && col.expr.kind === "star")) {
     return fnExpr("count", litExpr(1));
   }
   return fn("count", col);
