@@ -295,7 +295,7 @@ const DT_UNIT: Readonly<Record<string, DayTimeField>> = {
  * Spark 4's multi-unit interval literal (`INTERVAL 1 DAY 2 HOURS`, `INTERVAL '2 years 4 months'`):
  * year/month units give `INTERVAL YEAR [TO MONTH]`, the others `INTERVAL DAY … SECOND` spanning the
  * written units (weeks count as days, milli/microseconds as seconds). Throws MIXED_INTERVAL_UNITS
- * when both families are written, INTERVAL_ARITHMETIC_OVERFLOW when the value does not fit.
+ * when both families are written, ARITHMETIC_OVERFLOW when the value does not fit.
  */
 export function ansiIntervalLiteral(
   iv: CalendarInterval,
@@ -308,35 +308,41 @@ export function ansiIntervalLiteral(
     throw new TsparkError("MIXED_INTERVAL_UNITS", { messageParameters: { literal: sourceText } });
   }
   if (ym.length > 0) {
-    if (iv.months > 2147483647 || iv.months < -2147483648) throw intervalOverflow();
+    if (iv.months > 2147483647 || iv.months < -2147483648) throw intervalOverflow(true);
     return literal(
       iv.months,
       new YearMonthIntervalType(Math.min(...ym) as YearMonthField, Math.max(...ym) as YearMonthField),
     );
   }
   const micros = BigInt(iv.days) * 86_400_000_000n + BigInt(iv.micros);
-  if (micros > LONG_MAX || micros < LONG_MIN) throw intervalOverflow();
+  if (micros > LONG_MAX || micros < LONG_MIN) throw intervalOverflow(false);
   const start = dt.length > 0 ? (Math.min(...dt) as DayTimeField) : 0;
   const end = dt.length > 0 ? (Math.max(...dt) as DayTimeField) : 3;
   return literal(normLong(micros), new DayTimeIntervalType(start, end));
 }
 
-function intervalOverflow(): TsparkError {
-  return new TsparkError("INTERVAL_ARITHMETIC_OVERFLOW", {
-    messageParameters: { suggestion: "Use smaller values in the interval literal." },
+function intervalOverflow(yearMonth: boolean): TsparkError {
+  // Spark's literal conversion fails in Math.multiplyExact/toIntExact: a plain arithmetic overflow.
+  return new TsparkError("ARITHMETIC_OVERFLOW", {
+    messageParameters: {
+      message: yearMonth ? "integer overflow" : "long overflow",
+      alternative: "",
+      config: '"spark.sql.ansi.enabled"',
+    },
   });
 }
 
 /**
  * `INTERVAL 'body' FROM TO TO` (`'1 02:03:04.5' DAY TO SECOND`, `'2-3' YEAR TO MONTH`), negated when
- * written `INTERVAL -'…'`. Returns undefined for a malformed body; throws for unsupported fields.
+ * written `INTERVAL -'…'`. Throws INVALID_INTERVAL_FORMAT.UNMATCHED_FORMAT_STRING for a malformed
+ * body and UNSUPPORTED_FROM_TO_INTERVAL for unsupported fields.
  */
 export function unitToUnitIntervalLiteral(
   body: string,
   negate: boolean,
   fromUnit: string,
   toUnit: string,
-): Literal | undefined {
+): Literal {
   const from = fromUnit.toLowerCase().replace(/s$/, "");
   const to = toUnit.toLowerCase().replace(/s$/, "");
   const type = parseAnsiIntervalType(`interval ${from} to ${to}`);
@@ -347,10 +353,22 @@ export function unitToUnitIntervalLiteral(
   }
   if (type.kind === "year_month_interval") {
     const v = parseYearMonthIntervalBody(body, type.startField, type.endField);
-    if (v === null) return undefined;
+    if (v === null) throw unmatchedIntervalFormat(body, type.sql());
     return literal(negate ? -v : v, type);
   }
   const v = parseDayTimeIntervalBody(body, type.startField, type.endField);
-  if (v === null) return undefined;
+  if (v === null) throw unmatchedIntervalFormat(body, type.sql());
   return literal(negate ? (typeof v === "bigint" ? normLong(-v) : -v + 0) : v, type);
+}
+
+function unmatchedIntervalFormat(body: string, typeSql: string): TsparkError {
+  const fields = typeSql.replace(/^INTERVAL /, "");
+  return new TsparkError("INVALID_INTERVAL_FORMAT.UNMATCHED_FORMAT_STRING", {
+    messageParameters: {
+      intervalStr: fields.startsWith("YEAR") || fields.startsWith("MONTH") ? "year-month" : "day-time",
+      supportedFormat: `\`INTERVAL [+|-]'…' ${fields}\``,
+      typeName: typeSql.toLowerCase(),
+      input: body,
+    },
+  });
 }

@@ -1537,7 +1537,7 @@ class Parser {
         if (
           nextTok.kind === "string" ||
           nextTok.kind === "number" ||
-          (nextTok.kind === "op" && nextTok.text === "-")
+          (nextTok.kind === "op" && (nextTok.text === "-" || nextTok.text === "+"))
         ) {
           return this.intervalLiteral();
         }
@@ -1837,7 +1837,6 @@ class Parser {
           const toTok = this.next();
           try {
             const lit = unitToUnitIntervalLiteral(value, negate, unitTok.text, toTok.text);
-            if (lit === undefined) throw invalid(value);
             if (this.legacyInterval) {
               const v = lit.value as number | bigint;
               const legacy =

@@ -21,7 +21,6 @@ import { TsparkError } from "../../common/errors.js";
 import {
   checkDays,
   checkMicros,
-  daysToMicros,
   floorDiv,
   localToUtcMicros,
   MICROS_PER_DAY,
@@ -255,7 +254,10 @@ function datetimePlusInterval(
     }
     if (isDT(iv)) {
       const z = sessionZone(ctx);
-      return { type: TIMESTAMP, eval: (d, us) => checkMicros(daysToMicros(d as number, z) + Number(us)) };
+      return {
+        type: TIMESTAMP,
+        eval: (d, us) => localToUtcMicros(checkMicros((d as number) * MICROS_PER_DAY + Number(us)), z),
+      };
     }
     // Legacy calendar interval on a date: months then days (the time part must be zero in Spark).
     return {
@@ -269,7 +271,15 @@ function datetimePlusInterval(
     };
   }
   if (isYM(iv)) return { type: dt, eval: (t, m) => addMonthsToMicros(t as number, m as number, zone) };
-  if (isDT(iv)) return { type: dt, eval: (t, us) => checkMicros((t as number) + Number(us)) };
+  if (isDT(iv)) {
+    // Spark adds a day-time interval to the local date-time in the session zone (DST-aware).
+    if (zone === null || zone.fixedOffsetSeconds !== undefined)
+      return { type: dt, eval: (t, us) => checkMicros((t as number) + Number(us)) };
+    return {
+      type: dt,
+      eval: (t, us) => localToUtcMicros(checkMicros(utcToLocalMicros(t as number, zone) + Number(us)), zone),
+    };
+  }
   return {
     type: dt,
     eval: (t, c) => {
