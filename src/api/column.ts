@@ -250,7 +250,7 @@ export class Column {
   }
 
   toString(): string {
-    return `Column<'${prettySql(this.expr)}'>`;
+    return `Column<'${columnNodeSql(this.expr)}'>`;
   }
 
   private op(name: string, other: ColumnOrLiteral): Column {
@@ -261,6 +261,31 @@ export class Column {
     const so: SortOrder = { kind: "sort_order", child, direction, nullOrdering };
     return new Column(so);
   }
+}
+
+/**
+ * PySpark's `str(Column)` text (Spark 4's `ColumnNode.sql`): like the column name, except that
+ * field access reads `c['x']['y']`, `withField` / `dropFields` read `update_field(c, x, y)` /
+ * `drop_field(c, x)` (SPARK-49894), and a string field name is not quoted inside them.
+ */
+function columnNodeSql(e: Expression): string {
+  if (
+    e.kind === "unresolved_extract" &&
+    e.extraction.kind === "literal" &&
+    typeof e.extraction.value === "string"
+  ) {
+    return `${columnNodeSql(e.child)}['${e.extraction.value}']`;
+  }
+  if (e.kind === "unresolved_function" && (e.name === "with_field" || e.name === "drop_fields")) {
+    const [child, ...rest] = e.args;
+    const nameOf = (x: Expression | undefined): string =>
+      x?.kind === "literal" && typeof x.value === "string" ? x.value : x ? columnNodeSql(x) : "";
+    if (e.name === "with_field") {
+      return `update_field(${columnNodeSql(child!)}, ${nameOf(rest[0])}, ${rest[1] ? columnNodeSql(rest[1]) : ""})`;
+    }
+    return rest.reduce((acc, f) => `drop_field(${acc}, ${nameOf(f)})`, columnNodeSql(child!));
+  }
+  return prettySql(e);
 }
 
 /** An unresolved function call column. */

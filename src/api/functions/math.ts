@@ -53,6 +53,14 @@ export function atanh(col: ColumnOrName): Column {
 export function bin(col: ColumnOrName): Column {
   return fn("bin", col);
 }
+/** `~col`: bitwise NOT of an integral value (column named `~col`). */
+export function bitwise_not(col: ColumnOrName): Column {
+  return fn("~", col);
+}
+/** PySpark's deprecated camel-case alias of `bitwise_not`. */
+export function bitwiseNOT(col: ColumnOrName): Column {
+  return bitwise_not(col);
+}
 /** Number of set bits of an integral (or boolean) value. */
 export function bit_count(col: ColumnOrName): Column {
   return fn("bit_count", col);
