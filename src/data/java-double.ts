@@ -10,21 +10,24 @@
  *     v = f · 2^e (f the significand, normalized so its top bit is bit 52)
  *     if v is an integer below 2^63:            -- "long digits" path
  *         print its decimal digits, but first round away the last k digits, where k is the number
- *         of decimal digits "insignificant" for 2^(e - nSig - 1) (k = 0 below 2^54); strip zeros
+ *         of decimal digits "insignificant" for 2^(e - nSig - 1) (for doubles k = 0 below 2^58,
+ *         so 2^62 keeps 17 of its 19 digits); strip trailing zeros
  *     else:                                     -- Steele & White free-format loop
  *         k  = floor(estimate of log10 v) (a tangent-line estimate, may be one too high)
  *         B/S = v / 10^k exactly; M = half an ulp on the same scale (a quarter ulp for 2^n)
  *         emit digits q = B div S, B = 10·(B mod S), M = 10·M, until
  *             low  = B < M            (truncating here stays strictly inside the interval)
- *             high = B + M > 10·S     (rounding up here stays strictly inside)
+ *             high = B + M > 10·S     (rounding up here stays inside; ≥ in the big loop)
  *         (a leading 0 digit lowers k unless `high` already holds; in E-notation, the first
  *         digit never stops the loop); if high and low, round to the nearer, ties to an even
  *         digit; if only high, round up (a carry out of all 9s gives 1 and k + 1)
  *
- * The interval is symmetric and open, so values whose shortest digits sit exactly on a rounding
- * boundary (1e23) get one more digit than JavaScript's. Three arithmetic widths are used for the
- * loop depending on estimated sizes (32-bit, 64-bit, big); the narrow ones can overflow and this
- * module reproduces their wrap-around bit for bit.
+ * The interval is symmetric and open (the big-number loop closes it at the top), so values whose
+ * shortest digits sit exactly on a rounding boundary (1e23) get one more digit than JavaScript's.
+ * Three arithmetic widths are used for the loop depending on estimated sizes (32-bit, 64-bit,
+ * big); the narrow ones can overflow (`3.2499999999999995E25` where the nearer `…96` exists) and
+ * this module reproduces their wrap-around bit for bit. Module-level scratch buffers are reused
+ * across calls; nothing in them outlives a call (JavaScript is single-threaded here).
  *
  * Fast path: `String(d)` is used when it provably gives the same digits (see `shortestIsJava`).
  */
@@ -183,9 +186,10 @@ function generateDigits(fract: number, binExp: number, nSig: number): JavaDigits
       buf[n++] = q;
     }
     lowDigitDifference = ((b << 1) - tens) | 0;
-  } else if (bBits < 64 && tenSBits <= 50) {
-    // Java's 64-bit loop, but small enough to run exactly in doubles: before the last step
-    // M ≤ 10·S / 2, so every B, M and B + M stays below 6·10·S < 2^53 and nothing can wrap.
+  } else if (bBits < 64 && tenSBits <= 50 && nSig >= 24) {
+    // Java's 64-bit loop, but small enough to run exactly in doubles: the first steps' M is tiny
+    // (at most 100·S·2^-23 with 24 significant bits) and before any later last step M ≤ 10·S / 2,
+    // so every B, M and B + M stays below 6·10·S < 2^53 and nothing can wrap.
     let b = f * POW5_NUM[b5]! * POW2[b2]!;
     const s = POW5_NUM[s5]! * POW2[s2]!;
     let m = POW5_NUM[b5]! * POW2[m2]! * 10;
