@@ -217,5 +217,7 @@ test("test_enum_literals (with the enum values)", async () => {
     .select(id, id.astype("string").alias("s"), id.astype("boolean").alias("b"))
     .select(...cases.map(([c], i) => c.alias(`c${i}`)));
   const row = (await df.first()) ?? {};
-  cases.forEach(([c, expected], i) => assert.equal(row[`c${i}`], expected, String(c)));
+  cases.forEach(([c, expected], i) => {
+    assert.equal(row[`c${i}`], expected, String(c));
+  });
 });
