@@ -4,6 +4,7 @@
  * `ARITHMETIC_OVERFLOW` (ANSI), decimals are exact on unscaled bigints and rounded HALF_UP to the
  * result type, doubles are IEEE. `/` always divides as DOUBLE unless an operand is a decimal.
  */
+import { TsparkError } from "../../common/errors.js";
 import { digitCount, divRound, pow10 } from "../../data/decimal.js";
 import { MIN_LONG } from "../../data/values.js";
 import {
@@ -578,6 +579,24 @@ export const PMOD = arithmeticDef("pmod", "pmod", {
   ],
 });
 
+/** An interval operation under a `try_*` name: errors (overflow, division by zero) become NULL. */
+function tryInterval(b: BoundScalar, name: string): BoundScalar {
+  const k = b.eval;
+  return {
+    dataType: b.dataType,
+    nullable: true,
+    eval: (...a: unknown[]) => {
+      try {
+        return k(...a);
+      } catch (e) {
+        if (e instanceof TsparkError) return null;
+        throw e;
+      }
+    },
+    display: (a) => `${name}(${a[0]}, ${a[1]})`,
+  };
+}
+
 function tryDef(op: ArithOp, name: string, docs: FunctionDocs): ScalarFunctionDefinition {
   return {
     type: "scalar",
@@ -588,6 +607,10 @@ function tryDef(op: ArithOp, name: string, docs: FunctionDocs): ScalarFunctionDe
     bind: (args, ctx) => {
       const shifted = bindDateShift(op, args, ctx, name);
       if (shifted) return shifted;
+      if (op === "+" || op === "-" || op === "*" || op === "/") {
+        const iv = bindIntervalArithmetic(op, args, ctx);
+        if (iv) return tryInterval(iv, name);
+      }
       const b = bindArithmetic(
         op,
         funcSql(
