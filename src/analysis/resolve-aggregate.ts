@@ -32,7 +32,7 @@ export function resolveAggregate(
 ): LogicalPlan {
   const input = outputOf(child);
   if (!alreadyResolved && grouping.some(isGroupingAnalytics)) {
-    return resolveGroupingAnalytics(
+    const expanded = resolveGroupingAnalytics(
       analyzer,
       grouping,
       aggregateExprs,
@@ -40,6 +40,19 @@ export function resolveAggregate(
       (g, aggList) => resolveGrouping(analyzer, g, input, aggList),
       checkGrouping,
     );
+    // Windows over a ROLLUP/CUBE aggregate run after it, as for a plain GROUP BY.
+    if (
+      expanded.kind === "aggregate" &&
+      expanded.aggregateExpressions.some((e) => exists(e, (x) => x.kind === "window_expression"))
+    ) {
+      const { agg, rewritten } = hoistWindowInputs(
+        expanded.groupingExpressions,
+        expanded.aggregateExpressions,
+        expanded.child,
+      );
+      return extractWindows(rewritten, agg);
+    }
+    return expanded;
   }
   const aggList = alreadyResolved
     ? [...aggregateExprs]

@@ -96,6 +96,9 @@ export class ExpressionResolver {
   /** Resolves a subquery's plan; installed by the Analyzer that owns this resolver. */
   resolvePlan: ((plan: LogicalPlan) => LogicalPlan) | undefined;
 
+  /** The function of the window expression being resolved: an aggregate over a window may take
+   * aggregates as arguments (`sum(sum(x)) OVER ()` in an aggregate query), a plain one may not. */
+  private windowedFunction: Expression | undefined;
   constructor(readonly ctx: AnalyzerContext) {}
 
   /** Resolves every unresolved node of `e` against `scope` (stars are not allowed here). */
@@ -448,7 +451,7 @@ export class ExpressionResolver {
         };
       }
       case "aggregate": {
-        if (coerced.some((a) => exists(a, (x) => x.kind === "aggregate"))) {
+        if (this.windowedFunction !== e && coerced.some((a) => exists(a, (x) => x.kind === "aggregate"))) {
           throw new TsparkError("NESTED_AGGREGATE_FUNCTION");
         }
         const bound = def.bind(bindArgs, this.ctx.bind, e.isDistinct);
@@ -524,7 +527,14 @@ export class ExpressionResolver {
   }
 
   private resolveWindowExpression(e: WindowExpression, scope: Scope): Expression {
-    const fn = this.resolve(e.function, scope);
+    const outer = this.windowedFunction;
+    this.windowedFunction = e.function;
+    let fn: Expression;
+    try {
+      fn = this.resolve(e.function, scope);
+    } finally {
+      this.windowedFunction = outer;
+    }
     if (fn.kind !== "aggregate" && fn.kind !== "window_function") {
       throw new TsparkError("UNSUPPORTED_EXPR_FOR_WINDOW", {
         messageParameters: { sqlExpr: `"${prettySql(fn)}"` },

@@ -206,7 +206,17 @@ export function groupingRewriter(
   });
   const n = groupBy.length;
   const rewrite = (x: Expression): Expression => {
-    if (x.kind === "aggregate" || x.kind === "window_expression") return x;
+    if (x.kind === "aggregate") return x;
+    if (x.kind === "window_expression") {
+      // A window over the grouped rows reads the grouping columns and grouping ids like the select
+      // list does, also in a windowed aggregate's arguments (only aggregates under it stay as they are).
+      const fn = x.function;
+      const f = fn.kind === "aggregate" ? withChildren(fn, exprChildren(fn).map(rewrite)) : rewrite(fn);
+      return withChildren(
+        x,
+        exprChildren(x).map((c) => (c === fn ? f : rewrite(c))),
+      );
+    }
     if (isGroupingMarker(x)) return groupingCall(x, argIndex, n, groupBy, gidAttr);
     if (x.kind !== "alias") {
       const i = index.get(canonical(x));

@@ -177,6 +177,29 @@ test("grouping and grouping_id", async () => {
   await checkError(() => courseSales().agg(F.grouping_id("course")), "UNSUPPORTED_GROUPING_EXPRESSION");
 });
 
+test("grouping/grouping_id inside window function", async () => {
+  await checkAnswer(
+    courseSales()
+      .cube("course", "year")
+      .agg(
+        F.sum("earnings"),
+        F.grouping_id("course", "year"),
+        F.rank().over(Window.partitionBy(F.grouping_id("course", "year")).orderBy(F.sum("earnings"))),
+      ),
+    [
+      ["Java", 2012, 20000.0, 0, 2],
+      ["Java", 2013, 30000.0, 0, 3],
+      ["Java", null, 50000.0, 1, 1],
+      ["dotNET", 2012, 15000.0, 0, 1],
+      ["dotNET", 2013, 48000.0, 0, 4],
+      ["dotNET", null, 63000.0, 1, 2],
+      [null, 2012, 35000.0, 2, 1],
+      [null, 2013, 78000.0, 2, 2],
+      [null, null, 113000.0, 3, 1],
+    ],
+  );
+});
+
 test("SPARK-21980: references in grouping functions are case-insensitive", async () => {
   await checkAnswer(courseSales().cube("course", "year").agg(F.grouping("CouRse"), F.grouping("year")), [
     ["Java", 2012, 0, 0],
