@@ -189,7 +189,10 @@ export class SparkSession {
    * run at once and return an empty (or key/value) DataFrame, as Spark does.
    */
   sql(query: string): DataFrame {
-    const stmt = parseStatement(query, { timeZone: this.state.getConf(SQLConf.SESSION_TIME_ZONE) ?? "UTC" });
+    const stmt = parseStatement(query, {
+      timeZone: this.state.getConf(SQLConf.SESSION_TIME_ZONE) ?? "UTC",
+      legacyInterval: this.state.getConf("spark.sql.legacy.interval.enabled") === "true",
+    });
     switch (stmt.kind) {
       case "query":
         return this.fromPlan(stmt.plan);
