@@ -211,12 +211,14 @@ export function bindIntervalArithmetic(
       };
     }
     if (op === "-" && isTs(l) && isTs(r)) {
-      return {
-        dataType: DAY_TIME_INTERVAL,
-        nullable,
-        eval: (a, b) => (a as number) - (b as number),
-        display: infix,
-      };
+      // Spark subtracts the local date-times in the session zone (a DST day lasts 23 or 25 hours
+      // in elapsed time but 24 in wall-clock time).
+      const zone = l.kind === "timestamp" ? sessionZone(ctx) : null;
+      const eval_: (a: unknown, b: unknown) => unknown =
+        zone === null || zone.fixedOffsetSeconds !== undefined
+          ? (a, b) => (a as number) - (b as number)
+          : (a, b) => utcToLocalMicros(a as number, zone) - utcToLocalMicros(b as number, zone);
+      return { dataType: DAY_TIME_INTERVAL, nullable, eval: eval_, display: infix };
     }
     return undefined;
   }
