@@ -11,6 +11,7 @@ import type {
   Expression,
   GeneratorCall,
   LambdaVariable,
+  SortOrder,
   WindowExpression,
   WindowFrame,
   WindowFunctionCall,
@@ -553,7 +554,37 @@ export class ExpressionResolver {
       });
     }
     const frame: WindowFrame = e.spec.frame ?? defaultFrame(fn, orderBy.length > 0);
+    checkRangeFrame(frame, orderBy, () =>
+      prettySql({ ...e, function: fn, spec: { partitionBy, orderBy, frame } }),
+    );
     return { ...e, function: fn, spec: { partitionBy, orderBy, frame } };
+  }
+}
+
+/** Types a RANGE frame with value offsets can never order by (Spark's analysis rejects them). */
+const NON_RANGE_ORDER_KINDS = new Set(["string", "boolean", "binary", "array", "map", "struct"]);
+
+/** A RANGE frame with value offsets needs one ORDER BY key whose type can be offset (checked at
+ * analysis, as Spark does, so the error comes from the DataFrame call that builds the window). */
+function checkRangeFrame(frame: WindowFrame, orderBy: readonly SortOrder[], sqlExpr: () => string): void {
+  if (frame.frameType !== "range") return;
+  const lowerOffset = frame.lower.type === "offset";
+  if (!lowerOffset && frame.upper.type !== "offset") return;
+  if (orderBy.length !== 1) {
+    throw new TsparkError("DATATYPE_MISMATCH.RANGE_FRAME_MULTI_ORDER", {
+      messageParameters: { sqlExpr: `"${sqlExpr()}"`, orderSpec: orderBy.map((o) => prettySql(o)).join(",") },
+    });
+  }
+  const t = typeOf(orderBy[0]!.child);
+  if (NON_RANGE_ORDER_KINDS.has(t.kind)) {
+    throw new TsparkError("DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE", {
+      messageParameters: {
+        sqlExpr: `"${sqlExpr()}"`,
+        location: lowerOffset ? "lower" : "upper",
+        exprType: `"${t.sql()}"`,
+        expectedType: '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL")',
+      },
+    });
   }
 }
 

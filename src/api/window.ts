@@ -19,6 +19,23 @@ function boundary(v: number, lower: boolean): FrameBoundary {
   return { type: "offset", value: v };
 }
 
+/** A ROWS frame counts rows with an int: other values than the unbounded markers are rejected. */
+function checkRowsBoundary(v: number, which: "start" | "end"): void {
+  const unbounded = which === "start" ? v <= -UNBOUNDED : v >= UNBOUNDED;
+  if (unbounded || (v >= -(2 ** 31) && v <= 2 ** 31 - 1)) return;
+  throw new TsparkError(which === "start" ? "INVALID_BOUNDARY.START" : "INVALID_BOUNDARY.END", {
+    messageParameters: {
+      invalidValue: `${v}L`,
+      boundary: `\`${which}\``,
+      intMaxValue: "2147483647",
+      intMinValue: "-2147483648",
+      ...(which === "start"
+        ? { longMinValue: "-9223372036854775808L" }
+        : { longMaxValue: "9223372036854775807L" }),
+    },
+  });
+}
+
 function toSortOrder(c: ColumnOrName): SortOrder {
   const e = toExpr(c);
   return e.kind === "sort_order"
@@ -36,6 +53,8 @@ export class WindowSpec implements WindowSpecLike {
     return new WindowSpec({ ...this.spec, orderBy: cols.flat().map(toSortOrder) });
   }
   rowsBetween(start: number, end: number): WindowSpec {
+    checkRowsBoundary(start, "start");
+    checkRowsBoundary(end, "end");
     const frame: WindowFrame = {
       frameType: "rows",
       lower: boundary(start, true),

@@ -237,6 +237,16 @@ export const ERROR_CONDITIONS: Readonly<
       "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use `try_element_at` to tolerate accessing element at invalid index and return NULL instead.",
     sqlState: "22003",
   },
+  "INVALID_BOUNDARY.END": {
+    message:
+      "The <boundary> of a ROWS frame must be an int (<intMinValue> to <intMaxValue>) or Window.unboundedFollowing (<longMaxValue>); got <invalidValue>.",
+    sqlState: "22003",
+  },
+  "INVALID_BOUNDARY.START": {
+    message:
+      "The <boundary> of a ROWS frame must be an int (<intMinValue> to <intMaxValue>) or Window.unboundedPreceding (<longMinValue>); got <invalidValue>.",
+    sqlState: "22003",
+  },
   INVALID_COLUMN_OR_FIELD_DATA_TYPE: {
     message: "Column or field <name> has type <type>, but <expectedType> is required and cannot be assigned from it.",
     sqlState: "42000",
