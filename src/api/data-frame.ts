@@ -24,6 +24,14 @@ import { summarize } from "./summary.js";
 import type { SparkSession } from "./spark-session.js";
 
 type ColumnsArg = (ColumnOrName | readonly ColumnOrName[])[];
+/** Grouping columns: names, Columns, or 1-based column ordinals. */
+type GroupingArg = (ColumnOrName | number | readonly (ColumnOrName | number)[])[];
+/** Sort keys: names, Columns, ordinals (negative for descending), and PySpark's `ascending=`. */
+type SortArg =
+  | ColumnOrName
+  | number
+  | readonly (ColumnOrName | number)[]
+  | { ascending: boolean | readonly boolean[] };
 
 const JOIN_TYPES: Readonly<Record<string, JoinType>> = {
   inner: "inner",
@@ -226,37 +234,32 @@ export class DataFrame {
   drop_duplicates(subset?: readonly string[]): DataFrame {
     return this.dropDuplicates(subset);
   }
-  groupBy(...cols: ColumnsArg): GroupedData {
-    return new GroupedData(this, flat(cols).map(toExpr));
+  /** Groups by columns; a number is a 1-based column ordinal (PySpark 4's `df.groupBy(1)`). */
+  groupBy(...cols: GroupingArg): GroupedData {
+    return new GroupedData(this, this.groupingExprs(cols));
   }
-  groupby(...cols: ColumnsArg): GroupedData {
+  groupby(...cols: GroupingArg): GroupedData {
     return this.groupBy(...cols);
   }
   /** Groups by every prefix of the columns (Spark's `rollup`): subtotals and a grand total. */
-  rollup(...cols: ColumnsArg): GroupedData {
-    return new GroupedData(this, flat(cols).map(toExpr), "rollup");
+  rollup(...cols: GroupingArg): GroupedData {
+    return new GroupedData(this, this.groupingExprs(cols), "rollup");
   }
   /** Groups by every subset of the columns (Spark's `cube`). */
-  cube(...cols: ColumnsArg): GroupedData {
-    return new GroupedData(this, flat(cols).map(toExpr), "cube");
+  cube(...cols: GroupingArg): GroupedData {
+    return new GroupedData(this, this.groupingExprs(cols), "cube");
   }
   /** Global aggregation: `df.agg(F.max("age"))` or `df.agg({ age: "max" })`. */
   agg(...exprs: (Column | Readonly<Record<string, string>>)[]): DataFrame {
     return this.groupBy().agg(...exprs);
   }
-  orderBy(
-    ...args: (ColumnOrName | readonly ColumnOrName[] | { ascending: boolean | readonly boolean[] })[]
-  ): DataFrame {
+  orderBy(...args: SortArg[]): DataFrame {
     return this.sortImpl(args, true);
   }
-  sort(
-    ...args: (ColumnOrName | readonly ColumnOrName[] | { ascending: boolean | readonly boolean[] })[]
-  ): DataFrame {
+  sort(...args: SortArg[]): DataFrame {
     return this.sortImpl(args, true);
   }
-  sortWithinPartitions(
-    ...args: (ColumnOrName | readonly ColumnOrName[] | { ascending: boolean | readonly boolean[] })[]
-  ): DataFrame {
+  sortWithinPartitions(...args: SortArg[]): DataFrame {
     return this.sortImpl(args, false);
   }
   limit(num: number): DataFrame {
@@ -607,18 +610,39 @@ export class DataFrame {
       : (a, b) => a.toLowerCase() === b.toLowerCase();
   }
 
-  private sortImpl(
-    args: readonly (ColumnOrName | readonly ColumnOrName[] | { ascending: boolean | readonly boolean[] })[],
-    global: boolean,
-  ): DataFrame {
+  /** The output column at a 1-based ordinal; PySpark raises IndexError outside 1..#columns. */
+  private ordinalColumn(ordinal: number): Expression {
+    const out = outputOf(this.plan);
+    const a = Number.isInteger(ordinal) ? out[ordinal - 1] : undefined;
+    if (a === undefined || ordinal < 1) {
+      throw new TsparkError("ILLEGAL_ARGUMENT", {
+        messageParameters: { message: `Column ordinal must be between 1 and ${out.length}, got ${ordinal}.` },
+      });
+    }
+    return a;
+  }
+  private groupingExprs(cols: GroupingArg): Expression[] {
+    const items = cols.flatMap((c) =>
+      Array.isArray(c) ? (c as (ColumnOrName | number)[]) : [c as ColumnOrName | number],
+    );
+    return items.map((c) => (typeof c === "number" ? this.ordinalColumn(c) : toExpr(c)));
+  }
+  private sortImpl(args: readonly SortArg[], global: boolean): DataFrame {
     let ascending: boolean | readonly boolean[] = true;
-    const cols: ColumnOrName[] = [];
+    const cols: (ColumnOrName | number)[] = [];
     for (const a of args) {
-      if (typeof a === "string" || a instanceof Column) cols.push(a);
-      else if (Array.isArray(a)) cols.push(...(a as ColumnOrName[]));
+      if (typeof a === "string" || typeof a === "number" || a instanceof Column) cols.push(a);
+      else if (Array.isArray(a)) cols.push(...(a as (ColumnOrName | number)[]));
       else ascending = (a as { ascending: boolean | readonly boolean[] }).ascending;
     }
     const order: SortOrder[] = cols.map((c, i) => {
+      // PySpark 4: a positive ordinal sorts ascending by that column, a negative one descending.
+      if (typeof c === "number") {
+        const child = this.ordinalColumn(Math.abs(c));
+        return c > 0
+          ? { kind: "sort_order", child, direction: "asc", nullOrdering: "nulls_first" }
+          : { kind: "sort_order", child, direction: "desc", nullOrdering: "nulls_last" };
+      }
       const e = toExpr(c);
       if (e.kind === "sort_order") return e;
       const asc = typeof ascending === "boolean" ? ascending : (ascending[i] ?? true);

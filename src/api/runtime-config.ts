@@ -1,15 +1,36 @@
-/** `spark.conf`: get/set/unset session settings. */
+/** `spark.conf`: PySpark's RuntimeConfig over the session's settings. */
 import { TsparkError } from "../common/errors.js";
 import type { SessionState } from "./session-state.js";
 
+/** Spark's static SQL settings (StaticSQLConf) a program is likely to ask about. */
+const STATIC_SQL_CONFS: ReadonlySet<string> = new Set([
+  "spark.sql.warehouse.dir",
+  "spark.sql.catalogImplementation",
+  "spark.sql.extensions",
+  "spark.sql.globalTempDatabase",
+  "spark.sql.queryExecutionListeners",
+  "spark.sql.streaming.streamingQueryListeners",
+  "spark.sql.sources.schemaStringLengthThreshold",
+  "spark.sql.ui.retainedExecutions",
+]);
+
+/** `spark.conf`: get/set/unset session settings. */
 export class RuntimeConfig {
   constructor(private readonly state: SessionState) {}
   set(key: string, value: string | number | boolean): void {
     this.state.conf.set(key, String(value));
   }
-  /** The value, the given default, or Spark's default; throws SQL_CONF_NOT_FOUND for unknown keys without one. */
-  get(key: string, defaultValue?: string): string {
-    const v = this.state.conf.get(key) ?? defaultValue ?? this.state.getConf(key);
+  /**
+   * The value, the given default, or Spark's default; throws SQL_CONF_NOT_FOUND for unknown keys
+   * without one. As in PySpark, an explicit default (even `null`) replaces Spark's own default.
+   */
+  get(key: string, defaultValue?: string): string;
+  get(key: string, defaultValue: string | null): string | null;
+  get(key: string, defaultValue?: string | null): string | null {
+    const set = this.state.conf.get(key);
+    if (set !== undefined) return set;
+    if (defaultValue !== undefined) return defaultValue;
+    const v = this.state.getConf(key);
     if (v === undefined)
       throw new TsparkError("SQL_CONF_NOT_FOUND", { messageParameters: { sqlConf: `"${key}"` } });
     return v;
@@ -17,8 +38,9 @@ export class RuntimeConfig {
   unset(key: string): void {
     this.state.conf.delete(key);
   }
-  isModifiable(_key: string): boolean {
-    return true;
+  /** False for Spark's static SQL settings (fixed when the session starts), true otherwise. */
+  isModifiable(key: string): boolean {
+    return !STATIC_SQL_CONFS.has(key);
   }
   getAll(): Record<string, string> {
     return Object.fromEntries(this.state.conf);
