@@ -4,6 +4,7 @@
  */
 import { fitsLong, normLong } from "../../data/values.js";
 import { isIntegral, LONG } from "../../types/data-type.js";
+import { intervalAvg, intervalSum } from "../datetime/interval-aggregates.js";
 import type { AggregateFunctionDefinition, BoundAggregate } from "../function-definition.js";
 import { decimalAvg, doubleAvg } from "./avg.js";
 import { coerceNumeric, requireNumericArg, toDoubleFn } from "./helpers.js";
@@ -49,6 +50,8 @@ export const trySum: AggregateFunctionDefinition = {
     since: "3.3.0",
   },
   bind: (args) => {
+    const intervalAgg = intervalSum(args[0]!.dataType, true);
+    if (intervalAgg) return intervalAgg;
     requireNumericArg("try_sum", args, 0, NUMERIC_OR_INTERVAL);
     const t = args[0]!.dataType;
     if (t.kind === "decimal") return decimalSum(t.precision, t.scale, false);
@@ -72,6 +75,8 @@ export const tryAvg: AggregateFunctionDefinition = {
     since: "3.3.0",
   },
   bind: (args) => {
+    const intervalAgg = intervalAvg(args[0]!.dataType, true);
+    if (intervalAgg) return intervalAgg;
     requireNumericArg("try_avg", args, 0, NUMERIC_OR_INTERVAL);
     const t = args[0]!.dataType;
     if (t.kind === "decimal") return decimalAvg(t.precision, t.scale, false);

@@ -30,21 +30,27 @@ function toValue(t: DataType, v: bigint): number | bigint {
   return t.kind === "year_month_interval" ? Number(v) : normLong(v);
 }
 
-/** `sum(interval)`, or undefined when `t` is not an ANSI interval. */
-export function intervalSum(t: DataType): BoundAggregate | undefined {
+// A try_sum/try_avg buffer that overflowed: it stays overflowed and the result is NULL.
+const OVERFLOWED = "overflow";
+
+/** `sum(interval)` (`try_sum` when `tryMode`: NULL on overflow), or undefined for other types. */
+export function intervalSum(t: DataType, tryMode = false): BoundAggregate | undefined {
   if (t.kind !== "day_time_interval" && t.kind !== "year_month_interval") return undefined;
   const [lo, hi] = bounds(t);
-  const check = (v: bigint): bigint => {
-    if (v < lo || v > hi) throw overflow(t, "try_sum");
-    return v;
+  const add = (a: unknown, b: unknown): unknown => {
+    if (a === OVERFLOWED || b === OVERFLOWED) return OVERFLOWED;
+    const v = (a as bigint) + (b as bigint);
+    if (v >= lo && v <= hi) return v;
+    if (tryMode) return OVERFLOWED;
+    throw overflow(t, "try_sum");
   };
   return {
     dataType: t,
     nullable: true,
     init: () => null,
-    update: (buf, x) => check((buf === null ? 0n : (buf as bigint)) + BigInt(x as number | bigint)),
-    merge: (a, b) => (a === null ? b : b === null ? a : check((a as bigint) + (b as bigint))),
-    finish: (buf) => (buf === null ? null : toValue(t, buf as bigint)),
+    update: (buf, x) => add(buf === null ? 0n : buf, BigInt(x as number | bigint)),
+    merge: (a, b) => (a === null ? b : b === null ? a : add(a, b)),
+    finish: (buf) => (buf === null || buf === OVERFLOWED ? null : toValue(t, buf as bigint)),
   };
 }
 
@@ -56,31 +62,35 @@ function divHalfUp(a: bigint, b: bigint): bigint {
   return twice >= b ? (a < 0n ? q - 1n : q + 1n) : q;
 }
 
-/** `avg(interval)`, or undefined when `t` is not an ANSI interval. */
-export function intervalAvg(t: DataType): BoundAggregate | undefined {
+/** `avg(interval)` (`try_avg` when `tryMode`: NULL on overflow), or undefined for other types. */
+export function intervalAvg(t: DataType, tryMode = false): BoundAggregate | undefined {
   if (t.kind !== "day_time_interval" && t.kind !== "year_month_interval") return undefined;
   const resultType = t.kind === "year_month_interval" ? YEAR_MONTH_INTERVAL : DAY_TIME_INTERVAL;
   const [lo, hi] = bounds(t);
-  const check = (v: bigint): bigint => {
-    if (v < lo || v > hi) throw overflow(t, "try_avg");
-    return v;
+  const check = (v: bigint): bigint | typeof OVERFLOWED => {
+    if (v >= lo && v <= hi) return v;
+    if (tryMode) return OVERFLOWED;
+    throw overflow(t, "try_avg");
   };
+  type Buf = [bigint | typeof OVERFLOWED, bigint];
+  const plus = (a: bigint | typeof OVERFLOWED, b: bigint | typeof OVERFLOWED) =>
+    a === OVERFLOWED || b === OVERFLOWED ? OVERFLOWED : check(a + b);
   return {
     dataType: resultType,
     nullable: true,
-    init: () => [0n, 0n],
+    init: (): Buf => [0n, 0n],
     update: (buf, x) => {
-      const [s, c] = buf as [bigint, bigint];
-      return [check(s + BigInt(x as number | bigint)), c + 1n];
+      const [s, c] = buf as Buf;
+      return [plus(s, BigInt(x as number | bigint)), c + 1n];
     },
     merge: (a, b) => {
-      const [s1, c1] = a as [bigint, bigint];
-      const [s2, c2] = b as [bigint, bigint];
-      return [check(s1 + s2), c1 + c2];
+      const [s1, c1] = a as Buf;
+      const [s2, c2] = b as Buf;
+      return [plus(s1, s2), c1 + c2];
     },
     finish: (buf) => {
-      const [s, c] = buf as [bigint, bigint];
-      return c === 0n ? null : toValue(resultType, divHalfUp(s, c));
+      const [s, c] = buf as Buf;
+      return c === 0n || s === OVERFLOWED ? null : toValue(resultType, divHalfUp(s, c));
     },
   };
 }
