@@ -371,7 +371,7 @@ export class ExpressionResolver {
     if (hasLambdaArgument(args)) {
       return resolveHigherOrderCall(this, e.name, this.ctx.registry.lookup(name), args, scope);
     }
-    const filter = e.filter ? this.coerceTo(this.resolve(e.filter, scope), BOOLEAN) : undefined;
+    const filter = e.filter ? checkAggregateFilter(this.resolve(e.filter, scope)) : undefined;
     switch (name) {
       case "coalesce":
         if (args.length === 0) throw wrongNumArgs(name, 1, Number.POSITIVE_INFINITY, 0);
@@ -618,6 +618,27 @@ function offsetOf(fn: WindowFunctionCall): number {
   if (o && o.kind === "cast" && o.child.kind === "literal" && typeof o.child.value === "number")
     return o.child.value;
   return 1;
+}
+
+/** Spark's checks of an aggregate's FILTER (WHERE …) clause (`INVALID_AGGREGATE_FILTER.*`). */
+function checkAggregateFilter(filter: Expression): Expression {
+  const fail = (sub: string): TsparkError =>
+    new TsparkError(`INVALID_AGGREGATE_FILTER.${sub}`, {
+      messageParameters: { filterExpr: `"${prettySql(filter)}"` },
+    });
+  const t = typeOf(filter).kind;
+  if (t !== "boolean" && t !== "null") throw fail("NOT_BOOLEAN");
+  if (
+    exists(
+      filter,
+      (x) => x.kind === "call" && (x.bound.deterministic === false || x.bound.makeEval !== undefined),
+    )
+  )
+    throw fail("NON_DETERMINISTIC");
+  // tspark's window expressions wrap aggregate nodes, so look for windows first.
+  if (exists(filter, (x) => x.kind === "window_expression")) throw fail("CONTAINS_WINDOW_FUNCTION");
+  if (exists(filter, (x) => x.kind === "aggregate")) throw fail("CONTAINS_AGGREGATE");
+  return filter;
 }
 
 /** True for expressions without column references or non-deterministic parts. */

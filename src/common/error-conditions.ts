@@ -227,6 +227,26 @@ export const ERROR_CONDITIONS: Readonly<
     message: "Division of an interval by zero. Use `try_divide` to get NULL instead.",
     sqlState: "22012",
   },
+  INVALID_AGGREGATE_FILTER: {
+    message: "The FILTER expression <filterExpr> in an aggregate function is invalid.",
+    sqlState: "42903",
+  },
+  "INVALID_AGGREGATE_FILTER.CONTAINS_AGGREGATE": {
+    message: "It must not contain an aggregate function.",
+    sqlState: "42903",
+  },
+  "INVALID_AGGREGATE_FILTER.CONTAINS_WINDOW_FUNCTION": {
+    message: "It must not contain a window function.",
+    sqlState: "42903",
+  },
+  "INVALID_AGGREGATE_FILTER.NON_DETERMINISTIC": {
+    message: "It must be deterministic.",
+    sqlState: "42903",
+  },
+  "INVALID_AGGREGATE_FILTER.NOT_BOOLEAN": {
+    message: "It must be of BOOLEAN type.",
+    sqlState: "42903",
+  },
   INVALID_ARRAY_INDEX: {
     message:
       "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use `get()` to tolerate accessing element at invalid index and return NULL instead.",

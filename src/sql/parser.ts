@@ -1530,6 +1530,16 @@ class Parser {
           this.expectKw("AS");
           const dataType = this.dataType();
           this.expectOp(")");
+          // Spark turns CAST(NULL AS <array/map/struct>) into a typed NULL literal, named `NULL`.
+          if (
+            upper === "CAST" &&
+            child.kind === "literal" &&
+            child.value === null &&
+            child.dataType.kind === "null" &&
+            (dataType.kind === "array" || dataType.kind === "map" || dataType.kind === "struct")
+          ) {
+            return literal(null, dataType);
+          }
           return { kind: "cast", child, dataType, mode: upper === "CAST" ? "ansi" : "try" };
         }
         break;

@@ -2,9 +2,13 @@
  * `bool_and(expr)` (alias `every`) and `bool_or(expr)` (aliases `some`, `any`): logical AND / OR of
  * a group's non-null BOOLEAN values; NULL for no input. Aliases print as written (`every(x)`).
  */
-import { BOOLEAN } from "../../types/data-type.js";
+import { BOOLEAN, type DataType } from "../../types/data-type.js";
 import type { AggregateFunctionDefinition, BoundAggregate } from "../function-definition.js";
 import { requireBooleanArg, sqlAsCalled } from "./helpers.js";
+
+/** A STRING argument is implicitly cast to BOOLEAN (`every('true')` is true in group-by.sql.out). */
+const coerceStringToBoolean = (types: readonly DataType[]): readonly (DataType | undefined)[] =>
+  types.map((t) => (t.kind === "string" ? BOOLEAN : undefined));
 
 const AND_KERNEL: BoundAggregate = {
   dataType: BOOLEAN,
@@ -31,6 +35,7 @@ export const boolAnd: AggregateFunctionDefinition = {
   aliases: ["every"],
   args: { min: 1, max: 1 },
   sql: sqlAsCalled,
+  coerce: coerceStringToBoolean,
   docs: {
     usage: "bool_and(expr) returns true if all values of expr are true.",
     examples: [
@@ -53,6 +58,7 @@ export const boolOr: AggregateFunctionDefinition = {
   aliases: ["some", "any"],
   args: { min: 1, max: 1 },
   sql: sqlAsCalled,
+  coerce: coerceStringToBoolean,
   docs: {
     usage: "bool_or(expr) returns true if at least one value of expr is true.",
     examples: [

@@ -3,11 +3,12 @@
  * the comparisons are coerced to their wider common type (Spark coerces them for the `=` inside
  * `nullif`; the result then has that common type rather than the left operand's).
  */
-import { BOOLEAN, type DataType, INT, isNumeric } from "../../types/data-type.js";
+import { BOOLEAN, type DataType, INT, isNumeric, LONG, STRING } from "../../types/data-type.js";
 import { findWiderTypeForTwo } from "../../types/coercion.js";
 import { valuesEqual } from "../../data/values.js";
 import { typeMismatch, unexpectedInputType } from "../errors.js";
 import type { BindArg, ScalarFunctionDefinition } from "../function-definition.js";
+import { bindCast } from "./cast.js";
 
 function commonTypes(types: readonly DataType[]): readonly (DataType | undefined)[] {
   const w = findWiderTypeForTwo(types[0]!, types[1]!);
@@ -105,8 +106,22 @@ export const NULLIFZERO: ScalarFunctionDefinition = {
     ],
     since: "4.0.0",
   },
-  bind: (args) => {
-    const t = args[0]!.dataType.kind === "null" ? INT : args[0]!.dataType;
+  bind: (args, ctx) => {
+    const t = args[0]!.dataType;
+    if (t.kind === "null") return { dataType: t, nullable: true, eval: () => null };
+    // Spark rewrites nullifzero(x) to if(x = 0, NULL, x): a string keeps its type and is compared
+    // as a BIGINT (so '0' gives NULL and 'abc' fails to cast), as conditional-functions.sql.out shows.
+    if (t.kind === "string") {
+      const toLong = bindCast(STRING, LONG, ctx.ansi ? "ansi" : "legacy", ctx);
+      return {
+        dataType: t,
+        nullable: true,
+        eval: (v) => {
+          const n = toLong(v);
+          return n === 0 || n === 0n ? null : v;
+        },
+      };
+    }
     if (!isNumeric(t)) throw unexpectedInputType("nullifzero", 0, '"NUMERIC"', args[0]!);
     return { dataType: t, nullable: true, eval: (v) => (v === 0 || v === 0n ? null : v) };
   },

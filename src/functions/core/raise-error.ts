@@ -58,6 +58,10 @@ export const ASSERT_TRUE: ScalarFunctionDefinition = {
       nullable: true,
       nullIntolerant: false,
       deterministic: false,
+      // Spark fills in the default message argument, so it shows in the column name.
+      ...(hasMessage
+        ? {}
+        : { display: (a: readonly string[]) => `assert_true(${a[0]}, '${a[0]}' is not true!)` }),
       eval: (c, msg) => {
         if (c === true) return null;
         throw userError(hasMessage ? msg : defaultMessage);

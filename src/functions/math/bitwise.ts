@@ -2,10 +2,10 @@
  * Bitwise operators `&`, `|`, `^`, `~`, the shifts and bit_count/bit_get on integral types (Java
  * two's complement; longs beyond 32 bits go through BigInt).
  */
+import { TsparkError } from "../../common/errors.js";
 import { normLong } from "../../data/values.js";
 import { binaryOperatorInputTypes, implicitCastTarget } from "../../types/coercion.js";
 import { BYTE, type DataType, INT, isIntegral, LONG } from "../../types/data-type.js";
-import { invalidParameter } from "../errors.js";
 import type { BindArg, ScalarFunctionDefinition } from "../function-definition.js";
 import { argsSql, binaryOpDiffTypes, binaryOpWrongType, toNumber, wrongType } from "./helpers.js";
 
@@ -252,11 +252,15 @@ export const BIT_GET: ScalarFunctionDefinition = {
       eval: (v, p) => {
         const pos = toNumber(p);
         if (pos < 0 || pos >= width) {
-          throw invalidParameter(
-            "bit_get",
-            "pos",
-            `Expects a bit position in the range [0, ${width}), but got ${pos}.`,
-          );
+          throw new TsparkError("INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE", {
+            messageParameters: {
+              functionName: "`bit_get`",
+              parameter: "`pos`",
+              invalidValue: String(pos),
+              upper: String(width),
+              message: `expects an integer value in [0, ${width}), but got ${pos}.`,
+            },
+          });
         }
         return Number((BigInt(v as number | bigint) >> BigInt(pos)) & 1n);
       },

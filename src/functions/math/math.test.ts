@@ -336,7 +336,7 @@ test("legacy and float kernels, shifts", () => {
   assert.equal(evalScalar(BIT_GET, [argOf(INT), argOf(INT)], [11, 0]), 1);
   assert.equal(
     errClass(() => evalScalar(BIT_GET, [argOf(INT), argOf(INT)], [11, 40])),
-    "INVALID_PARAMETER_VALUE",
+    "INVALID_PARAMETER_VALUE.BIT_POSITION_RANGE",
   );
 });
 

@@ -6,15 +6,9 @@
 import { MIN_LONG, normLong, wrapLong } from "../../data/values.js";
 import { type DataType, DOUBLE, isAnsiInterval, isNumeric } from "../../types/data-type.js";
 import { intervalNegateKernel } from "../datetime/interval-arithmetic.js";
+import { toSqlExpr, toSqlType, typeMismatch } from "../errors.js";
 import type { BindArg, BoundScalar, ScalarFunctionDefinition } from "../function-definition.js";
-import {
-  type ArithMode,
-  binaryOpWrongType,
-  intResult,
-  modeOf,
-  overflowError,
-  wrapIntegral,
-} from "./helpers.js";
+import { type ArithMode, intResult, modeOf, overflowError, wrapIntegral } from "./helpers.js";
 
 function coerceUnary(argTypes: readonly DataType[]): readonly (DataType | undefined)[] {
   const t = argTypes[0]!;
@@ -67,7 +61,13 @@ function bindUnary(
   const ivKernel = intervalNegateKernel(t, abs);
   if (ivKernel) return { dataType: t, nullable: args[0]!.nullable, eval: ivKernel };
   if (!isNumeric(t)) {
-    throw binaryOpWrongType(sql, '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH")', t);
+    // Spark reports a non-numeric operand of unary +/- (and abs) as an unexpected input type.
+    throw typeMismatch("UNEXPECTED_INPUT_TYPE", sql, {
+      paramIndex: "first",
+      requiredType: `("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH"${abs ? "" : ' or "INTERVAL"'})`,
+      inputSql: toSqlExpr(args[0]!.sql),
+      inputType: toSqlType(t),
+    });
   }
   void name;
   const k = negateKernel(t, mode, abs);
@@ -102,11 +102,12 @@ export const POSITIVE: ScalarFunctionDefinition = {
     let t = args[0]!.dataType;
     if (t.kind === "null") t = DOUBLE;
     if (!isNumeric(t) && !isAnsiInterval(t)) {
-      throw binaryOpWrongType(
-        `(+ ${args[0]!.sql})`,
-        '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH")',
-        t,
-      );
+      throw typeMismatch("UNEXPECTED_INPUT_TYPE", `(+ ${args[0]!.sql})`, {
+        paramIndex: "first",
+        requiredType: '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL")',
+        inputSql: toSqlExpr(args[0]!.sql),
+        inputType: toSqlType(t),
+      });
     }
     return { dataType: t, nullable: args[0]!.nullable, eval: (v) => v, inline: (a) => a[0]! };
   },
