@@ -63,6 +63,9 @@ export function intervalArithmeticInputTypes(
   r: DataType,
 ): readonly (DataType | undefined)[] | undefined {
   if (op === "+" || op === "-") {
+    // NULL next to an ANSI interval takes the interval's type.
+    if (l.kind === "null" && isAnsiIv(r)) return [r, undefined];
+    if (isAnsiIv(l) && r.kind === "null") return [undefined, l];
     if (isAnsiIv(l) && isAnsiIv(r)) {
       const w = findTightestCommonType(l, r);
       return w === undefined ? undefined : [w, w];
@@ -197,7 +200,10 @@ export function bindIntervalArithmetic(
         : (a: unknown, b: unknown) => core.eval(a, neg(b));
       const show = (a: readonly string[]) => {
         const [x, y] = swapped ? [a[1]!, a[0]!] : [a[0]!, a[1]!];
-        if (core.dateAdd && op === "+") return `date_add(${x}, extractansiintervaldays(${y}))`;
+        if (core.dateAdd)
+          return op === "+"
+            ? `date_add(${x}, extractansiintervaldays(${y}))`
+            : `date_add(${x}, (- extractansiintervaldays(${y})))`;
         return `${x} ${op} ${y}`;
       };
       return { dataType: core.type, nullable, eval: eval_, display: show };
