@@ -44,6 +44,11 @@ test("atomic type names and synonyms, case-insensitive", () => {
     ["binary", "binary"],
     ["void", "void"],
     ["interval", "interval"],
+    ["interval day to second", "interval day to second"],
+    ["INTERVAL DAY", "interval day"],
+    ["interval hour to minute", "interval hour to minute"],
+    ["interval year to month", "interval year to month"],
+    ["interval month", "interval month"],
   ];
   for (const [input, expected] of cases) assert.equal(simple(input), expected, input);
 });
@@ -113,4 +118,11 @@ test("errors", () => {
   assert.equal(e4.messageParameters.error, "','");
   assert.equal(e4.context?.startPosition, 6);
   assert.equal(errorOf(() => parseDataType("")).errorClass, "PARSE_SYNTAX_ERROR");
+});
+
+test("ANSI interval types: SQL form, JSON round trip, and invalid field ranges", () => {
+  const s = parseSchema("a INTERVAL DAY TO SECOND, b INTERVAL YEAR");
+  assert.equal(s.toDDL(), "a INTERVAL DAY TO SECOND,b INTERVAL YEAR");
+  assert.equal(s.json(), StructType.fromJson(s.json()).json());
+  assert.equal(errorOf(() => parseDataType("interval second to day")).errorClass, "PARSE_SYNTAX_ERROR");
 });
