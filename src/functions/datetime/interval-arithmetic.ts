@@ -92,6 +92,12 @@ export function intervalArithmeticInputTypes(
   return undefined;
 }
 
+/** `a - b` of two safe-integer micros as a long (a bigint past 2^53). */
+function exactDiff(a: number, b: number): number | bigint {
+  const r = a - b;
+  return Number.isSafeInteger(r) ? r + 0 : normLong(BigInt(a) - BigInt(b));
+}
+
 function overflow(message: string): TsparkError {
   return new TsparkError("ARITHMETIC_OVERFLOW", {
     messageParameters: { message, alternative: "", config: '"spark.sql.ansi.enabled"' },
@@ -212,7 +218,12 @@ export function bindIntervalArithmetic(
       return {
         dataType: new DayTimeIntervalType(0, 0),
         nullable,
-        eval: (a, b) => ((a as number) - (b as number)) * MICROS_PER_DAY,
+        eval: (a, b) => {
+          const r = ((a as number) - (b as number)) * MICROS_PER_DAY;
+          return Number.isSafeInteger(r)
+            ? r + 0
+            : normLong(BigInt((a as number) - (b as number)) * 86_400_000_000n);
+        },
         display: infix,
       };
     }
@@ -222,8 +233,8 @@ export function bindIntervalArithmetic(
       const zone = l.kind === "timestamp" ? sessionZone(ctx) : null;
       const eval_: (a: unknown, b: unknown) => unknown =
         zone === null || zone.fixedOffsetSeconds !== undefined
-          ? (a, b) => (a as number) - (b as number)
-          : (a, b) => utcToLocalMicros(a as number, zone) - utcToLocalMicros(b as number, zone);
+          ? (a, b) => exactDiff(a as number, b as number)
+          : (a, b) => exactDiff(utcToLocalMicros(a as number, zone), utcToLocalMicros(b as number, zone));
       return { dataType: DAY_TIME_INTERVAL, nullable, eval: eval_, display: infix };
     }
     return undefined;
