@@ -66,6 +66,7 @@ export function intervalArithmeticInputTypes(
     // NULL next to an ANSI interval takes the interval's type.
     if (l.kind === "null" && isAnsiIv(r)) return [r, undefined];
     if (isAnsiIv(l) && r.kind === "null") return [undefined, l];
+    if (l.kind === "calendar_interval" && r.kind === "calendar_interval") return [undefined, undefined];
     if (isAnsiIv(l) && isAnsiIv(r)) {
       const w = findTightestCommonType(l, r);
       return w === undefined ? undefined : [w, w];
@@ -152,7 +153,7 @@ function negateIv(t: DataType): (v: unknown) => unknown {
   if (isDT(t)) return (v) => longExact(-big(v));
   return (v) => {
     const c = v as CalendarInterval;
-    return { months: -c.months, days: -c.days, micros: -c.micros };
+    return { months: intExact(-c.months), days: intExact(-c.days), micros: -c.micros + 0 };
   };
 }
 
@@ -170,6 +171,25 @@ export function bindIntervalArithmetic(
   const nullable = args[0]!.nullable || args[1]!.nullable;
   const infix = (a: readonly string[]) => `(${a[0]} ${op} ${a[1]})`;
   if (op === "+" || op === "-") {
+    if (l.kind === "calendar_interval" && r.kind === "calendar_interval") {
+      const sign = op === "-" ? -1 : 1;
+      return {
+        dataType: l,
+        nullable,
+        eval: (a, b) => {
+          const x = a as CalendarInterval;
+          const y = b as CalendarInterval;
+          const micros = x.micros + sign * y.micros;
+          if (!Number.isSafeInteger(micros)) throw overflow("long overflow");
+          return {
+            months: intExact(x.months + sign * y.months),
+            days: intExact(x.days + sign * y.days),
+            micros,
+          };
+        },
+        display: infix,
+      };
+    }
     if (isDT(l) && isDT(r)) {
       const sub = op === "-";
       return {
@@ -357,5 +377,6 @@ function scaleKernel(op: "*" | "/", iv: DataType, num: DataType): (a: unknown, b
 export function intervalNegateKernel(t: DataType, abs: boolean): ((v: unknown) => unknown) | undefined {
   if (isYM(t)) return (v) => (abs && (v as number) >= 0 ? v : intExact(-(v as number)));
   if (isDT(t)) return (v) => (abs && big(v) >= 0n ? v : longExact(-big(v)));
+  if (t.kind === "calendar_interval" && !abs) return negateIv(t);
   return undefined;
 }
