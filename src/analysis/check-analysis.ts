@@ -6,7 +6,11 @@ import { TsparkError } from "../common/errors.js";
 import { prettySql } from "../expressions/display.js";
 import { exists } from "../expressions/tree.js";
 import { typeOf } from "../expressions/typing.js";
+import type { Expression } from "../expressions/expression.js";
 import { childrenOf, type LogicalPlan } from "../plans/logical-plan.js";
+import { outputOf } from "../plans/output.js";
+import type { DataType } from "../types/data-type.js";
+import { toSqlId } from "./suggestions.js";
 
 export function checkAnalysis(plan: LogicalPlan): void {
   if (plan.kind === "filter") {
@@ -34,5 +38,43 @@ export function checkAnalysis(plan: LogicalPlan): void {
       });
     }
   }
+  checkNoMapInSetOperation(plan);
   for (const c of childrenOf(plan)) checkAnalysis(c);
+}
+
+function hasMapType(t: DataType): boolean {
+  if (t.kind === "map") return true;
+  if (t.kind === "array") return hasMapType(t.elementType);
+  if (t.kind === "struct") return t.fields.some((f) => hasMapType(f.dataType));
+  return false;
+}
+
+/** INTERSECT, EXCEPT, DISTINCT and dropDuplicates compare rows, and Spark cannot compare maps. */
+function checkNoMapInSetOperation(plan: LogicalPlan): void {
+  let cols: readonly Expression[];
+  switch (plan.kind) {
+    case "intersect":
+    case "except":
+      cols = outputOf(plan.left);
+      break;
+    case "distinct":
+      cols = outputOf(plan.child);
+      break;
+    case "deduplicate":
+      cols = plan.keys;
+      break;
+    default:
+      return;
+  }
+  for (const c of cols) {
+    const t = typeOf(c);
+    if (hasMapType(t)) {
+      throw new TsparkError("UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE", {
+        messageParameters: {
+          colName: toSqlId([c.kind === "attribute" ? c.name : prettySql(c)]),
+          dataType: `"${t.sql()}"`,
+        },
+      });
+    }
+  }
 }

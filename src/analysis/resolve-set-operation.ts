@@ -89,6 +89,17 @@ function alignByName(
 ): LogicalPlan[] {
   const eq = (a: string, b: string) =>
     analyzer.ctx.caseSensitive ? a === b : a.toLowerCase() === b.toLowerCase();
+  // Spark's unionByName first rejects a side with duplicate names (SchemaUtils).
+  for (const c of children) {
+    const seen = new Set<string>();
+    for (const a of outputOf(c)) {
+      const k = analyzer.ctx.caseSensitive ? a.name : a.name.toLowerCase();
+      if (seen.has(k)) {
+        throw new TsparkError("COLUMN_ALREADY_EXISTS", { messageParameters: { columnName: toSqlId([k]) } });
+      }
+      seen.add(k);
+    }
+  }
   const names: string[] = outputOf(children[0]!).map((a) => a.name);
   if (allowMissing) {
     for (const c of children.slice(1))

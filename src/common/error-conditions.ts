@@ -495,6 +495,10 @@ export const ERROR_CONDITIONS: Readonly<
   UNSUPPORTED_DATATYPE: { message: "Unsupported data type <typeName>.", sqlState: "0A000" },
   UNSUPPORTED_FEATURE: { message: "The feature is not supported:", sqlState: "0A000" },
   "UNSUPPORTED_FEATURE.DESC": { message: "<desc>" },
+  "UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE": {
+    message:
+      "set operations and DISTINCT compare whole rows, and MAP values cannot be compared; column <colName> has type <dataType>.",
+  },
   UNSUPPORTED_FROM_TO_INTERVAL: {
     message: "Intervals FROM <from> TO <to> are not supported; use YEAR TO MONTH or a range of DAY, HOUR, MINUTE, SECOND.",
     sqlState: "0A000",
