@@ -69,6 +69,10 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "22004",
   },
   DATATYPE_MISMATCH: { message: "Cannot resolve <sqlExpr> due to data type mismatch:", sqlState: "42K09" },
+  "DATATYPE_MISMATCH.ARRAY_FUNCTION_DIFF_TYPES": {
+    message:
+      "Input to <functionName> should have been <dataType> followed by a value with the same element type, but it's [<leftType>, <rightType>].",
+  },
   "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES": {
     message:
       "the left and right operands of the binary operator have incompatible types (<left> and <right>).",
@@ -123,6 +127,10 @@ export const ERROR_CONDITIONS: Readonly<
   "DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH": {
     message:
       "The left side of IN has <leftLength> column(s) <leftColumns> but the subquery returns <rightLength> column(s) <rightColumns>; make the counts equal.",
+  },
+  "DATATYPE_MISMATCH.MAP_FUNCTION_DIFF_TYPES": {
+    message:
+      "Input to <functionName> should have been <dataType> followed by a value with the same key type, but it's [<leftType>, <rightType>].",
   },
   "DATATYPE_MISMATCH.MAP_ZIP_WITH_DIFF_TYPES": {
     message:
@@ -314,8 +322,14 @@ export const ERROR_CONDITIONS: Readonly<
     message: "The limit-like expression <expr> is invalid.",
     sqlState: "42K0E",
   },
+  "INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE": {
+    message: "The <name> expression must be of integer type, but got <dataType>.",
+  },
   "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE": {
     message: "The <name> expression must be 0 or more, but got <v>.",
+  },
+  "INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL": {
+    message: "The <name> expression must not be null.",
   },
   "INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE": {
     message: "The <name> expression must be a constant.",

@@ -604,6 +604,21 @@ class Parser {
     const tok = this.peek();
     const e = this.expression();
     const v = constantInteger(e);
+    const exprText = `"${this.sql.slice(tok.offset, this.peek().offset).trim()}"`;
+    // A NULL (possibly cast) or a non-integer literal gets Spark's specific error class.
+    const inner = e.kind === "cast" ? e.child : e;
+    if (v === undefined && inner.kind === "literal" && inner.value === null) {
+      throw new TsparkError("INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL", {
+        messageParameters: { name, expr: exprText },
+        context: this.contextAt(tok),
+      });
+    }
+    if (e.kind === "literal" && (e.dataType.kind === "boolean" || e.dataType.kind === "string")) {
+      throw new TsparkError("INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE", {
+        messageParameters: { name, expr: exprText, dataType: `"${e.dataType.sql()}"` },
+        context: this.contextAt(tok),
+      });
+    }
     if (v === undefined) {
       throw new TsparkError("INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE", {
         messageParameters: { name, expr: `"${this.sql.slice(tok.offset, this.peek().offset).trim()}"` },

@@ -1,7 +1,7 @@
 /**
  * `array_join` and `arrays_zip`.
  */
-import { ArrayType, STRING, StructField, StructType } from "../../types/data-type.js";
+import { ArrayType, NULL_TYPE, STRING, StructField, StructType } from "../../types/data-type.js";
 import type { ScalarFunctionDefinition } from "../function-definition.js";
 import { argColumnName, requireArray, wrongArgType } from "./helpers.js";
 
@@ -68,9 +68,11 @@ export const arraysZipFunction: ScalarFunctionDefinition = {
     since: "2.4.0",
   },
   bind(args) {
+    // A NULL argument is accepted (as an array of VOID) and makes the result NULL.
     const fields = args.map((a, i) => {
-      const at = requireArray("arrays_zip", args, i);
-      return new StructField(argColumnName(a) ?? String(i), at.elementType, true);
+      const elementType =
+        a.dataType.kind === "null" ? NULL_TYPE : requireArray("arrays_zip", args, i).elementType;
+      return new StructField(argColumnName(a) ?? String(i), elementType, true);
     });
     const n = fields.length;
     return {

@@ -12,8 +12,10 @@ import {
   equalsFn,
   hashKeyFn,
   requireArray,
+  requireElementType,
   requireIntegral,
   toInt,
+  widerWithoutStringPromotion,
   wrongArgType,
 } from "./helpers.js";
 
@@ -169,12 +171,15 @@ export const arrayInsertFunction: ScalarFunctionDefinition = {
     since: "3.4.0",
   },
   coerce: (types) => {
-    const c = coerceArrayAndElement([types[0] as ArrayType, types[2] as ArrayType]);
-    return c.length === 0 ? [undefined, INT] : [c[0], INT, c[1]];
+    const a = types[0];
+    const e = types[2];
+    const w = a?.kind === "array" && e ? widerWithoutStringPromotion(a.elementType, e) : undefined;
+    return a?.kind === "array" && w ? [new ArrayType(w, a.containsNull), INT, w] : [undefined, INT];
   },
   bind(args) {
     const at = requireArray("array_insert", args, 0);
     requireIntegral("array_insert", args, 1);
+    requireElementType("array_insert", args, "ARRAY", at.elementType, args[0]!.dataType, args[2]);
     return {
       dataType: new ArrayType(at.elementType, true),
       nullable: (args[0]?.nullable ?? true) || (args[1]?.nullable ?? true),

@@ -5,7 +5,14 @@
 import { TsparkError } from "../../common/errors.js";
 import { MapValue } from "../../data/values.js";
 import { findWiderCommonType } from "../../types/coercion.js";
-import { ArrayType, type DataType, isIntegral, type MapType, NULL_TYPE } from "../../types/data-type.js";
+import {
+  ArrayType,
+  type DataType,
+  isIntegral,
+  type MapType,
+  NULL_TYPE,
+  sameTypeIgnoreNullability,
+} from "../../types/data-type.js";
 import { toSqlExpr, toSqlType, typeMismatch, unexpectedInputType } from "../errors.js";
 import type { BindArg } from "../function-definition.js";
 
@@ -213,6 +220,37 @@ export function coerceArrayAndElement(types: readonly DataType[]): readonly (Dat
   if (a?.kind !== "array" || e === undefined) return [];
   const w = findWiderCommonType([a.elementType, e]);
   return w ? [new ArrayType(w, a.containsNull), w, ...types.slice(2).map(() => undefined)] : [];
+}
+
+/**
+ * Spark's `findWiderTypeWithoutStringPromotion` for two types: like the wider common type, but a
+ * STRING never absorbs a non-string (array_insert, map_contains_key reject such mixes).
+ */
+export function widerWithoutStringPromotion(a: DataType, b: DataType): DataType | undefined {
+  if (a.kind !== "null" && b.kind !== "null" && (a.kind === "string") !== (b.kind === "string"))
+    return undefined;
+  return findWiderCommonType([a, b]);
+}
+
+/**
+ * `DATATYPE_MISMATCH.ARRAY_FUNCTION_DIFF_TYPES` / `MAP_FUNCTION_DIFF_TYPES` unless `elem` (after
+ * coercion) has the container's element or key type.
+ */
+export function requireElementType(
+  name: string,
+  args: readonly BindArg[],
+  container: "ARRAY" | "MAP",
+  expected: DataType,
+  containerType: DataType,
+  elem: BindArg | undefined,
+): void {
+  if (!elem || elem.dataType.kind === "null" || sameTypeIgnoreNullability(expected, elem.dataType)) return;
+  throw typeMismatch(`${container}_FUNCTION_DIFF_TYPES`, callSql(name, args), {
+    functionName: `\`${name}\``,
+    dataType: `"${container}"`,
+    leftType: `"${containerType.sql()}"`,
+    rightType: `"${elem.dataType.sql()}"`,
+  });
 }
 
 /** `coerce` for functions over several arrays of one element type (array_union, arrays_overlap…). */

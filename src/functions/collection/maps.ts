@@ -25,7 +25,9 @@ import {
   mapKeyLastWin,
   renderKey,
   requireArray,
+  requireElementType,
   requireMap,
+  widerWithoutStringPromotion,
   wrongArgType,
 } from "./helpers.js";
 
@@ -297,11 +299,12 @@ export const mapContainsKeyFunction: ScalarFunctionDefinition = {
     const m = types[0];
     const k = types[1];
     if (m?.kind !== "map" || !k) return [];
-    const w = findWiderCommonType([m.keyType, k]);
+    const w = widerWithoutStringPromotion(m.keyType, k);
     return w ? [new MapType(w, m.valueType, m.valueContainsNull), w] : [];
   },
   bind(args) {
     const mt = requireMap("map_contains_key", args, 0);
+    requireElementType("map_contains_key", args, "MAP", mt.keyType, args[0]!.dataType, args[1]);
     const key = hashKeyFn(mt.keyType);
     return {
       dataType: BOOLEAN,
