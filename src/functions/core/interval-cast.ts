@@ -1,8 +1,9 @@
 /**
  * CASTs to and from the ANSI interval types (Spark 4): STRING ⇄ interval (the bare body such as
  * `1 02:03:04` or the full `INTERVAL '…' DAY TO SECOND` form), interval → interval of the same
- * family (dropping the fields below the target's end field), and integral numbers ⇄ single-field
- * intervals (`CAST(3 AS INTERVAL HOUR)`, `CAST(INTERVAL '3' HOUR AS INT)`).
+ * family (dropping the fields below the target's end field), and integral or decimal numbers ⇄
+ * single-field intervals (`CAST(3 AS INTERVAL HOUR)`, `CAST(INTERVAL '3' HOUR AS INT)`,
+ * `CAST(INTERVAL '1.5' SECOND AS DECIMAL(10, 6))`).
  */
 import { TsparkError } from "../../common/errors.js";
 import {
@@ -11,6 +12,7 @@ import {
   MICROS_PER_FIELD,
   truncateDayTime,
 } from "../../data/interval.js";
+import { rescale, toPrecision } from "../../data/decimal.js";
 import { fitsLong, normLong } from "../../data/values.js";
 import { type DataType, isAnsiInterval, isIntegral } from "../../types/data-type.js";
 
@@ -25,9 +27,10 @@ const INTEGRAL_RANGE: Readonly<Record<string, readonly [bigint, bigint]>> = {
 export function canCastInterval(from: DataType, to: DataType): boolean {
   if (isAnsiInterval(to)) {
     if (from.kind === "string" || from.kind === to.kind) return true;
-    return isIntegral(from) && to.startField === to.endField;
+    return (isIntegral(from) || from.kind === "decimal") && to.startField === to.endField;
   }
-  if (isAnsiInterval(from)) return isIntegral(to) && from.startField === from.endField;
+  if (isAnsiInterval(from))
+    return (isIntegral(to) || to.kind === "decimal") && from.startField === from.endField;
   return false;
 }
 
@@ -64,6 +67,16 @@ export function buildIntervalCast(from: DataType, to: DataType): ((v: unknown) =
         return r;
       };
     if (from.kind === "day_time_interval") return (v) => truncateDayTime(v as number | bigint, e);
+    if (from.kind === "decimal") {
+      // value × unit micros, rounded HALF_UP to whole micros.
+      const unit = MICROS_PER_FIELD[s];
+      const scale = from.scale;
+      return (v) => {
+        const r = rescale((v as bigint) * unit, scale, 0);
+        if (!fitsLong(r)) throw overflow(v, from, to);
+        return normLong(r);
+      };
+    }
     if (isIntegral(from)) {
       const unit = MICROS_PER_FIELD[s];
       return (v) => {
@@ -84,6 +97,15 @@ export function buildIntervalCast(from: DataType, to: DataType): ((v: unknown) =
       };
     if (from.kind === "year_month_interval")
       return e === 0 ? (v) => (v as number) - ((v as number) % 12) + 0 : (v) => v;
+    if (from.kind === "decimal") {
+      const mult = s === 0 ? 12n : 1n;
+      const scale = from.scale;
+      return (v) => {
+        const r = rescale((v as bigint) * mult, scale, 0);
+        if (r > 2147483647n || r < -2147483648n) throw overflow(v, from, to);
+        return Number(r);
+      };
+    }
     if (isIntegral(from)) {
       const mult = s === 0 ? 12n : 1n;
       return (v) => {
@@ -93,6 +115,20 @@ export function buildIntervalCast(from: DataType, to: DataType): ((v: unknown) =
       };
     }
     return undefined;
+  }
+  if (isAnsiInterval(from) && to.kind === "decimal") {
+    // Whole units, except SECOND which keeps its microseconds (scale 6); then the target's scale.
+    const dt = from.kind === "day_time_interval";
+    const seconds = dt && from.endField === 3;
+    const unit = dt ? MICROS_PER_FIELD[from.endField] : from.endField === 0 ? 12n : 1n;
+    return (v) => {
+      const x = BigInt(v as number | bigint);
+      const r = seconds
+        ? toPrecision(x, 6, to.precision, to.scale)
+        : toPrecision(x / unit, 0, to.precision, to.scale);
+      if (r === undefined) throw overflow(v, from, to);
+      return r;
+    };
   }
   if (isAnsiInterval(from) && isIntegral(to)) {
     const [lo, hi] = INTEGRAL_RANGE[to.kind]!;
