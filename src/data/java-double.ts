@@ -56,9 +56,15 @@ const POW5_NUM: readonly number[] = Array.from({ length: 23 }, (_, i) => 5 ** i)
 /** Exact powers of two for the fixed-width loops' shift counts. */
 const POW2: readonly number[] = Array.from({ length: 80 }, (_, i) => 2 ** i);
 
+/** floor(log10(2^p)) for p < 64. */
+const LOG10_POW2: readonly number[] = Array.from(
+  { length: 64 },
+  (_, p) => (2n ** BigInt(p)).toString().length - 1,
+);
+
 /** Decimal digits "insignificant" for 2^p2: floor(log10(2^p2)) for 2 ≤ p2 < 64, else 0. */
 function insignificantDigitsForPow2(p2: number): number {
-  return p2 > 1 && p2 < 64 ? (2n ** BigInt(p2)).toString().length - 1 : 0;
+  return p2 > 1 && p2 < 64 ? (LOG10_POW2[p2] as number) : 0;
 }
 
 /** Number of trailing zero bits of a positive integer below 2^53. */
