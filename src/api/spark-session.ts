@@ -10,7 +10,7 @@ import type { AttributeReference } from "../expressions/expression.js";
 import { nextExprId } from "../expressions/expr-id.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
 import { parseStatement } from "../sql/parser.js";
-import { LONG, StructField, StructType } from "../types/data-type.js";
+import { type DataType, LONG, StructField, StructType } from "../types/data-type.js";
 import { parseDataType, parseSchema } from "../types/ddl.js";
 import { Catalog } from "./catalog-api.js";
 import { analyzeAtCallSite, DataFrame } from "./data-frame.js";
@@ -107,11 +107,15 @@ export class SparkSession {
    * values with an atomic schema. `schema`: StructType, DDL string (`"name STRING, age INT"` or
    * `"int"`), or column names (types inferred as PySpark infers them).
    */
-  createDataFrame(data: readonly unknown[], schema?: StructType | string | readonly string[]): DataFrame {
+  createDataFrame(data: readonly unknown[], schema?: DataType | string | readonly string[]): DataFrame {
     let struct: StructType;
     let single = false;
     if (schema instanceof StructType) struct = schema;
-    else if (typeof schema === "string") {
+    else if (isDataType(schema)) {
+      // PySpark: an atomic (or array/map) schema makes one column named `value`.
+      struct = new StructType([new StructField("value", schema, true)]);
+      single = true;
+    } else if (typeof schema === "string") {
       ({ struct, single } = parseSchemaString(schema));
     } else {
       if (data.length === 0) {
@@ -247,6 +251,10 @@ export class SparkSession {
   private emptyResult(): DataFrame {
     return this.fromPlan({ kind: "local_relation", output: [], rows: [] });
   }
+}
+
+function isDataType(schema: DataType | string | readonly string[] | undefined): schema is DataType {
+  return typeof schema === "object" && !Array.isArray(schema) && "kind" in schema;
 }
 
 function parseSchemaString(text: string): { struct: StructType; single: boolean } {

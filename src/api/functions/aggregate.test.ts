@@ -36,14 +36,18 @@ test("mean builds avg; first passes the ignorenulls literal", () => {
   assert.deepEqual(f.args[1]?.kind === "literal" ? f.args[1].value : undefined, true);
 });
 
-test("percentile_approx: list percentages become an ARRAY<DOUBLE> literal, default accuracy 10000", () => {
+test("percentile_approx: list percentages become array(…) of DOUBLE literals, default accuracy 10000", () => {
+  // PySpark passes a list as array(lit(p), …): str() reads `percentile_approx(a, array(0.0, 0.5), 10000)`.
   const p = call(percentile_approx("a", [0, 0.5]).expr);
-  const pct = p.args[1];
-  assert.ok(pct?.kind === "literal");
-  if (pct?.kind === "literal") {
-    assert.equal(pct.dataType.simpleString(), "array<double>");
-    assert.deepEqual(pct.value, [0, 0.5]);
-  }
+  const pct = call(p.args[1]!);
+  assert.equal(pct.name, "array");
+  assert.deepEqual(
+    pct.args.map((a) => (a.kind === "literal" ? [a.value, a.dataType.simpleString()] : a.kind)),
+    [
+      [0, "double"],
+      [0.5, "double"],
+    ],
+  );
   const acc = p.args[2];
   assert.ok(acc?.kind === "literal" && acc.value === 10000);
   assert.equal(call(approx_count_distinct("a").expr).args.length, 1);

@@ -4,7 +4,7 @@
  */
 import type { Expression } from "../../expressions/expression.js";
 import { literal } from "../../expressions/literal.js";
-import { ArrayType, DOUBLE } from "../../types/data-type.js";
+import { DOUBLE } from "../../types/data-type.js";
 import { aggFn, Column, type ColumnOrName, fn, fnExpr, litExpr, toExpr } from "./helpers.js";
 
 /** `count(col)`; `count("*")` counts rows and is named `count(1)`, as in PySpark. */
@@ -185,7 +185,8 @@ export function covar_samp(col1: ColumnOrName, col2: ColumnOrName): Column {
 function percentageExpr(p: number | readonly number[] | Column): Expression {
   if (p instanceof Column) return p.expr;
   if (typeof p === "number") return literal(p, DOUBLE);
-  return literal([...p], new ArrayType(DOUBLE, false));
+  // PySpark passes a list as `array(lit(p), …)`: the call is named `array(0.25, 0.5)`.
+  return fnExpr("array", ...p.map((x) => literal(x, DOUBLE))).expr;
 }
 
 /** `percentile_approx(col, percentage, accuracy = 10000)`. */

@@ -21,6 +21,8 @@ export function column(name: string): Column {
  */
 export function lit(value: unknown): Column {
   if (value instanceof Column) return value;
+  // PySpark builds a list as `array(lit(x), …)`, which also names the column `array(1, 2)`.
+  if (Array.isArray(value)) return fnExpr("array", ...value.map((v) => lit(v).expr));
   return new Column(litExpr(value));
 }
 
