@@ -564,7 +564,7 @@ test("test_window_functions_cumulative_sum", async () => {
 test("test_collect_functions", async () => {
   const df = kv();
   const sorted = async (c: ReturnType<typeof F.collect_set>) =>
-    ((await df.select(c.alias("r")).first())?.r as (number | string)[]).sort();
+    [...(((await df.select(c.alias("r")).first())?.r as (number | string)[] | undefined) ?? [])].sort();
   assert.deepEqual(await sorted(F.collect_set(df.col("key"))), [1, 2]);
   assert.deepEqual(await sorted(F.collect_list(df.col("key"))), [1, 1, 1, 2]);
   assert.deepEqual(await sorted(F.collect_set(df.col("value"))), ["1", "2"]);
