@@ -31,6 +31,24 @@ test("describe(['age'])", async () => {
   );
 });
 
+test("describe() prints doubles as Spark on Java 17 does (dataframe.py docstring)", async () => {
+  assert.equal(
+    await df.describe(["age", "weight", "height"]).showString(),
+    [
+      "+-------+----+------------------+-----------------+",
+      "|summary| age|            weight|           height|",
+      "+-------+----+------------------+-----------------+",
+      "|  count|   3|                 3|                3|",
+      "|   mean|12.0| 40.73333333333333|            145.0|",
+      "| stddev| 1.0|3.1722757341273704|4.763402145525822|",
+      "|    min|  11|              37.8|            142.2|",
+      "|    max|  13|              44.1|            150.5|",
+      "+-------+----+------------------+-----------------+",
+      "",
+    ].join("\n"),
+  );
+});
+
 test("describe() of a string column has NULL mean and stddev", async () => {
   const rows = await df.describe("name").collect();
   assert.deepEqual(rows, [
