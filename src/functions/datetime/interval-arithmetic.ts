@@ -21,6 +21,7 @@ import { TsparkError } from "../../common/errors.js";
 import {
   checkDays,
   checkMicros,
+  daysToMicros,
   floorDiv,
   localToUtcMicros,
   MICROS_PER_DAY,
@@ -146,6 +147,19 @@ function addMonthsToMicros(
   const time = local - days * MICROS_PER_DAY;
   const shifted = addMonthsToDays(days, months) * MICROS_PER_DAY + time;
   return zone ? localToUtcMicros(shifted, zone) : checkMicros(shifted);
+}
+
+/**
+ * Spark's timestampAddDayTime: the whole days of the interval move the local date in `zone` (a DST
+ * day keeps its wall-clock time), the rest is added as elapsed time.
+ */
+function addDayTimeInZone(micros: number, dayTime: number, zone: ReturnType<typeof sessionZone>): number {
+  const days = Math.trunc(dayTime / MICROS_PER_DAY);
+  const rest = dayTime - days * MICROS_PER_DAY;
+  let out = micros;
+  if (days !== 0)
+    out = localToUtcMicros(checkMicros(utcToLocalMicros(micros, zone) + days * MICROS_PER_DAY), zone);
+  return checkMicros(out + rest);
 }
 
 function negateIv(t: DataType): (v: unknown) => unknown {
@@ -295,7 +309,7 @@ function datetimePlusInterval(
       const z = sessionZone(ctx);
       return {
         type: TIMESTAMP,
-        eval: (d, us) => localToUtcMicros(checkMicros((d as number) * MICROS_PER_DAY + Number(us)), z),
+        eval: (d, us) => addDayTimeInZone(daysToMicros(d as number, z), Number(us), z),
       };
     }
     // Legacy calendar interval on a date: months then days (the time part must be zero in Spark).
@@ -311,13 +325,9 @@ function datetimePlusInterval(
   }
   if (isYM(iv)) return { type: dt, eval: (t, m) => addMonthsToMicros(t as number, m as number, zone) };
   if (isDT(iv)) {
-    // Spark adds a day-time interval to the local date-time in the session zone (DST-aware).
     if (zone === null || zone.fixedOffsetSeconds !== undefined)
       return { type: dt, eval: (t, us) => checkMicros((t as number) + Number(us)) };
-    return {
-      type: dt,
-      eval: (t, us) => localToUtcMicros(checkMicros(utcToLocalMicros(t as number, zone) + Number(us)), zone),
-    };
+    return { type: dt, eval: (t, us) => addDayTimeInZone(t as number, Number(us), zone) };
   }
   return {
     type: dt,
