@@ -18,7 +18,7 @@
  * | timestamp, timestamp_ntz      | `number`: microseconds since the epoch (UTC for timestamp); must be  |
  * |                               | a safe integer (years ~1685–2255), otherwise `DATETIME_OVERFLOW`     |
  * | calendar_interval             | `CalendarInterval` { months, days, micros }                          |
- * | interval day … second        | a long (as `long` above): the duration in microseconds               |
+ * | interval day … second         | a long (as `long` above): the duration in microseconds               |
  * | interval year … month         | `number`: an int of months                                           |
  * | array<T>                      | `unknown[]` of T's internal values                                   |
  * | map<K, V>                     | `MapValue`: parallel `keys` / `values` arrays, insertion order kept  |
