@@ -68,6 +68,11 @@ export const ERROR_CONDITIONS: Readonly<
       'The comparator returned NULL when comparing <firstValue> and <secondValue>; it must return a positive integer for "greater than", 0 for "equal" and a negative integer for "less than". Make the comparator return a non-NULL value, or set <configKey> to "true" to treat NULL as 0.',
     sqlState: "22004",
   },
+  CONVERSION_INVALID_INPUT: {
+    message:
+      "The value <str> (<fmt>) cannot be converted to <targetType> because it is malformed. Correct the value as per the syntax, or change its format. Use <suggestion> to tolerate malformed input and return NULL instead.",
+    sqlState: "22018",
+  },
   DATATYPE_MISMATCH: { message: "Cannot resolve <sqlExpr> due to data type mismatch:", sqlState: "42K09" },
   "DATATYPE_MISMATCH.ARRAY_FUNCTION_DIFF_TYPES": {
     message:
@@ -575,6 +580,10 @@ export const ERROR_CONDITIONS: Readonly<
   MISSING_ATTRIBUTES: {
     message: "Resolved attribute(s) <missingAttributes> missing from <input> in operator <operator>.",
     sqlState: "XX000",
+  },
+  INVALID_UTF8_STRING: {
+    message: "Invalid UTF8 byte sequence found in string: <str>.",
+    sqlState: "22029",
   },
   INVALID_WHERE_CONDITION: {
     message:

@@ -15,6 +15,7 @@ import { FORMAT_STRING } from "./format-string.js";
 import { BIT_LENGTH, LENGTH, OCTET_LENGTH } from "./length.js";
 import { ILIKE, LIKE } from "./like.js";
 import { INSTR, LOCATE } from "./locate.js";
+import { LUHN_CHECK } from "./luhn-check.js";
 import { LPAD, RPAD } from "./pad.js";
 import { CONTAINS, ENDSWITH, STARTSWITH } from "./predicates.js";
 import {
@@ -28,7 +29,9 @@ import {
 } from "./regexp.js";
 import { SPLIT, SPLIT_PART } from "./split.js";
 import { LEFT, RIGHT, SUBSTRING, SUBSTRING_INDEX } from "./substring.js";
+import { TO_BINARY, TRY_TO_BINARY } from "./to-binary.js";
 import { BTRIM, LTRIM, RTRIM, TRIM } from "./trim.js";
+import { IS_VALID_UTF8, MAKE_VALID_UTF8, TRY_VALIDATE_UTF8, VALIDATE_UTF8 } from "./utf8.js";
 
 /** Every string-family definition, sorted by name. */
 export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
@@ -50,6 +53,7 @@ export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
   ILIKE,
   INITCAP,
   INSTR,
+  IS_VALID_UTF8,
   LEFT,
   LENGTH,
   LEVENSHTEIN,
@@ -58,6 +62,8 @@ export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
   LOWER,
   LPAD,
   LTRIM,
+  LUHN_CHECK,
+  MAKE_VALID_UTF8,
   OCTET_LENGTH,
   OVERLAY,
   REGEXP_COUNT,
@@ -80,8 +86,12 @@ export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
   STARTSWITH,
   SUBSTRING,
   SUBSTRING_INDEX,
+  TO_BINARY,
   TRANSLATE,
   TRIM,
+  TRY_TO_BINARY,
+  TRY_VALIDATE_UTF8,
   UNBASE64,
   UPPER,
+  VALIDATE_UTF8,
 ];
