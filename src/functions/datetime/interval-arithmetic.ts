@@ -36,6 +36,7 @@ import {
   DayTimeIntervalType,
   DOUBLE,
   isNumeric,
+  LONG,
   TIMESTAMP,
   YEAR_MONTH_INTERVAL,
 } from "../../types/data-type.js";
@@ -44,7 +45,7 @@ import type { BindArg, BindContext, BoundScalar } from "../function-definition.j
 import { addMonthsToDays } from "./date-arithmetic.js";
 import { sessionZone } from "./helpers.js";
 
-type Op = "+" | "-" | "*" | "/";
+type Op = "+" | "-" | "*" | "/" | "div";
 
 const isDT = (t: DataType) => t.kind === "day_time_interval";
 const isYM = (t: DataType) => t.kind === "year_month_interval";
@@ -85,6 +86,10 @@ export function intervalArithmeticInputTypes(
       return [TIMESTAMP, TIMESTAMP];
     }
     return undefined;
+  }
+  if (op === "div" && isAnsiIv(l) && isAnsiIv(r)) {
+    const w = findTightestCommonType(l, r);
+    return w === undefined ? undefined : [w, w];
   }
   if (op === "*" || op === "/") {
     const factor = (t: DataType) => (t.kind === "string" ? DOUBLE : undefined);
@@ -272,6 +277,27 @@ export function bindIntervalArithmetic(
       return { dataType: DAY_TIME_INTERVAL, nullable, eval: eval_, display: infix };
     }
     return undefined;
+  }
+  if (op === "div") {
+    // IntegralDivide on two intervals of one family: how many times b fits in a, toward zero.
+    if (!(isAnsiIv(l) && l.kind === r.kind)) return undefined;
+    const ansi = ctx.ansi;
+    return {
+      dataType: LONG,
+      nullable: nullable || !ansi,
+      eval: (a, b) => {
+        const y = big(b);
+        if (y === 0n) {
+          if (ansi)
+            throw new TsparkError("DIVIDE_BY_ZERO", {
+              messageParameters: { config: '"spark.sql.ansi.enabled"' },
+            });
+          return null;
+        }
+        return longExact(big(a) / y);
+      },
+      display: infix,
+    };
   }
   // interval * n, n * interval, interval / n: shown with the interval first.
   const ivLeft = isAnsiIv(l);

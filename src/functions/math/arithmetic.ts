@@ -506,7 +506,7 @@ function arithmeticDef(
     bind: (args, ctx) => {
       const shifted = bindDateShift(op, args, ctx, undefined);
       if (shifted) return shifted;
-      if (op === "+" || op === "-" || op === "*" || op === "/") {
+      if (op === "+" || op === "-" || op === "*" || op === "/" || op === "div") {
         const iv = bindIntervalArithmetic(op, args, ctx);
         if (iv) return iv;
       }
