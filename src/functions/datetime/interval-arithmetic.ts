@@ -13,6 +13,8 @@
  * | date − date                           | INTERVAL DAY                            | `(a - b)`         |
  * | timestamp/date/string − timestamp     | INTERVAL DAY TO SECOND                  | `(a - b)`         |
  * | interval × numeric, interval ÷ numeric| INTERVAL DAY TO SECOND / YEAR TO MONTH  | `(iv * n)`        |
+ * | interval div interval (one family)    | BIGINT                                  | `(a div b)`       |
+ * | calendar ± calendar interval          | calendar interval (legacy intervals)    | `(a + b)`         |
  * | timestamp/date ± calendar interval    | the datetime type (legacy intervals)    | `a + b`           |
  *
  * `interval + datetime` is shown with the datetime first, as Spark rewrites it.
