@@ -148,13 +148,12 @@ export class SparkSession {
       }
       const obj = row as Record<string, unknown>;
       const keys = Object.keys(obj);
+      // Objects match fields by name, a missing key being NULL (PySpark's dicts); only an object
+      // sharing no key with an explicit schema is read by position (PySpark's Row as a tuple).
+      const byPosition =
+        (schema instanceof StructType || typeof schema === "string") && !fields.some((f) => f.name in obj);
       return fields.map((f, i) => {
-        const v =
-          f.name in obj
-            ? obj[f.name]
-            : schema instanceof StructType || typeof schema === "string"
-              ? (obj[keys[i] ?? ""] ?? obj[f.name])
-              : obj[f.name];
+        const v = f.name in obj ? obj[f.name] : byPosition ? obj[keys[i] ?? ""] : undefined;
         return fromExternal(v, f.dataType, `row ${r}.${f.name}`, f.nullable);
       });
     });
