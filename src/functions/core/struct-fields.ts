@@ -38,13 +38,16 @@ function withFieldAt(
   st: StructType,
   path: readonly string[],
   t: DataType,
+  nullable: boolean,
+  callSql: string,
 ): { type: StructType; set: (s: unknown[], v: unknown) => unknown[] } {
   const [head, ...rest] = path as [string, ...string[]];
   const idx = st.fields.findIndex((f) => f.name.toLowerCase() === head.toLowerCase());
   if (rest.length === 0) {
     const fields = [...st.fields];
-    if (idx >= 0) fields[idx] = new StructField(st.fields[idx]!.name, t, true);
-    else fields.push(new StructField(head, t, true));
+    // The field takes the value's nullability, as Spark's WithField does.
+    if (idx >= 0) fields[idx] = new StructField(st.fields[idx]!.name, t, nullable);
+    else fields.push(new StructField(head, t, nullable));
     const at = idx >= 0 ? idx : st.fields.length;
     return {
       type: new StructType(fields),
@@ -56,6 +59,15 @@ function withFieldAt(
     };
   }
   const inner = idx >= 0 ? st.fields[idx]!.dataType : undefined;
+  if (inner !== undefined && inner.kind !== "struct") {
+    // An existing intermediate field that is not a struct: Spark's nested UpdateFields rejects it.
+    throw typeMismatch("UNEXPECTED_INPUT_TYPE", callSql, {
+      paramIndex: "first",
+      requiredType: '"STRUCT"',
+      inputSql: `"${st.fields[idx]!.name}"`,
+      inputType: `"${inner.sql()}"`,
+    });
+  }
   if (inner?.kind !== "struct") {
     throw new TsparkError("FIELD_NOT_FOUND", {
       messageParameters: {
@@ -64,7 +76,7 @@ function withFieldAt(
       },
     });
   }
-  const sub = withFieldAt(inner, rest, t);
+  const sub = withFieldAt(inner, rest, t, nullable, callSql);
   const fields = [...st.fields];
   fields[idx] = new StructField(st.fields[idx]!.name, sub.type, st.fields[idx]!.nullable);
   return {
@@ -90,7 +102,13 @@ export const WITH_FIELD: ScalarFunctionDefinition = {
   bind: (args) => {
     const callSql = `with_field(${args.map((a) => a.sql).join(", ")})`;
     const st = structOf(args[0]!, callSql);
-    const { type, set } = withFieldAt(st, fieldPath(args[1], "withField"), args[2]!.dataType);
+    const { type, set } = withFieldAt(
+      st,
+      fieldPath(args[1], "withField"),
+      args[2]!.dataType,
+      args[2]!.nullable,
+      callSql,
+    );
     return {
       dataType: type,
       nullable: args[0]!.nullable,
