@@ -567,15 +567,33 @@ const NON_RANGE_ORDER_KINDS = new Set(["string", "boolean", "binary", "array", "
 /** A RANGE frame with value offsets needs one ORDER BY key whose type can be offset (checked at
  * analysis, as Spark does, so the error comes from the DataFrame call that builds the window). */
 function checkRangeFrame(frame: WindowFrame, orderBy: readonly SortOrder[], sqlExpr: () => string): void {
+  checkFrameBounds(frame);
   if (frame.frameType !== "range") return;
   const lowerOffset = frame.lower.type === "offset";
   if (!lowerOffset && frame.upper.type !== "offset") return;
+  if (orderBy.length === 0) {
+    const whole = sqlExpr();
+    const at = whole.indexOf(" OVER ");
+    throw new TsparkError("DATATYPE_MISMATCH.RANGE_FRAME_WITHOUT_ORDER", {
+      messageParameters: { sqlExpr: `"${at >= 0 ? whole.slice(at + 6) : whole}"` },
+    });
+  }
   if (orderBy.length !== 1) {
     throw new TsparkError("DATATYPE_MISMATCH.RANGE_FRAME_MULTI_ORDER", {
       messageParameters: { sqlExpr: `"${sqlExpr()}"`, orderSpec: orderBy.map((o) => prettySql(o)).join(",") },
     });
   }
   const t = typeOf(orderBy[0]!.child);
+  // A numeric offset moves a DATE by days, but a timestamp needs an interval offset.
+  if (t.kind === "timestamp" || t.kind === "timestamp_ntz") {
+    throw new TsparkError("DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE", {
+      messageParameters: {
+        sqlExpr: `"${sqlExpr()}"`,
+        orderSpecType: `"${t.sql()}"`,
+        valueBoundaryType: '"INT"',
+      },
+    });
+  }
   if (NON_RANGE_ORDER_KINDS.has(t.kind)) {
     throw new TsparkError("DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE", {
       messageParameters: {
@@ -584,6 +602,62 @@ function checkRangeFrame(frame: WindowFrame, orderBy: readonly SortOrder[], sqlE
         exprType: `"${t.sql()}"`,
         expectedType: '("NUMERIC" or "INTERVAL DAY TO SECOND" or "INTERVAL YEAR TO MONTH" or "INTERVAL")',
       },
+    });
+  }
+}
+
+/** A frame boundary as Spark's SpecifiedWindowFrame shows it in errors. */
+function boundarySql(b: WindowFrame["lower"]): string {
+  switch (b.type) {
+    case "unbounded_preceding":
+      return "UNBOUNDED PRECEDING";
+    case "unbounded_following":
+      return "UNBOUNDED FOLLOWING";
+    case "current_row":
+      return "CURRENT ROW";
+    default:
+      return String(b.value);
+  }
+}
+
+function frameSql(frame: WindowFrame): string {
+  const side = (b: WindowFrame["lower"]): string =>
+    b.type === "offset" ? `${Math.abs(b.value)} ${b.value < 0 ? "PRECEDING" : "FOLLOWING"}` : boundarySql(b);
+  return `${frame.frameType.toUpperCase()} BETWEEN ${side(frame.lower)} AND ${side(frame.upper)}`;
+}
+
+/** Spark's SpecifiedWindowFrame checks: bound order, lower ≤ upper, ROWS offsets fit an INT. */
+function checkFrameBounds(frame: WindowFrame): void {
+  const { lower, upper } = frame;
+  if (lower.type === "unbounded_following" || upper.type === "unbounded_preceding") {
+    throw new TsparkError("DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_INVALID_BOUND", {
+      messageParameters: {
+        sqlExpr: `"${frameSql(frame)}"`,
+        lower: `"${boundarySql(lower)}"`,
+        upper: `"${boundarySql(upper)}"`,
+      },
+    });
+  }
+  if (frame.frameType === "rows") {
+    for (const [b, location] of [
+      [lower, "lower"],
+      [upper, "upper"],
+    ] as const) {
+      if (b.type === "offset" && (b.value > 2147483647 || b.value < -2147483648)) {
+        throw new TsparkError("DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE", {
+          messageParameters: {
+            sqlExpr: `"${frameSql(frame)}"`,
+            location,
+            exprType: '"BIGINT"',
+            expectedType: '"INT"',
+          },
+        });
+      }
+    }
+  }
+  if (lower.type === "offset" && upper.type === "offset" && lower.value > upper.value) {
+    throw new TsparkError("DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON", {
+      messageParameters: { sqlExpr: `"${frameSql(frame)}"`, comparison: "less than or equal" },
     });
   }
 }

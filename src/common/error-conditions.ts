@@ -148,13 +148,26 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "The data type of the column (<columnIndex>) do not have the same type: <leftType> (<leftParamIndex>) <> <rightType> (<rightParamIndex>).",
   },
+  "DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE": {
+    message:
+      "The data type <orderSpecType> used in the order specification does not match the data type <valueBoundaryType> which is used in the range frame.",
+  },
   "DATATYPE_MISMATCH.RANGE_FRAME_MULTI_ORDER": {
     message:
       "A range window frame with value boundaries cannot be used in a window specification with multiple order by expressions: <orderSpec>.",
   },
+  "DATATYPE_MISMATCH.RANGE_FRAME_WITHOUT_ORDER": {
+    message: "A range window frame cannot be used in an unordered window specification.",
+  },
+  "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_INVALID_BOUND": {
+    message: "Window frame upper bound <upper> does not follow the lower bound <lower>.",
+  },
   "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE": {
     message:
       "The data type of the <location> bound <exprType> does not match the expected data type <expectedType>.",
+  },
+  "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON": {
+    message: "The lower bound of a window frame must be <comparison> to the upper bound.",
   },
   "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE": {
     message:
@@ -407,6 +420,11 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "The non-aggregating expression <expression> is based on columns which are not participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, aggregate the expression, or use <expressionAnyValue> if you do not care which of the values within a group is returned.",
     sqlState: "42803",
+  },
+  MISSING_WINDOW_SPECIFICATION: {
+    message:
+      "Window specification <windowName> is not defined in the WINDOW clause. See <docroot>/sql-ref-syntax-qry-select-window.html for the WINDOW clause.",
+    sqlState: "42P20",
   },
   MISSING_GROUP_BY: {
     message:

@@ -841,8 +841,8 @@ class Parser {
   }
 
   private missingWindow(name: string): TsparkError {
-    return new TsparkError("INVALID_SQL_SYNTAX", {
-      messageParameters: { inputString: `Window specification ${name} is not defined in the WINDOW clause.` },
+    return new TsparkError("MISSING_WINDOW_SPECIFICATION", {
+      messageParameters: { windowName: name, docroot: "https://spark.apache.org/docs/latest" },
     });
   }
 
