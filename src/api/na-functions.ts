@@ -70,15 +70,13 @@ export class DataFrameNaFunctions {
     const out = outputOf(this.df.plan);
     const perColumn = typeof value === "object" ? value : undefined;
     const only =
-      subset === undefined
-        ? undefined
-        : new Set((typeof subset === "string" ? [subset] : subset).map((s) => s.toLowerCase()));
+      subset === undefined ? undefined : this.subsetIds(typeof subset === "string" ? [subset] : subset);
     const list: Expression[] = out.map((a) => {
       const v = perColumn
         ? perColumn[Object.keys(perColumn).find((k) => k.toLowerCase() === a.name.toLowerCase()) ?? ""]
         : (value as FillValue);
       if (v === undefined) return a;
-      if (only && !only.has(a.name.toLowerCase())) return a;
+      if (only && !only.has(a.exprId)) return a;
       const applies =
         (typeof v === "number" && isNumeric(a.dataType)) ||
         (typeof v === "string" && a.dataType.kind === "string") ||
@@ -99,14 +97,39 @@ export class DataFrameNaFunctions {
         dataType: a.dataType,
         mode: "legacy",
       };
+      // Spark's fill also replaces NaN in floating columns: coalesce(nanvl(c, NULL), value).
+      const floating = typeof v === "number" && (a.dataType.kind === "double" || a.dataType.kind === "float");
+      const input: Expression = floating
+        ? { kind: "unresolved_function", name: "nanvl", args: [a, NULL_LITERAL], isDistinct: false }
+        : a;
       return {
         kind: "alias",
-        child: { kind: "coalesce", children: [a, fill] },
+        child: { kind: "coalesce", children: [input, fill] },
         name: a.name,
         exprId: nextExprId(),
       };
     });
     return this.df.derive({ kind: "project", projectList: list, child: this.df.plan });
+  }
+
+  /**
+   * The columns a `fill` subset names, as Spark's `df.col(name)` resolves them: an ambiguous name
+   * fails (AMBIGUOUS_REFERENCE); `*`, nested fields and unknown names select nothing.
+   */
+  private subsetIds(names: readonly string[]): Set<number> {
+    const ids = new Set<number>();
+    for (const n of names) {
+      if (n === "*") continue;
+      let e: Expression;
+      try {
+        e = this.df.col(n).expr;
+      } catch (err) {
+        if (err instanceof TsparkError && err.errorClass.startsWith("UNRESOLVED_COLUMN")) continue;
+        throw err;
+      }
+      if (e.kind === "attribute") ids.add(e.exprId);
+    }
+    return ids;
   }
 
   /**
@@ -139,7 +162,9 @@ export class DataFrameNaFunctions {
       throw new TsparkError("MIXED_TYPE_REPLACEMENT", { messageParameters: {} });
     }
     const out = outputOf(this.df.plan);
-    const names = subset === undefined ? undefined : typeof subset === "string" ? [subset] : subset;
+    // Scala's replace("*", …) means every column.
+    const names =
+      subset === undefined || subset === "*" ? undefined : typeof subset === "string" ? [subset] : subset;
     for (const n of names ?? []) {
       if (!out.some((a) => a.name.toLowerCase() === n.toLowerCase())) {
         throw new TsparkError("UNRESOLVED_COLUMN.WITH_SUGGESTION", {
