@@ -118,7 +118,8 @@ export class DataFrameStatFunctions {
     }
     const output = [
       attribute(`${col1}_${col2}`, STRING, true),
-      ...colNames.map((n) => attribute(n, LONG, false)),
+      // Spark drops backticks from the value-named columns (StatFunctions.cleanColumnName).
+      ...colNames.map((n) => attribute(n.replace(/`/g, ""), LONG, false)),
     ];
     return localDataFrame(this.df, output, [...byRow.values()]);
   }
