@@ -24,7 +24,13 @@ const row0 = ["Bob", 16, 176.5];
 
 test("drop", async () => {
   const input = createDF();
-  await checkAnswer(input.na.drop("any", undefined, ["name"]).select("name"), [["Bob"], ["Alice"], ["David"], ["Nina"], ["Amy"]]);
+  await checkAnswer(input.na.drop("any", undefined, ["name"]).select("name"), [
+    ["Bob"],
+    ["Alice"],
+    ["David"],
+    ["Nina"],
+    ["Amy"],
+  ]);
   await checkAnswer(input.na.drop("any", undefined, ["age"]).select("name"), [["Bob"], ["David"], ["Nina"]]);
   // NaN counts as missing for drop (Spark's drop uses isnan for floating columns).
   await checkAnswer(input.na.drop("any", undefined, ["age", "height"]), [row0]);
@@ -39,7 +45,12 @@ test("drop with how", async () => {
   await checkAnswer(input.na.drop("all").select("name"), [["Bob"], ["Alice"], ["David"], ["Nina"], ["Amy"]]);
   await checkAnswer(input.na.drop("any"), [row0]);
   await checkAnswer(input.na.drop("any", undefined, ["age", "height"]), [row0]);
-  await checkAnswer(input.na.drop("all", undefined, ["age", "height"]).select("name"), [["Bob"], ["Alice"], ["David"], ["Nina"]]);
+  await checkAnswer(input.na.drop("all", undefined, ["age", "height"]).select("name"), [
+    ["Bob"],
+    ["Alice"],
+    ["David"],
+    ["Nina"],
+  ]);
 });
 
 test("drop with threshold", async () => {
@@ -70,7 +81,14 @@ test("fill", async () => {
     [null, 50, 50.6],
   ]);
   assert.deepEqual(fillNumeric.columns, input.columns);
-  await checkAnswer(input.na.fill("unknown").select("name"), [["Bob"], ["Alice"], ["David"], ["Nina"], ["Amy"], ["unknown"]]);
+  await checkAnswer(input.na.fill("unknown").select("name"), [
+    ["Bob"],
+    ["Alice"],
+    ["David"],
+    ["Nina"],
+    ["Amy"],
+    ["unknown"],
+  ]);
   assert.deepEqual(input.na.fill("unknown").columns, input.columns);
   await checkAnswer(boolInput.na.fill(true).select("spy"), [[false], [true], [true], [true]]);
   await checkAnswer(input.na.fill(50.6, ["age"]).select("name", "age"), [
@@ -87,7 +105,10 @@ test("fill", async () => {
     ["Mallory", true],
     [null, true],
   ]);
-  await checkAnswer(spark.createDataFrame([[null, null]], "col1 STRING, col2 STRING").na.fill("test", ["col1"]), [["test", null]]);
+  await checkAnswer(
+    spark.createDataFrame([[null, null]], "col1 STRING, col2 STRING").na.fill("test", ["col1"]),
+    [["test", null]],
+  );
   const big1 = 9123146099426677101n;
   const big2 = 9123146560113991650n;
   await checkAnswer(
@@ -221,7 +242,10 @@ test("fill with col(*)", async () => {
 });
 
 test("fill with nested columns", async () => {
-  const df = spark.createDataFrame([[{ "c1-1": null, "c1-2": "a2" }], [{ "c1-1": "b1", "c1-2": "b2" }], [null]], "c1 STRUCT<`c1-1`: STRING, `c1-2`: STRING>");
+  const df = spark.createDataFrame(
+    [[{ "c1-1": null, "c1-2": "a2" }], [{ "c1-1": "b1", "c1-2": "b2" }], [null]],
+    "c1 STRUCT<`c1-1`: STRING, `c1-2`: STRING>",
+  );
   await checkAnswer(df.select("c1.c1-1"), [[null], ["b1"], [null]]);
   await checkAnswer(df.na.fill("a1", ["c1.c1-1"]), await rowsOf(df));
 });
@@ -271,7 +295,10 @@ test("replace with null", async () => {
     ["Alice", 164.3, null],
     ["David", null, true],
   ]);
-  await checkAnswer(input.na.replace({ Bob: null }, undefined, "name").na.drop("any", undefined, ["name"]).select("name"), [["Alice"], ["David"]]);
+  await checkAnswer(
+    input.na.replace({ Bob: null }, undefined, "name").na.drop("any", undefined, ["name"]).select("name"),
+    [["Alice"], ["David"]],
+  );
 });
 
 test("SPARK-29890: duplicate names are allowed for fill() if column names are not specified", async () => {
