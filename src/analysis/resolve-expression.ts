@@ -428,6 +428,19 @@ export class ExpressionResolver {
       return resolveHigherOrderCall(this, e.name, def, args, scope);
     }
 
+    if (name === "count" && args.length === 0) {
+      // Spark points at the legacy flag that once allowed a parameterless count (count.sql.out).
+      throw new TsparkError("WRONG_NUM_ARGS.WITH_SUGGESTION", {
+        messageParameters: {
+          functionName: "`count`",
+          expectedNum: " >= 1",
+          actualNum: "0",
+          legacyNum: "0",
+          legacyConfKey: '"spark.sql.legacy.allowParameterlessCount"',
+          legacyConfValue: '"true"',
+        },
+      });
+    }
     if (args.length < def.args.min || args.length > def.args.max) {
       throw wrongNumArgs(e.name, def.args.min, def.args.max, args.length);
     }
@@ -455,6 +468,7 @@ export class ExpressionResolver {
         if (this.windowedFunction !== e && coerced.some((a) => exists(a, (x) => x.kind === "aggregate"))) {
           throw new TsparkError("NESTED_AGGREGATE_FUNCTION");
         }
+
         const bound = def.bind(bindArgs, this.ctx.bind, e.isDistinct);
         const agg: AggregateCall = {
           kind: "aggregate",
@@ -467,6 +481,14 @@ export class ExpressionResolver {
           nullable: bound.nullable,
           bound,
         };
+        // Spark's CheckAnalysis: an aggregate's input must be deterministic (`sum(rand())` fails).
+        const nondeterministic = (x: Expression) =>
+          (x.kind === "call" && x.bound.deterministic === false) || (x.kind === "udf" && !x.deterministic);
+        if (coerced.some((a) => exists(a, nondeterministic))) {
+          throw new TsparkError("AGGREGATE_FUNCTION_WITH_NONDETERMINISTIC_EXPRESSION", {
+            messageParameters: { sqlExpr: `"${prettySql(agg)}"` },
+          });
+        }
         return agg;
       }
       case "generator": {

@@ -6,6 +6,11 @@
 export const ERROR_CONDITIONS: Readonly<
   Record<string, { readonly message: string; readonly sqlState?: string }>
 > = {
+  AGGREGATE_FUNCTION_WITH_NONDETERMINISTIC_EXPRESSION: {
+    message:
+      "The non-deterministic expression <sqlExpr> cannot be an argument of an aggregate function; compute it in a column first.",
+    sqlState: "42845",
+  },
   AMBIGUOUS_COLUMN_OR_FIELD: {
     message: "Column or field <name> is ambiguous and has <n> matches.",
     sqlState: "42702",
@@ -574,6 +579,9 @@ export const ERROR_CONDITIONS: Readonly<
   WRONG_NUM_ARGS: {
     message: "The <functionName> requires <expectedNum> parameters but the actual number is <actualNum>.",
     sqlState: "42605",
+  },
+  "WRONG_NUM_ARGS.WITH_SUGGESTION": {
+    message: "If you have to call this function with <legacyNum> parameters, set the legacy configuration <legacyConfKey> to <legacyConfValue>.",
   },
   "WRONG_NUM_ARGS.WITHOUT_SUGGESTION": {
     message: "Please, refer to the tspark function reference for a fix.",

@@ -4,7 +4,7 @@
  */
 import { renderValue } from "../data/render.js";
 import { formatDate, formatTimestamp, formatTimestampNtz } from "../data/datetime.js";
-import { hexBinary } from "../data/render.js";
+import { decimalToJavaString, hexBinary } from "../data/render.js";
 import { installDisplayDefaults } from "../expressions/display.js";
 import type { DataType } from "../types/data-type.js";
 import { BUILTIN_FUNCTIONS } from "./builtin.js";
@@ -25,6 +25,9 @@ export function literalText(v: unknown, t: DataType): string {
       return `X'${hexBinary(v as Uint8Array).replace(/[[\] ]/g, "")}'`;
     case "boolean":
       return v ? "true" : "false";
+    case "decimal":
+      // Spark's Literal.toString is Java's BigDecimal.toString: 123.0E-28BD names `1.230E-26`.
+      return decimalToJavaString(v as bigint, t.scale);
     default:
       return renderValue(v, t);
   }

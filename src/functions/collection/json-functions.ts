@@ -456,8 +456,13 @@ export const schemaOfJsonFunction: ScalarFunctionDefinition = {
     examples: [{ sql: "schema_of_json('[{\"col\":0}]')", result: "ARRAY<STRUCT<col: BIGINT>>" }],
     since: "2.4.0",
   },
+  // Spark names the call after the JSON argument only; the options stay out of the column name.
+  sql: (args) => `schema_of_json(${args[0]})`,
   bind(args) {
     const j = args[0] as BindArg;
+    if (j.foldable && (j.value === null || j.value === undefined)) {
+      throw typeMismatch("UNEXPECTED_NULL", callSql("schema_of_json", args), { exprName: "json" });
+    }
     if (!j.foldable || j.dataType.kind !== "string" || typeof j.value !== "string") {
       throw typeMismatch("NON_FOLDABLE_INPUT", callSql("schema_of_json", args), {
         inputName: "`json`",
