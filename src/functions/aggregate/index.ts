@@ -13,6 +13,7 @@ import { count } from "./count.js";
 import { countIf } from "./count-if.js";
 import { corr, covarPop, covarSamp } from "./covariance.js";
 import { anyValue, first, last } from "./first-last.js";
+import { histogramNumeric } from "./histogram-numeric.js";
 import { maxBy, minBy } from "./max-by-min-by.js";
 import { max, min } from "./min-max.js";
 import { mode } from "./mode.js";
@@ -39,6 +40,7 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDefinition[] = [
   covarPop,
   covarSamp,
   first,
+  histogramNumeric,
   kurtosis,
   last,
   max,
