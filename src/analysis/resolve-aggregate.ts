@@ -118,8 +118,9 @@ function resolveGrouping(
     }
     return stripAlias(item);
   }
+  let resolved: Expression;
   try {
-    return stripAlias(analyzer.exprs.resolve(g, { input }));
+    resolved = stripAlias(analyzer.exprs.resolve(g, { input }));
   } catch (err) {
     // GROUP BY a select-list alias (spark.sql.groupByAliases).
     if (g.kind === "unresolved_attribute" && g.nameParts.length === 1) {
@@ -130,6 +131,13 @@ function resolveGrouping(
     }
     throw err;
   }
+  let agg: Expression | undefined;
+  exists(resolved, (x) => {
+    if (x.kind === "aggregate") agg ??= x;
+    return x.kind === "aggregate";
+  });
+  if (agg) throw new TsparkError("GROUP_BY_AGGREGATE", { messageParameters: { sqlExpr: prettySql(agg) } });
+  return resolved;
 }
 
 /** Throws when a select item uses a column that is neither grouped nor aggregated. */

@@ -223,6 +223,10 @@ export const ERROR_CONDITIONS: Readonly<
       "The columns of grouping_id (<groupingIdColumn>) must be the grouping columns (<groupByColumns>), in order.",
     sqlState: "42803",
   },
+  GROUP_BY_AGGREGATE: {
+    message: "GROUP BY cannot use an aggregate function, and it has <sqlExpr>; aggregate first in a subquery.",
+    sqlState: "42903",
+  },
   GROUP_BY_POS_OUT_OF_RANGE: {
     message: "GROUP BY position <index> is not in select list (valid range is [1, <size>]).",
     sqlState: "42805",

@@ -669,6 +669,16 @@ test("SPARK-17237 remove backticks in a pivot result schema", async () => {
   ]);
 });
 
+test("aggregate function in GROUP BY", async () => {
+  await checkError(
+    () =>
+      testData2()
+        .groupBy(F.sum(col("a")))
+        .count(),
+    "GROUP_BY_AGGREGATE",
+  );
+});
+
 test("SPARK-21580 ints in aggregation expressions are not group-by ordinals", async () => {
   await checkAnswer(testData2().groupBy(lit(3), lit(4)).agg(lit(6), lit(7), F.sum("b")), [[3, 4, 6, 7, 9]]);
   await checkAnswer(testData2().groupBy(lit(3), lit(4)).agg(lit(6), col("b"), F.sum("b")), [
