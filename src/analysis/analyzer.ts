@@ -69,10 +69,26 @@ export class Analyzer {
           const having = resolveHaving(this, plan.condition, child);
           if (having) return having;
         }
-        return this.withMissingReferences(child, (input, fallback) => {
-          const condition = this.exprs.resolve(plan.condition, { input, ...(fallback ? { fallback } : {}) });
-          return (c) => ({ ...plan, condition, child: c });
-        });
+        const resolveOnTop = () =>
+          this.withMissingReferences(child, (input, fallback) => {
+            const condition = this.exprs.resolve(plan.condition, {
+              input,
+              ...(fallback ? { fallback } : {}),
+            });
+            return (c) => ({ ...plan, condition, child: c });
+          });
+        const windowed = windowsOverAggregate(child);
+        if (!windowed) return resolveOnTop();
+        try {
+          return resolveOnTop();
+        } catch (err) {
+          // HAVING over a select list with window functions (Spark's ExtractWindowExpressions on
+          // Filter(Aggregate)): the condition names aggregates or columns the windows' Project
+          // dropped, so it filters the groups below the windows.
+          const having = resolveHaving(this, plan.condition, windowed.aggregate);
+          if (!having) throw err;
+          return windowed.rebuild(having);
+        }
       }
       case "aggregate":
         return resolveAggregate(
@@ -320,4 +336,30 @@ function containsAggOutsideWindow(e: Expression): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * `Project(Window(…Window(Aggregate)))`, the shape select lists with window functions over an
+ * aggregate resolve to: the Aggregate and a function that puts a replacement (with the same
+ * output) back under the windows.
+ */
+function windowsOverAggregate(
+  plan: LogicalPlan,
+): { aggregate: LogicalPlan; rebuild: (p: LogicalPlan) => LogicalPlan } | undefined {
+  if (plan.kind !== "project" || plan.child.kind !== "window") return undefined;
+  const windows: (LogicalPlan & { kind: "window" })[] = [];
+  let cur: LogicalPlan = plan.child;
+  while (cur.kind === "window") {
+    windows.push(cur);
+    cur = cur.child;
+  }
+  if (cur.kind !== "aggregate") return undefined;
+  return {
+    aggregate: cur,
+    rebuild: (p) => {
+      let inner = p;
+      for (let i = windows.length - 1; i >= 0; i--) inner = { ...windows[i]!, child: inner };
+      return { ...plan, child: inner };
+    },
+  };
 }

@@ -712,6 +712,15 @@ test("SPARK-21896: window functions inside aggregate functions", async () => {
       [3, 2, 3, 3],
     ],
   );
+  t().createOrReplaceTempView("testData2");
+  await checkAnswer(
+    spark.sql("SELECT a, MAX(b), RANK() OVER(ORDER BY a) FROM testData2 GROUP BY a HAVING SUM(b) = 3"),
+    [
+      [1, 2, 1],
+      [2, 2, 2],
+      [3, 2, 3],
+    ],
+  );
 });
 
 test("SPARK-26021: NaN and -0.0 in grouping expressions", async () => {
