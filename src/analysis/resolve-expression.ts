@@ -468,7 +468,6 @@ export class ExpressionResolver {
         if (this.windowedFunction !== e && coerced.some((a) => exists(a, (x) => x.kind === "aggregate"))) {
           throw new TsparkError("NESTED_AGGREGATE_FUNCTION");
         }
-
         const bound = def.bind(bindArgs, this.ctx.bind, e.isDistinct);
         const agg: AggregateCall = {
           kind: "aggregate",

@@ -13,8 +13,15 @@ import type { SessionState } from "./session-state.js";
 /** A callable UDF: `myUdf(col("a"))`. */
 export type UserDefinedFunction = ((...cols: ColumnOrName[]) => Column) & {
   readonly returnType: DataType;
+  /** The wrapped user function (PySpark's `udf.func`). */
+  readonly func: (...args: never[]) => unknown;
+  readonly deterministic: boolean;
   asNondeterministic(): UserDefinedFunction;
 };
+
+function isUserDefinedFunction(f: unknown): f is UserDefinedFunction {
+  return typeof f === "function" && "returnType" in f && "func" in f && "deterministic" in f;
+}
 
 /**
  * `udf(f, returnType)` (PySpark's `pyspark.sql.functions.udf`; the return type defaults to STRING).
@@ -37,19 +44,44 @@ export function udf(
         dataType: rt,
         deterministic,
       });
-    return Object.assign(call, { returnType: rt, asNondeterministic: () => make(false) });
+    return Object.assign(call, {
+      returnType: rt,
+      func: f,
+      deterministic,
+      asNondeterministic: () => make(false),
+    });
   };
   return make(true);
 }
 
-/** `spark.udf.register(name, f, returnType)`: makes a UDF callable from SQL by name. */
+/**
+ * `spark.udf.register(name, f, returnType)`: makes a UDF callable from SQL by name. `f` may also be
+ * a `udf(...)`, whose function, return type and determinism are kept (PySpark then rejects a
+ * separate return type).
+ */
 export class UDFRegistration {
   constructor(private readonly state: SessionState) {}
   register(
     name: string,
-    f: (...args: never[]) => unknown,
-    returnType: DataType | string = STRING,
+    fOrUdf: ((...args: never[]) => unknown) | UserDefinedFunction,
+    returnType?: DataType | string,
   ): UserDefinedFunction {
+    let f = fOrUdf;
+    let deterministic = true;
+    if (isUserDefinedFunction(fOrUdf)) {
+      if (returnType !== undefined) {
+        throw new TsparkError("INVALID_PARAMETER_VALUE", {
+          messageParameters: {
+            parameter: "`returnType`",
+            functionName: "`register`",
+            message: "a UDF already has a return type; register it without one",
+          },
+        });
+      }
+      f = fOrUdf.func;
+      returnType = fOrUdf.returnType;
+      deterministic = fOrUdf.deterministic;
+    }
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
       throw new TsparkError("INVALID_PARAMETER_VALUE", {
         messageParameters: {
@@ -59,7 +91,8 @@ export class UDFRegistration {
         },
       });
     }
-    const rt = typeof returnType === "string" ? parseDataType(returnType) : returnType;
+    const declared = returnType ?? STRING;
+    const rt = typeof declared === "string" ? parseDataType(declared) : declared;
     const def: FunctionDefinition = {
       type: "scalar",
       name: name.toLowerCase(),
@@ -69,7 +102,7 @@ export class UDFRegistration {
         dataType: rt,
         nullable: true,
         nullIntolerant: false,
-        deterministic: false,
+        deterministic,
         eval: wrapUdf(
           f as (...a: unknown[]) => unknown,
           args.map((a) => a.dataType),
@@ -78,6 +111,7 @@ export class UDFRegistration {
       }),
     };
     this.state.registry.register(def);
-    return udf(f, rt, name);
+    const registered = udf(f, rt, name);
+    return deterministic ? registered : registered.asNondeterministic();
   }
 }
