@@ -7,7 +7,7 @@ export function wrapUdf(
   argTypes: readonly DataType[],
   returnType: DataType,
 ): (...args: unknown[]) => unknown {
-  const toString = returnType.kind === "string";
+  const asString = returnType.kind === "string";
   return (...args: unknown[]) => {
     const ext = new Array<unknown>(args.length);
     for (let i = 0; i < args.length; i++) {
@@ -18,7 +18,7 @@ export function wrapUdf(
     if (r === undefined || r === null) return null;
     // A Python UDF declared STRING returns str() of a number or boolean (Spark converts the
     // object with toString), so `5` becomes "5" rather than a type error.
-    if (toString && (typeof r === "number" || typeof r === "bigint" || typeof r === "boolean"))
+    if (asString && (typeof r === "number" || typeof r === "bigint" || typeof r === "boolean"))
       return String(r);
     return fromExternal(r, returnType, "udf result");
   };
