@@ -12,7 +12,7 @@ import { HASH, XXHASH64 } from "./hash.js";
 import { EQUAL_NULL, NULLIF, NULLIFZERO, ZEROIFNULL } from "./null-functions.js";
 import { MONOTONICALLY_INCREASING_ID, SPARK_PARTITION_ID } from "./partition-info.js";
 import { ASSERT_TRUE, RAISE_ERROR } from "./raise-error.js";
-import { RAND, RANDN, UUID } from "./random.js";
+import { RAND, RANDN, RANDSTR, UNIFORM, UUID } from "./random.js";
 import { CURRENT_USER, INPUT_FILE_NAME, VERSION } from "./session-info.js";
 import { DROP_FIELDS, WITH_FIELD } from "./struct-fields.js";
 import { TYPEOF } from "./type-of.js";
@@ -43,10 +43,12 @@ export const CORE_FUNCTIONS: readonly FunctionDefinition[] = [
   RAISE_ERROR,
   RAND,
   RANDN,
+  RANDSTR,
   SHA1,
   SHA2,
   SPARK_PARTITION_ID,
   TYPEOF,
+  UNIFORM,
   UUID,
   VERSION,
   WITH_FIELD,

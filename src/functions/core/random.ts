@@ -6,8 +6,19 @@
  * `nextDouble` and `nextGaussian`. `uuid` uses the same generator (Spark uses a Mersenne Twister), so
  * its strings are valid version-4 UUIDs but not Spark's.
  */
-import { DOUBLE, STRING } from "../../types/data-type.js";
-import { typeMismatch } from "../errors.js";
+import { decimalFromDouble, toPrecision } from "../../data/decimal.js";
+import {
+  type DataType,
+  DOUBLE,
+  FLOAT,
+  INT,
+  isIntegral,
+  isNumeric,
+  LONG,
+  STRING,
+} from "../../types/data-type.js";
+import { TsparkError } from "../../common/errors.js";
+import { ordinalNumber, typeMismatch } from "../errors.js";
 import type { BindArg, BindContext, ScalarFunctionDefinition } from "../function-definition.js";
 
 const M64 = 0xffffffffffffffffn;
@@ -101,14 +112,22 @@ export class XORShiftRandom {
   }
 }
 
-function seedOf(name: string, args: readonly BindArg[], ctx: BindContext): bigint {
-  const a = args[0];
+function seedOf(name: string, args: readonly BindArg[], ctx: BindContext, at = 0): bigint {
+  const a = args[at];
   if (a === undefined) return BigInt(ctx.randomSeed());
-  if (
-    !a.foldable ||
-    !(a.dataType.kind === "int" || a.dataType.kind === "long" || a.dataType.kind === "null")
-  ) {
-    throw typeMismatch("NON_FOLDABLE_INPUT", `${name}(${a.sql})`, {
+  const callSql = `${name}(${args.map((x) => x.sql).join(", ")})`;
+  const k = a.dataType.kind;
+  // A seed of another type is a type error; a column seed is a foldability error (random.sql.out).
+  if (!(k === "int" || k === "long" || k === "null")) {
+    throw typeMismatch("UNEXPECTED_INPUT_TYPE", callSql, {
+      paramIndex: ordinalNumber(at),
+      requiredType: '("INT" or "BIGINT")',
+      inputSql: `"${a.sql}"`,
+      inputType: `"${a.dataType.sql()}"`,
+    });
+  }
+  if (!a.foldable) {
+    throw typeMismatch("NON_FOLDABLE_INPUT", callSql, {
       inputName: "`seed`",
       inputType: '"INT" or "BIGINT"',
       inputExpr: `"${a.sql}"`,
@@ -193,6 +212,178 @@ export const UUID: ScalarFunctionDefinition = {
     const evalAt = (partitionId: number): (() => string) => {
       const rng = new XORShiftRandom(seed + BigInt(partitionId));
       return () => uuidFrom(rng.nextLong(), rng.nextLong());
+    };
+    return {
+      dataType: STRING,
+      nullable: false,
+      nullIntolerant: false,
+      deterministic: false,
+      eval: evalAt(0),
+      makeEval: (ec) => evalAt(ec.partitionId),
+    };
+  },
+};
+
+/** Checks a foldable numeric bound of uniform (`min`/`max`). */
+function uniformBound(args: readonly BindArg[], at: number, callSql: string): DataType {
+  const a = args[at]!;
+  const t = a.dataType;
+  if (!(isNumeric(t) || t.kind === "null")) {
+    throw typeMismatch("UNEXPECTED_INPUT_TYPE", callSql, {
+      paramIndex: ordinalNumber(at),
+      requiredType: '"NUMERIC"',
+      inputSql: `"${a.sql}"`,
+      inputType: `"${t.sql()}"`,
+    });
+  }
+  if (!a.foldable) {
+    throw typeMismatch("NON_FOLDABLE_INPUT", callSql, {
+      inputName: at === 0 ? "`min`" : "`max`",
+      inputType: '"NUMERIC"',
+      inputExpr: `"${a.sql}"`,
+    });
+  }
+  return t;
+}
+
+/** Spark's result type of uniform(min, max): double, float, a decimal, BIGINT or INT. */
+function uniformType(a: DataType, b: DataType): DataType {
+  if (a.kind === "null" || b.kind === "null") return DOUBLE;
+  if (a.kind === "double" || b.kind === "double") return DOUBLE;
+  if (a.kind === "float" || b.kind === "float") return FLOAT;
+  if (a.kind === "decimal" && b.kind === "decimal") return a.precision >= b.precision ? a : b;
+  if (a.kind === "decimal") return a;
+  if (b.kind === "decimal") return b;
+  if (isIntegral(a) && isIntegral(b)) return a.kind === "long" || b.kind === "long" ? LONG : INT;
+  return DOUBLE;
+}
+
+function fromUniformDouble(t: DataType): (x: number) => unknown {
+  switch (t.kind) {
+    case "int":
+      return (x) => Math.trunc(x) | 0;
+    case "long":
+      return (x) => Math.trunc(x);
+    case "float":
+      return (x) => Math.fround(x);
+    case "decimal":
+      return (x) => {
+        const d = decimalFromDouble(x);
+        return d === undefined ? null : (toPrecision(d.unscaled, d.scale, t.precision, t.scale) ?? null);
+      };
+    default:
+      return (x) => x;
+  }
+}
+
+/** `uniform(min, max[, seed])`: a random number in [min, max), of the bounds' type (Spark 4). */
+export const UNIFORM: ScalarFunctionDefinition = {
+  type: "scalar",
+  name: "uniform",
+  args: { min: 2, max: 3 },
+  docs: {
+    usage:
+      "uniform(min, max[, seed]) - Returns a random value with independent and identically distributed (i.i.d.) values with the specified range of numbers. The random seed is optional. The provided numbers specifying the minimum and maximum values of the range must be constant. If both of these numbers are integers, then the result will also be an integer. Otherwise if one or both of these are floating-point numbers, then the result will also be a floating-point number.",
+    examples: [{ sql: "uniform(10, 20, 0) > 0", result: "true" }],
+    since: "4.0.0",
+  },
+  bind: (args, ctx) => {
+    const callSql = `uniform(${args.map((a) => a.sql).join(", ")})`;
+    const lo = uniformBound(args, 0, callSql);
+    const hi = uniformBound(args, 1, callSql);
+    const seed = seedOf("uniform", args, ctx, 2);
+    const dataType = uniformType(lo, hi);
+    const toD = (v: unknown, t: DataType): number | null => {
+      if (v === null || v === undefined) return null;
+      if (t.kind === "decimal") return Number(decimalToText(v as bigint, t.scale));
+      return Number(v as number | bigint);
+    };
+    const min = toD(args[0]!.value, lo);
+    const max = toD(args[1]!.value, hi);
+    const back = fromUniformDouble(dataType);
+    const evalAt = (partitionId: number): (() => unknown) => {
+      if (min === null || max === null) return () => null;
+      const rng = new XORShiftRandom(seed + BigInt(partitionId));
+      return () => back(min + (max - min) * rng.nextDouble());
+    };
+    return {
+      dataType,
+      nullable: min === null || max === null,
+      nullIntolerant: false,
+      deterministic: false,
+      eval: evalAt(0),
+      makeEval: (ec) => evalAt(ec.partitionId),
+    };
+  },
+};
+
+function decimalToText(unscaled: bigint, scale: number): string {
+  if (scale <= 0) return unscaled.toString();
+  const neg = unscaled < 0n;
+  const digits = (neg ? -unscaled : unscaled).toString().padStart(scale + 1, "0");
+  return `${neg ? "-" : ""}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+}
+
+/** `randstr(length[, seed])`: `length` random characters from [0-9a-zA-Z] (Spark 4). */
+export const RANDSTR: ScalarFunctionDefinition = {
+  type: "scalar",
+  name: "randstr",
+  args: { min: 1, max: 2 },
+  docs: {
+    usage:
+      "randstr(length[, seed]) - Returns a string of the specified length whose characters are chosen uniformly at random from the following pool of characters: 0-9, a-z, A-Z. The random seed is optional. The string length must be a constant two-byte or four-byte integer (SMALLINT or INT, respectively).",
+    examples: [{ sql: "length(randstr(3, 0))", result: "3" }],
+    since: "4.0.0",
+  },
+  bind: (args, ctx) => {
+    const callSql = `randstr(${args.map((a) => a.sql).join(", ")})`;
+    const len = args[0]!;
+    // Any numeric length is accepted and truncated to an INT; NULL means an empty string.
+    if (!(isNumeric(len.dataType) || len.dataType.kind === "null")) {
+      throw typeMismatch("UNEXPECTED_INPUT_TYPE", callSql, {
+        paramIndex: "first",
+        requiredType: '"INT or SMALLINT"',
+        inputSql: `"${len.sql}"`,
+        inputType: `"${len.dataType.sql()}"`,
+      });
+    }
+    if (!len.foldable) {
+      throw typeMismatch("NON_FOLDABLE_INPUT", callSql, {
+        inputName: "`length`",
+        inputType: "INT or SMALLINT",
+        inputExpr: `"${len.sql}"`,
+      });
+    }
+    const seed = seedOf("randstr", args, ctx, 1);
+    const lv = len.value;
+    const n =
+      lv === null || lv === undefined
+        ? 0
+        : Math.trunc(
+            len.dataType.kind === "decimal"
+              ? Number(decimalToText(lv as bigint, len.dataType.scale))
+              : Number(lv as number | bigint),
+          );
+    const evalAt = (partitionId: number): (() => string) => {
+      const rng = new XORShiftRandom(seed + BigInt(partitionId));
+      return () => {
+        if (n < 0) {
+          throw new TsparkError("INVALID_PARAMETER_VALUE.LENGTH", {
+            messageParameters: {
+              functionName: "`randstr`",
+              parameter: "`length`",
+              length: String(n),
+              message: `Expects \`length\` greater than or equal to 0, but got ${n}.`,
+            },
+          });
+        }
+        let out = "";
+        for (let i = 0; i < n; i++) {
+          const v = Math.abs(rng.next(32) % 62);
+          out += String.fromCharCode(v < 10 ? 48 + v : v < 36 ? 87 + v : 29 + v);
+        }
+        return out;
+      };
     };
     return {
       dataType: STRING,
