@@ -3,6 +3,7 @@
  * analyzer / optimizer / planner built from them. Sessions made by `newSession()` share nothing
  * mutable with their parent except the process-wide built-in function list.
  */
+import { availableParallelism } from "node:os";
 import { type Clock, SystemClock } from "../common/clock.js";
 import { CONF_DEFAULTS, defaultTimeZone, SQLConf } from "../common/config.js";
 import { TsparkError } from "../common/errors.js";
@@ -52,6 +53,23 @@ export class SessionState {
     return v === "true";
   }
 
+  /**
+   * Spark's `defaultParallelism`: `spark.default.parallelism` if set, else N from the master
+   * `local[N]` (`local[*]` and no master: the machine's cores; `local`: 1). Sources split their
+   * rows into this many partitions, which partition-sensitive results (monotonically_increasing_id,
+   * rand, floating-point aggregates) depend on exactly as in Spark.
+   */
+  defaultParallelism(): number {
+    const explicit = this.getConf("spark.default.parallelism");
+    if (explicit !== undefined && /^\d+$/.test(explicit.trim()) && Number(explicit) > 0)
+      return Number(explicit);
+    const master = (this.getConf(SQLConf.MASTER) ?? "local[*]").trim();
+    if (master === "local") return 1;
+    const m = /^local\[(\d+|\*)(?:,\s*\d+)?\]$/.exec(master);
+    if (m && m[1] !== "*") return Math.max(1, Number(m[1]));
+    return Math.max(1, availableParallelism());
+  }
+
   /** A bind context for one analysis (time fixed at the call, as Spark fixes it per query). */
   bindContext(): BindContext {
     const tz = this.getConf(SQLConf.SESSION_TIME_ZONE) ?? "UTC";
@@ -88,6 +106,7 @@ export class SessionState {
         optimizer: this.optimizer,
         planner: this.planner,
         codegenEnabled: () => this.getBool(SQLConf.CODEGEN_ENABLED),
+        defaultParallelism: () => this.defaultParallelism(),
       },
       analyzed,
       parsed,

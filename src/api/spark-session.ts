@@ -166,11 +166,17 @@ export class SparkSession {
       qualifier: [],
       ...(Object.keys(f.metadata).length > 0 ? { metadata: f.metadata } : {}),
     }));
-    return this.fromPlan({ kind: "local_relation", output, rows });
+    // PySpark's createDataFrame(list) parallelizes the rows over defaultParallelism slices.
+    return this.fromPlan({ kind: "local_relation", output, rows, slicing: "parallelize" });
   }
 
-  /** `range(end)` or `range(start, end, step)`: a BIGINT column `id`. */
-  range(start: number | bigint, end?: number | bigint, step: number | bigint = 1): DataFrame {
+  /** `range(end)` or `range(start, end, step, numPartitions)`: a BIGINT column `id`. */
+  range(
+    start: number | bigint,
+    end?: number | bigint,
+    step: number | bigint = 1,
+    numPartitions?: number,
+  ): DataFrame {
     const [s, e] = end === undefined ? [0, start] : [start, end];
     if (BigInt(step) === 0n) {
       throw new TsparkError("ILLEGAL_ARGUMENT", { messageParameters: { message: "step must not be 0" } });
@@ -178,7 +184,14 @@ export class SparkSession {
     const output: AttributeReference[] = [
       { kind: "attribute", name: "id", dataType: LONG, nullable: false, exprId: nextExprId(), qualifier: [] },
     ];
-    return this.fromPlan({ kind: "range", start: s, end: e, step, output });
+    return this.fromPlan({
+      kind: "range",
+      start: s,
+      end: e,
+      step,
+      output,
+      ...(numPartitions ? { numPartitions } : {}),
+    });
   }
 
   /** A temp view (or table) by name. */

@@ -6,6 +6,21 @@
 export interface RecordBatch {
   readonly numRows: number;
   readonly columns: readonly unknown[][];
+  /**
+   * The Spark partition these rows belong to, for partition-sensitive semantics
+   * (monotonically_increasing_id, rand seeds, partial aggregation order). Sources tag their
+   * batches; narrow operators keep the tag; operators that would follow a shuffle in Spark drop it.
+   * Undefined means partition 0.
+   */
+  readonly partitionId?: number;
+}
+
+/** Spark's ParallelCollectionRDD slicing: slice i holds rows [i*n/p, (i+1)*n/p). */
+export function sliceBounds(n: number, slices: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < slices; i++)
+    out.push([Math.floor((i * n) / slices), Math.floor(((i + 1) * n) / slices)]);
+  return out;
 }
 
 /** Rows per batch produced by scans and operators that re-chunk. */

@@ -18,6 +18,8 @@ export interface QueryEnvironment {
   readonly planner: PhysicalPlanner;
   /** `tspark.codegen.enabled` at execution time. */
   readonly codegenEnabled: () => boolean;
+  /** Spark's `defaultParallelism` (from `spark.default.parallelism` or the master, `local[N]`). */
+  readonly defaultParallelism?: () => number;
 }
 
 export type ExplainMode = "simple" | "extended" | "codegen" | "cost" | "formatted";
@@ -47,6 +49,7 @@ export class QueryExecution {
     const ctx: TaskContext = {
       partitionId: 0,
       codegen: this.env.codegenEnabled(),
+      defaultParallelism: this.env.defaultParallelism?.() ?? 1,
       ...(signal ? { signal } : {}),
     };
     yield* (await this.preparedPlan()).execute(ctx);

@@ -12,6 +12,8 @@ export interface TaskContext {
   /** `tspark.codegen.enabled`: compile expressions to JS (true) or interpret them. */
   readonly codegen: boolean;
   readonly signal?: AbortSignal;
+  /** Spark's `defaultParallelism`: how many partitions sources split their rows into. */
+  readonly defaultParallelism?: number;
 }
 
 export interface ExecNode {

@@ -48,7 +48,12 @@ export class GenerateExec implements ExecNode {
           n++;
         }
       }
-      if (n > 0) yield { numRows: n, columns: cols };
+      if (n > 0)
+        yield {
+          numRows: n,
+          columns: cols,
+          ...(batch.partitionId !== undefined ? { partitionId: batch.partitionId } : {}),
+        };
     }
   }
 }

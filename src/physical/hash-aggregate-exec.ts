@@ -58,19 +58,31 @@ export class HashAggregateExec implements ExecNode {
   }
 
   async *execute(ctx: TaskContext): AsyncIterable<RecordBatch> {
-    const groups = this.mode === "final" ? await this.mergeInput(ctx) : await this.updateInput(ctx);
     const nGroup = this.grouping.length;
+    if (this.mode === "partial") {
+      // One set of buffers per input partition, emitted in partition order, so the final stage
+      // merges partial results in the same order as Spark's (floating-point results depend on it).
+      const perPartition = await this.updateInput(ctx, true);
+      if (perPartition.size === 0 && nGroup === 0) perPartition.set(0, new Map());
+      for (const [partitionId, groups] of perPartition) {
+        if (groups.size === 0 && nGroup === 0) {
+          groups.set("", { keys: [], buffers: this.aggregates.map((a) => a.bound!.init()) });
+        }
+        const cols: unknown[][] = Array.from({ length: nGroup + this.aggregates.length }, () => []);
+        for (const g of groups.values()) {
+          for (let i = 0; i < nGroup; i++) cols[i]!.push(g.keys[i]);
+          for (let j = 0; j < this.aggregates.length; j++) cols[nGroup + j]!.push(g.buffers[j]);
+        }
+        yield { numRows: groups.size, columns: cols, partitionId };
+      }
+      return;
+    }
+    const groups =
+      this.mode === "final"
+        ? await this.mergeInput(ctx)
+        : ((await this.updateInput(ctx, false)).get(0) ?? new Map<unknown, Group>());
     if (groups.size === 0 && nGroup === 0) {
       groups.set("", { keys: [], buffers: this.aggregates.map((a) => a.bound!.init()) });
-    }
-    if (this.mode === "partial") {
-      const cols: unknown[][] = Array.from({ length: nGroup + this.aggregates.length }, () => []);
-      for (const g of groups.values()) {
-        for (let i = 0; i < nGroup; i++) cols[i]!.push(g.keys[i]);
-        for (let j = 0; j < this.aggregates.length; j++) cols[nGroup + j]!.push(g.buffers[j]);
-      }
-      yield { numRows: groups.size, columns: cols };
-      return;
     }
     const kernels = this.aggregates.map((a) => a.bound!);
     const cols: unknown[][] = Array.from({ length: nGroup + kernels.length }, () => []);
@@ -90,7 +102,11 @@ export class HashAggregateExec implements ExecNode {
     yield proj.run({ numRows: groups.size, columns: cols });
   }
 
-  private async updateInput(ctx: TaskContext): Promise<Map<unknown, Group>> {
+  /** Folds the input into group buffers: one map per input partition, or one map for all (key 0). */
+  private async updateInput(
+    ctx: TaskContext,
+    perPartition: boolean,
+  ): Promise<Map<number, Map<unknown, Group>>> {
     const input = this.child.output;
     const kernels: BoundAggregate[] = this.aggregates.map((a) => a.bound!);
     // One projection computes grouping values, every aggregate's args and its filter.
@@ -112,9 +128,15 @@ export class HashAggregateExec implements ExecNode {
       ctx.codegen,
     );
     const nGroup = this.grouping.length;
-    const groups = new Map<unknown, Group>();
+    const maps = new Map<number, Map<unknown, Group>>();
     const anyDistinct = this.aggregates.some((a) => a.isDistinct);
     for await (const batch of this.child.execute(ctx)) {
+      const partitionId = perPartition ? (batch.partitionId ?? 0) : 0;
+      let groups = maps.get(partitionId);
+      if (!groups) {
+        groups = new Map<unknown, Group>();
+        maps.set(partitionId, groups);
+      }
       const { columns, numRows } = proj.run(batch);
       for (let r = 0; r < numRows; r++) {
         const key =
@@ -157,7 +179,7 @@ export class HashAggregateExec implements ExecNode {
         }
       }
     }
-    return groups;
+    return maps;
   }
 
   private async mergeInput(ctx: TaskContext): Promise<Map<unknown, Group>> {
@@ -169,10 +191,12 @@ export class HashAggregateExec implements ExecNode {
       for (let r = 0; r < batch.numRows; r++) {
         const keys = cols.slice(0, nGroup).map((c) => c[r]);
         const key = nGroup === 0 ? "" : nGroup === 1 ? singleKey(keys[0]) : compositeKey(keys);
-        const g = groups.get(key);
+        let g = groups.get(key);
         if (!g) {
-          groups.set(key, { keys, buffers: kernels.map((_, j) => cols[nGroup + j]![r]) });
-          continue;
+          // Like Spark's final stage: start from fresh buffers and merge every partial result into
+          // them (merging into an initial buffer can change the last bits of floating results).
+          g = { keys, buffers: kernels.map((k) => k.init()) };
+          groups.set(key, g);
         }
         for (let j = 0; j < kernels.length; j++)
           g.buffers[j] = kernels[j]!.merge(g.buffers[j], cols[nGroup + j]![r]);

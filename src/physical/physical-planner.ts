@@ -44,9 +44,9 @@ export class PhysicalPlanner {
     }
     switch (p.kind) {
       case "local_relation":
-        return new LocalTableScanExec(p.output, p.rows);
+        return new LocalTableScanExec(p.output, p.rows, p.slicing);
       case "range":
-        return new RangeExec(p.output, BigInt(p.start), BigInt(p.end), BigInt(p.step));
+        return new RangeExec(p.output, BigInt(p.start), BigInt(p.end), BigInt(p.step), p.numPartitions);
       case "subquery_alias":
         return this.plan(p.child);
       case "project":

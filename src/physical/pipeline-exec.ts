@@ -59,15 +59,18 @@ export class PipelineExec implements ExecNode {
   }
 
   async *execute(ctx: TaskContext): AsyncIterable<RecordBatch> {
-    const pipeline = compilePipeline(
-      this.steps,
-      this.child.output.length,
-      { partitionId: ctx.partitionId },
-      ctx.codegen,
-    );
+    // One instance per partition: kernels with per-partition state (monotonically_increasing_id,
+    // rand) restart for each partition, as in Spark.
+    const pipelines = new Map<number, ReturnType<typeof compilePipeline>>();
     for await (const batch of this.child.execute(ctx)) {
+      const partitionId = batch.partitionId ?? 0;
+      let pipeline = pipelines.get(partitionId);
+      if (!pipeline) {
+        pipeline = compilePipeline(this.steps, this.child.output.length, { partitionId }, ctx.codegen);
+        pipelines.set(partitionId, pipeline);
+      }
       const out = pipeline.run(batch);
-      if (out.numRows > 0) yield out;
+      if (out.numRows > 0) yield batch.partitionId === undefined ? out : { ...out, partitionId };
     }
   }
 }

@@ -20,8 +20,14 @@ export class SampleExec implements ExecNode {
     return `Sample 0.0, ${this.fraction}, ${this.withReplacement}, ${this.seed}`;
   }
   async *execute(ctx: TaskContext): AsyncIterable<RecordBatch> {
-    const rnd = xorshift(this.seed + ctx.partitionId);
+    const generators = new Map<number, () => number>();
     for await (const batch of this.child.execute(ctx)) {
+      const partitionId = batch.partitionId ?? ctx.partitionId;
+      let rnd = generators.get(partitionId);
+      if (!rnd) {
+        rnd = xorshift(this.seed + partitionId);
+        generators.set(partitionId, rnd);
+      }
       const pick: number[] = [];
       for (let r = 0; r < batch.numRows; r++) {
         if (this.withReplacement) {

@@ -12,7 +12,17 @@ export class UnionExec implements ExecNode {
   describe(): string {
     return "Union";
   }
+  /** Spark's union concatenates its children's partitions: the second child's partitions follow the first's. */
   async *execute(ctx: TaskContext): AsyncIterable<RecordBatch> {
-    for (const c of this.children) yield* c.execute(ctx);
+    let offset = 0;
+    for (const c of this.children) {
+      let maxSeen = -1;
+      for await (const b of c.execute(ctx)) {
+        const id = b.partitionId ?? 0;
+        if (id > maxSeen) maxSeen = id;
+        yield { ...b, partitionId: offset + id };
+      }
+      offset += Math.max(maxSeen + 1, ctx.defaultParallelism ?? 1);
+    }
   }
 }

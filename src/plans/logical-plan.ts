@@ -21,6 +21,12 @@ export interface LocalRelation {
   readonly output: readonly AttributeReference[];
   readonly rows: readonly (readonly unknown[])[];
   readonly isStreaming?: boolean;
+  /**
+   * How the rows are split into partitions, as Spark would: `parallelize` (PySpark's
+   * createDataFrame from a list: `defaultParallelism` slices, some possibly empty) or `local`
+   * (SQL VALUES and other in-memory rows: one partition). Default `local`.
+   */
+  readonly slicing?: "parallelize" | "local";
 }
 
 /** `spark.range(start, end, step)`: one BIGINT column `id`. */
@@ -30,6 +36,8 @@ export interface Range {
   readonly end: number | bigint;
   readonly step: number | bigint;
   readonly output: readonly AttributeReference[];
+  /** Number of partitions (`spark.range(..., numPartitions)`); default `defaultParallelism`. */
+  readonly numPartitions?: number;
 }
 
 /** A table or view name before lookup (`spark.table("t")`, `FROM t`). */

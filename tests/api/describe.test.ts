@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { SparkSession } from "../../src/index.js";
 
-const spark = SparkSession.builder.config("spark.sql.session.timeZone", "UTC").create();
+// PySpark's doctests run on local[4]; partitioning decides the last digits of the statistics.
+const spark = SparkSession.builder.master("local[4]").config("spark.sql.session.timeZone", "UTC").create();
 const df = spark.createDataFrame(
   [
     ["Bob", 13, 40.3, 150.5],
