@@ -7,6 +7,7 @@ import { prettySql } from "../expressions/display.js";
 import { evaluateConstant } from "../expressions/evaluate.js";
 import type { BoundScalar } from "../expressions/kernels.js";
 import { nullableOf, typeOf } from "../expressions/typing.js";
+import { typeMismatch } from "../functions/errors.js";
 import { ArrayType, type DataType, isIntegral } from "../types/data-type.js";
 import { type MapValue, valuesEqual } from "../data/values.js";
 import type { AnalyzerContext } from "./analyzer-context.js";
@@ -64,7 +65,15 @@ export function extractValue(
   }
   if (t.kind === "array") {
     const it = typeOf(extraction);
-    if (!isIntegral(it) && it.kind !== "null") throw extractError(child, extraction, t);
+    if (!isIntegral(it) && it.kind !== "null") {
+      // Spark builds GetArrayItem and its input check rejects the ordinal's type.
+      throw typeMismatch("UNEXPECTED_INPUT_TYPE", `${prettySql(child)}[${prettySql(extraction)}]`, {
+        paramIndex: "second",
+        requiredType: '"INTEGRAL"',
+        inputSql: `"${prettySql(extraction)}"`,
+        inputType: `"${it.sql()}"`,
+      });
+    }
     const ansi = ctx.bind.ansi;
     const bound: BoundScalar = {
       dataType: t.elementType,

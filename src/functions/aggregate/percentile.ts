@@ -41,6 +41,8 @@ function exactPercentiles(values: number[], weights: number[], percentages: read
     const lower = at(lo);
     if (hi === lo) return lower;
     const higher = at(hi);
+    // Spark skips the interpolation when both keys are equal (so -0.0 and 0.0 give -0.0).
+    if (higher === lower) return lower;
     return (hi - pos) * lower + (pos - lo) * higher;
   });
 }
@@ -48,7 +50,8 @@ function exactPercentiles(values: number[], weights: number[], percentages: read
 function compareDoubles(a: number, b: number): number {
   if (a < b) return -1;
   if (a > b) return 1;
-  if (a === b) return 0;
+  // Java's Double.compare puts -0.0 before 0.0.
+  if (a === b) return a !== 0 ? 0 : (Object.is(a, -0) ? 0 : 1) - (Object.is(b, -0) ? 0 : 1);
   return Number.isNaN(a) ? (Number.isNaN(b) ? 0 : 1) : -1;
 }
 
