@@ -63,7 +63,8 @@ export class GroupedData {
         }
       }
     }
-    if (aggs.length === 0) {
+    // PySpark only rejects a call without arguments; `agg({})` is Scala's agg(Map.empty).
+    if (exprs.length === 0) {
       throw new TsparkError("ILLEGAL_ARGUMENT", {
         messageParameters: { message: "exprs should not be empty" },
       });

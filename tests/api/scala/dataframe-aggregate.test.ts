@@ -693,6 +693,8 @@ test("SPARK-21580 ints in aggregation expressions are not group-by ordinals", as
 
 test("SPARK-22951: dropDuplicates on empty DataFrames gives the right aggregate", async () => {
   const empty = () => spark.createDataFrame([], "x INT").select();
+  await checkAnswer(empty().agg({}), [[]]);
+  await checkAnswer(empty().dropDuplicates().agg({}), [[]]);
   await checkAnswer(empty().agg(F.count("*")), [[0]]);
   await checkAnswer(empty().dropDuplicates().agg(F.count("*")), [[0]]);
   assert.equal(await empty().dropDuplicates().count(), 0);
@@ -1098,5 +1100,101 @@ test("SPARK-34713: group by CreateStruct with ExtractValue", async () => {
         .groupBy(F.struct(col("col.a")))
         .count(),
     "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+  );
+});
+
+test("SPARK-36054: group by a TimestampNTZ column", async () => {
+  const df = spark
+    .sql(
+      "SELECT * FROM VALUES (TIMESTAMP_NTZ'2021-01-01 00:00:00'), (TIMESTAMP_NTZ'2021-01-01 00:00:00'), (TIMESTAMP_NTZ'2021-01-01 00:00:01') AS t(ts)",
+    )
+    .groupBy("ts")
+    .count()
+    .orderBy("ts");
+  assert.equal(df.schema.simpleString(), "struct<ts:timestamp_ntz,count:bigint>");
+  assert.equal(df.schema.fields[1]!.nullable, false);
+  const rows = await df.collect();
+  assert.deepEqual(
+    rows.map((r) => [(r.ts as Date).toISOString(), r.count]),
+    [
+      ["2021-01-01T00:00:00.000Z", 2],
+      ["2021-01-01T00:00:01.000Z", 1],
+    ],
+  );
+});
+
+test("SPARK-36926: decimal average mistakenly overflow", async () => {
+  const df = spark.createDataFrame(
+    Array.from({ length: 10 }, () => ["9999999999.99"]),
+    "d STRING",
+  );
+  await checkAnswer(df.select(col("d").cast("decimal(12, 2)").as("d")).agg(F.avg(col("d")).cast("string")), [
+    ["9999999999.990000"],
+  ]);
+});
+
+test("SPARK-38185: empty aggregate list", async () => {
+  assert.equal(await spark.range(2).where("id > 2").agg({}).limit(1).count(), 1);
+});
+
+test("SPARK-38221: group by a list of complex expressions", async () => {
+  const df = spark.createDataFrame([[1]], "id INT NOT NULL");
+  await checkAnswer(df.groupBy(col("id").plus(1), col("id").plus(2)).sum("id"), [[2, 3, 1]]);
+});
+
+test("SPARK-40382: distinct aggregation expressions grouped by semantic equivalence", async () => {
+  spark
+    .createDataFrame(
+      [
+        [1, 1, 3],
+        [1, 2, 3],
+        [1, 2, 3],
+        [2, 1, 1],
+        [2, 2, 5],
+      ],
+      "k INT NOT NULL, c1 INT NOT NULL, c2 INT NOT NULL",
+    )
+    .createOrReplaceTempView("df");
+  await checkAnswer(
+    spark.sql(
+      "select k, sum(distinct c1 + 1), avg(distinct 1 + c1), count(distinct 1 + C1) from df group by k",
+    ),
+    [
+      [1, 5, 2.5, 2],
+      [2, 5, 2.5, 2],
+    ],
+  );
+  await checkAnswer(
+    spark.sql("select k, sum(distinct c1 + 2), avg(distinct 2 + c1), count(distinct c2) from df group by k"),
+    [
+      [1, 7, 3.5, 1],
+      [2, 7, 3.5, 2],
+    ],
+  );
+  await checkAnswer(
+    spark.sql("select k, sum(distinct c1 + 2), avg(distinct 3 + c1), count(distinct c2) from df group by k"),
+    [
+      [1, 7, 4.5, 1],
+      [2, 7, 4.5, 2],
+    ],
+  );
+});
+
+test("SPARK-41035: reuse of a literal in distinct aggregations", async () => {
+  await checkAnswer(
+    spark.sql(
+      "select a, count(distinct 100), count(distinct b, 100) from values (1, 2), (4, 5), (4, 6) as data(a, b) group by a",
+    ),
+    [
+      [1, 1, 1],
+      [4, 1, 2],
+    ],
+  );
+});
+
+test("SPARK-42851: common subexpressions in aggregate and result expressions", async () => {
+  await checkAnswer(
+    spark.sql("select max(transform(array(id), x -> x)), max(transform(array(id), x -> x)) from range(2)"),
+    [[[1], [1]]],
   );
 });
