@@ -1198,3 +1198,37 @@ test("SPARK-42851: common subexpressions in aggregate and result expressions", a
     [[[1], [1]]],
   );
 });
+
+test("aggregating with various distinct expressions", async () => {
+  const dflt = [[[0]], [[1]], [[1]]];
+  const cases: [string, unknown[][][]][] = [
+    [`SELECT COUNT(DISTINCT "col") FROM t`, dflt],
+    ["SELECT COUNT(DISTINCT 1) FROM t", dflt],
+    ["SELECT COUNT(DISTINCT 1 + 2) FROM t", dflt],
+    ["SELECT COUNT(DISTINCT 1, 2, 1 + 2) FROM t", dflt],
+    ["SELECT COUNT(1), COUNT(DISTINCT 1) FROM t", [[[0, 0]], [[1, 1]], [[2, 1]]]],
+    [`SELECT COUNT(DISTINCT 1, "col") FROM t`, dflt],
+    ["SELECT COUNT(DISTINCT current_date()) FROM t", dflt],
+    ["SELECT COUNT(DISTINCT array(1, 2)[1]) FROM t", dflt],
+    ["SELECT COUNT(DISTINCT map(1, 2)[1]) FROM t", dflt],
+    ["SELECT COUNT(DISTINCT struct(1, 2).col1) FROM t", dflt],
+    ["SELECT COUNT(DISTINCT 1) FROM t GROUP BY col", [[], [[1]], [[1], [1]]]],
+    ["SELECT COUNT(DISTINCT 1) FROM t WHERE 1 = 1", dflt],
+    ["SELECT COUNT(DISTINCT 1) FROM t WHERE 1 = 0", [[[0]], [[0]], [[0]]]],
+    ["SELECT SUM(DISTINCT 1) FROM (SELECT COUNT(DISTINCT 1) FROM t)", [[[1]], [[1]], [[1]]]],
+    ["SELECT SUM(DISTINCT 1) FROM (SELECT COUNT(1) FROM t)", [[[1]], [[1]], [[1]]]],
+    ["SELECT SUM(1) FROM (SELECT COUNT(DISTINCT 1) FROM t)", [[[1]], [[1]], [[1]]]],
+    ["SELECT SUM(x) FROM (SELECT COUNT(DISTINCT 1) AS x FROM t)", dflt],
+    [`SELECT COUNT(DISTINCT 1), COUNT(DISTINCT "col") FROM t`, [[[0, 0]], [[1, 1]], [[1, 1]]]],
+    ["SELECT COUNT(DISTINCT 1), COUNT(DISTINCT col) FROM t", [[[0, 0]], [[1, 1]], [[1, 2]]]],
+  ];
+  for (let n = 0; n <= 2; n++) {
+    spark
+      .createDataFrame(
+        [1, 2].slice(0, n).map((v) => [v]),
+        "col INT",
+      )
+      .createOrReplaceTempView("t");
+    for (const [q, want] of cases) await checkAnswer(spark.sql(q), want[n]!);
+  }
+});
