@@ -202,12 +202,15 @@ export class SparkSession {
 
   /**
    * Runs a SQL statement: a query returns its DataFrame; `CREATE TEMP VIEW`, `DROP VIEW` and `SET`
-   * run at once and return an empty (or key/value) DataFrame, as Spark does.
+   * run at once and return an empty (or key/value) DataFrame, as Spark does. `args` binds
+   * parameter markers: an object for `:name`, an array for `?` (values as `lit()` takes them, or
+   * Columns).
    */
-  sql(query: string): DataFrame {
+  sql(query: string, args?: Readonly<Record<string, unknown>> | readonly unknown[]): DataFrame {
     const stmt = parseStatement(query, {
       timeZone: this.state.getConf(SQLConf.SESSION_TIME_ZONE) ?? "UTC",
       legacyInterval: this.state.getConf("spark.sql.legacy.interval.enabled") === "true",
+      ...(args !== undefined ? { args } : {}),
     });
     switch (stmt.kind) {
       case "query":

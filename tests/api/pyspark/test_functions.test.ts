@@ -5,8 +5,6 @@
 //   test_input_file_name_* (read.json / read.text / RDDs), test_functions_broadcast (physical plan
 //   of a cluster), test_higher_order_function_failures (Python lambda arity checks),
 //   test_lit_day_time_interval (datetime.timedelta; intervals are being reworked).
-// - test_sampleby: the expected count (35) depends on how sc.parallelize splits the rows into
-//   partitions (each partition seeds its own generator); tspark runs one partition.
 // - The TypeError halves of test_string_functions, test_assert_true, test_raise_error and
 //   test_approxQuantile: Python argument-type checks that TypeScript's types rule out.
 // - test_inverse_trig_functions checks repr(acosh(c)) contains ACOSH(a); ported as the column name.
@@ -96,6 +94,13 @@ test("test_explode", async () => {
 test("test_corr", async () => {
   const df = range10((i) => ({ a: i, b: Math.sqrt(i) }));
   assert.ok(Math.abs((await df.stat.corr("a", "b")) - 0.95734012) < 1e-6);
+});
+
+test("test_sampleby (local[4], as PySpark's test session)", async () => {
+  // The count depends on the split into partitions (each seeds its own generator).
+  const local4 = SparkSession.builder.master("local[4]").create();
+  const df = local4.createDataFrame(Array.from({ length: 100 }, (_, i) => ({ a: i, b: i % 3 })));
+  assert.equal(await df.stat.sampleBy("b", { 0: 0.5, 1: 0.5 }, 0).count(), 35);
 });
 
 test("test_cov", async () => {
