@@ -365,6 +365,13 @@ export class ExpressionResolver {
 
   private resolveFunction(e: Expression & { kind: "unresolved_function" }, scope: Scope): Expression {
     const name = e.name.toLowerCase();
+    // count(t.*) is rejected by Spark (count.sql.out); count(*) is count(1).
+    if (name === "count" && e.args.some((a) => a.kind === "star" && a.target !== undefined)) {
+      const target = e.args.find((a) => a.kind === "star")!;
+      throw new TsparkError("_LEGACY_ERROR_TEMP_1021", {
+        messageParameters: { targetString: target.kind === "star" ? (target.target ?? []).join(".") : "" },
+      });
+    }
     const rawArgs = e.args.some((a) => a.kind === "star") ? this.expandStars(e.args, scope.input) : e.args;
     // A lambda argument is resolved by the higher-order function that receives it (resolve-lambda.ts).
     const args = rawArgs.map((a) => (a.kind === "lambda_function" ? a : this.resolve(a, scope)));
@@ -562,6 +569,8 @@ export class ExpressionResolver {
         messageParameters: { sqlExpr: `"${prettySql(fn)}"` },
       });
     }
+    // Spark does not support FILTER on a windowed aggregate (window.sql.out).
+    if (fn.kind === "aggregate" && fn.filter) throw new TsparkError("_LEGACY_ERROR_TEMP_1030");
     const partitionBy = e.spec.partitionBy.map((p) => this.resolve(p, scope));
     const orderBy = e.spec.orderBy.map((o) => {
       const r = this.resolve(o, scope);

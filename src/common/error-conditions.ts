@@ -11,6 +11,12 @@ export const ERROR_CONDITIONS: Readonly<
       "The non-deterministic expression <sqlExpr> cannot be an argument of an aggregate function; compute it in a column first.",
     sqlState: "42845",
   },
+  _LEGACY_ERROR_TEMP_1021: {
+    message: "count(<targetString>.*) is not allowed. Please use count(*) or expand the columns manually, e.g. count(col1, col2).",
+  },
+  _LEGACY_ERROR_TEMP_1030: {
+    message: "Window aggregate function with filter predicate is not supported yet.",
+  },
   AMBIGUOUS_COLUMN_OR_FIELD: {
     message: "Column or field <name> is ambiguous and has <n> matches.",
     sqlState: "42702",
@@ -387,6 +393,9 @@ export const ERROR_CONDITIONS: Readonly<
     message: "The input expression must be string literal and not null.",
   },
   INVALID_SQL_SYNTAX: { message: "Invalid SQL syntax: <inputString>", sqlState: "42000" },
+  "INVALID_SQL_SYNTAX.REPETITIVE_WINDOW_DEFINITION": {
+    message: "The definition of window <windowName> is repetitive.",
+  },
   INVALID_SUBQUERY_EXPRESSION: {
     message: "Invalid subquery:",
     sqlState: "42823",

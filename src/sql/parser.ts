@@ -814,6 +814,11 @@ class Parser {
     const defs = new Map<string, WindowSpec>();
     do {
       const name = this.identifier();
+      if (defs.has(name.toLowerCase())) {
+        throw new TsparkError("INVALID_SQL_SYNTAX.REPETITIVE_WINDOW_DEFINITION", {
+          messageParameters: { windowName: `\`${name}\`` },
+        });
+      }
       this.expectKw("AS");
       this.expectOp("(");
       let spec: WindowSpec;
@@ -1716,6 +1721,18 @@ class Parser {
         return w;
       }
       this.expectOp("(");
+      // `OVER (w)`: a named window in parentheses.
+      if (this.isIdentifierToken() && this.isOp(")", 1)) {
+        const ref = this.identifier();
+        this.expectOp(")");
+        const w: WindowExpression = {
+          kind: "window_expression",
+          function: fn,
+          spec: { partitionBy: [], orderBy: [] },
+        };
+        this.windowRefs.set(w, ref);
+        return w;
+      }
       const spec = this.windowSpecBody();
       this.expectOp(")");
       return { kind: "window_expression", function: fn, spec };
