@@ -635,3 +635,237 @@ test("test_sum_distinct / test_shiftleft / test_shiftright / test_shiftrightunsi
     assert.equal((await firstCol(df.select(F.assert_true(c)))).length, 10);
   }
 });
+
+// ---- tests added in Spark 4's version of test_functions.py ----------------------------------------
+// Skipped there: time-type tests (time_diff, time_trunc, make_time, to_time, hour/minute/second of
+// TIME, lit(datetime.time)), try_make_timestamp* / make_timestamp keyword forms (datetime family,
+// being reworked), kll_sketch_*, collation, variant (parse_json, variant_get), listagg /
+// string_agg, try_to_date, window/window_time (streaming time windows), numpy inputs, avro, and
+// the PySparkTypeError / PySparkValueError argument checks.
+
+test("test_inline", async () => {
+  const data = spark.createDataFrame(
+    [
+      [
+        [
+          { b: 1, c: 2 },
+          { b: 3, c: 4 },
+        ],
+      ],
+      [[{ b: null, c: 5 }, null]],
+      [[]],
+    ],
+    "structlist ARRAY<STRUCT<b: BIGINT, c: BIGINT>>",
+  );
+  assert.deepEqual(await rows(data.select(F.inline(data.col("structlist")))), [
+    [1, 2],
+    [3, 4],
+    [null, 5],
+    [null, null],
+  ]);
+  assert.deepEqual(await rows(data.select(F.inline_outer(data.col("structlist")))), [
+    [1, 2],
+    [3, 4],
+    [null, 5],
+    [null, null],
+    [null, null],
+  ]);
+});
+
+test("test_inverse_trig_functions (values)", async () => {
+  const df = spark.createDataFrame(
+    Array.from({ length: 10 }, (_, i) => ({ a: i * 0.2, b: i * -0.2 })),
+    "a DOUBLE, b DOUBLE",
+  );
+  const up = Array.from({ length: 10 }, (_, n) => n * 0.2);
+  const down = up.map((x) => -x);
+  const check = async (trig: typeof F.cosh, inv: typeof F.acosh, symmetrical: boolean) => {
+    assertClose(up, await firstCol(df.select(inv(trig(df.col("a"))))));
+    assertClose(symmetrical ? up : down, await firstCol(df.select(inv(trig(df.col("b"))))));
+  };
+  await check(F.cosh, F.acosh, true);
+  await check(F.sinh, F.asinh, false);
+  await check(F.tanh, F.atanh, false);
+});
+
+test("test_levenshtein_function", async () => {
+  const df = spark.createDataFrame([["kitten", "sitting"]], ["l", "r"]);
+  assert.deepEqual(await df.select(F.levenshtein(df.col("l"), df.col("r")).alias("b")).collect(), [{ b: 3 }]);
+  assert.deepEqual(await df.select(F.levenshtein(df.col("l"), df.col("r"), 2).alias("b")).collect(), [
+    { b: -1 },
+  ]);
+});
+
+test("test_monthname / test_dayname", async () => {
+  const df = spark.createDataFrame([{ date: new Date(Date.UTC(2017, 10, 6)) }]);
+  assert.deepEqual(await firstCol(df.select(F.monthname(df.col("date")))), ["Nov"]);
+  assert.deepEqual(await firstCol(df.select(F.dayname(df.col("date")))), ["Mon"]);
+});
+
+test("test_percentile / test_median (string forms)", () => {
+  const texts = [
+    F.percentile(col("foo"), lit(0.5)),
+    F.percentile(col("bar"), 0.25, 2),
+    F.percentile(col("bar"), [0.25, 0.5, 0.75]),
+    F.percentile(col("foo"), [0.05, 0.95], 100),
+    F.percentile("foo", 0.5),
+    F.percentile("bar", [0.1, 0.9], lit(10)),
+  ].map((c) => /(percentile\(.*\))/.exec(String(c))?.[1]);
+  assert.deepEqual(texts, [
+    "percentile(foo, 0.5, 1)",
+    "percentile(bar, 0.25, 2)",
+    "percentile(bar, array(0.25, 0.5, 0.75), 1)",
+    "percentile(foo, array(0.05, 0.95), 100)",
+    "percentile(foo, 0.5, 1)",
+    "percentile(bar, array(0.1, 0.9), 10)",
+  ]);
+  assert.equal(/(median\(.*\))/.exec(String(F.median(col("foo"))))?.[1], "median(foo)");
+});
+
+test("test_least / test_greatest need two columns", () => {
+  const df = spark.createDataFrame([[1, 4, 3]], ["a", "b", "c"]);
+  assert.throws(
+    () => df.select(F.least(df.col("a")).alias("least")),
+    (e: unknown) => e instanceof TsparkError,
+  );
+  assert.throws(
+    () => df.select(F.greatest(df.col("a"))),
+    (e: unknown) => e instanceof TsparkError,
+  );
+});
+
+test("test_window_functions_moving_average", async () => {
+  const day = (d: number) => new Date(Date.UTC(2023, 0, d));
+  const df = spark.createDataFrame(
+    [
+      [day(1), 20],
+      [day(2), 22],
+      [day(3), 21],
+      [day(4), 23],
+      [day(5), 24],
+      [day(6), 26],
+    ],
+    ["date", "temperature"],
+  );
+  const w = Window.orderBy(col("date").cast("timestamp").cast("long")).rangeBetween(-3 * 86400, 0);
+  const res = await rows(df.withColumn("3_day_avg_temp", F.avg("temperature").over(w)).orderBy("date"));
+  assert.deepEqual(
+    res.map((r) => r.slice(1)),
+    [
+      [20, 20.0],
+      [22, 21.0],
+      [21, 21.0],
+      [23, 21.5],
+      [24, 22.5],
+      [26, 23.5],
+    ],
+  );
+});
+
+test("test_lit_list", async () => {
+  assert.deepEqual(await firstCol(spark.range(1).select(lit([1, 2, 3]))), [[1, 2, 3]]);
+  assert.deepEqual(
+    await firstCol(
+      spark.range(1).select(
+        lit([
+          [1, 2, 3],
+          [3, 4],
+        ]),
+      ),
+    ),
+    [
+      [
+        [1, 2, 3],
+        [3, 4],
+      ],
+    ],
+  );
+});
+
+test("test_regexp_replace", async () => {
+  const df = spark.createDataFrame([["100-200", "(\\d+)", "--"]], ["str", "pattern", "replacement"]);
+  assert.deepEqual(
+    await rows(
+      df.select(
+        F.regexp_replace("str", "(\\d+)", "--").equalTo("-----"),
+        F.regexp_replace("str", col("pattern"), col("replacement")).equalTo("-----"),
+      ),
+    ),
+    [[true, true]],
+  );
+});
+
+test("test_binary_math_function", async () => {
+  const expected = [0.13664, 8.07527, 2.14359, 1.1];
+  const r = (
+    await rows(
+      spark.range(1).select(F.atan2(1.1, 8), F.hypot(1.1, 8), F.pow(1.1, 8), F.pmod(lit(1.1), lit(8))),
+    )
+  )[0]!;
+  r.forEach((a, i) => {
+    assert.ok(Math.abs((a as number) - expected[i]!) < 5e-6, `${i}: ${a}`);
+  });
+});
+
+test("test_map_functions", async () => {
+  const df = spark.createDataFrame(
+    [
+      [
+        ["a", "b"],
+        [1, 2],
+      ],
+    ],
+    ["k", "v"],
+  );
+  const actual = (await df
+    .select(
+      F.expr("map('c', 3, 'd', 4) as dict2"),
+      F.map_from_arrays(df.col("k"), df.col("v")).alias("dict"),
+      "*",
+    )
+    .select(
+      F.map_contains_key("dict", "a").alias("one"),
+      F.map_contains_key("dict", "d").alias("not_exists"),
+      F.map_keys("dict").alias("keys"),
+      F.map_values("dict").alias("values"),
+      F.map_entries("dict").alias("items"),
+      "*",
+    )
+    .select(
+      F.map_concat("dict", "dict2").alias("merged"),
+      F.map_from_entries(F.arrays_zip("keys", "values")).alias("from_items"),
+      "*",
+    )
+    .first())!;
+  const expected = new Map([
+    ["a", 1],
+    ["b", 2],
+  ]);
+  assert.deepEqual(actual.dict, expected);
+  assert.equal(actual.one, true);
+  assert.equal(actual.not_exists, false);
+  assert.deepEqual(actual.keys, ["a", "b"]);
+  assert.deepEqual(actual.values, [1, 2]);
+  assert.deepEqual(actual.items, [
+    { key: "a", value: 1 },
+    { key: "b", value: 2 },
+  ]);
+  assert.deepEqual(
+    actual.merged,
+    new Map([
+      ["a", 1],
+      ["b", 2],
+      ["c", 3],
+      ["d", 4],
+    ]),
+  );
+  assert.deepEqual(actual.from_items, expected);
+});
+
+test("test_current_user", async () => {
+  const df = spark.range(1).select(F.current_user());
+  assert.equal(typeof (await firstCol(df))[0], "string");
+  assert.deepEqual(df.schema.names, ["current_user()"]);
+  assert.deepEqual(spark.range(1).select(F.user()).schema.names, ["user()"]);
+  assert.deepEqual(spark.range(1).select(F.session_user()).schema.names, ["session_user()"]);
+});
