@@ -3,6 +3,7 @@
  * `width_bucket`. Longs are treated as unsigned 64-bit words where Java's `Long.toBinaryString`,
  * `Long.toHexString` and Spark's `NumberConverter` do.
  */
+import { normLong } from "../../data/values.js";
 import { BINARY, type DataType, DOUBLE, isNumeric, LONG, STRING, INT } from "../../types/data-type.js";
 import { implicitCastTarget } from "../../types/coercion.js";
 import { unexpectedInputType } from "../errors.js";
@@ -254,10 +255,12 @@ export const WIDTH_BUCKET: ScalarFunctionDefinition = {
       const value = toNumber(v);
       const min = toNumber(lo);
       const max = toNumber(hi);
-      const buckets = toNumber(n);
+      // numBuckets may be a BIGINT beyond 2^53: only Long.MaxValue itself is rejected, as in Spark.
+      const big = BigInt(n as number | bigint);
+      const buckets = Number(big);
       if (
-        buckets <= 0 ||
-        typeof n === "bigint" ||
+        big <= 0n ||
+        big === 9223372036854775807n ||
         Number.isNaN(value) ||
         min === max ||
         !Number.isFinite(min) ||
@@ -265,14 +268,16 @@ export const WIDTH_BUCKET: ScalarFunctionDefinition = {
       ) {
         return null;
       }
+      // Spark computes (numBuckets * (value - lower) / (upper - lower)).toLong + 1 in doubles.
+      const bucket = (x: number): number | bigint => normLong(BigInt(Math.trunc(x)) + 1n);
       if (min < max) {
         if (value < min) return 0;
-        if (value >= max) return buckets + 1;
-        return Math.floor((buckets * (value - min)) / (max - min)) + 1;
+        if (value >= max) return normLong(big + 1n);
+        return bucket((buckets * (value - min)) / (max - min));
       }
       if (value > min) return 0;
-      if (value <= max) return buckets + 1;
-      return Math.floor((buckets * (min - value)) / (min - max)) + 1;
+      if (value <= max) return normLong(big + 1n);
+      return bucket((buckets * (min - value)) / (min - max));
     },
   }),
 };
