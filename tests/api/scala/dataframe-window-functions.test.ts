@@ -9,7 +9,7 @@ import { test } from "node:test";
 import * as F from "../../../src/api/functions/index.js";
 import { col, lit } from "../../../src/api/functions/index.js";
 import { Window } from "../../../src/api/window.js";
-import { checkAnswer, checkError, spark } from "./fixtures.js";
+import { checkAnswer, checkError, rowsOf, spark, testData2 } from "./fixtures.js";
 
 const kv = (rows: [number, string][]) => spark.createDataFrame(rows, "key INT NOT NULL, value STRING");
 const base = () =>
@@ -660,4 +660,362 @@ test("skewness and kurtosis functions in window", async () => {
       `${r.key}: ${got}`,
     );
   }
+});
+
+const statDf = () =>
+  spark.createDataFrame(
+    [
+      ["a", "p1", 10.0, 20.0],
+      ["b", "p1", 20.0, 10.0],
+      ["c", "p2", 20.0, 20.0],
+      ["d", "p2", 20.0, 20.0],
+      ["e", "p3", 0.0, 0.0],
+      ["f", "p3", 6.0, 12.0],
+      ["g", "p3", 6.0, 12.0],
+      ["h", "p3", 8.0, 16.0],
+      ["i", "p4", 5.0, 5.0],
+    ],
+    "key STRING, partitionId STRING, value1 DOUBLE NOT NULL, value2 DOUBLE NOT NULL",
+  );
+const wholePartition = () =>
+  Window.partitionBy("partitionId")
+    .orderBy("key")
+    .rowsBetween(Window.unboundedPreceding, Window.unboundedFollowing);
+
+test("SPARK-13860: corr, covar_pop, stddev_pop functions in specific window (LEGACY_STATISTICAL_AGGREGATE off)", async () => {
+  const w = wholePartition;
+  // The suite runs this with ANSI off: corr's ck / sqrt(0) is an ANSI division by zero.
+  await checkError(() => statDf().select(F.corr("value1", "value2").over(w())).collect(), "DIVIDE_BY_ZERO");
+  spark.conf.set("spark.sql.ansi.enabled", false);
+  try {
+    await corrCheck(w);
+  } finally {
+    spark.conf.set("spark.sql.ansi.enabled", true);
+  }
+});
+
+async function corrCheck(w: typeof wholePartition): Promise<void> {
+  await checkAnswer(
+    statDf().select(
+      col("key"),
+      F.corr("value1", "value2").over(w()),
+      F.covar_pop("value1", "value2").over(w()),
+      F.var_pop("value1").over(w()),
+      F.stddev_pop("value1").over(w()),
+      F.var_pop("value2").over(w()),
+      F.stddev_pop("value2").over(w()),
+    ),
+    [
+      ["a", -1.0, -25.0, 25.0, 5.0, 25.0, 5.0],
+      ["b", -1.0, -25.0, 25.0, 5.0, 25.0, 5.0],
+      ["c", null, 0.0, 0.0, 0.0, 0.0, 0.0],
+      ["d", null, 0.0, 0.0, 0.0, 0.0, 0.0],
+      ["e", 1.0, 18.0, 9.0, 3.0, 36.0, 6.0],
+      ["f", 1.0, 18.0, 9.0, 3.0, 36.0, 6.0],
+      ["g", 1.0, 18.0, 9.0, 3.0, 36.0, 6.0],
+      ["h", 1.0, 18.0, 9.0, 3.0, 36.0, 6.0],
+      ["i", null, 0.0, 0.0, 0.0, 0.0, 0.0],
+    ],
+  );
+}
+
+test("SPARK-13860: covar_samp, var_samp, stddev_samp functions in specific window (LEGACY_STATISTICAL_AGGREGATE off)", async () => {
+  const w = wholePartition;
+  await checkAnswer(
+    statDf().select(
+      col("key"),
+      F.covar_samp("value1", "value2").over(w()),
+      F.var_samp("value1").over(w()),
+      F.variance("value1").over(w()),
+      F.stddev_samp("value1").over(w()),
+      F.stddev("value1").over(w()),
+    ),
+    [
+      ["a", -50.0, 50.0, 50.0, 7.0710678118654755, 7.0710678118654755],
+      ["b", -50.0, 50.0, 50.0, 7.0710678118654755, 7.0710678118654755],
+      ["c", 0.0, 0.0, 0.0, 0.0, 0.0],
+      ["d", 0.0, 0.0, 0.0, 0.0, 0.0],
+      ["e", 24.0, 12.0, 12.0, 3.4641016151377544, 3.4641016151377544],
+      ["f", 24.0, 12.0, 12.0, 3.4641016151377544, 3.4641016151377544],
+      ["g", 24.0, 12.0, 12.0, 3.4641016151377544, 3.4641016151377544],
+      ["h", 24.0, 12.0, 12.0, 3.4641016151377544, 3.4641016151377544],
+      ["i", null, null, null, null, null],
+    ],
+  );
+});
+
+test("collect_list in ascending ordered window", async () => {
+  const w = Window.partitionBy(col("partition"))
+    .orderBy(col("value"))
+    .rowsBetween(Window.unboundedPreceding, Window.unboundedFollowing);
+  const all = ["1", "2", "2", "3"];
+  await checkAnswer(partDf().select(col("key"), F.sort_array(F.collect_list("value").over(w))), [
+    ["a", all],
+    ["b", all],
+    ["c", all],
+    ["d", all],
+    ["e", all],
+    ["f", ["10", "11"]],
+    ["g", ["10", "11"]],
+    ["h", ["20"]],
+    ["i", []],
+  ]);
+});
+
+test("aggregation function on invalid column", async () => {
+  const df = spark.createDataFrame([[1, "1"]], "key INT NOT NULL, value STRING");
+  await checkError(
+    () => df.select(col("key"), F.count("invalid").over()),
+    "UNRESOLVED_COLUMN.WITH_SUGGESTION",
+  );
+});
+
+test("nth_value on descending ordered window", async () => {
+  const df = kov([
+    ["a", 0, null],
+    ["a", 1, "x"],
+    ["a", 2, "y"],
+    ["a", 3, "z"],
+    ["a", 4, "v"],
+    ["b", 1, "k"],
+    ["b", 2, "l"],
+    ["b", 3, null],
+  ]);
+  const w = Window.partitionBy(col("key")).orderBy(col("order").desc());
+  const v = col("value");
+  await checkAnswer(
+    df.select(
+      col("key"),
+      col("order"),
+      F.nth_value(v, 2).over(w),
+      F.nth_value(v, 2, false).over(w),
+      F.nth_value(v, 2, true).over(w),
+    ),
+    [
+      ["a", 0, "z", "z", "z"],
+      ["a", 1, "z", "z", "z"],
+      ["a", 2, "z", "z", "z"],
+      ["a", 3, "z", "z", "z"],
+      ["a", 4, null, null, null],
+      ["b", 1, "l", "l", "k"],
+      ["b", 2, "l", "l", null],
+      ["b", 3, null, null, null],
+    ],
+  );
+});
+
+test("lead/lag with ignoreNulls", async () => {
+  const df = kov([
+    ["a", 0, null],
+    ["a", 1, "x"],
+    ["b", 2, null],
+    ["c", 3, null],
+    ["a", 4, "y"],
+    ["b", 5, null],
+    ["a", 6, "z"],
+    ["a", 7, "v"],
+    ["a", 8, null],
+  ]);
+  const w = Window.orderBy(col("order"));
+  // Scala's lead(col, n, null, ignoreNulls = true) is SQL's lead(col, n) IGNORE NULLS.
+  const ign = (fn: string, arg: string, n: number) =>
+    F.expr(`${fn}(${arg}, ${n}) IGNORE NULLS OVER (ORDER BY \`order\`)`);
+  await checkAnswer(
+    df
+      .select(
+        col("key"),
+        col("order"),
+        col("value"),
+        F.lead(col("value"), 1).over(w),
+        F.lead(col("value"), 2).over(w),
+        ign("lead", "value", 0),
+        ign("lead", "value", 1),
+        ign("lead", "value", 2),
+        ign("lead", "value", 3),
+        ign("lead", "concat(value, key)", 1),
+        F.lag(col("value"), 1).over(w),
+        F.lag(col("value"), 2).over(w),
+        ign("lag", "value", 0),
+        ign("lag", "value", 1),
+        ign("lag", "value", 2),
+        ign("lag", "value", 3),
+        ign("lag", "concat(value, key)", 1),
+      )
+      .orderBy(col("order")),
+    [
+      ["a", 0, null, "x", null, null, "x", "y", "z", "xa", null, null, null, null, null, null, null],
+      ["a", 1, "x", null, null, "x", "y", "z", "v", "ya", null, null, "x", null, null, null, null],
+      ["b", 2, null, null, "y", null, "y", "z", "v", "ya", "x", null, null, "x", null, null, "xa"],
+      ["c", 3, null, "y", null, null, "y", "z", "v", "ya", null, "x", null, "x", null, null, "xa"],
+      ["a", 4, "y", null, "z", "y", "z", "v", null, "za", null, null, "y", "x", null, null, "xa"],
+      ["b", 5, null, "z", "v", null, "z", "v", null, "za", "y", null, null, "y", "x", null, "ya"],
+      ["a", 6, "z", "v", null, "z", "v", null, null, "va", null, "y", "z", "y", "x", null, "ya"],
+      ["a", 7, "v", null, null, "v", null, null, null, null, "z", null, "v", "z", "y", "x", "za"],
+      ["a", 8, null, null, null, null, null, null, null, null, "v", "z", null, "v", "z", "y", "va"],
+    ],
+    true,
+  );
+});
+
+test("SPARK-24575: window functions inside WHERE and HAVING clauses", async () => {
+  const t = testData2;
+  const rank = () => F.rank().over(Window.orderBy(col("b")));
+  await checkError(() => t().select("a").where(rank().equalTo(1)), null);
+  await checkError(() => t().where(col("b").equalTo(2).and(rank().equalTo(1))), null);
+  const rankA = () => F.rank().over(Window.orderBy(col("a")));
+  await checkError(
+    () =>
+      t()
+        .groupBy(col("a"))
+        .agg(F.avg(col("b")).as("avgb"))
+        .where(col("a").gt(col("avgb")).and(rankA().equalTo(1))),
+    null,
+  );
+  await checkError(
+    () =>
+      t()
+        .groupBy(col("a"))
+        .agg(F.max(col("b")).as("maxb"), F.sum(col("b")).as("sumb"))
+        .where(rankA().equalTo(1)),
+    null,
+  );
+  t().createOrReplaceTempView("testData2");
+  for (const q of [
+    "SELECT a FROM testData2 WHERE RANK() OVER(ORDER BY b) = 1",
+    "SELECT * FROM testData2 WHERE b = 2 AND RANK() OVER(ORDER BY b) = 1",
+    "SELECT * FROM testData2 GROUP BY a HAVING a > AVG(b) AND RANK() OVER(ORDER BY a) = 1",
+    "SELECT a, MAX(b), SUM(b) FROM testData2 GROUP BY a HAVING RANK() OVER(ORDER BY a) = 1",
+    "SELECT a, MAX(b) FROM testData2 GROUP BY a HAVING SUM(b) = 5 AND RANK() OVER(ORDER BY a) = 1",
+  ]) {
+    await checkError(() => spark.sql(q), null);
+  }
+});
+
+test("window functions in multiple selects", async () => {
+  const df = spark.createDataFrame(
+    [
+      ["S1", "P1", 100],
+      ["S1", "P1", 700],
+      ["S2", "P1", 200],
+      ["S2", "P2", 300],
+    ],
+    "sno STRING, pno STRING, qty INT NOT NULL",
+  );
+  const w1 = Window.partitionBy("sno");
+  const w2 = Window.partitionBy("sno", "pno");
+  const select = df
+    .select(col("sno"), col("pno"), col("qty"), F.sum(col("qty")).over(w2).alias("sum_qty_2"))
+    .select(col("sno"), col("pno"), col("qty"), col("sum_qty_2"), F.sum("qty").over(w1).alias("sum_qty_1"));
+  await checkAnswer(select, [
+    ["S1", "P1", 100, 800, 800],
+    ["S1", "P1", 700, 800, 800],
+    ["S2", "P1", 200, 200, 500],
+    ["S2", "P2", 300, 300, 500],
+  ]);
+});
+
+test("NaN and -0.0 in window partition keys", async () => {
+  const df = spark.createDataFrame(
+    [
+      [Number.NaN, Number.NaN],
+      [Number.NaN, Number.NaN],
+      [0.0, 0.0],
+      [-0.0, -0.0],
+    ],
+    "f FLOAT NOT NULL, d DOUBLE NOT NULL",
+  );
+  const want = [
+    [Number.NaN, 2],
+    [Number.NaN, 2],
+    [0.0, 2],
+    [-0.0, 2],
+  ];
+  await checkAnswer(df.select(col("f"), F.count(lit(1)).over(Window.partitionBy("f", "d"))), want);
+  await checkAnswer(
+    df.select(col("f"), F.count(lit(1)).over(Window.partitionBy(F.array("f"), F.struct("d")))),
+    want,
+  );
+  await checkAnswer(
+    df.select(
+      col("f"),
+      F.count(lit(1)).over(Window.partitionBy(F.array(F.struct("f")), F.struct(F.array("d")))),
+    ),
+    want,
+  );
+  const df2 = spark.createDataFrame(
+    [
+      [[-0.0, 0.0], { _1: -0.0, _2: Number.NaN }, [{ _1: -0.0, _2: Number.NaN }]],
+      [[0.0, -0.0], { _1: 0.0, _2: Number.NaN }, [{ _1: 0.0, _2: Number.NaN }]],
+    ],
+    "arr ARRAY<FLOAT>, stru STRUCT<_1: DOUBLE, _2: DOUBLE>, arrOfStru ARRAY<STRUCT<_1: DOUBLE, _2: DOUBLE>>",
+  );
+  const rows = await rowsOf(df2.select(F.count(lit(1)).over(Window.partitionBy("arr", "stru", "arrOfStru"))));
+  assert.deepEqual(rows, [[2], [2]]);
+});
+
+test("SPARK-34227: WindowFunctionFrame should clear its states during preparation", async () => {
+  const df = spark
+    .range(0, 3)
+    .select(
+      F.when(col("id").lt(2), lit("a")).otherwise(lit("b")).as("key"),
+      col("id").mod(2).cast("int").as("order"),
+      F.when(col("id").mod(2).equalTo(0), lit(null)).otherwise(lit("x")).as("value"),
+    );
+  const w1 = Window.partitionBy(col("key"))
+    .orderBy(col("order"))
+    .rowsBetween(Window.unboundedPreceding, Window.unboundedFollowing);
+  const w2 = Window.partitionBy(col("key"))
+    .orderBy(col("order"))
+    .rowsBetween(Window.unboundedPreceding, Window.currentRow);
+  await checkAnswer(
+    df.select(
+      col("key"),
+      col("order"),
+      F.nth_value(col("value"), 1, true).over(w1),
+      F.nth_value(col("value"), 1, true).over(w2),
+    ),
+    [
+      ["a", 0, "x", null],
+      ["a", 1, "x", "x"],
+      ["b", 0, null, null],
+    ],
+  );
+});
+
+test("SPARK-38237: lead over a window partitioned by two keys", async () => {
+  const df = spark.createDataFrame(
+    [
+      ["a", 1, 1],
+      ["a", 2, 2],
+      ["b", 1, 3],
+      ["b", 1, 4],
+    ],
+    "key1 STRING, key2 INT NOT NULL, value INT NOT NULL",
+  );
+  const w = Window.partitionBy("key1", "key2").orderBy("value");
+  await checkAnswer(df.select(F.lead(col("key1"), 1).over(w), F.lead(col("value"), 1).over(w)), [
+    ["b", 4],
+    [null, null],
+    [null, null],
+    [null, null],
+  ]);
+});
+
+test("SPARK-38308: properly handle a list of window expressions", async () => {
+  const df = spark.createDataFrame(
+    [
+      [1, 2, 3],
+      [1, 3, 4],
+      [2, 4, 5],
+      [2, 5, 6],
+    ],
+    "a INT NOT NULL, b INT NOT NULL, c INT NOT NULL",
+  );
+  const w = Window.partitionBy("a").orderBy("b").rowsBetween(Window.unboundedPreceding, Window.currentRow);
+  await checkAnswer(df.select(F.sum("c").over(w).as("sumc"), F.avg("c").over(w).as("avgc")), [
+    [3, 3],
+    [7, 3.5],
+    [5, 5],
+    [11, 5.5],
+  ]);
 });
