@@ -3,7 +3,8 @@
 // classes. Skipped: tests that build frames from Catalyst classes (NonFoldableLiteral,
 // SpecifiedWindowFrame, GroupFrame), plan-shape checks (WindowExec/SortExec/Exchange,
 // EliminateWindowPartitions), calendar-interval range frames (interval types are being added by
-// another engineer), and the tests after "reverse unbounded ... rows between" not yet read.
+// another engineer), SPARK-41793 (a decimal RANGE offset; PySpark's rangeBetween takes integers),
+// GROUPS frames (newer than Spark 4.0's API), and plan-shape helpers.
 import { test } from "node:test";
 import * as F from "../../../src/api/functions/index.js";
 import { col } from "../../../src/api/functions/index.js";
@@ -302,6 +303,216 @@ test("unbounded preceding/following rows between with aggregation", async () => 
       [1, 4, 1],
       [2, 4, 2],
       [4, 4, 4],
+    ],
+  );
+});
+
+test("reverse unbounded preceding/following rows between with aggregation", async () => {
+  const df = kv([
+    [1, "1"],
+    [2, "2"],
+    [2, "3"],
+    [1, "3"],
+    [3, "2"],
+    [4, "3"],
+  ]);
+  const w = Window.partitionBy(col("value")).orderBy(col("key").desc());
+  await checkAnswer(
+    df.select(
+      col("key"),
+      F.last("key").over(w.rowsBetween(Window.currentRow, Window.unboundedFollowing)),
+      F.last("key").over(w.rowsBetween(Window.unboundedPreceding, Window.currentRow)),
+    ),
+    [
+      [1, 1, 1],
+      [3, 2, 3],
+      [2, 2, 2],
+      [4, 1, 4],
+      [2, 1, 2],
+      [1, 1, 1],
+    ],
+  );
+});
+
+test("unbounded preceding/following range between with aggregation", async () => {
+  const df = kv([
+    [5, "1"],
+    [5, "2"],
+    [4, "2"],
+    [6, "2"],
+    [3, "1"],
+    [2, "2"],
+  ]);
+  const w = Window.partitionBy("value").orderBy("key");
+  await checkAnswer(
+    df.select(
+      col("key"),
+      F.avg("key").over(w.rangeBetween(Window.unboundedPreceding, 1)).as("avg_key1"),
+      F.avg("key").over(w.rangeBetween(Window.currentRow, Window.unboundedFollowing)).as("avg_key2"),
+    ),
+    [
+      [3, 3.0, 4.0],
+      [5, 4.0, 5.0],
+      [2, 2.0, 17.0 / 4.0],
+      [4, 11.0 / 3.0, 5.0],
+      [5, 17.0 / 4.0, 11.0 / 2.0],
+      [6, 17.0 / 4.0, 6.0],
+    ],
+  );
+});
+
+test("reverse preceding/following range between with aggregation", async () => {
+  const df = spark.createDataFrame([[1], [2], [4], [3], [2], [1]], "value INT NOT NULL");
+  const w = Window.orderBy(col("value").desc());
+  await checkAnswer(
+    df.select(
+      col("value"),
+      F.sum(col("value")).over(w.rangeBetween(Window.unboundedPreceding, 1)),
+      F.sum(col("value")).over(w.rangeBetween(1, Window.unboundedFollowing)),
+    ),
+    [
+      [1, 13, null],
+      [2, 13, 2],
+      [4, 7, 9],
+      [3, 11, 6],
+      [2, 13, 2],
+      [1, 13, null],
+    ],
+  );
+});
+
+const sliding = () =>
+  kv([
+    [1, "1"],
+    [2, "1"],
+    [2, "2"],
+    [1, "1"],
+    [2, "2"],
+  ]);
+
+test("sliding rows between with aggregation (and reversed)", async () => {
+  await checkAnswer(
+    sliding().select(
+      col("key"),
+      F.avg("key").over(Window.partitionBy(col("value")).orderBy(col("key")).rowsBetween(-1, 2)),
+    ),
+    [
+      [1, 4.0 / 3.0],
+      [1, 4.0 / 3.0],
+      [2, 3.0 / 2.0],
+      [2, 2.0],
+      [2, 2.0],
+    ],
+  );
+  await checkAnswer(
+    sliding().select(
+      col("key"),
+      F.avg("key").over(Window.partitionBy(col("value")).orderBy(col("key").desc()).rowsBetween(-1, 2)),
+    ),
+    [
+      [1, 1.0],
+      [1, 4.0 / 3.0],
+      [2, 4.0 / 3.0],
+      [2, 2.0],
+      [2, 2.0],
+    ],
+  );
+});
+
+test("sliding range between with aggregation", async () => {
+  const df = kv([
+    [1, "1"],
+    [1, "1"],
+    [3, "1"],
+    [2, "2"],
+    [2, "1"],
+    [2, "2"],
+  ]);
+  await checkAnswer(
+    df.select(
+      col("key"),
+      F.avg("key").over(Window.partitionBy(col("value")).orderBy(col("key")).rangeBetween(-1, 1)),
+    ),
+    [
+      [1, 4.0 / 3.0],
+      [1, 4.0 / 3.0],
+      [2, 7.0 / 4.0],
+      [3, 5.0 / 2.0],
+      [2, 2.0],
+      [2, 2.0],
+    ],
+  );
+});
+
+const ni = () =>
+  spark.createDataFrame(
+    [
+      [1, 1],
+      [1, 2],
+      [1, 3],
+      [2, 1],
+      [2, 2],
+    ],
+    "n INT NOT NULL, i INT NOT NULL",
+  );
+
+test("SPARK-24033: analysis of offset window functions with a matching frame", async () => {
+  const res = [
+    [1, 1, null],
+    [1, 2, 1],
+    [1, 3, 2],
+    [2, 1, null],
+    [2, 2, 1],
+  ];
+  const w = Window.partitionBy("n").orderBy("i").rowsBetween(-1, -1);
+  await checkAnswer(ni().withColumn("m", F.lead("i", -1).over(w)), res);
+  await checkAnswer(ni().withColumn("m", F.lag("i", 1).over(w)), res);
+});
+
+test("SPARK-41805: reuse expressions in WindowSpecDefinition", async () => {
+  const w = Window.partitionBy(col("n")).orderBy(col("n").cast("string").asc());
+  await checkAnswer(ni().select(F.sum("i").over(w), F.avg("i").over(w)), [
+    [3, 1.5],
+    [3, 1.5],
+    [6, 2.0],
+    [6, 2.0],
+    [6, 2.0],
+  ]);
+});
+
+test("SPARK-45352: eliminate foldable window partitions", async () => {
+  const df = spark.createDataFrame(
+    [
+      [1, 1],
+      [1, 2],
+      [1, 3],
+      [2, 1],
+      [2, 2],
+    ],
+    "a INT NOT NULL, b INT NOT NULL",
+  );
+  await checkAnswer(
+    df.select(col("a"), col("b"), F.row_number().over(Window.partitionBy(F.lit(1)).orderBy(col("b")))),
+    [
+      [1, 1, 1],
+      [1, 2, 3],
+      [1, 3, 5],
+      [2, 1, 2],
+      [2, 2, 4],
+    ],
+  );
+  await checkAnswer(
+    df.select(
+      col("a"),
+      col("b"),
+      F.row_number().over(Window.partitionBy(col("a"), F.lit(1)).orderBy(col("b"))),
+    ),
+    [
+      [1, 1, 1],
+      [1, 2, 2],
+      [1, 3, 3],
+      [2, 1, 1],
+      [2, 2, 2],
     ],
   );
 });
