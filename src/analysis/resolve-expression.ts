@@ -366,7 +366,12 @@ export class ExpressionResolver {
   private resolveFunction(e: Expression & { kind: "unresolved_function" }, scope: Scope): Expression {
     const name = e.name.toLowerCase();
     // count(t.*) is rejected by Spark (count.sql.out); count(*) is count(1).
-    if (name === "count" && e.args.some((a) => a.kind === "star" && a.target !== undefined)) {
+    if (
+      name === "count" &&
+      e.args.length === 1 &&
+      e.args[0]!.kind === "star" &&
+      e.args[0]!.target !== undefined
+    ) {
       const target = e.args.find((a) => a.kind === "star")!;
       throw new TsparkError("_LEGACY_ERROR_TEMP_1021", {
         messageParameters: { targetString: target.kind === "star" ? (target.target ?? []).join(".") : "" },
