@@ -6,7 +6,7 @@
 import { TsparkError } from "../../common/errors.js";
 import { type DataType, StructField, StructType } from "../../types/data-type.js";
 import { typeMismatch } from "../errors.js";
-import type { BindArg, ScalarFunctionDefinition } from "../function-definition.js";
+import type { BindArg, BindContext, ScalarFunctionDefinition } from "../function-definition.js";
 
 function fieldPath(arg: BindArg | undefined, fn: string): string[] {
   if (!arg?.foldable || typeof arg.value !== "string") {
@@ -18,7 +18,34 @@ function fieldPath(arg: BindArg | undefined, fn: string): string[] {
       },
     });
   }
-  return arg.value.split(".");
+  // Spark parses the name as a multipart identifier: dots separate parts, backquotes quote them.
+  const s = arg.value;
+  const parts: string[] = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (quoted) {
+      if (c !== "`") cur += c;
+      else if (s[i + 1] === "`") {
+        cur += "`";
+        i++;
+      } else quoted = false;
+    } else if (c === "`") quoted = true;
+    else if (c === ".") {
+      parts.push(cur);
+      cur = "";
+    } else cur += c;
+  }
+  parts.push(cur);
+  return parts;
+}
+
+/** Name equality under `spark.sql.caseSensitive`. */
+function nameEq(ctx: BindContext): (a: string, b: string) => boolean {
+  return ctx.conf("spark.sql.caseSensitive") === "true"
+    ? (a, b) => a === b
+    : (a, b) => a.toLowerCase() === b.toLowerCase();
 }
 
 function structOf(arg: BindArg, callSql: string): StructType {
@@ -33,33 +60,51 @@ function structOf(arg: BindArg, callSql: string): StructType {
   return arg.dataType;
 }
 
-/** The struct type after setting `path` to `t`, and a setter on internal struct values. */
+/**
+ * The struct type after setting `path` to `t`, and a setter on internal struct values. As Spark's
+ * WithField: every field matching the last name is replaced (and takes that name and the value's
+ * nullability), or the field is appended; an intermediate name must match exactly one struct field.
+ */
 function withFieldAt(
   st: StructType,
   path: readonly string[],
   t: DataType,
   nullable: boolean,
   callSql: string,
+  eq: (a: string, b: string) => boolean,
 ): { type: StructType; set: (s: unknown[], v: unknown) => unknown[] } {
   const [head, ...rest] = path as [string, ...string[]];
-  const idx = st.fields.findIndex((f) => f.name.toLowerCase() === head.toLowerCase());
+  const matches = st.fields.flatMap((f, i) => (eq(f.name, head) ? [i] : []));
   if (rest.length === 0) {
     const fields = [...st.fields];
-    // The field takes the value's nullability, as Spark's WithField does.
-    if (idx >= 0) fields[idx] = new StructField(st.fields[idx]!.name, t, nullable);
-    else fields.push(new StructField(head, t, nullable));
-    const at = idx >= 0 ? idx : st.fields.length;
+    for (const i of matches) fields[i] = new StructField(head, t, nullable);
+    const at = matches.length > 0 ? matches : [st.fields.length];
+    if (matches.length === 0) fields.push(new StructField(head, t, nullable));
     return {
       type: new StructType(fields),
       set: (s, v) => {
         const out = s.slice();
-        out[at] = v;
+        for (const i of at) out[i] = v;
         return out;
       },
     };
   }
-  const inner = idx >= 0 ? st.fields[idx]!.dataType : undefined;
-  if (inner !== undefined && inner.kind !== "struct") {
+  if (matches.length > 1) {
+    throw new TsparkError("AMBIGUOUS_REFERENCE_TO_FIELDS", {
+      messageParameters: { field: `\`${head}\``, count: `${matches.length}` },
+    });
+  }
+  const idx = matches[0];
+  if (idx === undefined) {
+    throw new TsparkError("FIELD_NOT_FOUND", {
+      messageParameters: {
+        fieldName: `\`${head}\``,
+        fields: st.fields.map((f) => `\`${f.name}\``).join(", "),
+      },
+    });
+  }
+  const inner = st.fields[idx]!.dataType;
+  if (inner.kind !== "struct") {
     // An existing intermediate field that is not a struct: Spark's nested UpdateFields rejects it.
     throw typeMismatch("UNEXPECTED_INPUT_TYPE", callSql, {
       paramIndex: "first",
@@ -68,17 +113,9 @@ function withFieldAt(
       inputType: `"${inner.sql()}"`,
     });
   }
-  if (inner?.kind !== "struct") {
-    throw new TsparkError("FIELD_NOT_FOUND", {
-      messageParameters: {
-        fieldName: `\`${head}\``,
-        fields: st.fields.map((f) => `\`${f.name}\``).join(", "),
-      },
-    });
-  }
-  const sub = withFieldAt(inner, rest, t, nullable, callSql);
+  const sub = withFieldAt(inner, rest, t, nullable, callSql, eq);
   const fields = [...st.fields];
-  fields[idx] = new StructField(st.fields[idx]!.name, sub.type, st.fields[idx]!.nullable);
+  fields[idx] = new StructField(head, sub.type, st.fields[idx]!.nullable);
   return {
     type: new StructType(fields),
     set: (s, v) => {
@@ -99,7 +136,7 @@ export const WITH_FIELD: ScalarFunctionDefinition = {
       "with_field(struct, name, value) - The struct with field `name` (a.b for nested) set to value (Column.withField).",
   },
   sql: (args) => `update_fields(${args[0]}, WithField(${args[1]}, ${args[2]}))`,
-  bind: (args) => {
+  bind: (args, ctx) => {
     const callSql = `with_field(${args.map((a) => a.sql).join(", ")})`;
     const st = structOf(args[0]!, callSql);
     const { type, set } = withFieldAt(
@@ -108,6 +145,7 @@ export const WITH_FIELD: ScalarFunctionDefinition = {
       args[2]!.dataType,
       args[2]!.nullable,
       callSql,
+      nameEq(ctx),
     );
     return {
       dataType: type,

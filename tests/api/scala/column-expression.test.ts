@@ -558,3 +558,157 @@ test("withField should replace fields", async () => {
     "a STRUCT<a: STRUCT<a: INT NOT NULL, b: STRING NOT NULL, c: INT NOT NULL>>",
   );
 });
+
+test("withField should replace fields (null value, multiple, nested, in order)", async () => {
+  await checkWithSchema(
+    structLevel1().withColumn("a", col("a").withField("c", lit(null).cast("int"))),
+    [[{ a: 1, b: null, c: null }]],
+    "a STRUCT<a: INT NOT NULL, b: INT, c: INT> NOT NULL",
+  );
+  const full = "STRUCT<a: INT NOT NULL, b: INT NOT NULL, c: INT NOT NULL>";
+  await checkWithSchema(
+    structLevel1().withColumn("a", col("a").withField("a", lit(10)).withField("b", lit(20))),
+    [[{ a: 10, b: 20, c: 3 }]],
+    `a ${full} NOT NULL`,
+  );
+  await checkWithSchema(
+    nullableStructLevel1().withColumn("a", col("a").withField("a", lit(10)).withField("b", lit(20))),
+    [[null], [{ a: 10, b: 20, c: 3 }]],
+    `a ${full}`,
+  );
+  for (const df of [
+    structLevel2().withColumn("a", col("a").withField("a.b", lit(2))),
+    structLevel2().withColumn("a", col("a").withField("a", col("a.a").withField("b", lit(2)))),
+  ]) {
+    await checkWithSchema(df, [[{ a: { a: 1, b: 2, c: 3 } }]], `a STRUCT<a: ${full} NOT NULL> NOT NULL`);
+  }
+  for (const c of [
+    col("a").withField("a", col("a.a").withField("a", lit(10)).withField("b", lit(20))),
+    col("a").withField("a.a", lit(10)).withField("a.b", lit(20)),
+  ]) {
+    await checkWithSchema(
+      structLevel2().select(c.as("a")),
+      [[{ a: { a: 10, b: 20, c: 3 } }]],
+      `a STRUCT<a: ${full} NOT NULL> NOT NULL`,
+    );
+    await checkWithSchema(
+      nullableStructLevel2().select(c.as("a")),
+      [[null], [{ a: null }], [{ a: { a: 10, b: 20, c: 3 } }]],
+      `a STRUCT<a: ${full}>`,
+    );
+  }
+  await checkWithSchema(
+    structLevel3().withColumn("a", col("a").withField("a.a.b", lit(2))),
+    [[{ a: { a: { a: 1, b: 2, c: 3 } } }]],
+    `a STRUCT<a: STRUCT<a: ${full} NOT NULL> NOT NULL> NOT NULL`,
+  );
+  await checkWithSchema(
+    structLevel1().withColumn("a", col("a").withField("b", lit(2)).withField("b", lit(20))),
+    [[{ a: 1, b: 20, c: 3 }]],
+    `a ${full} NOT NULL`,
+  );
+  await checkWithSchema(
+    structLevel1().withColumn("a", col("a").withField("d", lit(4)).withField("d", lit(5))),
+    [[{ a: 1, b: null, c: 3, d: 5 }]],
+    `a ${S4("d: INT NOT NULL")} NOT NULL`,
+  );
+});
+
+test("withField should replace all fields with the given name", async () => {
+  const df = spark.createDataFrame(
+    [[[1, 2, 3]]],
+    "a STRUCT<a: INT NOT NULL, b: INT NOT NULL, b: INT NOT NULL> NOT NULL",
+  );
+  const out = df.withColumn("a", col("a").withField("b", lit(100)));
+  assert.deepEqual(await rowsOf(out.select(F.to_json(col("a")))), [['{"a":1,"b":100,"b":100}']]);
+});
+
+test("withField should handle fields with dots in their name if correctly quoted", async () => {
+  const df = spark.createDataFrame(
+    [[{ "a.b": { "c.d": 1, "e.f": null, "g.h": 3 } }]],
+    "a STRUCT<`a.b`: STRUCT<`c.d`: INT NOT NULL, `e.f`: INT, `g.h`: INT NOT NULL> NOT NULL> NOT NULL",
+  );
+  await checkWithSchema(
+    df.withColumn("a", col("a").withField("`a.b`.`e.f`", lit(2))),
+    [[{ "a.b": { "c.d": 1, "e.f": 2, "g.h": 3 } }]],
+    "a STRUCT<`a.b`: STRUCT<`c.d`: INT NOT NULL, `e.f`: INT NOT NULL, `g.h`: INT NOT NULL> NOT NULL> NOT NULL",
+  );
+  await checkError(() => df.withColumn("a", col("a").withField("a.b.e.f", lit(2))), "FIELD_NOT_FOUND");
+});
+
+const mixedCase1 = () =>
+  spark.createDataFrame([[{ a: 1, B: 1 }]], "a STRUCT<a: INT NOT NULL, B: INT NOT NULL> NOT NULL");
+
+test("withField should replace field in struct even if casing is different", async () => {
+  await checkWithSchema(
+    mixedCase1().withColumn("a", col("a").withField("A", lit(2))),
+    [[{ A: 2, B: 1 }]],
+    "a STRUCT<A: INT NOT NULL, B: INT NOT NULL> NOT NULL",
+  );
+  await checkWithSchema(
+    mixedCase1().withColumn("a", col("a").withField("b", lit(2))),
+    [[{ a: 1, b: 2 }]],
+    "a STRUCT<a: INT NOT NULL, b: INT NOT NULL> NOT NULL",
+  );
+});
+
+test("withField should add field to struct because casing is different (case sensitive)", async () => {
+  spark.conf.set("spark.sql.caseSensitive", true);
+  try {
+    await checkWithSchema(
+      mixedCase1().withColumn("a", col("a").withField("A", lit(2))),
+      [[{ a: 1, B: 1, A: 2 }]],
+      "a STRUCT<a: INT NOT NULL, B: INT NOT NULL, A: INT NOT NULL> NOT NULL",
+    );
+  } finally {
+    spark.conf.set("spark.sql.caseSensitive", false);
+  }
+});
+
+test("withField user-facing examples", async () => {
+  const q = (s: string) => spark.sql(s);
+  await checkAnswer(
+    q("SELECT named_struct('a', 1, 'b', 2) struct_col").select(col("struct_col").withField("c", lit(3))),
+    [[{ a: 1, b: 2, c: 3 }]],
+  );
+  await checkAnswer(
+    q("SELECT named_struct('a', 1, 'b', 2) struct_col").select(col("struct_col").withField("b", lit(3))),
+    [[{ a: 1, b: 3 }]],
+  );
+  await checkAnswer(
+    q("SELECT CAST(NULL AS struct<a:int,b:int>) struct_col").select(col("struct_col").withField("c", lit(3))),
+    [[null]],
+  );
+  await checkAnswer(
+    q("SELECT named_struct('a', named_struct('a', 1, 'b', 2)) struct_col").select(
+      col("struct_col").withField("a.c", lit(3)),
+    ),
+    [[{ a: { a: 1, b: 2, c: 3 } }]],
+  );
+  await checkError(
+    () =>
+      q("SELECT named_struct('a', named_struct('b', 1), 'a', named_struct('c', 2)) struct_col").select(
+        col("struct_col").withField("a.c", lit(3)),
+      ),
+    "AMBIGUOUS_REFERENCE_TO_FIELDS",
+  );
+  await checkAnswer(
+    q("SELECT named_struct('a', named_struct('a', 1, 'b', 2)) struct_col").select(
+      col("struct_col").withField("a.c", lit(3)).withField("a.d", lit(4)),
+    ),
+    [[{ a: { a: 1, b: 2, c: 3, d: 4 } }]],
+  );
+});
+
+test("SPARK-32641: extracting a field after withField", async () => {
+  const one = (c: ReturnType<typeof col>, want: unknown, nullable: boolean, df = structLevel1()) =>
+    checkWithSchema(df.withColumn("a", c), [[want]], `a INT${nullable ? "" : " NOT NULL"}`);
+  await one(col("a").withField("d", lit(4)).getField("d"), 4, false);
+  await one(col("a").withField("a", lit(4)).getField("a"), 4, false);
+  await one(col("a").withField("d", lit(4)).getField("c"), 3, false);
+  await one(col("a").withField("a", lit(4)).getField("c"), 3, false);
+  const nullStruct = () => spark.createDataFrame([[null]], `a ${S}`);
+  await one(col("a").withField("d", lit(4)).getField("d"), null, true, nullStruct());
+  await one(col("a").withField("a", lit(4)).getField("a"), null, true, nullStruct());
+  await one(col("a").withField("d", lit(4)).getField("c"), null, true, nullStruct());
+});
