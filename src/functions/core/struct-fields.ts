@@ -168,14 +168,15 @@ export const DROP_FIELDS: ScalarFunctionDefinition = {
       .slice(1)
       .map((a) => `dropfield(${a})`)
       .join(", ")})`,
-  bind: (args) => {
+  bind: (args, ctx) => {
     const callSql = `drop_fields(${args.map((a) => a.sql).join(", ")})`;
+    const eq = nameEq(ctx);
     let type = structOf(args[0]!, callSql);
     // Each drop rewrites the type and composes a value rewrite.
     const steps: ((s: unknown[]) => unknown[])[] = [];
     for (const a of args.slice(1)) {
       const path = fieldPath(a, "dropFields");
-      const r = dropAt(type, path);
+      const r = dropAt(type, path, callSql, eq);
       type = r.type;
       steps.push(r.drop);
     }
@@ -191,24 +192,50 @@ export const DROP_FIELDS: ScalarFunctionDefinition = {
   },
 };
 
+/**
+ * Spark's DropField: every field matching the last name is dropped (none matching is a no-op); an
+ * intermediate name must match exactly one struct field, which takes that name.
+ */
 function dropAt(
   st: StructType,
   path: readonly string[],
+  callSql: string,
+  eq: (a: string, b: string) => boolean,
 ): { type: StructType; drop: (s: unknown[]) => unknown[] } {
   const [head, ...rest] = path as [string, ...string[]];
-  const idx = st.fields.findIndex((f) => f.name.toLowerCase() === head.toLowerCase());
-  if (idx < 0) return { type: st, drop: (s) => s };
+  const matches = st.fields.flatMap((f, i) => (eq(f.name, head) ? [i] : []));
   if (rest.length === 0) {
-    return {
-      type: new StructType(st.fields.filter((_, i) => i !== idx)),
-      drop: (s) => s.filter((_, i) => i !== idx),
-    };
+    if (matches.length === 0) return { type: st, drop: (s) => s };
+    const keep = (_: unknown, i: number) => !matches.includes(i);
+    return { type: new StructType(st.fields.filter(keep)), drop: (s) => s.filter(keep) };
+  }
+  if (matches.length > 1) {
+    throw new TsparkError("AMBIGUOUS_REFERENCE_TO_FIELDS", {
+      messageParameters: { field: `\`${head}\``, count: `${matches.length}` },
+    });
+  }
+  const idx = matches[0];
+  if (idx === undefined) {
+    throw new TsparkError("FIELD_NOT_FOUND", {
+      messageParameters: {
+        fieldName: `\`${head}\``,
+        fields: st.fields.map((f) => `\`${f.name}\``).join(", "),
+      },
+    });
   }
   const inner = st.fields[idx]!.dataType;
-  if (inner.kind !== "struct") return { type: st, drop: (s) => s };
-  const sub = dropAt(inner, rest);
+  if (inner.kind !== "struct") {
+    throw typeMismatch("UNEXPECTED_INPUT_TYPE", callSql, {
+      paramIndex: "first",
+      requiredType: '"STRUCT"',
+      inputSql: `"${st.fields[idx]!.name}"`,
+      inputType: `"${inner.sql()}"`,
+    });
+  }
+  const sub = dropAt(inner, rest, callSql, eq);
+  if (sub.type.fields.length === 0) throw typeMismatch("CANNOT_DROP_ALL_FIELDS", callSql);
   const fields = [...st.fields];
-  fields[idx] = new StructField(st.fields[idx]!.name, sub.type, st.fields[idx]!.nullable);
+  fields[idx] = new StructField(head, sub.type, st.fields[idx]!.nullable);
   return {
     type: new StructType(fields),
     drop: (s) => {

@@ -712,3 +712,178 @@ test("SPARK-32641: extracting a field after withField", async () => {
   await one(col("a").withField("a", lit(4)).getField("a"), null, true, nullStruct());
   await one(col("a").withField("d", lit(4)).getField("c"), null, true, nullStruct());
 });
+
+test("SPARK-32641: extracting a field after withField from a struct column with nulls", async () => {
+  const df = () => spark.createDataFrame([[{ a: 1, b: null, c: 3 }], [null]], `a ${S}`);
+  const check = (c: ReturnType<typeof col>, v: number) =>
+    checkWithSchema(df().withColumn("a", c), [[v], [null]], "a INT");
+  await check(col("a").withField("d", lit(4)).getField("d"), 4);
+  await check(col("a").withField("a", lit(4)).getField("a"), 4);
+  await check(col("a").withField("d", lit(4)).getField("c"), 3);
+  await check(col("a").withField("a", lit(4)).getField("c"), 3);
+});
+
+test("SPARK-35213: chained withField operations keep the schema of new columns", async () => {
+  const df = spark.createDataFrame([[null]], "data VOID");
+  const want = [[{ a: { aa: "aa1", ab: "ab1" }, b: { ba: "ba1" } }]];
+  await checkWithSchema(
+    df.withColumn(
+      "data",
+      F.struct()
+        .withField("a", F.struct())
+        .withField("b", F.struct())
+        .withField("a.aa", lit("aa1"))
+        .withField("b.ba", lit("ba1"))
+        .withField("a.ab", lit("ab1")),
+    ),
+    want,
+    "data STRUCT<a: STRUCT<aa: STRING NOT NULL, ab: STRING NOT NULL> NOT NULL, b: STRUCT<ba: STRING NOT NULL> NOT NULL> NOT NULL",
+  );
+  await checkWithSchema(
+    df
+      .withColumn(
+        "data",
+        F.struct()
+          .withField("a", F.struct().withField("aa", lit("aa1")))
+          .withField("b", F.struct().withField("ba", lit("ba1"))),
+      )
+      .withColumn("data", col("data").withField("b.bb", lit("bb1")))
+      .withColumn("data", col("data").withField("a.ab", lit("ab1"))),
+    [[{ a: { aa: "aa1", ab: "ab1" }, b: { ba: "ba1", bb: "bb1" } }]],
+    "data STRUCT<a: STRUCT<aa: STRING NOT NULL, ab: STRING NOT NULL> NOT NULL, b: STRUCT<ba: STRING NOT NULL, bb: STRING NOT NULL> NOT NULL> NOT NULL",
+  );
+});
+
+test("dropFields errors", async () => {
+  await checkError(
+    () => testData().withColumn("key", col("key").dropFields("a")),
+    "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+  );
+  await checkError(() => structLevel2().withColumn("a", col("a").dropFields("x.b")), "FIELD_NOT_FOUND");
+  await checkError(() => structLevel3().withColumn("a", col("a").dropFields("a.x.b")), "FIELD_NOT_FOUND");
+  await checkError(
+    () => structLevel1().withColumn("a", col("a").dropFields("b.a")),
+    "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE",
+  );
+  const amb = spark.createDataFrame(
+    [
+      [
+        [
+          { a: 1, b: null, c: 3 },
+          { a: 1, b: null, c: 3 },
+        ],
+      ],
+    ],
+    `a STRUCT<a: ${S} NOT NULL, a: ${S} NOT NULL> NOT NULL`,
+  );
+  await checkError(() => amb.withColumn("a", col("a").dropFields("a.b")), "AMBIGUOUS_REFERENCE_TO_FIELDS");
+  await checkError(
+    () => structLevel1().withColumn("a", col("a").dropFields("a", "b", "c")),
+    "DATATYPE_MISMATCH.CANNOT_DROP_ALL_FIELDS",
+  );
+});
+
+test("dropFields should drop fields", async () => {
+  const ac = "STRUCT<a: INT NOT NULL, c: INT NOT NULL>";
+  await checkWithSchema(
+    structLevel1().withColumn("a", col("a").dropFields("b")),
+    [[{ a: 1, c: 3 }]],
+    `a ${ac} NOT NULL`,
+  );
+  await checkWithSchema(
+    nullableStructLevel1().withColumn("a", col("a").dropFields("b")),
+    [[null], [{ a: 1, c: 3 }]],
+    `a ${ac}`,
+  );
+  for (const df of [
+    structLevel1().withColumn("a", col("a").dropFields("b", "c")),
+    structLevel1().withColumn("a", col("a").dropFields("b").dropFields("c")),
+  ]) {
+    await checkWithSchema(df, [[{ a: 1 }]], "a STRUCT<a: INT NOT NULL> NOT NULL");
+  }
+  const noName = spark.createDataFrame([[[1, 2]]], "a STRUCT<a: INT NOT NULL, ``: INT NOT NULL> NOT NULL");
+  await checkWithSchema(
+    noName.withColumn("a", col("a").dropFields("")),
+    [[{ a: 1 }]],
+    "a STRUCT<a: INT NOT NULL> NOT NULL",
+  );
+  await checkWithSchema(
+    structLevel2().withColumn("a", col("a").dropFields("a.b")),
+    [[{ a: { a: 1, c: 3 } }]],
+    `a STRUCT<a: ${ac} NOT NULL> NOT NULL`,
+  );
+  await checkWithSchema(
+    structLevel2().withColumn("a", col("a").dropFields("a.b", "a.c")),
+    [[{ a: { a: 1 } }]],
+    "a STRUCT<a: STRUCT<a: INT NOT NULL> NOT NULL> NOT NULL",
+  );
+  await checkWithSchema(
+    nullableStructLevel2().withColumn("a", col("a").dropFields("a.b")),
+    [[null], [{ a: null }], [{ a: { a: 1, c: 3 } }]],
+    `a STRUCT<a: ${ac}>`,
+  );
+  await checkWithSchema(
+    structLevel3().withColumn("a", col("a").dropFields("a.a.b")),
+    [[{ a: { a: { a: 1, c: 3 } } }]],
+    `a STRUCT<a: STRUCT<a: ${ac} NOT NULL> NOT NULL> NOT NULL`,
+  );
+  const dup = spark.createDataFrame(
+    [[[1, 2, 3]]],
+    "a STRUCT<a: INT NOT NULL, b: INT NOT NULL, b: INT NOT NULL> NOT NULL",
+  );
+  await checkWithSchema(
+    dup.withColumn("a", col("a").dropFields("b")),
+    [[{ a: 1 }]],
+    "a STRUCT<a: INT NOT NULL> NOT NULL",
+  );
+  await checkWithSchema(
+    structLevel1().withColumn("a", col("a").dropFields("d")),
+    [[{ a: 1, b: null, c: 3 }]],
+    `a ${S} NOT NULL`,
+  );
+  await checkWithSchema(
+    structLevel1().withColumn("a", col("a").dropFields("b", "d")),
+    [[{ a: 1, c: 3 }]],
+    `a ${ac} NOT NULL`,
+  );
+  await checkWithSchema(
+    structLevel2().withColumn("a", col("a").dropFields("a.b", "a.d")),
+    [[{ a: { a: 1, c: 3 } }]],
+    `a STRUCT<a: ${ac} NOT NULL> NOT NULL`,
+  );
+});
+
+test("dropFields and casing", async () => {
+  await checkWithSchema(
+    mixedCase1().withColumn("a", col("a").dropFields("A")),
+    [[{ B: 1 }]],
+    "a STRUCT<B: INT NOT NULL> NOT NULL",
+  );
+  await checkWithSchema(
+    mixedCase1().withColumn("a", col("a").dropFields("b")),
+    [[{ a: 1 }]],
+    "a STRUCT<a: INT NOT NULL> NOT NULL",
+  );
+  const mixedCase2 = () =>
+    spark.createDataFrame(
+      [[{ a: { a: 1, b: 1 }, B: { a: 1, b: 1 } }]],
+      "a STRUCT<a: STRUCT<a: INT NOT NULL, b: INT NOT NULL> NOT NULL, B: STRUCT<a: INT NOT NULL, b: INT NOT NULL> NOT NULL> NOT NULL",
+    );
+  await checkWithSchema(
+    mixedCase2().withColumn("a", col("a").dropFields("A.a")),
+    [[{ A: { b: 1 }, B: { a: 1, b: 1 } }]],
+    "a STRUCT<A: STRUCT<b: INT NOT NULL> NOT NULL, B: STRUCT<a: INT NOT NULL, b: INT NOT NULL> NOT NULL> NOT NULL",
+  );
+  spark.conf.set("spark.sql.caseSensitive", true);
+  try {
+    await checkWithSchema(
+      mixedCase1().withColumn("a", col("a").dropFields("A")),
+      [[{ a: 1, B: 1 }]],
+      "a STRUCT<a: INT NOT NULL, B: INT NOT NULL> NOT NULL",
+    );
+    await checkError(() => mixedCase2().withColumn("a", col("a").dropFields("A.a")), "FIELD_NOT_FOUND");
+    await checkError(() => mixedCase2().withColumn("a", col("a").dropFields("b.a")), "FIELD_NOT_FOUND");
+  } finally {
+    spark.conf.set("spark.sql.caseSensitive", false);
+  }
+});
