@@ -887,3 +887,147 @@ test("dropFields and casing", async () => {
     spark.conf.set("spark.sql.caseSensitive", false);
   }
 });
+
+test("dropFields user-facing examples", async () => {
+  const q = (s: string) => spark.sql(s);
+  const ab = "SELECT named_struct('a', 1, 'b', 2) struct_col";
+  await checkAnswer(q(ab).select(col("struct_col").dropFields("b")), [[{ a: 1 }]]);
+  await checkAnswer(q(ab).select(col("struct_col").dropFields("c")), [[{ a: 1, b: 2 }]]);
+  await checkAnswer(
+    q("SELECT named_struct('a', 1, 'b', 2, 'c', 3) struct_col").select(
+      col("struct_col").dropFields("b", "c"),
+    ),
+    [[{ a: 1 }]],
+  );
+  await checkError(
+    () => q(ab).select(col("struct_col").dropFields("a", "b")),
+    "DATATYPE_MISMATCH.CANNOT_DROP_ALL_FIELDS",
+  );
+  await checkAnswer(
+    q("SELECT CAST(NULL AS struct<a:int,b:int>) struct_col").select(col("struct_col").dropFields("b")),
+    [[null]],
+  );
+  await checkAnswer(
+    q("SELECT named_struct('a', 1, 'b', 2, 'b', 3) struct_col").select(col("struct_col").dropFields("b")),
+    [[{ a: 1 }]],
+  );
+  await checkAnswer(
+    q("SELECT named_struct('a', named_struct('a', 1, 'b', 2)) struct_col").select(
+      col("struct_col").dropFields("a.b"),
+    ),
+    [[{ a: { a: 1 } }]],
+  );
+  await checkError(
+    () =>
+      q("SELECT named_struct('a', named_struct('b', 1), 'a', named_struct('c', 2)) struct_col").select(
+        col("struct_col").dropFields("a.c"),
+      ),
+    "AMBIGUOUS_REFERENCE_TO_FIELDS",
+  );
+  const abc = "SELECT named_struct('a', named_struct('a', 1, 'b', 2, 'c', 3)) struct_col";
+  await checkAnswer(q(abc).select(col("struct_col").dropFields("a.b", "a.c")), [[{ a: { a: 1 } }]]);
+  await checkAnswer(
+    q(abc).select(col("struct_col").withField("a", col("struct_col.a").dropFields("b", "c"))),
+    [[{ a: { a: 1 } }]],
+  );
+});
+
+test("different dropField + withField + getField combinations", async () => {
+  const st = "STRUCT<a: INT NOT NULL, b: INT NOT NULL>";
+  const level1 = () => spark.createDataFrame([[{ a: 1, b: 2 }]], `a ${st} NOT NULL`);
+  const nullLevel1 = () => spark.createDataFrame([[null]], `a ${st}`);
+  const nullable1 = () => spark.createDataFrame([[{ a: 1, b: 2 }], [null]], `a ${st}`);
+  type Op = (c: ReturnType<typeof col>) => ReturnType<typeof col>;
+  const check = async (op: Op, name: string, expected: number | null) => {
+    const query = (df: ReturnType<typeof level1>) => df.select(op(col("a")).getField(name).as("res"));
+    await checkWithSchema(query(level1()), [[expected]], `res INT${expected === null ? "" : " NOT NULL"}`);
+    await checkWithSchema(query(nullLevel1()), [[null]], "res INT");
+    await checkWithSchema(query(nullable1()), [[expected], [null]], "res INT");
+  };
+  const n = () => lit(null).cast("int");
+  await check((c) => c.withField("c", lit(3)), "a", 1);
+  await check((c) => c.withField("c", lit(3)), "b", 2);
+  await check((c) => c.withField("c", lit(3)), "c", 3);
+  await check((c) => c.withField("c", col("a.a")), "c", 1);
+  await check((c) => c.withField("c", col("a.b")), "c", 2);
+  await check((c) => c.withField("c", n()), "c", null);
+  await check((c) => c.withField("b", lit(3)), "a", 1);
+  await check((c) => c.withField("a", lit(3)), "b", 2);
+  await check((c) => c.withField("b", lit(3)), "b", 3);
+  await check((c) => c.withField("b", n()), "b", null);
+  await check((c) => c.withField("a", lit(3)), "a", 3);
+  await check((c) => c.withField("a", n()), "a", null);
+  await check((c) => c.dropFields("b"), "a", 1);
+  await check((c) => c.dropFields("a"), "b", 2);
+  await check((c) => c.dropFields("b").withField("c", lit(3)), "a", 1);
+  await check((c) => c.dropFields("a").withField("c", lit(3)), "b", 2);
+  await check((c) => c.dropFields("a").withField("c", lit(3)), "c", 3);
+  await check((c) => c.dropFields("b").withField("c", lit(3)), "c", 3);
+  await check((c) => c.withField("c", lit(3)).dropFields("a"), "b", 2);
+  await check((c) => c.withField("c", lit(3)).dropFields("b"), "a", 1);
+  await check((c) => c.withField("c", lit(3)).dropFields("a"), "c", 3);
+  await check((c) => c.withField("c", lit(3)).dropFields("b"), "c", 3);
+  await check((c) => c.withField("b", lit(3)).dropFields("b"), "a", 1);
+  await check((c) => c.withField("a", lit(3)).dropFields("a"), "b", 2);
+  await check((c) => c.withField("c", lit(3)).dropFields("c"), "a", 1);
+  await check((c) => c.withField("c", lit(3)).dropFields("c"), "b", 2);
+  await check((c) => c.withField("b", lit(3)).dropFields("a"), "b", 3);
+  await check((c) => c.withField("a", lit(3)).dropFields("b"), "a", 3);
+  await check((c) => c.withField("b", n()).dropFields("a"), "b", null);
+  await check((c) => c.withField("a", n()).dropFields("b"), "a", null);
+  await check((c) => c.dropFields("b").withField("b", lit(3)), "b", 3);
+  await check((c) => c.dropFields("a").withField("a", lit(3)), "a", 3);
+  await check((c) => c.dropFields("b").withField("b", n()), "b", null);
+  await check((c) => c.dropFields("a").withField("a", n()), "a", null);
+  await check((c) => c.dropFields("c").withField("c", lit(3)), "c", 3);
+  await check((c) => c.withField("c", lit(3)).dropFields("c").withField("c", lit(4)), "c", 4);
+});
+
+test("should move field up one level of nesting", async () => {
+  await checkWithSchema(
+    nullableStructLevel2().select(col("a").withField("c", col("a.a.c")).dropFields("a.c").as("res")),
+    [[null], [{ a: null, c: null }], [{ a: { a: 1, b: null }, c: 3 }]],
+    "res STRUCT<a: STRUCT<a: INT NOT NULL, b: INT>, c: INT>",
+  );
+  await checkWithSchema(
+    nullableStructLevel2().select(
+      col("a").withField("c", col("a.a.c")).dropFields("a.c").getField("c").as("res"),
+    ),
+    [[null], [null], [3]],
+    "res INT",
+  );
+});
+
+test("newly added / dropped nested columns", async () => {
+  await checkError(
+    () => structLevel1().select(col("a").withField("d", lit(4)).withField("e", col("a.d").plus(1)).as("a")),
+    "FIELD_NOT_FOUND",
+  );
+  await checkWithSchema(
+    structLevel1()
+      .select(col("a").withField("d", lit(4)).as("a"))
+      .select(col("a").withField("e", col("a.d").plus(1)).as("a")),
+    [[{ a: 1, b: null, c: 3, d: 4, e: 5 }]],
+    `a ${S4("d: INT NOT NULL, e: INT NOT NULL")} NOT NULL`,
+  );
+  for (const q of [
+    structLevel1().select(col("a").withField("d", lit(4)).dropFields("d").as("a")),
+    structLevel1()
+      .select(col("a").withField("d", lit(4)).as("a"))
+      .select(col("a").dropFields("d").as("a")),
+  ]) {
+    await checkWithSchema(q, [[{ a: 1, b: null, c: 3 }]], `a ${S} NOT NULL`);
+  }
+  await checkWithSchema(
+    structLevel1().select(col("a").dropFields("c").withField("z", col("a.c")).as("a")),
+    [[{ a: 1, b: null, z: 3 }]],
+    "a STRUCT<a: INT NOT NULL, b: INT, z: INT NOT NULL> NOT NULL",
+  );
+  await checkError(
+    () =>
+      structLevel1()
+        .select(col("a").dropFields("c").as("a"))
+        .select(col("a").withField("z", col("a.c"))),
+    "FIELD_NOT_FOUND",
+  );
+});
