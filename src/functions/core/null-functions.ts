@@ -5,6 +5,7 @@
  */
 import { BOOLEAN, type DataType, INT, isNumeric, LONG, STRING } from "../../types/data-type.js";
 import { findWiderTypeForTwo } from "../../types/coercion.js";
+import { decimalToDouble } from "../../data/decimal.js";
 import { valuesEqual } from "../../data/values.js";
 import { typeMismatch, unexpectedInputType } from "../errors.js";
 import type { BindArg, ScalarFunctionDefinition } from "../function-definition.js";
@@ -13,6 +14,15 @@ import { bindCast } from "./cast.js";
 function commonTypes(types: readonly DataType[]): readonly (DataType | undefined)[] {
   const w = findWiderTypeForTwo(types[0]!, types[1]!);
   return w === undefined ? [undefined, undefined] : [w, w];
+}
+
+/** A numeric internal value as a double (decimals are unscaled bigints). */
+function asDouble(t: DataType): (v: unknown) => number {
+  if (t.kind === "decimal") {
+    const scale = t.scale;
+    return (v) => decimalToDouble(v as bigint, scale);
+  }
+  return (v) => Number(v as number | bigint);
 }
 
 function checkComparable(name: string, args: readonly BindArg[]): void {
@@ -35,8 +45,22 @@ export const NULLIF: ScalarFunctionDefinition = {
     examples: [{ sql: "nullif(2, 2)", result: "NULL" }],
     since: "2.0.0",
   },
-  coerce: commonTypes,
+  // Spark rewrites nullif(a, b) to if(a = b, NULL, a): numbers of different types are compared
+  // widened, but the result keeps the first argument's type (nullif(1, 2.1d) is an INT).
+  coerce: (types) =>
+    isNumeric(types[0]!) && isNumeric(types[1]!) ? [undefined, undefined] : commonTypes(types),
   bind: (args) => {
+    const [ta, tb] = [args[0]!.dataType, args[1]!.dataType];
+    if (isNumeric(ta) && isNumeric(tb) && ta.kind !== tb.kind) {
+      const da = asDouble(ta);
+      const db = asDouble(tb);
+      return {
+        dataType: ta,
+        nullable: true,
+        nullIntolerant: false,
+        eval: (a, b) => (a !== null && b !== null && da(a) === db(b) ? null : a),
+      };
+    }
     checkComparable("nullif", args);
     return {
       dataType: args[0]!.dataType,

@@ -42,7 +42,7 @@ function fromBase64(s: string): Uint8Array | null {
   return new Uint8Array(Buffer.from(s.replace(/[\s=]/g, ""), "base64"));
 }
 
-function formatOf(name: string, args: readonly BindArg[]): Format | null {
+function formatOf(name: string, args: readonly BindArg[], orNull: boolean): Format | null {
   const fmt = args[1];
   if (!fmt) return "hex";
   const callSql = `${name}(${args.map((a) => a.sql).join(", ")})`;
@@ -57,6 +57,8 @@ function formatOf(name: string, args: readonly BindArg[]): Format | null {
   const v = String(fmt.value).toLowerCase();
   if (v === "hex" || v === "base64") return v;
   if (v === "utf-8" || v === "utf8") return "utf-8";
+  // try_to_binary answers NULL for an unknown format (try-string-functions.sql.out).
+  if (orNull) return null;
   throw typeMismatch("INVALID_ARG_VALUE", callSql, {
     inputName: "fmt",
     requireType: 'case-insensitive "STRING"',
@@ -78,7 +80,7 @@ function makeToBinary(name: "to_binary" | "try_to_binary", orNull: boolean): Sca
     // The string stays a string; only a non-string format gets cast (and then rejected by value).
     coerce: (types: readonly DataType[]) => types.map((t) => (t.kind === "string" ? undefined : STRING)),
     bind: (args) => {
-      const fmt = formatOf(name, args);
+      const fmt = formatOf(name, args, orNull);
       if (fmt === null) return { dataType: BINARY, nullable: true, nullIntolerant: false, eval: () => null };
       const decode = fmt === "hex" ? fromHex : fmt === "base64" ? fromBase64 : (s: string) => utf8.encode(s);
       const upper = `'${fmt.toUpperCase()}'`;
