@@ -19,6 +19,12 @@ import { SessionState } from "./session-state.js";
 import { UDFRegistration } from "./udf.js";
 
 let activeSession: SparkSession | undefined;
+/**
+ * PySpark's active session: the builder's session until another session builds a DataFrame
+ * (`createDataFrame` makes its session active, as PySpark does), while `getOrCreate` keeps
+ * returning the default session above.
+ */
+let currentSession: SparkSession | undefined;
 
 /** `SparkSession.builder`: collects settings, then returns the active session or a new one. */
 export class Builder {
@@ -49,11 +55,13 @@ export class Builder {
   getOrCreate(): SparkSession {
     if (activeSession && !activeSession.isStopped) {
       for (const [k, v] of this.options) activeSession.conf.set(k, v);
+      if (!currentSession || currentSession.isStopped) currentSession = activeSession;
       return activeSession;
     }
     activeSession = new SparkSession(
       new SessionState(this.clock ?? new SystemClock(), undefined, this.options),
     );
+    currentSession = activeSession;
     return activeSession;
   }
   /** Always a new session (not made active). */
@@ -81,7 +89,7 @@ export class SparkSession {
 
   /** The active session, if any. */
   static getActiveSession(): SparkSession | undefined {
-    return activeSession && !activeSession.isStopped ? activeSession : undefined;
+    return currentSession && !currentSession.isStopped ? currentSession : undefined;
   }
 
   get isStopped(): boolean {
@@ -100,6 +108,7 @@ export class SparkSession {
   stop(): void {
     this.stopped = true;
     if (activeSession === this) activeSession = undefined;
+    if (currentSession === this) currentSession = activeSession;
   }
 
   /**
@@ -108,6 +117,7 @@ export class SparkSession {
    * `"int"`), or column names (types inferred as PySpark infers them).
    */
   createDataFrame(data: readonly unknown[], schema?: DataType | string | readonly string[]): DataFrame {
+    currentSession = this;
     let struct: StructType;
     let single = false;
     if (schema instanceof StructType) struct = schema;
