@@ -1031,3 +1031,135 @@ test("newly added / dropped nested columns", async () => {
     "FIELD_NOT_FOUND",
   );
 });
+
+test("column names with space / with dot", async () => {
+  const df = spark.createDataFrame([[1, "a"]], "`name with space` INT NOT NULL, `name.with.dot` STRING");
+  for (const sel of [
+    df.col("name with space"),
+    col("name with space"),
+    "name with space",
+    F.expr("`name with space`"),
+  ]) {
+    await checkAnswer(df.select(sel), [[1]]);
+  }
+  const da = df.alias("a");
+  for (const sel of [
+    da.col("`name.with.dot`"),
+    col("`name.with.dot`"),
+    "`name.with.dot`",
+    F.expr("`name.with.dot`"),
+    da.col("a.`name.with.dot`"),
+    col("a.`name.with.dot`"),
+    "a.`name.with.dot`",
+    F.expr("a.`name.with.dot`"),
+  ]) {
+    await checkAnswer(da.select(sel), [["a"]]);
+  }
+});
+
+test("alias and name", () => {
+  const df = intList();
+  assert.equal(df.select(df.col("a").name("b")).columns[0], "b");
+});
+
+test("isNaN", async () => {
+  const df = spark.createDataFrame(
+    [
+      [Number.NaN, Number.NaN],
+      [Math.log(-1), Math.fround(Math.log(-3))],
+      [null, null],
+      [Number.MAX_VALUE, -3.4028234663852886e38],
+    ],
+    "a DOUBLE, b FLOAT",
+  );
+  const want = [
+    [true, true],
+    [true, true],
+    [false, false],
+    [false, false],
+  ];
+  await checkAnswer(df.select(col("a").isNaN(), col("b").isNaN()), want);
+  await checkAnswer(df.select(F.isnan(col("a")), F.isnan(col("b"))), want);
+  // 'invalid' is implicitly cast to DOUBLE: under ANSI (Spark 4's default) that cast fails.
+  await checkError(() => spark.sql("select isnan(15), isnan('invalid')").collect(), "CAST_INVALID_INPUT");
+  spark.conf.set("spark.sql.ansi.enabled", false);
+  try {
+    await checkAnswer(spark.sql("select isnan(15), isnan('invalid')"), [[false, false]]);
+  } finally {
+    spark.conf.set("spark.sql.ansi.enabled", true);
+  }
+});
+
+test("nanvl", async () => {
+  const df = spark.createDataFrame(
+    [[null, 3.0, Number.NaN, Number.POSITIVE_INFINITY, 1.0, 4]],
+    "a DOUBLE, b DOUBLE, c DOUBLE, d DOUBLE, e FLOAT, f INT",
+  );
+  const want = [[null, 3.0, 10.0, null, Number.POSITIVE_INFINITY, 3.0, 1.0]];
+  await checkAnswer(
+    df.select(
+      F.nanvl(col("a"), lit(5)),
+      F.nanvl(col("b"), lit(10)),
+      F.nanvl(lit(10), col("b")),
+      F.nanvl(col("c"), lit(null).cast("double")),
+      F.nanvl(col("d"), lit(10)),
+      F.nanvl(col("b"), col("e")),
+      F.nanvl(col("e"), col("f")),
+    ),
+    want,
+  );
+  df.createOrReplaceTempView("t");
+  await checkAnswer(
+    spark.sql(
+      "select nanvl(a, 5), nanvl(b, 10), nanvl(10, b), nanvl(c, null), nanvl(d, 10), nanvl(b, e), nanvl(e, f) from t",
+    ),
+    want,
+  );
+});
+
+test("<=> and =!= with nulls", async () => {
+  const nullData2 = spark.createDataFrame([["abc"], [null], ["xyz"]], "a STRING");
+  await checkAnswer(nullData2.filter(col("a").eqNullSafe(null)), [[null]]);
+  const nullData = spark.createDataFrame(
+    [
+      [1, 1],
+      [1, 2],
+      [1, null],
+      [null, null],
+    ],
+    "a INT, b INT",
+  );
+  await checkAnswer(nullData.filter(col("b").notEqual(1)), [[1, 2]]);
+  await checkAnswer(nullData.filter(col("b").notEqual(null)), []);
+  await checkAnswer(nullData.filter(col("a").notEqual(col("b"))), [[1, 2]]);
+});
+
+test("in with strings and mixed literal types", async () => {
+  const rows: [number, string][] = [
+    [1, "x"],
+    [2, "y"],
+    [3, "z"],
+  ];
+  const df = spark.createDataFrame(rows, "a INT NOT NULL, b STRING");
+  const keep = (f: (r: [number, string]) => boolean) => rows.filter(f);
+  await checkAnswer(
+    df.filter(col("b").isin("y", "x")),
+    keep((r) => r[1] === "y" || r[1] === "x"),
+  );
+  await checkAnswer(
+    df.filter(col("b").isin("z", "x")),
+    keep((r) => r[1] === "z" || r[1] === "x"),
+  );
+  await checkAnswer(
+    df.filter(col("a").isin(lit(1).cast("smallint"), "2")),
+    keep((r) => r[0] === 1 || r[0] === 2),
+  );
+  await checkAnswer(
+    df.filter(col("a").isin("3", lit(2).cast("bigint"))),
+    keep((r) => r[0] === 3 || r[0] === 2),
+  );
+  await checkAnswer(
+    df.filter(col("a").isin(3, "1")),
+    keep((r) => r[0] === 3 || r[0] === 1),
+  );
+});
