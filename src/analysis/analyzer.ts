@@ -160,8 +160,11 @@ export class Analyzer {
   private resolveSort(order: readonly SortOrder[], global: boolean, child: LogicalPlan): LogicalPlan {
     const input = outputOf(child);
     // ORDER BY 1: ordinal positions refer to the select list.
+    // spark.sql.orderByOrdinal=false makes them plain constants (order-by-ordinal.sql.out).
+    const ordinals = this.ctx.bind.conf("spark.sql.orderByOrdinal") !== "false";
     const withOrdinals = order.map((o) => {
       if (
+        ordinals &&
         o.child.kind === "literal" &&
         typeof o.child.value === "number" &&
         Number.isInteger(o.child.value)

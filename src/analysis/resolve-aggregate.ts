@@ -104,7 +104,13 @@ function resolveGrouping(
   input: readonly AttributeReference[],
   aggList: readonly Expression[],
 ): Expression {
-  if (g.kind === "literal" && typeof g.value === "number" && Number.isInteger(g.value)) {
+  // spark.sql.groupByOrdinal=false makes them plain constants (group-by-ordinal.sql.out).
+  if (
+    g.kind === "literal" &&
+    typeof g.value === "number" &&
+    Number.isInteger(g.value) &&
+    analyzer.ctx.bind.conf("spark.sql.groupByOrdinal") !== "false"
+  ) {
     const item = aggList[g.value - 1];
     if (!item) {
       throw new TsparkError("GROUP_BY_POS_OUT_OF_RANGE", {
