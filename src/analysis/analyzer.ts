@@ -6,6 +6,7 @@
  */
 import { TsparkError } from "../common/errors.js";
 import type { AttributeReference, Expression, SortOrder } from "../expressions/expression.js";
+import { prettySql } from "../expressions/display.js";
 import { evaluateConstant } from "../expressions/evaluate.js";
 import { nextExprId } from "../expressions/expr-id.js";
 import { exists } from "../expressions/tree.js";
@@ -269,6 +270,31 @@ export class Analyzer {
             rowIndex: `${rows.indexOf(r)}`,
           },
         });
+      }
+    }
+    if (plan.names.length > 0 && plan.names.length !== width) {
+      throw new TsparkError("INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH", {
+        messageParameters: {
+          expectedNumCols: `${plan.names.length}`,
+          actualNumCols: `${width}`,
+          rowIndex: "0",
+        },
+      });
+    }
+    // Values must be constants: no aggregates, no non-deterministic calls (inline-table.sql.out).
+    for (const r of rows) {
+      for (const e of r) {
+        const bad = exists(
+          e,
+          (x) =>
+            x.kind === "aggregate" ||
+            (x.kind === "call" && (x.bound.deterministic === false || x.bound.makeEval !== undefined)),
+        );
+        if (bad) {
+          throw new TsparkError("INVALID_INLINE_TABLE.CANNOT_EVALUATE_EXPRESSION_IN_INLINE_TABLE", {
+            messageParameters: { expr: `"${prettySql(e)}"` },
+          });
+        }
       }
     }
     const names = plan.names.length > 0 ? plan.names : Array.from({ length: width }, (_, i) => `col${i + 1}`);

@@ -11,6 +11,9 @@ export const ERROR_CONDITIONS: Readonly<
       "The non-deterministic expression <sqlExpr> cannot be an argument of an aggregate function; compute it in a column first.",
     sqlState: "42845",
   },
+  _LEGACY_ERROR_TEMP_0051: {
+    message: "Empty set in <element> grouping sets is not supported.",
+  },
   _LEGACY_ERROR_TEMP_1021: {
     message: "count(<targetString>.*) is not allowed. Please use count(*) or expand the columns manually, e.g. count(col1, col2).",
   },
@@ -330,6 +333,17 @@ export const ERROR_CONDITIONS: Readonly<
   INVALID_INDEX_OF_ZERO: {
     message: "The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).",
     sqlState: "22003",
+  },
+  INVALID_INLINE_TABLE: { message: "Invalid inline table.", sqlState: "42000" },
+  "INVALID_INLINE_TABLE.CANNOT_EVALUATE_EXPRESSION_IN_INLINE_TABLE": {
+    message: "Cannot evaluate the expression <expr> in inline table definition.",
+  },
+  "INVALID_INLINE_TABLE.INCOMPATIBLE_TYPES_IN_INLINE_TABLE": {
+    message: "Found incompatible types in the column <colName> for inline table.",
+  },
+  "INVALID_INLINE_TABLE.NUM_COLUMNS_MISMATCH": {
+    message:
+      "Inline table expected <expectedNumCols> columns but found <actualNumCols> columns in row <rowIndex>.",
   },
   INVALID_INTERVAL_FORMAT: { message: "Error parsing '<input>' to interval.", sqlState: "22006" },
   "INVALID_INTERVAL_FORMAT.UNMATCHED_FORMAT_STRING": {

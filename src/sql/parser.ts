@@ -774,7 +774,10 @@ class Parser {
       this.expectOp("(");
       const elements: Expression[] = [];
       do {
-        if ((this.isKw("ROLLUP") || this.isKw("CUBE")) && this.isOp("(", 1))
+        if (
+          ((this.isKw("ROLLUP") || this.isKw("CUBE")) && this.isOp("(", 1)) ||
+          (this.isKw("GROUPING") && this.isKw("SETS", 1))
+        )
           elements.push(this.groupingAnalytics());
         else elements.push(this.groupingSet());
       } while (this.acceptOp(","));
@@ -786,6 +789,12 @@ class Parser {
     const items: Expression[] = [this.groupingSet()];
     while (this.acceptOp(",")) items.push(this.groupingSet());
     this.expectOp(")");
+    // Spark's grammar has no empty set inside ROLLUP/CUBE (group-analytics.sql.out).
+    if (items.some((i) => i.kind === "unresolved_function" && i.args.length === 0)) {
+      throw new TsparkError("_LEGACY_ERROR_TEMP_0051", {
+        messageParameters: { element: name.toUpperCase() },
+      });
+    }
     return call(`__${name}`, items);
   }
 
@@ -857,7 +866,12 @@ class Parser {
     const rows: Expression[][] = [];
     do {
       if (this.acceptOp("(")) {
-        const row = this.expressionList();
+        // Spark accepts (and ignores) aliases on inline-table values: VALUES ("one", 1 AS one).
+        const row: Expression[] = [];
+        do {
+          row.push(this.expression());
+          if (this.acceptKw("AS")) this.identifier();
+        } while (this.acceptOp(","));
         this.expectOp(")");
         rows.push(row);
       } else rows.push([this.expression()]);
