@@ -6,6 +6,8 @@
 // randomSplit keeps its distribution assertions.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import * as F from "../../../src/api/functions/index.js";
+import { col } from "../../../src/api/functions/index.js";
 import { checkError, rowsOf, spark } from "./fixtures.js";
 
 const toLetter = (i: number) => String.fromCharCode(i + 97);
@@ -112,4 +114,113 @@ test("Frequent Items", async () => {
   assert.ok((items![1] as string[]).includes(toLetter(1)));
   const [items2] = await rowsOf(await df.stat.freqItems(["negDoubles"], 0.1));
   assert.ok((items2![0] as number[]).includes(-1.0));
+});
+
+test("randomSplit: non-overlapping, complete and deterministic splits", async () => {
+  const data = spark
+    .range(1, 601)
+    .select(
+      col("id").cast("int").as("int"),
+      F.create_map(col("id").cast("int"), col("id").cast("string")).as("map"),
+    );
+  const splits = data.randomSplit([2, 3], 1);
+  assert.equal(splits.length, 2);
+  const key = (r: unknown[]) => String(r[0]);
+  const a = (await rowsOf(splits[0]!)).map(key);
+  const b = (await rowsOf(splits[1]!)).map(key);
+  assert.equal(a.length + b.length, 600);
+  assert.equal(new Set([...a, ...b]).size, 600);
+  const again = data.randomSplit([2, 3], 1);
+  assert.deepEqual((await rowsOf(again[0]!)).map(key), a);
+});
+
+test("approximate quantile", async () => {
+  const n = 1000;
+  const df = spark.createDataFrame(
+    Array.from({ length: n + 1 }, (_, i) => [i, 2.0 * i]),
+    "singles INT NOT NULL, doubles DOUBLE NOT NULL",
+  );
+  const q1 = 0.5;
+  const q2 = 0.8;
+  for (const epsilon of [0.1, 0.05, 0.001]) {
+    const [single1] = (await df.stat.approxQuantile("singles", [q1], epsilon)) as number[];
+    const [double2] = (await df.stat.approxQuantile("doubles", [q2], epsilon)) as number[];
+    const [d1, d2] = (await df.stat.approxQuantile("doubles", [q1, q2], epsilon)) as number[];
+    const [s1, s2] = (await df.stat.approxQuantile("singles", [q1, q2], epsilon)) as number[];
+    const errorSingle = 1000 * epsilon;
+    const errorDouble = 2.0 * errorSingle;
+    assert.ok(Math.abs(single1! - q1 * n) <= errorSingle);
+    assert.ok(Math.abs(double2! - 2 * q2 * n) <= errorDouble);
+    assert.ok(Math.abs(s1! - q1 * n) <= errorSingle);
+    assert.ok(Math.abs(s2! - q2 * n) <= errorSingle);
+    assert.ok(Math.abs(d1! - 2 * q1 * n) <= errorDouble);
+    assert.ok(Math.abs(d2! - 2 * q2 * n) <= errorDouble);
+    const [[ms1, ms2], [md1, md2]] = (await df.stat.approxQuantile(
+      ["singles", "doubles"],
+      [q1, q2],
+      epsilon,
+    )) as number[][] as [[number, number], [number, number]];
+    assert.ok(Math.abs(ms1 - q1 * n) <= errorSingle);
+    assert.ok(Math.abs(ms2 - q2 * n) <= errorSingle);
+    assert.ok(Math.abs(md1 - 2 * q1 * n) <= errorDouble);
+    assert.ok(Math.abs(md2 - 2 * q2 * n) <= errorDouble);
+  }
+  // Spark: IllegalArgumentException for a quantile outside [0, 1] or a negative relative error.
+  await checkError(() => df.stat.approxQuantile(["singles", "doubles"], [q1, q2, -0.1], 0.1), null);
+  await checkError(() => df.stat.approxQuantile(["singles", "doubles"], [q1, q2], -1.0), null);
+});
+
+test("approximate quantile 2: relativeError greater than 1 gives the same result as 1", async () => {
+  const df = spark.createDataFrame(
+    Array.from({ length: 1000 }, (_, i) => [i, 2.0 * i]),
+    "singles INT NOT NULL, doubles DOUBLE NOT NULL",
+  );
+  const base = await df.stat.approxQuantile(["singles", "doubles"], [0.5, 0.8], 1.0);
+  const single = await df.stat.approxQuantile("singles", [0.5, 0.8], 1.0);
+  for (const epsilon of [2.0, 5.0, 100.0]) {
+    assert.deepEqual(await df.stat.approxQuantile(["singles", "doubles"], [0.5, 0.8], epsilon), base);
+    assert.deepEqual(await df.stat.approxQuantile("singles", [0.5, 0.8], epsilon), single);
+  }
+});
+
+test("approximate quantile 3: NaN and null values", async () => {
+  const N = Number.NaN;
+  const dfNaN = spark.createDataFrame(
+    [
+      [N, 1.0, N],
+      [1.0, -1.0, null],
+      [-1.0, N, null],
+      [N, N, null],
+      [null, null, N],
+      [null, 1.0, null],
+      [-1.0, null, N],
+      [N, null, null],
+    ],
+    "input1 DOUBLE, input2 DOUBLE, input3 DOUBLE",
+  );
+  const r1 = (await dfNaN.stat.approxQuantile("input1", [0.5, 0.8], 0.1)) as number[];
+  assert.equal(r1.filter(Number.isNaN).length, 0);
+  const r2 = (await dfNaN.stat.approxQuantile("input2", [0.5, 0.8], 0.1)) as number[];
+  assert.equal(r2.filter(Number.isNaN).length, 0);
+  assert.deepEqual(await dfNaN.stat.approxQuantile("input3", [0.5, 0.8], 0.1), []);
+  const all = (await dfNaN.stat.approxQuantile(
+    ["input1", "input2", "input3"],
+    [0.5, 0.8],
+    0.1,
+  )) as number[][];
+  assert.equal(all.flat().filter(Number.isNaN).length, 0);
+  assert.deepEqual(all[0], r1);
+  assert.deepEqual(all[1], r2);
+  assert.deepEqual(all[2], []);
+  assert.deepEqual(await dfNaN.selectExpr("*").limit(0).stat.approxQuantile("input1", [0.5, 0.8], 0.1), []);
+  assert.deepEqual(
+    await dfNaN.selectExpr("*").limit(0).stat.approxQuantile(["input1", "input2"], [0.5, 0.8], 0.1),
+    [[], []],
+  );
+});
+
+test("SPARK-15709: freqItems support out of range", async () => {
+  const ds = spark.createDataFrame([[1], [2], [2], [3], [3], [3]], "value INT NOT NULL");
+  await checkError(() => ds.stat.freqItems(["value"], 0), null);
+  await checkError(() => ds.stat.freqItems(["value"], 2), null);
 });
