@@ -168,9 +168,13 @@ export function fromExternal(v: unknown, type: DataType, path = "value", nullabl
     case "boolean":
       if (typeof v !== "boolean") throw unacceptable(path, type, v);
       return v;
-    case "string":
-      if (typeof v !== "string") throw unacceptable(path, type, v);
-      return v;
+    case "string": {
+      if (typeof v === "string") return v;
+      // PySpark 4 stores str(value) for a non-string value of a STRING field.
+      const text = pythonStr(v);
+      if (text === undefined) throw unacceptable(path, type, v);
+      return text;
+    }
     case "byte":
     case "short":
     case "int": {
@@ -327,6 +331,9 @@ export function mergeTypes(a: DataType, b: DataType, name = "field"): DataType {
   if (a.kind === "null") return b;
   if (b.kind === "null") return a;
   if (sameType(a, b)) return a;
+  // PySpark 4 widens an atomic type mixed with strings to STRING.
+  const complex = (t: DataType) => t.kind === "array" || t.kind === "map" || t.kind === "struct";
+  if ((a.kind === "string" && !complex(b)) || (b.kind === "string" && !complex(a))) return STRING;
   if ((a.kind === "long" && b.kind === "double") || (a.kind === "double" && b.kind === "long")) return DOUBLE;
   if (a.kind === "array" && b.kind === "array") {
     return new ArrayType(mergeTypes(a.elementType, b.elementType, `element in array ${name}`), true);
@@ -408,4 +415,33 @@ export function inferSchemaFromRows(
     }
   }
   return result;
+}
+
+/** Python's `str()` of a value PySpark would stringify for a STRING field; undefined if unsupported. */
+function pythonStr(v: unknown): string | undefined {
+  switch (typeof v) {
+    case "number":
+      return Number.isInteger(v) && Number.isFinite(v)
+        ? String(v)
+        : Number.isNaN(v)
+          ? "nan"
+          : v === Infinity
+            ? "inf"
+            : v === -Infinity
+              ? "-inf"
+              : String(v);
+    case "bigint":
+      return String(v);
+    case "boolean":
+      return v ? "True" : "False";
+    default:
+      break;
+  }
+  if (Array.isArray(v)) {
+    const parts = v.map((x) =>
+      x === null || x === undefined ? "None" : typeof x === "string" ? `'${x}'` : pythonStr(x),
+    );
+    return parts.some((p) => p === undefined) ? undefined : `[${parts.join(", ")}]`;
+  }
+  return undefined;
 }

@@ -6,6 +6,18 @@
 import type { Expression } from "./expression.js";
 import { exprChildren } from "./tree.js";
 
+const functionIds = new WeakMap<object, number>();
+let nextFunctionId = 1;
+/** A stable id per user function object (for UDF keys). */
+function functionId(f: object): number {
+  let id = functionIds.get(f);
+  if (id === undefined) {
+    id = nextFunctionId++;
+    functionIds.set(f, id);
+  }
+  return id;
+}
+
 function literalKey(v: unknown): string {
   if (v === null) return "null";
   if (typeof v === "bigint") return `${v}n`;
@@ -35,7 +47,8 @@ function nodeKey(e: Expression): string {
     case "unresolved_function":
       return `${e.kind}:${e.name.toLowerCase()}`;
     case "udf":
-      return `udf:${e.name}`;
+      // two anonymous UDFs share a name; their functions tell them apart
+      return `udf:${e.name}:${functionId(e.userFn)}:${e.dataType.simpleString()}:${e.deterministic}`;
     case "get_struct_field":
       return `field:${e.ordinal}`;
     case "sort_order":

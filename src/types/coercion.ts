@@ -423,8 +423,9 @@ export function binaryOperatorInputTypes(
       }
       return [dl, dr];
     }
-    if (l.kind === "float" || l.kind === "double") return [l, DOUBLE];
-    if (r.kind === "float" || r.kind === "double") return [DOUBLE, r];
+    // A decimal meets a float or double as DOUBLE on both sides (Spark's DecimalPrecision).
+    if (l.kind === "float" || l.kind === "double" || r.kind === "float" || r.kind === "double")
+      return [DOUBLE, DOUBLE];
   }
   // 3. implicit casts to the tightest common type.
   if (sameType(l, r)) return [l, r];

@@ -3,6 +3,8 @@
  * `DataType` is the closed union every pass switches over.
  */
 
+import { TsparkError } from "../common/errors.js";
+
 /** Kinds of the atomic (non-parameterised) types. */
 export type AtomicKind =
   | "null"
@@ -203,7 +205,11 @@ export class StructType extends DataTypeBase {
   /** Returns a new StructType with one more field (PySpark's `add`). */
   add(field: StructField | string, dataType?: DataType | string, nullable = true): StructType {
     if (field instanceof StructField) return new StructType([...this.fields, field]);
-    if (dataType === undefined) return this;
+    if (dataType === undefined) {
+      throw new TsparkError("ILLEGAL_ARGUMENT", {
+        messageParameters: { message: `StructType.add: a data type is required for field "${field}".` },
+      });
+    }
     const dt = typeof dataType === "string" ? parseTypeHook(dataType) : dataType;
     return new StructType([...this.fields, new StructField(field, dt, nullable)]);
   }
