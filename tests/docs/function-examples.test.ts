@@ -17,16 +17,7 @@ import { BUILTIN_FUNCTIONS } from "../../src/functions/builtin.js";
 import { SPECIAL_FORMS } from "../../scripts/gen-function-docs.js";
 
 /** Function name → why its documented example does not pass yet. */
-const KNOWN_FAILURES: Readonly<Record<string, string>> = {
-  dayname: "example uses the cast function DATE('...'), which is not registered (UNRESOLVED_ROUTINE)",
-  unix_date: "example uses the cast function DATE('...'), which is not registered (UNRESOLVED_ROUTINE)",
-  unix_micros:
-    "example uses the cast function TIMESTAMP('...'), which is not registered (UNRESOLVED_ROUTINE)",
-  unix_millis:
-    "example uses the cast function TIMESTAMP('...'), which is not registered (UNRESOLVED_ROUTINE)",
-  unix_seconds:
-    "example uses the cast function TIMESTAMP('...'), which is not registered (UNRESOLVED_ROUTINE)",
-};
+const KNOWN_FAILURES: Readonly<Record<string, string>> = {};
 
 const sessions = [true, false].map((codegen) =>
   SparkSession.builder
