@@ -38,9 +38,7 @@ export function resolveAggregate(
       aggregateExprs,
       child,
       (g, aggList) => resolveGrouping(analyzer, g, input, aggList),
-      // The query has a GROUP BY clause even when a grouping set is empty: GROUPING SETS (())
-      // reports MISSING_AGGREGATION, not MISSING_GROUP_BY (grouping_set.sql.out).
-      (groups, aggList) => checkGrouping(groups, aggList, true),
+      checkGrouping,
     );
     // Windows over a ROLLUP/CUBE aggregate run after it, as for a plain GROUP BY.
     if (
@@ -149,17 +147,13 @@ function resolveGrouping(
 }
 
 /** Throws when a select item uses a column that is neither grouped nor aggregated. */
-function checkGrouping(
-  groups: readonly Expression[],
-  aggList: readonly Expression[],
-  hasGroupBy = false,
-): void {
+function checkGrouping(groups: readonly Expression[], aggList: readonly Expression[]): void {
   const keys = new Set(groups.map(canonical));
   const visit = (e: Expression): void => {
     if (e.kind !== "alias" && keys.has(canonical(e))) return;
     if (e.kind === "aggregate" || e.kind === "window_expression") return;
     if (e.kind === "attribute") {
-      if (groups.length === 0 && !hasGroupBy) throw new TsparkError("MISSING_GROUP_BY");
+      if (groups.length === 0) throw new TsparkError("MISSING_GROUP_BY");
       throw new TsparkError("MISSING_AGGREGATION", {
         messageParameters: {
           expression: `"${prettySql(e)}"`,
