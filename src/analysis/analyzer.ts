@@ -62,8 +62,33 @@ export class Analyzer {
         return this.resolveInlineTable(plan);
       case "subquery_alias":
         return { ...plan, child: this.resolve(plan.child) };
-      case "project":
-        return this.resolveProject(plan.projectList, this.resolve(plan.child));
+      case "project": {
+        const child = this.resolve(plan.child);
+        // A USING join keeps the key columns it drops as hidden columns (Spark's metadata output):
+        // `testData3.a` or `df3.col("a")` after `join(…, ["a"])` still resolve, below the visible
+        // columns.
+        const hidden = usingJoinHiddenKeys(child);
+        if (!hidden) return this.resolveProject(plan.projectList, child);
+        const widened: LogicalPlan = {
+          ...hidden.project,
+          projectList: [...hidden.project.projectList, ...hidden.keys],
+        };
+        const withHidden = () => this.resolveProject(plan.projectList, widened, outputOf(child), hidden.keys);
+        const ids = new Set(hidden.keys.map((k) => k.exprId));
+        if (plan.projectList.some((e) => exists(e, (x) => x.kind === "attribute" && ids.has(x.exprId)))) {
+          return withHidden();
+        }
+        try {
+          return this.resolveProject(plan.projectList, child);
+        } catch (err) {
+          if (!(err instanceof TsparkError && err.errorClass.startsWith("UNRESOLVED_COLUMN"))) throw err;
+          try {
+            return withHidden();
+          } catch {
+            throw err;
+          }
+        }
+      }
       case "filter": {
         const child = this.resolve(plan.child);
         if (child.kind === "aggregate" || (child.kind === "project" && child.child.kind === "aggregate")) {
@@ -139,10 +164,16 @@ export class Analyzer {
   }
 
   /** SELECT list over a resolved child: stars, names, aggregates, generators, windows. */
-  resolveProject(items: readonly Expression[], child: LogicalPlan): LogicalPlan {
-    const input = outputOf(child);
+  resolveProject(
+    items: readonly Expression[],
+    child: LogicalPlan,
+    visible: readonly AttributeReference[] = outputOf(child),
+    fallback?: readonly AttributeReference[],
+  ): LogicalPlan {
+    const input = visible;
+    const scope = { input, ...(fallback ? { fallback } : {}) };
     const expanded = this.exprs.expandStars(items, input);
-    const resolved = expanded.map((e) => nameExpression(this.exprs.resolve(e, { input }), e));
+    const resolved = expanded.map((e) => nameExpression(this.exprs.resolve(e, scope), e));
     const hasAgg = resolved.some((e) =>
       exists(e, (x) => x.kind === "window_expression")
         ? containsAggOutsideWindow(e)
@@ -391,4 +422,29 @@ function windowsOverAggregate(
       return { ...plan, child: inner };
     },
   };
+}
+
+/**
+ * The key columns a USING join's Project dropped (the right keys, or both sides' keys for a full
+ * outer join): a Project over an equi-join that drops only attributes compared in the condition.
+ */
+function usingJoinHiddenKeys(
+  plan: LogicalPlan,
+): { project: LogicalPlan & { kind: "project" }; keys: AttributeReference[] } | undefined {
+  if (plan.kind !== "project" || plan.child.kind !== "join" || !plan.child.condition) return undefined;
+  const keyIds = new Set<number>();
+  const visit = (e: Expression): void => {
+    if (e.kind === "and") {
+      visit(e.left);
+      visit(e.right);
+    } else if (e.kind === "call" && e.name === "=" && e.args.every((a) => a.kind === "attribute")) {
+      for (const a of e.args) if (a.kind === "attribute") keyIds.add(a.exprId);
+    }
+  };
+  visit(plan.child.condition);
+  const kept = new Set<number>();
+  for (const e of plan.projectList) if (e.kind === "attribute") kept.add(e.exprId);
+  const dropped = outputOf(plan.child).filter((a) => !kept.has(a.exprId));
+  if (dropped.length === 0 || !dropped.every((a) => keyIds.has(a.exprId))) return undefined;
+  return { project: plan, keys: dropped };
 }

@@ -3,13 +3,11 @@
 // Skipped: broadcast hints and plan-shape assertions (BroadcastHashJoinExec, optimized Join types;
 // the rows of "outer join conversion" are still checked), Parquet round trips, typed Datasets
 // (joinWith), SQL-conf variations of the join strategy.
-// Left out (tspark bug, see report): SPARK-34527 qualified access to both USING-join keys after the
-// join (`testData2.a` / `testData3.a`), which Spark keeps as hidden columns of the join's Project.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as F from "../../../src/api/functions/index.js";
 import { col } from "../../../src/api/functions/index.js";
-import { checkAnswer, rowsOf, spark, testData } from "./fixtures.js";
+import { checkAnswer, checkError, rowsOf, spark, testData, testData2, testData3 } from "./fixtures.js";
 
 const intStr = (f: (i: number) => string) =>
   spark.createDataFrame(
@@ -336,4 +334,30 @@ test("SPARK-32693: compare two DataFrames with the same schema except nullabilit
     "a INT, b INT, b INT, d STRUCT<a: INT, b: INT, c: INT>",
   );
   await checkAnswer(df3.subtract(df4), [[10, 50, 2, { a: 10, b: 50, c: 2 }]]);
+});
+
+test("SPARK-34527: resolve common columns from USING JOIN", async () => {
+  const td2 = testData2();
+  const td3 = testData3();
+  const joinDf = td2.alias("testData2").join(td3.alias("testData3"), ["a"], "fullouter");
+  const q1 = joinDf.select(
+    col("a"),
+    col("testData2.a"),
+    col("testData2.b"),
+    col("testData3.a"),
+    col("testData3.b"),
+  );
+  const q2 = joinDf.select(col("a"), td2.col("a"), td2.col("b"), td3.col("a"), td3.col("b"));
+  for (const q of [q1, q2]) {
+    await checkAnswer(q, [
+      [1, 1, 1, 1, null],
+      [1, 1, 2, 1, null],
+      [2, 2, 1, 2, 2],
+      [2, 2, 2, 2, 2],
+      [3, 3, 1, null, null],
+      [3, 3, 2, null, null],
+    ]);
+  }
+  // A name that is not a hidden key still fails.
+  await checkError(() => joinDf.select(col("testData3.zz")), "UNRESOLVED_COLUMN.WITH_SUGGESTION");
 });
