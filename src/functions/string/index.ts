@@ -16,6 +16,7 @@ import { BIT_LENGTH, LENGTH, OCTET_LENGTH } from "./length.js";
 import { ILIKE, LIKE } from "./like.js";
 import { INSTR, LOCATE } from "./locate.js";
 import { LUHN_CHECK } from "./luhn-check.js";
+import { MASK } from "./mask.js";
 import { LPAD, RPAD } from "./pad.js";
 import { CONTAINS, ENDSWITH, STARTSWITH } from "./predicates.js";
 import {
@@ -64,6 +65,7 @@ export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
   LTRIM,
   LUHN_CHECK,
   MAKE_VALID_UTF8,
+  MASK,
   OCTET_LENGTH,
   OVERLAY,
   REGEXP_COUNT,
