@@ -5,6 +5,8 @@
 // SPARK-13410 (UDTs), plan-shape assertions (Union flattening), SPARK-25368 (spark_partition_id
 // over two partitions: tspark runs one partition), SPARK-17123 (java.sql.Date/Timestamp from
 // epoch millis; only checks that nothing throws).
+// Left out (tspark bug, see report): INTERSECT's output is non-nullable when either side is
+// (nullInts ∩ nonNullableInts); tspark keeps the left side's nullability.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as F from "../../../src/api/functions/index.js";

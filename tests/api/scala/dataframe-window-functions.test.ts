@@ -3,7 +3,8 @@
 // Skipped: "window function with udaf" / "with aggregator" (UserDefinedAggregateFunction and typed
 // Aggregator are JVM-only), "SPARK-21258 complex object with spilling" (reads JSON through
 // spark.read and only checks that nothing throws), "numerical aggregate functions on string
-// column" (runs only with ANSI off and checks the legacy MISSING_COLUMN class), plan-shape checks.
+// column" (runs only with ANSI off and checks the legacy MISSING_COLUMN class), plan-shape checks,
+// the LEGACY_STATISTICAL_AGGREGATE=true variants (legacy conf), window spill thresholds.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as F from "../../../src/api/functions/index.js";
