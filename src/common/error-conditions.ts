@@ -55,6 +55,10 @@ export const ERROR_CONDITIONS: Readonly<
     message: "<message>. Use `try_to_timestamp` to tolerate invalid input and return NULL.",
     sqlState: "22007",
   },
+  CANNOT_DECODE_URL: {
+    message: "The provided URL cannot be decoded: <url>. Please ensure that the URL is properly formatted and try again.",
+    sqlState: "22546",
+  },
   CAST_INVALID_INPUT: {
     message:
       "The value <expression> of the type <sourceType> cannot be cast to <targetType> because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead.",
@@ -426,6 +430,11 @@ export const ERROR_CONDITIONS: Readonly<
   INVALID_TYPED_LITERAL: {
     message: "The value of the typed literal <valueType> is invalid: <value>.",
     sqlState: "42604",
+  },
+  INVALID_URL: {
+    message:
+      'The url is invalid: <url>. Use `try_parse_url` to tolerate invalid URL and return NULL instead. If necessary set <ansiConfig> to "false" to bypass this error.',
+    sqlState: "22P02",
   },
   INVALID_USAGE_OF_STAR_OR_REGEX: { message: "Invalid usage of <elem> in <prettyName>.", sqlState: "42000" },
   LENGTH_SHOULD_BE_THE_SAME: {

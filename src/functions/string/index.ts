@@ -32,6 +32,7 @@ import { SPLIT, SPLIT_PART } from "./split.js";
 import { LEFT, RIGHT, SUBSTRING, SUBSTRING_INDEX } from "./substring.js";
 import { TO_BINARY, TRY_TO_BINARY } from "./to-binary.js";
 import { BTRIM, LTRIM, RTRIM, TRIM } from "./trim.js";
+import { PARSE_URL, TRY_URL_DECODE, URL_DECODE, URL_ENCODE } from "./url.js";
 import { IS_VALID_UTF8, MAKE_VALID_UTF8, TRY_VALIDATE_UTF8, VALIDATE_UTF8 } from "./utf8.js";
 
 /** Every string-family definition, sorted by name. */
@@ -68,6 +69,7 @@ export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
   MASK,
   OCTET_LENGTH,
   OVERLAY,
+  PARSE_URL,
   REGEXP_COUNT,
   REGEXP_EXTRACT,
   REGEXP_EXTRACT_ALL,
@@ -92,8 +94,11 @@ export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
   TRANSLATE,
   TRIM,
   TRY_TO_BINARY,
+  TRY_URL_DECODE,
   TRY_VALIDATE_UTF8,
   UNBASE64,
   UPPER,
+  URL_DECODE,
+  URL_ENCODE,
   VALIDATE_UTF8,
 ];
