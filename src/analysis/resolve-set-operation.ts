@@ -4,11 +4,20 @@
  */
 import { TsparkError } from "../common/errors.js";
 import type { AttributeReference, Expression } from "../expressions/expression.js";
+import { prettySql } from "../expressions/display.js";
 import { literal } from "../expressions/literal.js";
+import { typeOf } from "../expressions/typing.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
 import { outputOf } from "../plans/output.js";
 import { findWiderTypeForTwo } from "../types/coercion.js";
-import { NULL_TYPE, sameTypeIgnoreNullability, type DataType } from "../types/data-type.js";
+import {
+  type DataType,
+  NULL_TYPE,
+  STRING,
+  StructField,
+  StructType,
+  sameTypeIgnoreNullability,
+} from "../types/data-type.js";
 import type { Analyzer } from "./analyzer.js";
 import { ordinalNumber } from "../functions/errors.js";
 import { toSqlId } from "./suggestions.js";
@@ -105,7 +114,7 @@ function alignByName(
     for (const c of children.slice(1))
       for (const a of outputOf(c)) if (!names.some((n) => eq(n, a.name))) names.push(a.name);
   }
-  return children.map((c, ci) => {
+  const lists = children.map((c, ci) => {
     const out = outputOf(c);
     if (!allowMissing && out.length !== names.length && ci > 0) {
       throw new TsparkError("NUM_COLUMNS_MISMATCH", {
@@ -130,6 +139,86 @@ function alignByName(
       }
       return analyzer.alias(literal(null, NULL_TYPE), n);
     });
-    return { kind: "project", projectList: list, child: c };
+    return list;
   });
+  if (allowMissing) fillMissingStructFields(analyzer, children, lists, eq);
+  return children.map((c, ci) => ({ kind: "project", projectList: lists[ci]!, child: c }));
+}
+
+/**
+ * unionByName(…, allowMissingColumns = true) also fills nested struct fields (SPARK-32376): a
+ * struct column takes the first child's fields in order, then fields only later children have,
+ * recursively; every child's struct is rebuilt to that shape with NULL for its missing fields.
+ */
+function fillMissingStructFields(
+  analyzer: Analyzer,
+  children: readonly LogicalPlan[],
+  lists: Expression[][],
+  eq: (a: string, b: string) => boolean,
+): void {
+  const columns = lists[0]?.length ?? 0;
+  for (let col = 0; col < columns; col++) {
+    const types = lists.map((l) => typeOf(l[col]!));
+    if (!types.every((t) => t.kind === "struct")) continue;
+    const structs = types as StructType[];
+    if (structs.every((t) => sameTypeIgnoreNullability(t, structs[0]!))) continue;
+    const merged = structs.slice(1).reduce((acc, t) => mergeStructs(acc, t, eq), structs[0]!);
+    lists.forEach((l, ci) => {
+      const e = l[col]!;
+      const name = e.kind === "alias" || e.kind === "attribute" ? e.name : prettySql(e);
+      const rebuilt = rebuildStruct(e, structs[ci]!, merged, eq);
+      l[col] = analyzer.alias(analyzer.exprs.resolve(rebuilt, { input: outputOf(children[ci]!) }), name);
+    });
+  }
+}
+
+function mergeStructs(a: StructType, b: StructType, eq: (x: string, y: string) => boolean): StructType {
+  const fields = a.fields.map((f) => {
+    const other = b.fields.find((g) => eq(g.name, f.name));
+    const t =
+      other && f.dataType.kind === "struct" && other.dataType.kind === "struct"
+        ? mergeStructs(f.dataType, other.dataType, eq)
+        : f.dataType;
+    return new StructField(f.name, t, true);
+  });
+  for (const g of b.fields) {
+    if (!a.fields.some((f) => eq(f.name, g.name))) fields.push(new StructField(g.name, g.dataType, true));
+  }
+  return new StructType(fields);
+}
+
+/** `IF(e IS NULL, NULL, named_struct(…))` with `to`'s fields, NULL where `from` has none. */
+function rebuildStruct(
+  e: Expression,
+  from: StructType,
+  to: StructType,
+  eq: (x: string, y: string) => boolean,
+): Expression {
+  const args: Expression[] = [];
+  for (const f of to.fields) {
+    const src = from.fields.find((g) => eq(g.name, f.name));
+    let v: Expression;
+    if (!src) v = { kind: "cast", child: literal(null, NULL_TYPE), dataType: f.dataType, mode: "ansi" };
+    else {
+      const get: Expression = { kind: "unresolved_extract", child: e, extraction: literal(src.name, STRING) };
+      v =
+        src.dataType.kind === "struct" &&
+        f.dataType.kind === "struct" &&
+        !sameTypeIgnoreNullability(src.dataType, f.dataType)
+          ? rebuildStruct(get, src.dataType, f.dataType, eq)
+          : get;
+    }
+    args.push(literal(f.name, STRING), v);
+  }
+  const fn = (name: string, a: Expression[]): Expression => ({
+    kind: "unresolved_function",
+    name,
+    args: a,
+    isDistinct: false,
+  });
+  return fn("if", [
+    fn("isnull", [e]),
+    { kind: "cast", child: literal(null, NULL_TYPE), dataType: to, mode: "ansi" },
+    fn("named_struct", args),
+  ]);
 }

@@ -336,3 +336,144 @@ test("SPARK-25368 incorrect predicate pushdown (one partition)", async () => {
   await check(lit(2).cast("int"), col("c").equalTo(2), 2, 2);
   await check(lit(2).cast("int"), col("c").notEqual(2), 0, 2);
 });
+
+const ints = (name: string, xs: number[]) =>
+  spark.createDataFrame(
+    xs.map((x) => [x]),
+    `${name} INT NOT NULL`,
+  );
+
+test("SPARK-29358: unionByName optionally fills missing columns with nulls", async () => {
+  const unionDf = ints("a", [1, 2, 3]).unionByName(
+    ints("b", [3, 1, 2]).unionByName(ints("c", [2, 3, 1]), true),
+    true,
+  );
+  await checkAnswer(unionDf, [
+    [1, null, null],
+    [2, null, null],
+    [3, null, null],
+    [null, 3, null],
+    [null, 1, null],
+    [null, 2, null],
+    [null, null, 2],
+    [null, null, 3],
+    [null, null, 1],
+  ]);
+  const df1 = abc([1, 2], "a,c");
+  const df2 = abc([3, 4, 5], "a,b,c");
+  await checkAnswer(df1.unionByName(df2, true), [
+    [1, 2, null],
+    [3, 5, 4],
+  ]);
+  await checkAnswer(df2.unionByName(df1, true), [
+    [3, 4, 5],
+    [1, null, 2],
+  ]);
+  spark.conf.set("spark.sql.caseSensitive", true);
+  try {
+    const df2b = abc([3, 4, 5], "a,B,C");
+    const union1 = df1.unionByName(df2b, true);
+    const union2 = df2b.unionByName(df1, true);
+    await checkAnswer(union1, [
+      [1, 2, null, null],
+      [3, null, 4, 5],
+    ]);
+    await checkAnswer(union2, [
+      [3, 4, 5, null],
+      [1, null, null, 2],
+    ]);
+    assert.deepEqual(union1.columns, ["a", "c", "B", "C"]);
+    assert.deepEqual(union2.columns, ["a", "B", "C", "c"]);
+  } finally {
+    spark.conf.set("spark.sql.caseSensitive", false);
+  }
+});
+
+test("SPARK-32376: unionByName null-filling with struct columns - simple", async () => {
+  const mk = (rows: unknown[][], fields: string) =>
+    spark.createDataFrame(rows, `a STRUCT<${fields}>, idx INT NOT NULL`);
+  const df1 = mk(
+    [
+      [{ _1: 1, _2: 2, _3: 3 }, 0],
+      [{ _1: 2, _2: 3, _3: 4 }, 1],
+      [{ _1: 3, _2: 4, _3: 5 }, 2],
+    ],
+    "_1: INT NOT NULL, _2: INT NOT NULL, _3: INT NOT NULL",
+  );
+  const df2 = mk(
+    [
+      [{ _1: 3, _2: 4 }, 0],
+      [{ _1: 1, _2: 2 }, 1],
+      [{ _1: 2, _2: 3 }, 2],
+    ],
+    "_1: INT NOT NULL, _2: INT NOT NULL",
+  );
+  const unionDf = df1.unionByName(df2, true);
+  await checkAnswer(unionDf, [
+    [{ _1: 1, _2: 2, _3: 3 }, 0],
+    [{ _1: 2, _2: 3, _3: 4 }, 1],
+    [{ _1: 3, _2: 4, _3: 5 }, 2],
+    [{ _1: 3, _2: 4, _3: null }, 0],
+    [{ _1: 1, _2: 2, _3: null }, 1],
+    [{ _1: 2, _2: 3, _3: null }, 2],
+  ]);
+  assert.equal(unionDf.schema.simpleString(), "struct<a:struct<_1:int,_2:int,_3:int>,idx:int>");
+});
+
+test("SPARK-32376 / SPARK-35290: unionByName null-filling with struct columns - edge cases", async () => {
+  const df1 = spark.createDataFrame([[{ b: "b" }]], "topLevelCol STRUCT<b: STRING>");
+  const df2 = spark.createDataFrame([[{ b: "b", a: "a" }]], "topLevelCol STRUCT<b: STRING, a: STRING>");
+  const union = df1.unionByName(df2, true);
+  assert.equal(union.schema.simpleString(), "struct<topLevelCol:struct<b:string,a:string>>");
+  await checkAnswer(union, [[{ b: "b", a: null }], [{ b: "b", a: "a" }]]);
+  const n1 = spark.createDataFrame([[{ b: { ba: "ba" } }]], "topLevelCol STRUCT<b: STRUCT<ba: STRING>>");
+  const n2 = spark.createDataFrame(
+    [[{ a: { aa: "aa" }, b: { bb: "bb" } }]],
+    "topLevelCol STRUCT<a: STRUCT<aa: STRING>, b: STRUCT<bb: STRING>>",
+  );
+  const u1 = n1.unionByName(n2, true);
+  assert.equal(
+    u1.schema.simpleString(),
+    "struct<topLevelCol:struct<b:struct<ba:string,bb:string>,a:struct<aa:string>>>",
+  );
+  await checkAnswer(u1, [
+    [{ b: { ba: "ba", bb: null }, a: null }],
+    [{ b: { ba: null, bb: "bb" }, a: { aa: "aa" } }],
+  ]);
+  const u2 = n2.unionByName(n1, true);
+  assert.equal(
+    u2.schema.simpleString(),
+    "struct<topLevelCol:struct<a:struct<aa:string>,b:struct<bb:string,ba:string>>>",
+  );
+  await checkAnswer(u2, [
+    [{ a: null, b: { bb: null, ba: "ba" } }],
+    [{ a: { aa: "aa" }, b: { bb: "bb", ba: null } }],
+  ]);
+});
+
+test("SPARK-34474 / SPARK-34548: unions under Distinct", async () => {
+  const td = testData();
+  await checkAnswer(td.union(td).distinct(), await rowsOf(td.distinct()));
+  await checkAnswer(td.union(td).dropDuplicates(["key"]), await rowsOf(td.dropDuplicates(["key"])));
+  td.createOrReplaceTempView("testData");
+  await checkAnswer(
+    spark.sql("select key, value from testData union select key, value from testData"),
+    await rowsOf(td.distinct()),
+  );
+  await checkAnswer(
+    spark.sql(
+      "select distinct key, expr from (select key, key + 1 as expr from testData union all select key, key + 2 as expr from testData)",
+    ),
+    await rowsOf(
+      spark.sql(
+        "select key, expr from (select key, key + 1 as expr from testData union all select key, key + 2 as expr from testData) group by key, expr",
+      ),
+    ),
+  );
+  const copy = testData();
+  await checkAnswer(td.union(td).union(copy).distinct(), await rowsOf(td.union(copy).distinct()));
+  await checkAnswer(
+    td.union(td).union(copy).dropDuplicates(["key"]),
+    await rowsOf(td.union(copy).distinct()),
+  );
+});
