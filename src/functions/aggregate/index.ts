@@ -11,7 +11,20 @@ import { kurtosis, skewness, stddevPop, stddevSamp, varPop, varSamp } from "./ce
 import { collectList, collectSet } from "./collect.js";
 import { count } from "./count.js";
 import { countIf } from "./count-if.js";
-import { corr, covarPop, covarSamp } from "./covariance.js";
+import {
+  corr,
+  covarPop,
+  covarSamp,
+  regrAvgx,
+  regrAvgy,
+  regrCount,
+  regrIntercept,
+  regrR2,
+  regrSlope,
+  regrSxx,
+  regrSxy,
+  regrSyy,
+} from "./covariance.js";
 import { anyValue, first, last } from "./first-last.js";
 import { histogramNumeric } from "./histogram-numeric.js";
 import { maxBy, minBy } from "./max-by-min-by.js";
@@ -52,6 +65,15 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDefinition[] = [
   percentile,
   percentileApprox,
   product,
+  regrAvgx,
+  regrAvgy,
+  regrCount,
+  regrIntercept,
+  regrR2,
+  regrSlope,
+  regrSxx,
+  regrSxy,
+  regrSyy,
   skewness,
   stddevPop,
   stddevSamp,
