@@ -51,12 +51,16 @@ export function resolveSetOperation(analyzer: Analyzer, plan: SetOp): LogicalPla
     let t: DataType = a.dataType;
     aligned.forEach((c, i) => {
       const other = outputOf(c)[col]!.dataType;
+      // Set operations match nested fields by position: same-shaped types need no widening
+      // (Spark's Union checks DataType.equalsStructurally and keeps the first child's names).
       const w =
         t.kind === "null"
           ? other
           : other.kind === "null"
             ? t
-            : findWiderTypeForTwo(t, other, analyzer.ctx.bind.ansi);
+            : equalsStructurally(t, other)
+              ? t
+              : findWiderTypeForTwo(t, other, analyzer.ctx.bind.ansi);
       if (!w) {
         throw new TsparkError("INCOMPATIBLE_COLUMN_TYPE", {
           messageParameters: {
@@ -81,11 +85,11 @@ export function resolveSetOperation(analyzer: Analyzer, plan: SetOp): LogicalPla
 
 function castChild(analyzer: Analyzer, child: LogicalPlan, targets: readonly DataType[]): LogicalPlan {
   const out = outputOf(child);
-  if (out.every((a, i) => sameTypeIgnoreNullability(a.dataType, targets[i]!) || targets[i]!.kind === "null"))
+  if (out.every((a, i) => equalsStructurally(a.dataType, targets[i]!) || targets[i]!.kind === "null"))
     return child;
   const list: Expression[] = out.map((a, i) => {
     const t = targets[i]!;
-    if (sameTypeIgnoreNullability(a.dataType, t)) return a;
+    if (equalsStructurally(a.dataType, t)) return a;
     return analyzer.alias(analyzer.exprs.coerceTo(a, t), a.name);
   });
   return { kind: "project", projectList: list, child };
@@ -141,35 +145,48 @@ function alignByName(
     });
     return list;
   });
-  if (allowMissing) fillMissingStructFields(analyzer, children, lists, eq);
+  reshapeStructColumns(analyzer, children, lists, eq, allowMissing);
   return children.map((c, ci) => ({ kind: "project", projectList: lists[ci]!, child: c }));
 }
 
 /**
- * unionByName(…, allowMissingColumns = true) also fills nested struct fields (SPARK-32376): a
- * struct column takes the first child's fields in order, then fields only later children have,
- * recursively; every child's struct is rebuilt to that shape with NULL for its missing fields.
+ * unionByName matches nested struct fields by name too (SPARK-35756): a struct column takes the
+ * first child's field order and every child's struct is rebuilt in that order. With
+ * allowMissingColumns (SPARK-32376) fields only later children have are appended, recursively,
+ * and a child's missing fields are NULL; without it a missing field is FIELD_NOT_FOUND.
  */
-function fillMissingStructFields(
+function reshapeStructColumns(
   analyzer: Analyzer,
   children: readonly LogicalPlan[],
   lists: Expression[][],
   eq: (a: string, b: string) => boolean,
+  allowMissing: boolean,
 ): void {
   const columns = lists[0]?.length ?? 0;
   for (let col = 0; col < columns; col++) {
     const types = lists.map((l) => typeOf(l[col]!));
     if (!types.every((t) => t.kind === "struct")) continue;
     const structs = types as StructType[];
-    if (structs.every((t) => sameTypeIgnoreNullability(t, structs[0]!))) continue;
-    const merged = structs.slice(1).reduce((acc, t) => mergeStructs(acc, t, eq), structs[0]!);
+    if (structs.every((t) => sameTypeByName(t, structs[0]!, eq))) continue;
+    const target = allowMissing
+      ? structs.slice(1).reduce((acc, t) => mergeStructs(acc, t, eq), structs[0]!)
+      : structs[0]!;
     lists.forEach((l, ci) => {
+      if (sameTypeByName(structs[ci]!, target, eq)) return;
+      // Without allowMissingColumns Spark reorders only a struct with the same field names.
+      if (!allowMissing && !sameNames(structs[ci]!, target, eq)) return;
       const e = l[col]!;
       const name = e.kind === "alias" || e.kind === "attribute" ? e.name : prettySql(e);
-      const rebuilt = rebuildStruct(e, structs[ci]!, merged, eq);
+      const rebuilt = rebuildStruct(e, structs[ci]!, target, eq, allowMissing);
       l[col] = analyzer.alias(analyzer.exprs.resolve(rebuilt, { input: outputOf(children[ci]!) }), name);
     });
   }
+}
+
+function sameNames(a: StructType, b: StructType, eq: (x: string, y: string) => boolean): boolean {
+  return (
+    a.fields.length === b.fields.length && a.fields.every((f) => b.fields.some((g) => eq(g.name, f.name)))
+  );
 }
 
 function mergeStructs(a: StructType, b: StructType, eq: (x: string, y: string) => boolean): StructType {
@@ -193,22 +210,45 @@ function rebuildStruct(
   from: StructType,
   to: StructType,
   eq: (x: string, y: string) => boolean,
+  allowMissing: boolean,
 ): Expression {
   const args: Expression[] = [];
   for (const f of to.fields) {
     const src = from.fields.find((g) => eq(g.name, f.name));
     let v: Expression;
-    if (!src) v = { kind: "cast", child: literal(null, NULL_TYPE), dataType: f.dataType, mode: "ansi" };
-    else {
+    if (!src) {
+      if (!allowMissing) {
+        throw new TsparkError("FIELD_NOT_FOUND", {
+          messageParameters: {
+            fieldName: toSqlId([f.name]),
+            fields: from.fields.map((g) => toSqlId([g.name])).join(", "),
+          },
+        });
+      }
+      v = { kind: "cast", child: literal(null, NULL_TYPE), dataType: f.dataType, mode: "ansi" };
+    } else {
       const get: Expression = { kind: "unresolved_extract", child: e, extraction: literal(src.name, STRING) };
       v =
         src.dataType.kind === "struct" &&
         f.dataType.kind === "struct" &&
         !sameTypeIgnoreNullability(src.dataType, f.dataType)
-          ? rebuildStruct(get, src.dataType, f.dataType, eq)
+          ? rebuildStruct(get, src.dataType, f.dataType, eq, allowMissing)
           : get;
     }
     args.push(literal(f.name, STRING), v);
+  }
+  // Spark's addFields keeps the source's other fields after the target's; the type check then
+  // reports the incompatible struct.
+  if (!allowMissing) {
+    for (const g of from.fields) {
+      if (!to.fields.some((f) => eq(f.name, g.name))) {
+        args.push(literal(g.name, STRING), {
+          kind: "unresolved_extract",
+          child: e,
+          extraction: literal(g.name, STRING),
+        });
+      }
+    }
   }
   const fn = (name: string, a: Expression[]): Expression => ({
     kind: "unresolved_function",
@@ -216,9 +256,37 @@ function rebuildStruct(
     args: a,
     isDistinct: false,
   });
-  return fn("if", [
-    fn("isnull", [e]),
-    { kind: "cast", child: literal(null, NULL_TYPE), dataType: to, mode: "ansi" },
-    fn("named_struct", args),
-  ]);
+  return fn("if", [fn("isnull", [e]), literal(null, NULL_TYPE), fn("named_struct", args)]);
+}
+
+/** Same shape ignoring nested field names and nullability (Spark's DataType.equalsStructurally). */
+function equalsStructurally(a: DataType, b: DataType): boolean {
+  if (a.kind === "struct" && b.kind === "struct") {
+    return (
+      a.fields.length === b.fields.length &&
+      a.fields.every((f, i) => equalsStructurally(f.dataType, b.fields[i]!.dataType))
+    );
+  }
+  if (a.kind === "array" && b.kind === "array") return equalsStructurally(a.elementType, b.elementType);
+  if (a.kind === "map" && b.kind === "map") {
+    return equalsStructurally(a.keyType, b.keyType) && equalsStructurally(a.valueType, b.valueType);
+  }
+  return sameTypeIgnoreNullability(a, b);
+}
+
+/** Same type ignoring nullability, with field names compared under the session's case rule. */
+function sameTypeByName(a: DataType, b: DataType, eq: (x: string, y: string) => boolean): boolean {
+  if (a.kind === "struct" && b.kind === "struct") {
+    return (
+      a.fields.length === b.fields.length &&
+      a.fields.every(
+        (f, i) => eq(f.name, b.fields[i]!.name) && sameTypeByName(f.dataType, b.fields[i]!.dataType, eq),
+      )
+    );
+  }
+  if (a.kind === "array" && b.kind === "array") return sameTypeByName(a.elementType, b.elementType, eq);
+  if (a.kind === "map" && b.kind === "map") {
+    return sameTypeByName(a.keyType, b.keyType, eq) && sameTypeByName(a.valueType, b.valueType, eq);
+  }
+  return sameTypeIgnoreNullability(a, b);
 }

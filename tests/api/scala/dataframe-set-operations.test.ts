@@ -477,3 +477,101 @@ test("SPARK-34474 / SPARK-34548: unions under Distinct", async () => {
     await rowsOf(td.union(copy).distinct()),
   );
 });
+
+test("SPARK-35756: unionByName matches struct fields by name", async () => {
+  const df1 = spark.createDataFrame(
+    [["d1", { c1: 1, c2: 2 }]],
+    "a STRING, b STRUCT<c1: INT NOT NULL, c2: INT NOT NULL>",
+  );
+  const df2 = spark.createDataFrame(
+    [["d2", { c2: 1, c1: 2 }]],
+    "a STRING, b STRUCT<c2: INT NOT NULL, c1: INT NOT NULL>",
+  );
+  const u = df1.unionByName(df2);
+  assert.equal(u.schema.simpleString(), "struct<a:string,b:struct<c1:int,c2:int>>");
+  await checkAnswer(u, [
+    ["d1", { c1: 1, c2: 2 }],
+    ["d2", { c1: 2, c2: 1 }],
+  ]);
+  const n1 = spark.createDataFrame(
+    [[0, { a: 0, b: 1, nested: { a: 1, c: "2" } }]],
+    "id INT NOT NULL, a STRUCT<a: INT, b: BIGINT, nested: STRUCT<a: INT, c: STRING>>",
+  );
+  const n2 = spark.createDataFrame(
+    [[1, { a: 1, b: 2, nested: { a: 2, b: 3 } }]],
+    "id INT NOT NULL, a STRUCT<a: INT, b: BIGINT, nested: STRUCT<a: INT, b: BIGINT>>",
+  );
+  await checkError(() => n1.unionByName(n2), "FIELD_NOT_FOUND");
+  const e1 = spark.createDataFrame(
+    [[1, 2, { c1: 1, c2: 2, c3: { c3: 1 } }]],
+    "a INT, b INT, c STRUCT<c1: INT, c2: INT, c3: STRUCT<c3: INT>>",
+  );
+  const e2 = spark.createDataFrame(
+    [[1, 2, { c2: 1, c1: 2, c3: { c3: 1, c5: 5 } }]],
+    "a INT, b INT, c STRUCT<c2: INT, c1: INT, c3: STRUCT<c3: INT, c5: INT>>",
+  );
+  await checkError(() => e1.unionByName(e2), "INCOMPATIBLE_COLUMN_TYPE");
+  const f2 = spark.createDataFrame(
+    [[1, 2, { c2: 1, c1: 2, C3: { c3: 1 } }]],
+    "a INT, b INT, c STRUCT<c2: INT, c1: INT, C3: STRUCT<c3: INT>>",
+  );
+  await checkAnswer(e1.unionByName(f2), [
+    [1, 2, { c1: 1, c2: 2, c3: { c3: 1 } }],
+    [1, 2, { c1: 2, c2: 1, c3: { c3: 1 } }],
+  ]);
+});
+
+test("SPARK-36673: only merge nullability for unions of struct", async () => {
+  const df1 = spark.range(2).withColumn("nested", F.struct(F.expr("id * 5 AS INNER")));
+  const df2 = spark.range(2).withColumn("nested", F.struct(F.expr("id * 5 AS inner")));
+  for (const df of [df1.union(df2), df1.unionByName(df2)]) {
+    assert.equal(
+      df.schemaTreeString(),
+      spark
+        .createDataFrame([], "id BIGINT NOT NULL, nested STRUCT<INNER: BIGINT NOT NULL> NOT NULL")
+        .schemaTreeString(),
+    );
+    await checkAnswer(df, [
+      [0, { INNER: 0 }],
+      [1, { INNER: 5 }],
+      [0, { INNER: 0 }],
+      [1, { INNER: 5 }],
+    ]);
+    await checkAnswer(df.select("nested.*"), [[0], [5], [0], [5]]);
+  }
+});
+
+test("SPARK-36797: union resolves nested columns by position", async () => {
+  const df1 = spark
+    .range(2)
+    .withColumn("nested", F.struct(F.expr("id * 5 AS inner1"), F.struct(F.expr("id * 10 AS inner2"))));
+  const df2 = spark
+    .range(2)
+    .withColumn("nested", F.struct(F.expr("id * 5 AS inner2"), F.struct(F.expr("id * 10 AS inner1"))));
+  const rows = await rowsOf(df1.union(df2));
+  assert.deepEqual(
+    rows.map((r) => [
+      r[0],
+      Object.values(r[1] as object).map((v) => (typeof v === "object" && v !== null ? Object.values(v) : v)),
+    ]),
+    [
+      [0, [0, [0]]],
+      [1, [5, [10]]],
+      [0, [0, [0]]],
+      [1, [5, [10]]],
+    ],
+  );
+  const df7 = spark
+    .range(2)
+    .withColumn(
+      "nested",
+      F.struct(F.expr("id * 5 AS inner1"), F.struct(F.expr("id * 10 AS inner2").cast("string"))),
+    );
+  const df8 = spark
+    .range(2)
+    .withColumn(
+      "nested",
+      F.struct(F.expr("id * 5 AS inner2").cast("string"), F.struct(F.expr("id * 10 AS inner1"))),
+    );
+  await checkError(() => df7.union(df8).collect(), "INCOMPATIBLE_COLUMN_TYPE");
+});
