@@ -361,3 +361,61 @@ test("SPARK-34527: resolve common columns from USING JOIN", async () => {
   // A name that is not a hidden key still fails.
   await checkError(() => joinDf.select(col("testData3.zz")), "UNRESOLVED_COLUMN.WITH_SUGGESTION");
 });
+
+test("join - semi / anti aliases and cross join with no keys", async () => {
+  const df = t3([
+    [1, 2, "1"],
+    [3, 4, "3"],
+  ]);
+  const df2 = t3([
+    [1, 3, "1"],
+    [5, 6, "5"],
+  ]);
+  await checkAnswer(df.join(df2, ["int", "str"], "semi"), [[1, "1", 2]]);
+  await checkAnswer(df.join(df2, ["int", "str"], "anti"), [[3, "3", 4]]);
+  const a = spark.createDataFrame(
+    [
+      [1, "1"],
+      [3, "3"],
+    ],
+    "int INT NOT NULL, str STRING",
+  );
+  const b = spark.createDataFrame(
+    [
+      [2, "2"],
+      [4, "4"],
+    ],
+    "int INT NOT NULL, str STRING",
+  );
+  await checkAnswer(a.join(b, [], "cross"), [
+    [1, "1", 2, "2"],
+    [1, "1", 4, "4"],
+    [3, "3", 2, "2"],
+    [3, "3", 4, "4"],
+  ]);
+});
+
+test("join - outer join conversion with range filters", async () => {
+  const df = t3([
+    [1, 2, "1"],
+    [3, 4, "3"],
+  ]).alias("a");
+  const df2 = t3([
+    [1, 3, "1"],
+    [5, 6, "5"],
+  ]).alias("b");
+  const on = col("a.int").equalTo(col("b.int"));
+  await checkAnswer(df.join(df2, on, "outer").where(col("a.int").geq(3)), [[3, 4, "3", null, null, null]]);
+  await checkAnswer(df.join(df2, on, "outer").where(col("b.int").geq(3)), [[null, null, null, 5, 6, "5"]]);
+  await checkAnswer(df.join(df2, on, "right").where(col("a.int").gt(0)), [[1, 2, "1", 1, 3, "1"]]);
+  await checkAnswer(df.join(df2, on, "left").where(col("b.int2").gt(0)), [[1, 2, "1", 1, 3, "1"]]);
+});
+
+test("SPARK-23087: join conditions that are false or null analyze", async () => {
+  const df = spark.range(10);
+  const dfNull = spark.range(10).select(F.lit(null).as("b"));
+  await checkAnswer(df.join(dfNull, col("id").equalTo(col("b")), "left").select(F.count("*")), [[10]]);
+  const dfOne = df.select(F.lit(1).as("a"));
+  const dfTwo = spark.range(10).select(F.lit(2).as("b"));
+  await checkAnswer(dfOne.join(dfTwo, col("a").equalTo(col("b")), "left").select(F.count("*")), [[10]]);
+});
