@@ -66,9 +66,16 @@ function nodeKey(e: Expression): string {
   }
 }
 
+/** Operators whose operands commute: `a + b` and `b + a` are the same expression (Spark's Canonicalize). */
+const COMMUTATIVE = new Set(["+", "*", "=", "==", "<=>", "&", "|", "^", "greatest", "least"]);
+
 /** The structural key of `e` (a top-level alias is ignored). */
 export function canonicalKey(e: Expression): string {
   const x = e.kind === "alias" ? e.child : e;
   const cs = exprChildren(x);
-  return cs.length === 0 ? nodeKey(x) : `${nodeKey(x)}(${cs.map(canonicalKey).join(",")})`;
+  if (cs.length === 0) return nodeKey(x);
+  const keys = cs.map(canonicalKey);
+  const commutes =
+    x.kind === "and" || x.kind === "or" || (x.kind === "call" && COMMUTATIVE.has(x.name.toLowerCase()));
+  return `${nodeKey(x)}(${(commutes ? keys.sort() : keys).join(",")})`;
 }

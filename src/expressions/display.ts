@@ -79,9 +79,13 @@ function render(e: Expression, o: DisplayOptions): string {
     }
     case "aggregate": {
       const args = e.args.map(r);
-      const body = e.isDistinct
-        ? `${e.name}(DISTINCT ${args.join(", ")})`
-        : (o.functionSql?.(e.name, args) ?? `${e.name}(${args.join(", ")})`);
+      const plain = o.functionSql?.(e.name, args) ?? `${e.name}(${args.join(", ")})`;
+      // DISTINCT goes inside the function's own text, which may add default arguments
+      const body = !e.isDistinct
+        ? plain
+        : plain.startsWith(`${e.name}(`)
+          ? `${e.name}(DISTINCT ${plain.slice(e.name.length + 1)}`
+          : `${e.name}(DISTINCT ${args.join(", ")})`;
       return body + filterText(e.filter, o);
     }
     case "udf":
