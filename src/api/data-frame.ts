@@ -5,11 +5,12 @@
  */
 import { TsparkError, userCallSite } from "../common/errors.js";
 import { showString } from "../data/show.js";
-import type { Expression, SortOrder } from "../expressions/expression.js";
+import type { AttributeReference, Expression, SortOrder } from "../expressions/expression.js";
 import { nextExprId } from "../expressions/expr-id.js";
+import { transformDown } from "../expressions/tree.js";
 import type { ExplainMode } from "../execution/query-execution.js";
 import { childrenOf, type JoinType, type LogicalPlan } from "../plans/logical-plan.js";
-import { withNewChildren } from "../plans/plan-tree.js";
+import { mapPlanExpressions, withNewChildren } from "../plans/plan-tree.js";
 import { outputOf } from "../plans/output.js";
 import { parseExpression } from "../sql/parser.js";
 import { SQLConf } from "../common/config.js";
@@ -61,6 +62,13 @@ export class DataFrame {
     /** The analyzed logical plan. */
     readonly plan: LogicalPlan,
   ) {}
+
+  /**
+   * @internal DataFrames joined into this plan whose columns got fresh ids on the join's right
+   * side (self-joins), with the id each of their columns now has: `df2.col("id")` taken before
+   * `df1.join(df2)` keeps naming df2's side afterwards, as Spark resolves it by DataFrame.
+   */
+  lineage: ReadonlyMap<DataFrame, ReadonlyMap<number, AttributeReference>> = new Map();
 
   // ---- schema ------------------------------------------------------------------------------------
 
@@ -121,9 +129,14 @@ export class DataFrame {
     // Spark resolves `df["*"]` to this DataFrame's own output, so after a join it selects one side.
     if (name === "*") return new Column({ kind: "star", columns: outputOf(this.plan) });
     const analyzer = this.sparkSession.state.analyzer();
-    return new Column(
-      analyzer.exprs.resolveAttribute(parseAttributeName(name), { input: outputOf(this.plan) }),
-    );
+    const resolved = analyzer.exprs.resolveAttribute(parseAttributeName(name), {
+      input: outputOf(this.plan),
+    });
+    if (resolved.kind !== "attribute") return new Column(resolved);
+    // A copy of its own, so that the DataFrame it came from can be recorded for self-joins.
+    const attr: Expression = { ...resolved };
+    this.sparkSession.state.columnOrigins.set(attr, this);
+    return new Column(attr);
   }
   get(name: string): Column {
     return this.col(name);
@@ -288,8 +301,8 @@ export class DataFrame {
         },
       });
     }
-    if (on === undefined) {
-      return this.derive({ kind: "join", left: this.plan, right: other.plan, joinType });
+    if (on === undefined || (Array.isArray(on) && on.length === 0)) {
+      return this.joinWith(other, (right) => ({ kind: "join", left: this.plan, right, joinType }));
     }
     if (typeof on === "string" || (Array.isArray(on) && on.every((x) => typeof x === "string"))) {
       const names = typeof on === "string" ? [on] : (on as string[]);
@@ -297,12 +310,21 @@ export class DataFrame {
     }
     const conds = on instanceof Column ? [on] : (on as Column[]);
     const condition = conds.map((c) => c.expr).reduce((a, b) => ({ kind: "and", left: a, right: b }));
-    const joined = this.derive({ kind: "join", left: this.plan, right: other.plan, joinType, condition });
+    const joined = this.joinWith(other, (right) => ({
+      kind: "join",
+      left: this.plan,
+      right,
+      joinType,
+      condition,
+    }));
     const fixed = resolveSelfJoinEquality(joined.plan, this.nameEq());
-    return fixed === joined.plan ? joined : new DataFrame(this.sparkSession, fixed);
+    if (fixed === joined.plan) return joined;
+    const df = new DataFrame(this.sparkSession, fixed);
+    df.lineage = joined.lineage;
+    return df;
   }
   crossJoin(other: DataFrame): DataFrame {
-    return this.derive({ kind: "join", left: this.plan, right: other.plan, joinType: "cross" });
+    return this.joinWith(other, (right) => ({ kind: "join", left: this.plan, right, joinType: "cross" }));
   }
   union(other: DataFrame): DataFrame {
     return this.derive({
@@ -595,7 +617,47 @@ export class DataFrame {
 
   /** A DataFrame for a new plan node over this one (analyzed at once). */
   derive(plan: LogicalPlan): DataFrame {
-    return new DataFrame(this.sparkSession, analyzeAtCallSite(this.sparkSession, plan));
+    const df = new DataFrame(
+      this.sparkSession,
+      analyzeAtCallSite(this.sparkSession, this.remapColumns(plan)),
+    );
+    df.lineage = this.lineage;
+    return df;
+  }
+
+  /** Points `df.col()` columns of DataFrames in `lineage` at the ids they have in this plan. */
+  private remapColumns(plan: LogicalPlan, lineage = this.lineage): LogicalPlan {
+    if (lineage.size === 0) return plan;
+    const origins = this.sparkSession.state.columnOrigins;
+    return mapPlanExpressions(plan, (e) =>
+      transformDown(e, (x) => {
+        if (x.kind !== "attribute") return x;
+        const from = origins.get(x);
+        const to = from ? lineage.get(from as DataFrame)?.get(x.exprId) : undefined;
+        return to ?? x;
+      }),
+    );
+  }
+
+  /**
+   * A join of this DataFrame with `other`: when `other` shares column ids with this one (it was
+   * derived from it), its columns get fresh ids first, and the result records that in `lineage`.
+   */
+  private joinWith(other: DataFrame, node: (right: LogicalPlan) => LogicalPlan): DataFrame {
+    const leftIds = new Set(outputOf(this.plan).map((a) => a.exprId));
+    let right = other.plan;
+    const remap = new Map<number, AttributeReference>();
+    if (other !== this && outputOf(other.plan).some((a) => leftIds.has(a.exprId))) {
+      right = freshIds(other.plan, leftIds, remap);
+    }
+    const lineage = new Map<DataFrame, ReadonlyMap<number, AttributeReference>>(this.lineage);
+    for (const [df, m] of other.lineage) {
+      lineage.set(df, new Map([...m].map(([id, a]) => [id, remap.get(a.exprId) ?? a])));
+    }
+    if (remap.size > 0) lineage.set(other, remap);
+    const withRight = new DataFrame(this.sparkSession, this.plan);
+    withRight.lineage = lineage;
+    return withRight.derive(node(right));
   }
 
   private parse(text: string): Expression {
@@ -753,4 +815,24 @@ export function schemaTree(schema: StructType, level?: number): string {
   };
   walk(schema, " |", 1);
   return `${lines.join("\n")}\n\n`;
+}
+
+/**
+ * `plan` with the columns whose ids are in `taken` re-aliased to fresh ids (under a top
+ * SubqueryAlias, so qualified names still work), as the analyzer deduplicates a self-join's right
+ * side; `remap` receives old id → new column.
+ */
+function freshIds(
+  plan: LogicalPlan,
+  taken: ReadonlySet<number>,
+  remap: Map<number, AttributeReference>,
+): LogicalPlan {
+  if (plan.kind === "subquery_alias") return { ...plan, child: freshIds(plan.child, taken, remap) };
+  const projectList: Expression[] = outputOf(plan).map((a) => {
+    if (!taken.has(a.exprId)) return a;
+    const exprId = nextExprId();
+    remap.set(a.exprId, { ...a, exprId });
+    return { kind: "alias", child: a, name: a.name, exprId };
+  });
+  return { kind: "project", projectList, child: plan };
 }

@@ -14,6 +14,7 @@ import { QueryExecution } from "../execution/query-execution.js";
 import type { BindContext } from "../functions/function-definition.js";
 import { installFunctionDisplay } from "../functions/display-setup.js";
 import { FunctionRegistry } from "../functions/function-registry.js";
+import type { Expression } from "../expressions/expression.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
 import { Optimizer } from "../optimizer/optimizer.js";
 import { PhysicalPlanner } from "../physical/physical-planner.js";
@@ -26,6 +27,8 @@ export class SessionState {
   readonly planner = new PhysicalPlanner();
   /** Analyzed plan → the plan as the user built it (explain's "Parsed Logical Plan"). */
   readonly parsedPlans = new WeakMap<LogicalPlan, LogicalPlan>();
+  /** `df.col(name)` columns → the DataFrame they were taken from (self-join resolution). */
+  readonly columnOrigins = new WeakMap<Expression, object>();
   private seed = 0;
 
   constructor(

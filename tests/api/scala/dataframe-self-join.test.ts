@@ -6,11 +6,9 @@
 // (SPARK-35454 tag checks, df.show keeping the tag), Catalyst-built plans (Expand, Window,
 // ScriptTransformation, PythonUDF/mapInPandas, withSequenceColumn), reading JSON, caching with
 // broadcast settings.
-// Left out (tspark bug, see report): every case where a column taken from a DataFrame derived
-// from the other join side (`df2 = df1.filter(...)`; `df1.join(df2, df1("id") > df2("id"))`,
-// `df1.join(df2).select(df2("id"))`) must resolve to its own side, and the ambiguous self-join
-// errors (SPARK-28344 three tables, SPARK-35454 four tables, SPARK-33071, SPARK-36874): tspark
-// binds df.col() to an attribute id shared by both sides and resolves it to the left.
+// Left out (differs from Spark, see report): the ambiguous self-join errors of SPARK-28344 (three
+// tables) and SPARK-35454 (four tables): tspark resolves those column references by the
+// DataFrame they were taken from (as Spark Connect does) instead of failing.
 import { test } from "node:test";
 import * as F from "../../../src/api/functions/index.js";
 import { col } from "../../../src/api/functions/index.js";
@@ -144,5 +142,103 @@ test("SPARK-47217: deduplication in nested joins", async () => {
   ]);
   await checkAnswer(df1.join(j2, j2.col("a").equalTo(df1.col("a"))).select(j2.col("a"), df1.col("a")), [
     [1, 1],
+  ]);
+});
+
+test("SPARK-28344: not an ambiguous self join - column ref in join condition", async () => {
+  const df1 = spark.range(3);
+  const df2 = df1.filter(col("id").gt(0));
+  await checkAnswer(df1.join(df2, df1.col("id").gt(df2.col("id"))), [[2, 1]]);
+  await checkAnswer(df1.alias("left").join(df2.alias("right"), col("left.id").gt(col("right.id"))), [[2, 1]]);
+});
+
+test("SPARK-28344: not an ambiguous self join - column ref in Project", async () => {
+  const df1 = spark.range(3);
+  const df2 = df1.filter(col("id").gt(0));
+  const want = [1, 1, 1, 2, 2, 2].map((x) => [x]);
+  await checkAnswer(df1.crossJoin(df2).select(df2.col("id")), want);
+  await checkAnswer(df1.alias("left").crossJoin(df2.alias("right")).select(col("right.id")), want);
+});
+
+test("SPARK-28344: three tables - qualified names and columns of joined DataFrames", async () => {
+  const df1 = spark.range(3);
+  const df2 = df1.filter(col("id").gt(0));
+  const df3 = df1.filter(col("id").leq(2));
+  const df4 = spark.range(1);
+  // Spark (failAmbiguousSelfJoin) resolves df2("id") after df1.join(df4).join(df2) to df2's side.
+  await checkAnswer(
+    df1.crossJoin(df4).crossJoin(df2).select(df2.col("id")),
+    [1, 2, 1, 2, 1, 2].map((x) => [x]),
+  );
+  await checkAnswer(
+    df1.crossJoin(df4).crossJoin(df2).select(df4.col("id")),
+    [0, 0, 0, 0, 0, 0].map((x) => [x]),
+  );
+  const x = df1.alias("x");
+  const y = df2.alias("y");
+  const z = df3.alias("z");
+  await checkAnswer(x.crossJoin(y).join(z, col("y.id").lt(col("z.id"))), [
+    [0, 1, 2],
+    [1, 1, 2],
+    [2, 1, 2],
+  ]);
+  await checkAnswer(
+    x.crossJoin(df4).crossJoin(y).select(col("y.id")),
+    [1, 1, 1, 2, 2, 2].map((v) => [v]),
+  );
+});
+
+test("SPARK-33071/SPARK-33536: join() keeps the DataFrame's identity for self-join detection", async () => {
+  const emp = (n: number) =>
+    spark.createDataFrame(
+      [
+        [1, "sales"],
+        [2, "personnel"],
+        [3, "develop"],
+        [4, "IT"],
+      ].slice(0, n),
+      "key INT NOT NULL, value STRING",
+    );
+  const emp1 = emp(4);
+  const emp2 = emp(3);
+  const emp3 = emp1.join(emp2, emp1.col("key").equalTo(emp2.col("key"))).select(emp1.col("*"));
+  await checkAnswer(emp1.join(emp3, emp1.col("key").equalTo(emp3.col("key"))), [
+    [1, "sales", 1, "sales"],
+    [2, "personnel", 2, "personnel"],
+    [3, "develop", 3, "develop"],
+  ]);
+  await checkAnswer(
+    emp1
+      .join(emp3, emp1.col("key").equalTo(emp3.col("key")), "left_outer")
+      .select(emp1.col("*"), emp3.col("key").as("e2")),
+    [
+      [1, "sales", 1],
+      [2, "personnel", 2],
+      [3, "develop", 3],
+      [4, "IT", null],
+    ],
+  );
+});
+
+test("SPARK-36874: self join over a filtered / aggregated copy resolves each side", async () => {
+  const df1 = spark.createDataFrame(
+    [
+      [1, 2, "A1"],
+      [2, 1, "A2"],
+    ],
+    "key1 INT NOT NULL, key2 INT NOT NULL, value STRING",
+  );
+  const df2 = df1.filter(col("value").equalTo("A2"));
+  await checkAnswer(df1.join(df2, df1.col("key1").equalTo(df2.col("key2"))), [[1, 2, "A1", 2, 1, "A2"]]);
+  await checkAnswer(df2.join(df1, df1.col("key1").equalTo(df2.col("key2"))), [[2, 1, "A2", 1, 2, "A1"]]);
+  const df5 = df1.groupBy(col("key1")).agg(F.count(col("value")).as("count"));
+  const df6 = df5.filter(col("key1").gt(0));
+  await checkAnswer(df5.join(df6, df5.col("key1").equalTo(df6.col("count"))), [
+    [1, 1, 1, 1],
+    [1, 1, 2, 1],
+  ]);
+  await checkAnswer(df6.join(df5, df5.col("key1").equalTo(df6.col("count"))), [
+    [1, 1, 1, 1],
+    [2, 1, 1, 1],
   ]);
 });
