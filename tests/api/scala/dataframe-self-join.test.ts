@@ -242,3 +242,39 @@ test("SPARK-36874: self join over a filtered / aggregated copy resolves each sid
     [2, 1, 1, 1],
   ]);
 });
+
+test("SPARK-35454: four tables - unambiguous references", async () => {
+  const df1 = spark.range(3).select(col("id").as("a"), col("id").as("b"));
+  const df2 = df1.filter(col("a").gt(0)).select("b");
+  const df3 = df1.filter(col("a").leq(2)).select("b");
+  const df5 = spark.range(1);
+  await checkAnswer(
+    df1.crossJoin(df5).crossJoin(df3).select(df5.col("id")),
+    Array.from({ length: 9 }, () => [0]),
+  );
+  const w = df1.alias("w");
+  const x = df2.alias("x");
+  const y = df3.alias("y");
+  const z = df3.alias("z");
+  await checkAnswer(
+    w
+      .crossJoin(x)
+      .crossJoin(y)
+      .join(z, col("x.b").lt(col("y.b"))),
+    [
+      [0, 0, 1, 2, 0],
+      [0, 0, 1, 2, 1],
+      [0, 0, 1, 2, 2],
+      [1, 1, 1, 2, 0],
+      [1, 1, 1, 2, 1],
+      [1, 1, 1, 2, 2],
+      [2, 2, 1, 2, 0],
+      [2, 2, 1, 2, 1],
+      [2, 2, 1, 2, 2],
+    ],
+  );
+  await checkAnswer(
+    w.crossJoin(df5).crossJoin(y).select(col("y.b")),
+    [0, 0, 0, 1, 1, 1, 2, 2, 2].map((v) => [v]),
+  );
+});
