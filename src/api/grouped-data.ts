@@ -141,10 +141,12 @@ export class GroupedData {
             },
           ];
     const outputs = this.pivotSpec ? pivoted(this.pivotSpec, aggs) : aggs;
+    // spark.sql.retainGroupColumns=false leaves the grouping columns out of the result.
+    const retain = this.df.sparkSession.conf.get("spark.sql.retainGroupColumns", "true") !== "false";
     return this.df.derive({
       kind: "aggregate",
       groupingExpressions,
-      aggregateExpressions: [...this.grouping, ...outputs],
+      aggregateExpressions: retain || this.pivotSpec ? [...this.grouping, ...outputs] : outputs,
       child: this.df.plan,
     });
   }

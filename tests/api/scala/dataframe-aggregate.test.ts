@@ -1,8 +1,7 @@
 // Port of Spark's DataFrameAggregateSuite (sql/core/src/test/scala/org/apache/spark/sql/
 // DataFrameAggregateSuite.scala): same inputs, same expected rows (as multisets), same error classes.
 // Skipped: plan-shape assertions (HashAggregateExec/ObjectHashAggregateExec/Expand/exchange
-// checks), tests over typed Datasets or RDDs of case classes, spark.sql.retainGroupColumns (conf
-// not supported), ANSI interval sum/avg (SPARK-34716/34837/35412; interval types are being added by
+// checks), tests over typed Datasets or RDDs of case classes, ANSI interval sum/avg (SPARK-34716/34837/35412; interval types are being added by
 // another engineer), hll_* sketches (not implemented), "zero moments" with the legacy statistical
 // conf, SPARK-43876 (codegen text), the Scala agg("col" -> "fn") pair form (functions used instead).
 // Left out (tspark bugs, see report): "linear regression" (regr_* functions do not exist),
@@ -288,6 +287,30 @@ test("cube overlapping columns", async () => {
     [null, 2, 6],
     [null, null, 9],
   ]);
+});
+
+test("spark.sql.retainGroupColumns config", async () => {
+  await checkAnswer(
+    testData2()
+      .groupBy("a")
+      .agg(F.sum(col("b"))),
+    [
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ],
+  );
+  spark.conf.set("spark.sql.retainGroupColumns", false);
+  try {
+    await checkAnswer(
+      testData2()
+        .groupBy("a")
+        .agg(F.sum(col("b"))),
+      [[3], [3], [3]],
+    );
+  } finally {
+    spark.conf.set("spark.sql.retainGroupColumns", true);
+  }
 });
 
 test("agg without groups", async () => {
