@@ -1,8 +1,8 @@
 // Port of Spark's DataFrameAggregateSuite (sql/core/src/test/scala/org/apache/spark/sql/
 // DataFrameAggregateSuite.scala): same inputs, same expected rows (as multisets), same error classes.
 // Skipped: plan-shape assertions (HashAggregateExec/ObjectHashAggregateExec/Expand/exchange
-// checks), tests over typed Datasets or RDDs of case classes, ANSI interval sum/avg (SPARK-34716/34837/35412; interval types are being added by
-// another engineer), hll_* sketches (not implemented), "zero moments" with the legacy statistical
+// checks), tests over typed Datasets or RDDs of case classes, ANSI interval sum/avg
+// (SPARK-34716/34837/35412; interval types are being added by another engineer), hll_* sketches (not implemented), "zero moments" with the legacy statistical
 // conf, SPARK-43876 (codegen text), the Scala agg("col" -> "fn") pair form (functions used instead).
 // Left out (tspark bugs, see report): "linear regression" (regr_* functions do not exist),
 // SPARK-46779 (correlated scalar subquery in an aggregate's select list). The suite's
