@@ -299,3 +299,48 @@ export function grouping(col: ColumnOrName): Column {
 export function grouping_id(...cols: ColumnOrName[]): Column {
   return fn("grouping_id", ...cols);
 }
+
+/** `regr_count(y, x)`: the number of rows where both `y` and `x` are non-null. */
+export function regr_count(y: ColumnOrName, x: ColumnOrName): Column {
+  return fn("regr_count", y, x);
+}
+
+/** `regr_avgx(y, x)`: the average of `x` over rows where both are non-null. */
+export function regr_avgx(y: ColumnOrName, x: ColumnOrName): Column {
+  return fn("regr_avgx", y, x);
+}
+
+/** `regr_avgy(y, x)`: the average of `y` over rows where both are non-null. */
+export function regr_avgy(y: ColumnOrName, x: ColumnOrName): Column {
+  return fn("regr_avgy", y, x);
+}
+
+/** `regr_sxx(y, x)`: `regr_count(y, x) * var_pop(x)` over rows where both are non-null. */
+export function regr_sxx(y: ColumnOrName, x: ColumnOrName): Column {
+  return fn("regr_sxx", y, x);
+}
+
+/** `regr_syy(y, x)`: `regr_count(y, x) * var_pop(y)` over rows where both are non-null. */
+export function regr_syy(y: ColumnOrName, x: ColumnOrName): Column {
+  return fn("regr_syy", y, x);
+}
+
+/** `regr_sxy(y, x)`: `regr_count(y, x) * covar_pop(y, x)` over rows where both are non-null. */
+export function regr_sxy(y: ColumnOrName, x: ColumnOrName): Column {
+  return fn("regr_sxy", y, x);
+}
+
+/** `regr_slope(y, x)`: the slope of the least-squares line through the non-null pairs. */
+export function regr_slope(y: ColumnOrName, x: ColumnOrName): Column {
+  return fn("regr_slope", y, x);
+}
+
+/** `regr_intercept(y, x)`: the y-intercept of the least-squares line through the non-null pairs. */
+export function regr_intercept(y: ColumnOrName, x: ColumnOrName): Column {
+  return fn("regr_intercept", y, x);
+}
+
+/** `regr_r2(y, x)`: the coefficient of determination of the non-null pairs. */
+export function regr_r2(y: ColumnOrName, x: ColumnOrName): Column {
+  return fn("regr_r2", y, x);
+}

@@ -4,8 +4,7 @@
 // checks), tests over typed Datasets or RDDs of case classes, ANSI interval sum/avg
 // (SPARK-34716/34837/35412; interval types are being added by another engineer), hll_* sketches (not implemented), "zero moments" with the legacy statistical
 // conf, SPARK-43876 (codegen text), the Scala agg("col" -> "fn") pair form (functions used instead).
-// Left out (tspark bugs, see report): "linear regression" (regr_* functions do not exist),
-// SPARK-46779 (correlated scalar subquery in an aggregate's select list). The suite's
+// Left out (tspark bugs, see report): SPARK-46779 (correlated scalar subquery in an aggregate's select list). The suite's
 // `VALUES (('a', 10))` rows are written `('a', 10)`: tspark's parser does not unpack them.
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -440,6 +439,26 @@ test("moments", async () => {
   near(await one(F.var_samp(col("a"))), 4.0 / 5.0);
   near(await one(F.skewness(col("a"))), 0.0);
   near(await one(F.kurtosis(col("a"))), -1.5);
+});
+
+test("linear regression: DataFrame functions agree with SQL", async () => {
+  const fns = {
+    regr_avgx: F.regr_avgx,
+    regr_avgy: F.regr_avgy,
+    regr_count: F.regr_count,
+    regr_intercept: F.regr_intercept,
+    regr_r2: F.regr_r2,
+    regr_slope: F.regr_slope,
+    regr_sxx: F.regr_sxx,
+    regr_sxy: F.regr_sxy,
+    regr_syy: F.regr_syy,
+  };
+  for (const [name, fn] of Object.entries(fns)) {
+    await checkAnswer(
+      testData2().agg(fn(col("a"), col("b"))),
+      await rowsOf(testData2().selectExpr(`${name}(a, b)`)),
+    );
+  }
 });
 
 test("every | bool_and | some | any | bool_or", async () => {
