@@ -11,15 +11,6 @@ export const ERROR_CONDITIONS: Readonly<
       "The non-deterministic expression <sqlExpr> cannot be an argument of an aggregate function; compute it in a column first.",
     sqlState: "42845",
   },
-  _LEGACY_ERROR_TEMP_0051: {
-    message: "Empty set in <element> grouping sets is not supported.",
-  },
-  _LEGACY_ERROR_TEMP_1021: {
-    message: "count(<targetString>.*) is not allowed. Please use count(*) or expand the columns manually, e.g. count(col1, col2).",
-  },
-  _LEGACY_ERROR_TEMP_1030: {
-    message: "Window aggregate function with filter predicate is not supported yet.",
-  },
   AMBIGUOUS_COLUMN_OR_FIELD: {
     message: "Column or field <name> is ambiguous and has <n> matches.",
     sqlState: "42702",
@@ -29,9 +20,11 @@ export const ERROR_CONDITIONS: Readonly<
       "Reference <name> is ambiguous, could be: <referenceNames>. Qualify the column with its DataFrame or table alias.",
     sqlState: "42704",
   },
-  ARGUMENT_REQUIRED: {
-    message: "Argument `<arg_name>` is required when <condition>.",
+  AMBIGUOUS_REFERENCE_TO_FIELDS: {
+    message: "Ambiguous reference to the field <field>. It appears <count> times in the schema.",
+    sqlState: "42000",
   },
+  ARGUMENT_REQUIRED: { message: "Argument `<arg_name>` is required when <condition>." },
   ARITHMETIC_OVERFLOW: {
     message: '<message>.<alternative> If necessary set <config> to "false" to bypass this error.',
     sqlState: "22003",
@@ -40,6 +33,15 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "<value1> <symbol> <value2> caused overflow. Use <functionName> to ignore the overflow and return NULL.",
     sqlState: "22003",
+  },
+  CANNOT_DECODE_URL: {
+    message:
+      "The provided URL cannot be decoded: <url>. Please ensure that the URL is properly formatted and try again.",
+    sqlState: "22546",
+  },
+  CANNOT_DETERMINE_TYPE: {
+    message: "<dataType> cannot be determined from the input; provide a schema.",
+    sqlState: "42K0C",
   },
   CANNOT_INFER_EMPTY_SCHEMA: { message: "Cannot infer a schema from an empty dataset; pass a schema." },
   CANNOT_INFER_SCHEMA_FOR_TYPE: {
@@ -54,10 +56,6 @@ export const ERROR_CONDITIONS: Readonly<
   CANNOT_PARSE_TIMESTAMP: {
     message: "<message>. Use `try_to_timestamp` to tolerate invalid input and return NULL.",
     sqlState: "22007",
-  },
-  CANNOT_DECODE_URL: {
-    message: "The provided URL cannot be decoded: <url>. Please ensure that the URL is properly formatted and try again.",
-    sqlState: "22546",
   },
   CAST_INVALID_INPUT: {
     message:
@@ -103,6 +101,8 @@ export const ERROR_CONDITIONS: Readonly<
   "DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE": {
     message: "the binary operator requires the input type <inputType>, not <actualDataType>.",
   },
+  "DATATYPE_MISMATCH.CANNOT_DROP_ALL_FIELDS": { message: "Cannot drop all fields in struct." },
+  "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION": { message: "cannot cast <srcType> to <targetType>." },
   "DATATYPE_MISMATCH.CAST_WITH_CONF_SUGGESTION": {
     message:
       "cannot cast <srcType> to <targetType> with ANSI mode on. To allow this cast, set <config> to <configVal>.",
@@ -111,8 +111,6 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "cannot cast <srcType> to <targetType>. Use one of the functions <functionNames> to convert the values instead.",
   },
-  "DATATYPE_MISMATCH.CANNOT_DROP_ALL_FIELDS": { message: "Cannot drop all fields in struct." },
-  "DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION": { message: "cannot cast <srcType> to <targetType>." },
   "DATATYPE_MISMATCH.CREATE_NAMED_STRUCT_WITHOUT_FOLDABLE_STRING": {
     message:
       "Only foldable `STRING` expressions are allowed to appear at odd position, but they are <inputExprs>.",
@@ -137,9 +135,7 @@ export const ERROR_CONDITIONS: Readonly<
   "DATATYPE_MISMATCH.INVALID_JSON_SCHEMA": {
     message: "Input schema <schema> must be a struct, an array, a map or a variant.",
   },
-  "DATATYPE_MISMATCH.INVALID_MAP_KEY_TYPE": {
-    message: "The key of map cannot be/contain <keyType>.",
-  },
+  "DATATYPE_MISMATCH.INVALID_MAP_KEY_TYPE": { message: "The key of map cannot be/contain <keyType>." },
   "DATATYPE_MISMATCH.INVALID_ORDERING_TYPE": {
     message: "The <functionName> does not support ordering on type <dataType>.",
   },
@@ -162,10 +158,6 @@ export const ERROR_CONDITIONS: Readonly<
   "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT": {
     message: "the input <inputName> should be a foldable <inputType> expression; however, got <inputExpr>.",
   },
-  "DATATYPE_MISMATCH.STACK_COLUMN_DIFF_TYPES": {
-    message:
-      "The data type of the column (<columnIndex>) do not have the same type: <leftType> (<leftParamIndex>) <> <rightType> (<rightParamIndex>).",
-  },
   "DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE": {
     message:
       "The data type <orderSpecType> used in the order specification does not match the data type <valueBoundaryType> which is used in the range frame.",
@@ -186,6 +178,10 @@ export const ERROR_CONDITIONS: Readonly<
   },
   "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON": {
     message: "The lower bound of a window frame must be <comparison> to the upper bound.",
+  },
+  "DATATYPE_MISMATCH.STACK_COLUMN_DIFF_TYPES": {
+    message:
+      "The data type of the column (<columnIndex>) do not have the same type: <leftType> (<leftParamIndex>) <> <rightType> (<rightParamIndex>).",
   },
   "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE": {
     message:
@@ -223,6 +219,7 @@ export const ERROR_CONDITIONS: Readonly<
   FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME: {
     message: "<field_name>: <data_type> cannot hold the value <obj> of type <obj_type>.",
   },
+  FIELD_NOT_FOUND: { message: "No such struct field <fieldName> in <fields>.", sqlState: "42704" },
   FIELD_NOT_NULLABLE_WITH_NAME: {
     message: "<field_name>: the field is not nullable, but the value is null.",
   },
@@ -237,7 +234,8 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "42803",
   },
   GROUP_BY_AGGREGATE: {
-    message: "GROUP BY cannot use an aggregate function, and it has <sqlExpr>; aggregate first in a subquery.",
+    message:
+      "GROUP BY cannot use an aggregate function, and it has <sqlExpr>; aggregate first in a subquery.",
     sqlState: "42903",
   },
   GROUP_BY_POS_OUT_OF_RANGE: {
@@ -287,14 +285,8 @@ export const ERROR_CONDITIONS: Readonly<
     message: "It must not contain a window function.",
     sqlState: "42903",
   },
-  "INVALID_AGGREGATE_FILTER.NON_DETERMINISTIC": {
-    message: "It must be deterministic.",
-    sqlState: "42903",
-  },
-  "INVALID_AGGREGATE_FILTER.NOT_BOOLEAN": {
-    message: "It must be of BOOLEAN type.",
-    sqlState: "42903",
-  },
+  "INVALID_AGGREGATE_FILTER.NON_DETERMINISTIC": { message: "It must be deterministic.", sqlState: "42903" },
+  "INVALID_AGGREGATE_FILTER.NOT_BOOLEAN": { message: "It must be of BOOLEAN type.", sqlState: "42903" },
   INVALID_ARRAY_INDEX: {
     message:
       "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use `get()` to tolerate accessing element at invalid index and return NULL instead.",
@@ -305,6 +297,7 @@ export const ERROR_CONDITIONS: Readonly<
       "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use `try_element_at` to tolerate accessing element at invalid index and return NULL instead.",
     sqlState: "22003",
   },
+  INVALID_BOUNDARY: { message: "The boundary <boundary> is invalid: <invalidValue>.", sqlState: "22003" },
   "INVALID_BOUNDARY.END": {
     message:
       "The <boundary> of a ROWS frame must be an int (<intMinValue> to <intMaxValue>) or Window.unboundedFollowing (<longMaxValue>); got <invalidValue>.",
@@ -316,7 +309,8 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "22003",
   },
   INVALID_COLUMN_OR_FIELD_DATA_TYPE: {
-    message: "Column or field <name> has type <type>, but <expectedType> is required and cannot be assigned from it.",
+    message:
+      "Column or field <name> has type <type>, but <expectedType> is required and cannot be assigned from it.",
     sqlState: "42000",
   },
   INVALID_CONF_VALUE: {
@@ -326,6 +320,10 @@ export const ERROR_CONDITIONS: Readonly<
   INVALID_ESC: {
     message: "The escape string <invalidEscape> is invalid: it must be exactly one character.",
     sqlState: "42604",
+  },
+  INVALID_EXTRACT_BASE_FIELD_TYPE: {
+    message: "Cannot extract a value from <base>. Need a complex type [STRUCT, ARRAY, MAP] but got <other>.",
+    sqlState: "42000",
   },
   INVALID_EXTRACT_FIELD: { message: "Cannot extract <field> from <expr>.", sqlState: "42601" },
   INVALID_FORMAT: { message: "The format is invalid: <format>.", sqlState: "42601" },
@@ -354,10 +352,11 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "Interval string does not match <intervalStr> format of <supportedFormat> when cast to <typeName>: <input>. Write it in the supported format, or set spark.sql.legacy.fromDayTimeString.enabled to true.",
   },
-  INVALID_LAMBDA_FUNCTION_CALL: {
-    message: "The lambda function call is invalid.",
-    sqlState: "42K0D",
+  INVALID_JSON_SCHEMA_MAP_TYPE: {
+    message: "Input schema <jsonSchema> can only contain STRING as a key type for a MAP.",
+    sqlState: "22032",
   },
+  INVALID_LAMBDA_FUNCTION_CALL: { message: "The lambda function call is invalid.", sqlState: "42K0D" },
   "INVALID_LAMBDA_FUNCTION_CALL.DUPLICATE_ARG_NAMES": {
     message:
       'the lambda function has the argument names <args> more than once; rename them (set <caseSensitiveConfig> to "true" if they differ only in case).',
@@ -379,12 +378,8 @@ export const ERROR_CONDITIONS: Readonly<
   "INVALID_LIMIT_LIKE_EXPRESSION.IS_NEGATIVE": {
     message: "The <name> expression must be 0 or more, but got <v>.",
   },
-  "INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL": {
-    message: "The <name> expression must not be null.",
-  },
-  "INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE": {
-    message: "The <name> expression must be a constant.",
-  },
+  "INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL": { message: "The <name> expression must not be null." },
+  "INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE": { message: "The <name> expression must be a constant." },
   INVALID_NUMERIC_LITERAL_RANGE: {
     message:
       "Numeric literal <rawStrippedQualifier> does not fit in <typeName> (valid range is <minValue> to <maxValue>). Use a smaller value or a wider type suffix.",
@@ -403,10 +398,6 @@ export const ERROR_CONDITIONS: Readonly<
     message: "The input schema <inputSchema> is not a valid schema string.",
     sqlState: "42K07",
   },
-  INVALID_JSON_SCHEMA_MAP_TYPE: {
-    message: "Input schema <jsonSchema> can only contain STRING as a key type for a MAP.",
-    sqlState: "22032",
-  },
   "INVALID_SCHEMA.NON_STRING_LITERAL": {
     message: "The input expression must be string literal and not null.",
   },
@@ -414,10 +405,7 @@ export const ERROR_CONDITIONS: Readonly<
   "INVALID_SQL_SYNTAX.REPETITIVE_WINDOW_DEFINITION": {
     message: "The definition of window <windowName> is repetitive.",
   },
-  INVALID_SUBQUERY_EXPRESSION: {
-    message: "Invalid subquery:",
-    sqlState: "42823",
-  },
+  INVALID_SUBQUERY_EXPRESSION: { message: "Invalid subquery:", sqlState: "42823" },
   "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN": {
     message:
       "A scalar subquery must return exactly one column, but it returns <number>; select a single column.",
@@ -437,6 +425,12 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "22P02",
   },
   INVALID_USAGE_OF_STAR_OR_REGEX: { message: "Invalid usage of <elem> in <prettyName>.", sqlState: "42000" },
+  INVALID_UTF8_STRING: { message: "Invalid UTF8 byte sequence found in string: <str>.", sqlState: "22029" },
+  INVALID_WHERE_CONDITION: {
+    message:
+      "The WHERE condition <condition> contains invalid expressions: <expressionList>. Rewrite the query to avoid window functions, aggregate functions, and generator functions in the WHERE clause.",
+    sqlState: "42903",
+  },
   LENGTH_SHOULD_BE_THE_SAME: {
     message: "<arg1> and <arg2> must have the same length, got <arg1_length> and <arg2_length>.",
   },
@@ -450,16 +444,18 @@ export const ERROR_CONDITIONS: Readonly<
       "Malformed records are detected in record parsing: <badRecord>. Parse mode: <failFastMode>. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'.",
     sqlState: "22023",
   },
-  MIXED_INTERVAL_UNITS: {
-    message: "Cannot mix year-month and day-time fields: <literal>. Write two interval literals instead.",
-    sqlState: "22006",
-  },
-  MIXED_TYPE_REPLACEMENT: {
-    message: "Mixed type replacements are not supported: old and new values must all be numbers, all strings or all booleans.",
-  },
   MISSING_AGGREGATION: {
     message:
       "The non-aggregating expression <expression> is based on columns which are not participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, aggregate the expression, or use <expressionAnyValue> if you do not care which of the values within a group is returned.",
+    sqlState: "42803",
+  },
+  MISSING_ATTRIBUTES: {
+    message: "Resolved attribute(s) <missingAttributes> missing from <input> in operator <operator>.",
+    sqlState: "XX000",
+  },
+  MISSING_GROUP_BY: {
+    message:
+      "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.",
     sqlState: "42803",
   },
   MISSING_WINDOW_SPECIFICATION: {
@@ -467,10 +463,13 @@ export const ERROR_CONDITIONS: Readonly<
       "Window specification <windowName> is not defined in the WINDOW clause. See <docroot>/sql-ref-syntax-qry-select-window.html for the WINDOW clause.",
     sqlState: "42P20",
   },
-  MISSING_GROUP_BY: {
+  MIXED_INTERVAL_UNITS: {
+    message: "Cannot mix year-month and day-time fields: <literal>. Write two interval literals instead.",
+    sqlState: "22006",
+  },
+  MIXED_TYPE_REPLACEMENT: {
     message:
-      "The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.",
-    sqlState: "42803",
+      "Mixed type replacements are not supported: old and new values must all be numbers, all strings or all booleans.",
   },
   NEGATIVE_VALUES_IN_FREQUENCY_EXPRESSION: {
     message:
@@ -496,15 +495,15 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "42000",
   },
   NULL_MAP_KEY: { message: "Cannot use null as map key.", sqlState: "2200E" },
-  NUM_COLUMNS_MISMATCH: {
-    message:
-      "<operator> can only be performed on inputs with the same number of columns, but the first input has <firstNumColumns> columns and the <invalidOrdinalNum> input has <invalidNumColumns> columns.",
-    sqlState: "42826",
-  },
   NUMERIC_VALUE_OUT_OF_RANGE: { message: "", sqlState: "22003" },
   "NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION": {
     message:
       '<roundedValue> does not fit in Decimal(<precision>, <scale>). Use a wider decimal type, or set <config> to "false" to get NULL instead of this error.',
+  },
+  NUM_COLUMNS_MISMATCH: {
+    message:
+      "<operator> can only be performed on inputs with the same number of columns, but the first input has <firstNumColumns> columns and the <invalidOrdinalNum> input has <invalidNumColumns> columns.",
+    sqlState: "42826",
   },
   PARSE_EMPTY_STATEMENT: { message: "Syntax error, unexpected empty statement.", sqlState: "42617" },
   PARSE_MODE_UNSUPPORTED: {
@@ -540,6 +539,16 @@ export const ERROR_CONDITIONS: Readonly<
     message: "A bracketed comment is never closed. Add */ to end the comment.",
     sqlState: "42601",
   },
+  UNPIVOT_REQUIRES_VALUE_COLUMNS: {
+    message:
+      "Unpivot needs at least one value column; every column is an id column (<ids>). Name the value columns.",
+    sqlState: "42K0E",
+  },
+  UNPIVOT_VALUE_DATA_TYPE_MISMATCH: {
+    message:
+      "Unpivot value columns must have a least common type, and these do not: [<types>]. Cast them to one type first.",
+    sqlState: "42K09",
+  },
   UNRESOLVED_ALL_IN_GROUP_BY: {
     message:
       "GROUP BY ALL cannot infer the grouping columns: a select item mixes aggregates with columns outside them; list the GROUP BY columns explicitly.",
@@ -555,22 +564,18 @@ export const ERROR_CONDITIONS: Readonly<
     message: "A field with name <fieldName> cannot be resolved with the struct-type column <columnPath>.",
     sqlState: "42703",
   },
-  "UNRESOLVED_FIELD.WITH_SUGGESTION": { message: "Did you mean one of the following? [<proposal>]." },
   "UNRESOLVED_FIELD.WITHOUT_SUGGESTION": { message: "" },
-  UNPIVOT_REQUIRES_VALUE_COLUMNS: {
-    message: "Unpivot needs at least one value column; every column is an id column (<ids>). Name the value columns.",
-    sqlState: "42K0E",
-  },
-  UNPIVOT_VALUE_DATA_TYPE_MISMATCH: {
-    message: "Unpivot value columns must have a least common type, and these do not: [<types>]. Cast them to one type first.",
-    sqlState: "42K09",
-  },
+  "UNRESOLVED_FIELD.WITH_SUGGESTION": { message: "Did you mean one of the following? [<proposal>]." },
   UNRESOLVED_ROUTINE: {
     message:
       "Cannot resolve routine <routineName> on search path <searchPath>. Verify the spelling of <routineName>, check that the routine exists.",
     sqlState: "42883",
   },
   UNSUPPORTED_DATATYPE: { message: "Unsupported data type <typeName>.", sqlState: "0A000" },
+  UNSUPPORTED_EXPR_FOR_WINDOW: {
+    message: "Expression <sqlExpr> not supported within a window function.",
+    sqlState: "42P20",
+  },
   UNSUPPORTED_FEATURE: { message: "The feature is not supported:", sqlState: "0A000" },
   "UNSUPPORTED_FEATURE.DESC": { message: "<desc>" },
   "UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE": {
@@ -578,7 +583,8 @@ export const ERROR_CONDITIONS: Readonly<
       "set operations and DISTINCT compare whole rows, and MAP values cannot be compared; column <colName> has type <dataType>.",
   },
   UNSUPPORTED_FROM_TO_INTERVAL: {
-    message: "Intervals FROM <from> TO <to> are not supported; use YEAR TO MONTH or a range of DAY, HOUR, MINUTE, SECOND.",
+    message:
+      "Intervals FROM <from> TO <to> are not supported; use YEAR TO MONTH or a range of DAY, HOUR, MINUTE, SECOND.",
     sqlState: "0A000",
   },
   UNSUPPORTED_GENERATOR: { message: "The generator is not supported:", sqlState: "42K0E" },
@@ -612,51 +618,30 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "The value of <arg_name> must be between <lower_bound> and <upper_bound> (inclusive), got <actual>.",
   },
-  WRONG_NUM_ARGS: {
-    message: "The <functionName> requires <expectedNum> parameters but the actual number is <actualNum>.",
-    sqlState: "42605",
-  },
-  "WRONG_NUM_ARGS.WITH_SUGGESTION": {
-    message: "If you have to call this function with <legacyNum> parameters, set the legacy configuration <legacyConfKey> to <legacyConfValue>.",
-  },
-  "WRONG_NUM_ARGS.WITHOUT_SUGGESTION": {
-    message: "Please, refer to the tspark function reference for a fix.",
-  },
-  AMBIGUOUS_REFERENCE_TO_FIELDS: {
-    message: "Ambiguous reference to the field <field>. It appears <count> times in the schema.",
-    sqlState: "42000",
-  },
-  FIELD_NOT_FOUND: { message: "No such struct field <fieldName> in <fields>.", sqlState: "42704" },
-  INVALID_EXTRACT_BASE_FIELD_TYPE: {
-    message: "Cannot extract a value from <base>. Need a complex type [STRUCT, ARRAY, MAP] but got <other>.",
-    sqlState: "42000",
-  },
-  UNSUPPORTED_EXPR_FOR_WINDOW: {
-    message: "Expression <sqlExpr> not supported within a window function.",
-    sqlState: "42P20",
-  },
   WINDOW_FUNCTION_WITHOUT_ORDER_CLAUSE: {
     message: "Window function <funcName> requires an OVER clause with ORDER BY.",
     sqlState: "42601",
   },
-  MISSING_ATTRIBUTES: {
-    message: "Resolved attribute(s) <missingAttributes> missing from <input> in operator <operator>.",
-    sqlState: "XX000",
+  WRONG_NUM_ARGS: {
+    message: "The <functionName> requires <expectedNum> parameters but the actual number is <actualNum>.",
+    sqlState: "42605",
   },
-  INVALID_UTF8_STRING: {
-    message: "Invalid UTF8 byte sequence found in string: <str>.",
-    sqlState: "22029",
+  "WRONG_NUM_ARGS.WITHOUT_SUGGESTION": {
+    message: "Please, refer to the tspark function reference for a fix.",
   },
-  INVALID_WHERE_CONDITION: {
+  "WRONG_NUM_ARGS.WITH_SUGGESTION": {
     message:
-      "The WHERE condition <condition> contains invalid expressions: <expressionList>. Rewrite the query to avoid window functions, aggregate functions, and generator functions in the WHERE clause.",
-    sqlState: "42903",
-  },
-  CANNOT_DETERMINE_TYPE: {
-    message: "<dataType> cannot be determined from the input; provide a schema.",
-    sqlState: "42K0C",
+      "If you have to call this function with <legacyNum> parameters, set the legacy configuration <legacyConfKey> to <legacyConfValue>.",
   },
   WRONG_NUM_ARGS_FOR_HIGHER_ORDER_FUNCTION: {
     message: "Function `<func_name>` should take between 1 and 3 arguments, but it takes <num_args>.",
+  },
+  _LEGACY_ERROR_TEMP_0051: { message: "Empty set in <element> grouping sets is not supported." },
+  _LEGACY_ERROR_TEMP_1021: {
+    message:
+      "count(<targetString>.*) is not allowed. Please use count(*) or expand the columns manually, e.g. count(col1, col2).",
+  },
+  _LEGACY_ERROR_TEMP_1030: {
+    message: "Window aggregate function with filter predicate is not supported yet.",
   },
 };

@@ -10,7 +10,10 @@ const spark = SparkSession.builder.config("spark.sql.session.timeZone", "UTC").c
 const df = spark.createDataFrame([{ name: "ann", age: 31 }], "name STRING, age INT");
 
 test("explain(true) shows parsed, analyzed, optimized and physical plans", () => {
-  const text = df.select(F.col("name"), F.col("age").plus(1).alias("next")).filter(F.col("next").gt(30)).explainString(true);
+  const text = df
+    .select(F.col("name"), F.col("age").plus(1).alias("next"))
+    .filter(F.col("next").gt(30))
+    .explainString(true);
   const sections = text.split("\n\n").map((s) => s.split("\n")[0]);
   assert.deepEqual(sections.slice(0, 4), [
     "== Parsed Logical Plan ==",
@@ -18,7 +21,10 @@ test("explain(true) shows parsed, analyzed, optimized and physical plans", () =>
     "== Optimized Logical Plan ==",
     "== Physical Plan ==",
   ]);
-  assert.match(text, /== Parsed Logical Plan ==\n'Filter \('next > 30\)\n\+- 'Project \['name, \('age \+ 1\) AS next#\d+\]/);
+  assert.match(
+    text,
+    /== Parsed Logical Plan ==\n'Filter \('next > 30\)\n\+- 'Project \['name, \('age \+ 1\) AS next#\d+\]/,
+  );
   assert.match(text, /== Analyzed Logical Plan ==\nname: string, next: int\nFilter \(next#\d+ > 30\)/);
 });
 
