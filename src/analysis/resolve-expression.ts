@@ -423,7 +423,9 @@ export class ExpressionResolver {
       default:
         break;
     }
-    const def = this.ctx.registry.lookup(name);
+    // Unary minus/plus are the negative/positive functions, displayed as (- x) / (+ x).
+    const unaryOp = args.length === 1 && (name === "-" || name === "+");
+    const def = this.ctx.registry.lookup(unaryOp ? (name === "-" ? "negative" : "positive") : name);
     const castAlias = def ? undefined : CAST_ALIASES.get(name);
     if (castAlias) {
       if (args.length !== 1) throw wrongNumArgs(name, 1, 1, args.length);

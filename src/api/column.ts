@@ -75,7 +75,7 @@ export class Column {
   }
   /** Unary minus (`-col`). */
   negate(): Column {
-    return call("negative", this.expr);
+    return call("-", this.expr);
   }
   /** `col ** other` (PySpark `__pow__`). */
   pow(other: ColumnOrLiteral): Column {

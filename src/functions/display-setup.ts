@@ -42,7 +42,12 @@ export function installFunctionDisplay(): void {
     for (const a of d.aliases ?? []) byName.set(a.toLowerCase(), d);
   }
   installDisplayDefaults({
-    functionSql: (name, args) => byName.get(name.toLowerCase())?.sql?.(args, name),
+    functionSql: (name, args) => {
+      // unary minus/plus are the negative/positive functions under their operator names
+      const unary = args.length === 1 && (name === "-" || name === "+");
+      const key = unary ? (name === "-" ? "negative" : "positive") : name.toLowerCase();
+      return byName.get(key)?.sql?.(args, name);
+    },
     literalText,
   });
 }

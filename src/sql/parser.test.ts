@@ -134,9 +134,9 @@ test("operator precedence", () => {
   assert.equal(px("a || b || c"), "concat(concat(a, b), c)");
   assert.equal(px("a + b || c"), "concat(+(a, b), c)");
   assert.equal(px("a DIV 2 % 3"), "%(div(a, 2:int), 3:int)");
-  assert.equal(px("-a * b"), "*(negative(a), b)");
+  assert.equal(px("-a * b"), "*(-(a), b)");
   assert.equal(px("~a & 1"), "&(~(a), 1:int)");
-  assert.equal(px("+a"), "positive(a)");
+  assert.equal(px("+a"), "+(a)");
   assert.equal(px("a << 2 + 1"), "<<(a, +(2:int, 1:int))");
   assert.equal(px("a + 1 IS NULL"), "isnull(+(a, 1:int))");
   assert.equal(px("!a"), "not(a)");

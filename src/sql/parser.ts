@@ -1338,11 +1338,12 @@ class Parser {
           const num = this.next();
           return this.postfix(this.numberLiteralAt(num, true));
         }
-        return call("negative", [this.unary()]);
+        // unary minus is "-" with one argument: shown as (- x), while negative(x) keeps its name
+        return call("-", [this.unary()]);
       }
       if (t.text === "+") {
         this.pos++;
-        return call("positive", [this.unary()]);
+        return call("+", [this.unary()]);
       }
       if (t.text === "~") {
         this.pos++;
@@ -2142,9 +2143,9 @@ function constantNumber(e: Expression): number | undefined {
       case "positive":
         return vs.length === 1 ? a : undefined;
       case "+":
-        return a! + b!;
+        return vs.length === 1 ? a : a! + b!;
       case "-":
-        return a! - b!;
+        return vs.length === 1 ? -a! : a! - b!;
       case "*":
         return a! * b!;
       default:

@@ -85,7 +85,7 @@ export const NEGATIVE: ScalarFunctionDefinition = {
   name: "negative",
   args: { min: 1, max: 1 },
   docs: { usage: "Returns the negated value of `expr`.", examples: [{ sql: "negative(1)", result: "-1" }] },
-  sql: (args) => `(- ${args[0]})`,
+  sql: (args, calledAs) => (calledAs === "-" ? `(- ${args[0]})` : `${calledAs}(${args[0]})`),
   coerce: coerceUnary,
   bind: (args, ctx) => bindUnary("negative", `(- ${args[0]!.sql})`, args, modeOf(ctx), false),
 };
@@ -96,7 +96,7 @@ export const POSITIVE: ScalarFunctionDefinition = {
   name: "positive",
   args: { min: 1, max: 1 },
   docs: { usage: "Returns the value of `expr`.", examples: [{ sql: "positive(1)", result: "1" }] },
-  sql: (args) => `(+ ${args[0]})`,
+  sql: (args, calledAs) => (calledAs === "+" ? `(+ ${args[0]})` : `${calledAs}(${args[0]})`),
   coerce: coerceUnary,
   bind: (args) => {
     let t = args[0]!.dataType;
