@@ -52,7 +52,11 @@ export function outputOf(plan: LogicalPlan): readonly AttributeReference[] {
         nullable: plan.children.some((c) => outputOf(c)[i]?.nullable ?? true),
       }));
     }
-    case "intersect":
+    case "intersect": {
+      // a row of INTERSECT is in both inputs, so a column is nullable only when both sides are
+      const right = outputOf(plan.right);
+      return outputOf(plan.left).map((a, i) => ({ ...a, nullable: a.nullable && (right[i]?.nullable ?? true) }));
+    }
     case "except":
       return outputOf(plan.left);
     case "generate":
