@@ -55,7 +55,10 @@ export function outputOf(plan: LogicalPlan): readonly AttributeReference[] {
     case "intersect": {
       // a row of INTERSECT is in both inputs, so a column is nullable only when both sides are
       const right = outputOf(plan.right);
-      return outputOf(plan.left).map((a, i) => ({ ...a, nullable: a.nullable && (right[i]?.nullable ?? true) }));
+      return outputOf(plan.left).map((a, i) => ({
+        ...a,
+        nullable: a.nullable && (right[i]?.nullable ?? true),
+      }));
     }
     case "except":
       return outputOf(plan.left);
