@@ -1,3 +1,4 @@
+// node:test loads a custom reporter through the module's default export, so this file needs one.
 // A node:test reporter that only counts passed and failed tests (leaf tests, not suites) and writes
 // `{ passed, failed }` as JSON; run-tests.mjs adds the counts of its runs into one closing line.
 export default async function* countReporter(source) {
