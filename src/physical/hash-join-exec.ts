@@ -9,6 +9,7 @@ import type { AttributeReference, Expression } from "../expressions/expression.j
 import { explainSql } from "../expressions/display.js";
 import { compileProjection } from "../codegen/compile-pipeline.js";
 import type { JoinType } from "../plans/logical-plan.js";
+import { JOIN_NAMES } from "../plans/plan-string.js";
 import { bindAll, bindReferences } from "./bind-references.js";
 import { drain, type ExecNode, type TaskContext } from "./exec-node.js";
 import { compositeKey, singleKey } from "./group-key.js";
@@ -38,15 +39,7 @@ export class HashJoinExec implements ExecNode {
   }
 
   describe(): string {
-    const type = {
-      inner: "Inner",
-      left_outer: "LeftOuter",
-      right_outer: "RightOuter",
-      full_outer: "FullOuter",
-      left_semi: "LeftSemi",
-      left_anti: "LeftAnti",
-      cross: "Cross",
-    }[this.joinType];
+    const type = JOIN_NAMES[this.joinType];
     const cond = this.condition ? `, ${explainSql(this.condition)}` : "";
     if (this.keys.length === 0) return `BroadcastNestedLoopJoin BuildRight, ${type}${cond}`;
     return `ShuffledHashJoin [${this.keys.map((k) => explainSql(k.left)).join(", ")}], [${this.keys.map((k) => explainSql(k.right)).join(", ")}], ${type}, BuildRight${cond}`;

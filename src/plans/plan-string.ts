@@ -10,7 +10,8 @@ import { isResolved } from "../expressions/typing.js";
 import { childrenOf, type LogicalPlan } from "./logical-plan.js";
 import { mapPlanExpressions } from "./plan-tree.js";
 
-const JOIN_NAMES: Readonly<Record<string, string>> = {
+/** Spark's names of the join types in plans (`LeftOuter`). */
+export const JOIN_NAMES: Readonly<Record<string, string>> = {
   inner: "Inner",
   left_outer: "LeftOuter",
   right_outer: "RightOuter",
