@@ -327,6 +327,26 @@ export const ERROR_CONDITIONS: Readonly<
   },
   INVALID_EXTRACT_FIELD: { message: "Cannot extract <field> from <expr>.", sqlState: "42601" },
   INVALID_FORMAT: { message: "The format is invalid: <format>.", sqlState: "42601" },
+  "INVALID_FORMAT.CONT_THOUSANDS_SEPS": {
+    message: "Thousands separators (, or G) must have digits in between them in the number format.",
+  },
+  "INVALID_FORMAT.CUR_MUST_BEFORE_DEC": {
+    message: "Currency characters must come before any decimal point in the number format.",
+  },
+  "INVALID_FORMAT.CUR_MUST_BEFORE_DIGIT": {
+    message: "Currency characters must come before any digits in the number format.",
+  },
+  "INVALID_FORMAT.EMPTY": { message: "The number format string cannot be empty." },
+  "INVALID_FORMAT.MISMATCH_INPUT": { message: "The input <inputType> <input> does not match the format." },
+  "INVALID_FORMAT.THOUSANDS_SEPS_MUST_BEFORE_DEC": {
+    message: "Thousands separators (, or G) may not come after the decimal point in the number format.",
+  },
+  "INVALID_FORMAT.UNEXPECTED_TOKEN": {
+    message:
+      "Unexpected <token> in the format string; the format must look like `[MI|S]` `[$]` `[0|9|G|,]*` `[.|D]` `[0|9]*` `[$]` `[PR|MI|S]`.",
+  },
+  "INVALID_FORMAT.WRONG_NUM_DIGIT": { message: "The number format string needs at least one digit." },
+  "INVALID_FORMAT.WRONG_NUM_TOKEN": { message: "At most one <token> is allowed in the number format." },
   INVALID_FRACTION_OF_SECOND: {
     message:
       'Valid range for seconds is [0, 60] (inclusive), but the provided value is <secAndMicros>. To avoid this error, use `try_make_timestamp`, which returns NULL on error. If necessary set <ansiConfig> to "false" to bypass this error.',
@@ -393,6 +413,10 @@ export const ERROR_CONDITIONS: Readonly<
   INVALID_PARAMETER_VALUE: {
     message: "The value of parameter(s) <parameter> in <functionName> is invalid: <message>",
     sqlState: "22023",
+  },
+  "INVALID_PARAMETER_VALUE.DATETIME_UNIT": {
+    message:
+      "the unit must be written unquoted, as one of YEAR, QUARTER, MONTH, WEEK, DAY, DAYOFYEAR, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND; got the string literal <invalidValue>.",
   },
   INVALID_SCHEMA: {
     message: "The input schema <inputSchema> is not a valid schema string.",
@@ -520,6 +544,10 @@ export const ERROR_CONDITIONS: Readonly<
   SECOND_FUNCTION_ARGUMENT_NOT_INTEGER: {
     message: "The second argument of <functionName> function needs to be an integer.",
     sqlState: "22023",
+  },
+  STAR_GROUP_BY_POS: {
+    message: "A select list with a star (*) cannot be combined with GROUP BY ordinal positions.",
+    sqlState: "0A000",
   },
   TABLE_OR_VIEW_ALREADY_EXISTS: {
     message: "Cannot create table or view <relationName> because it already exists.",

@@ -279,3 +279,19 @@ export function elt(...inputs: ColumnOrName[]): Column {
 export function find_in_set(str: ColumnOrName, str_array: ColumnOrName): Column {
   return fn("find_in_set", str, str_array);
 }
+/** `to_number(col, format)`: parses strings with a number format such as `lit('$99.99')`. */
+export function to_number(col: ColumnOrName, format: ColumnOrName): Column {
+  return fn("to_number", col, format);
+}
+/** `try_to_number(col, format)`: as `to_number`, NULL when the string does not match. */
+export function try_to_number(col: ColumnOrName, format: ColumnOrName): Column {
+  return fn("try_to_number", col, format);
+}
+/** `to_char(col, format)`: a number, datetime or binary rendered with `format`. */
+export function to_char(col: ColumnOrName, format: ColumnOrName): Column {
+  return fn("to_char", col, format);
+}
+/** `to_varchar(col, format)`: alias of `to_char`. */
+export function to_varchar(col: ColumnOrName, format: ColumnOrName): Column {
+  return fn("to_varchar", col, format);
+}

@@ -31,6 +31,7 @@ import {
 import { SPLIT, SPLIT_PART } from "./split.js";
 import { LEFT, RIGHT, SUBSTRING, SUBSTRING_INDEX } from "./substring.js";
 import { TO_BINARY, TRY_TO_BINARY } from "./to-binary.js";
+import { TO_CHAR, TO_NUMBER, TRY_TO_NUMBER } from "./to-number.js";
 import { BTRIM, LTRIM, RTRIM, TRIM } from "./trim.js";
 import { PARSE_URL, TRY_URL_DECODE, URL_DECODE, URL_ENCODE } from "./url.js";
 import { IS_VALID_UTF8, MAKE_VALID_UTF8, TRY_VALIDATE_UTF8, VALIDATE_UTF8 } from "./utf8.js";
@@ -91,9 +92,12 @@ export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
   SUBSTRING,
   SUBSTRING_INDEX,
   TO_BINARY,
+  TO_CHAR,
+  TO_NUMBER,
   TRANSLATE,
   TRIM,
   TRY_TO_BINARY,
+  TRY_TO_NUMBER,
   TRY_URL_DECODE,
   TRY_VALIDATE_UTF8,
   UNBASE64,
