@@ -105,6 +105,11 @@ export class Analyzer {
           });
         const windowed = windowsOverAggregate(child);
         if (!windowed) return resolveOnTop();
+        if (plan.having) {
+          // Spark's ExtractWindowExpressions always puts HAVING under the windows.
+          const having = resolveHaving(this, plan.condition, windowed.aggregate);
+          if (having) return windowed.rebuild(having);
+        }
         try {
           return resolveOnTop();
         } catch (err) {
@@ -194,6 +199,20 @@ export class Analyzer {
     // ORDER BY 1: ordinal positions refer to the select list.
     // spark.sql.orderByOrdinal=false makes them plain constants (order-by-ordinal.sql.out).
     const ordinals = this.ctx.bind.conf("spark.sql.orderByOrdinal") !== "false";
+    const only = order.length === 1 ? order[0]! : undefined;
+    if (
+      only?.child.kind === "unresolved_attribute" &&
+      only.child.nameParts.length === 1 &&
+      only.child.nameParts[0]!.toLowerCase() === "all" &&
+      !input.some((a) => a.name.toLowerCase() === "all")
+    ) {
+      // ORDER BY ALL (when no column is named `all`) sorts by every output column in turn.
+      return this.resolveSort(
+        input.map((a) => ({ ...only, child: a })),
+        global,
+        child,
+      );
+    }
     const withOrdinals = order.map((o) => {
       if (
         ordinals &&

@@ -31,6 +31,15 @@ export function resolveAggregate(
   alreadyResolved = false,
 ): LogicalPlan {
   const input = outputOf(child);
+  if (
+    !alreadyResolved &&
+    aggregateExprs.some((e) => e.kind === "star") &&
+    grouping.some((g) => g.kind === "literal" && typeof g.value === "number" && Number.isInteger(g.value)) &&
+    analyzer.ctx.bind.conf("spark.sql.groupByOrdinal") !== "false"
+  ) {
+    // Spark's ordinal resolution refuses `SELECT * … GROUP BY 1` (group-by-ordinal.sql.out).
+    throw new TsparkError("STAR_GROUP_BY_POS");
+  }
   if (!alreadyResolved && grouping.some(isGroupingAnalytics)) {
     const expanded = resolveGroupingAnalytics(
       analyzer,

@@ -20,7 +20,7 @@ import { evaluateConstant } from "../expressions/evaluate.js";
 import { nextExprId } from "../expressions/expr-id.js";
 import type { AttributeReference, Expression } from "../expressions/expression.js";
 import { literal } from "../expressions/literal.js";
-import { exists, transformDown, transformUp } from "../expressions/tree.js";
+import { exists, exprChildren, transformDown, transformUp, withChildren } from "../expressions/tree.js";
 import { typeOf } from "../expressions/typing.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
 import { outputOf } from "../plans/output.js";
@@ -437,7 +437,25 @@ export function rewriteCorrelatedSubqueries(plan: LogicalPlan, resolver: Express
       return { ...p, projectList: r.exprs, child: r.child };
     }
     if (p.kind === "aggregate" && p.aggregateExpressions.some((e) => exists(e, isCorrelated))) {
-      throw notAllowed(p);
+      if (p.aggregateExpressions.some((e) => exists(e, (x) => isCorrelated(x) && x.kind === "in_subquery"))) {
+        throw notAllowed(p);
+      }
+      // The subquery joins the aggregate's input, so its value is per row: outside an aggregate
+      // function it is the same for every row of a group (its outer columns are grouped), so
+      // first() picks it; a GROUP BY on it (GROUP BY ALL) is then redundant (SPARK-46779).
+      const perGroup = (e: Expression): Expression => {
+        if (e.kind === "aggregate") return e;
+        if (e.kind === "scalar_subquery" && isCorrelated(e)) return call("first", [e]);
+        const cs = exprChildren(e);
+        return cs.length === 0 ? e : withChildren(e, cs.map(perGroup));
+      };
+      const r = rewriteScalars(p.aggregateExpressions.map(perGroup), p.child);
+      return {
+        ...p,
+        groupingExpressions: p.groupingExpressions.filter((g) => !exists(g, isCorrelated)),
+        aggregateExpressions: r.exprs,
+        child: r.child,
+      };
     }
     return p;
   });

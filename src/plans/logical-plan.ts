@@ -70,6 +70,8 @@ export interface Filter {
   readonly kind: "filter";
   readonly condition: Expression;
   readonly child: LogicalPlan;
+  /** Set by the SQL parser for HAVING, which filters groups below any window functions. */
+  readonly having?: boolean;
 }
 
 export interface Aggregate {

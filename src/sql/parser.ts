@@ -744,7 +744,7 @@ class Parser {
         aggregateExpressions: selectList,
         child: plan,
       };
-      if (having !== undefined) plan = { kind: "filter", condition: having, child: plan };
+      if (having !== undefined) plan = { kind: "filter", condition: having, child: plan, having: true };
     } else {
       plan = { kind: "project", projectList: selectList, child: plan };
     }
@@ -873,7 +873,9 @@ class Parser {
           if (this.acceptKw("AS")) this.identifier();
         } while (this.acceptOp(","));
         this.expectOp(")");
-        rows.push(row);
+        // Spark unpacks a row that is itself a parenthesised tuple: VALUES (('a', 10)) has 2 columns.
+        const tuple = row.length === 1 ? ROW_CONSTRUCTOR_VALUES.get(row[0]!) : undefined;
+        rows.push(tuple ? [...tuple] : row);
       } else rows.push([this.expression()]);
     } while (this.acceptOp(","));
     let alias: string | undefined;
@@ -990,7 +992,8 @@ class Parser {
       let inner: LogicalPlan | undefined;
       let isQuery = false;
       if (this.startsQuery()) {
-        const ambiguous = this.isOp("(");
+        // `(VALUES (1) AS a(x) JOIN …)` is a parenthesised relation too.
+        const ambiguous = this.isOp("(") || this.isKw("VALUES");
         try {
           inner = this.query();
           this.expectOp(")");
@@ -1701,7 +1704,7 @@ class Parser {
     ) {
       args = [literal(1, INT)];
     }
-    if (this.isKw("WITHIN") && this.isKw("GROUP", 1)) throw unsupported("WITHIN GROUP");
+    if (this.isKw("WITHIN") && this.isKw("GROUP", 1)) args = this.withinGroup(name, args);
     let filter: Expression | undefined;
     if (this.isKw("FILTER") && this.isOp("(", 1)) {
       this.pos += 2;
@@ -1753,6 +1756,26 @@ class Parser {
       return { kind: "window_expression", function: fn, spec };
     }
     return fn;
+  }
+
+  /**
+   * `f(args) WITHIN GROUP (ORDER BY x [DESC])` becomes the call `f(x, args…, reverse)`: the ordering
+   * column first and a BOOLEAN "descending" flag last (`mode() WITHIN GROUP` becomes
+   * `mode(x, true, reverse)`, deterministic). The inverse-distribution definitions render the
+   * WITHIN GROUP form back as their column name.
+   */
+  private withinGroup(name: string, args: readonly Expression[]): Expression[] {
+    this.pos += 2;
+    this.expectOp("(");
+    if (!((this.isKw("ORDER") || this.isKw("SORT")) && this.isKw("BY", 1))) this.expectKw("ORDER");
+    this.pos += 2;
+    const order = this.sortItems();
+    this.expectOp(")");
+    if (order.length !== 1) throw unsupported("WITHIN GROUP with more than one ordering column");
+    const first = order[0]!;
+    const reverse = first.direction === "desc" ? TRUE_LITERAL : FALSE_LITERAL;
+    if (name === "mode") return [first.child, ...args, TRUE_LITERAL, reverse];
+    return [first.child, ...args, reverse];
   }
 
   /** `[PARTITION|DISTRIBUTE BY …] [ORDER|SORT BY …] [ROWS|RANGE frame]` inside OVER ( … ). */
