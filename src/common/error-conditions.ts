@@ -372,6 +372,13 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "Interval string does not match <intervalStr> format of <supportedFormat> when cast to <typeName>: <input>. Write it in the supported format, or set spark.sql.legacy.fromDayTimeString.enabled to true.",
   },
+  INVALID_INVERSE_DISTRIBUTION_FUNCTION: {
+    message: "Invalid inverse distribution function <funcName>.",
+    sqlState: "42K0K",
+  },
+  "INVALID_INVERSE_DISTRIBUTION_FUNCTION.WITHIN_GROUP_MISSING": {
+    message: "WITHIN GROUP is required: write <funcName>(percentage) WITHIN GROUP (ORDER BY col).",
+  },
   INVALID_JSON_SCHEMA_MAP_TYPE: {
     message: "Input schema <jsonSchema> can only contain STRING as a key type for a MAP.",
     sqlState: "22032",

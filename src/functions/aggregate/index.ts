@@ -32,6 +32,7 @@ import { max, min } from "./min-max.js";
 import { mode } from "./mode.js";
 import { median, percentile } from "./percentile.js";
 import { percentileApprox } from "./percentile-approx.js";
+import { percentileCont, percentileDisc } from "./percentile-cont-disc.js";
 import { product } from "./product.js";
 import { sum } from "./sum.js";
 import { tryAvg, trySum } from "./try-sum-avg.js";
@@ -64,6 +65,8 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDefinition[] = [
   mode,
   percentile,
   percentileApprox,
+  percentileCont,
+  percentileDisc,
   product,
   regrAvgx,
   regrAvgy,

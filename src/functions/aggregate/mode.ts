@@ -21,9 +21,13 @@ type ModeBuffer = [unknown[], number[]];
 export const mode: AggregateFunctionDefinition = {
   type: "aggregate",
   name: "mode",
-  args: { min: 1, max: 2 },
+  // A third argument is the parser's `mode() WITHIN GROUP (ORDER BY col [DESC])` flag (descending).
+  args: { min: 1, max: 3 },
   // The deterministic flag is a parameter, not a child, so the name shows only the column.
-  sql: (args) => `mode(${args[0] ?? ""})`,
+  sql: (args) =>
+    args.length === 3
+      ? `mode() WITHIN GROUP (ORDER BY ${args[0] ?? ""}${args[2] === "true" ? " DESC" : ""})`
+      : `mode(${args[0] ?? ""})`,
   docs: {
     usage:
       "mode(col[, deterministic]) returns the most frequent value for the values within col; NULL values are ignored.",
@@ -31,6 +35,11 @@ export const mode: AggregateFunctionDefinition = {
       { sql: "mode(col) FROM VALUES (0), (10), (10) AS tab(col)", result: "10" },
       { sql: "mode(col) FROM VALUES (0), (10), (10), (null), (null), (null) AS tab(col)", result: "10" },
       { sql: "mode(col, true) FROM VALUES (-10), (0), (10) AS tab(col)", result: "-10" },
+      { sql: "mode() WITHIN GROUP (ORDER BY col) FROM VALUES (0), (10), (10) AS tab(col)", result: "10" },
+      {
+        sql: "mode() WITHIN GROUP (ORDER BY col DESC) FROM VALUES (0), (10), (10), (20), (20) AS tab(col)",
+        result: "20",
+      },
     ],
     since: "3.4.0",
   },
@@ -42,6 +51,8 @@ export const mode: AggregateFunctionDefinition = {
         throw unexpectedInputType(aggCallSql("mode", args), 1, '"BOOLEAN"', flag);
       foldableValue("mode", args, 1, "deterministic", '"BOOLEAN"');
     }
+    // WITHIN GROUP (ORDER BY col DESC): ties go to the highest value instead of the lowest.
+    const tieSign = args.length === 3 && args[2]!.value === true ? -1 : 1;
     const keyOf = hashKeyFn(t);
     const cmp = compareValues(t);
     const index = new WeakMap<unknown[], Map<unknown, number>>();
@@ -86,7 +97,7 @@ export const mode: AggregateFunctionDefinition = {
           if (
             best < 0 ||
             (counts[i] as number) > (counts[best] as number) ||
-            (counts[i] === counts[best] && cmp(values[i], values[best]) < 0)
+            (counts[i] === counts[best] && tieSign * cmp(values[i], values[best]) < 0)
           ) {
             best = i;
           }
