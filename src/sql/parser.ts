@@ -172,6 +172,21 @@ const RESERVED_IN_EXPRESSION = new Set([
 /** Zero-argument functions Spark accepts without parentheses. */
 const NILADIC = new Set(["CURRENT_DATE", "CURRENT_TIMESTAMP", "CURRENT_USER", "SESSION_USER", "USER"]);
 
+/** Units of the `dateadd(UNIT, n, ts)` / `datediff(UNIT, a, b)` forms. */
+const DATETIME_UNITS = new Set([
+  "MICROSECOND",
+  "MILLISECOND",
+  "SECOND",
+  "MINUTE",
+  "HOUR",
+  "DAY",
+  "DAYOFYEAR",
+  "WEEK",
+  "MONTH",
+  "QUARTER",
+  "YEAR",
+]);
+
 const TYPED_LITERAL_WORDS = new Set(["DATE", "TIMESTAMP", "TIMESTAMP_LTZ", "TIMESTAMP_NTZ", "X"]);
 
 const QUERY_START = new Set(["SELECT", "WITH", "VALUES", "FROM", "TABLE"]);
@@ -1598,6 +1613,27 @@ class Parser {
           return { kind: "exists_subquery", plan };
         }
         break;
+      case "DATEADD":
+      case "DATE_ADD":
+      case "TIMESTAMPADD":
+      case "DATEDIFF":
+      case "DATE_DIFF":
+      case "TIMEDIFF":
+      case "TIMESTAMPDIFF":
+        if (nextIsParen && this.isOp(",", 3)) {
+          const unitTok = this.peek(2);
+          const fn = upper.includes("ADD") ? "timestampadd" : "timestampdiff";
+          if (unitTok.kind === "ident" && DATETIME_UNITS.has(unitTok.text.toUpperCase())) {
+            this.pos += 4;
+            const a = this.expression();
+            this.expectOp(",");
+            const b = this.expression();
+            this.expectOp(")");
+            return call(fn, [literal(unitTok.text.toUpperCase(), STRING), a, b]);
+          }
+          if (unitTok.kind === "string") this.rejectQuotedUnit(t.text.toLowerCase());
+        }
+        break;
       case "EXTRACT":
       case "DATE_PART":
         if (nextIsParen && this.isIdentifierToken(2) && this.isKw("FROM", 3)) {
@@ -1673,6 +1709,27 @@ class Parser {
     if (this.isOp("(")) return this.functionCall(parts);
     if (this.isOp("->")) return this.lambdaAfterParams([{ kind: "unresolved_attribute", nameParts: parts }]);
     return { kind: "unresolved_attribute", nameParts: parts };
+  }
+
+  /**
+   * The three-argument `dateadd`/`datediff`/… forms take a bare unit; a quoted one is Spark's
+   * INVALID_PARAMETER_VALUE.DATETIME_UNIT (the two-argument forms with a string first are fine).
+   */
+  private rejectQuotedUnit(name: string): void {
+    const start = this.pos;
+    const unit = this.peek(2).raw;
+    this.pos += 2;
+    let count = 0;
+    try {
+      count = this.expressionList().length;
+    } catch {
+      count = 0;
+    }
+    this.pos = start;
+    if (count !== 3) return;
+    throw new TsparkError("INVALID_PARAMETER_VALUE.DATETIME_UNIT", {
+      messageParameters: { functionName: `\`${name}\``, parameter: "`unit`", invalidValue: unit },
+    });
   }
 
   private functionCall(nameParts: readonly string[]): Expression {

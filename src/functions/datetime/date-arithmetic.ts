@@ -36,8 +36,27 @@ const DAYS_TYPES = '("INT" or "SMALLINT" or "TINYINT")';
  * literal is read as an integer at bind time (`date_add('2011-11-11', '1')`); any other string
  * argument is rejected. Returns `(v) => days`.
  */
-function daysArg(name: string, args: readonly BindArg[]): (n: unknown) => number {
+function daysArg(name: string, args: readonly BindArg[], ansi: boolean): (n: unknown) => number {
   const arg = args[1] as BindArg;
+  if (arg.dataType.kind === "string" && ansi) {
+    // With ANSI on, Spark 4 casts a string day count to INT like any implicit cast: a non-integer
+    // text is CAST_INVALID_INPUT (date.sql.out), and string columns are accepted.
+    return (n) => {
+      const text = (n as string).trim();
+      const v = /^[+-]?\d+$/.test(text) ? Number(text) : Number.NaN;
+      if (!(Math.abs(v) <= 2_147_483_647) && v !== -2_147_483_648) {
+        throw new TsparkError("CAST_INVALID_INPUT", {
+          messageParameters: {
+            expression: `'${(n as string).replace(/'/g, "\\'")}'`,
+            sourceType: '"STRING"',
+            targetType: '"INT"',
+            ansiConfig: '"spark.sql.ansi.enabled"',
+          },
+        });
+      }
+      return v;
+    };
+  }
   if (arg.dataType.kind === "string" && arg.foldable) {
     const text = typeof arg.value === "string" ? arg.value.trim() : "";
     if (!/^[+-]?\d+$/.test(text) || Math.abs(Number(text)) > 2_147_483_647) {
@@ -63,7 +82,7 @@ function bindDateShift(
   ctx: Parameters<ScalarFunctionDefinition["bind"]>[1],
 ): BoundScalar {
   const toDays = toDaysFn(name, args, 0, ctx);
-  const count = daysArg(name, args);
+  const count = daysArg(name, args, ctx.ansi);
   return {
     dataType: DATE,
     nullable: nullableOf(args),

@@ -45,6 +45,7 @@ import {
   tryToTimestamp,
   unixTimestamp,
 } from "./parse-format.js";
+import { timestampadd, timestampdiff } from "./timestamp-add-diff.js";
 import { dateTrunc, trunc } from "./trunc.js";
 import { convertTimezone, fromUtcTimestamp, toUtcTimestamp } from "./zone-conversion.js";
 
@@ -88,6 +89,8 @@ export const DATETIME_FUNCTIONS: readonly FunctionDefinition[] = [
   now,
   quarter,
   second,
+  timestampadd,
+  timestampdiff,
   timestampMicros,
   timestampMillis,
   timestampSeconds,

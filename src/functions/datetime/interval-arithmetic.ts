@@ -79,6 +79,7 @@ export function intervalArithmeticInputTypes(
     if (op === "+" && isIv(l) && isDatetime(r)) return [undefined, undefined];
     if (
       op === "-" &&
+      !(l.kind === "date" && r.kind === "null") &&
       (isDatetime(l) || isDatetime(r)) &&
       (isDatetime(l) || isLoose(l)) &&
       (isDatetime(r) || isLoose(r))

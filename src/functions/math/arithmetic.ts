@@ -16,6 +16,7 @@ import {
   decimalForType,
 } from "../../types/coercion.js";
 import {
+  DATE,
   type DataType,
   DecimalType,
   DOUBLE,
@@ -25,6 +26,7 @@ import {
   LONG,
 } from "../../types/data-type.js";
 import { dateAdd, dateSub } from "../datetime/date-arithmetic.js";
+import { unexpectedInputType } from "../errors.js";
 import { bindIntervalArithmetic, intervalArithmeticInputTypes } from "../datetime/interval-arithmetic.js";
 import type {
   BindArg,
@@ -77,6 +79,8 @@ export function arithmeticInputTypes(
   const intervalTypes = intervalArithmeticInputTypes(op, l, r);
   if (intervalTypes !== undefined) return intervalTypes;
   if (l.kind === "null" && r.kind === "null") return op === "div" ? [LONG, LONG] : [DOUBLE, DOUBLE];
+  // `date - NULL` is date_sub(date, NULL), not a date difference (date.sql.out).
+  if (l.kind === "date" && r.kind === "null" && (op === "+" || op === "-")) return [undefined, INT];
   if (l.kind === "null") l = r.kind === "string" ? DOUBLE : r;
   if (r.kind === "null") r = l.kind === "string" ? DOUBLE : l;
   const dateShift = dateShiftOperands(op, l, r);
@@ -116,11 +120,15 @@ function dateShiftOperands(
   l: DataType,
   r: DataType,
 ): readonly (DataType | undefined)[] | undefined {
-  const days = (t: DataType) => SMALL_INTEGRAL.has(t.kind) || t.kind === "null";
+  // Spark resolves date ± any numeric operand to date_add/date_sub, whose input check then rejects
+  // non-small integers; `date + 'str'` casts the string to DATE first (date.sql.out).
+  const days = (t: DataType) => SMALL_INTEGRAL.has(t.kind) || t.kind === "null" || isNumeric(t);
   if (op === "+" || op === "-") {
     if (l.kind === "date" && days(r)) return [undefined, r.kind === "null" ? INT : undefined];
   }
   if (op === "+" && days(l) && r.kind === "date") return [l.kind === "null" ? INT : undefined, undefined];
+  if (op === "+" && l.kind === "date" && r.kind === "string") return [undefined, undefined];
+  if (op === "+" && l.kind === "string" && r.kind === "date") return [undefined, undefined];
   return undefined;
 }
 
@@ -138,6 +146,12 @@ function bindDateShift(
   if (!swapped && r.kind === "date") return undefined;
   const def = op === "+" ? dateAdd : dateSub;
   const ordered = swapped ? [args[1]!, args[0]!] : [args[0]!, args[1]!];
+  const count = ordered[1]!;
+  if (count.dataType.kind === "string") {
+    // Spark casts the string to DATE (the other side's type) and date_add then rejects a DATE count.
+    const shown = `${def.name}(${ordered[0]!.sql}, ${count.sql})`;
+    throw unexpectedInputType(shown, 1, '("INT" or "SMALLINT" or "TINYINT")', { ...count, dataType: DATE });
+  }
   const inner = def.bind(ordered, ctx);
   const k = inner.eval;
   const name = display ?? def.name;
