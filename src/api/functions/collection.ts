@@ -296,3 +296,20 @@ export function json_array_length(col: ColumnOrName): Column {
 export function json_object_keys(col: ColumnOrName): Column {
   return fn("json_object_keys", col);
 }
+/** `from_csv(col, schema, options?)`: parses one CSV record with a DDL schema into a struct. */
+export function from_csv(col: ColumnOrName, schema: Column | string, options?: FunctionOptions): Column {
+  const args = [toExpr(col), typeof schema === "string" ? litExpr(schema) : toExpr(schema)];
+  if (options !== undefined) args.push(optionsExpr(options));
+  return fnExpr("from_csv", ...args);
+}
+/** `to_csv(col, options?)`: a struct column as one CSV record. */
+export function to_csv(col: ColumnOrName, options?: FunctionOptions): Column {
+  return options === undefined ? fn("to_csv", col) : fnExpr("to_csv", toExpr(col), optionsExpr(options));
+}
+/** `schema_of_csv(csv, options?)`: the DDL schema inferred from a CSV string literal. */
+export function schema_of_csv(csv: Column | string, options?: FunctionOptions): Column {
+  const c = typeof csv === "string" ? litExpr(csv) : toExpr(csv);
+  return options === undefined
+    ? fnExpr("schema_of_csv", c)
+    : fnExpr("schema_of_csv", c, optionsExpr(options));
+}

@@ -66,6 +66,7 @@ import {
   transformValuesFunction,
   zipWithFunction,
 } from "./higher-order.js";
+import { fromCsvFunction, schemaOfCsvFunction, toCsvFunction } from "./csv-functions.js";
 import { sequenceFunction } from "./sequence.js";
 import { arraySizeFunction, sizeFunction } from "./size.js";
 
@@ -97,6 +98,7 @@ export const COLLECTION_FUNCTIONS: readonly FunctionDefinition[] = [
   explodeFunction,
   explodeOuterFunction,
   flattenFunction,
+  fromCsvFunction,
   fromJsonFunction,
   getFunction,
   getJsonObjectFunction,
@@ -116,6 +118,7 @@ export const COLLECTION_FUNCTIONS: readonly FunctionDefinition[] = [
   namedStructFunction,
   posexplodeFunction,
   posexplodeOuterFunction,
+  schemaOfCsvFunction,
   schemaOfJsonFunction,
   sequenceFunction,
   shuffleFunction,
@@ -125,6 +128,7 @@ export const COLLECTION_FUNCTIONS: readonly FunctionDefinition[] = [
   stackFunction,
   strToMapFunction,
   structFunction,
+  toCsvFunction,
   toJsonFunction,
   tryElementAtFunction,
   aggregateFunction,
