@@ -105,7 +105,8 @@ export function parseDayTimeIntervalBody(
   const t = text.trim();
   const m = /^([+-])?(.*)$/.exec(t)!;
   const negative = m[1] === "-";
-  let body = m[2]!;
+  // A single-field body may have blanks between its sign and digits (interval.sql.out: '-\t 1' DAY).
+  let body = start === end ? m[2]!.trim() : m[2]!;
   const parts: string[] = [];
   if (start === 0 && end > 0) {
     const sp = /^(\d+)\s+(.*)$/.exec(body);
@@ -131,7 +132,8 @@ export function parseDayTimeIntervalBody(
     }
     total += v;
   }
-  if (total > MAX_LONG) return null;
+  // The negative range reaches one further than the positive one (Long.MinValue micros).
+  if (total > (negative ? MAX_LONG + 1n : MAX_LONG)) return null;
   return normLong(negative ? -total : total);
 }
 
@@ -144,7 +146,9 @@ export function parseYearMonthIntervalBody(
   start: YearMonthField,
   end: YearMonthField,
 ): number | null {
-  const m = /^([+-])?(\d+)(?:-(\d{1,2}))?$/.exec(text.trim());
+  const m = /^([+-])?(\d+)(?:-(\d{1,2}))?$/.exec(
+    start === end ? text.trim().replace(/^([+-])\s+/, "$1") : text.trim(),
+  );
   if (!m) return null;
   const hasMonth = m[3] !== undefined;
   if (hasMonth !== (start === 0 && end === 1)) return null;
@@ -155,7 +159,8 @@ export function parseYearMonthIntervalBody(
     if (mm > 11) return null;
     months = lead * 12 + mm;
   } else months = start === 0 ? lead * 12 : lead;
-  if (months > 2147483647) return null;
+  // Int.MinValue months ('-178956970-8' YEAR TO MONTH) is in range; its negation is not.
+  if (months > (m[1] === "-" ? 2147483648 : 2147483647)) return null;
   return m[1] === "-" ? -months : months;
 }
 

@@ -351,14 +351,17 @@ export function unitToUnitIntervalLiteral(
       messageParameters: { from: fromUnit.toUpperCase(), to: toUnit.toUpperCase() },
     });
   }
+  // Spark folds the outer minus into the text (dropping a leading '-' or adding one), so
+  // INTERVAL -'178956970-8' YEAR TO MONTH reaches Int.MinValue months (interval.sql.out).
+  const signed = negate ? (body.startsWith("-") ? body.slice(1) : `-${body}`) : body;
   if (type.kind === "year_month_interval") {
-    const v = parseYearMonthIntervalBody(body, type.startField, type.endField);
-    if (v === null) throw unmatchedIntervalFormat(body, type.sql());
-    return literal(negate ? -v : v, type);
+    const v = parseYearMonthIntervalBody(signed, type.startField, type.endField);
+    if (v === null) throw unmatchedIntervalFormat(signed, type.sql());
+    return literal(v + 0, type);
   }
-  const v = parseDayTimeIntervalBody(body, type.startField, type.endField);
-  if (v === null) throw unmatchedIntervalFormat(body, type.sql());
-  return literal(negate ? (typeof v === "bigint" ? normLong(-v) : -v + 0) : v, type);
+  const v = parseDayTimeIntervalBody(signed, type.startField, type.endField);
+  if (v === null) throw unmatchedIntervalFormat(signed, type.sql());
+  return literal(v, type);
 }
 
 function unmatchedIntervalFormat(body: string, typeSql: string): TsparkError {

@@ -1960,6 +1960,17 @@ class Parser {
       }
       const vt = this.peek(signed ? 1 : 0);
       if (vt.kind !== "string" && vt.kind !== "number") break;
+      // After the first unit, a value continues the literal only when a unit follows it:
+      // `interval '2' year - '4'` is a subtraction (interval.sql.out).
+      const after = this.peek(signed ? 2 : 1);
+      if (
+        any &&
+        !(
+          after.kind === "ident" &&
+          /^(year|month|week|day|hour|minute|second|millisecond|microsecond)s?$/i.test(after.text)
+        )
+      )
+        break;
       if (signed) this.pos++;
       const value = vt.kind === "string" ? this.stringLiteral() : this.next().text;
       const unitTok = this.peek();
@@ -1987,7 +1998,8 @@ class Parser {
             throw this.withContext(e, start);
           }
         }
-        const trimmed = value.trim();
+        // Blanks may follow the sign inside the quotes: interval '-\t 1' day (interval.sql.out).
+        const trimmed = value.trim().replace(/^([+-])\s+/, "$1");
         const count = negate
           ? trimmed.startsWith("-")
             ? trimmed.slice(1)

@@ -479,7 +479,11 @@ const INTERVAL_UNIT_MICROS: Readonly<Record<string, number>> = {
  * plural). Only seconds may have a fraction (up to microseconds). Returns null when malformed.
  */
 export function stringToInterval(s: string): CalendarInterval | null {
-  const words = trimAll(s).toLowerCase().split(/\s+/);
+  // A sign may be separated from its number by blanks: '+     1 second' (interval.sql.out).
+  const words = trimAll(s)
+    .toLowerCase()
+    .replace(/(^|\s)([+-])\s+/g, "$1$2")
+    .split(/\s+/);
   if (words[0] === "interval") words.shift();
   if (words.length === 0 || words[0] === "" || words.length % 2 !== 0) return null;
   let months = 0;

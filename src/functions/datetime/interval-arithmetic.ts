@@ -26,7 +26,9 @@ import {
   daysToMicros,
   floorDiv,
   localToUtcMicros,
+  formatTimestamp,
   MICROS_PER_DAY,
+  parseTimestamp,
   utcToLocalMicros,
 } from "../../data/datetime.js";
 import type { CalendarInterval } from "../../data/values.js";
@@ -39,13 +41,14 @@ import {
   DOUBLE,
   isNumeric,
   LONG,
+  STRING,
   TIMESTAMP,
   YEAR_MONTH_INTERVAL,
 } from "../../types/data-type.js";
 import { findTightestCommonType } from "../../types/coercion.js";
 import type { BindArg, BindContext, BoundScalar } from "../function-definition.js";
 import { addMonthsToDays } from "./date-arithmetic.js";
-import { sessionZone } from "./helpers.js";
+import { castInvalid, sessionZone } from "./helpers.js";
 
 type Op = "+" | "-" | "*" | "/" | "div";
 
@@ -56,6 +59,20 @@ const isIv = (t: DataType) => isAnsiIv(t) || t.kind === "calendar_interval";
 const isTs = (t: DataType) => t.kind === "timestamp" || t.kind === "timestamp_ntz";
 const isDatetime = (t: DataType) => isTs(t) || t.kind === "date";
 const isLoose = (t: DataType) => t.kind === "string" || t.kind === "null";
+
+const isDTorCal = (t: DataType) => isDT(t) || t.kind === "calendar_interval";
+
+/**
+ * Which operand (0 or 1) is a string read as a TIMESTAMP when the other is a day-time or calendar
+ * interval (`str ± interval`, `interval + str`), or -1. Spark adds the interval to the string cast
+ * to TIMESTAMP and casts the sum back to STRING (interval.sql.out).
+ */
+function stringDayTimeSide(op: string, l: DataType, r: DataType): number {
+  if (op !== "+" && op !== "-") return -1;
+  if (l.kind === "string" && isDTorCal(r)) return 0;
+  if (op === "+" && r.kind === "string" && isDTorCal(l)) return 1;
+  return -1;
+}
 
 /**
  * The operand types for an interval/datetime operation, or undefined when the operands are not
@@ -70,6 +87,7 @@ export function intervalArithmeticInputTypes(
     // NULL next to an ANSI interval takes the interval's type.
     if (l.kind === "null" && isAnsiIv(r)) return [r, undefined];
     if (isAnsiIv(l) && r.kind === "null") return [undefined, l];
+    if (stringDayTimeSide(op, l, r) >= 0) return [undefined, undefined];
     if (l.kind === "calendar_interval" && r.kind === "calendar_interval") return [undefined, undefined];
     if (isAnsiIv(l) && isAnsiIv(r)) {
       const w = findTightestCommonType(l, r);
@@ -192,6 +210,34 @@ export function bindIntervalArithmetic(
   const r = args[1]!.dataType;
   const nullable = args[0]!.nullable || args[1]!.nullable;
   const infix = (a: readonly string[]) => `(${a[0]} ${op} ${a[1]})`;
+  const strSide = stringDayTimeSide(op, l, r);
+  if (strSide >= 0) {
+    const inner = bindIntervalArithmetic(
+      op,
+      args.map((a, i) => (i === strSide ? { ...a, dataType: TIMESTAMP } : a)),
+      ctx,
+    );
+    if (inner === undefined) return undefined;
+    const k = inner.eval;
+    const zone = sessionZone(ctx);
+    const ansi = ctx.ansi;
+    const read = (v: unknown): number | null => {
+      const t = parseTimestamp(v as string, zone, ctx.currentTimeMicros);
+      if (t === null && ansi) throw castInvalid(v as string, "TIMESTAMP");
+      return t;
+    };
+    return {
+      dataType: STRING,
+      nullable: true,
+      eval: (a, b) => {
+        const x = strSide === 0 ? read(a) : a;
+        const y = strSide === 1 ? read(b) : b;
+        if (x === null || y === null) return null;
+        return formatTimestamp(k(x, y) as number, zone);
+      },
+      display: infix,
+    };
+  }
   if (op === "+" || op === "-") {
     if (l.kind === "calendar_interval" && r.kind === "calendar_interval") {
       const sign = op === "-" ? -1 : 1;
