@@ -153,3 +153,18 @@ export function session_user(): Column {
 }
 
 export { typeof_ as typeof };
+
+/** `current_database()`: the session's current database. */
+export function current_database(): Column {
+  return fn("current_database");
+}
+
+/** `current_schema()`: alias of `current_database`. */
+export function current_schema(): Column {
+  return fn("current_schema");
+}
+
+/** `current_catalog()`: the session's current catalog. */
+export function current_catalog(): Column {
+  return fn("current_catalog");
+}

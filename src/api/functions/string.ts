@@ -295,3 +295,16 @@ export function to_char(col: ColumnOrName, format: ColumnOrName): Column {
 export function to_varchar(col: ColumnOrName, format: ColumnOrName): Column {
   return fn("to_varchar", col, format);
 }
+/** `sentences(string, language?, country?)`: words grouped per sentence. */
+export function sentences(string: ColumnOrName, language?: ColumnOrName, country?: ColumnOrName): Column {
+  if (language === undefined) return fn("sentences", string);
+  return country === undefined
+    ? fn("sentences", string, language)
+    : fn("sentences", string, language, country);
+}
+/** `try_parse_url(url, partToExtract, key?)`: `parse_url` that returns NULL for a malformed URL. */
+export function try_parse_url(url: ColumnOrName, partToExtract: ColumnOrName, key?: ColumnOrName): Column {
+  return key === undefined
+    ? fn("try_parse_url", url, partToExtract)
+    : fn("try_parse_url", url, partToExtract, key);
+}

@@ -7,6 +7,7 @@
  * `makeHasher`).
  */
 import type { FunctionDefinition } from "../function-definition.js";
+import { CURRENT_CATALOG, CURRENT_DATABASE } from "./current-database.js";
 import { CRC32, MD5, SHA1, SHA2 } from "./digest.js";
 import { HASH, XXHASH64 } from "./hash.js";
 import { EQUAL_NULL, NULLIF, NULLIFZERO, ZEROIFNULL } from "./null-functions.js";
@@ -31,6 +32,8 @@ export { type HashAlgorithm, MURMUR3, makeHasher, XXH64 } from "./hashing.js";
 export const CORE_FUNCTIONS: readonly FunctionDefinition[] = [
   ASSERT_TRUE,
   CRC32,
+  CURRENT_CATALOG,
+  CURRENT_DATABASE,
   CURRENT_USER,
   DROP_FIELDS,
   EQUAL_NULL,

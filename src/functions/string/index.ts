@@ -28,10 +28,12 @@ import {
   REGEXP_SUBSTR,
   RLIKE,
 } from "./regexp.js";
+import { SENTENCES } from "./sentences.js";
 import { SPLIT, SPLIT_PART } from "./split.js";
 import { LEFT, RIGHT, SUBSTRING, SUBSTRING_INDEX } from "./substring.js";
 import { TO_BINARY, TRY_TO_BINARY } from "./to-binary.js";
 import { TO_CHAR, TO_NUMBER, TRY_TO_NUMBER } from "./to-number.js";
+import { TRY_PARSE_URL } from "./try-parse-url.js";
 import { BTRIM, LTRIM, RTRIM, TRIM } from "./trim.js";
 import { PARSE_URL, TRY_URL_DECODE, URL_DECODE, URL_ENCODE } from "./url.js";
 import { IS_VALID_UTF8, MAKE_VALID_UTF8, TRY_VALIDATE_UTF8, VALIDATE_UTF8 } from "./utf8.js";
@@ -84,6 +86,7 @@ export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
   RLIKE,
   RPAD,
   RTRIM,
+  SENTENCES,
   SOUNDEX,
   SPACE,
   SPLIT,
@@ -96,6 +99,7 @@ export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
   TO_NUMBER,
   TRANSLATE,
   TRIM,
+  TRY_PARSE_URL,
   TRY_TO_BINARY,
   TRY_TO_NUMBER,
   TRY_URL_DECODE,
