@@ -339,6 +339,71 @@ export function rewriteCorrelatedSubqueries(plan: LogicalPlan, resolver: Express
     };
   };
 
+  /**
+   * A correlated `v IN (sub)` used as a value (Spark's ExistenceJoin with null-aware matching):
+   * per distinct value of the outer columns and of `v`, TRUE when a row matches, NULL when no row
+   * matches but some comparison is NULL, FALSE when none does.
+   */
+  const inOverDomain = (
+    x: Expression & { kind: "in_subquery" },
+    cur: LogicalPlan,
+  ): { value: Expression; child: LogicalPlan } => {
+    const sub = x.plan as LogicalPlan;
+    const keys = new Map<number, AttributeReference>();
+    for (const a of outerReferencesOf(sub)) keys.set(a.exprId, a);
+    for (const v of x.values)
+      exists(v, (y) => {
+        if (y.kind === "attribute" && !keys.has(y.exprId)) keys.set(y.exprId, y);
+        return false;
+      });
+    const keyAttrs = [...keys.values()];
+    const { fresh, domain, onDomain, backCond } = domainOf(cur, keyAttrs);
+    const byId = new Map(keyAttrs.map((a, i) => [a.exprId, fresh[i]!] as const));
+    const inner = pullOut(sub);
+    const out = outputOf(inner.plan);
+    const eq = andAll(
+      x.values.map((v, i) =>
+        call("=", [
+          transformDown(v, (y) => (y.kind === "attribute" ? (byId.get(y.exprId) ?? y) : y)),
+          out[i]!,
+        ]),
+      ),
+    )!;
+    const cond = andAll([
+      ...inner.preds.map(onDomain),
+      { kind: "or", left: eq, right: call("isnull", [eq]) },
+    ]);
+    const m: Expression = { kind: "alias", child: call("max", [eq]), name: "matched", exprId: nextExprId() };
+    const perKey: LogicalPlan = {
+      kind: "aggregate",
+      groupingExpressions: fresh,
+      aggregateExpressions: [...fresh, m],
+      child: {
+        kind: "join",
+        left: domain,
+        right: inner.plan,
+        joinType: "inner",
+        ...(cond ? { condition: cond } : {}),
+      },
+    };
+    const mAttr = outputOf(perKey)[fresh.length]!;
+    const f = flagged(perKey);
+    return {
+      value: {
+        kind: "case_when",
+        branches: [[call("isnull", [f.flag]), literal(false, BOOLEAN)]],
+        elseValue: mAttr,
+      },
+      child: {
+        kind: "join",
+        left: cur,
+        right: f.plan,
+        joinType: "left_outer",
+        ...(backCond ? { condition: backCond } : {}),
+      },
+    };
+  };
+
   const rewriteScalars = (
     exprs: readonly Expression[],
     child: LogicalPlan,
@@ -346,6 +411,11 @@ export function rewriteCorrelatedSubqueries(plan: LogicalPlan, resolver: Express
     let cur = child;
     const out = exprs.map((e) =>
       transformDown(e, (x) => {
+        if (x.kind === "in_subquery" && isCorrelated(x)) {
+          const r = inOverDomain(x, cur);
+          cur = r.child;
+          return r.value;
+        }
         if (x.kind === "exists_subquery" && isCorrelated(x)) {
           const r = existsOverDomain(x, cur);
           cur = r.child;
@@ -421,7 +491,6 @@ export function rewriteCorrelatedSubqueries(plan: LogicalPlan, resolver: Express
       const inputs = outputOf(p.child);
       let body: LogicalPlan = child;
       if (rest) {
-        if (exists(rest, (x) => isCorrelated(x) && x.kind === "in_subquery")) throw notAllowed(rest);
         const r = rewriteScalars([rest], child);
         body = { kind: "filter", condition: r.exprs[0]!, child: r.child };
       }
@@ -430,16 +499,40 @@ export function rewriteCorrelatedSubqueries(plan: LogicalPlan, resolver: Express
         : { kind: "project", projectList: [...inputs], child: body };
     }
     if (p.kind === "project" && p.projectList.some((e) => exists(e, isCorrelated))) {
-      if (p.projectList.some((e) => exists(e, (x) => isCorrelated(x) && x.kind === "in_subquery"))) {
-        throw notAllowed(p);
-      }
       const r = rewriteScalars(p.projectList, p.child);
       return { ...p, projectList: r.exprs, child: r.child };
     }
+    if (p.kind === "join" && p.condition && exists(p.condition, isCorrelated)) {
+      // A subquery in a join condition reads one side's columns: it becomes a column of that side
+      // (Spark 4 rewrites it the same way, with an existence join under that side).
+      const leftIds = new Set(outputOf(p.left).map((a) => a.exprId));
+      const rightIds = new Set(outputOf(p.right).map((a) => a.exprId));
+      let left = p.left;
+      let right = p.right;
+      const condition = transformDown(p.condition, (x) => {
+        if (!isCorrelated(x)) return x;
+        const used = outerReferencesOf(x.plan as LogicalPlan);
+        if (x.kind === "in_subquery")
+          for (const v of x.values)
+            exists(v, (y) => {
+              if (y.kind === "attribute") used.push(y);
+              return false;
+            });
+        const onLeft = used.every((a) => leftIds.has(a.exprId));
+        if (!onLeft && !used.every((a) => rightIds.has(a.exprId))) {
+          throw new TsparkError(
+            "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_EXPRESSION_IN_JOIN_CONDITION",
+            { messageParameters: { subqueryExpression: prettySqlSafe(x) } },
+          );
+        }
+        const r = rewriteScalars([x], onLeft ? left : right);
+        if (onLeft) left = r.child;
+        else right = r.child;
+        return r.exprs[0]!;
+      });
+      return { kind: "project", projectList: [...outputOf(p)], child: { ...p, left, right, condition } };
+    }
     if (p.kind === "aggregate" && p.aggregateExpressions.some((e) => exists(e, isCorrelated))) {
-      if (p.aggregateExpressions.some((e) => exists(e, (x) => isCorrelated(x) && x.kind === "in_subquery"))) {
-        throw notAllowed(p);
-      }
       // The subquery joins the aggregate's input, so its value is per row: outside an aggregate
       // function it is the same for every row of a group (its outer columns are grouped), so
       // first() picks it; a GROUP BY on it (GROUP BY ALL) is then redundant (SPARK-46779).

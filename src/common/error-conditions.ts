@@ -643,6 +643,10 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "A correlated scalar subquery must be aggregated so that it returns at most one row; wrap its column in an aggregate such as max().",
   },
+  "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_EXPRESSION_IN_JOIN_CONDITION": {
+    message:
+      "A subquery in a join condition may read columns of only one side of the join: <subqueryExpression>.",
+  },
   UNSUPPORTED_TYPED_LITERAL: {
     message:
       "Typed literals of type <unsupportedType> are not supported; the supported types are <supportedTypes>.",
