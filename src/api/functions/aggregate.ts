@@ -344,3 +344,35 @@ export function regr_intercept(y: ColumnOrName, x: ColumnOrName): Column {
 export function regr_r2(y: ColumnOrName, x: ColumnOrName): Column {
   return fn("regr_r2", y, x);
 }
+
+function listaggCall(
+  name: string,
+  distinct: boolean,
+  col: ColumnOrName,
+  delimiter?: Column | string,
+): Column {
+  const args: Expression[] = [toExpr(col)];
+  if (delimiter !== undefined)
+    args.push(typeof delimiter === "string" ? litExpr(delimiter) : toExpr(delimiter));
+  return new Column({ kind: "unresolved_function", name, args, isDistinct: distinct });
+}
+
+/** `listagg(col, delimiter?)`: the non-null values concatenated with the delimiter. */
+export function listagg(col: ColumnOrName, delimiter?: Column | string): Column {
+  return listaggCall("listagg", false, col, delimiter);
+}
+
+/** `listagg_distinct(col, delimiter?)`: `listagg(DISTINCT col, delimiter)`. */
+export function listagg_distinct(col: ColumnOrName, delimiter?: Column | string): Column {
+  return listaggCall("listagg", true, col, delimiter);
+}
+
+/** `string_agg(col, delimiter?)`: alias of `listagg`. */
+export function string_agg(col: ColumnOrName, delimiter?: Column | string): Column {
+  return listaggCall("string_agg", false, col, delimiter);
+}
+
+/** `string_agg_distinct(col, delimiter?)`: alias of `listagg_distinct`. */
+export function string_agg_distinct(col: ColumnOrName, delimiter?: Column | string): Column {
+  return listaggCall("string_agg", true, col, delimiter);
+}

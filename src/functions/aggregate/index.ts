@@ -27,6 +27,7 @@ import {
 } from "./covariance.js";
 import { anyValue, first, last } from "./first-last.js";
 import { histogramNumeric } from "./histogram-numeric.js";
+import { listagg } from "./listagg.js";
 import { maxBy, minBy } from "./max-by-min-by.js";
 import { max, min } from "./min-max.js";
 import { mode } from "./mode.js";
@@ -57,6 +58,7 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDefinition[] = [
   histogramNumeric,
   kurtosis,
   last,
+  listagg,
   max,
   maxBy,
   median,
