@@ -1,5 +1,6 @@
 /** `spark.conf`: PySpark's RuntimeConfig over the session's settings. */
 import { TsparkError } from "../common/errors.js";
+import { tryGetTimeZone } from "../data/timezone.js";
 import type { SessionState } from "./session-state.js";
 
 /** Spark's static SQL settings (StaticSQLConf) a program is likely to ask about. */
@@ -18,6 +19,12 @@ const STATIC_SQL_CONFS: ReadonlySet<string> = new Set([
 export class RuntimeConfig {
   constructor(private readonly state: SessionState) {}
   set(key: string, value: string | number | boolean): void {
+    // Spark checks the session time zone when it is set (timezone.sql.out: 'invalid/zone').
+    if (key === "spark.sql.session.timeZone" && tryGetTimeZone(String(value)) === undefined) {
+      throw new TsparkError("INVALID_CONF_VALUE.TIME_ZONE", {
+        messageParameters: { confName: key, confValue: String(value) },
+      });
+    }
     this.state.conf.set(key, String(value));
   }
   /**

@@ -317,6 +317,7 @@ export const ERROR_CONDITIONS: Readonly<
     message: "The value '<confValue>' in the config \"<confName>\" is invalid.",
     sqlState: "22022",
   },
+  "INVALID_CONF_VALUE.TIME_ZONE": { message: "The time zone could not be resolved." },
   INVALID_ESC: {
     message: "The escape string <invalidEscape> is invalid: it must be exactly one character.",
     sqlState: "42604",
@@ -368,6 +369,9 @@ export const ERROR_CONDITIONS: Readonly<
       "Inline table expected <expectedNumCols> columns but found <actualNumCols> columns in row <rowIndex>.",
   },
   INVALID_INTERVAL_FORMAT: { message: "Error parsing '<input>' to interval.", sqlState: "22006" },
+  "INVALID_INTERVAL_FORMAT.TIMEZONE_INTERVAL_OUT_OF_RANGE": {
+    message: "A time zone offset must lie within [-18, +18] hours and be whole seconds.",
+  },
   "INVALID_INTERVAL_FORMAT.UNMATCHED_FORMAT_STRING": {
     message:
       "Interval string does not match <intervalStr> format of <supportedFormat> when cast to <typeName>: <input>. Write it in the supported format, or set spark.sql.legacy.fromDayTimeString.enabled to true.",
@@ -421,6 +425,17 @@ export const ERROR_CONDITIONS: Readonly<
     message: "The value of parameter(s) <parameter> in <functionName> is invalid: <message>",
     sqlState: "22023",
   },
+  "INVALID_PARAMETER_VALUE.AES_CRYPTO_ERROR": {
+    message: "The value of parameter(s) <parameter> in <functionName> is invalid: detail message: <detailMessage>",
+  },
+  "INVALID_PARAMETER_VALUE.AES_IV_LENGTH": {
+    message:
+      "The value of parameter(s) <parameter> in <functionName> is invalid: 16-byte CBC IVs and 12-byte GCM IVs are supported, but got <actualLength> bytes for <mode>.",
+  },
+  "INVALID_PARAMETER_VALUE.AES_KEY_LENGTH": {
+    message:
+      "The value of parameter(s) <parameter> in <functionName> is invalid: keys of 16, 24 or 32 bytes are supported, but got <actualLength> bytes.",
+  },
   "INVALID_PARAMETER_VALUE.DATETIME_UNIT": {
     message:
       "the unit must be written unquoted, as one of YEAR, QUARTER, MONTH, WEEK, DAY, DAYOFYEAR, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND; got the string literal <invalidValue>.",
@@ -431,6 +446,9 @@ export const ERROR_CONDITIONS: Readonly<
   },
   "INVALID_SCHEMA.NON_STRING_LITERAL": {
     message: "The input expression must be string literal and not null.",
+  },
+  "INVALID_SCHEMA.NON_STRUCT_TYPE": {
+    message: "The input expression should be evaluated to struct type, but got <dataType>.",
   },
   INVALID_SQL_SYNTAX: { message: "Invalid SQL syntax: <inputString>", sqlState: "42000" },
   "INVALID_SQL_SYNTAX.REPETITIVE_WINDOW_DEFINITION": {
@@ -612,6 +630,15 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "42P20",
   },
   UNSUPPORTED_FEATURE: { message: "The feature is not supported:", sqlState: "0A000" },
+  "UNSUPPORTED_FEATURE.AES_MODE": {
+    message: "AES-<mode> with the padding <padding> by the <functionName> function.",
+  },
+  "UNSUPPORTED_FEATURE.AES_MODE_AAD": {
+    message: "<functionName> with AES-<mode> does not support additional authenticate data (AAD).",
+  },
+  "UNSUPPORTED_FEATURE.AES_MODE_IV": {
+    message: "<functionName> with AES-<mode> does not support initialization vectors (IVs).",
+  },
   "UNSUPPORTED_FEATURE.DESC": { message: "<desc>" },
   "UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE": {
     message:
@@ -675,6 +702,7 @@ export const ERROR_CONDITIONS: Readonly<
   WRONG_NUM_ARGS_FOR_HIGHER_ORDER_FUNCTION: {
     message: "Function `<func_name>` should take between 1 and 3 arguments, but it takes <num_args>.",
   },
+  _LEGACY_ERROR_TEMP_0045: { message: "Invalid time zone displacement value." },
   _LEGACY_ERROR_TEMP_0051: { message: "Empty set in <element> grouping sets is not supported." },
   _LEGACY_ERROR_TEMP_1021: {
     message:

@@ -12,6 +12,7 @@
  * before a number folds into a negative literal as Spark's grammar does. CTEs are inlined at each
  * reference by re-parsing their text, so every reference gets fresh expression ids.
  */
+import { defaultTimeZone } from "../common/config.js";
 import { TsparkError } from "../common/errors.js";
 import type {
   Expression,
@@ -190,6 +191,15 @@ const DATETIME_UNITS = new Set([
 const TYPED_LITERAL_WORDS = new Set(["DATE", "TIMESTAMP", "TIMESTAMP_LTZ", "TIMESTAMP_NTZ", "X"]);
 
 const QUERY_START = new Set(["SELECT", "WITH", "VALUES", "FROM", "TABLE"]);
+
+/** java.time's ZoneOffset id for a whole number of seconds: `Z`, `+10:00`, `-05:30:15`. */
+function offsetId(seconds: number): string {
+  if (seconds === 0) return "Z";
+  const abs = Math.abs(seconds);
+  const two = (n: number) => String(n).padStart(2, "0");
+  const hms = `${two(Math.trunc(abs / 3600))}:${two(Math.trunc(abs / 60) % 60)}`;
+  return `${seconds < 0 ? "-" : "+"}${hms}${abs % 60 === 0 ? "" : `:${two(abs % 60)}`}`;
+}
 
 function call(name: string, args: readonly Expression[]): UnresolvedFunction {
   return { kind: "unresolved_function", name, args, isDistinct: false };
@@ -444,6 +454,7 @@ class Parser {
 
   private setStatement(): Statement {
     const start = this.next();
+    if (this.isKw("TIME") && this.isKw("ZONE", 1)) return this.setTimeZone();
     const rest = this.restOfStatementText(start);
     this.pos = this.toks.length - 1;
     if (rest === "") return { kind: "set" };
@@ -455,6 +466,61 @@ class Parser {
     };
     if (eq < 0) return { kind: "set", key: unquote(rest) };
     return { kind: "set", key: unquote(rest.slice(0, eq)), value: rest.slice(eq + 1).trim() };
+  }
+
+  /**
+   * `SET TIME ZONE 'zone' | LOCAL | INTERVAL …`: sets spark.sql.session.timeZone. An interval must be
+   * a whole number of seconds within ±18 hours and becomes an offset id such as `+10:00`.
+   */
+  private setTimeZone(): Statement {
+    const key = "spark.sql.session.timeZone";
+    const zoneTok = this.peek();
+    this.pos += 2;
+    const atEnd = () => this.peek().kind === "eof" || this.isOp(";");
+    const bad = () =>
+      this.withContext(new TsparkError("_LEGACY_ERROR_TEMP_0045", { messageParameters: {} }), zoneTok);
+    const t = this.peek();
+    if (t.kind === "string" && (this.peek(1).kind === "eof" || this.isOp(";", 1))) {
+      return { kind: "set", key, value: this.stringLiteral() };
+    }
+    if (this.isKw("LOCAL") && (this.peek(1).kind === "eof" || this.isOp(";", 1))) {
+      this.pos++;
+      return { kind: "set", key, value: defaultTimeZone() };
+    }
+    if (!this.isKw("INTERVAL")) throw bad();
+    const lit = this.intervalLiteral();
+    if (!atEnd() || lit.kind !== "literal") throw bad();
+    let months = 0;
+    let days = 0;
+    let micros = 0;
+    const v = lit.value;
+    const type = lit.dataType;
+    if (type.kind === "year_month_interval") months = v as number;
+    else if (type.kind === "day_time_interval") {
+      // A literal starting at DAY counts days apart from the time, as Spark's calendar interval does.
+      const total = Number(v as number | bigint);
+      if (type.startField === 0) {
+        days = Math.trunc(total / 86_400_000_000);
+        micros = total - days * 86_400_000_000;
+      } else micros = total;
+    } else {
+      const ci = v as { months: number; days: number; micros: number };
+      months = ci.months;
+      days = ci.days;
+      micros = ci.micros;
+    }
+    const outOfRange = (input: number) =>
+      this.withContext(
+        new TsparkError("INVALID_INTERVAL_FORMAT.TIMEZONE_INTERVAL_OUT_OF_RANGE", {
+          messageParameters: { input: String(input) },
+        }),
+        zoneTok,
+      );
+    if (months !== 0) throw outOfRange(months);
+    if (days !== 0) throw outOfRange(days);
+    if (Math.abs(micros) > 18 * 3_600_000_000) throw outOfRange(Math.trunc(Math.abs(micros) / 3_600_000_000));
+    if (micros % 1_000_000 !== 0) throw outOfRange(Math.trunc(micros / 1_000_000));
+    return { kind: "set", key, value: offsetId(micros / 1_000_000) };
   }
 
   private createView(): Statement {
