@@ -282,6 +282,23 @@ function zoneName(input: FormatInput, long: boolean): string {
     // "GMT+1" is ICU's fallback when a locale has no abbreviation; try the next locale.
     if (!/^GMT[+-]/.test(name)) return name;
   }
+  // ICU's names start in 1970 (1969-12-31 in Los Angeles is "GMT-8", java.time says "PST",
+  // datetime-formatting.sql.out): borrow the name of a later instant with the same offset.
+  if (input.utcSeconds < 0 && first !== undefined && /^GMT[+-]/.test(first)) {
+    const yearSeconds = 31_556_952;
+    for (
+      let k = Math.ceil(-input.utcSeconds / yearSeconds);
+      k < Math.ceil(-input.utcSeconds / yearSeconds) + 3;
+      k++
+    ) {
+      const later = input.utcSeconds + k * yearSeconds;
+      if (z.offsetAtUtc(later) !== input.offset) continue;
+      for (const f of fs) {
+        const name = f.formatToParts(later * 1000).find((p) => p.type === "timeZoneName")?.value;
+        if (name !== undefined && !/^GMT[+-]/.test(name)) return name;
+      }
+    }
+  }
   return first ?? region;
 }
 
