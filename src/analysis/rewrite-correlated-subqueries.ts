@@ -138,9 +138,50 @@ function pullOut(p: LogicalPlan): { plan: LogicalPlan; preds: Expression[] } {
         preds: inner.preds,
       };
     }
+    case "sort": {
+      // Without a LIMIT above it an ORDER BY does not change a subquery's rows.
+      if (p.order.some(hasOuter)) throw notAllowed(p);
+      const inner = pullOut(p.child);
+      return { plan: { ...p, child: inner.plan }, preds: inner.preds };
+    }
+    case "join": {
+      // Correlated filters below an inner join (or on a left join's preserved side) can move
+      // above it: the join output still carries the columns they read.
+      if (p.condition && hasOuter(p.condition)) throw notAllowed(p);
+      const inner = p.joinType === "inner" || p.joinType === "cross";
+      const l = inner || p.joinType === "left_outer" ? pullOut(p.left) : undefined;
+      const r = inner ? pullOut(p.right) : undefined;
+      if (!l && planHasOuter(p.left)) throw notAllowed(p);
+      if (!r && planHasOuter(p.right)) throw notAllowed(p);
+      return {
+        plan: { ...p, left: l?.plan ?? p.left, right: r?.plan ?? p.right },
+        preds: [...(l?.preds ?? []), ...(r?.preds ?? [])],
+      };
+    }
     default:
       if (planHasOuter(p)) throw notAllowed(p);
       return { plan: p, preds: [] };
+  }
+}
+
+/**
+ * An EXISTS subquery's rows matter only through whether there are any: a top ORDER BY and a
+ * LIMIT above zero can go (`undefined` for LIMIT 0: no rows at all).
+ */
+function existsBody(p: LogicalPlan): LogicalPlan | undefined {
+  switch (p.kind) {
+    case "sort":
+      return existsBody(p.child);
+    case "limit":
+      return p.limit > 0 ? existsBody(p.child) : undefined;
+    case "project":
+    case "subquery_alias":
+    case "distinct": {
+      const c = existsBody(p.child);
+      return c && { ...p, child: c };
+    }
+    default:
+      return p;
   }
 }
 
@@ -444,7 +485,16 @@ export function rewriteCorrelatedSubqueries(plan: LogicalPlan, resolver: Express
     return { exprs: out, child: cur };
   };
 
-  return transformPlanUp(plan, (p) => {
+  return transformPlanUp(plan, (node) => {
+    const p = mapPlanExpressions(node, (e) =>
+      exists(e, (x) => x.kind === "exists_subquery" && isCorrelated(x))
+        ? transformDown(e, (x) => {
+            if (x.kind !== "exists_subquery" || !isCorrelated(x)) return x;
+            const body = existsBody(x.plan as LogicalPlan);
+            return body ? { ...x, plan: body } : literal(false, BOOLEAN);
+          })
+        : e,
+    );
     if (p.kind === "filter") {
       let child = p.child;
       let rewritten = false;
