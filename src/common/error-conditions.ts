@@ -260,6 +260,10 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "The datetime pattern <pattern> is not recognised by the Spark 3+ formatter. Set <config> to 'LEGACY' for the old behaviour, or write a valid pattern following <docroot>/sql-ref-datetime-pattern.html.",
   },
+  "INCONSISTENT_BEHAVIOR_CROSS_VERSION.DATETIME_WEEK_BASED_PATTERN": {
+    message:
+      "Week-based datetime patterns are not supported since Spark 3.0 (found <c>); use the EXTRACT function instead.",
+  },
   "INCONSISTENT_BEHAVIOR_CROSS_VERSION.PARSE_DATETIME_BY_NEW_PARSER": {
     message:
       "the Spark 3+ parser cannot parse <datetime> although the legacy parser could. Set <config> to 'LEGACY' to restore the old behaviour, or to 'CORRECTED' to treat it as an invalid datetime string.",
@@ -318,6 +322,13 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "22022",
   },
   "INVALID_CONF_VALUE.TIME_ZONE": { message: "The time zone could not be resolved." },
+  INVALID_DATETIME_PATTERN: { message: "Unrecognized datetime pattern: <pattern>.", sqlState: "22007" },
+  "INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER": {
+    message: "The character <c> is not allowed in a datetime pattern.",
+  },
+  "INVALID_DATETIME_PATTERN.LENGTH": {
+    message: "Too many letters in datetime pattern <pattern>; use fewer.",
+  },
   INVALID_ESC: {
     message: "The escape string <invalidEscape> is invalid: it must be exactly one character.",
     sqlState: "42604",
@@ -426,7 +437,8 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "22023",
   },
   "INVALID_PARAMETER_VALUE.AES_CRYPTO_ERROR": {
-    message: "The value of parameter(s) <parameter> in <functionName> is invalid: detail message: <detailMessage>",
+    message:
+      "The value of parameter(s) <parameter> in <functionName> is invalid: detail message: <detailMessage>",
   },
   "INVALID_PARAMETER_VALUE.AES_IV_LENGTH": {
     message:

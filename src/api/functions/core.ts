@@ -168,3 +168,45 @@ export function current_schema(): Column {
 export function current_catalog(): Column {
   return fn("current_catalog");
 }
+
+/** `aes_encrypt(input, key, mode?, padding?, iv?, aad?)`: PySpark fills GCM, DEFAULT, '' and ''. */
+export function aes_encrypt(
+  input: ColumnOrName,
+  key: ColumnOrName,
+  mode?: ColumnOrName,
+  padding?: ColumnOrName,
+  iv?: ColumnOrName,
+  aad?: ColumnOrName,
+): Column {
+  return fn(
+    "aes_encrypt",
+    input,
+    key,
+    mode ?? lit("GCM"),
+    padding ?? lit("DEFAULT"),
+    iv ?? lit(""),
+    aad ?? lit(""),
+  );
+}
+
+/** `aes_decrypt(input, key, mode?, padding?, aad?)`: PySpark fills GCM, DEFAULT and ''. */
+export function aes_decrypt(
+  input: ColumnOrName,
+  key: ColumnOrName,
+  mode?: ColumnOrName,
+  padding?: ColumnOrName,
+  aad?: ColumnOrName,
+): Column {
+  return fn("aes_decrypt", input, key, mode ?? lit("GCM"), padding ?? lit("DEFAULT"), aad ?? lit(""));
+}
+
+/** `try_aes_decrypt(input, key, mode?, padding?, aad?)`: as `aes_decrypt`, NULL on failure. */
+export function try_aes_decrypt(
+  input: ColumnOrName,
+  key: ColumnOrName,
+  mode?: ColumnOrName,
+  padding?: ColumnOrName,
+  aad?: ColumnOrName,
+): Column {
+  return fn("try_aes_decrypt", input, key, mode ?? lit("GCM"), padding ?? lit("DEFAULT"), aad ?? lit(""));
+}

@@ -7,6 +7,7 @@
  * `makeHasher`).
  */
 import type { FunctionDefinition } from "../function-definition.js";
+import { AES_DECRYPT, AES_ENCRYPT, TRY_AES_DECRYPT } from "./aes.js";
 import { CURRENT_CATALOG, CURRENT_DATABASE } from "./current-database.js";
 import { CRC32, MD5, SHA1, SHA2 } from "./digest.js";
 import { HASH, XXHASH64 } from "./hash.js";
@@ -30,6 +31,8 @@ export {
 export { type HashAlgorithm, MURMUR3, makeHasher, XXH64 } from "./hashing.js";
 
 export const CORE_FUNCTIONS: readonly FunctionDefinition[] = [
+  AES_DECRYPT,
+  AES_ENCRYPT,
   ASSERT_TRUE,
   CRC32,
   CURRENT_CATALOG,
@@ -50,6 +53,7 @@ export const CORE_FUNCTIONS: readonly FunctionDefinition[] = [
   SHA1,
   SHA2,
   SPARK_PARTITION_ID,
+  TRY_AES_DECRYPT,
   TYPEOF,
   UNIFORM,
   UUID,
