@@ -437,16 +437,13 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "22023",
   },
   "INVALID_PARAMETER_VALUE.AES_CRYPTO_ERROR": {
-    message:
-      "The value of parameter(s) <parameter> in <functionName> is invalid: detail message: <detailMessage>",
+    message: "detail message: <detailMessage>",
   },
   "INVALID_PARAMETER_VALUE.AES_IV_LENGTH": {
-    message:
-      "The value of parameter(s) <parameter> in <functionName> is invalid: 16-byte CBC IVs and 12-byte GCM IVs are supported, but got <actualLength> bytes for <mode>.",
+    message: "16-byte CBC IVs and 12-byte GCM IVs are supported, but got <actualLength> bytes for <mode>.",
   },
   "INVALID_PARAMETER_VALUE.AES_KEY_LENGTH": {
-    message:
-      "The value of parameter(s) <parameter> in <functionName> is invalid: keys of 16, 24 or 32 bytes are supported, but got <actualLength> bytes.",
+    message: "keys of 16, 24 or 32 bytes are supported, but got <actualLength> bytes.",
   },
   "INVALID_PARAMETER_VALUE.DATETIME_UNIT": {
     message:
