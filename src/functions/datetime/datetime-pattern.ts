@@ -103,14 +103,23 @@ function checkField(
   count: number,
   run: string,
   forParsing: boolean,
+  pattern: string,
 ): TsparkError | undefined {
+  // Spark 4's error classes for these (datetime-formatting-invalid.sql.out).
   if (letter === "e" || letter === "c") {
-    return illegal(
-      `All week-based patterns are unsupported since Spark 3.0, detected: ${letter}, Please use the SQL function EXTRACT instead`,
-    );
+    return new TsparkError("INCONSISTENT_BEHAVIOR_CROSS_VERSION.DATETIME_WEEK_BASED_PATTERN", {
+      messageParameters: { c: letter },
+    });
   }
+  const illegalChar = () =>
+    new TsparkError("INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER", {
+      messageParameters: { c: letter, pattern },
+    });
   if ("YwWu".includes(letter)) return unrecognized(run);
-  if ("AnNpB".includes(letter)) return illegal(`Illegal pattern character: ${letter}`);
+  if ("AnNpB".includes(letter)) return illegalChar();
+  if ((letter === "q" || letter === "Q") && count > 4) {
+    return new TsparkError("INVALID_DATETIME_PATTERN.LENGTH", { messageParameters: { pattern } });
+  }
   if (!JAVA_LETTERS.has(letter)) return illegal(`Unknown pattern letter: ${letter}`);
   if (letter === "V") return count === 2 ? undefined : illegal("Pattern letter count must be 2: V");
   if (letter === "O") {
@@ -123,9 +132,7 @@ function checkField(
     if (LEGACY_LETTERS.has(letter) && letter !== "X") return unrecognized(run);
     return illegal(`Too many pattern letters: ${letter}`);
   }
-  if (forParsing && "EFqQ".includes(letter)) {
-    return illegal(`Illegal pattern character: ${letter}`);
-  }
+  if (forParsing && "EFqQ".includes(letter)) return illegalChar();
   return undefined;
 }
 
@@ -140,7 +147,7 @@ function tokenize(pattern: string, forParsing: boolean): Token[] {
       let j = i + 1;
       while (j < n && pattern.charAt(j) === c) j++;
       const count = j - i;
-      const err = checkField(c, count, pattern.slice(i, j), forParsing);
+      const err = checkField(c, count, pattern.slice(i, j), forParsing, pattern);
       if (err) throw err;
       top().push({ kind: "field", letter: c, count });
       i = j;
