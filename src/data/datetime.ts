@@ -152,6 +152,8 @@ export function utcToLocalMicros(micros: number, tz: TimeZone): number {
 
 /** The UTC instant for local wall-clock microseconds in zone `tz` (Java's gap/overlap rules). */
 export function localToUtcMicros(localMicros: number, tz: TimeZone): number {
+  // Out-of-range wall clocks (year 294248) must overflow here, before the zone rules see them.
+  checkMicros(localMicros);
   if (tz.fixedOffsetSeconds !== undefined) {
     return checkMicros(localMicros - tz.fixedOffsetSeconds * MICROS_PER_SECOND);
   }

@@ -749,7 +749,8 @@ function parseField(
     case "k":
     case "m":
     case "s": {
-      const r = num(count, count === 1 ? 19 : count);
+      // java.time reads day-of-year 'DD' as two or three digits (datetime-parsing.sql.out).
+      const r = num(count, count === 1 ? 19 : letter === "D" && count === 2 ? 3 : count);
       if (r === null) return fail;
       const v = r[0];
       switch (letter) {
