@@ -301,6 +301,11 @@ export const ERROR_CONDITIONS: Readonly<
       "The index <indexValue> is out of bounds. The array has <arraySize> elements. Use `try_element_at` to tolerate accessing element at invalid index and return NULL instead.",
     sqlState: "22003",
   },
+  INVALID_BITMAP_POSITION: {
+    message:
+      "The 0-indexed bitmap position <bitPosition> is out of bounds. The bitmap has <bitmapNumBits> bits (<bitmapNumBytes> bytes).",
+    sqlState: "22003",
+  },
   INVALID_BOUNDARY: { message: "The boundary <boundary> is invalid: <invalidValue>.", sqlState: "22003" },
   "INVALID_BOUNDARY.END": {
     message:

@@ -376,3 +376,13 @@ export function string_agg(col: ColumnOrName, delimiter?: Column | string): Colu
 export function string_agg_distinct(col: ColumnOrName, delimiter?: Column | string): Column {
   return listaggCall("string_agg", true, col, delimiter);
 }
+
+/** `bitmap_construct_agg(col)`: a bitmap with the bits of the input positions set. */
+export function bitmap_construct_agg(col: ColumnOrName): Column {
+  return fn("bitmap_construct_agg", col);
+}
+
+/** `bitmap_or_agg(col)`: the bitwise OR of the input bitmaps. */
+export function bitmap_or_agg(col: ColumnOrName): Column {
+  return fn("bitmap_or_agg", col);
+}

@@ -318,3 +318,15 @@ export function width_bucket(
 ): Column {
   return fnExpr("width_bucket", toExpr(v), toExpr(min), toExpr(max), numOrCol(numBucket));
 }
+/** `bitmap_bit_position(col)`: the bit position of a value within its bitmap bucket. */
+export function bitmap_bit_position(col: ColumnOrName): Column {
+  return fn("bitmap_bit_position", col);
+}
+/** `bitmap_bucket_number(col)`: the bitmap bucket of a value. */
+export function bitmap_bucket_number(col: ColumnOrName): Column {
+  return fn("bitmap_bucket_number", col);
+}
+/** `bitmap_count(col)`: the number of set bits in a bitmap. */
+export function bitmap_count(col: ColumnOrName): Column {
+  return fn("bitmap_count", col);
+}

@@ -8,6 +8,7 @@ import { avg } from "./avg.js";
 import { bitAnd, bitOr, bitXor } from "./bit-aggregates.js";
 import { boolAnd, boolOr } from "./bool-and-or.js";
 import { kurtosis, skewness, stddevPop, stddevSamp, varPop, varSamp } from "./central-moment.js";
+import { bitmapConstructAgg, bitmapOrAgg } from "./bitmap-aggregates.js";
 import { collectList, collectSet } from "./collect.js";
 import { count } from "./count.js";
 import { countIf } from "./count-if.js";
@@ -45,6 +46,8 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDefinition[] = [
   bitAnd,
   bitOr,
   bitXor,
+  bitmapConstructAgg,
+  bitmapOrAgg,
   boolAnd,
   boolOr,
   collectList,

@@ -19,6 +19,7 @@ import {
   TRY_MULTIPLY,
   TRY_SUBTRACT,
 } from "./arithmetic.js";
+import { BITMAP_BIT_POSITION, BITMAP_BUCKET_NUMBER, BITMAP_COUNT } from "./bitmap.js";
 import {
   BIT_COUNT,
   BIT_GET,
@@ -117,6 +118,9 @@ export const MATH_FUNCTIONS: readonly FunctionDefinition[] = [
   BIN,
   BIT_COUNT,
   BIT_GET,
+  BITMAP_BIT_POSITION,
+  BITMAP_BUCKET_NUMBER,
+  BITMAP_COUNT,
   BROUND,
   CBRT,
   CEIL,
