@@ -13,6 +13,7 @@ import {
   truncateDayTime,
 } from "../../data/interval.js";
 import { rescale, toPrecision } from "../../data/decimal.js";
+import { decimalToPlainString } from "../../data/render.js";
 import { fitsLong, normLong } from "../../data/values.js";
 import { type DataType, isAnsiInterval, isIntegral } from "../../types/data-type.js";
 
@@ -25,12 +26,13 @@ const INTEGRAL_RANGE: Readonly<Record<string, readonly [bigint, bigint]>> = {
 
 /** True when Spark allows `CAST(from AS to)` with an ANSI interval on either side (both modes). */
 export function canCastInterval(from: DataType, to: DataType): boolean {
+  // Spark 4 casts numbers to and from multi-field intervals too, in units of the end field
+  // (cast.sql.out: CAST(INTERVAL '-10-2' YEAR TO MONTH AS SMALLINT) is -122).
   if (isAnsiInterval(to)) {
     if (from.kind === "string" || from.kind === to.kind) return true;
-    return (isIntegral(from) || from.kind === "decimal") && to.startField === to.endField;
+    return isIntegral(from) || from.kind === "decimal";
   }
-  if (isAnsiInterval(from))
-    return (isIntegral(to) || to.kind === "decimal") && from.startField === from.endField;
+  if (isAnsiInterval(from)) return isIntegral(to) || to.kind === "decimal";
   return false;
 }
 
@@ -68,17 +70,18 @@ export function buildIntervalCast(from: DataType, to: DataType): ((v: unknown) =
       };
     if (from.kind === "day_time_interval") return (v) => truncateDayTime(v as number | bigint, e);
     if (from.kind === "decimal") {
-      // value × unit micros, rounded HALF_UP to whole micros.
-      const unit = MICROS_PER_FIELD[s];
+      // value × end-unit micros, rounded HALF_UP to whole micros, then cut to the end field
+      // (80.654321 AS INTERVAL HOUR TO MINUTE is 01:20, cast.sql.out).
+      const unit = MICROS_PER_FIELD[e];
       const scale = from.scale;
       return (v) => {
         const r = rescale((v as bigint) * unit, scale, 0);
         if (!fitsLong(r)) throw overflow(v, from, to);
-        return normLong(r);
+        return e === 3 ? normLong(r) : truncateDayTime(normLong(r), e);
       };
     }
     if (isIntegral(from)) {
-      const unit = MICROS_PER_FIELD[s];
+      const unit = MICROS_PER_FIELD[e];
       return (v) => {
         const r = BigInt(v as number | bigint) * unit;
         if (!fitsLong(r)) throw overflow(v, from, to);
@@ -98,7 +101,7 @@ export function buildIntervalCast(from: DataType, to: DataType): ((v: unknown) =
     if (from.kind === "year_month_interval")
       return e === 0 ? (v) => (v as number) - ((v as number) % 12) + 0 : (v) => v;
     if (from.kind === "decimal") {
-      const mult = s === 0 ? 12n : 1n;
+      const mult = e === 0 ? 12n : 1n;
       const scale = from.scale;
       return (v) => {
         const r = rescale((v as bigint) * mult, scale, 0);
@@ -107,7 +110,7 @@ export function buildIntervalCast(from: DataType, to: DataType): ((v: unknown) =
       };
     }
     if (isIntegral(from)) {
-      const mult = s === 0 ? 12n : 1n;
+      const mult = e === 0 ? 12n : 1n;
       return (v) => {
         const r = BigInt(v as number | bigint) * mult;
         if (r > 2147483647n || r < -2147483648n) throw overflow(v, from, to);
@@ -126,7 +129,19 @@ export function buildIntervalCast(from: DataType, to: DataType): ((v: unknown) =
       const r = seconds
         ? toPrecision(x, 6, to.precision, to.scale)
         : toPrecision(x / unit, 0, to.precision, to.scale);
-      if (r === undefined) throw overflow(v, from, to);
+      if (r === undefined) {
+        // Spark reports the decimal that did not fit, not a cast overflow (cast.sql.out).
+        const text = seconds ? decimalToPlainString(x, 6) : decimalToPlainString(x / unit, 0);
+        throw new TsparkError("NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION", {
+          messageParameters: {
+            roundedValue: text,
+            originalValue: text,
+            precision: String(to.precision),
+            scale: String(to.scale),
+            config: '"spark.sql.ansi.enabled"',
+          },
+        });
+      }
       return r;
     };
   }
