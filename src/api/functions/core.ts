@@ -210,3 +210,13 @@ export function try_aes_decrypt(
 ): Column {
   return fn("try_aes_decrypt", input, key, mode ?? lit("GCM"), padding ?? lit("DEFAULT"), aad ?? lit(""));
 }
+
+/** `input_file_block_start()`: the start offset of the block being read (-1 in tspark). */
+export function input_file_block_start(): Column {
+  return fn("input_file_block_start");
+}
+
+/** `input_file_block_length()`: the length of the block being read (-1 in tspark). */
+export function input_file_block_length(): Column {
+  return fn("input_file_block_length");
+}

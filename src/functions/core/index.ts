@@ -12,6 +12,7 @@ import { CURRENT_CATALOG, CURRENT_DATABASE } from "./current-database.js";
 import { CRC32, MD5, SHA1, SHA2 } from "./digest.js";
 import { HASH, XXHASH64 } from "./hash.js";
 import { EQUAL_NULL, NULLIF, NULLIFZERO, ZEROIFNULL } from "./null-functions.js";
+import { INPUT_FILE_BLOCK_LENGTH, INPUT_FILE_BLOCK_START } from "./input-file-block.js";
 import { MONOTONICALLY_INCREASING_ID, SPARK_PARTITION_ID } from "./partition-info.js";
 import { ASSERT_TRUE, RAISE_ERROR } from "./raise-error.js";
 import { RAND, RANDN, RANDSTR, UNIFORM, UUID } from "./random.js";
@@ -41,6 +42,8 @@ export const CORE_FUNCTIONS: readonly FunctionDefinition[] = [
   DROP_FIELDS,
   EQUAL_NULL,
   HASH,
+  INPUT_FILE_BLOCK_LENGTH,
+  INPUT_FILE_BLOCK_START,
   INPUT_FILE_NAME,
   MD5,
   MONOTONICALLY_INCREASING_ID,
