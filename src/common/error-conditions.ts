@@ -270,8 +270,14 @@ export const ERROR_CONDITIONS: Readonly<
   },
   INTERNAL_ERROR: { message: "<message> This is a bug in tspark; please report it.", sqlState: "XX000" },
   INTERVAL_ARITHMETIC_OVERFLOW: {
-    message: "Integer overflow while operating with intervals. <suggestion>",
+    message: "Integer overflow while operating with intervals.",
     sqlState: "22015",
+  },
+  "INTERVAL_ARITHMETIC_OVERFLOW.WITHOUT_SUGGESTION": {
+    message: "Try devising appropriate values for the interval parameters.",
+  },
+  "INTERVAL_ARITHMETIC_OVERFLOW.WITH_SUGGESTION": {
+    message: "Use <functionName> to tolerate overflow and return NULL instead.",
   },
   INTERVAL_DIVIDED_BY_ZERO: {
     message: "Division of an interval by zero. Use `try_divide` to get NULL instead.",

@@ -136,13 +136,27 @@ function big(v: unknown): bigint {
   return typeof v === "bigint" ? v : BigInt(v as number);
 }
 
-function longExact(v: bigint): number | bigint {
-  if (!fitsLong(v)) throw overflow("long overflow");
+/**
+ * Spark 4's INTERVAL_ARITHMETIC_OVERFLOW (interval.sql.out): with the try_ function to suggest for
+ * +, - and /, without one for negation.
+ */
+function intervalOverflow(tryFn: string | null): TsparkError {
+  return tryFn === null
+    ? new TsparkError("INTERVAL_ARITHMETIC_OVERFLOW.WITHOUT_SUGGESTION", { messageParameters: {} })
+    : new TsparkError("INTERVAL_ARITHMETIC_OVERFLOW.WITH_SUGGESTION", {
+        messageParameters: { functionName: `\`${tryFn}\`` },
+      });
+}
+
+function longExact(v: bigint, tryFn?: string | null): number | bigint {
+  if (!fitsLong(v)) throw tryFn === undefined ? overflow("long overflow") : intervalOverflow(tryFn);
   return normLong(v);
 }
 
-function intExact(v: number): number {
-  if (v > 2147483647 || v < -2147483648) throw overflow("integer overflow");
+function intExact(v: number, tryFn?: string | null): number {
+  if (v > 2147483647 || v < -2147483648) {
+    throw tryFn === undefined ? overflow("integer overflow") : intervalOverflow(tryFn);
+  }
   return v + 0;
 }
 
@@ -189,8 +203,8 @@ function addDayTimeInZone(micros: number, dayTime: number, zone: ReturnType<type
 }
 
 function negateIv(t: DataType): (v: unknown) => unknown {
-  if (isYM(t)) return (v) => intExact(-(v as number));
-  if (isDT(t)) return (v) => longExact(-big(v));
+  if (isYM(t)) return (v) => intExact(-(v as number), null);
+  if (isDT(t)) return (v) => longExact(-big(v), null);
   return (v) => {
     const c = v as CalendarInterval;
     return { months: intExact(-c.months), days: intExact(-c.days), micros: -c.micros + 0 };
@@ -268,7 +282,7 @@ export function bindIntervalArithmetic(
             const s = sub ? a - b : a + b;
             if (Number.isSafeInteger(s)) return s + 0;
           }
-          return longExact(sub ? big(a) - big(b) : big(a) + big(b));
+          return longExact(sub ? big(a) - big(b) : big(a) + big(b), sub ? "try_subtract" : "try_add");
         },
         display: infix,
       };
@@ -278,7 +292,11 @@ export function bindIntervalArithmetic(
       return {
         dataType: l,
         nullable,
-        eval: (a, b) => intExact(sub ? (a as number) - (b as number) : (a as number) + (b as number)),
+        eval: (a, b) =>
+          intExact(
+            sub ? (a as number) - (b as number) : (a as number) + (b as number),
+            sub ? "try_subtract" : "try_add",
+          ),
         display: infix,
       };
     }
@@ -427,7 +445,8 @@ function intervalDividedByZero(): TsparkError {
 /** `interval * n` / `interval / n` with Spark's rounding: exact for integrals, HALF_UP for decimals, Math.round for doubles. */
 function scaleKernel(op: "*" | "/", iv: DataType, num: DataType): (a: unknown, b: unknown) => unknown {
   const ym = isYM(iv);
-  const finish = ym ? (v: bigint) => intExact(Number(v)) : (v: bigint) => longExact(v);
+  const tryFn = op === "/" ? "try_divide" : undefined;
+  const finish = ym ? (v: bigint) => intExact(Number(v), tryFn) : (v: bigint) => longExact(v, tryFn);
   if (num.kind === "decimal") {
     const scale = 10n ** BigInt(num.scale);
     return (a, b) => {
@@ -460,8 +479,9 @@ function scaleKernel(op: "*" | "/", iv: DataType, num: DataType): (a: unknown, b
 
 /** `-interval` / `abs(interval)` for the ANSI interval types, with overflow checks. */
 export function intervalNegateKernel(t: DataType, abs: boolean): ((v: unknown) => unknown) | undefined {
-  if (isYM(t)) return (v) => (abs && (v as number) >= 0 ? v : intExact(-(v as number)));
-  if (isDT(t)) return (v) => (abs && big(v) >= 0n ? v : longExact(-big(v)));
+  const tryFn = abs ? undefined : null;
+  if (isYM(t)) return (v) => (abs && (v as number) >= 0 ? v : intExact(-(v as number), tryFn));
+  if (isDT(t)) return (v) => (abs && big(v) >= 0n ? v : longExact(-big(v), tryFn));
   if (t.kind === "calendar_interval" && !abs) return negateIv(t);
   return undefined;
 }

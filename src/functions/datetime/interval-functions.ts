@@ -27,6 +27,11 @@ function overflow(message: string): TsparkError {
   });
 }
 
+/** Spark 4 reports make_dt_interval/make_ym_interval overflow as INTERVAL_ARITHMETIC_OVERFLOW (interval.sql.out). */
+function ivOverflow(): TsparkError {
+  return new TsparkError("INTERVAL_ARITHMETIC_OVERFLOW.WITHOUT_SUGGESTION", { messageParameters: {} });
+}
+
 /** Fills omitted trailing arguments with Spark's defaults in the generated column name. */
 function withDefaults(name: string, defaults: readonly string[]): (args: readonly string[]) => string {
   return (args) => `${name}(${[...args, ...defaults.slice(args.length)].join(", ")})`;
@@ -62,7 +67,7 @@ export const makeDtInterval: ScalarFunctionDefinition = {
       const m = BigInt((v[2] as number | undefined) ?? 0);
       const s = (v[3] as bigint | undefined) ?? 0n;
       const micros = ((d * 24n + h) * 60n + m) * 60_000_000n + s;
-      if (!fitsLong(micros)) throw overflow("long overflow");
+      if (!fitsLong(micros)) throw ivOverflow();
       return normLong(micros);
     },
   }),
@@ -89,7 +94,7 @@ export const makeYmInterval: ScalarFunctionDefinition = {
     nullable: args.some((a) => a.nullable),
     eval: (...v: unknown[]) => {
       const months = ((v[0] as number | undefined) ?? 0) * 12 + ((v[1] as number | undefined) ?? 0);
-      if (months > 2147483647 || months < -2147483648) throw overflow("integer overflow");
+      if (months > 2147483647 || months < -2147483648) throw ivOverflow();
       return months + 0;
     },
   }),
