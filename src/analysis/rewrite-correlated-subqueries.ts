@@ -313,10 +313,14 @@ export function rewriteCorrelatedSubqueries(plan: LogicalPlan, resolver: Express
     valueAttr: AttributeReference,
     agg: LogicalPlan & { kind: "aggregate" },
     cond: Expression | undefined,
+    having?: Expression,
   ): { value: Expression; child: LogicalPlan } => {
-    // A grouped subquery has no row at all for an unmatched key, so it stays NULL.
+    // A grouped subquery has no row at all for an unmatched key, so it stays NULL; so does one
+    // whose HAVING drops the aggregate of no rows.
     const empty =
-      agg.groupingExpressions.length > 0 ? null : emptyAggregateValue(agg.aggregateExpressions[0]!);
+      agg.groupingExpressions.length > 0 || (having && !havingKeepsEmpty(having, agg))
+        ? null
+        : emptyAggregateValue(agg.aggregateExpressions[0]!);
     let r = right;
     let value: Expression = valueAttr;
     if (empty !== null) {
@@ -476,8 +480,9 @@ export function rewriteCorrelatedSubqueries(plan: LogicalPlan, resolver: Express
           cur = r.child;
           return r.value;
         }
-        const d = decorrelate(sub, cur);
-        const r = finishScalar(cur, d.plan, d.rename(outputOf(d.plan)[0]!), agg, andAll(d.preds));
+        const having = havingOf(sub);
+        const d = decorrelate(having ? havingAsValue(sub).plan : sub, cur);
+        const r = finishScalar(cur, d.plan, d.rename(outputOf(d.plan)[0]!), agg, andAll(d.preds), having);
         cur = r.child;
         return r.value;
       }),
@@ -608,7 +613,60 @@ export function rewriteCorrelatedSubqueries(plan: LogicalPlan, resolver: Express
 function topAggregate(p: LogicalPlan): (LogicalPlan & { kind: "aggregate" }) | undefined {
   if (p.kind === "aggregate") return p;
   if (p.kind === "subquery_alias" || p.kind === "project") return topAggregate(p.child);
+  if (p.kind === "filter" && !hasOuter(p.condition) && p.child.kind === "aggregate") return p.child;
   return undefined;
+}
+
+/** The HAVING condition directly over a scalar subquery's top Aggregate, if any. */
+function havingOf(p: LogicalPlan): Expression | undefined {
+  if (p.kind === "subquery_alias" || p.kind === "project") return havingOf(p.child);
+  return p.kind === "filter" && p.child.kind === "aggregate" ? p.condition : undefined;
+}
+
+/**
+ * Turns a scalar subquery's HAVING into its value (`CASE WHEN having THEN value END`), so that
+ * every correlation key keeps a row and a missing row means "no input rows" (the count bug).
+ */
+function havingAsValue(p: LogicalPlan): { plan: LogicalPlan; renamed?: Map<number, AttributeReference> } {
+  if (p.kind === "filter" && p.child.kind === "aggregate") {
+    const renamed = new Map<number, AttributeReference>();
+    const list = outputOf(p.child).map((a) => {
+      const to: AttributeReference = { ...a, exprId: nextExprId(), nullable: true };
+      renamed.set(a.exprId, to);
+      const value: Expression = { kind: "case_when", branches: [[p.condition, a]] };
+      return { kind: "alias" as const, child: value, name: a.name, exprId: to.exprId };
+    });
+    return { plan: { kind: "project", projectList: list, child: p.child }, renamed };
+  }
+  if (p.kind !== "project" && p.kind !== "subquery_alias") return { plan: p };
+  const r = havingAsValue(p.child);
+  const renamed = r.renamed;
+  if (!renamed) return { plan: p };
+  if (p.kind === "subquery_alias") return { ...r, plan: { ...p, child: r.plan } };
+  const projectList = p.projectList.map((e) =>
+    transformDown(e, (x) => {
+      const to = x.kind === "attribute" ? renamed.get(x.exprId) : undefined;
+      return to && x.kind === "attribute" ? { ...to, qualifier: x.qualifier } : x;
+    }),
+  );
+  return { ...r, plan: { ...p, projectList, child: r.plan } };
+}
+
+/** Whether HAVING keeps the row an Aggregate makes from no input rows (unknown counts as kept). */
+function havingKeepsEmpty(having: Expression, agg: LogicalPlan & { kind: "aggregate" }): boolean {
+  const out = outputOf(agg);
+  const byId = new Map<number, Expression>();
+  agg.aggregateExpressions.forEach((e, i) => {
+    const a = out[i];
+    if (a) byId.set(a.exprId, literal(emptyAggregateValue(e), a.dataType));
+  });
+  try {
+    const folded = transformUp(having, (x) => (x.kind === "attribute" ? (byId.get(x.exprId) ?? x) : x));
+    if (exists(folded, (x) => x.kind === "attribute")) return true;
+    return evaluateConstant(folded) === true;
+  } catch {
+    return true;
+  }
 }
 
 /** The value of an aggregate output expression over no rows (0 for count), or null. */
@@ -660,5 +718,8 @@ function groupedByCorrelation(agg: LogicalPlan & { kind: "aggregate" }): boolean
   }
   if (!preds.every(isEquiCorrelation)) return false;
   const bound = new Set(innerAttrs(preds).map((a) => a.exprId));
-  return agg.groupingExpressions.every((g) => g.kind === "attribute" && bound.has(g.exprId));
+  // A constant key (GROUP BY 'constant') does not split a correlation key's rows.
+  return agg.groupingExpressions.every(
+    (g) => g.kind === "literal" || (g.kind === "attribute" && bound.has(g.exprId)),
+  );
 }
