@@ -4,6 +4,7 @@
  * `date_from_unix_date`. Except date_from_unix_date, Spark declares these with ExpectsInputTypes:
  * arguments are not implicitly cast.
  */
+import { TsparkError } from "../../common/errors.js";
 import {
   checkDays,
   checkMicros,
@@ -58,11 +59,24 @@ export const timestampSeconds: ScalarFunctionDefinition = {
     }
     if (t.kind === "decimal") {
       const div = 10n ** BigInt(t.scale);
-      // BigDecimal.longValue truncates toward zero, as BigInt division does.
+      // Spark takes the micros with longValueExact: a fraction finer than a microsecond is an
+      // ArithmeticException ("Rounding necessary"), timestamp.sql.out TIMESTAMP_SECONDS(0.1234567).
       return {
         dataType: TIMESTAMP,
         nullable: (args[0] as BindArg).nullable,
-        eval: (v) => checkMicros(Number(((v as bigint) * 1_000_000n) / div), "timestamp_seconds"),
+        eval: (v) => {
+          const scaled = (v as bigint) * 1_000_000n;
+          if (scaled % div !== 0n) {
+            throw new TsparkError("ARITHMETIC_OVERFLOW", {
+              messageParameters: {
+                message: "Rounding necessary",
+                alternative: "",
+                config: '"spark.sql.ansi.enabled"',
+              },
+            });
+          }
+          return checkMicros(Number(scaled / div), "timestamp_seconds");
+        },
       };
     }
     return {
