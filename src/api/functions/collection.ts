@@ -313,3 +313,20 @@ export function schema_of_csv(csv: Column | string, options?: FunctionOptions): 
     ? fnExpr("schema_of_csv", c)
     : fnExpr("schema_of_csv", c, optionsExpr(options));
 }
+/** `from_xml(col, schema, options?)`: parses one XML record with a DDL schema into a struct. */
+export function from_xml(col: ColumnOrName, schema: Column | string, options?: FunctionOptions): Column {
+  const args = [toExpr(col), typeof schema === "string" ? litExpr(schema) : toExpr(schema)];
+  if (options !== undefined) args.push(optionsExpr(options));
+  return fnExpr("from_xml", ...args);
+}
+/** `to_xml(col, options?)`: a struct column as an XML element. */
+export function to_xml(col: ColumnOrName, options?: FunctionOptions): Column {
+  return options === undefined ? fn("to_xml", col) : fnExpr("to_xml", toExpr(col), optionsExpr(options));
+}
+/** `schema_of_xml(xml, options?)`: the DDL schema inferred from an XML string literal. */
+export function schema_of_xml(xml: Column | string, options?: FunctionOptions): Column {
+  const x = typeof xml === "string" ? litExpr(xml) : toExpr(xml);
+  return options === undefined
+    ? fnExpr("schema_of_xml", x)
+    : fnExpr("schema_of_xml", x, optionsExpr(options));
+}

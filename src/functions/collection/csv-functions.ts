@@ -26,8 +26,8 @@ import type { BindArg, BindContext, ScalarFunctionDefinition } from "../function
 import { callSql, wrongArgType } from "./helpers.js";
 import { parseSchemaText } from "./json-functions.js";
 
-/** Reads a foldable `map<string, string>` options argument. */
-function readOptions(args: readonly BindArg[], index: number): Record<string, string> {
+/** Reads a foldable `map<string, string>` options argument (keys lower-cased); shared with XML. */
+export function readOptions(args: readonly BindArg[], index: number): Record<string, string> {
   const arg = args[index];
   if (arg === undefined) return {};
   if (!arg.foldable || arg.dataType.kind !== "map") {
@@ -51,10 +51,11 @@ function readOptions(args: readonly BindArg[], index: number): Record<string, st
   return out;
 }
 
-type FieldReader = (s: string) => unknown;
+/** Converts one field text to an internal value (undefined: does not fit). */
+export type FieldReader = (s: string) => unknown;
 
-/** String → internal value of `t` for one CSV field; undefined when the text does not fit. */
-function fieldReader(t: DataType, o: Record<string, string>, ctx: BindContext): FieldReader {
+/** String → internal value of `t` for one CSV/XML field; undefined when the text does not fit. */
+export function fieldReader(t: DataType, o: Record<string, string>, ctx: BindContext): FieldReader {
   const tz = o.timezone ?? ctx.timeZone;
   if (t.kind === "string") return (s) => s;
   if (t.kind === "timestamp" && o.timestampformat !== undefined) {

@@ -69,6 +69,7 @@ import {
 import { fromCsvFunction, schemaOfCsvFunction, toCsvFunction } from "./csv-functions.js";
 import { sequenceFunction } from "./sequence.js";
 import { arraySizeFunction, sizeFunction } from "./size.js";
+import { fromXmlFunction, schemaOfXmlFunction, toXmlFunction } from "./xml-functions.js";
 
 export { type Comparator, compareNullable, compareStrings, compareValues, isOrderable } from "./compare.js";
 export { reverseArray } from "./array-transform.js";
@@ -100,6 +101,7 @@ export const COLLECTION_FUNCTIONS: readonly FunctionDefinition[] = [
   flattenFunction,
   fromCsvFunction,
   fromJsonFunction,
+  fromXmlFunction,
   getFunction,
   getJsonObjectFunction,
   inlineFunction,
@@ -120,6 +122,7 @@ export const COLLECTION_FUNCTIONS: readonly FunctionDefinition[] = [
   posexplodeOuterFunction,
   schemaOfCsvFunction,
   schemaOfJsonFunction,
+  schemaOfXmlFunction,
   sequenceFunction,
   shuffleFunction,
   sizeFunction,
@@ -130,6 +133,7 @@ export const COLLECTION_FUNCTIONS: readonly FunctionDefinition[] = [
   structFunction,
   toCsvFunction,
   toJsonFunction,
+  toXmlFunction,
   tryElementAtFunction,
   aggregateFunction,
   existsFunction,
