@@ -308,3 +308,7 @@ export function try_parse_url(url: ColumnOrName, partToExtract: ColumnOrName, ke
     ? fn("try_parse_url", url, partToExtract)
     : fn("try_parse_url", url, partToExtract, key);
 }
+/** `quote(col)`: the string in single quotes, inner single quotes backslash-escaped. */
+export function quote(col: ColumnOrName): Column {
+  return fn("quote", col);
+}

@@ -19,6 +19,7 @@ import { LUHN_CHECK } from "./luhn-check.js";
 import { MASK } from "./mask.js";
 import { LPAD, RPAD } from "./pad.js";
 import { CONTAINS, ENDSWITH, STARTSWITH } from "./predicates.js";
+import { QUOTE } from "./quote.js";
 import {
   REGEXP_COUNT,
   REGEXP_EXTRACT,
@@ -73,6 +74,7 @@ export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
   OCTET_LENGTH,
   OVERLAY,
   PARSE_URL,
+  QUOTE,
   REGEXP_COUNT,
   REGEXP_EXTRACT,
   REGEXP_EXTRACT_ALL,
