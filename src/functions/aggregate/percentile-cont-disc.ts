@@ -4,7 +4,8 @@
  * `percentile_cont(col, p, descending)`; the column name is rendered back in Spark's form
  * `percentile_cont(0.25) WITHIN GROUP (ORDER BY col)`. `cont` interpolates linearly between the two
  * nearest ranks; `disc` returns the first value whose cumulative distribution reaches p. DOUBLE
- * result, NULL for no input. ANSI interval inputs are not supported yet (TODO(#2)).
+ * result, NULL for no input. ANSI interval inputs (Spark returns the interval type) are not
+ * supported yet.
  */
 import { TsparkError } from "../../common/errors.js";
 import { DOUBLE, type DataType, isNumeric } from "../../types/data-type.js";
