@@ -76,7 +76,7 @@ export function arithmeticInputTypes(
 ): readonly (DataType | undefined)[] {
   let l = argTypes[0]!;
   let r = argTypes[1]!;
-  const intervalTypes = intervalArithmeticInputTypes(op, l, r);
+  const intervalTypes = intervalArithmeticInputTypes(op, l, r, ansi);
   if (intervalTypes !== undefined) return intervalTypes;
   if (l.kind === "null" && r.kind === "null") return op === "div" ? [LONG, LONG] : [DOUBLE, DOUBLE];
   // `date - NULL` is date_sub(date, NULL), not a date difference (date.sql.out).
