@@ -25,7 +25,7 @@ import { typeOf } from "../expressions/typing.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
 import { outputOf } from "../plans/output.js";
 import { collectPlans, mapPlanExpressions, transformPlanUp } from "../plans/plan-tree.js";
-import { BOOLEAN } from "../types/data-type.js";
+import { BOOLEAN, INT } from "../types/data-type.js";
 import type { ExpressionResolver } from "./resolve-expression.js";
 import { outerReferencesOf } from "./resolve-subquery.js";
 
@@ -449,6 +449,83 @@ export function rewriteCorrelatedSubqueries(plan: LogicalPlan, resolver: Express
     };
   };
 
+  /**
+   * A correlated scalar subquery without an aggregate (`(SELECT t.x)`, `(SELECT b FROM u WHERE
+   * u.a = t.a)`): evaluated once per distinct outer value by joining that domain under its
+   * projections and filters; more than one row for a value fails at run time.
+   */
+  const scalarWithoutAggregate = (
+    sub: LogicalPlan,
+    cur: LogicalPlan,
+  ): { value: Expression; child: LogicalPlan } => {
+    const outerAttrs = outerReferencesOf(sub);
+    const { fresh, domain, onDomain, backCond } = domainOf(cur, outerAttrs);
+    const push = (p: LogicalPlan): LogicalPlan => {
+      switch (p.kind) {
+        case "project":
+          return { ...p, projectList: [...p.projectList.map(onDomain), ...fresh], child: push(p.child) };
+        case "filter":
+          return { ...p, condition: onDomain(p.condition), child: push(p.child) };
+        case "subquery_alias":
+          return { ...p, child: push(p.child) };
+        case "sort":
+          return { ...p, child: push(p.child) };
+        default:
+          return { kind: "join", left: domain, right: p, joinType: "inner" };
+      }
+    };
+    const body = push(sub);
+    const v = outputOf(body)[0]!;
+    const value: Expression = {
+      kind: "alias",
+      child: call("first", [v]),
+      name: v.name,
+      exprId: nextExprId(),
+    };
+    const n: Expression = {
+      kind: "alias",
+      child: call("count", [literal(1, INT)]),
+      name: "rows",
+      exprId: nextExprId(),
+    };
+    const perKey: LogicalPlan = {
+      kind: "aggregate",
+      groupingExpressions: fresh,
+      aggregateExpressions: [value, n, ...fresh],
+      child: body,
+    };
+    const [vAttr, nAttr] = outputOf(perKey);
+    // The run-time check Spark adds for a non-aggregated scalar subquery: one row per outer value.
+    const checked: Expression = {
+      kind: "call",
+      name: "__single_row",
+      args: [nAttr!, vAttr!],
+      dataType: vAttr!.dataType,
+      nullable: true,
+      bound: {
+        dataType: vAttr!.dataType,
+        nullable: true,
+        nullIntolerant: false,
+        deterministic: false,
+        display: (a) => a[1]!,
+        eval: (rows, v) => {
+          if (rows !== null && Number(rows) > 1) throw new TsparkError("SCALAR_SUBQUERY_TOO_MANY_ROWS");
+          return v;
+        },
+      },
+    };
+    return {
+      value: checked,
+      child: {
+        kind: "join",
+        left: cur,
+        right: perKey,
+        joinType: "left_outer",
+        ...(backCond ? { condition: backCond } : {}),
+      },
+    };
+  };
+
   const rewriteScalars = (
     exprs: readonly Expression[],
     child: LogicalPlan,
@@ -469,6 +546,11 @@ export function rewriteCorrelatedSubqueries(plan: LogicalPlan, resolver: Express
         if (x.kind !== "scalar_subquery" || !isCorrelated(x)) return x;
         const sub = x.plan as LogicalPlan;
         const agg = topAggregate(sub);
+        if (!agg && isSimpleChain(sub)) {
+          const r = scalarWithoutAggregate(sub, cur);
+          cur = r.child;
+          return r.value;
+        }
         if (!agg || (agg.groupingExpressions.length > 0 && !groupedByCorrelation(agg))) {
           throw new TsparkError(
             "UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.MUST_AGGREGATE_CORRELATED_SCALAR_SUBQUERY",
@@ -607,6 +689,23 @@ export function rewriteCorrelatedSubqueries(plan: LogicalPlan, resolver: Express
     }
     return p;
   });
+}
+
+/** Projections, filters and ORDER BY over a relation that reads no outer column. */
+function isSimpleChain(p: LogicalPlan): boolean {
+  switch (p.kind) {
+    case "project":
+    case "filter":
+    case "subquery_alias":
+    case "sort":
+      return p.kind !== "project" || !p.projectList.some((e) => exists(e, (x) => x.kind === "aggregate"))
+        ? isSimpleChain(p.child)
+        : false;
+    case "aggregate":
+      return false;
+    default:
+      return !planHasOuter(p) && !collectPlans(p).some((q) => q.kind === "aggregate");
+  }
 }
 
 /** The Aggregate at the top of a scalar subquery (under aliases and projections), if any. */
