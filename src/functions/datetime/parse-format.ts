@@ -138,6 +138,24 @@ export const toTimestamp: ScalarFunctionDefinition = {
   },
 };
 
+/** `to_timestamp_ltz(expr[, fmt])`: to_timestamp that always gives a TIMESTAMP (with local time zone). */
+export const toTimestampLtz: ScalarFunctionDefinition = {
+  type: "scalar",
+  name: "to_timestamp_ltz",
+  args: { min: 1, max: 2 },
+  docs: {
+    usage:
+      "to_timestamp_ltz(timestamp_str[, fmt]) parses the string with the datetime pattern fmt (or as CAST does without one) into a timestamp with local time zone.",
+    examples: [{ sql: "to_timestamp_ltz('2016-12-31 00:12:00')", result: "2016-12-31 00:12:00" }],
+    since: "3.4.0",
+  },
+  coerce: coerceToTimestampArgs,
+  bind: (args, ctx) => {
+    const f = bindToMicros("to_timestamp_ltz", args, ctx, ctx.ansi, true);
+    return { dataType: TIMESTAMP, nullable: true, eval: f };
+  },
+};
+
 /** `try_to_timestamp(expr[, fmt])`: to_timestamp that returns NULL for unparseable strings. */
 export const tryToTimestamp: ScalarFunctionDefinition = {
   type: "scalar",

@@ -85,6 +85,9 @@ export const convertTimezone: ScalarFunctionDefinition = {
     ],
     since: "3.4.0",
   },
+  // The two-argument form names its default source zone (timestamp-ntz.sql.out).
+  sql: (args) =>
+    `convert_timezone(${(args.length === 2 ? ["current_timezone()", ...args] : args).join(", ")})`,
   coerce: (types) =>
     types.map((t, i) =>
       i === types.length - 1
