@@ -279,7 +279,8 @@ export function bindIntervalArithmetic(
         if (x === null || y === null) return null;
         return formatTimestamp(k(x, y) as number, zone);
       },
-      display: infix,
+      // Spark names this without parentheses (nonansi/interval.sql.out).
+      display: (a) => `${a[0]} ${op} ${a[1]}`,
     };
   }
   if (op === "+" || op === "-") {
