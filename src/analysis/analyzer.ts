@@ -73,9 +73,18 @@ export class Analyzer {
           ...hidden.project,
           projectList: [...hidden.project.projectList, ...hidden.keys],
         };
-        const withHidden = () => this.resolveProject(plan.projectList, widened, outputOf(child), hidden.keys);
+        // `t.*` also takes t's hidden key, before the visible columns (Spark's qualified-access-only
+        // metadata columns; using-join.sql.out, natural-join.sql.out).
+        const withStars = plan.projectList.some((e) => e.kind === "star" && e.target && e.target.length > 0)
+          ? plan.projectList.flatMap((e) =>
+              e.kind === "star" && e.target && e.target.length > 0
+                ? this.exprs.expandStars([e], [...hidden.keys, ...outputOf(child)])
+                : [e],
+            )
+          : plan.projectList;
+        const withHidden = () => this.resolveProject(withStars, widened, outputOf(child), hidden.keys);
         const ids = new Set(hidden.keys.map((k) => k.exprId));
-        if (plan.projectList.some((e) => exists(e, (x) => x.kind === "attribute" && ids.has(x.exprId)))) {
+        if (withStars.some((e) => exists(e, (x) => x.kind === "attribute" && ids.has(x.exprId)))) {
           return withHidden();
         }
         try {
