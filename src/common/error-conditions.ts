@@ -211,6 +211,10 @@ export const ERROR_CONDITIONS: Readonly<
       'Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary set <config> to "false" to bypass this error.',
     sqlState: "22012",
   },
+  DUPLICATED_CTE_NAMES: {
+    message: "A WITH clause defines the same name more than once: <duplicateNames>.",
+    sqlState: "42602",
+  },
   DUPLICATED_MAP_KEY: {
     message: "Duplicate map key <key> was found, please check the input data.",
     sqlState: "23505",
@@ -397,6 +401,10 @@ export const ERROR_CONDITIONS: Readonly<
   "INVALID_INTERVAL_FORMAT.UNMATCHED_FORMAT_STRING": {
     message:
       "Interval string does not match <intervalStr> format of <supportedFormat> when cast to <typeName>: <input>. Write it in the supported format, or set spark.sql.legacy.fromDayTimeString.enabled to true.",
+  },
+  "INVALID_INTERVAL_FORMAT.UNMATCHED_FORMAT_STRING_WITH_NOTICE": {
+    message:
+      "Interval string does not match <intervalStr> format of <supportedFormat> when cast to <typeName>: <input>. Set spark.sql.legacy.fromDayTimeString.enabled to true for the pre-3.0 behaviour.",
   },
   INVALID_INVERSE_DISTRIBUTION_FUNCTION: {
     message: "Invalid inverse distribution function <funcName>.",

@@ -366,9 +366,14 @@ export function unitToUnitIntervalLiteral(
 
 function unmatchedIntervalFormat(body: string, typeSql: string): TsparkError {
   const fields = typeSql.replace(/^INTERVAL /, "");
-  return new TsparkError("INVALID_INTERVAL_FORMAT.UNMATCHED_FORMAT_STRING", {
+  const yearMonth = fields.startsWith("YEAR") || fields.startsWith("MONTH");
+  // Spark 4 adds the legacy-config notice for day-time literals only (interval.sql.out).
+  const cls = yearMonth
+    ? "INVALID_INTERVAL_FORMAT.UNMATCHED_FORMAT_STRING"
+    : "INVALID_INTERVAL_FORMAT.UNMATCHED_FORMAT_STRING_WITH_NOTICE";
+  return new TsparkError(cls, {
     messageParameters: {
-      intervalStr: fields.startsWith("YEAR") || fields.startsWith("MONTH") ? "year-month" : "day-time",
+      intervalStr: yearMonth ? "year-month" : "day-time",
       supportedFormat: `\`INTERVAL [+|-]'…' ${fields}\``,
       typeName: typeSql.toLowerCase(),
       input: body,
