@@ -20,6 +20,7 @@ import {
   isGroupingAnalytics,
   resolveGroupingAnalytics,
 } from "./resolve-grouping-analytics.js";
+import { outerReferencesOf } from "./resolve-subquery.js";
 import { extractWindows } from "./resolve-window.js";
 
 /** Resolves an Aggregate node (or a SELECT with aggregates and no GROUP BY when `global`). */
@@ -99,8 +100,11 @@ function isGroupByAll(grouping: readonly Expression[], input: readonly Attribute
 /** The GROUP BY ALL keys; an item mixing aggregates with ungrouped columns cannot be placed. */
 function groupByAll(aggList: readonly Expression[]): Expression[] {
   const hasAgg = (e: Expression) => exists(e, (x) => x.kind === "aggregate");
+  // A correlated scalar subquery reads its outer columns row by row (group-by-all.sql.out).
   const columnOutsideAgg = (e: Expression): boolean =>
-    e.kind === "attribute" || (e.kind !== "aggregate" && exprChildren(e).some(columnOutsideAgg));
+    e.kind === "attribute" ||
+    (e.kind === "scalar_subquery" && outerReferencesOf(e.plan as LogicalPlan).length > 0) ||
+    (e.kind !== "aggregate" && exprChildren(e).some(columnOutsideAgg));
   for (const e of aggList) {
     if (hasAgg(e) && columnOutsideAgg(e)) throw new TsparkError("UNRESOLVED_ALL_IN_GROUP_BY");
   }

@@ -606,8 +606,8 @@ class Parser {
           const nameTok = this.peek();
           const name = this.identifier();
           if (defined.some((d) => d.name.toLowerCase() === name.toLowerCase())) {
-            throw new TsparkError("INVALID_SQL_SYNTAX", {
-              messageParameters: { inputString: `CTE definitions can't have duplicate names: '${name}'.` },
+            throw new TsparkError("DUPLICATED_CTE_NAMES", {
+              messageParameters: { duplicateNames: `\`${name}\`` },
               context: this.contextAt(nameTok),
             });
           }
