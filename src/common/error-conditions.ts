@@ -395,6 +395,7 @@ export const ERROR_CONDITIONS: Readonly<
       "Inline table expected <expectedNumCols> columns but found <actualNumCols> columns in row <rowIndex>.",
   },
   INVALID_INTERVAL_FORMAT: { message: "Error parsing '<input>' to interval.", sqlState: "22006" },
+  "INVALID_INTERVAL_FORMAT.INTERVAL_PARSING": { message: "Error parsing interval <interval> string." },
   "INVALID_INTERVAL_FORMAT.TIMEZONE_INTERVAL_OUT_OF_RANGE": {
     message: "A time zone offset must lie within [-18, +18] hours and be whole seconds.",
   },
@@ -732,6 +733,7 @@ export const ERROR_CONDITIONS: Readonly<
   },
   _LEGACY_ERROR_TEMP_0045: { message: "Invalid time zone displacement value." },
   _LEGACY_ERROR_TEMP_0051: { message: "Empty set in <element> grouping sets is not supported." },
+  _LEGACY_ERROR_TEMP_0063: { message: "<msg>." },
   _LEGACY_ERROR_TEMP_1021: {
     message:
       "count(<targetString>.*) is not allowed. Please use count(*) or expand the columns manually, e.g. count(col1, col2).",

@@ -356,11 +356,32 @@ export function unitToUnitIntervalLiteral(
   const signed = negate ? (body.startsWith("-") ? body.slice(1) : `-${body}`) : body;
   if (type.kind === "year_month_interval") {
     const v = parseYearMonthIntervalBody(signed, type.startField, type.endField);
-    if (v === null) throw unmatchedIntervalFormat(signed, type.sql());
+    if (v === null) {
+      // Well-formed but past Int months: Spark's INTERVAL_PARSING (interval.sql.out '178956970-8').
+      if (/^\s*[+-]?\d+(-\d{1,2})?\s*$/.test(signed) && (type.startField === 0) === signed.includes("-", 1)) {
+        throw new TsparkError("INVALID_INTERVAL_FORMAT.INTERVAL_PARSING", {
+          messageParameters: { input: signed, interval: type.sql().toLowerCase() },
+        });
+      }
+      throw unmatchedIntervalFormat(signed, type.sql());
+    }
     return literal(v + 0, type);
   }
   const v = parseDayTimeIntervalBody(signed, type.startField, type.endField);
-  if (v === null) throw unmatchedIntervalFormat(signed, type.sql());
+  if (v === null) {
+    // A leading field past the long range is Spark's "requirement failed" (interval.sql.out).
+    const lead = /^\s*[+-]?(\d+)/.exec(signed);
+    const limit = [106751991n, 2562047788n, 153722867280n, 9223372036854n][type.startField]!;
+    if (lead && BigInt(lead[1]!) > limit) {
+      const field = ["day", "hour", "minute", "second"][type.startField]!;
+      throw new TsparkError("_LEGACY_ERROR_TEMP_0063", {
+        messageParameters: {
+          msg: `requirement failed: ${field} ${BigInt(lead[1]!)} outside range [0, ${limit}]`,
+        },
+      });
+    }
+    throw unmatchedIntervalFormat(signed, type.sql());
+  }
   return literal(v, type);
 }
 
