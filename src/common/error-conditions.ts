@@ -731,6 +731,9 @@ export const ERROR_CONDITIONS: Readonly<
   WRONG_NUM_ARGS_FOR_HIGHER_ORDER_FUNCTION: {
     message: "Function `<func_name>` should take between 1 and 3 arguments, but it takes <num_args>.",
   },
+  _LEGACY_ERROR_TEMP_0029: {
+    message: "Cannot mix year-month and day-time fields: <literal>. Write two interval literals instead.",
+  },
   _LEGACY_ERROR_TEMP_0045: { message: "Invalid time zone displacement value." },
   _LEGACY_ERROR_TEMP_0051: { message: "Empty set in <element> grouping sets is not supported." },
   _LEGACY_ERROR_TEMP_0063: { message: "<msg>." },

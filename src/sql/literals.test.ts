@@ -54,7 +54,7 @@ test("legacy mode keeps calendar intervals", () => {
 });
 
 test("errors", () => {
-  assert.equal(errorClass("interval 1 month 2 hours"), "MIXED_INTERVAL_UNITS");
+  assert.equal(errorClass("interval 1 month 2 hours"), "_LEGACY_ERROR_TEMP_0029");
   assert.equal(
     errorClass("interval '20 15:40:32.99899999' day to hour"),
     // Spark 4.0 interval.sql.out: day-time literals carry the legacy-config notice.
