@@ -731,6 +731,7 @@ export const ERROR_CONDITIONS: Readonly<
   WRONG_NUM_ARGS_FOR_HIGHER_ORDER_FUNCTION: {
     message: "Function `<func_name>` should take between 1 and 3 arguments, but it takes <num_args>.",
   },
+  _LEGACY_ERROR_TEMP_0024: { message: "Can only have a single from-to unit in the interval literal syntax." },
   _LEGACY_ERROR_TEMP_0029: {
     message: "Cannot mix year-month and day-time fields: <literal>. Write two interval literals instead.",
   },

@@ -2046,9 +2046,14 @@ class Parser {
       ) {
         this.pos++;
         if (this.isKw("TO")) {
-          if (any) throw this.fail(this.peek());
+          // Only one FROM TO unit pair per literal, alone (interval.sql.out _LEGACY_ERROR_TEMP_0024).
+          const single = () =>
+            this.withContext(new TsparkError("_LEGACY_ERROR_TEMP_0024", { messageParameters: {} }), start);
+          if (any) throw single();
           this.pos++;
           const toTok = this.next();
+          const more = this.peek();
+          if (more.kind === "string" || more.kind === "number") throw single();
           try {
             const lit = unitToUnitIntervalLiteral(value, negate, unitTok.text, toTok.text);
             if (this.legacyInterval) {
