@@ -407,6 +407,9 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "Interval string does not match <intervalStr> format of <supportedFormat> when cast to <typeName>: <input>. Set spark.sql.legacy.fromDayTimeString.enabled to true for the pre-3.0 behaviour.",
   },
+  "INVALID_INTERVAL_FORMAT.UNSUPPORTED_FROM_TO_EXPRESSION": {
+    message: "The interval <input> cannot run FROM <from> TO <to>.",
+  },
   INVALID_INVERSE_DISTRIBUTION_FUNCTION: {
     message: "Invalid inverse distribution function <funcName>.",
     sqlState: "42K0K",

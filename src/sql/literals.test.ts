@@ -60,6 +60,9 @@ test("errors", () => {
     // Spark 4.0 interval.sql.out: day-time literals carry the legacy-config notice.
     "INVALID_INTERVAL_FORMAT.UNMATCHED_FORMAT_STRING_WITH_NOTICE",
   );
-  assert.equal(errorClass("interval '1' year to second"), "UNSUPPORTED_FROM_TO_INTERVAL");
+  assert.equal(
+    errorClass("interval '1' year to second"),
+    "INVALID_INTERVAL_FORMAT.UNSUPPORTED_FROM_TO_EXPRESSION",
+  );
   assert.equal(errorClass("interval 2147483647 day"), "ARITHMETIC_OVERFLOW");
 });

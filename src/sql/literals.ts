@@ -336,7 +336,7 @@ function intervalOverflow(yearMonth: boolean): TsparkError {
 /**
  * `INTERVAL 'body' FROM TO TO` (`'1 02:03:04.5' DAY TO SECOND`, `'2-3' YEAR TO MONTH`), negated when
  * written `INTERVAL -'…'`. Throws INVALID_INTERVAL_FORMAT.UNMATCHED_FORMAT_STRING for a malformed
- * body and UNSUPPORTED_FROM_TO_INTERVAL for unsupported fields.
+ * body and INVALID_INTERVAL_FORMAT.UNSUPPORTED_FROM_TO_EXPRESSION for unsupported fields.
  */
 export function unitToUnitIntervalLiteral(
   body: string,
@@ -348,8 +348,9 @@ export function unitToUnitIntervalLiteral(
   const to = toUnit.toLowerCase().replace(/s$/, "");
   const type = parseAnsiIntervalType(`interval ${from} to ${to}`);
   if (type === undefined || (from === to && from !== "")) {
-    throw new TsparkError("UNSUPPORTED_FROM_TO_INTERVAL", {
-      messageParameters: { from: fromUnit.toUpperCase(), to: toUnit.toUpperCase() },
+    // Spark 4.0's class for this (interval.sql.out).
+    throw new TsparkError("INVALID_INTERVAL_FORMAT.UNSUPPORTED_FROM_TO_EXPRESSION", {
+      messageParameters: { input: body, from: fromUnit.toLowerCase(), to: toUnit.toLowerCase() },
     });
   }
   // Spark folds the outer minus into the text (dropping a leading '-' or adding one), so
