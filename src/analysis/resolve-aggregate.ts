@@ -6,10 +6,12 @@
 import { TsparkError } from "../common/errors.js";
 import type { AttributeReference, Expression, SortOrder } from "../expressions/expression.js";
 import { prettySql } from "../expressions/display.js";
+import { nextExprId } from "../expressions/expr-id.js";
 import { exprChildren, exists, stripAlias, transformDown } from "../expressions/tree.js";
 import { toAttribute } from "../expressions/typing.js";
 import type { Aggregate, LogicalPlan } from "../plans/logical-plan.js";
 import { outputOf } from "../plans/output.js";
+import { INT, NULL_TYPE } from "../types/data-type.js";
 import type { Analyzer } from "./analyzer.js";
 import { alias, nameExpression } from "./naming.js";
 import { canonical } from "./semantic-equals.js";
@@ -32,6 +34,10 @@ export function resolveAggregate(
   alreadyResolved = false,
 ): LogicalPlan {
   const input = outputOf(child);
+  const pivot = grouping.length === 1 ? grouping[0] : undefined;
+  if (!alreadyResolved && pivot?.kind === "unresolved_function" && pivot.name === "__pivot") {
+    return resolvePivot(analyzer, pivot.args, aggregateExprs, child);
+  }
   if (
     !alreadyResolved &&
     aggregateExprs.some((e) => e.kind === "star") &&
@@ -83,6 +89,78 @@ export function resolveAggregate(
   }
   checkGrouping(groups, aggList);
   return { kind: "aggregate", groupingExpressions: groups, aggregateExpressions: aggList, child };
+}
+
+/**
+ * PIVOT: group by every input column the aggregates and pivot columns do not read; each
+ * (value, aggregate) pair becomes the aggregate over `if(col <=> value, arg, NULL)`, named after
+ * the value (and the aggregate when there are several), as Spark's Pivot rewrite does.
+ */
+function resolvePivot(
+  analyzer: Analyzer,
+  marker: readonly Expression[],
+  aggregateExprs: readonly Expression[],
+  child: LogicalPlan,
+): LogicalPlan {
+  const input = outputOf(child);
+  const colsMarker = marker[0]!;
+  const columns = (colsMarker.kind === "unresolved_function" ? colsMarker.args : []).map((c) =>
+    analyzer.exprs.resolve(c, { input }),
+  );
+  const resolvedAggs = aggregateExprs.map((e) => nameExpression(analyzer.exprs.resolve(e, { input }), e));
+  const used = new Set<number>();
+  for (const e of [...columns, ...resolvedAggs])
+    exists(e, (x) => {
+      if (x.kind === "attribute") used.add(x.exprId);
+      return false;
+    });
+  const groups = input.filter((a) => !used.has(a.exprId));
+  const fn = (name: string, args: Expression[]): Expression => ({
+    kind: "unresolved_function",
+    name,
+    args,
+    isDistinct: false,
+  });
+  const nullLit: Expression = { kind: "literal", value: null, dataType: NULL_TYPE };
+  const oneLit: Expression = { kind: "literal", value: 1, dataType: INT };
+  const pivoted: Expression[] = [];
+  for (const v of marker.slice(1)) {
+    const inner = v.kind === "alias" ? v.child : v;
+    const parts = inner.kind === "unresolved_function" ? inner.args : [inner];
+    const cond = parts
+      .map((p, i) => fn("<=>", [columns[i]!, p]))
+      .reduce((a, b) => ({ kind: "and", left: a, right: b }));
+    const valueName =
+      v.kind === "alias"
+        ? v.name
+        : parts.length === 1
+          ? pivotValueName(parts[0]!)
+          : `{${parts.map(pivotValueName).join(", ")}}`;
+    aggregateExprs.forEach((e, i) => {
+      const body = e.kind === "alias" ? e.child : e;
+      const guarded =
+        body.kind === "unresolved_function"
+          ? {
+              ...body,
+              args: body.args.map((a) => fn("if", [cond, a.kind === "star" ? oneLit : a, nullLit])),
+            }
+          : body;
+      const aggName = resolvedAggs[i]!.kind === "alias" ? (resolvedAggs[i] as { name: string }).name : "";
+      const name = aggregateExprs.length === 1 ? valueName : `${valueName}_${aggName}`;
+      pivoted.push({ kind: "alias", child: guarded, name, exprId: nextExprId() });
+    });
+  }
+  return resolveAggregate(analyzer, groups, [...groups, ...pivoted], child);
+}
+
+/** A pivot value's column name: the literal's text (`dotNET`, `2012`), else its SQL. */
+function pivotValueName(e: Expression): string {
+  if (e.kind === "literal") return e.value === null ? "null" : String(e.value);
+  try {
+    return prettySql(e);
+  } catch {
+    return "value";
+  }
 }
 
 function isGroupByAll(grouping: readonly Expression[], input: readonly AttributeReference[]): boolean {

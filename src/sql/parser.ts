@@ -368,6 +368,7 @@ class Parser {
   private isImplicitAlias(): boolean {
     const t = this.peek();
     if (t.kind === "quoted_ident") return true;
+    if (t.kind === "ident" && t.text.toUpperCase() === "PIVOT" && this.isOp("(", 1)) return false;
     return t.kind === "ident" && !CLAUSE_WORDS.has(t.text.toUpperCase());
   }
 
@@ -778,6 +779,49 @@ class Parser {
     throw this.fail();
   }
 
+  /**
+   * `PIVOT (aggs FOR col IN (v [AS a], …))` (or `FOR (c1, c2) IN ((v1, v2) [AS a], …)`): an Aggregate
+   * whose only grouping item is a `__pivot(__pivot_columns(…), value…)` marker the analyzer expands
+   * (each value is `__pivot_value(…)`, wrapped in an alias when named).
+   */
+  private pivotClause(child: LogicalPlan): LogicalPlan {
+    this.pos++;
+    this.expectOp("(");
+    const aggs = this.namedExpressionList();
+    this.expectKw("FOR");
+    const columns: Expression[] = [];
+    if (this.acceptOp("(")) {
+      do columns.push(this.expression());
+      while (this.acceptOp(","));
+      this.expectOp(")");
+    } else columns.push(this.primaryColumn());
+    this.expectKw("IN");
+    this.expectOp("(");
+    const values: Expression[] = [];
+    do {
+      const e = this.expression();
+      const parts = columns.length > 1 ? (ROW_CONSTRUCTOR_VALUES.get(e) ?? [e]) : [e];
+      const value: Expression = call("__pivot_value", [...parts]);
+      let name: string | undefined;
+      if (this.acceptKw("AS")) name = this.identifier();
+      else if (this.isImplicitAlias()) name = this.identifier();
+      values.push(name === undefined ? value : { kind: "alias", child: value, name, exprId: nextExprId() });
+    } while (this.acceptOp(","));
+    this.expectOp(")");
+    this.expectOp(")");
+    return {
+      kind: "aggregate",
+      groupingExpressions: [call("__pivot", [call("__pivot_columns", columns), ...values])],
+      aggregateExpressions: aggs,
+      child,
+    };
+  }
+
+  /** A column name for PIVOT … FOR (a plain, possibly qualified, identifier). */
+  private primaryColumn(): Expression {
+    return { kind: "unresolved_attribute", nameParts: this.multipartIdentifier() };
+  }
+
   /** SELECT … [FROM …] [LATERAL VIEW …] [WHERE …] [GROUP BY …] [HAVING …]. */
   private querySpecification(fromFirst: LogicalPlan | undefined): LogicalPlan {
     this.expectKw("SELECT");
@@ -790,6 +834,7 @@ class Parser {
     else if (this.acceptKw("FROM")) plan = this.fromRelations();
     else plan = { kind: "local_relation", output: [], rows: [[]] };
     plan = this.lateralViews(plan);
+    if (this.isKw("PIVOT") && this.isOp("(", 1)) plan = this.pivotClause(plan);
     if (this.acceptKw("WHERE")) plan = { kind: "filter", condition: this.expression(), child: plan };
     let grouping: Expression[] | undefined;
     if (this.isKw("GROUP") && this.isKw("BY", 1)) {
