@@ -5,7 +5,7 @@
  * (log2, asinh, acosh, atanh) the same formula is used so results match to the last bit. Logarithms
  * of values at or below their asymptote return NULL, as Spark does.
  */
-import { DOUBLE, isNumeric } from "../../types/data-type.js";
+import { DOUBLE, isAnsiInterval, isNumeric } from "../../types/data-type.js";
 import { unexpectedInputType } from "../errors.js";
 import type { ScalarFunctionDefinition } from "../function-definition.js";
 import { argsSql, coerceAllDouble, funcSql, toNumber, unaryDouble, upperUnlessAlias } from "./helpers.js";
@@ -158,8 +158,7 @@ export const RADIANS = unaryDouble("radians", (x) => x * (Math.PI / 180), {
   usage: "Converts degrees to radians.",
   examples: [{ sql: "radians(180)", result: "3.141592653589793" }],
 });
-/** `signum(expr)` / `sign(expr)`: -1.0, 0.0 or 1.0 (NaN stays NaN). */
-export const SIGNUM = unaryDouble(
+const SIGNUM_NUMERIC = unaryDouble(
   "signum",
   Math.sign,
   {
@@ -168,6 +167,24 @@ export const SIGNUM = unaryDouble(
   },
   { aliases: ["sign"] },
 );
+
+/** `signum(expr)` / `sign(expr)`: -1.0, 0.0 or 1.0 (NaN stays NaN); ANSI intervals too. */
+export const SIGNUM: ScalarFunctionDefinition = {
+  ...SIGNUM_NUMERIC,
+  // Spark 4 takes ANSI intervals as they are (interval.sql.out: signum(INTERVAL '-10' YEAR) is -1.0).
+  coerce: (types, ansi) =>
+    types[0] !== undefined && isAnsiInterval(types[0])
+      ? [undefined]
+      : (SIGNUM_NUMERIC.coerce?.(types, ansi) ?? types.map(() => undefined)),
+  bind: (args, ctx) => {
+    if (!isAnsiInterval(args[0]!.dataType)) return SIGNUM_NUMERIC.bind(args, ctx);
+    return {
+      dataType: DOUBLE,
+      nullable: args[0]!.nullable,
+      eval: (v) => (typeof v === "bigint" ? (v > 0n ? 1 : v < 0n ? -1 : 0) : Math.sign(v as number) + 0),
+    };
+  },
+};
 
 function constant(name: string, value: number, usage: string, result: string): ScalarFunctionDefinition {
   return {
