@@ -178,10 +178,63 @@ export class ExpressionResolver {
     }
   }
 
+  /** `* EXCEPT (a, …)`: the star's columns without the named top-level ones. */
+  private expandStarExcept(
+    star: Expression,
+    names: readonly Expression[],
+    input: readonly AttributeReference[],
+  ): Expression[] {
+    const cols = this.expandStars([star], input);
+    const attrs = cols.filter((c): c is AttributeReference => c.kind === "attribute");
+    const drop = new Set<number>();
+    const seen = new Set<string>();
+    for (const n of names) {
+      const key = n.kind === "unresolved_attribute" ? n.nameParts.join(".").toLowerCase() : "";
+      // `s.* EXCEPT (f)`: the struct star's items are named fields, matched by name.
+      const field =
+        n.kind === "unresolved_attribute" && n.nameParts.length === 1
+          ? cols.find((c) => c.kind === "alias" && this.eq(c.name, n.nameParts[0]!))
+          : undefined;
+      if (field?.kind === "alias") {
+        if (seen.has(key))
+          throw new TsparkError("EXCEPT_OVERLAPPING_COLUMNS", { messageParameters: { columns: key } });
+        seen.add(key);
+        drop.add(field.exprId);
+        continue;
+      }
+      const resolved = this.resolve(n, { input: attrs });
+      if (resolved.kind !== "attribute") {
+        throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
+          messageParameters: { desc: "SELECT * EXCEPT of a nested field" },
+        });
+      }
+      if (seen.has(key) || drop.has(resolved.exprId)) {
+        throw new TsparkError("EXCEPT_OVERLAPPING_COLUMNS", {
+          messageParameters: {
+            columns: names
+              .map((x) => (x.kind === "unresolved_attribute" ? x.nameParts.join(".") : ""))
+              .join(", "),
+          },
+        });
+      }
+      seen.add(key);
+      drop.add(resolved.exprId);
+    }
+    return cols.filter((c) => !((c.kind === "attribute" || c.kind === "alias") && drop.has(c.exprId)));
+  }
+
   /** Expands `*` / `t.*` / `s.*` (struct) in a list; other items are returned unchanged. */
   expandStars(items: readonly Expression[], input: readonly AttributeReference[]): Expression[] {
     const out: Expression[] = [];
     for (const item of items) {
+      if (
+        item.kind === "unresolved_function" &&
+        item.name === "__star_except" &&
+        item.args[0]?.kind === "star"
+      ) {
+        out.push(...this.expandStarExcept(item.args[0], item.args.slice(1), input));
+        continue;
+      }
       if (item.kind !== "star") {
         out.push(item);
         continue;

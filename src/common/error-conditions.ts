@@ -219,6 +219,10 @@ export const ERROR_CONDITIONS: Readonly<
     message: "Duplicate map key <key> was found, please check the input data.",
     sqlState: "23505",
   },
+  EXCEPT_OVERLAPPING_COLUMNS: {
+    message: "The columns of a SELECT * EXCEPT list must not repeat or contain each other: <columns>.",
+    sqlState: "42702",
+  },
   EXPECT_TABLE_NOT_VIEW: { message: "<viewName> is a view, a table was expected.", sqlState: "42809" },
   FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME: {
     message: "<field_name>: <data_type> cannot hold the value <obj> of type <obj_type>.",

@@ -1237,6 +1237,20 @@ class Parser {
   /** namedExpression := expression [[AS] alias | AS (a, b, …)]. */
   namedExpression(): Expression {
     const e = this.expression();
+    if (
+      e.kind === "star" &&
+      this.isKw("EXCEPT") &&
+      this.isOp("(", 1) &&
+      !QUERY_START.has(this.peek(2).text.toUpperCase())
+    ) {
+      // `* EXCEPT (a, b.c)`: the star without those columns, expanded by the analyzer.
+      this.pos += 2;
+      const names: Expression[] = [];
+      do names.push({ kind: "unresolved_attribute", nameParts: this.multipartIdentifier() });
+      while (this.acceptOp(","));
+      this.expectOp(")");
+      return call("__star_except", [e, ...names]);
+    }
     if (this.acceptKw("AS")) {
       if (this.isOp("(")) return this.multiAlias(e, this.identifierList());
       return { kind: "alias", child: e, name: this.identifier(), exprId: nextExprId() };
