@@ -404,7 +404,8 @@ test("CTEs are inlined", () => {
   }
   assert.equal(
     errorOf(() => parseQuery("WITH c AS (SELECT 1), c AS (SELECT 2) SELECT * FROM c")).errorClass,
-    "INVALID_SQL_SYNTAX",
+    // Spark 4: "CTE definition can't have duplicate names" (cte.sql.out)
+    "DUPLICATED_CTE_NAMES",
   );
 });
 
