@@ -400,6 +400,9 @@ export const ERROR_CONDITIONS: Readonly<
   },
   INVALID_INTERVAL_FORMAT: { message: "Error parsing '<input>' to interval.", sqlState: "22006" },
   "INVALID_INTERVAL_FORMAT.INTERVAL_PARSING": { message: "Error parsing interval <interval> string." },
+  "INVALID_INTERVAL_FORMAT.INVALID_UNIT": {
+    message: "The interval '<input>' names the unit '<unit>', which an interval cannot hold.",
+  },
   "INVALID_INTERVAL_FORMAT.TIMEZONE_INTERVAL_OUT_OF_RANGE": {
     message: "A time zone offset must lie within [-18, +18] hours and be whole seconds.",
   },

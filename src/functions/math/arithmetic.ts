@@ -498,6 +498,56 @@ export function bindArithmetic(
   };
 }
 
+const isDayTimeOrCalendar = (t: DataType) => t.kind === "day_time_interval" || t.kind === "calendar_interval";
+const TIMESTAMP_KINDS = new Set(["timestamp", "timestamp_ntz"]);
+
+/**
+ * Operand pairs Spark's datetime resolver turns into a timestamp + interval addition that then
+ * rejects its non-timestamp first operand (interval.sql.out: `1 - interval '2' second`, `interval
+ * '2-2' year to month + interval '3' day`), and ANSI `timestamp + 'str'`, where the string is cast to
+ * TIMESTAMP and the operator rejects that type (timestamp.sql.out). Pairs bound earlier never get here.
+ */
+function rejectTimeAddOperands(op: "+" | "-", args: readonly BindArg[], ansi: boolean): void {
+  const [a, b] = args as [BindArg, BindArg];
+  const l = a.dataType;
+  const r = b.dataType;
+  const loose = (t: DataType) => t.kind === "null" || t.kind === "string" || t.kind === "date";
+  const timeAdd = (ts: BindArg, ivSql: string) =>
+    unexpectedInputType(`${ts.sql} + ${ivSql}`, 0, '"(TIMESTAMP OR TIMESTAMP WITHOUT TIME ZONE)"', ts);
+  if (isDayTimeOrCalendar(r) && !loose(l) && !TIMESTAMP_KINDS.has(l.kind) && !isDayTimeOrCalendar(l)) {
+    throw timeAdd(a, op === "-" ? `(- ${b.sql})` : b.sql);
+  }
+  if (
+    op === "+" &&
+    isDayTimeOrCalendar(l) &&
+    !loose(r) &&
+    !TIMESTAMP_KINDS.has(r.kind) &&
+    !isDayTimeOrCalendar(r)
+  ) {
+    throw timeAdd(b, a.sql);
+  }
+  if (ansi && op === "+") {
+    if (TIMESTAMP_KINDS.has(l.kind) && r.kind === "string")
+      throw binaryOpWrongType(`(${a.sql} + ${b.sql})`, REQUIRED_NUMERIC, l);
+    if (TIMESTAMP_KINDS.has(r.kind) && l.kind === "string")
+      throw binaryOpWrongType(`(${a.sql} + ${b.sql})`, REQUIRED_NUMERIC, r);
+  }
+}
+
+/**
+ * NULL beside an operand the operator does not take (a datetime, or an interval where no interval
+ * rule applies) is not cast to it, so the operand types differ (timestamp.sql.out `ts + null`,
+ * interval.sql.out `null / interval '2' year`).
+ */
+function rejectNullBesideNonNumeric(callSql: string, args: readonly BindArg[]): void {
+  const l = args[0]!.dataType;
+  const r = args[1]!.dataType;
+  if (l.kind !== "null" && r.kind !== "null") return;
+  const other = l.kind === "null" ? r : l;
+  if (other.kind === "null" || other.kind === "string" || isNumeric(other)) return;
+  throw binaryOpDiffTypes(callSql, l, r);
+}
+
 /** Operators display in infix form whatever name they were called by (`MOD(2, 1.8)` shows `(2 % 1.8)`). */
 function operatorSql(symbol: string): (args: readonly string[]) => string {
   return (args) => `(${args[0]} ${symbol} ${args[1]})`;
@@ -524,6 +574,8 @@ function arithmeticDef(
         const iv = bindIntervalArithmetic(op, args, ctx);
         if (iv) return iv;
       }
+      if (op === "+" || op === "-") rejectTimeAddOperands(op, args, ctx.ansi);
+      if (op !== "pmod") rejectNullBesideNonNumeric(`(${args[0]!.sql} ${op} ${args[1]!.sql})`, args);
       const symbolSql =
         op === "pmod"
           ? funcSql(
