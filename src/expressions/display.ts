@@ -41,7 +41,7 @@ function render(e: Expression, o: DisplayOptions): string {
   const r = (x: Expression): string => render(x, o);
   switch (e.kind) {
     case "literal":
-      return literalText(e.value, e.dataType, o);
+      return e.text ?? literalText(e.value, e.dataType, o);
     case "unresolved_attribute": {
       const name = e.nameParts.map((p) => (p.includes(".") ? `\`${p}\`` : p)).join(".");
       // explain marks unresolved names with a quote, as Spark does ('name)

@@ -14,6 +14,11 @@ export interface Literal {
   /** Internal value (see data/values.ts); null for NULL. */
   readonly value: unknown;
   readonly dataType: DataType;
+  /**
+   * Spark's `Literal.toString` when it depends on the session (a TIMESTAMP shown in the session time
+   * zone), fixed where the session is known; otherwise the display derives it from the value.
+   */
+  readonly text?: string;
 }
 
 /** `col("a.b")` before resolution: name parts, and the id of the DataFrame it came from, if any. */

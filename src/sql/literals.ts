@@ -3,7 +3,7 @@
  * literals (`DATE '…'`, `TIMESTAMP '…'`, `X'…'`, `INTERVAL …`) to internal values.
  */
 import { TsparkError } from "../common/errors.js";
-import { parseDate, parseTimestamp, parseTimestampNtz } from "../data/datetime.js";
+import { formatTimestamp, parseDate, parseTimestamp, parseTimestampNtz } from "../data/datetime.js";
 import { parseDayTimeIntervalBody, parseYearMonthIntervalBody } from "../data/interval.js";
 import { type CalendarInterval, normLong } from "../data/values.js";
 import type { Literal } from "../expressions/expression.js";
@@ -179,7 +179,8 @@ export function typedLiteral(typeName: string, value: string, timeZone: string):
     case "TIMESTAMP_LTZ": {
       const t = parseTimestamp(value, timeZone);
       if (t === null) throw invalidTyped(typeName.toUpperCase(), value);
-      return literal(t, TIMESTAMP);
+      // Spark names a TIMESTAMP literal in the session time zone (timestamp.sql.out).
+      return { ...literal(t, TIMESTAMP), text: `TIMESTAMP '${formatTimestamp(t, timeZone)}'` };
     }
     case "TIMESTAMP_NTZ": {
       const t = parseTimestampNtz(value);
