@@ -13,7 +13,7 @@
  * |                         | number or bigint, rounded HALF_UP to `s` digits                       |
  * | date                    | `Date` at UTC midnight                                                |
  * | timestamp               | `SparkTimestamp` (a `Date` that also carries the exact `micros`);     |
- * |                         | input: any `Date` (a `SparkTimestamp` keeps its microseconds)         |
+ * |                         | input: a `Date` (a `SparkTimestamp` keeps its microseconds)         |
  * | timestamp_ntz           | like timestamp, the wall clock read as UTC                            |
  * | binary                  | `Uint8Array`                                                          |
  * | interval                | `{ months, days, micros }`                                            |

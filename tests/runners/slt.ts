@@ -49,7 +49,7 @@ export function parseSlt(path: string): SltRecord[] {
     const words = line.split(/\s+/);
     const kind = words[0] as SltRecord["kind"];
     if (!["statement", "query", "frame", "schema"].includes(kind)) {
-      throw new Error(`${path}:${headerLine}: unknown record '${words[0]}'`);
+      throw new SyntaxError(`${path}:${headerLine}: unknown record '${words[0]}'`);
     }
     i++;
     const body: string[] = [];

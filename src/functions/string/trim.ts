@@ -1,5 +1,5 @@
 /**
- * Trimming: `trim`, `ltrim`, `rtrim` (one argument: spaces; two arguments `(trimStr, str)`: any of
+ * Trimming: `trim`, `ltrim`, `rtrim` (one argument: spaces; two arguments `(trimStr, str)`: each of
  * trimStr's characters) and `btrim(str[, trimStr])`. With a trim string the generated name is
  * Spark's `TRIM(BOTH|LEADING|TRAILING trimStr FROM str)`.
  */
