@@ -14,10 +14,16 @@ import type { DataFrame } from "./data-frame.js";
 /** How the grouping columns group: plainly, or every prefix (`rollup`) or subset (`cube`). */
 export type GroupingKind = "groupby" | "rollup" | "cube";
 
+/** One pivot value: the literal compared with the pivot column and the output column's name. */
+interface PivotValue {
+  readonly value: Expression;
+  readonly name: string;
+}
+
 /** `pivot(col, values)`: one output column per value (and aggregate). */
 interface PivotSpec {
   readonly column: Expression;
-  readonly values: readonly unknown[];
+  readonly values: readonly PivotValue[];
 }
 
 export class GroupedData {
@@ -31,20 +37,60 @@ export class GroupedData {
   /**
    * Spark's `pivot(pivot_col, values)`: each value becomes a column (named by the value, or
    * `<value>_<aggregate>` with several aggregates) holding the aggregate over the group's rows
-   * with that pivot value, NULL when there are none. The values must be given (computing the
-   * distinct values would need a job; TODO(#2)).
+   * with that pivot value, NULL when there are none. Without `values` Spark runs a job to find
+   * them, which a synchronous JS call cannot do: use `await grouped.pivotDistinct(col)`.
    */
   pivot(pivotCol: string | Column, values?: readonly unknown[]): GroupedData {
     if (values === undefined) {
       throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
-        messageParameters: { desc: "pivot without an explicit list of values" },
+        messageParameters: {
+          desc:
+            "pivot without an explicit list of values (finding the distinct values runs a job); " +
+            "use `await groupedData.pivotDistinct(col)` or list the values",
+        },
       });
     }
-    const column: Expression =
-      typeof pivotCol === "string"
-        ? { kind: "unresolved_attribute", nameParts: pivotCol.split(".") }
-        : pivotCol.expr;
-    return new GroupedData(this.df, this.grouping, this.groupingKind, { column, values });
+    const pivotValues = values.map((v) => ({
+      value: literalFromJs(v),
+      name: v === null || v === undefined ? "null" : String(v),
+    }));
+    return new GroupedData(this.df, this.grouping, this.groupingKind, {
+      column: pivotColumnExpr(pivotCol),
+      values: pivotValues,
+    });
+  }
+
+  /**
+   * PySpark's `pivot(pivot_col)` without values, made async: runs a job for the pivot column's
+   * distinct values, sorted ascending (NULL first), at most `spark.sql.pivotMaxValues` (10000)
+   * of them, and pivots on those; each column is named by the value cast to STRING.
+   */
+  async pivotDistinct(pivotCol: string | Column): Promise<GroupedData> {
+    const column = pivotColumnExpr(pivotCol);
+    const maxValues = Number(this.df.sparkSession.conf.get("spark.sql.pivotMaxValues", "10000"));
+    const v = new Column(column).alias("__pivot_value");
+    const distinct = this.df.select(v).distinct().sort("__pivot_value");
+    const dataType = distinct.schema.fields[0]?.dataType;
+    const ref = new Column({ kind: "unresolved_attribute", nameParts: ["__pivot_value"] });
+    // One job gives each value and its STRING form, which Spark uses as the column name.
+    const rows = await distinct
+      .limit(maxValues + 1)
+      .select(ref, ref.cast("string"))
+      .collectInternal();
+    if (rows.length > maxValues) {
+      throw new TsparkError("_LEGACY_ERROR_TEMP_1324", {
+        messageParameters: {
+          pivotColumn: prettySql(column),
+          maxValues: String(maxValues),
+          config: "spark.sql.pivotMaxValues",
+        },
+      });
+    }
+    const pivotValues = rows.map((r) => ({
+      value: dataType === undefined ? literalFromJs(r[0]) : literal(r[0], dataType),
+      name: r[1] === null || r[1] === undefined ? "null" : String(r[1]),
+    }));
+    return new GroupedData(this.df, this.grouping, this.groupingKind, { column, values: pivotValues });
   }
 
   /** `agg(F.sum("x"), …)` or `agg({ x: "sum", y: "max" })`. */
@@ -152,21 +198,26 @@ export class GroupedData {
   }
 }
 
+/** The pivot column as an expression: a name (`a.b` for a field) or a Column. */
+function pivotColumnExpr(pivotCol: string | Column): Expression {
+  return typeof pivotCol === "string"
+    ? { kind: "unresolved_attribute", nameParts: pivotCol.split(".") }
+    : pivotCol.expr;
+}
+
 /**
  * The pivot columns: for every value and aggregate, the aggregate over the rows whose pivot
  * column equals the value (`FILTER (WHERE p <=> v)`), NULL when no row has that value.
  */
 function pivoted(spec: PivotSpec, aggs: readonly Expression[]): Expression[] {
   const out: Expression[] = [];
-  for (const v of spec.values) {
-    const value = literalFromJs(v);
+  for (const { value, name: valueName } of spec.values) {
     const cond: Expression = {
       kind: "unresolved_function",
       name: "<=>",
       args: [spec.column, value],
       isDistinct: false,
     };
-    const valueName = v === null || v === undefined ? "null" : String(v);
     for (const a of aggs) {
       const inner = a.kind === "alias" ? a.child : a;
       if (inner.kind !== "unresolved_function") {

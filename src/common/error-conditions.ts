@@ -755,4 +755,8 @@ export const ERROR_CONDITIONS: Readonly<
   _LEGACY_ERROR_TEMP_1030: {
     message: "Window aggregate function with filter predicate is not supported yet.",
   },
+  _LEGACY_ERROR_TEMP_1324: {
+    message:
+      "The pivot column <pivotColumn> has more than <maxValues> distinct values, which may be a mistake; to allow it, set <config> to at least that number.",
+  },
 };
