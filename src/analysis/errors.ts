@@ -10,17 +10,20 @@ export function unresolvedColumn(
   nameParts: readonly string[],
   candidates: readonly AttributeReference[],
 ): TsparkError {
-  const names = candidates.map((a) => toSqlId([...a.qualifier.slice(-1), a.name]));
-  const target = nameParts.join(".");
-  if (names.length === 0) {
+  if (candidates.length === 0) {
     return new TsparkError("UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", {
       messageParameters: { objectName: toSqlId(nameParts) },
     });
   }
-  const ordered = orderBySimilarity(
-    target,
-    candidates.map((a) => [...a.qualifier.slice(-1), a.name].join(".")),
-  ).map((n) => names[candidates.findIndex((a) => [...a.qualifier.slice(-1), a.name].join(".") === n)]!);
+  // plain `t.a` text (compared for similarity) → its quoted form `` `t`.`a` `` (first one wins)
+  const quoted = new Map<string, string>();
+  const plains = candidates.map((a) => {
+    const parts = [...a.qualifier.slice(-1), a.name];
+    const plain = parts.join(".");
+    if (!quoted.has(plain)) quoted.set(plain, toSqlId(parts));
+    return plain;
+  });
+  const ordered = orderBySimilarity(nameParts.join("."), plains).map((n) => quoted.get(n)!);
   return new TsparkError("UNRESOLVED_COLUMN.WITH_SUGGESTION", {
     messageParameters: { objectName: toSqlId(nameParts), proposal: ordered.join(", ") },
   });
