@@ -9,7 +9,7 @@ import type { AttributeReference, Expression, SortOrder } from "../expressions/e
 import { prettySql } from "../expressions/display.js";
 import { evaluateConstant } from "../expressions/evaluate.js";
 import { nextExprId } from "../expressions/expr-id.js";
-import { exists } from "../expressions/tree.js";
+import { exists, exprChildren } from "../expressions/tree.js";
 import { typeOf } from "../expressions/typing.js";
 import { outputOf } from "../plans/output.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
@@ -188,11 +188,7 @@ export class Analyzer {
     const scope = { input, ...(fallback ? { fallback } : {}) };
     const expanded = this.exprs.expandStars(items, input);
     const resolved = expanded.map((e) => nameExpression(this.exprs.resolve(e, scope), e));
-    const hasAgg = resolved.some((e) =>
-      exists(e, (x) => x.kind === "window_expression")
-        ? containsAggOutsideWindow(e)
-        : exists(e, (x) => x.kind === "aggregate"),
-    );
+    const hasAgg = resolved.some(containsAggOutsideWindow);
     if (hasAgg) return resolveAggregate(this, [], resolved, child, true);
     if (resolved.some((e) => exists(e, (x) => x.kind === "generator"))) {
       return extractGenerator(this, resolved, child, [], false, false);
@@ -385,45 +381,17 @@ export class Analyzer {
     return { kind: "local_relation", output: fixed, rows: values };
   }
 
-  /** A resolved Project that renames/casts nothing but keeps `exprs` (used by the set-op and join steps). */
-  project(exprs: readonly Expression[], child: LogicalPlan): LogicalPlan {
-    return { kind: "project", projectList: exprs.map((e) => nameExpression(e)), child };
-  }
-
   /** Alias helper for steps. */
   alias(e: Expression, name: string): Expression {
     return alias(e, name);
   }
 }
 
+/** An aggregate call outside any window expression (those are window aggregates). */
 function containsAggOutsideWindow(e: Expression): boolean {
-  if (e.kind === "window_expression") {
-    // aggregates inside the window function itself are window aggregates; look in its arguments
-    return false;
-  }
+  if (e.kind === "window_expression") return false;
   if (e.kind === "aggregate") return true;
-  switch (e.kind) {
-    case "alias":
-    case "cast":
-    case "sort_order":
-    case "get_struct_field":
-      return containsAggOutsideWindow(e.child);
-    case "call":
-    case "udf":
-      return e.args.some(containsAggOutsideWindow);
-    case "and":
-    case "or":
-      return containsAggOutsideWindow(e.left) || containsAggOutsideWindow(e.right);
-    case "case_when":
-      return (
-        e.branches.some(([c, v]) => containsAggOutsideWindow(c) || containsAggOutsideWindow(v)) ||
-        (e.elseValue ? containsAggOutsideWindow(e.elseValue) : false)
-      );
-    case "coalesce":
-      return e.children.some(containsAggOutsideWindow);
-    default:
-      return false;
-  }
+  return exprChildren(e).some(containsAggOutsideWindow);
 }
 
 /**

@@ -14,7 +14,7 @@ import { outputOf } from "../plans/output.js";
 import { INT, NULL_TYPE } from "../types/data-type.js";
 import type { Analyzer } from "./analyzer.js";
 import { alias, nameExpression } from "./naming.js";
-import { canonical } from "./semantic-equals.js";
+import { canonicalKey as canonical } from "../expressions/canonical.js";
 import {
   groupingInfoOf,
   groupingRewriter,

@@ -18,7 +18,7 @@ import { outputOf } from "../plans/output.js";
 import { BYTE, INT, LONG } from "../types/data-type.js";
 import type { Analyzer } from "./analyzer.js";
 import { nameExpression } from "./naming.js";
-import { canonical } from "./semantic-equals.js";
+import { canonicalKey as canonical } from "../expressions/canonical.js";
 
 const ANALYTICS = new Set(["__rollup", "__cube", "__grouping_sets", "__hive_grouping_sets"]);
 

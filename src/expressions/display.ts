@@ -188,9 +188,6 @@ function literalText(value: unknown, type: DataType, o: DisplayOptions): string 
   return String(value);
 }
 
-/** A canonical key for matching equal resolved sub-expressions (see canonical.ts). */
-export { canonicalKey as canonicalSql } from "./canonical.js";
-
 function typeSuffix(e: Expression): string {
   const t = "dataType" in e ? e.dataType : undefined;
   return t && typeof t === "object" && t.kind === "long" ? "L" : "";

@@ -13,7 +13,7 @@ import { toAttribute, typeOf } from "../expressions/typing.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
 import { outputOf } from "../plans/output.js";
 import { isNumeric } from "../types/data-type.js";
-import { canonicalSql as canonicalKey } from "../expressions/display.js";
+import { canonicalKey } from "../expressions/canonical.js";
 import { DeduplicateExec } from "./deduplicate-exec.js";
 import type { ExecNode } from "./exec-node.js";
 import { ExpandExec } from "./expand-exec.js";
