@@ -11,6 +11,10 @@ export const ERROR_CONDITIONS: Readonly<
       "The non-deterministic expression <sqlExpr> cannot be an argument of an aggregate function; compute it in a column first.",
     sqlState: "42845",
   },
+  ALL_PARTITION_COLUMNS_NOT_ALLOWED: {
+    message: "Cannot use all columns for partition columns; keep at least one data column.",
+    sqlState: "KD005",
+  },
   AMBIGUOUS_COLUMN_OR_FIELD: {
     message: "Column or field <name> is ambiguous and has <n> matches.",
     sqlState: "42702",
@@ -83,6 +87,16 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       'The comparator returned NULL when comparing <firstValue> and <secondValue>; it must return a positive integer for "greater than", 0 for "equal" and a negative integer for "less than". Make the comparator return a non-NULL value, or set <configKey> to "true" to treat NULL as 0.',
     sqlState: "22004",
+  },
+  CONFLICTING_DIRECTORY_STRUCTURES: {
+    message:
+      "Conflicting directory structures detected: <discoveredBasePaths>. If the paths are partitioned table directories, give them one base path with the option basePath; if several tables are read, read them separately.",
+    sqlState: "KD009",
+  },
+  CONFLICTING_PARTITION_COLUMN_NAMES: {
+    message:
+      "Conflicting partition column names detected: <distinctPartColLists>. Partitioned table directories must have the same partition columns in the same order at every level.",
+    sqlState: "KD009",
   },
   CONVERSION_INVALID_INPUT: {
     message:
@@ -197,6 +211,11 @@ export const ERROR_CONDITIONS: Readonly<
   "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE": {
     message: "The <exprName> must be between <valueRange> (current value = <currentValue>).",
   },
+  DATA_SOURCE_NOT_FOUND: {
+    message:
+      "Failed to find the data source: <provider>. Built-in formats are text, csv, json and parquet (plus the streaming sources); check the format name.",
+    sqlState: "42K02",
+  },
   DATETIME_FIELD_OUT_OF_BOUNDS: {
     message: '<rangeMessage>. If necessary set <ansiConfig> to "false" to bypass this error.',
     sqlState: "22023",
@@ -224,6 +243,24 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "42702",
   },
   EXPECT_TABLE_NOT_VIEW: { message: "<viewName> is a view, a table was expected.", sqlState: "42809" },
+  FAILED_READ_FILE: {
+    message: "Encountered error while reading file <path>.",
+    sqlState: "KD001",
+  },
+  "FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER": {
+    message:
+      "Could not read footer: the file is not valid Parquet or it is corrupt or truncated. Fix or remove the file, or set spark.sql.files.ignoreCorruptFiles=true to skip it.",
+    sqlState: "KD001",
+  },
+  "FAILED_READ_FILE.FILE_NOT_EXIST": {
+    message:
+      "The file does not exist; it may have been deleted after the read was planned. Run the query again.",
+    sqlState: "KD001",
+  },
+  "FAILED_READ_FILE.NO_HINT": {
+    message: "",
+    sqlState: "KD001",
+  },
   FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME: {
     message: "<field_name>: <data_type> cannot hold the value <obj> of type <obj_type>.",
   },
@@ -462,6 +499,10 @@ export const ERROR_CONDITIONS: Readonly<
   "INVALID_OPTIONS.NON_STRING_TYPE": {
     message: "A type of keys and values in `map()` must be string, but got <mapType>.",
   },
+  INVALID_OPTION_VALUE: {
+    message: "Invalid value <value> for the option <option>: expected <expected>.",
+    sqlState: "42K06",
+  },
   INVALID_PARAMETER_VALUE: {
     message: "The value of parameter(s) <parameter> in <functionName> is invalid: <message>",
     sqlState: "22023",
@@ -600,6 +641,14 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "42601",
   },
   PARSE_SYNTAX_ERROR: { message: "Syntax error at or near <error><hint>.", sqlState: "42601" },
+  PATH_ALREADY_EXISTS: {
+    message: 'Path <outputPath> already exists. Set mode as "overwrite" to overwrite the existing path.',
+    sqlState: "42K04",
+  },
+  PATH_NOT_FOUND: {
+    message: "Path does not exist: <path>.",
+    sqlState: "42K03",
+  },
   SCALAR_SUBQUERY_TOO_MANY_ROWS: {
     message:
       "A subquery used as a value returned more than one row; make it return at most one (for example with an aggregate or LIMIT 1).",
@@ -621,6 +670,14 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "The table or view <relationName> cannot be found. Verify the spelling and correctness of the schema and catalog.",
     sqlState: "42P01",
+  },
+  TASK_WRITE_FAILED: {
+    message: "Task failed while writing rows to <path>.",
+    sqlState: "58030",
+  },
+  UNABLE_TO_INFER_SCHEMA: {
+    message: "Unable to infer schema for <format>. It must be specified manually.",
+    sqlState: "42KD9",
   },
   UNBOUND_SQL_PARAMETER: {
     message:
@@ -664,6 +721,10 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "42883",
   },
   UNSUPPORTED_DATATYPE: { message: "Unsupported data type <typeName>.", sqlState: "0A000" },
+  UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE: {
+    message: "The <format> datasource doesn't support the column <columnName> of the type <columnType>.",
+    sqlState: "0A000",
+  },
   UNSUPPORTED_EXPR_FOR_WINDOW: {
     message: "Expression <sqlExpr> not supported within a window function.",
     sqlState: "42P20",

@@ -95,7 +95,8 @@ function renderMessage(
     const dot = errorClass.indexOf(".");
     const parentMsg = dot >= 0 ? ERROR_CONDITIONS[errorClass.slice(0, dot)]?.message : undefined;
     const subMsg = dot >= 0 ? ERROR_CONDITIONS[errorClass]?.message : undefined;
-    text = parentMsg !== undefined && subMsg !== undefined ? `${parentMsg} ${subMsg}` : entry.message;
+    text =
+      parentMsg !== undefined && subMsg !== undefined ? `${parentMsg} ${subMsg}`.trimEnd() : entry.message;
     text = text.replace(/<([A-Za-z0-9_]+)>/g, (m, name: string) => params[name] ?? m);
   } else {
     text = Object.entries(params)

@@ -1,0 +1,13 @@
+/**
+ * The registry of built-in connectors by Spark's short name (case-insensitive). The one place that
+ * knows every concrete connector; everything else asks it by name.
+ */
+import type { FileFormat } from "./file/file-format.js";
+
+const FILE_FORMATS: readonly FileFormat[] = [];
+
+/** The file format registered as `name` (case-insensitive), or undefined. */
+export function lookupFileFormat(name: string): FileFormat | undefined {
+  const n = name.toLowerCase();
+  return FILE_FORMATS.find((f) => f.shortName === n);
+}
