@@ -8,7 +8,11 @@
  * Contract:
  * - `inferSchema` sees every data file of the read (never `_`/`.`-prefixed files) and returns the
  *   data schema without partition columns, or `undefined` when there is nothing to infer from (the
- *   caller then raises `UNABLE_TO_INFER_SCHEMA`, as Spark does for an empty directory).
+ *   caller then raises `UNABLE_TO_INFER_SCHEMA`, as Spark does for an empty directory). It is
+ *   SYNCHRONOUS on purpose: `spark.read.csv(path)` returns a DataFrame synchronously, as in PySpark
+ *   (Spark also lists files and infers the schema eagerly), so ports stay line by line. Use the
+ *   synchronous readers of file-input.ts (`readLinesSync`, `readWholeFileSync`); reading the data
+ *   itself (`readFile`) is async.
  * - `readFile` yields batches whose columns are exactly `request.requiredSchema`, in that order,
  *   holding internal values (data/values.ts). It must stream: memory stays bounded by the batch size
  *   for line-based input (a whole file may be held only for `multiLine`/`wholetext`/Parquet row
@@ -82,7 +86,7 @@ export interface FileFormat {
     files: readonly FileStatus[],
     options: DataSourceOptions,
     ctx: FormatContext,
-  ): Promise<StructType | undefined>;
+  ): StructType | undefined;
   /** Reads one file as batches of `request.requiredSchema`. */
   readFile(file: FileStatus, request: ReadRequest, ctx: FormatContext): AsyncIterable<RecordBatch>;
   /** Validates a write (types, options) and fixes its file extension. */

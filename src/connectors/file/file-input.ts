@@ -7,7 +7,7 @@
  *
  * Lines stream: memory holds one chunk plus the current line, whatever the file size.
  */
-import { createReadStream, createWriteStream } from "node:fs";
+import { closeSync, createReadStream, createWriteStream, openSync, readFileSync, readSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
 import { createDeflate, createGzip, createGunzip, createInflate, gunzipSync, inflateSync } from "node:zlib";
@@ -109,10 +109,7 @@ export async function* readLines(
     readonly signal?: AbortSignal;
   } = {},
 ): AsyncIterable<{ readonly line: string; readonly lineNumber: number }> {
-  const decoder = new TextDecoder(options.encoding ?? "utf-8");
-  const sep = options.lineSep;
-  let pending = "";
-  let lineNumber = 0;
+  const splitter = new LineSplitter(options.encoding ?? "utf-8", options.lineSep);
   let stream: Readable;
   try {
     stream = openDecompressed(path, options.signal);
@@ -120,33 +117,58 @@ export async function* readLines(
     throw readFailure(path, e);
   }
   try {
-    for await (const chunk of stream) {
-      pending += decoder.decode(chunk as Buffer, { stream: true });
-      let start = 0;
-      if (sep !== undefined) {
-        for (let i = pending.indexOf(sep); i >= 0; i = pending.indexOf(sep, start)) {
-          yield { line: pending.slice(start, i), lineNumber: ++lineNumber };
-          start = i + sep.length;
-        }
-      } else {
-        for (let i = start; i < pending.length; i++) {
-          const c = pending.charCodeAt(i);
-          if (c !== 10 && c !== 13) continue;
-          // A '\r' at the very end of the chunk may be the first half of "\r\n": wait for more.
-          if (c === 13 && i === pending.length - 1) break;
-          yield { line: pending.slice(start, i), lineNumber: ++lineNumber };
-          start = c === 13 && pending.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
-          i = start - 1;
-        }
-      }
-      pending = pending.slice(start);
-    }
-    pending += decoder.decode();
+    for await (const chunk of stream) yield* splitter.push(chunk as Buffer);
   } catch (e) {
     throw readFailure(path, e);
   }
-  if (sep === undefined && pending.endsWith("\r")) pending = pending.slice(0, -1);
-  if (pending.length > 0) yield { line: pending, lineNumber: ++lineNumber };
+  yield* splitter.finish();
+}
+
+/**
+ * Splits decoded text into lines across chunk boundaries: Spark's default rule (`\n`, `\r\n`,
+ * `\r`) or an explicit separator; a final separator does not start an empty last line.
+ */
+class LineSplitter {
+  private readonly decoder: InstanceType<typeof TextDecoder>;
+  private pending = "";
+  private lineNumber = 0;
+
+  constructor(
+    encoding: string,
+    private readonly sep: string | undefined,
+  ) {
+    this.decoder = new TextDecoder(encoding);
+  }
+
+  *push(chunk: Uint8Array): Iterable<{ readonly line: string; readonly lineNumber: number }> {
+    const pending = this.pending + this.decoder.decode(chunk, { stream: true });
+    const sep = this.sep;
+    let start = 0;
+    if (sep !== undefined) {
+      for (let i = pending.indexOf(sep); i >= 0; i = pending.indexOf(sep, start)) {
+        yield { line: pending.slice(start, i), lineNumber: ++this.lineNumber };
+        start = i + sep.length;
+      }
+    } else {
+      for (let i = start; i < pending.length; i++) {
+        const c = pending.charCodeAt(i);
+        if (c !== 10 && c !== 13) continue;
+        // A '\r' at the very end of the chunk may be the first half of "\r\n": wait for more.
+        if (c === 13 && i === pending.length - 1) break;
+        yield { line: pending.slice(start, i), lineNumber: ++this.lineNumber };
+        start = c === 13 && pending.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+        i = start - 1;
+      }
+    }
+    this.pending = pending.slice(start);
+  }
+
+  *finish(): Iterable<{ readonly line: string; readonly lineNumber: number }> {
+    let rest = this.pending + this.decoder.decode();
+    this.pending = "";
+    if (this.sep === undefined && rest.endsWith("\r")) rest = rest.slice(0, -1);
+    if (rest.length > 0) yield { line: rest, lineNumber: ++this.lineNumber };
+  }
 }
 
 /** Output compression for text, CSV and JSON (`compression` or `codec` option). */
@@ -240,4 +262,55 @@ function latin1OrUtf16Encoder(enc: string, original: string): (s: string) => Uin
       expected: "UTF-8, ISO-8859-1, US-ASCII or UTF-16LE for writing",
     },
   });
+}
+
+/** `readWholeFile`, synchronously (schema inference runs inside the synchronous `spark.read…load()`). */
+export function readWholeFileSync(path: string): Buffer {
+  try {
+    const buf = readFileSync(path);
+    const codec = codecOfPath(path);
+    return codec === undefined ? buf : codec === "gzip" ? gunzipSync(buf) : inflateSync(buf);
+  } catch (e) {
+    throw readFailure(path, e);
+  }
+}
+
+/**
+ * `readLines`, synchronously, for schema inference. Uncompressed files are read in 64 KiB chunks
+ * (bounded memory); compressed ones are inflated whole first.
+ */
+export function* readLinesSync(
+  path: string,
+  options: { readonly encoding?: string; readonly lineSep?: string | undefined } = {},
+): Iterable<{ readonly line: string; readonly lineNumber: number }> {
+  const splitter = new LineSplitter(options.encoding ?? "utf-8", options.lineSep);
+  const chunks = (function* (): Iterable<Uint8Array> {
+    if (codecOfPath(path) !== undefined) {
+      yield readWholeFileSync(path);
+      return;
+    }
+    let fd: number;
+    try {
+      fd = openSync(path, "r");
+    } catch (e) {
+      throw readFailure(path, e);
+    }
+    try {
+      const buf = Buffer.allocUnsafe(1 << 16);
+      for (;;) {
+        let n: number;
+        try {
+          n = readSync(fd, buf, 0, buf.length, null);
+        } catch (e) {
+          throw readFailure(path, e);
+        }
+        if (n === 0) return;
+        yield buf.subarray(0, n);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  })();
+  for (const chunk of chunks) yield* splitter.push(chunk);
+  yield* splitter.finish();
 }
