@@ -54,6 +54,11 @@ export const ERROR_CONDITIONS: Readonly<
   CANNOT_INFER_TYPE_FOR_FIELD: {
     message: "Cannot infer the Spark type of a value of type `<field_name>`; pass a schema.",
   },
+  CANNOT_MERGE_SCHEMAS: {
+    message:
+      "Failed merging schemas:\nInitial schema:\n<left>\nSchema that cannot be merged with the initial schema:\n<right>.",
+    sqlState: "42KD9",
+  },
   CANNOT_MERGE_TYPE: {
     message: "Cannot merge type `<data_type1>` with `<data_type2>` for <field_name>; pass a schema.",
   },
@@ -70,6 +75,10 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "The value <value> of the type <sourceType> cannot be cast to <targetType> due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead.",
     sqlState: "22003",
+  },
+  CODEC_NOT_AVAILABLE: { message: "The codec <codecName> is not available.", sqlState: "56038" },
+  "CODEC_NOT_AVAILABLE.WITH_AVAILABLE_CODECS_SUGGESTION": {
+    message: "Available codecs are <availableCodecs>.",
   },
   COLLECTION_SIZE_LIMIT_EXCEEDED: {
     message:
@@ -259,6 +268,11 @@ export const ERROR_CONDITIONS: Readonly<
   },
   "FAILED_READ_FILE.NO_HINT": {
     message: "",
+    sqlState: "KD001",
+  },
+  "FAILED_READ_FILE.PARQUET_COLUMN_DATA_TYPE_MISMATCH": {
+    message:
+      "Data type mismatches when reading Parquet column <column>. Expected Spark type <expectedType>, actual Parquet type <actualType>.",
     sqlState: "KD001",
   },
   FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME: {
@@ -534,6 +548,9 @@ export const ERROR_CONDITIONS: Readonly<
   "INVALID_SQL_SYNTAX.REPETITIVE_WINDOW_DEFINITION": {
     message: "The definition of window <windowName> is repetitive.",
   },
+  "INVALID_SQL_SYNTAX.SHOW_FUNCTIONS_INVALID_SCOPE": {
+    message: "SHOW <scope> FUNCTIONS not supported.",
+  },
   INVALID_SUBQUERY_EXPRESSION: { message: "Invalid subquery:", sqlState: "42823" },
   "INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN": {
     message:
@@ -634,6 +651,11 @@ export const ERROR_CONDITIONS: Readonly<
       "<operator> can only be performed on inputs with the same number of columns, but the first input has <firstNumColumns> columns and the <invalidOrdinalNum> input has <invalidNumColumns> columns.",
     sqlState: "42826",
   },
+  PARQUET_TYPE_ILLEGAL: { message: "Illegal Parquet type: <parquetType>.", sqlState: "42846" },
+  PARQUET_TYPE_NOT_SUPPORTED: {
+    message: "Parquet type not yet supported: <parquetType>.",
+    sqlState: "42846",
+  },
   PARSE_EMPTY_STATEMENT: { message: "Syntax error, unexpected empty statement.", sqlState: "42617" },
   PARSE_MODE_UNSUPPORTED: {
     message:
@@ -653,6 +675,11 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "A subquery used as a value returned more than one row; make it return at most one (for example with an aggregate or LIMIT 1).",
     sqlState: "21000",
+  },
+  SCHEMA_NOT_FOUND: {
+    message:
+      "The schema <schemaName> cannot be found. Verify the spelling and correctness of the schema and catalog.",
+    sqlState: "42704",
   },
   SECOND_FUNCTION_ARGUMENT_NOT_INTEGER: {
     message: "The second argument of <functionName> function needs to be an integer.",
@@ -674,6 +701,10 @@ export const ERROR_CONDITIONS: Readonly<
   TASK_WRITE_FAILED: {
     message: "Task failed while writing rows to <path>.",
     sqlState: "58030",
+  },
+  TEMP_TABLE_OR_VIEW_ALREADY_EXISTS: {
+    message: "Cannot create the temporary view <relationName> because it already exists.",
+    sqlState: "42P07",
   },
   UNABLE_TO_INFER_SCHEMA: {
     message: "Unable to infer schema for <format>. It must be specified manually.",
