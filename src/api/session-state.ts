@@ -29,6 +29,8 @@ export class SessionState {
   readonly parsedPlans = new WeakMap<LogicalPlan, LogicalPlan>();
   /** `df.col(name)` columns → the DataFrame they were taken from (self-join resolution). */
   readonly columnOrigins = new WeakMap<Expression, object>();
+  /** The settings the session was built with (what SQL `RESET` restores). */
+  readonly initialConf: ReadonlyMap<string, string>;
   private seed = 0;
 
   constructor(
@@ -38,7 +40,8 @@ export class SessionState {
   ) {
     installFunctionDisplay();
     this.registry = registry ?? new FunctionRegistry();
-    if (initialConf) for (const [k, v] of initialConf) this.conf.set(k, v);
+    this.initialConf = new Map(initialConf ?? []);
+    for (const [k, v] of this.initialConf) this.conf.set(k, v);
   }
 
   getConf(key: string): string | undefined {

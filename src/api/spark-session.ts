@@ -15,6 +15,7 @@ import { parseDataType, parseSchema } from "../types/ddl.js";
 import { Catalog } from "./catalog-api.js";
 import { analyzeAtCallSite, DataFrame } from "./data-frame.js";
 import { RuntimeConfig } from "./runtime-config.js";
+import { runStatement } from "./sql-commands.js";
 import { SessionState } from "./session-state.js";
 import { UDFRegistration } from "./udf.js";
 
@@ -211,8 +212,8 @@ export class SparkSession {
   }
 
   /**
-   * Runs a SQL statement: a query returns its DataFrame; `CREATE TEMP VIEW`, `DROP VIEW` and `SET`
-   * run at once and return an empty (or key/value) DataFrame, as Spark does. `args` binds
+   * Runs a SQL statement: a query returns its DataFrame; commands (`CREATE TEMP VIEW`, `SET`,
+   * `SHOW …`, `DESCRIBE …`, …) run at once and return their result as Spark does (sql-commands.ts). `args` binds
    * parameter markers: an object for `:name`, an array for `?` (values as `lit()` takes them, or
    * Columns).
    */
@@ -222,59 +223,12 @@ export class SparkSession {
       legacyInterval: this.state.getConf("spark.sql.legacy.interval.enabled") === "true",
       ...(args !== undefined ? { args } : {}),
     });
-    switch (stmt.kind) {
-      case "query":
-        return this.fromPlan(stmt.plan);
-      case "create_view": {
-        const plan = this.state.analyze(stmt.plan);
-        const name = stmt.name[stmt.name.length - 1]!;
-        if (!this.state.catalog.createTempView(name, plan, stmt.replace)) {
-          if (stmt.ifNotExists) return this.emptyResult();
-          throw new TsparkError("TABLE_OR_VIEW_ALREADY_EXISTS", {
-            messageParameters: { relationName: `\`${name}\`` },
-          });
-        }
-        return this.emptyResult();
-      }
-      case "drop_view": {
-        const name = stmt.name[stmt.name.length - 1]!;
-        if (!this.state.catalog.dropTempView(name) && !stmt.ifExists) {
-          throw new TsparkError("TABLE_OR_VIEW_NOT_FOUND", {
-            messageParameters: { relationName: `\`${name}\`` },
-          });
-        }
-        return this.emptyResult();
-      }
-      case "set": {
-        if (stmt.key !== undefined && stmt.value !== undefined) {
-          this.conf.set(stmt.key, stmt.value);
-          return this.createDataFrame([[stmt.key, stmt.value]], "key STRING, value STRING");
-        }
-        if (stmt.key !== undefined) {
-          return this.createDataFrame(
-            [[stmt.key, this.state.getConf(stmt.key) ?? "<undefined>"]],
-            "key STRING, value STRING",
-          );
-        }
-        return this.createDataFrame(
-          [...this.state.conf.entries()].sort().map(([k, v]) => [k, v]),
-          "key STRING, value STRING",
-        );
-      }
-      default:
-        throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
-          messageParameters: { desc: `statement '${stmt.kind}'` },
-        });
-    }
+    return runStatement(this, stmt);
   }
 
   /** A DataFrame over an unresolved plan (analyzed now). */
   fromPlan(plan: LogicalPlan): DataFrame {
     return new DataFrame(this, analyzeAtCallSite(this, plan));
-  }
-
-  private emptyResult(): DataFrame {
-    return this.fromPlan({ kind: "local_relation", output: [], rows: [] });
   }
 }
 

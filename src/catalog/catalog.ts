@@ -9,15 +9,17 @@ export interface ViewEntry {
   readonly name: string;
   readonly plan: LogicalPlan;
   readonly isTemporary: boolean;
+  /** Created as a GLOBAL TEMPORARY view (listed under `global_temp`). */
+  readonly isGlobal?: boolean;
 }
 
 export class SessionCatalog {
   private readonly views = new Map<string, ViewEntry>();
 
-  createTempView(name: string, plan: LogicalPlan, replace: boolean): boolean {
+  createTempView(name: string, plan: LogicalPlan, replace: boolean, global = false): boolean {
     const key = name.toLowerCase();
     if (!replace && this.views.has(key)) return false;
-    this.views.set(key, { name, plan, isTemporary: true });
+    this.views.set(key, { name, plan, isTemporary: true, ...(global ? { isGlobal: true } : {}) });
     return true;
   }
 

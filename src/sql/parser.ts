@@ -413,30 +413,130 @@ class Parser {
       this.pos = this.toks.length - 1;
       return rest === "" ? { kind: "reset" } : { kind: "reset", key: rest };
     }
-    if (this.isKw("SHOW") && this.isKw("TABLES", 1)) {
-      this.pos += 2;
-      let namespace: string[] | undefined;
-      if (this.acceptKw("IN") || this.acceptKw("FROM")) namespace = this.multipartIdentifier();
-      this.acceptKw("LIKE");
-      let pattern: string | undefined;
-      if (this.peek().kind === "string") pattern = this.next().text;
-      return {
-        kind: "show_tables",
-        ...(namespace ? { namespace } : {}),
-        ...(pattern !== undefined ? { pattern } : {}),
-      };
-    }
+    if (this.isKw("SHOW")) return this.showStatement();
     if (this.isKw("DESCRIBE") || this.isKw("DESC")) {
       this.pos++;
+      if (this.acceptKw("FUNCTION")) {
+        const extended = this.acceptKw("EXTENDED");
+        return { kind: "describe_function", name: this.describeFunctionName(), extended };
+      }
       const isTable = this.acceptKw("TABLE");
       if (!isTable && (this.acceptKw("QUERY") || this.startsQuery())) {
         return { kind: "describe", query: this.query(), extended: false };
       }
       const extended = this.acceptKw("EXTENDED") || this.acceptKw("FORMATTED");
-      return { kind: "describe", name: this.multipartIdentifier(), extended };
+      const name = this.multipartIdentifier();
+      if (this.isKw("PARTITION")) throw unsupported("DESCRIBE … PARTITION");
+      if (this.isIdentifierToken()) {
+        return { kind: "describe", name, column: this.multipartIdentifier(), extended };
+      }
+      return { kind: "describe", name, extended };
+    }
+    if (this.isKw("CACHE") || this.isKw("UNCACHE") || this.isKw("CLEAR") || this.isKw("REFRESH")) {
+      return this.cacheStatement();
     }
     if (this.startsQuery()) return { kind: "query", plan: this.query() };
     throw this.fail();
+  }
+
+  /** `SHOW TABLES | VIEWS | [USER|SYSTEM|ALL] FUNCTIONS | COLUMNS …`. */
+  private showStatement(): Statement {
+    this.expectKw("SHOW");
+    const namespaceClause = (): string[] | undefined =>
+      this.acceptKw("IN") || this.acceptKw("FROM") ? this.multipartIdentifier() : undefined;
+    if (this.acceptKw("TABLES") || this.isKw("VIEWS")) {
+      const views = this.acceptKw("VIEWS");
+      const namespace = namespaceClause();
+      const hasLike = this.acceptKw("LIKE");
+      let pattern: string | undefined;
+      if (this.peek().kind === "string" || hasLike) pattern = this.expectString();
+      return {
+        kind: "show_tables",
+        ...(namespace ? { namespace } : {}),
+        ...(pattern !== undefined ? { pattern } : {}),
+        ...(views ? { views } : {}),
+      };
+    }
+    if (this.acceptKw("COLUMNS")) {
+      if (!this.acceptKw("IN") && !this.acceptKw("FROM")) throw this.fail();
+      const name = this.multipartIdentifier();
+      const namespace = namespaceClause();
+      return { kind: "show_columns", name, ...(namespace ? { namespace } : {}) };
+    }
+    let scope: "user" | "system" | "all" = "all";
+    if (!this.isKw("FUNCTIONS") && this.isKw("FUNCTIONS", 1)) {
+      const word = this.next();
+      const w = word.text.toLowerCase();
+      if (w !== "user" && w !== "system" && w !== "all") {
+        throw new TsparkError("INVALID_SQL_SYNTAX.SHOW_FUNCTIONS_INVALID_SCOPE", {
+          messageParameters: { scope: word.text },
+          context: this.contextAt(word),
+        });
+      }
+      scope = w;
+    }
+    this.expectKw("FUNCTIONS");
+    namespaceClause();
+    this.acceptKw("LIKE");
+    let pattern: string | undefined;
+    if (this.peek().kind === "string") pattern = this.expectString();
+    else if (this.isIdentifierToken()) pattern = this.multipartIdentifier().join(".");
+    return { kind: "show_functions", scope, ...(pattern !== undefined ? { pattern } : {}) };
+  }
+
+  /** DESCRIBE FUNCTION's name: an identifier, a string, or an operator such as `+` or `<=>`. */
+  private describeFunctionName(): string {
+    const t = this.peek();
+    if (t.kind === "string") return this.expectString();
+    if (t.kind === "op" && t.text !== "(" && t.text !== ")" && t.text !== "," && t.text !== ";") {
+      this.pos++;
+      return t.text;
+    }
+    return this.multipartIdentifier().join(".");
+  }
+
+  /** CACHE / UNCACHE / CLEAR CACHE / REFRESH statements (see CacheStatement). */
+  private cacheStatement(): Statement {
+    if (this.acceptKw("CLEAR")) {
+      this.expectKw("CACHE");
+      return { kind: "cache", action: "clear" };
+    }
+    if (this.acceptKw("UNCACHE")) {
+      this.expectKw("TABLE");
+      let ifExists = false;
+      if (this.acceptKw("IF")) {
+        this.expectKw("EXISTS");
+        ifExists = true;
+      }
+      return { kind: "cache", action: "uncache", name: this.multipartIdentifier(), ifExists };
+    }
+    if (this.acceptKw("REFRESH")) {
+      if (this.acceptKw("TABLE") || this.acceptKw("FUNCTION")) {
+        return { kind: "cache", action: "refresh", name: this.multipartIdentifier() };
+      }
+      // `REFRESH 'path'` or `REFRESH path…`: the rest of the statement is the path.
+      this.pos = this.toks.length - 1;
+      return { kind: "cache", action: "refresh" };
+    }
+    this.expectKw("CACHE");
+    this.acceptKw("LAZY");
+    this.expectKw("TABLE");
+    const name = this.multipartIdentifier();
+    if (this.acceptKw("OPTIONS")) {
+      this.expectOp("(");
+      let depth = 1;
+      while (depth > 0) {
+        const t = this.next();
+        if (t.kind === "eof") throw this.fail(t);
+        if (t.kind === "op" && t.text === "(") depth++;
+        if (t.kind === "op" && t.text === ")") depth--;
+      }
+    }
+    const hasAs = this.acceptKw("AS");
+    if (hasAs || this.startsQuery()) {
+      return { kind: "cache", action: "cache", name, plan: this.query() };
+    }
+    return { kind: "cache", action: "cache", name };
   }
 
   private startsQuery(): boolean {

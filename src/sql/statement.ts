@@ -47,19 +47,60 @@ export interface ResetStatement {
   readonly key?: string;
 }
 
-/** `SHOW TABLES [IN|FROM db] [[LIKE] 'pattern']`. */
+/** `SHOW TABLES [IN|FROM db] [[LIKE] 'pattern']` (and `SHOW VIEWS …`, with `views: true`). */
 export interface ShowTablesStatement {
   readonly kind: "show_tables";
   readonly namespace?: readonly string[];
   readonly pattern?: string;
+  /** `SHOW VIEWS`: the name column is `viewName`. */
+  readonly views?: boolean;
 }
 
-/** `DESCRIBE [TABLE] [EXTENDED|FORMATTED] name` or `DESCRIBE QUERY query`. */
+/** `SHOW [USER|SYSTEM|ALL] FUNCTIONS [IN|FROM db] [[LIKE] 'pattern' | name]`. */
+export interface ShowFunctionsStatement {
+  readonly kind: "show_functions";
+  readonly scope: "user" | "system" | "all";
+  readonly pattern?: string;
+}
+
+/** `SHOW COLUMNS (IN|FROM) table [(IN|FROM) db]`. */
+export interface ShowColumnsStatement {
+  readonly kind: "show_columns";
+  readonly name: readonly string[];
+  readonly namespace?: readonly string[];
+}
+
+/**
+ * `DESCRIBE [TABLE] [EXTENDED|FORMATTED] name [column]` or `DESCRIBE [QUERY] query`. `name` and
+ * `query` exclude each other.
+ */
 export interface DescribeStatement {
   readonly kind: "describe";
   readonly name?: readonly string[];
+  /** `DESCRIBE t col`: describe one column (Spark's info_name/info_value rows). */
+  readonly column?: readonly string[];
   readonly query?: LogicalPlan;
   readonly extended: boolean;
+}
+
+/** `DESCRIBE FUNCTION [EXTENDED] name`. */
+export interface DescribeFunctionStatement {
+  readonly kind: "describe_function";
+  readonly name: string;
+  readonly extended: boolean;
+}
+
+/**
+ * The cache commands, accepted as no-ops (tspark keeps no cached data): `CACHE [LAZY] TABLE name
+ * [OPTIONS (…)] [[AS] query]` (with a query it also creates the temp view), `UNCACHE TABLE [IF
+ * EXISTS] name`, `CLEAR CACHE`, `REFRESH TABLE name`, `REFRESH FUNCTION name`, `REFRESH 'path'`.
+ */
+export interface CacheStatement {
+  readonly kind: "cache";
+  readonly action: "cache" | "uncache" | "clear" | "refresh";
+  readonly name?: readonly string[];
+  readonly ifExists?: boolean;
+  readonly plan?: LogicalPlan;
 }
 
 /** `EXPLAIN [EXTENDED|CODEGEN|COST|FORMATTED] statement`. */
@@ -77,7 +118,11 @@ export type Statement =
   | SetStatement
   | ResetStatement
   | ShowTablesStatement
+  | ShowFunctionsStatement
+  | ShowColumnsStatement
   | DescribeStatement
+  | DescribeFunctionStatement
+  | CacheStatement
   | ExplainStatement;
 
 /** The `kind` tags of statements. */
