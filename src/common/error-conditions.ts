@@ -729,6 +729,11 @@ export const ERROR_CONDITIONS: Readonly<
       "Unpivot value columns must have a least common type, and these do not: [<types>]. Cast them to one type first.",
     sqlState: "42K09",
   },
+  UNRESOLVABLE_TABLE_VALUED_FUNCTION: {
+    message:
+      "Could not resolve <name> to a table-valued function. Please make sure that <name> is defined as a table-valued function and that all required parameters are provided correctly.",
+    sqlState: "42883",
+  },
   UNRESOLVED_ALL_IN_GROUP_BY: {
     message:
       "GROUP BY ALL cannot infer the grouping columns: a select item mixes aggregates with columns outside them; list the GROUP BY columns explicitly.",
