@@ -491,6 +491,11 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "the higher-order function expects a lambda with <expectedNumArgs> arguments, but this lambda has <actualNumArgs>.",
   },
+  INVALID_LATERAL_JOIN_TYPE: {
+    message:
+      "The <joinType> JOIN with LATERAL correlation is not allowed because an OUTER subquery cannot correlate to its join partner. Remove the LATERAL correlation or use an INNER JOIN, or LEFT OUTER JOIN instead.",
+    sqlState: "42613",
+  },
   INVALID_LIMIT_LIKE_EXPRESSION: {
     message: "The limit-like expression <expr> is invalid.",
     sqlState: "42K0E",
