@@ -192,6 +192,18 @@ const TYPED_LITERAL_WORDS = new Set(["DATE", "TIMESTAMP", "TIMESTAMP_LTZ", "TIME
 
 const QUERY_START = new Set(["SELECT", "WITH", "VALUES", "FROM", "TABLE"]);
 
+/** Generators Spark accepts as table-valued functions in FROM. */
+const GENERATOR_TVFS: ReadonlySet<string> = new Set([
+  "explode",
+  "explode_outer",
+  "posexplode",
+  "posexplode_outer",
+  "inline",
+  "inline_outer",
+  "stack",
+  "json_tuple",
+]);
+
 /** java.time's ZoneOffset id for a whole number of seconds: `Z`, `+10:00`, `-05:30:15`. */
 function offsetId(seconds: number): string {
   if (seconds === 0) return "Z";
@@ -1122,6 +1134,10 @@ class Parser {
   private fromRelations(): LogicalPlan {
     let plan = this.relation();
     while (this.acceptOp(",")) {
+      if (this.isKw("LATERAL")) {
+        plan = this.joinsAfter(this.lateralRelation(plan, "inner"));
+        continue;
+      }
       const right = this.relation();
       plan = { kind: "join", left: plan, right, joinType: "inner" };
     }
@@ -1159,7 +1175,12 @@ class Parser {
 
   /** relation := relationPrimary (joinType JOIN relationPrimary joinCriteria?)*. */
   private relation(): LogicalPlan {
-    let left = this.relationPrimary();
+    return this.joinsAfter(this.relationPrimary());
+  }
+
+  /** The `joinType JOIN relationPrimary joinCriteria?` chain after `first`. */
+  private joinsAfter(first: LogicalPlan): LogicalPlan {
+    let left = first;
     for (;;) {
       const natural = this.acceptKw("NATURAL");
       const joinType = this.joinType();
@@ -1168,6 +1189,10 @@ class Parser {
         break;
       }
       if (natural && joinType === "cross") throw unsupported("NATURAL CROSS JOIN");
+      if (!natural && this.isKw("LATERAL")) {
+        left = this.lateralRelation(left, joinType);
+        continue;
+      }
       const right = this.relationPrimary();
       if (natural) {
         // USING over every column name both sides share, decided by the analyzer.
@@ -1298,13 +1323,79 @@ class Parser {
     }
   }
 
+  /**
+   * A generator in FROM (`explode(…)`, `stack(…)`, …) as Spark plans it: a Generate over `input`
+   * (one empty row for a plain FROM item, the left side for a LATERAL join). A table alias
+   * `AS t(a, b)` names the generated columns and qualifies them by `t`.
+   */
+  private generatorRelation(
+    name: string,
+    args: readonly Expression[],
+    input: LogicalPlan | undefined,
+    outer: boolean,
+  ): LogicalPlan {
+    const alias = this.isKw("TABLESAMPLE") ? undefined : this.tableAlias();
+    return {
+      kind: "generate",
+      generator: call(name, args),
+      outer,
+      generatorOutput: [],
+      aliasNames: alias?.columns ?? [],
+      ...(alias ? { qualifier: alias.name } : {}),
+      child: input ?? { kind: "local_relation", output: [], rows: [[]] },
+    };
+  }
+
+  /**
+   * `… [, | [INNER | CROSS | LEFT [OUTER]] JOIN] LATERAL generator(…) [alias]`: the generator runs
+   * once per row of `left` (LEFT keeps rows where it yields nothing). LATERAL subqueries are not
+   * supported.
+   */
+  private lateralRelation(left: LogicalPlan, joinType: JoinType): LogicalPlan {
+    const lateralTok = this.next();
+    const nameTok = this.peek();
+    if (!this.isIdentifierToken() || !this.isOp("(", 1)) throw unsupported("LATERAL subqueries");
+    const name = this.identifier().toLowerCase();
+    if (!GENERATOR_TVFS.has(name)) {
+      throw new TsparkError("UNRESOLVABLE_TABLE_VALUED_FUNCTION", {
+        messageParameters: { name: `\`${name}\`` },
+        context: this.contextAt(nameTok),
+      });
+    }
+    if (joinType !== "inner" && joinType !== "cross" && joinType !== "left_outer") {
+      throw new TsparkError("INVALID_LATERAL_JOIN_TYPE", {
+        messageParameters: { joinType: joinType.replace("_", " ").toUpperCase() },
+        context: this.contextAt(lateralTok),
+      });
+    }
+    this.expectOp("(");
+    const args = this.isOp(")") ? [] : this.expressionList();
+    this.expectOp(")");
+    let plan = this.generatorRelation(name, args, left, joinType === "left_outer");
+    if (this.acceptKw("ON")) {
+      const cond = this.expression();
+      const trivial = cond.kind === "literal" && cond.value === true;
+      if (!trivial) {
+        if (joinType === "left_outer") throw unsupported("LEFT JOIN LATERAL with an ON condition");
+        plan = { kind: "filter", condition: cond, child: plan };
+      }
+    }
+    return plan;
+  }
+
   /** `range(end)`, `range(start, end[, step])` in FROM; other table functions are not supported. */
   private tableValuedFunction(nameParts: readonly string[], nameTok: Token): LogicalPlan {
     const name = nameParts.join(".").toLowerCase();
     this.expectOp("(");
     const args = this.isOp(")") ? [] : this.expressionList();
     this.expectOp(")");
-    if (name !== "range") throw unsupported(`table-valued function ${name}`);
+    if (GENERATOR_TVFS.has(name)) return this.generatorRelation(name, args, undefined, false);
+    if (name !== "range") {
+      throw new TsparkError("UNRESOLVABLE_TABLE_VALUED_FUNCTION", {
+        messageParameters: { name: `\`${name}\`` },
+        context: this.contextAt(nameTok),
+      });
+    }
     const values = args.map((a) => constantInteger(a));
     if (values.some((v) => v === undefined) || values.length < 1 || values.length > 4) {
       throw new TsparkError("INVALID_SQL_SYNTAX", {
@@ -2425,6 +2516,10 @@ function renameOutputs(plan: LogicalPlan, names: readonly string[]): LogicalPlan
     case "limit":
     case "offset":
       return { ...plan, child: renameOutputs(plan.child, names) };
+    case "range": {
+      if (names.length !== 1) throw mismatch(1);
+      return { ...plan, output: plan.output.map((a) => ({ ...a, name: names[0]! })) };
+    }
     default:
       throw unsupported(`column aliases over a ${plan.kind.replace(/_/g, " ")} query`);
   }
