@@ -192,6 +192,9 @@ const TYPED_LITERAL_WORDS = new Set(["DATE", "TIMESTAMP", "TIMESTAMP_LTZ", "TIME
 
 const QUERY_START = new Set(["SELECT", "WITH", "VALUES", "FROM", "TABLE"]);
 
+/** The hidden select item carrying a QUALIFY condition. */
+const QUALIFY_COLUMN = "__qualify";
+
 /** Generators Spark accepts as table-valued functions in FROM. */
 const GENERATOR_TVFS: ReadonlySet<string> = new Set([
   "explode",
@@ -778,7 +781,7 @@ class Parser {
         plan = { kind: "sort", order: this.sortItems(), global: false, child: plan };
       }
     }
-    if (this.isKw("WINDOW")) plan = this.applyWindowClause(plan);
+    if (this.isKw("WINDOW")) plan = this.windowClause()(plan);
     let limit: number | undefined;
     let offset: number | undefined;
     if (this.acceptKw("LIMIT")) {
@@ -975,19 +978,37 @@ class Parser {
     }
     let having: Expression | undefined;
     if (this.acceptKw("HAVING")) having = this.expression();
+    const windows = this.isKw("WINDOW") ? this.windowClause() : undefined;
+    let qualify: Expression | undefined;
+    if (this.acceptKw("QUALIFY")) qualify = qualifyCondition(this.expression(), selectList);
+    const items = qualify
+      ? [
+          ...selectList,
+          { kind: "alias", child: qualify, name: QUALIFY_COLUMN, exprId: nextExprId() } as const,
+        ]
+      : selectList;
     if (grouping !== undefined || having !== undefined) {
       plan = {
         kind: "aggregate",
         groupingExpressions: grouping ?? [],
-        aggregateExpressions: selectList,
+        aggregateExpressions: items,
         child: plan,
       };
       if (having !== undefined) plan = { kind: "filter", condition: having, child: plan, having: true };
     } else {
-      plan = { kind: "project", projectList: selectList, child: plan };
+      plan = { kind: "project", projectList: items, child: plan };
+    }
+    if (qualify) {
+      // QUALIFY filters on the select list's window results, then drops its helper column.
+      const helper: Expression = { kind: "unresolved_attribute", nameParts: [QUALIFY_COLUMN] };
+      plan = {
+        kind: "project",
+        projectList: [call("__star_except", [{ kind: "star" }, helper])],
+        child: { kind: "filter", condition: helper, child: plan },
+      };
     }
     if (distinct) plan = { kind: "distinct", child: plan };
-    if (this.isKw("WINDOW")) plan = this.applyWindowClause(plan);
+    if (windows) plan = windows(plan);
     return plan;
   }
 
@@ -1056,7 +1077,11 @@ class Parser {
   }
 
   /** `WINDOW w AS (spec), …`: substitutes named windows into the plan's expressions. */
-  private applyWindowClause(plan: LogicalPlan): LogicalPlan {
+  /**
+   * Parses `WINDOW name AS (spec), …` and returns the rewrite that replaces `OVER name` references
+   * (in the query block, including a QUALIFY parsed after this clause) by their specs.
+   */
+  private windowClause(): (plan: LogicalPlan) => LogicalPlan {
     this.expectKw("WINDOW");
     const defs = new Map<string, WindowSpec>();
     do {
@@ -1089,7 +1114,7 @@ class Parser {
         refs.delete(x);
         return { kind: "window_expression", function: x.function, spec };
       });
-    return mapPlanExpressions(plan, rewrite);
+    return (plan) => mapPlanExpressions(plan, rewrite);
   }
 
   private missingWindow(name: string): TsparkError {
@@ -2523,6 +2548,19 @@ function renameOutputs(plan: LogicalPlan, names: readonly string[]): LogicalPlan
     default:
       throw unsupported(`column aliases over a ${plan.kind.replace(/_/g, " ")} query`);
   }
+}
+
+/**
+ * A QUALIFY condition with references to select-list aliases (`QUALIFY rank = 1`) replaced by the
+ * aliased expressions, so it can be computed beside the select list.
+ */
+function qualifyCondition(cond: Expression, selectList: readonly Expression[]): Expression {
+  const aliases = new Map<string, Expression>();
+  for (const e of selectList) if (e.kind === "alias") aliases.set(e.name.toLowerCase(), e.child);
+  return transformDown(cond, (x) => {
+    if (x.kind !== "unresolved_attribute" || x.nameParts.length !== 1) return x;
+    return aliases.get(x.nameParts[0]!.toLowerCase()) ?? x;
+  });
 }
 
 function sortOrder(child: Expression, direction: "asc" | "desc"): SortOrder {
