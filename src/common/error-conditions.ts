@@ -392,6 +392,11 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "22022",
   },
   "INVALID_CONF_VALUE.TIME_ZONE": { message: "The time zone could not be resolved." },
+  INVALID_CORRUPT_RECORD_TYPE: {
+    message:
+      "The column <columnName> for corrupt records must have the nullable STRING type, but got <actualType>.",
+    sqlState: "42804",
+  },
   INVALID_DATETIME_PATTERN: { message: "Unrecognized datetime pattern: <pattern>.", sqlState: "22007" },
   "INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER": {
     message: "The character <c> is not allowed in a datetime pattern.",
@@ -595,6 +600,7 @@ export const ERROR_CONDITIONS: Readonly<
       "Malformed records are detected in record parsing: <badRecord>. Parse mode: <failFastMode>. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'.",
     sqlState: "22023",
   },
+  "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION": { message: "" },
   MISSING_AGGREGATION: {
     message:
       "The non-aggregating expression <expression> is based on columns which are not participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, aggregate the expression, or use <expressionAnyValue> if you do not care which of the values within a group is returned.",
@@ -781,6 +787,10 @@ export const ERROR_CONDITIONS: Readonly<
     message: "<functionName> with AES-<mode> does not support initialization vectors (IVs).",
   },
   "UNSUPPORTED_FEATURE.DESC": { message: "<desc>" },
+  "UNSUPPORTED_FEATURE.QUERY_ONLY_CORRUPT_RECORD_COLUMN": {
+    message:
+      "Queries from raw JSON/CSV/XML files are disallowed when the referenced columns only include the internal corrupt record column (named _corrupt_record by default). Cache or save the parsed results first, then run the same query.",
+  },
   "UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE": {
     message:
       "set operations and DISTINCT compare whole rows, and MAP values cannot be compared; column <colName> has type <dataType>.",
@@ -857,8 +867,18 @@ export const ERROR_CONDITIONS: Readonly<
   _LEGACY_ERROR_TEMP_1030: {
     message: "Window aggregate function with filter predicate is not supported yet.",
   },
+  _LEGACY_ERROR_TEMP_1290: {
+    message: "Text data source supports only a single column, and you have <schemaSize> columns.",
+  },
   _LEGACY_ERROR_TEMP_1324: {
     message:
       "The pivot column <pivotColumn> has more than <maxValues> distinct values, which may be a mistake; to allow it, set <config> to at least that number.",
+  },
+  _LEGACY_ERROR_TEMP_2165: {
+    message: "Malformed records are detected in schema inference. Parse Mode: <failFastMode>.",
+  },
+  _LEGACY_ERROR_TEMP_2167: {
+    message:
+      "Malformed records are detected in schema inference. Parse Mode: <failFastMode>. Reasons: Failed to infer a common schema. Struct types are expected, but `<dataType>` was found.",
   },
 };
