@@ -1379,7 +1379,14 @@ class Parser {
   private lateralRelation(left: LogicalPlan, joinType: JoinType): LogicalPlan {
     const lateralTok = this.next();
     const nameTok = this.peek();
-    if (!this.isIdentifierToken() || !this.isOp("(", 1)) throw unsupported("LATERAL subqueries");
+    if (joinType !== "inner" && joinType !== "cross" && joinType !== "left_outer") {
+      throw new TsparkError("INVALID_LATERAL_JOIN_TYPE", {
+        messageParameters: { joinType: joinType.replace("_", " ").toUpperCase() },
+        context: this.contextAt(lateralTok),
+      });
+    }
+    if (this.isOp("(")) return this.lateralSubquery(left, joinType);
+    if (!this.isIdentifierToken() || !this.isOp("(", 1)) throw this.fail();
     const name = this.identifier().toLowerCase();
     if (!GENERATOR_TVFS.has(name)) {
       throw new TsparkError("UNRESOLVABLE_TABLE_VALUED_FUNCTION", {
@@ -1387,16 +1394,46 @@ class Parser {
         context: this.contextAt(nameTok),
       });
     }
-    if (joinType !== "inner" && joinType !== "cross" && joinType !== "left_outer") {
-      throw new TsparkError("INVALID_LATERAL_JOIN_TYPE", {
-        messageParameters: { joinType: joinType.replace("_", " ").toUpperCase() },
-        context: this.contextAt(lateralTok),
-      });
-    }
     this.expectOp("(");
     const args = this.isOp(")") ? [] : this.expressionList();
     this.expectOp(")");
     let plan = this.generatorRelation(name, args, left, joinType === "left_outer");
+    if (this.acceptKw("ON")) {
+      const cond = this.expression();
+      const trivial = cond.kind === "literal" && cond.value === true;
+      if (!trivial) {
+        if (joinType === "left_outer") throw unsupported("LEFT JOIN LATERAL with an ON condition");
+        plan = { kind: "filter", condition: cond, child: plan };
+      }
+    }
+    return plan;
+  }
+
+  /**
+   * `LATERAL (SELECT exprs) [alias]` without FROM: one row per left row, so the select items
+   * are computed beside the left side's columns (they may name those columns and the columns of
+   * earlier LATERAL items). Subqueries with a FROM clause are not supported.
+   */
+  private lateralSubquery(left: LogicalPlan, joinType: JoinType): LogicalPlan {
+    const startTok = this.peek();
+    this.expectOp("(");
+    let sub = this.query();
+    this.expectOp(")");
+    const alias = this.tableAlias();
+    if (alias?.columns) sub = renameOutputs(sub, alias.columns);
+    const child = sub.kind === "project" ? sub.child : undefined;
+    const fromless = child?.kind === "local_relation" && child.output.length === 0 && child.rows.length === 1;
+    if (sub.kind !== "project" || !fromless || sub.projectList.some((e) => e.kind === "star")) {
+      throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
+        messageParameters: { desc: "LATERAL subqueries with a FROM clause" },
+        context: this.contextAt(startTok),
+      });
+    }
+    let plan: LogicalPlan = {
+      kind: "project",
+      projectList: [{ kind: "star" }, ...sub.projectList],
+      child: left,
+    };
     if (this.acceptKw("ON")) {
       const cond = this.expression();
       const trivial = cond.kind === "literal" && cond.value === true;
