@@ -3,8 +3,9 @@
  * knows every concrete connector; everything else asks it by name.
  */
 import type { FileFormat } from "./file/file-format.js";
+import { textFormat } from "./file/text-format.js";
 
-const FILE_FORMATS: readonly FileFormat[] = [];
+const FILE_FORMATS: readonly FileFormat[] = [textFormat];
 
 /** The file format registered as `name` (case-insensitive), or undefined. */
 export function lookupFileFormat(name: string): FileFormat | undefined {
