@@ -92,6 +92,11 @@ export const ERROR_CONDITIONS: Readonly<
     message: "The column <columnName> already exists. Choose another name or rename the existing column.",
     sqlState: "42711",
   },
+  COLUMN_NOT_FOUND: {
+    message:
+      "The column <colName> cannot be found. Verify the spelling and correctness of the column name according to the SQL config <caseSensitiveConfig>.",
+    sqlState: "42703",
+  },
   COMPARATOR_RETURNS_NULL: {
     message:
       'The comparator returned NULL when comparing <firstValue> and <secondValue>; it must return a positive integer for "greater than", 0 for "equal" and a negative integer for "less than". Make the comparator return a non-NULL value, or set <configKey> to "true" to treat NULL as 0.',
@@ -404,6 +409,15 @@ export const ERROR_CONDITIONS: Readonly<
   "INVALID_DATETIME_PATTERN.LENGTH": {
     message: "Too many letters in datetime pattern <pattern>; use fewer.",
   },
+  INVALID_DELIMITER_VALUE: { message: "Invalid value for delimiter.", sqlState: "42602" },
+  "INVALID_DELIMITER_VALUE.EMPTY_STRING": { message: "Delimiter cannot be empty string." },
+  "INVALID_DELIMITER_VALUE.SINGLE_BACKSLASH": {
+    message:
+      "Single backslash is prohibited. It has special meaning as beginning of an escape sequence. To get the backslash character, pass a string with two backslashes as the delimiter.",
+  },
+  "INVALID_DELIMITER_VALUE.UNSUPPORTED_SPECIAL_CHARACTER": {
+    message: "Unsupported special character for delimiter: <str>.",
+  },
   INVALID_ESC: {
     message: "The escape string <invalidEscape> is invalid: it must be exactly one character.",
     sqlState: "42604",
@@ -595,6 +609,7 @@ export const ERROR_CONDITIONS: Readonly<
       "Invalid value found when performing <function> with <charset>: the input cannot be represented in that charset. Use a charset that covers the data, or set spark.sql.legacy.codingErrorAction to true to substitute replacement characters.",
     sqlState: "22000",
   },
+  MALFORMED_CSV_RECORD: { message: "Malformed CSV record: <badRecord>", sqlState: "KD000" },
   MALFORMED_RECORD_IN_PARSING: {
     message:
       "Malformed records are detected in record parsing: <badRecord>. Parse mode: <failFastMode>. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'.",
@@ -881,4 +896,5 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "Malformed records are detected in schema inference. Parse Mode: <failFastMode>. Reasons: Failed to infer a common schema. Struct types are expected, but `<dataType>` was found.",
   },
+  _LEGACY_ERROR_TEMP_3241: { message: "<msg>" },
 };
