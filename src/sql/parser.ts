@@ -1421,28 +1421,51 @@ class Parser {
     this.expectOp(")");
     const alias = this.tableAlias();
     if (alias?.columns) sub = renameOutputs(sub, alias.columns);
-    const child = sub.kind === "project" ? sub.child : undefined;
-    const fromless = child?.kind === "local_relation" && child.output.length === 0 && child.rows.length === 1;
-    if (sub.kind !== "project" || !fromless || sub.projectList.some((e) => e.kind === "star")) {
-      throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
-        messageParameters: { desc: "LATERAL subqueries with a FROM clause" },
-        context: this.contextAt(startTok),
-      });
-    }
-    let plan: LogicalPlan = {
-      kind: "project",
-      projectList: [{ kind: "star" }, ...sub.projectList],
-      child: left,
-    };
+    let on: Expression | undefined;
     if (this.acceptKw("ON")) {
       const cond = this.expression();
-      const trivial = cond.kind === "literal" && cond.value === true;
-      if (!trivial) {
-        if (joinType === "left_outer") throw unsupported("LEFT JOIN LATERAL with an ON condition");
-        plan = { kind: "filter", condition: cond, child: plan };
-      }
+      if (!(cond.kind === "literal" && cond.value === true)) on = cond;
     }
-    return plan;
+    const child = sub.kind === "project" ? sub.child : undefined;
+    const fromless = child?.kind === "local_relation" && child.output.length === 0 && child.rows.length === 1;
+    if (sub.kind === "project" && fromless && !sub.projectList.some((e) => e.kind === "star")) {
+      let plan: LogicalPlan = {
+        kind: "project",
+        projectList: [{ kind: "star" }, ...sub.projectList],
+        child: left,
+      };
+      if (on !== undefined) {
+        if (joinType === "left_outer") throw unsupported("LEFT JOIN LATERAL with an ON condition");
+        plan = { kind: "filter", condition: on, child: plan };
+      }
+      return plan;
+    }
+    // `(SELECT * FROM rel [WHERE cond])`: the correlated WHERE is the join condition.
+    const onlyStar =
+      sub.kind === "project" && sub.projectList.length === 1 && sub.projectList[0]!.kind === "star";
+    if (onlyStar && child !== undefined && child.kind !== "aggregate") {
+      const rel = child.kind === "filter" && child.having !== true ? child.child : child;
+      const where = child.kind === "filter" && child.having !== true ? child.condition : undefined;
+      const conds = [where, on].filter((c): c is Expression => c !== undefined);
+      const condition = conds.reduce<Expression | undefined>(
+        (acc, c) => (acc === undefined ? c : { kind: "and", left: acc, right: c }),
+        undefined,
+      );
+      const relation = alias ? { kind: "subquery_alias" as const, alias: alias.name, child: rel } : rel;
+      return {
+        kind: "join",
+        left,
+        right: relation,
+        joinType: joinType === "cross" ? "inner" : joinType,
+        ...(condition ? { condition } : {}),
+      };
+    }
+    throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
+      messageParameters: {
+        desc: "LATERAL subqueries other than SELECT exprs without FROM or SELECT * FROM rel WHERE …",
+      },
+      context: this.contextAt(startTok),
+    });
   }
 
   /** `range(end)`, `range(start, end[, step])` in FROM; other table functions are not supported. */
