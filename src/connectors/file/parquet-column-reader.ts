@@ -1,0 +1,145 @@
+/**
+ * Decoding one Parquet column chunk into its Dremel streams: repetition levels, definition levels
+ * and the non-null physical values (booleans, numbers, bigints for INT64/INT96, Uint8Array for
+ * byte arrays), dictionary references resolved. Pages are decompressed and decoded by hyparquet's
+ * page primitives; type conversion and record assembly are tspark's (parquet-assembly.ts), so
+ * values stay exact.
+ *
+ * Example: an optional INT32 column holding [1, null, 3] decodes to
+ * `{ count: 3, defs: [1, 0, 1], reps: undefined, values: [1, 3] }`.
+ */
+import type { ColumnMetaData, CompressionCodec, SchemaTree } from "hyparquet";
+import { parquetHeader } from "hyparquet/src/column.js";
+import { decompressPage, readDataPage, readDataPageV2 } from "hyparquet/src/datapage.js";
+import { readPlain } from "hyparquet/src/plain.js";
+import { getMaxDefinitionLevel, getMaxRepetitionLevel } from "hyparquet/src/schema.js";
+import { compressors } from "hyparquet-compressors";
+
+/** The decoded streams of one leaf column for one row group. */
+export interface LeafData {
+  /** Number of level entries (one per value or null/empty marker). */
+  readonly count: number;
+  readonly maxDef: number;
+  readonly maxRep: number;
+  /** Definition level per entry; undefined when every entry is at `maxDef`. */
+  readonly defs: ArrayLike<number> | undefined;
+  /** Repetition level per entry; undefined when `maxRep` is 0. */
+  readonly reps: ArrayLike<number> | undefined;
+  /** The values of entries at `maxDef`, in order. */
+  readonly values: ArrayLike<unknown>;
+}
+
+function isDictionaryEncoding(e: string | undefined): boolean {
+  return e === "PLAIN_DICTIONARY" || e === "RLE_DICTIONARY";
+}
+
+/** Decodes a column chunk's bytes (dictionary page first, if any). */
+export function decodeColumnChunk(
+  bytes: Uint8Array,
+  meta: ColumnMetaData,
+  schemaPath: SchemaTree[],
+): LeafData {
+  const leaf = schemaPath[schemaPath.length - 1]!;
+  const element = leaf.element;
+  const type = meta.type;
+  const codec: CompressionCodec = meta.codec;
+  const decoder = {
+    pathInSchema: meta.path_in_schema,
+    type,
+    element,
+    schemaPath,
+    codec,
+    parsers: undefined as never,
+    compressors,
+    utf8: false,
+  };
+  const maxDef = getMaxDefinitionLevel(schemaPath);
+  const maxRep = getMaxRepetitionLevel(schemaPath);
+  const total = Number(meta.num_values);
+  const defs: number[] = [];
+  const reps: number[] = [];
+  const values: unknown[] = [];
+  let anyNull = false;
+  let count = 0;
+  let dictionary: ArrayLike<unknown> | undefined;
+  const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 };
+  while (count < total) {
+    if (reader.offset >= bytes.byteLength) throw new RangeError("column chunk ends before all its values");
+    const header = parquetHeader(reader);
+    const size = header.compressed_page_size;
+    if (!(size >= 0) || reader.offset + size > bytes.byteLength)
+      throw new RangeError("page extends past its column chunk");
+    const page = bytes.subarray(reader.offset, reader.offset + size);
+    reader.offset += size;
+    if (header.type === "DICTIONARY_PAGE") {
+      const dh = header.dictionary_page_header;
+      if (dh === undefined) throw new RangeError("dictionary page without header");
+      const raw = decompressPage(page, header.uncompressed_page_size, codec, compressors);
+      dictionary = readPlain(
+        { view: new DataView(raw.buffer, raw.byteOffset, raw.byteLength), offset: 0 },
+        type,
+        dh.num_values,
+        element.type_length,
+      );
+      continue;
+    }
+    let n: number;
+    let encoding: string;
+    let page2: {
+      definitionLevels: number[] | undefined;
+      repetitionLevels: number[];
+      dataPage: ArrayLike<unknown>;
+    };
+    if (header.type === "DATA_PAGE") {
+      const dh = header.data_page_header;
+      if (dh === undefined) throw new RangeError("data page without header");
+      n = dh.num_values;
+      encoding = dh.encoding;
+      const raw = decompressPage(page, header.uncompressed_page_size, codec, compressors);
+      page2 = readDataPage(raw, dh, decoder);
+    } else if (header.type === "DATA_PAGE_V2") {
+      const dh = header.data_page_header_v2;
+      if (dh === undefined) throw new RangeError("data page v2 without header");
+      n = dh.num_values;
+      encoding = dh.encoding;
+      page2 = readDataPageV2(page, header, decoder);
+    } else continue;
+    if (!(n >= 0) || count + n > total) throw new RangeError("page holds more values than its column chunk");
+    const { repetitionLevels: r, dataPage } = page2;
+    const d = page2.definitionLevels ?? [];
+    if (maxDef > 0) {
+      if (d.length === 0) for (let i = 0; i < n; i++) defs.push(maxDef);
+      else {
+        if (d.length !== n) throw new RangeError("definition level count mismatch");
+        for (let i = 0; i < n; i++) {
+          const x = d[i]!;
+          if (x !== maxDef) anyNull = true;
+          defs.push(x);
+        }
+      }
+    }
+    if (maxRep > 0) {
+      if (r.length !== n) throw new RangeError("repetition level count mismatch");
+      for (let i = 0; i < n; i++) reps.push(r[i]!);
+    }
+    const present = maxDef > 0 && d.length > 0 ? d.filter((x) => x === maxDef).length : n;
+    if (dataPage.length < present) throw new RangeError("page holds fewer values than its levels say");
+    if (isDictionaryEncoding(encoding)) {
+      if (dictionary === undefined) throw new RangeError("dictionary-encoded page without a dictionary");
+      for (let i = 0; i < present; i++) {
+        const idx = dataPage[i] as number;
+        if (!(idx >= 0 && idx < dictionary.length)) throw new RangeError("dictionary index out of range");
+        values.push(dictionary[idx]);
+      }
+    } else for (let i = 0; i < present; i++) values.push(dataPage[i]);
+    count += n;
+  }
+  return {
+    count,
+    maxDef,
+    maxRep,
+    defs: maxDef > 0 && anyNull ? defs : undefined,
+    reps: maxRep > 0 ? reps : undefined,
+    values,
+  };
+}
