@@ -3,6 +3,7 @@
  * synchronous: they build and analyze a new plan at once, so mistakes (unknown columns, type
  * errors) are raised at the call. Actions are async and run the plan.
  */
+import { DataFrameWriter } from "./data-frame-writer.js";
 import { TsparkError, userCallSite } from "../common/errors.js";
 import { showString } from "../data/show.js";
 import type { AttributeReference, Expression, SortOrder } from "../expressions/expression.js";
@@ -90,6 +91,10 @@ export class DataFrame {
       ("left" in p && (walk(p.left) || walk(p.right))) ||
       (p.kind === "union" && p.children.some(walk));
     return walk(this.plan);
+  }
+  /** `df.write`: a DataFrameWriter for files (csv, json, text, parquet). */
+  get write(): DataFrameWriter {
+    return new DataFrameWriter(this);
   }
   get na(): DataFrameNaFunctions {
     return new DataFrameNaFunctions(this);

@@ -18,13 +18,14 @@ import type { Expression } from "../expressions/expression.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
 import { Optimizer } from "../optimizer/optimizer.js";
 import { PhysicalPlanner } from "../physical/physical-planner.js";
+import { planFileScan } from "../connectors/file/file-relation.js";
 
 export class SessionState {
   readonly conf = new Map<string, string>();
   readonly registry: FunctionRegistry;
   readonly catalog = new SessionCatalog();
   readonly optimizer = new Optimizer();
-  readonly planner = new PhysicalPlanner();
+  readonly planner = new PhysicalPlanner([planFileScan]);
   /** Analyzed plan → the plan as the user built it (explain's "Parsed Logical Plan"). */
   readonly parsedPlans = new WeakMap<LogicalPlan, LogicalPlan>();
   /** `df.col(name)` columns → the DataFrame they were taken from (self-join resolution). */

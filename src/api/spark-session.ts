@@ -14,6 +14,7 @@ import { type DataType, LONG, StructField, StructType } from "../types/data-type
 import { parseDataType, parseSchema } from "../types/ddl.js";
 import { Catalog } from "./catalog-api.js";
 import { analyzeAtCallSite, DataFrame } from "./data-frame.js";
+import { DataFrameReader } from "./data-frame-reader.js";
 import { RuntimeConfig } from "./runtime-config.js";
 import { runStatement } from "./sql-commands.js";
 import { SessionState } from "./session-state.js";
@@ -203,6 +204,11 @@ export class SparkSession {
       output,
       ...(numPartitions ? { numPartitions } : {}),
     });
+  }
+
+  /** `spark.read`: a new DataFrameReader for batch files (csv, json, text, parquet). */
+  get read(): DataFrameReader {
+    return new DataFrameReader(this);
   }
 
   /** A temp view (or table) by name. */

@@ -38,6 +38,10 @@ export const ERROR_CONDITIONS: Readonly<
       "<value1> <symbol> <value2> caused overflow. Use <functionName> to ignore the overflow and return NULL.",
     sqlState: "22003",
   },
+  CALL_ON_STREAMING_DATASET_UNSUPPORTED: {
+    message: "The method <methodName> can not be called on streaming Dataset/DataFrame.",
+    sqlState: "42KDE",
+  },
   CANNOT_DECODE_URL: {
     message:
       "The provided URL cannot be decoded: <url>. Please ensure that the URL is properly formatted and try again.",
@@ -557,6 +561,11 @@ export const ERROR_CONDITIONS: Readonly<
   "INVALID_PARAMETER_VALUE.DATETIME_UNIT": {
     message:
       "the unit must be written unquoted, as one of YEAR, QUARTER, MONTH, WEEK, DAY, DAYOFYEAR, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND; got the string literal <invalidValue>.",
+  },
+  INVALID_SAVE_MODE: {
+    message:
+      'The specified save mode <mode> is invalid. Valid save modes include "append", "overwrite", "ignore", "error", "errorifexists", and "default".',
+    sqlState: "42000",
   },
   INVALID_SCHEMA: {
     message: "The input schema <inputSchema> is not a valid schema string.",

@@ -81,6 +81,13 @@ function prune(p: LogicalPlan, required: Set<number> | undefined): LogicalPlan {
       if (keep.length === p.output.length) return p;
       return { ...p, output: keep.map(([a]) => a), rows: p.rows.map((r) => keep.map(([, i]) => r[i])) };
     }
+    case "data_source_relation": {
+      // Sources read only the columns the query uses (pushed filters' columns stay readable
+      // because the Filter above them still needs them).
+      if (!required || p.isStreaming) return p;
+      const kept = p.output.filter((a) => required.has(a.exprId));
+      return kept.length === p.output.length ? p : { ...p, output: kept };
+    }
     case "union":
     case "intersect":
     case "except":

@@ -10,6 +10,7 @@ import { CombineFilters } from "./combine-filters.js";
 import { ConstantFolding } from "./constant-folding.js";
 import { EliminateSubqueryAliases } from "./eliminate-subquery-aliases.js";
 import type { OptimizerRule } from "./optimizer-rule.js";
+import { PushDownFiltersToScan } from "./push-down-filters-to-scan.js";
 import { PushDownPredicates } from "./push-down-predicates.js";
 import { RemoveNoopProject } from "./remove-noop-project.js";
 
@@ -33,6 +34,7 @@ export const DEFAULT_BATCHES: readonly RuleBatch[] = [
       RemoveNoopProject,
     ],
   },
+  { name: "Early Filter and Projection Push-Down", maxIterations: 1, rules: [PushDownFiltersToScan] },
   { name: "Column Pruning", maxIterations: 1, rules: [ColumnPruning, CollapseProject, RemoveNoopProject] },
 ];
 

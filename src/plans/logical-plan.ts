@@ -201,6 +201,11 @@ export interface DataSourceRelation {
   readonly isStreaming: boolean;
   /** Opaque handle the physical planner hands to the connector. */
   readonly handle: unknown;
+  /**
+   * Predicates over `output` the optimizer pushed to the source (PushDownFiltersToScan): hints the
+   * source may use to skip data; the Filter above the relation still evaluates them.
+   */
+  readonly pushedFilters?: readonly Expression[];
 }
 
 export type LogicalPlan =

@@ -71,7 +71,9 @@ export function planNodeString(p: LogicalPlan): string {
     case "expand":
       return `Expand [${p.projections.map(list).join(", ")}], ${list(p.output)}`;
     case "data_source_relation":
-      return `${p.isStreaming ? "StreamingRelation" : "Relation"} ${p.sourceName}, ${list(p.output)}`;
+      return p.isStreaming
+        ? `StreamingRelation ${p.sourceName}, ${list(p.output)}`
+        : `Relation [${p.output.map(explainSql).join(",")}] ${p.sourceName}`;
   }
 }
 

@@ -1,0 +1,165 @@
+/**
+ * DataFrameReader (`spark.read`): PySpark's reader. Settings accumulate (`format`, `schema`,
+ * `option`), then `load(path)` — or a shortcut `csv` / `json` / `text` / `parquet` — lists the
+ * files, fixes the schema (given or inferred) and returns a DataFrame synchronously, as PySpark
+ * does. Rows are read when an action runs.
+ *
+ * Python keyword arguments become one options object: `spark.read.csv(path, { header: true,
+ * inferSchema: true })`. Its `schema` key sets the schema (StructType or DDL); the other keys are
+ * options (booleans and numbers written as Spark expects; `null`/`undefined` values ignored, as
+ * PySpark ignores `None`).
+ */
+import { SQLConf } from "../common/config.js";
+import { TsparkError } from "../common/errors.js";
+import { DataSourceOptions } from "../connectors/file/data-source-options.js";
+import { type FileSourceContext, resolveFileRelation } from "../connectors/file/file-source.js";
+import type { StructType } from "../types/data-type.js";
+import { parseSchema } from "../types/ddl.js";
+import type { DataFrame } from "./data-frame.js";
+import type { SessionState } from "./session-state.js";
+import type { SparkSession } from "./spark-session.js";
+
+/** An option value as PySpark accepts it. */
+export type OptionValue = string | number | boolean | bigint | null | undefined;
+
+/** Keyword arguments of a reader shortcut: options plus `schema`. */
+export type ReaderOptions = { readonly schema?: StructType | string } & Readonly<
+  Record<string, OptionValue | StructType>
+>;
+
+/** PySpark's `to_str`: booleans lower-case, numbers as written, null/undefined skipped. */
+export function optionString(v: OptionValue): string | undefined {
+  if (v === null || v === undefined) return undefined;
+  return typeof v === "boolean" ? (v ? "true" : "false") : String(v);
+}
+
+/** The file-source settings of a session (conf, time zone, case sensitivity). */
+export function fileSourceContext(state: SessionState): FileSourceContext {
+  return {
+    conf: (k) => state.getConf(k),
+    timeZone: state.getConf(SQLConf.SESSION_TIME_ZONE) ?? "UTC",
+    caseSensitive: state.getBool(SQLConf.CASE_SENSITIVE),
+    partitionTypeInference:
+      state.getConf("spark.sql.sources.partitionColumnTypeInference.enabled") !== "false",
+    ignoreMissingFiles: state.getConf("spark.sql.files.ignoreMissingFiles") === "true",
+  };
+}
+
+export class DataFrameReader {
+  private source: string | undefined;
+  private userSchema: StructType | undefined;
+  private readonly extraOptions = new Map<string, string>();
+
+  /** @internal use `spark.read`. */
+  constructor(private readonly spark: SparkSession) {}
+
+  /** The input format: `csv`, `json`, `text`, `parquet`. */
+  format(source: string): this {
+    this.source = source;
+    return this;
+  }
+
+  /** The schema, as a StructType or a DDL string (`"a INT, b STRING"`); skips inference. */
+  schema(schema: StructType | string): this {
+    this.userSchema = typeof schema === "string" ? parseSchema(schema) : schema;
+    return this;
+  }
+
+  /** One option (keys are case-insensitive; the last value for a key wins). */
+  option(key: string, value: OptionValue): this {
+    const s = optionString(value);
+    if (s !== undefined) {
+      for (const k of [...this.extraOptions.keys()])
+        if (k.toLowerCase() === key.toLowerCase()) this.extraOptions.delete(k);
+      this.extraOptions.set(key, s);
+    }
+    return this;
+  }
+
+  /** Several options at once. */
+  options(options: Readonly<Record<string, OptionValue>>): this {
+    for (const [k, v] of Object.entries(options)) this.option(k, v);
+    return this;
+  }
+
+  /**
+   * Loads the files at `path` (a path, a directory, a glob, or several) with the current format
+   * (default `spark.sql.sources.default`, parquet), schema and options.
+   */
+  load(
+    path?: string | readonly string[],
+    format?: string,
+    schema?: StructType | string,
+    options?: ReaderOptions,
+  ): DataFrame {
+    if (format !== undefined) this.format(format);
+    if (schema !== undefined) this.schema(schema);
+    if (options) this.applyKeywords(options);
+    const paths = path === undefined ? [] : typeof path === "string" ? [path] : [...path];
+    const opts = new DataSourceOptions(Object.fromEntries(this.extraOptions));
+    const optPath = opts.get("path");
+    if (paths.length === 0 && optPath !== undefined) paths.push(optPath);
+    const formatName = this.source ?? this.spark.state.getConf("spark.sql.sources.default") ?? "parquet";
+    if (paths.length === 0)
+      throw new TsparkError("UNABLE_TO_INFER_SCHEMA", {
+        messageParameters: { format: formatName },
+      });
+    const relation = resolveFileRelation(
+      formatName,
+      paths,
+      this.userSchema,
+      opts,
+      fileSourceContext(this.spark.state),
+    );
+    return this.spark.fromPlan(relation.toPlan());
+  }
+
+  /** `spark.read.csv(path, { header, inferSchema, sep, … })`. */
+  csv(path: string | readonly string[], options?: ReaderOptions): DataFrame {
+    return this.shortcut("csv", path, options);
+  }
+
+  /** `spark.read.json(path, { multiLine, … })`. */
+  json(path: string | readonly string[], options?: ReaderOptions): DataFrame {
+    return this.shortcut("json", path, options);
+  }
+
+  /** `spark.read.text(path, { wholetext, lineSep })`: one string column `value`. */
+  text(path: string | readonly string[], options?: ReaderOptions): DataFrame {
+    return this.shortcut("text", path, options);
+  }
+
+  /**
+   * `spark.read.parquet(path, …)`: PySpark's `parquet(*paths, **options)` — paths as separate
+   * arguments or an array, options as a trailing object.
+   */
+  parquet(...args: (string | readonly string[] | ReaderOptions)[]): DataFrame {
+    const paths: string[] = [];
+    let options: ReaderOptions | undefined;
+    for (const a of args) {
+      if (typeof a === "string") paths.push(a);
+      else if (Array.isArray(a)) paths.push(...(a as readonly string[]));
+      else options = a as ReaderOptions;
+    }
+    return this.shortcut("parquet", paths, options);
+  }
+
+  /** A table or view by name (`spark.table`). */
+  table(name: string): DataFrame {
+    return this.spark.table(name);
+  }
+
+  private shortcut(format: string, path: string | readonly string[], options?: ReaderOptions): DataFrame {
+    this.format(format);
+    if (options) this.applyKeywords(options);
+    return this.load(path);
+  }
+
+  private applyKeywords(options: ReaderOptions): void {
+    for (const [k, v] of Object.entries(options)) {
+      if (k === "schema") {
+        if (v !== undefined && v !== null) this.schema(v as StructType | string);
+      } else this.option(k, v as OptionValue);
+    }
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * The file index (Spark's InMemoryFileIndex): turns the paths given to a reader into the list of
+ * data files to read, once, when the DataFrame is created.
+ *
+ * - A path may be a file, a directory (listed recursively) or a glob (`*`, `?`, `[abc]`, `{a,b}`
+ *   in any segment); a path that does not exist, or a glob that matches nothing, is
+ *   `PATH_NOT_FOUND`.
+ * - Hidden entries are skipped at every level, as Spark does: names starting with `.`, or with `_`
+ *   unless they contain `=` (so `_SUCCESS`, `_temporary`, `_spark_metadata` are never data), and
+ *   names ending in `._COPYING_`.
+ * - `pathGlobFilter` keeps files whose name matches a glob; `modifiedBefore` / `modifiedAfter`
+ *   (`YYYY-MM-DDTHH:mm:ss`, in the `timeZone` option or the session zone) filter by modification
+ *   time; `recursiveFileLookup=true` lists recursively and turns partition discovery off.
+ * - Partition discovery uses the directories given (globs expanded) as base paths, or the
+ *   `basePath` option.
+ *
+ * Listing is synchronous: `spark.read…load()` returns a DataFrame synchronously, as in PySpark.
+ */
+import { readdirSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve, sep } from "node:path";
+import { TsparkError } from "../../common/errors.js";
+import { getTimeZone, localToUtcMicros } from "../../data/datetime.js";
+import { StructType } from "../../types/data-type.js";
+import type { DataSourceOptions } from "./data-source-options.js";
+import type { FileStatus } from "./file-format.js";
+import { fileUrl } from "./file-input.js";
+import { type DiscoveredPartitioning, discoverPartitions } from "./partitioning.js";
+
+/** The listed input of one read. */
+export interface FileListing {
+  /** The paths as given (resolved to absolute), for explain's `Location`. */
+  readonly rootPaths: readonly string[];
+  /** Data files, sorted by path. */
+  readonly files: readonly FileStatus[];
+  readonly partitioning: DiscoveredPartitioning;
+}
+
+/** Settings of a listing taken from the session. */
+export interface ListingContext {
+  readonly timeZone: string;
+  readonly caseSensitive: boolean;
+  /** `spark.sql.sources.partitionColumnTypeInference.enabled`. */
+  readonly partitionTypeInference: boolean;
+  /** `spark.sql.files.ignoreMissingFiles`: a path that vanished while listing is skipped. */
+  readonly ignoreMissingFiles: boolean;
+}
+
+/** Spark's hidden-path rule for one file or directory name. */
+export function isHiddenName(name: string): boolean {
+  return (name.startsWith("_") && !name.includes("=")) || name.startsWith(".") || name.endsWith("._COPYING_");
+}
+
+/** A glob (Hadoop syntax: `*`, `?`, `[…]`, `[^…]`, `{a,b}`, `\` escapes) as a RegExp for one name. */
+export function globToRegExp(glob: string): RegExp {
+  let re = "";
+  let inClass = false;
+  let braces = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === "\\" && i + 1 < glob.length) {
+      re += `\\${glob[++i]!}`;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      re += c === "\\" ? "\\\\" : c;
+      continue;
+    }
+    switch (c) {
+      case "*":
+        re += "[^/]*";
+        break;
+      case "?":
+        re += "[^/]";
+        break;
+      case "[":
+        inClass = true;
+        re += glob[i + 1] === "^" || glob[i + 1] === "!" ? (i++, "[^") : "[";
+        break;
+      case "{":
+        braces++;
+        re += "(?:";
+        break;
+      case "}":
+        if (braces > 0) {
+          braces--;
+          re += ")";
+        } else re += "\\}";
+        break;
+      case ",":
+        re += braces > 0 ? "|" : ",";
+        break;
+      default:
+        re += /[.+^$()|]/.test(c) ? `\\${c}` : c;
+    }
+  }
+  return new RegExp(`^${re}$`, "s");
+}
+
+function hasGlob(segment: string): boolean {
+  return /[*?[{]/.test(segment);
+}
+
+function toLocalPath(p: string): string {
+  const stripped = p.startsWith("file://")
+    ? p.slice("file://".length)
+    : p.startsWith("file:")
+      ? p.slice(5)
+      : p;
+  return isAbsolute(stripped) ? resolve(stripped) : resolve(process.cwd(), stripped);
+}
+
+function notFound(path: string): TsparkError {
+  return new TsparkError("PATH_NOT_FOUND", { messageParameters: { path: fileUrl(path) } });
+}
+
+/** Expands one path (with glob segments) into existing paths, sorted. */
+function expandGlob(path: string): string[] {
+  const parts = path.split(sep);
+  let current = [parts[0] === "" ? sep : parts[0]!];
+  for (const part of parts.slice(1)) {
+    if (part === "") continue;
+    const next: string[] = [];
+    for (const base of current) {
+      if (!hasGlob(part)) {
+        next.push(join(base, part));
+        continue;
+      }
+      const re = globToRegExp(part);
+      let names: string[];
+      try {
+        names = readdirSync(base);
+      } catch {
+        continue;
+      }
+      for (const n of names.sort()) if (re.test(n) && !isHiddenName(n)) next.push(join(base, n));
+    }
+    current = next;
+  }
+  return current.filter((p) => {
+    try {
+      statSync(p);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function parseModified(options: DataSourceOptions, key: string, timeZone: string): number | undefined {
+  const v = options.get(key);
+  if (v === undefined) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(v.trim());
+  if (!m)
+    throw new TsparkError("INVALID_OPTION_VALUE", {
+      messageParameters: { option: key, value: v, expected: "a timestamp as YYYY-MM-DDTHH:mm:ss" },
+    });
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const localMicros = Date.UTC(y, mo - 1, d, h, mi, s) * 1000;
+  const zone = options.get("timeZone") ?? timeZone;
+  return localToUtcMicros(localMicros, getTimeZone(zone)) / 1000;
+}
+
+/**
+ * Lists the data files of `paths`. `userSchema` (the reader's schema, if any) fixes the types of
+ * partition columns it names.
+ */
+export function listFiles(
+  paths: readonly string[],
+  options: DataSourceOptions,
+  ctx: ListingContext,
+  userSchema?: StructType,
+): FileListing {
+  const recursive = options.bool("recursiveFileLookup", false);
+  const globFilter = options.get("pathGlobFilter");
+  const nameFilter = globFilter === undefined ? undefined : globToRegExp(globFilter);
+  const before = parseModified(options, "modifiedBefore", ctx.timeZone);
+  const after = parseModified(options, "modifiedAfter", ctx.timeZone);
+  const roots: string[] = [];
+  const basePaths = new Set<string>();
+  const files = new Map<string, FileStatus>();
+
+  const addFile = (path: string, size: number, mtime: number) => {
+    const name = path.slice(path.lastIndexOf(sep) + 1);
+    if (nameFilter && !nameFilter.test(name)) return;
+    if (before !== undefined && !(mtime < before)) return;
+    if (after !== undefined && !(mtime > after)) return;
+    files.set(path, { path, size, modificationTime: mtime });
+  };
+  const walk = (dir: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch (e) {
+      if (ctx.ignoreMissingFiles && (e as { code?: string }).code === "ENOENT") return;
+      throw new TsparkError("FAILED_READ_FILE.NO_HINT", {
+        messageParameters: { path: fileUrl(dir) },
+        cause: e,
+      });
+    }
+    for (const n of names.sort()) {
+      if (isHiddenName(n)) continue;
+      const p = join(dir, n);
+      let st: ReturnType<typeof statSync>;
+      try {
+        st = statSync(p);
+      } catch (e) {
+        if ((e as { code?: string }).code === "ENOENT") continue;
+        throw new TsparkError("FAILED_READ_FILE.NO_HINT", {
+          messageParameters: { path: fileUrl(p) },
+          cause: e,
+        });
+      }
+      if (st.isDirectory()) walk(p);
+      else addFile(p, st.size, st.mtimeMs);
+    }
+  };
+
+  for (const given of paths) {
+    const local = toLocalPath(given);
+    const expanded = local.split(sep).some(hasGlob) ? expandGlob(local) : [local];
+    if (expanded.length === 0) throw notFound(local);
+    for (const p of expanded) {
+      let st: ReturnType<typeof statSync>;
+      try {
+        st = statSync(p);
+      } catch {
+        throw notFound(p);
+      }
+      roots.push(p);
+      if (st.isDirectory()) {
+        basePaths.add(p);
+        walk(p);
+      } else {
+        basePaths.add(dirname(p));
+        addFile(p, st.size, st.mtimeMs);
+      }
+    }
+  }
+  const base = options.get("basePath");
+  if (base !== undefined) {
+    basePaths.clear();
+    basePaths.add(toLocalPath(base));
+  }
+  const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const partitioning: DiscoveredPartitioning = recursive
+    ? { schema: new StructType([]), valuesByFile: new Map() }
+    : discoverPartitions(
+        sorted.map((f) => f.path),
+        basePaths,
+        {
+          typeInference: ctx.partitionTypeInference,
+          caseSensitive: ctx.caseSensitive,
+          ...(userSchema ? { userSchema } : {}),
+        },
+      );
+  return { rootPaths: roots, files: sorted, partitioning };
+}
