@@ -1481,7 +1481,11 @@ class Parser {
         context: this.contextAt(nameTok),
       });
     }
-    const values = args.map((a) => constantInteger(a));
+    // Spark casts each foldable argument to BIGINT: `range(6 + cos(3))` is range(5).
+    const values = args.map((a) => {
+      const v = constantNumber(a, true);
+      return v === undefined || !Number.isFinite(v) ? undefined : Math.trunc(v);
+    });
     if (values.some((v) => v === undefined) || values.length < 1 || values.length > 4) {
       throw new TsparkError("INVALID_SQL_SYNTAX", {
         messageParameters: { inputString: "range() takes 1 to 3 integer literal arguments." },
@@ -2638,7 +2642,21 @@ function constantInteger(e: Expression): number | undefined {
   return v !== undefined && Number.isInteger(v) ? v : undefined;
 }
 
-function constantNumber(e: Expression): number | undefined {
+/** Math functions a constant argument (of `range`, LIMIT, …) may use. */
+const UNARY_MATH: Readonly<Record<string, (x: number) => number>> = {
+  abs: Math.abs,
+  ceil: Math.ceil,
+  cos: Math.cos,
+  exp: Math.exp,
+  floor: Math.floor,
+  ln: Math.log,
+  sin: Math.sin,
+  sqrt: Math.sqrt,
+  tan: Math.tan,
+};
+
+/** A constant numeric expression's value; `math` also folds `/` and UNARY_MATH (DOUBLE results). */
+function constantNumber(e: Expression, math = false): number | undefined {
   if (e.kind === "literal") {
     if (typeof e.value === "number") return e.value;
     if (typeof e.value === "bigint") {
@@ -2655,10 +2673,10 @@ function constantNumber(e: Expression): number | undefined {
     if (inner.kind === "literal" && typeof inner.value === "string" && /^\s*[+-]?\d+\s*$/.test(inner.value)) {
       return Number(inner.value);
     }
-    return constantNumber(inner);
+    return constantNumber(inner, math);
   }
   if (e.kind === "unresolved_function") {
-    const vs = e.args.map(constantNumber);
+    const vs = e.args.map((x) => constantNumber(x, math));
     if (vs.some((v) => v === undefined)) return undefined;
     const [a, b] = vs as number[];
     switch (e.name) {
@@ -2672,8 +2690,10 @@ function constantNumber(e: Expression): number | undefined {
         return vs.length === 1 ? -a! : a! - b!;
       case "*":
         return a! * b!;
+      case "/":
+        return math ? a! / b! : undefined;
       default:
-        return undefined;
+        return math && vs.length === 1 ? UNARY_MATH[e.name.toLowerCase()]?.(a!) : undefined;
     }
   }
   return undefined;
