@@ -4,6 +4,8 @@
  */
 export { Column, type ColumnOrName } from "./api/column.js";
 export { DataFrame } from "./api/data-frame.js";
+export { DataFrameReader, type ReaderOptions } from "./api/data-frame-reader.js";
+export { DataFrameWriter, type WriterOptions } from "./api/data-frame-writer.js";
 export { GroupedData } from "./api/grouped-data.js";
 export { DataFrameNaFunctions } from "./api/na-functions.js";
 export type { Row } from "./api/row.js";
