@@ -403,17 +403,11 @@ function convertField(
     case "boolean":
       return prim({ type: "BOOLEAN" });
     case "byte":
-      return prim({
-        type: "INT32",
-        converted_type: "INT_8",
-        logical_type: { type: "INTEGER", bitWidth: 8, isSigned: true },
-      });
+      // Only the converted type: hyparquet-writer serialises INTEGER's i8 bit width as an i32,
+      // which other readers misread; INT_8/INT_16 alone carry the same meaning.
+      return prim({ type: "INT32", converted_type: "INT_8" });
     case "short":
-      return prim({
-        type: "INT32",
-        converted_type: "INT_16",
-        logical_type: { type: "INTEGER", bitWidth: 16, isSigned: true },
-      });
+      return prim({ type: "INT32", converted_type: "INT_16" });
     case "int":
     case "year_month_interval":
       return prim({ type: "INT32" });
