@@ -297,19 +297,19 @@ function lookupRelation(spark: SparkSession, name: readonly string[]): LogicalPl
 }
 
 /**
- * Spark's SHOW pattern: alternatives separated by `|`, `*` any run of characters, matched
- * case-insensitively against the whole name.
+ * Spark's SHOW pattern: alternatives separated by `|`, each a case-insensitive regular expression
+ * over the whole name in which `*` means any run of characters (an invalid one matches nothing).
  */
 function namePattern(pattern: string | undefined): (name: string) => boolean {
   if (pattern === undefined) return () => true;
-  const alternatives = pattern.split("|").map((p) => {
-    const body = p
-      .trim()
-      .split("*")
-      .map((s) => s.replace(/[.+?^${}()[\]\\]/g, "\\$&"))
-      .join(".*");
-    return new RegExp(`^${body}$`, "i");
-  });
+  const alternatives: RegExp[] = [];
+  for (const p of pattern.split("|")) {
+    try {
+      alternatives.push(new RegExp(`^(?:${p.trim().replace(/\*/g, ".*")})$`, "i"));
+    } catch {
+      // Spark skips an alternative that is not a valid regular expression.
+    }
+  }
   return (name) => alternatives.some((re) => re.test(name));
 }
 
