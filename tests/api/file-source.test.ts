@@ -410,3 +410,31 @@ test("options are case-insensitive and PySpark-style values are stringified; wri
     (e: unknown) => errorClass(e) === "ILLEGAL_ARGUMENT",
   );
 });
+
+test("input_file_name() / input_file_block_start() / input_file_block_length() name the file being read", async () => {
+  const d = fresh();
+  const a = put(d, "a b.txt", "x\ny\n");
+  const spark = session("local[1]");
+  const rows = await spark.read
+    .text(d)
+    .select(
+      F.input_file_name().alias("f"),
+      F.expr("input_file_block_start()").alias("s"),
+      F.expr("input_file_block_length()").alias("l"),
+    )
+    .collect();
+  assert.deepEqual(
+    rows.map((r) => [r.f, r.s, r.l]),
+    [
+      [`file://${a.replace(" ", "%20")}`, 0, 4],
+      [`file://${a.replace(" ", "%20")}`, 0, 4],
+    ],
+  );
+  // Outside a file scan (and after one stopped early) the values are Spark's "unknown".
+  await spark.read.text(d).limit(1).collect();
+  const outside = await spark
+    .range(1)
+    .select(F.input_file_name().alias("f"), F.expr("input_file_block_length()").alias("l"))
+    .collect();
+  assert.deepEqual([outside[0]!.f, outside[0]!.l], ["", -1]);
+});

@@ -19,6 +19,8 @@ import type { AttributeReference, Expression } from "../../expressions/expressio
 import { explainSql } from "../../expressions/display.js";
 import type { BindContext } from "../../functions/function-definition.js";
 import { bindCast } from "../../functions/core/cast.js";
+import { InputFileBlockHolder } from "../../functions/core/input-file-block.js";
+import { pathToFileURL } from "node:url";
 import { compareValues } from "../../functions/collection/compare.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
 import { STRING, type StructField, StructType } from "../../types/data-type.js";
@@ -275,9 +277,11 @@ export class FileScanExec implements ExecNode {
     ignoreCorrupt: boolean,
   ): AsyncIterable<RecordBatch> {
     const values = this.partitionValues.get(file.path) ?? [];
+    const uri = pathToFileURL(file.path).href;
     try {
       for await (const b of this.relation.format.readFile(file, request, this.relation.ctx)) {
         ctx.signal?.throwIfAborted();
+        InputFileBlockHolder.set(uri, 0, file.size);
         const columns = sources.map((s) =>
           s.data >= 0 ? b.columns[s.data]! : new Array<unknown>(b.numRows).fill(values[s.partition] ?? null),
         );
@@ -289,6 +293,8 @@ export class FileScanExec implements ExecNode {
       if (ignoreCorrupt && err.errorClass !== "FAILED_READ_FILE.FILE_NOT_EXIST" && !isMalformedRecord(err))
         return;
       throw err;
+    } finally {
+      InputFileBlockHolder.unset();
     }
   }
 }

@@ -12,11 +12,11 @@ import { CURRENT_CATALOG, CURRENT_DATABASE } from "./current-database.js";
 import { CRC32, MD5, SHA1, SHA2 } from "./digest.js";
 import { HASH, XXHASH64 } from "./hash.js";
 import { EQUAL_NULL, NULLIF, NULLIFZERO, ZEROIFNULL } from "./null-functions.js";
-import { INPUT_FILE_BLOCK_LENGTH, INPUT_FILE_BLOCK_START } from "./input-file-block.js";
+import { INPUT_FILE_BLOCK_LENGTH, INPUT_FILE_BLOCK_START, INPUT_FILE_NAME } from "./input-file-block.js";
 import { MONOTONICALLY_INCREASING_ID, SPARK_PARTITION_ID } from "./partition-info.js";
 import { ASSERT_TRUE, RAISE_ERROR } from "./raise-error.js";
 import { RAND, RANDN, RANDSTR, UNIFORM, UUID } from "./random.js";
-import { CURRENT_USER, INPUT_FILE_NAME, VERSION } from "./session-info.js";
+import { CURRENT_USER, VERSION } from "./session-info.js";
 import { DROP_FIELDS, WITH_FIELD } from "./struct-fields.js";
 import { TYPEOF } from "./type-of.js";
 

@@ -1,5 +1,5 @@
 /**
- * Information about the engine and session: `version`, `current_user`, `input_file_name`.
+ * Information about the engine and session: `version`, `current_user`.
  */
 import { STRING } from "../../types/data-type.js";
 import type { ScalarFunctionDefinition } from "../function-definition.js";
@@ -40,23 +40,4 @@ export const CURRENT_USER: ScalarFunctionDefinition = {
     const user = ctx.conf("spark.sql.session.user") ?? process.env.USER ?? "unknown";
     return { dataType: STRING, nullable: false, nullIntolerant: false, eval: () => user };
   },
-};
-
-/** `input_file_name()`: the file being read; tspark sources do not track it, so always "". */
-export const INPUT_FILE_NAME: ScalarFunctionDefinition = {
-  type: "scalar",
-  name: "input_file_name",
-  args: { min: 0, max: 0 },
-  docs: {
-    usage: "input_file_name() - Returns the name of the file being read, or empty string if not available.",
-    examples: [{ sql: "input_file_name()", result: "(empty)" }],
-    since: "1.5.0",
-  },
-  bind: () => ({
-    dataType: STRING,
-    nullable: false,
-    nullIntolerant: false,
-    deterministic: false,
-    eval: () => "",
-  }),
 };
