@@ -182,3 +182,300 @@ export function writeCsvRecord(
   }
   return parts.join(o.sep);
 }
+
+/** What the tokenizer does with a quote inside a quoted value not followed by a separator. */
+export type UnescapedQuoteHandling =
+  | "STOP_AT_DELIMITER"
+  | "STOP_AT_CLOSING_QUOTE"
+  | "BACK_TO_DELIMITER"
+  | "SKIP_VALUE"
+  | "RAISE_ERROR";
+
+/**
+ * Settings of the file-source tokenizer (Spark's CSV reader over univocity). Characters set to ""
+ * are switched off. `lineSep` undefined ends a record at `\n`, `\r\n` or `\r` (multiLine input).
+ */
+export interface CsvTokenizerSettings {
+  readonly delimiter: string;
+  readonly quote: string;
+  readonly escape: string;
+  /** The character escaping the escape character before a quote (`charToEscapeQuoteEscaping`). */
+  readonly escapeEscape: string;
+  /** Records (multiLine) starting with this character are skipped. */
+  readonly comment: string;
+  readonly ignoreLeadingWhiteSpace: boolean;
+  readonly ignoreTrailingWhiteSpace: boolean;
+  /** What a quoted empty value reads as. */
+  readonly emptyValue: string;
+  readonly maxColumns: number;
+  /** -1: unlimited. */
+  readonly maxCharsPerColumn: number;
+  readonly unescapedQuoteHandling: UnescapedQuoteHandling;
+  readonly lineSep?: string | undefined;
+}
+
+/** A record the tokenizer cannot read at all (too many columns, a too long value, RAISE_ERROR). */
+export class CsvTokenizeError {
+  constructor(
+    readonly reason: string,
+    readonly record: string,
+  ) {}
+}
+
+/** One tokenized record: its fields (null = unquoted empty or missing) and its raw text span. */
+export interface CsvRecord {
+  readonly fields: (string | null)[];
+  readonly start: number;
+  /** Offset after the record's text, before its line break. */
+  readonly end: number;
+  /** Offset where the next record starts. */
+  readonly next: number;
+}
+
+const isWs = (c: number): boolean => c <= 32;
+
+/**
+ * Spark's CSV tokenizer (univocity's rules as Spark configures them): unquoted values are taken
+ * verbatim up to the delimiter (no escape processing); quoted values honour doubled quotes, the
+ * escape character before a quote and `charToEscapeQuoteEscaping`; text after a closing quote
+ * follows `unescapedQuoteHandling`. Unquoted empty values read as null, quoted empty ones as
+ * `emptyValue`; a trailing delimiter adds a null field. Not re-entrant; build one per reader.
+ *
+ *     a,"b,c","say \"hi\"",,"" → ["a", "b,c", "say \"hi\"", null, ""]
+ */
+export class CsvTokenizer {
+  private text = "";
+  private end = 0;
+  private fields: (string | null)[] = [];
+  private recordStart = 0;
+
+  constructor(readonly s: CsvTokenizerSettings) {}
+
+  /** Tokenizes one line (no line breaks inside; a record never spans lines). */
+  parseLine(line: string): (string | null)[] {
+    this.text = line;
+    this.end = line.length;
+    this.recordStart = 0;
+    return this.record(0, false).fields;
+  }
+
+  /**
+   * The next record of `text` at or after `pos` (multiLine input: quoted values may span lines;
+   * blank lines and comment records are skipped), or undefined at the end.
+   */
+  parseNext(text: string, pos: number): CsvRecord | undefined {
+    this.text = text;
+    this.end = text.length;
+    let i = pos;
+    for (;;) {
+      while (i < this.end && this.newlineAt(i) > 0) i += this.newlineAt(i);
+      if (i >= this.end) return undefined;
+      if (this.s.comment !== "" && text.startsWith(this.s.comment, i)) {
+        while (i < this.end && this.newlineAt(i) === 0) i++;
+        continue;
+      }
+      break;
+    }
+    this.recordStart = i;
+    return this.record(i, true);
+  }
+
+  /** Length of the line break at `i` (multiLine input only), 0 when none. */
+  private newlineAt(i: number): number {
+    const t = this.text;
+    const sep = this.s.lineSep;
+    if (sep !== undefined) return t.startsWith(sep, i) ? sep.length : 0;
+    const c = t.charCodeAt(i);
+    if (c === 10) return 1;
+    if (c === 13) return t.charCodeAt(i + 1) === 10 ? 2 : 1;
+    return 0;
+  }
+
+  private fail(reason: string, at: number): never {
+    throw new CsvTokenizeError(reason, this.text.slice(this.recordStart, Math.min(at, this.end)));
+  }
+
+  private push(v: string | null, at: number): void {
+    if (this.fields.length >= this.s.maxColumns)
+      this.fail(
+        `Number of columns processed may have exceeded limit of ${this.s.maxColumns} columns. Use settings.setMaxColumns(int) to define the maximum number of columns your input can have`,
+        at,
+      );
+    if (v !== null && this.s.maxCharsPerColumn >= 0 && v.length > this.s.maxCharsPerColumn)
+      this.fail(
+        `Length of parsed input (${v.length}) exceeds the maximum number of characters defined in your parser settings (${this.s.maxCharsPerColumn}).`,
+        at,
+      );
+    this.fields.push(v);
+  }
+
+  private record(start: number, multiLine: boolean): CsvRecord {
+    const { delimiter: d, quote: q } = this.s;
+    const t = this.text;
+    this.fields = [];
+    let i = start;
+    const atEol = (k: number): boolean => k >= this.end || (multiLine && this.newlineAt(k) > 0);
+    for (;;) {
+      if (this.s.ignoreLeadingWhiteSpace)
+        while (!atEol(i) && isWs(t.charCodeAt(i)) && !t.startsWith(d, i)) i++;
+      if (atEol(i) || t.startsWith(d, i)) this.push(null, i);
+      else if (q !== "" && t[i] === q) i = this.quoted(i, multiLine, atEol);
+      else {
+        let j = i;
+        while (!atEol(j) && !t.startsWith(d, j)) j++;
+        let v = t.slice(i, j);
+        if (this.s.ignoreTrailingWhiteSpace) v = trimEndWs(v);
+        this.push(v === "" ? null : v, j);
+        i = j;
+      }
+      if (!atEol(i) && t.startsWith(d, i)) {
+        i += d.length;
+        if (atEol(i)) {
+          this.push(null, i);
+          break;
+        }
+        continue;
+      }
+      break;
+    }
+    const end = i;
+    if (multiLine && i < this.end) i += this.newlineAt(i);
+    return { fields: this.fields, start, end, next: i };
+  }
+
+  /** Reads a quoted value starting at the quote at `i`; returns the offset after it. */
+  private quoted(open: number, multiLine: boolean, atEol: (k: number) => boolean): number {
+    const { delimiter: d, quote: q, escape: e, escapeEscape: ee } = this.s;
+    const t = this.text;
+    let v = "";
+    let i = open + 1;
+    for (;;) {
+      if (i >= this.end) {
+        // Unclosed quote at the end of the input: the value is what was read.
+        this.push(v === "" ? this.s.emptyValue : v, i);
+        return i;
+      }
+      const c = t[i] as string;
+      if (ee !== "" && c === ee && e !== "" && t[i + 1] === e && ee !== e) {
+        // `charToEscapeQuoteEscaping` followed by the escape: the escape character itself.
+        v += e;
+        i += 2;
+        continue;
+      }
+      if (e !== "" && e !== q && c === e) {
+        const n = t[i + 1];
+        if (n === q) {
+          v += q;
+          i += 2;
+          continue;
+        }
+        if (ee === e && n === e) {
+          v += e;
+          i += 2;
+          continue;
+        }
+        v += c;
+        i++;
+        continue;
+      }
+      if (c === q) {
+        let close = i;
+        if (e === q) {
+          // The escape is the quote itself: a doubled quote is one quote (RFC 4180).
+          if (t[i + 1] === q) {
+            v += q;
+            i += 2;
+            continue;
+          }
+        } else {
+          // Each quote directly after a quote is kept; the last of a run may close the value.
+          while (t[close + 1] === q) {
+            v += q;
+            close++;
+          }
+        }
+        // A closing quote: whitespace may follow before the delimiter or the line end.
+        let j = close + 1;
+        while (!atEol(j) && !t.startsWith(d, j) && isWs(t.charCodeAt(j))) j++;
+        if (atEol(j) || t.startsWith(d, j)) {
+          this.push(v === "" ? this.s.emptyValue : v, j);
+          return j;
+        }
+        return this.unescapedQuote(open, close, v, multiLine, atEol);
+      }
+      v += c;
+      i++;
+    }
+  }
+
+  /** Text after the closing quote at `close` that is not a delimiter: Spark's quote handling. */
+  private unescapedQuote(
+    open: number,
+    close: number,
+    v: string,
+    multiLine: boolean,
+    atEol: (k: number) => boolean,
+  ): number {
+    const { delimiter: d, quote: q } = this.s;
+    const t = this.text;
+    const untilDelimiter = (from: number): number => {
+      let j = from;
+      while (!atEol(j) && !t.startsWith(d, j)) j++;
+      return j;
+    };
+    switch (this.s.unescapedQuoteHandling) {
+      case "RAISE_ERROR":
+        return this.fail(
+          `Unescaped quote character '${q}' inside quoted value of CSV field. To allow unescaped quotes, set 'parseUnescapedQuotes' to 'true' in the CSV parser settings. Cannot parse CSV input.`,
+          close + 1,
+        );
+      case "SKIP_VALUE": {
+        const j = untilDelimiter(close + 1);
+        this.push(null, j);
+        return j;
+      }
+      case "BACK_TO_DELIMITER": {
+        // The value is re-read as unquoted text from its opening quote.
+        const j = untilDelimiter(open);
+        let raw = t.slice(open, j);
+        if (this.s.ignoreTrailingWhiteSpace) raw = trimEndWs(raw);
+        this.push(raw === "" ? null : raw, j);
+        return j;
+      }
+      case "STOP_AT_DELIMITER": {
+        const j = untilDelimiter(close + 1);
+        let rest = t.slice(close + 1, j);
+        if (this.s.ignoreTrailingWhiteSpace) rest = trimEndWs(rest);
+        this.push(`${q}${v}${q}${rest}`, j);
+        return j;
+      }
+      case "STOP_AT_CLOSING_QUOTE": {
+        // The stray quote is kept and the value goes on to a quote followed by a delimiter.
+        let value = `${v}${q}`;
+        let i = close + 1;
+        for (;;) {
+          if (i >= this.end || (!multiLine && atEol(i))) break;
+          const c = t[i] as string;
+          if (c === q) {
+            let j = i + 1;
+            while (!atEol(j) && !t.startsWith(d, j) && isWs(t.charCodeAt(j))) j++;
+            if (atEol(j) || t.startsWith(d, j)) {
+              this.push(value, j);
+              return j;
+            }
+          }
+          value += c;
+          i++;
+        }
+        this.push(value, i);
+        return i;
+      }
+    }
+  }
+}
+
+function trimEndWs(s: string): string {
+  let j = s.length;
+  while (j > 0 && s.charCodeAt(j - 1) <= 32) j--;
+  return j === s.length ? s : s.slice(0, j);
+}

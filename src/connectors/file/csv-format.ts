@@ -1,0 +1,477 @@
+/**
+ * The `csv` file format (Spark's CSVFileFormat): one record per line (or, with `multiLine`, quoted
+ * values spanning lines), fields split by `sep`, optional header line at the start of every file,
+ * values converted by the column types (csv-values.ts), schema inference by csv-infer-schema.ts,
+ * malformed records handled by `mode`. Writing quotes values only when needed and names files
+ * `.csv` (`.csv.gz` with `compression=gzip`).
+ *
+ *     id,name,when                  header=true, inferSchema=true
+ *     1,"Smith, J",2024-01-31   →   Row(id=1, name='Smith, J', when=date(2024, 1, 31))
+ *     2,,                       →   Row(id=2, name=None, when=None)
+ *
+ * Options: see csv-options.ts. Nested types (array, map, struct) and intervals of the legacy
+ * CALENDAR type cannot be written (`UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE`).
+ */
+import { TsparkError } from "../../common/errors.js";
+import { CsvTokenizeError, CsvTokenizer } from "../../data/csv.js";
+import { DEFAULT_BATCH_SIZE, type RecordBatch } from "../../data/record-batch.js";
+import {
+  type DataType,
+  NULL_TYPE,
+  quoteIdentifier,
+  type StructField,
+  StructType,
+} from "../../types/data-type.js";
+import { CsvTypeInferrer, makeSafeHeader, mergeRowTypes, toStructType } from "./csv-infer-schema.js";
+import { type CsvReadOptions, type CsvWriteOptions, csvReadOptions, csvWriteOptions } from "./csv-options.js";
+import { BAD, type FieldFormatter, type FieldParser, fieldFormatter, fieldParser } from "./csv-values.js";
+import type { DataSourceOptions } from "./data-source-options.js";
+import type {
+  FileFormat,
+  FileStatus,
+  FormatContext,
+  OutputWriter,
+  ReadRequest,
+  WriteJob,
+} from "./file-format.js";
+import {
+  decodeText,
+  fileUrl,
+  outputCompression,
+  readFailure,
+  readLines,
+  readLinesSync,
+  readWholeFile,
+  readWholeFileSync,
+  TextFileWriter,
+} from "./file-input.js";
+
+/** Java's `String.trim().isEmpty()`: nothing but characters ≤ U+0020. */
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) if (line.charCodeAt(i) > 32) return false;
+  return true;
+}
+
+function trimStart(line: string): string {
+  let i = 0;
+  while (i < line.length && line.charCodeAt(i) <= 32) i++;
+  return line.slice(i);
+}
+
+/** A record the tokenizer rejects fails the read (Spark's TextParsingException), naming the file. */
+function tokenizeFailure(path: string, e: CsvTokenizeError): TsparkError {
+  return readFailure(
+    path,
+    new TsparkError("MALFORMED_CSV_RECORD", {
+      messageParameters: { badRecord: `${e.record} (${e.reason})` },
+    }),
+  );
+}
+
+/** Lines a line-based read skips after the header (Spark's `filterCommentAndEmpty`). */
+function skippedDataLine(line: string, o: CsvReadOptions): boolean {
+  // With no comment character Spark compares with U+0000, so such lines are skipped too.
+  return isBlank(line) || line.startsWith(o.comment === "" ? "\u0000" : o.comment);
+}
+
+/** Lines before the header that are not the header (Spark's `skipComments`). */
+function skippedBeforeHeader(line: string, o: CsvReadOptions): boolean {
+  return isBlank(line) || (o.comment !== "" && trimStart(line).startsWith(o.comment));
+}
+
+/** A deterministic Bernoulli sampler for `samplingRatio` (seeded like Spark's, not the same stream). */
+function sampler(ratio: number): () => boolean {
+  if (ratio > 0.99) return () => true;
+  let s = 1;
+  return () => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return s / 4294967296 < ratio;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema inference
+
+function inferSchema(
+  files: readonly FileStatus[],
+  options: DataSourceOptions,
+  ctx: FormatContext,
+): StructType | undefined {
+  if (files.length === 0) return undefined;
+  const o = csvReadOptions(options, ctx);
+  const tokenizer = new CsvTokenizer(o.tokenizer);
+  const inferrer = new CsvTypeInferrer(o);
+  const sample = sampler(o.samplingRatio);
+  let header: string[] | undefined;
+  let firstLine: string | undefined;
+  let merged: DataType[] | undefined;
+  for (const file of files) {
+    let types: DataType[] | undefined;
+    const onRecord = (tokens: (string | null)[]) => {
+      if (!o.inferSchema || header === undefined) return;
+      types ??= header.map(() => NULL_TYPE);
+      inferrer.inferRow(types, tokens);
+    };
+    try {
+      if (o.multiLine) {
+        const text = decodeText(readWholeFileSync(file.path), o.encoding);
+        let first = true;
+        for (let r = tokenizer.parseNext(text, 0); r !== undefined; r = tokenizer.parseNext(text, r.next)) {
+          const isFirst = first;
+          first = false;
+          if (header === undefined) {
+            header = makeSafeHeader(r.fields, o.header, o.caseSensitive, o.nullValue);
+            if (o.header) continue;
+          } else if (isFirst && o.header) continue;
+          if (sample()) onRecord(r.fields);
+        }
+      } else {
+        for (const { line } of readLinesSync(file.path, { encoding: o.encoding, lineSep: o.lineSep })) {
+          if (firstLine === undefined) {
+            if (isBlank(line) || (o.comment !== "" && line.startsWith(o.comment))) continue;
+            firstLine = line;
+            header = makeSafeHeader(tokenizer.parseLine(line), o.header, o.caseSensitive, o.nullValue);
+            if (o.header) continue;
+            if (sample()) onRecord(tokenizer.parseLine(line));
+            continue;
+          }
+          if (!sample()) continue;
+          if (skippedDataLine(line, o)) continue;
+          if (o.header && line === firstLine) continue;
+          onRecord(tokenizer.parseLine(line));
+        }
+      }
+    } catch (e) {
+      if (e instanceof CsvTokenizeError) throw tokenizeFailure(file.path, e);
+      throw readFailure(file.path, e);
+    }
+    if (types !== undefined) merged = merged === undefined ? types : mergeRowTypes(merged, types);
+  }
+  if (header === undefined) return new StructType([]);
+  return toStructType(header, o.inferSchema ? merged : undefined);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/** The per-file plan of a read: which tokens feed which output columns, and how. */
+interface ReadPlan {
+  readonly o: CsvReadOptions;
+  readonly tokenizer: CsvTokenizer;
+  /** Output width (`requiredSchema`, including the corrupt-record column). */
+  readonly width: number;
+  /** Output position of the corrupt-record column, or -1. */
+  readonly corruptIndex: number;
+  /** For each parsed required data column: its output position, token position and parser. */
+  readonly columns: readonly { out: number; token: number; parse: FieldParser }[];
+  /** Token positions kept when pruning (undefined: all tokens are kept). */
+  readonly select: readonly number[] | undefined;
+  /** How many tokens a well-formed record has after selection. */
+  readonly expectedTokens: number;
+  /** Pruned read of no data column: one empty row per record, nothing parsed. */
+  readonly skipParsing: boolean;
+  /** Names the header is checked against (`enforceSchema=false`), in token order. */
+  readonly headerNames: readonly string[];
+}
+
+function unsupported(f: StructField): TsparkError {
+  return new TsparkError("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", {
+    messageParameters: {
+      format: "CSV",
+      columnName: quoteIdentifier(f.name),
+      columnType: `"${f.dataType.sql()}"`,
+    },
+  });
+}
+
+function planRead(request: ReadRequest, ctx: FormatContext): ReadPlan {
+  const o = csvReadOptions(request.options, ctx);
+  const corruptName = o.columnNameOfCorruptRecord;
+  const corruptField = request.dataSchema.fields.find((f) => f.name === corruptName);
+  if (corruptField !== undefined && (corruptField.dataType.kind !== "string" || !corruptField.nullable))
+    throw new TsparkError("INVALID_CORRUPT_RECORD_TYPE", {
+      messageParameters: {
+        columnName: quoteIdentifier(corruptName),
+        actualType: `"${corruptField.dataType.sql()}"`,
+      },
+    });
+  const required = request.requiredSchema.fields;
+  if (required.length === 1 && required[0]?.name === corruptName)
+    throw new TsparkError("UNSUPPORTED_FEATURE.QUERY_ONLY_CORRUPT_RECORD_COLUMN", { messageParameters: {} });
+  const data = request.dataSchema.fields.filter((f) => f.name !== corruptName);
+  const requiredData = required.filter((f) => f.name !== corruptName);
+  const dataIndex = (name: string) => data.findIndex((f) => f.name === name);
+  const pruning = o.columnPruning;
+  const select =
+    pruning && requiredData.length < data.length ? requiredData.map((f) => dataIndex(f.name)) : undefined;
+  const columns: { out: number; token: number; parse: FieldParser }[] = [];
+  required.forEach((f, out) => {
+    if (f.name === corruptName) return;
+    const parse = fieldParser(f.dataType, o);
+    if (parse === undefined) throw unsupported(f);
+    const token = select !== undefined ? select.indexOf(dataIndex(f.name)) : dataIndex(f.name);
+    columns.push({ out, token, parse });
+  });
+  return {
+    o,
+    tokenizer: new CsvTokenizer(o.tokenizer),
+    width: required.length,
+    corruptIndex: required.findIndex((f) => f.name === corruptName),
+    columns,
+    select,
+    expectedTokens: pruning ? requiredData.length : data.length,
+    skipParsing: pruning && requiredData.length === 0,
+    headerNames: (pruning ? requiredData : data).map((f) => f.name),
+  };
+}
+
+/** Spark's CSVHeaderChecker with `enforceSchema=false`: header names must match the schema. */
+function checkHeader(plan: ReadPlan, tokens: (string | null)[], path: string): void {
+  const { o } = plan;
+  if (o.enforceSchema) return;
+  const names = plan.select === undefined ? tokens : plan.select.map((i) => tokens[i] ?? null);
+  const header = names.map((n) => n ?? "null");
+  const schema = plan.headerNames;
+  const source = `CSV file: ${fileUrl(path)}`;
+  let msg: string | undefined;
+  if (header.length !== schema.length) {
+    msg = `Number of column in CSV header is not equal to number of fields in the schema:\n Header length: ${header.length}, schema size: ${schema.length}\n${source}`;
+  } else {
+    for (let i = 0; i < header.length && msg === undefined; i++) {
+      const h = header[i] as string;
+      const s = schema[i] as string;
+      if (o.caseSensitive ? h !== s : h.toLowerCase() !== s.toLowerCase())
+        msg = `CSV header does not conform to the schema.\n Header: ${header.join(", ")}\n Schema: ${schema.join(", ")}\nExpected: ${s} but found: ${h}\n${source}`;
+    }
+  }
+  if (msg !== undefined) throw new TsparkError("_LEGACY_ERROR_TEMP_3241", { messageParameters: { msg } });
+}
+
+/** Collects output rows column-wise. */
+class RowSink {
+  columns: unknown[][];
+  numRows = 0;
+  constructor(private readonly width: number) {
+    this.columns = Array.from({ length: width }, () => []);
+  }
+  take(): RecordBatch {
+    const b: RecordBatch = { numRows: this.numRows, columns: this.columns };
+    this.columns = Array.from({ length: this.width }, () => []);
+    this.numRows = 0;
+    return b;
+  }
+}
+
+/** Converts one tokenized record and appends it (or not, or throws) per `mode`. */
+function emitRecord(plan: ReadPlan, sink: RowSink, tokens: (string | null)[] | undefined, raw: string): void {
+  const { o, columns } = plan;
+  const row: unknown[] = new Array(plan.width).fill(null);
+  let bad = false;
+  if (!plan.skipParsing && tokens !== undefined) {
+    const toks = plan.select === undefined ? tokens : plan.select.map((i) => tokens[i] ?? null);
+    if (toks.length !== plan.expectedTokens) bad = true;
+    for (const c of columns) {
+      const t = toks[c.token];
+      if (t === undefined || t === null || t === o.nullValue) continue;
+      const v = c.parse(t);
+      if (v === BAD) bad = true;
+      else row[c.out] = v;
+    }
+  }
+  if (bad) {
+    if (o.mode === "DROPMALFORMED") return;
+    // The caller wraps it in FAILED_READ_FILE naming the file, as Spark's file scan does.
+    if (o.mode === "FAILFAST")
+      throw new TsparkError("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", {
+        messageParameters: { badRecord: raw, failFastMode: "FAILFAST" },
+      });
+    if (plan.corruptIndex >= 0) row[plan.corruptIndex] = raw;
+  }
+  for (let i = 0; i < plan.width; i++) (sink.columns[i] as unknown[]).push(row[i]);
+  sink.numRows++;
+}
+
+async function* readCsv(
+  file: FileStatus,
+  request: ReadRequest,
+  ctx: FormatContext,
+): AsyncIterable<RecordBatch> {
+  const plan = planRead(request, ctx);
+  const { o, tokenizer } = plan;
+  const sink = new RowSink(plan.width);
+  const path = file.path;
+  try {
+    if (o.multiLine) {
+      const text = decodeText(await readWholeFile(path), o.encoding);
+      let first = o.header;
+      for (let r = tokenizer.parseNext(text, 0); r !== undefined; r = tokenizer.parseNext(text, r.next)) {
+        request.signal?.throwIfAborted();
+        if (first) {
+          first = false;
+          checkHeader(plan, r.fields, path);
+          continue;
+        }
+        emitRecord(plan, sink, r.fields, text.slice(r.start, r.end));
+        if (sink.numRows >= DEFAULT_BATCH_SIZE) yield sink.take();
+      }
+    } else {
+      let headerPending = o.header;
+      const lines = readLines(path, {
+        encoding: o.encoding,
+        lineSep: o.lineSep,
+        ...(request.signal ? { signal: request.signal } : {}),
+      });
+      for await (const { line } of lines) {
+        if (headerPending) {
+          if (skippedBeforeHeader(line, o)) continue;
+          headerPending = false;
+          if (!o.enforceSchema) checkHeader(plan, tokenizer.parseLine(line), path);
+          continue;
+        }
+        if (skippedDataLine(line, o)) continue;
+        emitRecord(plan, sink, plan.skipParsing ? undefined : tokenizer.parseLine(line), line);
+        if (sink.numRows >= DEFAULT_BATCH_SIZE) yield sink.take();
+      }
+    }
+  } catch (e) {
+    if (e instanceof CsvTokenizeError) throw tokenizeFailure(path, e);
+    throw readFailure(path, e);
+  }
+  if (sink.numRows > 0) yield sink.take();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+function writable(t: DataType): boolean {
+  switch (t.kind) {
+    case "array":
+    case "map":
+    case "struct":
+    case "null":
+    case "calendar_interval":
+      return false;
+    default:
+      return true;
+  }
+}
+
+/** Encodes one record as univocity's writer does with Spark's settings. */
+class CsvLineEncoder {
+  private readonly escapedQuote: string;
+  constructor(private readonly o: CsvWriteOptions) {
+    this.escapedQuote = o.escape === "" ? o.quote : `${o.escape}${o.quote}`;
+  }
+
+  field(v: string | null): string {
+    const o = this.o;
+    if (v === null) return o.nullValue;
+    let s = v;
+    if (o.ignoreLeadingWhiteSpace) s = trimStart(s);
+    if (o.ignoreTrailingWhiteSpace) {
+      let j = s.length;
+      while (j > 0 && s.charCodeAt(j - 1) <= 32) j--;
+      s = s.slice(0, j);
+    }
+    if (v === "") return o.quoteAll && o.emptyValue === "" ? `${o.quote}${o.quote}` : o.emptyValue;
+    const q = o.quote;
+    const needs =
+      o.quoteAll ||
+      s.includes(o.delimiter) ||
+      s.includes("\n") ||
+      s.includes("\r") ||
+      (q !== "" && o.escapeQuotes && s.includes(q)) ||
+      (o.comment !== "" && s.startsWith(o.comment));
+    if (!needs || q === "") return s;
+    return `${q}${s.split(q).join(this.escapedQuote)}${q}`;
+  }
+
+  line(values: readonly (string | null)[]): string {
+    let out = "";
+    for (let i = 0; i < values.length; i++) {
+      if (i > 0) out += this.o.delimiter;
+      out += this.field(values[i] ?? null);
+    }
+    return out;
+  }
+}
+
+class CsvOutputWriter implements OutputWriter {
+  private readonly formatters: FieldFormatter[];
+  private readonly encoder: CsvLineEncoder;
+  private readonly lineSep: string;
+
+  constructor(
+    private readonly file: TextFileWriter,
+    schema: StructType,
+    o: CsvWriteOptions,
+  ) {
+    this.formatters = schema.fields.map((f) =>
+      fieldFormatter(f.dataType, {
+        ...o,
+        nanValue: "NaN",
+        positiveInf: "Inf",
+        negativeInf: "-Inf",
+        enableDateTimeParsingFallback: undefined,
+      }),
+    );
+    this.encoder = new CsvLineEncoder(o);
+    this.lineSep = o.lineSep ?? "\n";
+  }
+
+  /** The header line (column names), written when the file is opened. */
+  headerLine(names: readonly string[]): string {
+    return this.encoder.line(names) + this.lineSep;
+  }
+
+  async write(batch: RecordBatch): Promise<void> {
+    let chunk = "";
+    const values: (string | null)[] = new Array(this.formatters.length);
+    for (let r = 0; r < batch.numRows; r++) {
+      for (let c = 0; c < this.formatters.length; c++) {
+        const v = batch.columns[c]?.[r];
+        values[c] = v === null || v === undefined ? null : (this.formatters[c] as FieldFormatter)(v);
+      }
+      const line = this.encoder.line(values);
+      // univocity's writer skips empty lines (a single NULL column with an empty nullValue).
+      if (line.length === 0) continue;
+      chunk += line + this.lineSep;
+      if (chunk.length >= 1 << 16) {
+        await this.file.write(chunk);
+        chunk = "";
+      }
+    }
+    if (chunk.length > 0) await this.file.write(chunk);
+  }
+
+  close(): Promise<void> {
+    return this.file.close();
+  }
+}
+
+/** Spark's `csv` data source. */
+export const csvFormat: FileFormat = {
+  shortName: "csv",
+  displayName: "CSV",
+
+  inferSchema,
+
+  readFile(file: FileStatus, request: ReadRequest, ctx: FormatContext): AsyncIterable<RecordBatch> {
+    return readCsv(file, request, ctx);
+  },
+
+  prepareWrite(dataSchema: StructType, options: DataSourceOptions, ctx: FormatContext): WriteJob {
+    for (const f of dataSchema.fields) if (!writable(f.dataType)) throw unsupported(f);
+    csvWriteOptions(options, ctx);
+    const compression = outputCompression(options);
+    return { dataSchema, options, extension: `.csv${compression.suffix}` };
+  },
+
+  async createWriter(path: string, job: WriteJob, ctx: FormatContext): Promise<OutputWriter> {
+    const o = csvWriteOptions(job.options, ctx);
+    const file = new TextFileWriter(path, outputCompression(job.options), o.encoding);
+    const writer = new CsvOutputWriter(file, job.dataSchema, o);
+    if (o.header) await file.write(writer.headerLine(job.dataSchema.fieldNames()));
+    return writer;
+  },
+};

@@ -1,0 +1,264 @@
+/**
+ * Field text ⇄ internal values for the CSV data source, with Spark's parsing rules (Java's
+ * `Integer.parseInt` family for integers: no blanks; `Double.parseDouble` for floating point:
+ * surrounding blanks, `NaN`, `Infinity`, `d`/`f` suffixes; `nanValue`/`positiveInf`/`negativeInf`
+ * first; exact decimals rounded HALF_UP to the column scale, grouping commas dropped for en-US;
+ * case-insensitive `true`/`false`; dates and timestamps by pattern, falling back to CAST's rules
+ * when no pattern is given) and Spark's text forms when writing.
+ *
+ *     "  1.5 " as DOUBLE → 1.5     " 1" as INT → malformed     "1,000.50" as DECIMAL(6,1) → 10005n
+ */
+import { getTimeZone, parseDate, parseTimestamp, parseTimestampNtz } from "../../data/datetime.js";
+import { parseDecimal, toPrecision } from "../../data/decimal.js";
+import { formatDayTimeInterval, formatYearMonthInterval } from "../../data/interval.js";
+import { javaDoubleString, javaFloatString } from "../../data/java-double.js";
+import { decimalToJavaString } from "../../data/render.js";
+import { normLong } from "../../data/values.js";
+import { bindCast, stringToInterval } from "../../functions/core/cast.js";
+import { getPattern } from "../../functions/datetime/datetime-pattern.js";
+import { type DataType, STRING } from "../../types/data-type.js";
+
+/** Returned by a field parser for text that does not fit the type (a malformed record). */
+export const BAD = Symbol("csv-bad-value");
+
+/** Field text (never null) → internal value, or `BAD`. */
+export type FieldParser = (s: string) => unknown;
+
+/** Settings the value parsers and formatters read. */
+export interface CsvValueOptions {
+  readonly nanValue: string;
+  readonly positiveInf: string;
+  readonly negativeInf: string;
+  readonly dateFormat: string | undefined;
+  readonly timestampFormat: string | undefined;
+  readonly timestampNTZFormat: string | undefined;
+  readonly enableDateTimeParsingFallback: boolean | undefined;
+  readonly timeZone: string;
+  readonly locale: string;
+  readonly timeParserPolicy: string;
+}
+
+const INT_RE = /^[+-]?\d+$/;
+const DEC_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const DOUBLE_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?$/;
+const HEX_RE = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?\d+)[fFdD]?$/;
+
+/** Java's `Long.parseLong`: optional sign and ASCII digits only; undefined when it fails. */
+export function javaParseLong(s: string, min: bigint, max: bigint): bigint | undefined {
+  if (!INT_RE.test(s)) return undefined;
+  const v = BigInt(s);
+  return v < min || v > max ? undefined : v;
+}
+
+/** Java's `Double.parseDouble` (blanks trimmed, NaN, Infinity, d/f suffixes, hex); undefined when it fails. */
+export function javaParseDouble(text: string): number | undefined {
+  let a = 0;
+  let b = text.length;
+  while (a < b && text.charCodeAt(a) <= 32) a++;
+  while (b > a && text.charCodeAt(b - 1) <= 32) b--;
+  const s = text.slice(a, b);
+  if (DOUBLE_RE.test(s)) return Number(/[fFdD]$/.test(s) ? s.slice(0, -1) : s);
+  const body = s.replace(/^[+-]/, "");
+  if (body === "NaN") return Number.NaN;
+  if (body === "Infinity") return s.startsWith("-") ? -Infinity : Infinity;
+  const h = HEX_RE.exec(s);
+  if (h) {
+    const int = h[2] ?? "";
+    const frac = h[3] ?? "";
+    if (int === "" && frac === "") return undefined;
+    const mant = Number.parseInt(`${int}${frac}` || "0", 16);
+    const v = mant * 2 ** (Number(h[4]) - 4 * frac.length);
+    return h[1] === "-" ? -v : v;
+  }
+  return undefined;
+}
+
+/** Java's `new BigDecimal(s)` (no blanks); undefined when malformed. */
+export function javaParseBigDecimal(
+  s: string,
+): { unscaled: bigint; scale: number; precision: number } | undefined {
+  return DEC_RE.test(s) ? parseDecimal(s) : undefined;
+}
+
+/** The decimal and grouping separators of a locale (Java's DecimalFormatSymbols). */
+function separators(locale: string): { group: string; decimal: string } {
+  try {
+    const parts = new Intl.NumberFormat(locale).formatToParts(12345.5);
+    return {
+      group: parts.find((p) => p.type === "group")?.value ?? ",",
+      decimal: parts.find((p) => p.type === "decimal")?.value ?? ".",
+    };
+  } catch {
+    return { group: ",", decimal: "." };
+  }
+}
+
+/** Spark's decimal parser for a locale: en-US drops commas; others read the locale's separators. */
+function decimalParser(locale: string): (s: string) => ReturnType<typeof javaParseBigDecimal> {
+  if (/^en[-_]US$/i.test(locale)) return (s) => javaParseBigDecimal(s.replaceAll(",", ""));
+  const { group, decimal } = separators(locale);
+  return (s) => {
+    // DecimalFormat: a leading minus, grouping separators anywhere in the integer part, no exponent.
+    if (!/^-?[\d\s\u00a0\u202f.,']*$/.test(s) || s === "" || s === "-") return undefined;
+    let t = s.split(group).join("");
+    if (group.trim() === "") t = t.replace(/[\s\u00a0\u202f]/g, "");
+    t = t.split(decimal).join(".");
+    return /^-?(\d+\.?\d*|\.\d+)$/.test(t) ? parseDecimal(t) : undefined;
+  };
+}
+
+function intParser(min: number, max: number): FieldParser {
+  return (s) => {
+    if (!INT_RE.test(s)) return BAD;
+    const v = Number(s);
+    return v < min || v > max ? BAD : v;
+  };
+}
+
+const MIN_LONG = -9223372036854775808n;
+const MAX_LONG = 9223372036854775807n;
+
+/** The parser of one column type; undefined for a type CSV cannot read. */
+export function fieldParser(t: DataType, o: CsvValueOptions): FieldParser | undefined {
+  const zone = () => getTimeZone(o.timeZone);
+  switch (t.kind) {
+    case "string":
+      return (s) => s;
+    case "byte":
+      return intParser(-128, 127);
+    case "short":
+      return intParser(-32768, 32767);
+    case "int":
+      return intParser(-2147483648, 2147483647);
+    case "long":
+      return (s) => {
+        const v = javaParseLong(s, MIN_LONG, MAX_LONG);
+        return v === undefined ? BAD : normLong(v);
+      };
+    case "float":
+    case "double": {
+      const round = t.kind === "float" ? Math.fround : (x: number) => x;
+      return (s) => {
+        if (s === o.nanValue) return Number.NaN;
+        if (s === o.negativeInf) return -Infinity;
+        if (s === o.positiveInf) return Infinity;
+        const v = javaParseDouble(s);
+        return v === undefined ? BAD : round(v);
+      };
+    }
+    case "boolean":
+      return (s) => {
+        const l = s.toLowerCase();
+        return l === "true" ? true : l === "false" ? false : BAD;
+      };
+    case "decimal": {
+      const parse = decimalParser(o.locale);
+      return (s) => {
+        const d = parse(s);
+        if (d === undefined) return BAD;
+        return toPrecision(d.unscaled, d.scale, t.precision, t.scale) ?? BAD;
+      };
+    }
+    case "date": {
+      const pattern = getPattern(o.dateFormat ?? "yyyy-MM-dd", true);
+      const fallback =
+        o.enableDateTimeParsingFallback ?? (o.timeParserPolicy === "LEGACY" || o.dateFormat === undefined);
+      return (s) => {
+        const d = safe(() => pattern.parseDate(s, false, o.timeParserPolicy));
+        if (d !== null && d !== undefined) return d;
+        if (!fallback) return BAD;
+        return parseDate(s) ?? BAD;
+      };
+    }
+    case "timestamp": {
+      const z = zone();
+      const fmt = o.timestampFormat;
+      if (fmt === undefined) return (s) => safe(() => parseTimestamp(s, z)) ?? BAD;
+      const pattern = getPattern(fmt, true);
+      const fallback = o.enableDateTimeParsingFallback ?? o.timeParserPolicy === "LEGACY";
+      return (s) => {
+        const v = safe(() => pattern.parse(s, z, false, o.timeParserPolicy));
+        if (v !== null && v !== undefined) return v;
+        if (!fallback) return BAD;
+        return safe(() => parseTimestamp(s, z)) ?? BAD;
+      };
+    }
+    case "timestamp_ntz": {
+      const fmt = o.timestampNTZFormat;
+      if (fmt === undefined) return (s) => safe(() => parseTimestampNtz(s, false)) ?? BAD;
+      const pattern = getPattern(fmt, true);
+      const utc = getTimeZone("UTC");
+      return (s) => safe(() => pattern.parse(s, utc, false, o.timeParserPolicy, true)) ?? BAD;
+    }
+    case "binary": {
+      const enc = new TextEncoder();
+      return (s) => enc.encode(s);
+    }
+    case "calendar_interval":
+      // Spark's safeStringToInterval: text that is not an interval reads as NULL, not malformed.
+      return (s) => stringToInterval(s);
+    case "day_time_interval":
+    case "year_month_interval": {
+      const cast = bindCast(STRING, t, "try", {
+        ansi: true,
+        timeZone: o.timeZone,
+        conf: () => undefined,
+        randomSeed: () => 0,
+        currentTimeMicros: 0,
+      });
+      return (s) => cast(s) ?? BAD;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** A parse that may throw (overflow, policy errors) as a null result. */
+function safe<T>(f: () => T | null): T | null {
+  try {
+    return f();
+  } catch {
+    return null;
+  }
+}
+
+/** Non-null internal value → the text Spark's CSV writer produces. */
+export type FieldFormatter = (v: unknown) => string;
+
+/** The formatter of one column type (only types `prepareWrite` accepts). */
+export function fieldFormatter(t: DataType, o: CsvValueOptions): FieldFormatter {
+  switch (t.kind) {
+    case "date": {
+      const p = getPattern(o.dateFormat ?? "yyyy-MM-dd", false);
+      return (v) => p.formatDate(v as number);
+    }
+    case "timestamp": {
+      const p = getPattern(o.timestampFormat ?? "yyyy-MM-dd'T'HH:mm:ss.SSSXXX", false);
+      const z = getTimeZone(o.timeZone);
+      return (v) => p.format(v as number, z);
+    }
+    case "timestamp_ntz": {
+      const p = getPattern(o.timestampNTZFormat ?? "yyyy-MM-dd'T'HH:mm:ss[.SSS]", false);
+      const utc = getTimeZone("UTC");
+      return (v) => p.format(v as number, utc);
+    }
+    case "double":
+      return (v) => javaDoubleString(v as number);
+    case "float":
+      return (v) => javaFloatString(v as number);
+    case "decimal":
+      return (v) => decimalToJavaString(v as bigint, t.scale);
+    case "boolean":
+      return (v) => (v ? "true" : "false");
+    case "binary": {
+      const dec = new TextDecoder();
+      return (v) => dec.decode(v as Uint8Array);
+    }
+    case "day_time_interval":
+      return (v) => formatDayTimeInterval(v as number | bigint, t.startField, t.endField);
+    case "year_month_interval":
+      return (v) => formatYearMonthInterval(v as number, t.startField, t.endField);
+    default:
+      return (v) => String(v);
+  }
+}
