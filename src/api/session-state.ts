@@ -18,7 +18,11 @@ import type { Expression } from "../expressions/expression.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
 import { Optimizer } from "../optimizer/optimizer.js";
 import { PhysicalPlanner } from "../physical/physical-planner.js";
+import { lookupFileFormat } from "../connectors/builtin.js";
+import { DataSourceOptions } from "../connectors/file/data-source-options.js";
 import { planFileScan } from "../connectors/file/file-relation.js";
+import { resolveFileRelation } from "../connectors/file/file-source.js";
+import { fileSourceContext } from "./data-frame-reader.js";
 
 export class SessionState {
   readonly conf = new Map<string, string>();
@@ -92,10 +96,28 @@ export class SessionState {
   analyzerContext(): AnalyzerContext {
     return {
       registry: this.registry,
-      lookupRelation: (parts) => this.catalog.lookup(parts),
+      lookupRelation: (parts) => this.catalog.lookup(parts) ?? this.fileRelation(parts),
       bind: this.bindContext(),
       caseSensitive: this.getBool(SQLConf.CASE_SENSITIVE),
     };
+  }
+
+  /**
+   * Spark's ResolveSQLOnFile: `SELECT * FROM csv.\`/path\`` reads the files at the path with the
+   * named format (default options, inferred schema) when no table has that name and
+   * `spark.sql.runSQLOnFiles` is on.
+   */
+  private fileRelation(parts: readonly string[]): LogicalPlan | undefined {
+    if (parts.length !== 2 || this.getConf("spark.sql.runSQLOnFiles") === "false") return undefined;
+    const [format, path] = parts as [string, string];
+    if (!lookupFileFormat(format)) return undefined;
+    return resolveFileRelation(
+      format,
+      [path],
+      undefined,
+      new DataSourceOptions(),
+      fileSourceContext(this),
+    ).toPlan();
   }
 
   /** Resolves and checks a plan with the current conf. */

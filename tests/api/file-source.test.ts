@@ -438,3 +438,29 @@ test("input_file_name() / input_file_block_start() / input_file_block_length() n
     .collect();
   assert.deepEqual([outside[0]!.f, outside[0]!.l], ["", -1]);
 });
+
+test("SQL runs directly on files: SELECT … FROM <format>.`<path>`", async () => {
+  const d = fresh();
+  put(d, "k=1/a.txt", "a\nb\n");
+  put(d, "k=2/b.txt", "c\n");
+  const spark = session();
+  const rows = await spark.sql(`SELECT value, k FROM text.\`${d}\` WHERE k = 2`).collect();
+  assert.deepEqual(
+    rows.map((r) => [r.value, r.k]),
+    [["c", 2]],
+  );
+  assert.throws(
+    () => spark.sql(`SELECT * FROM text.\`${join(d, "none")}\``),
+    (e: unknown) => errorClass(e) === "PATH_NOT_FOUND",
+  );
+  // Not a format name: an ordinary (missing) table.
+  assert.throws(
+    () => spark.sql(`SELECT * FROM nosuchformat.\`${d}\``),
+    (e: unknown) => errorClass(e) === "TABLE_OR_VIEW_NOT_FOUND",
+  );
+  spark.conf.set("spark.sql.runSQLOnFiles", "false");
+  assert.throws(
+    () => spark.sql(`SELECT * FROM text.\`${d}\``),
+    (e: unknown) => errorClass(e) === "TABLE_OR_VIEW_NOT_FOUND",
+  );
+});
