@@ -28,6 +28,7 @@ import {
   StructField,
   StructType,
   BOOLEAN,
+  TIMESTAMP,
 } from "../types/data-type.js";
 import {
   floorDiv,
@@ -105,6 +106,10 @@ export interface JsonParseOptions {
   readonly allowBackslashEscapingAnyCharacter?: boolean;
 }
 
+/** Jackson's default `StreamReadConstraints`: deeper documents and longer numbers are malformed. */
+const MAX_NESTING_DEPTH = 1000;
+const MAX_NUMBER_LENGTH = 1000;
+
 /** Thrown internally by the parser; callers of this module see `undefined` or a bad-record result. */
 const SYNTAX = { syntaxError: true } as const;
 
@@ -113,6 +118,7 @@ export const EMPTY_JSON: unique symbol = Symbol("EMPTY_JSON");
 
 class Parser {
   private pos = 0;
+  private depth = 0;
   private readonly singleQuotes: boolean;
   private readonly comments: boolean;
   private readonly unquotedNames: boolean;
@@ -254,6 +260,7 @@ class Parser {
       while (c >= 48 && c <= 57) c = s.charCodeAt(++i);
       if (i === expStart) throw SYNTAX;
     }
+    if (i - start > MAX_NUMBER_LENGTH) throw SYNTAX;
     this.pos = i;
     return new JsonNumber(s.slice(start, i), integral);
   }
@@ -336,12 +343,14 @@ class Parser {
   }
 
   private object(): JsonObject {
+    if (++this.depth > MAX_NESTING_DEPTH) throw SYNTAX;
     this.pos++;
     const keys: string[] = [];
     const values: JsonNode[] = [];
     this.skipWs();
     if (this.s.charCodeAt(this.pos) === 125) {
       this.pos++;
+      this.depth--;
       return new JsonObject(keys, values);
     }
     for (;;) {
@@ -352,24 +361,32 @@ class Parser {
       values.push(this.value());
       this.skipWs();
       const c = this.s.charCodeAt(this.pos++);
-      if (c === 125) return new JsonObject(keys, values);
+      if (c === 125) {
+        this.depth--;
+        return new JsonObject(keys, values);
+      }
       if (c !== 44) throw SYNTAX;
     }
   }
 
   private array(): JsonNode[] {
+    if (++this.depth > MAX_NESTING_DEPTH) throw SYNTAX;
     this.pos++;
     const out: JsonNode[] = [];
     this.skipWs();
     if (this.s.charCodeAt(this.pos) === 93) {
       this.pos++;
+      this.depth--;
       return out;
     }
     for (;;) {
       out.push(this.value());
       this.skipWs();
       const c = this.s.charCodeAt(this.pos++);
-      if (c === 93) return out;
+      if (c === 93) {
+        this.depth--;
+        return out;
+      }
       if (c !== 44) throw SYNTAX;
     }
   }
@@ -483,6 +500,8 @@ export interface JsonReadOptions extends JsonParseOptions {
   readonly parseTimestamp?: (text: string) => number | null;
   /** Custom date parser (e.g. from a `dateFormat` option): days or null when invalid. */
   readonly parseDate?: (text: string) => number | null;
+  /** Custom TIMESTAMP_NTZ parser (e.g. from a `timestampNTZFormat` option): micros or null. */
+  readonly parseTimestampNtz?: (text: string) => number | null;
 }
 
 /** Thrown by converters when a value does not fit its type. */
@@ -623,14 +642,16 @@ function makeConverter(
         return t;
       };
     }
-    case "timestamp_ntz":
+    case "timestamp_ntz": {
+      const parseNtz = opts.parseTimestampNtz ?? ((s: string) => parseTimestampNtz(s, false));
       return (node) => {
         if (node === null) return null;
         if (typeof node !== "string") throw BAD;
-        const t = parseTimestampNtz(node, false);
+        const t = parseNtz(node);
         if (t === null) throw BAD;
         return t;
       };
+    }
     case "calendar_interval":
       return (node) => {
         if (node === null) return null;
@@ -745,6 +766,47 @@ function zoneGetter(options: JsonReadOptions): () => TimeZone {
   };
 }
 
+/** One record's outcome: its rows (none for blank input), or malformed with the partial row. */
+export type JsonRecordResult =
+  | { readonly ok: true; readonly rows: unknown[][] }
+  | { readonly ok: false; readonly partial: unknown[] | null };
+
+const NO_ROWS: JsonRecordResult = { ok: true, rows: [] };
+const BAD_RECORD: JsonRecordResult = { ok: false, partial: null };
+
+/**
+ * Builds a parser from one JSON record (a line, or a whole file in multiLine mode) to rows of
+ * `schema` (which holds no corrupt-record column), as Spark's `JacksonParser.parse`: blank input
+ * gives no row; a root object one row; a root array of objects one row each when
+ * `allowArrayAsStructs`. Anything else — bad syntax, another root, a NULL array element, a field
+ * that does not fit its type — is malformed, with the partial row (fields that did fit) when the
+ * root was an object. Modes are the caller's business. Build once per schema; not re-entrant.
+ */
+export function makeJsonRecordParser(
+  schema: StructType,
+  options: JsonRecordOptions = {},
+): (text: string) => JsonRecordResult {
+  const state: ConvState = { failed: false };
+  const conv = makeConverter(schema, options, zoneGetter(options), state);
+  const arrays = options.allowArrayAsStructs ?? false;
+  return (text) => {
+    const node = parseJson(text, options);
+    if (node === EMPTY_JSON) return NO_ROWS;
+    if (node === undefined) return BAD_RECORD;
+    const roots = node instanceof JsonObject ? [node] : arrays && Array.isArray(node) ? node : undefined;
+    if (roots === undefined) return BAD_RECORD;
+    const rows: unknown[][] = [];
+    for (const r of roots) {
+      if (!(r instanceof JsonObject)) return BAD_RECORD;
+      state.failed = false;
+      const row = conv(r) as unknown[];
+      if (state.failed) return { ok: false, partial: row };
+      rows.push(row);
+    }
+    return { ok: true, rows };
+  };
+}
+
 /**
  * Builds a reader from one JSON record (a line, or a whole file in multiLine mode) to rows of
  * `schema`, as Spark's JSON file source and `from_json` read them: blank input gives no row; a
@@ -762,11 +824,9 @@ export function makeJsonRowsReader(
   const corruptIdx = schema.fields.findIndex((f) => f.name === corruptName && f.dataType.kind === "string");
   const dataSchema =
     corruptIdx < 0 ? schema : new StructType(schema.fields.filter((_, i) => i !== corruptIdx));
-  const state: ConvState = { failed: false };
-  const conv = makeConverter(dataSchema, options, zoneGetter(options), state);
+  const parse = makeJsonRecordParser(dataSchema, options);
   const width = schema.fields.length;
   const mode = options.mode ?? "PERMISSIVE";
-  const arrays = options.allowArrayAsStructs ?? false;
   const full = (row: readonly unknown[] | null, text: string | null): unknown[] => {
     if (corruptIdx < 0) return row ? (row as unknown[]) : new Array<unknown>(width).fill(null);
     const out = new Array<unknown>(width);
@@ -774,26 +834,12 @@ export function makeJsonRowsReader(
     for (let i = 0; i < width; i++) out[i] = i === corruptIdx ? text : row ? row[j++] : null;
     return out;
   };
-  const bad = (text: string, partial: readonly unknown[] | null): unknown[][] => {
+  return (text) => {
+    const r = parse(text);
+    if (r.ok) return corruptIdx < 0 ? r.rows : r.rows.map((row) => full(row, null));
     if (mode === "FAILFAST") throw malformed(text);
     if (mode === "DROPMALFORMED") return [];
-    return [full(partial, text)];
-  };
-  return (text) => {
-    const node = parseJson(text, options);
-    if (node === EMPTY_JSON) return [];
-    if (node === undefined) return bad(text, null);
-    const roots = node instanceof JsonObject ? [node] : arrays && Array.isArray(node) ? node : undefined;
-    if (roots === undefined) return bad(text, null);
-    const rows: unknown[][] = [];
-    for (const r of roots) {
-      if (!(r instanceof JsonObject)) return bad(text, null);
-      state.failed = false;
-      const row = conv(r) as unknown[];
-      if (state.failed) return bad(text, row);
-      rows.push(full(row, null));
-    }
-    return rows;
+    return [full(r.partial, text)];
   };
 }
 
@@ -850,6 +896,8 @@ export interface JsonWriteOptions {
   readonly formatTimestamp?: (micros: number) => string;
   /** Custom formatter for dates (e.g. from a `dateFormat` option); default `yyyy-MM-dd`. */
   readonly formatDate?: (days: number) => string;
+  /** Custom formatter for TIMESTAMP_NTZ (e.g. from a `timestampNTZFormat` option). */
+  readonly formatTimestampNtz?: (micros: number) => string;
 }
 
 function pad2(n: number): string {
@@ -963,8 +1011,11 @@ function makeWriter(type: DataType, opts: JsonWriteOptions, zone: () => TimeZone
       if (fmt) return (v) => quoteJsonString(fmt(v as number));
       return (v) => `"${formatJsonTimestamp(v as number, zone())}"`;
     }
-    case "timestamp_ntz":
+    case "timestamp_ntz": {
+      const fmt = opts.formatTimestampNtz;
+      if (fmt) return (v) => quoteJsonString(fmt(v as number));
       return (v) => `"${formatJsonTimestampNtz(v as number)}"`;
+    }
     case "calendar_interval":
       return (v) => quoteJsonString(calendarIntervalToString(v as CalendarInterval));
     case "day_time_interval": {
@@ -1108,6 +1159,11 @@ export function mergeJsonTypes(a: DataType, b: DataType): DataType {
     const range = Math.max(da.precision - da.scale, db.precision - db.scale);
     return range + scale > 38 ? DOUBLE : new DecimalType(range + scale, scale);
   }
+  if (
+    (a.kind === "timestamp" && b.kind === "timestamp_ntz") ||
+    (a.kind === "timestamp_ntz" && b.kind === "timestamp")
+  )
+    return TIMESTAMP;
   if (a.kind === "array" && b.kind === "array") {
     return new ArrayType(mergeJsonTypes(a.elementType, b.elementType), a.containsNull || b.containsNull);
   }

@@ -1,0 +1,319 @@
+/**
+ * The `json` file format (Spark's JsonFileFormat). Reading: JSON Lines by default — each line is a
+ * record, blank lines are skipped, a line holding a top-level array gives one row per object — or,
+ * with `multiLine`, each file is one record (an object or an array of objects). Records become
+ * rows of the required columns; malformed records follow `mode` (PERMISSIVE keeps the fields that
+ * fit and puts the record text in the corrupt-record column, DROPMALFORMED drops the record,
+ * FAILFAST fails the read with `FAILED_READ_FILE.NO_HINT` caused by
+ * `MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION`). Schema inference merges every record of every
+ * file (data/json-schema-inference.ts).
+ *
+ * Writing: JSON Lines, one compact object per row with fields in schema order, null fields left
+ * out (`ignoreNullFields`), each line ended by `lineSep` (default `\n`); files end in `.json`
+ * (`.json.gz` with `compression=gzip`).
+ *
+ *     {"id":1,"name":"a","tags":["x","y"],"ts":"2024-01-02T03:04:05.000Z"}
+ *     {"id":2,"price":12.50}
+ *
+ * Read options: multiLine, mode, columnNameOfCorruptRecord, primitivesAsString, prefersDecimal,
+ * dropFieldIfAllNull, samplingRatio, inferTimestamp, allowComments, allowUnquotedFieldNames,
+ * allowSingleQuotes, allowNumericLeadingZeros, allowNonNumericNumbers,
+ * allowBackslashEscapingAnyCharacter, allowUnquotedControlChars, dateFormat, timestampFormat,
+ * timestampNTZFormat, timeZone, encoding/charset, lineSep. Write options: ignoreNullFields,
+ * dateFormat, timestampFormat, timestampNTZFormat, timeZone, encoding/charset, lineSep,
+ * compression/codec.
+ */
+import { TsparkError } from "../../common/errors.js";
+import { JsonSchemaInferrer } from "../../data/json-schema-inference.js";
+import { type JsonRecordResult, makeJsonRecordParser, makeJsonWriter } from "../../data/json.js";
+import { DEFAULT_BATCH_SIZE, type RecordBatch } from "../../data/record-batch.js";
+import { MapValue } from "../../data/values.js";
+import { type DataType, quoteIdentifier, StructType } from "../../types/data-type.js";
+import type { DataSourceOptions } from "./data-source-options.js";
+import type {
+  FileFormat,
+  FileStatus,
+  FormatContext,
+  OutputWriter,
+  ReadRequest,
+  WriteJob,
+} from "./file-format.js";
+import {
+  fileUrl,
+  lineSeparator,
+  outputCompression,
+  readFailure,
+  readLines,
+  readLinesSync,
+  readWholeFile,
+  readWholeFileSync,
+  TextFileWriter,
+  textEncoding,
+} from "./file-input.js";
+import { type JsonSourceOptions, jsonSourceOptions, jsonWriteOptions } from "./json-options.js";
+
+/** Decodes a whole multiLine file: the `encoding` option, else a UTF-16 BOM, else UTF-8. */
+function decodeDocument(buf: Uint8Array, encoding: string | undefined): string {
+  let enc = encoding;
+  if (enc === undefined) {
+    if (buf[0] === 0xff && buf[1] === 0xfe) enc = "utf-16le";
+    else if (buf[0] === 0xfe && buf[1] === 0xff) enc = "utf-16be";
+    else enc = "utf-8";
+  }
+  return new TextDecoder(enc).decode(buf);
+}
+
+/** A deterministic Bernoulli sampler for `samplingRatio` (seed 1, like Spark's fixed seed). */
+function sampler(ratio: number): () => boolean {
+  if (ratio > 0.99) return () => true;
+  let s = 1;
+  return () => {
+    // mulberry32
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 < ratio;
+  };
+}
+
+/** Spark's `InternalRow.toString` as FAILFAST shows the bad row: `[v1,v2,…]`. */
+function rowText(v: unknown): string {
+  if (v === null || v === undefined) return "null";
+  if (Array.isArray(v)) return `[${v.map(rowText).join(",")}]`;
+  if (v instanceof MapValue)
+    return `{${v.keys.map((k, i) => `${rowText(k)}:${rowText(v.values[i])}`).join(",")}}`;
+  if (v instanceof Uint8Array) return `[${Array.from(v).join(",")}]`;
+  return String(v);
+}
+
+/** Checks the corrupt-record column (Spark's `verifyColumnNameOfCorruptRecord`). */
+function verifyCorruptColumn(schema: StructType, name: string): void {
+  const f = schema.fields.find((x) => x.name === name);
+  if (f && (f.dataType.kind !== "string" || !f.nullable))
+    throw new TsparkError("INVALID_CORRUPT_RECORD_TYPE", {
+      messageParameters: { columnName: quoteIdentifier(name), actualType: `"${f.dataType.sql()}"` },
+    });
+}
+
+/** Rows of the required schema from parse results, with the mode applied. */
+class RowAssembler {
+  private readonly corruptIdx: number;
+  private readonly width: number;
+  private rows: unknown[][] = [];
+
+  constructor(
+    required: StructType,
+    private readonly o: JsonSourceOptions,
+    private readonly path: string,
+  ) {
+    this.corruptIdx = required.fields.findIndex((f) => f.name === o.columnNameOfCorruptRecord);
+    this.width = required.fields.length;
+  }
+
+  get length(): number {
+    return this.rows.length;
+  }
+
+  private full(row: readonly unknown[] | null, text: string | null): unknown[] {
+    if (this.corruptIdx < 0) return row ? (row as unknown[]) : new Array<unknown>(this.width).fill(null);
+    const out = new Array<unknown>(this.width);
+    let j = 0;
+    for (let i = 0; i < this.width; i++) out[i] = i === this.corruptIdx ? text : row ? row[j++] : null;
+    return out;
+  }
+
+  add(text: string, r: JsonRecordResult): void {
+    if (r.ok) {
+      for (const row of r.rows) this.rows.push(this.full(row, null));
+      return;
+    }
+    if (this.o.mode === "DROPMALFORMED") return;
+    const row = this.full(r.partial, text);
+    if (this.o.mode === "FAILFAST")
+      throw new TsparkError("FAILED_READ_FILE.NO_HINT", {
+        messageParameters: { path: fileUrl(this.path) },
+        cause: new TsparkError("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", {
+          messageParameters: { badRecord: rowText(row), failFastMode: "FAILFAST" },
+        }),
+      });
+    this.rows.push(row);
+  }
+
+  /** One row of no columns (a record counted without parsing). */
+  addEmpty(): void {
+    this.rows.push([]);
+  }
+
+  take(): RecordBatch {
+    const rows = this.rows;
+    this.rows = [];
+    const columns: unknown[][] = Array.from({ length: this.width }, () => new Array<unknown>(rows.length));
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r] as unknown[];
+      for (let c = 0; c < this.width; c++) (columns[c] as unknown[])[r] = row[c] ?? null;
+    }
+    return { numRows: rows.length, columns };
+  }
+}
+
+async function* readJson(
+  file: FileStatus,
+  request: ReadRequest,
+  ctx: FormatContext,
+): AsyncIterable<RecordBatch> {
+  const o = jsonSourceOptions(request.options, ctx);
+  const required = request.requiredSchema;
+  verifyCorruptColumn(request.dataSchema, o.columnNameOfCorruptRecord);
+  if (required.fields.length === 1 && required.fields[0]?.name === o.columnNameOfCorruptRecord)
+    throw new TsparkError("UNSUPPORTED_FEATURE.QUERY_ONLY_CORRUPT_RECORD_COLUMN", { messageParameters: {} });
+  const actual = new StructType(required.fields.filter((f) => f.name !== o.columnNameOfCorruptRecord));
+  const parse = makeJsonRecordParser(actual, o.record);
+  const out = new RowAssembler(required, o, file.path);
+
+  if (o.multiLine) {
+    if (file.size === 0) return;
+    const text = decodeDocument(await readWholeFile(file.path), o.encoding);
+    out.add(text, parse(text));
+    // The whole document is held anyway; its rows go out in batch-sized slices.
+    const batch = out.take();
+    for (let s = 0; s < batch.numRows; s += DEFAULT_BATCH_SIZE)
+      yield sliceBatch(batch, s, DEFAULT_BATCH_SIZE);
+    return;
+  }
+
+  // Spark skips the parser when no column is needed (PERMISSIVE): each non-blank line is a row.
+  const skipParsing = required.fields.length === 0 && o.mode === "PERMISSIVE";
+  const lines = readLines(file.path, {
+    lineSep: o.lineSep,
+    ...(o.encoding ? { encoding: o.encoding } : {}),
+    ...(request.signal ? { signal: request.signal } : {}),
+  });
+  for await (const { line } of lines) {
+    if (skipParsing) {
+      if (line.trim().length > 0) out.addEmpty();
+    } else {
+      out.add(line, parse(line));
+    }
+    if (out.length >= DEFAULT_BATCH_SIZE) yield out.take();
+  }
+  if (out.length > 0) yield out.take();
+}
+
+function sliceBatch(b: RecordBatch, start: number, n: number): RecordBatch {
+  if (start === 0 && b.numRows <= n) return b;
+  const end = Math.min(b.numRows, start + n);
+  return { numRows: end - start, columns: b.columns.map((c) => c.slice(start, end)) };
+}
+
+/** Spark's `JsonFileFormat.supportDataType`: everything but CalendarInterval. */
+function supported(t: DataType): boolean {
+  switch (t.kind) {
+    case "calendar_interval":
+      return false;
+    case "array":
+      return supported(t.elementType);
+    case "map":
+      return supported(t.keyType) && supported(t.valueType);
+    case "struct":
+      return t.fields.every((f) => supported(f.dataType));
+    default:
+      return true;
+  }
+}
+
+class JsonOutputWriter implements OutputWriter {
+  private readonly toJson: (row: unknown) => string;
+  private readonly width: number;
+
+  constructor(
+    private readonly file: TextFileWriter,
+    schema: StructType,
+    options: DataSourceOptions,
+    ctx: FormatContext,
+    private readonly lineSep: string,
+  ) {
+    this.toJson = makeJsonWriter(schema, jsonWriteOptions(options, ctx));
+    this.width = schema.fields.length;
+  }
+
+  async write(batch: RecordBatch): Promise<void> {
+    let chunk = "";
+    const row = new Array<unknown>(this.width);
+    for (let r = 0; r < batch.numRows; r++) {
+      for (let c = 0; c < this.width; c++) row[c] = batch.columns[c]?.[r] ?? null;
+      chunk += this.toJson(row) + this.lineSep;
+      if (chunk.length >= 1 << 16) {
+        await this.file.write(chunk);
+        chunk = "";
+      }
+    }
+    if (chunk.length > 0) await this.file.write(chunk);
+  }
+
+  close(): Promise<void> {
+    return this.file.close();
+  }
+}
+
+/** Spark's `json` data source. */
+export const jsonFormat: FileFormat = {
+  shortName: "json",
+  displayName: "JSON",
+
+  inferSchema(
+    files: readonly FileStatus[],
+    options: DataSourceOptions,
+    ctx: FormatContext,
+  ): StructType | undefined {
+    if (files.length === 0) return undefined;
+    const o = jsonSourceOptions(options, ctx);
+    const inferrer = new JsonSchemaInferrer(o.infer);
+    const sample = sampler(o.samplingRatio);
+    for (const file of files) {
+      try {
+        if (o.multiLine) {
+          if (file.size > 0 && sample())
+            inferrer.add(decodeDocument(readWholeFileSync(file.path), o.encoding));
+        } else {
+          const lines = readLinesSync(file.path, {
+            lineSep: o.lineSep,
+            ...(o.encoding ? { encoding: o.encoding } : {}),
+          });
+          for (const { line } of lines) if (sample()) inferrer.add(line);
+        }
+      } catch (e) {
+        // Inference errors (FAILFAST) are Spark's own classes; I/O failures name the file.
+        if (e instanceof TsparkError && !e.errorClass.startsWith("FAILED_READ_FILE")) throw e;
+        throw readFailure(file.path, e);
+      }
+      inferrer.endFile();
+    }
+    return inferrer.result();
+  },
+
+  readFile(file: FileStatus, request: ReadRequest, ctx: FormatContext): AsyncIterable<RecordBatch> {
+    return readJson(file, request, ctx);
+  },
+
+  prepareWrite(dataSchema: StructType, options: DataSourceOptions, ctx: FormatContext): WriteJob {
+    for (const f of dataSchema.fields)
+      if (!supported(f.dataType))
+        throw new TsparkError("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", {
+          messageParameters: {
+            format: "JSON",
+            columnName: quoteIdentifier(f.name),
+            columnType: `"${f.dataType.sql()}"`,
+          },
+        });
+    lineSeparator(options);
+    textEncoding(options);
+    jsonWriteOptions(options, ctx);
+    const compression = outputCompression(options);
+    return { dataSchema, options, extension: `.json${compression.suffix}` };
+  },
+
+  async createWriter(path: string, job: WriteJob, ctx: FormatContext): Promise<OutputWriter> {
+    const file = new TextFileWriter(path, outputCompression(job.options), textEncoding(job.options));
+    return new JsonOutputWriter(file, job.dataSchema, job.options, ctx, lineSeparator(job.options) ?? "\n");
+  },
+};

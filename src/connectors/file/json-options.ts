@@ -1,0 +1,209 @@
+/**
+ * The JSON data source's options (Spark's `JSONOptions` / `JSONOptionsInRead`) read from a
+ * reader's or writer's `DataSourceOptions` and the session: Jackson parser features, parse mode,
+ * corrupt-record column, inference switches, datetime patterns, multiLine, lineSep, encoding and
+ * the writer's null handling.
+ *
+ * Contract: booleans accept `true`/`false` in any case (anything else is `INVALID_OPTION_VALUE`);
+ * an unknown `mode` falls back to PERMISSIVE as Spark does; datetime patterns are compiled on first
+ * use; the time zone is the `timeZone` option or the session's.
+ */
+import { TsparkError } from "../../common/errors.js";
+import {
+  floorDiv,
+  getTimeZone,
+  MICROS_PER_DAY,
+  parseTimestamp,
+  parseTimestampNtz,
+} from "../../data/datetime.js";
+import type { JsonFileInferOptions } from "../../data/json-schema-inference.js";
+import type { JsonParseOptions, JsonRecordOptions, JsonWriteOptions } from "../../data/json.js";
+import { getPattern } from "../../functions/datetime/datetime-pattern.js";
+import { type DataType, TIMESTAMP, TIMESTAMP_NTZ } from "../../types/data-type.js";
+import type { DataSourceOptions } from "./data-source-options.js";
+import type { FormatContext } from "./file-format.js";
+import { lineSeparator, textEncoding } from "./file-input.js";
+
+/** Spark's parse modes. */
+export type ParseMode = "PERMISSIVE" | "DROPMALFORMED" | "FAILFAST";
+
+/** Everything the JSON source reads from its options. */
+export interface JsonSourceOptions {
+  readonly parse: JsonParseOptions;
+  readonly mode: ParseMode;
+  readonly columnNameOfCorruptRecord: string;
+  readonly multiLine: boolean;
+  /** Explicit `encoding` / `charset`, or undefined (UTF-8, BOM-detected for multiLine). */
+  readonly encoding: string | undefined;
+  readonly lineSep: string | undefined;
+  readonly samplingRatio: number;
+  /** Inference options (mode and corrupt column included). */
+  readonly infer: JsonFileInferOptions;
+  /** Record-conversion options (datetime parsers, time zone). */
+  readonly record: JsonRecordOptions;
+}
+
+/** Spark's `ParseMode.fromString`: case-insensitive, anything unknown is PERMISSIVE. */
+export function parseMode(options: DataSourceOptions): ParseMode {
+  const m = (options.get("mode") ?? "PERMISSIVE").toUpperCase();
+  return m === "DROPMALFORMED" || m === "FAILFAST" ? m : "PERMISSIVE";
+}
+
+/** Jackson features from the `allow*` options (Spark's defaults). */
+export function jsonParseOptions(options: DataSourceOptions): JsonParseOptions {
+  return {
+    allowComments: options.bool("allowComments", false),
+    allowUnquotedFieldNames: options.bool("allowUnquotedFieldNames", false),
+    allowSingleQuotes: options.bool("allowSingleQuotes", true),
+    allowNumericLeadingZeros: options.bool("allowNumericLeadingZeros", false),
+    allowNonNumericNumbers: options.bool("allowNonNumericNumbers", true),
+    allowBackslashEscapingAnyCharacter: options.bool("allowBackslashEscapingAnyCharacter", false),
+    allowUnquotedControlChars: options.bool("allowUnquotedControlChars", false),
+  };
+}
+
+function samplingRatio(options: DataSourceOptions): number {
+  const raw = options.get("samplingRatio");
+  if (raw === undefined) return 1;
+  const v = Number(raw.trim());
+  if (raw.trim() === "" || !Number.isFinite(v) || v < 0)
+    throw new TsparkError("INVALID_OPTION_VALUE", {
+      messageParameters: { option: "samplingRatio", value: raw, expected: "a number in (0, 1]" },
+    });
+  return v;
+}
+
+/** The explicit read encoding, checked as Spark's `JSONOptionsInRead.checkedEncoding`. */
+function readEncoding(options: DataSourceOptions, multiLine: boolean, lineSep: string | undefined) {
+  if (options.first("encoding", "charset") === undefined) return undefined;
+  const enc = textEncoding(options);
+  const norm = enc.toLowerCase().replace(/[-_]/g, "");
+  if (!multiLine && (norm === "utf16" || norm === "utf32"))
+    throw new TsparkError("INVALID_OPTION_VALUE", {
+      messageParameters: {
+        option: "encoding",
+        value: enc,
+        expected: "a charset other than UTF-16 and UTF-32 when multiLine is disabled (name the byte order)",
+      },
+    });
+  if (!multiLine && norm !== "utf8" && lineSep === undefined)
+    throw new TsparkError("INVALID_OPTION_VALUE", {
+      messageParameters: {
+        option: "lineSep",
+        value: "(unset)",
+        expected: `a separator: lineSep must be specified for the ${enc} encoding`,
+      },
+    });
+  return enc;
+}
+
+/** The `spark.sql.timestampType` a zone-less timestamp string infers as. */
+function sessionTimestampType(ctx: FormatContext): DataType {
+  return (ctx.conf("spark.sql.timestampType") ?? "TIMESTAMP_LTZ").toUpperCase() === "TIMESTAMP_NTZ"
+    ? TIMESTAMP_NTZ
+    : TIMESTAMP;
+}
+
+/** Reads every read-side JSON option. */
+export function jsonSourceOptions(options: DataSourceOptions, ctx: FormatContext): JsonSourceOptions {
+  const parse = jsonParseOptions(options);
+  const mode = parseMode(options);
+  const columnNameOfCorruptRecord =
+    options.get("columnNameOfCorruptRecord") ??
+    ctx.conf("spark.sql.columnNameOfCorruptRecord") ??
+    "_corrupt_record";
+  const multiLine = options.bool("multiLine", false);
+  const lineSep = lineSeparator(options);
+  const encoding = readEncoding(options, multiLine, lineSep);
+  const timeZone = options.get("timeZone") ?? ctx.timeZone;
+  const zone = getTimeZone(timeZone);
+  const utc = getTimeZone("UTC");
+  const policy = ctx.conf("spark.sql.legacy.timeParserPolicy") ?? "CORRECTED";
+  const tsFormat = options.get("timestampFormat");
+  const ntzFormat = options.get("timestampNTZFormat");
+  const dateFormat = options.get("dateFormat");
+
+  const parseTs =
+    tsFormat === undefined
+      ? undefined
+      : (s: string) => getPattern(tsFormat, true).parse(s, zone, false, policy);
+  const parseNtz =
+    ntzFormat === undefined
+      ? undefined
+      : (s: string) => getPattern(ntzFormat, true).parse(s, utc, false, policy, true);
+  const parseDate =
+    dateFormat === undefined
+      ? undefined
+      : (s: string) => {
+          const micros = getPattern(dateFormat, true).parse(s, utc, false, policy, true);
+          return micros === null ? null : floorDiv(micros, MICROS_PER_DAY);
+        };
+
+  const tsType = sessionTimestampType(ctx);
+  const inferTimestamp = options.bool("inferTimestamp", false)
+    ? (s: string): DataType | undefined => {
+        const ntz = parseNtz ? parseNtz(s) : parseTimestampNtz(s, false);
+        if (ntz !== null) return tsType;
+        const ts = parseTs ? parseTs(s) : parseTimestamp(s, zone);
+        return ts !== null ? TIMESTAMP : undefined;
+      }
+    : undefined;
+
+  return {
+    parse,
+    mode,
+    columnNameOfCorruptRecord,
+    multiLine,
+    encoding,
+    lineSep,
+    samplingRatio: samplingRatio(options),
+    infer: {
+      ...parse,
+      primitivesAsString: options.bool("primitivesAsString", false),
+      prefersDecimal: options.bool("prefersDecimal", false),
+      dropFieldIfAllNull: options.bool("dropFieldIfAllNull", false),
+      mode,
+      columnNameOfCorruptRecord,
+      ...(inferTimestamp ? { inferTimestamp } : {}),
+    },
+    record: {
+      ...parse,
+      mode,
+      timeZone,
+      columnNameOfCorruptRecord,
+      allowArrayAsStructs: true,
+      ...(parseTs ? { parseTimestamp: parseTs } : {}),
+      ...(parseNtz ? { parseTimestampNtz: parseNtz } : {}),
+      ...(parseDate ? { parseDate } : {}),
+    },
+  };
+}
+
+/** The JSON writer's options: null fields, datetime patterns, time zone. */
+export function jsonWriteOptions(options: DataSourceOptions, ctx: FormatContext): JsonWriteOptions {
+  const ignoreDefault =
+    (ctx.conf("spark.sql.jsonGenerator.ignoreNullFields") ?? "true").trim().toLowerCase() !== "false";
+  const timeZone = options.get("timeZone") ?? ctx.timeZone;
+  const zone = getTimeZone(timeZone);
+  const utc = getTimeZone("UTC");
+  const tsFormat = options.get("timestampFormat");
+  const ntzFormat = options.get("timestampNTZFormat");
+  const dateFormat = options.get("dateFormat");
+  // Compile now so that a bad pattern fails before any file is written.
+  if (tsFormat !== undefined) getPattern(tsFormat, false);
+  if (ntzFormat !== undefined) getPattern(ntzFormat, false);
+  if (dateFormat !== undefined) getPattern(dateFormat, false);
+  return {
+    ignoreNullFields: options.bool("ignoreNullFields", ignoreDefault),
+    timeZone,
+    ...(tsFormat !== undefined
+      ? { formatTimestamp: (micros: number) => getPattern(tsFormat, false).format(micros, zone) }
+      : {}),
+    ...(ntzFormat !== undefined
+      ? { formatTimestampNtz: (micros: number) => getPattern(ntzFormat, false).format(micros, utc) }
+      : {}),
+    ...(dateFormat !== undefined
+      ? { formatDate: (days: number) => getPattern(dateFormat, false).formatDate(days) }
+      : {}),
+  };
+}
