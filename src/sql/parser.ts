@@ -2642,6 +2642,9 @@ function constantInteger(e: Expression): number | undefined {
   return v !== undefined && Number.isInteger(v) ? v : undefined;
 }
 
+/** String functions whose value over a literal is its character count. */
+const STRING_LENGTH: ReadonlySet<string> = new Set(["length", "char_length", "character_length", "len"]);
+
 /** Math functions a constant argument (of `range`, LIMIT, …) may use. */
 const UNARY_MATH: Readonly<Record<string, (x: number) => number>> = {
   abs: Math.abs,
@@ -2676,6 +2679,11 @@ function constantNumber(e: Expression, math = false): number | undefined {
     return constantNumber(inner, math);
   }
   if (e.kind === "unresolved_function") {
+    // `LIMIT length('SPARK')`: the character count of a string literal is a foldable INT.
+    const arg = e.args[0];
+    if (e.args.length === 1 && STRING_LENGTH.has(e.name.toLowerCase()) && arg?.kind === "literal") {
+      return typeof arg.value === "string" ? [...arg.value].length : undefined;
+    }
     const vs = e.args.map((x) => constantNumber(x, math));
     if (vs.some((v) => v === undefined)) return undefined;
     const [a, b] = vs as number[];
