@@ -383,7 +383,19 @@ class CsvLineEncoder {
       (q !== "" && o.escapeQuotes && s.includes(q)) ||
       (o.comment !== "" && s.startsWith(o.comment));
     if (!needs || q === "") return s;
-    return `${q}${s.split(q).join(this.escapedQuote)}${q}`;
+    const e = o.escape;
+    if (e === "" || e === q || !s.includes(e)) return `${q}${s.split(q).join(this.escapedQuote)}${q}`;
+    // The escape character is escaped where a reader would take it as an escape: before a quote,
+    // before another escape and at the end of the value (before the closing quote).
+    const ee = o.charToEscapeQuoteEscaping ?? e;
+    let body = "";
+    for (let i = 0; i < s.length; i++) {
+      const c = s[i] as string;
+      if (c === q) body += this.escapedQuote;
+      else if (c === e && (i + 1 === s.length || s[i + 1] === q || s[i + 1] === e)) body += ee + e;
+      else body += c;
+    }
+    return `${q}${body}${q}`;
   }
 
   line(values: readonly (string | null)[]): string {
