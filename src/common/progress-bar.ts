@@ -10,7 +10,7 @@ const REDRAW_MS = 200;
 const DELAY_MS = 1000;
 
 export class ProgressBar {
-  private readonly started = performance.now();
+  private readonly started: number;
   private lastDraw = 0;
   private drawn = false;
 
@@ -19,7 +19,15 @@ export class ProgressBar {
     private readonly total: number | undefined,
     private readonly unit: string,
     private readonly out: NodeJS.WriteStream,
-  ) {}
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.started = now();
+  }
+
+  /** @internal a bar on `out` with an injected monotonic clock (milliseconds), for tests. */
+  static forTest(label: string, out: NodeJS.WriteStream, now: () => number, total?: number): ProgressBar {
+    return new ProgressBar(label, total, "rows", out, now);
+  }
 
   /**
    * A bar for `label`, or undefined when progress is off (`tspark.progress.enabled=false`) or
@@ -28,16 +36,17 @@ export class ProgressBar {
   static create(
     conf: (key: string) => string | undefined,
     label: string,
-    options: { readonly total?: number; readonly unit?: string } = {},
+    options: { readonly total?: number; readonly unit?: string; readonly out?: NodeJS.WriteStream } = {},
   ): ProgressBar | undefined {
     if ((conf("tspark.progress.enabled") ?? "true").toLowerCase() === "false") return undefined;
-    if (!process.stderr.isTTY) return undefined;
-    return new ProgressBar(label, options.total, options.unit ?? "rows", process.stderr);
+    const out = options.out ?? process.stderr;
+    if (!out.isTTY) return undefined;
+    return new ProgressBar(label, options.total, options.unit ?? "rows", out);
   }
 
   /** Reports `done` units so far (redraws when due). */
   update(done: number): void {
-    const now = performance.now();
+    const now = this.now();
     if (now - this.started < DELAY_MS || now - this.lastDraw < REDRAW_MS) return;
     this.lastDraw = now;
     const secs = (now - this.started) / 1000;
