@@ -139,11 +139,6 @@ class RowAssembler {
     this.rows.push(row);
   }
 
-  /** One row of no columns (a record counted without parsing). */
-  addEmpty(): void {
-    this.rows.push([]);
-  }
-
   take(): RecordBatch {
     const rows = this.rows;
     this.rows = [];
@@ -181,19 +176,15 @@ async function* readJson(
     return;
   }
 
-  // Spark skips the parser when no column is needed (PERMISSIVE): each non-blank line is a row.
-  const skipParsing = required.fields.length === 0 && o.mode === "PERMISSIVE";
   const lines = readLines(file.path, {
     lineSep: o.lineSep,
     ...(o.encoding ? { encoding: o.encoding } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
   });
   for await (const { line } of lines) {
-    if (skipParsing) {
-      if (line.trim().length > 0) out.addEmpty();
-    } else {
-      out.add(line, parse(line));
-    }
+    // Every record is parsed, even when no column is required (count()): Spark 2.4's
+    // parser-skipping optimisation was reverted, so malformed and array lines count as parsed.
+    out.add(line, parse(line));
     if (out.length >= DEFAULT_BATCH_SIZE) yield out.take();
   }
   if (out.length > 0) yield out.take();
