@@ -1,0 +1,255 @@
+// Parquet interoperability with an independent implementation (arrow-rs through parquet-wasm, read
+// and built with apache-arrow): files tspark writes must read back with the same values there, and
+// files it writes must read in tspark with Spark's type mapping (no Spark schema in their footer).
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import {
+  Bool,
+  DateDay,
+  Field,
+  Float64,
+  Int8,
+  Int32,
+  Int64,
+  List,
+  Struct,
+  Table,
+  TimestampMicrosecond,
+  TimestampMillisecond,
+  tableFromIPC,
+  tableToIPC,
+  Uint32,
+  Utf8,
+  vectorFromArray,
+} from "apache-arrow";
+import * as wasm from "parquet-wasm/node";
+import { DataSourceOptions } from "../../../src/connectors/file/data-source-options.js";
+import type { FormatContext } from "../../../src/connectors/file/file-format.js";
+import { parquetFormat } from "../../../src/connectors/file/parquet-format.js";
+import type { SourceFilter } from "../../../src/connectors/file/source-filter.js";
+import { MapValue } from "../../../src/data/values.js";
+import type { StructType } from "../../../src/types/data-type.js";
+import { parseSchema } from "../../../src/types/ddl.js";
+
+const dir = mkdtempSync(join(tmpdir(), "tspark-parquet-interop-"));
+let n = 0;
+
+function ctxOf(conf: Record<string, string> = {}): FormatContext {
+  return { conf: (k) => conf[k], timeZone: "UTC" };
+}
+
+async function tsparkWrite(
+  ddl: string,
+  rows: unknown[][],
+  options: Record<string, string> = {},
+  conf: Record<string, string> = {},
+) {
+  const schema = parseSchema(ddl);
+  const job = parquetFormat.prepareWrite(schema, new DataSourceOptions(options), ctxOf(conf));
+  const path = join(dir, `t-${n++}${job.extension}`);
+  const w = await parquetFormat.createWriter(path, job, ctxOf(conf));
+  await w.write({
+    numRows: rows.length,
+    columns: schema.fields.map((_, c) => rows.map((r) => r[c] ?? null)),
+  });
+  await w.close();
+  return path;
+}
+
+async function tsparkRead(
+  path: string,
+  schema?: StructType,
+  filters: SourceFilter[] = [],
+): Promise<unknown[][]> {
+  const file = { path, size: statSync(path).size, modificationTime: 0 };
+  const s = schema ?? parquetFormat.inferSchema([file], new DataSourceOptions(), ctxOf());
+  assert.ok(s);
+  const out: unknown[][] = [];
+  for await (const b of parquetFormat.readFile(
+    file,
+    { dataSchema: s, requiredSchema: s, filters, options: new DataSourceOptions() },
+    ctxOf(),
+  ))
+    for (let r = 0; r < b.numRows; r++) out.push(b.columns.map((c) => c[r]));
+  return out;
+}
+
+function arrowRead(path: string): Table {
+  return tableFromIPC(wasm.readParquet(new Uint8Array(readFileSync(path))).intoIPCStream());
+}
+
+function wasmWrite(table: Table, props: wasm.WriterProperties): string {
+  const bytes = wasm.writeParquet(wasm.Table.fromIPCStream(tableToIPC(table, "stream")), props);
+  const path = join(dir, `w-${n++}.parquet`);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/** Arrow JS decimals print their unscaled value (sometimes quoted). */
+function unscaled(v: unknown): bigint | null {
+  return v === null ? null : BigInt(String(v).replace(/"/g, ""));
+}
+
+const DDL =
+  "b BOOLEAN, t8 TINYINT, i INT, l BIGINT, d DOUBLE, s STRING, bin BINARY, d5 DECIMAL(5,2), d18 DECIMAL(18,3), " +
+  "d38 DECIMAL(38,0), dt DATE, ts TIMESTAMP, ntz TIMESTAMP_NTZ, xs ARRAY<INT>, st STRUCT<a: INT, b: STRING>, " +
+  "m MAP<STRING, INT>";
+
+const ROWS: unknown[][] = [
+  [
+    true,
+    -7,
+    42,
+    -9223372036854775807n,
+    2.5,
+    "naïve ☃ 𝄞",
+    new Uint8Array([1, 2, 255]),
+    -12345n,
+    999999999999999999n,
+    -(10n ** 38n - 1n),
+    -1,
+    1_700_000_000_123_456,
+    86_400_000_000,
+    [1, null, 2],
+    [1, "x"],
+    new MapValue(["k"], [7]),
+  ],
+  Array.from({ length: 16 }, () => null),
+  [false, 0, 0, 0, 0, "", new Uint8Array(), 0n, 0n, 0n, 0, 0, 0, [], [null, null], new MapValue([], [])],
+];
+
+for (const [codec, conf] of [
+  ["snappy", { "spark.sql.parquet.outputTimestampType": "INT96" }],
+  ["zstd", { "spark.sql.parquet.outputTimestampType": "TIMESTAMP_MICROS" }],
+  ["gzip", { "spark.sql.parquet.outputTimestampType": "TIMESTAMP_MILLIS" }],
+  ["lz4_raw", {}],
+  ["brotli", {}],
+  ["none", {}],
+] as const) {
+  test(`tspark-written ${codec} file reads in parquet-wasm with the same values`, async () => {
+    const path = await tsparkWrite(DDL, ROWS, { compression: codec }, conf);
+    const t = arrowRead(path);
+    assert.equal(t.numRows, 3);
+    assert.deepEqual(
+      t.schema.fields.map((f) => f.name),
+      parseSchema(DDL).fieldNames(),
+    );
+    const rows = t.toArray().map((r) => r.toJSON() as Record<string, unknown>);
+    const r0 = rows[0]!;
+    assert.equal(r0.b, true);
+    assert.equal(r0.t8, -7);
+    assert.equal(r0.i, 42);
+    assert.equal(r0.l, -9223372036854775807n);
+    assert.equal(r0.d, 2.5);
+    assert.equal(r0.s, "naïve ☃ 𝄞");
+    assert.deepEqual([...(r0.bin as Uint8Array)], [1, 2, 255]);
+    assert.equal(unscaled(r0.d5), -12345n);
+    assert.equal(unscaled(r0.d18), 999999999999999999n);
+    assert.equal(unscaled(r0.d38), -(10n ** 38n - 1n));
+    assert.equal(r0.dt, -86_400_000);
+    const tsMillis = 1_700_000_000_123.456;
+    const expectedTs =
+      "spark.sql.parquet.outputTimestampType" in conf &&
+      conf["spark.sql.parquet.outputTimestampType"] === "TIMESTAMP_MILLIS"
+        ? 1_700_000_000_123
+        : tsMillis;
+    assert.ok(Math.abs(Number(r0.ts) - expectedTs) < 1e-3, `ts ${String(r0.ts)}`);
+    assert.equal(Number(r0.ntz), 86_400_000);
+    assert.deepEqual([...(r0.xs as Iterable<unknown>)], [1, null, 2]);
+    assert.deepEqual(JSON.parse(JSON.stringify(r0.st)), { a: 1, b: "x" });
+    assert.deepEqual(JSON.parse(JSON.stringify(r0.m)), { k: 7 });
+    assert.ok(Object.values(rows[1]!).every((v) => v === null));
+    assert.deepEqual([...(rows[2]!.xs as Iterable<unknown>)], []);
+    assert.deepEqual(JSON.parse(JSON.stringify(rows[2]!.st)), { a: null, b: null });
+    // And tspark reads its own file back identically.
+    assert.deepEqual(
+      await tsparkRead(path, parseSchema(DDL)),
+      conf["spark.sql.parquet.outputTimestampType" as never] === "TIMESTAMP_MILLIS"
+        ? ROWS.map((r, i) => (i === 0 ? r.map((v, c) => (c === 11 ? 1_700_000_000_123_000 : v)) : r))
+        : ROWS,
+    );
+  });
+}
+
+function foreignTable(): Table {
+  const structType = new Struct([new Field("a", new Int32(), true), new Field("b", new Utf8(), true)]);
+  return new Table({
+    i8: vectorFromArray([1, -128, null, 127], new Int8()),
+    i32: vectorFromArray([1, null, -2147483648, 2147483647], new Int32()),
+    u32: vectorFromArray([0, 4294967295, null, 1], new Uint32()),
+    i64: vectorFromArray([1n, -9223372036854775808n, null, 9007199254740993n], new Int64()),
+    f64: vectorFromArray([1.5, Number.NaN, null, -0], new Float64()),
+    s: vectorFromArray(["a", null, "ü𝄞", ""], new Utf8()),
+    bo: vectorFromArray([true, false, null, true], new Bool()),
+    dt: vectorFromArray([0, 86_400_000, null, -86_400_000], new DateDay()),
+    tsu: vectorFromArray([1_700_000_000_123, null, 0, -1], new TimestampMillisecond("UTC")),
+    // Arrow JS takes timestamps in milliseconds whatever the unit.
+    tsn: vectorFromArray([1_000, null, 0, 2_000], new TimestampMicrosecond()),
+    xs: vectorFromArray([[1, 2], null, [], [null, 3]], new List(new Field("item", new Int32(), true))),
+    st: vectorFromArray([{ a: 1, b: "p" }, null, { a: null, b: null }, { a: 4, b: "q" }], structType),
+  });
+}
+
+for (const [name, props] of [
+  [
+    "v1 pages, dictionary, snappy",
+    () => new wasm.WriterPropertiesBuilder().setCompression(wasm.Compression.SNAPPY).build(),
+  ],
+  [
+    "v2 pages, zstd, small row groups",
+    () =>
+      new wasm.WriterPropertiesBuilder()
+        .setCompression(wasm.Compression.ZSTD)
+        .setWriterVersion(wasm.WriterVersion.V2)
+        .setMaxRowGroupSize(2)
+        .build(),
+  ],
+  [
+    "plain, no dictionary, gzip",
+    () =>
+      new wasm.WriterPropertiesBuilder()
+        .setCompression(wasm.Compression.GZIP)
+        .setDictionaryEnabled(false)
+        .build(),
+  ],
+  ["lz4_raw", () => new wasm.WriterPropertiesBuilder().setCompression(wasm.Compression.LZ4_RAW).build()],
+  ["brotli", () => new wasm.WriterPropertiesBuilder().setCompression(wasm.Compression.BROTLI).build()],
+] as const) {
+  test(`parquet-wasm-written file (${name}) reads in tspark with Spark's type mapping`, async () => {
+    const path = wasmWrite(foreignTable(), props());
+    const schema = parquetFormat.inferSchema(
+      [{ path, size: 0, modificationTime: 0 }],
+      new DataSourceOptions(),
+      ctxOf(),
+    );
+    assert.equal(
+      schema?.simpleString(),
+      "struct<i8:tinyint,i32:int,u32:bigint,i64:bigint,f64:double,s:string,bo:boolean,dt:date,tsu:timestamp," +
+        "tsn:timestamp_ntz,xs:array<int>,st:struct<a:int,b:string>>",
+    );
+    const rows = await tsparkRead(path);
+    assert.deepEqual(rows, [
+      [1, 1, 0, 1, 1.5, "a", true, 0, 1_700_000_000_123_000, 1_000_000, [1, 2], [1, "p"]],
+      [-128, null, 4294967295, -9223372036854775808n, Number.NaN, null, false, 1, null, null, null, null],
+      [null, -2147483648, null, null, null, "ü𝄞", null, null, 0, 0, [], [null, null]],
+      [127, 2147483647, 1, 9007199254740993n, -0, "", true, -1, -1000, 2_000_000, [null, 3], [4, "q"]],
+    ]);
+  });
+}
+
+test("row groups of a foreign file are skipped by its statistics", async () => {
+  const values = Array.from({ length: 40 }, (_, i) => i);
+  const table = new Table({ a: vectorFromArray(values, new Int32()) });
+  const path = wasmWrite(table, new wasm.WriterPropertiesBuilder().setMaxRowGroupSize(10).build());
+  const schema = parseSchema("a INT");
+  const rows = await tsparkRead(path, schema, [
+    { kind: "GreaterThanOrEqual", column: "a", value: 35, dataType: schema.fields[0]!.dataType },
+  ]);
+  assert.deepEqual(
+    rows.map((r) => r[0]),
+    [30, 31, 32, 33, 34, 35, 36, 37, 38, 39],
+  );
+});
