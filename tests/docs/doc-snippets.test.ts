@@ -79,13 +79,13 @@ const MODULES: Readonly<Record<string, string>> = {
   "tspark/types": pathToFileURL(join(root, "src", "types", "public.ts")).href,
 };
 
-/** Rewrites static imports of tspark into block-scoped dynamic imports. */
+/** Rewrites static imports of tspark (and of Node's built-in `node:` modules) into block-scoped dynamic imports. */
 function rewriteImports(code: string): string {
   return code.replace(
-    /^import\s+(type\s+)?(.+?)\s+from\s+"(tspark(?:\/functions|\/types)?)";?$/gm,
+    /^import\s+(type\s+)?(.+?)\s+from\s+"(tspark(?:\/functions|\/types)?|node:[a-z_/]+)";?$/gm,
     (_m, isType: string | undefined, what: string, mod: string) => {
       if (isType) return "";
-      const url = JSON.stringify(MODULES[mod]);
+      const url = JSON.stringify(MODULES[mod] ?? mod);
       const ns = /^\*\s+as\s+(\w+)$/.exec(what.trim());
       if (ns) return `const ${ns[1]} = await import(${url});`;
       const names = what
