@@ -527,3 +527,10 @@ test("write then infer: the inferred schema reads the written rows back", async 
     [2, null, 2, null],
   ]);
 });
+
+test("write: writeNonAsciiCharacterAsCodePoint escapes non-ASCII in names and values", async () => {
+  const out = await write("`é` STRING", [["ü😀"]], { writeNonAsciiCharacterAsCodePoint: "true" });
+  assert.equal(out.text, '{"\\u00E9":"\\u00FC\\uD83D\\uDE00"}\n');
+  const f: FileStatus = { path: out.path, size: fs.statSync(out.path).size, modificationTime: 0 };
+  assert.deepEqual(await read(f, "`é` STRING"), [["ü😀"]]);
+});

@@ -21,7 +21,7 @@
  * allowBackslashEscapingAnyCharacter, allowUnquotedControlChars, dateFormat, timestampFormat,
  * timestampNTZFormat, timeZone, encoding/charset, lineSep. Write options: ignoreNullFields,
  * dateFormat, timestampFormat, timestampNTZFormat, timeZone, encoding/charset, lineSep,
- * compression/codec.
+ * compression/codec, writeNonAsciiCharacterAsCodePoint.
  */
 import { TsparkError } from "../../common/errors.js";
 import { JsonSchemaInferrer } from "../../data/json-schema-inference.js";
@@ -196,6 +196,17 @@ function sliceBatch(b: RecordBatch, start: number, n: number): RecordBatch {
   return { numRows: end - start, columns: b.columns.map((c) => c.slice(start, end)) };
 }
 
+/**
+ * `writeNonAsciiCharacterAsCodePoint`: every UTF-16 unit above U+007F as `\uXXXX`. Outside string
+ * literals compact JSON is ASCII, so escaping the whole line only touches strings and names.
+ */
+function escapeNonAscii(line: string): string {
+  return line.replace(
+    /[^\x00-\x7f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`,
+  );
+}
+
 /** Spark's `JsonFileFormat.supportDataType`: everything but CalendarInterval. */
 function supported(t: DataType): boolean {
   switch (t.kind) {
@@ -215,6 +226,7 @@ function supported(t: DataType): boolean {
 class JsonOutputWriter implements OutputWriter {
   private readonly toJson: (row: unknown) => string;
   private readonly width: number;
+  private readonly asciiOnly: boolean;
 
   constructor(
     private readonly file: TextFileWriter,
@@ -225,6 +237,7 @@ class JsonOutputWriter implements OutputWriter {
   ) {
     this.toJson = makeJsonWriter(schema, jsonWriteOptions(options, ctx));
     this.width = schema.fields.length;
+    this.asciiOnly = options.bool("writeNonAsciiCharacterAsCodePoint", false);
   }
 
   async write(batch: RecordBatch): Promise<void> {
@@ -232,7 +245,8 @@ class JsonOutputWriter implements OutputWriter {
     const row = new Array<unknown>(this.width);
     for (let r = 0; r < batch.numRows; r++) {
       for (let c = 0; c < this.width; c++) row[c] = batch.columns[c]?.[r] ?? null;
-      chunk += this.toJson(row) + this.lineSep;
+      const line = this.toJson(row);
+      chunk += (this.asciiOnly ? escapeNonAscii(line) : line) + this.lineSep;
       if (chunk.length >= 1 << 16) {
         await this.file.write(chunk);
         chunk = "";

@@ -10,8 +10,8 @@
  *     second line        → Row(value='second line')
  *
  * Options: `wholetext` (read, default false), `lineSep` (read and write), `compression` / `codec`
- * (write: none, gzip, deflate), `encoding` (write only; reading decodes UTF-8 as Spark's
- * UTF8String does).
+ * (write: none, gzip, deflate). Values are UTF-8 both ways, as Spark's UTF8String bytes are: its
+ * `encoding` option only encodes `lineSep`, so it is not read here.
  */
 import { TsparkError } from "../../common/errors.js";
 import { DEFAULT_BATCH_SIZE, type RecordBatch } from "../../data/record-batch.js";
@@ -26,7 +26,6 @@ import {
   readLines,
   readWholeFile,
   TextFileWriter,
-  textEncoding,
 } from "./file-input.js";
 
 /** The schema Spark gives a text source: one nullable STRING column `value`. */
@@ -142,13 +141,12 @@ export const textFormat: FileFormat = {
         messageParameters: { schemaSize: String(dataSchema.fields.length) },
       });
     lineSeparator(options);
-    textEncoding(options);
     const compression = outputCompression(options);
     return { dataSchema, options, extension: `.txt${compression.suffix}` };
   },
 
   async createWriter(path: string, job: WriteJob): Promise<OutputWriter> {
-    const file = new TextFileWriter(path, outputCompression(job.options), textEncoding(job.options));
+    const file = new TextFileWriter(path, outputCompression(job.options));
     return new TextOutputWriter(file, lineSeparator(job.options) ?? "\n");
   },
 };
