@@ -229,7 +229,7 @@ export class SparkSession {
       legacyInterval: this.state.getConf("spark.sql.legacy.interval.enabled") === "true",
       ...(args !== undefined ? { args } : {}),
     });
-    return runStatement(this, stmt);
+    return runStatement(this, stmt, query);
   }
 
   /** A DataFrame over an unresolved plan (analyzed now). */

@@ -5,6 +5,7 @@
  */
 import { TsparkError } from "../common/errors.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
+import { sqlErrorContext } from "../sql/error-position.js";
 import { outputOf } from "../plans/output.js";
 import type {
   CacheStatement,
@@ -23,8 +24,27 @@ import type { SparkSession } from "./spark-session.js";
 /** Spark's name for the database of global temporary views. */
 const GLOBAL_TEMP_DB = "global_temp";
 
-/** Executes one parsed statement in `spark` (see the file comment for each command's result). */
-export function runStatement(spark: SparkSession, stmt: Statement): DataFrame {
+/**
+ * Executes one parsed statement in `spark` (see the file comment for each command's result).
+ * Analysis errors point into `sqlText` (`line N pos M`) as Spark's do, instead of at the caller.
+ */
+export function runStatement(spark: SparkSession, stmt: Statement, sqlText?: string): DataFrame {
+  try {
+    return execute(spark, stmt);
+  } catch (err) {
+    if (sqlText === undefined || !(err instanceof TsparkError) || err.context?.startPosition !== undefined)
+      throw err;
+    const context = sqlErrorContext(sqlText, err.errorClass, err.messageParameters);
+    if (context === undefined) throw err;
+    throw new TsparkError(err.errorClass, {
+      messageParameters: err.messageParameters,
+      context,
+      cause: err.cause,
+    });
+  }
+}
+
+function execute(spark: SparkSession, stmt: Statement): DataFrame {
   switch (stmt.kind) {
     case "query":
       return spark.fromPlan(stmt.plan);
