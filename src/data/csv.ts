@@ -248,6 +248,8 @@ export class CsvTokenizer {
   private end = 0;
   private fields: (string | null)[] = [];
   private recordStart = 0;
+  /** The line break detected in multiLine input (univocity's line separator detection). */
+  private detected = "\n";
 
   constructor(readonly s: CsvTokenizerSettings) {}
 
@@ -264,6 +266,7 @@ export class CsvTokenizer {
    * blank lines and comment records are skipped), or undefined at the end.
    */
   parseNext(text: string, pos: number): CsvRecord | undefined {
+    if (text !== this.text || pos === 0) this.detected = detectLineBreak(text);
     this.text = text;
     this.end = text.length;
     let i = pos;
@@ -280,15 +283,19 @@ export class CsvTokenizer {
     return this.record(i, true);
   }
 
-  /** Length of the line break at `i` (multiLine input only), 0 when none. */
+  /**
+   * Length of the line break at `i` (multiLine input only), 0 when none. With a detected `\r\n`
+   * or `\r`, a lone `\n` also ends a record (univocity normalises the separator to `\n`).
+   */
   private newlineAt(i: number): number {
     const t = this.text;
     const sep = this.s.lineSep;
     if (sep !== undefined) return t.startsWith(sep, i) ? sep.length : 0;
     const c = t.charCodeAt(i);
     if (c === 10) return 1;
-    if (c === 13) return t.charCodeAt(i + 1) === 10 ? 2 : 1;
-    return 0;
+    if (c !== 13 || this.detected === "\n") return 0;
+    if (this.detected === "\r") return 1;
+    return t.charCodeAt(i + 1) === 10 ? 2 : 0;
   }
 
   private fail(reason: string, at: number): never {
@@ -356,6 +363,15 @@ export class CsvTokenizer {
         return i;
       }
       const c = t[i] as string;
+      if (multiLine && this.s.lineSep === undefined) {
+        // Line breaks inside quotes are normalised to \n (normalizeLineEndingsWithinQuotes).
+        const nl = this.newlineAt(i);
+        if (nl > 0) {
+          v += "\n";
+          i += nl;
+          continue;
+        }
+      }
       if (ee !== "" && c === ee && e !== "" && t[i + 1] === e && ee !== e) {
         // `charToEscapeQuoteEscaping` followed by the escape: the escape character itself.
         v += e;
@@ -472,6 +488,16 @@ export class CsvTokenizer {
       }
     }
   }
+}
+
+/** The first line break of `text` (`\r\n`, `\n` or `\r`); `\n` when there is none. */
+function detectLineBreak(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return "\n";
+    if (c === 13) return text.charCodeAt(i + 1) === 10 ? "\r\n" : "\r";
+  }
+  return "\n";
 }
 
 function trimEndWs(s: string): string {

@@ -70,13 +70,12 @@ function tokenizeFailure(path: string, e: CsvTokenizeError): TsparkError {
 
 /** Lines a line-based read skips after the header (Spark's `filterCommentAndEmpty`). */
 function skippedDataLine(line: string, o: CsvReadOptions): boolean {
-  // With no comment character Spark compares with U+0000, so such lines are skipped too.
-  return isBlank(line) || line.startsWith(o.comment === "" ? "\u0000" : o.comment);
+  return isBlank(line) || (o.comment !== "" && line.startsWith(o.comment));
 }
 
 /** Lines before the header that are not the header (Spark's `skipComments`). */
 function skippedBeforeHeader(line: string, o: CsvReadOptions): boolean {
-  return isBlank(line) || (o.comment !== "" && trimStart(line).startsWith(o.comment));
+  return skippedDataLine(line, o);
 }
 
 /** A deterministic Bernoulli sampler for `samplingRatio` (seeded like Spark's, not the same stream). */

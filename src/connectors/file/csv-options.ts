@@ -116,7 +116,6 @@ function delimiterChar(part: string): string {
 export function parseDelimiter(raw: string): string {
   if (raw.length === 0)
     throw new TsparkError("INVALID_DELIMITER_VALUE.EMPTY_STRING", { messageParameters: {} });
-  if (raw === "\\u0000") return "\u0000";
   let out = "";
   for (let i = 0; i < raw.length; ) {
     const n = raw[i] === "\\" ? 2 : 1;
