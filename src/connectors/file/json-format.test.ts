@@ -534,3 +534,21 @@ test("write: writeNonAsciiCharacterAsCodePoint escapes non-ASCII in names and va
   const f: FileStatus = { path: out.path, size: fs.statSync(out.path).size, modificationTime: 0 };
   assert.deepEqual(await read(f, "`é` STRING"), [["ü😀"]]);
 });
+
+test("read: enableDateTimeParsingFallback lets a custom pattern fall back to the default parsing", async () => {
+  const f = file('{"d":"2024-03-05","t":"2024-03-05T01:02:03Z"}');
+  const opts = { dateFormat: "dd/MM/yyyy", timestampFormat: "dd/MM/yyyy HH:mm" };
+  assert.deepEqual(await read(f, "d DATE, t TIMESTAMP", opts), [[null, null]]);
+  const day = Date.UTC(2024, 2, 5) / 86400000;
+  assert.deepEqual(await read(f, "d DATE, t TIMESTAMP", { ...opts, enableDateTimeParsingFallback: "true" }), [
+    [day, Date.UTC(2024, 2, 5, 1, 2, 3) * 1000],
+  ]);
+});
+
+test("read: FAILFAST with no required column reports Spark's empty row", async () => {
+  const f = file("{oops\n");
+  await assert.rejects(read(f, "a INT", { mode: "FAILFAST" }, ""), (e: unknown) => {
+    assert.equal(errorOf(errorOf(e).cause).messageParameters.badRecord, "[empty row]");
+    return true;
+  });
+});

@@ -133,7 +133,10 @@ class RowAssembler {
       throw new TsparkError("FAILED_READ_FILE.NO_HINT", {
         messageParameters: { path: fileUrl(this.path) },
         cause: new TsparkError("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", {
-          messageParameters: { badRecord: rowText(row), failFastMode: "FAILFAST" },
+          messageParameters: {
+            badRecord: row.length === 0 ? "[empty row]" : rowText(row),
+            failFastMode: "FAILFAST",
+          },
         }),
       });
     this.rows.push(row);

@@ -11,6 +11,7 @@
 import { TsparkError } from "../../common/errors.js";
 import {
   floorDiv,
+  parseDate as parseDefaultDate,
   getTimeZone,
   MICROS_PER_DAY,
   parseTimestamp,
@@ -139,6 +140,16 @@ export function jsonSourceOptions(options: DataSourceOptions, ctx: FormatContext
           return micros === null ? null : floorDiv(micros, MICROS_PER_DAY);
         };
 
+  // enableDateTimeParsingFallback (or its conf): a custom pattern that fails falls back to
+  // Spark's default parsing; without a custom pattern the default parsing is used anyway.
+  const fallbackRaw =
+    options.get("enableDateTimeParsingFallback") ?? ctx.conf("spark.sql.json.enableDateTimeParsingFallback");
+  const fallback =
+    fallbackRaw !== undefined &&
+    options.with("enableDateTimeParsingFallback", fallbackRaw).bool("enableDateTimeParsingFallback", false);
+  const readTs = parseTs && fallback ? (s: string) => parseTs(s) ?? parseTimestamp(s, zone) : parseTs;
+  const readDate = parseDate && fallback ? (s: string) => parseDate(s) ?? parseDefaultDate(s) : parseDate;
+
   const tsType = sessionTimestampType(ctx);
   const inferTimestamp = options.bool("inferTimestamp", false)
     ? (s: string): DataType | undefined => {
@@ -172,9 +183,9 @@ export function jsonSourceOptions(options: DataSourceOptions, ctx: FormatContext
       timeZone,
       columnNameOfCorruptRecord,
       allowArrayAsStructs: true,
-      ...(parseTs ? { parseTimestamp: parseTs } : {}),
+      ...(readTs ? { parseTimestamp: readTs } : {}),
       ...(parseNtz ? { parseTimestampNtz: parseNtz } : {}),
-      ...(parseDate ? { parseDate } : {}),
+      ...(readDate ? { parseDate: readDate } : {}),
     },
   };
 }
