@@ -10,7 +10,9 @@
 import { isAbsolute, resolve } from "node:path";
 import { TsparkError } from "../common/errors.js";
 import { DataSourceOptions } from "../connectors/file/data-source-options.js";
+import { FileRelation } from "../connectors/file/file-relation.js";
 import { fileFormatFor } from "../connectors/file/file-source.js";
+import { childrenOf, type LogicalPlan } from "../plans/logical-plan.js";
 import { type SaveMode, writeFiles } from "../connectors/file/file-writer.js";
 import { type OptionValue, fileSourceContext, optionString } from "./data-frame-reader.js";
 import type { DataFrame } from "./data-frame.js";
@@ -21,6 +23,13 @@ export type WriterOptions = {
   readonly mode?: string;
   readonly partitionBy?: string | readonly string[];
 } & Readonly<Record<string, OptionValue | readonly string[]>>;
+
+/** Whether the plan reads files rooted at `path` (Spark refuses to overwrite its own input). */
+function readsPath(plan: LogicalPlan, path: string): boolean {
+  if (plan.kind === "data_source_relation" && plan.handle instanceof FileRelation)
+    return plan.handle.listing.rootPaths.includes(path);
+  return childrenOf(plan).some((c) => readsPath(c, path));
+}
 
 const SAVE_MODES: Readonly<Record<string, SaveMode>> = {
   error: "errorifexists",
@@ -108,6 +117,8 @@ export class DataFrameWriter {
     const fmt = fileFormatFor(formatName);
     const local = target.startsWith("file:") ? target.replace(/^file:(\/\/)?/, "") : target;
     const abs = isAbsolute(local) ? resolve(local) : resolve(process.cwd(), local);
+    if (this.saveMode === "overwrite" && readsPath(this.df.plan, abs))
+      throw new TsparkError("UNSUPPORTED_OVERWRITE.PATH", { messageParameters: { path: `file:${abs}` } });
     const ctx = fileSourceContext(spark.state);
     const qe = spark.state.execution(this.df.plan);
     const bar = ProgressBar.create((k) => spark.state.getConf(k), `Writing ${formatName} to ${abs}`);

@@ -834,6 +834,14 @@ export const ERROR_CONDITIONS: Readonly<
     message: "grouping()/grouping_id() may only be used with GROUPING SETS, CUBE or ROLLUP.",
     sqlState: "42K0E",
   },
+  UNSUPPORTED_OVERWRITE: {
+    message: "Can't overwrite the target that is also being read from.",
+    sqlState: "42902",
+  },
+  "UNSUPPORTED_OVERWRITE.PATH": {
+    message: "The target path is <path>.",
+    sqlState: "42902",
+  },
   UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY: {
     message: "Unsupported subquery expression:",
     sqlState: "0A000",

@@ -464,3 +464,17 @@ test("SQL runs directly on files: SELECT … FROM <format>.`<path>`", async () =
     (e: unknown) => errorClass(e) === "TABLE_OR_VIEW_NOT_FOUND",
   );
 });
+
+test("overwriting the path a query reads from is UNSUPPORTED_OVERWRITE.PATH, as in Spark", async () => {
+  const d = join(fresh(), "out");
+  const spark = session("local[1]");
+  await spark.createDataFrame(["a"], "string").write.text(d);
+  const df = spark.read.text(d);
+  await assert.rejects(
+    df.write.mode("overwrite").text(d),
+    (e: unknown) => errorClass(e) === "UNSUPPORTED_OVERWRITE.PATH",
+  );
+  assert.deepEqual(await values(spark.read.text(d)), ["a"]);
+  await df.write.mode("append").text(d);
+  assert.deepEqual(await values(spark.read.text(d)), ["a", "a"]);
+});
