@@ -552,3 +552,17 @@ test("read: FAILFAST with no required column reports Spark's empty row", async (
     return true;
   });
 });
+
+test("write: ANSI intervals as their SQL literals, FLOAT as Java prints it, VOID omitted; all read back", async () => {
+  const schema =
+    "a INTERVAL DAY TO SECOND, b INTERVAL YEAR TO MONTH, c INTERVAL HOUR, f FLOAT, t TINYINT, n VOID";
+  const row = [90061000001, 14, 7200000000, Math.fround(3.4), -5, null];
+  const out = await write(schema, [row]);
+  assert.equal(
+    out.text,
+    '{"a":"INTERVAL \'1 01:01:01.000001\' DAY TO SECOND","b":"INTERVAL \'1-2\' YEAR TO MONTH",' +
+      '"c":"INTERVAL \'02\' HOUR","f":3.4,"t":-5}\n',
+  );
+  const f: FileStatus = { path: out.path, size: fs.statSync(out.path).size, modificationTime: 0 };
+  assert.deepEqual(await read(f, schema), [row]);
+});
