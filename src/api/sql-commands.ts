@@ -53,7 +53,7 @@ function execute(spark: SparkSession, stmt: Statement): DataFrame {
       return empty(spark);
     case "drop_view": {
       const name = stmt.name[stmt.name.length - 1]!;
-      if (!spark.state.catalog.dropTempView(name) && !stmt.ifExists) {
+      if (!spark.state.catalog.dropTempView(name, stmt.name) && !stmt.ifExists) {
         throw new TsparkError("TABLE_OR_VIEW_NOT_FOUND", {
           messageParameters: { relationName: quoted(stmt.name) },
         });
@@ -139,10 +139,16 @@ function showTables(spark: SparkSession, stmt: ShowTablesStatement): DataFrame {
     });
   }
   const match = namePattern(stmt.pattern);
-  const views = spark.state.catalog.list().filter((v) => match(v.name));
+  // Spark keeps temporary view names lower-cased (without spark.sql.caseSensitive) and sorted.
+  const caseSensitive = spark.state.getConf("spark.sql.caseSensitive") === "true";
+  const names = (views: readonly { name: string }[]) =>
+    views
+      .map((v) => (caseSensitive ? v.name : v.name.toLowerCase()))
+      .filter(match)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const rows = [
-    ...(inGlobal ? views.filter((v) => v.isGlobal).map((v) => [GLOBAL_TEMP_DB, v.name, true]) : []),
-    ...views.filter((v) => !v.isGlobal).map((v) => ["", v.name, true]),
+    ...(inGlobal ? names(spark.state.catalog.listGlobal()).map((n) => [GLOBAL_TEMP_DB, n, true]) : []),
+    ...names(spark.state.catalog.list()).map((n) => ["", n, true]),
   ];
   return frame(
     spark,

@@ -1,6 +1,7 @@
 /**
  * The session catalog: temporary views by case-insensitive name (resolved plans). Global temp
- * views live in a process-wide catalog shared by sessions, as in Spark.
+ * views live in a process-wide catalog shared by sessions, as in Spark, and are named through
+ * the `global_temp` database (`global_temp.v`); a one-part name sees only the session's views.
  */
 import type { LogicalPlan } from "../plans/logical-plan.js";
 
@@ -13,26 +14,56 @@ export interface ViewEntry {
   readonly isGlobal?: boolean;
 }
 
+/** Spark's `spark.sql.globalTempDatabase` default: the database that holds global temp views. */
+export const GLOBAL_TEMP_DATABASE = "global_temp";
+
+/** Global temporary views, shared by every session of the process. */
+const GLOBAL_VIEWS = new Map<string, ViewEntry>();
+
 export class SessionCatalog {
   private readonly views = new Map<string, ViewEntry>();
 
+  /** Adds a view (`global`: to the process-wide catalog); false when it exists and `!replace`. */
   createTempView(name: string, plan: LogicalPlan, replace: boolean, global = false): boolean {
     const key = name.toLowerCase();
-    if (!replace && this.views.has(key)) return false;
-    this.views.set(key, { name, plan, isTemporary: true, ...(global ? { isGlobal: true } : {}) });
+    const target = global ? GLOBAL_VIEWS : this.views;
+    if (!replace && target.has(key)) return false;
+    target.set(key, { name, plan, isTemporary: true, ...(global ? { isGlobal: true } : {}) });
     return true;
   }
 
-  dropTempView(name: string): boolean {
-    return this.views.delete(name.toLowerCase());
+  /** Drops a session view, or a global one when named `global_temp.name`; true when it existed. */
+  dropTempView(name: string, nameParts?: readonly string[]): boolean {
+    return isGlobalName(nameParts)
+      ? GLOBAL_VIEWS.delete(name.toLowerCase())
+      : this.views.delete(name.toLowerCase());
   }
 
   lookup(nameParts: readonly string[]): LogicalPlan | undefined {
     const name = nameParts[nameParts.length - 1];
-    return name === undefined ? undefined : this.views.get(name.toLowerCase())?.plan;
+    if (name === undefined) return undefined;
+    return (isGlobalName(nameParts) ? GLOBAL_VIEWS : this.views).get(name.toLowerCase())?.plan;
   }
 
+  /** The session's views, sorted by name. */
   list(): ViewEntry[] {
-    return [...this.views.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.views.values()].sort(byName);
   }
+
+  /** The global temporary views, sorted by name. */
+  listGlobal(): ViewEntry[] {
+    return [...GLOBAL_VIEWS.values()].sort(byName);
+  }
+}
+
+function byName(a: ViewEntry, b: ViewEntry): number {
+  return a.name.localeCompare(b.name);
+}
+
+function isGlobalName(nameParts: readonly string[] | undefined): boolean {
+  return (
+    nameParts !== undefined &&
+    nameParts.length >= 2 &&
+    nameParts[nameParts.length - 2]!.toLowerCase() === GLOBAL_TEMP_DATABASE
+  );
 }
