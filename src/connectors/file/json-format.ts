@@ -41,7 +41,6 @@ import type {
 import {
   fileUrl,
   lineSeparator,
-  outputCompression,
   readFailure,
   readLines,
   readLinesSync,
@@ -50,6 +49,7 @@ import {
   TextFileWriter,
   textEncoding,
 } from "./file-input.js";
+import { textOutputCompression } from "./text-compression.js";
 import { type JsonSourceOptions, jsonSourceOptions, jsonWriteOptions } from "./json-options.js";
 
 /** Decodes a whole multiLine file: the `encoding` option, else a UTF-16 BOM, else UTF-8. */
@@ -316,12 +316,12 @@ export const jsonFormat: FileFormat = {
     lineSeparator(options);
     textEncoding(options);
     jsonWriteOptions(options, ctx);
-    const compression = outputCompression(options);
+    const compression = textOutputCompression(options);
     return { dataSchema, options, extension: `.json${compression.suffix}` };
   },
 
   async createWriter(path: string, job: WriteJob, ctx: FormatContext): Promise<OutputWriter> {
-    const file = new TextFileWriter(path, outputCompression(job.options), textEncoding(job.options));
+    const file = new TextFileWriter(path, textOutputCompression(job.options), textEncoding(job.options));
     return new JsonOutputWriter(file, job.dataSchema, job.options, ctx, lineSeparator(job.options) ?? "\n");
   },
 };

@@ -181,9 +181,21 @@ test("text writer: a non-STRING column is UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE (
   );
 });
 
-test("text writer: unknown compression is an option error", () => {
+test("text writer: an unknown codec is CODEC_NOT_AVAILABLE with Spark's list; class names work", async () => {
   assert.throws(
     () => textFormat.prepareWrite(TEXT_SCHEMA, new DataSourceOptions({ compression: "zip" }), ctx),
-    (e: unknown) => e instanceof TsparkError && e.errorClass === "INVALID_OPTION_VALUE",
+    (e: unknown) =>
+      e instanceof TsparkError &&
+      e.errorClass === "CODEC_NOT_AVAILABLE.WITH_AVAILABLE_CODECS_SUGGESTION" &&
+      e.messageParameters.codecName === "zip" &&
+      e.messageParameters.availableCodecs === "bzip2, deflate, uncompressed, snappy, none, lz4, gzip",
   );
+  const job = textFormat.prepareWrite(
+    TEXT_SCHEMA,
+    new DataSourceOptions({ codec: "org.apache.hadoop.io.compress.GzipCodec" }),
+    ctx,
+  );
+  assert.equal(job.extension, ".txt.gz");
+  const none = textFormat.prepareWrite(TEXT_SCHEMA, new DataSourceOptions({ compression: "NONE" }), ctx);
+  assert.equal(none.extension, ".txt");
 });

@@ -21,12 +21,12 @@ import type { FileFormat, FileStatus, OutputWriter, ReadRequest, WriteJob } from
 import {
   decodeText,
   lineSeparator,
-  outputCompression,
   readFailure,
   readLines,
   readWholeFile,
   TextFileWriter,
 } from "./file-input.js";
+import { textOutputCompression } from "./text-compression.js";
 
 /** The schema Spark gives a text source: one nullable STRING column `value`. */
 export const TEXT_SCHEMA = new StructType([new StructField("value", STRING, true)]);
@@ -141,12 +141,12 @@ export const textFormat: FileFormat = {
         messageParameters: { schemaSize: String(dataSchema.fields.length) },
       });
     lineSeparator(options);
-    const compression = outputCompression(options);
+    const compression = textOutputCompression(options);
     return { dataSchema, options, extension: `.txt${compression.suffix}` };
   },
 
   async createWriter(path: string, job: WriteJob): Promise<OutputWriter> {
-    const file = new TextFileWriter(path, outputCompression(job.options));
+    const file = new TextFileWriter(path, textOutputCompression(job.options));
     return new TextOutputWriter(file, lineSeparator(job.options) ?? "\n");
   },
 };
