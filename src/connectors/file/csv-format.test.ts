@@ -161,8 +161,16 @@ test("inferSchema: Spark's type lattice", () => {
   assert.equal(ddl("a,b,c\n1e3,NaN,-Inf\n", o), "a DOUBLE,b DOUBLE,c DOUBLE");
   // numbers with blanks: not integers (Java parseInt) but doubles (parseDouble trims)
   assert.equal(ddl("a\n 1 \n", o), "a DOUBLE");
-  // dates and timestamps mixed become strings; booleans any case
-  assert.equal(ddl("a,b\n2020-01-01,TRUE\n2020-01-01 10:00:00,false\n", o), "a STRING,b BOOLEAN");
+  // dates mixed with timestamps: timestamps when the lenient parser reads the dates, else strings
+  assert.equal(ddl("a,b\n2020-01-01,TRUE\n2020-01-01 10:00:00,false\n", o), "a TIMESTAMP,b BOOLEAN");
+  assert.equal(
+    ddl("a\n2020-01-01\n2020-01-01 10:00\n", { ...o, timestampFormat: "yyyy-MM-dd HH:mm" }),
+    "a STRING",
+  );
+  assert.equal(ddl("a\n01/02/2020\n2020-01-01 10:00:00\n", { ...o, dateFormat: "dd/MM/yyyy" }), "a STRING");
+  // decimals by locale: en-US takes no grouping, de-DE does
+  assert.equal(ddl('a\n"1,000,001"\n', o), "a STRING");
+  assert.equal(ddl('a\n"1.000.001"\n', { ...o, locale: "de-DE" }), "a DECIMAL(7,0)");
   // an all-null column is STRING; empty values keep the type so far
   assert.equal(ddl("a,b\n,1\n,\n", o), "a STRING,b INT");
   // boolean and int do not mix

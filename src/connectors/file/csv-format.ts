@@ -22,7 +22,7 @@ import {
   type StructField,
   StructType,
 } from "../../types/data-type.js";
-import { CsvTypeInferrer, makeSafeHeader, mergeRowTypes, toStructType } from "./csv-infer-schema.js";
+import { CsvTypeInferrer, makeSafeHeader, toStructType } from "./csv-infer-schema.js";
 import { type CsvReadOptions, type CsvWriteOptions, csvReadOptions, csvWriteOptions } from "./csv-options.js";
 import { BAD, type FieldFormatter, type FieldParser, fieldFormatter, fieldParser } from "./csv-values.js";
 import type { DataSourceOptions } from "./data-source-options.js";
@@ -144,7 +144,7 @@ function inferSchema(
       if (e instanceof CsvTokenizeError) throw tokenizeFailure(file.path, e);
       throw readFailure(file.path, e);
     }
-    if (types !== undefined) merged = merged === undefined ? types : mergeRowTypes(merged, types);
+    if (types !== undefined) merged = merged === undefined ? types : inferrer.mergeRowTypes(merged, types);
   }
   if (header === undefined) return new StructType([]);
   return toStructType(header, o.inferSchema ? merged : undefined);

@@ -29,7 +29,7 @@ import {
   TIMESTAMP_NTZ,
 } from "../../types/data-type.js";
 import type { CsvReadOptions } from "./csv-options.js";
-import { javaParseBigDecimal, javaParseDouble, javaParseLong } from "./csv-values.js";
+import { decimalParser, javaParseBigDecimal, javaParseDouble, javaParseLong } from "./csv-values.js";
 
 const INT_MIN = -2147483648n;
 const INT_MAX = 2147483647n;
@@ -41,7 +41,8 @@ export class CsvTypeInferrer {
   private readonly dateParse: (s: string) => boolean;
   private readonly ntzParse: (s: string) => boolean;
   private readonly tsParse: (s: string) => boolean;
-  private readonly ntzType: DataType;
+  private readonly dateFormatInRead: string;
+  private readonly parseDecimal: typeof javaParseBigDecimal;
 
   constructor(private readonly o: CsvReadOptions) {
     const zone = getTimeZone(o.timeZone);
@@ -64,7 +65,9 @@ export class CsvTypeInferrer {
       tsPattern === undefined
         ? ok(() => parseTimestamp(s, zone))
         : ok(() => tsPattern.parse(s, zone, false, policy));
-    this.ntzType = o.inferTimestampNTZ ? TIMESTAMP_NTZ : TIMESTAMP;
+    this.dateFormatInRead = dateFormat ?? "yyyy-MM-dd";
+    // en-US keeps Java's BigDecimal syntax (no grouping) for backward compatibility.
+    this.parseDecimal = /^en[-_]US$/i.test(o.locale) ? javaParseBigDecimal : decimalParser(o.locale);
   }
 
   /** The type of a column after seeing `field` (Spark's `inferField`). */
@@ -100,7 +103,7 @@ export class CsvTypeInferrer {
       default:
         return STRING;
     }
-    return compatibleType(soFar, next) ?? STRING;
+    return this.compatibleType(soFar, next) ?? STRING;
   }
 
   private tryInt(f: string): DataType {
@@ -112,7 +115,7 @@ export class CsvTypeInferrer {
   }
 
   private tryDecimal(f: string): DataType {
-    const d = javaParseBigDecimal(f);
+    const d = this.parseDecimal(f);
     // Only values without fraction digits; negative scales and precision > 38 are not decimal types.
     if (d !== undefined && d.scale === 0 && d.precision <= 38) return new DecimalType(d.precision, 0);
     return this.tryDouble(f);
@@ -130,7 +133,8 @@ export class CsvTypeInferrer {
   }
 
   private tryNtz(f: string): DataType {
-    return this.ntzParse(f) ? this.ntzType : this.tryTimestamp(f);
+    // Zone-less values are TIMESTAMP_NTZ only when that is the session's default timestamp type.
+    return this.o.inferTimestampNTZ && this.ntzParse(f) ? TIMESTAMP_NTZ : this.tryTimestamp(f);
   }
 
   private tryTimestamp(f: string): DataType {
@@ -140,6 +144,33 @@ export class CsvTypeInferrer {
   private tryBoolean(f: string): DataType {
     const l = f.toLowerCase();
     return l === "true" || l === "false" ? BOOLEAN : STRING;
+  }
+
+  /**
+   * Spark's CSV `compatibleType`: dates mixed with timestamps are timestamps when the timestamp
+   * type has no pattern and the date pattern is one the lenient timestamp parser reads, else
+   * strings; otherwise the tightest common type and CSV's widening rules.
+   */
+  compatibleType(a: DataType, b: DataType): DataType | undefined {
+    const isTs = (t: DataType) => t.kind === "timestamp" || t.kind === "timestamp_ntz";
+    if ((a.kind === "date" && isTs(b)) || (isTs(a) && b.kind === "date")) {
+      const ts = a.kind === "date" ? b : a;
+      const patternless =
+        ts.kind === "timestamp"
+          ? this.o.timestampFormat === undefined
+          : this.o.timestampNTZFormat === undefined;
+      return patternless && LENIENT_DATE_FORMATS.has(this.dateFormatInRead) ? ts : STRING;
+    }
+    return compatibleType(a, b, (x, y) => this.compatibleType(x, y));
+  }
+
+  /** Merges the column types of two inference partitions (Spark's `mergeRowTypes`). */
+  mergeRowTypes(a: readonly DataType[], b: readonly DataType[]): DataType[] {
+    const n = Math.max(a.length, b.length);
+    const out: DataType[] = [];
+    for (let i = 0; i < n; i++)
+      out.push(this.compatibleType(a[i] ?? NULL_TYPE, b[i] ?? NULL_TYPE) ?? NULL_TYPE);
+    return out;
   }
 
   /** Folds one row of tokens into the column types (extra tokens ignored, missing ones keep the type). */
@@ -181,18 +212,30 @@ function tightest(a: DataType, b: DataType): DataType | undefined {
   return undefined;
 }
 
-/** Spark's CSV `compatibleType`: the type both fit, or undefined. */
-export function compatibleType(a: DataType, b: DataType): DataType | undefined {
-  const dateTs = (x: DataType, y: DataType) =>
-    x.kind === "date" && (y.kind === "timestamp" || y.kind === "timestamp_ntz");
-  if (dateTs(a, b) || dateTs(b, a)) return STRING;
+/** Date patterns whose values the lenient (CAST-style) timestamp parser also reads. */
+const LENIENT_DATE_FORMATS = new Set([
+  "yyyy-MM-dd",
+  "yyyy-M-d",
+  "yyyy-M-dd",
+  "yyyy-MM-d",
+  "yyyy-MM",
+  "yyyy-M",
+  "yyyy",
+]);
+
+/** The tightest common type and CSV's widening rules (dates with timestamps are the caller's). */
+function compatibleType(
+  a: DataType,
+  b: DataType,
+  recurse: (x: DataType, y: DataType) => DataType | undefined,
+): DataType | undefined {
   const t = tightest(a, b);
   if (t !== undefined) return t;
   if (a.kind === "string" || b.kind === "string") return STRING;
   const da = decimalForIntegral(a);
-  if (da !== undefined && b.kind === "decimal") return compatibleType(da, b);
+  if (da !== undefined && b.kind === "decimal") return recurse(da, b);
   const db = decimalForIntegral(b);
-  if (db !== undefined && a.kind === "decimal") return compatibleType(a, db);
+  if (db !== undefined && a.kind === "decimal") return recurse(a, db);
   if ((a.kind === "double" && b.kind === "decimal") || (a.kind === "decimal" && b.kind === "double"))
     return DOUBLE;
   if (a.kind === "decimal" && b.kind === "decimal") {
@@ -201,14 +244,6 @@ export function compatibleType(a: DataType, b: DataType): DataType | undefined {
     return range + scale > 38 ? DOUBLE : new DecimalType(range + scale, scale);
   }
   return undefined;
-}
-
-/** Merges the column types of two inference partitions (Spark's `mergeRowTypes`). */
-export function mergeRowTypes(a: readonly DataType[], b: readonly DataType[]): DataType[] {
-  const n = Math.max(a.length, b.length);
-  const out: DataType[] = [];
-  for (let i = 0; i < n; i++) out.push(compatibleType(a[i] ?? NULL_TYPE, b[i] ?? NULL_TYPE) ?? NULL_TYPE);
-  return out;
 }
 
 /** The final schema: header names with the inferred types, NULL (never seen) as STRING. */

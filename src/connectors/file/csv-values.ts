@@ -94,7 +94,7 @@ function separators(locale: string): { group: string; decimal: string } {
 }
 
 /** Spark's decimal parser for a locale: en-US drops commas; others read the locale's separators. */
-function decimalParser(locale: string): (s: string) => ReturnType<typeof javaParseBigDecimal> {
+export function decimalParser(locale: string): (s: string) => ReturnType<typeof javaParseBigDecimal> {
   if (/^en[-_]US$/i.test(locale)) return (s) => javaParseBigDecimal(s.replaceAll(",", ""));
   const { group, decimal } = separators(locale);
   return (s) => {
