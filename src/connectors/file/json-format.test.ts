@@ -566,3 +566,54 @@ test("write: ANSI intervals as their SQL literals, FLOAT as Java prints it, VOID
   const f: FileStatus = { path: out.path, size: fs.statSync(out.path).size, modificationTime: 0 };
   assert.deepEqual(await read(f, schema), [row]);
 });
+
+test("JsonSuite: count() for malformed input counts every non-blank record", async () => {
+  const valid = '{"a":"b"}';
+  const inputs = [
+    ["{-}", valid],
+    [valid, "?"],
+    ["}", valid],
+    [valid, '{"a": [1, 2, 3]}'],
+    ['{"a": {"a": "b"}}', valid],
+  ];
+  for (const lines of inputs)
+    assert.equal((await read(file(lines.join("\n")), "a STRING", {}, "")).length, 2);
+  assert.equal((await read(file(""), "a STRING", {}, "")).length, 0);
+  // SPARK-26745: blank and whitespace-only lines are no records.
+  const f = file('{ "a" : 1 }\n\n     { "a" : 2 }\n \t \n');
+  assert.equal((await load([f]))[1].length, 2);
+});
+
+test("JsonSuite SPARK-18352: multiLine reads only the first document of a file", async () => {
+  const f = file("{}{invalid}\n");
+  assert.equal(infer([f], { multiLine: "true" }), "struct<>");
+  assert.equal((await read(f, "", { multiLine: "true" })).length, 1);
+});
+
+test("JsonSuite corrupt records: inferred schema and rows in each mode", async () => {
+  const corrupt = file('{\n{"a":1, b:2}\n{"a":{, b:3}\n{"b":"str_b_4", "a":"str_a_4", "c":"str_c_4"}\n]\n');
+  const c = context({ "spark.sql.columnNameOfCorruptRecord": "_unparsed" });
+  const schema = jsonFormat.inferSchema([corrupt], new DataSourceOptions(), c) as StructType;
+  assert.equal(schema.simpleString(), "struct<_unparsed:string,a:string,b:string,c:string>");
+  assert.deepEqual(await read(corrupt, schema, {}, undefined, c), [
+    ["{", null, null, null],
+    ['{"a":1, b:2}', null, null, null],
+    ['{"a":{, b:3}', null, null, null],
+    [null, "str_a_4", "str_b_4", "str_c_4"],
+    ["]", null, null, null],
+  ]);
+  assert.equal(infer([corrupt], { mode: "DROPMALFORMED" }), "struct<a:string,b:string,c:string>");
+  assert.deepEqual(await read(corrupt, "a STRING", { mode: "DROPMALFORMED" }), [["str_a_4"]]);
+});
+
+test("JsonSuite SPARK-4068: nulls in nested arrays", () => {
+  const f = file(
+    '{"field1": [[null], [[["Test"]]]]}\n{"field2": [null, [{"Test": 1}]]}\n' +
+      '{"field3": [[null], [{"Test": "2"}]]}\n{"field4": [[null, [1, 2, 3]]]}\n',
+  );
+  assert.equal(
+    infer([f]),
+    "struct<field1:array<array<array<array<string>>>>,field2:array<array<struct<Test:bigint>>>," +
+      "field3:array<array<struct<Test:string>>>,field4:array<array<array<bigint>>>>",
+  );
+});
