@@ -566,6 +566,23 @@ test("writer: header, sep, quote, escape, escapeQuotes, quoteAll, nullValue, emp
   );
 });
 
+test("writer: univocity's quoting details", async () => {
+  // inside quotes the escape character is escaped too; unquoted values keep it
+  assert.equal((await write("a STRING, b STRING", [["x\\y,z", "p\\q"]])).text, '"x\\\\y,z",p\\q\n');
+  // a value that starts with the quote is quoted even without escapeQuotes
+  assert.equal((await write("a STRING", [['"q']], { escapeQuotes: false })).text, '"\\"q"\n');
+  // blanks only: trimmed to empty, written as emptyValue
+  assert.equal((await write("a STRING, b INT", [["   ", 1]])).text, '"",1\n');
+  // quoteAll quotes NULL's nullValue too
+  assert.equal((await write("a STRING, b INT", [[null, 1]], { quoteAll: true })).text, '"","1"\n');
+  // a value starting with the comment character is quoted when comment is set
+  assert.equal((await write("a STRING", [["#x"]], { comment: "#" })).text, '"#x"\n');
+  // round trip of escapes through our reader
+  const rows = [["a\\"], ['\\"'], ["\\\\,"], ["x\\y"]];
+  const { path } = await write("a STRING", rows);
+  assert.deepEqual(await read({ path, size: 0, modificationTime: 0 }, {}, "a STRING"), rows);
+});
+
 test("writer: dates, timestamps and formats; numbers as Spark prints them", async () => {
   const ts = Date.UTC(2020, 0, 2, 3, 4, 5, 600) * 1000;
   const { text } = await write(

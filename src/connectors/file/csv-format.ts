@@ -355,16 +355,24 @@ function writable(t: DataType): boolean {
   }
 }
 
-/** Encodes one record as univocity's writer does with Spark's settings. */
+/**
+ * Encodes one record as univocity's writer does with Spark's settings: a value is quoted when it
+ * holds the delimiter, a line break, the quote (with `escapeQuotes`), starts with the quote or the
+ * comment character, or with `quoteAll`; inside quotes the quote is escaped with `escape` and the
+ * escape with `charToEscapeQuoteEscaping` (default: the escape itself, unless it is the quote).
+ * Values are trimmed first (`ignoreLeading/TrailingWhiteSpace`, on by default); NULL is written as
+ * `nullValue` (quoted with `quoteAll`), an empty string as `emptyValue` (default `""`).
+ */
 class CsvLineEncoder {
-  private readonly escapedQuote: string;
+  private readonly escapeEscape: string;
   constructor(private readonly o: CsvWriteOptions) {
-    this.escapedQuote = o.escape === "" ? o.quote : `${o.escape}${o.quote}`;
+    this.escapeEscape = o.charToEscapeQuoteEscaping ?? (o.escape !== o.quote ? o.escape : "");
   }
 
   field(v: string | null): string {
     const o = this.o;
-    if (v === null) return o.nullValue;
+    const q = o.quote;
+    if (v === null) return o.quoteAll && q !== "" ? `${q}${o.nullValue}${q}` : o.nullValue;
     let s = v;
     if (o.ignoreLeadingWhiteSpace) s = trimStart(s);
     if (o.ignoreTrailingWhiteSpace) {
@@ -372,26 +380,20 @@ class CsvLineEncoder {
       while (j > 0 && s.charCodeAt(j - 1) <= 32) j--;
       s = s.slice(0, j);
     }
-    if (v === "") return o.quoteAll && o.emptyValue === "" ? `${o.quote}${o.quote}` : o.emptyValue;
-    const q = o.quote;
+    if (s === "") return o.emptyValue;
     const needs =
       o.quoteAll ||
       s.includes(o.delimiter) ||
       s.includes("\n") ||
       s.includes("\r") ||
-      (q !== "" && o.escapeQuotes && s.includes(q)) ||
+      (q !== "" && ((o.escapeQuotes && s.includes(q)) || s.startsWith(q))) ||
       (o.comment !== "" && s.startsWith(o.comment));
     if (!needs || q === "") return s;
     const e = o.escape;
-    if (e === "" || e === q || !s.includes(e)) return `${q}${s.split(q).join(this.escapedQuote)}${q}`;
-    // The escape character is escaped where a reader would take it as an escape: before a quote,
-    // before another escape and at the end of the value (before the closing quote).
-    const ee = o.charToEscapeQuoteEscaping ?? e;
     let body = "";
-    for (let i = 0; i < s.length; i++) {
-      const c = s[i] as string;
-      if (c === q) body += this.escapedQuote;
-      else if (c === e && (i + 1 === s.length || s[i + 1] === q || s[i + 1] === e)) body += ee + e;
+    for (const c of s) {
+      if (c === q) body += e + q;
+      else if (c === e && this.escapeEscape !== "") body += this.escapeEscape + e;
       else body += c;
     }
     return `${q}${body}${q}`;
