@@ -617,3 +617,50 @@ test("JsonSuite SPARK-4068: nulls in nested arrays", () => {
       "field3:array<array<struct<Test:string>>>,field4:array<array<array<bigint>>>>",
   );
 });
+
+test("encodings: UTF-16/UTF-32 documents detected or named (multiLine); UTF-16BE lines; writing them", async () => {
+  const doc = '{"firstName":"Chris","lastName":"Baird"}';
+  const be16 = Buffer.from(doc, "utf16le").swap16();
+  const withBom = Buffer.concat([Buffer.from([0xfe, 0xff]), be16]);
+  assert.deepEqual(await read(file(withBom), "firstName STRING, lastName STRING", { multiLine: "true" }), [
+    ["Chris", "Baird"],
+  ]);
+  assert.deepEqual(await read(file(withBom), "firstName STRING", { multiLine: "true", encoding: "UTF-16" }), [
+    ["Chris"],
+  ]);
+  const u32 = Buffer.alloc(doc.length * 4);
+  for (let i = 0; i < doc.length; i++) u32.writeUInt32BE(doc.charCodeAt(i), i * 4);
+  assert.equal(infer([file(u32)], { multiLine: "true" }), "struct<firstName:string,lastName:string>");
+  assert.deepEqual(await read(file(u32), "lastName STRING", { multiLine: "true", encoding: "UTF-32BE" }), [
+    ["Baird"],
+  ]);
+  // Line mode: UTF-16BE needs lineSep; UTF-16 (BOM) is refused.
+  const lines = Buffer.from('{"a":"x"}\n{"a":"é"}\n', "utf16le").swap16();
+  assert.deepEqual(await read(file(lines), "a STRING", { encoding: "UTF-16BE", lineSep: "\n" }), [
+    ["x"],
+    ["é"],
+  ]);
+  await assert.rejects(read(file(lines), "a STRING", { encoding: "UTF-16", lineSep: "\n" }), (e: unknown) => {
+    return errorOf(e).errorClass === "INVALID_OPTION_VALUE";
+  });
+  await assert.rejects(
+    read(file(lines), "a STRING", { encoding: "UTF-128", lineSep: "\n" }),
+    (e: unknown) => {
+      return errorOf(e).errorClass === "INVALID_OPTION_VALUE" && /UTF-128/.test(errorOf(e).message);
+    },
+  );
+  // Writing: UTF-32BE, and UTF-16 with one BOM (Java's encoder).
+  const w32 = await write("_1 STRING, _2 INT", [["Dog", 42]], { encoding: "UTF-32BE" });
+  const expected32 = '{"_1":"Dog","_2":42}\n';
+  const bytes32 = fs.readFileSync(w32.path);
+  assert.equal(bytes32.length, expected32.length * 4);
+  assert.equal(bytes32.readUInt32BE(0), "{".charCodeAt(0));
+  const w16 = await write("_1 STRING", [["a"], ["b"]], { encoding: "UTF-16" });
+  const b16 = fs.readFileSync(w16.path);
+  assert.deepEqual([...b16.subarray(0, 4)], [0xfe, 0xff, 0x00, 0x7b]);
+  assert.equal(b16.length, 2 + '{"_1":"a"}\n{"_1":"b"}\n'.length * 2);
+  assert.throws(
+    () => jsonFormat.prepareWrite(parseSchema("a INT"), new DataSourceOptions({ encoding: "CP1251" }), ctx),
+    (e: unknown) => errorOf(e).errorClass === "INVALID_OPTION_VALUE",
+  );
+});

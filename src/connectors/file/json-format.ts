@@ -47,20 +47,14 @@ import {
   readWholeFile,
   readWholeFileSync,
   TextFileWriter,
-  textEncoding,
 } from "./file-input.js";
+import { decodeDocument, detectEncoding, makeEncoder, type TextEncoderFn } from "./json-charset.js";
 import { textOutputCompression } from "./text-compression.js";
 import { type JsonSourceOptions, jsonSourceOptions, jsonWriteOptions } from "./json-options.js";
 
-/** Decodes a whole multiLine file: the `encoding` option, else a UTF-16 BOM, else UTF-8. */
-function decodeDocument(buf: Uint8Array, encoding: string | undefined): string {
-  let enc = encoding;
-  if (enc === undefined) {
-    if (buf[0] === 0xff && buf[1] === 0xfe) enc = "utf-16le";
-    else if (buf[0] === 0xfe && buf[1] === 0xff) enc = "utf-16be";
-    else enc = "utf-8";
-  }
-  return new TextDecoder(enc).decode(buf);
+/** Decodes a whole multiLine file: the `encoding` option, else Jackson's detection. */
+function decodeWhole(buf: Uint8Array, encoding: string | undefined): string {
+  return decodeDocument(buf, encoding ?? detectEncoding(buf));
 }
 
 /** A deterministic Bernoulli sampler for `samplingRatio` (seed 1, like Spark's fixed seed). */
@@ -170,7 +164,7 @@ async function* readJson(
 
   if (o.multiLine) {
     if (file.size === 0) return;
-    const text = decodeDocument(await readWholeFile(file.path), o.encoding);
+    const text = decodeWhole(await readWholeFile(file.path), o.encoding);
     out.add(text, parse(text));
     // The whole document is held anyway; its rows go out in batch-sized slices.
     const batch = out.take();
@@ -237,6 +231,7 @@ class JsonOutputWriter implements OutputWriter {
     options: DataSourceOptions,
     ctx: FormatContext,
     private readonly lineSep: string,
+    private readonly encode: TextEncoderFn | undefined,
   ) {
     this.toJson = makeJsonWriter(schema, jsonWriteOptions(options, ctx));
     this.width = schema.fields.length;
@@ -251,16 +246,28 @@ class JsonOutputWriter implements OutputWriter {
       const line = this.toJson(row);
       chunk += (this.asciiOnly ? escapeNonAscii(line) : line) + this.lineSep;
       if (chunk.length >= 1 << 16) {
-        await this.file.write(chunk);
+        await this.flush(chunk);
         chunk = "";
       }
     }
-    if (chunk.length > 0) await this.file.write(chunk);
+    if (chunk.length > 0) await this.flush(chunk);
+  }
+
+  private flush(chunk: string): Promise<void> {
+    const enc = this.encode;
+    return this.file.write(enc ? Buffer.from(enc(chunk)).toString("latin1") : chunk);
   }
 
   close(): Promise<void> {
     return this.file.close();
   }
+}
+
+/** The writer's encoder for a non-UTF-8 `encoding` / `charset`, checked; undefined for UTF-8. */
+function writeEncoder(options: DataSourceOptions): TextEncoderFn | undefined {
+  const enc = options.first("encoding", "charset");
+  if (enc === undefined || enc.toLowerCase().replace(/[-_]/g, "") === "utf8") return undefined;
+  return makeEncoder(enc);
 }
 
 /** Spark's `json` data source. */
@@ -280,8 +287,7 @@ export const jsonFormat: FileFormat = {
     for (const file of files) {
       try {
         if (o.multiLine) {
-          if (file.size > 0 && sample())
-            inferrer.add(decodeDocument(readWholeFileSync(file.path), o.encoding));
+          if (file.size > 0 && sample()) inferrer.add(decodeWhole(readWholeFileSync(file.path), o.encoding));
         } else {
           const lines = readLinesSync(file.path, {
             lineSep: o.lineSep,
@@ -314,14 +320,21 @@ export const jsonFormat: FileFormat = {
           },
         });
     lineSeparator(options);
-    textEncoding(options);
+    writeEncoder(options);
     jsonWriteOptions(options, ctx);
     const compression = textOutputCompression(options);
     return { dataSchema, options, extension: `.json${compression.suffix}` };
   },
 
   async createWriter(path: string, job: WriteJob, ctx: FormatContext): Promise<OutputWriter> {
-    const file = new TextFileWriter(path, textOutputCompression(job.options), textEncoding(job.options));
-    return new JsonOutputWriter(file, job.dataSchema, job.options, ctx, lineSeparator(job.options) ?? "\n");
+    const encode = writeEncoder(job.options);
+    // Non-UTF-8 bytes travel through the writer as ISO-8859-1 text, which it writes byte for byte.
+    const file = new TextFileWriter(
+      path,
+      textOutputCompression(job.options),
+      encode ? "iso-8859-1" : "utf-8",
+    );
+    const sep = lineSeparator(job.options) ?? "\n";
+    return new JsonOutputWriter(file, job.dataSchema, job.options, ctx, sep, encode);
   },
 };

@@ -23,7 +23,8 @@ import { getPattern } from "../../functions/datetime/datetime-pattern.js";
 import { type DataType, TIMESTAMP, TIMESTAMP_NTZ } from "../../types/data-type.js";
 import type { DataSourceOptions } from "./data-source-options.js";
 import type { FormatContext } from "./file-format.js";
-import { lineSeparator, textEncoding } from "./file-input.js";
+import { lineSeparator } from "./file-input.js";
+import { canDecode, isUtf32 } from "./json-charset.js";
 
 /** Spark's parse modes. */
 export type ParseMode = "PERMISSIVE" | "DROPMALFORMED" | "FAILFAST";
@@ -76,25 +77,31 @@ function samplingRatio(options: DataSourceOptions): number {
 
 /** The explicit read encoding, checked as Spark's `JSONOptionsInRead.checkedEncoding`. */
 function readEncoding(options: DataSourceOptions, multiLine: boolean, lineSep: string | undefined) {
-  if (options.first("encoding", "charset") === undefined) return undefined;
-  const enc = textEncoding(options);
+  const enc = options.first("encoding", "charset");
+  if (enc === undefined) return undefined;
+  const bad = (option: string, value: string, expected: string) =>
+    new TsparkError("INVALID_OPTION_VALUE", { messageParameters: { option, value, expected } });
+  if (!canDecode(enc))
+    throw bad("encoding", enc, "a character set name such as UTF-8, UTF-16LE or ISO-8859-1");
   const norm = enc.toLowerCase().replace(/[-_]/g, "");
   if (!multiLine && (norm === "utf16" || norm === "utf32"))
-    throw new TsparkError("INVALID_OPTION_VALUE", {
-      messageParameters: {
-        option: "encoding",
-        value: enc,
-        expected: "a charset other than UTF-16 and UTF-32 when multiLine is disabled (name the byte order)",
-      },
-    });
+    throw bad(
+      "encoding",
+      enc,
+      "a charset other than UTF-16 and UTF-32 when multiLine is disabled (name the byte order)",
+    );
+  if (!multiLine && isUtf32(enc))
+    throw bad(
+      "encoding",
+      enc,
+      "a charset other than UTF-32 when multiLine is disabled (tspark reads UTF-32 documents only)",
+    );
   if (!multiLine && norm !== "utf8" && lineSep === undefined)
-    throw new TsparkError("INVALID_OPTION_VALUE", {
-      messageParameters: {
-        option: "lineSep",
-        value: "(unset)",
-        expected: `a separator: lineSep must be specified for the ${enc} encoding`,
-      },
-    });
+    throw bad(
+      "lineSep",
+      "(unset)",
+      `a separator: the lineSep option must be specified for the ${enc} encoding`,
+    );
   return enc;
 }
 
