@@ -741,6 +741,11 @@ export const ERROR_CONDITIONS: Readonly<
     message: "Cannot create the temporary view <relationName> because it already exists.",
     sqlState: "42P07",
   },
+  TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS: {
+    message:
+      "CREATE TEMPORARY VIEW or the corresponding Dataset APIs only accept single-part view names, but got: <actualName>.",
+    sqlState: "428EK",
+  },
   UNABLE_TO_INFER_SCHEMA: {
     message: "Unable to infer schema for <format>. It must be specified manually.",
     sqlState: "42KD9",
@@ -891,6 +896,8 @@ export const ERROR_CONDITIONS: Readonly<
   },
   _LEGACY_ERROR_TEMP_0045: { message: "Invalid time zone displacement value." },
   _LEGACY_ERROR_TEMP_0051: { message: "Empty set in <element> grouping sets is not supported." },
+  _LEGACY_ERROR_TEMP_0052: { message: "CREATE VIEW with both IF NOT EXISTS and REPLACE is not allowed." },
+  _LEGACY_ERROR_TEMP_0053: { message: "It is not allowed to define a TEMPORARY view with IF NOT EXISTS." },
   _LEGACY_ERROR_TEMP_0063: { message: "<msg>." },
   _LEGACY_ERROR_TEMP_1021: {
     message:

@@ -640,6 +640,7 @@ class Parser {
   }
 
   private createView(): Statement {
+    const startTok = this.peek();
     this.expectKw("CREATE");
     let replace = false;
     if (this.acceptKw("OR")) {
@@ -660,6 +661,15 @@ class Parser {
       ifNotExists = true;
     }
     const name = this.multipartIdentifier();
+    const refuse = (errorClass: string, messageParameters: Record<string, string> = {}) =>
+      new TsparkError(errorClass, { messageParameters, context: this.contextAt(startTok) });
+    if (ifNotExists && replace) throw refuse("_LEGACY_ERROR_TEMP_0052");
+    if (ifNotExists && temporary) throw refuse("_LEGACY_ERROR_TEMP_0053");
+    if (temporary && name.length > 1) {
+      throw refuse("TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS", {
+        actualName: name.map((p) => `\`${p.replace(/`/g, "``")}\``).join("."),
+      });
+    }
     let columns: string[] | undefined;
     if (this.acceptOp("(")) {
       columns = [];
