@@ -557,6 +557,19 @@ function encodeBase64(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("base64");
 }
 
+/**
+ * A datetime parse whose failure of any kind (unparseable text, a value out of range) makes the
+ * field a bad value, as Spark's converters turn every parser exception into a bad record.
+ */
+function orBad(parse: (text: string) => number | null, text: string): number | null {
+  try {
+    return parse(text);
+  } catch (e) {
+    if (e instanceof TsparkError) throw BAD;
+    throw e;
+  }
+}
+
 /** Per-reader conversion state: set when some field of the current record did not fit its type. */
 interface ConvState {
   failed: boolean;
@@ -621,7 +634,7 @@ function makeConverter(
       return (node) => {
         if (node === null) return null;
         if (typeof node !== "string") throw BAD;
-        const d = parse(node);
+        const d = orBad(parse, node);
         if (d === null) throw BAD;
         return d;
       };
@@ -637,7 +650,7 @@ function makeConverter(
           return micros;
         }
         if (typeof node !== "string") throw BAD;
-        const t = custom ? custom(node) : parseTimestamp(node, zone());
+        const t = custom ? orBad(custom, node) : orBad((x) => parseTimestamp(x, zone()), node);
         if (t === null) throw BAD;
         return t;
       };
@@ -647,7 +660,7 @@ function makeConverter(
       return (node) => {
         if (node === null) return null;
         if (typeof node !== "string") throw BAD;
-        const t = parseNtz(node);
+        const t = orBad(parseNtz, node);
         if (t === null) throw BAD;
         return t;
       };

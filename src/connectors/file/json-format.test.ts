@@ -664,3 +664,27 @@ test("encodings: UTF-16/UTF-32 documents detected or named (multiLine); UTF-16BE
     (e: unknown) => errorOf(e).errorClass === "INVALID_OPTION_VALUE",
   );
 });
+
+test("JsonSuite: inferring timestamp type merges with nulls, not with numbers or other strings", () => {
+  const schemaOf = (...lines: string[]) => infer([file(lines.join("\n"))], { inferTimestamp: "true" });
+  const ts = '{"a":"2018-12-17T10:11:12.123-01:00"}';
+  assert.equal(schemaOf(ts, '{"a":"2018-12-16T22:23:24.123-02:00"}'), "struct<a:timestamp>");
+  assert.equal(schemaOf(ts, '{"a":1}'), "struct<a:string>");
+  assert.equal(schemaOf(ts, '{"a":"123"}'), "struct<a:string>");
+  assert.equal(schemaOf(ts, '{"a":null}'), "struct<a:timestamp>");
+  assert.equal(schemaOf('{"a":null}', ts), "struct<a:timestamp>");
+  // A year past tspark's range is a value that does not parse, never a failed read.
+  assert.equal(schemaOf('{"a":"12345"}'), "struct<a:string>");
+});
+
+test("JsonSuite: partial results for bad records; out-of-range datetimes are bad values", async () => {
+  const f = file('{"a":"-","b":[0, 1, 2],"c":"abc"}\n{"a":0.1,"b":{},"c":"def"}\n{"a":1,"t":"12345"}\n');
+  assert.deepEqual(
+    await read(f, "a DOUBLE, b ARRAY<INT>, c STRING, t TIMESTAMP_NTZ, _corrupt_record STRING"),
+    [
+      [null, [0, 1, 2], "abc", null, '{"a":"-","b":[0, 1, 2],"c":"abc"}'],
+      [0.1, null, "def", null, '{"a":0.1,"b":{},"c":"def"}'],
+      [1, null, null, null, '{"a":1,"t":"12345"}'],
+    ],
+  );
+});

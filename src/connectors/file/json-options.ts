@@ -68,9 +68,13 @@ function samplingRatio(options: DataSourceOptions): number {
   const raw = options.get("samplingRatio");
   if (raw === undefined) return 1;
   const v = Number(raw.trim());
-  if (raw.trim() === "" || !Number.isFinite(v) || v < 0)
+  if (raw.trim() === "" || !Number.isFinite(v) || v <= 0)
     throw new TsparkError("INVALID_OPTION_VALUE", {
-      messageParameters: { option: "samplingRatio", value: raw, expected: "a number in (0, 1]" },
+      messageParameters: {
+        option: "samplingRatio",
+        value: raw,
+        expected: `a number greater than 0 (samplingRatio (${raw}) should be greater than 0)`,
+      },
     });
   return v;
 }
@@ -103,6 +107,16 @@ function readEncoding(options: DataSourceOptions, multiLine: boolean, lineSep: s
       `a separator: the lineSep option must be specified for the ${enc} encoding`,
     );
   return enc;
+}
+
+/** A parse that fails by throwing (a value out of range) counts as not parsed. */
+function orNull(parse: () => number | null): number | null {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof TsparkError) return null;
+    throw e;
+  }
 }
 
 /** The `spark.sql.timestampType` a zone-less timestamp string infers as. */
@@ -160,9 +174,9 @@ export function jsonSourceOptions(options: DataSourceOptions, ctx: FormatContext
   const tsType = sessionTimestampType(ctx);
   const inferTimestamp = options.bool("inferTimestamp", false)
     ? (s: string): DataType | undefined => {
-        const ntz = parseNtz ? parseNtz(s) : parseTimestampNtz(s, false);
+        const ntz = orNull(() => (parseNtz ? parseNtz(s) : parseTimestampNtz(s, false)));
         if (ntz !== null) return tsType;
-        const ts = parseTs ? parseTs(s) : parseTimestamp(s, zone);
+        const ts = orNull(() => (parseTs ? parseTs(s) : parseTimestamp(s, zone)));
         return ts !== null ? TIMESTAMP : undefined;
       }
     : undefined;
