@@ -688,3 +688,27 @@ test("JsonSuite: partial results for bad records; out-of-range datetimes are bad
     ],
   );
 });
+
+test("write: pretty prints each record as Jackson's DefaultPrettyPrinter, then lineSep", async () => {
+  const a = await write("value STRING", [["a"], ["b"]], { pretty: "true" });
+  assert.equal(a.text, '{\n  "value" : "a"\n}\n{\n  "value" : "b"\n}\n');
+  const b = await write(
+    "a DECIMAL(30,2), b ARRAY<STRUCT<c: INT>>, d STRUCT<e: ARRAY<INT>>, m MAP<STRING,INT>",
+    [[123456789012345678901234567890n, [[1], [null]], [[]], new MapValue([], [])]],
+    { pretty: "true", ignoreNullFields: "false" },
+  );
+  assert.equal(
+    b.text,
+    '{\n  "a" : 1234567890123456789012345678.90,\n  "b" : [ {\n    "c" : 1\n  }, {\n    "c" : null\n  } ],\n' +
+      '  "d" : {\n    "e" : [ ]\n  },\n  "m" : { }\n}\n',
+  );
+  // Pretty output reads back with multiLine.
+  const f: FileStatus = { path: a.path, size: fs.statSync(a.path).size, modificationTime: 0 };
+  assert.deepEqual(await read(f, "value STRING", { multiLine: "true" }), [["a"]]);
+  // SPARK-35047: escaped non-ASCII with pretty.
+  const c = await write("value STRING", [["\u3042"]], {
+    pretty: "true",
+    writeNonAsciiCharacterAsCodePoint: "true",
+  });
+  assert.equal(c.text, '{\n  "value" : "\\u3042"\n}\n');
+});

@@ -21,9 +21,10 @@
  * allowBackslashEscapingAnyCharacter, allowUnquotedControlChars, dateFormat, timestampFormat,
  * timestampNTZFormat, timeZone, encoding/charset, lineSep. Write options: ignoreNullFields,
  * dateFormat, timestampFormat, timestampNTZFormat, timeZone, encoding/charset, lineSep,
- * compression/codec, writeNonAsciiCharacterAsCodePoint.
+ * compression/codec, writeNonAsciiCharacterAsCodePoint, pretty.
  */
 import { TsparkError } from "../../common/errors.js";
+import { prettyJson } from "../../data/json-pretty.js";
 import { JsonSchemaInferrer } from "../../data/json-schema-inference.js";
 import { type JsonRecordResult, makeJsonRecordParser, makeJsonWriter } from "../../data/json.js";
 import { DEFAULT_BATCH_SIZE, type RecordBatch } from "../../data/record-batch.js";
@@ -224,6 +225,7 @@ class JsonOutputWriter implements OutputWriter {
   private readonly toJson: (row: unknown) => string;
   private readonly width: number;
   private readonly asciiOnly: boolean;
+  private readonly pretty: boolean;
 
   constructor(
     private readonly file: TextFileWriter,
@@ -236,6 +238,7 @@ class JsonOutputWriter implements OutputWriter {
     this.toJson = makeJsonWriter(schema, jsonWriteOptions(options, ctx));
     this.width = schema.fields.length;
     this.asciiOnly = options.bool("writeNonAsciiCharacterAsCodePoint", false);
+    this.pretty = options.bool("pretty", false);
   }
 
   async write(batch: RecordBatch): Promise<void> {
@@ -243,7 +246,8 @@ class JsonOutputWriter implements OutputWriter {
     const row = new Array<unknown>(this.width);
     for (let r = 0; r < batch.numRows; r++) {
       for (let c = 0; c < this.width; c++) row[c] = batch.columns[c]?.[r] ?? null;
-      const line = this.toJson(row);
+      const compact = this.toJson(row);
+      const line = this.pretty ? prettyJson(compact) : compact;
       chunk += (this.asciiOnly ? escapeNonAscii(line) : line) + this.lineSep;
       if (chunk.length >= 1 << 16) {
         await this.flush(chunk);
