@@ -712,3 +712,30 @@ test("write: pretty prints each record as Jackson's DefaultPrettyPrinter, then l
   });
   assert.equal(c.text, '{\n  "value" : "\\u3042"\n}\n');
 });
+
+test("JsonSuite SPARK-36536: without a pattern dates and timestamps are read as casts read them", async () => {
+  const f = file(
+    '{"d":"2021","ts_ltz":"2021","ts_ntz": "2021"}\n' +
+      '{"d":"2021-01","ts_ltz":"2021-01 ","ts_ntz":"2021-01"}\n' +
+      '{"d":" 2021-2-1","ts_ltz":"2021-3-02","ts_ntz": "2021-10-1"}\n' +
+      '{"d":"2021-8-18 00:00:00","ts_ltz":"2021-8-18 21:44:30Z","ts_ntz":"2021-8-18T21:44:30.123"}\n',
+  );
+  const day = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86400000;
+  const us = (y: number, m: number, d: number, h = 0, mi = 0, s = 0, ms = 0) =>
+    Date.UTC(y, m - 1, d, h, mi, s, ms) * 1000;
+  assert.deepEqual(await read(f, "d DATE, ts_ltz TIMESTAMP, ts_ntz TIMESTAMP_NTZ"), [
+    [day(2021, 1, 1), us(2021, 1, 1), us(2021, 1, 1)],
+    [day(2021, 1, 1), us(2021, 1, 1), us(2021, 1, 1)],
+    [day(2021, 2, 1), us(2021, 3, 2), us(2021, 10, 1)],
+    [day(2021, 8, 18), us(2021, 8, 18, 21, 44, 30), us(2021, 8, 18, 21, 44, 30, 123)],
+  ]);
+});
+
+test("JsonSuite SPARK-36379: a root array failing in the middle is one malformed record", async () => {
+  const f = file('[{"a": "str"}, null, {"a": "str"}]');
+  assert.equal(infer([f]), "struct<a:string>");
+  assert.deepEqual(await read(f, "a STRING"), [[null]]);
+  await assert.rejects(read(f, "a STRING", { mode: "FAILFAST" }), (e: unknown) => {
+    return errorOf(errorOf(e).cause).errorClass === "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION";
+  });
+});
