@@ -739,3 +739,35 @@ test("JsonSuite SPARK-36379: a root array failing in the middle is one malformed
     return errorOf(errorOf(e).cause).errorClass === "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION";
   });
 });
+
+test("JsonSuite: type inferring with empty strings, empty structs and nulls in sampling", async () => {
+  const f = file(
+    '{"nullstr":"","ip":"27.31.100.29","headers":{"Host":"1.abc.com","Charset":"UTF-8"}}\n' +
+      '{"nullstr":"","ip":"27.31.100.29","headers":{}}\n' +
+      '{"nullstr":"","ip":"27.31.100.29","headers":""}\n' +
+      '{"nullstr":null,"ip":"27.31.100.29","headers":null}\n',
+  );
+  const [schema, rows] = await load([f]);
+  assert.equal(schema, "struct<headers:struct<Charset:string,Host:string>,ip:string,nullstr:string>");
+  assert.deepEqual(
+    rows.map((r) => [r[2], (r[0] as unknown[] | null)?.[1] ?? null]),
+    [
+      ["", "1.abc.com"],
+      ["", null],
+      ["", null],
+      [null, null],
+    ],
+  );
+  const p = file(
+    '{"string":"this is a simple string.", "integer":10, "long":21474836470, "bigInteger":92233720368547758070, "double":1.7976931348623157, "boolean":true, "null":null}',
+  );
+  assert.equal(
+    infer([p]),
+    "struct<bigInteger:decimal(20,0),boolean:boolean,double:double,integer:bigint,long:bigint,null:string,string:string>",
+  );
+  assert.deepEqual((await load([p]))[1], [
+    [92233720368547758070n, true, 1.7976931348623157, 10, 21474836470, null, "this is a simple string."],
+  ]);
+  const big = file('{"arrayOfBigInteger":[922337203685477580700, -922337203685477580800]}');
+  assert.equal(infer([big]), "struct<arrayOfBigInteger:array<decimal(21,0)>>");
+});
