@@ -1,7 +1,9 @@
 /**
- * A small RFC-4180 CSV reader/writer with Spark's default options (`sep` ',', `quote` '"', `escape`
- * '\\', `nullValue` "", no comments). Used by `from_csv`/`to_csv`/`schema_of_csv` and by the CSV
- * file source. Pure functions on strings; type conversion of fields is the caller's job.
+ * CSV text: a small record reader/writer with Spark's default options (`sep` ',', `quote` '"',
+ * `escape` '\\', `nullValue` "", no comments) used by `from_csv`/`to_csv`/`schema_of_csv`, and
+ * `CsvTokenizer`, the file source's tokenizer with univocity's rules as Spark configures them
+ * (multi-character delimiters, escapes, `unescapedQuoteHandling`, multiLine records, limits).
+ * Pure functions on strings; type conversion of fields is the caller's job.
  *
  * Example (default options):
  *
@@ -10,6 +12,7 @@
  * reads as the fields `a`, `b,c`, `say "hi"`, NULL (unquoted empty = nullValue) and `` (quoted
  * empty = emptyValue).
  */
+import { TsparkError } from "../common/errors.js";
 
 /** Reader/writer options, named as Spark's CSV options (lower-camel). */
 export interface CsvOptions {
@@ -214,14 +217,6 @@ export interface CsvTokenizerSettings {
   readonly lineSep?: string | undefined;
 }
 
-/** A record the tokenizer cannot read at all (too many columns, a too long value, RAISE_ERROR). */
-export class CsvTokenizeError {
-  constructor(
-    readonly reason: string,
-    readonly record: string,
-  ) {}
-}
-
 /** One tokenized record: its fields (null = unquoted empty or missing) and its raw text span. */
 export interface CsvRecord {
   readonly fields: (string | null)[];
@@ -239,7 +234,9 @@ const isWs = (c: number): boolean => c <= 32;
  * verbatim up to the delimiter (no escape processing); quoted values honour doubled quotes, the
  * escape character before a quote and `charToEscapeQuoteEscaping`; text after a closing quote
  * follows `unescapedQuoteHandling`. Unquoted empty values read as null, quoted empty ones as
- * `emptyValue`; a trailing delimiter adds a null field. Not re-entrant; build one per reader.
+ * `emptyValue`; a trailing delimiter adds a null field. Too many columns, a too long value or an
+ * unescaped quote under RAISE_ERROR throw `MALFORMED_CSV_RECORD`. Not re-entrant; build one per
+ * reader.
  *
  *     a,"b,c","say \"hi\"",,"" → ["a", "b,c", "say \"hi\"", null, ""]
  */
@@ -299,7 +296,11 @@ export class CsvTokenizer {
   }
 
   private fail(reason: string, at: number): never {
-    throw new CsvTokenizeError(reason, this.text.slice(this.recordStart, Math.min(at, this.end)));
+    // Spark fails the read here whatever the mode (univocity's TextParsingException).
+    throw new TsparkError("MALFORMED_CSV_RECORD", {
+      messageParameters: { badRecord: this.text.slice(this.recordStart, Math.min(at, this.end)) },
+      cause: new TsparkError("ILLEGAL_ARGUMENT", { messageParameters: { message: reason } }),
+    });
   }
 
   private push(v: string | null, at: number): void {

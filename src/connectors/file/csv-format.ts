@@ -13,7 +13,7 @@
  * CALENDAR type cannot be written (`UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE`).
  */
 import { TsparkError } from "../../common/errors.js";
-import { CsvTokenizeError, CsvTokenizer } from "../../data/csv.js";
+import { CsvTokenizer } from "../../data/csv.js";
 import { DEFAULT_BATCH_SIZE, type RecordBatch } from "../../data/record-batch.js";
 import {
   type DataType,
@@ -56,16 +56,6 @@ function trimStart(line: string): string {
   let i = 0;
   while (i < line.length && line.charCodeAt(i) <= 32) i++;
   return line.slice(i);
-}
-
-/** A record the tokenizer rejects fails the read (Spark's TextParsingException), naming the file. */
-function tokenizeFailure(path: string, e: CsvTokenizeError): TsparkError {
-  return readFailure(
-    path,
-    new TsparkError("MALFORMED_CSV_RECORD", {
-      messageParameters: { badRecord: `${e.record} (${e.reason})` },
-    }),
-  );
 }
 
 /** Lines a line-based read skips after the header (Spark's `filterCommentAndEmpty`). */
@@ -141,7 +131,6 @@ function inferSchema(
         }
       }
     } catch (e) {
-      if (e instanceof CsvTokenizeError) throw tokenizeFailure(file.path, e);
       throw readFailure(file.path, e);
     }
     if (types !== undefined) merged = merged === undefined ? types : inferrer.mergeRowTypes(merged, types);
@@ -333,7 +322,6 @@ async function* readCsv(
       }
     }
   } catch (e) {
-    if (e instanceof CsvTokenizeError) throw tokenizeFailure(path, e);
     throw readFailure(path, e);
   }
   if (sink.numRows > 0) yield sink.take();
