@@ -100,6 +100,8 @@ export function inferJsonFieldType(node: JsonNode, o: JsonFileInferOptions): Dat
   if (node instanceof JsonNumber) {
     if (o.primitivesAsString) return STRING;
     if (node.integral) {
+      // Up to 18 digits always fits a long; only longer texts need the exact check.
+      if (node.text.length <= 18) return LONG;
       const b = BigInt(node.text);
       if (fitsLong(b)) return LONG;
       const digits = digitCount(b);
@@ -124,6 +126,33 @@ export function inferJsonFieldType(node: JsonNode, o: JsonFileInferOptions): Dat
   }
   const names = [...byName.keys()].sort();
   return new StructType(names.map((n) => new StructField(n, byName.get(n) as DataType, true)));
+}
+
+/** Whether two inferred types are equal (then their merge is either of them). */
+function sameShape(a: DataType, b: DataType): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case "decimal":
+      return b.kind === "decimal" && a.precision === b.precision && a.scale === b.scale;
+    case "array":
+      return (
+        b.kind === "array" && a.containsNull === b.containsNull && sameShape(a.elementType, b.elementType)
+      );
+    case "struct": {
+      if (b.kind !== "struct" || a.fields.length !== b.fields.length) return false;
+      for (let i = 0; i < a.fields.length; i++) {
+        const fa = a.fields[i] as StructField;
+        const fb = b.fields[i] as StructField;
+        if (fa.name !== fb.name || !sameShape(fa.dataType, fb.dataType)) return false;
+      }
+      return true;
+    }
+    case "map":
+      return false;
+    default:
+      return true;
+  }
 }
 
 function sortedFields(fields: readonly StructField[]): StructField[] {
@@ -215,6 +244,8 @@ export class JsonSchemaInferrer {
 
   /** Spark's `compatibleRootType`. */
   private mergeRoot(a: DataType, b: DataType): DataType {
+    // Most records repeat the shape seen before: merging them changes nothing.
+    if (sameShape(a, b)) return a;
     if (a.kind === "array") return this.mergeRoot(a.elementType, b);
     if (b.kind === "array") return this.mergeRoot(a, b.elementType);
     if (a.kind === "struct" && b.kind === "null") return a;
