@@ -771,3 +771,12 @@ test("JsonSuite: type inferring with empty strings, empty structs and nulls in s
   const big = file('{"arrayOfBigInteger":[922337203685477580700, -922337203685477580800]}');
   assert.equal(infer([big]), "struct<arrayOfBigInteger:array<decimal(21,0)>>");
 });
+
+test("read: a CalendarInterval column in the schema is UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", async () => {
+  await assert.rejects(read(file("{}"), "a INT, i INTERVAL"), (e: unknown) => {
+    return (
+      errorOf(e).errorClass === "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE" &&
+      errorOf(e).messageParameters.columnName === "`i`"
+    );
+  });
+});

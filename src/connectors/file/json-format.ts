@@ -156,6 +156,7 @@ async function* readJson(
 ): AsyncIterable<RecordBatch> {
   const o = jsonSourceOptions(request.options, ctx);
   const required = request.requiredSchema;
+  checkSupported(request.dataSchema);
   verifyCorruptColumn(request.dataSchema, o.columnNameOfCorruptRecord);
   if (required.fields.length === 1 && required.fields[0]?.name === o.columnNameOfCorruptRecord)
     throw new TsparkError("UNSUPPORTED_FEATURE.QUERY_ONLY_CORRUPT_RECORD_COLUMN", { messageParameters: {} });
@@ -219,6 +220,19 @@ function supported(t: DataType): boolean {
     default:
       return true;
   }
+}
+
+/** `UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE` for the first column JSON cannot hold (read or write). */
+function checkSupported(schema: StructType): void {
+  for (const f of schema.fields)
+    if (!supported(f.dataType))
+      throw new TsparkError("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", {
+        messageParameters: {
+          format: "JSON",
+          columnName: quoteIdentifier(f.name),
+          columnType: `"${f.dataType.sql()}"`,
+        },
+      });
 }
 
 class JsonOutputWriter implements OutputWriter {
@@ -314,15 +328,7 @@ export const jsonFormat: FileFormat = {
   },
 
   prepareWrite(dataSchema: StructType, options: DataSourceOptions, ctx: FormatContext): WriteJob {
-    for (const f of dataSchema.fields)
-      if (!supported(f.dataType))
-        throw new TsparkError("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", {
-          messageParameters: {
-            format: "JSON",
-            columnName: quoteIdentifier(f.name),
-            columnType: `"${f.dataType.sql()}"`,
-          },
-        });
+    checkSupported(dataSchema);
     lineSeparator(options);
     writeEncoder(options);
     jsonWriteOptions(options, ctx);
