@@ -13,7 +13,8 @@ import { parquetHeader } from "hyparquet/src/column.js";
 import { decompressPage, readDataPage, readDataPageV2 } from "hyparquet/src/datapage.js";
 import { readPlain } from "hyparquet/src/plain.js";
 import { getMaxDefinitionLevel, getMaxRepetitionLevel } from "hyparquet/src/schema.js";
-import { compressors } from "hyparquet-compressors";
+import { compressors as libraryCompressors } from "hyparquet-compressors";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 
 /** The decoded streams of one leaf column for one row group. */
 export interface LeafData {
@@ -27,6 +28,30 @@ export interface LeafData {
   readonly reps: ArrayLike<number> | undefined;
   /** The values of entries at `maxDef`, in order. */
   readonly values: ArrayLike<unknown>;
+}
+
+/**
+ * Decompressors by codec: node's zlib for gzip and brotli (hyparquet-compressors' own gzip can
+ * loop forever on corrupt input), hyparquet-compressors for zstd and the LZ4 variants.
+ */
+const compressors = {
+  ...libraryCompressors,
+  GZIP: (input: Uint8Array, outputLength: number) =>
+    new Uint8Array(gunzipSync(input, { maxOutputLength: Math.max(1, outputLength) })),
+  BROTLI: (input: Uint8Array, outputLength: number) =>
+    new Uint8Array(brotliDecompressSync(input, { maxOutputLength: Math.max(1, outputLength) })),
+};
+
+/** Largest decompressed page accepted (parquet-mr's default page is 1 MiB). */
+const MAX_PAGE_BYTES = 256 * 1024 * 1024;
+
+function checkCount(n: number, count: number, total: number): void {
+  if (!(Number.isSafeInteger(n) && n >= 0) || count + n > total)
+    throw new RangeError("page holds more values than its column chunk");
+}
+
+function isCount(x: unknown): x is number {
+  return Number.isSafeInteger(x) && (x as number) >= 0;
 }
 
 function isDictionaryEncoding(e: string | undefined): boolean {
@@ -71,9 +96,15 @@ export function decodeColumnChunk(
       throw new RangeError("page extends past its column chunk");
     const page = bytes.subarray(reader.offset, reader.offset + size);
     reader.offset += size;
+    // A corrupt header must not make the decoders allocate gigabytes.
+    const inflated = header.uncompressed_page_size;
+    if (!(inflated >= 0) || inflated > MAX_PAGE_BYTES || (codec === "UNCOMPRESSED" && inflated > size + 64))
+      throw new RangeError(`implausible page size ${inflated}`);
     if (header.type === "DICTIONARY_PAGE") {
       const dh = header.dictionary_page_header;
       if (dh === undefined) throw new RangeError("dictionary page without header");
+      if (!(dh.num_values >= 0) || dh.num_values > inflated * 8 + 8)
+        throw new RangeError("implausible dictionary size");
       const raw = decompressPage(page, header.uncompressed_page_size, codec, compressors);
       dictionary = readPlain(
         { view: new DataView(raw.buffer, raw.byteOffset, raw.byteLength), offset: 0 },
@@ -95,6 +126,7 @@ export function decodeColumnChunk(
       if (dh === undefined) throw new RangeError("data page without header");
       n = dh.num_values;
       encoding = dh.encoding;
+      checkCount(n, count, total);
       const raw = decompressPage(page, header.uncompressed_page_size, codec, compressors);
       page2 = readDataPage(raw, dh, decoder);
     } else if (header.type === "DATA_PAGE_V2") {
@@ -102,9 +134,19 @@ export function decodeColumnChunk(
       if (dh === undefined) throw new RangeError("data page v2 without header");
       n = dh.num_values;
       encoding = dh.encoding;
+      checkCount(n, count, total);
+      // hyparquet trusts these lengths; a missing one becomes a NaN offset that never advances.
+      const dl = dh.definition_levels_byte_length;
+      const rl = dh.repetition_levels_byte_length;
+      if (
+        !(isCount(dl) && isCount(rl) && isCount(dh.num_nulls) && isCount(dh.num_rows)) ||
+        dl + rl > size ||
+        dl + rl > inflated ||
+        dh.num_nulls > n
+      )
+        throw new RangeError("inconsistent data page v2 header");
       page2 = readDataPageV2(page, header, decoder);
     } else continue;
-    if (!(n >= 0) || count + n > total) throw new RangeError("page holds more values than its column chunk");
     const { repetitionLevels: r, dataPage } = page2;
     const d = page2.definitionLevels ?? [];
     if (maxDef > 0) {

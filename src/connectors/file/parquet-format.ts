@@ -200,21 +200,30 @@ export const parquetFormat: FileFormat = {
       }
       const { metadata, root } = footer;
       const cursors: LeafCursor[] = [];
-      const pctx = { path: file.path, caseSensitive, cursors };
-      const readers: (FieldReader | undefined)[] = request.requiredSchema.fields.map((f) => {
-        const node = findChild(root, f.name, caseSensitive);
-        return node === undefined ? undefined : planField(node, f.dataType, root, pctx);
-      });
-      const groups = pushdown
-        ? selectRowGroups(
-            root,
-            metadata.row_groups.map((g) => g.num_rows),
-            footer.stats,
-            request.filters,
-            caseSensitive,
-          )
-        : metadata.row_groups.map((_, i) => i);
-      const paths = new Map(cursors.map((c) => [c, getSchemaPath(metadata.schema, [...c.node.path])]));
+      let readers: (FieldReader | undefined)[];
+      let groups: number[];
+      let paths: Map<LeafCursor, ReturnType<typeof getSchemaPath>>;
+      try {
+        const pctx = { path: file.path, caseSensitive, cursors };
+        readers = request.requiredSchema.fields.map((f) => {
+          const node = findChild(root, f.name, caseSensitive);
+          return node === undefined ? undefined : planField(node, f.dataType, root, pctx);
+        });
+        groups = pushdown
+          ? selectRowGroups(
+              root,
+              metadata.row_groups.map((g) => g.num_rows),
+              footer.stats,
+              request.filters,
+              caseSensitive,
+            )
+          : metadata.row_groups.map((_, i) => i);
+        paths = new Map(cursors.map((c) => [c, getSchemaPath(metadata.schema, [...c.node.path])]));
+      } catch (e) {
+        if (e instanceof TsparkError) throw e;
+        if (ignoreCorrupt) return;
+        throw readFailure(file.path, e);
+      }
       for (const g of groups) {
         request.signal?.throwIfAborted();
         const rg = metadata.row_groups[g]!;

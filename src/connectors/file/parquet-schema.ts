@@ -77,6 +77,9 @@ export function parquetTree(schema: readonly SchemaElement[]): ParquetNode {
   const build = (path: readonly string[]): ParquetNode => {
     const element = schema[pos++];
     if (element === undefined) throw malformed("schema element list is too short");
+    if (typeof element.name !== "string") throw malformed("an element has no name");
+    if (element.type === "FIXED_LEN_BYTE_ARRAY" && !((element.type_length ?? -1) >= 0))
+      throw malformed(`'${element.name}' has no length`);
     const n = element.num_children ?? 0;
     const children: ParquetNode[] = [];
     const isGroup = element.type === undefined;
