@@ -199,3 +199,9 @@ test("text writer: an unknown codec is CODEC_NOT_AVAILABLE with Spark's list; cl
   const none = textFormat.prepareWrite(TEXT_SCHEMA, new DataSourceOptions({ compression: "NONE" }), ctx);
   assert.equal(none.extension, ".txt");
 });
+
+test("text: a UTF-8 byte-order mark is dropped from the first line but kept by wholetext", async () => {
+  const f = put(tmpDir(), "bom.txt", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("a\nb")]));
+  assert.deepEqual(await read(f), [["a"], ["b"]]);
+  assert.deepEqual(await read(f, { wholetext: "true" }), [["\ufeffa\nb"]]);
+});

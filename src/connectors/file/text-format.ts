@@ -18,14 +18,7 @@ import { DEFAULT_BATCH_SIZE, type RecordBatch } from "../../data/record-batch.js
 import { quoteIdentifier, STRING, StructField, StructType } from "../../types/data-type.js";
 import type { DataSourceOptions } from "./data-source-options.js";
 import type { FileFormat, FileStatus, OutputWriter, ReadRequest, WriteJob } from "./file-format.js";
-import {
-  decodeText,
-  lineSeparator,
-  readFailure,
-  readLines,
-  readWholeFile,
-  TextFileWriter,
-} from "./file-input.js";
+import { lineSeparator, readFailure, readLines, readWholeFile, TextFileWriter } from "./file-input.js";
 import { textOutputCompression } from "./text-compression.js";
 
 /** The schema Spark gives a text source: one nullable STRING column `value`. */
@@ -78,7 +71,8 @@ async function* readText(file: FileStatus, request: ReadRequest): AsyncIterable<
     // Spark plans no split for an empty file, so it gives no row at all.
     if (file.size === 0) return;
     const content = await readWholeFile(file.path);
-    out.push(decodeText(content, "utf-8"));
+    // The whole file's bytes, a byte-order mark included (Hadoop's whole-file reader keeps it).
+    out.push(new TextDecoder("utf-8", { ignoreBOM: true }).decode(content));
     yield out.take();
     return;
   }
