@@ -256,7 +256,9 @@ function describeFunction(spark: SparkSession, stmt: DescribeFunctionStatement):
     const examples = def.docs.examples ?? [];
     if (examples.length > 0) {
       lines.push("    Examples:");
-      for (const ex of examples) lines.push(`      > SELECT ${ex.sql};`, `       ${ex.result}`);
+      for (const ex of examples) {
+        lines.push(`      > SELECT ${ex.sql};`, ...ex.result.split("\n").map((r) => `       ${r}`));
+      }
     }
     if (def.docs.since) lines.push("", `    Since: ${def.docs.since}`);
     rows.push([`${lines.join("\n")}\n`]);

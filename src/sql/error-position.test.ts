@@ -35,3 +35,15 @@ test("errors naming nothing in the text keep no position", () => {
   );
   assert.equal(sqlErrorContext("SELECT 1", "DIVIDE_BY_ZERO", {}), undefined);
 });
+
+test("an error about a call (sqlExpr) points at the first call of that function", () => {
+  const sql = "SELECT upper(name), inline_outer(array()) FROM t";
+  const ctx = sqlErrorContext(sql, "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", {
+    sqlExpr: '"inline_outer(array())"',
+  });
+  assert.deepEqual([ctx?.startPosition, ctx?.fragment], [20, "inline_outer(array())"]);
+  assert.equal(
+    sqlErrorContext(sql, "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES", { sqlExpr: '"(a + b)"' }),
+    undefined,
+  );
+});

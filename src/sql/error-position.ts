@@ -1,7 +1,8 @@
 /**
  * Points an analysis error raised for a SQL statement at its place in the SQL text, as Spark's
  * query context does: `UNRESOLVED_COLUMN` at the column reference, `TABLE_OR_VIEW_NOT_FOUND` at
- * the relation name, `UNRESOLVED_ROUTINE` at the function call. The analyzer reports names, not
+ * the relation name, `UNRESOLVED_ROUTINE` (and an error whose `sqlExpr` is a call, such as
+ * `DATATYPE_MISMATCH.*`) at the function call. The analyzer reports names, not
  * positions, so the name is looked up in the statement's tokens (its first occurrence in the
  * right role); errors naming nothing findable keep no position.
  */
@@ -24,9 +25,15 @@ export function sqlErrorContext(
   errorClass: string,
   params: Readonly<Record<string, string>>,
 ): ErrorContext | undefined {
-  const base = errorClass.split(".")[0]!;
+  let base = errorClass.split(".")[0]!;
   const param = NAME_PARAMETER[base];
-  const quoted = param === undefined ? undefined : params[param];
+  let quoted = param === undefined ? undefined : params[param];
+  // Errors about a function call (`DATATYPE_MISMATCH…` with sqlExpr "f(…)") point at the call.
+  const call = quoted === undefined ? /^"?([A-Za-z_][A-Za-z0-9_]*)\(/.exec(params.sqlExpr ?? "") : null;
+  if (call) {
+    quoted = call[1]!;
+    base = "UNRESOLVED_ROUTINE";
+  }
   if (quoted === undefined) return undefined;
   const parts = splitQuotedName(quoted);
   let tokens: Token[];
