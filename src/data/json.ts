@@ -509,12 +509,12 @@ const BAD = { badValue: true } as const;
 
 type Converter = (node: JsonNode) => unknown;
 
+/** The strings Spark reads as FLOAT/DOUBLE specials when `allowNonNumericNumbers` is on. */
 const NON_NUMERIC_STRINGS: Readonly<Record<string, number>> = {
   NaN: Number.NaN,
   Infinity: Number.POSITIVE_INFINITY,
   "+Infinity": Number.POSITIVE_INFINITY,
   "-Infinity": Number.NEGATIVE_INFINITY,
-  INF: Number.POSITIVE_INFINITY,
   "+INF": Number.POSITIVE_INFINITY,
   "-INF": Number.NEGATIVE_INFINITY,
 };
@@ -535,13 +535,13 @@ function integralConverter(min: bigint, max: bigint, long: boolean): Converter {
   };
 }
 
-function floatingConverter(isFloat: boolean): Converter {
+function floatingConverter(isFloat: boolean, nonNumeric: boolean): Converter {
   return (node) => {
     if (node === null) return null;
     let d: number;
     if (node instanceof JsonNumber) d = node.toNumber();
     else if (typeof node === "string") {
-      const special = NON_NUMERIC_STRINGS[node];
+      const special = nonNumeric ? NON_NUMERIC_STRINGS[node] : undefined;
       if (special === undefined) throw BAD;
       d = special;
     } else throw BAD;
@@ -599,9 +599,9 @@ function makeConverter(
     case "long":
       return integralConverter(-9223372036854775808n, 9223372036854775807n, true);
     case "float":
-      return floatingConverter(true);
+      return floatingConverter(true, opts.allowNonNumericNumbers ?? true);
     case "double":
-      return floatingConverter(false);
+      return floatingConverter(false, opts.allowNonNumericNumbers ?? true);
     case "decimal": {
       const { precision, scale } = type;
       return (node) => {

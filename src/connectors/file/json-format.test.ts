@@ -780,3 +780,11 @@ test("read: a CalendarInterval column in the schema is UNSUPPORTED_DATA_TYPE_FOR
     );
   });
 });
+
+test("read: quoted NaN/Infinity strings are FLOAT/DOUBLE only with allowNonNumericNumbers, never plain INF", async () => {
+  const f = file('{"a":"NaN","b":"-INF","c":"+Infinity","d":"INF"}');
+  assert.deepEqual(await read(f, "a DOUBLE, b DOUBLE, c FLOAT, d DOUBLE"), [
+    [Number.NaN, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, null],
+  ]);
+  assert.deepEqual(await read(f, "a DOUBLE, b DOUBLE", { allowNonNumericNumbers: "false" }), [[null, null]]);
+});
