@@ -247,6 +247,8 @@ export class CsvTokenizer {
   private recordStart = 0;
   /** The line break detected in multiLine input (univocity's line separator detection). */
   private detected = "\n";
+  /** Whether the record being read may end at a line break (multiLine input). */
+  private multi = false;
 
   constructor(readonly s: CsvTokenizerSettings) {}
 
@@ -295,6 +297,28 @@ export class CsvTokenizer {
     return t.charCodeAt(i + 1) === 10 ? 2 : 0;
   }
 
+  private atEol(k: number): boolean {
+    return k >= this.end || (this.multi && this.newlineAt(k) > 0);
+  }
+
+  /** The end of an unquoted value starting at `i`: the next delimiter or line end. */
+  private scanUnquoted(i: number): number {
+    const t = this.text;
+    const d = this.s.delimiter;
+    if (!this.multi) {
+      const k = t.indexOf(d, i);
+      return k < 0 ? this.end : k;
+    }
+    const d0 = d.charCodeAt(0);
+    let j = i;
+    for (; j < this.end; j++) {
+      const c = t.charCodeAt(j);
+      if (c === d0 && t.startsWith(d, j)) break;
+      if ((c === 10 || c === 13 || this.s.lineSep !== undefined) && this.newlineAt(j) > 0) break;
+    }
+    return j;
+  }
+
   private fail(reason: string, at: number): never {
     // Spark fails the read here whatever the mode (univocity's TextParsingException).
     throw new TsparkError("MALFORMED_CSV_RECORD", {
@@ -322,23 +346,22 @@ export class CsvTokenizer {
     const t = this.text;
     this.fields = [];
     let i = start;
-    const atEol = (k: number): boolean => k >= this.end || (multiLine && this.newlineAt(k) > 0);
+    this.multi = multiLine;
     for (;;) {
       if (this.s.ignoreLeadingWhiteSpace)
-        while (!atEol(i) && isWs(t.charCodeAt(i)) && !t.startsWith(d, i)) i++;
-      if (atEol(i) || t.startsWith(d, i)) this.push(null, i);
-      else if (q !== "" && t[i] === q) i = this.quoted(i, multiLine, atEol);
+        while (!this.atEol(i) && isWs(t.charCodeAt(i)) && !t.startsWith(d, i)) i++;
+      if (this.atEol(i) || t.startsWith(d, i)) this.push(null, i);
+      else if (q !== "" && t[i] === q) i = this.quoted(i, multiLine);
       else {
-        let j = i;
-        while (!atEol(j) && !t.startsWith(d, j)) j++;
+        const j = this.scanUnquoted(i);
         let v = t.slice(i, j);
         if (this.s.ignoreTrailingWhiteSpace) v = trimEndWs(v);
         this.push(v === "" ? null : v, j);
         i = j;
       }
-      if (!atEol(i) && t.startsWith(d, i)) {
+      if (!this.atEol(i) && t.startsWith(d, i)) {
         i += d.length;
-        if (atEol(i)) {
+        if (this.atEol(i)) {
           this.push(null, i);
           break;
         }
@@ -352,7 +375,7 @@ export class CsvTokenizer {
   }
 
   /** Reads a quoted value starting at the quote at `i`; returns the offset after it. */
-  private quoted(open: number, multiLine: boolean, atEol: (k: number) => boolean): number {
+  private quoted(open: number, multiLine: boolean): number {
     const { delimiter: d, quote: q, escape: e, escapeEscape: ee } = this.s;
     const t = this.text;
     let v = "";
@@ -364,6 +387,18 @@ export class CsvTokenizer {
         return i;
       }
       const c = t[i] as string;
+      if (c !== q && c !== e && c !== ee && !(multiLine && this.newlineAt(i) > 0)) {
+        // A run of ordinary characters is taken at once.
+        let j = i + 1;
+        while (j < this.end) {
+          const cj = t[j];
+          if (cj === q || cj === e || cj === ee || (multiLine && this.newlineAt(j) > 0)) break;
+          j++;
+        }
+        v += t.slice(i, j);
+        i = j;
+        continue;
+      }
       if (multiLine && this.s.lineSep === undefined) {
         // Line breaks inside quotes are normalised to \n (normalizeLineEndingsWithinQuotes).
         const nl = this.newlineAt(i);
@@ -413,12 +448,12 @@ export class CsvTokenizer {
         }
         // A closing quote: whitespace may follow before the delimiter or the line end.
         let j = close + 1;
-        while (!atEol(j) && !t.startsWith(d, j) && isWs(t.charCodeAt(j))) j++;
-        if (atEol(j) || t.startsWith(d, j)) {
+        while (!this.atEol(j) && !t.startsWith(d, j) && isWs(t.charCodeAt(j))) j++;
+        if (this.atEol(j) || t.startsWith(d, j)) {
           this.push(v === "" ? this.s.emptyValue : v, j);
           return j;
         }
-        return this.unescapedQuote(open, close, v, multiLine, atEol);
+        return this.unescapedQuote(open, close, v, multiLine);
       }
       v += c;
       i++;
@@ -426,20 +461,9 @@ export class CsvTokenizer {
   }
 
   /** Text after the closing quote at `close` that is not a delimiter: Spark's quote handling. */
-  private unescapedQuote(
-    open: number,
-    close: number,
-    v: string,
-    multiLine: boolean,
-    atEol: (k: number) => boolean,
-  ): number {
+  private unescapedQuote(open: number, close: number, v: string, multiLine: boolean): number {
     const { delimiter: d, quote: q } = this.s;
     const t = this.text;
-    const untilDelimiter = (from: number): number => {
-      let j = from;
-      while (!atEol(j) && !t.startsWith(d, j)) j++;
-      return j;
-    };
     switch (this.s.unescapedQuoteHandling) {
       case "RAISE_ERROR":
         return this.fail(
@@ -447,20 +471,20 @@ export class CsvTokenizer {
           close + 1,
         );
       case "SKIP_VALUE": {
-        const j = untilDelimiter(close + 1);
+        const j = this.scanUnquoted(close + 1);
         this.push(null, j);
         return j;
       }
       case "BACK_TO_DELIMITER": {
         // The value is re-read as unquoted text from its opening quote.
-        const j = untilDelimiter(open);
+        const j = this.scanUnquoted(open);
         let raw = t.slice(open, j);
         if (this.s.ignoreTrailingWhiteSpace) raw = trimEndWs(raw);
         this.push(raw === "" ? null : raw, j);
         return j;
       }
       case "STOP_AT_DELIMITER": {
-        const j = untilDelimiter(close + 1);
+        const j = this.scanUnquoted(close + 1);
         let rest = t.slice(close + 1, j);
         if (this.s.ignoreTrailingWhiteSpace) rest = trimEndWs(rest);
         this.push(`${q}${v}${q}${rest}`, j);
@@ -471,12 +495,12 @@ export class CsvTokenizer {
         let value = `${v}${q}`;
         let i = close + 1;
         for (;;) {
-          if (i >= this.end || (!multiLine && atEol(i))) break;
+          if (i >= this.end || (!multiLine && this.atEol(i))) break;
           const c = t[i] as string;
           if (c === q) {
             let j = i + 1;
-            while (!atEol(j) && !t.startsWith(d, j) && isWs(t.charCodeAt(j))) j++;
-            if (atEol(j) || t.startsWith(d, j)) {
+            while (!this.atEol(j) && !t.startsWith(d, j) && isWs(t.charCodeAt(j))) j++;
+            if (this.atEol(j) || t.startsWith(d, j)) {
               this.push(value, j);
               return j;
             }

@@ -250,13 +250,20 @@ class RowSink {
   }
 }
 
+/** The tokens at `select` (univocity's selected indexes: missing ones are null). */
+function selectTokens(select: readonly number[], tokens: readonly (string | null)[]): (string | null)[] {
+  const out: (string | null)[] = new Array(select.length);
+  for (let i = 0; i < select.length; i++) out[i] = tokens[select[i] as number] ?? null;
+  return out;
+}
+
 /** Converts one tokenized record and appends it (or not, or throws) per `mode`. */
 function emitRecord(plan: ReadPlan, sink: RowSink, tokens: (string | null)[] | undefined, raw: string): void {
   const { o, columns } = plan;
   const row: unknown[] = new Array(plan.width).fill(null);
   let bad = false;
   if (!plan.skipParsing && tokens !== undefined) {
-    const toks = plan.select === undefined ? tokens : plan.select.map((i) => tokens[i] ?? null);
+    const toks = plan.select === undefined ? tokens : selectTokens(plan.select, tokens);
     if (toks.length !== plan.expectedTokens) bad = true;
     for (const c of columns) {
       const t = toks[c.token];

@@ -11,8 +11,14 @@
  *     1,2.5,2020-01-01   →  a INT, b DOUBLE, c DATE
  *     2,3,               (an empty value keeps the type so far)
  */
-import { getTimeZone, parseTimestamp, parseTimestampNtz } from "../../data/datetime.js";
-import { getPattern } from "../../functions/datetime/datetime-pattern.js";
+import {
+  getTimeZone,
+  parseDate,
+  parseTimestamp,
+  parseTimestampNtz,
+  type TimeZone,
+} from "../../data/datetime.js";
+import { type DateTimePattern, getPattern } from "../../functions/datetime/datetime-pattern.js";
 import {
   BOOLEAN,
   DATE,
@@ -29,7 +35,13 @@ import {
   TIMESTAMP_NTZ,
 } from "../../types/data-type.js";
 import type { CsvReadOptions } from "./csv-options.js";
-import { decimalParser, javaParseBigDecimal, javaParseDouble, javaParseLong } from "./csv-values.js";
+import {
+  decimalParser,
+  isoDateDays,
+  javaParseBigDecimal,
+  javaParseDouble,
+  javaParseLong,
+} from "./csv-values.js";
 
 const INT_MIN = -2147483648n;
 const INT_MAX = 2147483647n;
@@ -38,36 +50,58 @@ const LONG_MAX = 9223372036854775807n;
 
 /** Infers field types one value at a time (one instance per read; holds compiled patterns). */
 export class CsvTypeInferrer {
-  private readonly dateParse: (s: string) => boolean;
-  private readonly ntzParse: (s: string) => boolean;
-  private readonly tsParse: (s: string) => boolean;
+  private readonly zone: TimeZone;
+  private readonly utc: TimeZone;
+  private readonly datePattern: DateTimePattern | undefined;
+  private readonly isoDates: boolean;
+  private readonly ntzPattern: DateTimePattern | undefined;
+  private readonly tsPattern: DateTimePattern | undefined;
   private readonly dateFormatInRead: string;
   private readonly parseDecimal: typeof javaParseBigDecimal;
+  private readonly recurse = (x: DataType, y: DataType): DataType | undefined => this.compatibleType(x, y);
 
   constructor(private readonly o: CsvReadOptions) {
-    const zone = getTimeZone(o.timeZone);
-    const utc = getTimeZone("UTC");
-    const policy = o.timeParserPolicy;
+    this.zone = getTimeZone(o.timeZone);
+    this.utc = getTimeZone("UTC");
     const dateFormat = o.preferDate ? (o.dateFormat ?? "yyyy-MM-dd") : o.dateFormat;
-    const datePattern = dateFormat === undefined ? undefined : getPattern(dateFormat, true);
-    this.dateParse = (s) =>
-      datePattern === undefined
-        ? ok(() => parseTimestampNtz(s, false))
-        : ok(() => datePattern.parseDate(s, false, policy));
-    const ntzPattern =
-      o.timestampNTZFormat === undefined ? undefined : getPattern(o.timestampNTZFormat, true);
-    this.ntzParse = (s) =>
-      ntzPattern === undefined
-        ? ok(() => parseTimestampNtz(s, false))
-        : ok(() => ntzPattern.parse(s, utc, false, policy, true));
-    const tsPattern = o.timestampFormat === undefined ? undefined : getPattern(o.timestampFormat, true);
-    this.tsParse = (s) =>
-      tsPattern === undefined
-        ? ok(() => parseTimestamp(s, zone))
-        : ok(() => tsPattern.parse(s, zone, false, policy));
+    this.datePattern = dateFormat === undefined ? undefined : getPattern(dateFormat, true);
+    this.isoDates = dateFormat === "yyyy-MM-dd";
+    this.ntzPattern = o.timestampNTZFormat === undefined ? undefined : getPattern(o.timestampNTZFormat, true);
+    this.tsPattern = o.timestampFormat === undefined ? undefined : getPattern(o.timestampFormat, true);
     this.dateFormatInRead = dateFormat ?? "yyyy-MM-dd";
     // en-US keeps Java's BigDecimal syntax (no grouping) for backward compatibility.
     this.parseDecimal = /^en[-_]US$/i.test(o.locale) ? javaParseBigDecimal : decimalParser(o.locale);
+  }
+
+  private dateParse(s: string): boolean {
+    try {
+      if (this.datePattern === undefined) return parseDate(s) !== null;
+      const fast = this.isoDates ? isoDateDays(s) : undefined;
+      if (fast !== undefined) return fast !== null;
+      return this.datePattern.parseDate(s, false, this.o.timeParserPolicy) !== null;
+    } catch {
+      return false;
+    }
+  }
+
+  private ntzParse(s: string): boolean {
+    try {
+      return this.ntzPattern === undefined
+        ? parseTimestampNtz(s, false) !== null
+        : this.ntzPattern.parse(s, this.utc, false, this.o.timeParserPolicy, true) !== null;
+    } catch {
+      return false;
+    }
+  }
+
+  private tsParse(s: string): boolean {
+    try {
+      return this.tsPattern === undefined
+        ? parseTimestamp(s, this.zone) !== null
+        : this.tsPattern.parse(s, this.zone, false, this.o.timeParserPolicy) !== null;
+    } catch {
+      return false;
+    }
   }
 
   /** The type of a column after seeing `field` (Spark's `inferField`). */
@@ -152,7 +186,6 @@ export class CsvTypeInferrer {
    * strings; otherwise the tightest common type and CSV's widening rules.
    */
   compatibleType(a: DataType, b: DataType): DataType | undefined {
-    const isTs = (t: DataType) => t.kind === "timestamp" || t.kind === "timestamp_ntz";
     if ((a.kind === "date" && isTs(b)) || (isTs(a) && b.kind === "date")) {
       const ts = a.kind === "date" ? b : a;
       const patternless =
@@ -161,7 +194,7 @@ export class CsvTypeInferrer {
           : this.o.timestampNTZFormat === undefined;
       return patternless && LENIENT_DATE_FORMATS.has(this.dateFormatInRead) ? ts : STRING;
     }
-    return compatibleType(a, b, (x, y) => this.compatibleType(x, y));
+    return compatibleType(a, b, this.recurse);
   }
 
   /** Merges the column types of two inference partitions (Spark's `mergeRowTypes`). */
@@ -180,12 +213,8 @@ export class CsvTypeInferrer {
   }
 }
 
-function ok(f: () => number | null): boolean {
-  try {
-    return f() !== null;
-  } catch {
-    return false;
-  }
+function isTs(t: DataType): boolean {
+  return t.kind === "timestamp" || t.kind === "timestamp_ntz";
 }
 
 const NUMERIC_ORDER = ["byte", "short", "int", "long", "float", "double"];

@@ -8,15 +8,39 @@
  *
  *     "  1.5 " as DOUBLE → 1.5     " 1" as INT → malformed     "1,000.50" as DECIMAL(6,1) → 10005n
  */
-import { getTimeZone, parseDate, parseTimestamp, parseTimestampNtz } from "../../data/datetime.js";
+import {
+  dateToDays,
+  getTimeZone,
+  isValidDate,
+  parseDate,
+  parseTimestamp,
+  parseTimestampNtz,
+} from "../../data/datetime.js";
 import { parseDecimal, toPrecision } from "../../data/decimal.js";
 import { formatDayTimeInterval, formatYearMonthInterval } from "../../data/interval.js";
 import { javaDoubleString, javaFloatString } from "../../data/java-double.js";
 import { decimalToJavaString } from "../../data/render.js";
 import { normLong } from "../../data/values.js";
 import { bindCast, stringToInterval } from "../../functions/core/cast.js";
-import { getPattern } from "../../functions/datetime/datetime-pattern.js";
+import { type DateTimePattern, getPattern } from "../../functions/datetime/datetime-pattern.js";
 import { type DataType, STRING } from "../../types/data-type.js";
+
+const ISO_DATE_SHAPE = /^\d{4,}-\d\d-\d\d$/;
+const ISO_DATE = /^([1-9]\d{3})-(\d\d)-(\d\d)$/;
+
+/**
+ * The default date pattern `yyyy-MM-dd` read strictly, without the general pattern machinery:
+ * days, null when the text cannot match, undefined when the pattern itself must decide.
+ */
+export function isoDateDays(s: string): number | null | undefined {
+  if (!ISO_DATE_SHAPE.test(s)) return null;
+  const m = ISO_DATE.exec(s);
+  if (m === null) return undefined;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  return isValidDate(y, mo, d) ? dateToDays(y, mo, d) : null;
+}
 
 /** Returned by a field parser for text that does not fit the type (a malformed record). */
 export const BAD = Symbol("csv-bad-value");
@@ -163,9 +187,11 @@ export function fieldParser(t: DataType, o: CsvValueOptions): FieldParser | unde
       const pattern = getPattern(o.dateFormat ?? "yyyy-MM-dd", true);
       const fallback =
         o.enableDateTimeParsingFallback ?? (o.timeParserPolicy === "LEGACY" || o.dateFormat === undefined);
+      const iso = (o.dateFormat ?? "yyyy-MM-dd") === "yyyy-MM-dd";
       return (s) => {
-        const d = safe(() => pattern.parseDate(s, false, o.timeParserPolicy));
-        if (d !== null && d !== undefined) return d;
+        const fast = iso ? isoDateDays(s) : undefined;
+        const d = fast !== undefined ? fast : safeDate(pattern, s, o.timeParserPolicy);
+        if (d !== null) return d;
         if (!fallback) return BAD;
         return parseDate(s) ?? BAD;
       };
@@ -210,6 +236,15 @@ export function fieldParser(t: DataType, o: CsvValueOptions): FieldParser | unde
     }
     default:
       return undefined;
+  }
+}
+
+/** A pattern date parse that may throw (overflow, policy errors) as a null result. */
+function safeDate(pattern: DateTimePattern, s: string, policy: string): number | null {
+  try {
+    return pattern.parseDate(s, false, policy);
+  } catch {
+    return null;
   }
 }
 
