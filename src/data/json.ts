@@ -200,8 +200,8 @@ class Parser {
         return new JsonNumber("NaN", false);
       case 73: // I
         if (!this.nonNumeric) throw SYNTAX;
-        if (s.startsWith("Infinity", this.pos)) this.keyword("Infinity", null);
-        else this.keyword("INF", null);
+        // Jackson takes a bare `Infinity`; `INF` only with a sign (`+INF`, `-INF`).
+        this.keyword("Infinity", null);
         return new JsonNumber("Infinity", false);
       default:
         if (c === 45 || c === 43 || (c >= 48 && c <= 57) || c === 46) return this.number();

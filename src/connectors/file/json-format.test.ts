@@ -788,3 +788,18 @@ test("read: quoted NaN/Infinity strings are FLOAT/DOUBLE only with allowNonNumer
   ]);
   assert.deepEqual(await read(f, "a DOUBLE, b DOUBLE", { allowNonNumericNumbers: "false" }), [[null, null]]);
 });
+
+test("read: non-numeric number tokens as Jackson takes them (NaN, ±Infinity, ±INF; not bare INF)", async () => {
+  const f = file(
+    '{"a":NaN}\n{"a":Infinity}\n{"a":+Infinity}\n{"a":-Infinity}\n{"a":+INF}\n{"a":-INF}\n{"a":INF}\n',
+  );
+  assert.deepEqual(await read(f, "a DOUBLE, _corrupt_record STRING"), [
+    [Number.NaN, null],
+    [Number.POSITIVE_INFINITY, null],
+    [Number.POSITIVE_INFINITY, null],
+    [Number.NEGATIVE_INFINITY, null],
+    [Number.POSITIVE_INFINITY, null],
+    [Number.NEGATIVE_INFINITY, null],
+    [null, '{"a":INF}'],
+  ]);
+});
