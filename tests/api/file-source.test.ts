@@ -478,3 +478,12 @@ test("overwriting the path a query reads from is UNSUPPORTED_OVERWRITE.PATH, as 
   await df.write.mode("append").text(d);
   assert.deepEqual(await values(spark.read.text(d)), ["a", "a"]);
 });
+
+test("writing duplicate column names is COLUMN_ALREADY_EXISTS (case-insensitive by default)", async () => {
+  const spark = session();
+  const df = spark.range(1).select(F.lit("a").alias("x"), F.lit("b").alias("X"));
+  await assert.rejects(
+    df.write.csv(join(fresh(), "o")),
+    (e: unknown) => errorClass(e) === "COLUMN_ALREADY_EXISTS",
+  );
+});

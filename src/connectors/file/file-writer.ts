@@ -28,6 +28,7 @@ import { STRING, StructType } from "../../types/data-type.js";
 import type { DataSourceOptions } from "./data-source-options.js";
 import type { FileFormat, FormatContext, OutputWriter, WriteJob } from "./file-format.js";
 import { fileUrl } from "./file-input.js";
+import { checkColumnNameDuplication } from "./file-source.js";
 import { partitionDirectory } from "./partitioning.js";
 
 /** Spark's SaveMode, by the names `DataFrameWriter.mode` accepts. */
@@ -129,6 +130,7 @@ export async function writeFiles(
       throw new TsparkError("PATH_ALREADY_EXISTS", { messageParameters: { outputPath: fileUrl(path) } });
     if (mode === "ignore") return { written: false, numRows: 0, files: [] };
   }
+  checkColumnNameDuplication(schema, target.caseSensitive);
   const { dataSchema, dataIndexes, partitionIndexes } = planPartitionColumns(
     schema,
     target.partitionBy,
