@@ -803,3 +803,15 @@ test("read: non-numeric number tokens as Jackson takes them (NaN, ±Infinity, ±
     [null, '{"a":INF}'],
   ]);
 });
+
+test("JsonSuite SPARK-23849: samplingRatio samples exactly the lines Spark samples (seed 1)", () => {
+  const sampled = new Set([3, 18, 20, 24, 50, 60, 87, 99]);
+  const lines = Array.from({ length: 100 }, (_, i) => (sampled.has(i) ? `{"f1":${i}}` : `{"f1":${i}.1}`));
+  const f = file(lines.join("\n"));
+  assert.equal(infer([f], { samplingRatio: "0.1" }), "struct<f1:bigint>");
+  assert.equal(infer([f]), "struct<f1:double>");
+  assert.throws(
+    () => infer([f], { samplingRatio: "0" }),
+    (e: unknown) => errorOf(e).errorClass === "INVALID_OPTION_VALUE",
+  );
+});

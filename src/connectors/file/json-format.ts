@@ -29,6 +29,7 @@ import { JsonSchemaInferrer } from "../../data/json-schema-inference.js";
 import { type JsonRecordResult, makeJsonRecordParser, makeJsonWriter } from "../../data/json.js";
 import { DEFAULT_BATCH_SIZE, type RecordBatch } from "../../data/record-batch.js";
 import { MapValue } from "../../data/values.js";
+import { XORShiftRandom } from "../../functions/core/random.js";
 import { type DataType, quoteIdentifier, StructType } from "../../types/data-type.js";
 import type { DataSourceOptions } from "./data-source-options.js";
 import type {
@@ -58,17 +59,15 @@ function decodeWhole(buf: Uint8Array, encoding: string | undefined): string {
   return decodeDocument(buf, encoding ?? detectEncoding(buf));
 }
 
-/** A deterministic Bernoulli sampler for `samplingRatio` (seed 1, like Spark's fixed seed). */
+/**
+ * `samplingRatio` as Spark's `Dataset.sample(false, ratio, seed = 1)`: a Bernoulli cell sampler over
+ * XORShiftRandom seeded `1 + partition index`; all files count as partition 0 (they share one
+ * partition when small), so line-mode samples match Spark's for such reads.
+ */
 function sampler(ratio: number): () => boolean {
   if (ratio > 0.99) return () => true;
-  let s = 1;
-  return () => {
-    // mulberry32
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 < ratio;
-  };
+  const rng = new XORShiftRandom(1);
+  return () => rng.nextDouble() < ratio;
 }
 
 /** Spark's `InternalRow.toString` as FAILFAST shows the bad row: `[v1,v2,…]`. */
