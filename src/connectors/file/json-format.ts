@@ -19,7 +19,7 @@
  * dropFieldIfAllNull, samplingRatio, inferTimestamp, allowComments, allowUnquotedFieldNames,
  * allowSingleQuotes, allowNumericLeadingZeros, allowNonNumericNumbers,
  * allowBackslashEscapingAnyCharacter, allowUnquotedControlChars, dateFormat, timestampFormat,
- * timestampNTZFormat, timeZone, encoding/charset, lineSep. Write options: ignoreNullFields,
+ * timestampNTZFormat, enableDateTimeParsingFallback, timeZone, encoding/charset, lineSep. Write options: ignoreNullFields,
  * dateFormat, timestampFormat, timestampNTZFormat, timeZone, encoding/charset, lineSep,
  * compression/codec, writeNonAsciiCharacterAsCodePoint, pretty.
  */
