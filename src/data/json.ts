@@ -779,21 +779,25 @@ function zoneGetter(options: JsonReadOptions): () => TimeZone {
   };
 }
 
-/** One record's outcome: its rows (none for blank input), or malformed with the partial row. */
+/**
+ * One record's outcome: its rows (none for blank input), or malformed with Spark's partial
+ * results — the rows converted so far with the fields that did not fit left null (every element's
+ * row for a root array), none when the record could not be converted at all.
+ */
 export type JsonRecordResult =
   | { readonly ok: true; readonly rows: unknown[][] }
-  | { readonly ok: false; readonly partial: unknown[] | null };
+  | { readonly ok: false; readonly partials: unknown[][] };
 
 const NO_ROWS: JsonRecordResult = { ok: true, rows: [] };
-const BAD_RECORD: JsonRecordResult = { ok: false, partial: null };
+const BAD_RECORD: JsonRecordResult = { ok: false, partials: [] };
 
 /**
  * Builds a parser from one JSON record (a line, or a whole file in multiLine mode) to rows of
  * `schema` (which holds no corrupt-record column), as Spark's `JacksonParser.parse`: blank input
  * gives no row; a root object one row; a root array of objects one row each when
  * `allowArrayAsStructs`. Anything else — bad syntax, another root, a NULL array element, a field
- * that does not fit its type — is malformed, with the partial row (fields that did fit) when the
- * root was an object. Modes are the caller's business. Build once per schema; not re-entrant.
+ * that does not fit its type — is malformed, with the partial rows (fields that did fit) when the
+ * roots were objects. Modes are the caller's business. Build once per schema; not re-entrant.
  */
 export function makeJsonRecordParser(
   schema: StructType,
@@ -809,14 +813,14 @@ export function makeJsonRecordParser(
     const roots = node instanceof JsonObject ? [node] : arrays && Array.isArray(node) ? node : undefined;
     if (roots === undefined) return BAD_RECORD;
     const rows: unknown[][] = [];
+    let failed = false;
     for (const r of roots) {
       if (!(r instanceof JsonObject)) return BAD_RECORD;
       state.failed = false;
-      const row = conv(r) as unknown[];
-      if (state.failed) return { ok: false, partial: row };
-      rows.push(row);
+      rows.push(conv(r) as unknown[]);
+      failed ||= state.failed;
     }
-    return { ok: true, rows };
+    return failed ? { ok: false, partials: rows } : { ok: true, rows };
   };
 }
 
@@ -852,7 +856,7 @@ export function makeJsonRowsReader(
     if (r.ok) return corruptIdx < 0 ? r.rows : r.rows.map((row) => full(row, null));
     if (mode === "FAILFAST") throw malformed(text);
     if (mode === "DROPMALFORMED") return [];
-    return [full(r.partial, text)];
+    return [full(r.partials[0] ?? null, text)];
   };
 }
 

@@ -815,3 +815,16 @@ test("JsonSuite SPARK-23849: samplingRatio samples exactly the lines Spark sampl
     (e: unknown) => errorOf(e).errorClass === "INVALID_OPTION_VALUE",
   );
 });
+
+test("read: a root array with a bad element keeps every element's partial row (PERMISSIVE)", async () => {
+  const f = file('[{"a":1,"b":"x"},{"a":"bad","b":"y"}]\n');
+  assert.deepEqual(await read(f, "a INT, b STRING, _corrupt_record STRING"), [
+    [1, "x", '[{"a":1,"b":"x"},{"a":"bad","b":"y"}]'],
+    [null, "y", '[{"a":1,"b":"x"},{"a":"bad","b":"y"}]'],
+  ]);
+  await assert.rejects(read(f, "a INT, b STRING", { mode: "FAILFAST" }), (e: unknown) => {
+    assert.equal(errorOf(errorOf(e).cause).messageParameters.badRecord, "[1,x]");
+    return true;
+  });
+  assert.deepEqual(await read(f, "a INT", { mode: "DROPMALFORMED" }), []);
+});

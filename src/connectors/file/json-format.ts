@@ -122,7 +122,9 @@ class RowAssembler {
       return;
     }
     if (this.o.mode === "DROPMALFORMED") return;
-    const row = this.full(r.partial, text);
+    // FAILFAST names the first partial row; PERMISSIVE keeps every partial row (or one of nulls),
+    // each with the record text, as Spark's FailureSafeParser does.
+    const row = this.full(r.partials[0] ?? null, text);
     if (this.o.mode === "FAILFAST")
       throw new TsparkError("FAILED_READ_FILE.NO_HINT", {
         messageParameters: { path: fileUrl(this.path) },
@@ -133,7 +135,8 @@ class RowAssembler {
           },
         }),
       });
-    this.rows.push(row);
+    if (r.partials.length <= 1) this.rows.push(row);
+    else for (const p of r.partials) this.rows.push(this.full(p, text));
   }
 
   take(): RecordBatch {
