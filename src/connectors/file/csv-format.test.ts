@@ -351,6 +351,16 @@ test("boolean, date, timestamp, timestamp_ntz, binary, intervals", async () => {
   ]);
 });
 
+test("timeParserPolicy=EXCEPTION: text only the legacy parser reads fails the read unwrapped", async () => {
+  const c = ctxWith({ "spark.sql.legacy.timeParserPolicy": "EXCEPTION" });
+  await rejects(
+    read("2020-1-1\n", { dateFormat: "yyyy-MM-dd" }, "a DATE", undefined, c),
+    "INCONSISTENT_BEHAVIOR_CROSS_VERSION.PARSE_DATETIME_BY_NEW_PARSER",
+  );
+  // CORRECTED (Spark 4's default): just a malformed value
+  assert.deepEqual(await read("2020-1-1\n", { dateFormat: "yyyy-MM-dd" }, "a DATE"), [[null]]);
+});
+
 test("ignoreLeadingWhiteSpace / ignoreTrailingWhiteSpace (off when reading by default)", async () => {
   assert.deepEqual(await read(" a , b \n", {}, "x STRING, y STRING"), [[" a ", " b "]]);
   assert.deepEqual(

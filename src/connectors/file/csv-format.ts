@@ -329,6 +329,8 @@ async function* readCsv(
       }
     }
   } catch (e) {
+    // Spark's file scan rethrows upgrade errors as they are (SparkUpgradeException).
+    if (e instanceof TsparkError && e.errorClass.startsWith("INCONSISTENT_BEHAVIOR_CROSS_VERSION")) throw e;
     throw readFailure(path, e);
   }
   if (sink.numRows > 0) yield sink.take();

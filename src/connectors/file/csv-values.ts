@@ -8,6 +8,7 @@
  *
  *     "  1.5 " as DOUBLE → 1.5     " 1" as INT → malformed     "1,000.50" as DECIMAL(6,1) → 10005n
  */
+import { TsparkError } from "../../common/errors.js";
 import {
   dateToDays,
   getTimeZone,
@@ -15,6 +16,7 @@ import {
   parseDate,
   parseTimestamp,
   parseTimestampNtz,
+  type TimeZone,
 } from "../../data/datetime.js";
 import { parseDecimal, toPrecision } from "../../data/decimal.js";
 import { formatDayTimeInterval, formatYearMonthInterval } from "../../data/interval.js";
@@ -187,7 +189,7 @@ export function fieldParser(t: DataType, o: CsvValueOptions): FieldParser | unde
       const pattern = getPattern(o.dateFormat ?? "yyyy-MM-dd", true);
       const fallback =
         o.enableDateTimeParsingFallback ?? (o.timeParserPolicy === "LEGACY" || o.dateFormat === undefined);
-      const iso = (o.dateFormat ?? "yyyy-MM-dd") === "yyyy-MM-dd";
+      const iso = (o.dateFormat ?? "yyyy-MM-dd") === "yyyy-MM-dd" && o.timeParserPolicy === "CORRECTED";
       return (s) => {
         const fast = iso ? isoDateDays(s) : undefined;
         const d = fast !== undefined ? fast : safeDate(pattern, s, o.timeParserPolicy);
@@ -199,22 +201,22 @@ export function fieldParser(t: DataType, o: CsvValueOptions): FieldParser | unde
     case "timestamp": {
       const z = zone();
       const fmt = o.timestampFormat;
-      if (fmt === undefined) return (s) => safe(() => parseTimestamp(s, z)) ?? BAD;
+      if (fmt === undefined) return (s) => castTimestamp(s, z) ?? BAD;
       const pattern = getPattern(fmt, true);
       const fallback = o.enableDateTimeParsingFallback ?? o.timeParserPolicy === "LEGACY";
       return (s) => {
-        const v = safe(() => pattern.parse(s, z, false, o.timeParserPolicy));
-        if (v !== null && v !== undefined) return v;
+        const v = safePattern(pattern, s, z, o.timeParserPolicy, false);
+        if (v !== null) return v;
         if (!fallback) return BAD;
-        return safe(() => parseTimestamp(s, z)) ?? BAD;
+        return castTimestamp(s, z) ?? BAD;
       };
     }
     case "timestamp_ntz": {
       const fmt = o.timestampNTZFormat;
-      if (fmt === undefined) return (s) => safe(() => parseTimestampNtz(s, false)) ?? BAD;
+      if (fmt === undefined) return (s) => castTimestampNtz(s) ?? BAD;
       const pattern = getPattern(fmt, true);
       const utc = getTimeZone("UTC");
-      return (s) => safe(() => pattern.parse(s, utc, false, o.timeParserPolicy, true)) ?? BAD;
+      return (s) => safePattern(pattern, s, utc, o.timeParserPolicy, true) ?? BAD;
     }
     case "binary": {
       const enc = new TextEncoder();
@@ -239,19 +241,48 @@ export function fieldParser(t: DataType, o: CsvValueOptions): FieldParser | unde
   }
 }
 
-/** A pattern date parse that may throw (overflow, policy errors) as a null result. */
+/**
+ * Overflows and unparseable text are malformed values (null here); Spark's upgrade errors under
+ * `spark.sql.legacy.timeParserPolicy=EXCEPTION` fail the read, as SparkUpgradeException does.
+ */
+function rethrowUpgrade(e: unknown): null {
+  if (e instanceof TsparkError && e.errorClass.startsWith("INCONSISTENT_BEHAVIOR_CROSS_VERSION")) throw e;
+  return null;
+}
+
 function safeDate(pattern: DateTimePattern, s: string, policy: string): number | null {
   try {
     return pattern.parseDate(s, false, policy);
+  } catch (e) {
+    return rethrowUpgrade(e);
+  }
+}
+
+function safePattern(
+  p: DateTimePattern,
+  s: string,
+  zone: TimeZone,
+  policy: string,
+  wallClock: boolean,
+): number | null {
+  try {
+    return p.parse(s, zone, false, policy, wallClock);
+  } catch (e) {
+    return rethrowUpgrade(e);
+  }
+}
+
+function castTimestamp(s: string, zone: TimeZone): number | null {
+  try {
+    return parseTimestamp(s, zone);
   } catch {
     return null;
   }
 }
 
-/** A parse that may throw (overflow, policy errors) as a null result. */
-function safe<T>(f: () => T | null): T | null {
+function castTimestampNtz(s: string): number | null {
   try {
-    return f();
+    return parseTimestampNtz(s, false);
   } catch {
     return null;
   }
