@@ -73,12 +73,12 @@ test("text: lineSep splits only at that string", async () => {
   assert.deepEqual(await read(f, { lineSep: "," }), [["a\nb"], ["c"], [""], ["d"]]);
 });
 
-test("text: wholetext gives one row per file with its whole content; empty file gives none", async () => {
+test("text: wholetext gives one row per file with its whole content, an empty file included", async () => {
   const dir = tmpDir();
   const f = put(dir, "w.txt", "line1\nline2\r\n");
   assert.deepEqual(await read(f, { wholetext: "true" }), [["line1\nline2\r\n"]]);
   const e = put(dir, "e.txt", "");
-  assert.deepEqual(await read(e, { wholetext: "true" }), []);
+  assert.deepEqual(await read(e, { wholetext: "true" }), [[""]]);
   const g = put(dir, "w.txt.gz", gzipSync(Buffer.from("zip\nped")));
   assert.deepEqual(await read(g, { wholeText: "TRUE" }), [["zip\nped"]]);
 });

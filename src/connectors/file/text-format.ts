@@ -68,8 +68,8 @@ async function* readText(file: FileStatus, request: ReadRequest): AsyncIterable<
   const width = Math.min(requiredSchema.fields.length, 1);
   const out = new Batcher(width);
   if (options.bool("wholetext", false)) {
-    // Spark plans no split for an empty file, so it gives no row at all.
-    if (file.size === 0) return;
+    // Hadoop's whole-file reader gives one record per file it is handed, even an empty one (whether
+    // an empty file is read at all is the scan planner's decision).
     const content = await readWholeFile(file.path);
     // The whole file's bytes, a byte-order mark included (Hadoop's whole-file reader keeps it).
     out.push(new TextDecoder("utf-8", { ignoreBOM: true }).decode(content));
