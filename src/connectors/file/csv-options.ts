@@ -158,6 +158,7 @@ function csvLineSep(o: DataSourceOptions): string | undefined {
 
 function common(o: DataSourceOptions, ctx: FormatContext): CsvCommonOptions {
   const quote = charOption(o, "quote", '"');
+  const timeParserPolicy = (ctx.conf("spark.sql.legacy.timeParserPolicy") ?? "CORRECTED").toUpperCase();
   return {
     delimiter: parseDelimiter(o.first("sep", "delimiter") ?? ","),
     quote,
@@ -172,13 +173,16 @@ function common(o: DataSourceOptions, ctx: FormatContext): CsvCommonOptions {
     header: o.bool("header", false),
     nullValue: o.get("nullValue") ?? "",
     dateFormat: o.get("dateFormat"),
-    timestampFormat: o.get("timestampFormat"),
+    // Under the LEGACY parser policy Spark reads timestamps with its old default pattern.
+    timestampFormat:
+      o.get("timestampFormat") ??
+      (timeParserPolicy === "LEGACY" ? "yyyy-MM-dd'T'HH:mm:ss.SSSXXX" : undefined),
     timestampNTZFormat: o.get("timestampNTZFormat"),
     encoding: textEncoding(o),
     lineSep: csvLineSep(o),
     timeZone: o.get("timeZone") ?? ctx.timeZone,
     locale: o.get("locale") ?? "en-US",
-    timeParserPolicy: (ctx.conf("spark.sql.legacy.timeParserPolicy") ?? "CORRECTED").toUpperCase(),
+    timeParserPolicy,
   };
 }
 
