@@ -110,6 +110,9 @@ export interface JsonParseOptions {
 const MAX_NESTING_DEPTH = 1000;
 const MAX_NUMBER_LENGTH = 1000;
 
+/** An unquoted field name as Jackson reads one: a Java identifier (letters of any script, `_`, `$`). */
+const UNQUOTED_NAME = /[\p{L}\p{Nl}\p{Sc}\p{Pc}][\p{L}\p{Nl}\p{Sc}\p{Pc}\p{Nd}\p{Mn}\p{Mc}]*/uy;
+
 /** Thrown internally by the parser; callers of this module see `undefined` or a bad-record result. */
 const SYNTAX = { syntaxError: true } as const;
 
@@ -333,7 +336,8 @@ class Parser {
     if (c === 34) return this.string(34);
     if (c === 39 && this.singleQuotes) return this.string(39);
     if (this.unquotedNames) {
-      const m = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(this.s.slice(this.pos, this.pos + 256));
+      UNQUOTED_NAME.lastIndex = this.pos;
+      const m = UNQUOTED_NAME.exec(this.s);
       if (m) {
         this.pos += m[0].length;
         return m[0];

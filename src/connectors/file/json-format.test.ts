@@ -828,3 +828,12 @@ test("read: a root array with a bad element keeps every element's partial row (P
   });
   assert.deepEqual(await read(f, "a INT", { mode: "DROPMALFORMED" }), []);
 });
+
+test("read: allowUnquotedFieldNames takes Java identifiers of any script and length", async () => {
+  const long = "n".repeat(300);
+  const f = file(`{$a:1, _b:2, é:3, ${long}:4}`);
+  assert.deepEqual(
+    await read(f, `\`$a\` INT, _b INT, \`é\` INT, ${long} INT`, { allowUnquotedFieldNames: "true" }),
+    [[1, 2, 3, 4]],
+  );
+});
