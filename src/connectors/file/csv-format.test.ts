@@ -214,6 +214,12 @@ test("inferSchema: merges across files; lines equal to the header are skipped", 
   assert.equal(csvFormat.inferSchema([], opts(), ctx), undefined);
 });
 
+test("without inferSchema only the first line is read", () => {
+  // the second line has too many columns: reading it would fail
+  assert.equal(ddl("a,b\n1,2,3,4\n", { header: true, maxColumns: 2 }), "a STRING,b STRING");
+  assert.throws(() => infer("a,b\n1,2,3,4\n", { header: true, maxColumns: 2, inferSchema: true }));
+});
+
 test("samplingRatio: must be positive; a sample still infers", () => {
   const lines = Array.from({ length: 200 }, (_, i) => String(i)).join("\n");
   assert.equal(ddl(`a\n${lines}\n`, { header: true, inferSchema: true, samplingRatio: 0.5 }), "a INT");

@@ -97,7 +97,7 @@ function inferSchema(
   for (const file of files) {
     let types: DataType[] | undefined;
     const onRecord = (tokens: (string | null)[]) => {
-      if (!o.inferSchema || header === undefined) return;
+      if (header === undefined) return;
       types ??= header.map(() => NULL_TYPE);
       inferrer.inferRow(types, tokens);
     };
@@ -110,6 +110,8 @@ function inferSchema(
           first = false;
           if (header === undefined) {
             header = makeSafeHeader(r.fields, o.header, o.caseSensitive, o.nullValue);
+            // Without inferSchema only the header row is needed (Spark reads no further).
+            if (!o.inferSchema) break;
             if (o.header) continue;
           } else if (isFirst && o.header) continue;
           if (sample()) onRecord(r.fields);
@@ -120,6 +122,7 @@ function inferSchema(
             if (isBlank(line) || (o.comment !== "" && line.startsWith(o.comment))) continue;
             firstLine = line;
             header = makeSafeHeader(tokenizer.parseLine(line), o.header, o.caseSensitive, o.nullValue);
+            if (!o.inferSchema) break;
             if (o.header) continue;
             if (sample()) onRecord(tokenizer.parseLine(line));
             continue;
@@ -134,6 +137,7 @@ function inferSchema(
       throw readFailure(file.path, e);
     }
     if (types !== undefined) merged = merged === undefined ? types : inferrer.mergeRowTypes(merged, types);
+    if (header !== undefined && !o.inferSchema) break;
   }
   if (header === undefined) return new StructType([]);
   return toStructType(header, o.inferSchema ? merged : undefined);
