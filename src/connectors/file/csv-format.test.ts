@@ -516,8 +516,9 @@ test("required columns come out in the requested order", async () => {
   assert.deepEqual(await read("1,2,3\n", {}, "a INT, b INT, c INT", ["c", "a"]), [[3, 1]]);
 });
 
-test("variant-free reads reject types CSV cannot parse", async () => {
+test("reads reject types CSV cannot parse (nested, CALENDAR interval)", async () => {
   await rejects(read("1\n", {}, "a ARRAY<INT>"), "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE");
+  await rejects(read("1\n", {}, "a INTERVAL"), "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE");
 });
 
 // ---------------------------------------------------------------------------------------------

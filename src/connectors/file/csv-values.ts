@@ -23,7 +23,7 @@ import { formatDayTimeInterval, formatYearMonthInterval } from "../../data/inter
 import { javaDoubleString, javaFloatString } from "../../data/java-double.js";
 import { decimalToJavaString } from "../../data/render.js";
 import { normLong } from "../../data/values.js";
-import { bindCast, stringToInterval } from "../../functions/core/cast.js";
+import { bindCast } from "../../functions/core/cast.js";
 import { type DateTimePattern, getPattern } from "../../functions/datetime/datetime-pattern.js";
 import { type DataType, STRING } from "../../types/data-type.js";
 
@@ -144,7 +144,10 @@ function intParser(min: number, max: number): FieldParser {
 const MIN_LONG = -9223372036854775808n;
 const MAX_LONG = 9223372036854775807n;
 
-/** The parser of one column type; undefined for a type CSV cannot read. */
+/**
+ * The parser of one column type; undefined for a type the CSV source cannot read (nested types,
+ * VOID and the legacy CALENDAR interval: Spark's `supportReadDataType` takes atomic types only).
+ */
 export function fieldParser(t: DataType, o: CsvValueOptions): FieldParser | undefined {
   const zone = () => getTimeZone(o.timeZone);
   switch (t.kind) {
@@ -222,9 +225,6 @@ export function fieldParser(t: DataType, o: CsvValueOptions): FieldParser | unde
       const enc = new TextEncoder();
       return (s) => enc.encode(s);
     }
-    case "calendar_interval":
-      // Spark's safeStringToInterval: text that is not an interval reads as NULL, not malformed.
-      return (s) => stringToInterval(s);
     case "day_time_interval":
     case "year_month_interval": {
       const cast = bindCast(STRING, t, "try", {
