@@ -15,6 +15,11 @@ export interface ErrorContext {
   readonly callSite?: string;
   /** The DataFrame fragment, e.g. `col` or `divide`. */
   readonly fragment?: string;
+  /**
+   * Raised by the SQL parser: rendered as Spark's ParseException, `(line N, pos M)` followed by the
+   * statement with a `---^^^` caret under the position, instead of `; line N pos M`.
+   */
+  readonly parse?: boolean;
 }
 
 /** Options for building a TsparkError. */
@@ -106,7 +111,13 @@ function renderMessage(
   let out = `[${errorClass}] ${text}`;
   if (entry?.sqlState) out += ` SQLSTATE: ${entry.sqlState}`;
   if (context?.sqlText !== undefined && context.startPosition !== undefined) {
-    out += `; line ${context.line ?? 1} pos ${context.startPosition}`;
+    const line = context.line ?? 1;
+    if (context.parse) {
+      const lines = context.sqlText.split("\n");
+      const caret = `${"-".repeat(context.startPosition)}^^^`;
+      const shown = [...lines.slice(0, line), caret, ...lines.slice(line)];
+      out += ` (line ${line}, pos ${context.startPosition})\n\n== SQL ==\n${shown.join("\n")}\n`;
+    } else out += `; line ${line} pos ${context.startPosition}`;
   }
   if (context?.callSite)
     out += `\n== DataFrame ==\n"${context.fragment ?? ""}" was called from\n${context.callSite}`;

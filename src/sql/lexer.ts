@@ -90,7 +90,7 @@ export function syntaxErrorAt(sqlText: string, offset: number, error: string, hi
   const { line, column } = positionOf(sqlText, offset);
   return new TsparkError("PARSE_SYNTAX_ERROR", {
     messageParameters: { error, hint },
-    context: { sqlText, line, startPosition: column },
+    context: { sqlText, line, startPosition: column, parse: true },
   });
 }
 
@@ -219,7 +219,7 @@ export function tokenize(sql: string): Token[] {
       }
       if (depth > 0) {
         throw new TsparkError("UNCLOSED_BRACKETED_COMMENT", {
-          context: { sqlText: sql, line: startLine, startPosition: startCol },
+          context: { sqlText: sql, line: startLine, startPosition: startCol, parse: true },
         });
       }
       advanceTo(j);

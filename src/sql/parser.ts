@@ -13,7 +13,7 @@
  * reference by re-parsing their text, so every reference gets fresh expression ids.
  */
 import { defaultTimeZone } from "../common/config.js";
-import { TsparkError } from "../common/errors.js";
+import { type ErrorContext, TsparkError } from "../common/errors.js";
 import type {
   Expression,
   FrameBoundary,
@@ -761,8 +761,12 @@ class Parser {
     }
   }
 
-  private contextAt(t: Token): { sqlText: string; line: number; startPosition: number } {
-    return { sqlText: this.sql, line: t.line, startPosition: t.column };
+  /**
+   * The error context at token `t`: a ParseException's unless `parse` is false (errors Spark's
+   * analyzer raises, which tspark checks while parsing).
+   */
+  private contextAt(t: Token, parse = true): ErrorContext {
+    return { sqlText: this.sql, line: t.line, startPosition: t.column, parse };
   }
 
   private queryOrganization(input: LogicalPlan): LogicalPlan {
@@ -817,19 +821,19 @@ class Parser {
     if (v === undefined && inner.kind === "literal" && inner.value === null) {
       throw new TsparkError("INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL", {
         messageParameters: { name, expr: exprText },
-        context: this.contextAt(tok),
+        context: this.contextAt(tok, false),
       });
     }
     if (e.kind === "literal" && (e.dataType.kind === "boolean" || e.dataType.kind === "string")) {
       throw new TsparkError("INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE", {
         messageParameters: { name, expr: exprText, dataType: `"${e.dataType.sql()}"` },
-        context: this.contextAt(tok),
+        context: this.contextAt(tok, false),
       });
     }
     if (v === undefined) {
       throw new TsparkError("INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE", {
         messageParameters: { name, expr: `"${this.sql.slice(tok.offset, this.peek().offset).trim()}"` },
-        context: this.contextAt(tok),
+        context: this.contextAt(tok, false),
       });
     }
     if (v < 0) {
@@ -839,7 +843,7 @@ class Parser {
           expr: `"${this.sql.slice(tok.offset, this.peek().offset).trim()}"`,
           v: String(v),
         },
-        context: this.contextAt(tok),
+        context: this.contextAt(tok, false),
       });
     }
     return v;
@@ -1401,7 +1405,7 @@ class Parser {
     if (!GENERATOR_TVFS.has(name)) {
       throw new TsparkError("UNRESOLVABLE_TABLE_VALUED_FUNCTION", {
         messageParameters: { name: `\`${name}\`` },
-        context: this.contextAt(nameTok),
+        context: this.contextAt(nameTok, false),
       });
     }
     this.expectOp("(");
@@ -1488,7 +1492,7 @@ class Parser {
     if (name !== "range") {
       throw new TsparkError("UNRESOLVABLE_TABLE_VALUED_FUNCTION", {
         messageParameters: { name: `\`${name}\`` },
-        context: this.contextAt(nameTok),
+        context: this.contextAt(nameTok, false),
       });
     }
     // Spark casts each foldable argument to BIGINT: `range(6 + cos(3))` is range(5).
@@ -1884,7 +1888,7 @@ class Parser {
         const { line, column } = positionOf(this.sql, first.offset + inner);
         throw new TsparkError("PARSE_SYNTAX_ERROR", {
           messageParameters: e.messageParameters,
-          context: { sqlText: this.sql, line, startPosition: column },
+          context: { sqlText: this.sql, line, startPosition: column, parse: true },
         });
       }
       throw this.withContext(e, first);
