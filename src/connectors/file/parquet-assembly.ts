@@ -89,19 +89,8 @@ export interface PlanContext {
   readonly cursors: LeafCursor[];
 }
 
-function levels(n: ParquetNode, root: ParquetNode): { def: number; rep: number } {
-  // Walk from the root along the node's path counting optional/repeated ancestors (inclusive).
-  let def = 0;
-  let rep = 0;
-  let cur = root;
-  for (const name of n.path) {
-    const next = cur.children.find((c) => c.name === name);
-    if (next === undefined) break;
-    if (next.repetition !== "REQUIRED") def++;
-    if (next.repetition === "REPEATED") rep++;
-    cur = next;
-  }
-  return { def, rep };
+function levels(n: ParquetNode): { def: number; rep: number } {
+  return { def: n.defLevel, rep: n.repLevel };
 }
 
 /** Finds a child by name with Spark's case rule. */
@@ -134,7 +123,7 @@ export function planField(
   ctx: PlanContext,
   asElement = false,
 ): FieldReader {
-  const lv = levels(node, root);
+  const lv = levels(node);
   // A node that may be absent is null below its own definition level; a repeated node used as
   // an element is present whenever the enclosing list has that element.
   const nullDef = node.repetition === "OPTIONAL" ? lv.def : -1;
@@ -153,14 +142,14 @@ export function planField(
     if (t.kind !== "array") throw mismatch(ctx, node, t);
     const { node: elemNode } = listElementNode(node);
     const repeated = node.children[0]!;
-    const rl = levels(repeated, root);
+    const rl = levels(repeated);
     const element = planField(elemNode, t.elementType, root, ctx, elemNode === repeated);
     return { kind: "list", nullDef, leaves: element.leaves, repDef: rl.def, repLevel: rl.rep, element };
   }
   if (isMap(node)) {
     if (t.kind !== "map") throw mismatch(ctx, node, t);
     const { keyValue, key, value } = mapEntryNodes(node);
-    const kl = levels(keyValue, root);
+    const kl = levels(keyValue);
     const k = planField(key, t.keyType, root, ctx);
     const v = planField(value, t.valueType, root, ctx);
     return {

@@ -10,10 +10,11 @@
  */
 import type { ColumnMetaData, CompressionCodec, SchemaTree } from "hyparquet";
 import { parquetHeader } from "hyparquet/src/column.js";
-import { decompressPage, readDataPage, readDataPageV2 } from "hyparquet/src/datapage.js";
+import { decompressPage } from "hyparquet/src/datapage.js";
 import { readPlain } from "hyparquet/src/plain.js";
 import { getMaxDefinitionLevel, getMaxRepetitionLevel } from "hyparquet/src/schema.js";
 import { compressors as libraryCompressors } from "hyparquet-compressors";
+import { type DecodedPage, decodeDataPageV1, decodeDataPageV2 } from "./parquet-page-decoder.js";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 
 /** The decoded streams of one leaf column for one row group. */
@@ -45,17 +46,21 @@ const compressors = {
 /** Largest decompressed page accepted (parquet-mr's default page is 1 MiB). */
 const MAX_PAGE_BYTES = 256 * 1024 * 1024;
 
+/**
+ * Largest value counts accepted per page and per column chunk: level and value arrays are plain
+ * JS arrays, and V8 aborts the process (not a catchable error) when one outgrows ~134M elements.
+ * Writers put ~20,000 values in a page (parquet-mr, arrow-rs defaults).
+ */
+const MAX_PAGE_VALUES = 1 << 24;
+const MAX_CHUNK_VALUES = 1 << 26;
+
 function checkCount(n: number, count: number, total: number): void {
-  if (!(Number.isSafeInteger(n) && n >= 0) || count + n > total)
+  if (!(Number.isSafeInteger(n) && n >= 0) || count + n > total || n > MAX_PAGE_VALUES)
     throw new RangeError("page holds more values than its column chunk");
 }
 
 function isCount(x: unknown): x is number {
   return Number.isSafeInteger(x) && (x as number) >= 0;
-}
-
-function isDictionaryEncoding(e: string | undefined): boolean {
-  return e === "PLAIN_DICTIONARY" || e === "RLE_DICTIONARY";
 }
 
 /** Decodes a column chunk's bytes (dictionary page first, if any). */
@@ -68,19 +73,12 @@ export function decodeColumnChunk(
   const element = leaf.element;
   const type = meta.type;
   const codec: CompressionCodec = meta.codec;
-  const decoder = {
-    pathInSchema: meta.path_in_schema,
-    type,
-    element,
-    schemaPath,
-    codec,
-    parsers: undefined as never,
-    compressors,
-    utf8: false,
-  };
+  if (type !== element.type) throw new RangeError("column chunk type differs from its schema element");
   const maxDef = getMaxDefinitionLevel(schemaPath);
   const maxRep = getMaxRepetitionLevel(schemaPath);
   const total = Number(meta.num_values);
+  if (!(Number.isSafeInteger(total) && total >= 0 && total <= MAX_CHUNK_VALUES))
+    throw new RangeError(`column chunk of ${total} values is beyond what tspark reads (${MAX_CHUNK_VALUES})`);
   const defs: number[] = [];
   const reps: number[] = [];
   const values: unknown[] = [];
@@ -103,7 +101,7 @@ export function decodeColumnChunk(
     if (header.type === "DICTIONARY_PAGE") {
       const dh = header.dictionary_page_header;
       if (dh === undefined) throw new RangeError("dictionary page without header");
-      if (!(dh.num_values >= 0) || dh.num_values > inflated * 8 + 8)
+      if (!(dh.num_values >= 0) || dh.num_values > inflated * 8 + 8 || dh.num_values > MAX_PAGE_VALUES)
         throw new RangeError("implausible dictionary size");
       const raw = decompressPage(page, header.uncompressed_page_size, codec, compressors);
       dictionary = readPlain(
@@ -115,27 +113,20 @@ export function decodeColumnChunk(
       continue;
     }
     let n: number;
-    let encoding: string;
-    let page2: {
-      definitionLevels: number[] | undefined;
-      repetitionLevels: number[];
-      dataPage: ArrayLike<unknown>;
-    };
+    let decoded: DecodedPage;
+    const col = { type, typeLength: element.type_length, maxDef, maxRep };
     if (header.type === "DATA_PAGE") {
       const dh = header.data_page_header;
       if (dh === undefined) throw new RangeError("data page without header");
       n = dh.num_values;
-      encoding = dh.encoding;
       checkCount(n, count, total);
       const raw = decompressPage(page, header.uncompressed_page_size, codec, compressors);
-      page2 = readDataPage(raw, dh, decoder);
+      decoded = decodeDataPageV1(raw, dh, col);
     } else if (header.type === "DATA_PAGE_V2") {
       const dh = header.data_page_header_v2;
       if (dh === undefined) throw new RangeError("data page v2 without header");
       n = dh.num_values;
-      encoding = dh.encoding;
       checkCount(n, count, total);
-      // hyparquet trusts these lengths; a missing one becomes a NaN offset that never advances.
       const dl = dh.definition_levels_byte_length;
       const rl = dh.repetition_levels_byte_length;
       if (
@@ -145,28 +136,24 @@ export function decodeColumnChunk(
         dh.num_nulls > n
       )
         throw new RangeError("inconsistent data page v2 header");
-      page2 = readDataPageV2(page, header, decoder);
+      decoded = decodeDataPageV2(page, dh, col, inflated, (b, len) =>
+        decompressPage(b, len, codec, compressors),
+      );
     } else continue;
-    const { repetitionLevels: r, dataPage } = page2;
-    const d = page2.definitionLevels ?? [];
-    if (maxDef > 0) {
-      if (d.length === 0) for (let i = 0; i < n; i++) defs.push(maxDef);
-      else {
-        if (d.length !== n) throw new RangeError("definition level count mismatch");
-        for (let i = 0; i < n; i++) {
-          const x = d[i]!;
-          if (x !== maxDef) anyNull = true;
-          defs.push(x);
-        }
+    const { reps: r, defs: d, values: dataPage } = decoded;
+    let present = n;
+    if (d !== undefined) {
+      present = 0;
+      for (let i = 0; i < n; i++) {
+        const x = d[i]!;
+        if (x === maxDef) present++;
+        else anyNull = true;
+        defs.push(x);
       }
-    }
-    if (maxRep > 0) {
-      if (r.length !== n) throw new RangeError("repetition level count mismatch");
-      for (let i = 0; i < n; i++) reps.push(r[i]!);
-    }
-    const present = maxDef > 0 && d.length > 0 ? d.filter((x) => x === maxDef).length : n;
+    } else if (maxDef > 0) for (let i = 0; i < n; i++) defs.push(maxDef);
+    if (r !== undefined) for (let i = 0; i < n; i++) reps.push(r[i]!);
     if (dataPage.length < present) throw new RangeError("page holds fewer values than its levels say");
-    if (isDictionaryEncoding(encoding)) {
+    if (decoded.dictionaryIndexes) {
       if (dictionary === undefined) throw new RangeError("dictionary-encoded page without a dictionary");
       for (let i = 0; i < present; i++) {
         const idx = dataPage[i] as number;

@@ -75,6 +75,25 @@ export function footerSchema(footer: ParquetFooter, conf: ParquetReadConf): Stru
   return sparkSchemaFromFooter(footer.metadata.key_value_metadata) ?? parquetToSpark(footer.root, conf);
 }
 
+/**
+ * Every field, element and value made nullable: Spark reads Parquet data as nullable whatever the
+ * file says (DataSource.resolveRelation's `dataSchema.asNullable`), so inference returns it so.
+ */
+export function asNullable<T extends DataType>(t: T): T {
+  switch (t.kind) {
+    case "array":
+      return new ArrayType(asNullable(t.elementType), true) as T;
+    case "map":
+      return new MapType(asNullable(t.keyType), asNullable(t.valueType), true) as T;
+    case "struct":
+      return new StructType(
+        t.fields.map((f) => new StructField(f.name, asNullable(f.dataType), true, f.metadata)),
+      ) as T;
+    default:
+      return t;
+  }
+}
+
 /** Spark's StructType.merge for mergeSchema: same-named fields merge, new fields append. */
 export function mergeSchemas(left: StructType, right: StructType, caseSensitive: boolean): StructType {
   const merged = mergeTypes(left, right, caseSensitive);
@@ -174,10 +193,10 @@ export const parquetFormat: FileFormat = {
           continue;
         throw e;
       }
-      if (!merge) return schema;
+      if (!merge) return asNullable(schema);
       result = result === undefined ? schema : mergeSchemas(result, schema, caseSensitive);
     }
-    return result;
+    return result && asNullable(result);
   },
 
   async *readFile(file: FileStatus, request: ReadRequest, ctx: FormatContext): AsyncIterable<RecordBatch> {

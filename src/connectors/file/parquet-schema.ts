@@ -68,13 +68,17 @@ export interface ParquetNode {
   readonly path: readonly string[];
   /** For leaves: the column chunk index within a row group. */
   readonly columnIndex: number;
+  /** Optional or repeated nodes from the root (excluded) to this node (included). */
+  readonly defLevel: number;
+  /** Repeated nodes from the root (excluded) to this node (included). */
+  readonly repLevel: number;
 }
 
 /** Builds the schema tree of a file from its flat schema element list; throws on malformed lists. */
 export function parquetTree(schema: readonly SchemaElement[]): ParquetNode {
   let pos = 0;
   let leaf = 0;
-  const build = (path: readonly string[]): ParquetNode => {
+  const build = (path: readonly string[], parentDef: number, parentRep: number): ParquetNode => {
     const element = schema[pos++];
     if (element === undefined) throw malformed("schema element list is too short");
     if (typeof element.name !== "string") throw malformed("an element has no name");
@@ -86,18 +90,24 @@ export function parquetTree(schema: readonly SchemaElement[]): ParquetNode {
     const myPath = pos === 1 ? [] : [...path, element.name];
     const columnIndex = isGroup ? -1 : leaf++;
     if (isGroup && (n < 0 || n > schema.length)) throw malformed("bad child count");
-    for (let i = 0; i < n && isGroup; i++) children.push(build(myPath));
+    const isRoot = pos === 1;
+    const repetition = element.repetition_type ?? "REQUIRED";
+    const defLevel = isRoot ? 0 : parentDef + (repetition === "REQUIRED" ? 0 : 1);
+    const repLevel = isRoot ? 0 : parentRep + (repetition === "REPEATED" ? 1 : 0);
+    for (let i = 0; i < n && isGroup; i++) children.push(build(myPath, defLevel, repLevel));
     if (isGroup && n === 0 && pos > 1) throw malformed(`group '${element.name}' has no fields`);
     return {
       name: element.name,
       element,
-      repetition: element.repetition_type ?? "REQUIRED",
+      repetition,
       children,
       path: myPath,
       columnIndex,
+      defLevel,
+      repLevel,
     };
   };
-  const root = build([]);
+  const root = build([], 0, 0);
   if (pos !== schema.length) throw malformed("schema element list has trailing elements");
   return root;
 }
