@@ -35,10 +35,17 @@ test("analysis errors point into the SQL text as Spark's do", () => {
   );
 });
 
-test("parse errors keep their own position", () => {
-  const e = caught(() => session().sql("SELECT id FROM range(1) WHERE"));
+test("parse errors show Spark's ParseException text: position, statement and caret", () => {
+  const e = caught(() => session().sql("SELECT *\nFROM t WHERE\nx = = 1"));
   assert.equal(e.errorClass, "PARSE_SYNTAX_ERROR");
-  assert.equal(e.context?.startPosition, 29);
+  assert.equal(e.context?.startPosition, 4);
+  assert.equal(
+    e.message,
+    "[PARSE_SYNTAX_ERROR] Syntax error at or near '='. SQLSTATE: 42601 (line 3, pos 4)\n\n" +
+      "== SQL ==\nSELECT *\nFROM t WHERE\nx = = 1\n----^^^\n",
+  );
+  const limit = caught(() => session().sql("SELECT 1 LIMIT -1"));
+  assert.match(limit.message, /SQLSTATE: 42K0E; line 1 pos 15$/);
 });
 
 test("CACHE TABLE … AS creates the view; RESET restores the session's startup settings", async () => {
