@@ -253,3 +253,54 @@ test("row groups of a foreign file are skipped by its statistics", async () => {
     [30, 31, 32, 33, 34, 35, 36, 37, 38, 39],
   );
 });
+
+test("foreign delta, byte-stream-split and plain encodings decode exactly", async () => {
+  const n = 300;
+  const table = new Table({
+    i32: vectorFromArray(
+      Array.from({ length: n }, (_, i) => (i % 11 === 0 ? null : i * 7 - 1000)),
+      new Int32(),
+    ),
+    i64: vectorFromArray(
+      Array.from({ length: n }, (_, i) => BigInt(i) * 123456789012n - 5n),
+      new Int64(),
+    ),
+    f64: vectorFromArray(
+      Array.from({ length: n }, (_, i) => i / 7),
+      new Float64(),
+    ),
+    s: vectorFromArray(
+      Array.from({ length: n }, (_, i) => (i % 13 === 0 ? null : `prefix-${Math.floor(i / 3)}-é`)),
+      new Utf8(),
+    ),
+    s2: vectorFromArray(
+      Array.from({ length: n }, (_, i) => `v${i % 17}`),
+      new Utf8(),
+    ),
+  });
+  const props = new wasm.WriterPropertiesBuilder()
+    .setDictionaryEnabled(false)
+    .setWriterVersion(wasm.WriterVersion.V2)
+    .setColumnEncoding("i32", wasm.Encoding.DELTA_BINARY_PACKED)
+    .setColumnEncoding("i64", wasm.Encoding.DELTA_BINARY_PACKED)
+    .setColumnEncoding("f64", wasm.Encoding.BYTE_STREAM_SPLIT)
+    .setColumnEncoding("s", wasm.Encoding.DELTA_BYTE_ARRAY)
+    .setColumnEncoding("s2", wasm.Encoding.DELTA_LENGTH_BYTE_ARRAY)
+    .setDataPageSizeLimit(512)
+    .build();
+  const path = wasmWrite(table, props);
+  const rows = await tsparkRead(path);
+  assert.equal(rows.length, n);
+  rows.forEach((r, i) => {
+    assert.deepEqual(r, [
+      i % 11 === 0 ? null : i * 7 - 1000,
+      (() => {
+        const v = BigInt(i) * 123456789012n - 5n;
+        return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
+      })(),
+      i / 7,
+      i % 13 === 0 ? null : `prefix-${Math.floor(i / 3)}-é`,
+      `v${i % 17}`,
+    ]);
+  });
+});
