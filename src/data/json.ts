@@ -104,6 +104,19 @@ export interface JsonParseOptions {
   readonly allowUnquotedControlChars?: boolean;
   /** `allowBackslashEscapingAnyCharacter` (default false). */
   readonly allowBackslashEscapingAnyCharacter?: boolean;
+  /**
+   * Remember each object's and array's source text (`sourceTextOf`), for Spark's exact string
+   * parsing of file records (`spark.sql.json.enableExactStringParsing`).
+   */
+  readonly keepSource?: boolean;
+}
+
+/** Source texts of parsed objects and arrays, kept when parsing with `keepSource`. */
+const SOURCE_TEXT = new WeakMap<object, string>();
+
+/** The exact source text of an object or array parsed with `keepSource`, else undefined. */
+export function sourceTextOf(node: JsonObject | JsonNode[]): string | undefined {
+  return SOURCE_TEXT.get(node);
 }
 
 /** Jackson's default `StreamReadConstraints`: deeper documents and longer numbers are malformed. */
@@ -129,6 +142,7 @@ class Parser {
   private readonly leadingZeros: boolean;
   private readonly controlChars: boolean;
   private readonly anyEscape: boolean;
+  private readonly keepSource: boolean;
 
   constructor(
     private readonly s: string,
@@ -141,6 +155,7 @@ class Parser {
     this.leadingZeros = o.allowNumericLeadingZeros ?? false;
     this.controlChars = o.allowUnquotedControlChars ?? false;
     this.anyEscape = o.allowBackslashEscapingAnyCharacter ?? false;
+    this.keepSource = o.keepSource ?? false;
   }
 
   atEnd(): boolean {
@@ -347,6 +362,20 @@ class Parser {
   }
 
   private object(): JsonObject {
+    const start = this.pos;
+    const o = this.objectBody();
+    if (this.keepSource) SOURCE_TEXT.set(o, this.s.slice(start, this.pos));
+    return o;
+  }
+
+  private array(): JsonNode[] {
+    const start = this.pos;
+    const a = this.arrayBody();
+    if (this.keepSource) SOURCE_TEXT.set(a, this.s.slice(start, this.pos));
+    return a;
+  }
+
+  private objectBody(): JsonObject {
     if (++this.depth > MAX_NESTING_DEPTH) throw SYNTAX;
     this.pos++;
     const keys: string[] = [];
@@ -373,7 +402,7 @@ class Parser {
     }
   }
 
-  private array(): JsonNode[] {
+  private arrayBody(): JsonNode[] {
     if (++this.depth > MAX_NESTING_DEPTH) throw SYNTAX;
     this.pos++;
     const out: JsonNode[] = [];
@@ -506,6 +535,11 @@ export interface JsonReadOptions extends JsonParseOptions {
   readonly parseDate?: (text: string) => number | null;
   /** Custom TIMESTAMP_NTZ parser (e.g. from a `timestampNTZFormat` option): micros or null. */
   readonly parseTimestampNtz?: (text: string) => number | null;
+  /**
+   * STRING fields holding numbers, objects or arrays keep their exact source text (parse with
+   * `keepSource`); otherwise they are re-serialised compactly.
+   */
+  readonly exactStrings?: boolean;
 }
 
 /** Thrown by converters when a value does not fit its type. */
@@ -621,12 +655,21 @@ function makeConverter(
         return v;
       };
     }
-    case "string":
+    case "string": {
+      // Spark 4 file sources take non-string values for STRING fields exactly as written
+      // (enableExactStringParsing); from_json re-serialises them.
+      const exact = opts.exactStrings ?? false;
       return (node) => {
         if (node === null) return null;
         if (typeof node === "string") return node;
+        if (exact) {
+          if (node instanceof JsonNumber) return node.text;
+          if (node instanceof JsonObject || Array.isArray(node))
+            return sourceTextOf(node) ?? writeJsonNode(node);
+        }
         return writeJsonNode(node);
       };
+    }
     case "binary":
       return (node) => {
         if (node === null) return null;

@@ -837,3 +837,18 @@ test("read: allowUnquotedFieldNames takes Java identifiers of any script and len
     [[1, 2, 3, 4]],
   );
 });
+
+test("read: STRING fields keep numbers, objects and arrays exactly as written (enableExactStringParsing)", async () => {
+  const f = file('{"a": {"b" : 1.50,  "c":[1, 2]}, "n": 1E2, "z": 007, "t": true}\n');
+  const opts = { allowNumericLeadingZeros: "true" };
+  assert.deepEqual(await read(f, "a STRING, n STRING, z STRING, t STRING", opts), [
+    ['{"b" : 1.50,  "c":[1, 2]}', "1E2", "007", "true"],
+  ]);
+  const off = context({ "spark.sql.json.enableExactStringParsing": "false" });
+  assert.deepEqual(await read(f, "a STRING, n STRING, z STRING, t STRING", opts, undefined, off), [
+    ['{"b":1.5,"c":[1,2]}', "100.0", "7", "true"],
+  ]);
+  // Compressed multiLine documents are streamed: re-serialised, as Spark does.
+  const gz = file(gzipSync(Buffer.from('{"a": {"b" : 1.50}}')), "doc.json.gz");
+  assert.deepEqual(await read(gz, "a STRING", { multiLine: "true" }), [['{"b":1.5}']]);
+});

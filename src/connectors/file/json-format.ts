@@ -163,7 +163,13 @@ async function* readJson(
   if (required.fields.length === 1 && required.fields[0]?.name === o.columnNameOfCorruptRecord)
     throw new TsparkError("UNSUPPORTED_FEATURE.QUERY_ONLY_CORRUPT_RECORD_COLUMN", { messageParameters: {} });
   const actual = new StructType(required.fields.filter((f) => f.name !== o.columnNameOfCorruptRecord));
-  const parse = makeJsonRecordParser(actual, o.record);
+  // Spark reads compressed multiLine documents through a stream, where exact string parsing
+  // does not apply: STRING fields then get re-serialised values.
+  const streamed = o.multiLine && /\.(gz|deflate)$/.test(file.path);
+  const parse = makeJsonRecordParser(
+    actual,
+    streamed ? { ...o.record, exactStrings: false, keepSource: false } : o.record,
+  );
   const out = new RowAssembler(required, o, file.path);
 
   if (o.multiLine) {

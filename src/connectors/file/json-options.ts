@@ -171,6 +171,9 @@ export function jsonSourceOptions(options: DataSourceOptions, ctx: FormatContext
   const readTs = parseTs && fallback ? (s: string) => parseTs(s) ?? parseTimestamp(s, zone) : parseTs;
   const readDate = parseDate && fallback ? (s: string) => parseDate(s) ?? parseDefaultDate(s) : parseDate;
 
+  const exact =
+    (ctx.conf("spark.sql.json.enableExactStringParsing") ?? "true").trim().toLowerCase() !== "false";
+
   const tsType = sessionTimestampType(ctx);
   const inferTimestamp = options.bool("inferTimestamp", false)
     ? (s: string): DataType | undefined => {
@@ -200,6 +203,7 @@ export function jsonSourceOptions(options: DataSourceOptions, ctx: FormatContext
     },
     record: {
       ...parse,
+      ...(exact ? { exactStrings: true, keepSource: true } : {}),
       mode,
       timeZone,
       columnNameOfCorruptRecord,
