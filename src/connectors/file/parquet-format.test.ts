@@ -572,7 +572,7 @@ test("schema inference: first file in path order, or all files merged with merge
     () => infer([a, conflict], { mergeSchema: "true" }),
     (e) => {
       assert.equal(errorClass(e), "CANNOT_MERGE_SCHEMAS");
-      assert.match((e as Error).message, /Initial schema:\nSTRUCT<id: INT, x: STRING>\n/);
+      assert.match((e as Error).message, /Initial schema:\n"STRUCT<id: INT, x: STRING>"\n/);
       return true;
     },
   );
@@ -610,4 +610,13 @@ test("large files are written in several row groups and read in bounded batches"
   }
   assert.equal(total, n);
   assert.ok(batches > 3, `expected several row groups, got ${batches} batches`);
+});
+
+test("reading a calendar interval column is UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE, as writing is", async () => {
+  const path = await writeRows("a INT", [[1]]);
+  await assert.rejects(readRows(path, "a INT, i INTERVAL"), (e) => {
+    assert.equal(errorClass(e), "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE");
+    assert.equal((e as TsparkError).messageParameters.columnName, "`i`");
+    return true;
+  });
 });

@@ -30,6 +30,7 @@ import {
   type DataType,
   DecimalType,
   MapType,
+  quoteIdentifier,
   StructField,
   StructType,
 } from "../../types/data-type.js";
@@ -99,7 +100,7 @@ export function mergeSchemas(left: StructType, right: StructType, caseSensitive:
   const merged = mergeTypes(left, right, caseSensitive);
   if (merged === undefined || merged.kind !== "struct")
     throw new TsparkError("CANNOT_MERGE_SCHEMAS", {
-      messageParameters: { left: left.sql(), right: right.sql() },
+      messageParameters: { left: `"${left.sql()}"`, right: `"${right.sql()}"` },
     });
   return merged;
 }
@@ -163,6 +164,19 @@ interface ParquetJob extends WriteJob {
   readonly settings: ParquetWriteSettings;
 }
 
+/** `UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE` for the first column Parquet cannot hold (read or write). */
+function checkSupported(schema: StructType): void {
+  for (const f of schema.fields)
+    if (unsupportedType(f.dataType) !== undefined)
+      throw new TsparkError("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", {
+        messageParameters: {
+          format: "Parquet",
+          columnName: quoteIdentifier(f.name),
+          columnType: `"${f.dataType.sql()}"`,
+        },
+      });
+}
+
 /** The Parquet FileFormat. */
 export const parquetFormat: FileFormat = {
   shortName: "parquet",
@@ -200,6 +214,7 @@ export const parquetFormat: FileFormat = {
   },
 
   async *readFile(file: FileStatus, request: ReadRequest, ctx: FormatContext): AsyncIterable<RecordBatch> {
+    checkSupported(request.dataSchema);
     const ignoreCorrupt = confBool(ctx, "spark.sql.files.ignoreCorruptFiles", false);
     const caseSensitive = confBool(ctx, "spark.sql.caseSensitive", false);
     const pushdown = confBool(ctx, "spark.sql.parquet.filterPushdown", true);
@@ -284,15 +299,7 @@ export const parquetFormat: FileFormat = {
   },
 
   prepareWrite(dataSchema: StructType, options: DataSourceOptions, ctx: FormatContext): WriteJob {
-    for (const f of dataSchema.fields)
-      if (unsupportedType(f.dataType) !== undefined)
-        throw new TsparkError("UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE", {
-          messageParameters: {
-            format: "Parquet",
-            columnName: `\`${f.name}\``,
-            columnType: `"${f.dataType.sql()}"`,
-          },
-        });
+    checkSupported(dataSchema);
     const raw =
       options.first("compression", "parquet.compression") ??
       ctx.conf("spark.sql.parquet.compression.codec") ??
