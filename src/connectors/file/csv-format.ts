@@ -176,9 +176,9 @@ function unsupported(f: StructField): TsparkError {
   });
 }
 
-function planRead(request: ReadRequest, ctx: FormatContext): ReadPlan {
-  const o = csvReadOptions(request.options, ctx);
-  const corruptName = o.columnNameOfCorruptRecord;
+/** The read checks Spark makes while planning a CSV scan (the corrupt-record column's type and use). */
+function checkCsvRead(request: ReadRequest, ctx: FormatContext): void {
+  const corruptName = csvReadOptions(request.options, ctx).columnNameOfCorruptRecord;
   const corruptField = request.dataSchema.fields.find((f) => f.name === corruptName);
   if (corruptField !== undefined && (corruptField.dataType.kind !== "string" || !corruptField.nullable))
     throw new TsparkError("INVALID_CORRUPT_RECORD_TYPE", {
@@ -190,6 +190,13 @@ function planRead(request: ReadRequest, ctx: FormatContext): ReadPlan {
   const required = request.requiredSchema.fields;
   if (required.length === 1 && required[0]?.name === corruptName)
     throw new TsparkError("UNSUPPORTED_FEATURE.QUERY_ONLY_CORRUPT_RECORD_COLUMN", { messageParameters: {} });
+}
+
+function planRead(request: ReadRequest, ctx: FormatContext): ReadPlan {
+  checkCsvRead(request, ctx);
+  const o = csvReadOptions(request.options, ctx);
+  const corruptName = o.columnNameOfCorruptRecord;
+  const required = request.requiredSchema.fields;
   const data = request.dataSchema.fields.filter((f) => f.name !== corruptName);
   const requiredData = required.filter((f) => f.name !== corruptName);
   const dataIndex = (name: string) => data.findIndex((f) => f.name === name);
@@ -469,6 +476,8 @@ export const csvFormat: FileFormat = {
   displayName: "CSV",
 
   inferSchema,
+
+  checkRead: checkCsvRead,
 
   readFile(file: FileStatus, request: ReadRequest, ctx: FormatContext): AsyncIterable<RecordBatch> {
     return readCsv(file, request, ctx);

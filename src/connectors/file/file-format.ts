@@ -87,6 +87,12 @@ export interface FileFormat {
     options: DataSourceOptions,
     ctx: FormatContext,
   ): StructType | undefined;
+  /**
+   * Optional: validates a read once, before any file is opened (Spark raises these while
+   * planning the scan, e.g. `UNSUPPORTED_FEATURE.QUERY_ONLY_CORRUPT_RECORD_COLUMN`). Its errors
+   * reach the user as they are; errors of `readFile` are wrapped as `FAILED_READ_FILE.*`.
+   */
+  checkRead?(request: ReadRequest, ctx: FormatContext): void;
   /** Reads one file as batches of `request.requiredSchema`. */
   readFile(file: FileStatus, request: ReadRequest, ctx: FormatContext): AsyncIterable<RecordBatch>;
   /** Validates a write (types, options) and fixes its file extension. */

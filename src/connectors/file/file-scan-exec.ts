@@ -246,6 +246,7 @@ export class FileScanExec implements ExecNode {
       options: rel.options,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     };
+    rel.format.checkRead?.(request, rel.ctx);
     const ignoreCorrupt = rel.ctx.conf("spark.sql.files.ignoreCorruptFiles") === "true";
     const ignoreMissing = rel.ctx.conf("spark.sql.files.ignoreMissingFiles") === "true";
     const totalBytes = partitions.flat().reduce((n, f) => n + f.size, 0);

@@ -151,6 +151,16 @@ class RowAssembler {
   }
 }
 
+/** The read checks Spark makes while planning a JSON scan (types, the corrupt-record column). */
+function checkJsonRead(request: ReadRequest, ctx: FormatContext): void {
+  const o = jsonSourceOptions(request.options, ctx);
+  const required = request.requiredSchema;
+  checkSupported(request.dataSchema);
+  verifyCorruptColumn(request.dataSchema, o.columnNameOfCorruptRecord);
+  if (required.fields.length === 1 && required.fields[0]?.name === o.columnNameOfCorruptRecord)
+    throw new TsparkError("UNSUPPORTED_FEATURE.QUERY_ONLY_CORRUPT_RECORD_COLUMN", { messageParameters: {} });
+}
+
 async function* readJson(
   file: FileStatus,
   request: ReadRequest,
@@ -158,10 +168,7 @@ async function* readJson(
 ): AsyncIterable<RecordBatch> {
   const o = jsonSourceOptions(request.options, ctx);
   const required = request.requiredSchema;
-  checkSupported(request.dataSchema);
-  verifyCorruptColumn(request.dataSchema, o.columnNameOfCorruptRecord);
-  if (required.fields.length === 1 && required.fields[0]?.name === o.columnNameOfCorruptRecord)
-    throw new TsparkError("UNSUPPORTED_FEATURE.QUERY_ONLY_CORRUPT_RECORD_COLUMN", { messageParameters: {} });
+  checkJsonRead(request, ctx);
   const actual = new StructType(required.fields.filter((f) => f.name !== o.columnNameOfCorruptRecord));
   // Spark reads compressed multiLine documents through a stream, where exact string parsing
   // does not apply: STRING fields then get re-serialised values.
@@ -330,6 +337,8 @@ export const jsonFormat: FileFormat = {
     }
     return inferrer.result();
   },
+
+  checkRead: checkJsonRead,
 
   readFile(file: FileStatus, request: ReadRequest, ctx: FormatContext): AsyncIterable<RecordBatch> {
     return readJson(file, request, ctx);
