@@ -487,3 +487,20 @@ test("writing duplicate column names is COLUMN_ALREADY_EXISTS (case-insensitive 
     (e: unknown) => errorClass(e) === "COLUMN_ALREADY_EXISTS",
   );
 });
+
+test("planning-time read errors are raised as Spark raises them, not wrapped in FAILED_READ_FILE", async () => {
+  const d = fresh();
+  put(d, "a.json", '{"a":1}\n{bad\n');
+  const spark = session();
+  const df = spark.read.schema("a INT, _corrupt_record STRING").json(d);
+  await assert.rejects(
+    df.select("_corrupt_record").collect(),
+    (e: unknown) => errorClass(e) === "UNSUPPORTED_FEATURE.QUERY_ONLY_CORRUPT_RECORD_COLUMN",
+  );
+  const bad = spark.read.schema("a INT, _corrupt_record INT").json(d);
+  await assert.rejects(bad.collect(), (e: unknown) => errorClass(e) === "INVALID_CORRUPT_RECORD_TYPE");
+  assert.deepEqual(
+    (await df.collect()).map((r) => r._corrupt_record),
+    [null, "{bad"],
+  );
+});
