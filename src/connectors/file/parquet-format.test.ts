@@ -9,6 +9,7 @@ import { type DataType, DecimalType, INT, STRING, type StructType } from "../../
 import { parseSchema } from "../../types/ddl.js";
 import { DataSourceOptions } from "./data-source-options.js";
 import type { FormatContext } from "./file-format.js";
+import { findChild, type LeafCursor, planField, readValue } from "./parquet-assembly.js";
 import { parquetFormat } from "./parquet-format.js";
 import { lz4LiteralBlock, microsToInt96, zstdStored } from "./parquet-output-writer.js";
 import { parquetToSpark, parquetTree, sparkToParquet } from "./parquet-schema.js";
@@ -619,4 +620,68 @@ test("reading a calendar interval column is UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE
     assert.equal((e as TsparkError).messageParameters.columnName, "`i`");
     return true;
   });
+});
+
+test("assembly of legacy 2-level lists, bare repeated fields and MAP_KEY_VALUE maps", () => {
+  const tree = parquetTree([
+    { name: "root", num_children: 4 },
+    { name: "two", repetition_type: "OPTIONAL", converted_type: "LIST", num_children: 1 },
+    { name: "array", repetition_type: "REPEATED", type: "INT32" },
+    { name: "rep", repetition_type: "REPEATED", type: "INT64" },
+    { name: "tup", repetition_type: "OPTIONAL", converted_type: "LIST", num_children: 1 },
+    { name: "tup_tuple", repetition_type: "REPEATED", num_children: 1 },
+    { name: "v", repetition_type: "OPTIONAL", type: "INT32" },
+    { name: "m", repetition_type: "OPTIONAL", converted_type: "MAP", num_children: 1 },
+    { name: "map", repetition_type: "REPEATED", converted_type: "MAP_KEY_VALUE", num_children: 2 },
+    { name: "key", repetition_type: "REQUIRED", type: "BYTE_ARRAY", converted_type: "UTF8" },
+    { name: "value", repetition_type: "OPTIONAL", type: "INT32" },
+  ]);
+  const conf = { binaryAsString: false, int96AsTimestamp: true, inferTimestampNTZ: true, nanosAsLong: false };
+  const schema = parquetToSpark(tree, conf);
+  assert.equal(
+    schema.simpleString(),
+    "struct<two:array<int>,rep:array<bigint>,tup:array<struct<v:int>>,m:map<string,int>>",
+  );
+  const cursors: LeafCursor[] = [];
+  const pctx = { path: "/x", caseSensitive: false, cursors };
+  const readers = schema.fields.map((f) =>
+    planField(findChild(tree, f.name, false)!, f.dataType, tree, pctx),
+  );
+  const enc = (s: string) => new TextEncoder().encode(s);
+  // Rows: 0 → two [1, 2], rep [7], tup [{v: 5}, {v: null}], m {a: 1, b: null}
+  //       1 → two null, rep [], tup [], m null
+  //       2 → two [], rep [8, 9], tup null, m {}
+  const data: Record<
+    string,
+    { defs?: number[]; reps?: number[]; values: unknown[]; maxDef: number; maxRep: number }
+  > = {
+    "two.array": { maxDef: 2, maxRep: 1, defs: [2, 2, 0, 1], reps: [0, 1, 0, 0], values: [1, 2] },
+    rep: { maxDef: 1, maxRep: 1, defs: [1, 0, 1, 1], reps: [0, 0, 0, 1], values: [7n, 8n, 9n] },
+    "tup.tup_tuple.v": { maxDef: 3, maxRep: 1, defs: [3, 2, 1, 0], reps: [0, 1, 0, 0], values: [5] },
+    "m.map.key": {
+      maxDef: 2,
+      maxRep: 1,
+      defs: [2, 2, 0, 1],
+      reps: [0, 1, 0, 0],
+      values: [enc("a"), enc("b")],
+    },
+    "m.map.value": { maxDef: 3, maxRep: 1, defs: [3, 2, 0, 1], reps: [0, 1, 0, 0], values: [1] },
+  };
+  for (const c of cursors) {
+    const d = data[c.node.path.join(".")]!;
+    c.data = {
+      count: d.defs!.length,
+      maxDef: d.maxDef,
+      maxRep: d.maxRep,
+      defs: d.defs,
+      reps: d.reps,
+      values: d.values,
+    };
+  }
+  const rows = [0, 1, 2].map(() => readers.map((r) => readValue(r)));
+  assert.deepEqual(rows, [
+    [[1, 2], [7], [[5], [null]], new MapValue(["a", "b"], [1, null])],
+    [null, [], [], null],
+    [[], [8, 9], null, new MapValue([], [])],
+  ]);
 });
