@@ -588,6 +588,32 @@ test("an aborted read stops with the signal's reason", async () => {
   const ac = new AbortController();
   ac.abort(new Error("stop"));
   await assert.rejects(readRows(path, "a INT", [], {}, ac.signal), /stop/);
+  // Also when corrupt files are ignored: an abort is never mistaken for corruption.
+  await assert.rejects(
+    readRows(path, "a INT", [], { "spark.sql.files.ignoreCorruptFiles": "true" }, ac.signal),
+    /stop/,
+  );
+  // Aborting between row groups stops the stream.
+  const ac2 = new AbortController();
+  const req = parseSchema("a INT");
+  const seen: unknown[] = [];
+  await assert.rejects(async () => {
+    for await (const b of parquetFormat.readFile(
+      { path, size: statSync(path).size, modificationTime: 0 },
+      {
+        dataSchema: req,
+        requiredSchema: req,
+        filters: [],
+        options: new DataSourceOptions(),
+        signal: ac2.signal,
+      },
+      ctxOf(),
+    )) {
+      seen.push(b.columns[0]![0]);
+      ac2.abort(new Error("halt"));
+    }
+  }, /halt/);
+  assert.deepEqual(seen, [1]);
 });
 
 test("large files are written in several row groups and read in bounded batches", async () => {

@@ -265,6 +265,7 @@ export const parquetFormat: FileFormat = {
         let columns: unknown[][];
         try {
           for (const c of cursors) {
+            request.signal?.throwIfAborted();
             const chunk = rg.columns[c.node.columnIndex]!;
             const meta = chunk.meta_data!;
             const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
@@ -281,6 +282,7 @@ export const parquetFormat: FileFormat = {
             }
           for (const c of cursors) c.data = undefined;
         } catch (e) {
+          if (request.signal?.aborted) throw e;
           if (e instanceof TsparkError && e.errorClass !== "FAILED_READ_FILE.NO_HINT") throw e;
           if (ignoreCorrupt) return;
           throw readFailure(file.path, e);
