@@ -14,14 +14,26 @@ import { createDeflate, createGzip, createGunzip, createInflate, gunzipSync, inf
 import { TsparkError } from "../../common/errors.js";
 import type { DataSourceOptions } from "./data-source-options.js";
 
-/** Errors while reading `path` become `FAILED_READ_FILE.*` naming it (TsparkErrors pass through). */
+/**
+ * Any failure while reading `path` as `FAILED_READ_FILE.*` naming the file (Spark 4 wraps even
+ * FAILFAST's MALFORMED_RECORD_IN_PARSING this way); the original error is the `cause`, and its
+ * text is appended to the message so the reason is visible without unwrapping. Errors that
+ * already are `FAILED_READ_FILE.*` pass through.
+ */
 export function readFailure(path: string, cause: unknown): TsparkError {
-  if (cause instanceof TsparkError) return cause;
+  if (cause instanceof TsparkError && cause.errorClass.startsWith("FAILED_READ_FILE")) return cause;
   const code = (cause as { code?: unknown } | null)?.code;
-  return new TsparkError(code === "ENOENT" ? "FAILED_READ_FILE.FILE_NOT_EXIST" : "FAILED_READ_FILE.NO_HINT", {
-    messageParameters: { path: fileUrl(path) },
-    cause,
-  });
+  const err = new TsparkError(
+    code === "ENOENT" ? "FAILED_READ_FILE.FILE_NOT_EXIST" : "FAILED_READ_FILE.NO_HINT",
+    {
+      messageParameters: { path: fileUrl(path) },
+      cause,
+    },
+  );
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  if (code !== "ENOENT")
+    Object.defineProperty(err, "message", { value: `${err.message}\nCaused by: ${reason}` });
+  return err;
 }
 
 /** Spark shows local paths as `file:` URLs. */
