@@ -8,13 +8,13 @@
  * Example: an optional INT32 column holding [1, null, 3] decodes to
  * `{ count: 3, defs: [1, 0, 1], reps: undefined, values: [1, 3] }`.
  */
-import type { ColumnMetaData, CompressionCodec, SchemaTree } from "hyparquet";
+import type { ColumnMetaData, CompressionCodec } from "hyparquet";
 import { parquetHeader } from "hyparquet/src/column.js";
 import { decompressPage } from "hyparquet/src/datapage.js";
 import { readPlain } from "hyparquet/src/plain.js";
-import { getMaxDefinitionLevel, getMaxRepetitionLevel } from "hyparquet/src/schema.js";
 import { compressors as libraryCompressors } from "hyparquet-compressors";
 import { type DecodedPage, decodeDataPageV1, decodeDataPageV2 } from "./parquet-page-decoder.js";
+import type { ParquetNode } from "./parquet-schema.js";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 
 /** The decoded streams of one leaf column for one row group. */
@@ -64,18 +64,14 @@ function isCount(x: unknown): x is number {
 }
 
 /** Decodes a column chunk's bytes (dictionary page first, if any). */
-export function decodeColumnChunk(
-  bytes: Uint8Array,
-  meta: ColumnMetaData,
-  schemaPath: SchemaTree[],
-): LeafData {
-  const leaf = schemaPath[schemaPath.length - 1]!;
+export function decodeColumnChunk(bytes: Uint8Array, meta: ColumnMetaData, leaf: ParquetNode): LeafData {
   const element = leaf.element;
   const type = meta.type;
   const codec: CompressionCodec = meta.codec;
-  if (type !== element.type) throw new RangeError("column chunk type differs from its schema element");
-  const maxDef = getMaxDefinitionLevel(schemaPath);
-  const maxRep = getMaxRepetitionLevel(schemaPath);
+  if (type !== element.type || meta.path_in_schema.join("\u0000") !== leaf.path.join("\u0000"))
+    throw new RangeError("column chunk does not match its schema element");
+  const maxDef = leaf.defLevel;
+  const maxRep = leaf.repLevel;
   const total = Number(meta.num_values);
   if (!(Number.isSafeInteger(total) && total >= 0 && total <= MAX_CHUNK_VALUES))
     throw new RangeError(`column chunk of ${total} values is beyond what tspark reads (${MAX_CHUNK_VALUES})`);

@@ -22,7 +22,6 @@
  * Example: `df.write.parquet("/t")` then `spark.read.parquet("/t")` round-trips every type.
  */
 import { open } from "node:fs/promises";
-import { getSchemaPath } from "hyparquet/src/schema.js";
 import { TsparkError } from "../../common/errors.js";
 import { DEFAULT_BATCH_SIZE, type RecordBatch } from "../../data/record-batch.js";
 import {
@@ -236,7 +235,6 @@ export const parquetFormat: FileFormat = {
       const cursors: LeafCursor[] = [];
       let readers: (FieldReader | undefined)[];
       let groups: number[];
-      let paths: Map<LeafCursor, ReturnType<typeof getSchemaPath>>;
       try {
         const pctx = { path: file.path, caseSensitive, cursors };
         readers = request.requiredSchema.fields.map((f) => {
@@ -252,7 +250,6 @@ export const parquetFormat: FileFormat = {
               caseSensitive,
             )
           : metadata.row_groups.map((_, i) => i);
-        paths = new Map(cursors.map((c) => [c, getSchemaPath(metadata.schema, [...c.node.path])]));
       } catch (e) {
         if (e instanceof TsparkError) throw e;
         if (ignoreCorrupt) return;
@@ -270,7 +267,7 @@ export const parquetFormat: FileFormat = {
             const meta = chunk.meta_data!;
             const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
             const bytes = await readRange(handle, start, Number(meta.total_compressed_size));
-            c.data = decodeColumnChunk(bytes, meta, paths.get(c)!);
+            c.data = decodeColumnChunk(bytes, meta, c.node);
             c.pos = 0;
             c.vpos = 0;
           }
