@@ -711,3 +711,9 @@ test("assembly of legacy 2-level lists, bare repeated fields and MAP_KEY_VALUE m
     [[], [8, 9], null, new MapValue([], [])],
   ]);
 });
+
+test("a file with no rows keeps its schema", async () => {
+  const path = await writeRows("a INT, s ARRAY<STRING>", []);
+  assert.equal(infer([path])?.simpleString(), "struct<a:int,s:array<string>>");
+  assert.deepEqual(await readRows(path, "a INT, s ARRAY<STRING>"), []);
+});
