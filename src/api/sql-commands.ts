@@ -51,6 +51,18 @@ function execute(spark: SparkSession, stmt: Statement): DataFrame {
     case "create_view":
       createView(spark, stmt);
       return empty(spark);
+    case "create_temp_view_using": {
+      // PySpark equivalent: spark.read.format(provider).options(**options).schema(schema).load()
+      const reader = spark.read.format(stmt.provider).options(stmt.options);
+      if (stmt.schema !== undefined) reader.schema(stmt.schema);
+      const plan = reader.load().plan;
+      const name = stmt.name[stmt.name.length - 1]!;
+      if (!spark.state.catalog.createTempView(name, plan, stmt.replace, stmt.global))
+        throw new TsparkError("TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", {
+          messageParameters: { relationName: quoted([name]) },
+        });
+      return empty(spark);
+    }
     case "drop_view": {
       const name = stmt.name[stmt.name.length - 1]!;
       if (!spark.state.catalog.dropTempView(name, stmt.name) && !stmt.ifExists) {
@@ -286,6 +298,7 @@ function explain(
 
 const COMMAND_NODES: Readonly<Record<Exclude<Statement["kind"], "query">, string>> = {
   create_view: "CreateViewCommand",
+  create_temp_view_using: "CreateTempViewUsing",
   drop_view: "DropTableCommand",
   set: "SetCommand",
   reset: "ResetCommand",

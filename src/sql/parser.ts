@@ -670,6 +670,7 @@ class Parser {
         actualName: name.map((p) => `\`${p.replace(/`/g, "``")}\``).join("."),
       });
     }
+    if (this.usingAhead()) return this.createTempViewUsing(name, replace, global, temporary, startTok);
     let columns: string[] | undefined;
     if (this.acceptOp("(")) {
       columns = [];
@@ -709,6 +710,85 @@ class Parser {
       ...(columns ? { columns } : {}),
       plan,
       sqlText,
+    };
+  }
+
+  /** Whether a `USING provider` clause follows, after an optional parenthesised schema. */
+  private usingAhead(): boolean {
+    let i = 0;
+    if (this.isOp("(")) {
+      let depth = 0;
+      for (; ; i++) {
+        const t = this.peek(i);
+        if (t.kind === "eof") return false;
+        if (t.kind === "op" && t.text === "(") depth++;
+        else if (t.kind === "op" && t.text === ")" && --depth === 0) break;
+      }
+      i++;
+    }
+    return this.isKw("USING", i);
+  }
+
+  /**
+   * `CREATE [OR REPLACE] [GLOBAL] TEMPORARY VIEW name [(col type, …)] USING provider
+   * [OPTIONS (key value, …)]` (Spark's CreateTempViewUsing).
+   */
+  private createTempViewUsing(
+    name: string[],
+    replace: boolean,
+    global: boolean,
+    temporary: boolean,
+    startTok: Token,
+  ): Statement {
+    if (!temporary)
+      throw unsupported(
+        "CREATE VIEW … USING needs TEMPORARY (tables are not supported; use a temporary view).",
+      );
+    let schema: string | undefined;
+    if (this.isOp("(")) {
+      const open = this.next();
+      let depth = 1;
+      let close = open;
+      while (depth > 0) {
+        const t = this.next();
+        if (t.kind === "eof") throw this.fail(t);
+        if (t.kind === "op" && t.text === "(") depth++;
+        else if (t.kind === "op" && t.text === ")") depth--;
+        close = t;
+      }
+      schema = this.sql.slice(open.offset + 1, close.offset);
+    }
+    this.expectKw("USING");
+    const provider = this.multipartIdentifier().join(".");
+    const options: Record<string, string> = {};
+    if (this.acceptKw("OPTIONS")) {
+      this.expectOp("(");
+      if (!this.isOp(")")) {
+        do {
+          const key =
+            this.peek().kind === "string" ? this.expectString() : this.multipartIdentifier().join(".");
+          this.acceptOp("=");
+          const v = this.next();
+          if (v.kind === "string" || v.kind === "number") options[key] = v.text;
+          else if (v.kind === "ident" && /^(true|false)$/i.test(v.text)) options[key] = v.text.toLowerCase();
+          else throw this.fail(v);
+        } while (this.acceptOp(","));
+      }
+      this.expectOp(")");
+    }
+    if (name.length > 1)
+      throw new TsparkError("TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS", {
+        messageParameters: { actualName: name.map((p) => `\`${p.replace(/`/g, "``")}\``).join(".") },
+        context: this.contextAt(startTok),
+      });
+    return {
+      kind: "create_temp_view_using",
+      name,
+      replace,
+      global,
+      provider,
+      options,
+      ...(schema !== undefined ? { schema } : {}),
     };
   }
 

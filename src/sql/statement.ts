@@ -25,6 +25,20 @@ export interface CreateViewStatement {
   readonly sqlText: string;
 }
 
+/** `CREATE [OR REPLACE] [GLOBAL] TEMPORARY VIEW name [(schema)] USING provider [OPTIONS (…)]`. */
+export interface CreateTempViewUsingStatement {
+  readonly kind: "create_temp_view_using";
+  readonly name: readonly string[];
+  readonly replace: boolean;
+  readonly global: boolean;
+  /** The provider (format) name, e.g. `csv`. */
+  readonly provider: string;
+  /** Option keys as written, values as text. */
+  readonly options: Readonly<Record<string, string>>;
+  /** The schema's DDL text between the parentheses, if given. */
+  readonly schema?: string;
+}
+
 /** `DROP VIEW [IF EXISTS] name` (also accepted for `DROP TABLE`, with `table: true`). */
 export interface DropViewStatement {
   readonly kind: "drop_view";
@@ -114,6 +128,7 @@ export interface ExplainStatement {
 export type Statement =
   | QueryStatement
   | CreateViewStatement
+  | CreateTempViewUsingStatement
   | DropViewStatement
   | SetStatement
   | ResetStatement

@@ -504,3 +504,35 @@ test("planning-time read errors are raised as Spark raises them, not wrapped in 
     [null, "{bad"],
   );
 });
+
+test("CREATE TEMPORARY VIEW … USING format OPTIONS (…) reads files into a view", async () => {
+  const d = fresh();
+  put(d, "people.csv", "name,age\nann,31\nbob,25\n");
+  const spark = session();
+  spark.sql(
+    `CREATE TEMPORARY VIEW people USING csv OPTIONS (path '${d}', header true, 'inferSchema' = 'true')`,
+  );
+  assert.deepEqual(spark.table("people").dtypes, [
+    ["name", "string"],
+    ["age", "int"],
+  ]);
+  assert.deepEqual(
+    (await spark.sql("SELECT name FROM people WHERE age > 30").collect()).map((r) => r.name),
+    ["ann"],
+  );
+  spark.sql(
+    `CREATE OR REPLACE TEMP VIEW people (name STRING, age BIGINT) USING csv OPTIONS (path '${d}', header true)`,
+  );
+  assert.deepEqual(spark.table("people").dtypes, [
+    ["name", "string"],
+    ["age", "bigint"],
+  ]);
+  assert.throws(
+    () => spark.sql(`CREATE TEMPORARY VIEW people USING csv OPTIONS (path '${d}')`),
+    (e: unknown) => errorClass(e) === "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS",
+  );
+  assert.throws(
+    () => spark.sql(`CREATE TEMPORARY VIEW x USING nosuch OPTIONS (path '${d}')`),
+    (e: unknown) => errorClass(e) === "DATA_SOURCE_NOT_FOUND",
+  );
+});
