@@ -535,6 +535,11 @@ test("corrupt, truncated and empty files fail with CANNOT_READ_FILE_FOOTER namin
     );
     assert.deepEqual(await readRows(p, "a INT", [], { "spark.sql.files.ignoreCorruptFiles": "true" }), []);
     assert.equal(infer([p], {}, { "spark.sql.files.ignoreCorruptFiles": "true" }), undefined);
+    // Without mergeSchema only the first file (in path order) is consulted.
+    assert.equal(
+      infer([good, p], {}, { "spark.sql.files.ignoreCorruptFiles": "true" })?.simpleString(),
+      p < good ? undefined : "struct<a:int>",
+    );
     assert.equal(
       infer(
         [p, good],

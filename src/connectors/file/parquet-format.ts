@@ -193,7 +193,9 @@ export const parquetFormat: FileFormat = {
     // Spark reads the first file in path order unless merging.
     const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     let result: StructType | undefined;
-    for (const f of sorted) {
+    // Without merging Spark touches only the first file: if it is skipped as corrupt, nothing is
+    // inferred (UNABLE_TO_INFER_SCHEMA), as in Spark.
+    for (const f of merge ? sorted : sorted.slice(0, 1)) {
       let schema: StructType;
       try {
         schema = footerSchema(readFooterSync(f.path), conf);
