@@ -913,6 +913,9 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "The pivot column <pivotColumn> has more than <maxValues> distinct values, which may be a mistake; to allow it, set <config> to at least that number.",
   },
+  _LEGACY_ERROR_TEMP_2093: {
+    message: 'Found duplicate field(s) "<requiredFieldName>": <matchedOrcFields> in case-insensitive mode',
+  },
   _LEGACY_ERROR_TEMP_2165: {
     message: "Malformed records are detected in schema inference. Parse Mode: <failFastMode>.",
   },

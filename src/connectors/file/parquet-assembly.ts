@@ -93,11 +93,29 @@ function levels(n: ParquetNode): { def: number; rep: number } {
   return { def: n.defLevel, rep: n.repLevel };
 }
 
-/** Finds a child by name with Spark's case rule. */
-export function findChild(node: ParquetNode, name: string, caseSensitive: boolean): ParquetNode | undefined {
+/**
+ * Finds a child by name with Spark's case rule. Case-insensitively, several matches are Spark's
+ * `_LEGACY_ERROR_TEMP_2093` when `strict` (reading), and no match otherwise (statistics).
+ */
+export function findChild(
+  node: ParquetNode,
+  name: string,
+  caseSensitive: boolean,
+  strict = true,
+): ParquetNode | undefined {
   if (caseSensitive) return node.children.find((c) => c.name === name);
   const l = name.toLowerCase();
-  return node.children.find((c) => c.name.toLowerCase() === l);
+  const matches = node.children.filter((c) => c.name.toLowerCase() === l);
+  if (matches.length > 1) {
+    if (!strict) return undefined;
+    throw new TsparkError("_LEGACY_ERROR_TEMP_2093", {
+      messageParameters: {
+        requiredFieldName: name,
+        matchedOrcFields: `[${matches.map((c) => c.name).join(", ")}]`,
+      },
+    });
+  }
+  return matches[0];
 }
 
 function mismatch(ctx: PlanContext, n: ParquetNode, t: DataType): TsparkError {

@@ -722,3 +722,15 @@ test("a file with no rows keeps its schema", async () => {
   assert.equal(infer([path])?.simpleString(), "struct<a:int,s:array<string>>");
   assert.deepEqual(await readRows(path, "a INT, s ARRAY<STRING>"), []);
 });
+
+test("case-insensitive reads refuse a name the file holds twice in different cases", async () => {
+  const path = await writeRows("a INT, A STRING", [[1, "x"]], {}, {});
+  await assert.rejects(readRows(path, "a INT"), (e) => {
+    assert.equal(errorClass(e), "_LEGACY_ERROR_TEMP_2093");
+    assert.match((e as Error).message, /Found duplicate field\(s\) "a": \[a, A\] in case-insensitive mode/);
+    return true;
+  });
+  assert.deepEqual(await readRows(path, "A STRING, a INT", [], { "spark.sql.caseSensitive": "true" }), [
+    ["x", 1],
+  ]);
+});

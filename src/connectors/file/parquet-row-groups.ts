@@ -99,7 +99,7 @@ function boundsOf(
   stats: readonly (RawStatistics | undefined)[],
   numRows: bigint,
 ): Bounds | undefined {
-  const node = findChild(root, column, caseSensitive);
+  const node = findChild(root, column, caseSensitive, false);
   if (node === undefined || node.children.length > 0 || node.repetition === "REPEATED") return undefined;
   const s = stats[node.columnIndex];
   if (s === undefined) return undefined;
