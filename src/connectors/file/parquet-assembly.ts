@@ -131,16 +131,11 @@ function mismatch(ctx: PlanContext, n: ParquetNode, t: DataType): TsparkError {
 }
 
 /**
- * Plans reading `node` as Spark type `t`. `nullable` is false for nodes whose presence the parent
- * already decided (a list's repeated element group).
+ * Plans reading `node` as Spark type `t`, or throws PARQUET_COLUMN_DATA_TYPE_MISMATCH. `asElement`
+ * marks a repeated node that is itself a list's element (legacy 2-level lists, bare repeated
+ * fields): its presence was decided by the enclosing list.
  */
-export function planField(
-  node: ParquetNode,
-  t: DataType,
-  root: ParquetNode,
-  ctx: PlanContext,
-  asElement = false,
-): FieldReader {
+export function planField(node: ParquetNode, t: DataType, ctx: PlanContext, asElement = false): FieldReader {
   const lv = levels(node);
   // A node that may be absent is null below its own definition level; a repeated node used as
   // an element is present whenever the enclosing list has that element.
@@ -148,7 +143,7 @@ export function planField(
   if (node.repetition === "REPEATED" && !asElement) {
     // A bare repeated field: an array of its values (elements never null).
     if (t.kind !== "array") throw mismatch(ctx, node, t);
-    const element = planField(node, t.elementType, root, ctx, true);
+    const element = planField(node, t.elementType, ctx, true);
     return { kind: "list", nullDef: -1, leaves: element.leaves, repDef: lv.def, repLevel: lv.rep, element };
   }
   if (node.children.length === 0) {
@@ -161,15 +156,15 @@ export function planField(
     const { node: elemNode } = listElementNode(node);
     const repeated = node.children[0]!;
     const rl = levels(repeated);
-    const element = planField(elemNode, t.elementType, root, ctx, elemNode === repeated);
+    const element = planField(elemNode, t.elementType, ctx, elemNode === repeated);
     return { kind: "list", nullDef, leaves: element.leaves, repDef: rl.def, repLevel: rl.rep, element };
   }
   if (isMap(node)) {
     if (t.kind !== "map") throw mismatch(ctx, node, t);
     const { keyValue, key, value } = mapEntryNodes(node);
     const kl = levels(keyValue);
-    const k = planField(key, t.keyType, root, ctx);
-    const v = planField(value, t.valueType, root, ctx);
+    const k = planField(key, t.keyType, ctx);
+    const v = planField(value, t.valueType, ctx);
     return {
       kind: "map",
       nullDef,
@@ -183,14 +178,14 @@ export function planField(
   if (t.kind !== "struct") throw mismatch(ctx, node, t);
   const fields = t.fields.map((f) => {
     const child = findChild(node, f.name, ctx.caseSensitive);
-    return child === undefined ? undefined : planField(child, f.dataType, root, ctx);
+    return child === undefined ? undefined : planField(child, f.dataType, ctx);
   });
   const leaves = fields.flatMap((f) => f?.leaves ?? []);
   let extra: FieldReader | undefined;
   if (leaves.length === 0) {
     // No requested field is in the file: read one field anyway to learn which structs are null.
     const first = node.children[0]!;
-    extra = planField(first, inferredShape(first), root, ctx);
+    extra = planField(first, inferredShape(first), ctx);
     leaves.push(...extra.leaves);
   }
   return { kind: "struct", nullDef, leaves, fields, ...(extra ? { extra } : {}) };
@@ -285,11 +280,6 @@ export function int96ToMicros(v: bigint): number {
   return Number(micros);
 }
 
-function floorDiv(a: bigint, b: bigint): bigint {
-  const q = a / b;
-  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
-}
-
 /** The converter of a leaf's physical values to the requested Spark type, or a mismatch error. */
 function leafConverter(e: SchemaElement, t: DataType, ctx: PlanContext, node: ParquetNode): Convert {
   const phys = e.type;
@@ -379,6 +369,3 @@ function leafConverter(e: SchemaElement, t: DataType, ctx: PlanContext, node: Pa
       return fail();
   }
 }
-
-/** Floor division for bigints (exported for the row-group filter's timestamp bounds). */
-export { floorDiv };

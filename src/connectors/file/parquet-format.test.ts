@@ -675,9 +675,7 @@ test("assembly of legacy 2-level lists, bare repeated fields and MAP_KEY_VALUE m
   );
   const cursors: LeafCursor[] = [];
   const pctx = { path: "/x", caseSensitive: false, cursors };
-  const readers = schema.fields.map((f) =>
-    planField(findChild(tree, f.name, false)!, f.dataType, tree, pctx),
-  );
+  const readers = schema.fields.map((f) => planField(findChild(tree, f.name, false)!, f.dataType, pctx));
   const enc = (s: string) => new TextEncoder().encode(s);
   // Rows: 0 → two [1, 2], rep [7], tup [{v: 5}, {v: null}], m {a: 1, b: null}
   //       1 → two null, rep [], tup [], m null

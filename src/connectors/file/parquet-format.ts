@@ -241,7 +241,7 @@ export const parquetFormat: FileFormat = {
         const pctx = { path: file.path, caseSensitive, cursors };
         readers = request.requiredSchema.fields.map((f) => {
           const node = findChild(root, f.name, caseSensitive);
-          return node === undefined ? undefined : planField(node, f.dataType, root, pctx);
+          return node === undefined ? undefined : planField(node, f.dataType, pctx);
         });
         groups = pushdown
           ? selectRowGroups(
