@@ -206,6 +206,7 @@ test("Spark's Parquet schema for writing: decimals by precision, timestamps, nes
   assert.equal(legacy.find((e) => e.name === "a")!.type_length, 4);
   assert.equal(legacy.find((e) => e.name === "t")!.type, "INT96");
   assert.ok(legacy.find((e) => e.name === "bag"));
+  assert.equal(legacy.find((e) => e.name === "map")?.converted_type, "MAP_KEY_VALUE");
 });
 
 test("writeLegacyFormat files read back", async () => {

@@ -488,7 +488,12 @@ function convertField(
         converted_type: "MAP",
         logical_type: { type: "MAP" },
       });
-      out.push({ name: "key_value", repetition_type: "REPEATED", num_children: 2 });
+      // Spark's legacy form (parquet-mr's ConversionPatterns.mapType) names the entries `map`.
+      out.push(
+        conf.writeLegacyFormat
+          ? { name: "map", repetition_type: "REPEATED", num_children: 2, converted_type: "MAP_KEY_VALUE" }
+          : { name: "key_value", repetition_type: "REPEATED", num_children: 2 },
+      );
       convertField("key", t.keyType, "REQUIRED", conf, out);
       convertField("value", t.valueType, t.valueContainsNull ? "OPTIONAL" : "REQUIRED", conf, out);
       return out.length;
