@@ -591,3 +591,22 @@ export function fromJsonValue(v: JsonValue): DataType {
   }
   throw new TypeError(`Cannot parse data type from JSON: ${JSON.stringify(v)}`);
 }
+
+/**
+ * Every field, element and value made nullable: Spark reads file data as nullable whatever the
+ * schema says (DataSource.resolveRelation's `dataSchema.asNullable`), given or inferred.
+ */
+export function asNullable<T extends DataType>(t: T): T {
+  switch (t.kind) {
+    case "array":
+      return new ArrayType(asNullable(t.elementType), true) as T;
+    case "map":
+      return new MapType(asNullable(t.keyType), asNullable(t.valueType), true) as T;
+    case "struct":
+      return new StructType(
+        t.fields.map((f) => new StructField(f.name, asNullable(f.dataType), true, f.metadata)),
+      ) as T;
+    default:
+      return t;
+  }
+}

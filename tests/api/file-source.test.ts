@@ -536,3 +536,20 @@ test("CREATE TEMPORARY VIEW … USING format OPTIONS (…) reads files into a vi
     (e: unknown) => errorClass(e) === "DATA_SOURCE_NOT_FOUND",
   );
 });
+
+test("file data is read as nullable whatever the given schema says (Spark's dataSchema.asNullable)", () => {
+  const d = fresh();
+  put(d, "a.csv", "1,x\n");
+  const df = session().read.schema("a INT NOT NULL, b ARRAY<INT>").json(d);
+  assert.deepEqual(
+    df.schema.fields.map((f) => f.nullable),
+    [true, true],
+  );
+  assert.equal(
+    session()
+      .read.schema("a INT NOT NULL, b STRING NOT NULL")
+      .csv(d)
+      .schema.fields.every((f) => f.nullable),
+    true,
+  );
+});

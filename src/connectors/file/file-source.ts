@@ -11,7 +11,7 @@
  *       check   ← no duplicate column names (COLUMN_ALREADY_EXISTS)
  */
 import { TsparkError } from "../../common/errors.js";
-import { StructType } from "../../types/data-type.js";
+import { asNullable, StructType } from "../../types/data-type.js";
 import { lookupFileFormat } from "../builtin.js";
 import type { DataSourceOptions } from "./data-source-options.js";
 import type { FileFormat, FormatContext } from "./file-format.js";
@@ -61,7 +61,7 @@ export function resolveFileRelation(
       throw new TsparkError("UNABLE_TO_INFER_SCHEMA", { messageParameters: { format: format.displayName } });
     dataSchema = inferred;
   }
-  const relation = new FileRelation(format, listing, dataSchema, options, ctx, ctx.caseSensitive);
+  const relation = new FileRelation(format, listing, asNullable(dataSchema), options, ctx, ctx.caseSensitive);
   checkColumnNameDuplication(relation.schema, ctx.caseSensitive);
   return relation;
 }

@@ -26,6 +26,7 @@ import { TsparkError } from "../../common/errors.js";
 import { DEFAULT_BATCH_SIZE, type RecordBatch } from "../../data/record-batch.js";
 import {
   ArrayType,
+  asNullable,
   type DataType,
   DecimalType,
   MapType,
@@ -73,25 +74,6 @@ function readConf(ctx: FormatContext): ParquetReadConf {
 /** The Spark schema of one file's footer (Spark's readSchemaFromFooter). */
 export function footerSchema(footer: ParquetFooter, conf: ParquetReadConf): StructType {
   return sparkSchemaFromFooter(footer.metadata.key_value_metadata) ?? parquetToSpark(footer.root, conf);
-}
-
-/**
- * Every field, element and value made nullable: Spark reads Parquet data as nullable whatever the
- * file says (DataSource.resolveRelation's `dataSchema.asNullable`), so inference returns it so.
- */
-export function asNullable<T extends DataType>(t: T): T {
-  switch (t.kind) {
-    case "array":
-      return new ArrayType(asNullable(t.elementType), true) as T;
-    case "map":
-      return new MapType(asNullable(t.keyType), asNullable(t.valueType), true) as T;
-    case "struct":
-      return new StructType(
-        t.fields.map((f) => new StructField(f.name, asNullable(f.dataType), true, f.metadata)),
-      ) as T;
-    default:
-      return t;
-  }
 }
 
 /** Spark's StructType.merge for mergeSchema: same-named fields merge, new fields append. */
