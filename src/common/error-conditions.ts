@@ -562,6 +562,11 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "the unit must be written unquoted, as one of YEAR, QUARTER, MONTH, WEEK, DAY, DAYOFYEAR, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND; got the string literal <invalidValue>.",
   },
+  INVALID_PARTITION_COLUMN_CAST: {
+    message:
+      "Cannot cast <value> to <dataType> for the partition column <columnName>: the partition value does not match the column's data type.",
+    sqlState: "22018",
+  },
   INVALID_SAVE_MODE: {
     message:
       'The specified save mode <mode> is invalid. Valid save modes include "append", "overwrite", "ignore", "error", "errorifexists", and "default".',
