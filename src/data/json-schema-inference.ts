@@ -265,3 +265,22 @@ export class JsonSchemaInferrer {
     return new StructType(sortedFields([...struct.fields, new StructField(this.corruptName, STRING, true)]));
   }
 }
+
+/**
+ * The type of one parsed JSON value as `schema_of_json` infers it: Spark's
+ * `JsonInferSchema.inferField` with only `primitivesAsString` / `prefersDecimal` (no timestamp
+ * inference); integers → BIGINT (DECIMAL beyond long range), other numbers → DOUBLE, struct fields
+ * sorted by name, array elements merged. NULL stays NULL until `canonicalizeJsonType`. A number
+ * that cannot be read as a decimal under `prefersDecimal` makes the whole value DOUBLE.
+ */
+export function inferJsonType(
+  node: JsonNode,
+  options: { readonly primitivesAsString?: boolean; readonly prefersDecimal?: boolean } = {},
+): DataType {
+  try {
+    return inferJsonFieldType(node, options);
+  } catch (e) {
+    if (e === UNINFERABLE) return DOUBLE;
+    throw e;
+  }
+}

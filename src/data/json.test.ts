@@ -1,3 +1,4 @@
+import { inferJsonType } from "./json-schema-inference.js";
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
@@ -18,8 +19,6 @@ import {
 import {
   canonicalizeJsonType,
   EMPTY_JSON,
-  inferJsonSchema,
-  inferJsonType,
   JsonNumber,
   JsonObject,
   makeJsonReader,
@@ -201,10 +200,4 @@ test("rows reader: corrupt-record column, DROPMALFORMED, arrays of objects (JSON
   const drop = makeJsonRowsReader(schema, { mode: "DROPMALFORMED" });
   assert.deepEqual(drop('{"a":'), []);
   assert.deepEqual(drop('{"a":3}'), [[null, 3]]);
-});
-
-test("inferJsonSchema merges records and adds _corrupt_record for bad ones", () => {
-  const t = inferJsonSchema(['{"b": 1, "a": "x"}', '{"b": 1.5, "c": [true]}', "{bad", ""]);
-  assert.equal(t.sql(), "STRUCT<_corrupt_record: STRING, a: STRING, b: DOUBLE, c: ARRAY<BOOLEAN>>");
-  assert.equal(inferJsonSchema(['[{"x": null}]']).sql(), "STRUCT<x: STRING>");
 });

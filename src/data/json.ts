@@ -1158,57 +1158,6 @@ export function makeJsonWriter(type: DataType, options: JsonWriteOptions = {}): 
 
 // ---- schema inference --------------------------------------------------------------------------------
 
-/** Options for schema inference (a subset of Spark's `JSONOptions`). */
-export interface JsonInferOptions {
-  /** `primitivesAsString`: every primitive becomes STRING. */
-  readonly primitivesAsString?: boolean;
-  /** `prefersDecimal`: fractional numbers become DECIMAL when they fit. */
-  readonly prefersDecimal?: boolean;
-}
-
-/**
- * Infers the Spark type of one parsed JSON value as Spark's `JsonInferSchema` does: integers →
- * BIGINT (DECIMAL beyond long range), other numbers → DOUBLE, struct fields sorted by name, array
- * elements merged to a common type; NULL stays NULL until `canonicalizeJsonType`.
- */
-export function inferJsonType(node: JsonNode, options: JsonInferOptions = {}): DataType {
-  if (node === null) return NULL_TYPE;
-  if (typeof node === "string") return STRING;
-  if (typeof node === "boolean") return options.primitivesAsString ? STRING : BOOLEAN;
-  if (node instanceof JsonNumber) {
-    if (options.primitivesAsString) return STRING;
-    if (node.integral) {
-      const b = BigInt(node.text);
-      if (fitsLong(b)) return LONG;
-      const digits = digitCount(b);
-      return digits <= 38 ? new DecimalType(digits, 0) : DOUBLE;
-    }
-    if (options.prefersDecimal && Number.isFinite(node.toNumber())) {
-      const p = parseDecimal(node.text);
-      if (p) {
-        const scale = Math.max(p.scale, 0);
-        const precision = Math.max(p.precision, scale);
-        if (precision <= 38) return new DecimalType(precision, scale);
-      }
-    }
-    return DOUBLE;
-  }
-  if (Array.isArray(node)) {
-    let elem: DataType = NULL_TYPE;
-    for (const x of node) elem = mergeJsonTypes(elem, inferJsonType(x, options));
-    return new ArrayType(elem, true);
-  }
-  const byName = new Map<string, DataType>();
-  for (let i = 0; i < node.keys.length; i++) {
-    const k = node.keys[i] as string;
-    const t = inferJsonType(node.values[i] as JsonNode, options);
-    const prev = byName.get(k);
-    byName.set(k, prev ? mergeJsonTypes(prev, t) : t);
-  }
-  const names = [...byName.keys()].sort();
-  return new StructType(names.map((n) => new StructField(n, byName.get(n) as DataType, true)));
-}
-
 /** Spark's `JsonInferSchema.compatibleType`: the merge of two inferred types (STRING as a last resort). */
 export function mergeJsonTypes(a: DataType, b: DataType): DataType {
   if (a.kind === "null") return b;
@@ -1258,39 +1207,4 @@ export function canonicalizeJsonType(t: DataType): DataType {
     default:
       return t;
   }
-}
-
-/**
- * Infers the schema of JSON records as Spark's JSON file source does (`JsonInferSchema.infer`):
- * each record's root object (or each object of a root array) is inferred and merged; blank
- * records are skipped; in PERMISSIVE mode a malformed record adds a STRING corrupt-record field,
- * in FAILFAST it throws, in DROPMALFORMED it is ignored. Field names come out sorted; NULL-only
- * fields become STRING.
- */
-export function inferJsonSchema(
-  records: Iterable<string>,
-  options: JsonParseOptions &
-    JsonInferOptions & { readonly mode?: string; readonly columnNameOfCorruptRecord?: string } = {},
-): StructType {
-  let acc: DataType = new StructType([]);
-  let sawCorrupt = false;
-  const mode = options.mode ?? "PERMISSIVE";
-  const corrupt = (text: string): void => {
-    if (mode === "FAILFAST") throw malformed(text);
-    if (mode !== "DROPMALFORMED") sawCorrupt = true;
-  };
-  for (const text of records) {
-    const node = parseJson(text, options);
-    if (node === EMPTY_JSON) continue;
-    if (node instanceof JsonObject) acc = mergeJsonTypes(acc, inferJsonType(node, options));
-    else if (Array.isArray(node) && node.every((x) => x instanceof JsonObject)) {
-      for (const x of node) acc = mergeJsonTypes(acc, inferJsonType(x, options));
-    } else corrupt(text);
-  }
-  if (sawCorrupt) {
-    const name = options.columnNameOfCorruptRecord ?? "_corrupt_record";
-    acc = mergeJsonTypes(acc, new StructType([new StructField(name, STRING, true)]));
-  }
-  const t = canonicalizeJsonType(acc);
-  return t.kind === "struct" ? t : new StructType([]);
 }

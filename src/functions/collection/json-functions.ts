@@ -3,12 +3,12 @@
  * `schema_of_json`, `json_array_length`, `json_object_keys`. Parsing and writing live in
  * data/json.ts; this file handles arguments, options and JSON paths.
  */
+import { inferJsonType } from "../../data/json-schema-inference.js";
 import { TsparkError } from "../../common/errors.js";
 import { MICROS_PER_DAY, floorDiv, getTimeZone } from "../../data/datetime.js";
 import {
   canonicalizeJsonType,
   EMPTY_JSON,
-  inferJsonType,
   type JsonNode,
   JsonObject,
   type JsonParseOptions,
