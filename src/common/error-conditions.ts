@@ -291,6 +291,14 @@ export const ERROR_CONDITIONS: Readonly<
   FIELD_NOT_NULLABLE_WITH_NAME: {
     message: "<field_name>: the field is not nullable, but the value is null.",
   },
+  FOREACH_BATCH_USER_FUNCTION_ERROR: {
+    message: "The user function of the foreachBatch sink raised an error. Reason: <reason>",
+    sqlState: "39000",
+  },
+  FOREACH_USER_FUNCTION_ERROR: {
+    message: "The user function of the foreach sink raised an error. Reason: <reason>",
+    sqlState: "39000",
+  },
   GROUPING_COLUMN_MISMATCH: {
     message:
       "Column of grouping (<grouping>) is not one of the grouping columns <groupingColumns>; grouping() takes a GROUP BY column.",
@@ -928,5 +936,6 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "Malformed records are detected in schema inference. Parse Mode: <failFastMode>. Reasons: Failed to infer a common schema. Struct types are expected, but `<dataType>` was found.",
   },
+  _LEGACY_ERROR_TEMP_2256: { message: "The foreach writer was aborted because its task failed." },
   _LEGACY_ERROR_TEMP_3241: { message: "<msg>" },
 };
