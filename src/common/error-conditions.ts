@@ -344,6 +344,16 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "the Spark 3+ parser cannot parse <datetime> although the legacy parser could. Set <config> to 'LEGACY' to restore the old behaviour, or to 'CORRECTED' to treat it as an invalid datetime string.",
   },
+  INCORRECT_END_OFFSET: {
+    message:
+      "Max offset with <rowsPerSecond> rowsPerSecond is <maxSeconds>, but it's <endSeconds> now; the rate source's value would overflow a long. Lower rowsPerSecond.",
+    sqlState: "22003",
+  },
+  INCORRECT_RAMP_UP_RATE: {
+    message:
+      "Max offset with <rowsPerSecond> rowsPerSecond is <maxSeconds>, but 'rampUpTimeSeconds' is <rampUpTimeSeconds>; lower rowsPerSecond or rampUpTime.",
+    sqlState: "22003",
+  },
   INTERNAL_ERROR: { message: "<message> This is a bug in tspark; please report it.", sqlState: "XX000" },
   INTERVAL_ARITHMETIC_OVERFLOW: {
     message: "Integer overflow while operating with intervals.",
@@ -737,6 +747,11 @@ export const ERROR_CONDITIONS: Readonly<
     message: "A select list with a star (*) cannot be combined with GROUP BY ordinal positions.",
     sqlState: "0A000",
   },
+  STREAMING_SOURCE_CONNECTION_FAILED: {
+    message:
+      "The <source> source could not connect to <host>:<port>: <reason>. Check that a server listens there (for example `nc -lk <port>`).",
+    sqlState: "08001",
+  },
   TABLE_OR_VIEW_ALREADY_EXISTS: {
     message: "Cannot create table or view <relationName> because it already exists.",
     sqlState: "42P07",
@@ -922,6 +937,9 @@ export const ERROR_CONDITIONS: Readonly<
   _LEGACY_ERROR_TEMP_1290: {
     message: "Text data source supports only a single column, and you have <schemaSize> columns.",
   },
+  _LEGACY_ERROR_TEMP_1295: { message: 'Set a host to read from with option("host", ...).' },
+  _LEGACY_ERROR_TEMP_1296: { message: 'Set a port to read from with option("port", ...).' },
+  _LEGACY_ERROR_TEMP_1297: { message: 'includeTimestamp must be set to either "true" or "false".' },
   _LEGACY_ERROR_TEMP_1324: {
     message:
       "The pivot column <pivotColumn> has more than <maxValues> distinct values, which may be a mistake; to allow it, set <config> to at least that number.",
