@@ -106,6 +106,11 @@ export const ERROR_CONDITIONS: Readonly<
       'The comparator returned NULL when comparing <firstValue> and <secondValue>; it must return a positive integer for "greater than", 0 for "equal" and a negative integer for "less than". Make the comparator return a non-NULL value, or set <configKey> to "true" to treat NULL as 0.',
     sqlState: "22004",
   },
+  CONCURRENT_STREAM_LOG_UPDATE: {
+    message:
+      "Concurrent update to the log: batch <batchId> was already written by another run. Make sure only one streaming query runs on a checkpoint location at a time.",
+    sqlState: "40000",
+  },
   CONFLICTING_DIRECTORY_STRUCTURES: {
     message:
       "Conflicting directory structures detected: <discoveredBasePaths>. If the paths are partitioned table directories, give them one base path with the option basePath; if several tables are read, read them separately.",
@@ -549,6 +554,19 @@ export const ERROR_CONDITIONS: Readonly<
   },
   "INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL": { message: "The <name> expression must not be null." },
   "INVALID_LIMIT_LIKE_EXPRESSION.IS_UNFOLDABLE": { message: "The <name> expression must be a constant." },
+  INVALID_LOG_VERSION: {
+    message: "UnsupportedLogVersion: cannot read the log file <path>.",
+    sqlState: "KD002",
+  },
+  "INVALID_LOG_VERSION.EXACT_MATCH_VERSION": {
+    message: "The only supported log version is v<matchVersion>, but the file has v<version>.",
+    sqlState: "KD002",
+  },
+  "INVALID_LOG_VERSION.MAX_SUPPORTED_VERSION": {
+    message:
+      "The maximum supported log version is v<maxSupportedVersion>, but the file has v<version>: it was written by a newer version and is not supported by this one. Upgrade to read it.",
+    sqlState: "KD002",
+  },
   INVALID_NUMERIC_LITERAL_RANGE: {
     message:
       "Numeric literal <rawStrippedQualifier> does not fit in <typeName> (valid range is <minValue> to <maxValue>). Use a smaller value or a wider type suffix.",
@@ -747,6 +765,21 @@ export const ERROR_CONDITIONS: Readonly<
     message: "A select list with a star (*) cannot be combined with GROUP BY ordinal positions.",
     sqlState: "0A000",
   },
+  STORAGE_IO_ERROR: {
+    message:
+      "Could not <operation> <path>: <reason>. Check that the path exists, is writable and the disk is not full.",
+    sqlState: "58030",
+  },
+  STREAMING_CHECKPOINT_CORRUPT_FILE: {
+    message:
+      "The checkpoint file <path> is corrupt: <reason>. Restore it from a copy, or start the query with a new checkpoint location.",
+    sqlState: "KD002",
+  },
+  STREAMING_CHECKPOINT_INCONSISTENT_LOGS: {
+    message:
+      "The checkpoint's logs disagree: <reason>. Restore the missing files, or start the query with a new checkpoint location.",
+    sqlState: "KD002",
+  },
   STREAMING_SOURCE_CONNECTION_FAILED: {
     message:
       "The <source> source could not connect to <host>:<port>: <reason>. Check that a server listens there (for example `nc -lk <port>`).",
@@ -940,6 +973,14 @@ export const ERROR_CONDITIONS: Readonly<
   _LEGACY_ERROR_TEMP_1295: { message: 'Set a host to read from with option("host", ...).' },
   _LEGACY_ERROR_TEMP_1296: { message: 'Set a port to read from with option("port", ...).' },
   _LEGACY_ERROR_TEMP_1297: { message: 'includeTimestamp must be set to either "true" or "false".' },
+  _LEGACY_ERROR_TEMP_1298: {
+    message:
+      'checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("<config>", ...).',
+  },
+  _LEGACY_ERROR_TEMP_1299: {
+    message:
+      "This query does not support recovering from checkpoint location. Delete <checkpointPath>/offsets to start over.",
+  },
   _LEGACY_ERROR_TEMP_1324: {
     message:
       "The pivot column <pivotColumn> has more than <maxValues> distinct values, which may be a mistake; to allow it, set <config> to at least that number.",
