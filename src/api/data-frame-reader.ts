@@ -11,27 +11,18 @@
  */
 import { SQLConf } from "../common/config.js";
 import { TsparkError } from "../common/errors.js";
-import { DataSourceOptions } from "../connectors/file/data-source-options.js";
 import { type FileSourceContext, resolveFileRelation } from "../connectors/file/file-source.js";
 import type { StructType } from "../types/data-type.js";
 import { parseSchema } from "../types/ddl.js";
 import type { DataFrame } from "./data-frame.js";
 import type { SessionState } from "./session-state.js";
 import type { SparkSession } from "./spark-session.js";
-
-/** An option value as PySpark accepts it. */
-export type OptionValue = string | number | boolean | bigint | null | undefined;
+import { type OptionValue, OptionMap } from "./option-map.js";
 
 /** Keyword arguments of a reader shortcut: options plus `schema`. */
 export type ReaderOptions = { readonly schema?: StructType | string } & Readonly<
   Record<string, OptionValue | StructType>
 >;
-
-/** PySpark's `to_str`: booleans lower-case, numbers as written, null/undefined skipped. */
-export function optionString(v: OptionValue): string | undefined {
-  if (v === null || v === undefined) return undefined;
-  return typeof v === "boolean" ? (v ? "true" : "false") : String(v);
-}
 
 /** The file-source settings of a session (conf, time zone, case sensitivity). */
 export function fileSourceContext(state: SessionState): FileSourceContext {
@@ -48,7 +39,7 @@ export function fileSourceContext(state: SessionState): FileSourceContext {
 export class DataFrameReader {
   private source: string | undefined;
   private userSchema: StructType | undefined;
-  private readonly extraOptions = new Map<string, string>();
+  private readonly extraOptions = new OptionMap();
 
   /** @internal use `spark.read`. */
   constructor(private readonly spark: SparkSession) {}
@@ -67,12 +58,7 @@ export class DataFrameReader {
 
   /** One option (keys are case-insensitive; the last value for a key wins). */
   option(key: string, value: OptionValue): this {
-    const s = optionString(value);
-    if (s !== undefined) {
-      for (const k of [...this.extraOptions.keys()])
-        if (k.toLowerCase() === key.toLowerCase()) this.extraOptions.delete(k);
-      this.extraOptions.set(key, s);
-    }
+    this.extraOptions.set(key, value);
     return this;
   }
 
@@ -96,7 +82,7 @@ export class DataFrameReader {
     if (schema !== undefined) this.schema(schema);
     if (options) this.applyKeywords(options);
     const paths = path === undefined ? [] : typeof path === "string" ? [path] : [...path];
-    const opts = new DataSourceOptions(Object.fromEntries(this.extraOptions));
+    const opts = this.extraOptions.toDataSourceOptions();
     const optPath = opts.get("path");
     if (paths.length === 0 && optPath !== undefined) paths.push(optPath);
     const formatName = this.source ?? this.spark.state.getConf("spark.sql.sources.default") ?? "parquet";

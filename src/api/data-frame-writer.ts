@@ -9,12 +9,12 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import { TsparkError } from "../common/errors.js";
-import { DataSourceOptions } from "../connectors/file/data-source-options.js";
 import { FileRelation } from "../connectors/file/file-relation.js";
 import { fileFormatFor } from "../connectors/file/file-source.js";
 import { childrenOf, type LogicalPlan } from "../plans/logical-plan.js";
 import { type SaveMode, writeFiles } from "../connectors/file/file-writer.js";
-import { type OptionValue, fileSourceContext, optionString } from "./data-frame-reader.js";
+import { fileSourceContext } from "./data-frame-reader.js";
+import { type OptionValue, OptionMap } from "./option-map.js";
 import type { DataFrame } from "./data-frame.js";
 import { ProgressBar } from "../common/progress-bar.js";
 
@@ -44,7 +44,7 @@ export class DataFrameWriter {
   private source: string | undefined;
   private saveMode: SaveMode = "errorifexists";
   private partitionColumns: string[] = [];
-  private readonly extraOptions = new Map<string, string>();
+  private readonly extraOptions = new OptionMap();
 
   /** @internal use `df.write`. */
   constructor(private readonly df: DataFrame) {}
@@ -67,13 +67,9 @@ export class DataFrameWriter {
     return this;
   }
 
+  /** One option (keys are case-insensitive; the last value for a key wins). */
   option(key: string, value: OptionValue): this {
-    const s = optionString(value);
-    if (s !== undefined) {
-      for (const k of [...this.extraOptions.keys()])
-        if (k.toLowerCase() === key.toLowerCase()) this.extraOptions.delete(k);
-      this.extraOptions.set(key, s);
-    }
+    this.extraOptions.set(key, value);
     return this;
   }
 
@@ -105,7 +101,7 @@ export class DataFrameWriter {
       throw new TsparkError("CALL_ON_STREAMING_DATASET_UNSUPPORTED", {
         messageParameters: { methodName: "`write`" },
       });
-    const opts = new DataSourceOptions(Object.fromEntries(this.extraOptions));
+    const opts = this.extraOptions.toDataSourceOptions();
     const target = path ?? opts.get("path");
     if (target === undefined)
       throw new TsparkError("ILLEGAL_ARGUMENT", {
