@@ -19,7 +19,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { TsparkError } from "../../common/errors.js";
-import { getTimeZone, localToUtcMicros } from "../../data/datetime.js";
+import { getTimeZone, parseTimestamp } from "../../data/datetime.js";
 import { StructType } from "../../types/data-type.js";
 import type { DataSourceOptions } from "./data-source-options.js";
 import type { FileStatus } from "./file-format.js";
@@ -75,7 +75,10 @@ export function globToRegExp(glob: string): RegExp {
         break;
       case "[":
         inClass = true;
-        re += glob[i + 1] === "^" || glob[i + 1] === "!" ? (i++, "[^") : "[";
+        if (glob[i + 1] === "^" || glob[i + 1] === "!") {
+          i++;
+          re += "[^";
+        } else re += "[";
         break;
       case "{":
         braces++;
@@ -147,18 +150,21 @@ function expandGlob(path: string): string[] {
   });
 }
 
+// Spark's ModifiedDateFilter: the threshold is read as CAST reads a timestamp (stringToTimestamp),
+// local times in the `timeZone` option or the session zone; the error names the lower-cased option.
 function parseModified(options: DataSourceOptions, key: string, timeZone: string): number | undefined {
   const v = options.get(key);
   if (v === undefined) return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(v.trim());
-  if (!m)
+  const micros = parseTimestamp(v, getTimeZone(options.get("timeZone") ?? timeZone));
+  if (micros === null)
     throw new TsparkError("INVALID_OPTION_VALUE", {
-      messageParameters: { option: key, value: v, expected: "a timestamp as YYYY-MM-DDTHH:mm:ss" },
+      messageParameters: {
+        option: key.toLowerCase(),
+        value: v,
+        expected: "a timestamp as YYYY-MM-DDTHH:mm:ss",
+      },
     });
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  const localMicros = Date.UTC(y, mo - 1, d, h, mi, s) * 1000;
-  const zone = options.get("timeZone") ?? timeZone;
-  return localToUtcMicros(localMicros, getTimeZone(zone)) / 1000;
+  return micros / 1000;
 }
 
 /**

@@ -8,14 +8,17 @@
  *       listing ← listFiles(paths)                       (PATH_NOT_FOUND for a missing path)
  *       schema  ← userSchema minus partition columns, or format.inferSchema(files)
  *                 (UNABLE_TO_INFER_SCHEMA when nothing to infer from)
+ *       check   ← partition values cast to the user schema's types (INVALID_PARTITION_COLUMN_CAST,
+ *                 or NULL with spark.sql.sources.validatePartitionColumns=false)
  *       check   ← no duplicate column names (COLUMN_ALREADY_EXISTS)
  */
 import { TsparkError } from "../../common/errors.js";
-import { asNullable, StructType } from "../../types/data-type.js";
+import { bindCast } from "../../functions/core/cast.js";
+import { asNullable, STRING, StructType } from "../../types/data-type.js";
 import { lookupFileFormat } from "../builtin.js";
 import type { DataSourceOptions } from "./data-source-options.js";
 import type { FileFormat, FormatContext } from "./file-format.js";
-import { type ListingContext, listFiles } from "./file-index.js";
+import { type FileListing, type ListingContext, listFiles } from "./file-index.js";
 import { FileRelation } from "./file-relation.js";
 
 /** Everything a file read needs from the session. */
@@ -48,7 +51,9 @@ export function resolveFileRelation(
   ctx: FileSourceContext,
 ): FileRelation {
   const format = fileFormatFor(formatName);
-  const listing = listFiles(paths, options, ctx, userSchema);
+  const listing = userSchema
+    ? checkPartitionValues(listFiles(paths, options, ctx, userSchema), userSchema, ctx)
+    : listFiles(paths, options, ctx);
   const norm = (n: string) => (ctx.caseSensitive ? n : n.toLowerCase());
   let dataSchema: StructType;
   if (userSchema) {
@@ -64,4 +69,51 @@ export function resolveFileRelation(
   const relation = new FileRelation(format, listing, asNullable(dataSchema), options, ctx, ctx.caseSensitive);
   checkColumnNameDuplication(relation.schema, ctx.caseSensitive);
   return relation;
+}
+
+/**
+ * Spark's check of partition values against the types a user schema gives them: a value that does
+ * not cast is `INVALID_PARTITION_COLUMN_CAST`, or NULL when
+ * `spark.sql.sources.validatePartitionColumns` is false. Returns the listing with such values nulled.
+ */
+function checkPartitionValues(
+  listing: FileListing,
+  userSchema: StructType,
+  ctx: FileSourceContext,
+): FileListing {
+  const norm = (n: string) => (ctx.caseSensitive ? n : n.toLowerCase());
+  const user = new Set(userSchema.fields.map((f) => norm(f.name)));
+  const fields = listing.partitioning.schema.fields;
+  const checked = fields
+    .map((f, i) => ({ f, i }))
+    .filter(({ f }) => user.has(norm(f.name)) && f.dataType.kind !== "string");
+  if (checked.length === 0) return listing;
+  const validate = ctx.conf("spark.sql.sources.validatePartitionColumns") !== "false";
+  const bind = {
+    ansi: false,
+    timeZone: ctx.timeZone,
+    conf: ctx.conf,
+    randomSeed: () => 0,
+    currentTimeMicros: 0,
+  };
+  const casts = checked.map(({ f }) => bindCast(STRING, f.dataType, "try", bind));
+  const valuesByFile = new Map<string, readonly (string | null)[]>();
+  for (const [file, raw] of listing.partitioning.valuesByFile) {
+    let values = raw;
+    checked.forEach(({ f, i }, k) => {
+      const v = values[i];
+      if (v === null || v === undefined || casts[k]!(v) !== null) return;
+      if (validate)
+        throw new TsparkError("INVALID_PARTITION_COLUMN_CAST", {
+          messageParameters: {
+            value: `'${v}'`,
+            dataType: `"${f.dataType.sql()}"`,
+            columnName: `\`${f.name}\``,
+          },
+        });
+      values = values.map((x, j) => (j === i ? null : x));
+    });
+    valuesByFile.set(file, values);
+  }
+  return { ...listing, partitioning: { ...listing.partitioning, valuesByFile } };
 }

@@ -14,7 +14,10 @@
  *               write _SUCCESS
  *       on any failure: delete _temporary/<jobId>, raise TASK_WRITE_FAILED (cause kept)
  *
- * Layout, as Spark's: `<path>/[a=1/b=x/]part-00000-<jobId>-c000<ext>` plus `_SUCCESS`.
+ * Layout, as Spark's: `<path>/[a=1/b=x/]part-00000-<jobId>-c000<ext>` plus `_SUCCESS`. With
+ * `maxRecordsPerFile` (option, or `spark.sql.files.maxRecordsPerFile`; ≤ 0 is unlimited) a file
+ * that is full is closed and the next rows go to `-c001`, `-c002`…; timestamp partition values are
+ * formatted in the `timeZone` option's zone, else the session's.
  */
 import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
@@ -61,10 +64,10 @@ export interface WriteResult {
 // directory opens the next `-c001` file), like Spark's concurrent output writers.
 const MAX_OPEN_WRITERS = 64;
 
-function bindContextOf(ctx: FormatContext): BindContext {
+function bindContextOf(ctx: FormatContext, timeZone: string): BindContext {
   return {
     ansi: ctx.conf("spark.sql.ansi.enabled") !== "false",
-    timeZone: ctx.timeZone,
+    timeZone,
     conf: ctx.conf,
     randomSeed: () => 0,
     currentTimeMicros: 0,
@@ -78,6 +81,12 @@ export function planPartitionColumns(
   caseSensitive: boolean,
 ): { dataSchema: StructType; dataIndexes: number[]; partitionIndexes: number[] } {
   const norm = (n: string) => (caseSensitive ? n : n.toLowerCase());
+  const seen = new Set<string>();
+  for (const c of partitionBy) {
+    if (seen.has(norm(c)))
+      throw new TsparkError("COLUMN_ALREADY_EXISTS", { messageParameters: { columnName: `\`${c}\`` } });
+    seen.add(norm(c));
+  }
   const partitionIndexes = partitionBy.map((c) => {
     const i = schema.fields.findIndex((f) => norm(f.name) === norm(c));
     if (i < 0)
@@ -103,6 +112,13 @@ export function planPartitionColumns(
     dataIndexes,
     partitionIndexes,
   };
+}
+
+/** `maxRecordsPerFile` (option, else `spark.sql.files.maxRecordsPerFile`); 0 when unlimited (≤ 0). */
+function maxRecordsPerFile(target: WriteTarget): number {
+  const v = target.options.get("maxRecordsPerFile") ?? target.ctx.conf("spark.sql.files.maxRecordsPerFile");
+  const n = v === undefined ? 0 : Number(v);
+  return Number.isFinite(n) && n > 0 ? n : 0;
 }
 
 /** Whether a directory exists and holds anything. */
@@ -140,11 +156,14 @@ export async function writeFiles(
   const jobId = randomUUID();
   const tempRoot = join(path, "_temporary", jobId);
   const partitionNames = partitionIndexes.map((i) => schema.fields[i]!.name);
+  // Timestamp partition values are written in the `timeZone` option's zone, else the session's.
+  const partitionZone = target.options.get("timeZone") ?? target.ctx.timeZone;
+  const maxRecords = maxRecordsPerFile(target);
   const toText = partitionIndexes.map((i) => {
     const t = schema.fields[i]!.dataType;
     return t.kind === "string"
       ? (v: unknown) => v as string
-      : (bindCast(t, STRING, "legacy", bindContextOf(target.ctx)) as (v: unknown) => string);
+      : (bindCast(t, STRING, "legacy", bindContextOf(target.ctx, partitionZone)) as (v: unknown) => string);
   });
   const open = new Map<string, OpenFile>();
   const counters = new Map<string, number>();
@@ -177,6 +196,27 @@ export async function writeFiles(
     return entry;
   };
 
+  // Writes rows to the open file of (p, dir), rolling over to the next file when
+  // maxRecordsPerFile is reached.
+  const writeRows = async (p: number, dir: string, columns: unknown[][], count: number) => {
+    let start = 0;
+    while (start < count) {
+      let f = await writerFor(p, dir);
+      if (maxRecords > 0 && f.rows >= maxRecords) {
+        const key = `${p}\u0000${dir}`;
+        open.delete(key);
+        await f.writer.close();
+        f = await writerFor(p, dir);
+      }
+      const take = maxRecords > 0 ? Math.min(count - start, maxRecords - f.rows) : count - start;
+      const slice =
+        start === 0 && take === count ? columns : columns.map((c) => c.slice(start, start + take));
+      await f.writer.write({ numRows: take, columns: slice });
+      f.rows += take;
+      start += take;
+    }
+  };
+
   try {
     await mkdir(tempRoot, { recursive: true });
     if (partitionIndexes.length === 0) await writerFor(0, "");
@@ -184,9 +224,12 @@ export async function writeFiles(
       if (batch.numRows === 0) continue;
       const p = batch.partitionId ?? 0;
       if (partitionIndexes.length === 0) {
-        const f = await writerFor(p, "");
-        await f.writer.write({ numRows: batch.numRows, columns: dataIndexes.map((i) => batch.columns[i]!) });
-        f.rows += batch.numRows;
+        await writeRows(
+          p,
+          "",
+          dataIndexes.map((i) => batch.columns[i]!),
+          batch.numRows,
+        );
       } else {
         // Group the batch's rows by partition directory, keeping their order.
         const groups = new Map<string, number[]>();
@@ -201,12 +244,12 @@ export async function writeFiles(
           g.push(r);
         }
         for (const [dir, rows] of groups) {
-          const f = await writerFor(p, dir);
-          await f.writer.write({
-            numRows: rows.length,
-            columns: dataIndexes.map((i) => rows.map((r) => batch.columns[i]![r])),
-          });
-          f.rows += rows.length;
+          await writeRows(
+            p,
+            dir,
+            dataIndexes.map((i) => rows.map((r) => batch.columns[i]![r])),
+            rows.length,
+          );
         }
       }
       numRows += batch.numRows;

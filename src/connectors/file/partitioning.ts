@@ -149,7 +149,9 @@ export function discoverPartitions(
   const distinct = new Map<string, readonly string[]>();
   for (const [, s] of specs) distinct.set(s.columns.map(norm).join("\u0000"), s.columns);
   if (distinct.size > 1) {
-    const lists = [...distinct.values()].map((cols) => `Partition column name list #: ${cols.join(", ")}`);
+    const lists = [...distinct.values()].map(
+      (cols, i) => `Partition column name list #${i}: ${cols.join(", ")}`,
+    );
     const anyEmpty = [...distinct.values()].some((c) => c.length === 0);
     if (anyEmpty) {
       const bases = [...new Set([...specs.keys()].map((f) => dirname(f)))].sort();
@@ -159,7 +161,7 @@ export function discoverPartitions(
     }
     throw new TsparkError("CONFLICTING_PARTITION_COLUMN_NAMES", {
       messageParameters: {
-        distinctPartColLists: `\n\t${lists.map((l, i) => l.replace("#", String(i))).join("\n\t")}\n`,
+        distinctPartColLists: `\n\t${lists.join("\n\t")}\n`,
       },
     });
   }
