@@ -712,6 +712,11 @@ export const ERROR_CONDITIONS: Readonly<
     message: "Literal expressions required for pivot values, found <expression>.",
     sqlState: "42K08",
   },
+  NON_TIME_WINDOW_NOT_SUPPORTED_IN_STREAMING: {
+    message:
+      "Window function is not supported in <windowFunc> (as column <columnName>) on streaming DataFrames/Datasets. Structured Streaming only supports time-window aggregation using the WINDOW function. (window specification: <windowSpec>) Group by a time window instead, or apply the window function to each micro-batch in foreachBatch.",
+    sqlState: "42KDE",
+  },
   NULLABLE_COLUMN_OR_FIELD: {
     message: "Column or field <name> may hold NULL, but the target schema requires it to be non-nullable.",
     sqlState: "42000",
@@ -779,6 +784,11 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "The checkpoint's logs disagree: <reason>. Restore the missing files, or start the query with a new checkpoint location.",
     sqlState: "KD002",
+  },
+  STREAMING_OUTPUT_MODE: { message: "Invalid streaming output mode: <outputMode>.", sqlState: "42KDE" },
+  "STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION": {
+    message:
+      "This output mode is not supported for <operation> on streaming DataFrames/DataSets. Append needs a watermark on a grouping column of the aggregation (withWatermark before groupBy), Update suits aggregations without a watermark, and Complete needs a streaming aggregation.",
   },
   STREAMING_SOURCE_CONNECTION_FAILED: {
     message:
@@ -967,6 +977,10 @@ export const ERROR_CONDITIONS: Readonly<
   _LEGACY_ERROR_TEMP_1030: {
     message: "Window aggregate function with filter predicate is not supported yet.",
   },
+  _LEGACY_ERROR_TEMP_1181: {
+    message:
+      "Stream-stream join without equality predicate is not supported. Add an equality condition between a column of each stream to the join condition.",
+  },
   _LEGACY_ERROR_TEMP_1290: {
     message: "Text data source supports only a single column, and you have <schemaSize> columns.",
   },
@@ -996,5 +1010,6 @@ export const ERROR_CONDITIONS: Readonly<
       "Malformed records are detected in schema inference. Parse Mode: <failFastMode>. Reasons: Failed to infer a common schema. Struct types are expected, but `<dataType>` was found.",
   },
   _LEGACY_ERROR_TEMP_2256: { message: "The foreach writer was aborted because its task failed." },
+  _LEGACY_ERROR_TEMP_3102: { message: "<msg>" },
   _LEGACY_ERROR_TEMP_3241: { message: "<msg>" },
 };
