@@ -13,26 +13,14 @@ import { DataSourceOptions } from "../../../src/connectors/file/data-source-opti
 import type { FileStatus, FormatContext } from "../../../src/connectors/file/file-format.js";
 import type { StructType } from "../../../src/types/data-type.js";
 import { parseSchema } from "../../../src/types/ddl.js";
+import { formatCtx, rng, tempFiles } from "./format-test-support.js";
 
-const ctx: FormatContext = { conf: () => undefined, timeZone: "UTC" };
-const dir = fs.mkdtempSync(`${os.tmpdir()}/tspark-csv-fuzz-`);
+const ctx: FormatContext = formatCtx;
+const files = tempFiles("tspark-csv-fuzz-");
+const dir = files.dir;
 
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-let counter = 0;
 function put(content: Uint8Array, ext = ".csv"): FileStatus {
-  const p = path.join(dir, `f${counter++}${ext}`);
-  fs.writeFileSync(p, content);
-  return { path: p, size: content.length, modificationTime: 0 };
+  return files.put(content, ext);
 }
 
 function randomBytes(r: () => number, n: number): Uint8Array {

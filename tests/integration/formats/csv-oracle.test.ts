@@ -14,20 +14,10 @@ import { csvFormat } from "../../../src/connectors/file/csv-format.js";
 import { DataSourceOptions } from "../../../src/connectors/file/data-source-options.js";
 import type { FileStatus, FormatContext } from "../../../src/connectors/file/file-format.js";
 import { STRING, StructField, StructType } from "../../../src/types/data-type.js";
+import { rng } from "./format-test-support.js";
 
 const ctx: FormatContext = { conf: () => undefined, timeZone: "UTC" };
 const dir = fs.mkdtempSync(`${os.tmpdir()}/tspark-csv-oracle-`);
-
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Dialect {
   readonly delimiter: string;
