@@ -1,0 +1,19 @@
+/**
+ * Layer `storage/`. Durable files on the local file system: atomic write-then-rename of small
+ * files (checkpoint logs, state, sink metadata), reads and directory listings.
+ *
+ * Invariants: a file written here is either absent or complete (temp file in the same directory,
+ * fsync, rename, directory fsync); temp files are never listed; every I/O failure is a
+ * TsparkError naming the path.
+ * May import: common/, types/, data/.
+ */
+export {
+  type AtomicWriteOptions,
+  deleteFile,
+  isTempFileName,
+  listDirectory,
+  makeDirectories,
+  readFileIfExists,
+  readTextIfExists,
+  writeFileAtomic,
+} from "./atomic-file.js";
