@@ -2,9 +2,6 @@
 // truncated gzip streams (fixed seeds, so every run is the same): inference and reads always
 // finish, and either give rows of the requested width or fail with a TsparkError.
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { TsparkError } from "../../../src/common/errors.js";
@@ -18,7 +15,7 @@ import { formatCtx, rng, tempFiles } from "./format-test-support.js";
 
 const ctx: FormatContext = formatCtx;
 const files = tempFiles("tspark-fuzz-");
-const dir = files.dir;
+const _dir = files.dir;
 
 function put(content: Uint8Array, ext = ".json"): FileStatus {
   return files.put(content, ext);
