@@ -33,6 +33,7 @@ export function fileSourceContext(state: SessionState): FileSourceContext {
     partitionTypeInference:
       state.getConf("spark.sql.sources.partitionColumnTypeInference.enabled") !== "false",
     ignoreMissingFiles: state.getConf("spark.sql.files.ignoreMissingFiles") === "true",
+    ignoreInvalidPartitionPaths: state.getConf("spark.sql.files.ignoreInvalidPartitionPaths") === "true",
   };
 }
 

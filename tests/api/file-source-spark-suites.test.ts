@@ -347,3 +347,92 @@ test("FileIndexSuite: a partition value that does not cast to the user's type is
     { value: "text", a: null },
   ]);
 });
+
+// FileIndexSuite: "SPARK-29537: throw exception when user defined a wrong base path"
+// (with "SPARK-32368: 'basePath' can be case insensitive")
+test("FileIndexSuite: a basePath that is not above the read path is ILLEGAL_ARGUMENT (Wrong basePath …)", () => {
+  const d = fresh();
+  put(d, "a=foo/text.txt", "text");
+  const wrong = join(d, "unknown");
+  mkdirSync(wrong);
+  assert.throws(
+    () => session().read.option("bAsepAtH", wrong).text(d),
+    (e: unknown) =>
+      errorClass(e) === "ILLEGAL_ARGUMENT" &&
+      (e as Error).message.includes(`Wrong basePath ${wrong} for the root path: ${d}`),
+  );
+  // A basePath that is not a directory is refused too (PartitioningAwareFileIndex.basePaths).
+  assert.throws(
+    () =>
+      session()
+        .read.option("basePath", join(d, "a=foo", "text.txt"))
+        .text(d),
+    (e: unknown) =>
+      errorClass(e) === "ILLEGAL_ARGUMENT" && /'basePath' must be a directory/.test((e as Error).message),
+  );
+});
+
+// FileIndexSuite: "SPARK-34075: InMemoryFileIndex filters out hidden file on partition inference"
+test("FileIndexSuite: a partition directory renamed to a hidden name is skipped", async () => {
+  const spark = session();
+  const path = join(fresh(), "out");
+  await spark.range(2).select(F.col("id").alias("p"), F.col("id")).write.partitionBy("p").parquet(path);
+  const { renameSync } = await import("node:fs");
+  renameSync(join(path, "p=1"), join(path, "_hidden_path"));
+  assert.equal(await spark.read.parquet(path).count(), 1);
+});
+
+// FileIndexSuite: "SPARK-20367 - properly unescape column names in inferPartitioning"
+test("FileIndexSuite: escaped partition column names are unescaped when read back", async () => {
+  const spark = session();
+  const path = join(fresh(), "out");
+  const name = "Column/#%'?";
+  await spark.range(1).select(F.col("id").alias(name), F.col("id")).write.partitionBy(name).parquet(path);
+  assert.ok(spark.read.parquet(path).columns.includes(name));
+});
+
+// FileIndexSuite: "SPARK-48649: Ignore invalid partitions"
+test("FileIndexSuite: ignoreInvalidPartitionPaths (conf or option) reads only the valid partitions", async () => {
+  const spark = session();
+  const path = join(fresh(), "out");
+  await spark
+    .range(1, 3, 1, 2)
+    .withColumn("part_col", F.col("id"))
+    .write.mode("overwrite")
+    .format("parquet")
+    .partitionBy("part_col")
+    .save(path);
+  const { renameSync } = await import("node:fs");
+  renameSync(join(path, "part_col=1"), join(path, "undefined"));
+  const conflicting = (e: unknown) =>
+    errorClass(e) === "CONFLICTING_DIRECTORY_STRUCTURES" &&
+    /Conflicting directory structures detected/.test((e as Error).message);
+  assert.throws(() => spark.read.format("parquet").load(path), conflicting);
+  spark.conf.set("spark.sql.files.ignoreInvalidPartitionPaths", "true");
+  assert.deepEqual(await rowsOf(spark.read.format("parquet").load(path)), [{ id: 2, part_col: 2 }]);
+  assert.throws(
+    () => spark.read.format("parquet").option("ignoreInvalidPartitionPaths", "false").load(path),
+    conflicting,
+  );
+  spark.conf.set("spark.sql.files.ignoreInvalidPartitionPaths", "false");
+  assert.deepEqual(
+    await rowsOf(spark.read.format("parquet").option("ignoreInvalidPartitionPaths", "true").load(path)),
+    [{ id: 2, part_col: 2 }],
+  );
+});
+
+// FileIndexSuite: "SPARK-27676: InMemoryFileIndex respects ignoreMissingFiles config for non-root paths"
+// (the data source option takes precedence over the conf; here for a file deleted after listing)
+test("FileIndexSuite: the ignoreMissingFiles option overrides spark.sql.files.ignoreMissingFiles", async () => {
+  const d = fresh();
+  put(d, "a.txt", "a\n");
+  const gone = put(d, "b.txt", "b\n");
+  const spark = session();
+  spark.conf.set("spark.sql.files.ignoreMissingFiles", "false");
+  const lenient = spark.read.option("ignoreMissingFiles", "true").text(d);
+  spark.conf.set("spark.sql.files.ignoreMissingFiles", "true");
+  const strict = spark.read.option("ignoreMissingFiles", "false").text(d);
+  rmSync(gone);
+  assert.deepEqual(await rowsOf(lenient), [{ value: "a" }]);
+  await assert.rejects(strict.collect(), (e: unknown) => errorClass(e) === "FAILED_READ_FILE.FILE_NOT_EXIST");
+});

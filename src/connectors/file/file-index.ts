@@ -12,7 +12,9 @@
  *   (`YYYY-MM-DDTHH:mm:ss`, in the `timeZone` option or the session zone) filter by modification
  *   time; `recursiveFileLookup=true` lists recursively and turns partition discovery off.
  * - Partition discovery uses the directories given (globs expanded) as base paths, or the
- *   `basePath` option.
+ *   `basePath` option (a directory above every path, else `ILLEGAL_ARGUMENT`).
+ * - `ignoreMissingFiles` and `ignoreInvalidPartitionPaths` options override the session's
+ *   `spark.sql.files.*` settings.
  *
  * Listing is synchronous: `spark.read…load()` returns a DataFrame synchronously, as in PySpark.
  */
@@ -43,6 +45,8 @@ export interface ListingContext {
   readonly partitionTypeInference: boolean;
   /** `spark.sql.files.ignoreMissingFiles`: a path that vanished while listing is skipped. */
   readonly ignoreMissingFiles: boolean;
+  /** `spark.sql.files.ignoreInvalidPartitionPaths`: files outside the partition layout are dropped. */
+  readonly ignoreInvalidPartitionPaths?: boolean;
 }
 
 /** Spark's hidden-path rule for one file or directory name. */
@@ -178,6 +182,12 @@ export function listFiles(
   userSchema?: StructType,
 ): FileListing {
   const recursive = options.bool("recursiveFileLookup", false);
+  // The reader options override the session's settings, as Spark's FileIndexOptions.
+  const ignoreMissing = options.bool("ignoreMissingFiles", ctx.ignoreMissingFiles);
+  const ignoreInvalidPartitionPaths = options.bool(
+    "ignoreInvalidPartitionPaths",
+    ctx.ignoreInvalidPartitionPaths ?? false,
+  );
   const globFilter = options.get("pathGlobFilter");
   const nameFilter = globFilter === undefined ? undefined : globToRegExp(globFilter);
   const before = parseModified(options, "modifiedBefore", ctx.timeZone);
@@ -198,7 +208,7 @@ export function listFiles(
     try {
       names = readdirSync(dir);
     } catch (e) {
-      if (ctx.ignoreMissingFiles && (e as { code?: string }).code === "ENOENT") return;
+      if (ignoreMissing && (e as { code?: string }).code === "ENOENT") return;
       throw new TsparkError("FAILED_READ_FILE.NO_HINT", {
         messageParameters: { path: fileUrl(dir) },
         cause: e,
@@ -245,8 +255,25 @@ export function listFiles(
   }
   const base = options.get("basePath");
   if (base !== undefined) {
+    const local = toLocalPath(base);
+    let isDir = false;
+    try {
+      isDir = statSync(local).isDirectory();
+    } catch {
+      // A missing basePath is not a directory either.
+    }
+    if (!isDir)
+      throw new TsparkError("ILLEGAL_ARGUMENT", {
+        messageParameters: { message: "Option 'basePath' must be a directory" },
+      });
+    // Every root path must lie below the base path (Spark compares the qualified path strings).
+    const wrong = roots.find((r) => !r.startsWith(local));
+    if (wrong !== undefined)
+      throw new TsparkError("ILLEGAL_ARGUMENT", {
+        messageParameters: { message: `Wrong basePath ${base} for the root path: ${wrong}` },
+      });
     basePaths.clear();
-    basePaths.add(toLocalPath(base));
+    basePaths.add(local);
   }
   const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const partitioning: DiscoveredPartitioning = recursive
@@ -257,6 +284,7 @@ export function listFiles(
         {
           typeInference: ctx.partitionTypeInference,
           caseSensitive: ctx.caseSensitive,
+          ignoreInvalidPartitionPaths,
           ...(userSchema ? { userSchema } : {}),
         },
       );

@@ -247,8 +247,15 @@ export class FileScanExec implements ExecNode {
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     };
     rel.format.checkRead?.(request, rel.ctx);
-    const ignoreCorrupt = rel.ctx.conf("spark.sql.files.ignoreCorruptFiles") === "true";
-    const ignoreMissing = rel.ctx.conf("spark.sql.files.ignoreMissingFiles") === "true";
+    // The reader options override the session's settings, as Spark's FileSourceOptions.
+    const ignoreCorrupt = rel.options.bool(
+      "ignoreCorruptFiles",
+      rel.ctx.conf("spark.sql.files.ignoreCorruptFiles") === "true",
+    );
+    const ignoreMissing = rel.options.bool(
+      "ignoreMissingFiles",
+      rel.ctx.conf("spark.sql.files.ignoreMissingFiles") === "true",
+    );
     const totalBytes = partitions.flat().reduce((n, f) => n + f.size, 0);
     const bar = ProgressBar.create(rel.ctx.conf, `Reading ${rel.format.shortName}`, {
       total: totalBytes,

@@ -134,6 +134,8 @@ export function discoverPartitions(
     readonly typeInference: boolean;
     readonly userSchema?: StructType;
     readonly caseSensitive: boolean;
+    /** Drop files outside the partition layout instead of raising CONFLICTING_DIRECTORY_STRUCTURES. */
+    readonly ignoreInvalidPartitionPaths?: boolean;
   },
 ): DiscoveredPartitioning {
   const specs = new Map<string, PartitionSpec>();
@@ -143,6 +145,9 @@ export function discoverPartitions(
   }
   const withColumns = [...specs.entries()].filter(([, s]) => s.columns.length > 0);
   if (withColumns.length === 0) return { schema: new StructType([]), valuesByFile: new Map() };
+  // Files without partition directories are then left out of the read (no values for them).
+  if (options.ignoreInvalidPartitionPaths)
+    for (const [f, s] of [...specs]) if (s.columns.length === 0) specs.delete(f);
   // Every partitioned file must name the same columns in the same order.
   const norm = (n: string) => (options.caseSensitive ? n : n.toLowerCase());
   const first = withColumns[0]![1].columns;
