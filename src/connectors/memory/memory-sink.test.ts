@@ -41,6 +41,21 @@ test("memory sink in append mode accumulates batches and ignores a replayed batc
   assert.deepEqual(values(sink.rowsSinceBatch(0)), [4, 5, 6, 7, 8, 9]);
 });
 
+test("memory sink pulls every row of a skipped batch", async () => {
+  const sink = new MemorySink();
+  await sink.addBatch(0, sinkBatch("append", [1]));
+  let pulled = 0;
+  async function* rows(): AsyncGenerator<RecordBatch> {
+    for (let i = 0; i < 3; i++) {
+      pulled++;
+      yield batchFromRows([[i]], 1);
+    }
+  }
+  await sink.addBatch(0, { schema, outputMode: "append", rows: rows() });
+  assert.equal(pulled, 3);
+  assert.deepEqual(values(sink.allRows()), [1]);
+});
+
 test("memory sink in update mode appends each batch's changed rows", async () => {
   const sink = new MemorySink();
   await sink.addBatch(0, sinkBatch("update", [1, 2, 3]));

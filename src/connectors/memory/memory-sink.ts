@@ -76,10 +76,15 @@ export class MemorySink implements StreamSink {
   }
 
   async addBatch(batchId: number, data: SinkBatch): Promise<void> {
+    const latest = this.latestBatchId;
+    if (latest !== undefined && batchId <= latest) {
+      for await (const _ of data.rows) {
+        // Already stored: the batch still runs to its end (as Spark's write job does), rows dropped.
+      }
+      return;
+    }
     const rows: unknown[][] = [];
     for await (const b of data.rows) for (let r = 0; r < b.numRows; r++) rows.push(rowAt(b, r));
-    const latest = this.latestBatchId;
-    if (latest !== undefined && batchId <= latest) return;
     this.currentSchema = data.schema;
     const stored: StoredBatch = { batchId, rows };
     if (data.outputMode === "complete") this.batches = [stored];
