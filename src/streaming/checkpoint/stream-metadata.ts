@@ -1,0 +1,55 @@
+/**
+ * The checkpoint's `metadata` file (Spark's StreamMetadata): the query id, stable across restarts,
+ * written once when the checkpoint is created. One JSON object, no newline:
+ *
+ *     {"id":"73f7f943-0a08-4ffb-a504-9fa88ff7612a"}
+ */
+import { join } from "node:path";
+import { readTextIfExists, writeFileAtomic } from "../../storage/atomic-file.js";
+import { corruptFile, expectObject } from "./log-version.js";
+
+/** The checkpoint's identity. */
+export interface StreamMetadata {
+  /** The query id (a UUID string). */
+  readonly id: string;
+}
+
+/** The path of the `metadata` file of `checkpointDir`. */
+export function streamMetadataPath(checkpointDir: string): string {
+  return join(checkpointDir, "metadata");
+}
+
+/** Encodes the metadata file's text. */
+export function serializeStreamMetadata(metadata: StreamMetadata): string {
+  return JSON.stringify({ id: metadata.id });
+}
+
+/** Decodes the metadata file read from `path`; a file without a string `id` is corrupt. */
+export function deserializeStreamMetadata(text: string, path: string): StreamMetadata {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw corruptFile(path, "the content is not valid JSON (the file may be truncated)", e);
+  }
+  const obj = expectObject(value, path, "the content");
+  if (typeof obj.id !== "string" || obj.id === "") throw corruptFile(path, 'field "id" is missing');
+  return { id: obj.id };
+}
+
+/** The metadata of `checkpointDir`, or undefined when the file does not exist yet. */
+export function readStreamMetadata(checkpointDir: string): StreamMetadata | undefined {
+  const path = streamMetadataPath(checkpointDir);
+  const text = readTextIfExists(path);
+  return text === undefined ? undefined : deserializeStreamMetadata(text, path);
+}
+
+/**
+ * Writes the metadata of `checkpointDir` unless a metadata file exists; returns whether it was
+ * written (the id of an existing checkpoint never changes).
+ */
+export function writeStreamMetadata(checkpointDir: string, metadata: StreamMetadata): boolean {
+  return writeFileAtomic(streamMetadataPath(checkpointDir), serializeStreamMetadata(metadata), {
+    overwrite: false,
+  });
+}
