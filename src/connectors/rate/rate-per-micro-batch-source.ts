@@ -77,9 +77,10 @@ export class RatePerMicroBatchSource implements StreamSource {
   async latestOffset(start: SourceOffset | undefined, _limit: ReadLimit): Promise<SourceOffset> {
     if (this.availableNow && this.availableNowEnd !== undefined) return this.availableNowEnd;
     const s = start === undefined ? this.initialOffset() : parseRatePerMicroBatchOffset(start);
-    const sum = s.offset + this.options.rowsPerBatch;
+    // Saturates at Long.MaxValue as Spark's Math.min does (a bigint has no Math.min).
+    const room = MAX_LONG - s.offset;
     const end = ratePerMicroBatchOffsetJson({
-      offset: sum > MAX_LONG ? MAX_LONG : sum,
+      offset: this.options.rowsPerBatch > room ? MAX_LONG : s.offset + this.options.rowsPerBatch,
       timestamp: s.timestamp + BigInt(this.options.advanceMillisPerBatch),
     });
     if (this.availableNow) this.availableNowEnd = end;
