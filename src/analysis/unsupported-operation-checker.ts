@@ -99,7 +99,7 @@ export function checkForStreaming(
     checkOperator(node, outputMode);
     checkUnsupportedExpressions(node);
   });
-  checkGlobalWatermarkLimit(plan, outputMode, options);
+  checkStreamingQueryGlobalWatermarkLimit(plan, outputMode, options);
   forEachUp(plan, (node) => {
     if (node.kind === "join" && streamingOf(node.left) && streamingOf(node.right) && !hasEquiKeys(node)) {
       throw new TsparkError("_LEGACY_ERROR_TEMP_1181");
@@ -340,15 +340,16 @@ function checkUnsupportedExpressions(node: LogicalPlan): void {
 // ---- chained stateful operators ------------------------------------------------------------------
 
 /**
- * Spark's `checkStreamingQueryGlobalWatermarkLimit`: a stateful operator must not sit above an
- * operator that can emit rows older than the global watermark (an aggregation outside Append mode;
- * TODO(#7): (flat)MapGroupsWithState / applyInPandasWithState with event-time timeout), since those
- * rows would be late, and silently dropped, downstream.
+ * Spark's `checkStreamingQueryGlobalWatermarkLimit` (step 4 of `checkForStreaming`): a stateful
+ * operator must not sit above an operator that can emit rows older than the global watermark (an
+ * aggregation outside Append mode; TODO(#7): (flat)MapGroupsWithState / applyInPandasWithState with
+ * event-time timeout), since those rows would be late, and silently dropped, downstream. Throws
+ * `_LEGACY_ERROR_TEMP_3102`, or reports it to `options.onWarning` when `checkCorrectness` is false.
  */
-function checkGlobalWatermarkLimit(
+export function checkStreamingQueryGlobalWatermarkLimit(
   plan: LogicalPlan,
   outputMode: StreamingOutputMode,
-  options: StreamingCheckOptions,
+  options: StreamingCheckOptions = {},
 ): void {
   let error: TsparkError | undefined;
   forEachDown(plan, (node) => {
