@@ -658,3 +658,55 @@ test("Global watermark limit - deduplicate: aggregation and joins after it pass"
     passesWatermarkLimit(joinOnA(watermarked(), stream().dropDuplicates(["a"]), how), "append");
   }
 });
+
+// ---- sources and messages -----------------------------------------------------------------------------
+
+test("a streaming data_source_relation leaf makes a plan streaming", () => {
+  const output = [
+    {
+      kind: "attribute" as const,
+      name: "value",
+      dataType: INT,
+      nullable: true,
+      exprId: nextExprId(),
+      qualifier: [],
+    },
+  ];
+  const source = {
+    kind: "data_source_relation" as const,
+    sourceName: "socket",
+    output,
+    isStreaming: true,
+    handle: null,
+  };
+  const plan = {
+    kind: "filter" as const,
+    condition: { kind: "literal" as const, value: true, dataType: INT },
+    child: source,
+  };
+  assert.equal(isStreamingPlan(plan), true);
+  expectError(() => checkForBatch(plan), "_LEGACY_ERROR_TEMP_3102", ["writeStream.start()"]);
+  assert.doesNotThrow(() => checkForStreaming(plan, "append"));
+  assert.equal(isStreamingPlan({ ...source, isStreaming: false }), false);
+});
+
+test("messages: Spark's text first, then tspark's fix", () => {
+  const e = expectError(
+    () => checkForStreaming(stream().offset(1).plan, "append"),
+    "_LEGACY_ERROR_TEMP_3102",
+    [],
+  );
+  assert.equal(
+    e.message,
+    "[_LEGACY_ERROR_TEMP_3102] Offset is not supported on streaming DataFrames/Datasets. Remove offset() from the streaming query.",
+  );
+  const m = expectError(
+    () => checkForStreaming(stream().plan, "complete"),
+    "STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION",
+    [],
+  );
+  assert.match(
+    m.message,
+    /^\[STREAMING_OUTPUT_MODE\.UNSUPPORTED_OPERATION\] Invalid streaming output mode: complete\. This output mode is not supported for no streaming aggregations on streaming DataFrames\/DataSets\. .* SQLSTATE: 42KDE$/,
+  );
+});
