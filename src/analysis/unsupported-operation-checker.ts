@@ -100,6 +100,8 @@ export function checkForStreaming(
     checkUnsupportedExpressions(node);
   });
   checkStreamingQueryGlobalWatermarkLimit(plan, outputMode, options);
+  // Spark finds this one when planning (StreamingJoinStrategy), after the checks above; tspark
+  // checks it here so that start() fails before the query runs.
   forEachUp(plan, (node) => {
     if (node.kind === "join" && streamingOf(node.left) && streamingOf(node.right) && !hasEquiKeys(node)) {
       throw new TsparkError("_LEGACY_ERROR_TEMP_1181");
