@@ -994,7 +994,7 @@ export const ERROR_CONDITIONS: Readonly<
   },
   _LEGACY_ERROR_TEMP_1299: {
     message:
-      "This query does not support recovering from checkpoint location. Delete <checkpointPath>/offsets to start over.",
+      "This query does not support recovering from checkpoint location. Delete <checkpointPath> to start over.",
   },
   _LEGACY_ERROR_TEMP_1324: {
     message:
