@@ -91,6 +91,13 @@ test("offsets: JSON text is embedded, anything else becomes a string", () => {
   assert.equal(jsonOffset(' {"a" : [ 1 , 2.50 ] } '), '{"a":[1,2.5]}');
   assert.equal(jsonOffset("1E2"), "100.0");
   assert.equal(jsonOffset("abc"), '"abc"');
+  // Jackson reads one root value: text after it is ignored, but a root number must end at a space.
+  assert.equal(jsonOffset("123 456"), "123");
+  assert.equal(jsonOffset('{"a":1}x'), '{"a":1}');
+  assert.equal(jsonOffset("123abc"), '"123abc"');
+  assert.equal(jsonOffset("1.5.5"), '"1.5.5"');
+  assert.equal(jsonOffset(" 7\n"), "7");
+  assert.equal(jsonOffset("nullx"), '"nullx"');
   assert.equal(jsonOffset(""), '""');
   assert.equal(jsonOffset("{'a':1}"), `"{'a':1}"`);
   assert.equal(jsonOffset("NaN"), '"NaN"');

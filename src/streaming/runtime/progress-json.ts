@@ -114,6 +114,16 @@ function renderParsed(node: JsonNode): string {
   return jsonObject(node.keys.map((k, i) => [k, renderParsed(node.values[i] as JsonNode)]));
 }
 
+const JSON_SPACE = " \t\r\n";
+
+/** Jackson requires whitespace or the end of input after a root-level number (`123abc` fails). */
+function rootNumberEndsWell(text: string, numberText: string): boolean {
+  let i = 0;
+  while (i < text.length && JSON_SPACE.includes(text.charAt(i))) i++;
+  const after = text.charAt(i + numberText.length);
+  return after === "" || JSON_SPACE.includes(after);
+}
+
 /**
  * An offset's JSON text re-rendered as JSON (json4s `parse`: integers exact, fractions as doubles),
  * or the text as a JSON string when it is not JSON; a null offset is `null`.
@@ -122,6 +132,7 @@ export function jsonOffset(text: string | null): string {
   if (text === null) return "null";
   const node = parseJson(text, { allowSingleQuotes: false, allowNonNumericNumbers: false });
   if (node === undefined || typeof node === "symbol") return quoteJsonString(text);
+  if (node instanceof JsonNumber && !rootNumberEndsWell(text, node.text)) return quoteJsonString(text);
   return renderParsed(node);
 }
 
