@@ -34,6 +34,7 @@ export function fileSourceContext(state: SessionState): FileSourceContext {
       state.getConf("spark.sql.sources.partitionColumnTypeInference.enabled") !== "false",
     ignoreMissingFiles: state.getConf("spark.sql.files.ignoreMissingFiles") === "true",
     ignoreInvalidPartitionPaths: state.getConf("spark.sql.files.ignoreInvalidPartitionPaths") === "true",
+    timestampNtz: (state.getConf("spark.sql.timestampType") ?? "").toUpperCase() === "TIMESTAMP_NTZ",
   };
 }
 

@@ -119,7 +119,7 @@ export const ERROR_CONDITIONS: Readonly<
   },
   CONFLICTING_PARTITION_COLUMN_NAMES: {
     message:
-      "Conflicting partition column names detected: <distinctPartColLists>. Partitioned table directories must have the same partition columns in the same order at every level.",
+      "Conflicting partition column names detected: <distinctPartColLists>. Partitioned table directories must have the same partition columns in the same order at every level, and data files must live only in the leaf directories. Check these directories for unexpected files or inconsistent partition column names:<suspiciousPaths>",
     sqlState: "KD009",
   },
   CONVERSION_INVALID_INPUT: {

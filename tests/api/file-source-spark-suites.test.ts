@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, test } from "node:test";
 import * as F from "../../src/api/functions/index.js";
+import { inferPartitionValueType, parsePartitionPath } from "../../src/connectors/file/partitioning.js";
 import { SparkSession, TsparkError } from "../../src/index.js";
 
 const root = mkdtempSync(join(tmpdir(), "tspark-spark-suites-"));
@@ -435,4 +436,550 @@ test("FileIndexSuite: the ignoreMissingFiles option overrides spark.sql.files.ig
   rmSync(gone);
   assert.deepEqual(await rowsOf(lenient), [{ value: "a" }]);
   await assert.rejects(strict.collect(), (e: unknown) => errorClass(e) === "FAILED_READ_FILE.FILE_NOT_EXIST");
+});
+
+// ---------------------------------------------------------------------------------------------
+// ParquetPartitionDiscoverySuite (sql/core/src/test/scala/org/apache/spark/sql/execution/
+// datasources/parquet/): the format-independent parts, through `text` where no Parquet is needed
+// ---------------------------------------------------------------------------------------------
+
+/** Rows as strings of their columns (cast to string in SQL), sorted: a type-independent compare. */
+const asText = async (df: ReturnType<SparkSession["range"]>) =>
+  (await df.selectExpr(...df.columns.map((c) => `cast(\`${c}\` as string) as \`${c}\``)).collect())
+    .map((r) => df.columns.map((c) => String(r[c])).join("|"))
+    .sort();
+
+// ParquetPartitionDiscoverySuite: "column type inference"
+test("ParquetPartitionDiscoverySuite: column type inference", () => {
+  const cases: [string | null, string][] = [
+    ["10", "int"],
+    ["1000000000000000", "bigint"],
+    ["1".repeat(20), "decimal(20,0)"],
+    ["1.5", "double"],
+    ["hello", "string"],
+    ["1990-02-24", "date"],
+    ["1990-02-24 12:00:30", "timestamp"],
+    [null, "void"],
+  ];
+  for (const [raw, type] of cases)
+    assert.equal(inferPartitionValueType(raw).simpleString(), type, String(raw));
+  assert.equal(inferPartitionValueType("1990-02-24 12:00:30", true).simpleString(), "timestamp_ntz");
+});
+
+// ParquetPartitionDiscoverySuite: "parse invalid partitioned directories"
+test("ParquetPartitionDiscoverySuite: parse invalid partitioned directories", async () => {
+  const conflicting = (e: unknown) =>
+    errorClass(e) === "CONFLICTING_DIRECTORY_STRUCTURES" &&
+    /Conflicting directory structures detected/.test((e as Error).message);
+  const spark = session();
+  // Invalid: a plain directory beside a partitioned table.
+  const a = fresh();
+  put(a, "invalidPath/f.txt", "x");
+  put(a, "path/a=10/b=20/f.txt", "x");
+  put(a, "path/a=10.5/b=hello/f.txt", "x");
+  assert.throws(() => spark.read.text(a), conflicting);
+  // Valid: _temporary directories are ignored.
+  const b = fresh();
+  put(b, "path/_temporary/f.txt", "x");
+  put(b, "path/a=10/b=20/f.txt", "x");
+  put(b, "path/_temporary/path/f.txt", "x");
+  assert.deepEqual(spark.read.text(join(b, "path")).columns, ["value", "a", "b"]);
+  // Valid: files directly in the base path (a `key=value` name above it is not a column).
+  const c = fresh();
+  const table = join(c, "path", "something=true", "table");
+  put(table, "f.txt", "direct");
+  put(table, "_temporary/f.txt", "x");
+  put(table, "a=10/b=20/f.txt", "nested");
+  const df = spark.read.text(table);
+  assert.deepEqual(df.columns, ["value", "a", "b"]);
+  // The files directly in the base path are not part of any partition: Spark leaves them out.
+  assert.deepEqual(await asText(df), ["nested|10|20"]);
+  // Invalid: a plain directory with files beside the partition directories.
+  const d = fresh();
+  put(d, "path/_temporary/f.txt", "x");
+  put(d, "path/a=10/b=20/f.txt", "x");
+  put(d, "path/path1/f.txt", "x");
+  assert.throws(() => spark.read.text(join(d, "path")), conflicting);
+  // Invalid: a partitioned table beside non-partitioned ones.
+  const e = fresh();
+  put(e, "tables/partitionedTable/f.txt", "x");
+  put(e, "tables/partitionedTable/p=1/f.txt", "x");
+  put(e, "tables/nonPartitionedTable1/f.txt", "x");
+  put(e, "tables/nonPartitionedTable2/f.txt", "x");
+  assert.throws(() => spark.read.text(join(e, "tables")), conflicting);
+});
+
+// ParquetPartitionDiscoverySuite: "parse partition"
+// ParquetPartitionDiscoverySuite: "parse partition with base paths"
+test("ParquetPartitionDiscoverySuite: parse partition (with and without base paths)", () => {
+  const none = new Set<string>();
+  const cols = (p: string, bases: ReadonlySet<string> = none) => {
+    const s = parsePartitionPath(p, bases);
+    return s === undefined ? undefined : { columns: s.columns, values: s.values };
+  };
+  assert.deepEqual(cols("/path/a=10/f"), { columns: ["a"], values: ["10"] });
+  assert.deepEqual(cols("/path/a=10/b=hello/c=1.5/f"), {
+    columns: ["a", "b", "c"],
+    values: ["10", "hello", "1.5"],
+  });
+  assert.deepEqual(cols("/path/a=10/b_hello/c=1.5/f"), { columns: ["c"], values: ["1.5"] });
+  assert.deepEqual(cols("/f"), { columns: [], values: [] });
+  assert.equal(cols("/path/_temporary/f"), undefined);
+  assert.equal(cols("/path/_temporary/c=1.5/f"), undefined);
+  assert.equal(cols("/path/_temporary/path/f"), undefined);
+  assert.equal(cols("/path/a=10/_temporary/c=1.5/f"), undefined);
+  assert.equal(cols("/path/a=10/c=1.5/_temporary/f"), undefined);
+  assert.deepEqual(cols("/path/a=10/f", new Set(["/path/a=10"])), { columns: [], values: [] });
+  assert.deepEqual(cols("/path/a=10/f", new Set(["/path"])), { columns: ["a"], values: ["10"] });
+});
+
+// ParquetPartitionDiscoverySuite: "parse partitions"
+test("ParquetPartitionDiscoverySuite: parse partitions (types resolved across directories)", async () => {
+  const spark = session();
+  const read = (dirs: string[]) => {
+    const d = fresh();
+    for (const dir of dirs) put(d, `${dir}/f.txt`, "v");
+    return spark.read.text(d);
+  };
+  const one = read(["a=10/b=hello"]);
+  assert.deepEqual(one.dtypes.slice(1), [
+    ["a", "int"],
+    ["b", "string"],
+  ]);
+  const two = read(["a=10/b=20", "a=10.5/b=hello"]);
+  assert.deepEqual(two.dtypes.slice(1), [
+    ["a", "double"],
+    ["b", "string"],
+  ]);
+  assert.deepEqual(await asText(two), ["v|10.0|20", "v|10.5|hello"]);
+  const withTemp = read([
+    "_temporary",
+    "a=10/b=20",
+    "a=10.5/b=hello",
+    "a=10.5/_temporary",
+    "a=10.5/_TeMpOrArY",
+    "a=10.5/b=hello/_temporary",
+    "a=10.5/b=hello/_TEMPORARY",
+    "_temporary/path",
+    "a=11/_temporary/path",
+    "a=10.5/b=world/_temporary/path",
+  ]);
+  assert.deepEqual(withTemp.dtypes.slice(1), [
+    ["a", "double"],
+    ["b", "string"],
+  ]);
+  assert.deepEqual(await asText(withTemp), ["v|10.0|20", "v|10.5|hello"]);
+  const nulls = read(["a=10/b=20", "a=__HIVE_DEFAULT_PARTITION__/b=hello"]);
+  assert.deepEqual(nulls.dtypes.slice(1), [
+    ["a", "int"],
+    ["b", "string"],
+  ]);
+  assert.deepEqual(await asText(nulls), ["v|10|20", "v|null|hello"]);
+  // A column of NULLs only is NullType in Spark's spec, a string column in the relation.
+  const allNull = read(["a=10/b=__HIVE_DEFAULT_PARTITION__", "a=10.5/b=__HIVE_DEFAULT_PARTITION__"]);
+  assert.deepEqual(allNull.dtypes.slice(1), [
+    ["a", "double"],
+    ["b", "string"],
+  ]);
+  const mixed = read([
+    "a=__HIVE_DEFAULT_PARTITION__/b=0",
+    `a=2014-01-01/b=${9223372036854775807n}111`,
+    "a=2014-01-01 00%3A01%3A00.0/b=__HIVE_DEFAULT_PARTITION__",
+  ]);
+  assert.deepEqual(mixed.dtypes.slice(1), [
+    ["a", "timestamp"],
+    ["b", "decimal(22,0)"],
+  ]);
+  assert.deepEqual(await asText(mixed), [
+    "v|2014-01-01 00:00:00|9223372036854775807111",
+    "v|2014-01-01 00:01:00|null",
+    "v|null|0",
+  ]);
+  const ntz = session();
+  ntz.conf.set("spark.sql.timestampType", "TIMESTAMP_NTZ");
+  const d = fresh();
+  put(d, "a=2014-01-01/f.txt", "v");
+  put(d, "a=2014-01-01 00%3A01%3A00.0/f.txt", "v");
+  assert.deepEqual(ntz.read.text(d).dtypes.slice(1), [["a", "timestamp_ntz"]]);
+});
+
+// ParquetPartitionDiscoverySuite: "parse partitions with type inference disabled"
+test("ParquetPartitionDiscoverySuite: parse partitions with type inference disabled", async () => {
+  const spark = session();
+  spark.conf.set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
+  const d = fresh();
+  for (const dir of [
+    "a=10/b=20",
+    "a=10.5/b=hello",
+    "a=__HIVE_DEFAULT_PARTITION__/b=__HIVE_DEFAULT_PARTITION__",
+  ])
+    put(d, `${dir}/f.txt`, "v");
+  const df = spark.read.text(d);
+  assert.deepEqual(df.dtypes.slice(1), [
+    ["a", "string"],
+    ["b", "string"],
+  ]);
+  assert.deepEqual(await asText(df), ["v|10.5|hello", "v|10|20", "v|null|null"]);
+});
+
+// ParquetPartitionDiscoverySuite: "read partitioned table - normal case"
+test("ParquetPartitionDiscoverySuite: read partitioned table - normal case (with _temporary directories)", async () => {
+  const spark = session();
+  const base = fresh();
+  for (const pi of [1, 2])
+    for (const ps of ["foo", "bar"]) {
+      put(
+        base,
+        `pi=${pi}/ps=${ps}/data.csv`,
+        Array.from({ length: 10 }, (_, i) => `${i + 1},${i + 1}`).join("\n"),
+      );
+      mkdirSync(join(base, `pi=${pi}/ps=${ps}/_temporary`));
+    }
+  mkdirSync(join(base, "_temporary"));
+  spark.read.schema("intField INT, stringField STRING").csv(base).createOrReplaceTempView("t_normal");
+  const all = await asText(spark.sql("SELECT * FROM t_normal"));
+  assert.equal(all.length, 40);
+  assert.ok(all.includes("3|3|2|bar"));
+  assert.equal((await spark.sql("SELECT intField, pi FROM t_normal").collect()).length, 40);
+  const pi1 = await asText(spark.sql("SELECT * FROM t_normal WHERE pi = 1"));
+  assert.equal(pi1.length, 20);
+  assert.ok(pi1.every((r) => r.split("|")[2] === "1"));
+  const foo = await asText(spark.sql("SELECT * FROM t_normal WHERE ps = 'foo'"));
+  assert.equal(foo.length, 20);
+  assert.ok(foo.every((r) => r.endsWith("|foo")));
+});
+
+// ParquetPartitionDiscoverySuite: "read partitioned table using different path options"
+test("ParquetPartitionDiscoverySuite: read partitioned table using different path options", async () => {
+  const spark = session();
+  const base = fresh();
+  const file = put(base, "pi=1/ps=foo/part.csv", "1,a\n");
+  const schema = "intField INT, stringField STRING";
+  assert.deepEqual(spark.read.schema(schema).csv(base).columns, ["intField", "stringField", "pi", "ps"]);
+  assert.deepEqual(spark.read.schema(schema).csv(dirname(file)).columns, ["intField", "stringField"]);
+  assert.deepEqual(spark.read.schema(schema).csv(file).columns, ["intField", "stringField"]);
+  assert.deepEqual(spark.read.schema(schema).option("basePath", base).csv(file).columns, [
+    "intField",
+    "stringField",
+    "pi",
+    "ps",
+  ]);
+});
+
+// ParquetPartitionDiscoverySuite: "read partitioned table - with nulls"
+test("ParquetPartitionDiscoverySuite: read partitioned table - with nulls", async () => {
+  const spark = session();
+  const base = fresh();
+  for (const pi of ["1", "__HIVE_DEFAULT_PARTITION__"])
+    for (const ps of ["foo", "__HIVE_DEFAULT_PARTITION__"])
+      put(base, `pi=${pi}/ps=${ps}/data.csv`, "1,1\n2,2\n");
+  const t = spark.read.schema("intField INT, stringField STRING").csv(base);
+  assert.deepEqual(t.dtypes.slice(2), [
+    ["pi", "int"],
+    ["ps", "string"],
+  ]);
+  assert.equal(await t.count(), 8);
+  assert.deepEqual(await asText(t.where("pi IS NULL")), [
+    "1|1|null|foo",
+    "1|1|null|null",
+    "2|2|null|foo",
+    "2|2|null|null",
+  ]);
+  assert.deepEqual(await asText(t.where("ps IS NULL")), [
+    "1|1|1|null",
+    "1|1|null|null",
+    "2|2|1|null",
+    "2|2|null|null",
+  ]);
+});
+
+// ParquetPartitionDiscoverySuite: "SPARK-7847: Dynamic partition directory path escaping and unescaping"
+test("ParquetPartitionDiscoverySuite: SPARK-7847 partition directory path escaping and unescaping", async () => {
+  const spark = session();
+  const path = join(fresh(), "out");
+  const df = spark.createDataFrame(
+    [
+      [0, "/"],
+      [1, "[]"],
+      [2, "?"],
+    ],
+    "i INT, s STRING",
+  );
+  await df.write.format("parquet").partitionBy("s").save(path);
+  assert.deepEqual(
+    tree(path)
+      .filter((f) => f.endsWith(".parquet"))
+      .map((f) => f.split("/")[0])
+      .sort(),
+    ["s=%2F", "s=%3F", "s=%5B%5D"],
+  );
+  assert.deepEqual(await asText(spark.read.parquet(path)), ["0|/", "1|[]", "2|?"]);
+});
+
+// ParquetPartitionDiscoverySuite: "Various partition value types"
+test("ParquetPartitionDiscoverySuite: various partition value types round-trip", async () => {
+  for (const tz of ["America/Los_Angeles"]) {
+    const spark = session(tz);
+    const df = spark.sql(`SELECT CAST(100 AS TINYINT) p_0, CAST(-25536 AS SMALLINT) p_1, 2147483647 p_2,
+      9223372036854775807L p_3, CAST(1.5 AS FLOAT) p_4, 4.5D p_5, CAST(2.125 AS DECIMAL(10,5)) p_6,
+      CAST(2.125 AS DECIMAL(38,18)) p_7, DATE'2015-05-23' p_8, TIMESTAMP'1969-12-31 16:00:00' p_9,
+      'This is a string, /[]?=:' p_10, 'This is not a partition column' i`);
+    const names = df.columns.filter((c) => c !== "i");
+    const casts = df.dtypes.map(([c, t]) => F.col(c).cast(t).alias(c));
+    for (const utc of [false, true]) {
+      const path = join(fresh(), "out");
+      const w = df.write.format("parquet").partitionBy(...names);
+      await (utc ? w.option("timeZone", "UTC") : w).save(path);
+      const r = utc ? spark.read.option("timeZone", "UTC") : spark.read;
+      assert.deepEqual(await asText(r.load(path).select(...casts)), await asText(df));
+    }
+  }
+});
+
+// ParquetPartitionDiscoverySuite: "Various inferred partition value types"
+test("ParquetPartitionDiscoverySuite: various inferred partition value types", async () => {
+  const spark = session("America/Los_Angeles");
+  const df =
+    spark.sql(`SELECT 9223372036854775807L p_0, 4.5D p_1, CAST('${"1".repeat(20)}' AS DECIMAL(20,0)) p_2,
+    DATE'2015-05-23' p_3, TIMESTAMP'1990-02-24 12:00:30' p_4, 'This is a string, /[]?=:' p_5,
+    'This is not a partition column' i`);
+  const path = join(fresh(), "out");
+  await df.write.format("parquet").partitionBy("p_0", "p_1", "p_2", "p_3", "p_4", "p_5").save(path);
+  const back = spark.read.load(path).select(...df.columns);
+  assert.deepEqual(back.dtypes, df.dtypes);
+  assert.deepEqual(await asText(back), await asText(df));
+});
+
+// ParquetPartitionDiscoverySuite: "SPARK-8037: Ignores files whose name starts with dot"
+// ParquetPartitionDiscoverySuite: "_SUCCESS should not break partitioning discovery"
+// ParquetPartitionDiscoverySuite: "SPARK-15895 summary files in non-leaf partition directories"
+test("ParquetPartitionDiscoverySuite: dot files, _SUCCESS and summary files in partition directories are ignored", async () => {
+  const spark = session();
+  const path = join(fresh(), "table");
+  const df = spark.createDataFrame(
+    [1, 2, 3].map((i) => [i, i, i, i]),
+    "a INT, b INT, c INT, d INT",
+  );
+  await df.write.format("parquet").partitionBy("b", "c", "d").save(path);
+  put(path, "b=1/.DS_Store", "");
+  mkdirSync(join(path, "b=1/c=1/.foo/bar"), { recursive: true });
+  put(path, "b=1/_SUCCESS", "");
+  put(path, "b=1/c=1/_SUCCESS", "");
+  put(path, "b=1/c=1/d=1/_SUCCESS", "");
+  put(path, "b=1/_metadata", "junk");
+  put(path, "b=1/_common_metadata", "junk");
+  assert.deepEqual(await asText(spark.read.format("parquet").load(path)), ["1|1|1|1", "2|2|2|2", "3|3|3|3"]);
+});
+
+// ParquetPartitionDiscoverySuite: "SPARK-11678: Partition discovery stops at the root path of the dataset"
+test("ParquetPartitionDiscoverySuite: SPARK-11678 partition discovery stops at the root path", async () => {
+  const spark = session();
+  for (const rel of ["key=value", "key=value/table"]) {
+    const tablePath = join(fresh(), rel);
+    const df = spark.createDataFrame(
+      [1, 2, 3].map((i) => [i, i, i, i]),
+      "a INT, b INT, c INT, d INT",
+    );
+    await df.write.format("parquet").partitionBy("b", "c", "d").save(tablePath);
+    const back = spark.read.format("parquet").load(tablePath);
+    assert.deepEqual(back.columns, ["a", "b", "c", "d"]);
+    assert.deepEqual(await asText(back), ["1|1|1|1", "2|2|2|2", "3|3|3|3"]);
+  }
+});
+
+// ParquetPartitionDiscoverySuite: "use basePath to specify the root dir of a partitioned table."
+test("ParquetPartitionDiscoverySuite: basePath gives the root of a partitioned table; without it two partitions conflict", async () => {
+  const spark = session();
+  const tablePath = join(fresh(), "table");
+  const df = spark.createDataFrame(
+    [1, 2, 3].map((i) => [i, i, i, i]),
+    "a INT, b INT, c INT, d INT",
+  );
+  await df.write.format("parquet").partitionBy("b", "c", "d").save(tablePath);
+  const two = spark.read
+    .option("basePath", tablePath)
+    .parquet(join(tablePath, "b=1"), join(tablePath, "b=2"));
+  assert.deepEqual(await asText(two), ["1|1|1|1", "2|2|2|2"]);
+  assert.throws(
+    () => spark.read.parquet(join(tablePath, "b=1"), join(tablePath, "b=2")),
+    (e: unknown) => errorClass(e) === "CONFLICTING_DIRECTORY_STRUCTURES",
+  );
+});
+
+// ParquetPartitionDiscoverySuite: "use basePath and file globbing to selectively load partitioned table"
+test("ParquetPartitionDiscoverySuite: basePath and globs selectively load a partitioned table", async () => {
+  const spark = session();
+  const dir = join(fresh(), "t");
+  const df = spark.createDataFrame(
+    [
+      [1, "foo", 100],
+      [1, "bar", 200],
+      [2, "foo", 300],
+      [2, "bar", 400],
+    ],
+    "p1 INT, p2 STRING, v INT",
+  );
+  await df.write.mode("overwrite").partitionBy("p1", "p2").parquet(dir);
+  const check = async (path: string, basePath: string, columns: string[], expected: string[]) => {
+    const got = spark.read.option("basePath", basePath).parquet(path);
+    assert.deepEqual(got.columns, columns, path);
+    assert.deepEqual(await asText(got), expected, path);
+  };
+  const all = ["100|1|foo", "200|1|bar", "300|2|foo", "400|2|bar"];
+  await check(dir, dir, ["v", "p1", "p2"], all);
+  await check(`${dir}/*`, dir, ["v", "p1", "p2"], all);
+  await check(`${dir}/*/*`, dir, ["v", "p1", "p2"], all);
+  await check(`${dir}/*/*/*`, dir, ["v", "p1", "p2"], all);
+  await check(`${dir}/p1=1/*`, `${dir}/p1=1/`, ["v", "p2"], ["100|foo", "200|bar"]);
+  await check(`${dir}/p1=1/p2=foo/*`, `${dir}/p1=1/`, ["v", "p2"], ["100|foo"]);
+  await check(`${dir}/p1=1/p2=foo/*`, `${dir}/p1=1/p2=foo/`, ["v"], ["100"]);
+});
+
+// ParquetPartitionDiscoverySuite: "conflictingPartitionColumnsError"
+// ParquetPartitionDiscoverySuite: "SPARK-49163: Attempt to create table based on broken parquet partition data"
+test("ParquetPartitionDiscoverySuite: CONFLICTING_PARTITION_COLUMN_NAMES lists the column lists and the suspicious directories", async () => {
+  const d = fresh();
+  put(d, "a=1/f.txt", "x");
+  put(d, "b=1/f.txt", "x");
+  assert.throws(
+    () => session().read.text(d),
+    (e: unknown) =>
+      errorClass(e) === "CONFLICTING_PARTITION_COLUMN_NAMES" &&
+      params(e).distinctPartColLists ===
+        "\n\tPartition column name list #0: a\n\tPartition column name list #1: b\n" &&
+      params(e).suspiciousPaths === `\n\tfile:${d}/a=1\n\tfile:${d}/b=1`,
+  );
+  const spark = session();
+  const dir = join(fresh(), "t");
+  await spark
+    .createDataFrame([["a", "b", "c"]], "col1 STRING, col2 STRING, col3 STRING")
+    .write.mode("overwrite")
+    .partitionBy("col1", "col2")
+    .parquet(dir);
+  put(dir, "col1=a/dummy", "");
+  assert.throws(
+    () => spark.read.parquet(dir),
+    (e: unknown) =>
+      errorClass(e) === "CONFLICTING_PARTITION_COLUMN_NAMES" &&
+      /Partition column name list #[0-1]: col1\n/.test((e as Error).message) &&
+      /Partition column name list #[0-1]: col1, col2/.test((e as Error).message) &&
+      params(e).suspiciousPaths === `\n\tfile:${dir}/col1=a\n\tfile:${dir}/col1=a/col2=b`,
+  );
+});
+
+// ParquetPartitionDiscoverySuite: "SPARK-22109: Resolve type conflicts between strings and timestamps in partition column"
+// ParquetPartitionDiscoverySuite: "Resolve type conflicts - decimals, dates and timestamps in partition column"
+// ParquetPartitionDiscoverySuite: "SPARK-34314: preserve partition values of the string type"
+test("ParquetPartitionDiscoverySuite: type conflicts in a partition column resolve as Spark's", async () => {
+  const spark = session();
+  const roundTrip = async (rows: [number, string][], col: string) => {
+    const path = join(fresh(), "out");
+    await spark
+      .createDataFrame(rows, `i INT, ${col} STRING`)
+      .write.format("parquet")
+      .partitionBy(col)
+      .save(path);
+    return spark.read.load(path);
+  };
+  const strs = await roundTrip(
+    [
+      [1, "2015-01-01 00:00:00"],
+      [2, "2014-01-01 00:00:00"],
+      [3, "blah"],
+    ],
+    "str",
+  );
+  assert.deepEqual(strs.dtypes, [
+    ["i", "int"],
+    ["str", "string"],
+  ]);
+  assert.deepEqual(await asText(strs), ["1|2015-01-01 00:00:00", "2|2014-01-01 00:00:00", "3|blah"]);
+  const ts = await roundTrip(
+    [
+      [1, "2014-01-01"],
+      [2, "2016-01-01"],
+      [3, "2015-01-01 00:01:00"],
+    ],
+    "ts",
+  );
+  assert.deepEqual(ts.dtypes[1], ["ts", "timestamp"]);
+  assert.deepEqual(await asText(ts), [
+    "1|2014-01-01 00:00:00",
+    "2|2016-01-01 00:00:00",
+    "3|2015-01-01 00:01:00",
+  ]);
+  const dec = await roundTrip(
+    [
+      [1, "1"],
+      [2, "3"],
+      [3, "2".repeat(30)],
+    ],
+    "decimal",
+  );
+  assert.deepEqual(dec.dtypes[1], ["decimal", "decimal(30,0)"]);
+  assert.deepEqual(await asText(dec), ["1|1", "2|3", `3|${"2".repeat(30)}`]);
+  const kept = await roundTrip(
+    [
+      [0, "AA"],
+      [1, "-0"],
+    ],
+    "part",
+  );
+  assert.deepEqual(kept.dtypes[1], ["part", "string"]);
+  assert.deepEqual(await asText(kept), ["0|AA", "1|-0"]);
+});
+
+// ParquetPartitionDiscoverySuite: "SPARK-23436, SPARK-36861: invalid Dates should be inferred as String in partition inference"
+test("ParquetPartitionDiscoverySuite: invalid dates and T-separated times are inferred as strings", async () => {
+  const spark = session();
+  const path = join(fresh(), "out");
+  const data = spark.createDataFrame(
+    [["1", "2018-41", "2018-01-01-04", "2021-01-01T00", "test"]],
+    "id STRING, date_month STRING, date_hour STRING, date_t_hour STRING, data STRING",
+  );
+  await data.write.partitionBy("date_month", "date_hour", "date_t_hour").parquet(path);
+  const input = spark.read.parquet(path).select("id", "date_month", "date_hour", "date_t_hour", "data");
+  assert.deepEqual(input.dtypes, data.dtypes);
+  assert.deepEqual(await asText(input), await asText(data));
+  // Spark's partition patterns take only a space between date and time, and two-digit fields.
+  for (const raw of [
+    "2021-01-01T00:00:00",
+    "2021-1-01",
+    "2021-01-01 1:00:00",
+    "2021-02-30",
+    "2021-01-01 25:00:00",
+  ])
+    assert.equal(inferPartitionValueType(raw).simpleString(), "string", raw);
+});
+
+// ParquetPartitionDiscoverySuite: "SPARK-40212: SparkSQL castPartValue does not properly handle byte, short, float"
+test("ParquetPartitionDiscoverySuite: SPARK-40212 byte, short and float partition columns from a user schema", async () => {
+  const spark = session();
+  const dir = join(fresh(), "t");
+  await spark
+    .sql("SELECT 1 a, CAST(2 AS TINYINT) b, CAST(3 AS SMALLINT) c, CAST(4.0 AS FLOAT) d")
+    .write.mode("overwrite")
+    .partitionBy("b", "c", "d")
+    .parquet(dir);
+  const res = spark.read.schema("a INT, b BYTE, c SHORT, d FLOAT").parquet(dir);
+  assert.deepEqual(res.dtypes, [
+    ["a", "int"],
+    ["b", "tinyint"],
+    ["c", "smallint"],
+    ["d", "float"],
+  ]);
+  assert.deepEqual(await rowsOf(res), [{ a: 1, b: 2, c: 3, d: 4 }]);
+});
+
+// ParquetV1PartitionDiscoverySuite: "SPARK-18108 Parquet reader fails when data column types conflict with partition ones"
+test("ParquetPartitionDiscoverySuite: SPARK-18108 a partition column overrides a data column of the same name", async () => {
+  const spark = session();
+  const path = fresh();
+  await spark.sql("SELECT 1L a, 2.0D b").write.parquet(join(path, "a=1"));
+  const back = spark.read.parquet(path);
+  assert.deepEqual(back.dtypes, [
+    ["a", "int"],
+    ["b", "double"],
+  ]);
+  assert.deepEqual(await rowsOf(back), [{ a: 1, b: 2 }]);
 });

@@ -172,10 +172,11 @@ test("basePath makes the partition directories of a sub-path columns", async () 
   );
 });
 
-test("files beside partition directories are CONFLICTING_DIRECTORY_STRUCTURES; mixed names CONFLICTING_PARTITION_COLUMN_NAMES", () => {
+test("files in a plain directory beside partition directories are CONFLICTING_DIRECTORY_STRUCTURES; mixed names CONFLICTING_PARTITION_COLUMN_NAMES", () => {
+  // (Files directly in the base path are not a conflict in Spark: they are left out of the read.)
   const d = fresh();
   put(d, "k=1/f.txt", "a\n");
-  put(d, "loose.txt", "b\n");
+  put(d, "plain/loose.txt", "b\n");
   assert.throws(
     () => session().read.text(d),
     (e: unknown) => errorClass(e) === "CONFLICTING_DIRECTORY_STRUCTURES",

@@ -47,6 +47,8 @@ export interface ListingContext {
   readonly ignoreMissingFiles: boolean;
   /** `spark.sql.files.ignoreInvalidPartitionPaths`: files outside the partition layout are dropped. */
   readonly ignoreInvalidPartitionPaths?: boolean;
+  /** `spark.sql.timestampType` is TIMESTAMP_NTZ: timestamp partition values infer TIMESTAMP_NTZ. */
+  readonly timestampNtz?: boolean;
 }
 
 /** Spark's hidden-path rule for one file or directory name. */
@@ -285,6 +287,7 @@ export function listFiles(
           typeInference: ctx.partitionTypeInference,
           caseSensitive: ctx.caseSensitive,
           ignoreInvalidPartitionPaths,
+          timestampNtz: ctx.timestampNtz ?? false,
           ...(userSchema ? { userSchema } : {}),
         },
       );

@@ -317,10 +317,12 @@ function sameName(a: string, b: string, caseSensitive: boolean): boolean {
   return caseSensitive ? a === b : a.toLowerCase() === b.toLowerCase();
 }
 
+// Partition values are read in the `timeZone` option's zone, else the session's (Spark's
+// PartitioningAwareFileIndex).
 function bindContextOf(rel: FileRelation): BindContext {
   return {
     ansi: rel.ctx.conf("spark.sql.ansi.enabled") !== "false",
-    timeZone: rel.ctx.timeZone,
+    timeZone: rel.options.get("timeZone") ?? rel.ctx.timeZone,
     conf: rel.ctx.conf,
     randomSeed: () => 0,
     currentTimeMicros: 0,

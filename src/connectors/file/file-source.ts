@@ -52,7 +52,7 @@ export function resolveFileRelation(
 ): FileRelation {
   const format = fileFormatFor(formatName);
   const listing = userSchema
-    ? checkPartitionValues(listFiles(paths, options, ctx, userSchema), userSchema, ctx)
+    ? checkPartitionValues(listFiles(paths, options, ctx, userSchema), userSchema, options, ctx)
     : listFiles(paths, options, ctx);
   const norm = (n: string) => (ctx.caseSensitive ? n : n.toLowerCase());
   let dataSchema: StructType;
@@ -79,6 +79,7 @@ export function resolveFileRelation(
 function checkPartitionValues(
   listing: FileListing,
   userSchema: StructType,
+  options: DataSourceOptions,
   ctx: FileSourceContext,
 ): FileListing {
   const norm = (n: string) => (ctx.caseSensitive ? n : n.toLowerCase());
@@ -91,7 +92,7 @@ function checkPartitionValues(
   const validate = ctx.conf("spark.sql.sources.validatePartitionColumns") !== "false";
   const bind = {
     ansi: false,
-    timeZone: ctx.timeZone,
+    timeZone: options.get("timeZone") ?? ctx.timeZone,
     conf: ctx.conf,
     randomSeed: () => 0,
     currentTimeMicros: 0,

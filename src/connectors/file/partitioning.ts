@@ -13,7 +13,11 @@
  *
  * Rules, as Spark: the walk goes up from the file's directory and stops at a base path; a directory
  * without `=` ends it once some column was found (directories below all `key=value` levels are
- * skipped); a `_temporary` directory hides its files. Values are URL-unescaped (`%3D` → `=`).
+ * skipped); a `_temporary` directory hides its files. Where the walk stops is the file's
+ * discovered base path (its own directory when it has no `key=value` level): all files must agree
+ * (else CONFLICTING_DIRECTORY_STRUCTURES), so files directly in the base path are allowed and left
+ * out of a partitioned read, while files in a plain directory beside partition directories are not.
+ * Values are URL-unescaped (`%3D` → `=`).
  * Inference order per value: int, long, decimal (no fraction, ≤ 38 digits), double, timestamp
  * (`yyyy-MM-dd HH:mm:ss[.S…]`), date (`yyyy-MM-dd`), else string; a column's type is the widest of
  * its values' (without promotion to string unless the types conflict), NULL-only columns are string.
@@ -34,7 +38,9 @@ import {
   StructField,
   StructType,
   TIMESTAMP,
+  TIMESTAMP_NTZ,
 } from "../../types/data-type.js";
+import { fileUrl } from "./file-input.js";
 
 /** The directory name Spark writes for a NULL partition value. */
 export const DEFAULT_PARTITION_NAME = "__HIVE_DEFAULT_PARTITION__";
@@ -43,6 +49,12 @@ export const DEFAULT_PARTITION_NAME = "__HIVE_DEFAULT_PARTITION__";
 export interface PartitionSpec {
   readonly columns: readonly string[];
   readonly values: readonly (string | null)[];
+  /**
+   * Where the walk up stopped (Spark's discovered base path): the base path, the first
+   * non-`key=value` directory above the partition directories, or the file's own directory when
+   * it has no partition directories. Files of one read must all agree on it.
+   */
+  readonly basePath: string;
 }
 
 /** The discovered partitioning of a set of files. */
@@ -67,21 +79,28 @@ export function parsePartitionPath(file: string, basePaths: ReadonlySet<string>)
     const name = basename(dir);
     const eq = name.indexOf("=");
     const parent = dirname(dir);
-    if (eq <= 0) {
-      if (columns.length > 0 || parent === dir) break;
-    } else {
+    if (eq > 0) {
       const raw = name.slice(eq + 1);
       columns.push(unescapePathName(name.slice(0, eq)));
       values.push(raw === DEFAULT_PARTITION_NAME ? null : unescapePathName(raw));
-    }
+    } else if (columns.length > 0) break;
     if (parent === dir) break;
     dir = parent;
   }
-  return { columns: columns.reverse(), values: values.reverse() };
+  return {
+    columns: columns.reverse(),
+    values: values.reverse(),
+    basePath: columns.length === 0 ? dirname(file) : dir,
+  };
 }
 
-/** Spark's inference of one raw partition value's type (`null` is NULL). */
-export function inferPartitionValueType(raw: string | null): DataType {
+/**
+ * Spark's inference of one raw partition value's type (`null` is NULL). Dates and timestamps must
+ * match Spark's partition patterns exactly (`yyyy-MM-dd`, `yyyy-MM-dd HH:mm:ss[.S…]`, two-digit
+ * fields) and be valid; `timestampNtz` (`spark.sql.timestampType=TIMESTAMP_NTZ`) infers
+ * TIMESTAMP_NTZ instead of TIMESTAMP.
+ */
+export function inferPartitionValueType(raw: string | null, timestampNtz = false): DataType {
   if (raw === null) return NULL_TYPE;
   if (/^[+-]?\d+$/.test(raw)) {
     const n = BigInt(raw);
@@ -92,8 +111,10 @@ export function inferPartitionValueType(raw: string | null): DataType {
   }
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[dDfF]?$/.test(raw) || /^[+-]?(NaN|Infinity)$/.test(raw))
     return DOUBLE;
-  if (/^\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{1,2}:\d{1,2}(\.\d{1,9})?$/.test(raw)) return TIMESTAMP;
-  if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(raw) && validDate(raw)) return DATE;
+  const ts = /^(\d{4,}-\d{2}-\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?$/.exec(raw);
+  if (ts && validDate(ts[1]!) && Number(ts[2]) < 24 && Number(ts[3]) < 60 && Number(ts[4]) < 60)
+    return timestampNtz ? TIMESTAMP_NTZ : TIMESTAMP;
+  if (/^\d{4,}-\d{2}-\d{2}$/.test(raw) && validDate(raw)) return DATE;
   return STRING;
 }
 
@@ -136,6 +157,8 @@ export function discoverPartitions(
     readonly caseSensitive: boolean;
     /** Drop files outside the partition layout instead of raising CONFLICTING_DIRECTORY_STRUCTURES. */
     readonly ignoreInvalidPartitionPaths?: boolean;
+    /** Infer TIMESTAMP_NTZ for timestamp values (`spark.sql.timestampType=TIMESTAMP_NTZ`). */
+    readonly timestampNtz?: boolean;
   },
 ): DiscoveredPartitioning {
   const specs = new Map<string, PartitionSpec>();
@@ -145,28 +168,38 @@ export function discoverPartitions(
   }
   const withColumns = [...specs.entries()].filter(([, s]) => s.columns.length > 0);
   if (withColumns.length === 0) return { schema: new StructType([]), valuesByFile: new Map() };
-  // Files without partition directories are then left out of the read (no values for them).
-  if (options.ignoreInvalidPartitionPaths)
-    for (const [f, s] of [...specs]) if (s.columns.length === 0) specs.delete(f);
+  // Every file must stop at the same base path (Spark compares them lower-cased). Files directly in
+  // the base path agree with it: they are not partitioned, so they are left out of the read.
+  if (!options.ignoreInvalidPartitionPaths) {
+    const bases = [...new Set([...specs.values()].map((s) => s.basePath.toLowerCase()))];
+    if (bases.length > 1)
+      throw new TsparkError("CONFLICTING_DIRECTORY_STRUCTURES", {
+        messageParameters: { discoveredBasePaths: `\n\t${bases.sort().join("\n\t")}\n` },
+      });
+  }
   // Every partitioned file must name the same columns in the same order.
   const norm = (n: string) => (options.caseSensitive ? n : n.toLowerCase());
   const first = withColumns[0]![1].columns;
   const distinct = new Map<string, readonly string[]>();
-  for (const [, s] of specs) distinct.set(s.columns.map(norm).join("\u0000"), s.columns);
+  for (const [, s] of withColumns) distinct.set(s.columns.map(norm).join("\u0000"), s.columns);
   if (distinct.size > 1) {
     const lists = [...distinct.values()].map(
       (cols, i) => `Partition column name list #${i}: ${cols.join(", ")}`,
     );
-    const anyEmpty = [...distinct.values()].some((c) => c.length === 0);
-    if (anyEmpty) {
-      const bases = [...new Set([...specs.keys()].map((f) => dirname(f)))].sort();
-      throw new TsparkError("CONFLICTING_DIRECTORY_STRUCTURES", {
-        messageParameters: { discoveredBasePaths: `\n\t${bases.join("\n\t")}` },
-      });
+    // The directories holding files, shortest column list first (Spark's suspicious paths).
+    const dirsByList = new Map<string, Set<string>>();
+    for (const [f, s] of withColumns) {
+      const k = s.columns.map(norm).join("\u0000");
+      if (!dirsByList.has(k)) dirsByList.set(k, new Set());
+      dirsByList.get(k)!.add(fileUrl(dirname(f)));
     }
+    const suspicious = [...distinct.entries()]
+      .sort((a, b) => a[1].length - b[1].length)
+      .flatMap(([k]) => [...dirsByList.get(k)!]);
     throw new TsparkError("CONFLICTING_PARTITION_COLUMN_NAMES", {
       messageParameters: {
         distinctPartColLists: `\n\t${lists.join("\n\t")}\n`,
+        suspiciousPaths: `\n\t${suspicious.join("\n\t")}`,
       },
     });
   }
@@ -175,7 +208,8 @@ export function discoverPartitions(
     if (user) return new StructField(user.name, user.dataType, true);
     if (!options.typeInference) return new StructField(name, STRING, true);
     let t: DataType = NULL_TYPE;
-    for (const [, s] of withColumns) t = widerPartitionType(t, inferPartitionValueType(s.values[i]!));
+    for (const [, s] of withColumns)
+      t = widerPartitionType(t, inferPartitionValueType(s.values[i]!, options.timestampNtz));
     return new StructField(name, t.kind === "null" ? STRING : t, true);
   });
   const valuesByFile = new Map<string, readonly (string | null)[]>();
