@@ -14,11 +14,12 @@ const TS = "2023-07-19T18:29:46.282Z";
 
 test("QueryStartedEvent fields and json (name null when unnamed)", () => {
   const e = new QueryStartedEvent(ID, RUN, null, TS);
-  assert.equal(e.json, `{"id":"${ID}","runId":"${RUN}","name":null,"timestamp":"${TS}"}`);
+  assert.equal(e.json, `{"id":"${ID}","runId":"${RUN}","name":null,"timestamp":"${TS}","jobTags":[]}`);
   assert.deepEqual([...e.jobTags], []);
   const named = new QueryStartedEvent(ID, RUN, "q", TS, new Set(["t1"]));
   assert.equal(JSON.parse(named.json).name, "q");
   assert.deepEqual([...named.jobTags], ["t1"]);
+  assert.deepEqual(JSON.parse(named.json).jobTags, ["t1"]);
 });
 
 test("QueryProgressEvent json wraps the progress json", () => {

@@ -2,13 +2,13 @@
  * The events a `StreamingQueryListener` receives (Spark's `StreamingQueryListener.*Event`, PySpark's
  * `pyspark.sql.streaming.listener`), with Spark's fields and their compact `json`:
  *
- *     QueryStartedEvent    {"id":"…","runId":"…","name":null,"timestamp":"2016-12-05T20:54:20.827Z"}
+ *     QueryStartedEvent    {"id":"…","runId":"…","name":null,"timestamp":"2016-12-05T20:54:20.827Z","jobTags":[]}
  *     QueryProgressEvent   {"progress":{…StreamingQueryProgress json…}}
  *     QueryIdleEvent       {"id":"…","runId":"…","timestamp":"…"}
  *     QueryTerminatedEvent {"id":"…","runId":"…","exception":null,"errorClassOnException":null}
  */
 import type { StreamingQueryProgress } from "./progress.js";
-import { jsonObject, jsonString } from "./progress-json.js";
+import { jsonArray, jsonObject, jsonString } from "./progress-json.js";
 
 /** A query started: posted synchronously, before `start()` returns. */
 export class QueryStartedEvent {
@@ -26,13 +26,14 @@ export class QueryStartedEvent {
     readonly jobTags: ReadonlySet<string> = new Set(),
   ) {}
 
-  /** Compact JSON (id, runId, name, timestamp). */
+  /** Compact JSON (id, runId, name, timestamp, and jobTags as an array, as Spark 4.1 writes it). */
   get json(): string {
     return jsonObject([
       ["id", jsonString(this.id)],
       ["runId", jsonString(this.runId)],
       ["name", jsonString(this.name)],
       ["timestamp", jsonString(this.timestamp)],
+      ["jobTags", jsonArray([...this.jobTags].map(jsonString))],
     ]);
   }
 }
