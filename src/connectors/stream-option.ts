@@ -6,6 +6,7 @@
  * IllegalArgumentException, so `ILLEGAL_ARGUMENT` with Java's text), `getBoolean` accepting only
  * `true`/`false` in any case.
  */
+import type { Clock } from "../common/clock.js";
 import { TsparkError } from "../common/errors.js";
 import { MAX_LONG, MIN_LONG } from "../data/values.js";
 import { DataSourceOptions } from "./file/data-source-options.js";
@@ -20,6 +21,16 @@ export interface StreamOptionSpec {
   readonly default: string | undefined;
   /** What the option does and which values are valid. */
   readonly doc: string;
+}
+
+/** What the engine hands every streaming source factory besides the user's options. */
+export interface StreamSourceContext {
+  /** Wall time (ManualClock in tests). */
+  readonly clock: Clock;
+  /** The session's default parallelism: numPartitions' default. */
+  readonly defaultParallelism: number;
+  /** The source's metadata directory in the checkpoint (`<checkpoint>/sources/<n>`), if any. */
+  readonly metadataPath?: string;
 }
 
 /** A source's raw options: a plain record (keys in any case) or already-wrapped options. */

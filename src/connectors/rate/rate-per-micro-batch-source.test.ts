@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { ManualClock } from "../../common/clock.js";
 import { TsparkError } from "../../common/errors.js";
 import { parseRatePerMicroBatchOptions } from "./options.js";
 import { parseRatePerMicroBatchOffset, RatePerMicroBatchSource } from "./rate-per-micro-batch-source.js";
@@ -129,4 +130,12 @@ test("options: defaults and zero advance/start allowed", () => {
       .advanceMillisPerBatch,
     0,
   );
+});
+
+test("fromOptions: numPartitions defaults to the context's parallelism", () => {
+  const src = RatePerMicroBatchSource.fromOptions(
+    { rowsPerBatch: "3" },
+    { clock: new ManualClock(), defaultParallelism: 5 },
+  );
+  assert.equal(src.options.numPartitions, 5);
 });

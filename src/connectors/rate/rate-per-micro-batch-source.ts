@@ -15,7 +15,8 @@ import { TsparkError } from "../../common/errors.js";
 import { DEFAULT_BATCH_SIZE, type RecordBatch } from "../../data/record-batch.js";
 import { MAX_LONG, normLong } from "../../data/values.js";
 import type { ReadLimit, SourceOffset, StreamSource } from "../api/stream-source.js";
-import type { RatePerMicroBatchOptions } from "./options.js";
+import type { StreamOptionsInput, StreamSourceContext } from "../stream-option.js";
+import { parseRatePerMicroBatchOptions, type RatePerMicroBatchOptions } from "./options.js";
 import { RATE_SCHEMA } from "./rate-stream-source.js";
 
 /** A decoded `rate-micro-batch` offset. */
@@ -52,6 +53,11 @@ export class RatePerMicroBatchSource implements StreamSource {
   readonly description: string;
   private availableNow = false;
   private availableNowEnd: SourceOffset | undefined;
+
+  /** `format("rate-micro-batch")` with `options`: validates them, then builds the source. */
+  static fromOptions(options: StreamOptionsInput, context: StreamSourceContext): RatePerMicroBatchSource {
+    return new RatePerMicroBatchSource(parseRatePerMicroBatchOptions(options, context.defaultParallelism));
+  }
 
   constructor(readonly options: RatePerMicroBatchOptions) {
     const { rowsPerBatch, numPartitions, startTimestamp, advanceMillisPerBatch } = options;

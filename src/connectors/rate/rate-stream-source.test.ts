@@ -309,3 +309,18 @@ test("options: defaults, case-insensitive names, rampUpTime units truncated to s
   assert.equal(timeStringAsSeconds("999999us"), 0n);
   assert.equal(timeStringAsSeconds("7"), 7n);
 });
+
+test("fromOptions: options validated with the context's default parallelism and metadata dir", async () => {
+  const dir = fs.mkdtempSync(`${os.tmpdir()}/tspark-rate-`);
+  const clock = new ManualClock(42);
+  const src = RateStreamSource.fromOptions(
+    { rowsPerSecond: "4" },
+    { clock, defaultParallelism: 3, metadataPath: dir },
+  );
+  assert.equal(src.options.numPartitions, 3);
+  assert.equal(fs.readFileSync(path.join(dir, "0"), "utf8"), "v1\n42");
+  assert.throws(
+    () => RateStreamSource.fromOptions({ rowsPerSecond: "0" }, { clock, defaultParallelism: 1 }),
+    TsparkError,
+  );
+});

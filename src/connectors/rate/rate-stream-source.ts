@@ -24,7 +24,8 @@ import { DEFAULT_BATCH_SIZE, type RecordBatch } from "../../data/record-batch.js
 import { MAX_LONG, normLong } from "../../data/values.js";
 import { LONG, StructField, StructType, TIMESTAMP } from "../../types/data-type.js";
 import type { ReadLimit, SourceOffset, StreamSource } from "../api/stream-source.js";
-import type { RateOptions } from "./options.js";
+import type { StreamOptionsInput, StreamSourceContext } from "../stream-option.js";
+import { parseRateOptions, type RateOptions } from "./options.js";
 
 /** The schema of the `rate` and `rate-micro-batch` sources. */
 export const RATE_SCHEMA = new StructType([
@@ -105,6 +106,11 @@ export class RateStreamSource implements StreamSource {
   readonly creationTimeMs: number;
   private readonly maxSeconds: bigint;
   private lastTimeMs: number;
+
+  /** `format("rate")` with `options`: validates them, then builds the source. */
+  static fromOptions(options: StreamOptionsInput, context: StreamSourceContext): RateStreamSource {
+    return new RateStreamSource(parseRateOptions(options, context.defaultParallelism), context);
+  }
 
   /** Throws INCORRECT_RAMP_UP_RATE when the ramp-up alone would overflow a long. */
   constructor(

@@ -289,3 +289,13 @@ test("options: case-insensitive names, defaults", () => {
     numPartitions: 4,
   });
 });
+
+test("fromOptions: numPartitions defaults to the context's parallelism; errors as Spark's", () => {
+  const clock = new ManualClock();
+  const src = TextSocketSource.fromOptions({ host: "h", port: "1" }, { clock, defaultParallelism: 4 });
+  assert.equal(src.options.numPartitions, 4);
+  assert.throws(
+    () => TextSocketSource.fromOptions({ host: "h" }, { clock, defaultParallelism: 1 }),
+    (e: unknown) => e instanceof TsparkError && e.errorClass === "_LEGACY_ERROR_TEMP_1296",
+  );
+});

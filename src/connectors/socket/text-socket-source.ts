@@ -23,7 +23,8 @@ import { TsparkError } from "../../common/errors.js";
 import type { RecordBatch } from "../../data/record-batch.js";
 import { STRING, StructField, StructType, TIMESTAMP } from "../../types/data-type.js";
 import type { ReadLimit, SourceOffset, StreamSource } from "../api/stream-source.js";
-import type { SocketOptions } from "./options.js";
+import type { StreamOptionsInput, StreamSourceContext } from "../stream-option.js";
+import { parseSocketOptions, type SocketOptions } from "./options.js";
 
 /** The socket source's schema without includeTimestamp. */
 export const SOCKET_SCHEMA = new StructType([new StructField("value", STRING, true)]);
@@ -67,6 +68,11 @@ export class TextSocketSource implements StreamSource {
   private partial = "";
   private pendingCR = false;
   private waiters: { offset: number; resolve: () => void }[] = [];
+
+  /** `format("socket")` with `options`: validates them, then builds the (not yet connected) source. */
+  static fromOptions(options: StreamOptionsInput, context: StreamSourceContext): TextSocketSource {
+    return new TextSocketSource(parseSocketOptions(options, context.defaultParallelism), context);
+  }
 
   constructor(
     readonly options: SocketOptions,
