@@ -139,3 +139,16 @@ test("fromOptions: numPartitions defaults to the context's parallelism", () => {
   );
   assert.equal(src.options.numPartitions, 5);
 });
+
+test("values beyond 2^53 come out as bigints", async () => {
+  const src = source({ rowsPerBatch: "2" });
+  const got = await rows(
+    src,
+    '{"offset":9007199254740992,"timestamp":0}',
+    '{"offset":9007199254740994,"timestamp":1}',
+  );
+  assert.deepEqual(
+    got.map((r) => r[1]),
+    [9007199254740992n, 9007199254740993n],
+  );
+});

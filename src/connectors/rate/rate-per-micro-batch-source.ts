@@ -104,19 +104,21 @@ export class RatePerMicroBatchSource implements StreamSource {
       throw new TsparkError("INTERNAL_ERROR", {
         messageParameters: { message: `The rate-micro-batch batch (${start}, ${end}] runs backwards.` },
       });
-    const count = e.offset - s.offset;
+    const count = Number(e.offset - s.offset);
     const micros = Number(s.timestamp) * 1000;
+    // Plain numbers while every value is a safe integer; bigints beyond.
+    const safe = e.offset <= BigInt(Number.MAX_SAFE_INTEGER);
+    const base = Number(s.offset);
     const n = this.options.numPartitions;
-    const step = BigInt(n);
     for (let p = 0; p < n; p++) {
-      let k = BigInt(p);
+      let k = p;
       while (k < count) {
         signal?.throwIfAborted();
         const ts: unknown[] = [];
         const values: unknown[] = [];
-        for (let i = 0; i < DEFAULT_BATCH_SIZE && k < count; i++, k += step) {
+        for (let i = 0; i < DEFAULT_BATCH_SIZE && k < count; i++, k += n) {
           ts.push(micros);
-          values.push(normLong(s.offset + k));
+          values.push(safe ? base + k : normLong(s.offset + BigInt(k)));
         }
         yield { numRows: values.length, columns: [ts, values], partitionId: p };
       }

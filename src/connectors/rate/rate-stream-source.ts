@@ -174,19 +174,21 @@ export class RateStreamSource implements StreamSource {
     if (rangeStart === rangeEnd) return;
     const localStartTimeMs = this.creationTimeMs + Number(startSeconds) * 1000;
     const relativeMsPerValue = (Number(endSeconds - startSeconds) * 1000) / Number(rangeEnd - rangeStart);
-    const count = rangeEnd - rangeStart;
-    const parts = BigInt(numPartitions);
+    // Plain numbers while every value is a safe integer; bigints beyond.
+    const safe = rangeEnd <= BigInt(Number.MAX_SAFE_INTEGER);
+    const count = Number(rangeEnd - rangeStart);
+    const base = Number(rangeStart);
     for (let p = 0; p < numPartitions; p++) {
       // Partition p holds offsets p, p + n, p + 2n… within the range.
-      let k = BigInt(p);
+      let k = p;
       while (k < count) {
         signal?.throwIfAborted();
         const ts: unknown[] = [];
         const values: unknown[] = [];
-        for (let i = 0; i < DEFAULT_BATCH_SIZE && k < count; i++, k += parts) {
-          const relative = Math.round(Number(k) * relativeMsPerValue);
+        for (let i = 0; i < DEFAULT_BATCH_SIZE && k < count; i++, k += numPartitions) {
+          const relative = Math.round(k * relativeMsPerValue);
           ts.push((relative + localStartTimeMs) * 1000);
-          values.push(normLong(rangeStart + k));
+          values.push(safe ? base + k : normLong(rangeStart + BigInt(k)));
         }
         yield { numRows: values.length, columns: [ts, values], partitionId: p };
       }
