@@ -7,6 +7,7 @@
  * `{ rowsPerSecond: 10n, rampUpTimeSeconds: 4n, numPartitions: 2, numPartitionsText: "2" }`.
  */
 import { TsparkError } from "../../common/errors.js";
+import { MAX_LONG, MIN_LONG } from "../../data/values.js";
 import {
   optionInt,
   optionLong,
@@ -118,7 +119,9 @@ export function timeStringAsSeconds(text: string): bigint {
   } catch (e) {
     throw illegal(`${TIME_ERROR}\n${e instanceof TsparkError ? (e.messageParameters.message ?? "") : ""}`);
   }
-  return (n * perUnit) / 1_000_000n;
+  // TimeUnit.convert saturates at the long range instead of overflowing.
+  const seconds = (n * perUnit) / 1_000_000n;
+  return seconds > MAX_LONG ? MAX_LONG : seconds < MIN_LONG ? MIN_LONG : seconds;
 }
 
 /** Reads and validates the `rate` options; `defaultParallelism` is numPartitions' default. */

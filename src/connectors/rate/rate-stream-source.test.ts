@@ -308,6 +308,7 @@ test("options: defaults, case-insensitive names, rampUpTime units truncated to s
   assert.equal(timeStringAsSeconds("1d"), 86400n);
   assert.equal(timeStringAsSeconds("999999us"), 0n);
   assert.equal(timeStringAsSeconds("7"), 7n);
+  assert.equal(timeStringAsSeconds("9223372036854775807d"), 9223372036854775807n);
 });
 
 test("fromOptions: options validated with the context's default parallelism and metadata dir", async () => {
