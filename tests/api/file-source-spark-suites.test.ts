@@ -983,3 +983,71 @@ test("ParquetPartitionDiscoverySuite: SPARK-18108 a partition column overrides a
   ]);
   assert.deepEqual(await rowsOf(back), [{ a: 1, b: 2 }]);
 });
+
+// ---------------------------------------------------------------------------------------------
+// SaveLoadSuite (sql/core/src/test/scala/org/apache/spark/sql/sources/)
+// ---------------------------------------------------------------------------------------------
+
+const saveLoadSetup = () => {
+  const spark = session();
+  const df = spark.read.json(
+    put(
+      fresh(),
+      "in.json",
+      Array.from({ length: 10 }, (_, i) => `{"a":${i + 1}, "b":"str${i + 1}"}`).join("\n"),
+    ),
+  );
+  return { spark, df, path: join(fresh(), "out") };
+};
+/** SaveLoadSuite's checkLoad: the default source, an explicit format, and a user schema. */
+const checkLoad = async (spark: SparkSession, path: string, expected: string[]) => {
+  spark.conf.set("spark.sql.sources.default", "org.apache.spark.sql.json");
+  assert.deepEqual(await asText(spark.read.load(path)), expected);
+  spark.conf.set("spark.sql.sources.default", "not a source name");
+  assert.deepEqual(await asText(spark.read.format("json").load(path)), expected);
+  assert.deepEqual(
+    await asText(spark.read.format("json").schema("b STRING").load(path)),
+    expected.map((r) => r.split("|")[1]!).sort(),
+  );
+};
+const tenRows = Array.from({ length: 10 }, (_, i) => `${i + 1}|str${i + 1}`).sort();
+
+// SaveLoadSuite: "save with path and load"
+// SaveLoadSuite: "save with path and datasource, and load"
+// SaveLoadSuite: "save with data source and options, and load"
+test("SaveLoadSuite: save with a path (default source, named source, error mode) and load", async () => {
+  for (const how of ["default", "json", "errorifexists"] as const) {
+    const { spark, df, path } = saveLoadSetup();
+    if (how === "default") {
+      spark.conf.set("spark.sql.sources.default", "org.apache.spark.sql.json");
+      await df.write.save(path);
+    } else {
+      spark.conf.set("spark.sql.sources.default", "not a source name");
+      await (how === "json" ? df.write.json(path) : df.write.mode("errorifexists").json(path));
+    }
+    await checkLoad(spark, path, tenRows);
+  }
+});
+
+// SaveLoadSuite: "save with string mode and path, and load"
+test("SaveLoadSuite: overwrite replaces a plain file at the target path", async () => {
+  const { spark, df, path } = saveLoadSetup();
+  spark.conf.set("spark.sql.sources.default", "org.apache.spark.sql.json");
+  writeFileSync(path, "");
+  await df.write.mode("overwrite").save(path);
+  await checkLoad(spark, path, tenRows);
+});
+
+// SaveLoadSuite: "save and save again"
+test("SaveLoadSuite: save and save again (already exists, overwrite, append)", async () => {
+  const { spark, df, path } = saveLoadSetup();
+  await df.write.json(path);
+  await assert.rejects(df.write.json(path), (e: unknown) => /already exists/.test((e as Error).message));
+  rmSync(path, { recursive: true });
+  await df.write.json(path);
+  await checkLoad(spark, path, tenRows);
+  await df.write.mode("overwrite").json(path);
+  await checkLoad(spark, path, tenRows);
+  await df.write.mode("append").json(path);
+  await checkLoad(spark, path, [...tenRows, ...tenRows].sort());
+});

@@ -24,9 +24,32 @@ import { FileRelation } from "./file-relation.js";
 /** Everything a file read needs from the session. */
 export interface FileSourceContext extends FormatContext, ListingContext {}
 
-/** The registered file format `name` or `DATA_SOURCE_NOT_FOUND`. */
+// Spark's backward-compatible provider names and format class names (DataSource.lookupDataSource).
+const PROVIDER_ALIASES: Readonly<Record<string, string>> = Object.fromEntries(
+  (
+    [
+      ["json", ["org.apache.spark.sql.json", "org.apache.spark.sql.execution.datasources.json"]],
+      ["parquet", ["org.apache.spark.sql.parquet", "org.apache.spark.sql.execution.datasources.parquet"]],
+      ["csv", ["com.databricks.spark.csv", "org.apache.spark.sql.execution.datasources.csv"]],
+      ["text", ["org.apache.spark.sql.execution.datasources.text"]],
+    ] as const
+  ).flatMap(([format, packages]) =>
+    packages.flatMap((pkg) => [
+      [pkg, format],
+      [`${pkg}.DefaultSource`, format],
+    ]),
+  ),
+);
+const FORMAT_CLASSES: Readonly<Record<string, string>> = {
+  "org.apache.spark.sql.execution.datasources.json.JsonFileFormat": "json",
+  "org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat": "parquet",
+  "org.apache.spark.sql.execution.datasources.csv.CSVFileFormat": "csv",
+  "org.apache.spark.sql.execution.datasources.text.TextFileFormat": "text",
+};
+
+/** The registered file format `name` (or a Spark provider/class name for it) or `DATA_SOURCE_NOT_FOUND`. */
 export function fileFormatFor(name: string): FileFormat {
-  const f = lookupFileFormat(name);
+  const f = lookupFileFormat(PROVIDER_ALIASES[name] ?? FORMAT_CLASSES[name] ?? name);
   if (!f) throw new TsparkError("DATA_SOURCE_NOT_FOUND", { messageParameters: { provider: name } });
   return f;
 }

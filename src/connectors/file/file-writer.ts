@@ -20,7 +20,7 @@
  * formatted in the `timeZone` option's zone, else the session's.
  */
 import { randomUUID } from "node:crypto";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { TsparkError } from "../../common/errors.js";
@@ -147,6 +147,9 @@ export async function writeFiles(
     if (mode === "ignore") return { written: false, numRows: 0, files: [] };
   }
   checkColumnNameDuplication(schema, target.caseSensitive);
+  // A plain file where the output directory goes cannot hold the job's temporary directory:
+  // overwrite removes it first (Spark deletes the whole output path before writing).
+  if (mode === "overwrite" && exists(path) && !statSync(path).isDirectory()) await rm(path, { force: true });
   const { dataSchema, dataIndexes, partitionIndexes } = planPartitionColumns(
     schema,
     target.partitionBy,
@@ -259,7 +262,7 @@ export async function writeFiles(
     open.clear();
   } catch (e) {
     for (const f of open.values()) await f.writer.close().catch(() => undefined);
-    await rm(tempRoot, { recursive: true, force: true });
+    await rm(tempRoot, { recursive: true, force: true }).catch(() => undefined);
     await removeIfEmpty(join(path, "_temporary"));
     if (e instanceof TsparkError && e.errorClass === "TASK_WRITE_FAILED") throw e;
     throw new TsparkError("TASK_WRITE_FAILED", { messageParameters: { path: fileUrl(path) }, cause: e });
