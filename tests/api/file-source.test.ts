@@ -41,7 +41,7 @@ const errorClass = (e: unknown) => (e instanceof TsparkError ? e.errorClass : St
 const values = async (df: ReturnType<SparkSession["range"]>, col = "value") =>
   (await df.collect()).map((r) => r[col]).sort();
 
-test("a directory is listed recursively; hidden and temporary entries are skipped", async () => {
+test("a directory's own files are read (nested ones with recursiveFileLookup); hidden and temporary entries are skipped", async () => {
   const d = fresh();
   put(d, "a.txt", "a1\na2\n");
   put(d, "sub/b.txt", "b1\n");
@@ -51,7 +51,10 @@ test("a directory is listed recursively; hidden and temporary entries are skippe
   put(d, "sub/.hidden/d.txt", "hidden\n");
   put(d, "e.txt._COPYING_", "hidden\n");
   const spark = session();
-  assert.deepEqual(await values(spark.read.text(d)), ["a1", "a2", "b1"]);
+  // As Spark's InMemoryFileIndex.allFiles: without partition directories only the files directly
+  // in the given directory are read.
+  assert.deepEqual(await values(spark.read.text(d)), ["a1", "a2"]);
+  assert.deepEqual(await values(spark.read.option("recursiveFileLookup", true).text(d)), ["a1", "a2", "b1"]);
   assert.deepEqual(spark.read.text(d).columns, ["value"]);
 });
 

@@ -4,7 +4,9 @@
  *
  * - A path may be a file, a directory (listed recursively) or a glob (`*`, `?`, `[abc]`, `{a,b}`
  *   in any segment); a path that does not exist, or a glob that matches nothing, is
- *   `PATH_NOT_FOUND`.
+ *   `PATH_NOT_FOUND`. As in Spark, a read without partition directories takes only the files
+ *   directly in each given directory (nested files need `recursiveFileLookup`), and a path given
+ *   several times is read several times.
  * - Hidden entries are skipped at every level, as Spark does: names starting with `.`, or with `_`
  *   unless they contain `=` (so `_SUCCESS`, `_temporary`, `_spark_metadata` are never data), and
  *   names ending in `._COPYING_`.
@@ -32,7 +34,7 @@ import { type DiscoveredPartitioning, discoverPartitions } from "./partitioning.
 export interface FileListing {
   /** The paths as given (resolved to absolute), for explain's `Location`. */
   readonly rootPaths: readonly string[];
-  /** Data files, sorted by path. */
+  /** Data files to read: sorted by path, or per root path for an unpartitioned read (see above). */
   readonly files: readonly FileStatus[];
   readonly partitioning: DiscoveredPartitioning;
 }
@@ -291,5 +293,15 @@ export function listFiles(
           ...(userSchema ? { userSchema } : {}),
         },
       );
-  return { rootPaths: roots, files: sorted, partitioning };
+  // Spark's allFiles: an unpartitioned read without recursiveFileLookup takes, root path by root
+  // path, the file itself or the files directly in the directory (a path given twice is read
+  // twice); files in plain subdirectories are listed (for partition discovery) but not read.
+  const read =
+    recursive || partitioning.schema.fields.length > 0
+      ? sorted
+      : roots.flatMap((r) => {
+          const own = files.get(r);
+          return own ? [own] : sorted.filter((f) => dirname(f.path) === r);
+        });
+  return { rootPaths: roots, files: read, partitioning };
 }
