@@ -10,7 +10,6 @@
  * PySpark ignores `None`).
  */
 import { SQLConf } from "../common/config.js";
-import { TsparkError } from "../common/errors.js";
 import { type FileSourceContext, resolveFileRelation } from "../connectors/file/file-source.js";
 import type { StructType } from "../types/data-type.js";
 import { parseSchema } from "../types/ddl.js";
@@ -88,10 +87,8 @@ export class DataFrameReader {
     const optPath = opts.get("path");
     if (paths.length === 0 && optPath !== undefined) paths.push(optPath);
     const formatName = this.source ?? this.spark.state.getConf("spark.sql.sources.default") ?? "parquet";
-    if (paths.length === 0)
-      throw new TsparkError("UNABLE_TO_INFER_SCHEMA", {
-        messageParameters: { format: formatName },
-      });
+    // No paths is an empty read, as in Spark: the user's schema, or the format's own (text), else
+    // UNABLE_TO_INFER_SCHEMA from the relation.
     const relation = resolveFileRelation(
       formatName,
       paths,

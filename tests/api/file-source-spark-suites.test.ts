@@ -1051,3 +1051,146 @@ test("SaveLoadSuite: save and save again (already exists, overwrite, append)", a
   await df.write.mode("append").json(path);
   await checkLoad(spark, path, [...tenRows, ...tenRows].sort());
 });
+
+// ---------------------------------------------------------------------------------------------
+// DataFrameReaderWriterSuite (sql/core/src/test/scala/org/apache/spark/sql/test/)
+// ---------------------------------------------------------------------------------------------
+
+const rwData = ["bob", "alice", "charlie"];
+const firstCol = async (df: ReturnType<SparkSession["range"]>) =>
+  (await df.collect()).map((r) => r[df.columns[0]!] as string | null).sort();
+const schemaOf = (df: ReturnType<SparkSession["range"]>) => df.dtypes.map(([c, t]) => `${c}:${t}`).join(",");
+
+// DataFrameReaderWriterSuite: "text - API and behavior regarding schema"
+// DataFrameReaderWriterSuite: "SPARK-20431: Specify a schema by using a DDL-formatted string"
+test("DataFrameReaderWriterSuite: text - API and behavior regarding schema", async () => {
+  const spark = session();
+  const dir = join(fresh(), "t");
+  await spark.createDataFrame(rwData, "string").write.mode("overwrite").text(dir);
+  const sorted = [...rwData].sort();
+  assert.deepEqual(await firstCol(spark.read.text(dir)), sorted);
+  assert.equal(schemaOf(spark.read.text(dir)), "value:string");
+  assert.deepEqual(await firstCol(spark.read.text([])), []);
+  assert.equal(schemaOf(spark.read.text([])), "value:string");
+  assert.deepEqual(
+    await firstCol(spark.read.text([dir, dir, dir])),
+    [...rwData, ...rwData, ...rwData].sort(),
+  );
+  const user = spark.read.schema("s STRING");
+  assert.deepEqual(await firstCol(user.text([])), []);
+  assert.equal(schemaOf(spark.read.schema("s STRING").text(dir)), "s:string");
+  assert.deepEqual(await firstCol(spark.read.schema("s STRING").text(dir)), sorted);
+  assert.deepEqual(
+    await firstCol(spark.read.schema("s STRING").text([dir, dir])),
+    [...rwData, ...rwData].sort(),
+  );
+});
+
+// DataFrameReaderWriterSuite: "csv - API and behavior regarding schema"
+// DataFrameReaderWriterSuite: "json - API and behavior regarding schema"
+// DataFrameReaderWriterSuite: "parquet - API and behavior regarding schema"
+test("DataFrameReaderWriterSuite: csv / json / parquet - API and behavior regarding schema", async () => {
+  for (const format of ["csv", "json", "parquet"] as const) {
+    const spark = session();
+    const dir = join(fresh(), "t");
+    await spark.createDataFrame(rwData, "str STRING").write.mode("overwrite").format(format).save(dir);
+    const read = () => spark.read.format(format);
+    const df = read().load(dir);
+    assert.deepEqual(await firstCol(df), [...rwData].sort(), format);
+    assert.throws(
+      () => read().load([]),
+      (e: unknown) => errorClass(e) === "UNABLE_TO_INFER_SCHEMA",
+      format,
+    );
+    assert.deepEqual(await firstCol(read().load([dir, dir])), [...rwData, ...rwData].sort(), format);
+    // With a user schema: an empty read, and the file data under the user's schema (CSV is
+    // positional; JSON and Parquet match names, so the unknown column is NULL).
+    const user = () => spark.read.format(format).schema("s STRING");
+    assert.deepEqual(await firstCol(user().load([])), [], format);
+    assert.equal(schemaOf(user().load([])), "s:string");
+    const expected = format === "csv" ? [...rwData].sort() : [null, null, null];
+    assert.deepEqual(await firstCol(user().load(dir)), expected, format);
+    assert.deepEqual(await firstCol(user().load([dir, dir])), [...expected, ...expected].sort(), format);
+  }
+});
+
+// DataFrameReaderWriterSuite: "prevent all column partitioning"
+test("DataFrameReaderWriterSuite: prevent all column partitioning", async () => {
+  const spark = session();
+  const path = fresh();
+  for (const format of ["parquet", "csv"])
+    await assert.rejects(
+      spark.range(10).write.format(format).mode("overwrite").partitionBy("id").save(path),
+      (e: unknown) => errorClass(e) === "ALL_PARTITION_COLUMNS_NOT_ALLOWED",
+    );
+});
+
+// DataFrameReaderWriterSuite: "SPARK-29537: throw exception when user defined a wrong base path"
+test("DataFrameReaderWriterSuite: SPARK-29537 wrong base path", async () => {
+  const spark = session();
+  const path = join(fresh(), "p");
+  await spark
+    .createDataFrame(
+      [
+        [1, 1],
+        [2, 2],
+      ],
+      "c1 INT, c2 INT",
+    )
+    .write.partitionBy("c1")
+    .mode("overwrite")
+    .parquet(path);
+  const wrong = join(path, "unknown");
+  mkdirSync(wrong);
+  assert.throws(
+    () => spark.read.option("basePath", wrong).parquet(path),
+    (e: unknown) => (e as Error).message.includes(`Wrong basePath ${wrong} for the root path: ${path}`),
+  );
+});
+
+// DataFrameReaderWriterSuite: "save mode"
+test("DataFrameReaderWriterSuite: save mode 'default' is errorifexists", async () => {
+  const spark = session();
+  const path = join(fresh(), "p");
+  await spark.range(3).write.mode("default").parquet(path);
+  await assert.rejects(spark.range(3).write.mode("default").parquet(path), (e: unknown) =>
+    /PATH_ALREADY_EXISTS/.test(errorClass(e)),
+  );
+});
+
+// DataFrameReaderWriterSuite: "SPARK-17230: write out results of decimal calculation"
+test("DataFrameReaderWriterSuite: SPARK-17230 write out results of decimal calculation", async () => {
+  const spark = session();
+  const dir = join(fresh(), "p");
+  const df = spark
+    .range(99, 101)
+    .selectExpr("id", "cast(id as long) * cast('1.0' as decimal(38, 18)) as num");
+  await df.write.mode("overwrite").parquet(dir);
+  const back = spark.read.parquet(dir);
+  assert.deepEqual(back.dtypes, df.dtypes);
+  assert.deepEqual(await asText(back), await asText(df));
+});
+
+// DataFrameReaderWriterSuite: "SPARK-18510: use user specified types for partition columns in file sources"
+test("DataFrameReaderWriterSuite: SPARK-18510 user-given partition types; partition columns go last in directory order", async () => {
+  const spark = session();
+  const src = join(fresh(), "p");
+  await spark
+    .range(4)
+    .selectExpr(
+      "transform(sequence(1, cast(id + 1 as int)), x -> cast(x as string)) as ex",
+      "id",
+      "id % 4 as part",
+    )
+    .coalesce(1)
+    .write.partitionBy("part", "id")
+    .mode("overwrite")
+    .parquet(src);
+  const df = spark.read.schema("id STRING, ex ARRAY<STRING>").format("parquet").load(src);
+  assert.deepEqual(df.dtypes, [
+    ["ex", "array<string>"],
+    ["part", "int"],
+    ["id", "string"],
+  ]);
+  assert.deepEqual(await asText(df), ["[1, 2, 3, 4]|3|3", "[1, 2, 3]|2|2", "[1, 2]|1|1", "[1]|0|0"]);
+});
