@@ -1194,3 +1194,66 @@ test("DataFrameReaderWriterSuite: SPARK-18510 user-given partition types; partit
   ]);
   assert.deepEqual(await asText(df), ["[1, 2, 3, 4]|3|3", "[1, 2, 3]|2|2", "[1, 2]|1|1", "[1]|0|0"]);
 });
+
+// ---------------------------------------------------------------------------------------------
+// FileBasedDataSourceSuite (sql/core/src/test/scala/org/apache/spark/sql/)
+// ---------------------------------------------------------------------------------------------
+
+const allFormats = ["csv", "json", "parquet", "text"] as const;
+
+// FileBasedDataSourceSuite: "Writing empty datasets should not fail - $format"
+test("FileBasedDataSourceSuite: writing empty datasets does not fail", async () => {
+  const spark = session();
+  for (const format of allFormats) {
+    const path = join(fresh(), "out");
+    await spark.createDataFrame(["str"], "string").limit(0).write.format(format).save(path);
+    assert.ok(tree(path).includes("_SUCCESS"), format);
+  }
+});
+
+// FileBasedDataSourceSuite: "SPARK-23072 Write and read back unicode column names - $format"
+test("FileBasedDataSourceSuite: SPARK-23072 unicode column names round-trip", async () => {
+  const spark = session();
+  for (const format of ["csv", "json", "parquet"] as const) {
+    const path = join(fresh(), "out");
+    const df = spark.createDataFrame(["a"], "`한글` STRING");
+    await df.write.format(format).option("header", "true").save(path);
+    const back = spark.read.format(format).option("header", "true").load(path);
+    assert.deepEqual(back.dtypes, df.dtypes, format);
+    assert.deepEqual(await rowsOf(back), [{ 한글: "a" }], format);
+  }
+});
+
+// FileBasedDataSourceSuite: "SPARK-15474 Write and read back non-empty schema with empty dataframe - $format"
+test("FileBasedDataSourceSuite: SPARK-15474 an empty DataFrame keeps its schema (parquet)", async () => {
+  const spark = session();
+  const path = join(fresh(), "out");
+  const empty = spark.sql("SELECT true AS _1, 1 AS _2, 'str' AS _3").limit(0);
+  await empty.write.format("parquet").save(path);
+  const back = spark.read.format("parquet").load(path);
+  assert.deepEqual(back.dtypes, empty.dtypes);
+  assert.equal(await back.count(), 0);
+});
+
+// FileBasedDataSourceSuite: "SPARK-22146 read files containing special characters using $format"
+test("FileBasedDataSourceSuite: SPARK-22146 paths with special characters", async () => {
+  const spark = session();
+  for (const format of ["csv", "json", "parquet", "text"] as const) {
+    const path = join(fresh(), "sp&cial%c hars");
+    await spark.createDataFrame(["a", "b"], "value STRING").write.format(format).save(path);
+    assert.deepEqual(
+      (await spark.read.format(format).load(path).collect()).map((r) => Object.values(r)[0]).sort(),
+      ["a", "b"],
+      format,
+    );
+  }
+});
+
+// FileBasedDataSourceSuite: "UDF input_file_name()"
+test("FileBasedDataSourceSuite: input_file_name() contains the path", async () => {
+  const spark = session();
+  const path = join(fresh(), "out");
+  await spark.range(10).write.parquet(path);
+  const row = (await spark.read.parquet(path).select(F.input_file_name().alias("f")).collect())[0]!;
+  assert.ok(String(row.f).includes(path));
+});
