@@ -1257,3 +1257,16 @@ test("FileBasedDataSourceSuite: input_file_name() contains the path", async () =
   const row = (await spark.read.parquet(path).select(F.input_file_name().alias("f")).collect())[0]!;
   assert.ok(String(row.f).includes(path));
 });
+
+// FileIndexSuite / PartitioningAwareFileIndex.listFiles (isNonEmptyFile): empty files are not read,
+// so a 0-byte file beside Parquet data is no corrupt file.
+test("PartitioningAwareFileIndex: empty files are skipped by the scan", async () => {
+  const spark = session();
+  const path = join(fresh(), "out");
+  await spark.range(3).write.parquet(path);
+  put(path, "empty.parquet", "");
+  assert.deepEqual(
+    (await spark.read.schema("id BIGINT").parquet(path).collect()).map((r) => r.id).sort(),
+    [0, 1, 2],
+  );
+});

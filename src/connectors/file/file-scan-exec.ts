@@ -177,7 +177,9 @@ export class FileScanExec implements ExecNode {
     const casts = part.schema.fields.map((f) =>
       f.dataType.kind === "string" ? (v: unknown) => v : bindCast(STRING, f.dataType, "ansi", bind),
     );
+    // Empty files hold no rows and are not read (Spark's PartitioningAwareFileIndex.listFiles).
     const files = rel.listing.files.filter((file) => {
+      if (file.size === 0) return false;
       const raw = part.valuesByFile.get(file.path);
       if (!raw) return part.schema.fields.length === 0;
       const values = raw.map((v, i) => (v === null ? null : casts[i]!(v)));
