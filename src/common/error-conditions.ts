@@ -33,7 +33,9 @@ export const ERROR_CONDITIONS: Readonly<
     message: '<message>.<alternative> If necessary set <config> to "false" to bypass this error.',
     sqlState: "22003",
   },
-  ATTRIBUTE_NOT_CALLABLE: { message: "Attribute `<attr_name>` of the given object `<obj_name>` is not a function." },
+  ATTRIBUTE_NOT_CALLABLE: {
+    message: "Attribute `<attr_name>` of the given object `<obj_name>` is not a function.",
+  },
   BINARY_ARITHMETIC_OVERFLOW: {
     message:
       "<value1> <symbol> <value2> caused overflow. Use <functionName> to ignore the overflow and return NULL.",

@@ -22,12 +22,9 @@ import {
   type DataType,
   DecimalType,
   DOUBLE,
-  LONG,
-  NULL_TYPE,
   STRING,
   StructField,
   StructType,
-  BOOLEAN,
   TIMESTAMP,
 } from "../types/data-type.js";
 import {
@@ -43,7 +40,7 @@ import {
   parseTimestampNtz,
   type TimeZone,
 } from "./datetime.js";
-import { digitCount, parseDecimal, toPrecision } from "./decimal.js";
+import { parseDecimal, toPrecision } from "./decimal.js";
 import {
   calendarIntervalToString,
   decimalToJavaString,
@@ -56,7 +53,7 @@ import {
   formatDayTimeInterval,
   formatYearMonthInterval,
 } from "./interval.js";
-import { type CalendarInterval, fitsLong, MapValue, normLong } from "./values.js";
+import { type CalendarInterval, MapValue, normLong } from "./values.js";
 
 // ---- parsed JSON ---------------------------------------------------------------------------------
 
