@@ -140,3 +140,21 @@ export function jsonOffset(text: string | null): string {
 export function prettyJsonText(compact: string): string {
   return prettyJson(compact);
 }
+
+/**
+ * Base of the progress and status objects: subclasses give the compact `json`; `prettyJson` and
+ * `toString()` are its indented form, as Spark's `prettyJson` / `toString`.
+ */
+export abstract class JsonReport {
+  /** Compact JSON. */
+  abstract get json(): string;
+
+  /** Indented JSON (also `toString()`). */
+  get prettyJson(): string {
+    return prettyJsonText(this.json);
+  }
+
+  toString(): string {
+    return this.prettyJson;
+  }
+}

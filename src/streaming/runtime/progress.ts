@@ -25,8 +25,8 @@ import {
   jsonRate,
   jsonSortedMap,
   jsonString,
-  prettyJsonText,
   roundToTenths,
+  JsonReport,
 } from "./progress-json.js";
 
 /** `numOutputRows` of a sink that does not report it (Spark's `SinkProgress.DEFAULT_NUM_OUTPUT_ROWS`). */
@@ -50,7 +50,7 @@ export interface StateOperatorProgressFields {
 }
 
 /** What one stateful operator did in a trigger (Spark's `StateOperatorProgress`). */
-export class StateOperatorProgress {
+export class StateOperatorProgress extends JsonReport {
   readonly operatorName: string;
   readonly numRowsTotal: number;
   readonly numRowsUpdated: number;
@@ -65,6 +65,7 @@ export class StateOperatorProgress {
   readonly customMetrics: ReadonlyMap<string, number>;
 
   constructor(f: StateOperatorProgressFields) {
+    super();
     this.operatorName = f.operatorName;
     this.numRowsTotal = f.numRowsTotal;
     this.numRowsUpdated = f.numRowsUpdated;
@@ -105,15 +106,6 @@ export class StateOperatorProgress {
       ["customMetrics", jsonSortedMap(this.customMetrics, jsonLong)],
     ]);
   }
-
-  /** Indented JSON. */
-  get prettyJson(): string {
-    return prettyJsonText(this.json);
-  }
-
-  toString(): string {
-    return this.prettyJson;
-  }
 }
 
 /** Fields of a `SourceProgress`. */
@@ -144,7 +136,7 @@ function sourceMetricJson(value: string): string {
 }
 
 /** What one source contributed to a trigger (Spark's `SourceProgress`). */
-export class SourceProgress {
+export class SourceProgress extends JsonReport {
   readonly description: string;
   readonly startOffset: string | null;
   readonly endOffset: string | null;
@@ -155,6 +147,7 @@ export class SourceProgress {
   readonly metrics: ReadonlyMap<string, string>;
 
   constructor(f: SourceProgressFields) {
+    super();
     this.description = f.description;
     this.startOffset = f.startOffset;
     this.endOffset = f.endOffset;
@@ -178,15 +171,6 @@ export class SourceProgress {
       ["metrics", jsonSortedMap(this.metrics, sourceMetricJson)],
     ]);
   }
-
-  /** Indented JSON. */
-  get prettyJson(): string {
-    return prettyJsonText(this.json);
-  }
-
-  toString(): string {
-    return this.prettyJson;
-  }
 }
 
 /** Fields of a `SinkProgress`. */
@@ -199,12 +183,13 @@ export interface SinkProgressFields {
 }
 
 /** What the sink received in a trigger (Spark's `SinkProgress`). */
-export class SinkProgress {
+export class SinkProgress extends JsonReport {
   readonly description: string;
   readonly numOutputRows: number;
   readonly metrics: ReadonlyMap<string, string>;
 
   constructor(f: SinkProgressFields) {
+    super();
     this.description = f.description;
     this.numOutputRows = f.numOutputRows ?? DEFAULT_NUM_OUTPUT_ROWS;
     this.metrics = f.metrics ?? new Map();
@@ -217,15 +202,6 @@ export class SinkProgress {
       ["numOutputRows", jsonLong(this.numOutputRows)],
       ["metrics", jsonSortedMap(this.metrics, jsonString)],
     ]);
-  }
-
-  /** Indented JSON. */
-  get prettyJson(): string {
-    return prettyJsonText(this.json);
-  }
-
-  toString(): string {
-    return this.prettyJson;
   }
 }
 
@@ -256,7 +232,7 @@ export interface StreamingQueryProgressFields {
 }
 
 /** What one trigger of a streaming query did (Spark's `StreamingQueryProgress`). */
-export class StreamingQueryProgress {
+export class StreamingQueryProgress extends JsonReport {
   readonly id: string;
   readonly runId: string;
   readonly name: string | null;
@@ -272,6 +248,7 @@ export class StreamingQueryProgress {
   private readonly sessionTimeZone: string;
 
   constructor(f: StreamingQueryProgressFields) {
+    super();
     this.id = f.id;
     this.runId = f.runId;
     this.name = f.name;
@@ -324,14 +301,5 @@ export class StreamingQueryProgress {
         jsonSortedMap(this.observedMetrics, (r) => observedMetricsRowJson(r, this.sessionTimeZone)),
       ],
     ]);
-  }
-
-  /** Indented JSON (also `toString()`). */
-  get prettyJson(): string {
-    return prettyJsonText(this.json);
-  }
-
-  toString(): string {
-    return this.prettyJson;
   }
 }

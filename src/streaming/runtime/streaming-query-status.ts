@@ -9,7 +9,7 @@
  *       "isTriggerActive" : false
  *     }
  */
-import { jsonBool, jsonObject, jsonString, prettyJsonText } from "./progress-json.js";
+import { JsonReport, jsonBool, jsonObject, jsonString } from "./progress-json.js";
 
 /** Spark's status messages, in the order a query goes through them. */
 export const StatusMessages = {
@@ -41,12 +41,14 @@ export interface StreamingQueryStatusChanges {
 }
 
 /** A query's status (immutable; the engine replaces it with `copy`). */
-export class StreamingQueryStatus {
+export class StreamingQueryStatus extends JsonReport {
   constructor(
     readonly message: string,
     readonly isDataAvailable: boolean,
     readonly isTriggerActive: boolean,
-  ) {}
+  ) {
+    super();
+  }
 
   /** The status a query has when created (`Initializing StreamExecution`, both flags false). */
   static initial(): StreamingQueryStatus {
@@ -78,14 +80,5 @@ export class StreamingQueryStatus {
       ["isDataAvailable", jsonBool(this.isDataAvailable)],
       ["isTriggerActive", jsonBool(this.isTriggerActive)],
     ]);
-  }
-
-  /** Indented JSON (also `toString()`). */
-  get prettyJson(): string {
-    return prettyJsonText(this.json);
-  }
-
-  toString(): string {
-    return this.prettyJson;
   }
 }
