@@ -9,6 +9,7 @@
 import type { Clock } from "../common/clock.js";
 import { TsparkError } from "../common/errors.js";
 import { MAX_LONG, MIN_LONG } from "../data/values.js";
+import type { FileSourceLogPort } from "./api/file-source-log-port.js";
 import { DataSourceOptions } from "./file/data-source-options.js";
 
 /** One option a streaming source understands, as documented to users. */
@@ -31,6 +32,8 @@ export interface StreamSourceContext {
   readonly defaultParallelism: number;
   /** The source's metadata directory in the checkpoint (`<checkpoint>/sources/<n>`), if any. */
   readonly metadataPath?: string;
+  /** The file source's seen-files log over `metadataPath` (absent: the source keeps it in memory). */
+  readonly fileSourceLog?: FileSourceLogPort;
 }
 
 /** A source's raw options: a plain record (keys in any case) or already-wrapped options. */
