@@ -1,0 +1,48 @@
+/**
+ * The `tspark` command line (launched by bin/tspark.mjs): dispatches `run`, `demo`, `--help` and
+ * `--version`. See `USAGE` for the commands and their options.
+ */
+import { runProgram } from "./run-program.js";
+import { USAGE, USAGE_HINT } from "./usage.js";
+import { packageVersion } from "./version.js";
+
+/** Exit code of a command-line usage error (as getopt-style tools use). */
+export const EXIT_USAGE = 2;
+
+function usageError(message: string): number {
+  process.stderr.write(`tspark: ${message}\n${USAGE_HINT}\n`);
+  return EXIT_USAGE;
+}
+
+/**
+ * Runs the command in `argv` (the arguments after `tspark`). Resolves to the exit code, or to
+ * undefined for `run`, whose program decides its own exit code.
+ */
+export async function main(argv: readonly string[]): Promise<number | undefined> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+      process.stderr.write(USAGE);
+      return EXIT_USAGE;
+    case "-h":
+    case "--help":
+    case "help":
+      process.stdout.write(USAGE);
+      return 0;
+    case "-v":
+    case "--version":
+      process.stdout.write(`${packageVersion()}\n`);
+      return 0;
+    case "run": {
+      const [program, ...args] = rest;
+      if (program === undefined)
+        return usageError("run needs a program: tspark run <program.ts|.js> [args...]");
+      const failure = await runProgram(program, args);
+      if (failure === undefined) return undefined;
+      process.stderr.write(`tspark run: ${failure.error.message}\n`);
+      return 1;
+    }
+    default:
+      return usageError(`unknown command '${command}'`);
+  }
+}
