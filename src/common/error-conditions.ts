@@ -61,6 +61,11 @@ export const ERROR_CONDITIONS: Readonly<
   CANNOT_INFER_TYPE_FOR_FIELD: {
     message: "Cannot infer the Spark type of a value of type `<field_name>`; pass a schema.",
   },
+  CANNOT_LOAD_STATE_STORE: { message: "An error occurred during loading state.", sqlState: "58030" },
+  "CANNOT_LOAD_STATE_STORE.CANNOT_READ_DELTA_FILE_NOT_EXISTS": {
+    message:
+      "The state file <fileToRead> of <clazz> does not exist. tspark keeps streaming state in memory until durable state stores arrive (issue #6): restart the query in the process that ran its last batch, or start it with a new checkpoint location.",
+  },
   CANNOT_MERGE_SCHEMAS: {
     message:
       "Failed merging schemas:\nInitial schema:\n<left>\nSchema that cannot be merged with the initial schema:\n<right>.",
@@ -331,6 +336,7 @@ export const ERROR_CONDITIONS: Readonly<
   },
   ILLEGAL_ARGUMENT: { message: "<message>", sqlState: "22023" },
   ILLEGAL_DAY_OF_WEEK: { message: "Illegal input for day of week: <string>.", sqlState: "22009" },
+  ILLEGAL_STATE: { message: "<message>", sqlState: "55000" },
   INCOMPATIBLE_COLUMN_TYPE: {
     message:
       "<operator> can only be performed on tables with compatible column types. The <columnOrdinalNumber> column of the <tableOrdinalNumber> table is <dataType1> type which is not compatible with <dataType2> at the same column of the first table.",
@@ -720,6 +726,8 @@ export const ERROR_CONDITIONS: Readonly<
       "Window function is not supported in <windowFunc> (as column <columnName>) on streaming DataFrames/Datasets. Structured Streaming only supports time-window aggregation using the WINDOW function. (window specification: <windowSpec>) Group by a time window instead, or apply the window function to each micro-batch in foreachBatch.",
     sqlState: "42KDE",
   },
+  NOT_CALLABLE: { message: "Argument `<arg_name>` should be a callable, got <arg_type>." },
+  NOT_STR: { message: "Argument `<arg_name>` should be a str, got <arg_type>." },
   NULLABLE_COLUMN_OR_FIELD: {
     message: "Column or field <name> may hold NULL, but the target schema requires it to be non-nullable.",
     sqlState: "42000",
@@ -735,6 +743,8 @@ export const ERROR_CONDITIONS: Readonly<
       "<operator> can only be performed on inputs with the same number of columns, but the first input has <firstNumColumns> columns and the <invalidOrdinalNum> input has <invalidNumColumns> columns.",
     sqlState: "42826",
   },
+  ONLY_ALLOW_SINGLE_TRIGGER: { message: "Only a single trigger is allowed." },
+  OPERATION_CANCELED: { message: "Operation has been canceled.", sqlState: "HY008" },
   PARQUET_TYPE_ILLEGAL: { message: "Illegal Parquet type: <parquetType>.", sqlState: "42846" },
   PARQUET_TYPE_NOT_SUPPORTED: {
     message: "Parquet type not yet supported: <parquetType>.",
@@ -788,7 +798,13 @@ export const ERROR_CONDITIONS: Readonly<
       "The checkpoint's logs disagree: <reason>. Restore the missing files, or start the query with a new checkpoint location.",
     sqlState: "KD002",
   },
+  STREAMING_CHECKPOINT_SOURCE_COUNT_MISMATCH: {
+    message:
+      "There are [<logged>] sources in the checkpoint offsets and now there are [<current>] sources requested by the query. Cannot continue. Restore the query's sources, or start it with a new checkpoint location (not <checkpoint>).",
+    sqlState: "KD002",
+  },
   STREAMING_OUTPUT_MODE: { message: "Invalid streaming output mode: <outputMode>.", sqlState: "42KDE" },
+  "STREAMING_OUTPUT_MODE.INVALID": { message: "Accepted output modes are 'Append', 'Complete', 'Update'." },
   "STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION": {
     message:
       "This output mode is not supported for <operation> on streaming DataFrames/DataSets. Append needs a watermark on a grouping column of the aggregation (withWatermark before groupBy), Update suits aggregations without a watermark, and Complete needs a streaming aggregation.",
@@ -797,6 +813,15 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "The <source> source could not connect to <host>:<port>: <reason>. Check that a server listens there (for example `nc -lk <port>`).",
     sqlState: "08001",
+  },
+  STREAMING_SOURCE_USER_SCHEMA_UNSUPPORTED: {
+    message:
+      "<provider> source does not support user-specified schema. Remove the .schema(...) call: this source has a fixed schema.",
+    sqlState: "0A000",
+  },
+  STREAM_FAILED: {
+    message: "Query [id = <id>, runId = <runId>] terminated with exception: <message>",
+    sqlState: "XXKST",
   },
   TABLE_OR_VIEW_ALREADY_EXISTS: {
     message: "Cannot create table or view <relationName> because it already exists.",
@@ -889,6 +914,10 @@ export const ERROR_CONDITIONS: Readonly<
   "UNSUPPORTED_FEATURE.AES_MODE_IV": {
     message: "<functionName> with AES-<mode> does not support initialization vectors (IVs).",
   },
+  "UNSUPPORTED_FEATURE.CONTINUOUS_TRIGGER": {
+    message:
+      "The continuous trigger (continuous processing) is not supported by tspark. Use the default trigger, processingTime, once or availableNow.",
+  },
   "UNSUPPORTED_FEATURE.DESC": { message: "<desc>" },
   "UNSUPPORTED_FEATURE.QUERY_ONLY_CORRUPT_RECORD_COLUMN": {
     message:
@@ -897,6 +926,10 @@ export const ERROR_CONDITIONS: Readonly<
   "UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE": {
     message:
       "set operations and DISTINCT compare whole rows, and MAP values cannot be compared; column <colName> has type <dataType>.",
+  },
+  "UNSUPPORTED_FEATURE.TABLE_OPERATION": {
+    message:
+      "Table <tableName> does not support <operation>. A streaming read needs a view defined over a streaming DataFrame (createOrReplaceTempView on the result of spark.readStream).",
   },
   UNSUPPORTED_FROM_TO_INTERVAL: {
     message:
@@ -942,12 +975,21 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "0A000",
   },
   USER_RAISED_EXCEPTION: { message: "<errorMessage>", sqlState: "P0001" },
+  VALUE_NOT_NON_EMPTY_STR: {
+    message: "Value for `<arg_name>` must be a non-empty string, got '<arg_value>'.",
+  },
+  VALUE_NOT_POSITIVE: { message: "Value for `<arg_name>` must be positive, got '<arg_value>'." },
+  VALUE_NOT_TRUE: { message: "Value for `<arg_name>` must be True, got '<arg_value>'." },
   VALUE_OUT_OF_BOUNDS: {
     message:
       "The value of <arg_name> must be between <lower_bound> and <upper_bound> (inclusive), got <actual>.",
   },
   WINDOW_FUNCTION_WITHOUT_ORDER_CLAUSE: {
     message: "Window function <funcName> requires an OVER clause with ORDER BY.",
+    sqlState: "42601",
+  },
+  WRITE_STREAM_NOT_ALLOWED: {
+    message: "`writeStream` can be called only on streaming Dataset/DataFrame.",
     sqlState: "42601",
   },
   WRONG_NUM_ARGS: {
@@ -984,6 +1026,8 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "Stream-stream join without equality predicate is not supported. Add an equality condition between a column of each stream to the join condition.",
   },
+  _LEGACY_ERROR_TEMP_1194: { message: "queryName must be specified for memory sink" },
+  _LEGACY_ERROR_TEMP_1197: { message: "'<operation>' does not support partitioning" },
   _LEGACY_ERROR_TEMP_1290: {
     message: "Text data source supports only a single column, and you have <schemaSize> columns.",
   },
@@ -1001,6 +1045,11 @@ export const ERROR_CONDITIONS: Readonly<
   _LEGACY_ERROR_TEMP_1324: {
     message:
       "The pivot column <pivotColumn> has more than <maxValues> distinct values, which may be a mistake; to allow it, set <config> to at least that number.",
+  },
+  _LEGACY_ERROR_TEMP_2047: { message: "'path' is not specified" },
+  _LEGACY_ERROR_TEMP_2048: {
+    message:
+      "Schema must be specified when creating a streaming source DataFrame. If the directory already holds files, a static DataFrame over it ('spark.read.load(directory)') can infer the schema, or set spark.sql.streaming.schemaInference to true.",
   },
   _LEGACY_ERROR_TEMP_2093: {
     message: 'Found duplicate field(s) "<requiredFieldName>": <matchedOrcFields> in case-insensitive mode',

@@ -57,6 +57,12 @@ export interface StreamSource {
   ): AsyncIterable<RecordBatch>;
   /** Data up to `end` is committed downstream; the source may discard it (and archive files). */
   commit(end: SourceOffset): Promise<void>;
+  /**
+   * `Trigger.AvailableNow`: fix the data available now as this run's end; later `latestOffset`
+   * calls never go past it (while still honouring the read limit). Sources without it get one
+   * batch up to the offset they report at the start of the run.
+   */
+  prepareForTriggerAvailableNow?(): void | Promise<void>;
   /** Releases resources; idempotent. */
   stop(): Promise<void>;
 }

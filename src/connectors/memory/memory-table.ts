@@ -1,0 +1,53 @@
+/**
+ * The table a `memory` sink exposes under the query's name (Spark's MemoryPlan): a leaf whose rows
+ * are read from the sink each time a query over the table runs, so `spark.table(queryName)` and
+ * `spark.sql("SELECT … FROM queryName")` see every batch stored so far.
+ */
+import type { AttributeReference } from "../../expressions/expression.js";
+import { nextExprId } from "../../expressions/expr-id.js";
+import type { ExecNode } from "../../physical/exec-node.js";
+import { LocalTableScanExec } from "../../physical/local-table-scan-exec.js";
+import type { DataSourceRelation, LogicalPlan } from "../../plans/logical-plan.js";
+import type { StructType } from "../../types/data-type.js";
+import type { MemorySink } from "./memory-sink.js";
+
+/** The handle of a memory-sink table in a plan. */
+export class MemoryTable {
+  constructor(
+    readonly sink: MemorySink,
+    /** The table's columns, in the sink's row order (the optimizer may keep only some). */
+    readonly columns: readonly AttributeReference[],
+  ) {}
+}
+
+/** A batch relation over the sink's rows, with attributes for `schema`. */
+export function memoryTableRelation(sink: MemorySink, schema: StructType): DataSourceRelation {
+  const output: AttributeReference[] = schema.fields.map((f) => ({
+    kind: "attribute",
+    name: f.name,
+    dataType: f.dataType,
+    nullable: f.nullable,
+    exprId: nextExprId(),
+    qualifier: [],
+  }));
+  return {
+    kind: "data_source_relation",
+    sourceName: "memory",
+    output,
+    isStreaming: false,
+    handle: new MemoryTable(sink, output),
+  };
+}
+
+/** Leaf planner: scans the sink's current rows. */
+export function planMemoryTableScan(p: LogicalPlan): ExecNode | undefined {
+  if (p.kind !== "data_source_relation" || !(p.handle instanceof MemoryTable)) return undefined;
+  const { sink, columns } = p.handle;
+  const positions = p.output.map((a) => columns.findIndex((c) => c.exprId === a.exprId));
+  const all = sink.allRows();
+  const rows =
+    positions.every((pos, i) => pos === i) && positions.length === columns.length
+      ? all
+      : all.map((r) => positions.map((pos) => r[pos]));
+  return new LocalTableScanExec(p.output, rows);
+}

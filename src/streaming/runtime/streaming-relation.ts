@@ -1,0 +1,85 @@
+/**
+ * How a streaming source appears in a logical plan, and how one micro-batch's rows replace it.
+ *
+ * `spark.readStream…load()` builds a `data_source_relation` leaf with `isStreaming: true` whose
+ * handle is a `StreamingSourceHandle` (Spark's StreamingRelation): the provider and request that
+ * create a running `StreamSource` when a query starts. For every micro-batch, `MicroBatchExecution`
+ * swaps each such leaf for one whose handle is a `StreamBatchHandle` holding exactly the rows the
+ * source returned for the batch's offsets (Spark's incremental plan); `planStreamBatchScan` plans
+ * it. The same handle object used twice in a plan (a self-union) is one source, as in Spark.
+ */
+import type { RecordBatch } from "../../data/record-batch.js";
+import type { AttributeReference } from "../../expressions/expression.js";
+import { nextExprId } from "../../expressions/expr-id.js";
+import type { StreamSource } from "../../connectors/api/stream-source.js";
+import type { StreamSourceContext } from "../../connectors/stream-option.js";
+import { childrenOf, type DataSourceRelation, type LogicalPlan } from "../../plans/logical-plan.js";
+import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
+import type { StructType } from "../../types/data-type.js";
+
+/** The recipe for a streaming source: what `load()` fixed, and how to start it for a query run. */
+export class StreamingSourceHandle {
+  constructor(
+    /** The format the user named (`socket`, `rate`, `csv`, `memory`…). */
+    readonly sourceName: string,
+    readonly schema: StructType,
+    /** Starts the source for one query run (a fresh instance, or the same MemoryStream). */
+    readonly create: (context: StreamSourceContext) => StreamSource,
+  ) {}
+}
+
+/** One micro-batch's rows of one source (the incremental plan's leaf). */
+export class StreamBatchHandle {
+  constructor(readonly batches: readonly RecordBatch[]) {}
+}
+
+/** The streaming leaf `load()` returns (fresh attributes for the handle's schema). */
+export function streamingRelation(handle: StreamingSourceHandle): DataSourceRelation {
+  const output: AttributeReference[] = handle.schema.fields.map((f) => ({
+    kind: "attribute",
+    name: f.name,
+    dataType: f.dataType,
+    nullable: f.nullable,
+    exprId: nextExprId(),
+    qualifier: [],
+    ...(Object.keys(f.metadata).length > 0 ? { metadata: f.metadata } : {}),
+  }));
+  return { kind: "data_source_relation", sourceName: handle.sourceName, output, isStreaming: true, handle };
+}
+
+/** The streaming source leaves of a plan, in Spark's order (pre-order, left to right), each once. */
+export function streamingSources(plan: LogicalPlan): StreamingSourceHandle[] {
+  const out: StreamingSourceHandle[] = [];
+  const walk = (p: LogicalPlan): void => {
+    if (p.kind === "data_source_relation" && p.handle instanceof StreamingSourceHandle) {
+      if (!out.includes(p.handle)) out.push(p.handle);
+      return;
+    }
+    for (const c of childrenOf(p)) walk(c);
+  };
+  walk(plan);
+  return out;
+}
+
+/** Scans one micro-batch's rows of one source (keeps the source's partition tags). */
+export class StreamBatchScanExec implements ExecNode {
+  readonly nodeName = "MicroBatchScan";
+  readonly children: readonly ExecNode[] = [];
+  constructor(
+    readonly output: readonly AttributeReference[],
+    private readonly data: StreamBatchHandle,
+    private readonly sourceName: string,
+  ) {}
+  describe(): string {
+    return `MicroBatchScan [${this.output.map((a) => `${a.name}#${a.exprId}`).join(", ")}] ${this.sourceName}`;
+  }
+  async *execute(_ctx: TaskContext): AsyncIterable<RecordBatch> {
+    for (const b of this.data.batches) yield b;
+  }
+}
+
+/** The leaf planner for micro-batch leaves. */
+export function planStreamBatchScan(p: LogicalPlan): ExecNode | undefined {
+  if (p.kind !== "data_source_relation" || !(p.handle instanceof StreamBatchHandle)) return undefined;
+  return new StreamBatchScanExec(p.output, p.handle, p.sourceName);
+}
