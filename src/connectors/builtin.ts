@@ -4,6 +4,7 @@
  */
 import { csvFormat } from "./file/csv-format.js";
 import type { FileFormat } from "./file/file-format.js";
+import { FILE_STREAM_SOURCE_PROVIDERS } from "./file/file-stream-source.js";
 import { jsonFormat } from "./file/json-format.js";
 import { parquetFormat } from "./file/parquet-format.js";
 import { textFormat } from "./file/text-format.js";
@@ -38,6 +39,7 @@ export function lookupStreamSource(name: string): StreamSourceProvider | undefin
     rateSourceProvider,
     ratePerMicroBatchSourceProvider,
     socketSourceProvider,
+    ...FILE_STREAM_SOURCE_PROVIDERS,
   ]);
   return streamSources.get(name.toLowerCase());
 }
