@@ -110,6 +110,12 @@ describe("tspark run", () => {
     assert.equal(report.isMain, true, "process.argv[1] is the program, as under node");
   });
 
+  it("runs a JavaScript program as well", async () => {
+    const r = await tspark(["run", join(fixtures, "plain.mjs"), "a", "b"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "javascript a b\n");
+  });
+
   it("resolves the program against the working directory, which stays the user's", async () => {
     const r = await tspark(["run", "echo-args.ts"], fixtures);
     assert.equal(r.code, 0, r.stderr);
