@@ -805,6 +805,10 @@ export const ERROR_CONDITIONS: Readonly<
   },
   STREAMING_OUTPUT_MODE: { message: "Invalid streaming output mode: <outputMode>.", sqlState: "42KDE" },
   "STREAMING_OUTPUT_MODE.INVALID": { message: "Accepted output modes are 'Append', 'Complete', 'Update'." },
+  "STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE": {
+    message:
+      'This output mode is not supported in Data Source <className>. File sinks write in Append mode only: use outputMode("append") (an aggregation then needs a watermark), or write with foreachBatch.',
+  },
   "STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION": {
     message:
       "This output mode is not supported for <operation> on streaming DataFrames/DataSets. Append needs a watermark on a grouping column of the aggregation (withWatermark before groupBy), Update suits aggregations without a watermark, and Complete needs a streaming aggregation.",
@@ -1027,6 +1031,9 @@ export const ERROR_CONDITIONS: Readonly<
       "Stream-stream join without equality predicate is not supported. Add an equality condition between a column of each stream to the join condition.",
   },
   _LEGACY_ERROR_TEMP_1194: { message: "queryName must be specified for memory sink" },
+  _LEGACY_ERROR_TEMP_1196: {
+    message: "<columnType> column <columnName> not found in existing columns (<validColumnNames>).",
+  },
   _LEGACY_ERROR_TEMP_1197: { message: "'<operation>' does not support partitioning" },
   _LEGACY_ERROR_TEMP_1290: {
     message: "Text data source supports only a single column, and you have <schemaSize> columns.",

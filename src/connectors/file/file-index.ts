@@ -17,6 +17,8 @@
  *   `basePath` option (a directory above every path, else `ILLEGAL_ARGUMENT`).
  * - `ignoreMissingFiles` and `ignoreInvalidPartitionPaths` options override the session's
  *   `spark.sql.files.*` settings.
+ * - The output directory of a streaming file sink is listed from its `_spark_metadata` log
+ *   instead of the file system (`listLoggedFiles`; file-source.ts decides when).
  *
  * Listing is synchronous: `spark.read…load()` returns a DataFrame synchronously, as in PySpark.
  */
@@ -304,4 +306,52 @@ export function listFiles(
           return own ? [own] : sorted.filter((f) => dirname(f.path) === r);
         });
   return { rootPaths: roots, files: read, partitioning };
+}
+
+/**
+ * The listing of a file sink's output read through its `_spark_metadata` log (Spark's
+ * MetadataLogFileIndex): `logged` (the log's files, local paths) stand in for a directory walk of
+ * `root`, so files the log does not name — partial output of failed batches, stray files — are
+ * never read. Partitions are discovered from the logged paths below `root`; `pathGlobFilter` and
+ * `recursiveFileLookup` apply as for any listing, and an unpartitioned read takes the files
+ * directly in `root`.
+ */
+export function listLoggedFiles(
+  root: string,
+  logged: readonly FileStatus[],
+  options: DataSourceOptions,
+  ctx: ListingContext,
+  userSchema?: StructType,
+): FileListing {
+  const recursive = options.bool("recursiveFileLookup", false);
+  const globFilter = options.get("pathGlobFilter");
+  const nameFilter = globFilter === undefined ? undefined : globToRegExp(globFilter);
+  const files = new Map<string, FileStatus>();
+  for (const f of logged) {
+    const name = f.path.slice(f.path.lastIndexOf(sep) + 1);
+    if (nameFilter && !nameFilter.test(name)) continue;
+    files.set(f.path, f);
+  }
+  const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const partitioning: DiscoveredPartitioning = recursive
+    ? { schema: new StructType([]), valuesByFile: new Map() }
+    : discoverPartitions(
+        sorted.map((f) => f.path),
+        new Set([root]),
+        {
+          typeInference: ctx.partitionTypeInference,
+          caseSensitive: ctx.caseSensitive,
+          ignoreInvalidPartitionPaths: options.bool(
+            "ignoreInvalidPartitionPaths",
+            ctx.ignoreInvalidPartitionPaths ?? false,
+          ),
+          timestampNtz: ctx.timestampNtz ?? false,
+          ...(userSchema ? { userSchema } : {}),
+        },
+      );
+  const read =
+    recursive || partitioning.schema.fields.length > 0
+      ? sorted
+      : sorted.filter((f) => dirname(f.path) === root);
+  return { rootPaths: [root], files: read, partitioning };
 }

@@ -29,6 +29,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Clock, SystemClock } from "../../common/clock.js";
 import { TsparkError } from "../../common/errors.js";
 import { deleteFile, listDirectory, readTextIfExists, writeFileAtomic } from "../../storage/atomic-file.js";
+import type { FileStatus } from "./file-format.js";
 
 /** The sub-directory of a sink's output holding its log (Spark's `FileStreamSink.metadataDir`). */
 export const SPARK_METADATA_DIR = "_spark_metadata";
@@ -519,4 +520,18 @@ export function ancestorIsMetadataDirectory(path: string): boolean {
   return resolve(local)
     .split(sep)
     .some((segment) => segment === SPARK_METADATA_DIR);
+}
+
+/**
+ * The files a reader of the sink output `root` reads: the live entries of its log that are not
+ * directories, as local file statuses (size and time as logged). `conf` gives the compaction
+ * interval the log was written with.
+ */
+export function readSinkOutputFiles(root: string, conf: (key: string) => string | undefined): FileStatus[] {
+  // A reader keeps every logged entry: retention is applied by the sink when it compacts.
+  const log = new FileStreamSinkLog(join(root, SPARK_METADATA_DIR), fileSinkLogSettings(conf));
+  return log
+    .allFiles()
+    .filter((e) => !e.isDir)
+    .map((e) => ({ path: localPathOf(e.path), size: e.size, modificationTime: e.modificationTime }));
 }

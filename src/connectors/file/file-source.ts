@@ -5,7 +5,8 @@
  *
  *     resolveFileRelation(format, paths, userSchema, options, ctx)
  *       format  ← registry (DATA_SOURCE_NOT_FOUND if unknown)
- *       listing ← listFiles(paths)                       (PATH_NOT_FOUND for a missing path)
+ *       listing ← listFiles(paths)                       (PATH_NOT_FOUND for a missing path;
+ *                 a file sink's output dir: its _spark_metadata log, see listInput)
  *       schema  ← userSchema minus partition columns, or format.inferSchema(files)
  *                 (UNABLE_TO_INFER_SCHEMA when nothing to infer from)
  *       check   ← partition values cast to the user schema's types (INVALID_PARTITION_COLUMN_CAST,
@@ -18,8 +19,9 @@ import { asNullable, STRING, StructType } from "../../types/data-type.js";
 import { lookupFileFormat } from "../builtin.js";
 import type { DataSourceOptions } from "./data-source-options.js";
 import type { FileFormat, FormatContext } from "./file-format.js";
-import { type FileListing, type ListingContext, listFiles } from "./file-index.js";
+import { type FileListing, type ListingContext, listFiles, listLoggedFiles } from "./file-index.js";
 import { FileRelation } from "./file-relation.js";
+import { readSinkOutputFiles, sinkMetadataRoot } from "./file-sink-log.js";
 
 /** Everything a file read needs from the session. */
 export interface FileSourceContext extends FormatContext, ListingContext {}
@@ -75,8 +77,8 @@ export function resolveFileRelation(
 ): FileRelation {
   const format = fileFormatFor(formatName);
   const listing = userSchema
-    ? checkPartitionValues(listFiles(paths, options, ctx, userSchema), userSchema, options, ctx)
-    : listFiles(paths, options, ctx);
+    ? checkPartitionValues(listInput(paths, options, ctx, userSchema), userSchema, options, ctx)
+    : listInput(paths, options, ctx);
   const norm = (n: string) => (ctx.caseSensitive ? n : n.toLowerCase());
   let dataSchema: StructType;
   if (userSchema) {
@@ -92,6 +94,25 @@ export function resolveFileRelation(
   const relation = new FileRelation(format, listing, asNullable(dataSchema), options, ctx, ctx.caseSensitive);
   checkColumnNameDuplication(relation.schema, ctx.caseSensitive);
   return relation;
+}
+
+/**
+ * Lists the input: a streaming file sink's output directory read alone through its
+ * `_spark_metadata` log (unless `spark.sql.streaming.fileStreamSink.ignoreMetadata`), anything
+ * else through the file system.
+ */
+function listInput(
+  paths: readonly string[],
+  options: DataSourceOptions,
+  ctx: FileSourceContext,
+  userSchema?: StructType,
+): FileListing {
+  const ignore =
+    ctx.conf("spark.sql.streaming.fileStreamSink.ignoreMetadata")?.trim().toLowerCase() === "true";
+  const sinkRoot = sinkMetadataRoot(paths, ignore);
+  return sinkRoot === undefined
+    ? listFiles(paths, options, ctx, userSchema)
+    : listLoggedFiles(sinkRoot, readSinkOutputFiles(sinkRoot, ctx.conf), options, ctx, userSchema);
 }
 
 /**
