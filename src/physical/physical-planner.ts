@@ -3,6 +3,12 @@
  * one PipelineExec; aggregates split into partial and final HashAggregateExec (or one complete
  * stage when a DISTINCT aggregate needs all rows of a group together); equi-join keys are pulled
  * out of join conditions for the hash join.
+ *
+ * Extension points (the streaming IncrementalPlanner subclasses this planner): `planNode` is the
+ * per-kind dispatch (override it to intercept some node kinds and call `super.planNode` for the
+ * rest; children are planned through `plan`, so overrides apply at every depth), and
+ * `planAggregateState` sits between the partial and final aggregation stages (the batch planner
+ * passes the partial stage through unchanged).
  */
 import { TsparkError } from "../common/errors.js";
 import type { AggregateCall, AttributeReference, Expression, SortOrder } from "../expressions/expression.js";
@@ -10,7 +16,7 @@ import { prettySql } from "../expressions/display.js";
 import { nextExprId } from "../expressions/expr-id.js";
 import { transformDown } from "../expressions/tree.js";
 import { toAttribute, typeOf } from "../expressions/typing.js";
-import type { LogicalPlan } from "../plans/logical-plan.js";
+import type { Aggregate, LogicalPlan } from "../plans/logical-plan.js";
 import { outputOf } from "../plans/output.js";
 import { isNumeric } from "../types/data-type.js";
 import { canonicalKey } from "../expressions/canonical.js";
@@ -34,14 +40,34 @@ import { WindowExec } from "./window-exec.js";
 /** Plans leaves the core planner does not know (streaming and connector relations). */
 export type LeafPlanner = (plan: LogicalPlan) => ExecNode | undefined;
 
-export class PhysicalPlanner {
-  constructor(private readonly leafPlanners: readonly LeafPlanner[] = []) {}
+/**
+ * One aggregate's split into partial and final stages, as `planAggregateState` sees it: the
+ * partial stage outputs `[...groupingAttributes, ...bufferAttributes]` (one aggregation buffer per
+ * call of `aggregates`), and the final stage reads the same layout from whatever the hook returns.
+ */
+export interface AggregateSplit {
+  /** The logical aggregate being planned. */
+  readonly aggregate: Aggregate;
+  readonly groupingAttributes: readonly AttributeReference[];
+  readonly bufferAttributes: readonly AttributeReference[];
+  /** The aggregate calls, bound (their `bound` kernels merge the buffers). */
+  readonly aggregates: readonly AggregateCall[];
+}
 
+export class PhysicalPlanner {
+  constructor(protected readonly leafPlanners: readonly LeafPlanner[] = []) {}
+
+  /** Plans `p`: leaf planners first, then the per-kind dispatch `planNode`. */
   plan(p: LogicalPlan): ExecNode {
     for (const lp of this.leafPlanners) {
       const e = lp(p);
       if (e) return e;
     }
+    return this.planNode(p);
+  }
+
+  /** The built-in planning of each node kind (children go back through `plan`). */
+  protected planNode(p: LogicalPlan): ExecNode {
     switch (p.kind) {
       case "local_relation":
         return new LocalTableScanExec(p.output, p.rows, p.slicing);
@@ -132,7 +158,8 @@ export class PhysicalPlanner {
     return new PipelineExec(this.plan(cur), steps);
   }
 
-  private planAggregate(p: LogicalPlan & { kind: "aggregate" }): ExecNode {
+  /** Splits an aggregate into partial and final stages (one complete stage for DISTINCT calls). */
+  protected planAggregate(p: Aggregate): ExecNode {
     const child = this.plan(p.child);
     const groupAttrs: AttributeReference[] = p.groupingExpressions.map((g) =>
       g.kind === "attribute"
@@ -206,7 +233,22 @@ export class PhysicalPlanner {
       [],
       [...groupAttrs, ...bufferAttrs],
     );
-    return new HashAggregateExec("final", partial, groupAttrs, aggs, resultExprs, resultInput, output);
+    const between = this.planAggregateState(partial, {
+      aggregate: p,
+      groupingAttributes: groupAttrs,
+      bufferAttributes: bufferAttrs,
+      aggregates: aggs,
+    });
+    return new HashAggregateExec("final", between, groupAttrs, aggs, resultExprs, resultInput, output);
+  }
+
+  /**
+   * What runs between the partial and the final stage of a split aggregate; the input and the
+   * result both have the partial stage's layout. Batch queries need nothing there (streaming puts
+   * its state store operators there).
+   */
+  protected planAggregateState(partial: ExecNode, _split: AggregateSplit): ExecNode {
+    return partial;
   }
 
   private planJoin(p: LogicalPlan & { kind: "join" }): ExecNode {

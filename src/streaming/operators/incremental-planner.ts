@@ -1,0 +1,218 @@
+/**
+ * The incremental planner (Spark's IncrementalExecution planning with StatefulAggregationStrategy,
+ * StreamingDeduplicationStrategy and StreamingGlobalLimitStrategy): plans one micro-batch of a
+ * streaming query into ExecNodes, placing stateful operators where the plan reads a stream.
+ *
+ * Contract with MicroBatchExecution (the caller):
+ * - input: the OPTIMIZED logical plan of one batch, in which every streaming source is a leaf
+ *   (`data_source_relation` or `local_relation`) with `isStreaming: true` that one of
+ *   `leafPlanners` plans into an exec yielding that batch's rows; static relations are not
+ *   streaming. A node is streaming when a leaf below it is (`isStreamingPlan`).
+ * - output: the root exec, and the stateful operators in Spark's operator-id order. Per batch the
+ *   caller executes the root (to the end: the sink drains it), then, once the sink accepted the
+ *   batch, calls `commitState()` of each operator (version `batchId + 1`), or `abortState()` if
+ *   anything failed; then `progress()`. The plan is built for one batch; the state lives in the
+ *   process-wide store cache under `ctx.stateRoot`, so a query restarted in the same process from
+ *   the same checkpoint continues where its last committed batch left off.
+ * - `IncrementalPlanContext`'s first seven fields are the contract; the optional ones after them
+ *   were added since (run id for explain, a clock for the state timings, the provider factory and
+ *   the retention settings).
+ *
+ * What is planned (streaming nodes only; batch subtrees are planned as in a batch query, so the
+ * static side of a stream-static join re-executes every batch):
+ * - Aggregate → partial HashAggregate → PartialMerge HashAggregate → StateStoreRestore →
+ *   PartialMerge HashAggregate → StateStoreSave → final HashAggregate (Spark's physical plan, the
+ *   shuffle aside). Operator name `stateStoreSave`.
+ * - Deduplicate (dropDuplicates) and Distinct (Dataset.distinct is Deduplicate of all columns in
+ *   Spark) → StreamingDeduplicate. Operator name `dedupe`.
+ * - Limit over a plan that produces appends (Append mode, or Complete mode with no streaming
+ *   aggregation below) → StreamingGlobalLimit over StreamingLocalLimit (LocalLimit when no
+ *   stateful operator is below). Other limits (Complete mode over an aggregation) and sorts are
+ *   the batch operators over the whole result. Operator name `globalLimit`.
+ * Operator ids: top-down pre-order over the physical plan, as IncrementalExecution's
+ * `plan transform` assigns them.
+ */
+import type { Clock } from "../../common/clock.js";
+import { internalError, TsparkError } from "../../common/errors.js";
+import type { OutputMode } from "../../connectors/api/stream-sink.js";
+import { isStreamingPlan } from "../../analysis/unsupported-operation-checker.js";
+import type { Expression } from "../../expressions/expression.js";
+import { exists } from "../../expressions/tree.js";
+import { childrenOf, type LogicalPlan } from "../../plans/logical-plan.js";
+import type { ExecNode } from "../../physical/exec-node.js";
+import { type AggregateSplit, type LeafPlanner, PhysicalPlanner } from "../../physical/physical-planner.js";
+import type { StateStoreProviderFactory } from "../state/state-store.js";
+import { MergeAggregateExec } from "./merge-aggregate-exec.js";
+import { StateStoreRestoreExec } from "./state-store-restore-exec.js";
+import { StateStoreSaveExec } from "./state-store-save-exec.js";
+import { StateStoreWriter } from "./state-store-writer.js";
+import type { StateInfo, StatefulOperator } from "./stateful-operator.js";
+import { StreamingDeduplicateExec } from "./streaming-deduplicate-exec.js";
+import { StreamingGlobalLimitExec } from "./streaming-global-limit-exec.js";
+import { StreamingLocalLimitExec } from "./streaming-local-limit-exec.js";
+
+export type { StatefulOperator } from "./stateful-operator.js";
+
+/** What the planner needs to know about the batch it plans. */
+export interface IncrementalPlanContext {
+  readonly batchId: number; // current micro-batch
+  readonly outputMode: OutputMode; // from connectors/api/stream-sink.ts
+  readonly stateRoot: string; // `<checkpointDir>/state`; key of the state cache
+  readonly numShufflePartitions: number; // spark.sql.shuffle.partitions pinned for the query
+  readonly batchTimestampMs: number;
+  readonly watermarkMs: number; // 0 until event time lands (TODO(#7))
+  readonly codegen: boolean;
+  /** The run id shown in explain's `state info [...]`. */
+  readonly runId?: string;
+  /** Times `allUpdatesTimeMs` / `commitTimeMs`; without a clock they are 0. */
+  readonly clock?: Clock;
+  /** Creates state store providers (default: in memory; a durable one arrives with issue #6). */
+  readonly stateStoreProvider?: StateStoreProviderFactory;
+  /** `spark.sql.streaming.maxBatchesToRetainInMemory` (default 2): state versions kept loaded. */
+  readonly maxBatchesToRetainInMemory?: number;
+  /** `spark.sql.streaming.minBatchesToRetain` (default 100): the upper bound of the above. */
+  readonly minBatchesToRetain?: number;
+}
+
+/** One batch's physical plan and its stateful operators (ascending operator id). */
+export interface IncrementalPlan {
+  readonly root: ExecNode;
+  readonly statefulOperators: readonly StatefulOperator[];
+}
+
+/** Plans one micro-batch (see the file header for the protocol). Synchronous; no state is read yet. */
+export function planIncremental(
+  optimized: LogicalPlan,
+  leafPlanners: readonly LeafPlanner[],
+  ctx: IncrementalPlanContext,
+): IncrementalPlan {
+  const root = new IncrementalPlanner(leafPlanners, ctx).plan(optimized);
+  const statefulOperators: StateStoreWriter[] = [];
+  const walk = (node: ExecNode): void => {
+    if (node instanceof StateStoreWriter) {
+      node.assignOperatorId(statefulOperators.length);
+      statefulOperators.push(node);
+    }
+    for (const c of node.children) walk(c);
+  };
+  walk(root);
+  return { root, statefulOperators };
+}
+
+/** The batch planner plus Spark's streaming strategies. */
+class IncrementalPlanner extends PhysicalPlanner {
+  private readonly info: StateInfo;
+
+  constructor(
+    leafPlanners: readonly LeafPlanner[],
+    private readonly ctx: IncrementalPlanContext,
+  ) {
+    super(leafPlanners);
+    const inMemory = ctx.maxBatchesToRetainInMemory ?? 2;
+    const upper = ctx.minBatchesToRetain ?? 100;
+    this.info = {
+      stateRoot: ctx.stateRoot,
+      batchId: ctx.batchId,
+      numShufflePartitions: ctx.numShufflePartitions,
+      outputMode: ctx.outputMode,
+      watermarkMs: ctx.watermarkMs,
+      runId: ctx.runId ?? "",
+      clock: ctx.clock,
+      providerFactory: ctx.stateStoreProvider,
+      storeConf: { maxVersionsToRetain: Math.max(2, Math.min(inMemory, upper)) },
+    };
+  }
+
+  protected override planNode(p: LogicalPlan): ExecNode {
+    switch (p.kind) {
+      case "aggregate":
+        if (isStreamingPlan(p.child) && p.aggregateExpressions.some(hasDistinctAggregate)) {
+          // The UnsupportedOperationChecker rejects this before a query starts.
+          throw unsupported("distinct aggregations on streaming DataFrames/Datasets");
+        }
+        return super.planNode(p);
+      case "deduplicate":
+        if (isStreamingPlan(p.child))
+          return new StreamingDeduplicateExec(this.plan(p.child), p.keys, this.info);
+        return super.planNode(p);
+      case "distinct":
+        if (isStreamingPlan(p.child)) {
+          const child = this.plan(p.child);
+          return new StreamingDeduplicateExec(child, child.output, this.info);
+        }
+        return super.planNode(p);
+      case "limit": {
+        if (!this.generatesStreamingAppends(p.child)) return super.planNode(p);
+        // Directly nested limits keep the smallest (Spark's optimizer combines them).
+        let limit = p.limit;
+        let inner = p.child;
+        while (inner.kind === "limit") {
+          limit = Math.min(limit, inner.limit);
+          inner = inner.child;
+        }
+        const child = this.plan(inner);
+        return new StreamingGlobalLimitExec(
+          new StreamingLocalLimitExec(child, limit, hasStatefulOperator(child)),
+          limit,
+          this.info,
+        );
+      }
+      case "join":
+        if (isStreamingPlan(p.left) && isStreamingPlan(p.right)) {
+          // TODO(#7): StreamingSymmetricHashJoinExec (stream-stream joins keep both sides in state).
+          throw unsupported("joins between two streaming DataFrames/Datasets");
+        }
+        return super.planNode(p);
+      default:
+        return super.planNode(p);
+    }
+  }
+
+  protected override planAggregateState(partial: ExecNode, split: AggregateSplit): ExecNode {
+    if (!isStreamingPlan(split.aggregate.child)) return partial;
+    const keys = split.groupingAttributes;
+    // A global aggregate has one state partition (Spark's AllTuples distribution).
+    const parts = keys.length > 0 ? Math.max(1, this.ctx.numShufflePartitions) : 1;
+    let save: StateStoreSaveExec | undefined;
+    const merged = new MergeAggregateExec(partial, keys, split.aggregates, parts);
+    const restore = new StateStoreRestoreExec(merged, keys, () => {
+      if (!save) throw internalError("StateStoreRestore used before its StateStoreSave was built");
+      return save;
+    });
+    save = new StateStoreSaveExec(
+      new MergeAggregateExec(restore, keys, split.aggregates, parts),
+      keys,
+      this.info,
+    );
+    return save;
+  }
+
+  /**
+   * Spark's StreamingGlobalLimitStrategy condition: the limit's input is a stream of appends —
+   * Append mode, or Complete mode without a streaming aggregation below the limit.
+   */
+  private generatesStreamingAppends(child: LogicalPlan): boolean {
+    if (!isStreamingPlan(child)) return false;
+    if (this.ctx.outputMode === "append") return true;
+    return this.ctx.outputMode === "complete" && !hasStreamingAggregate(child);
+  }
+}
+
+function hasStreamingAggregate(p: LogicalPlan): boolean {
+  if (p.kind === "aggregate" && isStreamingPlan(p)) return true;
+  return childrenOf(p).some(hasStreamingAggregate);
+}
+
+function hasStatefulOperator(node: ExecNode): boolean {
+  return node instanceof StateStoreWriter || node.children.some(hasStatefulOperator);
+}
+
+function hasDistinctAggregate(e: Expression): boolean {
+  return exists(e, (x) => x.kind === "aggregate" && x.isDistinct === true);
+}
+
+function unsupported(what: string): TsparkError {
+  return new TsparkError("UNSUPPORTED_FEATURE.DESC", {
+    messageParameters: { desc: `${what} are not supported` },
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * StateStoreRestoreExec (Spark's): for each row `[keys…, buffers…]` of this batch's merged partial
+ * aggregates, emits the state's stored row for that key (when there is one) followed by the row
+ * itself, so the PartialMerge stage above folds the stored buffers and this batch's together.
+ * Reads the committed version `batchId` of its StateStoreSaveExec's stores; rows leave tagged with
+ * their key's state partition (the shuffle Spark does before this operator).
+ */
+import type { RecordBatch } from "../../data/record-batch.js";
+import type { AttributeReference } from "../../expressions/expression.js";
+import { explainSql } from "../../expressions/display.js";
+import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
+import { statePartitionOf, stateKeyOf } from "../state/state-key.js";
+import type { ReadStateStore } from "../state/state-store.js";
+import { cloneStateValue } from "../state/state-value.js";
+
+/** The state a restore reads: its save operator's stores and explain text. */
+export interface RestoreSource {
+  readStores(): Promise<ReadStateStore[]>;
+  stateInfoString(): string;
+}
+
+export class StateStoreRestoreExec implements ExecNode {
+  readonly nodeName = "StateStoreRestore";
+  readonly children: readonly ExecNode[];
+  readonly output: readonly AttributeReference[];
+
+  /**
+   * @param keys the grouping attributes (the first columns of the child's output)
+   * @param state resolves the save operator once the plan is built (the two share one state)
+   */
+  constructor(
+    private readonly child: ExecNode,
+    private readonly keys: readonly AttributeReference[],
+    private readonly state: () => RestoreSource,
+  ) {
+    this.children = [child];
+    this.output = child.output;
+  }
+
+  describe(): string {
+    // Spark's StateStoreRestoreExec: keys, state info, state format version (2).
+    return `StateStoreRestore [${this.keys.map(explainSql).join(", ")}], ${this.state().stateInfoString()}, 2`;
+  }
+
+  async *execute(ctx: TaskContext): AsyncIterable<RecordBatch> {
+    const stores = await this.state().readStores();
+    const nKeys = this.keys.length;
+    const width = this.child.output.length;
+    const rows: unknown[][][] = stores.map(() => []);
+    for await (const batch of this.child.execute(ctx)) {
+      const cols = batch.columns;
+      for (let r = 0; r < batch.numRows; r++) {
+        const row = cols.map((c) => c[r]);
+        const keys = row.slice(0, nKeys);
+        const p = statePartitionOf(stateKeyOf(keys), stores.length);
+        const stored = stores[p]!.get(keys);
+        // The stored buffers are copied: the merge above may fold into them.
+        if (stored !== undefined) rows[p]!.push([...keys, ...(cloneStateValue(stored) as unknown[])]);
+        rows[p]!.push(row);
+      }
+    }
+    for (let p = 0; p < rows.length; p++) {
+      const part = rows[p]!;
+      if (part.length === 0) continue;
+      const columns: unknown[][] = Array.from({ length: width }, (_, c) => part.map((row) => row[c]));
+      yield { numRows: part.length, columns, partitionId: p };
+    }
+  }
+}

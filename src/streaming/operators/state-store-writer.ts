@@ -1,0 +1,163 @@
+/**
+ * StateStoreWriter: what every state-writing operator shares (Spark's `StateStoreWriter` trait) —
+ * opening its stores at the batch's version, committing or aborting them, numbering, the
+ * `state info [...]` text of explain, and the progress figures.
+ *
+ * Per batch: `execute()` opens one store per state partition at version `batchId` (a second
+ * execution starts over from the same version), updates them, and records its counts;
+ * `commitState()` publishes version `batchId + 1` of every store (when the plan never pulled the
+ * operator, the loaded state is committed unchanged, as for a batch without input);
+ * `abortState()` drops the updates. Keyed operators use `numShufflePartitions` stores (keys hashed
+ * by `statePartitionOf`); keyless ones (global aggregate, limit) one store, as Spark's AllTuples
+ * distribution gives them a single task.
+ */
+import type { RecordBatch } from "../../data/record-batch.js";
+import type { AttributeReference } from "../../expressions/expression.js";
+import { internalError } from "../../common/errors.js";
+import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
+import type { StateOperatorProgressFields } from "../runtime/progress.js";
+import type { ReadStateStore, StateStore, StateStoreProvider } from "../state/state-store.js";
+import { stateStoreProvider } from "../state/state-store-registry.js";
+import type { StateInfo, StatefulOperator } from "./stateful-operator.js";
+
+/** One execution's stores and counts. */
+export interface StateRun {
+  readonly stores: readonly StateStore[];
+  /** Rows written to state (Spark's numUpdatedStateRows). */
+  updated: number;
+  /** Rows removed from state (eviction, TODO(#7)). */
+  removed: number;
+  updatesMs: number;
+  removalsMs: number;
+  /** Operator-specific counters for `customMetrics`. */
+  readonly custom: Map<string, number>;
+}
+
+/** The base of StateStoreSaveExec, StreamingDeduplicateExec and StreamingGlobalLimitExec. */
+export abstract class StateStoreWriter implements StatefulOperator {
+  abstract readonly nodeName: string;
+  abstract readonly output: readonly AttributeReference[];
+  abstract readonly children: readonly ExecNode[];
+  /** `stateOperators[].operatorName` in progress (`stateStoreSave`, `dedupe`, `globalLimit`). */
+  abstract readonly operatorName: string;
+  abstract describe(): string;
+  abstract execute(ctx: TaskContext): AsyncIterable<RecordBatch>;
+
+  private id = -1;
+  private run: StateRun | undefined;
+  private committed = false;
+  private commitMs = 0;
+
+  /**
+   * @param info the batch's state settings
+   * @param keyed whether the state is keyed (hash-partitioned over `numShufflePartitions` stores)
+   */
+  constructor(
+    protected readonly info: StateInfo,
+    private readonly keyed: boolean,
+  ) {}
+
+  get operatorId(): number {
+    if (this.id < 0) throw internalError(`${this.nodeName} has no operator id yet`);
+    return this.id;
+  }
+
+  /** Set once by the planner, in Spark's top-down order, before the plan runs. */
+  assignOperatorId(id: number): void {
+    if (this.id >= 0) throw internalError(`${this.nodeName} already has operator id ${this.id}`);
+    this.id = id;
+  }
+
+  /** How many stores this operator uses. */
+  get numStatePartitions(): number {
+    return this.keyed ? Math.max(1, this.info.numShufflePartitions) : 1;
+  }
+
+  /** Spark's StatefulOperatorStateInfo text, as explain shows it. */
+  stateInfoString(): string {
+    const root = this.info.stateRoot.startsWith("/") ? `file:${this.info.stateRoot}` : this.info.stateRoot;
+    const op = this.id < 0 ? "?" : String(this.id);
+    return `state info [ checkpoint = ${root}, runId = ${this.info.runId}, opId = ${op}, ver = ${this.info.batchId}, numPartitions = ${Math.max(1, this.info.numShufflePartitions)}]`;
+  }
+
+  /** Read-only views of the committed version `batchId` of every store (StateStoreRestoreExec). */
+  async readStores(): Promise<ReadStateStore[]> {
+    const out: ReadStateStore[] = [];
+    for (let p = 0; p < this.numStatePartitions; p++)
+      out.push(await this.provider(p).getReadStore(this.info.batchId));
+    return out;
+  }
+
+  /** Opens this execution's stores at version `batchId`, dropping any earlier execution's updates. */
+  protected async openStores(): Promise<StateRun> {
+    this.abortState();
+    this.committed = false;
+    const stores: StateStore[] = [];
+    for (let p = 0; p < this.numStatePartitions; p++)
+      stores.push(await this.provider(p).getStore(this.info.batchId));
+    const run: StateRun = { stores, updated: 0, removed: 0, updatesMs: 0, removalsMs: 0, custom: new Map() };
+    this.run = run;
+    return run;
+  }
+
+  /** Milliseconds from the state clock (0 without one). */
+  protected now(): number {
+    return this.info.clock?.nowMillis() ?? 0;
+  }
+
+  async commitState(): Promise<void> {
+    if (this.committed) return;
+    const run = this.run ?? (await this.openStores());
+    const start = this.now();
+    for (const s of run.stores) await s.commit();
+    this.commitMs = Math.max(0, this.now() - start);
+    this.committed = true;
+  }
+
+  abortState(): void {
+    if (this.committed || !this.run) return;
+    for (const s of this.run.stores) s.abort();
+    this.run = undefined;
+  }
+
+  progress(): StateOperatorProgressFields {
+    const run = this.run;
+    let numRowsTotal = 0;
+    let memoryUsedBytes = 0;
+    const custom = new Map<string, number>([...this.customMetricDefaults(), ...(run?.custom ?? [])]);
+    for (const s of run?.stores ?? []) {
+      const m = s.metrics();
+      numRowsTotal += m.numKeys;
+      memoryUsedBytes += m.memoryUsedBytes;
+      for (const [k, v] of m.customMetrics) custom.set(k, (custom.get(k) ?? 0) + v);
+    }
+    return {
+      operatorName: this.operatorName,
+      numRowsTotal,
+      numRowsUpdated: run?.updated ?? 0,
+      allUpdatesTimeMs: run?.updatesMs ?? 0,
+      numRowsRemoved: run?.removed ?? 0,
+      allRemovalsTimeMs: run?.removalsMs ?? 0,
+      commitTimeMs: this.commitMs,
+      memoryUsedBytes,
+      // TODO(#7): rows older than the watermark dropped before reaching the state.
+      numRowsDroppedByWatermark: 0,
+      numShufflePartitions: this.numStatePartitions,
+      numStateStoreInstances: this.numStatePartitions,
+      customMetrics: custom,
+    };
+  }
+
+  /** The operator's own custom metrics with their value before any row was seen. */
+  protected customMetricDefaults(): readonly (readonly [string, number])[] {
+    return [];
+  }
+
+  private provider(partitionId: number): StateStoreProvider {
+    return stateStoreProvider(
+      { stateRoot: this.info.stateRoot, operatorId: this.operatorId, partitionId },
+      this.info.storeConf,
+      this.info.providerFactory,
+    );
+  }
+}

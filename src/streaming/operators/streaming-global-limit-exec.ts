@@ -1,0 +1,54 @@
+/**
+ * StreamingGlobalLimitExec (Spark's): a limit over a stream of appended rows — at most `limit` rows
+ * across all batches. Its state holds one row, the number of rows emitted so far (key: a single
+ * null, as Spark's key schema); each batch emits only what is left of the limit. It consumes its
+ * input to the end, so stateful operators below see every row. Progress name `globalLimit`.
+ */
+import { type RecordBatch, sliceBatch } from "../../data/record-batch.js";
+import type { AttributeReference } from "../../expressions/expression.js";
+import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
+import { StateStoreWriter } from "./state-store-writer.js";
+import type { StateInfo } from "./stateful-operator.js";
+
+const KEY: readonly unknown[] = [null];
+
+export class StreamingGlobalLimitExec extends StateStoreWriter {
+  readonly nodeName = "StreamingGlobalLimit";
+  readonly operatorName = "globalLimit";
+  readonly children: readonly ExecNode[];
+  readonly output: readonly AttributeReference[];
+
+  constructor(
+    private readonly child: ExecNode,
+    private readonly limit: number,
+    info: StateInfo,
+  ) {
+    super(info, false);
+    this.children = [child];
+    this.output = child.output;
+  }
+
+  describe(): string {
+    const mode = { append: "Append", update: "Update", complete: "Complete" }[this.info.outputMode];
+    return `StreamingGlobalLimit ${this.limit}, ${this.stateInfoString()}, ${mode}`;
+  }
+
+  async *execute(ctx: TaskContext): AsyncIterable<RecordBatch> {
+    const run = await this.openStores();
+    const start = this.now();
+    const store = run.stores[0]!;
+    const before = (store.get(KEY) as number | undefined) ?? 0;
+    let count = before;
+    for await (const batch of this.child.execute(ctx)) {
+      if (count >= this.limit) continue;
+      const take = Math.min(this.limit - count, batch.numRows);
+      count += take;
+      if (take > 0) yield take === batch.numRows ? batch : sliceBatch(batch, 0, take);
+    }
+    if (count > before) {
+      store.put(KEY, count);
+      run.updated = 1;
+    }
+    run.updatesMs = Math.max(0, this.now() - start);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Streaming state (Spark's `org.apache.spark.sql.execution.streaming.state`): the versioned
+ * key-value stores of stateful operators.
+ *
+ * Contract (details in `state-store.ts`):
+ * - a store is identified by `(stateRoot, operatorId, partitionId)` with `stateRoot =
+ *   <checkpointDir>/state`; batch `b` loads version `b`, and committing its updates makes version
+ *   `b + 1` (version 0 is the empty state);
+ * - `get / put / remove / iterator` work on key rows of internal values, indexed by their compact
+ *   group key; `commit()` publishes, `abort()` drops; committed versions are immutable;
+ * - `metrics()` gives Spark's figures (`numKeys`, `memoryUsedBytes`, and the HDFS provider's
+ *   custom metrics `loadedMapCacheHitCount`, `loadedMapCacheMissCount`,
+ *   `stateOnCurrentVersionSizeBytes`).
+ *
+ * Providers are cached for the whole process (`state-store-registry.ts`), so state survives a
+ * query stop and restart in the same process. The in-memory provider keeps the last
+ * `maxVersionsToRetain` versions (≥ 2); loading a version it does not hold (a new process)
+ * fails with `CANNOT_LOAD_STATE_STORE` until a durable provider (issue #6) plugs in through
+ * `StateStoreProviderFactory`.
+ */
+export { InMemoryStateStoreProvider } from "./in-memory-state-store-provider.js";
+export type {
+  ReadStateStore,
+  StateEntry,
+  StateStore,
+  StateStoreConf,
+  StateStoreId,
+  StateStoreMetrics,
+  StateStoreProvider,
+  StateStoreProviderFactory,
+} from "./state-store.js";
+export { statePartitionOf, stateKeyOf } from "./state-key.js";
+export { inMemoryStateStoreProvider, stateStoreProvider, unloadStateStores } from "./state-store-registry.js";
+export { cloneStateValue, estimateStateValueSize } from "./state-value.js";

@@ -1,0 +1,93 @@
+/**
+ * The StateStore port (Spark's `StateStore` / `StateStoreProvider`): versioned key-value state of
+ * one stateful operator in one partition, identified by `(stateRoot, operatorId, partitionId)`.
+ *
+ * Versions: version `v` is the state after `v` committed batches, so batch `b` loads version `b`
+ * and its commit makes version `b + 1` (Spark's numbering; version 0 is always the empty state).
+ * A store loaded at version `v` sees exactly the committed version `v`; its updates stay private
+ * until `commit()`, which publishes them as version `v + 1` (replacing any version `v + 1` or later
+ * left by an earlier run of the same batch), or until `abort()`, which drops them.
+ *
+ * Keys and values: a key is a row of internal values (the grouping or deduplication columns);
+ * providers index it by its compact group key (physical/group-key.ts), so keys are equal exactly
+ * when Spark's grouping would equate them. Values are internal values or aggregation buffers
+ * (plain data). Ownership: `put` copies the key and takes the value (the caller must not mutate
+ * it afterwards); `get` and `iterator` return stored values that callers must treat as read-only
+ * (clone before mutating, see `cloneStateValue`). Committed versions are never mutated.
+ *
+ * A durable provider (issue #6) implements the same interfaces: `getStore(v)` then reads
+ * `<stateRoot>/<operatorId>/<partitionId>/` (snapshot + deltas up to `v`) and `commit()` writes
+ * the delta of version `v + 1` atomically before it resolves.
+ */
+
+/** Which store: one operator's state in one partition, under the query's `<checkpoint>/state`. */
+export interface StateStoreId {
+  /** `<checkpointDir>/state`. */
+  readonly stateRoot: string;
+  readonly operatorId: number;
+  readonly partitionId: number;
+}
+
+/** One key and its value. */
+export interface StateEntry {
+  readonly key: readonly unknown[];
+  readonly value: unknown;
+}
+
+/** Spark's `StateStoreMetrics`: figures of one store after its updates. */
+export interface StateStoreMetrics {
+  readonly numKeys: number;
+  /** Estimated memory of every version the provider keeps loaded. */
+  readonly memoryUsedBytes: number;
+  /** Provider-specific counters (`loadedMapCacheHitCount`, …). */
+  readonly customMetrics: ReadonlyMap<string, number>;
+}
+
+/** A read-only view of one committed version. */
+export interface ReadStateStore {
+  readonly id: StateStoreId;
+  /** The version this store was loaded at. */
+  readonly version: number;
+  /** The value of `key`, or `undefined` when absent. */
+  get(key: readonly unknown[]): unknown;
+  /** Every entry, in a stable order (insertion order of the keys). */
+  iterator(): Iterable<StateEntry>;
+  /** Number of keys. */
+  numKeys(): number;
+}
+
+/** A store open for updates to one version (one batch of one partition). */
+export interface StateStore extends ReadStateStore {
+  put(key: readonly unknown[], value: unknown): void;
+  remove(key: readonly unknown[]): void;
+  /** Publishes the updates as version `version + 1`; returns that version. Idempotent. */
+  commit(): Promise<number>;
+  /** Drops the updates; no effect after `commit`. Idempotent. */
+  abort(): void;
+  readonly hasCommitted: boolean;
+  metrics(): StateStoreMetrics;
+}
+
+/** Loads versions of one store id; lives as long as its process-wide cache entry. */
+export interface StateStoreProvider {
+  readonly id: StateStoreId;
+  /** A store at `version` for updates (batch `version`); fails when the version cannot be loaded. */
+  getStore(version: number): Promise<StateStore>;
+  /** A read-only view of committed `version`. */
+  getReadStore(version: number): Promise<ReadStateStore>;
+  /** Spark's provider description (error messages). */
+  toString(): string;
+}
+
+/** Retention settings a provider honours. */
+export interface StateStoreConf {
+  /**
+   * How many committed versions stay loaded (Spark's
+   * `spark.sql.streaming.maxBatchesToRetainInMemory`, default 2; never fewer than 2 so that the
+   * last batch can re-run, never more than `minBatchesToRetain`).
+   */
+  readonly maxVersionsToRetain: number;
+}
+
+/** Creates the provider of a store id (the in-memory one by default; issue #6 adds a durable one). */
+export type StateStoreProviderFactory = (id: StateStoreId, conf: StateStoreConf) => StateStoreProvider;
