@@ -56,13 +56,16 @@ export function fileFormatFor(name: string): FileFormat {
   return f;
 }
 
-/** Spark's duplicate-name check on a schema (case-insensitive unless `caseSensitive`). */
+/**
+ * Spark's duplicate-name check on a schema (case-insensitive unless `caseSensitive`); the error
+ * names the duplicate as compared (`aA`, `Aa` → `aa`).
+ */
 export function checkColumnNameDuplication(schema: StructType, caseSensitive: boolean): void {
   const seen = new Set<string>();
   for (const f of schema.fields) {
     const k = caseSensitive ? f.name : f.name.toLowerCase();
     if (seen.has(k))
-      throw new TsparkError("COLUMN_ALREADY_EXISTS", { messageParameters: { columnName: `\`${f.name}\`` } });
+      throw new TsparkError("COLUMN_ALREADY_EXISTS", { messageParameters: { columnName: `\`${k}\`` } });
     seen.add(k);
   }
 }
