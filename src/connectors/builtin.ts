@@ -4,6 +4,7 @@
  */
 import { csvFormat } from "./file/csv-format.js";
 import type { FileFormat } from "./file/file-format.js";
+import { FILE_STREAM_SINK_PROVIDERS } from "./file/file-stream-sink.js";
 import { FILE_STREAM_SOURCE_PROVIDERS } from "./file/file-stream-source.js";
 import { jsonFormat } from "./file/json-format.js";
 import { parquetFormat } from "./file/parquet-format.js";
@@ -50,6 +51,7 @@ export function lookupStreamSink(name: string): StreamSinkProvider | undefined {
     // memory, foreach and foreachBatch are built by the writer (they need the session).
     consoleSinkProvider,
     noopSinkProvider,
+    ...FILE_STREAM_SINK_PROVIDERS,
   ]);
   return streamSinks.get(name.toLowerCase());
 }
