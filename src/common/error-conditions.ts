@@ -1069,6 +1069,10 @@ export const ERROR_CONDITIONS: Readonly<
       "Malformed records are detected in schema inference. Parse Mode: <failFastMode>. Reasons: Failed to infer a common schema. Struct types are expected, but `<dataType>` was found.",
   },
   _LEGACY_ERROR_TEMP_2256: { message: "The foreach writer was aborted because its task failed." },
+  _LEGACY_ERROR_TEMP_2261: {
+    message:
+      "Clean up source files is not supported when reading from the output directory of FileStreamSink; use cleanSource=off for a file sink's output.",
+  },
   _LEGACY_ERROR_TEMP_3102: { message: "<msg>" },
   _LEGACY_ERROR_TEMP_3241: { message: "<msg>" },
 };

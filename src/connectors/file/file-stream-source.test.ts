@@ -12,6 +12,7 @@ import { parseSchema } from "../../types/ddl.js";
 import type { FileSourceLogPort } from "../api/file-source-log-port.js";
 import type { ReadLimit } from "../api/stream-source.js";
 import { DataSourceOptions } from "./data-source-options.js";
+import { FileStreamSinkLog, fileSinkLogSettings, sinkFileStatusOf } from "./file-sink-log.js";
 import type { FileSourceContext } from "./file-source.js";
 import {
   checkArchiveDir,
@@ -735,4 +736,53 @@ test("cleanSource off leaves files; commit of an unknown batch is a no-op", asyn
   const e = (await q2.latestOffset(undefined, ALL)) as string;
   await q2.commit(e);
   assert.deepEqual(readdirSync(src), ["a"]);
+});
+
+// ---- a file sink's output directory ------------------------------------------------------------
+
+function sinkLog(dir: string): FileStreamSinkLog {
+  return new FileStreamSinkLog(
+    join(dir, "_spark_metadata"),
+    fileSinkLogSettings(() => undefined),
+  );
+}
+
+test("a file sink's output is read through its _spark_metadata log: unlogged files are never read", async () => {
+  const out = tempDir("sinkout");
+  const q = startSource({ path: out });
+  const state: { end?: string } = {};
+  writeFile(out, "part-0.txt", "drop1\nkeep2", 0);
+  sinkLog(out).add(0, [sinkFileStatusOf(join(out, "part-0.txt"))]);
+  assert.deepEqual(await trigger(q, state), [["drop1"], ["keep2"]]);
+  // A file the sink did not log (a failed batch's leftover) is not input.
+  writeFile(out, "should_not_keep.txt", "should_not_keep!!!", 1);
+  writeFile(out, "part-1.txt", "keep3", 2);
+  sinkLog(out).add(1, [sinkFileStatusOf(join(out, "part-1.txt"))]);
+  assert.deepEqual(await trigger(q, state), [["keep3"]]);
+  assert.equal(await trigger(q, state), undefined);
+});
+
+test("spark.sql.streaming.fileStreamSink.ignoreMetadata lists a sink's output as plain files", async () => {
+  const out = tempDir("sinkout");
+  writeFile(out, "part-0.txt", "keep0", 0);
+  writeFile(out, "stray.txt", "stray", 1);
+  sinkLog(out).add(0, [sinkFileStatusOf(join(out, "part-0.txt"))]);
+  const q = startSource({ path: out, conf: { "spark.sql.streaming.fileStreamSink.ignoreMetadata": "true" } });
+  assert.deepEqual(await trigger(q, {}), [["keep0"], ["stray"]]);
+});
+
+test("cleanSource on a file sink's output is _LEGACY_ERROR_TEMP_2261", async () => {
+  const out = tempDir("sinkout");
+  writeFile(out, "part-0.txt", "keep1", 0);
+  sinkLog(out).add(0, [sinkFileStatusOf(join(out, "part-0.txt"))]);
+  for (const cleanSource of ["delete", "archive"]) {
+    const q = startSource({
+      path: out,
+      options: { cleanSource, sourceArchiveDir: tempDir("archive"), maxFilesPerTrigger: "1" },
+    });
+    await assert.rejects(
+      q.latestOffset(undefined, q.defaultReadLimit()),
+      hasClass("_LEGACY_ERROR_TEMP_2261", "Clean up source files is not supported"),
+    );
+  }
 });

@@ -33,8 +33,10 @@ import type { FileSourceLogEntry, FileSourceLogPort } from "../api/file-source-l
 import type { StreamSourceProvider, StreamSourceRequest } from "../api/stream-provider.js";
 import type { ReadLimit, SourceOffset, StreamSource } from "../api/stream-source.js";
 import { DataSourceOptions } from "./data-source-options.js";
+import type { FileStatus } from "./file-format.js";
 import { globToRegExp, listFiles } from "./file-index.js";
 import { FileScanExec } from "./file-scan-exec.js";
+import { readSinkOutputFiles, sinkMetadataRoot } from "./file-sink-log.js";
 import { type FileSourceContext, fileFormatFor, resolveFileRelation } from "./file-source.js";
 import { type FileStreamOptions, parseFileStreamOptions } from "./file-stream-source-options.js";
 
@@ -266,6 +268,11 @@ export class FileStreamSource implements StreamSource {
   private currentLogOffset: number;
   private unreadFiles: NewFile[] | undefined;
   private availableNowFiles: NewFile[] | undefined;
+  /**
+   * Whether the path is a file sink's output, listed through its `_spark_metadata` log: decided
+   * at the first listing that finds files (a glob never is), undefined until then.
+   */
+  private sourceHasMetadata: boolean | undefined;
 
   constructor(private readonly params: FileStreamSourceParams) {
     this.schema = params.schema;
@@ -282,6 +289,7 @@ export class FileStreamSource implements StreamSource {
     const base = isGlobPath(params.path) ? params.options.get("basePath") : params.path;
     if (base !== undefined) inner.basePath = base;
     this.readerOptions = new DataSourceOptions(inner);
+    if (isGlobPath(params.path)) this.sourceHasMetadata = false;
 
     const { latestFirst, maxFilesPerTrigger, maxBytesPerTrigger, maxFileAgeMs } = this.options;
     // With latestFirst and a limit, old files are still valid input (SPARK-19813).
@@ -427,29 +435,57 @@ export class FileStreamSource implements StreamSource {
 
   async stop(): Promise<void> {}
 
-  /** Lists the source path as the batch index does, sorted by modification time. */
+  /**
+   * Lists the source path as the batch index does (a file sink's output through its log),
+   * sorted by modification time.
+   */
   private fetchAllFiles(): NewFile[] {
-    let files: NewFile[];
+    let listed: readonly FileStatus[];
+    if (this.sourceHasMetadata === true) listed = this.loggedFiles();
+    else {
+      listed = this.listDirectory();
+      // Spark decides once files show up, looking for the log again in case the sink wrote it
+      // between the first look and the listing.
+      if (this.sourceHasMetadata === undefined && (this.sinkRoot() !== undefined || listed.length > 0)) {
+        this.sourceHasMetadata = this.sinkRoot() !== undefined;
+        if (this.sourceHasMetadata) {
+          if (this.options.cleanSource !== "off") throw new TsparkError("_LEGACY_ERROR_TEMP_2261");
+          listed = this.loggedFiles();
+        }
+      }
+    }
+    const files = listed.map((f) => ({
+      path: f.path,
+      size: f.size,
+      timestamp: Math.floor(f.modificationTime),
+    }));
+    const sign = this.options.latestFirst ? -1 : 1;
+    // Array.prototype.sort is stable: equal times keep the listing order, as Spark's sortBy.
+    return files.sort((a, b) => sign * (a.timestamp - b.timestamp));
+  }
+
+  /** The file system listing of the source path (empty while it does not exist). */
+  private listDirectory(): readonly FileStatus[] {
     try {
-      const listing = listFiles(
-        [this.params.path],
-        this.params.options,
-        this.params.session,
-        new StructType([]),
-      );
-      files = listing.files.map((f) => ({
-        path: f.path,
-        size: f.size,
-        timestamp: Math.floor(f.modificationTime),
-      }));
+      return listFiles([this.params.path], this.params.options, this.params.session, new StructType([]))
+        .files;
     } catch (e) {
       // A glob that matches nothing yet, or a directory not created yet, lists as empty.
       if (e instanceof TsparkError && e.errorClass === "PATH_NOT_FOUND") return [];
       throw e;
     }
-    const sign = this.options.latestFirst ? -1 : 1;
-    // Array.prototype.sort is stable: equal times keep the listing order, as Spark's sortBy.
-    return files.sort((a, b) => sign * (a.timestamp - b.timestamp));
+  }
+
+  /** The output directory of a file sink at the source path, if it is one. */
+  private sinkRoot(): string | undefined {
+    const conf = this.params.session.conf("spark.sql.streaming.fileStreamSink.ignoreMetadata");
+    return sinkMetadataRoot([this.params.path], (conf ?? "").trim().toLowerCase() === "true");
+  }
+
+  /** The files a file sink's log lists as its output. */
+  private loggedFiles(): readonly FileStatus[] {
+    const root = this.sinkRoot();
+    return root === undefined ? [] : readSinkOutputFiles(root, this.params.session.conf);
   }
 }
 
