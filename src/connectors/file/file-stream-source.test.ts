@@ -23,6 +23,7 @@ import {
   parseFileStreamSourceOffset,
   SeenFilesMap,
 } from "./file-stream-source.js";
+import { parseFileStreamOptions, timeStringAsMs } from "./file-stream-source-options.js";
 import { parquetFormat } from "./parquet-format.js";
 
 const ALL: ReadLimit = { kind: "all" };
@@ -785,4 +786,44 @@ test("cleanSource on a file sink's output is _LEGACY_ERROR_TEMP_2261", async () 
       hasClass("_LEGACY_ERROR_TEMP_2261", "Clean up source files is not supported"),
     );
   }
+});
+
+// ---- option parsing -----------------------------------------------------------------------------
+
+test("maxFileAge is read as Spark's time strings (default 7d, bare numbers in ms)", () => {
+  assert.equal(timeStringAsMs("7d"), 604_800_000);
+  assert.equal(timeStringAsMs("5ms"), 5);
+  assert.equal(timeStringAsMs(" 1M "), 60_000);
+  assert.equal(timeStringAsMs("2min"), 120_000);
+  assert.equal(timeStringAsMs("10"), 10);
+  assert.equal(timeStringAsMs("1500us"), 1);
+  assert.equal(parseFileStreamOptions({}).maxFileAgeMs, 604_800_000);
+  assert.throws(() => timeStringAsMs("1x"), hasClass("ILLEGAL_ARGUMENT", 'Invalid suffix: "x"'));
+  assert.throws(
+    () => timeStringAsMs("abc"),
+    hasClass("ILLEGAL_ARGUMENT", "Failed to parse time string: abc"),
+  );
+  // A negative age fails the seen-files map's requirement when the source starts.
+  assert.throws(
+    () => startSource({ path: tempDir(), options: { maxFileAge: "-1s" } }),
+    hasClass("ILLEGAL_ARGUMENT"),
+  );
+});
+
+test("maxCachedFiles and discardCachedInputRatio: Spark's ranges and messages", () => {
+  const o = parseFileStreamOptions({ maxCachedFiles: "0", discardCachedInputRatio: "1" });
+  assert.equal(o.maxCachedFiles, 0);
+  assert.equal(o.discardCachedInputRatio, 1);
+  assert.equal(parseFileStreamOptions({}).discardCachedInputRatio, Math.fround(0.2));
+  assert.throws(
+    () => parseFileStreamOptions({ maxCachedFiles: "-1" }),
+    hasClass("ILLEGAL_ARGUMENT", "'maxCachedFiles', must be an integer greater than or equal to 0"),
+  );
+  for (const bad of ["1.5", "-0.1", "x"])
+    assert.throws(
+      () => parseFileStreamOptions({ discardCachedInputRatio: bad }),
+      hasClass("ILLEGAL_ARGUMENT", "'discardCachedInputRatio', must be a positive float between 0 and 1"),
+    );
+  // Option names are case-insensitive (SPARK-18433).
+  assert.equal(parseFileStreamOptions({ maxfilespertrigger: "1" }).maxFilesPerTrigger, 1);
 });
