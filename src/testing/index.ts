@@ -1,0 +1,56 @@
+/**
+ * Layer `testing/` (public as `tspark/testing`): the streaming test kit, Spark's `StreamTest` for
+ * TypeScript programs and tspark's own suites.
+ *
+ * - `MemoryStream`: a streaming source fed by hand (`addData`), surviving query restarts.
+ * - `testStream(df, outputMode)(...actions)`: runs a streaming DataFrame into an in-memory sink and
+ *   executes `AddData`, `CheckAnswer`, `CheckLastBatch`, `CheckNewAnswer`, `StopStream`,
+ *   `StartStream`, `AdvanceManualClock`, `ExpectFailure`, `AssertOnQuery`, `Execute`… in order,
+ *   waiting for the query where a step needs it, and fails with Spark's report (steps, stream
+ *   state, sink, plan) and the expected and actual rows side by side.
+ * - `withRestartAfterEveryBatch(actions)`: the same scenario with a stop and a restart from the
+ *   checkpoint at every batch boundary (answers must not change).
+ * - `ManualClock`, re-exported: build the session with `SparkSession.builder.withClock(clock)`.
+ *
+ * Invariants: the kit only uses public engine behaviour (writeStream, the checkpoint's logs, the
+ * memory sink); waits are bounded by a timeout; every `testStream` call owns a temporary
+ * checkpoint directory that it removes.
+ * May import: every layer up to api/.
+ */
+export { ManualClock } from "../common/clock.js";
+export { canonicalRows, expectedRows, includesRows, sameRows } from "./answer-check.js";
+export { MemoryStream } from "./memory-stream.js";
+export { startsImplicitly, withRestartAfterEveryBatch } from "./restart-matrix.js";
+export {
+  AddData,
+  type AddDataAction,
+  AdvanceManualClock,
+  type AdvanceManualClockAction,
+  Assert,
+  type AssertAction,
+  AssertOnQuery,
+  type AssertOnQueryAction,
+  CheckAnswer,
+  CheckAnswerByFunc,
+  type CheckAnswerByFuncAction,
+  CheckAnswerContains,
+  type CheckAnswerContainsAction,
+  CheckAnswerRows,
+  type CheckAnswerRowsAction,
+  CheckLastBatch,
+  CheckNewAnswer,
+  type CheckNewAnswerAction,
+  describeAction,
+  Execute,
+  type ExecuteAction,
+  ExpectFailure,
+  type ExpectFailureAction,
+  type ExpectFailureOptions,
+  StartStream,
+  type StartStreamAction,
+  type StartStreamOptions,
+  type StreamAction,
+  StopStream,
+  type StopStreamAction,
+} from "./stream-action.js";
+export { StreamTestFailure, type TestStreamOptions, testStream } from "./test-stream.js";

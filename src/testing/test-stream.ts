@@ -1,0 +1,595 @@
+/**
+ * `testStream(df, outputMode, options?)(...actions)`: Spark's `StreamTest.testStream` for tspark.
+ * Runs the streaming DataFrame `df` as a query writing into an in-memory sink and executes the
+ * actions in order, waiting for the query wherever a step needs it.
+ *
+ *     const input = new MemoryStream(spark, "value INT");
+ *     await testStream(input.toDF().select(col("value").plus(1)))(
+ *       AddData(input, 1, 2, 3),
+ *       CheckAnswer(2, 3, 4),
+ *       StopStream,
+ *       AddData(input, 4),
+ *       StartStream(),
+ *       CheckAnswer(2, 3, 4, 5),
+ *     );
+ *
+ * Semantics (Spark's):
+ * - The query starts by itself before the first step that needs it (a check or `StopStream`)
+ *   unless a `StartStream` comes first. Every start uses the same checkpoint (a temporary
+ *   directory per call, removed at the end) and the same sink, so a restart resumes the query and
+ *   the sink keeps every batch (a batch replayed after a restart is not stored twice).
+ * - A check first waits until the query has committed every offset added so far (read from the
+ *   checkpoint's logs), then — unless the query runs on a ManualClock — until
+ *   `processAllAvailable()` returns; then it compares rows, ignoring order unless told otherwise.
+ * - `CheckNewAnswer` compares the rows of the batches stored since the previous check.
+ * - With `StartStream({ clock })` (a ManualClock that must be the session's clock), `AddData` and
+ *   `AdvanceManualClock` first wait until the query waits on the clock, so data lands in the batch
+ *   the next advance triggers (SPARK-16002).
+ * - Every wait is bounded by `timeoutMs`. A failure is an AssertionError whose message shows the
+ *   steps (`=>` on the failing one, with its index), the committed offsets, the query's state, the
+ *   sink's batches and the last batch's plan, after the expected and actual rows side by side.
+ */
+import { AssertionError } from "node:assert";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { DataFrame } from "../api/data-frame.js";
+import { toRows } from "../api/row.js";
+import type { StreamingQuery } from "../api/streaming-query.js";
+import { type ManualClock, sleep } from "../common/clock.js";
+import { TsparkError } from "../common/errors.js";
+import type { OutputMode } from "../connectors/api/stream-sink.js";
+import { MemorySink } from "../connectors/memory/memory-sink.js";
+import type { RecordBatch } from "../data/record-batch.js";
+import { CommitLog } from "../streaming/checkpoint/commit-log.js";
+import { OffsetSeqLog } from "../streaming/checkpoint/offset-seq-log.js";
+import { streamingSources } from "../streaming/runtime/streaming-relation.js";
+import type { StructType } from "../types/data-type.js";
+import { canonicalRows, expectedRows, includesRows, sameRows } from "./answer-check.js";
+import { startsImplicitly } from "./restart-matrix.js";
+import {
+  type AddDataAction,
+  type AdvanceManualClockAction,
+  type AssertAction,
+  type AssertOnQueryAction,
+  type CheckAnswerByFuncAction,
+  type CheckAnswerContainsAction,
+  type CheckAnswerRowsAction,
+  type CheckNewAnswerAction,
+  describeAction,
+  type ExecuteAction,
+  type ExpectFailureAction,
+  type StartStreamAction,
+  StartStream,
+  type StreamAction,
+} from "./stream-action.js";
+
+/** Options of one `testStream` call. */
+export interface TestStreamOptions {
+  /** How long one step may wait for the query, in ms (default 20 000; Spark's is 10 s). */
+  readonly timeoutMs?: number;
+}
+
+/** A `testStream` failure: an AssertionError carrying Spark's four-part report. */
+export class StreamTestFailure extends AssertionError {}
+
+const OUTPUT_MODES: ReadonlySet<string> = new Set(["append", "update", "complete"]);
+
+/**
+ * Prepares a scenario over the streaming DataFrame `df` written in `outputMode` (`append`,
+ * `update` or `complete`, any case); the returned function runs the actions and resolves when
+ * they all passed (rejects with a `StreamTestFailure` otherwise). Scenarios of one session must
+ * not run concurrently.
+ */
+export function testStream(
+  df: DataFrame,
+  outputMode = "append",
+  options: TestStreamOptions = {},
+): (...actions: StreamAction[]) => Promise<void> {
+  return (...actions) => new StreamTestRun(df, outputMode, options, actions).run();
+}
+
+interface LoggedBatch {
+  readonly batchId: number;
+  readonly rows: readonly (readonly unknown[])[];
+}
+
+type Handlers = {
+  readonly [K in StreamAction["kind"]]: (a: Extract<StreamAction, { kind: K }>) => Promise<void>;
+};
+
+/** One execution of a scenario: the query runs, the sink, and what the checks wait for. */
+class StreamTestRun {
+  private readonly schema: StructType;
+  private readonly mode: OutputMode;
+  private readonly timeoutMs: number;
+  private readonly steps: readonly StreamAction[];
+  private readonly implicitStart: boolean;
+  private readonly sink: MemorySink;
+  /** Every stored batch, for the failure report. */
+  private readonly batchLog: LoggedBatch[] = [];
+  private current: StreamingQuery | undefined;
+  private last: StreamingQuery | undefined;
+  private readonly defaultCheckpoint: string;
+  private checkpoint: string;
+  /** Source index → the newest offset added to it (checks wait until it is committed). */
+  private readonly awaiting = new Map<number, number>();
+  private manualClock: ManualClock | undefined;
+  private manualClockExpectedTime = -1;
+  private lastFetchedBatchId = -1;
+  private readonly resetConfs = new Map<string, string | null>();
+  private pos = 0;
+
+  constructor(
+    private readonly df: DataFrame,
+    outputMode: string,
+    options: TestStreamOptions,
+    actions: readonly StreamAction[],
+  ) {
+    const mode = String(outputMode).toLowerCase();
+    if (!OUTPUT_MODES.has(mode)) {
+      throw new TsparkError("STREAMING_OUTPUT_MODE.INVALID", {
+        messageParameters: { outputMode: String(outputMode) },
+      });
+    }
+    this.mode = mode as OutputMode;
+    this.schema = df.schema;
+    this.timeoutMs = options.timeoutMs ?? 20_000;
+    this.implicitStart = startsImplicitly(actions);
+    this.steps = this.implicitStart ? [StartStream(), ...actions] : [...actions];
+    this.sink = new MemorySink(this.schema);
+    this.defaultCheckpoint = mkdtempSync(join(tmpdir(), "tspark-stream-test-"));
+    this.checkpoint = this.defaultCheckpoint;
+  }
+
+  async run(): Promise<void> {
+    try {
+      for (let i = 0; i < this.steps.length; i++) {
+        this.pos = i;
+        const action = this.steps[i] as StreamAction;
+        try {
+          await (this.handlers[action.kind] as (a: StreamAction) => Promise<void>)(action);
+        } catch (e) {
+          if (e instanceof StreamTestFailure) throw e;
+          this.fail(`Error in step ${describeAction(action)}`, e);
+        }
+      }
+    } finally {
+      await this.cleanUp();
+    }
+  }
+
+  private readonly handlers: Handlers = {
+    addData: (a) => this.addData(a),
+    checkAnswerRows: (a) => this.checkAnswerRows(a),
+    checkAnswerContains: (a) => this.checkAnswerContains(a),
+    checkAnswerByFunc: (a) => this.checkAnswerByFunc(a),
+    checkNewAnswer: (a) => this.checkNewAnswer(a),
+    stopStream: () => this.stopStream(),
+    startStream: (a) => this.startStream(a),
+    advanceManualClock: (a) => this.advanceManualClock(a),
+    expectFailure: (a) => this.expectFailure(a),
+    assertOnQuery: (a) => this.assertOnQuery(a),
+    execute: (a) => this.execute(a),
+    assert: (a) => this.assert(a),
+  };
+
+  // ---- actions ----------------------------------------------------------------------------------
+
+  private async startStream(a: StartStreamAction): Promise<void> {
+    const o = a.options;
+    this.verify(this.current === undefined || !this.current.isActive, "stream already running");
+    const spark = this.df.sparkSession;
+    if (o.clock !== undefined) {
+      this.verify(
+        spark.state.clock === o.clock,
+        "StartStream({ clock }) needs the session's own clock: build the session with SparkSession.builder.withClock(clock)",
+      );
+      this.manualClockExpectedTime = o.clock.nowMillis();
+    }
+    this.manualClock = o.clock;
+    for (const [k, v] of Object.entries(o.additionalConfs ?? {})) {
+      if (!this.resetConfs.has(k)) this.resetConfs.set(k, spark.conf.get(k, null));
+      spark.conf.set(k, v);
+    }
+    this.checkpoint = o.checkpointLocation ?? this.defaultCheckpoint;
+    let writer = this.df.writeStream
+      .outputMode(this.mode)
+      .option("checkpointLocation", this.checkpoint)
+      .foreachBatch((batchDf: DataFrame, batchId: number) => this.store(batchDf, batchId));
+    if (o.trigger !== undefined) writer = writer.trigger(o.trigger);
+    if (o.queryName !== undefined) writer = writer.queryName(o.queryName);
+    let started: StreamingQuery;
+    try {
+      started = await this.withTimeout(writer.start(), "Timed out while starting the stream");
+    } catch (e) {
+      if (e instanceof StreamTestFailure) throw e;
+      this.fail("Error starting the stream", e);
+    }
+    this.last = this.current;
+    this.current = started;
+  }
+
+  private async stopStream(): Promise<void> {
+    const query = this.current;
+    this.verify(query !== undefined, "can not stop a stream that is not running");
+    try {
+      try {
+        await this.withTimeout(
+          query.stop(),
+          "Timed out while stopping and waiting for the query to terminate",
+        );
+      } catch (e) {
+        if (e instanceof StreamTestFailure) throw e;
+        this.fail("Error while stopping stream", e);
+      }
+      this.verify(!query.isActive, "query.isActive is true even after stopping");
+      const error = query.exception();
+      this.verify(error === null, `query.exception() is not empty after clean stop: ${error?.message ?? ""}`);
+    } finally {
+      this.last = query;
+      this.current = undefined;
+    }
+  }
+
+  private async addData(a: AddDataAction): Promise<void> {
+    const query = this.current;
+    const clock = this.manualClock;
+    if (query !== undefined && clock !== undefined) {
+      // Add only while the query waits on the clock, so the rows land in the batch that the next
+      // AdvanceManualClock triggers rather than racing a running trigger.
+      await this.eventually(
+        "Error while synchronizing with manual clock before adding data",
+        () => !query.isActive || clock.hasWaiters,
+      );
+      if (!query.isActive)
+        this.fail("Query terminated while synchronizing with manual clock", query.exception());
+    }
+    let offset: string;
+    try {
+      offset = a.source.addData(...a.rows);
+    } catch (e) {
+      this.fail("Error adding data", e);
+    }
+    const index = streamingSources(this.df.plan).indexOf(a.source.handle);
+    this.verify(index >= 0, `Could not find the index of the source to which data was added (${a.source})`);
+    this.awaiting.set(index, Number(offset));
+  }
+
+  private async advanceManualClock(a: AdvanceManualClockAction): Promise<void> {
+    const query = this.current;
+    this.verify(query !== undefined, "can not advance manual clock when a stream is not running");
+    const clock = this.manualClock;
+    this.verify(
+      clock !== undefined,
+      "can not advance the clock: the stream was not started with StartStream({ clock })",
+    );
+    // Advance only once the query waits at the expected time (SPARK-16002).
+    await this.eventually(
+      "ManualClock has not yet entered the waiting state",
+      () => !query.isActive || (clock.hasWaiters && clock.nowMillis() === this.manualClockExpectedTime),
+    );
+    if (!query.isActive)
+      this.fail("Query terminated while waiting for it to wait on the manual clock", query.exception());
+    clock.advance(a.ms);
+    this.manualClockExpectedTime += a.ms;
+    this.verify(
+      clock.nowMillis() === this.manualClockExpectedTime,
+      `Unexpected clock time after updating: expecting ${this.manualClockExpectedTime}, current ${clock.nowMillis()}`,
+    );
+  }
+
+  private async checkAnswerRows(a: CheckAnswerRowsAction): Promise<void> {
+    const actual = await this.fetchAnswer(this.current, a.lastOnly ? "last" : "all");
+    this.compare(a.rows, actual, (e, x) => sameRows(e, x, a.isSorted));
+  }
+
+  private async checkAnswerContains(a: CheckAnswerContainsAction): Promise<void> {
+    const actual = await this.fetchAnswer(this.current ?? this.last, a.lastOnly ? "last" : "all");
+    this.compare(a.rows, actual, includesRows);
+  }
+
+  private async checkAnswerByFunc(a: CheckAnswerByFuncAction): Promise<void> {
+    const actual = await this.fetchAnswer(this.current ?? this.last, a.lastOnly ? "last" : "all");
+    try {
+      await a.check(toRows(actual, this.schema));
+    } catch (e) {
+      this.fail("The check function failed", e);
+    }
+  }
+
+  private async checkNewAnswer(a: CheckNewAnswerAction): Promise<void> {
+    const actual = await this.fetchAnswer(this.current, "sinceLastFetch");
+    this.compare(a.rows, actual, (e, x) => sameRows(e, x, false));
+  }
+
+  private async expectFailure(a: ExpectFailureAction): Promise<void> {
+    const query = this.current;
+    this.verify(query !== undefined, "can not expect failure when stream is not running");
+    try {
+      let thrown: unknown;
+      let threw = false;
+      try {
+        await this.withTimeout(query.awaitTermination(), "Timed out while waiting for failure");
+      } catch (e) {
+        if (e instanceof StreamTestFailure) throw e;
+        thrown = e;
+        threw = true;
+      }
+      this.verify(threw, "Expected the query to fail, but it terminated without an error");
+      this.verify(
+        thrown instanceof TsparkError && thrown.errorClass === "STREAM_FAILED",
+        `Expected STREAM_FAILED from awaitTermination(), got ${describeError(thrown)}`,
+      );
+      this.verify(query.exception() === thrown, "incorrect exception returned by query.exception()");
+      const cause = (thrown as TsparkError).cause;
+      const o = a.options;
+      if (o.errorClass !== undefined) {
+        const got = cause instanceof TsparkError ? cause.errorClass : errorName(cause);
+        this.verify(
+          got === o.errorClass,
+          `incorrect cause in exception returned by query.exception()\n\tExpected: ${o.errorClass}\n\tReturned: ${got}: ${describeError(cause)}`,
+        );
+      }
+      if (o.message !== undefined) {
+        const text = cause instanceof Error ? cause.message : String(cause);
+        this.verify(
+          text.includes(o.message),
+          `the failure's message does not contain ${JSON.stringify(o.message)}: ${text}`,
+        );
+      }
+      if (o.check) {
+        try {
+          o.check(cause);
+        } catch (e) {
+          this.fail("Error while checking stream failure", e);
+        }
+      }
+    } finally {
+      this.last = query;
+      this.current = undefined;
+    }
+  }
+
+  private async assertOnQuery(a: AssertOnQueryAction): Promise<void> {
+    const query = this.current ?? this.last;
+    this.verify(query !== undefined, "cannot assert when no stream has been started");
+    let ok: boolean;
+    try {
+      ok = await a.condition(query);
+    } catch (e) {
+      this.fail(`Assert on query failed: ${a.message}`, e);
+    }
+    this.verify(ok, `Assert on query failed: ${a.message}`);
+  }
+
+  private async execute(a: ExecuteAction): Promise<void> {
+    const query = this.current ?? this.last;
+    this.verify(query !== undefined, "cannot execute when no stream has been started");
+    try {
+      await a.run(query);
+    } catch (e) {
+      this.fail(`Execute failed: ${a.message}`, e);
+    }
+  }
+
+  private async assert(a: AssertAction): Promise<void> {
+    let ok: boolean;
+    try {
+      ok = await a.condition();
+    } catch (e) {
+      this.fail(`Assert failed: ${a.message}`, e);
+    }
+    this.verify(ok, `Assert failed: ${a.message}`);
+  }
+
+  // ---- the sink ---------------------------------------------------------------------------------
+
+  /** The query's foreachBatch: stores the batch in the memory sink (once per batch id). */
+  private async store(batchDf: DataFrame, batchId: number): Promise<void> {
+    const rows = await batchDf.collectInternal();
+    const before = this.sink.latestBatchId;
+    const width = this.schema.fields.length;
+    await this.sink.addBatch(batchId, {
+      schema: batchDf.schema,
+      outputMode: this.mode,
+      rows: oneBatch({
+        numRows: rows.length,
+        columns: Array.from({ length: width }, (_, c) => rows.map((r) => r[c] ?? null)),
+      }),
+    });
+    if (before === undefined || batchId > before) this.batchLog.push({ batchId, rows });
+  }
+
+  /** Waits for the query to catch up (Spark's fetchStreamAnswer), then reads the sink. */
+  private async fetchAnswer(
+    query: StreamingQuery | undefined,
+    which: "all" | "last" | "sinceLastFetch",
+  ): Promise<(readonly unknown[])[]> {
+    this.verify(query !== undefined, "stream not running");
+    for (const [index, offset] of this.awaiting) {
+      await this.eventually(
+        `the query has not processed offset ${offset} of source ${index}`,
+        () => (this.committedOffsets()?.[index] ?? -1) >= offset || !query.isActive,
+      );
+      const committed = this.committedOffsets()?.[index] ?? -1;
+      if (committed < offset) {
+        this.fail(
+          `The query ended before processing offset ${offset} of source ${index} (committed: ${committed})`,
+          query.exception(),
+        );
+      }
+    }
+    if (this.awaiting.size > 0 && this.manualClock === undefined && query.isActive) {
+      // Offsets are committed; this also runs what follows from them (Spark: no-data batches).
+      try {
+        await this.withTimeout(query.processAllAvailable(), "Timed out in processAllAvailable()");
+      } catch (e) {
+        if (e instanceof StreamTestFailure) throw e;
+        this.fail("The query failed while processing the added data", e);
+      }
+    }
+    let rows: (readonly unknown[])[];
+    if (which === "sinceLastFetch") {
+      const latest = this.sink.latestBatchId ?? -1;
+      this.verify(
+        latest >= this.lastFetchedBatchId,
+        "MemorySink was probably cleared since last fetch. Use CheckAnswer instead.",
+      );
+      rows = this.sink.rowsSinceBatch(this.lastFetchedBatchId);
+    } else {
+      rows = which === "last" ? this.sink.latestBatchRows() : this.sink.allRows();
+    }
+    this.lastFetchedBatchId = this.sink.latestBatchId ?? -1;
+    return rows;
+  }
+
+  private compare(
+    expected: readonly unknown[],
+    actual: readonly (readonly unknown[])[],
+    check: (expected: readonly string[], actual: readonly string[]) => string | undefined,
+  ): void {
+    let wanted: string[];
+    try {
+      wanted = expectedRows(expected, this.schema);
+    } catch (e) {
+      this.fail("The expected rows do not fit the query's result", e);
+    }
+    const error = check(wanted, canonicalRows(actual, this.schema));
+    if (error !== undefined) this.fail(error);
+  }
+
+  /** The offsets of the last committed batch, per source (MemoryStream offsets as numbers). */
+  private committedOffsets(): (number | undefined)[] | undefined {
+    const commit = new CommitLog(join(this.checkpoint, "commits")).getLatestBatchId();
+    if (commit === undefined) return undefined;
+    const seq = new OffsetSeqLog(join(this.checkpoint, "offsets")).get(commit);
+    return seq?.offsets.map((o) => (o === undefined ? undefined : Number(o)));
+  }
+
+  // ---- waiting and failing ----------------------------------------------------------------------
+
+  private async eventually(message: string, condition: () => boolean): Promise<void> {
+    const deadline = performance.now() + this.timeoutMs;
+    while (!condition()) {
+      if (performance.now() > deadline) this.fail(`Timed out: ${message}`);
+      await sleep(5);
+    }
+  }
+
+  private async withTimeout<T>(p: Promise<T>, message: string): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = Symbol("timeout");
+    const timeout = new Promise<typeof timedOut>((resolve) => {
+      timer = setTimeout(() => resolve(timedOut), this.timeoutMs);
+    });
+    try {
+      const r = await Promise.race([p, timeout]);
+      if (r === timedOut) this.fail(`${message} (after ${this.timeoutMs} ms)`);
+      return r as T;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private verify(condition: boolean, message: string): asserts condition {
+    if (!condition) this.fail(message);
+  }
+
+  private fail(message: string, cause?: unknown): never {
+    const causeText = cause === undefined || cause === null ? "" : `: ${describeError(cause)}`;
+    throw new StreamTestFailure({ message: `${message}${causeText}\n${this.testState()}` });
+  }
+
+  private testState(): string {
+    const query = this.current ?? this.last;
+    const steps = this.steps
+      .map((a, i) => {
+        const index = this.implicitStart ? (i === 0 ? "-" : String(i - 1)) : String(i);
+        const text = this.implicitStart && i === 0 ? `${describeAction(a)} (implicit)` : describeAction(a);
+        return `${i === this.pos ? "=>" : "  "} [${index}] ${text}`;
+      })
+      .join("\n");
+    let offsets: string;
+    try {
+      const committed = this.committedOffsets();
+      const sources = streamingSources(this.df.plan);
+      offsets =
+        committed === undefined
+          ? "no batch committed"
+          : `{${sources.map((s, i) => `${i} ${s.sourceName}: ${committed[i] ?? "-"}`).join(", ")}}`;
+    } catch (e) {
+      offsets = `unreadable (${describeError(e)})`;
+    }
+    const queryState =
+      query === undefined
+        ? "not started"
+        : `${query.isActive ? "active" : "terminated"}${this.current === undefined ? " (stopped)" : ""}`;
+    const failure = query?.exception();
+    const sink =
+      this.batchLog.length === 0
+        ? "(no batches)"
+        : this.batchLog
+            .map((b) => `${b.batchId}: ${canonicalRows(b.rows, this.schema).join(" ")}`)
+            .join("\n");
+    let plan = "";
+    try {
+      plan = query?.explainString() ?? "";
+    } catch (e) {
+      plan = `unavailable (${describeError(e)})`;
+    }
+    return [
+      "",
+      "== Progress ==",
+      steps,
+      "",
+      "== Stream ==",
+      `Output Mode: ${this.mode}`,
+      `Stream state (committed offsets): ${offsets}`,
+      `Query state: ${queryState}`,
+      ...(failure ? [`Query failure: ${describeError(failure)}`] : []),
+      `Checkpoint: ${this.checkpoint}`,
+      "",
+      "== Sink ==",
+      sink,
+      "",
+      "== Plan ==",
+      plan,
+    ].join("\n");
+  }
+
+  private async cleanUp(): Promise<void> {
+    for (const q of [this.current, this.last]) {
+      if (q?.isActive) {
+        try {
+          await this.withTimeout(q.stop(), "Timed out while stopping the query after the test");
+        } catch {
+          // The test's own outcome matters more than a slow stop.
+        }
+      }
+    }
+    const conf = this.df.sparkSession.conf;
+    for (const [k, v] of this.resetConfs) {
+      if (v === null) conf.unset(k);
+      else conf.set(k, v);
+    }
+    rmSync(this.defaultCheckpoint, { recursive: true, force: true });
+  }
+}
+
+async function* oneBatch(batch: RecordBatch): AsyncIterable<RecordBatch> {
+  if (batch.numRows > 0) yield batch;
+}
+
+function errorName(e: unknown): string {
+  return e instanceof Error ? e.name : typeof e;
+}
+
+function describeError(e: unknown): string {
+  if (e instanceof TsparkError) {
+    const cause = e.cause === undefined ? "" : `\n\tCaused by: ${describeError(e.cause)}`;
+    return `[${e.errorClass}] ${e.message}${cause}`;
+  }
+  if (e instanceof Error) return e.stack ?? `${e.name}: ${e.message}`;
+  return String(e);
+}
