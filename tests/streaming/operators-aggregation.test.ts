@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as F from "../../src/api/functions/index.js";
-import { sorted, spark, StreamRun, streamInput } from "./operators-harness.js";
+import { CODEGEN, sorted, spark, StreamRun, streamInput } from "./operators-harness.js";
 
 const ints = (...xs: number[]) => xs.map((x) => [x]);
 
@@ -162,7 +162,7 @@ test("midbatch failure: an aborted batch leaves the previous version, its re-run
   const run = new StreamRun(q, "update");
   // The batch runs but the sink fails: state is aborted and the batch re-runs with the same id.
   const failed = run.plan(ints(1, 2, 3, 4));
-  for await (const _ of failed.root.execute({ partitionId: 0, codegen: true, defaultParallelism: 2 })) {
+  for await (const _ of failed.root.execute({ partitionId: 0, codegen: CODEGEN, defaultParallelism: 2 })) {
     // the sink received some rows before failing
   }
   for (const op of failed.statefulOperators) op.abortState();

@@ -34,6 +34,9 @@ export function streamInput(name: string, schema: string): DataFrame {
   });
 }
 
+/** Code generation on unless TSPARK_CODEGEN=false (the interpreter is the reference). */
+export const CODEGEN = process.env.TSPARK_CODEGEN !== "false";
+
 let roots = 0;
 /** A fresh state root (a cache key only: the in-memory stores write nothing). */
 export function newStateRoot(): string {
@@ -100,7 +103,7 @@ export class StreamRun {
       numShufflePartitions: this.opts.numShufflePartitions ?? 5,
       batchTimestampMs: 0,
       watermarkMs: 0,
-      codegen: true,
+      codegen: CODEGEN,
       ...this.opts.extra,
     });
   }
@@ -118,7 +121,7 @@ export class StreamRun {
 /** Executes a plan's root to the end. */
 export async function collect(plan: IncrementalPlan): Promise<unknown[][]> {
   const rows: unknown[][] = [];
-  for await (const b of plan.root.execute({ partitionId: 0, codegen: true, defaultParallelism: 2 })) {
+  for await (const b of plan.root.execute({ partitionId: 0, codegen: CODEGEN, defaultParallelism: 2 })) {
     for (let r = 0; r < b.numRows; r++) rows.push(b.columns.map((c) => c[r]));
   }
   return rows;
