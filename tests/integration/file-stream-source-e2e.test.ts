@@ -3,7 +3,7 @@
 // from text files", "read from json files", partitioned directories, maxFilesPerTrigger with
 // Trigger.Once / AvailableNow, option errors).
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -168,9 +168,7 @@ test("Trigger.Once ignores maxFilesPerTrigger: one batch with every file (SPARK-
   assert.deepEqual(batches, [["1", "2", "3"]]);
 });
 
-test("restarts with a checkpoint read only new files (SPARK-36533: Once, then AvailableNow twice)", {
-  todo: "needs the engine to pass StreamSourceContext.fileSourceLog (fileSourceLogPort over metadataPath)",
-}, async () => {
+test("restarts with a checkpoint read only new files (SPARK-36533: Once, then AvailableNow twice)", async () => {
   const src = fresh("src");
   const chk = join(fresh("chk"), "cp");
   for (const v of [1, 2, 3]) addFile(src, String(v), v);
@@ -224,4 +222,56 @@ test("load() without a schema is _LEGACY_ERROR_TEMP_2048; bad maxFilesPerTrigger
     })(),
     (e: unknown) => causes(e).includes("ILLEGAL_ARGUMENT"),
   );
+});
+
+test("cleanSource=delete: the files of committed batches are removed (Spark's remove-completed-files case)", async () => {
+  const src = fresh("src");
+  const spark = session();
+  const q = await spark.readStream
+    .option("maxFilesPerTrigger", 1)
+    .option("cleanSource", "delete")
+    .text(src)
+    .writeStream.format("memory")
+    .queryName("fss_clean")
+    .start();
+  try {
+    const keep1 = addFile(src, "keep1");
+    await rowsArrive(spark, "fss_clean", 1);
+    const keep2 = addFile(src, "keep2");
+    assert.deepEqual(await rowsArrive(spark, "fss_clean", 2), ['["keep1"]', '["keep2"]']);
+    await q.processAllAvailable();
+    assert.ok(!existsSync(keep1));
+    addFile(src, "keep3");
+    assert.equal((await rowsArrive(spark, "fss_clean", 3)).length, 3);
+    await q.processAllAvailable();
+    assert.ok(!existsSync(keep2));
+  } finally {
+    await q.stop();
+  }
+});
+
+test("reading another query's file sink output takes only the files its log commits", async () => {
+  const input = fresh("in");
+  const out = fresh("out");
+  const spark = session();
+  const q1 = await spark.readStream
+    .text(input)
+    .writeStream.format("text")
+    .option("checkpointLocation", join(fresh("chk"), "q1"))
+    .start(out);
+  const q2 = await spark.readStream.text(out).writeStream.format("memory").queryName("fss_chain").start();
+  try {
+    addFile(input, "drop1\nkeep2");
+    await rowsArrive(spark, "fss_chain", 2);
+    // A file the sink never logged (say, left by a failed batch) is not input.
+    writeFileSync(join(out, "should_not_keep.txt"), "should_not_keep!!!");
+    addFile(input, "keep3");
+    assert.deepEqual(await rowsArrive(spark, "fss_chain", 3), ['["drop1"]', '["keep2"]', '["keep3"]']);
+    await q1.processAllAvailable();
+    await q2.processAllAvailable();
+    assert.equal((await table(spark, "fss_chain")).length, 3);
+  } finally {
+    await q2.stop();
+    await q1.stop();
+  }
 });

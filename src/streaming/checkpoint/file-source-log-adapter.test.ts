@@ -56,3 +56,12 @@ test("the compaction interval comes from the session conf (default 10)", () => {
       (e: unknown) => e instanceof TsparkError && e.errorClass === "INVALID_CONF_VALUE",
     );
 });
+
+test("the port reads its compaction interval from a conf function", () => {
+  const dir = freshDir();
+  const log = fileSourceLogPort(dir, (k) =>
+    k === "spark.sql.streaming.fileSource.log.compactInterval" ? "3" : undefined,
+  );
+  for (const id of [0, 1, 2]) log.add(id, [entry(id, `f${id}`)]);
+  assert.deepEqual(readdirSync(dir).sort(), ["0", "1", "2.compact"]);
+});

@@ -26,12 +26,17 @@ export function fileSourceLogCompactInterval(conf: (key: string) => string | und
   return n;
 }
 
-/** The seen-files log of the file source whose metadata directory is `directory`. */
+/**
+ * The seen-files log of the file source whose metadata directory is `directory`, compacted every
+ * `compactInterval` batches: a number, or the session's conf to read it from (default 10).
+ */
 export function fileSourceLogPort(
   directory: string,
-  compactInterval = DEFAULT_FILE_SOURCE_LOG_COMPACT_INTERVAL,
+  compactInterval: number | ((key: string) => string | undefined) = DEFAULT_FILE_SOURCE_LOG_COMPACT_INTERVAL,
 ): FileSourceLogPort {
-  const log = new FileStreamSourceLog(directory, compactInterval);
+  const interval =
+    typeof compactInterval === "number" ? compactInterval : fileSourceLogCompactInterval(compactInterval);
+  const log = new FileStreamSourceLog(directory, interval);
   return {
     add: (batchId, entries) => log.add(batchId, entries),
     getBatch: (batchId) => log.getBatch(batchId),
