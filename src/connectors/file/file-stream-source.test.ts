@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { TsparkError } from "../../common/errors.js";
-import { LONG, STRING, StructField, StructType } from "../../types/data-type.js";
+import { INT, LONG, STRING, StructField, StructType } from "../../types/data-type.js";
 import { parseSchema } from "../../types/ddl.js";
 import type { FileSourceLogPort } from "../api/file-source-log-port.js";
 import type { ReadLimit } from "../api/stream-source.js";
@@ -615,16 +615,19 @@ test("schema inference on a partitioned directory: partition columns last, read 
   assert.deepEqual(await trigger(q, state), [["keep4", "bar"]]);
 });
 
-test("a user schema's partition column moves to the end when the directory is partitioned at load", () => {
+test("a user schema's partition column moves to the end when the directory is partitioned at load", async () => {
   const dir = tempDir();
-  writeFile(join(dir, "p=1"), "a.json", "{}");
+  writeFile(join(dir, "p=1"), "a.json", '{"value":"x"}', 0);
+  const spec = { format: "json", path: dir, schema: "p INT, value STRING" };
   assert.deepEqual(
-    loadSchema({ format: "json", path: dir, schema: "p INT, value STRING" }),
-    new StructType([
-      new StructField("value", STRING),
-      new StructField("p", parseSchema("p INT").fields[0]!.dataType),
-    ]),
+    loadSchema(spec),
+    new StructType([new StructField("value", STRING), new StructField("p", INT)]),
   );
+  const q = startSource(spec);
+  const state: { end?: string } = {};
+  assert.deepEqual(await trigger(q, state), [["x", 1]]);
+  writeFile(join(dir, "p=2"), "b.json", '{"value":"y"}', 1);
+  assert.deepEqual(await trigger(q, state), [["y", 2]]);
 });
 
 test("pathGlobFilter keeps matching file names", async () => {
