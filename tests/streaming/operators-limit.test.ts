@@ -29,7 +29,8 @@ test("streaming limit with state", async () => {
   assert.equal(b.progress[0]!.operatorName, "globalLimit");
   assert.equal(b.progress[0]!.numRowsTotal, 1);
   assert.equal(b.progress[0]!.numRowsUpdated, 1);
-  assert.equal(b.progress[0]!.numShufflePartitions, 1);
+  assert.equal(b.progress[0]!.numShufflePartitions, 5);
+  assert.equal(b.progress[0]!.numStateStoreInstances, 1);
   b = await run.run(range(3, 6));
   assert.deepEqual(b.rows, range(3, 4));
   b = await run.run(range(7, 9));

@@ -142,7 +142,9 @@ export abstract class StateStoreWriter implements StatefulOperator {
       memoryUsedBytes,
       // TODO(#7): rows older than the watermark dropped before reaching the state.
       numRowsDroppedByWatermark: 0,
-      numShufflePartitions: this.numStatePartitions,
+      // Spark 4 reports the state info's partition count here (for keyless operators too), and
+      // the stores actually used (one per task) as instances.
+      numShufflePartitions: Math.max(1, this.info.numShufflePartitions),
       numStateStoreInstances: this.numStatePartitions,
       customMetrics: custom,
     };
