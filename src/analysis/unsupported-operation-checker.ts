@@ -66,12 +66,15 @@ export function isStreamingPlan(plan: LogicalPlan): boolean {
 export function checkForBatch(plan: LogicalPlan): void {
   // TODO(#7): dropDuplicatesWithinWatermark on a batch plan: "dropDuplicatesWithinWatermark is not
   // supported with batch DataFrames/DataSets".
-  if (streamingOf(plan)) {
-    throw unsupported(
-      "Queries with streaming sources must be executed with writeStream.start()",
-      "Run the query with df.writeStream…start(), or use foreachBatch to run batch actions on each micro-batch.",
-    );
-  }
+  if (streamingOf(plan)) throw batchActionOnStreamError();
+}
+
+/** The error of a batch action on a streaming source (`_LEGACY_ERROR_TEMP_3102`, Spark's text + hint). */
+export function batchActionOnStreamError(): TsparkError {
+  return unsupported(
+    "Queries with streaming sources must be executed with writeStream.start()",
+    "Run the query with df.writeStream…start(), or use foreachBatch to run batch actions on each micro-batch.",
+  );
 }
 
 /**

@@ -3,6 +3,8 @@
  * synchronous: they build and analyze a new plan at once, so mistakes (unknown columns, type
  * errors) are raised at the call. Actions are async and run the plan.
  */
+import { isStreamingPlan } from "../analysis/unsupported-operation-checker.js";
+import { DataStreamWriter } from "./data-stream-writer.js";
 import { DataFrameWriter } from "./data-frame-writer.js";
 import { TsparkError, userCallSite } from "../common/errors.js";
 import { showString } from "../data/show.js";
@@ -85,16 +87,15 @@ export class DataFrame {
     return outputOf(this.plan).map((a) => [a.name, a.dataType.simpleString()]);
   }
   get isStreaming(): boolean {
-    const walk = (p: LogicalPlan): boolean =>
-      ((p.kind === "local_relation" || p.kind === "data_source_relation") && p.isStreaming === true) ||
-      ("child" in p && walk(p.child)) ||
-      ("left" in p && (walk(p.left) || walk(p.right))) ||
-      (p.kind === "union" && p.children.some(walk));
-    return walk(this.plan);
+    return isStreamingPlan(this.plan);
   }
   /** `df.write`: a DataFrameWriter for files (csv, json, text, parquet). */
   get write(): DataFrameWriter {
     return new DataFrameWriter(this);
+  }
+  /** `df.writeStream`: a DataStreamWriter (only on a streaming DataFrame: WRITE_STREAM_NOT_ALLOWED). */
+  get writeStream(): DataStreamWriter {
+    return new DataStreamWriter(this);
   }
   get na(): DataFrameNaFunctions {
     return new DataFrameNaFunctions(this);

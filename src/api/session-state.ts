@@ -17,10 +17,12 @@ import { FunctionRegistry } from "../functions/function-registry.js";
 import type { Expression } from "../expressions/expression.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
 import { Optimizer } from "../optimizer/optimizer.js";
-import { PhysicalPlanner } from "../physical/physical-planner.js";
+import { type LeafPlanner, PhysicalPlanner } from "../physical/physical-planner.js";
 import { lookupFileFormat } from "../connectors/builtin.js";
 import { DataSourceOptions } from "../connectors/file/data-source-options.js";
 import { planFileScan } from "../connectors/file/file-relation.js";
+import { planMemoryTableScan } from "../connectors/memory/memory-table.js";
+import { planStreamingRelation } from "../streaming/runtime/streaming-relation.js";
 import { resolveFileRelation } from "../connectors/file/file-source.js";
 import { fileSourceContext } from "./data-frame-reader.js";
 
@@ -29,7 +31,9 @@ export class SessionState {
   readonly registry: FunctionRegistry;
   readonly catalog = new SessionCatalog();
   readonly optimizer = new Optimizer();
-  readonly planner = new PhysicalPlanner([planFileScan]);
+  /** Plans the connector leaves (file scans, memory-sink tables); streaming reuses them per batch. */
+  readonly leafPlanners: readonly LeafPlanner[] = [planFileScan, planMemoryTableScan, planStreamingRelation];
+  readonly planner = new PhysicalPlanner(this.leafPlanners);
   /** Analyzed plan → the plan as the user built it (explain's "Parsed Logical Plan"). */
   readonly parsedPlans = new WeakMap<LogicalPlan, LogicalPlan>();
   /** `df.col(name)` columns → the DataFrame they were taken from (self-join resolution). */

@@ -15,6 +15,8 @@ import { parseDataType, parseSchema } from "../types/ddl.js";
 import { Catalog } from "./catalog-api.js";
 import { analyzeAtCallSite, DataFrame } from "./data-frame.js";
 import { DataFrameReader } from "./data-frame-reader.js";
+import { DataStreamReader } from "./data-stream-reader.js";
+import { StreamingQueryManager } from "./streaming-query-manager.js";
 import { RuntimeConfig } from "./runtime-config.js";
 import { runStatement } from "./sql-commands.js";
 import { SessionState } from "./session-state.js";
@@ -109,6 +111,7 @@ export class SparkSession {
 
   stop(): void {
     this.stopped = true;
+    if (this.streamingQueryManager) void this.streamingQueryManager.stopAll();
     if (activeSession === this) activeSession = undefined;
     if (currentSession === this) currentSession = activeSession;
   }
@@ -210,6 +213,19 @@ export class SparkSession {
   get read(): DataFrameReader {
     return new DataFrameReader(this);
   }
+
+  /** `spark.readStream`: a new DataStreamReader for streaming sources. */
+  get readStream(): DataStreamReader {
+    currentSession = this;
+    return new DataStreamReader(this);
+  }
+
+  /** `spark.streams`: this session's streaming queries and listeners. */
+  get streams(): StreamingQueryManager {
+    this.streamingQueryManager ??= new StreamingQueryManager(this.state);
+    return this.streamingQueryManager;
+  }
+  private streamingQueryManager: StreamingQueryManager | undefined;
 
   /** A temp view (or table) by name. */
   table(name: string): DataFrame {

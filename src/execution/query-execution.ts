@@ -10,6 +10,7 @@ import type { Optimizer } from "../optimizer/optimizer.js";
 import type { ExecNode, TaskContext } from "../physical/exec-node.js";
 import type { PhysicalPlanner } from "../physical/physical-planner.js";
 import { PipelineExec } from "../physical/pipeline-exec.js";
+import { checkForBatch } from "../analysis/unsupported-operation-checker.js";
 import { hasSubqueries, substituteSubqueries } from "./execute-subqueries.js";
 
 /** What a QueryExecution needs from its session. */
@@ -46,6 +47,7 @@ export class QueryExecution {
 
   /** Streams the result batches. */
   async *batches(signal?: AbortSignal): AsyncIterable<RecordBatch> {
+    checkForBatch(this.analyzed);
     const ctx: TaskContext = {
       partitionId: 0,
       codegen: this.env.codegenEnabled(),

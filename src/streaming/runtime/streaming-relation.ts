@@ -8,6 +8,7 @@
  * source returned for the batch's offsets (Spark's incremental plan); `planStreamBatchScan` plans
  * it. The same handle object used twice in a plan (a self-union) is one source, as in Spark.
  */
+import { batchActionOnStreamError } from "../../analysis/unsupported-operation-checker.js";
 import type { RecordBatch } from "../../data/record-batch.js";
 import type { AttributeReference } from "../../expressions/expression.js";
 import { nextExprId } from "../../expressions/expr-id.js";
@@ -82,4 +83,29 @@ export class StreamBatchScanExec implements ExecNode {
 export function planStreamBatchScan(p: LogicalPlan): ExecNode | undefined {
   if (p.kind !== "data_source_relation" || !(p.handle instanceof StreamBatchHandle)) return undefined;
   return new StreamBatchScanExec(p.output, p.handle, p.sourceName);
+}
+
+/**
+ * A streaming source outside a running query (`df.explain()` on a streaming DataFrame): shows
+ * Spark's `StreamingRelation` line; executing it is the batch-action error.
+ */
+export class StreamingRelationExec implements ExecNode {
+  readonly nodeName = "StreamingRelation";
+  readonly children: readonly ExecNode[] = [];
+  constructor(
+    readonly output: readonly AttributeReference[],
+    private readonly sourceName: string,
+  ) {}
+  describe(): string {
+    return `StreamingRelation ${this.sourceName}, [${this.output.map((a) => `${a.name}#${a.exprId}`).join(", ")}]`;
+  }
+  execute(_ctx: TaskContext): AsyncIterable<RecordBatch> {
+    throw batchActionOnStreamError();
+  }
+}
+
+/** The leaf planner for streaming sources outside a query (explain). */
+export function planStreamingRelation(p: LogicalPlan): ExecNode | undefined {
+  if (p.kind !== "data_source_relation" || !(p.handle instanceof StreamingSourceHandle)) return undefined;
+  return new StreamingRelationExec(p.output, p.sourceName);
 }

@@ -1,0 +1,695 @@
+/**
+ * MicroBatchExecution: runs one streaming query as a sequence of micro-batches (Spark's
+ * MicroBatchExecution + StreamExecution), per DESIGN.md "The pipeline":
+ *
+ *     recover from the logs (planRecovery): start at 0, resume after the last commit, or re-run the
+ *       planned-but-uncommitted batch with exactly its logged offsets, timestamp and watermark
+ *     per trigger (Trigger rules in trigger.ts):
+ *       latestOffset of every source (bounded by its read limit)        durationMs.latestOffset
+ *       no new data → idle (status "Waiting for data to arrive"); once/availableNow stop
+ *       offsets/<batchId> written before any data is read              durationMs.walCommit
+ *       getBatch(start, end] of every source with new data             durationMs.getBatch
+ *       incremental plan: sources → this batch's rows; optimizer; stateful planner
+ *                                                                      durationMs.queryPlanning
+ *       sink.addBatch(batchId, rows)                                   durationMs.addBatch
+ *       state stores commit; commits/<batchId>; sources commit(end)    durationMs.commitOffsets
+ *       progress reported; listeners notified
+ *
+ * One instance is one run (one `runId`); a restart builds a new instance on the same checkpoint.
+ * `stop()` aborts a running batch (its state is aborted and it is not committed, so the next run
+ * re-runs it from the logs) and resolves when the run has ended. A failure ends the run with
+ * `STREAM_FAILED` wrapping the cause.
+ */
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { type Clock, sleep, waitTill } from "../../common/clock.js";
+import { TsparkError } from "../../common/errors.js";
+import type { RecordBatch } from "../../data/record-batch.js";
+import type { OutputMode, StreamSink } from "../../connectors/api/stream-sink.js";
+import type { ReadLimit, SourceOffset, StreamSource } from "../../connectors/api/stream-source.js";
+import type { Optimizer } from "../../optimizer/optimizer.js";
+import type { LeafPlanner } from "../../physical/physical-planner.js";
+import type { LogicalPlan } from "../../plans/logical-plan.js";
+import { outputOf } from "../../plans/output.js";
+import { treeString } from "../../plans/plan-string.js";
+import { physicalTreeString } from "../../execution/query-execution.js";
+import { transformPlanDown } from "../../plans/plan-tree.js";
+import { StructField, StructType } from "../../types/data-type.js";
+import { CommitLog } from "../checkpoint/commit-log.js";
+import { fileSourceLogCompactInterval, fileSourceLogPort } from "../checkpoint/file-source-log-adapter.js";
+import type { CheckpointLocation } from "../checkpoint/checkpoint-location.js";
+import { purgeThreshold } from "../checkpoint/metadata-log.js";
+import { OffsetSeqLog, type OffsetSeq } from "../checkpoint/offset-seq-log.js";
+import { planRecovery } from "../checkpoint/recovery.js";
+import { type IncrementalPlan, planIncremental } from "../operators/incremental-planner.js";
+import { unloadStateStores } from "../state/state-store-registry.js";
+import { QueryStartedEvent, QueryTerminatedEvent } from "./listener-events.js";
+import { SinkProgress, SourceProgress, StateOperatorProgress, StreamingQueryProgress } from "./progress.js";
+import { inputRowsPerSecond, processedRowsPerSecond } from "./progress-rates.js";
+import { ProgressReporter } from "./progress-reporter.js";
+import { formatProgressTimestamp } from "./progress-timestamp.js";
+import { StatusMessages, StreamingQueryStatus } from "./streaming-query-status.js";
+import type { StreamingQueryListenerBus } from "./streaming-query-listener-bus.js";
+import {
+  StreamBatchHandle,
+  type StreamingSourceHandle,
+  planStreamBatchScan,
+  streamingSources,
+} from "./streaming-relation.js";
+import { nextBatchTime, type Trigger } from "./trigger.js";
+import { TriggerDurations } from "./trigger-durations.js";
+
+/** What a query needs from its session. */
+export interface StreamExecutionEnvironment {
+  readonly clock: Clock;
+  /** The session's conf value (Spark's key), or undefined when unset. */
+  readonly conf: (key: string) => string | undefined;
+  readonly optimizer: Optimizer;
+  /** The session's leaf planners (file scans, memory tables…). */
+  readonly leafPlanners: readonly LeafPlanner[];
+  readonly codegen: () => boolean;
+  readonly defaultParallelism: number;
+  readonly bus: StreamingQueryListenerBus;
+  readonly sessionTimeZone: string;
+}
+
+/** One run of a query. */
+export interface MicroBatchExecutionParams {
+  /** Stable query id (from the checkpoint's metadata). */
+  readonly id: string;
+  /** This run's id. */
+  readonly runId: string;
+  readonly name: string | undefined;
+  /** The analyzed streaming plan. */
+  readonly plan: LogicalPlan;
+  readonly sink: StreamSink;
+  readonly outputMode: OutputMode;
+  readonly trigger: Trigger;
+  readonly checkpoint: CheckpointLocation;
+  readonly env: StreamExecutionEnvironment;
+  /** Settings pinned for the checkpoint's life (written to every offset-log entry). */
+  readonly pinnedConf: Readonly<Record<string, string>>;
+}
+
+/** The conf keys Spark pins in the offset log, with Spark 4's defaults. */
+export const PINNED_CONF_DEFAULTS: Readonly<Record<string, string>> = {
+  "spark.sql.streaming.stateStore.providerClass":
+    "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider",
+  "spark.sql.streaming.join.stateFormatVersion": "2",
+  "spark.sql.streaming.stateStore.compression.codec": "lz4",
+  "spark.sql.streaming.stateStore.rocksdb.formatVersion": "5",
+  "spark.sql.streaming.statefulOperator.useStrictDistribution": "true",
+  "spark.sql.streaming.flatMapGroupsWithState.stateFormatVersion": "2",
+  "spark.sql.streaming.multipleWatermarkPolicy": "min",
+  "spark.sql.streaming.aggregation.stateFormatVersion": "2",
+  "spark.sql.shuffle.partitions": "200",
+};
+
+interface SourceState {
+  readonly handle: StreamingSourceHandle;
+  readonly source: StreamSource;
+  /** End offset of the last committed batch (the next batch's start). */
+  committed: SourceOffset | undefined;
+  /** End offset planned for the current batch. */
+  available: SourceOffset | undefined;
+  /** The newest offset the source reported in this trigger (progress `latestOffset`). */
+  latest: SourceOffset | undefined;
+  /** Rows read in the current batch. */
+  numInputRows: number;
+  /** The start offset of the batch last run (progress `startOffset`). */
+  batchStart: SourceOffset | undefined;
+  /** availableNow for sources without native support: the one end offset of this run. */
+  availableNowEnd?: SourceOffset | undefined;
+  availableNowDone?: boolean;
+}
+
+/** What a finished run reports. */
+export interface RunOutcome {
+  readonly error: TsparkError | undefined;
+}
+
+/** One run of a streaming query on micro-batches. */
+export class MicroBatchExecution {
+  private readonly params: MicroBatchExecutionParams;
+  private readonly clock: Clock;
+  private readonly offsetLog: OffsetSeqLog;
+  private readonly commitLog: CommitLog;
+  private readonly reporter: ProgressReporter;
+  private readonly abort = new AbortController();
+  private sources: SourceState[] = [];
+  private currentStatus = StreamingQueryStatus.initial();
+  private runPromise: Promise<RunOutcome> | undefined;
+  private stopping = false;
+  private failure: TsparkError | undefined;
+  /** The batch to run next. */
+  private batchId = 0;
+  private watermarkMs = 0;
+  private lastExecution: IncrementalPlan | undefined;
+  private lastOptimized: LogicalPlan | undefined;
+  /** Resolvers of `processAllAvailable` waiting for the query to catch up. */
+  private progressWaiters: (() => void)[] = [];
+  /** Set when a trigger found no new data; cleared when data is added or a batch runs. */
+  private caughtUp = false;
+  private lastTriggerStartMs = 0;
+
+  constructor(params: MicroBatchExecutionParams) {
+    this.params = params;
+    this.clock = params.env.clock;
+    this.offsetLog = new OffsetSeqLog(join(params.checkpoint.path, "offsets"));
+    this.commitLog = new CommitLog(join(params.checkpoint.path, "commits"));
+    const conf = params.env.conf;
+    this.reporter = new ProgressReporter({
+      clock: this.clock,
+      bus: params.env.bus,
+      noDataProgressEventIntervalMs: confMs(conf("spark.sql.streaming.noDataProgressEventInterval"), 10_000),
+      numRecentProgressUpdates: Number(conf("spark.sql.streaming.numRecentProgressUpdates") ?? 100),
+    });
+  }
+
+  get status(): StreamingQueryStatus {
+    return this.currentStatus;
+  }
+  get recentProgress(): StreamingQueryProgress[] {
+    return this.reporter.recentProgress;
+  }
+  get lastProgress(): StreamingQueryProgress | null {
+    return this.reporter.lastProgress;
+  }
+  /** The id of the batch that runs next (the last run batch + 1). */
+  get currentBatchId(): number {
+    return this.batchId;
+  }
+  /** The failure that ended the run, if any. */
+  get exception(): TsparkError | undefined {
+    return this.failure;
+  }
+  /** Whether the run is still going. */
+  get isActive(): boolean {
+    return this.runPromise !== undefined && !this.ended;
+  }
+  private ended = false;
+
+  /**
+   * Starts the run: creates the sources, posts `QueryStartedEvent` (delivered before this returns)
+   * and runs the trigger loop in the background. Resolves with the run's end via `termination`.
+   */
+  start(): void {
+    const { id, runId, name } = this.params;
+    this.params.env.bus.post(
+      new QueryStartedEvent(id, runId, name ?? null, formatProgressTimestamp(this.clock.nowMillis())),
+    );
+    this.runPromise = this.run();
+  }
+
+  /** Resolves when the run ends (stopped, finished, or failed — see `exception`). */
+  get termination(): Promise<RunOutcome> {
+    return this.runPromise ?? Promise.resolve({ error: undefined });
+  }
+
+  /** Stops the run: aborts a running batch and resolves once everything is released. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.abort.abort();
+    this.wakeProgressWaiters();
+    await this.runPromise;
+  }
+
+  /**
+   * Resolves once every source's data available now has been processed (Spark's
+   * processAllAvailable); rejects with the query's failure.
+   */
+  async processAllAvailable(): Promise<void> {
+    this.caughtUp = false;
+    while (!this.ended) {
+      if (this.caughtUp) return;
+      await new Promise<void>((resolve) => this.progressWaiters.push(resolve));
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  /** Spark's explain of the last executed batch (or of the query before its first batch). */
+  explainString(extended: boolean): string {
+    const plan = this.lastExecution;
+    if (!plan) return "No physical plan. Waiting for data.";
+    const physical = `== Physical Plan ==\n${physicalString(plan)}`;
+    if (!extended || !this.lastOptimized) return physical;
+    return `== Optimized Logical Plan ==\n${treeOf(this.lastOptimized)}\n\n${physical}`;
+  }
+
+  private wakeProgressWaiters(): void {
+    const ws = this.progressWaiters;
+    this.progressWaiters = [];
+    for (const w of ws) w();
+  }
+
+  private setStatus(changes: {
+    message?: string;
+    isDataAvailable?: boolean;
+    isTriggerActive?: boolean;
+  }): void {
+    this.currentStatus = this.currentStatus.copy(changes);
+  }
+
+  private async run(): Promise<RunOutcome> {
+    try {
+      this.setStatus({ message: StatusMessages.initializingSources });
+      this.createSources();
+      const rerun = this.recover();
+      if (this.params.trigger.kind === "availableNow") await this.prepareAvailableNow();
+      this.setStatus({ message: StatusMessages.waitingForDataToArrive });
+      if (rerun) await this.runBatch(rerun, this.clock.nowMillis(), undefined);
+      await this.triggerLoop();
+    } catch (e) {
+      if (!(this.stopping && isAbort(e))) {
+        this.failure = streamFailed(this.params.id, this.params.runId, e);
+      }
+    } finally {
+      await this.cleanUp();
+    }
+    return { error: this.failure };
+  }
+
+  /** Starts every source of the plan (in the query's task, so a bad option fails the query as Spark's). */
+  private createSources(): void {
+    for (const [i, handle] of streamingSources(this.params.plan).entries()) {
+      const metadataPath = join(this.params.checkpoint.path, "sources", String(i));
+      this.sources.push({
+        handle,
+        source: handle.create({
+          clock: this.clock,
+          defaultParallelism: this.params.env.defaultParallelism,
+          metadataPath,
+          fileSourceLog: fileSourceLogPort(metadataPath, fileSourceLogCompactInterval(this.params.env.conf)),
+        }),
+        committed: undefined,
+        available: undefined,
+        latest: undefined,
+        numInputRows: 0,
+        batchStart: undefined,
+      });
+    }
+  }
+
+  /** Reads the logs; returns the logged batch to re-run, if any. */
+  private recover(): OffsetSeq | undefined {
+    const latestOffsets = this.offsetLog.getLatest();
+    const latestCommit = this.commitLog.getLatest();
+    const previousOffsets =
+      latestOffsets && latestOffsets.batchId > 0 && latestCommit?.batchId !== latestOffsets.batchId
+        ? this.offsetLog.get(latestOffsets.batchId - 1)
+        : undefined;
+    const plan = planRecovery({ latestOffsets, latestCommit, previousOffsets });
+    switch (plan.kind) {
+      case "start":
+        this.batchId = 0;
+        return undefined;
+      case "resume":
+        this.checkSourceCount(plan.startOffsets.length);
+        this.batchId = plan.batchId;
+        this.watermarkMs = plan.watermarkMs;
+        this.sources.forEach((s, i) => {
+          s.committed = plan.startOffsets[i];
+        });
+        return undefined;
+      case "rerun": {
+        this.checkSourceCount(plan.endOffsets.length);
+        this.batchId = plan.batchId;
+        this.watermarkMs = plan.watermarkMs;
+        this.sources.forEach((s, i) => {
+          s.committed = plan.startOffsets?.[i];
+        });
+        return latestOffsets!.entry;
+      }
+    }
+  }
+
+  private checkSourceCount(logged: number): void {
+    if (logged !== this.sources.length) {
+      throw new TsparkError("STREAMING_QUERY_SOURCE_COUNT_MISMATCH", {
+        messageParameters: {
+          checkpoint: this.params.checkpoint.path,
+          logged: String(logged),
+          current: String(this.sources.length),
+        },
+      });
+    }
+  }
+
+  private async prepareAvailableNow(): Promise<void> {
+    for (const s of this.sources) {
+      if (s.source.prepareForTriggerAvailableNow) await s.source.prepareForTriggerAvailableNow();
+      else s.availableNowEnd = await s.source.latestOffset(s.committed, { kind: "all" });
+    }
+  }
+
+  private async triggerLoop(): Promise<void> {
+    const trigger = this.params.trigger;
+    const interval = trigger.kind === "processingTime" ? trigger.intervalMs : 0;
+    const pollingDelayMs = confMs(this.params.env.conf("spark.sql.streaming.pollingDelay"), 10);
+    while (!this.stopping) {
+      const triggerStart = this.clock.nowMillis();
+      this.lastTriggerStartMs = triggerStart;
+      const ranBatch = await this.runTrigger(triggerStart);
+      if (this.stopping) return;
+      if (trigger.kind === "once") return;
+      if (trigger.kind === "availableNow" && !ranBatch) return;
+      if (interval > 0) {
+        this.setStatus({ message: StatusMessages.waitingForNextTrigger });
+        await waitTill(this.clock, nextBatchTime(this.clock.nowMillis(), interval), this.abort.signal);
+      } else if (!ranBatch) {
+        await sleep(pollingDelayMs, this.abort.signal);
+      }
+    }
+  }
+
+  /** One trigger: plan the next batch and run it if there is new data. Returns whether a batch ran. */
+  private async runTrigger(triggerStart: number): Promise<boolean> {
+    const durations = new TriggerDurations(this.clock);
+    this.setStatus({ isTriggerActive: true });
+    const limitFor = (s: SourceState): ReadLimit =>
+      this.params.trigger.kind === "once" ? { kind: "all" } : s.source.defaultReadLimit();
+    let hasNewData = false;
+    await durations.timeAsync("latestOffset", async () => {
+      for (const s of this.sources) {
+        this.setStatus({ message: StatusMessages.gettingOffsetsFrom(s.source.description) });
+        let end: SourceOffset | undefined;
+        if (s.availableNowEnd !== undefined || s.availableNowDone) {
+          end = s.availableNowDone ? s.committed : s.availableNowEnd;
+          s.availableNowDone = true;
+        } else {
+          end = await s.source.latestOffset(s.committed, limitFor(s));
+        }
+        s.latest = end;
+        s.available = end ?? s.committed;
+        if (s.available !== undefined && s.available !== s.committed) hasNewData = true;
+      }
+    });
+    if (this.stopping) return false;
+    if (!hasNewData) {
+      this.setStatus({
+        message: StatusMessages.waitingForDataToArrive,
+        isDataAvailable: false,
+        isTriggerActive: false,
+      });
+      this.caughtUp = true;
+      this.wakeProgressWaiters();
+      const end = this.clock.nowMillis();
+      durations.add("triggerExecution", Math.max(0, end - triggerStart));
+      this.reporter.updateIdleness(
+        this.params.id,
+        this.params.runId,
+        triggerStart,
+        this.progress(triggerStart, end, durations, [], 0, undefined, false),
+      );
+      return false;
+    }
+    this.setStatus({ message: StatusMessages.writingOffsetsToLog, isDataAvailable: true });
+    const seq: OffsetSeq = {
+      metadata: {
+        batchWatermarkMs: this.watermarkMs,
+        batchTimestampMs: triggerStart,
+        conf: this.params.pinnedConf,
+      },
+      offsets: this.sources.map((s) => s.available),
+    };
+    durations.time("walCommit", () => {
+      this.offsetLog.add(this.batchId, seq);
+      const minBatches = Number(this.params.env.conf("spark.sql.streaming.minBatchesToRetain") ?? 100);
+      const threshold = purgeThreshold(this.batchId, minBatches);
+      if (threshold !== undefined) {
+        this.offsetLog.purge(threshold);
+        this.commitLog.purge(threshold);
+      }
+    });
+    await this.runBatch(seq, triggerStart, durations);
+    return true;
+  }
+
+  /** Runs the batch `this.batchId` with the logged `seq` (fresh or re-run). */
+  private async runBatch(
+    seq: OffsetSeq,
+    triggerStart: number,
+    given: TriggerDurations | undefined,
+  ): Promise<void> {
+    const durations = given ?? new TriggerDurations(this.clock);
+    const batchId = this.batchId;
+    this.setStatus({
+      message: StatusMessages.processingNewData,
+      isDataAvailable: true,
+      isTriggerActive: true,
+    });
+    const signal = this.abort.signal;
+    const batchData = new Map<StreamingSourceHandle, RecordBatch[]>();
+    await durations.timeAsync("getBatch", async () => {
+      for (const [i, s] of this.sources.entries()) {
+        const end = seq.offsets[i];
+        s.available = end;
+        s.batchStart = s.committed;
+        s.numInputRows = 0;
+        const batches: RecordBatch[] = [];
+        if (end !== undefined && end !== s.committed) {
+          for await (const b of s.source.getBatch(s.committed, end, signal)) {
+            if (b.numRows > 0) {
+              batches.push(b);
+              s.numInputRows += b.numRows;
+            }
+          }
+        }
+        batchData.set(s.handle, batches);
+      }
+    });
+    const conf = seq.metadata.conf;
+    const conf2 = this.params.env.conf;
+    const plan = durations.time("queryPlanning", () => {
+      const incremental = transformPlanDown(this.params.plan, (p) => {
+        if (p.kind !== "data_source_relation" || !p.isStreaming) return p;
+        const handle = p.handle as StreamingSourceHandle;
+        return { ...p, handle: new StreamBatchHandle(batchData.get(handle) ?? []) };
+      });
+      const optimized = this.params.env.optimizer.execute(incremental);
+      this.lastOptimized = optimized;
+      return planIncremental(optimized, [planStreamBatchScan, ...this.params.env.leafPlanners], {
+        batchId,
+        outputMode: this.params.outputMode,
+        stateRoot: join(this.params.checkpoint.path, "state"),
+        numShufflePartitions: Number(conf["spark.sql.shuffle.partitions"] ?? "200"),
+        batchTimestampMs: seq.metadata.batchTimestampMs,
+        watermarkMs: seq.metadata.batchWatermarkMs,
+        codegen: this.params.env.codegen(),
+        runId: this.params.runId,
+        clock: this.clock,
+        maxBatchesToRetainInMemory: Number(conf2("spark.sql.streaming.maxBatchesToRetainInMemory") ?? 2),
+        minBatchesToRetain: Number(conf2("spark.sql.streaming.minBatchesToRetain") ?? 100),
+      });
+    });
+    this.lastExecution = plan;
+    let numOutputRows = 0;
+    const schema = schemaOf(this.params.plan);
+    try {
+      await durations.timeAsync("addBatch", async () => {
+        const rows = countRows(
+          plan.root.execute({
+            partitionId: 0,
+            codegen: this.params.env.codegen(),
+            defaultParallelism: this.params.env.defaultParallelism,
+            signal,
+          }),
+          (n) => {
+            numOutputRows += n;
+          },
+          signal,
+        );
+        await this.params.sink.addBatch(batchId, { schema, outputMode: this.params.outputMode, rows });
+      });
+      if (signal.aborted) throw abortError();
+      await durations.timeAsync("commitOffsets", async () => {
+        for (const op of plan.statefulOperators) await op.commitState();
+        this.commitLog.add(batchId, { nextBatchWatermarkMs: this.watermarkMs });
+      });
+    } catch (e) {
+      for (const op of plan.statefulOperators) op.abortState();
+      throw e;
+    }
+    for (const s of this.sources) {
+      if (s.available !== undefined && s.available !== s.committed) await s.source.commit(s.available);
+      s.committed = s.available;
+    }
+    const end = this.clock.nowMillis();
+    durations.add("triggerExecution", Math.max(0, end - triggerStart));
+    this.reporter.updateProgress(
+      this.progress(
+        triggerStart,
+        end,
+        durations,
+        plan.statefulOperators.map((o) => new StateOperatorProgress(o.progress())),
+        numOutputRows,
+        batchId,
+        true,
+      ),
+    );
+    this.batchId = batchId + 1;
+    this.caughtUp = false;
+    this.setStatus({ message: StatusMessages.waitingForDataToArrive, isTriggerActive: false });
+    this.wakeProgressWaiters();
+  }
+
+  private progress(
+    triggerStart: number,
+    triggerEnd: number,
+    durations: TriggerDurations,
+    stateOperators: readonly StateOperatorProgress[],
+    numOutputRows: number,
+    batchId: number | undefined,
+    executed: boolean,
+  ): StreamingQueryProgress {
+    const processingMs = triggerEnd - triggerStart;
+    const previousStart = this.previousTriggerStart ?? null;
+    if (executed) this.previousTriggerStart = triggerStart;
+    const sources = this.sources.map((s) => {
+      const rows = executed ? s.numInputRows : 0;
+      return new SourceProgress({
+        description: s.source.description,
+        startOffset: (executed ? s.batchStart : s.committed) ?? null,
+        endOffset: s.available ?? s.committed ?? null,
+        latestOffset: s.latest ?? null,
+        numInputRows: rows,
+        inputRowsPerSecond: inputRowsPerSecond(rows, triggerStart, previousStart),
+        processedRowsPerSecond: processedRowsPerSecond(rows, processingMs),
+      });
+    });
+    return new StreamingQueryProgress({
+      id: this.params.id,
+      runId: this.params.runId,
+      name: this.params.name ?? null,
+      timestamp: formatProgressTimestamp(triggerStart),
+      batchId: batchId ?? Math.max(0, this.batchId - 1),
+      batchDuration: processingMs,
+      durationMs: durations.toMap(),
+      eventTime: null,
+      stateOperators: executed ? stateOperators : [],
+      sources,
+      sink: new SinkProgress({
+        description: this.params.sink.description,
+        numOutputRows: executed ? numOutputRows : 0,
+      }),
+      observedMetrics: null,
+      sessionTimeZone: this.params.env.sessionTimeZone,
+    });
+  }
+  private previousTriggerStart: number | undefined;
+
+  private async cleanUp(): Promise<void> {
+    this.ended = true;
+    for (const s of this.sources) {
+      try {
+        await s.source.stop();
+      } catch {
+        // A source that fails to release must not hide the query's own outcome.
+      }
+    }
+    try {
+      await this.params.sink.stop?.();
+    } catch {
+      // As above.
+    }
+    this.setStatus({
+      message: this.failure
+        ? StatusMessages.terminatedWithException(this.failure.message)
+        : StatusMessages.stopped,
+      isDataAvailable: false,
+      isTriggerActive: false,
+    });
+    if (this.params.checkpoint.temporary && !this.failure) {
+      rmSync(this.params.checkpoint.path, { recursive: true, force: true });
+      unloadStateStores(join(this.params.checkpoint.path, "state"));
+    }
+    this.params.env.bus.post(
+      new QueryTerminatedEvent(
+        this.params.id,
+        this.params.runId,
+        this.failure
+          ? this.failure.cause instanceof Error
+            ? describeError(this.failure.cause)
+            : this.failure.message
+          : null,
+        this.failure ? (causeErrorClass(this.failure) ?? null) : null,
+      ),
+    );
+    this.wakeProgressWaiters();
+  }
+}
+
+/** A duration conf (`10s`, `500ms`, or plain milliseconds) in ms. */
+function confMs(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const m = /^\s*(\d+)\s*(ms|s|m|min|h)?\s*$/i.exec(value);
+  if (!m) return fallback;
+  const n = Number(m[1]);
+  switch ((m[2] ?? "ms").toLowerCase()) {
+    case "s":
+      return n * 1000;
+    case "m":
+    case "min":
+      return n * 60_000;
+    case "h":
+      return n * 3_600_000;
+    default:
+      return n;
+  }
+}
+
+function abortError(): TsparkError {
+  return new TsparkError("OPERATION_CANCELED", { messageParameters: {} });
+}
+
+function isAbort(e: unknown): boolean {
+  return (
+    (e instanceof TsparkError && e.errorClass === "OPERATION_CANCELED") ||
+    (e instanceof Error && e.name === "AbortError")
+  );
+}
+
+/** Spark's StreamingQueryException: `STREAM_FAILED` naming the query, with the cause attached. */
+function streamFailed(id: string, runId: string, cause: unknown): TsparkError {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return new TsparkError("STREAM_FAILED", {
+    messageParameters: { id, runId, message },
+    cause,
+  });
+}
+
+/** The listener's `exception` text: the cause's stack-like description. */
+function describeError(e: Error): string {
+  return e.stack ?? `${e.name}: ${e.message}`;
+}
+
+function causeErrorClass(e: TsparkError): string | undefined {
+  return e.cause instanceof TsparkError ? e.cause.errorClass : undefined;
+}
+
+function schemaOf(plan: LogicalPlan): StructType {
+  return new StructType(
+    outputOf(plan).map((a) => new StructField(a.name, a.dataType, a.nullable, a.metadata)),
+  );
+}
+
+/** Passes batches through, counting rows; stops with an abort error when `signal` aborts. */
+async function* countRows(
+  batches: AsyncIterable<RecordBatch>,
+  count: (n: number) => void,
+  signal: AbortSignal,
+): AsyncIterable<RecordBatch> {
+  for await (const b of batches) {
+    if (signal.aborted) throw abortError();
+    count(b.numRows);
+    yield b;
+  }
+}
+
+function physicalString(plan: IncrementalPlan): string {
+  return physicalTreeString(plan.root);
+}
+
+function treeOf(plan: LogicalPlan): string {
+  return treeString(plan);
+}
