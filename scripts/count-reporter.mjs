@@ -8,7 +8,8 @@ export default async function* countReporter(source) {
     const d = event.data;
     const isSuite = d?.details?.type === "suite";
     if (event.type === "test:pass" && !isSuite && !d?.skip && !d?.todo) passed++;
-    if (event.type === "test:fail" && !isSuite) failed++;
+    // A failing TODO test (a known bug, still run) does not fail the run, as in node:test itself.
+    if (event.type === "test:fail" && !isSuite && !d?.todo) failed++;
   }
   yield JSON.stringify({ passed, failed });
 }

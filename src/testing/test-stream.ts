@@ -28,6 +28,8 @@
  * - Every wait is bounded by `timeoutMs`. A failure is an AssertionError whose message shows the
  *   steps (`=>` on the failing one, with its index), the committed offsets, the query's state, the
  *   sink's batches and the last batch's plan, after the expected and actual rows side by side.
+ *   An error thrown by `writeStream…start()` itself (analysis, unsupported operation) is passed
+ *   through unchanged, as Spark's `testStream` lets the AnalysisException through.
  */
 import { AssertionError } from "node:assert";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -119,6 +121,8 @@ class StreamTestRun {
   private lastFetchedBatchId = -1;
   private readonly resetConfs = new Map<string, string | null>();
   private pos = 0;
+  /** The error `start()` threw, passed through as is. */
+  private startError: unknown;
 
   constructor(
     private readonly df: DataFrame,
@@ -150,7 +154,7 @@ class StreamTestRun {
         try {
           await (this.handlers[action.kind] as (a: StreamAction) => Promise<void>)(action);
         } catch (e) {
-          if (e instanceof StreamTestFailure) throw e;
+          if (e instanceof StreamTestFailure || e === this.startError) throw e;
           this.fail(`Error in step ${describeAction(action)}`, e);
         }
       }
@@ -193,18 +197,20 @@ class StreamTestRun {
       spark.conf.set(k, v);
     }
     this.checkpoint = o.checkpointLocation ?? this.defaultCheckpoint;
-    let writer = this.df.writeStream
-      .outputMode(this.mode)
-      .option("checkpointLocation", this.checkpoint)
-      .foreachBatch((batchDf: DataFrame, batchId: number) => this.store(batchDf, batchId));
-    if (o.trigger !== undefined) writer = writer.trigger(o.trigger);
-    if (o.queryName !== undefined) writer = writer.queryName(o.queryName);
     let started: StreamingQuery;
     try {
+      let writer = this.df.writeStream
+        .outputMode(this.mode)
+        .option("checkpointLocation", this.checkpoint)
+        .foreachBatch((batchDf: DataFrame, batchId: number) => this.store(batchDf, batchId));
+      if (o.trigger !== undefined) writer = writer.trigger(o.trigger);
+      if (o.queryName !== undefined) writer = writer.queryName(o.queryName);
       started = await this.withTimeout(writer.start(), "Timed out while starting the stream");
     } catch (e) {
-      if (e instanceof StreamTestFailure) throw e;
-      this.fail("Error starting the stream", e);
+      // As in Spark, an error of start() itself (analysis, unsupported operation, options)
+      // reaches the caller unchanged, so a test can assert on its error class.
+      if (!(e instanceof StreamTestFailure)) this.startError = e;
+      throw e;
     }
     this.last = this.current;
     this.current = started;
