@@ -12,7 +12,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { TsparkError } from "../common/errors.js";
 import { checkForStreaming } from "../analysis/unsupported-operation-checker.js";
 import { lookupStreamSink } from "../connectors/builtin.js";
@@ -208,11 +208,11 @@ export class DataStreamWriter {
     this.source ??= "parquet";
     this.option("path", dir);
     const query = await this.startQuery();
-    this.df.sparkSession.state.catalog.createTempView(
-      tableName,
-      { kind: "unresolved_relation", nameParts: [this.source, dir] },
-      true,
-    );
+    this.df.sparkSession.state.fileTables.set(tableName.toLowerCase(), {
+      format: this.source,
+      path: resolve(dir),
+      schema: this.df.schema,
+    });
     return query;
   }
 

@@ -16,6 +16,7 @@ import { installFunctionDisplay } from "../functions/display-setup.js";
 import { FunctionRegistry } from "../functions/function-registry.js";
 import type { Expression } from "../expressions/expression.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
+import type { StructType } from "../types/data-type.js";
 import { Optimizer } from "../optimizer/optimizer.js";
 import { type LeafPlanner, PhysicalPlanner } from "../physical/physical-planner.js";
 import { lookupFileFormat } from "../connectors/builtin.js";
@@ -100,10 +101,31 @@ export class SessionState {
   analyzerContext(): AnalyzerContext {
     return {
       registry: this.registry,
-      lookupRelation: (parts) => this.catalog.lookup(parts) ?? this.fileRelation(parts),
+      lookupRelation: (parts) =>
+        this.catalog.lookup(parts) ?? this.fileTable(parts) ?? this.fileRelation(parts),
       bind: this.bindContext(),
       caseSensitive: this.getBool(SQLConf.CASE_SENSITIVE),
     };
+  }
+
+  /**
+   * File tables written by `writeStream.toTable(name)`: name → format, directory and schema. Each
+   * lookup lists the directory again, so readers see the batches committed so far (through the
+   * sink's `_spark_metadata` log).
+   */
+  readonly fileTables = new Map<string, { format: string; path: string; schema: StructType }>();
+
+  private fileTable(parts: readonly string[]): LogicalPlan | undefined {
+    if (parts.length !== 1) return undefined;
+    const t = this.fileTables.get(parts[0]!.toLowerCase());
+    if (!t) return undefined;
+    return resolveFileRelation(
+      t.format,
+      [t.path],
+      t.schema,
+      new DataSourceOptions(),
+      fileSourceContext(this),
+    ).toPlan();
   }
 
   /**
