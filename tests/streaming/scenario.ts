@@ -8,10 +8,16 @@ export function engineBug(n: number, what: string): string {
   return `engine bug #${n} (see .tspark-scratch/engine-bugs.md): ${what}`;
 }
 
+import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { DataFrame } from "../../src/api/data-frame.js";
 import { SparkSession } from "../../src/api/spark-session.js";
-import { type StreamAction, testStream, withRestartAfterEveryBatch } from "../../src/testing/index.js";
+import {
+  Execute,
+  type StreamAction,
+  testStream,
+  withRestartAfterEveryBatch,
+} from "../../src/testing/index.js";
 
 /** One scenario: the query, its output mode and the steps. */
 export interface Scenario {
@@ -52,4 +58,31 @@ export function testSession(): SparkSession {
 /** `from..to` inclusive (Scala's `from to to`). */
 export function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/**
+ * Spark's StateStoreMetricsTest.assertNumStateRows: the state operators of the last batch that
+ * ran (in plan order from the sink down, as Spark lists them) hold `total` rows and updated
+ * `updated` rows.
+ */
+export function assertNumStateRows(
+  total: number | readonly number[],
+  updated: number | readonly number[],
+): StreamAction {
+  const totals = typeof total === "number" ? [total] : total;
+  const updates = typeof updated === "number" ? [updated] : updated;
+  return Execute(
+    (q) => {
+      const withData = q.recentProgress.filter((p) => p.durationMs.has("addBatch"));
+      const last = withData[withData.length - 1];
+      assert.ok(last, "no batch has run");
+      const ops = last.stateOperators;
+      assert.deepEqual(
+        { total: ops.map((o) => o.numRowsTotal), updated: ops.map((o) => o.numRowsUpdated) },
+        { total: [...totals], updated: [...updates] },
+        `state rows of batch ${last.batchId}`,
+      );
+    },
+    `state rows total=${totals.join(",")} updated=${updates.join(",")}`,
+  );
 }
