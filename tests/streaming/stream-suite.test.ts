@@ -195,9 +195,7 @@ test("minimize delay between batch construction and execution", async () => {
 });
 
 // StreamSuite "explain": before the first batch and after one.
-test("explain", {
-  todo: engineBug(1, "processAllAvailable() returns before the added row is processed"),
-}, async () => {
+test("explain", async () => {
   const inputData = new MemoryStream(spark, "value STRING");
   const df = inputData.toDF().select(F.concat(col("value"), F.lit("foo")).alias("value"));
   const q = await df.writeStream.queryName("memory_explain").format("memory").start();
