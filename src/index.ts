@@ -11,10 +11,33 @@ export { DataFrameNaFunctions } from "./api/na-functions.js";
 export type { Row } from "./api/row.js";
 export { RuntimeConfig } from "./api/runtime-config.js";
 export { Builder, SparkSession } from "./api/spark-session.js";
+export { DataStreamReader } from "./api/data-stream-reader.js";
+export {
+  DataStreamWriter,
+  type ForeachBatchFn,
+  type StartOptions,
+  type TriggerOptions,
+} from "./api/data-stream-writer.js";
+export { StreamingQuery } from "./api/streaming-query.js";
+export { StreamingQueryManager } from "./api/streaming-query-manager.js";
 export { udf, type UserDefinedFunction } from "./api/udf.js";
 export { Window, WindowSpec } from "./api/window.js";
 export { type Clock, ManualClock, SystemClock } from "./common/clock.js";
 export { TsparkError } from "./common/errors.js";
 export { SparkTimestamp } from "./data/external.js";
+export {
+  QueryIdleEvent,
+  QueryProgressEvent,
+  QueryStartedEvent,
+  QueryTerminatedEvent,
+} from "./streaming/runtime/listener-events.js";
+export {
+  SinkProgress,
+  SourceProgress,
+  StateOperatorProgress,
+  StreamingQueryProgress,
+} from "./streaming/runtime/progress.js";
+export { StreamingQueryListener } from "./streaming/runtime/streaming-query-listener.js";
+export { StreamingQueryStatus } from "./streaming/runtime/streaming-query-status.js";
 export * as functions from "./api/functions/index.js";
 export * as types from "./types/public.js";

@@ -77,12 +77,13 @@ const MODULES: Readonly<Record<string, string>> = {
   tspark: pathToFileURL(join(root, "src", "index.ts")).href,
   "tspark/functions": pathToFileURL(join(root, "src", "api", "functions", "index.ts")).href,
   "tspark/types": pathToFileURL(join(root, "src", "types", "public.ts")).href,
+  "tspark/testing": pathToFileURL(join(root, "src", "testing", "index.ts")).href,
 };
 
 /** Rewrites static imports of tspark (and of Node's built-in `node:` modules) into block-scoped dynamic imports. */
 function rewriteImports(code: string): string {
   return code.replace(
-    /^import\s+(type\s+)?(.+?)\s+from\s+"(tspark(?:\/functions|\/types)?|node:[a-z_/]+)";?$/gm,
+    /^import\s+(type\s+)?(.+?)\s+from\s+"(tspark(?:\/functions|\/types|\/testing)?|node:[a-z_/]+)";?$/gm,
     (_m, isType: string | undefined, what: string, mod: string) => {
       if (isType) return "";
       const url = JSON.stringify(MODULES[mod] ?? mod);
