@@ -314,6 +314,11 @@ export class DataStreamWriter {
         defaultParallelism: state.defaultParallelism(),
         bus: manager.bus,
         sessionTimeZone: state.getConf(SQLConf.SESSION_TIME_ZONE) ?? "UTC",
+        bindBatchTime: (name, batchTimestampMs) => {
+          const def = state.registry.lookup(name);
+          if (def?.type !== "scalar") return undefined;
+          return def.bind([], { ...state.bindContext(), currentTimeMicros: batchTimestampMs * 1000 });
+        },
       },
     });
     if (memorySink && queryName !== undefined) {

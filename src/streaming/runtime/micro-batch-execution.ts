@@ -33,7 +33,9 @@ import type { LogicalPlan } from "../../plans/logical-plan.js";
 import { outputOf } from "../../plans/output.js";
 import { treeString } from "../../plans/plan-string.js";
 import { physicalTreeString } from "../../execution/query-execution.js";
-import { transformPlanDown } from "../../plans/plan-tree.js";
+import { mapPlanExpressions, transformPlanDown } from "../../plans/plan-tree.js";
+import { transformUp } from "../../expressions/tree.js";
+import type { BoundScalar } from "../../expressions/kernels.js";
 import { StructField, StructType } from "../../types/data-type.js";
 import { CommitLog } from "../checkpoint/commit-log.js";
 import { fileSourceLogCompactInterval, fileSourceLogPort } from "../checkpoint/file-source-log-adapter.js";
@@ -71,7 +73,22 @@ export interface StreamExecutionEnvironment {
   readonly defaultParallelism: number;
   readonly bus: StreamingQueryListenerBus;
   readonly sessionTimeZone: string;
+  /**
+   * The kernel of a time function (`current_timestamp`, `now`, `current_date`, `curdate`,
+   * `localtimestamp`) bound to a batch's logged timestamp (Spark's CurrentBatchTimestamp), or
+   * undefined for other functions.
+   */
+  readonly bindBatchTime?: (name: string, batchTimestampMs: number) => BoundScalar | undefined;
 }
+
+/** The functions whose value is the batch's timestamp in a streaming query. */
+const BATCH_TIME_FUNCTIONS = new Set([
+  "current_timestamp",
+  "now",
+  "current_date",
+  "curdate",
+  "localtimestamp",
+]);
 
 /** One run of a query. */
 export interface MicroBatchExecutionParams {
@@ -148,8 +165,10 @@ export class MicroBatchExecution {
   private lastOptimized: LogicalPlan | undefined;
   /** Resolvers of `processAllAvailable` waiting for the query to catch up. */
   private progressWaiters: (() => void)[] = [];
-  /** Set when a trigger found no new data; cleared when data is added or a batch runs. */
-  private caughtUp = false;
+  /** Triggers started so far in this run. */
+  private triggerCount = 0;
+  /** The number (1-based) of the newest trigger that found no new data. */
+  private lastIdleTrigger = 0;
   private lastTriggerStartMs = 0;
 
   constructor(params: MicroBatchExecutionParams) {
@@ -219,9 +238,11 @@ export class MicroBatchExecution {
    * processAllAvailable); rejects with the query's failure.
    */
   async processAllAvailable(): Promise<void> {
-    this.caughtUp = false;
+    // Only a trigger that starts after this call has seen all data available now (a trigger
+    // already asking for offsets may have missed data added just before the call).
+    const seen = this.triggerCount;
     while (!this.ended) {
-      if (this.caughtUp) return;
+      if (this.lastIdleTrigger > seen) return;
       await new Promise<void>((resolve) => this.progressWaiters.push(resolve));
     }
     if (this.failure) throw this.failure;
@@ -288,6 +309,23 @@ export class MicroBatchExecution {
         batchStart: undefined,
       });
     }
+  }
+
+  /**
+   * `p` with its time functions bound to the batch's logged timestamp and marked
+   * non-deterministic, so a predicate on them is never pushed below a stateful operator (Spark's
+   * CurrentBatchTimestamp); a re-run batch gets its original time.
+   */
+  private withBatchTime(p: LogicalPlan, batchTimestampMs: number): LogicalPlan {
+    const bind = this.params.env.bindBatchTime;
+    if (!bind) return p;
+    return mapPlanExpressions(p, (e) =>
+      transformUp(e, (x) => {
+        if (x.kind !== "call" || x.args.length > 0 || !BATCH_TIME_FUNCTIONS.has(x.name)) return x;
+        const bound = bind(x.name, batchTimestampMs);
+        return bound ? { ...x, bound: { ...bound, deterministic: false } } : x;
+      }),
+    );
   }
 
   /** Reads the logs; returns the logged batch to re-run, if any. */
@@ -364,6 +402,7 @@ export class MicroBatchExecution {
 
   /** One trigger: plan the next batch and run it if there is new data. Returns whether a batch ran. */
   private async runTrigger(triggerStart: number): Promise<boolean> {
+    const triggerNumber = ++this.triggerCount;
     const durations = new TriggerDurations(this.clock);
     this.setStatus({ isTriggerActive: true });
     const limitFor = (s: SourceState): ReadLimit =>
@@ -391,7 +430,7 @@ export class MicroBatchExecution {
         isDataAvailable: false,
         isTriggerActive: false,
       });
-      this.caughtUp = true;
+      this.lastIdleTrigger = triggerNumber;
       this.wakeProgressWaiters();
       const end = this.clock.nowMillis();
       durations.add("triggerExecution", Math.max(0, end - triggerStart));
@@ -421,6 +460,10 @@ export class MicroBatchExecution {
         this.commitLog.purge(threshold);
       }
     });
+    // The previous batch is durable now: its sources may discard the data up to its end (Spark
+    // commits batch N-1's offsets when batch N is logged, so a re-run of N-1 never needs data a
+    // source has dropped).
+    for (const s of this.sources) if (s.committed !== undefined) await s.source.commit(s.committed);
     await this.runBatch(seq, triggerStart, durations);
     return true;
   }
@@ -461,11 +504,17 @@ export class MicroBatchExecution {
     const conf = seq.metadata.conf;
     const conf2 = this.params.env.conf;
     const plan = durations.time("queryPlanning", () => {
+      const scans = new Map<StreamingSourceHandle, number>();
       const incremental = transformPlanDown(this.params.plan, (p) => {
-        if (p.kind !== "data_source_relation" || !p.isStreaming) return p;
-        const handle = p.handle as StreamingSourceHandle;
-        return { ...p, handle: new StreamBatchHandle(batchData.get(handle) ?? []) };
+        if (p.kind === "data_source_relation" && p.isStreaming) {
+          const handle = p.handle as StreamingSourceHandle;
+          scans.set(handle, (scans.get(handle) ?? 0) + 1);
+          return { ...p, handle: new StreamBatchHandle(batchData.get(handle) ?? []) };
+        }
+        return this.withBatchTime(p, seq.metadata.batchTimestampMs);
       });
+      // Spark counts the rows of every scan of a source (a self-union reads each row twice).
+      for (const s of this.sources) s.numInputRows *= scans.get(s.handle) ?? 1;
       const optimized = this.params.env.optimizer.execute(incremental);
       this.lastOptimized = optimized;
       return planIncremental(optimized, [planStreamBatchScan, ...this.params.env.leafPlanners], {
@@ -510,10 +559,7 @@ export class MicroBatchExecution {
       for (const op of plan.statefulOperators) op.abortState();
       throw e;
     }
-    for (const s of this.sources) {
-      if (s.available !== undefined && s.available !== s.committed) await s.source.commit(s.available);
-      s.committed = s.available;
-    }
+    for (const s of this.sources) s.committed = s.available;
     const end = this.clock.nowMillis();
     durations.add("triggerExecution", Math.max(0, end - triggerStart));
     this.reporter.updateProgress(
@@ -528,7 +574,6 @@ export class MicroBatchExecution {
       ),
     );
     this.batchId = batchId + 1;
-    this.caughtUp = false;
     this.setStatus({ message: StatusMessages.waitingForDataToArrive, isTriggerActive: false });
     this.wakeProgressWaiters();
   }
