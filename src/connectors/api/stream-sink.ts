@@ -27,6 +27,11 @@ export interface SinkBatch {
 export interface StreamSink {
   /** Spark's description in progress reports (`ConsoleSink…`, `MemorySink`, `FileSink[path]`). */
   readonly description: string;
+  /**
+   * Whether progress reports the rows written (`sink.numOutputRows`). Spark's data source V1
+   * sinks (files, foreachBatch) report -1; the others count. Default true.
+   */
+  readonly reportsOutputRows?: boolean;
   /** Writes one batch; idempotent per `batchId`. */
   addBatch(batchId: number, data: SinkBatch): Promise<void>;
   /** Releases resources when the query stops; idempotent. */

@@ -105,6 +105,8 @@ function localPath(path: string): string {
 export class FileStreamSink implements StreamSink {
   /** Spark's description: `FileSink[<path as given>]`. */
   readonly description: string;
+  /** A V1 sink in Spark: progress shows numOutputRows -1. */
+  readonly reportsOutputRows = false;
   /** The file sink writes Append mode only. */
   readonly supportedOutputModes: readonly OutputMode[] = ["append"];
   /** The absolute output directory. */

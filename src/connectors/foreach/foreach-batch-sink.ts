@@ -25,6 +25,8 @@ export type ForeachBatchFunction<F> = (batchDf: F, batchId: number) => unknown;
 export class ForeachBatchSink<F = unknown> implements StreamSink {
   /** Spark's name for the sink in progress reports. */
   readonly description = "ForeachBatchSink";
+  /** A V1 sink in Spark: progress shows numOutputRows -1. */
+  readonly reportsOutputRows = false;
   /** foreachBatch accepts Append, Update and Complete. */
   readonly supportedOutputModes: readonly OutputMode[] = ["append", "update", "complete"];
 

@@ -615,7 +615,8 @@ export class MicroBatchExecution {
       sources,
       sink: new SinkProgress({
         description: this.params.sink.description,
-        numOutputRows: executed ? numOutputRows : 0,
+        // Spark: 0 for a trigger without data; -1 when a V1 sink ran a batch (no write metrics).
+        numOutputRows: !executed ? 0 : this.params.sink.reportsOutputRows === false ? -1 : numOutputRows,
       }),
       observedMetrics: null,
       sessionTimeZone: this.params.env.sessionTimeZone,
