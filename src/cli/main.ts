@@ -2,6 +2,7 @@
  * The `tspark` command line (launched by bin/tspark.mjs): dispatches `run`, `demo`, `--help` and
  * `--version`. See `USAGE` for the commands and their options.
  */
+import { parseDemoOptions } from "./demo-options.js";
 import { runProgram } from "./run-program.js";
 import { USAGE, USAGE_HINT } from "./usage.js";
 import { packageVersion } from "./version.js";
@@ -41,6 +42,17 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
       if (failure === undefined) return undefined;
       process.stderr.write(`tspark run: ${failure.error.message}\n`);
       return 1;
+    }
+    case "demo": {
+      const options = parseDemoOptions(rest);
+      if (typeof options === "string") return usageError(options);
+      if (options.help) {
+        process.stdout.write(USAGE);
+        return 0;
+      }
+      // Loaded on demand: `run`, `--help` and `--version` do not load the engine.
+      const { runDemo } = await import("./demo.js");
+      return runDemo(options);
     }
     default:
       return usageError(`unknown command '${command}'`);
