@@ -385,6 +385,10 @@ export class MicroBatchExecution {
     const interval = trigger.kind === "processingTime" ? trigger.intervalMs : 0;
     const pollingDelayMs = confMs(this.params.env.conf("spark.sql.streaming.pollingDelay"), 10);
     while (!this.stopping) {
+      // Let timers and I/O run between triggers: a source that always has data would otherwise
+      // keep the loop in microtasks and starve the rest of the program.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.stopping) return;
       const triggerStart = this.clock.nowMillis();
       this.lastTriggerStartMs = triggerStart;
       const ranBatch = await this.runTrigger(triggerStart);
