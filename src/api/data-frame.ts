@@ -244,6 +244,9 @@ export class DataFrame {
     return this.alias(name);
   }
   distinct(): DataFrame {
+    // Spark's Dataset.distinct() is dropDuplicates(): on a stream that is a streaming
+    // deduplication (Append allowed), not an aggregation.
+    if (this.isStreaming) return this.dropDuplicates();
     return this.derive({ kind: "distinct", child: this.plan });
   }
   dropDuplicates(subset?: readonly string[]): DataFrame {
@@ -616,6 +619,14 @@ export class DataFrame {
   }
   /** In a batch query this is `dropDuplicates` (Spark does the same; the watermark only matters in streaming). */
   dropDuplicatesWithinWatermark(subset?: readonly string[]): DataFrame {
+    if (this.isStreaming) {
+      // TODO(#7): the streaming operator, with the watermark's delay as the dedup window.
+      throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
+        messageParameters: {
+          desc: "dropDuplicatesWithinWatermark on a streaming DataFrame needs event-time watermarks, which tspark does not support yet (issue #7); use dropDuplicates",
+        },
+      });
+    }
     return this.dropDuplicates(subset);
   }
 

@@ -14,7 +14,8 @@ import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { TsparkError } from "../common/errors.js";
-import { checkForStreaming } from "../analysis/unsupported-operation-checker.js";
+import { checkForStreaming, isStreamingPlan } from "../analysis/unsupported-operation-checker.js";
+import { childrenOf, type LogicalPlan } from "../plans/logical-plan.js";
 import { lookupStreamSink } from "../connectors/builtin.js";
 import type { OutputMode, StreamSink } from "../connectors/api/stream-sink.js";
 import { ForeachBatchSink } from "../connectors/foreach/foreach-batch-sink.js";
@@ -157,7 +158,7 @@ export class DataStreamWriter {
       case "availableNow":
         if (options[key] !== true) {
           throw new TsparkError("VALUE_NOT_TRUE", {
-            messageParameters: { arg_name: key, arg_value: String(options[key]) },
+            messageParameters: { arg_name: key, arg_value: pythonStr(options[key]) },
           });
         }
         this.triggerValue = { kind: key };
@@ -271,6 +272,7 @@ export class DataStreamWriter {
         state.getConf("spark.sql.streaming.statefulOperator.checkCorrectness.enabled") !== "false",
       onWarning: (m) => process.stderr.write(`WARN UnsupportedOperationChecker: ${m}\n`),
     });
+    rejectStreamStreamJoins(this.df.plan);
     const checkpoint = resolveCheckpointLocation({
       option: opts.get("checkpointLocation"),
       conf: state.getConf("spark.sql.streaming.checkpointLocation"),
@@ -345,4 +347,25 @@ function frameOf(df: DataFrame, schema: StructType, rows: unknown[][]): DataFram
     })),
     rows,
   });
+}
+
+/** A value as Python's `str()` prints it in PySpark's messages (`True`, `False`, `None`). */
+function pythonStr(v: unknown): string {
+  if (v === true) return "True";
+  if (v === false) return "False";
+  if (v === null || v === undefined) return "None";
+  return String(v);
+}
+
+/** Stream-stream joins pass Spark's checks but tspark cannot run them yet: say so at start(). */
+function rejectStreamStreamJoins(plan: LogicalPlan): void {
+  if (plan.kind === "join" && isStreamingPlan(plan.left) && isStreamingPlan(plan.right)) {
+    // TODO(#7): stream-stream joins with watermarks and state.
+    throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
+      messageParameters: {
+        desc: "joins between two streaming DataFrames (stream-stream joins) are not supported by tspark yet (issue #7); join a stream with a static DataFrame instead",
+      },
+    });
+  }
+  for (const c of childrenOf(plan)) rejectStreamStreamJoins(c);
 }

@@ -17,7 +17,7 @@ Commands:
 
 Demo options:
   --port <n>      Port of the line server on 127.0.0.1 (default 9999; 0 takes a free port)
-  --rate <n>      Lines sent per second (default 10; 0 sends the whole text at once)
+  --rate <n>      Lines sent per second (default 2; 0 sends the whole text at once)
   --loop          Send the text again and again (then only Ctrl-C or --batches ends the demo)
   --batches <n>   Stop after n micro-batches
 

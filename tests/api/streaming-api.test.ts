@@ -169,3 +169,41 @@ test("a query keeps its id across restarts from the same checkpoint and gets a n
   assert.notEqual(q1.runId, q2.runId);
   assert.equal(q2.lastProgress?.batchId, 1);
 });
+
+test("distinct() on a stream is dropDuplicates (Append allowed), as Spark's Dataset.distinct", async () => {
+  const df = spark.readStream.format("rate-micro-batch").option("rowsPerBatch", 4).load();
+  const q = await df
+    .select(F.col("value").mod(2).alias("parity"))
+    .distinct()
+    .writeStream.format("memory")
+    .queryName("parities_distinct")
+    .trigger({ availableNow: true })
+    .start();
+  await q.awaitTermination();
+  const rows = (await spark.table("parities_distinct").collect()).map((r) => r.parity).sort();
+  assert.deepEqual(rows, [0, 1]);
+  assert.equal(q.lastProgress?.stateOperators[0]?.operatorName, "dedupe");
+});
+
+test("not yet supported: stream-stream joins and dropDuplicatesWithinWatermark on a stream (issue #7)", async () => {
+  const a = spark.readStream.format("rate").load();
+  const b = spark.readStream.format("rate").load().withColumnRenamed("value", "v2");
+  await assert.rejects(
+    a
+      .join(b, a.col("value").equalTo(b.col("v2")))
+      .writeStream.format("console")
+      .start(),
+    rejectsWith("UNSUPPORTED_FEATURE.DESC", /stream-stream joins/),
+  );
+  assert.throws(
+    () => a.dropDuplicatesWithinWatermark(["value"]),
+    rejectsWith("UNSUPPORTED_FEATURE.DESC", /issue #7/),
+  );
+});
+
+test("PySpark's argument texts: VALUE_NOT_TRUE prints Python's False", () => {
+  assert.throws(
+    () => spark.readStream.format("rate").load().writeStream.trigger({ availableNow: false }),
+    rejectsWith("VALUE_NOT_TRUE", /got 'False'/),
+  );
+});

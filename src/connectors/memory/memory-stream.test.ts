@@ -50,7 +50,12 @@ test("a batch replays exactly while uncommitted (a restart while the object live
     [2, "y", 0],
     [3, "z", 0],
   ]);
-  await assert.rejects(rows(input, undefined, "1"), TsparkError);
+  // Data before the committed offset is gone: as Spark's MemoryStream (whose Scala slice clamps a
+  // negative start), a read from the beginning gets what is still buffered, not an error.
+  assert.deepEqual(await rows(input, undefined, "1"), [
+    [2, "y", 0],
+    [3, "z", 0],
+  ]);
 });
 
 test("commit discards; out-of-order commits are an error", async () => {

@@ -118,13 +118,9 @@ export class MemoryStream implements StreamSource {
     const endOrdinal = parseOffset(end) + 1;
     const sliceStart = startOrdinal - this.lastOffsetCommitted - 1;
     const sliceEnd = endOrdinal - this.lastOffsetCommitted - 1;
-    if (sliceStart < 0 || sliceStart > sliceEnd)
-      throw new TsparkError("INTERNAL_ERROR", {
-        messageParameters: {
-          message: `The memory stream cannot serve (${start}, ${end}]: offsets up to ${this.lastOffsetCommitted} are committed and discarded.`,
-        },
-      });
-    const blocks = this.batches.slice(sliceStart, sliceEnd);
+    // As Spark's MemoryStream (a Scala slice clamps): offsets already committed by an earlier
+    // query are gone, so a new query reading from the start gets what is still buffered.
+    const blocks = this.batches.slice(Math.max(0, sliceStart), Math.max(0, sliceEnd));
     const width = this.schema.fields.length;
     const toBatch = (rows: unknown[][], partitionId: number): RecordBatch => ({
       numRows: rows.length,

@@ -11,8 +11,9 @@
  *       getBatch(start, end] of every source with new data             durationMs.getBatch
  *       incremental plan: sources → this batch's rows; optimizer; stateful planner
  *                                                                      durationMs.queryPlanning
+ *       sources commit the previous batch's end (it is durable now)
  *       sink.addBatch(batchId, rows)                                   durationMs.addBatch
- *       state stores commit; commits/<batchId>; sources commit(end)    durationMs.commitOffsets
+ *       state stores commit; commits/<batchId>                         durationMs.commitOffsets
  *       progress reported; listeners notified
  *
  * One instance is one run (one `runId`); a restart builds a new instance on the same checkpoint.
@@ -279,7 +280,9 @@ export class MicroBatchExecution {
       if (this.params.trigger.kind === "availableNow") await this.prepareAvailableNow();
       this.setStatus({ message: StatusMessages.waitingForDataToArrive });
       if (rerun) await this.runBatch(rerun, this.clock.nowMillis(), undefined);
-      await this.triggerLoop();
+      // Trigger.Once's single trigger is the re-run batch when there is one (Spark's
+      // SingleBatchExecutor runs the batch recovery constructed).
+      if (!(rerun && this.params.trigger.kind === "once")) await this.triggerLoop();
     } catch (e) {
       if (!(this.stopping && isAbort(e))) {
         this.failure = streamFailed(this.params.id, this.params.runId, e);
@@ -363,7 +366,7 @@ export class MicroBatchExecution {
 
   private checkSourceCount(logged: number): void {
     if (logged !== this.sources.length) {
-      throw new TsparkError("STREAMING_QUERY_SOURCE_COUNT_MISMATCH", {
+      throw new TsparkError("STREAMING_CHECKPOINT_SOURCE_COUNT_MISMATCH", {
         messageParameters: {
           checkpoint: this.params.checkpoint.path,
           logged: String(logged),
