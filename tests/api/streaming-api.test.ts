@@ -1,7 +1,7 @@
 // The streaming API's surface and its errors (PySpark's DataStreamReader / DataStreamWriter /
 // StreamingQuery rules; classes from Spark 4's error-conditions.json and PySpark's errors).
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -206,4 +206,33 @@ test("PySpark's argument texts: VALUE_NOT_TRUE prints Python's False", () => {
     () => spark.readStream.format("rate").load().writeStream.trigger({ availableNow: false }),
     rejectsWith("VALUE_NOT_TRUE", /got 'False'/),
   );
+});
+
+test("a planned but uncommitted batch is re-run with its logged offsets; Trigger.Once then runs only it", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "tspark-rerun-"));
+  const seen: [number, number[]][] = [];
+  const start = (trigger: { once: true } | { availableNow: true }) =>
+    spark.readStream
+      .format("rate-micro-batch")
+      .option("rowsPerBatch", 2)
+      .option("numPartitions", 1)
+      .load()
+      .writeStream.foreachBatch(async (df, id) => {
+        seen.push([id, (await df.collect()).map((r) => Number(r.value))]);
+      })
+      .option("checkpointLocation", dir)
+      .trigger(trigger)
+      .start();
+  await (await start({ availableNow: true })).awaitTermination();
+  await (await start({ availableNow: true })).awaitTermination();
+  assert.deepEqual(seen, [
+    [0, [0, 1]],
+    [1, [2, 3]],
+  ]);
+  // Batch 1 planned (offsets/1) but its commit lost: the restart re-runs exactly that batch.
+  rmSync(join(dir, "commits", "1"));
+  const q = await start({ once: true });
+  await q.awaitTermination();
+  assert.deepEqual(seen.slice(2), [[1, [2, 3]]]);
+  assert.equal(q.lastProgress?.batchId, 1);
 });
