@@ -79,16 +79,22 @@ const OUTPUT_MODES: ReadonlySet<string> = new Set(["append", "update", "complete
 
 /**
  * Prepares a scenario over the streaming DataFrame `df` written in `outputMode` (`append`,
- * `update` or `complete`, any case); the returned function runs the actions and resolves when
- * they all passed (rejects with a `StreamTestFailure` otherwise). Scenarios of one session must
- * not run concurrently.
+ * `update` or `complete`, any case; another is STREAMING_OUTPUT_MODE.INVALID at once); the
+ * returned function runs the actions and resolves when they all passed (rejects with a
+ * `StreamTestFailure` otherwise). Scenarios of one session must not run concurrently.
  */
 export function testStream(
   df: DataFrame,
   outputMode = "append",
   options: TestStreamOptions = {},
 ): (...actions: StreamAction[]) => Promise<void> {
-  return (...actions) => new StreamTestRun(df, outputMode, options, actions).run();
+  const mode = String(outputMode).toLowerCase();
+  if (!OUTPUT_MODES.has(mode)) {
+    throw new TsparkError("STREAMING_OUTPUT_MODE.INVALID", {
+      messageParameters: { outputMode: String(outputMode) },
+    });
+  }
+  return async (...actions) => new StreamTestRun(df, mode as OutputMode, options, actions).run();
 }
 
 interface LoggedBatch {
@@ -126,17 +132,11 @@ class StreamTestRun {
 
   constructor(
     private readonly df: DataFrame,
-    outputMode: string,
+    mode: OutputMode,
     options: TestStreamOptions,
     actions: readonly StreamAction[],
   ) {
-    const mode = String(outputMode).toLowerCase();
-    if (!OUTPUT_MODES.has(mode)) {
-      throw new TsparkError("STREAMING_OUTPUT_MODE.INVALID", {
-        messageParameters: { outputMode: String(outputMode) },
-      });
-    }
-    this.mode = mode as OutputMode;
+    this.mode = mode;
     this.schema = df.schema;
     this.timeoutMs = options.timeoutMs ?? 20_000;
     this.implicitStart = startsImplicitly(actions);

@@ -11,6 +11,7 @@ import type { DataFrame } from "../../src/api/data-frame.js";
 import * as F from "../../src/api/functions/index.js";
 import { SparkSession } from "../../src/api/spark-session.js";
 import type { StreamingQuery } from "../../src/api/streaming-query.js";
+import { sleep } from "../../src/common/clock.js";
 import {
   AddData,
   AdvanceManualClock,
@@ -231,6 +232,17 @@ test("status, lastProgress, and recentProgress", async () => {
   const mapped = inputData.toDF().coalesce(1).selectExpr("10 div value AS value").agg(F.count("value"));
   const trigger = { processingTime: 1000 };
   let lastProgressBeforeStop = "";
+  // Spark's AssertStreamExecThreadIsWaitingForTime: the query waits on the clock for `target`.
+  const waitingFor = (target: number): StreamAction =>
+    AssertOnQuery(async (q) => {
+      const deadline = performance.now() + 20_000;
+      while (q.exception() === null && !clock.isWaitingAt(target)) {
+        if (performance.now() > deadline) return false;
+        await sleep(5);
+      }
+      if (q.exception() !== null) throw q.exception();
+      return true;
+    }, `AssertStreamExecThreadIsWaitingForTime(${target})`);
   const status = (message: string, isDataAvailable: boolean, isTriggerActive: boolean): StreamAction =>
     AssertOnQuery(
       (q) =>
@@ -241,12 +253,14 @@ test("status, lastProgress, and recentProgress", async () => {
     );
   await testStream(mapped, "complete")(
     StartStream({ trigger, clock }),
+    waitingFor(1000),
     AssertOnQuery((q) => q.status.message === "Waiting for next trigger"),
     AssertOnQuery((q) => q.status.isTriggerActive === false),
     AssertOnQuery((q) => q.recentProgress.filter((p) => p.numInputRows > 0).length === 0),
     AddData(inputData, 1, 2),
     AdvanceManualClock(1000),
     CheckAnswer(2),
+    waitingFor(2000), // will block until the next trigger
     status("Waiting for next trigger", true, false),
     Execute((q) => {
       const progress = q.lastProgress;
@@ -268,6 +282,7 @@ test("status, lastProgress, and recentProgress", async () => {
     }, "first batch's progress"),
     AddData(inputData, 1, 2),
     AdvanceManualClock(1000),
+    waitingFor(3000), // will block waiting for next trigger time
     CheckAnswer(4),
     status("Waiting for next trigger", true, false),
     Execute((q) => {
@@ -280,7 +295,7 @@ test("status, lastProgress, and recentProgress", async () => {
     }, "second batch's progress"),
     // Test status and progress after data is not available for a trigger
     AdvanceManualClock(1000),
-    AdvanceManualClock(0),
+    waitingFor(4000),
     status("Waiting for next trigger", false, false),
     // Test status and progress after query stopped
     Execute((q) => {
