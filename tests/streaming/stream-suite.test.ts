@@ -17,7 +17,7 @@ import {
   testStream,
 } from "../../src/testing/index.js";
 import { SparkSession } from "../../src/api/spark-session.js";
-import { engineBug, scenario, testSession } from "./scenario.js";
+import { scenario, testSession } from "./scenario.js";
 
 const spark = testSession();
 const col = F.col;
@@ -94,22 +94,18 @@ scenario("sql queries", () => {
 
 // StreamingQuerySuite "input row calculation with same V2 source used twice in self-union":
 // one source scanned twice gives every row twice.
-scenario(
-  "self-union of one MemoryStream reads each batch twice",
-  () => {
-    const streamInput = new MemoryStream(spark, "value INT");
-    return {
-      df: streamInput.toDF().union(streamInput.toDF()),
-      actions: [
-        AddData(streamInput, 1, 2, 3),
-        CheckAnswer(1, 1, 2, 2, 3, 3),
-        AssertOnQuery((q) => q.lastProgress?.sources.length === 1, "one source"),
-        AssertOnQuery((q) => q.lastProgress?.numInputRows === 6, "the source is scanned twice"),
-      ],
-    };
-  },
-  { todo: engineBug(2, "numInputRows counts a self-unioned source once (3, Spark 6)") },
-);
+scenario("self-union of one MemoryStream reads each batch twice", () => {
+  const streamInput = new MemoryStream(spark, "value INT");
+  return {
+    df: streamInput.toDF().union(streamInput.toDF()),
+    actions: [
+      AddData(streamInput, 1, 2, 3),
+      CheckAnswer(1, 1, 2, 2, 3, 3),
+      AssertOnQuery((q) => q.lastProgress?.sources.length === 1, "one source"),
+      AssertOnQuery((q) => q.lastProgress?.numInputRows === 6, "the source is scanned twice"),
+    ],
+  };
+});
 
 // StreamSuite "unsupported queries": a batch action on a streaming plan, writeStream on a batch
 // plan (Spark 4: WRITE_STREAM_NOT_ALLOWED), and a sort that cannot be incrementalized.

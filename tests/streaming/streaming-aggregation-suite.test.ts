@@ -20,7 +20,7 @@ import {
   StopStream,
   testStream,
 } from "../../src/testing/index.js";
-import { assertNumStateRows, engineBug, scenario, testSession } from "./scenario.js";
+import { assertNumStateRows, scenario, testSession } from "./scenario.js";
 
 const spark = testSession();
 const col = F.col;
@@ -356,9 +356,7 @@ test("SPARK-32456: distinct in streaming query of append mode without watermark"
 
 // StreamingAggregationSuite "prune results by current_time, complete mode" (its first three
 // batches): current_timestamp() is the batch's trigger time on the query's clock.
-test("prune results by current_time, complete mode", {
-  todo: engineBug(3, "current_timestamp() is fixed when the DataFrame is analyzed, not per batch"),
-}, async () => {
+test("prune results by current_time, complete mode", async () => {
   const clock = new ManualClock();
   const session = SparkSession.builder.config("spark.sql.shuffle.partitions", 5).withClock(clock).create();
   const inputData = new MemoryStream(session, "value BIGINT");
