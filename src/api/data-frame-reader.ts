@@ -12,11 +12,11 @@
 import { SQLConf } from "../common/config.js";
 import { type FileSourceContext, resolveFileRelation } from "../connectors/file/file-source.js";
 import type { StructType } from "../types/data-type.js";
-import { parseSchema } from "../types/ddl.js";
 import type { DataFrame } from "./data-frame.js";
+import { DataSourceBuilder, schemaOf } from "./data-source-builder.js";
+import type { OptionValue } from "./option-map.js";
 import type { SessionState } from "./session-state.js";
 import type { SparkSession } from "./spark-session.js";
-import { type OptionValue, OptionMap } from "./option-map.js";
 
 /** Keyword arguments of a reader shortcut: options plus `schema`. */
 export type ReaderOptions = { readonly schema?: StructType | string } & Readonly<
@@ -37,13 +37,13 @@ export function fileSourceContext(state: SessionState): FileSourceContext {
   };
 }
 
-export class DataFrameReader {
-  private source: string | undefined;
+export class DataFrameReader extends DataSourceBuilder {
   private userSchema: StructType | undefined;
-  private readonly extraOptions = new OptionMap();
 
   /** @internal use `spark.read`. */
-  constructor(private readonly spark: SparkSession) {}
+  constructor(private readonly spark: SparkSession) {
+    super();
+  }
 
   /** The input format: `csv`, `json`, `text`, `parquet`. */
   format(source: string): this {
@@ -53,19 +53,7 @@ export class DataFrameReader {
 
   /** The schema, as a StructType or a DDL string (`"a INT, b STRING"`); skips inference. */
   schema(schema: StructType | string): this {
-    this.userSchema = typeof schema === "string" ? parseSchema(schema) : schema;
-    return this;
-  }
-
-  /** One option (keys are case-insensitive; the last value for a key wins). */
-  option(key: string, value: OptionValue): this {
-    this.extraOptions.set(key, value);
-    return this;
-  }
-
-  /** Several options at once. */
-  options(options: Readonly<Record<string, OptionValue>>): this {
-    for (const [k, v] of Object.entries(options)) this.option(k, v);
+    this.userSchema = schemaOf(schema);
     return this;
   }
 
@@ -81,12 +69,12 @@ export class DataFrameReader {
   ): DataFrame {
     if (format !== undefined) this.format(format);
     if (schema !== undefined) this.schema(schema);
-    if (options) this.applyKeywords(options);
+    if (options) this.applyReaderKeywords(options);
     const paths = path === undefined ? [] : typeof path === "string" ? [path] : [...path];
     const opts = this.extraOptions.toDataSourceOptions();
     const optPath = opts.get("path");
     if (paths.length === 0 && optPath !== undefined) paths.push(optPath);
-    const formatName = this.source ?? this.spark.state.getConf("spark.sql.sources.default") ?? "parquet";
+    const formatName = this.sourceOrDefault((k) => this.spark.state.getConf(k));
     // No paths is an empty read, as in Spark: the user's schema, or the format's own (text), else
     // UNABLE_TO_INFER_SCHEMA from the relation.
     const relation = resolveFileRelation(
@@ -136,15 +124,11 @@ export class DataFrameReader {
 
   private shortcut(format: string, path: string | readonly string[], options?: ReaderOptions): DataFrame {
     this.format(format);
-    if (options) this.applyKeywords(options);
+    if (options) this.applyReaderKeywords(options);
     return this.load(path);
   }
 
-  private applyKeywords(options: ReaderOptions): void {
-    for (const [k, v] of Object.entries(options)) {
-      if (k === "schema") {
-        if (v !== undefined && v !== null) this.schema(v as StructType | string);
-      } else this.option(k, v as OptionValue);
-    }
+  private applyReaderKeywords(options: ReaderOptions): void {
+    this.applyKeywords(options, { schema: (v) => this.schema(v as StructType | string) });
   }
 }

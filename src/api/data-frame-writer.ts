@@ -14,8 +14,9 @@ import { fileFormatFor } from "../connectors/file/file-source.js";
 import { childrenOf, type LogicalPlan } from "../plans/logical-plan.js";
 import { type SaveMode, writeFiles } from "../connectors/file/file-writer.js";
 import { fileSourceContext } from "./data-frame-reader.js";
-import { type OptionValue, OptionMap } from "./option-map.js";
+import type { OptionValue } from "./option-map.js";
 import type { DataFrame } from "./data-frame.js";
+import { columnNamesOf, DataSourceBuilder } from "./data-source-builder.js";
 import { ProgressBar } from "../common/progress-bar.js";
 
 /** Keyword arguments of a writer shortcut: options plus `mode` and `partitionBy`. */
@@ -40,14 +41,14 @@ const SAVE_MODES: Readonly<Record<string, SaveMode>> = {
   ignore: "ignore",
 };
 
-export class DataFrameWriter {
-  private source: string | undefined;
+export class DataFrameWriter extends DataSourceBuilder {
   private saveMode: SaveMode = "errorifexists";
   private partitionColumns: string[] = [];
-  private readonly extraOptions = new OptionMap();
 
   /** @internal use `df.write`. */
-  constructor(private readonly df: DataFrame) {}
+  constructor(private readonly df: DataFrame) {
+    super();
+  }
 
   /** `error`/`errorifexists` (default), `append`, `overwrite` or `ignore` (case-insensitive). */
   mode(saveMode: string | null | undefined): this {
@@ -67,20 +68,9 @@ export class DataFrameWriter {
     return this;
   }
 
-  /** One option (keys are case-insensitive; the last value for a key wins). */
-  option(key: string, value: OptionValue): this {
-    this.extraOptions.set(key, value);
-    return this;
-  }
-
-  options(options: Readonly<Record<string, OptionValue>>): this {
-    for (const [k, v] of Object.entries(options)) this.option(k, v);
-    return this;
-  }
-
   /** Partitions the output by these columns into `col=value` directories. */
   partitionBy(...cols: (string | readonly string[])[]): this {
-    this.partitionColumns = cols.flatMap((c) => (typeof c === "string" ? [c] : [...c]));
+    this.partitionColumns = columnNamesOf(cols);
     return this;
   }
 
@@ -95,7 +85,7 @@ export class DataFrameWriter {
     if (format !== undefined) this.format(format);
     if (mode !== undefined) this.mode(mode);
     if (partitionBy !== undefined) this.partitionBy(partitionBy);
-    if (options) this.applyKeywords(options);
+    if (options) this.applyWriterKeywords(options);
     const spark = this.df.sparkSession;
     if (this.df.isStreaming)
       throw new TsparkError("CALL_ON_STREAMING_DATASET_UNSUPPORTED", {
@@ -109,7 +99,7 @@ export class DataFrameWriter {
           message: "'path' is not specified: pass a path to save() or set the 'path' option.",
         },
       });
-    const formatName = this.source ?? spark.state.getConf("spark.sql.sources.default") ?? "parquet";
+    const formatName = this.sourceOrDefault((k) => spark.state.getConf(k));
     const fmt = fileFormatFor(formatName);
     const local = target.startsWith("file:") ? target.replace(/^file:(\/\/)?/, "") : target;
     const abs = isAbsolute(local) ? resolve(local) : resolve(process.cwd(), local);
@@ -156,16 +146,14 @@ export class DataFrameWriter {
 
   private shortcut(format: string, path: string, options?: WriterOptions): Promise<void> {
     this.format(format);
-    if (options) this.applyKeywords(options);
+    if (options) this.applyWriterKeywords(options);
     return this.save(path);
   }
 
-  private applyKeywords(options: WriterOptions): void {
-    for (const [k, v] of Object.entries(options)) {
-      if (k === "mode") this.mode(v as string | undefined);
-      else if (k === "partitionBy") {
-        if (v !== undefined && v !== null) this.partitionBy(v as string | readonly string[]);
-      } else this.option(k, v as OptionValue);
-    }
+  private applyWriterKeywords(options: WriterOptions): void {
+    this.applyKeywords(options, {
+      mode: (v) => this.mode(v as string),
+      partitionBy: (v) => this.partitionBy(v as string | readonly string[]),
+    });
   }
 }

@@ -14,46 +14,29 @@ import { lookupStreamSource } from "../connectors/builtin.js";
 import type { StreamSourceRequest } from "../connectors/api/stream-provider.js";
 import { StreamingSourceHandle, streamingRelation } from "../streaming/runtime/streaming-relation.js";
 import type { StructType } from "../types/data-type.js";
-import { parseSchema } from "../types/ddl.js";
 import type { DataFrame } from "./data-frame.js";
 import { fileSourceContext, type ReaderOptions } from "./data-frame-reader.js";
-import { type OptionValue, OptionMap } from "./option-map.js";
+import { DataSourceBuilder, requireNonEmptyString, schemaOf } from "./data-source-builder.js";
 import type { SparkSession } from "./spark-session.js";
 
-export class DataStreamReader {
-  private source: string | undefined;
+export class DataStreamReader extends DataSourceBuilder {
   private userSchema: StructType | undefined;
-  private readonly extraOptions = new OptionMap();
 
   /** @internal use `spark.readStream`. */
-  constructor(private readonly spark: SparkSession) {}
+  constructor(private readonly spark: SparkSession) {
+    super();
+  }
 
   /** The source: `socket`, `rate`, `rate-micro-batch`, `text`, `csv`, `json`, `parquet`. */
   format(source: string): this {
-    if (typeof source !== "string" || source.trim() === "") {
-      throw new TsparkError("VALUE_NOT_NON_EMPTY_STR", {
-        messageParameters: { arg_name: "source", arg_value: String(source) },
-      });
-    }
+    requireNonEmptyString("source", source);
     this.source = source;
     return this;
   }
 
   /** The schema, as a StructType or a DDL string (`"a INT, b STRING"`). */
   schema(schema: StructType | string): this {
-    this.userSchema = typeof schema === "string" ? parseSchema(schema) : schema;
-    return this;
-  }
-
-  /** One option (keys are case-insensitive; the last value for a key wins). */
-  option(key: string, value: OptionValue): this {
-    this.extraOptions.set(key, value);
-    return this;
-  }
-
-  /** Several options at once. */
-  options(options: Readonly<Record<string, OptionValue>>): this {
-    for (const [k, v] of Object.entries(options)) this.option(k, v);
+    this.userSchema = schemaOf(schema);
     return this;
   }
 
@@ -64,13 +47,9 @@ export class DataStreamReader {
   load(path?: string, format?: string, schema?: StructType | string, options?: ReaderOptions): DataFrame {
     if (format !== undefined) this.format(format);
     if (schema !== undefined) this.schema(schema);
-    if (options) this.applyKeywords(options);
+    if (options) this.applyReaderKeywords(options);
     if (path !== undefined) this.option("path", path);
-    const name = (
-      this.source ??
-      this.spark.state.getConf("spark.sql.sources.default") ??
-      "parquet"
-    ).toLowerCase();
+    const name = this.sourceOrDefault((k) => this.spark.state.getConf(k)).toLowerCase();
     const provider = lookupStreamSource(name);
     if (!provider) {
       throw new TsparkError("DATA_SOURCE_NOT_FOUND", { messageParameters: { provider: name } });
@@ -134,15 +113,11 @@ export class DataStreamReader {
       });
     }
     this.format(format);
-    if (options) this.applyKeywords(options);
+    if (options) this.applyReaderKeywords(options);
     return this.load(path);
   }
 
-  private applyKeywords(options: ReaderOptions): void {
-    for (const [k, v] of Object.entries(options)) {
-      if (k === "schema") {
-        if (v !== undefined && v !== null) this.schema(v as StructType | string);
-      } else this.option(k, v as OptionValue);
-    }
+  private applyReaderKeywords(options: ReaderOptions): void {
+    this.applyKeywords(options, { schema: (v) => this.schema(v as StructType | string) });
   }
 }

@@ -35,7 +35,8 @@ import { DEFAULT_TRIGGER, type Trigger, triggerIntervalMs } from "../streaming/r
 import type { StructType } from "../types/data-type.js";
 import type { DataFrame } from "./data-frame.js";
 import { fileSourceContext } from "./data-frame-reader.js";
-import { type OptionValue, OptionMap } from "./option-map.js";
+import { columnNamesOf, DataSourceBuilder, requireNonEmptyString } from "./data-source-builder.js";
+import type { OptionValue } from "./option-map.js";
 import { StreamingQuery } from "./streaming-query.js";
 
 /** `trigger(...)`'s keyword arguments: exactly one of them. */
@@ -68,10 +69,8 @@ const OUTPUT_MODES: Readonly<Record<string, OutputMode>> = {
   complete: "complete",
 };
 
-export class DataStreamWriter {
+export class DataStreamWriter extends DataSourceBuilder {
   private mode: OutputMode = "append";
-  private source: string | undefined;
-  private readonly extraOptions = new OptionMap();
   private partitionColumns: string[] = [];
   private triggerValue: Trigger = DEFAULT_TRIGGER;
   private foreachSink: ForeachSink | undefined;
@@ -80,16 +79,13 @@ export class DataStreamWriter {
 
   /** @internal use `df.writeStream`. */
   constructor(private readonly df: DataFrame) {
+    super();
     if (!df.isStreaming) throw new TsparkError("WRITE_STREAM_NOT_ALLOWED", { messageParameters: {} });
   }
 
   /** `append` (default), `complete` or `update` (case-insensitive). */
   outputMode(outputMode: string): this {
-    if (typeof outputMode !== "string" || outputMode.trim() === "") {
-      throw new TsparkError("VALUE_NOT_NON_EMPTY_STR", {
-        messageParameters: { arg_name: "outputMode", arg_value: String(outputMode) },
-      });
-    }
+    requireNonEmptyString("outputMode", outputMode);
     const m = OUTPUT_MODES[outputMode.toLowerCase()];
     if (!m) throw new TsparkError("STREAMING_OUTPUT_MODE.INVALID", { messageParameters: { outputMode } });
     this.mode = m;
@@ -98,40 +94,20 @@ export class DataStreamWriter {
 
   /** The sink: `console`, `memory`, `noop`, `parquet`, `csv`, `json`, `text`… */
   format(source: string): this {
-    if (typeof source !== "string" || source.trim() === "") {
-      throw new TsparkError("VALUE_NOT_NON_EMPTY_STR", {
-        messageParameters: { arg_name: "source", arg_value: String(source) },
-      });
-    }
+    requireNonEmptyString("source", source);
     this.source = source;
-    return this;
-  }
-
-  /** One option (keys are case-insensitive). */
-  option(key: string, value: OptionValue): this {
-    this.extraOptions.set(key, value);
-    return this;
-  }
-
-  /** Several options at once. */
-  options(options: Readonly<Record<string, OptionValue>>): this {
-    for (const [k, v] of Object.entries(options)) this.option(k, v);
     return this;
   }
 
   /** Partition the file sink's output by these columns. */
   partitionBy(...cols: (string | readonly string[])[]): this {
-    this.partitionColumns = cols.flatMap((c) => (typeof c === "string" ? [c] : [...c]));
+    this.partitionColumns = columnNamesOf(cols);
     return this;
   }
 
   /** The query's name (unique among active queries; the memory sink's table name). */
   queryName(queryName: string): this {
-    if (typeof queryName !== "string" || queryName.trim() === "") {
-      throw new TsparkError("VALUE_NOT_NON_EMPTY_STR", {
-        messageParameters: { arg_name: "queryName", arg_value: String(queryName) },
-      });
-    }
+    requireNonEmptyString("queryName", queryName);
     this.name = queryName;
     return this;
   }
@@ -218,14 +194,12 @@ export class DataStreamWriter {
   }
 
   private applyStartOptions(options: StartOptions): void {
-    for (const [k, v] of Object.entries(options)) {
-      if (v === undefined || v === null) continue;
-      if (k === "format") this.format(v as string);
-      else if (k === "outputMode") this.outputMode(v as string);
-      else if (k === "partitionBy") this.partitionBy(v as string | readonly string[]);
-      else if (k === "queryName") this.queryName(v as string);
-      else this.option(k, v as OptionValue);
-    }
+    this.applyKeywords(options, {
+      format: (v) => this.format(v as string),
+      outputMode: (v) => this.outputMode(v as string),
+      partitionBy: (v) => this.partitionBy(v as string | readonly string[]),
+      queryName: (v) => this.queryName(v as string),
+    });
   }
 
   private async startQuery(): Promise<StreamingQuery> {
@@ -233,7 +207,7 @@ export class DataStreamWriter {
     const state = spark.state;
     const opts = this.extraOptions.toDataSourceOptions();
     const queryName = this.name ?? opts.get("queryName");
-    const sinkName = this.source ?? state.getConf("spark.sql.sources.default") ?? "parquet";
+    const sinkName = this.sourceOrDefault((k) => state.getConf(k));
     const schema = this.df.schema;
     if (this.triggerValue.kind === "continuous") {
       throw new TsparkError("UNSUPPORTED_FEATURE.CONTINUOUS_TRIGGER", { messageParameters: {} });
