@@ -5,9 +5,9 @@
  * - `MemoryStream`: a streaming source fed by hand (`addData`), surviving query restarts.
  * - `testStream(df, outputMode)(...actions)`: runs a streaming DataFrame into an in-memory sink and
  *   executes `AddData`, `CheckAnswer`, `CheckLastBatch`, `CheckNewAnswer`, `StopStream`,
- *   `StartStream`, `AdvanceManualClock`, `ExpectFailure`, `AssertOnQuery`, `Execute`… in order,
- *   waiting for the query where a step needs it, and fails with Spark's report (steps, stream
- *   state, sink, plan) and the expected and actual rows side by side.
+ *   `StartStream`, `AdvanceManualClock`, `ExpectFailure`, `ProcessAllAvailable`, `AssertOnQuery`,
+ *   `Execute`… in order, waiting for the query where a step needs it, and fails with Spark's
+ *   report (steps, stream state, sink, plan) and the expected and actual rows side by side.
  * - `withRestartAfterEveryBatch(actions)`: the same scenario with a stop and a restart from the
  *   checkpoint at every batch boundary (answers must not change).
  * - `ManualClock`, re-exported: build the session with `SparkSession.builder.withClock(clock)`.
@@ -26,6 +26,7 @@ export {
   type AddDataAction,
   AdvanceManualClock,
   type AdvanceManualClockAction,
+  type AnswerScope,
   Assert,
   type AssertAction,
   AssertOnQuery,
@@ -46,6 +47,9 @@ export {
   ExpectFailure,
   type ExpectFailureAction,
   type ExpectFailureOptions,
+  ProcessAllAvailable,
+  type ProcessAllAvailableAction,
+  type SinkAnswer,
   StartStream,
   type StartStreamAction,
   type StartStreamOptions,

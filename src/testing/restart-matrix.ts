@@ -4,7 +4,8 @@
  * inserted at every batch boundary, so each batch after the first runs in a new query run that
  * recovers from the checkpoint. The expected answers must not change.
  *
- * A batch boundary is the point after a check (all data added so far has been processed) and
+ * A batch boundary is the point after a check or a `ProcessAllAvailable` (all data added so far
+ * has been processed) and
  * before the next input (`AddData` or `AdvanceManualClock`). Inserting the restart there rather
  * than right after the check keeps `AssertOnQuery` / `Execute` steps that follow a check on the
  * run they inspect. The restart uses the options of the scenario's latest `StartStream` (trigger,
@@ -26,6 +27,7 @@ const CHECKS: ReadonlySet<StreamAction["kind"]> = new Set([
   "checkAnswerContains",
   "checkAnswerByFunc",
   "checkNewAnswer",
+  "processAllAvailable",
 ]);
 
 /** Whether `testStream` starts the query itself before these actions (no StartStream before the first must-run step). */

@@ -10,12 +10,14 @@
  *     StopStream, StartStream({ trigger, clock, additionalConfs, checkpointLocation })
  *     AdvanceManualClock(1000)         after the query waits on its ManualClock
  *     ExpectFailure({ errorClass })    the query fails (with this cause)
+ *     ProcessAllAvailable()            wait as a check does, without checking
  *     AssertOnQuery((q) => q.isActive, "still running"), Execute((q) => …), Assert(() => …)
  */
 import type { TriggerOptions } from "../api/data-stream-writer.js";
 import type { Row } from "../api/row.js";
 import type { StreamingQuery } from "../api/streaming-query.js";
 import type { ManualClock } from "../common/clock.js";
+import type { StructType } from "../types/data-type.js";
 import { displayValue } from "./answer-check.js";
 import type { MemoryStream } from "./memory-stream.js";
 
@@ -43,17 +45,32 @@ export interface CheckAnswerContainsAction {
   readonly lastOnly: boolean;
 }
 
-/** Runs a function on the sink's rows (as Row objects). */
+/** The rows a `CheckAnswerByFunc` function gets besides Row objects: internal values, for renderers. */
+export interface SinkAnswer {
+  readonly rows: readonly (readonly unknown[])[];
+  readonly schema: StructType;
+}
+
+/** Which rows of the sink a check reads. */
+export type AnswerScope = "all" | "last" | "new";
+
+/** Runs a function on the sink's rows (as Row objects, and as internal rows). */
 export interface CheckAnswerByFuncAction {
   readonly kind: "checkAnswerByFunc";
-  readonly check: (rows: Row[]) => void | Promise<void>;
-  readonly lastOnly: boolean;
+  readonly check: (rows: Row[], answer: SinkAnswer) => void | Promise<void>;
+  /** All rows, the last batch, or the rows since the previous check. */
+  readonly scope: AnswerScope;
 }
 
 /** Compares the rows written since the previous check with the expected rows. */
 export interface CheckNewAnswerAction {
   readonly kind: "checkNewAnswer";
   readonly rows: readonly unknown[];
+}
+
+/** Waits until the query has processed everything added (Spark's `q.processAllAvailable()` step). */
+export interface ProcessAllAvailableAction {
+  readonly kind: "processAllAvailable";
 }
 
 /** Stops the running query (it must not fail while stopping). */
@@ -135,6 +152,7 @@ export type StreamAction =
   | CheckAnswerContainsAction
   | CheckAnswerByFuncAction
   | CheckNewAnswerAction
+  | ProcessAllAvailableAction
   | StopStreamAction
   | StartStreamAction
   | AdvanceManualClockAction
@@ -176,12 +194,28 @@ export function CheckAnswerContains(...rows: unknown[]): CheckAnswerContainsActi
   return { kind: "checkAnswerContains", rows, lastOnly: false };
 }
 
-/** `CheckAnswerByFunc(fn, { lastOnly })`: `fn` receives the sink's rows as Row objects. */
+/**
+ * `CheckAnswerByFunc(fn, { lastOnly, newOnly })`: `fn` receives the sink's rows (all, the last
+ * batch, or those since the previous check) as Row objects and as internal rows with the schema.
+ */
 export function CheckAnswerByFunc(
-  check: (rows: Row[]) => void | Promise<void>,
-  options: { readonly lastOnly?: boolean } = {},
+  check: (rows: Row[], answer: SinkAnswer) => void | Promise<void>,
+  options: { readonly lastOnly?: boolean; readonly newOnly?: boolean } = {},
 ): CheckAnswerByFuncAction {
-  return { kind: "checkAnswerByFunc", check, lastOnly: options.lastOnly ?? false };
+  return {
+    kind: "checkAnswerByFunc",
+    check,
+    scope: options.newOnly ? "new" : options.lastOnly ? "last" : "all",
+  };
+}
+
+/**
+ * `ProcessAllAvailable()`: waits as a check does (every added offset committed, then
+ * `processAllAvailable()` unless on a ManualClock) without reading the sink, so the next
+ * `CheckNewAnswer` still sees the rows.
+ */
+export function ProcessAllAvailable(): ProcessAllAvailableAction {
+  return { kind: "processAllAvailable" };
 }
 
 /** `CheckNewAnswer(...rows)`: the rows written since the previous check (none: no new rows). */
@@ -232,6 +266,7 @@ export function mustBeRunning(action: StreamAction): boolean {
     action.kind === "checkAnswerContains" ||
     action.kind === "checkAnswerByFunc" ||
     action.kind === "checkNewAnswer" ||
+    action.kind === "processAllAvailable" ||
     action.kind === "stopStream"
   );
 }
@@ -245,7 +280,13 @@ const DESCRIBE: { readonly [K in StreamAction["kind"]]: (a: Extract<StreamAction
       `${a.lastOnly ? "CheckLastBatch" : "CheckAnswer"}${a.isSorted ? " (sorted)" : ""}: ${rowsText(a.rows)}`,
     checkAnswerContains: (a) =>
       `${a.lastOnly ? "CheckLastBatchContains" : "CheckAnswerContains"}: ${rowsText(a.rows)}`,
-    checkAnswerByFunc: (a) => (a.lastOnly ? "CheckLastBatchByFunc" : "CheckAnswerByFunc"),
+    checkAnswerByFunc: (a) =>
+      a.scope === "last"
+        ? "CheckLastBatchByFunc"
+        : a.scope === "new"
+          ? "CheckNewAnswerByFunc"
+          : "CheckAnswerByFunc",
+    processAllAvailable: () => "ProcessAllAvailable",
     checkNewAnswer: (a) => `CheckNewAnswer: ${rowsText(a.rows)}`,
     stopStream: () => "StopStream",
     startStream: (a) => {

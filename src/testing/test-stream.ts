@@ -169,6 +169,7 @@ class StreamTestRun {
     checkAnswerContains: (a) => this.checkAnswerContains(a),
     checkAnswerByFunc: (a) => this.checkAnswerByFunc(a),
     checkNewAnswer: (a) => this.checkNewAnswer(a),
+    processAllAvailable: () => this.processAllAvailable(),
     stopStream: () => this.stopStream(),
     startStream: (a) => this.startStream(a),
     advanceManualClock: (a) => this.advanceManualClock(a),
@@ -296,12 +297,17 @@ class StreamTestRun {
   }
 
   private async checkAnswerByFunc(a: CheckAnswerByFuncAction): Promise<void> {
-    const actual = await this.fetchAnswer(this.current ?? this.last, a.lastOnly ? "last" : "all");
+    const scope = a.scope === "new" ? "sinceLastFetch" : a.scope;
+    const actual = await this.fetchAnswer(this.current ?? this.last, scope);
     try {
-      await a.check(toRows(actual, this.schema));
+      await a.check(toRows(actual, this.schema), { rows: actual, schema: this.schema });
     } catch (e) {
       this.fail("The check function failed", e);
     }
+  }
+
+  private async processAllAvailable(): Promise<void> {
+    await this.awaitProcessed(this.current);
   }
 
   private async checkNewAnswer(a: CheckNewAnswerAction): Promise<void> {
@@ -412,6 +418,12 @@ class StreamTestRun {
     query: StreamingQuery | undefined,
     which: "all" | "last" | "sinceLastFetch",
   ): Promise<(readonly unknown[])[]> {
+    await this.awaitProcessed(query);
+    return this.readSink(which);
+  }
+
+  /** Spark's wait before a check: every added offset committed, then processAllAvailable(). */
+  private async awaitProcessed(query: StreamingQuery | undefined): Promise<void> {
     this.verify(query !== undefined, "stream not running");
     for (const [index, offset] of this.awaiting) {
       await this.eventually(
@@ -435,6 +447,10 @@ class StreamTestRun {
         this.fail("The query failed while processing the added data", e);
       }
     }
+  }
+
+  /** Reads the sink after `awaitProcessed`. */
+  private readSink(which: "all" | "last" | "sinceLastFetch"): (readonly unknown[])[] {
     let rows: (readonly unknown[])[];
     if (which === "sinceLastFetch") {
       const latest = this.sink.latestBatchId ?? -1;

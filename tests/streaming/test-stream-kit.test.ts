@@ -8,6 +8,7 @@ import {
   AdvanceManualClock,
   AssertOnQuery,
   CheckAnswer,
+  CheckAnswerByFunc,
   CheckAnswerContains,
   CheckAnswerRows,
   CheckLastBatch,
@@ -16,6 +17,7 @@ import {
   ExpectFailure,
   ManualClock,
   MemoryStream,
+  ProcessAllAvailable,
   StartStream,
   StopStream,
   StreamTestFailure,
@@ -309,4 +311,27 @@ test("the restart matrix runs each batch in a new run of the same query", async 
   );
   assert.equal(runIds.size, 3);
   assert.equal(ids.size, 1);
+});
+
+test("ProcessAllAvailable waits without reading; CheckAnswerByFunc sees new rows and internal rows", async () => {
+  const input = new MemoryStream(spark, "value BIGINT");
+  const seen: unknown[][] = [];
+  await testStream(input.toDF())(
+    AddData(input, 1, 2),
+    ProcessAllAvailable(),
+    AssertOnQuery((q) => q.lastProgress?.numInputRows === 2, "processed before the next step"),
+    CheckAnswerByFunc(
+      (rows, answer) => {
+        assert.deepEqual(rows, [{ value: 1 }, { value: 2 }]);
+        assert.equal(answer.schema.fields[0]?.dataType.simpleString(), "bigint");
+        seen.push(...answer.rows.map((r) => [...r]));
+      },
+      { newOnly: true },
+    ),
+    AddData(input, 3),
+    CheckAnswerByFunc((rows) => assert.deepEqual(rows, [{ value: 3 }]), { newOnly: true }),
+    CheckAnswerByFunc((rows) => assert.deepEqual(rows, []), { newOnly: true }),
+    CheckAnswerByFunc((rows) => assert.equal(rows.length, 3)),
+  );
+  assert.deepEqual(seen, [[1], [2]]);
 });
