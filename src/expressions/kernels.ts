@@ -28,6 +28,11 @@ export interface BoundScalar {
    */
   readonly makeEval?: (ctx: ExecContext) => (...args: unknown[]) => unknown;
   /**
+   * For kernels with a random seed (rand, randn, uuid): the same kernel with another seed
+   * (Spark's ExpressionWithRandomSeed.withNewSeed; streaming gives every micro-batch a new one).
+   */
+  readonly withSeed?: (seed: bigint) => BoundScalar;
+  /**
    * Optional inline JS for codegen: receives the JS expressions of the (non-null) arguments and
    * returns a JS expression. Only for simple operators; must not embed any user string.
    */

@@ -18,6 +18,7 @@ import {
   STRING,
 } from "../../types/data-type.js";
 import { TsparkError } from "../../common/errors.js";
+import type { BoundScalar } from "../../expressions/kernels.js";
 import { ordinalNumber, typeMismatch } from "../errors.js";
 import type { BindArg, BindContext, ScalarFunctionDefinition } from "../function-definition.js";
 
@@ -137,6 +138,28 @@ function seedOf(name: string, args: readonly BindArg[], ctx: BindContext, at = 0
   return v === null || v === undefined ? 0n : BigInt(v as number | bigint);
 }
 
+/**
+ * A kernel drawing from one XORShiftRandom per partition seeded with `seed + partitionId`, as
+ * Spark's rand/randn/uuid; `withSeed` rebuilds it for another seed.
+ */
+function seededKernel(
+  seed: bigint,
+  dataType: DataType,
+  draw: (rng: XORShiftRandom) => () => unknown,
+): BoundScalar {
+  const evalAt = (partitionId: number): (() => unknown) =>
+    draw(new XORShiftRandom(seed + BigInt(partitionId)));
+  return {
+    dataType,
+    nullable: false,
+    nullIntolerant: false,
+    deterministic: false,
+    eval: evalAt(0),
+    makeEval: (ec) => evalAt(ec.partitionId),
+    withSeed: (s) => seededKernel(s, dataType, draw),
+  };
+}
+
 function randomDefinition(
   name: "rand" | "randn",
   aliases: readonly string[],
@@ -152,21 +175,7 @@ function randomDefinition(
     docs: { usage, examples: [example], since: "1.5.0" },
     coerce: (types) =>
       types.map((t) => (t.kind === "int" || t.kind === "long" || t.kind === "null" ? t : undefined)),
-    bind: (args, ctx) => {
-      const seed = seedOf(name, args, ctx);
-      const evalAt = (partitionId: number): (() => number) => {
-        const rng = new XORShiftRandom(seed + BigInt(partitionId));
-        return () => draw(rng);
-      };
-      return {
-        dataType: DOUBLE,
-        nullable: false,
-        nullIntolerant: false,
-        deterministic: false,
-        eval: evalAt(0),
-        makeEval: (ec) => evalAt(ec.partitionId),
-      };
-    },
+    bind: (args, ctx) => seededKernel(seedOf(name, args, ctx), DOUBLE, (rng) => () => draw(rng)),
   };
 }
 
@@ -207,21 +216,8 @@ export const UUID: ScalarFunctionDefinition = {
     examples: [],
     since: "2.3.0",
   },
-  bind: (_args, ctx) => {
-    const seed = BigInt(ctx.randomSeed());
-    const evalAt = (partitionId: number): (() => string) => {
-      const rng = new XORShiftRandom(seed + BigInt(partitionId));
-      return () => uuidFrom(rng.nextLong(), rng.nextLong());
-    };
-    return {
-      dataType: STRING,
-      nullable: false,
-      nullIntolerant: false,
-      deterministic: false,
-      eval: evalAt(0),
-      makeEval: (ec) => evalAt(ec.partitionId),
-    };
-  },
+  bind: (_args, ctx) =>
+    seededKernel(BigInt(ctx.randomSeed()), STRING, (rng) => () => uuidFrom(rng.nextLong(), rng.nextLong())),
 };
 
 /** Checks a foldable numeric bound of uniform (`min`/`max`). */

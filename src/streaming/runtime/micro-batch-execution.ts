@@ -21,6 +21,7 @@
  * re-runs it from the logs) and resolves when the run has ended. A failure ends the run with
  * `STREAM_FAILED` wrapping the cause.
  */
+import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { type Clock, sleep, waitTill } from "../../common/clock.js";
@@ -315,17 +316,19 @@ export class MicroBatchExecution {
   }
 
   /**
-   * `p` with its time functions bound to the batch's logged timestamp and marked
+   * `p` with new seeds for its random functions, and its time functions bound to the batch's logged timestamp and marked
    * non-deterministic, so a predicate on them is never pushed below a stateful operator (Spark's
    * CurrentBatchTimestamp); a re-run batch gets its original time.
    */
   private withBatchTime(p: LogicalPlan, batchTimestampMs: number): LogicalPlan {
     const bind = this.params.env.bindBatchTime;
-    if (!bind) return p;
     return mapPlanExpressions(p, (e) =>
       transformUp(e, (x) => {
-        if (x.kind !== "call" || x.args.length > 0 || !BATCH_TIME_FUNCTIONS.has(x.name)) return x;
-        const bound = bind(x.name, batchTimestampMs);
+        if (x.kind !== "call") return x;
+        // Spark gives every random-seeded expression a new seed per batch (SPARK-24896).
+        if (x.bound.withSeed) return { ...x, bound: x.bound.withSeed(randomSeed()) };
+        if (x.args.length > 0 || !BATCH_TIME_FUNCTIONS.has(x.name)) return x;
+        const bound = bind?.(x.name, batchTimestampMs);
         return bound ? { ...x, bound: { ...bound, deterministic: false } } : x;
       }),
     );
@@ -745,4 +748,9 @@ function physicalString(plan: IncrementalPlan): string {
 
 function treeOf(plan: LogicalPlan): string {
   return treeString(plan);
+}
+
+/** A fresh 64-bit seed (Spark's Utils.random.nextLong: not reproducible across runs). */
+function randomSeed(): bigint {
+  return randomBytes(8).readBigInt64LE();
 }
