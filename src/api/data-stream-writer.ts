@@ -16,13 +16,13 @@ import { join, resolve } from "node:path";
 import { TsparkError } from "../common/errors.js";
 import { checkForStreaming, isStreamingPlan } from "../analysis/unsupported-operation-checker.js";
 import { childrenOf, type LogicalPlan } from "../plans/logical-plan.js";
+import { attributesOf } from "../plans/output.js";
 import { lookupStreamSink } from "../connectors/builtin.js";
 import type { OutputMode, StreamSink } from "../connectors/api/stream-sink.js";
 import { ForeachBatchSink } from "../connectors/foreach/foreach-batch-sink.js";
 import { type ForeachTarget, ForeachSink } from "../connectors/foreach/foreach-sink.js";
 import { MemorySink } from "../connectors/memory/memory-sink.js";
 import { memoryTableRelation } from "../connectors/memory/memory-table.js";
-import { nextExprId } from "../expressions/expr-id.js";
 import { SQLConf } from "../common/config.js";
 import {
   checkRecoveryAllowed,
@@ -309,16 +309,10 @@ export class DataStreamWriter extends DataSourceBuilder {
 
 /** A batch DataFrame over one micro-batch's rows (foreachBatch's `batchDf`). */
 function frameOf(df: DataFrame, schema: StructType, rows: unknown[][]): DataFrame {
+  // Without the fields' metadata, as batchDf has always been built (Spark's LogicalRDD keeps it).
   return df.sparkSession.fromPlan({
     kind: "local_relation",
-    output: schema.fields.map((f) => ({
-      kind: "attribute",
-      name: f.name,
-      dataType: f.dataType,
-      nullable: f.nullable,
-      exprId: nextExprId(),
-      qualifier: [],
-    })),
+    output: attributesOf(schema.fields, { metadata: false }),
     rows,
   });
 }

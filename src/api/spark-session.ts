@@ -9,6 +9,7 @@ import { fromExternal, inferSchemaFromRows } from "../data/external.js";
 import type { AttributeReference } from "../expressions/expression.js";
 import { nextExprId } from "../expressions/expr-id.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
+import { attributesOf } from "../plans/output.js";
 import { parseStatement } from "../sql/parser.js";
 import { type DataType, LONG, StructField, StructType } from "../types/data-type.js";
 import { parseDataType, parseSchema } from "../types/ddl.js";
@@ -172,15 +173,7 @@ export class SparkSession {
         return fromExternal(v, f.dataType, `row ${r}.${f.name}`, f.nullable);
       });
     });
-    const output: AttributeReference[] = fields.map((f) => ({
-      kind: "attribute",
-      name: f.name,
-      dataType: f.dataType,
-      nullable: f.nullable,
-      exprId: nextExprId(),
-      qualifier: [],
-      ...(Object.keys(f.metadata).length > 0 ? { metadata: f.metadata } : {}),
-    }));
+    const output = attributesOf(fields);
     // PySpark's createDataFrame(list) parallelizes the rows over defaultParallelism slices.
     return this.fromPlan({ kind: "local_relation", output, rows, slicing: "parallelize" });
   }

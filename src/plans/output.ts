@@ -2,9 +2,32 @@
  * The output attributes of a resolved logical plan (Spark's `LogicalPlan.output`).
  */
 import { internalError } from "../common/errors.js";
+import { nextExprId } from "../expressions/expr-id.js";
 import type { AttributeReference } from "../expressions/expression.js";
 import { toAttribute } from "../expressions/typing.js";
+import type { StructField } from "../types/data-type.js";
 import type { LogicalPlan } from "./logical-plan.js";
+
+/**
+ * Fresh attributes (new expression ids, no qualifier) for the fields of a schema: the output of a
+ * new leaf (Spark's `toAttributes`). A field's metadata goes onto its attribute when it has any;
+ * `{ metadata: false }` leaves it off.
+ */
+export function attributesOf(
+  fields: readonly StructField[],
+  options: { readonly metadata?: boolean } = {},
+): AttributeReference[] {
+  const withMetadata = options.metadata ?? true;
+  return fields.map((f) => ({
+    kind: "attribute",
+    name: f.name,
+    dataType: f.dataType,
+    nullable: f.nullable,
+    exprId: nextExprId(),
+    qualifier: [],
+    ...(withMetadata && Object.keys(f.metadata).length > 0 ? { metadata: f.metadata } : {}),
+  }));
+}
 
 /** Output attributes of a resolved plan, in order. */
 export function outputOf(plan: LogicalPlan): readonly AttributeReference[] {

@@ -9,10 +9,10 @@
  * then the remaining partition columns in directory order.
  */
 import type { AttributeReference } from "../../expressions/expression.js";
-import { nextExprId } from "../../expressions/expr-id.js";
 import type { LogicalPlan } from "../../plans/logical-plan.js";
+import { attributesOf } from "../../plans/output.js";
 import type { ExecNode } from "../../physical/exec-node.js";
-import { type StructField, StructType } from "../../types/data-type.js";
+import { StructType } from "../../types/data-type.js";
 import type { DataSourceOptions } from "./data-source-options.js";
 import type { FileFormat, FormatContext } from "./file-format.js";
 import type { FileListing } from "./file-index.js";
@@ -54,14 +54,8 @@ export class FileRelation {
 
   /** Fresh output attributes for a new DataFrame over this relation. */
   newOutput(): AttributeReference[] {
-    return this.schema.fields.map((f: StructField) => ({
-      kind: "attribute",
-      name: f.name,
-      dataType: f.dataType,
-      nullable: f.nullable,
-      exprId: nextExprId(),
-      qualifier: [],
-    }));
+    // Without the fields' metadata, as file reads have always been (Spark's relation keeps it).
+    return attributesOf(this.schema.fields, { metadata: false });
   }
 
   /** The logical plan of a batch read. */

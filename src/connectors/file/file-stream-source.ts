@@ -26,8 +26,7 @@ import { dirname, isAbsolute, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { internalError, TsparkError } from "../../common/errors.js";
 import type { RecordBatch } from "../../data/record-batch.js";
-import type { AttributeReference } from "../../expressions/expression.js";
-import { nextExprId } from "../../expressions/expr-id.js";
+import { attributesOf } from "../../plans/output.js";
 import { asNullable, StructType } from "../../types/data-type.js";
 import type { FileSourceLogEntry, FileSourceLogPort } from "../api/file-source-log-port.js";
 import type { StreamSourceProvider, StreamSourceRequest } from "../api/stream-provider.js";
@@ -402,14 +401,7 @@ export class FileStreamSource implements StreamSource {
     );
     // Columns by name: a column the batch's directories give as a partition takes its value,
     // every other column is read from the files.
-    const output: AttributeReference[] = this.schema.fields.map((f) => ({
-      kind: "attribute",
-      name: f.name,
-      dataType: f.dataType,
-      nullable: f.nullable,
-      exprId: nextExprId(),
-      qualifier: [],
-    }));
+    const output = attributesOf(this.schema.fields);
     const scan = new FileScanExec(relation, output, []);
     yield* scan.execute({
       partitionId: 0,

@@ -4,10 +4,10 @@
  * `spark.sql("SELECT … FROM queryName")` see every batch stored so far.
  */
 import type { AttributeReference } from "../../expressions/expression.js";
-import { nextExprId } from "../../expressions/expr-id.js";
 import type { ExecNode } from "../../physical/exec-node.js";
 import { LocalTableScanExec } from "../../physical/local-table-scan-exec.js";
 import type { DataSourceRelation, LogicalPlan } from "../../plans/logical-plan.js";
+import { attributesOf } from "../../plans/output.js";
 import type { StructType } from "../../types/data-type.js";
 import type { MemorySink } from "./memory-sink.js";
 
@@ -22,14 +22,8 @@ export class MemoryTable {
 
 /** A batch relation over the sink's rows, with attributes for `schema`. */
 export function memoryTableRelation(sink: MemorySink, schema: StructType): DataSourceRelation {
-  const output: AttributeReference[] = schema.fields.map((f) => ({
-    kind: "attribute",
-    name: f.name,
-    dataType: f.dataType,
-    nullable: f.nullable,
-    exprId: nextExprId(),
-    qualifier: [],
-  }));
+  // Without the fields' metadata, as the table has always been read (Spark's MemoryPlan keeps it).
+  const output = attributesOf(schema.fields, { metadata: false });
   return {
     kind: "data_source_relation",
     sourceName: "memory",

@@ -11,10 +11,10 @@
 import { batchActionOnStreamError } from "../../analysis/unsupported-operation-checker.js";
 import type { RecordBatch } from "../../data/record-batch.js";
 import type { AttributeReference } from "../../expressions/expression.js";
-import { nextExprId } from "../../expressions/expr-id.js";
 import type { StreamSource } from "../../connectors/api/stream-source.js";
 import type { StreamSourceContext } from "../../connectors/stream-option.js";
 import { childrenOf, type DataSourceRelation, type LogicalPlan } from "../../plans/logical-plan.js";
+import { attributesOf } from "../../plans/output.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
 import type { StructType } from "../../types/data-type.js";
 
@@ -36,15 +36,7 @@ export class StreamBatchHandle {
 
 /** The streaming leaf `load()` returns (fresh attributes for the handle's schema). */
 export function streamingRelation(handle: StreamingSourceHandle): DataSourceRelation {
-  const output: AttributeReference[] = handle.schema.fields.map((f) => ({
-    kind: "attribute",
-    name: f.name,
-    dataType: f.dataType,
-    nullable: f.nullable,
-    exprId: nextExprId(),
-    qualifier: [],
-    ...(Object.keys(f.metadata).length > 0 ? { metadata: f.metadata } : {}),
-  }));
+  const output = attributesOf(handle.schema.fields);
   return { kind: "data_source_relation", sourceName: handle.sourceName, output, isStreaming: true, handle };
 }
 
