@@ -245,6 +245,48 @@ export async function measure<T>(
 }
 
 /**
+ * Measures several variants of one job fairly: the warm-up runs of every variant first, then the
+ * measured repetitions round-robin (A, B, C, A, B, C…), so that load from outside the bench or a
+ * slow drift of the machine is spread over all of them instead of hitting one.
+ */
+export async function measureVariants<T>(
+  ctx: BenchContext,
+  variants: Readonly<Record<string, (iteration: number) => Promise<T>>>,
+  options: MeasureOptions = {},
+): Promise<Record<string, MeasureResult<T>>> {
+  const repetitions = options.repetitions ?? ctx.repetitions;
+  const warmup = options.warmup ?? ctx.warmup;
+  const names = Object.keys(variants);
+  for (let i = 0; i < warmup; i++)
+    for (const name of names) {
+      collectGarbage();
+      await variants[name]!(-1 - i);
+    }
+  const results: Record<string, MeasureResult<T>> = {};
+  const runs: Record<string, RunSample<T>[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let i = 0; i < repetitions; i++)
+    for (const name of names) {
+      const one = await measure(ctx, name, () => variants[name]!(i), {
+        ...options,
+        repetitions: 1,
+        warmup: 0,
+      });
+      runs[name]!.push(...one.runs);
+    }
+  for (const name of names) {
+    const r = runs[name]!;
+    results[name] = {
+      name,
+      runs: r,
+      wallMs: summarize(r.map((x) => x.wallMs)),
+      cpuMs: summarize(r.map((x) => x.cpuMs)),
+      peakRssBytes: summarize(r.map((x) => x.peakRssBytes)),
+    };
+  }
+  return results;
+}
+
+/**
  * Throughput of a measured variant: `events` per run divided by the wall time (events/s), and by
  * the CPU time (events/s per core used); medians with min–max.
  */
