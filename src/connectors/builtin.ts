@@ -11,6 +11,7 @@ import { parquetFormat } from "./file/parquet-format.js";
 import { textFormat } from "./file/text-format.js";
 import type { StreamSinkProvider, StreamSourceProvider } from "./api/stream-provider.js";
 import { consoleSinkProvider } from "./console/provider.js";
+import { nexmarkSourceProvider } from "./nexmark/provider.js";
 import { noopSinkProvider } from "./noop/provider.js";
 import { ratePerMicroBatchSourceProvider, rateSourceProvider } from "./rate/provider.js";
 import { socketSourceProvider } from "./socket/provider.js";
@@ -40,6 +41,7 @@ export function lookupStreamSource(name: string): StreamSourceProvider | undefin
     rateSourceProvider,
     ratePerMicroBatchSourceProvider,
     socketSourceProvider,
+    nexmarkSourceProvider,
     ...FILE_STREAM_SOURCE_PROVIDERS,
   ]);
   return streamSources.get(name.toLowerCase());

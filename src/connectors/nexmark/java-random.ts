@@ -1,0 +1,133 @@
+/**
+ * `java.util.Random` (the documented 48-bit linear congruential generator) in plain JS numbers:
+ * the same seed gives the same draws as Java, which is what makes the Nexmark generator
+ * reproduce Beam's events (Beam seeds one `new Random(eventId)` per event).
+ *
+ * The 48-bit state is kept as two 24-bit halves so every product stays an exact double
+ * (below 2^53) and no BigInt is needed on the hot path:
+ *
+ *     state' = (state · 0x5DEECE66D + 0xB) mod 2^48
+ *     next(bits) = state' >>> (48 − bits)
+ *
+ * One instance is reseeded for every event (`setSeed`), so generating events allocates nothing.
+ */
+
+const TWO_24 = 16777216;
+const INV_TWO_24 = 1 / TWO_24;
+/** Low and high 24-bit halves of the multiplier 0x5DEECE66D. */
+const MUL_LO = 0xece66d;
+const MUL_HI = 0x5de;
+const TWO_31 = 2147483648;
+const TWO_48 = 281474976710656;
+
+/** A `java.util.Random` whose draws match Java's bit for bit. */
+export class JavaRandom {
+  private lo = 0;
+  private hi = 0;
+
+  /** `new Random(seed)`; `seed` is a safe integer (reduced mod 2^48, as Java keeps only 48 bits). */
+  constructor(seed = 0) {
+    this.setSeed(seed);
+  }
+
+  /** Java's `setSeed`: state = (seed XOR 0x5DEECE66D) mod 2^48. Any safe integer, negatives included. */
+  setSeed(seed: number): void {
+    let s = seed % TWO_48;
+    if (s < 0) s += TWO_48;
+    const hi = Math.floor(s * INV_TWO_24);
+    const lo = s - hi * TWO_24;
+    this.lo = (lo ^ MUL_LO) >>> 0;
+    this.hi = (hi ^ MUL_HI) >>> 0;
+  }
+
+  /** Advances the state once. */
+  private step(): void {
+    const lo = this.lo;
+    // The full 48-bit product is exact as a double; its top half is the carry into hi.
+    const p = lo * MUL_LO + 0xb;
+    const carry = Math.floor(p * INV_TWO_24);
+    this.lo = p - carry * TWO_24;
+    // Only the low 24 bits of the high half survive: 32-bit wrapping products are exact there.
+    this.hi = (Math.imul(this.hi, MUL_LO) + Math.imul(lo, MUL_HI) + carry) & 0xffffff;
+  }
+
+  /** Java's `next(31)`: a uniform integer in [0, 2^31). */
+  next31(): number {
+    this.step();
+    // hi < 2^24 and lo < 2^24, so the shifts stay within int32 (cheap integer ops).
+    return (this.hi << 7) | (this.lo >>> 17);
+  }
+
+  /** Java's `nextInt()`: a uniform signed 32-bit integer. */
+  nextInt(): number {
+    this.step();
+    return (this.hi << 8) | (this.lo >>> 16);
+  }
+
+  /** Java's `nextInt(bound)` (bound a positive int), with its rejection loop for non-powers of two. */
+  nextIntBounded(bound: number): number {
+    let r = this.next31();
+    const m = bound - 1;
+    if ((bound & m) === 0) return Math.floor((r * bound) / TWO_31); // exact: bound is a power of two
+    let u = r;
+    // Java retries while u − r + m overflows an int (the top partial block would bias the result).
+    for (r = u % bound; u - r + m >= TWO_31; r = u % bound) u = this.next31();
+    return r;
+  }
+
+  /** Java's `nextDouble()`: 53 random bits (26 + 27) scaled to [0, 1). */
+  nextDouble(): number {
+    this.step();
+    const a = (this.hi << 2) | (this.lo >>> 22);
+    this.step();
+    const b = (this.hi << 3) | (this.lo >>> 21);
+    return (a * 134217728 + b) / 9007199254740992;
+  }
+
+  /**
+   * Nexmark's random-string draws into `out[0 … length)`: per char `nextInt(13) == 0` gives
+   * `special` (a char code), else `'a' + nextInt(26)`. The same draws as calling nextIntBounded
+   * in that order, with the state in locals (this loop dominates auction generation).
+   */
+  nextLetters(out: Uint8Array, length: number, special: number): void {
+    let lo = this.lo;
+    let hi = this.hi;
+    // Both draws unrolled with constant bounds, so `%` compiles to multiplications.
+    for (let i = 0; i < length; i++) {
+      let u: number;
+      let r: number;
+      do {
+        const p = lo * MUL_LO + 0xb;
+        const carry = Math.floor(p * INV_TWO_24);
+        const nlo = p - carry * TWO_24;
+        hi = (Math.imul(hi, MUL_LO) + Math.imul(lo, MUL_HI) + carry) & 0xffffff;
+        lo = nlo;
+        u = (hi << 7) | (lo >>> 17);
+        r = u % 13;
+      } while (u - r + 12 >= TWO_31);
+      if (r === 0) {
+        out[i] = special;
+        continue;
+      }
+      do {
+        const p = lo * MUL_LO + 0xb;
+        const carry = Math.floor(p * INV_TWO_24);
+        const nlo = p - carry * TWO_24;
+        hi = (Math.imul(hi, MUL_LO) + Math.imul(lo, MUL_HI) + carry) & 0xffffff;
+        lo = nlo;
+        u = (hi << 7) | (lo >>> 17);
+        r = u % 26;
+      } while (u - r + 25 >= TWO_31);
+      out[i] = 97 + r;
+    }
+    this.lo = lo;
+    this.hi = hi;
+  }
+
+  /** Java's `nextLong()` as a bigint: `(long) next(32) << 32` plus `next(32)` (sign-extended). */
+  nextLong(): bigint {
+    const a = BigInt(this.nextInt());
+    const b = BigInt(this.nextInt());
+    return BigInt.asIntN(64, (a << 32n) + b);
+  }
+}
