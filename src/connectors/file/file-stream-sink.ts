@@ -25,18 +25,17 @@
  * `maxRecordsPerFile`.
  */
 import { randomUUID } from "node:crypto";
-import { mkdir, rm } from "node:fs/promises";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { rm } from "node:fs/promises";
+import { isAbsolute, join, resolve } from "node:path";
 import { type Clock, SystemClock } from "../../common/clock.js";
 import { TsparkError } from "../../common/errors.js";
 import type { RecordBatch } from "../../data/record-batch.js";
-import { bindCast } from "../../functions/core/cast.js";
-import { STRING, type StructType } from "../../types/data-type.js";
+import type { StructType } from "../../types/data-type.js";
 import type { StreamSinkProvider, StreamSinkRequest } from "../api/stream-provider.js";
 import type { OutputMode, SinkBatch, StreamSink } from "../api/stream-sink.js";
 import type { StreamOptionSpec } from "../stream-option.js";
 import type { DataSourceOptions } from "./data-source-options.js";
-import type { FileFormat, FormatContext, OutputWriter } from "./file-format.js";
+import type { FileFormat } from "./file-format.js";
 import { fileUrl } from "./file-input.js";
 import {
   FileStreamSinkLog,
@@ -47,7 +46,7 @@ import {
 } from "./file-sink-log.js";
 import { checkColumnNameDuplication, type FileSourceContext, fileFormatFor } from "./file-source.js";
 import { planPartitionColumns } from "./file-writer.js";
-import { partitionDirectory } from "./partitioning.js";
+import { writePartFiles } from "./part-file-writer.js";
 import { makeDirectories } from "../../storage/atomic-file.js";
 
 /** The options the file sink itself reads (the format's write options come on top). */
@@ -87,10 +86,6 @@ export interface FileStreamSinkConfig {
   /** Wall time for the log's expiry and retention (the system clock when absent). */
   readonly clock?: Clock;
 }
-
-// At most this many files open at once; the least recently used is closed (a later row for its
-// directory opens the next `-c001` file), like Spark's concurrent output writers.
-const MAX_OPEN_WRITERS = 64;
 
 function localPath(path: string): string {
   const stripped = path.startsWith("file://")
@@ -158,105 +153,23 @@ export class FileStreamSink implements StreamSink {
     schema: StructType,
   ): Promise<SinkFileStatus[]> {
     const { format, options, session } = this.config;
-    const caseSensitive = session.caseSensitive;
-    checkColumnNameDuplication(schema, caseSensitive);
-    const { dataSchema, dataIndexes, partitionIndexes } = planPartitionColumns(
-      schema,
-      this.config.partitionColumns,
-      caseSensitive,
-    );
-    const job = format.prepareWrite(dataSchema, options, session);
-    const partitionNames = partitionIndexes.map((i) => schema.fields[i]!.name);
-    const toText = partitionValueWriters(schema, partitionIndexes, options, session);
-    const maxRecords = maxRecordsPerFile(options, session);
-    const open = new Map<string, { writer: OutputWriter; rows: number }>();
-    const counters = new Map<string, number>();
+    checkColumnNameDuplication(schema, session.caseSensitive);
+    const columns = planPartitionColumns(schema, this.config.partitionColumns, session.caseSensitive);
+    const job = format.prepareWrite(columns.dataSchema, options, session);
     const created: string[] = [];
-
-    const writerFor = async (p: number, dir: string) => {
-      const key = `${p}\u0000${dir}`;
-      const found = open.get(key);
-      if (found) {
-        open.delete(key);
-        open.set(key, found);
-        return found;
-      }
-      if (open.size >= MAX_OPEN_WRITERS) {
-        const [oldestKey, oldest] = open.entries().next().value as [string, { writer: OutputWriter }];
-        open.delete(oldestKey);
-        await oldest.writer.close();
-      }
-      const counter = counters.get(key) ?? 0;
-      counters.set(key, counter + 1);
-      // ManifestFileCommitProtocol: a fresh UUID for every file, written straight into place.
-      const name = `part-${String(p).padStart(5, "0")}-${randomUUID()}-c${String(counter).padStart(3, "0")}${job.extension}`;
-      const file = join(this.root, dir, name);
-      await mkdir(dirname(file), { recursive: true });
-      created.push(file);
-      const entry = { writer: await format.createWriter(file, job, session), rows: 0 };
-      open.set(key, entry);
-      return entry;
-    };
-
-    const writeRows = async (p: number, dir: string, columns: unknown[][], count: number) => {
-      let start = 0;
-      while (start < count) {
-        let f = await writerFor(p, dir);
-        if (maxRecords > 0 && f.rows >= maxRecords) {
-          open.delete(`${p}\u0000${dir}`);
-          await f.writer.close();
-          f = await writerFor(p, dir);
-        }
-        const take = maxRecords > 0 ? Math.min(count - start, maxRecords - f.rows) : count - start;
-        const slice =
-          start === 0 && take === count ? columns : columns.map((c) => c.slice(start, start + take));
-        await f.writer.write({ numRows: take, columns: slice });
-        f.rows += take;
-        start += take;
-      }
-    };
-
     try {
-      if (partitionIndexes.length === 0) await writerFor(0, "");
-      for await (const batch of batches) {
-        if (batch.numRows === 0) continue;
-        const p = batch.partitionId ?? 0;
-        if (partitionIndexes.length === 0) {
-          await writeRows(
-            p,
-            "",
-            dataIndexes.map((i) => batch.columns[i]!),
-            batch.numRows,
-          );
-          continue;
-        }
-        const groups = new Map<string, number[]>();
-        for (let r = 0; r < batch.numRows; r++) {
-          const values = partitionIndexes.map((c, k) => {
-            const v = batch.columns[c]![r];
-            return v === null || v === undefined ? null : toText[k]!(v);
-          });
-          const dir = partitionDirectory(partitionNames, values);
-          let g = groups.get(dir);
-          if (!g) groups.set(dir, (g = []));
-          g.push(r);
-        }
-        for (const [dir, rows] of groups) {
-          await writeRows(
-            p,
-            dir,
-            dataIndexes.map((i) => rows.map((r) => batch.columns[i]![r])),
-            rows.length,
-          );
-        }
-      }
-      for (const f of open.values()) await f.writer.close();
-      open.clear();
+      // ManifestFileCommitProtocol: a fresh UUID for every file, written straight into place.
+      await writePartFiles(
+        batches,
+        schema,
+        columns,
+        { format, job, options, ctx: session, directory: this.root, fileId: randomUUID },
+        created,
+      );
       return created.map(sinkFileStatusOf);
     } catch (e) {
-      // Spark's abortTask: close what is open and delete this batch's files (they carry fresh
-      // UUIDs, so nothing else can be named like them).
-      for (const f of open.values()) await f.writer.close().catch(() => undefined);
+      // Spark's abortTask: delete this batch's files (they carry fresh UUIDs, so nothing else can
+      // be named like them); writePartFiles has closed what was open.
       for (const file of created) await rm(file, { force: true }).catch(() => undefined);
       if (e instanceof TsparkError && e.errorClass === "TASK_WRITE_FAILED") throw e;
       throw new TsparkError("TASK_WRITE_FAILED", {
@@ -265,35 +178,6 @@ export class FileStreamSink implements StreamSink {
       });
     }
   }
-}
-
-/** Converters of partition values to their directory text (timestamps in the `timeZone` option's zone). */
-function partitionValueWriters(
-  schema: StructType,
-  partitionIndexes: readonly number[],
-  options: DataSourceOptions,
-  ctx: FormatContext,
-): ((v: unknown) => string)[] {
-  const bind = {
-    ansi: ctx.conf("spark.sql.ansi.enabled") !== "false",
-    timeZone: options.get("timeZone") ?? ctx.timeZone,
-    conf: ctx.conf,
-    randomSeed: () => 0,
-    currentTimeMicros: 0,
-  };
-  return partitionIndexes.map((i) => {
-    const t = schema.fields[i]!.dataType;
-    return t.kind === "string"
-      ? (v: unknown) => v as string
-      : (bindCast(t, STRING, "legacy", bind) as (v: unknown) => string);
-  });
-}
-
-/** `maxRecordsPerFile` (option, else `spark.sql.files.maxRecordsPerFile`); 0 when unlimited. */
-function maxRecordsPerFile(options: DataSourceOptions, ctx: FormatContext): number {
-  const v = options.get("maxRecordsPerFile") ?? ctx.conf("spark.sql.files.maxRecordsPerFile");
-  const n = v === undefined ? 0 : Number(v);
-  return Number.isFinite(n) && n > 0 ? n : 0;
 }
 
 /**
