@@ -20,6 +20,7 @@
  * run; the exit code is then 1.
  */
 import { execFileSync } from "node:child_process";
+import { loadavg } from "node:os";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -198,6 +199,7 @@ async function main(): Promise<number> {
   for (const { workload } of selected) {
     process.stdout.write(`\n== ${workload.name}: ${workload.description}\n`);
     const started = new Date();
+    const loadBefore = loadavg();
     const t0 = performance.now();
     let report: WorkloadReport;
     try {
@@ -223,6 +225,8 @@ async function main(): Promise<number> {
         warmup: ctx.warmup,
         commit,
         machine,
+        // Other programs running on the machine skew the figures: 1, 5 and 15 min load averages.
+        loadAverage: { before: loadBefore, after: loadavg() },
         measurements: report.measurements,
         details: report.details,
       }),
