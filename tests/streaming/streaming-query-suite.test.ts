@@ -29,7 +29,7 @@ import {
   type StreamAction,
   testStream,
 } from "../../src/testing/index.js";
-import { engineBug, scenario, testSession } from "./scenario.js";
+import { scenario, testSession } from "./scenario.js";
 
 const spark = testSession();
 
@@ -438,9 +438,7 @@ test("stop is idempotent", async () => {
 });
 
 // StreamingQuerySuite "Uuid in streaming query should not produce same uuids in each execution"
-test("Uuid in streaming query should not produce same uuids in each execution", {
-  todo: engineBug(4, "uuid() has the same seed in every batch"),
-}, async () => {
+test("Uuid in streaming query should not produce same uuids in each execution", async () => {
   const uuids: unknown[] = [];
   const stream = new MemoryStream(spark, "value INT");
   const collectUuid = CheckAnswerByFunc((rows) => {
@@ -457,9 +455,7 @@ test("Uuid in streaming query should not produce same uuids in each execution", 
 
 // StreamingQuerySuite "Rand/Randn in streaming query should not produce same results in each
 // execution"
-test("Rand/Randn in streaming query should not produce same results in each execution", {
-  todo: engineBug(4, "rand()/randn() have the same seed in every batch"),
-}, async () => {
+test("Rand/Randn in streaming query should not produce same results in each execution", async () => {
   const rands: unknown[] = [];
   const stream = new MemoryStream(spark, "value INT");
   const collectRand = CheckAnswerByFunc((rows) => {
