@@ -103,7 +103,7 @@ export const workload: Workload = {
   description:
     "rate-micro-batch (rowsPerBatch 1) → noop with a checkpoint on local disk: batches/s, per-batch p50/p99; baseline: a hand-written loop writing the same offsets and commits files durably",
   async run(ctx: BenchContext): Promise<WorkloadReport> {
-    const batches = ctx.quick ? 20 : 1500;
+    const batches = ctx.quick ? 20 : 500;
     const spark = SparkSession.builder.appName("bench-micro-batch").getOrCreate();
     const results = await measureVariants<RunResult>(ctx, {
       tspark: () => tsparkRun(spark, batches),
