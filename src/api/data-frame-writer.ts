@@ -7,8 +7,8 @@
  * Python keyword arguments become one options object:
  * `await df.write.csv(path, { header: true, mode: "overwrite", partitionBy: ["year"] })`.
  */
-import { isAbsolute, resolve } from "node:path";
 import { TsparkError } from "../common/errors.js";
+import { absoluteLocalPath } from "../connectors/file/file-input.js";
 import { FileRelation } from "../connectors/file/file-relation.js";
 import { fileFormatFor } from "../connectors/file/file-source.js";
 import { childrenOf, type LogicalPlan } from "../plans/logical-plan.js";
@@ -101,8 +101,7 @@ export class DataFrameWriter extends DataSourceBuilder {
       });
     const formatName = this.sourceOrDefault((k) => spark.state.getConf(k));
     const fmt = fileFormatFor(formatName);
-    const local = target.startsWith("file:") ? target.replace(/^file:(\/\/)?/, "") : target;
-    const abs = isAbsolute(local) ? resolve(local) : resolve(process.cwd(), local);
+    const abs = absoluteLocalPath(target);
     if (this.saveMode === "overwrite" && readsPath(this.df.plan, abs))
       throw new TsparkError("UNSUPPORTED_OVERWRITE.PATH", { messageParameters: { path: `file:${abs}` } });
     const ctx = fileSourceContext(spark.state);

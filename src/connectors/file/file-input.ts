@@ -9,6 +9,7 @@
  */
 import { closeSync, createReadStream, createWriteStream, openSync, readFileSync, readSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { isAbsolute, resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { createDeflate, createGzip, createGunzip, createInflate, gunzipSync, inflateSync } from "node:zlib";
 import { TsparkError } from "../../common/errors.js";
@@ -39,6 +40,20 @@ export function readFailure(path: string, cause: unknown): TsparkError {
 /** Spark shows local paths as `file:` URLs. */
 export function fileUrl(path: string): string {
   return path.startsWith("file:") ? path : `file:${path}`;
+}
+
+/**
+ * A path as the user gave it (`/d`, `d`, `file:/d`, `file:///d`) as an absolute local path:
+ * the scheme dropped, relative paths resolved against the working directory; glob characters
+ * and `%` escapes are kept as written.
+ */
+export function absoluteLocalPath(path: string): string {
+  const stripped = path.startsWith("file://")
+    ? path.slice("file://".length)
+    : path.startsWith("file:")
+      ? path.slice("file:".length)
+      : path;
+  return isAbsolute(stripped) ? resolve(stripped) : resolve(process.cwd(), stripped);
 }
 
 type Codec = "gzip" | "deflate";

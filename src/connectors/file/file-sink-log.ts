@@ -24,12 +24,13 @@
  * not import.
  */
 import { statSync } from "node:fs";
-import { isAbsolute, join, resolve, sep } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Clock, SystemClock } from "../../common/clock.js";
 import { TsparkError } from "../../common/errors.js";
 import { deleteFile, listDirectory, readTextIfExists, writeFileAtomic } from "../../storage/atomic-file.js";
 import type { FileStatus } from "./file-format.js";
+import { absoluteLocalPath } from "./file-input.js";
 
 /** The sub-directory of a sink's output holding its log (Spark's `FileStreamSink.metadataDir`). */
 export const SPARK_METADATA_DIR = "_spark_metadata";
@@ -496,12 +497,7 @@ export function sinkMetadataRoot(paths: readonly string[], ignoreMetadata: boole
   if (ignoreMetadata || paths.length !== 1) return undefined;
   const given = paths[0] as string;
   if (given === "") return undefined;
-  const stripped = given.startsWith("file://")
-    ? given.slice("file://".length)
-    : given.startsWith("file:")
-      ? given.slice("file:".length)
-      : given;
-  const local = isAbsolute(stripped) ? resolve(stripped) : resolve(process.cwd(), stripped);
+  const local = absoluteLocalPath(given);
   try {
     if (!statSync(local).isDirectory()) return undefined;
     statSync(join(local, SPARK_METADATA_DIR));
@@ -516,8 +512,7 @@ export function sinkMetadataRoot(paths: readonly string[], ignoreMetadata: boole
  * directory or lies inside one.
  */
 export function ancestorIsMetadataDirectory(path: string): boolean {
-  const local = path.startsWith("file:") ? path.replace(/^file:(\/\/)?/, "") : path;
-  return resolve(local)
+  return absoluteLocalPath(path)
     .split(sep)
     .some((segment) => segment === SPARK_METADATA_DIR);
 }

@@ -26,7 +26,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { rm } from "node:fs/promises";
-import { isAbsolute, join, resolve } from "node:path";
+import { join } from "node:path";
 import { type Clock, SystemClock } from "../../common/clock.js";
 import { TsparkError } from "../../common/errors.js";
 import type { RecordBatch } from "../../data/record-batch.js";
@@ -36,7 +36,7 @@ import type { OutputMode, SinkBatch, StreamSink } from "../api/stream-sink.js";
 import type { StreamOptionSpec } from "../stream-option.js";
 import type { DataSourceOptions } from "./data-source-options.js";
 import type { FileFormat } from "./file-format.js";
-import { fileUrl } from "./file-input.js";
+import { absoluteLocalPath, fileUrl } from "./file-input.js";
 import {
   FileStreamSinkLog,
   fileSinkLogSettings,
@@ -87,15 +87,6 @@ export interface FileStreamSinkConfig {
   readonly clock?: Clock;
 }
 
-function localPath(path: string): string {
-  const stripped = path.startsWith("file://")
-    ? path.slice("file://".length)
-    : path.startsWith("file:")
-      ? path.slice("file:".length)
-      : path;
-  return isAbsolute(stripped) ? resolve(stripped) : resolve(process.cwd(), stripped);
-}
-
 /** A running file sink: one per query run, writing into one output directory. */
 export class FileStreamSink implements StreamSink {
   /** Spark's description: `FileSink[<path as given>]`. */
@@ -111,7 +102,7 @@ export class FileStreamSink implements StreamSink {
 
   constructor(private readonly config: FileStreamSinkConfig) {
     this.description = `FileSink[${config.path}]`;
-    this.root = localPath(config.path);
+    this.root = absoluteLocalPath(config.path);
     const logDir = join(this.root, SPARK_METADATA_DIR);
     this.log = new FileStreamSinkLog(
       logDir,

@@ -22,7 +22,7 @@
  * of that run only take files of that listing (still honouring the read limit).
  */
 import { existsSync, mkdirSync, renameSync, statSync, unlinkSync } from "node:fs";
-import { dirname, isAbsolute, resolve, sep } from "node:path";
+import { dirname, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { internalError, TsparkError } from "../../common/errors.js";
 import type { RecordBatch } from "../../data/record-batch.js";
@@ -33,6 +33,7 @@ import type { StreamSourceProvider, StreamSourceRequest } from "../api/stream-pr
 import type { ReadLimit, SourceOffset, StreamSource } from "../api/stream-source.js";
 import { DataSourceOptions } from "./data-source-options.js";
 import type { FileStatus } from "./file-format.js";
+import { absoluteLocalPath } from "./file-input.js";
 import { globToRegExp, listFiles } from "./file-index.js";
 import { FileScanExec } from "./file-scan-exec.js";
 import { readSinkOutputFiles, sinkMetadataRoot } from "./file-sink-log.js";
@@ -71,16 +72,6 @@ export function parseFileStreamSourceOffset(text: SourceOffset): number {
 /** Hadoop's glob test on a path: any of `{}[]*?\`. */
 export function isGlobPath(path: string): boolean {
   return /[{}[\]*?\\]/.test(path);
-}
-
-/** A user path (`/d`, `d`, `file:/d`, `file:///d`) as an absolute local path (globs kept). */
-function localPath(path: string): string {
-  const stripped = path.startsWith("file://")
-    ? path.slice("file://".length)
-    : path.startsWith("file:")
-      ? path.slice("file:".length)
-      : path;
-  return isAbsolute(stripped) ? resolve(stripped) : resolve(process.cwd(), stripped);
 }
 
 /** The local path of a log entry: a `file:` URL (any slash count) or a bare path (Spark 2.1). */
@@ -194,8 +185,8 @@ function segments(path: string): string[] {
  * ILLEGAL_ARGUMENT (archived files could be picked up again as new input).
  */
 export function checkArchiveDir(sourcePattern: string, archiveDir: string): void {
-  const source = segments(localPath(sourcePattern));
-  const archive = segments(localPath(archiveDir));
+  const source = segments(absoluteLocalPath(sourcePattern));
+  const archive = segments(absoluteLocalPath(archiveDir));
   const depth = Math.min(source.length, archive.length);
   const matched = source.slice(0, depth).every((glob, i) => globToRegExp(glob).test(archive[i] as string));
   if (matched)
@@ -206,7 +197,7 @@ export function checkArchiveDir(sourcePattern: string, archiveDir: string): void
 
 /** Moves a completed file below `archiveDir`, keeping its absolute path; failures skip the file. */
 function archiveFile(path: string, archiveDir: string): void {
-  const target = localPath(archiveDir).replace(/\/+$/, "") + path;
+  const target = absoluteLocalPath(archiveDir).replace(/\/+$/, "") + path;
   try {
     // Hadoop's rename refuses an existing destination; Spark then skips the file.
     if (existsSync(target)) return;
@@ -275,7 +266,7 @@ export class FileStreamSource implements StreamSource {
 
   constructor(private readonly params: FileStreamSourceParams) {
     this.schema = params.schema;
-    this.description = `FileStreamSource[file:${localPath(params.path)}]`;
+    this.description = `FileStreamSource[file:${absoluteLocalPath(params.path)}]`;
     this.options = parseFileStreamOptions(params.options);
     if (this.options.cleanSource === "archive")
       checkArchiveDir(params.path, this.options.sourceArchiveDir as string);
@@ -525,7 +516,7 @@ export function fileStreamSourceSchema(format: string, request: StreamSourceRequ
   const glob = isGlobPath(path);
   if (!glob) {
     try {
-      statSync(localPath(path));
+      statSync(absoluteLocalPath(path));
     } catch {
       throw new TsparkError("PATH_NOT_FOUND", { messageParameters: { path } });
     }
