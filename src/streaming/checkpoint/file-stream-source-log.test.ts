@@ -92,6 +92,24 @@ test("an existing log keeps the interval it was compacted with", () => {
   assert.equal(restarted.allFiles().length, 6);
 });
 
+test("a log with two or more compaction files keeps the distance between the latest two", () => {
+  // Spark's CompactibleFileStreamLog, case 2: 9.compact and 19.compact mean interval 10, whatever
+  // the configured default (deriving from 19 alone would give 20 for a default of 10).
+  const dir = freshDir();
+  const old = new FileStreamSourceLog(dir, 10);
+  for (let id = 0; id <= 24; id++) old.add(id, [entry(id, `f${id}`)]);
+  for (const configured of [10, 3, 15]) {
+    const restarted = new FileStreamSourceLog(dir, configured);
+    assert.equal(restarted.compactInterval, 10);
+    assert.deepEqual(restarted.getBatch(9), [entry(9, "f9")]);
+    assert.deepEqual(restarted.getBatch(19), [entry(19, "f19")]);
+  }
+  const restarted = new FileStreamSourceLog(dir, 10);
+  for (let id = 25; id <= 29; id++) restarted.add(id, [entry(id, `f${id}`)]);
+  assert.ok(readdirSync(dir).includes("29.compact"));
+  assert.equal(restarted.allFiles().length, 30);
+});
+
 test("a batch file missing under a compaction is an error naming it, not skipped", () => {
   const dir = freshDir();
   const log = new FileStreamSourceLog(dir, 3);

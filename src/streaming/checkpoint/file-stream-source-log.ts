@@ -12,7 +12,8 @@
  * 10) — batch ids with `(id + 1) % compactInterval == 0` — the batch is written as
  * `<id>.compact`, holding the entries of every batch since the previous compaction plus its own,
  * so the whole history is the latest compaction file plus the few batch files after it. A log
- * that already has compaction files keeps the interval it was written with (Spark's derivation).
+ * that already has compaction files keeps the interval it was written with (the distance between
+ * the latest two, or Spark's derivation from a single one).
  */
 import { internalError, TsparkError } from "../../common/errors.js";
 import { listDirectory } from "../../storage/atomic-file.js";
@@ -103,19 +104,24 @@ export class FileStreamSourceLog extends MetadataLog<readonly FileEntry[]> {
     }
   }
 
-  /** The compaction interval in force: the configured one, or the one existing files were written with. */
+  /**
+   * The compaction interval in force (fixed on first use): the configured one for a log without
+   * compaction files; with one, the derived compatible interval; with several, the distance
+   * between the latest two (Spark's rule).
+   */
   get compactInterval(): number {
     if (this.interval === undefined) {
-      let latestCompact: number | undefined;
-      for (const name of listDirectory(this.directory)) {
-        if (!name.endsWith(COMPACT_SUFFIX)) continue;
-        const id = parseBatchId(name.slice(0, -COMPACT_SUFFIX.length));
-        if (id !== undefined && (latestCompact === undefined || id > latestCompact)) latestCompact = id;
-      }
+      const [latest, previous] = listDirectory(this.directory)
+        .filter((name) => name.endsWith(COMPACT_SUFFIX))
+        .map((name) => parseBatchId(name.slice(0, -COMPACT_SUFFIX.length)))
+        .filter((id): id is number => id !== undefined)
+        .sort((a, b) => b - a);
       this.interval =
-        latestCompact === undefined
+        latest === undefined
           ? this.defaultCompactInterval
-          : deriveCompactInterval(this.defaultCompactInterval, latestCompact);
+          : previous === undefined
+            ? deriveCompactInterval(this.defaultCompactInterval, latest)
+            : latest - previous;
     }
     return this.interval;
   }
