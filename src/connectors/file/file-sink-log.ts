@@ -19,9 +19,8 @@
  * `spark.sql.streaming.fileSink.log.cleanupDelay` (default 10 minutes).
  *
  * Paths are written as Hadoop qualifies local files (`file:/abs/path`, URL-encoded); `file:///…`
- * and bare paths (Spark's tests) are read too. The compaction helpers repeat those of the
- * checkpoint's file-source log on purpose: that one lives in `streaming/`, which connectors may
- * not import.
+ * and bare paths (Spark's tests) are read too. The compaction arithmetic (storage/compactible-log.ts)
+ * is shared with the checkpoint's file-source log.
  */
 import { statSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
@@ -29,8 +28,21 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Clock, SystemClock } from "../../common/clock.js";
 import { TsparkError } from "../../common/errors.js";
 import { deleteFile, listDirectory, readTextIfExists, writeFileAtomic } from "../../storage/atomic-file.js";
+import {
+  batchesToCompact,
+  batchIdOfFileName,
+  compactibleFileName,
+  compactIntervalOf,
+  firstBatchToRead,
+  isCompactionBatch,
+  nextCompactionBatchId,
+} from "../../storage/compactible-log.js";
 import type { FileStatus } from "./file-format.js";
 import { absoluteLocalPath } from "./file-input.js";
+
+// The compaction arithmetic is shared with the file source's log; these two are part of this
+// module's API too.
+export { deriveCompactInterval, isCompactionBatch } from "../../storage/compactible-log.js";
 
 /** The sub-directory of a sink's output holding its log (Spark's `FileStreamSink.metadataDir`). */
 export const SPARK_METADATA_DIR = "_spark_metadata";
@@ -51,8 +63,6 @@ export const DEFAULT_FILE_SINK_LOG_COMPACT_INTERVAL = 10;
 const LOCAL_BLOCK_REPLICATION = 1;
 /** …and the `fs.local.block.size` default block size, 32 MiB. */
 const LOCAL_BLOCK_SIZE = 33_554_432;
-
-const COMPACT_SUFFIX = ".compact";
 
 /** One file recorded by the sink (Spark's SinkFileStatus). */
 export interface SinkFileStatus {
@@ -187,25 +197,6 @@ export function deserializeSinkFileStatuses(text: string, path: string): SinkFil
   return entries;
 }
 
-/** Whether `batchId` is written as a compaction file under `compactInterval`. */
-export function isCompactionBatch(batchId: number, compactInterval: number): boolean {
-  return (batchId + 1) % compactInterval === 0;
-}
-
-/**
- * The interval a log with one compaction file was written with: the smallest divisor of
- * `latestCompactBatchId + 1` that is at least `defaultInterval` (Spark's `deriveCompactInterval`).
- */
-export function deriveCompactInterval(defaultInterval: number, latestCompactBatchId: number): number {
-  const n = latestCompactBatchId + 1;
-  if (n <= defaultInterval) return n;
-  const half = Math.floor(n / 2);
-  if (defaultInterval < half) {
-    for (let i = defaultInterval; i <= half; i++) if (n % i === 0) return i;
-  }
-  return n;
-}
-
 const TIME_ERROR =
   "Time must be specified as seconds (s), milliseconds (ms), microseconds (us), minutes (m or min), hour (h), or day (d). E.g. 50s, 100ms, or 250us.";
 
@@ -295,13 +286,6 @@ export function fileSinkLogSettings(
   };
 }
 
-function parseBatchFileName(name: string): number | undefined {
-  const base = name.endsWith(COMPACT_SUFFIX) ? name.slice(0, -COMPACT_SUFFIX.length) : name;
-  if (!/^[0-9]+$/.test(base)) return undefined;
-  const id = Number(base);
-  return Number.isSafeInteger(id) ? id : undefined;
-}
-
 /**
  * The metadata log of one file sink, in `directory` (`<output>/_spark_metadata`, created on the
  * first `add`). Writers: one sink at a time (`add` never overwrites; a batch that exists is left
@@ -322,29 +306,13 @@ export class FileStreamSinkLog {
    * between the latest two.
    */
   get compactInterval(): number {
-    if (this.interval === undefined) {
-      const compacts = listDirectory(this.directory)
-        .filter((n) => n.endsWith(COMPACT_SUFFIX))
-        .map(parseBatchFileName)
-        .filter((id): id is number => id !== undefined)
-        .sort((a, b) => b - a);
-      const [latest, previous] = compacts;
-      this.interval =
-        latest === undefined
-          ? this.settings.compactInterval
-          : previous === undefined
-            ? deriveCompactInterval(this.settings.compactInterval, latest)
-            : latest - previous;
-    }
+    this.interval ??= compactIntervalOf(listDirectory(this.directory), this.settings.compactInterval);
     return this.interval;
   }
 
   /** The file holding `batchId` (it may not exist). */
   batchPath(batchId: number): string {
-    const name = isCompactionBatch(batchId, this.compactInterval)
-      ? `${batchId}${COMPACT_SUFFIX}`
-      : String(batchId);
-    return join(this.directory, name);
+    return join(this.directory, compactibleFileName(batchId, this.compactInterval));
   }
 
   /** The entries of `batchId` as stored (a compaction file holds the history), or undefined. */
@@ -359,7 +327,7 @@ export class FileStreamSinkLog {
     const names = new Set(listDirectory(this.directory));
     const ids: number[] = [];
     for (const name of names) {
-      const id = parseBatchFileName(name);
+      const id = batchIdOfFileName(name);
       // A file named for another interval (`9` where 9 is now a compaction) is not this log's batch.
       if (id !== undefined && this.batchPath(id) === join(this.directory, name)) ids.push(id);
     }
@@ -389,7 +357,7 @@ export class FileStreamSinkLog {
       if (readTextIfExists(this.batchPath(batchId)) !== undefined) return false;
       const now = this.settings.clock.nowMillis();
       const all: SinkFileStatus[] = [];
-      for (let id = Math.max(0, batchId - interval); id < batchId; id++) {
+      for (const id of batchesToCompact(batchId, interval)) {
         all.push(...this.required(id, `compacting batch ${batchId}`));
       }
       all.push(...entries);
@@ -412,11 +380,9 @@ export class FileStreamSinkLog {
     let latest = this.getLatestBatchId();
     for (;;) {
       if (latest === undefined) return [];
-      const interval = this.compactInterval;
-      const start = Math.max(0, Math.floor((latest + 1) / interval) * interval - 1);
       const out: SinkFileStatus[] = [];
       let missing: number | undefined;
-      for (let id = start; id <= latest; id++) {
+      for (let id = firstBatchToRead(latest, this.compactInterval); id <= latest; id++) {
         const entries = this.get(id);
         if (entries === undefined) {
           missing = id;
@@ -426,7 +392,7 @@ export class FileStreamSinkLog {
       }
       if (missing === undefined) return liveEntries(out);
       // A writer compacted and deleted old files while we read: the newer compaction has them.
-      const nextCompaction = Math.floor((latest + interval + 1) / interval) * interval - 1;
+      const nextCompaction = nextCompactionBatchId(latest, this.compactInterval);
       const newer = this.getLatestBatchId();
       if (newer === undefined || newer < nextCompaction)
         throw this.inconsistent(missing, `reading up to batch ${latest}`);
@@ -451,7 +417,7 @@ export class FileStreamSinkLog {
     const minCompactionBatchId = minBatchId - (minBatchId % interval) - 1;
     const expiredTime = this.settings.clock.nowMillis() - this.settings.cleanupDelayMs;
     for (const name of listDirectory(this.directory)) {
-      const id = parseBatchFileName(name);
+      const id = batchIdOfFileName(name);
       if (id === undefined || id >= minCompactionBatchId) continue;
       const path = join(this.directory, name);
       let mtime: number;

@@ -17,17 +17,27 @@
  */
 import { internalError, TsparkError } from "../../common/errors.js";
 import { listDirectory } from "../../storage/atomic-file.js";
+import {
+  batchesToCompact,
+  batchIdOfFileName,
+  compactibleFileName,
+  compactIntervalOf,
+  firstBatchToRead,
+  isCompactionBatch,
+} from "../../storage/compactible-log.js";
 import { corruptFile, expectObject, integerField, parseJsonLine, parseLogVersion } from "./log-version.js";
 import { logLines } from "./log-lines.js";
-import { type LogCodec, MetadataLog, parseBatchId } from "./metadata-log.js";
+import { type LogCodec, MetadataLog } from "./metadata-log.js";
+
+// The compaction arithmetic is shared with the file sink's log; these two are part of this
+// module's API too.
+export { deriveCompactInterval, isCompactionBatch } from "../../storage/compactible-log.js";
 
 /** The newest file-source-log version this build reads and writes. */
 export const FILE_SOURCE_LOG_VERSION = 1;
 
 /** Default of `spark.sql.streaming.fileSource.log.compactInterval`. */
 export const DEFAULT_FILE_SOURCE_LOG_COMPACT_INTERVAL = 10;
-
-const COMPACT_SUFFIX = ".compact";
 
 /** One file selected by a batch (Spark's FileEntry). */
 export interface FileEntry {
@@ -70,26 +80,6 @@ export const FILE_ENTRIES_CODEC: LogCodec<readonly FileEntry[]> = {
   deserialize: deserializeFileEntries,
 };
 
-/** Whether `batchId` is written as a compaction file under `compactInterval`. */
-export function isCompactionBatch(batchId: number, compactInterval: number): boolean {
-  return (batchId + 1) % compactInterval === 0;
-}
-
-/**
- * The interval an existing log was compacted with, given its latest compaction batch: the
- * smallest divisor of `latestCompactBatchId + 1` that is at least `defaultInterval` (Spark's
- * `deriveCompactInterval`), so changing the setting never breaks an existing checkpoint.
- */
-export function deriveCompactInterval(defaultInterval: number, latestCompactBatchId: number): number {
-  const n = latestCompactBatchId + 1;
-  if (n <= defaultInterval) return n;
-  const half = Math.floor(n / 2);
-  if (defaultInterval < half) {
-    for (let i = defaultInterval; i <= half; i++) if (n % i === 0) return i;
-  }
-  return n;
-}
-
 /** The seen-files log of one file source. */
 export class FileStreamSourceLog extends MetadataLog<readonly FileEntry[]> {
   private interval: number | undefined;
@@ -110,19 +100,7 @@ export class FileStreamSourceLog extends MetadataLog<readonly FileEntry[]> {
    * between the latest two (Spark's rule).
    */
   get compactInterval(): number {
-    if (this.interval === undefined) {
-      const [latest, previous] = listDirectory(this.directory)
-        .filter((name) => name.endsWith(COMPACT_SUFFIX))
-        .map((name) => parseBatchId(name.slice(0, -COMPACT_SUFFIX.length)))
-        .filter((id): id is number => id !== undefined)
-        .sort((a, b) => b - a);
-      this.interval =
-        latest === undefined
-          ? this.defaultCompactInterval
-          : previous === undefined
-            ? deriveCompactInterval(this.defaultCompactInterval, latest)
-            : latest - previous;
-    }
+    this.interval ??= compactIntervalOf(listDirectory(this.directory), this.defaultCompactInterval);
     return this.interval;
   }
 
@@ -135,7 +113,7 @@ export class FileStreamSourceLog extends MetadataLog<readonly FileEntry[]> {
     if (!isCompactionBatch(batchId, this.compactInterval)) return super.add(batchId, entries);
     if (this.get(batchId) !== undefined) return false;
     const all: FileEntry[] = [];
-    for (let id = Math.max(0, batchId - this.compactInterval); id < batchId; id++) {
+    for (const id of batchesToCompact(batchId, this.compactInterval)) {
       all.push(...this.required(id, `compacting batch ${batchId}`));
     }
     all.push(...entries);
@@ -155,10 +133,9 @@ export class FileStreamSourceLog extends MetadataLog<readonly FileEntry[]> {
   allFiles(): FileEntry[] {
     const latest = this.getLatestBatchId();
     if (latest === undefined) return [];
-    const interval = this.compactInterval;
-    const start = Math.max(0, Math.floor((latest + 1) / interval) * interval - 1);
     const out: FileEntry[] = [];
-    for (let id = start; id <= latest; id++) out.push(...this.required(id, `reading up to batch ${latest}`));
+    for (let id = firstBatchToRead(latest, this.compactInterval); id <= latest; id++)
+      out.push(...this.required(id, `reading up to batch ${latest}`));
     return out;
   }
 
@@ -168,11 +145,11 @@ export class FileStreamSourceLog extends MetadataLog<readonly FileEntry[]> {
   }
 
   protected override fileName(batchId: number): string {
-    return isCompactionBatch(batchId, this.compactInterval) ? `${batchId}${COMPACT_SUFFIX}` : String(batchId);
+    return compactibleFileName(batchId, this.compactInterval);
   }
 
   protected override batchIdOf(name: string): number | undefined {
-    return parseBatchId(name.endsWith(COMPACT_SUFFIX) ? name.slice(0, -COMPACT_SUFFIX.length) : name);
+    return batchIdOfFileName(name);
   }
 
   private required(batchId: number, doing: string): readonly FileEntry[] {
