@@ -2,7 +2,8 @@
  * The benchmark runner: `npm run bench [-- --quick] [-- --only <name>[,<name>…]]`.
  *
  * Loads every bench/workloads/*.ts that exports `workload`, runs the selected ones one after
- * another in this process, and writes:
+ * another, each in a child process of its own (a fresh heap: peak RSS and GC are the workload's),
+ * and writes:
  * - `<out>/<date>-<workload>.json`: the workload's report with the machine, the run's settings and
  *   the commit measured;
  * - `<out>/latest.json`: the rows `{ workload, metric, tspark, baseline, baselineName, ratio, unit }`
@@ -19,9 +20,17 @@
  * A workload that throws (a failed correctness check included) is reported and the others still
  * run; the exit code is then 1.
  */
-import { execFileSync } from "node:child_process";
-import { loadavg } from "node:os";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { loadavg, tmpdir } from "node:os";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
@@ -40,6 +49,9 @@ const SUMMARY_END = "<!-- bench:summary:end -->";
 
 interface Args {
   quick: boolean;
+  /** Internal: run this one workload in this process and write its report to `report`. */
+  worker: string | undefined;
+  report: string | undefined;
   only: string[];
   out: string | undefined;
   repetitions: number | undefined;
@@ -56,7 +68,15 @@ interface WorkloadMeta {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { quick: false, only: [], out: undefined, repetitions: undefined, warmup: undefined };
+  const args: Args = {
+    quick: false,
+    worker: undefined,
+    report: undefined,
+    only: [],
+    out: undefined,
+    repetitions: undefined,
+    warmup: undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -74,6 +94,8 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === "--out") args.out = resolve(value());
     else if (a === "--repetitions") args.repetitions = Number(value());
     else if (a === "--warmup") args.warmup = Number(value());
+    else if (a === "--worker") args.worker = value();
+    else if (a === "--report") args.report = resolve(value());
     else if (a !== "--") throw new Error(`unknown argument ${a}`);
   }
   return args;
@@ -168,8 +190,57 @@ function writeResultsPage(page: string, summary: string): void {
   writeFileSync(page, next);
 }
 
+/**
+ * Runs one workload in a fresh child process (same Node flags), so that its heap, JIT state and
+ * peak RSS are its own and not what the workloads before it left behind.
+ */
+async function runInChild(name: string, ctx: BenchContext): Promise<WorkloadReport> {
+  const dir = mkdtempSync(join(tmpdir(), "tspark-bench-report-"));
+  const report = join(dir, "report.json");
+  try {
+    const child = spawn(
+      process.execPath,
+      [
+        ...process.execArgv,
+        fileURLToPath(import.meta.url),
+        "--worker",
+        name,
+        "--report",
+        report,
+        "--repetitions",
+        String(ctx.repetitions),
+        "--warmup",
+        String(ctx.warmup),
+        ...(ctx.quick ? ["--quick"] : []),
+      ],
+      { stdio: ["ignore", "inherit", "inherit"] },
+    );
+    const code = await new Promise<number | null>((res) => child.once("exit", (c) => res(c)));
+    if (code !== 0 || !existsSync(report)) throw new Error(`workload ${name} exited with code ${code}`);
+    return JSON.parse(readFileSync(report, "utf8")) as WorkloadReport;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The child side of {@link runInChild}. */
+async function worker(args: Args): Promise<number> {
+  const found = (await loadWorkloads()).find((w) => w.workload.name === args.worker);
+  if (found === undefined) throw new Error(`no workload named ${args.worker}`);
+  const ctx: BenchContext = {
+    quick: args.quick,
+    repetitions: args.repetitions ?? 1,
+    warmup: args.warmup ?? 0,
+    machine: machineInfo(),
+  };
+  const report = await found.workload.run(ctx);
+  writeFileSync(args.report!, toJson(report));
+  return 0;
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.worker !== undefined) return worker(args);
   const out = args.out ?? join(BENCH_DIR, "results", ...(args.quick ? ["quick"] : []));
   const page = args.out !== undefined || args.quick ? join(out, "RESULTS.md") : join(BENCH_DIR, "RESULTS.md");
   mkdirSync(out, { recursive: true });
@@ -203,7 +274,7 @@ async function main(): Promise<number> {
     const t0 = performance.now();
     let report: WorkloadReport;
     try {
-      report = await workload.run(ctx);
+      report = await runInChild(workload.name, ctx);
     } catch (e) {
       const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
       process.stdout.write(`FAILED: ${text}\n`);
