@@ -167,7 +167,13 @@ export function latencySummary(values: readonly number[]): {
 /** Polls `process.memoryUsage.rss()` on a timer and keeps the highest value. */
 export class RssSampler {
   private peak = 0;
+  private firstSample: number | undefined;
   private timer: NodeJS.Timeout | undefined;
+
+  /** The first sample (taken by `start`): the baseline that growth is measured from. */
+  get first(): number {
+    return this.firstSample ?? 0;
+  }
 
   /** Starts polling every `intervalMs` (the first sample is taken at once). */
   start(intervalMs = 5): this {
@@ -179,6 +185,7 @@ export class RssSampler {
   /** Takes one sample now (call it from hot loops that block timers). */
   sample(): void {
     const rss = process.memoryUsage.rss();
+    if (this.firstSample === undefined) this.firstSample = rss;
     if (rss > this.peak) this.peak = rss;
   }
 
@@ -225,8 +232,8 @@ export async function measure<T>(
   const runs: RunSample<T>[] = [];
   for (let i = 0; i < repetitions; i++) {
     collectGarbage();
-    const startRssBytes = process.memoryUsage.rss();
     const sampler = new RssSampler().start(options.rssIntervalMs ?? 5);
+    const startRssBytes = sampler.first;
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const result = await fn(i);
