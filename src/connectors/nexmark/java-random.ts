@@ -36,19 +36,21 @@ export class JavaRandom {
     if (s < 0) s += TWO_48;
     const hi = Math.floor(s * INV_TWO_24);
     const lo = s - hi * TWO_24;
-    this.lo = (lo ^ MUL_LO) >>> 0;
-    this.hi = (hi ^ MUL_HI) >>> 0;
+    // Both halves stay small ints (V8 keeps them as tagged small integers, no boxing).
+    this.lo = lo ^ MUL_LO;
+    this.hi = hi ^ MUL_HI;
   }
 
   /** Advances the state once. */
   private step(): void {
     const lo = this.lo;
-    // The full 48-bit product is exact as a double; its top half is the carry into hi.
-    const p = lo * MUL_LO + 0xb;
-    const carry = Math.floor(p * INV_TWO_24);
-    this.lo = p - carry * TWO_24;
-    // Only the low 24 bits of the high half survive: 32-bit wrapping products are exact there.
-    this.hi = (Math.imul(this.hi, MUL_LO) + Math.imul(lo, MUL_HI) + carry) & 0xffffff;
+    const hi = this.hi;
+    // The next state's halves: low 24 bits of lo·M + 0xB (a 32-bit wrapping product is exact
+    // there), and the low 24 bits of hi·M + lo·M_hi plus the carry out of lo·M + 0xB (whose full
+    // product is exact as a double). The lo → lo chain stays in integer ops.
+    const carry = Math.floor((lo * MUL_LO + 0xb) * INV_TWO_24);
+    this.hi = (Math.imul(hi, MUL_LO) + Math.imul(lo, MUL_HI) + carry) & 0xffffff;
+    this.lo = (Math.imul(lo, MUL_LO) + 0xb) & 0xffffff;
   }
 
   /** Java's `next(31)`: a uniform integer in [0, 2^31). */
@@ -97,11 +99,9 @@ export class JavaRandom {
       let u: number;
       let r: number;
       do {
-        const p = lo * MUL_LO + 0xb;
-        const carry = Math.floor(p * INV_TWO_24);
-        const nlo = p - carry * TWO_24;
+        const carry = Math.floor((lo * MUL_LO + 0xb) * INV_TWO_24);
         hi = (Math.imul(hi, MUL_LO) + Math.imul(lo, MUL_HI) + carry) & 0xffffff;
-        lo = nlo;
+        lo = (Math.imul(lo, MUL_LO) + 0xb) & 0xffffff;
         u = (hi << 7) | (lo >>> 17);
         r = u % 13;
       } while (u - r + 12 >= TWO_31);
@@ -110,11 +110,9 @@ export class JavaRandom {
         continue;
       }
       do {
-        const p = lo * MUL_LO + 0xb;
-        const carry = Math.floor(p * INV_TWO_24);
-        const nlo = p - carry * TWO_24;
+        const carry = Math.floor((lo * MUL_LO + 0xb) * INV_TWO_24);
         hi = (Math.imul(hi, MUL_LO) + Math.imul(lo, MUL_HI) + carry) & 0xffffff;
-        lo = nlo;
+        lo = (Math.imul(lo, MUL_LO) + 0xb) & 0xffffff;
         u = (hi << 7) | (lo >>> 17);
         r = u % 26;
       } while (u - r + 25 >= TWO_31);
