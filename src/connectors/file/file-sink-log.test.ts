@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { ManualClock } from "../../common/clock.js";
 import { TsparkError } from "../../common/errors.js";
+import { timeStringAsMs } from "../stream-option.js";
 import {
   ancestorIsMetadataDirectory,
   deriveCompactInterval,
@@ -21,7 +22,6 @@ import {
   sinkFileStatusOf,
   sinkMetadataRoot,
   sinkPathOf,
-  timeStringAsMs,
 } from "./file-sink-log.js";
 
 function freshDir(): string {

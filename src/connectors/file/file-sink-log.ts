@@ -38,6 +38,7 @@ import {
   nextCompactionBatchId,
 } from "../../storage/compactible-log.js";
 import type { FileStatus } from "./file-format.js";
+import { timeStringAsMs } from "../stream-option.js";
 import { absoluteLocalPath } from "./file-input.js";
 
 // The compaction arithmetic is shared with the file source's log; these two are part of this
@@ -195,38 +196,6 @@ export function deserializeSinkFileStatuses(text: string, path: string): SinkFil
     });
   }
   return entries;
-}
-
-const TIME_ERROR =
-  "Time must be specified as seconds (s), milliseconds (ms), microseconds (us), minutes (m or min), hour (h), or day (d). E.g. 50s, 100ms, or 250us.";
-
-const MICROS_PER_UNIT: Readonly<Record<string, number>> = {
-  us: 1,
-  ms: 1000,
-  s: 1_000_000,
-  m: 60_000_000,
-  min: 60_000_000,
-  h: 3_600_000_000,
-  d: 86_400_000_000,
-};
-
-/**
- * Spark's `JavaUtils.timeStringAsMs`: `<integer><unit>` (us, ms, s, m, min, h, d; none means
- * milliseconds), trimmed, case-insensitive, truncated to whole milliseconds; anything else is
- * `ILLEGAL_ARGUMENT` with Java's text.
- */
-export function timeStringAsMs(text: string): number {
-  const m = /^(-?[0-9]+)([a-z]+)?$/.exec(text.trim().toLowerCase());
-  if (m === null)
-    throw new TsparkError("ILLEGAL_ARGUMENT", {
-      messageParameters: { message: `${TIME_ERROR}\nFailed to parse time string: ${text}` },
-    });
-  const perUnit = m[2] === undefined ? 1000 : MICROS_PER_UNIT[m[2]];
-  if (perUnit === undefined)
-    throw new TsparkError("ILLEGAL_ARGUMENT", {
-      messageParameters: { message: `${TIME_ERROR}\nInvalid suffix: "${m[2]}"` },
-    });
-  return Math.trunc((Number(m[1]) * perUnit) / 1000);
 }
 
 /** How a sink log compacts, expires and cleans up (defaults: Spark's). */

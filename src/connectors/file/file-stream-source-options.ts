@@ -7,8 +7,17 @@
  * Example: `{ maxFilesPerTrigger: "2", latestFirst: "TRUE" }` →
  * `{ maxFilesPerTrigger: 2, latestFirst: true, maxFileAgeMs: 604800000, cleanSource: "off", … }`.
  */
-import { TsparkError } from "../../common/errors.js";
-import { type StreamOptionSpec, type StreamOptionsInput, streamOptions } from "../stream-option.js";
+import type { DataSourceOptions } from "./data-source-options.js";
+import {
+  illegalArgument,
+  optionBoolean,
+  type StreamOptionSpec,
+  type StreamOptionsInput,
+  streamOptions,
+  timeStringAsMs,
+  toJavaInt,
+  toJavaLong,
+} from "../stream-option.js";
 
 /** What `cleanSource` does with the files of a committed batch. */
 export type CleanSourceMode = "archive" | "delete" | "off";
@@ -86,59 +95,6 @@ export const FILE_STREAM_SOURCE_OPTIONS: readonly StreamOptionSpec[] = [
   },
 ];
 
-function illegal(message: string): TsparkError {
-  return new TsparkError("ILLEGAL_ARGUMENT", { messageParameters: { message } });
-}
-
-const TIME_ERROR =
-  "Time must be specified as seconds (s), milliseconds (ms), microseconds (us), minutes (m or min), hour (h), or day (d). E.g. 50s, 100ms, or 250us.";
-
-/** Microseconds per unit suffix of Spark's time strings. */
-const MICROS_PER: Readonly<Record<string, bigint>> = {
-  us: 1n,
-  ms: 1000n,
-  s: 1_000_000n,
-  m: 60_000_000n,
-  min: 60_000_000n,
-  h: 3_600_000_000n,
-  d: 86_400_000_000n,
-};
-
-const MAX_LONG = 9223372036854775807n;
-
-/**
- * Spark's `timeStringAsMs`: `<integer><unit>` (us, ms, s, m, min, h, d; no unit means
- * milliseconds), case-insensitive, trimmed, truncated toward zero; anything else is
- * ILLEGAL_ARGUMENT with Spark's text. Results beyond 2^53 saturate at the long range.
- */
-export function timeStringAsMs(text: string): number {
-  const m = /^(-?[0-9]+)([a-z]+)?$/.exec(text.toLowerCase().trim());
-  if (m === null) throw illegal(`${TIME_ERROR}\nFailed to parse time string: ${text}`);
-  const suffix = m[2];
-  const per = suffix === undefined ? 1000n : MICROS_PER[suffix];
-  if (per === undefined) throw illegal(`${TIME_ERROR}\nInvalid suffix: "${suffix}"`);
-  const value = BigInt(m[1] as string);
-  if (value > MAX_LONG || value < -MAX_LONG - 1n) throw illegal(`${TIME_ERROR}\nFor input string: "${m[1]}"`);
-  // TimeUnit.convert saturates instead of overflowing.
-  const ms = (value * per) / 1000n;
-  const clamped = ms > MAX_LONG ? MAX_LONG : ms < -MAX_LONG - 1n ? -MAX_LONG - 1n : ms;
-  return Number(clamped);
-}
-
-/** Scala's `String.toInt` (Java's parseInt), or undefined when the text is not an int. */
-function toInt(text: string): number | undefined {
-  if (!/^[+-]?[0-9]+$/.test(text)) return undefined;
-  const v = Number(text);
-  return v > 2147483647 || v < -2147483648 ? undefined : v;
-}
-
-/** Scala's `String.toLong` (Java's parseLong), or undefined when the text is not a long. */
-function toLong(text: string): bigint | undefined {
-  if (!/^[+-]?[0-9]+$/.test(text)) return undefined;
-  const v = BigInt(text);
-  return v > MAX_LONG || v < -MAX_LONG - 1n ? undefined : v;
-}
-
 /** Scala's `String.toFloat` (Java's parseFloat: blanks trimmed, an `f`/`d` suffix allowed). */
 function toFloat(text: string): number | undefined {
   const t = text.trim();
@@ -146,27 +102,26 @@ function toFloat(text: string): number | undefined {
   return Math.fround(Number.parseFloat(t));
 }
 
-function booleanOption(value: string | undefined, name: string): boolean {
-  if (value === undefined) return false;
-  // Scala's toBoolean: `true`/`false` in any case, nothing else (no trimming).
-  const t = value.toLowerCase();
-  if (t === "true") return true;
-  if (t === "false") return false;
-  throw illegal(`Invalid value '${value}' for option '${name}', must be 'true' or 'false'`);
+/** A boolean option (default false) read as Scala's `toBoolean`: `true`/`false` in any case, nothing else. */
+function booleanOption(o: DataSourceOptions, name: string): boolean {
+  const v = optionBoolean(o, name, false);
+  if (v === undefined)
+    throw illegalArgument(`Invalid value '${o.get(name)}' for option '${name}', must be 'true' or 'false'`);
+  return v;
 }
 
 /** Reads and validates the file stream source's options in Spark's order. */
 export function parseFileStreamOptions(input: StreamOptionsInput): FileStreamOptions {
   const o = streamOptions(input);
   for (const param of ["modifiedBefore", "modifiedAfter"])
-    if (o.has(param)) throw illegal(`option '${param}' is not allowed in file stream sources`);
+    if (o.has(param)) throw illegalArgument(`option '${param}' is not allowed in file stream sources`);
 
   const filesText = o.get("maxFilesPerTrigger");
   let maxFilesPerTrigger: number | undefined;
   if (filesText !== undefined) {
-    const v = toInt(filesText);
+    const v = toJavaInt(filesText);
     if (v === undefined || v <= 0)
-      throw illegal(
+      throw illegalArgument(
         `Invalid value '${filesText}' for option 'maxFilesPerTrigger', must be a positive integer`,
       );
     maxFilesPerTrigger = v;
@@ -175,21 +130,21 @@ export function parseFileStreamOptions(input: StreamOptionsInput): FileStreamOpt
   const bytesText = o.get("maxBytesPerTrigger");
   let maxBytesPerTrigger: number | undefined;
   if (bytesText !== undefined) {
-    const v = toLong(bytesText);
+    const v = toJavaLong(bytesText);
     if (v === undefined || v <= 0n)
-      throw illegal(
+      throw illegalArgument(
         `Invalid value '${bytesText}' for option 'maxBytesPerTrigger', must be a positive integer`,
       );
     if (maxFilesPerTrigger !== undefined)
-      throw illegal(
+      throw illegalArgument(
         "Options 'maxFilesPerTrigger' and 'maxBytesPerTrigger' can't be both set at the same time",
       );
     maxBytesPerTrigger = Number(v);
   }
 
   const maxFileAgeMs = timeStringAsMs(o.get("maxFileAge") ?? "7d");
-  const latestFirst = booleanOption(o.get("latestFirst"), "latestFirst");
-  const fileNameOnly = booleanOption(o.get("fileNameOnly"), "fileNameOnly");
+  const latestFirst = booleanOption(o, "latestFirst");
+  const fileNameOnly = booleanOption(o, "fileNameOnly");
   const sourceArchiveDir = o.get("sourceArchiveDir");
 
   const cleanText = o.get("cleanSource");
@@ -198,20 +153,20 @@ export function parseFileStreamOptions(input: StreamOptionsInput): FileStreamOpt
     const mode = cleanText.toUpperCase();
     if (mode !== "ARCHIVE" && mode !== "DELETE" && mode !== "OFF")
       // Spark prints the Scala Option it looked at.
-      throw illegal(
+      throw illegalArgument(
         `Invalid mode for clean source option Some(${cleanText}). Must be one of ARCHIVE,DELETE,OFF`,
       );
     cleanSource = mode.toLowerCase() as CleanSourceMode;
   }
   if (cleanSource === "archive" && sourceArchiveDir === undefined)
-    throw illegal("Archive mode must be used with 'sourceArchiveDir' option.");
+    throw illegalArgument("Archive mode must be used with 'sourceArchiveDir' option.");
 
   const cachedText = o.get("maxCachedFiles");
   let maxCachedFiles = 10000;
   if (cachedText !== undefined) {
-    const v = toInt(cachedText);
+    const v = toJavaInt(cachedText);
     if (v === undefined || v < 0)
-      throw illegal(
+      throw illegalArgument(
         `Invalid value '${cachedText}' for option 'maxCachedFiles', must be an integer greater than or equal to 0`,
       );
     maxCachedFiles = v;
@@ -222,7 +177,7 @@ export function parseFileStreamOptions(input: StreamOptionsInput): FileStreamOpt
   if (ratioText !== undefined) {
     const v = toFloat(ratioText);
     if (v === undefined || !(v >= 0 && v <= 1))
-      throw illegal(
+      throw illegalArgument(
         `Invalid value '${ratioText}' for option 'discardCachedInputRatio', must be a positive float between 0 and 1`,
       );
     discardCachedInputRatio = v;

@@ -23,7 +23,8 @@ import {
   parseFileStreamSourceOffset,
   SeenFilesMap,
 } from "./file-stream-source.js";
-import { parseFileStreamOptions, timeStringAsMs } from "./file-stream-source-options.js";
+import { timeStringAsMs } from "../stream-option.js";
+import { parseFileStreamOptions } from "./file-stream-source-options.js";
 import { parquetFormat } from "./parquet-format.js";
 
 const ALL: ReadLimit = { kind: "all" };

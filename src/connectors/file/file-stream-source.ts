@@ -39,6 +39,7 @@ import { FileScanExec } from "./file-scan-exec.js";
 import { readSinkOutputFiles, sinkMetadataRoot } from "./file-sink-log.js";
 import { type FileSourceContext, fileFormatFor, resolveFileRelation } from "./file-source.js";
 import { type FileStreamOptions, parseFileStreamOptions } from "./file-stream-source-options.js";
+import { illegalArgument } from "../stream-option.js";
 
 /** The file formats that stream (Spark's built-in file sources that tspark reads). */
 export const FILE_STREAM_FORMATS = ["csv", "json", "text", "parquet"] as const;
@@ -171,10 +172,6 @@ export class MemoryFileSourceLog implements FileSourceLogPort {
 
 // ---- cleanSource -----------------------------------------------------------------------------
 
-function illegal(message: string): TsparkError {
-  return new TsparkError("ILLEGAL_ARGUMENT", { messageParameters: { message } });
-}
-
 function segments(path: string): string[] {
   return path.split(sep).filter((s) => s !== "");
 }
@@ -190,7 +187,7 @@ export function checkArchiveDir(sourcePattern: string, archiveDir: string): void
   const depth = Math.min(source.length, archive.length);
   const matched = source.slice(0, depth).every((glob, i) => globToRegExp(glob).test(archive[i] as string));
   if (matched)
-    throw illegal(
+    throw illegalArgument(
       "requirement failed: Base archive path cannot be set to the path where archived path can possibly match with source pattern. Ensure the base archive path doesn't match with source pattern in depth, where the depth is minimum of depth on both paths.",
     );
 }

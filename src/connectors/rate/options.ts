@@ -6,15 +6,14 @@
  * Example: `{ rowsPerSecond: "10", rampUpTime: "4s", numPartitions: "2" }` →
  * `{ rowsPerSecond: 10n, rampUpTimeSeconds: 4n, numPartitions: 2, numPartitionsText: "2" }`.
  */
-import { TsparkError } from "../../common/errors.js";
-import { MAX_LONG, MIN_LONG } from "../../data/values.js";
 import {
+  illegalArgument,
   optionInt,
   optionLong,
-  parseJavaLong,
   type StreamOptionSpec,
   type StreamOptionsInput,
   streamOptions,
+  timeStringAsSeconds,
 } from "../stream-option.js";
 
 /** The `rate` source's options. */
@@ -84,59 +83,21 @@ export interface RatePerMicroBatchOptions {
   readonly advanceMillisPerBatch: number;
 }
 
-function illegal(message: string): TsparkError {
-  return new TsparkError("ILLEGAL_ARGUMENT", { messageParameters: { message } });
-}
-
-const TIME_ERROR =
-  "Time must be specified as seconds (s), milliseconds (ms), microseconds (us), minutes (m or min), hour (h), or day (d). E.g. 50s, 100ms, or 250us.";
-
-/** Microseconds per unit suffix of Spark's time strings. */
-const TIME_SUFFIX_MICROS: Readonly<Record<string, bigint>> = {
-  us: 1n,
-  ms: 1000n,
-  s: 1_000_000n,
-  m: 60_000_000n,
-  min: 60_000_000n,
-  h: 3_600_000_000n,
-  d: 86_400_000_000n,
-};
-
-/**
- * Spark's `JavaUtils.timeStringAsSec`: `<integer><unit>` (unit us, ms, s, m, min, h, d; none means
- * seconds), case-insensitive, trimmed, truncated toward zero to whole seconds.
- */
-export function timeStringAsSeconds(text: string): bigint {
-  const t = text.toLowerCase().trim();
-  const m = /^(-?[0-9]+)([a-z]+)?$/.exec(t);
-  if (m === null) throw illegal(`${TIME_ERROR}\nFailed to parse time string: ${text}`);
-  const suffix = m[2];
-  const perUnit = suffix === undefined ? 1_000_000n : TIME_SUFFIX_MICROS[suffix];
-  if (perUnit === undefined) throw illegal(`${TIME_ERROR}\nInvalid suffix: "${suffix}"`);
-  let n: bigint;
-  try {
-    n = parseJavaLong(m[1] as string);
-  } catch (e) {
-    throw illegal(`${TIME_ERROR}\n${e instanceof TsparkError ? (e.messageParameters.message ?? "") : ""}`);
-  }
-  // TimeUnit.convert saturates at the long range instead of overflowing.
-  const seconds = (n * perUnit) / 1_000_000n;
-  return seconds > MAX_LONG ? MAX_LONG : seconds < MIN_LONG ? MIN_LONG : seconds;
-}
-
 /** Reads and validates the `rate` options; `defaultParallelism` is numPartitions' default. */
 export function parseRateOptions(input: StreamOptionsInput, defaultParallelism: number): RateOptions {
   const o = streamOptions(input);
   const rowsPerSecond = optionLong(o, "rowsPerSecond", 1n);
   if (rowsPerSecond <= 0n)
-    throw illegal(`Invalid value '${rowsPerSecond}'. The option 'rowsPerSecond' must be positive`);
+    throw illegalArgument(`Invalid value '${rowsPerSecond}'. The option 'rowsPerSecond' must be positive`);
   const ramp = o.get("rampUpTime");
   const rampUpTimeSeconds = ramp === undefined ? 0n : timeStringAsSeconds(ramp);
   if (rampUpTimeSeconds < 0n)
-    throw illegal(`Invalid value '${rampUpTimeSeconds}'. The option 'rampUpTime' must not be negative`);
+    throw illegalArgument(
+      `Invalid value '${rampUpTimeSeconds}'. The option 'rampUpTime' must not be negative`,
+    );
   const numPartitions = optionInt(o, "numPartitions", defaultParallelism);
   if (numPartitions <= 0)
-    throw illegal(`Invalid value '${numPartitions}'. The option 'numPartitions' must be positive`);
+    throw illegalArgument(`Invalid value '${numPartitions}'. The option 'numPartitions' must be positive`);
   return {
     rowsPerSecond,
     rampUpTimeSeconds,
@@ -153,16 +114,18 @@ export function parseRatePerMicroBatchOptions(
   const o = streamOptions(input);
   const rowsPerBatch = optionLong(o, "rowsPerBatch", 0n);
   if (rowsPerBatch <= 0n)
-    throw illegal(`Invalid value '${rowsPerBatch}'. The option 'rowsPerBatch' must be positive`);
+    throw illegalArgument(`Invalid value '${rowsPerBatch}'. The option 'rowsPerBatch' must be positive`);
   const numPartitions = optionInt(o, "numPartitions", defaultParallelism);
   if (numPartitions <= 0)
-    throw illegal(`Invalid value '${numPartitions}'. The option 'numPartitions' must be positive`);
+    throw illegalArgument(`Invalid value '${numPartitions}'. The option 'numPartitions' must be positive`);
   const startTimestamp = optionLong(o, "startTimestamp", 0n);
   if (startTimestamp < 0n)
-    throw illegal(`Invalid value '${startTimestamp}'. The option 'startTimestamp' must be non-negative`);
+    throw illegalArgument(
+      `Invalid value '${startTimestamp}'. The option 'startTimestamp' must be non-negative`,
+    );
   const advanceMillisPerBatch = optionInt(o, "advanceMillisPerBatch", 1000);
   if (advanceMillisPerBatch < 0)
-    throw illegal(
+    throw illegalArgument(
       `Invalid value '${advanceMillisPerBatch}'. The option 'advanceMillisPerBatch' must be non-negative`,
     );
   return { rowsPerBatch, numPartitions, startTimestamp, advanceMillisPerBatch };

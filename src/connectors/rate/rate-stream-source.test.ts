@@ -6,7 +6,8 @@ import { test } from "node:test";
 import { ManualClock } from "../../common/clock.js";
 import { TsparkError } from "../../common/errors.js";
 import type { StreamSource } from "../api/stream-source.js";
-import { parseRateOptions, timeStringAsSeconds } from "./options.js";
+import { timeStringAsSeconds } from "../stream-option.js";
+import { parseRateOptions } from "./options.js";
 import { RateStreamSource, valueAtSecond } from "./rate-stream-source.js";
 
 const ALL = { kind: "all" } as const;
