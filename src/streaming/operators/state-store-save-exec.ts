@@ -17,29 +17,23 @@ import { cloneStateValue } from "../state/state-value.js";
 import { StateStoreWriter } from "./state-store-writer.js";
 import type { StateInfo } from "./stateful-operator.js";
 
-const MODE_NAMES = { append: "Append", update: "Update", complete: "Complete" } as const;
-
 export class StateStoreSaveExec extends StateStoreWriter {
   readonly nodeName = "StateStoreSave";
   readonly operatorName = "stateStoreSave";
-  readonly children: readonly ExecNode[];
-  readonly output: readonly AttributeReference[];
 
   /** @param keys the grouping attributes (the first columns of the child's output; none for a global aggregate) */
   constructor(
-    private readonly child: ExecNode,
+    child: ExecNode,
     private readonly keys: readonly AttributeReference[],
     info: StateInfo,
   ) {
-    super(info, keys.length > 0);
-    this.children = [child];
-    this.output = child.output;
+    super(child, info, keys.length > 0);
   }
 
   describe(): string {
     // Spark's fields: keys, state info, output mode, the two event-time watermarks, state format.
     const wm = this.info.watermarkMs;
-    return `StateStoreSave [${this.keys.map(explainSql).join(", ")}], ${this.stateInfoString()}, ${MODE_NAMES[this.info.outputMode]}, ${wm}, ${wm}, 2`;
+    return `StateStoreSave [${this.keys.map(explainSql).join(", ")}], ${this.stateInfoString()}, ${this.outputModeName()}, ${wm}, ${wm}, 2`;
   }
 
   async *execute(ctx: TaskContext): AsyncIterable<RecordBatch> {

@@ -33,11 +33,17 @@ export interface StateRun {
   readonly custom: Map<string, number>;
 }
 
-/** The base of StateStoreSaveExec, StreamingDeduplicateExec and StreamingGlobalLimitExec. */
+/** Spark's OutputMode names, as explain shows them. */
+const OUTPUT_MODE_NAMES = { append: "Append", update: "Update", complete: "Complete" } as const;
+
+/**
+ * The base of StateStoreSaveExec, StreamingDeduplicateExec and StreamingGlobalLimitExec: unary
+ * operators whose output columns are their child's.
+ */
 export abstract class StateStoreWriter implements StatefulOperator {
   abstract readonly nodeName: string;
-  abstract readonly output: readonly AttributeReference[];
-  abstract readonly children: readonly ExecNode[];
+  readonly children: readonly ExecNode[];
+  readonly output: readonly AttributeReference[];
   /** `stateOperators[].operatorName` in progress (`stateStoreSave`, `dedupe`, `globalLimit`). */
   abstract readonly operatorName: string;
   abstract describe(): string;
@@ -49,13 +55,18 @@ export abstract class StateStoreWriter implements StatefulOperator {
   private commitMs = 0;
 
   /**
+   * @param child the input, whose columns are the output
    * @param info the batch's state settings
    * @param keyed whether the state is keyed (hash-partitioned over `numShufflePartitions` stores)
    */
   constructor(
+    protected readonly child: ExecNode,
     protected readonly info: StateInfo,
     private readonly keyed: boolean,
-  ) {}
+  ) {
+    this.children = [child];
+    this.output = child.output;
+  }
 
   get operatorId(): number {
     if (this.id < 0) throw internalError(`${this.nodeName} has no operator id yet`);
@@ -78,6 +89,11 @@ export abstract class StateStoreWriter implements StatefulOperator {
     const root = this.info.stateRoot.startsWith("/") ? `file:${this.info.stateRoot}` : this.info.stateRoot;
     const op = this.id < 0 ? "?" : String(this.id);
     return `state info [ checkpoint = ${root}, runId = ${this.info.runId}, opId = ${op}, ver = ${this.info.batchId}, numPartitions = ${Math.max(1, this.info.numShufflePartitions)}]`;
+  }
+
+  /** The batch's output mode as explain shows it (`Append`, `Update`, `Complete`). */
+  protected outputModeName(): string {
+    return OUTPUT_MODE_NAMES[this.info.outputMode];
   }
 
   /** Read-only views of the committed version `batchId` of every store (StateStoreRestoreExec). */

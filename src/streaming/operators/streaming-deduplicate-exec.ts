@@ -9,7 +9,7 @@
  * guarantees by consuming its child).
  */
 import type { RecordBatch } from "../../data/record-batch.js";
-import type { AttributeReference, Expression } from "../../expressions/expression.js";
+import type { Expression } from "../../expressions/expression.js";
 import { explainSql } from "../../expressions/display.js";
 import { compileProjection } from "../../codegen/compile-pipeline.js";
 import { bindAll } from "../../physical/bind-references.js";
@@ -21,18 +21,14 @@ import type { StateInfo } from "./stateful-operator.js";
 export class StreamingDeduplicateExec extends StateStoreWriter {
   readonly nodeName = "StreamingDeduplicate";
   readonly operatorName = "dedupe";
-  readonly children: readonly ExecNode[];
-  readonly output: readonly AttributeReference[];
 
   /** @param keys the deduplication keys over the child's output (all columns for `distinct`) */
   constructor(
-    private readonly child: ExecNode,
+    child: ExecNode,
     private readonly keys: readonly Expression[],
     info: StateInfo,
   ) {
-    super(info, keys.length > 0);
-    this.children = [child];
-    this.output = child.output;
+    super(child, info, keys.length > 0);
   }
 
   describe(): string {

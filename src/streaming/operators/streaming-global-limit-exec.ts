@@ -5,7 +5,6 @@
  * input to the end, so stateful operators below see every row. Progress name `globalLimit`.
  */
 import { type RecordBatch, sliceBatch } from "../../data/record-batch.js";
-import type { AttributeReference } from "../../expressions/expression.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
 import { StateStoreWriter } from "./state-store-writer.js";
 import type { StateInfo } from "./stateful-operator.js";
@@ -15,22 +14,17 @@ const KEY: readonly unknown[] = [null];
 export class StreamingGlobalLimitExec extends StateStoreWriter {
   readonly nodeName = "StreamingGlobalLimit";
   readonly operatorName = "globalLimit";
-  readonly children: readonly ExecNode[];
-  readonly output: readonly AttributeReference[];
 
   constructor(
-    private readonly child: ExecNode,
+    child: ExecNode,
     private readonly limit: number,
     info: StateInfo,
   ) {
-    super(info, false);
-    this.children = [child];
-    this.output = child.output;
+    super(child, info, false);
   }
 
   describe(): string {
-    const mode = { append: "Append", update: "Update", complete: "Complete" }[this.info.outputMode];
-    return `StreamingGlobalLimit ${this.limit}, ${this.stateInfoString()}, ${mode}`;
+    return `StreamingGlobalLimit ${this.limit}, ${this.stateInfoString()}, ${this.outputModeName()}`;
   }
 
   async *execute(ctx: TaskContext): AsyncIterable<RecordBatch> {
