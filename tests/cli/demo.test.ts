@@ -6,61 +6,20 @@
 // split(value, " ") keeps empty strings: a blank line is one word "", and so is each extra space),
 // never taken from tspark's output.
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import net from "node:net";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { startLineServer } from "../../src/connectors/socket/line-server.js";
+import { bin, type Exit, printed, root, startNode } from "./node-process.js";
 
-const root = join(import.meta.dirname, "..", "..");
-const bin = join(root, "bin", "tspark.mjs");
 const example = join(root, "examples", "streaming-word-count.ts");
 const text = readFileSync(join(root, "data", "don-quijote.txt"), "utf8");
 const HEADER_RULE = "-------------------------------------------";
 
-interface Exit {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function start(
-  args: readonly string[],
-  env: NodeJS.ProcessEnv = process.env,
-): { child: ChildProcess; exit: Promise<Exit> } {
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.setEncoding("utf8").on("data", (s: string) => {
-    stdout += s;
-  });
-  child.stderr?.setEncoding("utf8").on("data", (s: string) => {
-    stderr += s;
-  });
-  const killer = setTimeout(() => child.kill("SIGKILL"), 90_000);
-  const exit = new Promise<Exit>((resolve) =>
-    child.on("close", (code, signal) => {
-      clearTimeout(killer);
-      resolve({ code, signal, stdout, stderr });
-    }),
-  );
-  return { child, exit };
-}
-
-function printed(child: ChildProcess, text: string): Promise<void> {
-  return new Promise((resolve) => {
-    let seen = "";
-    const onData = (s: Buffer | string) => {
-      seen += s.toString();
-      if (seen.includes(text)) {
-        child.stdout?.off("data", onData);
-        resolve();
-      }
-    };
-    child.stdout?.on("data", onData);
-  });
+/** `node <args>` from the repository root, killed after 90 s so a hang fails. */
+function start(args: readonly string[], env: NodeJS.ProcessEnv = process.env) {
+  return startNode(args, { env, timeoutMs: 90_000 });
 }
 
 /** The word counts of the whole text under split(value, " "). */

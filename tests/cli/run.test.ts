@@ -1,60 +1,20 @@
 // The `tspark` command as a user runs it: bin/tspark.mjs in a child process, with `run`, `--help`
 // and `--version`. Programs under fixtures/ are plain files the command loads as they are.
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { bin, type Exit, printed, root, startNode } from "./node-process.js";
 
-const root = join(import.meta.dirname, "..", "..");
-const bin = join(root, "bin", "tspark.mjs");
 const fixtures = join(import.meta.dirname, "fixtures");
 
-interface Exit {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Starts `tspark <args>`; `exit` resolves when it ends (killed after 60 s so a hang fails). */
-function start(args: readonly string[], cwd = root): { child: ChildProcess; exit: Promise<Exit> } {
-  const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.setEncoding("utf8").on("data", (s: string) => {
-    stdout += s;
-  });
-  child.stderr?.setEncoding("utf8").on("data", (s: string) => {
-    stderr += s;
-  });
-  const killer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-  const exit = new Promise<Exit>((resolve) =>
-    child.on("close", (code, signal) => {
-      clearTimeout(killer);
-      resolve({ code, signal, stdout, stderr });
-    }),
-  );
-  return { child, exit };
+function start(args: readonly string[], cwd = root) {
+  return startNode([bin, ...args], { cwd });
 }
 
 function tspark(args: readonly string[], cwd = root): Promise<Exit> {
   return start(args, cwd).exit;
-}
-
-/** Resolves once the child's stdout contains `text`. */
-function printed(child: ChildProcess, text: string): Promise<void> {
-  return new Promise((resolve) => {
-    let seen = "";
-    const onData = (s: Buffer | string) => {
-      seen += s.toString();
-      if (seen.includes(text)) {
-        child.stdout?.off("data", onData);
-        resolve();
-      }
-    };
-    child.stdout?.on("data", onData);
-  });
 }
 
 describe("tspark --help / --version", () => {
