@@ -105,3 +105,12 @@ test("a failed rename fails naming the file and leaves no temp file", () => {
   assert.equal(writeFileAtomic(join(dir, "0"), "v1", { overwrite: false }), false, "the name is taken");
   assert.deepEqual(readdirSync(dir), ["0"]);
 });
+
+test("fsync: false writes the same files with the same refusal rule (atomic, no temp file left)", () => {
+  const dir = freshDir();
+  const path = join(dir, "offsets", "0");
+  assert.equal(writeFileAtomic(path, "v1\n{}", { fsync: false, overwrite: false }), true);
+  assert.equal(writeFileAtomic(path, "v1\nother", { fsync: false, overwrite: false }), false);
+  assert.equal(readFileSync(path, "utf8"), "v1\n{}");
+  assert.deepEqual(readdirSync(join(dir, "offsets")), ["0"]);
+});

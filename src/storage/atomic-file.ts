@@ -4,7 +4,10 @@
  *
  * A write goes to a hidden temp file in the same directory (`.<name>.<random>.tmp`), is fsynced,
  * then renamed (or hard-linked, when overwriting is refused) onto its final name, and the
- * directory is fsynced where the platform allows it. A crash before the rename leaves only a temp
+ * directory is fsynced where the platform allows it. With `fsync: false` the two fsyncs are
+ * skipped: the write is still atomic and survives the process dying (the data is in the OS page
+ * cache), but not a power loss or OS crash — what Spark's checkpoint writes on a local file
+ * system guarantee. A crash before the rename leaves only a temp
  * file, which `listDirectory` never returns and readers never open. Every failure is a
  * `STORAGE_IO_ERROR` naming the path. The calls are synchronous: the files are small and the
  * callers (offset log, commit log) must not interleave writes.
@@ -30,6 +33,8 @@ import { TsparkError } from "../common/errors.js";
 export interface AtomicWriteOptions {
   /** Replace an existing file (default true); when false an existing file is left untouched. */
   readonly overwrite?: boolean;
+  /** Flush the file and its directory to the device before returning (default true). */
+  readonly fsync?: boolean;
 }
 
 /** Whether `name` is one of the temp files `writeFileAtomic` creates (hidden, `.tmp`). */
@@ -58,7 +63,7 @@ export function writeFileAtomic(
     try {
       let offset = 0;
       while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-      fsyncSync(fd);
+      if (options.fsync !== false) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
@@ -76,7 +81,7 @@ export function writeFileAtomic(
       renameSync(temp, path);
     }
     tempExists = false;
-    syncDirectory(dir);
+    if (options.fsync !== false) syncDirectory(dir);
     return true;
   } catch (e) {
     throw ioError("write", path, e);

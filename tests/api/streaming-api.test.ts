@@ -1,7 +1,7 @@
 // The streaming API's surface and its errors (PySpark's DataStreamReader / DataStreamWriter /
 // StreamingQuery rules; classes from Spark 4's error-conditions.json and PySpark's errors).
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -235,4 +235,24 @@ test("a planned but uncommitted batch is re-run with its logged offsets; Trigger
   await q.awaitTermination();
   assert.deepEqual(seen.slice(2), [[1, [2, 3]]]);
   assert.equal(q.lastProgress?.batchId, 1);
+});
+
+test("checkpoint logs are written with or without tspark.checkpoint.fsync, in Spark's layout", async () => {
+  for (const fsync of ["true", "false"]) {
+    const s = spark.newSession();
+    s.conf.set("tspark.checkpoint.fsync", fsync);
+    const dir = mkdtempSync(join(tmpdir(), "tspark-fsync-"));
+    const q = await s.readStream
+      .format("rate-micro-batch")
+      .option("rowsPerBatch", 1)
+      .load()
+      .writeStream.format("noop")
+      .option("checkpointLocation", dir)
+      .trigger({ availableNow: true })
+      .start();
+    await q.awaitTermination();
+    assert.deepEqual(readdirSync(join(dir, "offsets")), ["0"]);
+    assert.deepEqual(readdirSync(join(dir, "commits")), ["0"]);
+    assert.match(readFileSync(join(dir, "offsets", "0"), "utf8"), /^v1\n\{"batchWatermarkMs":0,/);
+  }
 });

@@ -45,7 +45,7 @@ export const COMMIT_CODEC: LogCodec<CommitMetadata> = {
 
 /** The commit log of a checkpoint: `new CommitLog(join(checkpoint, "commits"))`. */
 export class CommitLog extends MetadataLog<CommitMetadata> {
-  constructor(directory: string) {
-    super(directory, COMMIT_CODEC);
+  constructor(directory: string, fsync = true) {
+    super(directory, COMMIT_CODEC, fsync);
   }
 }

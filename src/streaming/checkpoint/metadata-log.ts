@@ -28,6 +28,8 @@ export class MetadataLog<T> {
   constructor(
     readonly directory: string,
     protected readonly codec: LogCodec<T>,
+    /** fsync each entry (see storage/atomic-file.ts); false: atomic, process-crash safe. */
+    protected readonly fsync = true,
   ) {}
 
   /** The file holding `batchId` (it may not exist). */
@@ -41,7 +43,10 @@ export class MetadataLog<T> {
    */
   add(batchId: number, entry: T): boolean {
     checkBatchId(batchId);
-    return writeFileAtomic(this.batchPath(batchId), this.codec.serialize(entry), { overwrite: false });
+    return writeFileAtomic(this.batchPath(batchId), this.codec.serialize(entry), {
+      overwrite: false,
+      fsync: this.fsync,
+    });
   }
 
   /** `add`, but an existing batch is Spark's `CONCURRENT_STREAM_LOG_UPDATE`. */

@@ -99,7 +99,7 @@ export const OFFSET_SEQ_CODEC: LogCodec<OffsetSeq> = {
 
 /** The offset log of a checkpoint: `new OffsetSeqLog(join(checkpoint, "offsets"))`. */
 export class OffsetSeqLog extends MetadataLog<OffsetSeq> {
-  constructor(directory: string) {
-    super(directory, OFFSET_SEQ_CODEC);
+  constructor(directory: string, fsync = true) {
+    super(directory, OFFSET_SEQ_CODEC, fsync);
   }
 }
