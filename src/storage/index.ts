@@ -1,6 +1,7 @@
 /**
  * Layer `storage/`. Durable files on the local file system: atomic write-then-rename of small
- * files (checkpoint logs, state, sink metadata), reads and directory listings.
+ * files (checkpoint logs, state, sink metadata), reads and directory listings; the file naming and
+ * compaction arithmetic of compactible metadata logs (`compactible-log.ts`).
  *
  * Invariants: a file written here is either absent or complete (temp file in the same directory,
  * fsync, rename, directory fsync); temp files are never listed; every I/O failure is a
@@ -17,3 +18,14 @@ export {
   readTextIfExists,
   writeFileAtomic,
 } from "./atomic-file.js";
+export {
+  batchesToCompact,
+  batchIdOfFileName,
+  COMPACT_FILE_SUFFIX,
+  compactibleFileName,
+  compactIntervalOf,
+  deriveCompactInterval,
+  firstBatchToRead,
+  isCompactionBatch,
+  nextCompactionBatchId,
+} from "./compactible-log.js";
