@@ -3,8 +3,8 @@
  * the same seed gives the same draws as Java, which is what makes the Nexmark generator
  * reproduce Beam's events (Beam seeds one `new Random(eventId)` per event).
  *
- * The 48-bit state is kept as two 24-bit halves so every product stays an exact double
- * (below 2^53) and no BigInt is needed on the hot path:
+ * The 48-bit state is kept as two 24-bit halves, stepped with 32-bit integer operations only
+ * (see carryOf), so no BigInt and no float is needed on the hot path:
  *
  *     state' = (state · 0x5DEECE66D + 0xB) mod 2^48
  *     next(bits) = state' >>> (48 − bits)
@@ -18,6 +18,9 @@ const INV_TWO_24 = 1 / TWO_24;
 const MUL_LO = 0xece66d;
 const MUL_HI = 0x5de;
 const TWO_31 = 2147483648;
+/** MUL_LO in 12-bit halves, for the carry in integer arithmetic. */
+const MUL_LO_HI12 = 0xece;
+const MUL_LO_LO12 = 0x66d;
 const TWO_48 = 281474976710656;
 
 /** A `java.util.Random` whose draws match Java's bit for bit. */
@@ -44,12 +47,7 @@ export class JavaRandom {
   /** Advances the state once. */
   private step(): void {
     const lo = this.lo;
-    const hi = this.hi;
-    // The next state's halves: low 24 bits of lo·M + 0xB (a 32-bit wrapping product is exact
-    // there), and the low 24 bits of hi·M + lo·M_hi plus the carry out of lo·M + 0xB (whose full
-    // product is exact as a double). The lo → lo chain stays in integer ops.
-    const carry = Math.floor((lo * MUL_LO + 0xb) * INV_TWO_24);
-    this.hi = (Math.imul(hi, MUL_LO) + Math.imul(lo, MUL_HI) + carry) & 0xffffff;
+    this.hi = (Math.imul(this.hi, MUL_LO) + Math.imul(lo, MUL_HI) + carryOf(lo)) & 0xffffff;
     this.lo = (Math.imul(lo, MUL_LO) + 0xb) & 0xffffff;
   }
 
@@ -99,8 +97,7 @@ export class JavaRandom {
       let u: number;
       let r: number;
       do {
-        const carry = Math.floor((lo * MUL_LO + 0xb) * INV_TWO_24);
-        hi = (Math.imul(hi, MUL_LO) + Math.imul(lo, MUL_HI) + carry) & 0xffffff;
+        hi = (Math.imul(hi, MUL_LO) + Math.imul(lo, MUL_HI) + carryOf(lo)) & 0xffffff;
         lo = (Math.imul(lo, MUL_LO) + 0xb) & 0xffffff;
         u = (hi << 7) | (lo >>> 17);
         r = u % 13;
@@ -110,8 +107,7 @@ export class JavaRandom {
         continue;
       }
       do {
-        const carry = Math.floor((lo * MUL_LO + 0xb) * INV_TWO_24);
-        hi = (Math.imul(hi, MUL_LO) + Math.imul(lo, MUL_HI) + carry) & 0xffffff;
+        hi = (Math.imul(hi, MUL_LO) + Math.imul(lo, MUL_HI) + carryOf(lo)) & 0xffffff;
         lo = (Math.imul(lo, MUL_LO) + 0xb) & 0xffffff;
         u = (hi << 7) | (lo >>> 17);
         r = u % 26;
@@ -128,4 +124,21 @@ export class JavaRandom {
     const b = BigInt(this.nextInt());
     return BigInt.asIntN(64, (a << 32n) + b);
   }
+}
+
+/**
+ * The carry out of the low half: floor((lo · MUL_LO + 0xB) / 2^24) for lo < 2^24, from 12-bit
+ * partial products so every intermediate stays a 32-bit integer (no float round trip):
+ *
+ *     lo · M = a·c·2^24 + (a·d + b·c)·2^12 + b·d     with lo = a·2^12 + b, M = c·2^12 + d
+ *
+ * The state's next halves are then `hi' = (hi·M + lo·M_hi + carry) mod 2^24` and
+ * `lo' = (lo·M + 0xB) mod 2^24`, whose low bits 32-bit wrapping products give exactly.
+ */
+function carryOf(lo: number): number {
+  const a = lo >>> 12;
+  const b = lo & 0xfff;
+  const t = Math.imul(b, MUL_LO_LO12) + 0xb;
+  const m = Math.imul(a, MUL_LO_LO12) + Math.imul(b, MUL_LO_HI12) + (t >>> 12);
+  return Math.imul(a, MUL_LO_HI12) + (m >>> 12);
 }

@@ -94,8 +94,6 @@ const FIRST_NAMES = [
   "Walter",
 ];
 const LAST_NAMES = ["Shultz", "Abrams", "Spencer", "White", "Bartels", "Walton", "Smith", "Jones", "Noris"];
-/** One-char strings by char code (ASCII). */
-const CHARS = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
 /** "0000" … "9999", the blocks of a credit card number. */
 const CARD_BLOCKS = Array.from({ length: 10_000 }, (_, i) => String(i).padStart(4, "0"));
 
@@ -128,7 +126,7 @@ interface Columns {
 /** Generates Nexmark events by event number (see the file comment). */
 export class NexmarkGenerator {
   private readonly rng = new JavaRandom();
-  private readonly scratch = new Uint8Array(STRING_SCRATCH_LENGTH);
+  private readonly scratch = stringScratch();
   /** Added to the event id to seed its Random; < 2^48. */
   private readonly seedOffset: number;
   private readonly totalProportion: number;
@@ -159,7 +157,7 @@ export class NexmarkGenerator {
     }
     this.channels = channels;
     this.channelUrls = urls;
-    this.extraPool = exactStringFromInts(tables, EXTRA_POOL_LENGTH);
+    this.extraPool = exactString(() => tables.nextInt(), EXTRA_POOL_LENGTH);
   }
 
   /** The event id of event number `n` (one generator, first id 0, events in order). */
@@ -359,7 +357,7 @@ export class NexmarkGenerator {
       const offset = this.rng.nextIntBounded(pool.length - size);
       return pool.substring(offset, offset + size);
     }
-    return exactStringFromInts(this.rng, size);
+    return exactString(() => this.rng.nextInt(), size);
   }
 }
 
@@ -384,28 +382,40 @@ function nextPrice(rng: JavaRandom): number {
 /** Scratch for random strings (their maximum length is 99). */
 const STRING_SCRATCH_LENGTH = 128;
 
+/** Char codes and one plain array per string length (`fromCharCode.apply` takes the whole array). */
+interface StringScratch {
+  readonly codes: Uint8Array;
+  readonly byLength: number[][];
+}
+
+/** A fresh scratch for randomString. */
+function stringScratch(): StringScratch {
+  return {
+    codes: new Uint8Array(STRING_SCRATCH_LENGTH),
+    byLength: Array.from({ length: STRING_SCRATCH_LENGTH + 1 }, (_, n) => new Array<number>(n).fill(0)),
+  };
+}
+
 /**
  * Length 3 … maxLength−1; each char `special` with probability 1/13, else a–z; then trimmed of
- * spaces (Java's trim; `_` stays). `scratch` holds the char codes.
+ * spaces (Java's trim; `_` stays).
  */
-function randomString(rng: JavaRandom, maxLength: number, special: number, scratch: Uint8Array): string {
+function randomString(rng: JavaRandom, maxLength: number, special: number, scratch: StringScratch): string {
   const len = MIN_STRING_LENGTH + rng.nextIntBounded(maxLength - MIN_STRING_LENGTH);
-  rng.nextLetters(scratch, len, special);
+  const codes = scratch.codes;
+  rng.nextLetters(codes, len, special);
   let start = 0;
   let end = len;
-  while (start < end && scratch[start] === 32) start++;
-  while (end > start && scratch[end - 1] === 32) end--;
-  if (end - start <= 16) {
-    // Short strings: concatenating one-char strings beats a Buffer round trip.
-    let s = "";
-    for (let i = start; i < end; i++) s += CHARS[scratch[i] as number];
-    return s;
-  }
-  return Buffer.from(scratch.buffer, scratch.byteOffset + start, end - start).toString("latin1");
+  while (start < end && codes[start] === SPACE) start++;
+  while (end > start && codes[end - 1] === SPACE) end--;
+  const out = scratch.byLength[end - start] as number[];
+  for (let i = start; i < end; i++) out[i - start] = codes[i] as number;
+  // One call builds a flat one-byte string (cheaper than a Buffer round trip or concatenation).
+  return String.fromCharCode.apply(null, out);
 }
 
 /** nexmark-flink's base URL: three random path segments of up to 4 chars, `_` as the special char. */
-function baseUrl(rng: JavaRandom, scratch: Uint8Array): string {
+function baseUrl(rng: JavaRandom, scratch: StringScratch): string {
   const a = randomString(rng, 5, UNDERSCORE, scratch);
   const b = randomString(rng, 5, UNDERSCORE, scratch);
   const c = randomString(rng, 5, UNDERSCORE, scratch);
@@ -416,13 +426,13 @@ function baseUrl(rng: JavaRandom, scratch: Uint8Array): string {
  * Beam's exact string: 6 chars per `nextInt()`, char = 'a' + (r mod 26) with Java's signed
  * remainder, then r = trunc(r / 26) — negative ints give the chars just below 'a'.
  */
-function exactStringFromInts(rng: JavaRandom, length: number): string {
+function exactString(nextInt: () => number, length: number): string {
   const bytes = new Uint8Array(length);
   let rnd = 0;
   let left = 0;
   for (let i = 0; i < length; i++) {
     if (left === 0) {
-      rnd = rng.nextInt();
+      rnd = nextInt();
       left = 6;
     }
     bytes[i] = 97 + (rnd % 26);
