@@ -15,7 +15,8 @@
  * `<out>` is bench/results for a full run; `--quick` (tiny sizes, one repetition, no warm-up: it
  * checks that the harness works, its figures mean nothing) writes to bench/results/quick/, which
  * git ignores, and its own RESULTS.md there. `--out <dir>` chooses another directory (the results
- * page then goes to `<dir>/RESULTS.md`). Other flags: `--repetitions n`, `--warmup n`.
+ * page then goes to `<dir>/RESULTS.md`). Other flags: `--repetitions n`, `--warmup n`, and
+ * `--summary` (regenerate the results page from the JSON files, run nothing).
  *
  * A workload that throws (a failed correctness check included) is reported and the others still
  * run; the exit code is then 1.
@@ -49,6 +50,8 @@ const SUMMARY_END = "<!-- bench:summary:end -->";
 
 interface Args {
   quick: boolean;
+  /** Only regenerate the results page from latest.json and latest-meta.json; run nothing. */
+  summary: boolean;
   /** Internal: run this one workload in this process and write its report to `report`. */
   worker: string | undefined;
   report: string | undefined;
@@ -70,6 +73,7 @@ interface WorkloadMeta {
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = {
     quick: false,
+    summary: false,
     worker: undefined,
     report: undefined,
     only: [],
@@ -85,6 +89,7 @@ function parseArgs(argv: readonly string[]): Args {
       return v;
     };
     if (a === "--quick") args.quick = true;
+    else if (a === "--summary") args.summary = true;
     else if (a === "--only")
       args.only.push(
         ...value()
@@ -147,7 +152,7 @@ function formatNumber(v: number | null): string {
 }
 
 function shortMachine(m: MachineInfo): string {
-  return `${m.cpuModel}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(0)} GiB, Node ${m.node}`;
+  return `${m.cpuModel}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${m.node}`;
 }
 
 /** The generated part of RESULTS.md: one table of every row, the machine on each. */
@@ -244,6 +249,15 @@ async function main(): Promise<number> {
   const out = args.out ?? join(BENCH_DIR, "results", ...(args.quick ? ["quick"] : []));
   const page = args.out !== undefined || args.quick ? join(out, "RESULTS.md") : join(BENCH_DIR, "RESULTS.md");
   mkdirSync(out, { recursive: true });
+  if (args.summary) {
+    const rows = readJson<Measurement[]>(join(out, "latest.json"), []);
+    writeResultsPage(
+      page,
+      renderSummary(rows, readJson<Record<string, WorkloadMeta>>(join(out, "latest-meta.json"), {})),
+    );
+    process.stdout.write(`regenerated ${page}\n`);
+    return 0;
+  }
   const machine = machineInfo();
   const ctx: BenchContext = {
     quick: args.quick,

@@ -72,7 +72,7 @@ test("npm run bench -- --quick runs every workload and writes valid JSON and a r
       .split("\n")
       .filter((l) => rows.some((row) => l.startsWith(`| ${row.workload} |`)));
     assert.equal(tableLines.length, rows.length);
-    for (const l of tableLines) assert.match(l, /\d+ cores, \d+ GiB, Node v\d+/);
+    for (const l of tableLines) assert.match(l, /\d+ cores, [\d.]+ GiB, Node v\d+/);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
