@@ -25,7 +25,7 @@
  */
 import { join } from "node:path";
 import { type DataFrame, type Row, SparkSession } from "tspark";
-import { col, lit, split, split_part } from "tspark/functions";
+import { col, lit, split_part } from "tspark/functions";
 import { generateOnly, type HandWrittenQuery, handWrittenNexmark } from "../baselines/nexmark-handwritten.js";
 import { registerNexmarkViews } from "../../src/connectors/nexmark/index.js";
 import {
@@ -114,8 +114,8 @@ export const NEXMARK_QUERIES: readonly NexmarkQuery[] = [
         "price",
         "channel",
         split_part(col("url"), lit("/"), lit(4)).alias("dir1"),
-        split(col("url"), "/").getItem(4).alias("dir2"),
-        split(col("url"), "/").getItem(5).alias("dir3"),
+        split_part(col("url"), lit("/"), lit(5)).alias("dir2"),
+        split_part(col("url"), lit("/"), lit(6)).alias("dir3"),
       ),
   },
 ];

@@ -127,6 +127,9 @@ interface Columns {
 export class NexmarkGenerator {
   private readonly rng = new JavaRandom();
   private readonly scratch = stringScratch();
+  /** The current event time (µs) in a tagged slot, so nested rows share its box; and its ms. */
+  private readonly timeBox: unknown[] = [null];
+  private timeBoxMs = Number.NaN;
   /** Added to the event id to seed its Random; < 2^48. */
   private readonly seedOffset: number;
   private readonly totalProportion: number;
@@ -229,6 +232,12 @@ export class NexmarkGenerator {
     const id = this.eventId(n);
     const ms = this.timestampMs(n);
     const micros = ms * 1000;
+    // Nested rows hold the time as a boxed number: share one box among the events of a ms.
+    if (ms !== this.timeBoxMs) {
+      this.timeBox[0] = micros;
+      this.timeBoxMs = ms;
+    }
+    const boxed = this.timeBox[0];
     const rng = this.rng;
     let s = id + this.seedOffset;
     if (s >= 281474976710656) s -= 281474976710656;
@@ -239,20 +248,20 @@ export class NexmarkGenerator {
     if (type === BID_EVENT) {
       cols.person.push(null);
       cols.auction.push(null);
-      cols.bid.push(this.bid(id, micros));
+      cols.bid.push(this.bid(id, boxed));
     } else if (type === AUCTION_EVENT) {
       cols.person.push(null);
       cols.auction.push(this.auction(n, id, ms));
       cols.bid.push(null);
     } else {
-      cols.person.push(this.person(id, micros));
+      cols.person.push(this.person(id, boxed));
       cols.auction.push(null);
       cols.bid.push(null);
     }
   }
 
   /** Draws: name (first, last), email, credit card, city, state, extra. */
-  private person(id: number, micros: number): unknown[] {
+  private person(id: number, micros: unknown): unknown[] {
     const rng = this.rng;
     const name = `${FIRST_NAMES[rng.nextIntBounded(FIRST_NAMES.length)]} ${LAST_NAMES[rng.nextIntBounded(LAST_NAMES.length)]}`;
     const email = `${randomString(rng, 7, SPACE, this.scratch)}@${randomString(rng, 5, SPACE, this.scratch)}.com`;
@@ -297,7 +306,7 @@ export class NexmarkGenerator {
   }
 
   /** Draws: auction, bidder, price, channel (and url), extra. */
-  private bid(id: number, micros: number): unknown[] {
+  private bid(id: number, micros: unknown): unknown[] {
     const rng = this.rng;
     const c = this.config;
     const auction =
