@@ -138,3 +138,13 @@ test("batch ids must be non-negative integers", () => {
   assert.equal(parseBatchId("-1"), undefined);
   assert.equal(parseBatchId(""), undefined);
 });
+
+test("purgeFrom deletes the batches in [from, threshold) without touching newer ones", () => {
+  const log = freshLog();
+  for (let b = 0; b < 6; b++) log.add(b, `e${b}`);
+  log.purge(2);
+  log.purgeFrom(2, 4);
+  assert.deepEqual(log.listBatchIds(), [4, 5]);
+  log.purgeFrom(4, 4);
+  assert.deepEqual(log.listBatchIds(), [4, 5]);
+});

@@ -112,6 +112,15 @@ export class MetadataLog<T> {
     }
   }
 
+  /**
+   * `purge(thresholdBatchId)` for a log already purged below `purgedBefore`: deletes only the
+   * batches in [purgedBefore, thresholdBatchId) without listing the directory (a running query
+   * purges one batch per batch).
+   */
+  purgeFrom(purgedBefore: number, thresholdBatchId: number): void {
+    for (let id = Math.max(0, purgedBefore); id < thresholdBatchId; id++) deleteFile(this.batchPath(id));
+  }
+
   /** The file name of `batchId`. */
   protected fileName(batchId: number): string {
     return String(batchId);

@@ -175,6 +175,8 @@ export class MicroBatchExecution {
   /** The number (1-based) of the newest trigger that found no new data. */
   private lastIdleTrigger = 0;
   private lastTriggerStartMs = 0;
+  /** Log entries below this batch id are purged already in this run. */
+  private purgedBefore: number | undefined;
 
   constructor(params: MicroBatchExecutionParams) {
     this.params = params;
@@ -472,8 +474,15 @@ export class MicroBatchExecution {
       const minBatches = Number(this.params.env.conf("spark.sql.streaming.minBatchesToRetain") ?? 100);
       const threshold = purgeThreshold(this.batchId, minBatches);
       if (threshold !== undefined) {
-        this.offsetLog.purge(threshold);
-        this.commitLog.purge(threshold);
+        // The first purge of a run lists the logs; later ones delete just the new old entries.
+        if (this.purgedBefore === undefined) {
+          this.offsetLog.purge(threshold);
+          this.commitLog.purge(threshold);
+        } else {
+          this.offsetLog.purgeFrom(this.purgedBefore, threshold);
+          this.commitLog.purgeFrom(this.purgedBefore, threshold);
+        }
+        this.purgedBefore = threshold;
       }
     });
     // The previous batch is durable now: its sources may discard the data up to its end (Spark

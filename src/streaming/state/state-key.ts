@@ -18,18 +18,19 @@ export function stateKeyOf(row: readonly unknown[]): unknown {
  */
 export function statePartitionOf(compactKey: unknown, numPartitions: number): number {
   if (numPartitions <= 1) return 0;
+  // FNV-1a, inlined (a closure per call was a measurable cost per row).
   let h = 0x811c9dc5;
-  const mix = (c: number): void => {
-    h = Math.imul(h ^ c, 0x01000193);
-  };
-  if (typeof compactKey === "number") {
-    if (Number.isInteger(compactKey) && Math.abs(compactKey) <= 0x7fffffff) {
-      mix(compactKey & 0xffff);
-      mix(compactKey >>> 16);
-    } else for (const ch of String(compactKey)) mix(ch.charCodeAt(0));
+  if (typeof compactKey === "number" && Number.isInteger(compactKey) && Math.abs(compactKey) <= 0x7fffffff) {
+    h = Math.imul(h ^ (compactKey & 0xffff), 0x01000193);
+    h = Math.imul(h ^ (compactKey >>> 16), 0x01000193);
   } else {
-    const s = typeof compactKey === "string" ? compactKey : `${typeof compactKey}:${String(compactKey)}`;
-    for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
+    const s =
+      typeof compactKey === "string"
+        ? compactKey
+        : typeof compactKey === "number"
+          ? String(compactKey)
+          : `${typeof compactKey}:${String(compactKey)}`;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   }
   // Final avalanche so that consecutive integers spread over the partitions.
   h ^= h >>> 16;
