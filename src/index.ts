@@ -18,6 +18,7 @@ export {
   type StartOptions,
   type TriggerOptions,
 } from "./api/data-stream-writer.js";
+export { nexmarkViewStatements, registerNexmarkViews } from "./connectors/nexmark/nexmark-views.js";
 export { StreamingQuery } from "./api/streaming-query.js";
 export { StreamingQueryManager } from "./api/streaming-query-manager.js";
 export { udf, type UserDefinedFunction } from "./api/udf.js";
