@@ -63,6 +63,11 @@ export interface WorkloadReport {
 export interface Workload {
   readonly name: string;
   readonly description: string;
+  /**
+   * Takes long (the soak: 30 minutes): a full run of bench/run.ts skips it unless it is named by
+   * `--only` or `--soak` is given; `--quick` runs it (at its quick size) like every workload.
+   */
+  readonly longRunning?: boolean;
   run(ctx: BenchContext): Promise<WorkloadReport>;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The benchmark runner: `npm run bench [-- --quick] [-- --only <name>[,<name>…]]`.
+ * The benchmark runner: `npm run bench [-- --quick] [-- --only <name>[,<name>…]] [-- --soak]`.
  *
  * Loads every bench/workloads/*.ts that exports `workload`, runs the selected ones one after
  * another, each in a child process of its own (a fresh heap: peak RSS and GC are the workload's),
@@ -17,6 +17,10 @@
  * git ignores, and its own RESULTS.md there. `--out <dir>` chooses another directory (the results
  * page then goes to `<dir>/RESULTS.md`). Other flags: `--repetitions n`, `--warmup n`, and
  * `--summary` (regenerate the results page from the JSON files, run nothing).
+ *
+ * Long-running workloads (`longRunning`, the 30-minute soak) are skipped by a full run unless
+ * named by `--only` (`--only soak`) or `--soak` is given (everything, the soak included);
+ * `--quick` runs them at their quick size like the others.
  *
  * A workload that throws (a failed correctness check included) is reported and the others still
  * run; the exit code is then 1.
@@ -50,6 +54,8 @@ const SUMMARY_END = "<!-- bench:summary:end -->";
 
 interface Args {
   quick: boolean;
+  /** Include the long-running workloads (the soak) in a full run. */
+  soak: boolean;
   /** Only regenerate the results page from latest.json and latest-meta.json; run nothing. */
   summary: boolean;
   /** Internal: run this one workload in this process and write its report to `report`. */
@@ -73,6 +79,7 @@ interface WorkloadMeta {
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = {
     quick: false,
+    soak: false,
     summary: false,
     worker: undefined,
     report: undefined,
@@ -89,6 +96,7 @@ function parseArgs(argv: readonly string[]): Args {
       return v;
     };
     if (a === "--quick") args.quick = true;
+    else if (a === "--soak") args.soak = true;
     else if (a === "--summary") args.summary = true;
     else if (a === "--only")
       args.only.push(
@@ -267,13 +275,21 @@ async function main(): Promise<number> {
   };
   const commit = gitCommit();
   const all = await loadWorkloads();
-  const selected = args.only.length === 0 ? all : all.filter((w) => args.only.includes(w.workload.name));
+  const named = args.only.length === 0 ? all : all.filter((w) => args.only.includes(w.workload.name));
+  // Long-running workloads only when asked for (named by --only, or --soak) or at quick size.
+  const asked = (w: Workload) =>
+    w.longRunning !== true || ctx.quick || args.soak || args.only.includes(w.name);
+  const selected = named.filter((w) => asked(w.workload));
+  const skipped = named.filter((w) => !asked(w.workload)).map((w) => w.workload.name);
   for (const name of args.only)
     if (!all.some((w) => w.workload.name === name))
       throw new Error(`no workload named ${name} (have: ${all.map((w) => w.workload.name).join(", ")})`);
   process.stdout.write(
     `tspark bench${ctx.quick ? " --quick" : ""}: ${selected.map((w) => w.workload.name).join(", ")}\n` +
-      `machine: ${describeMachine(machine)}; commit ${commit}; ${ctx.warmup} warm-up + ${ctx.repetitions} runs\n`,
+      `machine: ${describeMachine(machine)}; commit ${commit}; ${ctx.warmup} warm-up + ${ctx.repetitions} runs\n` +
+      (skipped.length === 0
+        ? ""
+        : `skipped (long-running; run with --only ${skipped.join(",")} or --soak): ${skipped.join(", ")}\n`),
   );
 
   const latestFile = join(out, "latest.json");

@@ -44,7 +44,7 @@ test("npm run bench -- --quick runs every workload and writes valid JSON and a r
 
     // Every workload file that exports a workload has rows and its own result file.
     const workloads = new Set(rows.map((row) => row.workload as string));
-    for (const name of ["word-count", "micro-batch-overhead", "state-scale"])
+    for (const name of ["word-count", "micro-batch-overhead", "state-scale", "soak"])
       assert.ok(workloads.has(name), name);
     const files = readdirSync(out);
     for (const name of workloads) {
