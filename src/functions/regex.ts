@@ -811,6 +811,114 @@ export function javaSplit(re: CompiledRegex, s: string, limit: number): string[]
   return out;
 }
 
+/** Characters with a meaning in a Java pattern outside a character class. */
+const JAVA_METACHARACTERS = "\\^$.|?*+()[]{}";
+
+/**
+ * The string a Java pattern matches literally, or undefined when the pattern has a regex construct
+ * (then it must go through {@link compileJavaRegex}). Recognised: characters other than
+ * `\^$.|?*+()[]{}`, and a backslash before ASCII punctuation or space (`\.`, `\|`, `\\`), which Java
+ * always reads as that character. The empty pattern, and a pattern with a lone surrogate, are not
+ * literal: the first matches between characters, and a lone surrogate would let a code-unit
+ * search stop inside a surrogate pair where Java (code points) does not.
+ */
+export function javaLiteralPattern(pattern: string): string | undefined {
+  if (pattern.length === 0) return undefined;
+  let plain = true;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = pattern.charCodeAt(i + 1);
+      if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) return undefined;
+      i++;
+    } else if (c === 0x5c) {
+      const d = pattern.charCodeAt(i + 1);
+      if (!isEscapableLiteral(d)) return undefined;
+      plain = false;
+      i++;
+    } else if (JAVA_METACHARACTERS.includes(pattern[i]!)) {
+      return undefined;
+    }
+  }
+  return plain ? pattern : pattern.replace(/\\(.)/g, "$1");
+}
+
+/** ASCII space or punctuation: `\x` is that character in Java (letters and digits are escapes). */
+function isEscapableLiteral(c: number): boolean {
+  return (
+    c >= 0x20 &&
+    c <= 0x7e &&
+    !(c >= 0x30 && c <= 0x39) &&
+    !(c >= 0x41 && c <= 0x5a) &&
+    !(c >= 0x61 && c <= 0x7a)
+  );
+}
+
+/**
+ * Java's `String.split` around a literal, non-empty `delimiter` (left to right, matches do not
+ * overlap), with Spark's limit rule: `limit` ≤ 0 means no limit and trailing empty strings are
+ * kept; `limit` > 0 gives at most `limit` pieces, the last holding the rest. Same result as
+ * {@link javaSplit} with the pattern the delimiter comes from, without a RegExp.
+ */
+export function literalSplit(s: string, delimiter: string, limit: number): string[] {
+  const out: string[] = [];
+  const step = delimiter.length;
+  const max = limit > 0 ? limit - 1 : Number.POSITIVE_INFINITY;
+  let index = 0;
+  while (out.length < max) {
+    const j = s.indexOf(delimiter, index);
+    if (j < 0) break;
+    out.push(s.slice(index, j));
+    index = j + step;
+  }
+  out.push(index === 0 ? s : s.slice(index));
+  return out;
+}
+
+/** Splits one string with one pattern: `(input, limit)` → pieces, as {@link javaSplit}. */
+export type JavaSplitter = (s: string, limit: number) => string[];
+
+/**
+ * The splitter for a Java pattern: an `indexOf` loop when the pattern is a literal
+ * ({@link javaLiteralPattern}), else the compiled regex through {@link javaSplit}. Throws
+ * `INVALID_PARAMETER_VALUE.PATTERN` for an invalid pattern.
+ */
+export function javaSplitter(pattern: string, functionName: string): JavaSplitter {
+  const literal = javaLiteralPattern(pattern);
+  if (literal !== undefined) return (s, limit) => literalSplit(s, literal, limit);
+  const re = compileJavaRegex(pattern, functionName);
+  return (s, limit) => javaSplit(re, s, limit);
+}
+
+/**
+ * Returns a splitter lookup for a kernel: built once when the pattern argument is constant,
+ * otherwise built per distinct pattern and kept in a bounded cache (as {@link RegexCache}), so a
+ * pattern column neither recompiles nor re-checks for a literal on every row.
+ */
+export function splitterLookup(
+  functionName: string,
+  constPattern: string | null | undefined,
+  capacity = 64,
+): (pattern: string) => JavaSplitter {
+  if (typeof constPattern === "string") {
+    const splitter = javaSplitter(constPattern, functionName);
+    return () => splitter;
+  }
+  const cache = new Map<string, JavaSplitter>();
+  return (pattern) => {
+    let sp = cache.get(pattern);
+    if (sp === undefined) {
+      sp = javaSplitter(pattern, functionName);
+      if (cache.size >= capacity) {
+        const oldest = cache.keys().next().value;
+        if (oldest !== undefined) cache.delete(oldest);
+      }
+      cache.set(pattern, sp);
+    }
+    return sp;
+  };
+}
+
 /** One piece of a parsed Java replacement string. */
 type ReplacementPart = string | number | { readonly name: string };
 

@@ -15,8 +15,10 @@ import {
   StructField,
   StructType,
 } from "../../types/data-type.js";
-import type { BindArg, BindContext, ScalarFunctionDefinition } from "../function-definition.js";
+import type { BindContext, ScalarFunctionDefinition } from "../function-definition.js";
 import { typeMismatch } from "../errors.js";
+import { constValue } from "../string/helpers.js";
+import { utf8SplitLookup } from "../string/split.js";
 import {
   callSql,
   dataDiffTypes,
@@ -319,10 +321,6 @@ export const mapContainsKeyFunction: ScalarFunctionDefinition = {
   },
 };
 
-function compileDelimiter(pattern: string): RegExp {
-  return new RegExp(pattern);
-}
-
 /** `str_to_map(text[, pairDelim[, keyValueDelim]])`: splits text into a map (delimiters are regexes). */
 export const strToMapFunction: ScalarFunctionDefinition = {
   type: "scalar",
@@ -337,36 +335,18 @@ export const strToMapFunction: ScalarFunctionDefinition = {
   sql: (args) => `str_to_map(${[args[0], args[1] ?? ",", args[2] ?? ":"].join(", ")})`,
   coerce: (types) => types.map(() => STRING),
   bind(args, ctx) {
-    const foldable = (a: BindArg | undefined, dflt: string): RegExp | undefined =>
-      a === undefined
-        ? compileDelimiter(dflt)
-        : a.foldable && typeof a.value === "string"
-          ? compileDelimiter(a.value)
-          : undefined;
-    const fixedPair = foldable(args[1], ",");
-    const fixedKv = foldable(args[2], ":");
-    const cache = new Map<string, RegExp>();
-    const re = (p: unknown): RegExp => {
-      const s = p as string;
-      let r = cache.get(s);
-      if (!r) {
-        if (cache.size > 64) cache.clear();
-        r = compileDelimiter(s);
-        cache.set(s, r);
-      }
-      return r;
-    };
+    // Spark: text.split(pairDelim, -1), then each entry.split(keyValueDelim, 2) (Java regexes,
+    // UTF8String.split rules; literal delimiters split without a regex).
+    const splitPairs = utf8SplitLookup("str_to_map", args[1] === undefined ? "," : constValue(args[1]));
+    const splitKv = utf8SplitLookup("str_to_map", args[2] === undefined ? ":" : constValue(args[2]));
     const b = builderFor(STRING, ctx);
     return {
       dataType: new MapType(STRING, STRING, true),
       nullable: args.some((a) => a.nullable),
       eval: (text, pairDelim, kvDelim) => {
-        const pr = fixedPair ?? re(pairDelim);
-        const kr = fixedKv ?? re(kvDelim);
-        for (const pair of (text as string).split(pr)) {
-          const m = kr.exec(pair);
-          if (m === null) b.put(pair, null);
-          else b.put(pair.slice(0, m.index), pair.slice(m.index + m[0].length));
+        for (const pair of splitPairs(text as string, (pairDelim as string | undefined) ?? ",", -1)) {
+          const kv = splitKv(pair, (kvDelim as string | undefined) ?? ":", 2);
+          b.put(kv[0]!, kv.length === 2 ? kv[1]! : null);
         }
         return b.build();
       },
