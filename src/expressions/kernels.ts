@@ -63,6 +63,13 @@ export interface BoundGenerator {
   readonly output: readonly StructField[];
   /** Returns the produced rows (each an array of internal values). Called with possibly-null args. */
   readonly generate: (...args: unknown[]) => unknown[][];
+  /**
+   * Optional fast path of a one-argument, one-column generator (explode of an array): the values
+   * of the produced column for an input value, in order, without a row array per value; null or
+   * undefined when the input produces no row. `outer` handling stays with the caller: a generator
+   * offering this must produce exactly these rows from `generate` when the input is non-empty.
+   */
+  readonly elements?: (arg: unknown) => readonly unknown[] | null | undefined;
 }
 
 /** A window (ranking/offset) function kernel, evaluated over one ordered partition. */

@@ -30,10 +30,16 @@ export class GenerateExec implements ExecNode {
       ctx.codegen,
     );
     const gen = this.generator.bound!.generate;
+    const elements = this.generator.bound!.elements;
     const inW = this.child.output.length;
     const genW = this.generatorOutput.length;
     for await (const batch of this.child.execute(ctx)) {
       const a = args.run(batch);
+      if (elements && genW === 1 && a.columns.length === 1) {
+        const out = this.explodeElements(batch, a.columns[0]!, elements);
+        if (out) yield out;
+        continue;
+      }
       const cols: unknown[][] = Array.from({ length: inW + genW }, () => []);
       let n = 0;
       for (let r = 0; r < batch.numRows; r++) {
@@ -55,5 +61,45 @@ export class GenerateExec implements ExecNode {
           ...(batch.partitionId !== undefined ? { partitionId: batch.partitionId } : {}),
         };
     }
+  }
+
+  /** The one-column fast path (explode of arrays): values are pushed without a row per value. */
+  private explodeElements(
+    batch: RecordBatch,
+    arg: readonly unknown[],
+    elements: (v: unknown) => readonly unknown[] | null | undefined,
+  ): RecordBatch | undefined {
+    const inW = this.child.output.length;
+    const inCols = batch.columns;
+    const cols: unknown[][] = Array.from({ length: inW + 1 }, () => []);
+    const gen = cols[inW]!;
+    let n = 0;
+    for (let r = 0; r < batch.numRows; r++) {
+      const els = elements(arg[r]);
+      const len = els ? els.length : 0;
+      if (len === 0) {
+        if (!this.outer) continue;
+        for (let c = 0; c < inW; c++) cols[c]!.push(inCols[c]![r]);
+        gen.push(null);
+        n++;
+        continue;
+      }
+      for (let c = 0; c < inW; c++) {
+        const col = cols[c]!;
+        const v = inCols[c]![r];
+        for (let i = 0; i < len; i++) col.push(v);
+      }
+      for (let i = 0; i < len; i++) {
+        const v = els![i];
+        gen.push(v === undefined ? null : v);
+      }
+      n += len;
+    }
+    if (n === 0) return undefined;
+    return {
+      numRows: n,
+      columns: cols,
+      ...(batch.partitionId !== undefined ? { partitionId: batch.partitionId } : {}),
+    };
   }
 }

@@ -22,6 +22,18 @@ export function compositeKey(values: readonly unknown[]): string {
   return s;
 }
 
+/**
+ * The key of row `row` over the first `n` columns, without building the row: `""` for none,
+ * `singleKey` for one, `compositeKey` of the values for more (equal to those functions' results).
+ */
+export function groupKeyAt(columns: readonly (readonly unknown[])[], n: number, row: number): unknown {
+  if (n === 0) return "";
+  if (n === 1) return singleKey(columns[0]![row]);
+  let s = "";
+  for (let i = 0; i < n; i++) s += encode(columns[i]![row]);
+  return s;
+}
+
 function encode(v: unknown): string {
   if (v === null || v === undefined) return "~";
   switch (typeof v) {

@@ -13,7 +13,7 @@ import type { BoundAggregate } from "../expressions/kernels.js";
 import { compileProjection } from "../codegen/compile-pipeline.js";
 import { bindAll } from "./bind-references.js";
 import type { ExecNode, TaskContext } from "./exec-node.js";
-import { compositeKey, singleKey } from "./group-key.js";
+import { compositeKey, groupKeyAt, singleKey } from "./group-key.js";
 
 export type AggregateMode = "partial" | "final" | "complete";
 
@@ -138,17 +138,20 @@ export class HashAggregateExec implements ExecNode {
         maps.set(partitionId, groups);
       }
       const { columns, numRows } = proj.run(batch);
+      // Per aggregate: its argument columns and filter column, resolved once per batch.
+      const argCols = this.aggregates.map((a, j) =>
+        Array.from({ length: a.args.length }, (_, i) => columns[argStart[j]! + i]!),
+      );
+      const filterCols = filterAt.map((f) => (f >= 0 ? columns[f]! : undefined));
+      const nAgg = kernels.length;
       for (let r = 0; r < numRows; r++) {
-        const key =
-          nGroup === 0
-            ? ""
-            : nGroup === 1
-              ? singleKey(columns[0]![r])
-              : compositeKey(columns.slice(0, nGroup).map((c) => c[r]));
+        const key = groupKeyAt(columns, nGroup, r);
         let g = groups.get(key);
         if (!g) {
+          const keys = new Array<unknown>(nGroup);
+          for (let i = 0; i < nGroup; i++) keys[i] = columns[i]![r];
           g = {
-            keys: columns.slice(0, nGroup).map((c) => c[r]),
+            keys,
             buffers: kernels.map((k) => k.init()),
             ...(anyDistinct
               ? { distinct: this.aggregates.map((a) => (a.isDistinct ? new Set<unknown>() : undefined)) }
@@ -156,20 +159,29 @@ export class HashAggregateExec implements ExecNode {
           };
           groups.set(key, g);
         }
-        for (let j = 0; j < kernels.length; j++) {
+        for (let j = 0; j < nAgg; j++) {
           const k = kernels[j]!;
-          const agg = this.aggregates[j]!;
-          if (filterAt[j]! >= 0 && columns[filterAt[j]!]![r] !== true) continue;
-          const n = agg.args.length;
-          const s = argStart[j]!;
-          let args: unknown[];
-          if (n === 1) args = [columns[s]![r]];
-          else {
-            args = new Array(n);
-            for (let i = 0; i < n; i++) args[i] = columns[s + i]![r];
-          }
-          if (k.skipNulls !== false && args.some((v) => v === null)) continue;
+          const filter = filterCols[j];
+          if (filter !== undefined && filter[r] !== true) continue;
+          const cols = argCols[j]!;
+          const skipNulls = k.skipNulls !== false;
           const seen = g.distinct?.[j];
+          if (cols.length === 1 && !seen) {
+            // The common case without an argument array per row.
+            const v = cols[0]![r];
+            if (skipNulls && v === null) continue;
+            g.buffers[j] = k.update(g.buffers[j], v);
+            continue;
+          }
+          const n = cols.length;
+          const args = new Array<unknown>(n);
+          let hasNull = false;
+          for (let i = 0; i < n; i++) {
+            const v = cols[i]![r];
+            args[i] = v;
+            if (v === null) hasNull = true;
+          }
+          if (skipNulls && hasNull) continue;
           if (seen) {
             const dk = n === 1 ? singleKey(args[0]) : compositeKey(args);
             if (seen.has(dk)) continue;
@@ -189,10 +201,11 @@ export class HashAggregateExec implements ExecNode {
     for await (const batch of this.child.execute(ctx)) {
       const cols = batch.columns;
       for (let r = 0; r < batch.numRows; r++) {
-        const keys = cols.slice(0, nGroup).map((c) => c[r]);
-        const key = nGroup === 0 ? "" : nGroup === 1 ? singleKey(keys[0]) : compositeKey(keys);
+        const key = groupKeyAt(cols, nGroup, r);
         let g = groups.get(key);
         if (!g) {
+          const keys = new Array<unknown>(nGroup);
+          for (let i = 0; i < nGroup; i++) keys[i] = cols[i]![r];
           // Like Spark's final stage: start from fresh buffers and merge every partial result into
           // them (merging into an initial buffer can change the last bits of floating results).
           g = { keys, buffers: kernels.map((k) => k.init()) };

@@ -180,7 +180,7 @@ class IncrementalPlanner extends PhysicalPlanner {
       return save;
     });
     save = new StateStoreSaveExec(
-      new MergeAggregateExec(restore, keys, split.aggregates, parts),
+      new MergeAggregateExec(restore, keys, split.aggregates, parts, true),
       keys,
       this.info,
     );

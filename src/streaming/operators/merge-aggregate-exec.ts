@@ -10,11 +10,12 @@ import type { RecordBatch } from "../../data/record-batch.js";
 import type { AggregateCall, AttributeReference } from "../../expressions/expression.js";
 import { explainSql } from "../../expressions/display.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
-import { statePartitionOf, stateKeyOf } from "../state/state-key.js";
+import { stateKeyAt, statePartitionOf } from "../state/state-key.js";
 
-interface Group {
-  readonly keys: unknown[];
-  readonly buffers: unknown[];
+/** One state partition's groups: key → row index into `columns` (keys…, buffers…). */
+interface PartitionGroups {
+  readonly index: Map<unknown, number>;
+  readonly columns: unknown[][];
 }
 
 export class MergeAggregateExec implements ExecNode {
@@ -26,12 +27,15 @@ export class MergeAggregateExec implements ExecNode {
    * @param keys the grouping attributes (the first columns of the child's output)
    * @param aggregates the aggregate calls whose buffers follow the keys, in order
    * @param numPartitions the number of state partitions keys are hashed to
+   * @param inputByStatePartition the child's batches each hold the keys of one state partition,
+   *   tagged with it (StateStoreRestoreExec's output), so no key needs hashing again
    */
   constructor(
     private readonly child: ExecNode,
     private readonly keys: readonly AttributeReference[],
     private readonly aggregates: readonly AggregateCall[],
     private readonly numPartitions: number,
+    private readonly inputByStatePartition = false,
   ) {
     this.children = [child];
     this.output = child.output;
@@ -44,40 +48,48 @@ export class MergeAggregateExec implements ExecNode {
 
   async *execute(ctx: TaskContext): AsyncIterable<RecordBatch> {
     const kernels = this.aggregates.map((a) => a.bound!);
+    const nAgg = kernels.length;
     const nKeys = this.keys.length;
-    const partitions = new Map<number, Map<unknown, Group>>();
+    const width = nKeys + nAgg;
+    const parts: (PartitionGroups | undefined)[] = new Array(this.numPartitions);
     for await (const batch of this.child.execute(ctx)) {
       const cols = batch.columns;
+      const tagged =
+        this.inputByStatePartition && batch.partitionId !== undefined && batch.partitionId < this.numPartitions
+          ? batch.partitionId
+          : -1;
       for (let r = 0; r < batch.numRows; r++) {
-        const keys = cols.slice(0, nKeys).map((c) => c[r]);
-        const k = stateKeyOf(keys);
-        const p = statePartitionOf(k, this.numPartitions);
-        let groups = partitions.get(p);
-        if (!groups) {
-          groups = new Map();
-          partitions.set(p, groups);
+        const k = stateKeyAt(cols, nKeys, r);
+        const p = tagged >= 0 ? tagged : statePartitionOf(k, this.numPartitions);
+        let pg = parts[p];
+        if (!pg) {
+          pg = { index: new Map(), columns: Array.from({ length: width }, () => []) };
+          parts[p] = pg;
         }
-        let g = groups.get(k);
-        if (!g) {
-          g = { keys, buffers: kernels.map((kn) => kn.init()) };
-          groups.set(k, g);
+        const out = pg.columns;
+        let i = pg.index.get(k);
+        if (i === undefined) {
+          i = pg.index.size;
+          pg.index.set(k, i);
+          for (let c = 0; c < nKeys; c++) out[c]!.push(cols[c]![r]);
+          for (let j = 0; j < nAgg; j++) out[nKeys + j]!.push(kernels[j]!.init());
         }
-        for (let j = 0; j < kernels.length; j++)
-          g.buffers[j] = kernels[j]!.merge(g.buffers[j], cols[nKeys + j]![r]);
+        for (let j = 0; j < nAgg; j++) {
+          const bufs = out[nKeys + j]!;
+          bufs[i] = kernels[j]!.merge(bufs[i], cols[nKeys + j]![r]);
+        }
       }
+    }
+    let any = false;
+    for (let p = 0; p < parts.length; p++) {
+      const pg = parts[p];
+      if (!pg) continue;
+      any = true;
+      yield { numRows: pg.index.size, columns: pg.columns, partitionId: p };
     }
     // Like Spark's hash aggregate, a global aggregation without input still yields its one row.
-    if (partitions.size === 0 && nKeys === 0) {
-      partitions.set(0, new Map([["", { keys: [], buffers: kernels.map((kn) => kn.init()) }]]));
-    }
-    for (const p of [...partitions.keys()].sort((a, b) => a - b)) {
-      const groups = partitions.get(p)!;
-      const cols: unknown[][] = Array.from({ length: nKeys + kernels.length }, () => []);
-      for (const g of groups.values()) {
-        for (let i = 0; i < nKeys; i++) cols[i]!.push(g.keys[i]);
-        for (let j = 0; j < kernels.length; j++) cols[nKeys + j]!.push(g.buffers[j]);
-      }
-      yield { numRows: groups.size, columns: cols, partitionId: p };
+    if (!any && nKeys === 0) {
+      yield { numRows: 1, columns: kernels.map((kn) => [kn.init()]), partitionId: 0 };
     }
   }
 }

@@ -9,7 +9,7 @@ import type { RecordBatch } from "../../data/record-batch.js";
 import type { AttributeReference } from "../../expressions/expression.js";
 import { explainSql } from "../../expressions/display.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
-import { statePartitionOf, stateKeyOf } from "../state/state-key.js";
+import { stateKeyAt, statePartitionOf } from "../state/state-key.js";
 import type { ReadStateStore } from "../state/state-store.js";
 import { cloneStateValue } from "../state/state-value.js";
 
@@ -46,24 +46,32 @@ export class StateStoreRestoreExec implements ExecNode {
     const stores = await this.state().readStores();
     const nKeys = this.keys.length;
     const width = this.child.output.length;
-    const rows: unknown[][][] = stores.map(() => []);
+    const parts: (unknown[][] | undefined)[] = new Array(stores.length);
+    const counts = new Array<number>(stores.length).fill(0);
     for await (const batch of this.child.execute(ctx)) {
       const cols = batch.columns;
       for (let r = 0; r < batch.numRows; r++) {
-        const row = cols.map((c) => c[r]);
-        const keys = row.slice(0, nKeys);
-        const p = statePartitionOf(stateKeyOf(keys), stores.length);
-        const stored = stores[p]!.get(keys);
-        // The stored buffers are copied: the merge above may fold into them.
-        if (stored !== undefined) rows[p]!.push([...keys, ...(cloneStateValue(stored) as unknown[])]);
-        rows[p]!.push(row);
+        const k = stateKeyAt(cols, nKeys, r);
+        const p = statePartitionOf(k, stores.length);
+        let out = parts[p];
+        if (!out) {
+          out = Array.from({ length: width }, () => []);
+          parts[p] = out;
+        }
+        const stored = stores[p]!.getCompact(k) as readonly unknown[] | undefined;
+        if (stored !== undefined) {
+          for (let c = 0; c < nKeys; c++) out[c]!.push(cols[c]![r]);
+          // The stored buffers are copied: the merge above may fold into them.
+          for (let c = nKeys; c < width; c++) out[c]!.push(cloneStateValue(stored[c - nKeys]));
+          counts[p] = counts[p]! + 1;
+        }
+        for (let c = 0; c < width; c++) out[c]!.push(cols[c]![r]);
+        counts[p] = counts[p]! + 1;
       }
     }
-    for (let p = 0; p < rows.length; p++) {
-      const part = rows[p]!;
-      if (part.length === 0) continue;
-      const columns: unknown[][] = Array.from({ length: width }, (_, c) => part.map((row) => row[c]));
-      yield { numRows: part.length, columns, partitionId: p };
+    for (let p = 0; p < parts.length; p++) {
+      const out = parts[p];
+      if (out) yield { numRows: counts[p]!, columns: out, partitionId: p };
     }
   }
 }

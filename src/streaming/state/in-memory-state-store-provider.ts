@@ -1,11 +1,24 @@
 /**
- * The in-memory state store provider (Spark's HDFSBackedStateStoreProvider without its files):
- * each committed version is an immutable map from compact key to entry; a store copies its base
- * map on the first update (copy on write), and `commit()` publishes the copy as the next version.
- * The provider keeps the latest `maxVersionsToRetain` versions (at least 2, so the last batch can
- * re-run from the version before it) and counts, as Spark does, how often a version to update was
- * found loaded (`loadedMapCacheHitCount`) or not (`loadedMapCacheMissCount`; here such a load
- * fails, since there are no files to read until issue #6).
+ * The in-memory state store provider (Spark's HDFSBackedStateStoreProvider without its files).
+ *
+ * Layout: one live map (compact key → entry) holding the latest version, plus one undo log per
+ * retained older version. A writable store at the live version updates the live map in place and
+ * records, for each key it touches first, the entry the key had before (or its absence); `commit()`
+ * keeps that record as the undo log from the new version back to the old one, `abort()` replays it.
+ * So a batch costs time in proportion to its own updates, never to the size of the state (the
+ * earlier copy-on-write design copied the whole map on every batch's first update).
+ *
+ * Versions: the provider keeps the latest `maxVersionsToRetain` versions (at least 2, so the last
+ * batch can re-run from the version before it): the live one and, through the undo logs, the ones
+ * before it. Loading an older version for update rolls the live map back to it, dropping the later
+ * versions (a re-run replaces them anyway, as the StateStore contract says); a read-only view of an
+ * older version is a copy. Like Spark, it counts how often a version to update was loaded
+ * (`loadedMapCacheHitCount`) or not (`loadedMapCacheMissCount`; here such a load fails, since
+ * there are no files to read until issue #6).
+ *
+ * One writable store per provider at a time (one task per partition and batch, as in Spark):
+ * opening another aborts the previous one. A read-only view of the live version opened while a
+ * store updates it still sees the committed version (it consults the writer's undo record).
  */
 import { internalError, TsparkError } from "../../common/errors.js";
 import type {
@@ -25,26 +38,39 @@ interface StoredEntry extends StateEntry {
   readonly bytes: number;
 }
 
-/** One committed version: never mutated once published. */
-interface Version {
-  readonly map: ReadonlyMap<unknown, StoredEntry>;
-  /** Sum of the entries' sizes. */
+/** What a key held before a version's first update of it: its entry, or ABSENT. */
+const ABSENT = null;
+type Previous = StoredEntry | typeof ABSENT;
+
+/** The undo log from version `version` back to `version - 1`. */
+interface UndoLog {
+  readonly version: number;
+  readonly previous: ReadonlyMap<unknown, Previous>;
+  /** Estimated size of the entries it keeps alive. */
   readonly bytes: number;
 }
-
-const EMPTY_VERSION: Version = { map: new Map(), bytes: 0 };
 
 // Hash-table overhead per entry and per map, in the spirit of a JVM HashMap.
 const ENTRY_OVERHEAD = 48;
 const MAP_OVERHEAD = 64;
 
-function versionSize(v: Version): number {
-  return MAP_OVERHEAD + v.map.size * ENTRY_OVERHEAD + v.bytes;
+function mapSize(entries: number, bytes: number): number {
+  return MAP_OVERHEAD + entries * ENTRY_OVERHEAD + bytes;
 }
 
 /** Keeps one store id's versions in memory. */
 export class InMemoryStateStoreProvider implements StateStoreProvider {
-  private readonly versions = new Map<number, Version>();
+  /** The latest version's entries; mutated only by the open writer (and rolled back on abort). */
+  readonly live = new Map<unknown, StoredEntry>();
+  liveVersion = 0;
+  /** Sum of the live entries' sizes. */
+  liveBytes = 0;
+  /** Undo logs of the retained older versions, oldest first (the last one leads to liveVersion). */
+  private undo: UndoLog[] = [];
+  /** The open writable store, if any. */
+  writer: InMemoryStateStore | undefined;
+  /** Bumped whenever the live map changes version (commit, roll back, reset). */
+  epoch = 0;
   private cacheHits = 0;
   private cacheMisses = 0;
 
@@ -54,22 +80,37 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
   ) {}
 
   async getStore(version: number): Promise<StateStore> {
-    return new InMemoryStateStore(this, version, this.load(version, true));
+    this.checkVersion(version);
+    this.writer?.abort();
+    if (version === 0) {
+      // Version 0 is the empty state before the first batch (not a cache lookup, as in Spark).
+      if (this.liveVersion !== 0 || this.live.size > 0) this.reset();
+    } else {
+      this.rollBackTo(version, true);
+    }
+    const store = new InMemoryStateStore(this, version);
+    this.writer = store;
+    return store;
   }
 
   async getReadStore(version: number): Promise<ReadStateStore> {
-    return new InMemoryStateStore(this, version, this.load(version, false), true);
+    this.checkVersion(version);
+    if (version === this.liveVersion) return new LiveView(this, version);
+    if (version === 0) return new SnapshotView(this.id, 0, new Map());
+    return new SnapshotView(this.id, version, this.materialize(version));
   }
 
   /** The versions currently loaded, ascending (tests and diagnostics). */
   loadedVersions(): number[] {
-    return [...this.versions.keys()].sort((a, b) => a - b);
+    const out = this.undo.map((u) => u.version - 1);
+    out.push(this.liveVersion);
+    return this.liveVersion === 0 && this.undo.length === 0 ? [] : out;
   }
 
   /** Estimated memory of every loaded version (Spark's `memoryUsedBytes` of the provider). */
   memoryUsedBytes(): number {
-    let n = 0;
-    for (const v of this.versions.values()) n += versionSize(v);
+    let n = mapSize(this.live.size, this.liveBytes);
+    for (const u of this.undo) n += mapSize(u.previous.size, u.bytes);
     return n;
   }
 
@@ -82,31 +123,78 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
     return `InMemoryStateStoreProvider[id = (op=${this.id.operatorId},part=${this.id.partitionId}),dir = ${this.dir()}]`;
   }
 
-  /**
-   * Publishes `v` as `version`. Versions at or above it come from an earlier run of the same batch
-   * (a re-run after a failure or a restart) and are replaced; the oldest beyond the retention
-   * limit are dropped.
-   */
-  publish(version: number, v: Version): void {
-    for (const k of [...this.versions.keys()]) if (k >= version) this.versions.delete(k);
-    this.versions.set(version, v);
-    const loaded = this.loadedVersions();
-    const keep = Math.max(2, this.conf.maxVersionsToRetain);
-    for (let i = 0; i < loaded.length - keep; i++) this.versions.delete(loaded[i]!);
+  /** Called by the writer's commit: the live map is now `version`, undone by `previous`. */
+  published(version: number, previous: Map<unknown, Previous>): void {
+    let bytes = 0;
+    for (const e of previous.values()) if (e) bytes += e.bytes;
+    this.undo.push({ version, previous, bytes });
+    this.liveVersion = version;
+    this.writer = undefined;
+    this.epoch++;
+    const keep = Math.max(2, this.conf.maxVersionsToRetain) - 1;
+    if (this.undo.length > keep) this.undo = this.undo.slice(this.undo.length - keep);
   }
 
-  private load(version: number, count: boolean): Version {
+  /** Called by the writer's abort: replays its undo record, leaving the live version as it was. */
+  rolledBack(previous: ReadonlyMap<unknown, Previous>): void {
+    this.undoInto(this.live, previous, true);
+    this.writer = undefined;
+  }
+
+  /** Applies an undo record to `map` (adjusting liveBytes when it is the live map). */
+  private undoInto(map: Map<unknown, StoredEntry>, previous: ReadonlyMap<unknown, Previous>, live: boolean): void {
+    for (const [k, old] of previous) {
+      if (live) {
+        const cur = map.get(k);
+        if (cur) this.liveBytes -= cur.bytes;
+        if (old) this.liveBytes += old.bytes;
+      }
+      if (old === ABSENT) map.delete(k);
+      else map.set(k, old);
+    }
+  }
+
+  /** Makes the live map `version` (≤ liveVersion), dropping the versions after it. */
+  private rollBackTo(version: number, count: boolean): void {
+    if (version > this.liveVersion || version < this.liveVersion - this.undo.length) {
+      if (count) this.cacheMisses++;
+      throw this.cannotLoad(version);
+    }
+    if (count) this.cacheHits++;
+    while (this.liveVersion > version) {
+      const u = this.undo.pop()!;
+      this.undoInto(this.live, u.previous, true);
+      this.liveVersion = u.version - 1;
+      this.epoch++;
+    }
+  }
+
+  /** A copy of the entries of an older retained `version`. */
+  private materialize(version: number): Map<unknown, StoredEntry> {
+    if (version > this.liveVersion || version < this.liveVersion - this.undo.length)
+      throw this.cannotLoad(version);
+    const copy = new Map(this.live);
+    if (this.writer) this.undoInto(copy, this.writer.previous, false);
+    for (let i = this.undo.length - 1; i >= 0 && this.undo[i]!.version > version; i--)
+      this.undoInto(copy, this.undo[i]!.previous, false);
+    return copy;
+  }
+
+  private reset(): void {
+    this.live.clear();
+    this.liveBytes = 0;
+    this.liveVersion = 0;
+    this.undo = [];
+    this.epoch++;
+  }
+
+  private checkVersion(version: number): void {
     if (!Number.isSafeInteger(version) || version < 0)
       throw internalError(`invalid state version ${version}`);
-    // Version 0 is the empty state before the first batch (not a cache lookup, as in Spark).
-    if (version === 0) return EMPTY_VERSION;
-    const v = this.versions.get(version);
-    if (v) {
-      if (count) this.cacheHits++;
-      return v;
-    }
-    if (count) this.cacheMisses++;
-    throw new TsparkError("CANNOT_LOAD_STATE_STORE.CANNOT_READ_DELTA_FILE_NOT_EXISTS", {
+  }
+
+  private cannotLoad(version: number): TsparkError {
+    return new TsparkError("CANNOT_LOAD_STATE_STORE.CANNOT_READ_DELTA_FILE_NOT_EXISTS", {
       messageParameters: { fileToRead: `${this.dir()}/${version}.delta`, clazz: this.toString() },
     });
   }
@@ -116,20 +204,16 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
   }
 }
 
-/** A store over one loaded version; copies the map on the first update. */
+/** The writable store: updates the provider's live map in place, recording what it replaced. */
 class InMemoryStateStore implements StateStore {
-  private updated: Map<unknown, StoredEntry> | undefined;
-  private bytes: number;
+  /** Each touched key's entry before this store's first update of it. */
+  readonly previous = new Map<unknown, Previous>();
   private state: "updating" | "committed" | "aborted" = "updating";
 
   constructor(
     private readonly provider: InMemoryStateStoreProvider,
     readonly version: number,
-    private readonly base: Version,
-    private readonly readOnly = false,
-  ) {
-    this.bytes = base.bytes;
-  }
+  ) {}
 
   get id(): StateStoreId {
     return this.provider.id;
@@ -140,48 +224,58 @@ class InMemoryStateStore implements StateStore {
   }
 
   get(key: readonly unknown[]): unknown {
-    return this.current().get(stateKeyOf(key))?.value;
+    return this.getCompact(stateKeyOf(key));
+  }
+
+  getCompact(compactKey: unknown): unknown {
+    this.checkReadable();
+    return this.provider.live.get(compactKey)?.value;
   }
 
   *iterator(): Iterable<StateEntry> {
-    for (const e of this.current().values()) yield { key: e.key, value: e.value };
+    this.checkReadable();
+    for (const e of this.provider.live.values()) yield { key: e.key, value: e.value };
   }
 
   numKeys(): number {
-    return this.current().size;
+    return this.state === "aborted" ? 0 : this.provider.live.size;
   }
 
   put(key: readonly unknown[], value: unknown): void {
-    const m = this.writable();
-    const k = stateKeyOf(key);
+    this.putCompact(stateKeyOf(key), key, value);
+  }
+
+  putCompact(k: unknown, key: readonly unknown[], value: unknown): void {
+    this.checkWritable();
+    const live = this.provider.live;
     const keyCopy = key.slice();
     const entry: StoredEntry = {
       key: keyCopy,
       value,
       bytes: estimateStateValueSize(keyCopy) + estimateStateValueSize(value),
     };
-    const old = m.get(k);
-    if (old) this.bytes -= old.bytes;
-    m.set(k, entry);
-    this.bytes += entry.bytes;
+    const old = live.get(k);
+    if (!this.previous.has(k)) this.previous.set(k, old ?? ABSENT);
+    if (old) this.provider.liveBytes -= old.bytes;
+    live.set(k, entry);
+    this.provider.liveBytes += entry.bytes;
   }
 
   remove(key: readonly unknown[]): void {
+    this.checkWritable();
+    const live = this.provider.live;
     const k = stateKeyOf(key);
-    if (!this.current().has(k)) return;
-    const m = this.writable();
-    this.bytes -= m.get(k)!.bytes;
-    m.delete(k);
+    const old = live.get(k);
+    if (!old) return;
+    if (!this.previous.has(k)) this.previous.set(k, old);
+    this.provider.liveBytes -= old.bytes;
+    live.delete(k);
   }
 
   async commit(): Promise<number> {
     if (this.state === "committed") return this.version + 1;
-    if (this.state === "aborted" || this.readOnly)
-      throw internalError("cannot commit an aborted or read-only state store");
-    this.provider.publish(
-      this.version + 1,
-      this.updated ? { map: this.updated, bytes: this.bytes } : this.base,
-    );
+    if (this.state === "aborted") throw internalError("cannot commit an aborted state store");
+    this.provider.published(this.version + 1, this.previous);
     this.state = "committed";
     return this.version + 1;
   }
@@ -189,32 +283,118 @@ class InMemoryStateStore implements StateStore {
   abort(): void {
     if (this.state !== "updating") return;
     this.state = "aborted";
-    this.updated = undefined;
+    this.provider.rolledBack(this.previous);
+    this.previous.clear();
   }
 
   metrics(): StateStoreMetrics {
     const { hits, misses } = this.provider.cacheCounts();
-    const current = versionSize({ map: this.current(), bytes: this.bytes });
     return {
       numKeys: this.numKeys(),
       memoryUsedBytes: this.provider.memoryUsedBytes(),
       customMetrics: new Map([
         ["loadedMapCacheHitCount", hits],
         ["loadedMapCacheMissCount", misses],
-        ["stateOnCurrentVersionSizeBytes", current],
+        ["stateOnCurrentVersionSizeBytes", mapSize(this.numKeys(), this.provider.liveBytes)],
       ]),
     };
   }
 
-  private current(): ReadonlyMap<unknown, StoredEntry> {
-    return this.updated ?? this.base.map;
+  private checkReadable(): void {
+    // After commit the live map is this store's version + 1 until the next batch opens a store.
+    if (this.state === "aborted" || (this.state === "committed" && this.provider.writer !== undefined))
+      throw internalError(`state store ${this.provider.toString()} v${this.version} is no longer readable`);
   }
 
-  private writable(): Map<unknown, StoredEntry> {
-    if (this.state !== "updating" || this.readOnly) {
+  private checkWritable(): void {
+    if (this.state !== "updating")
       throw internalError(`state store ${this.provider.toString()} v${this.version} is not open for updates`);
+  }
+}
+
+/**
+ * A read-only view of the live version, valid while the live map stays at that version: while a
+ * writer updates it, a key the writer touched reads as it was before.
+ */
+class LiveView implements ReadStateStore {
+  private readonly epoch: number;
+
+  constructor(
+    private readonly provider: InMemoryStateStoreProvider,
+    readonly version: number,
+  ) {
+    this.epoch = provider.epoch;
+  }
+
+  get id(): StateStoreId {
+    return this.provider.id;
+  }
+
+  get(key: readonly unknown[]): unknown {
+    return this.getCompact(stateKeyOf(key));
+  }
+
+  getCompact(k: unknown): unknown {
+    this.check();
+    const w = this.provider.writer;
+    if (w?.previous.has(k)) return w.previous.get(k)?.value;
+    return this.provider.live.get(k)?.value;
+  }
+
+  *iterator(): Iterable<StateEntry> {
+    this.check();
+    const w = this.provider.writer;
+    if (!w || w.previous.size === 0) {
+      for (const e of this.provider.live.values()) yield { key: e.key, value: e.value };
+      return;
     }
-    this.updated ??= new Map(this.base.map);
-    return this.updated;
+    for (const [k, e] of this.provider.live) {
+      if (!w.previous.has(k)) yield { key: e.key, value: e.value };
+    }
+    for (const e of w.previous.values()) if (e) yield { key: e.key, value: e.value };
+  }
+
+  numKeys(): number {
+    this.check();
+    const w = this.provider.writer;
+    let n = this.provider.live.size;
+    if (w) {
+      for (const [k, old] of w.previous) {
+        const now = this.provider.live.has(k);
+        if (now && old === ABSENT) n--;
+        else if (!now && old !== ABSENT) n++;
+      }
+    }
+    return n;
+  }
+
+  private check(): void {
+    if (this.provider.epoch !== this.epoch)
+      throw internalError(`read-only state store ${this.provider.toString()} v${this.version} used after the state moved on`);
+  }
+}
+
+/** A read-only copy of an older version. */
+class SnapshotView implements ReadStateStore {
+  constructor(
+    readonly id: StateStoreId,
+    readonly version: number,
+    private readonly map: ReadonlyMap<unknown, StoredEntry>,
+  ) {}
+
+  get(key: readonly unknown[]): unknown {
+    return this.getCompact(stateKeyOf(key));
+  }
+
+  getCompact(compactKey: unknown): unknown {
+    return this.map.get(compactKey)?.value;
+  }
+
+  *iterator(): Iterable<StateEntry> {
+    for (const e of this.map.values()) yield { key: e.key, value: e.value };
+  }
+
+  numKeys(): number {
+    return this.map.size;
   }
 }

@@ -2,13 +2,18 @@
  * State keys: the compact group key of a key row (the same equality as grouping, from
  * physical/group-key.ts) and the state partition a key belongs to.
  */
-import { compositeKey, singleKey } from "../../physical/group-key.js";
+import { compositeKey, groupKeyAt, singleKey } from "../../physical/group-key.js";
 
 /** The compact key of a key row: `""` for no columns, the single-column key, or the composite one. */
 export function stateKeyOf(row: readonly unknown[]): unknown {
   if (row.length === 0) return "";
   if (row.length === 1) return singleKey(row[0]);
   return compositeKey(row);
+}
+
+/** The compact key of row `row` over the first `n` columns (`stateKeyOf` of that key row). */
+export function stateKeyAt(columns: readonly (readonly unknown[])[], n: number, row: number): unknown {
+  return groupKeyAt(columns, n, row);
 }
 
 /**

@@ -50,6 +50,8 @@ export interface ReadStateStore {
   readonly version: number;
   /** The value of `key`, or `undefined` when absent. */
   get(key: readonly unknown[]): unknown;
+  /** `get` by the key's compact form, `stateKeyOf(key)`, for callers that computed it already. */
+  getCompact(compactKey: unknown): unknown;
   /** Every entry, in a stable order (insertion order of the keys). */
   iterator(): Iterable<StateEntry>;
   /** Number of keys. */
@@ -59,6 +61,8 @@ export interface ReadStateStore {
 /** A store open for updates to one version (one batch of one partition). */
 export interface StateStore extends ReadStateStore {
   put(key: readonly unknown[], value: unknown): void;
+  /** `put` with the key's compact form, `stateKeyOf(key)`, computed by the caller. */
+  putCompact(compactKey: unknown, key: readonly unknown[], value: unknown): void;
   remove(key: readonly unknown[]): void;
   /** Publishes the updates as version `version + 1`; returns that version. Idempotent. */
   commit(): Promise<number>;
