@@ -45,7 +45,9 @@ function bindExplode(
   const nullRow = output.map(() => null);
   return {
     output,
-    ...(isMap || withPos || outer ? {} : { elements: (v: unknown) => v as readonly unknown[] | null | undefined }),
+    ...(isMap || withPos || outer
+      ? {}
+      : { elements: (v: unknown) => v as readonly unknown[] | null | undefined }),
     generate: (v) => {
       if (v === null || v === undefined) return outer ? [nullRow.slice()] : [];
       if (isMap) {

@@ -55,7 +55,9 @@ export class MergeAggregateExec implements ExecNode {
     for await (const batch of this.child.execute(ctx)) {
       const cols = batch.columns;
       const tagged =
-        this.inputByStatePartition && batch.partitionId !== undefined && batch.partitionId < this.numPartitions
+        this.inputByStatePartition &&
+        batch.partitionId !== undefined &&
+        batch.partitionId < this.numPartitions
           ? batch.partitionId
           : -1;
       for (let r = 0; r < batch.numRows; r++) {

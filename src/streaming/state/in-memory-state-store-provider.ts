@@ -142,7 +142,11 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
   }
 
   /** Applies an undo record to `map` (adjusting liveBytes when it is the live map). */
-  private undoInto(map: Map<unknown, StoredEntry>, previous: ReadonlyMap<unknown, Previous>, live: boolean): void {
+  private undoInto(
+    map: Map<unknown, StoredEntry>,
+    previous: ReadonlyMap<unknown, Previous>,
+    live: boolean,
+  ): void {
     for (const [k, old] of previous) {
       if (live) {
         const cur = map.get(k);
@@ -370,7 +374,9 @@ class LiveView implements ReadStateStore {
 
   private check(): void {
     if (this.provider.epoch !== this.epoch)
-      throw internalError(`read-only state store ${this.provider.toString()} v${this.version} used after the state moved on`);
+      throw internalError(
+        `read-only state store ${this.provider.toString()} v${this.version} used after the state moved on`,
+      );
   }
 }
 
