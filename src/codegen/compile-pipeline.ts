@@ -40,27 +40,59 @@ function outputWidth(steps: readonly PipelineStep[], inputWidth: number): number
   return w;
 }
 
+/**
+ * For a pipeline without filters, the input column each output is an unchanged copy of (through
+ * aliases and projections), or undefined.
+ */
+function passthroughColumns(steps: readonly PipelineStep[], inputWidth: number): (number | undefined)[] {
+  let source: (number | undefined)[] = Array.from({ length: inputWidth }, (_, c) => c);
+  for (const step of steps) {
+    if (step.kind === "filter") return [];
+    const prev = source;
+    source = step.exprs.map((e) => {
+      let x = e;
+      while (x.kind === "alias") x = x.child;
+      return x.kind === "bound" ? prev[x.ordinal] : undefined;
+    });
+  }
+  return source;
+}
+
 function generate(steps: readonly PipelineStep[], inputWidth: number, ctx: ExecContext): CompiledPipeline {
   const b = new CodeBuilder();
   const width = outputWidth(steps, inputWidth);
+  const filtered = steps.some((s) => s.kind === "filter");
+  // Without a filter, an output that is an input column unchanged is that column itself (batches
+  // are immutable once produced), and the others are filled by index into preallocated arrays.
+  const passthrough = passthroughColumns(steps, inputWidth);
+  const computed = Array.from({ length: width }, (_, c) => c).filter((c) => passthrough[c] === undefined);
   for (let c = 0; c < inputWidth; c++) b.line(`const in${c} = cols[${c}];`);
-  for (let c = 0; c < width; c++) b.line(`const out${c} = [];`);
-  b.line("let m = 0;");
-  b.open("for (let i = 0; i < n; i++) {");
-  let row: string[] = Array.from({ length: inputWidth }, (_, c) => `in${c}[i]`);
-  for (const step of steps) {
-    const current = row;
-    const access = (o: number): string => current[o] ?? "null";
-    if (step.kind === "filter") {
-      const v = genExpr(step.condition, b, access, ctx);
-      b.line(`if (${v} !== true) continue;`);
-    } else {
-      row = step.exprs.map((e) => genExpr(e, b, access, ctx));
-    }
+  for (let c = 0; c < width; c++) {
+    const p = passthrough[c];
+    b.line(`const out${c} = ${p !== undefined ? `in${p}` : filtered ? "[]" : "new Array(n)"};`);
   }
-  for (let c = 0; c < width; c++) b.line(`out${c}.push(${row[c]});`);
-  b.line("m++;");
-  b.close();
+  b.line(filtered ? "let m = 0;" : "const m = n;");
+  if (filtered || computed.length > 0) {
+    b.open("for (let i = 0; i < n; i++) {");
+    let row: string[] = Array.from({ length: inputWidth }, (_, c) => `in${c}[i]`);
+    for (const step of steps) {
+      const current = row;
+      const access = (o: number): string => current[o] ?? "null";
+      if (step.kind === "filter") {
+        const v = genExpr(step.condition, b, access, ctx);
+        b.line(`if (${v} !== true) continue;`);
+      } else {
+        row = step.exprs.map((e) => genExpr(e, b, access, ctx));
+      }
+    }
+    if (filtered) {
+      for (let c = 0; c < width; c++) b.line(`out${c}.push(${row[c]});`);
+      b.line("m++;");
+    } else {
+      for (const c of computed) b.line(`out${c}[i] = ${row[c]};`);
+    }
+    b.close();
+  }
   b.line(
     `return { numRows: m, columns: [${Array.from({ length: width }, (_, c) => `out${c}`).join(", ")}] };`,
   );

@@ -2,6 +2,10 @@
  * RecordBatch: a slice of rows stored by column. Column `c` holds the internal values
  * (data/values.ts) of every row, `null` for SQL NULL. The schema travels with the operator that
  * produced the batch, not with the batch.
+ *
+ * A batch and its column arrays are immutable once produced: operators never write into a
+ * column they received, so a column may be passed through to an output batch unchanged (a
+ * projection that keeps an input column shares its array).
  */
 export interface RecordBatch {
   readonly numRows: number;

@@ -63,7 +63,7 @@ export class GenerateExec implements ExecNode {
     }
   }
 
-  /** The one-column fast path (explode of arrays): values are pushed without a row per value. */
+  /** The one-column fast path (explode of arrays): values are copied without a row per value. */
   private explodeElements(
     batch: RecordBatch,
     arg: readonly unknown[],
@@ -71,31 +71,31 @@ export class GenerateExec implements ExecNode {
   ): RecordBatch | undefined {
     const inW = this.child.output.length;
     const inCols = batch.columns;
-    const cols: unknown[][] = Array.from({ length: inW + 1 }, () => []);
-    const gen = cols[inW]!;
+    // First the output size, so that every column is allocated once and filled by index.
     let n = 0;
+    for (let r = 0; r < batch.numRows; r++) {
+      const len = elements(arg[r])?.length ?? 0;
+      n += len === 0 ? (this.outer ? 1 : 0) : len;
+    }
+    if (n === 0) return undefined;
+    const cols: unknown[][] = Array.from({ length: inW + 1 }, () => new Array<unknown>(n));
+    const gen = cols[inW]!;
+    let o = 0;
     for (let r = 0; r < batch.numRows; r++) {
       const els = elements(arg[r]);
       const len = els ? els.length : 0;
       if (len === 0) {
         if (!this.outer) continue;
-        for (let c = 0; c < inW; c++) cols[c]!.push(inCols[c]![r]);
-        gen.push(null);
-        n++;
+        for (let c = 0; c < inW; c++) cols[c]![o] = inCols[c]![r];
+        gen[o++] = null;
         continue;
       }
-      for (let c = 0; c < inW; c++) {
-        const col = cols[c]!;
-        const v = inCols[c]![r];
-        for (let i = 0; i < len; i++) col.push(v);
-      }
+      for (let c = 0; c < inW; c++) cols[c]!.fill(inCols[c]![r], o, o + len);
       for (let i = 0; i < len; i++) {
         const v = els![i];
-        gen.push(v === undefined ? null : v);
+        gen[o++] = v === undefined ? null : v;
       }
-      n += len;
     }
-    if (n === 0) return undefined;
     return {
       numRows: n,
       columns: cols,

@@ -150,27 +150,30 @@ export class TextSocketSource implements StreamSource {
   private receive(chunk: string): void {
     const now = this.context.clock.nowMillis() * 1000;
     let from = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk.charCodeAt(i);
-      if (c === 10 && this.pendingCR && i === from && this.partial === "") {
-        // The \n of a \r\n split across chunks.
-        this.pendingCR = false;
-        from = i + 1;
-        continue;
-      }
+    if (this.pendingCR) {
+      // The \n of a \r\n split across chunks.
       this.pendingCR = false;
-      if (c === 10 || c === 13) {
-        this.append(this.partial + chunk.slice(from, i), now);
-        this.partial = "";
-        if (c === 13) {
-          if (i + 1 < chunk.length) {
-            if (chunk.charCodeAt(i + 1) === 10) i++;
-          } else this.pendingCR = true;
-        }
-        from = i + 1;
-      }
+      if (chunk.charCodeAt(0) === 10 && this.partial === "") from = 1;
     }
-    this.partial += chunk.slice(from);
+    // Line ends are found with indexOf (native scans), the next \n and the next \r tracked apart.
+    let nl = chunk.indexOf("\n", from);
+    let cr = chunk.indexOf("\r", from);
+    while (nl >= 0 || cr >= 0) {
+      const i = cr < 0 ? nl : nl < 0 ? cr : Math.min(nl, cr);
+      const text = chunk.slice(from, i);
+      this.append(this.partial === "" ? text : this.partial + text, now);
+      this.partial = "";
+      let next = i + 1;
+      if (i === cr) {
+        if (next < chunk.length) {
+          if (chunk.charCodeAt(next) === 10) next++;
+        } else this.pendingCR = true;
+      }
+      from = next;
+      if (nl >= 0 && nl < from) nl = chunk.indexOf("\n", from);
+      if (cr >= 0 && cr < from) cr = chunk.indexOf("\r", from);
+    }
+    if (from < chunk.length) this.partial += chunk.slice(from);
     this.wake();
   }
 
