@@ -97,8 +97,8 @@ const CATEGORY_KINDS = ["new", "used", "refurb", "gift", "bulk"];
 /** 50 distinct categories, e.g. "books/new". */
 const CATEGORIES = CATEGORY_KINDS.flatMap((k) => CATEGORY_WORDS.map((w) => `${w}/${k}`));
 
-type Format = "json" | "csv";
-type Job = "aggregate" | "parquet";
+export type Format = "json" | "csv";
+export type Job = "aggregate" | "parquet";
 
 /** mulberry32: a small seeded PRNG returning doubles in [0, 1). */
 function prng(seed: number): () => number {
@@ -138,7 +138,7 @@ function makeRow(
 }
 
 /** The generated directories and what the checks expect of them. */
-interface Dataset {
+export interface Dataset {
   readonly jsonDir: string;
   readonly csvDir: string;
   readonly files: number;
@@ -154,7 +154,12 @@ interface Dataset {
 }
 
 /** Writes `files` JSON-lines files and `files` CSV files (with a header) of the same rows. */
-function generate(root: string, totalBytes: number, files: number, maxFilesPerTrigger: number): Dataset {
+export function generate(
+  root: string,
+  totalBytes: number,
+  files: number,
+  maxFilesPerTrigger: number,
+): Dataset {
   const t0 = nowMs();
   // Rows per byte, from a sample of the same generator (deterministic).
   const sampleNext = prng(SEED);
@@ -242,7 +247,7 @@ function generate(root: string, totalBytes: number, files: number, maxFilesPerTr
 }
 
 /** What one run of any variant returns. */
-interface RunResult {
+export interface RunResult {
   /** From start() to termination (tspark) or the query call (DuckDB). */
   readonly elapsedMs: number;
   /** Process CPU time (all threads) over the same span. */
@@ -261,7 +266,7 @@ interface RunResult {
 let queryCounter = 0;
 
 /** One tspark run of `job` over `format`'s directory; output and checkpoint below `runDir`. */
-async function tsparkRun(
+export async function tsparkRun(
   spark: SparkSession,
   duck: DuckDbBaseline,
   ds: Dataset,
