@@ -173,3 +173,93 @@ test("metrics: keys, memory estimate and the HDFS provider's custom metrics", as
   // Two versions loaded now: more memory than one.
   assert.ok(m1.memoryUsedBytes > m0.memoryUsedBytes);
 });
+
+test("abort restores overwritten, removed and new keys of the live version", async () => {
+  const p = provider(3);
+  await commitBatch(p, 0, [
+    [["a"], 1],
+    [["b"], 2],
+  ]);
+  const s = await p.getStore(1);
+  s.put(["a"], 10);
+  s.put(["a"], 11);
+  s.remove(["b"]);
+  s.put(["c"], 3);
+  assert.equal(s.numKeys(), 2);
+  s.abort();
+  const again = await p.getStore(1);
+  assert.deepEqual([...again.iterator()].map((e) => [e.key, e.value]).sort(), [
+    [["a"], 1],
+    [["b"], 2],
+  ]);
+  assert.equal(again.metrics().numKeys, 2);
+});
+
+test("a read-only view of the version being updated sees the committed entries only", async () => {
+  const p = provider(3);
+  await commitBatch(p, 0, [
+    [["a"], 1],
+    [["b"], 2],
+  ]);
+  const view = await p.getReadStore(1);
+  const s = await p.getStore(1);
+  const view2 = await p.getReadStore(1);
+  s.put(["a"], 10);
+  s.remove(["b"]);
+  s.put(["c"], 3);
+  for (const v of [view, view2]) {
+    assert.equal(v.get(["a"]), 1);
+    assert.equal(v.get(["b"]), 2);
+    assert.equal(v.get(["c"]), undefined);
+    assert.equal(v.getCompact("a"), 1);
+    assert.equal(v.numKeys(), 2);
+    assert.deepEqual([...v.iterator()].map((e) => [e.key, e.value]).sort(), [
+      [["a"], 1],
+      [["b"], 2],
+    ]);
+  }
+  // An older version read while the writer is open: undo logs plus the writer's record.
+  assert.equal((await p.getReadStore(0)).numKeys(), 0);
+  await s.commit();
+  // The live map moved to version 2: the views of version 1 refuse to answer rather than lie.
+  assert.throws(
+    () => view.get(["a"]),
+    (e: TsparkError) => e.errorClass === "INTERNAL_ERROR",
+  );
+  const v1 = await p.getReadStore(1);
+  assert.equal(v1.get(["a"]), 1);
+  assert.equal(v1.get(["b"]), 2);
+  assert.equal((await p.getReadStore(2)).get(["c"]), 3);
+});
+
+test("opening a second store for update aborts the first; memory counts the undo logs", async () => {
+  const p = provider(2);
+  await commitBatch(p, 0, [[["a"], "x".repeat(100)]]);
+  const m1 = p.memoryUsedBytes();
+  const first = await p.getStore(1);
+  first.put(["a"], "y");
+  const second = await p.getStore(1);
+  assert.equal(second.get(["a"]), "x".repeat(100));
+  await assert.rejects(
+    () => first.commit(),
+    (e: TsparkError) => e.errorClass === "INTERNAL_ERROR",
+  );
+  second.put(["a"], "z");
+  await second.commit();
+  // Version 1's entry lives on in the undo log that leads back to it.
+  assert.ok(p.memoryUsedBytes() > m1);
+  assert.equal((await p.getReadStore(1)).get(["a"]), "x".repeat(100));
+});
+
+test("a batch's updates cost in proportion to the batch: the live map is not copied", async () => {
+  const p = provider(2);
+  const puts: [unknown[], unknown][] = [];
+  for (let i = 0; i < 1000; i++) puts.push([[i], i]);
+  await commitBatch(p, 0, puts);
+  const live = p.live;
+  await commitBatch(p, 1, [[[5], -5]]);
+  assert.equal(p.live, live);
+  assert.equal(p.live.size, 1000);
+  assert.equal((await p.getReadStore(1)).get([5]), 5);
+  assert.equal((await p.getReadStore(2)).get([5]), -5);
+});
