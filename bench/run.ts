@@ -132,7 +132,8 @@ async function loadWorkloads(): Promise<{ file: string; workload: Workload }[]> 
 function gitCommit(): string {
   try {
     const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: BENCH_DIR }).toString().trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--", "src"], { cwd: BENCH_DIR }).toString();
+    // Pathspec relative to bench/: the repository's src/ directory.
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "../src"], { cwd: BENCH_DIR }).toString();
     return dirty.trim() === "" ? head : `${head} (src/ with uncommitted changes)`;
   } catch {
     return "unknown";

@@ -84,7 +84,7 @@ function prune(p: LogicalPlan, required: Set<number> | undefined): LogicalPlan {
     case "data_source_relation": {
       // Sources read only the columns the query uses (pushed filters' columns stay readable
       // because the Filter above them still needs them).
-      if (!required || p.isStreaming) return p;
+      if (!required || (p.isStreaming && p.prunable !== true)) return p;
       const kept = p.output.filter((a) => required.has(a.exprId));
       return kept.length === p.output.length ? p : { ...p, output: kept };
     }

@@ -202,6 +202,12 @@ export interface DataSourceRelation {
   /** Opaque handle the physical planner hands to the connector. */
   readonly handle: unknown;
   /**
+   * A streaming relation that may drop columns the query does not read (a micro-batch's leaf:
+   * the engine reads or selects only the kept columns). Streaming relations are otherwise left
+   * whole by ColumnPruning.
+   */
+  readonly prunable?: boolean;
+  /**
    * Predicates over `output` the optimizer pushed to the source (PushDownFiltersToScan): hints the
    * source may use to skip data; the Filter above the relation still evaluates them.
    */

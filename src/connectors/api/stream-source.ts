@@ -49,12 +49,20 @@ export interface StreamSource {
    * beginning); undefined when there is no data at all yet.
    */
   latestOffset(start: SourceOffset | undefined, limit: ReadLimit): Promise<SourceOffset | undefined>;
-  /** The rows after `start` up to and including `end`. */
+  /**
+   * The rows after `start` up to and including `end`. `columns`, given only to a source that
+   * declares `supportsColumnPruning`, lists the ordinals of the schema's fields the query reads:
+   * the batches then hold exactly those columns, in that order (the engine selects them itself
+   * from the batches of other sources).
+   */
   getBatch(
     start: SourceOffset | undefined,
     end: SourceOffset,
     signal?: AbortSignal,
+    columns?: readonly number[],
   ): AsyncIterable<RecordBatch>;
+  /** Whether `getBatch` honours its `columns` argument (reads only the columns a query uses). */
+  readonly supportsColumnPruning?: boolean;
   /** Data up to `end` is committed downstream; the source may discard it (and archive files). */
   commit(end: SourceOffset): Promise<void>;
   /**

@@ -357,10 +357,14 @@ export class FileStreamSource implements StreamSource {
   }
 
   /** The rows of the files of log batches (start, end], read as the batch reader reads them. */
+  /** Reads only the columns a query uses (the file scan's column pruning). */
+  readonly supportsColumnPruning = true;
+
   async *getBatch(
     start: SourceOffset | undefined,
     end: SourceOffset,
     signal?: AbortSignal,
+    columns?: readonly number[],
   ): AsyncIterable<RecordBatch> {
     const from = start === undefined ? -1 : parseFileStreamSourceOffset(start);
     const to = parseFileStreamSourceOffset(end);
@@ -389,7 +393,8 @@ export class FileStreamSource implements StreamSource {
     );
     // Columns by name: a column the batch's directories give as a partition takes its value,
     // every other column is read from the files.
-    const output = attributesOf(this.schema.fields);
+    const all = attributesOf(this.schema.fields);
+    const output = columns ? columns.map((c) => all[c]!) : all;
     const scan = new FileScanExec(relation, output, []);
     yield* scan.execute({
       partitionId: 0,

@@ -25,13 +25,13 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { type Clock, sleep, waitTill } from "../../common/clock.js";
-import { TsparkError } from "../../common/errors.js";
+import { internalError, TsparkError } from "../../common/errors.js";
 import type { RecordBatch } from "../../data/record-batch.js";
 import type { OutputMode, StreamSink } from "../../connectors/api/stream-sink.js";
 import type { ReadLimit, SourceOffset, StreamSource } from "../../connectors/api/stream-source.js";
 import type { Optimizer } from "../../optimizer/optimizer.js";
 import type { LeafPlanner } from "../../physical/physical-planner.js";
-import type { LogicalPlan } from "../../plans/logical-plan.js";
+import { childrenOf, type LogicalPlan } from "../../plans/logical-plan.js";
 import { outputOf } from "../../plans/output.js";
 import { treeString } from "../../plans/plan-string.js";
 import { physicalTreeString } from "../../execution/query-execution.js";
@@ -56,8 +56,9 @@ import { StatusMessages, StreamingQueryStatus } from "./streaming-query-status.j
 import type { StreamingQueryListenerBus } from "./streaming-query-listener-bus.js";
 import {
   StreamBatchHandle,
-  type StreamingSourceHandle,
+  StreamingSourceHandle,
   planStreamBatchScan,
+  selectColumns,
   streamingSources,
 } from "./streaming-relation.js";
 import { nextBatchTime, type Trigger } from "./trigger.js";
@@ -507,6 +508,17 @@ export class MicroBatchExecution {
       isTriggerActive: true,
     });
     const signal = this.abort.signal;
+    // A source scanned once by the plan is read lazily, while the plan runs (Spark's V1 sources
+    // return a lazy DataFrame from getBatch too), and only for the columns the query uses; one
+    // scanned more than once (a self-union) is read here, whole, and its rows are shared.
+    const scans = new Map<StreamingSourceHandle, number>();
+    const countScans = (p: LogicalPlan): void => {
+      if (p.kind === "data_source_relation" && p.handle instanceof StreamingSourceHandle)
+        scans.set(p.handle, (scans.get(p.handle) ?? 0) + 1);
+      for (const c of childrenOf(p)) countScans(c);
+    };
+    countScans(this.params.plan);
+    const readers = new Map<StreamingSourceHandle, LazySourceRead>();
     const batchData = new Map<StreamingSourceHandle, RecordBatch[]>();
     await durations.timeAsync("getBatch", async () => {
       for (const [i, s] of this.sources.entries()) {
@@ -514,8 +526,13 @@ export class MicroBatchExecution {
         s.available = end;
         s.batchStart = s.committed;
         s.numInputRows = 0;
+        const hasData = end !== undefined && end !== s.committed;
+        if (hasData && (scans.get(s.handle) ?? 0) === 1) {
+          readers.set(s.handle, new LazySourceRead(s, s.committed, end, signal));
+          continue;
+        }
         const batches: RecordBatch[] = [];
-        if (end !== undefined && end !== s.committed) {
+        if (hasData) {
           for await (const b of s.source.getBatch(s.committed, end, signal)) {
             if (b.numRows > 0) {
               batches.push(b);
@@ -529,17 +546,19 @@ export class MicroBatchExecution {
     const conf = seq.metadata.conf;
     const conf2 = this.params.env.conf;
     const plan = durations.time("queryPlanning", () => {
-      const scans = new Map<StreamingSourceHandle, number>();
       const incremental = transformPlanDown(this.params.plan, (p) => {
         if (p.kind === "data_source_relation" && p.isStreaming) {
           const handle = p.handle as StreamingSourceHandle;
-          scans.set(handle, (scans.get(handle) ?? 0) + 1);
-          return { ...p, handle: new StreamBatchHandle(batchData.get(handle) ?? []) };
+          const lazy = readers.get(handle);
+          const data = lazy
+            ? new StreamBatchHandle(p.output, (columns) => lazy.read(columns, p.output.length))
+            : StreamBatchHandle.of(p.output, batchData.get(handle) ?? []);
+          return { ...p, handle: data, prunable: true };
         }
         return this.withBatchTime(p, seq.metadata.batchTimestampMs);
       });
       // Spark counts the rows of every scan of a source (a self-union reads each row twice).
-      for (const s of this.sources) s.numInputRows *= scans.get(s.handle) ?? 1;
+      for (const s of this.sources) if (!readers.has(s.handle)) s.numInputRows *= scans.get(s.handle) ?? 1;
       const optimized = this.params.env.optimizer.execute(incremental);
       this.lastOptimized = optimized;
       return planIncremental(optimized, [planStreamBatchScan, ...this.params.env.leafPlanners], {
@@ -574,6 +593,9 @@ export class MicroBatchExecution {
           signal,
         );
         await this.params.sink.addBatch(batchId, { schema, outputMode: this.params.outputMode, rows });
+        // A plan that stopped early (a limit) or never scanned a source still reports every row
+        // of the batch as input, as when the rows were read before the plan ran.
+        for (const r of readers.values()) await r.finish();
       });
       if (signal.aborted) throw abortError();
       await durations.timeAsync("commitOffsets", async () => {
@@ -768,4 +790,52 @@ function treeOf(plan: LogicalPlan): string {
 /** A fresh 64-bit seed (Spark's Utils.random.nextLong: not reproducible across runs). */
 function randomSeed(): bigint {
   return randomBytes(8).readBigInt64LE();
+}
+
+/**
+ * One source's rows of one batch, read while the plan runs: `getBatch` is called once, with the
+ * columns the plan's scan asks for when the source can skip the others; `finish()` reads (and
+ * counts) whatever the plan did not pull, so `numInputRows` is the batch's whole input.
+ */
+class LazySourceRead {
+  private iterator: AsyncIterator<RecordBatch> | undefined;
+  private done = false;
+
+  constructor(
+    private readonly state: SourceState,
+    private readonly start: SourceOffset | undefined,
+    private readonly end: SourceOffset,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  async *read(columns: readonly number[], width: number): AsyncIterable<RecordBatch> {
+    if (this.iterator) throw internalError("a micro-batch source read lazily was scanned twice");
+    const source = this.state.source;
+    const pruned = source.supportsColumnPruning === true;
+    this.iterator = source
+      .getBatch(this.start, this.end, this.signal, pruned ? columns : undefined)
+      [Symbol.asyncIterator]();
+    for (;;) {
+      const next = await this.iterator.next();
+      if (next.done) {
+        this.done = true;
+        return;
+      }
+      const b = next.value;
+      if (b.numRows === 0) continue;
+      this.state.numInputRows += b.numRows;
+      yield pruned ? b : selectColumns(b, columns, width);
+    }
+  }
+
+  async finish(): Promise<void> {
+    if (this.done) return;
+    this.iterator ??= this.state.source.getBatch(this.start, this.end, this.signal)[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await this.iterator.next();
+      if (next.done) break;
+      this.state.numInputRows += next.value.numRows;
+    }
+    this.done = true;
+  }
 }

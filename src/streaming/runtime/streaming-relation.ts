@@ -8,6 +8,7 @@
  * source returned for the batch's offsets (Spark's incremental plan); `planStreamBatchScan` plans
  * it. The same handle object used twice in a plan (a self-union) is one source, as in Spark.
  */
+import { internalError } from "../../common/errors.js";
 import { batchActionOnStreamError } from "../../analysis/unsupported-operation-checker.js";
 import type { RecordBatch } from "../../data/record-batch.js";
 import type { AttributeReference } from "../../expressions/expression.js";
@@ -29,9 +30,35 @@ export class StreamingSourceHandle {
   ) {}
 }
 
-/** One micro-batch's rows of one source (the incremental plan's leaf). */
+/**
+ * One micro-batch's rows of one source (the incremental plan's leaf). `read(columns)` yields them
+ * with only the given columns (ordinals into `fullOutput`, the source's schema), in that order;
+ * the leaf's output may have been narrowed by column pruning, and the scan asks for its output.
+ * A handle may be read once (a source read lazily, while the plan runs) unless it was built over
+ * rows read beforehand.
+ */
 export class StreamBatchHandle {
-  constructor(readonly batches: readonly RecordBatch[]) {}
+  constructor(
+    readonly fullOutput: readonly AttributeReference[],
+    readonly read: (columns: readonly number[]) => AsyncIterable<RecordBatch>,
+  ) {}
+
+  /** A handle over rows already read (all columns of the source). */
+  static of(fullOutput: readonly AttributeReference[], batches: readonly RecordBatch[]): StreamBatchHandle {
+    return new StreamBatchHandle(fullOutput, async function* (columns) {
+      for (const b of batches) yield selectColumns(b, columns, fullOutput.length);
+    });
+  }
+}
+
+/** `batch` with only `columns` (ordinals), in that order; the batch itself when that is all of them. */
+export function selectColumns(batch: RecordBatch, columns: readonly number[], width: number): RecordBatch {
+  if (columns.length === width && columns.every((c, i) => c === i)) return batch;
+  return {
+    numRows: batch.numRows,
+    columns: columns.map((c) => batch.columns[c]!),
+    ...(batch.partitionId !== undefined ? { partitionId: batch.partitionId } : {}),
+  };
 }
 
 /** The streaming leaf `load()` returns (fresh attributes for the handle's schema). */
@@ -67,7 +94,14 @@ export class StreamBatchScanExec implements ExecNode {
     return `MicroBatchScan [${this.output.map((a) => `${a.name}#${a.exprId}`).join(", ")}] ${this.sourceName}`;
   }
   async *execute(_ctx: TaskContext): AsyncIterable<RecordBatch> {
-    for (const b of this.data.batches) yield b;
+    const ordinal = new Map(this.data.fullOutput.map((a, i) => [a.exprId, i]));
+    const columns = this.output.map((a) => {
+      const i = ordinal.get(a.exprId);
+      if (i === undefined)
+        throw internalError(`${a.name}#${a.exprId} is not a column of the ${this.sourceName} source`);
+      return i;
+    });
+    yield* this.data.read(columns);
   }
 }
 
