@@ -133,7 +133,9 @@ function gitCommit(): string {
   try {
     const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: BENCH_DIR }).toString().trim();
     // Pathspec relative to bench/: the repository's src/ directory.
-    const dirty = execFileSync("git", ["status", "--porcelain", "--", "../src"], { cwd: BENCH_DIR }).toString();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "../src"], {
+      cwd: BENCH_DIR,
+    }).toString();
     return dirty.trim() === "" ? head : `${head} (src/ with uncommitted changes)`;
   } catch {
     return "unknown";

@@ -175,7 +175,6 @@ export class MicroBatchExecution {
   private triggerCount = 0;
   /** The number (1-based) of the newest trigger that found no new data. */
   private lastIdleTrigger = 0;
-  private lastTriggerStartMs = 0;
   /** Log entries below this batch id are purged already in this run. */
   private purgedBefore: number | undefined;
 
@@ -405,7 +404,6 @@ export class MicroBatchExecution {
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (this.stopping) return;
       const triggerStart = this.clock.nowMillis();
-      this.lastTriggerStartMs = triggerStart;
       const ranBatch = await this.runTrigger(triggerStart);
       if (this.stopping) return;
       if (trigger.kind === "once") return;
