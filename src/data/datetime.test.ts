@@ -148,6 +148,28 @@ test("parseTimestamp accepts Spark's CAST forms", () => {
   assert.equal(parseTimestamp("12:03:17", "UTC"), null);
 });
 
+test("a timestamp parse keeps nothing of the previous one (fields, zone, time alone)", () => {
+  const now = Date.UTC(2020, 4, 5, 6, 7, 8) * 1000;
+  const day = Date.UTC(2015, 2, 18) * 1000;
+  assert.equal(
+    parseTimestamp("2015-03-18T12:03:17.5+07:30", "UTC"),
+    day + (12 * 3600 + 197.5 - 7.5 * 3600) * S,
+  );
+  assert.equal(parseTimestamp("2015-03-18", "UTC"), day);
+  assert.equal(
+    parseTimestamp("2015-03-18T01:02:03.999999 Europe/Moscow", "UTC"),
+    day + (3723 - 3 * 3600) * S + 999999,
+  );
+  assert.equal(parseTimestamp("2015-03-18 01:02:03", "UTC"), day + 3723 * S);
+  assert.equal(parseTimestamp("12:03:17", "UTC", now), Date.UTC(2020, 4, 5, 12, 3, 17) * 1000);
+  assert.equal(parseTimestamp("2015-03", "UTC", now), Date.UTC(2015, 2, 1) * 1000);
+  assert.equal(parseTimestamp("2015-13-01 12:00:00", "UTC"), null);
+  assert.equal(parseTimestamp("2015-03-18 12:03:17.123 Foo/Bar", "UTC"), null);
+  assert.equal(parseTimestamp("2016", "UTC"), Date.UTC(2016, 0, 1) * 1000);
+  assert.equal(parseTimestampNtz("2015-03-18 01:02:03+08:00"), day + 3723 * S);
+  assert.equal(parseTimestampNtz("2015-03-18 01:02:03", false), day + 3723 * S);
+});
+
 test("parseTimestampNtz ignores or rejects zones", () => {
   const t = Date.UTC(2015, 2, 18, 12, 3, 17) * 1000;
   assert.equal(parseTimestampNtz("2015-03-18 12:03:17+08:00"), t);

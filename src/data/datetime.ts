@@ -261,12 +261,22 @@ function isTrimmable(c: number): boolean {
   return c <= 32 || (c >= 127 && c <= 159);
 }
 
-function trimBounds(s: string): [number, number] {
+/** Start of `s` with Spark's datetime trimming applied (see `trimmedEnd`). */
+function trimmedStart(s: string): number {
   let start = 0;
+  while (start < s.length && isTrimmable(s.charCodeAt(start))) start++;
+  return start;
+}
+
+/** End of `s` with trailing trimmable characters dropped, not before `start`. */
+function trimmedEnd(s: string, start: number): number {
   let end = s.length;
-  while (start < end && isTrimmable(s.charCodeAt(start))) start++;
   while (end > start && isTrimmable(s.charCodeAt(end - 1))) end--;
-  return [start, end];
+  return end;
+}
+
+function validDateDigits(segment: number, n: number): boolean {
+  return segment === 0 ? n >= 4 && n <= 7 : n > 0 && n <= 2;
 }
 
 /**
@@ -274,7 +284,9 @@ function trimBounds(s: string): [number, number] {
  * `yyyy-[m]m-[d]d`, optionally followed by a space or `T` and anything. Returns days or null.
  */
 export function parseDate(str: string): number | null {
-  let [j, end] = trimBounds(str);
+  // Per-value hot path (CSV/JSON readers, CAST): no closure, tuple or array per call.
+  let j = trimmedStart(str);
+  const end = trimmedEnd(str, j);
   if (j === end) return null;
   let sign = 1;
   const c0 = str.charCodeAt(j);
@@ -282,17 +294,18 @@ export function parseDate(str: string): number | null {
     sign = c0 === 45 ? -1 : 1;
     j++;
   }
-  const seg = [1, 1, 1];
+  let seg0 = 1;
+  let seg1 = 1;
   let i = 0;
   let value = 0;
   let digits = 0;
-  const valid = (segment: number, n: number): boolean => (segment === 0 ? n >= 4 && n <= 7 : n > 0 && n <= 2);
   while (j < end) {
     const c = str.charCodeAt(j);
     if (c === 32 || c === 84) break;
     if (i < 2 && c === 45) {
-      if (!valid(i, digits)) return null;
-      seg[i] = value;
+      if (!validDateDigits(i, digits)) return null;
+      if (i === 0) seg0 = value;
+      else seg1 = value;
       value = 0;
       digits = 0;
       i++;
@@ -304,22 +317,17 @@ export function parseDate(str: string): number | null {
     }
     j++;
   }
-  if (!valid(i, digits)) return null;
+  if (!validDateDigits(i, digits)) return null;
   if (i < 2 && j < end) return null;
-  seg[i] = value;
-  const year = sign * (seg[0] ?? 1);
-  const month = seg[1] ?? 1;
-  const day = seg[2] ?? 1;
+  let day = 1;
+  if (i === 0) seg0 = value;
+  else if (i === 1) seg1 = value;
+  else day = value;
+  const year = sign * seg0;
+  const month = seg1;
   if (!isValidDate(year, month, day)) return null;
   const days = dateToDays(year, month, day);
   return days < MIN_DATE_DAYS || days > MAX_DATE_DAYS ? null : days;
-}
-
-/** Result of splitting a timestamp string into fields (Spark's `parseTimestampString`). */
-interface TimestampParts {
-  readonly seg: number[];
-  readonly zone: string | undefined;
-  readonly justTime: boolean;
 }
 
 function validTsDigits(segment: number, n: number): boolean {
@@ -329,10 +337,29 @@ function validTsDigits(segment: number, n: number): boolean {
   return n > 0 && n <= 2;
 }
 
-function parseTimestampParts(str: string): TimestampParts | null {
-  let [j, end] = trimBounds(str);
-  if (j === end) return null;
-  const seg = [1, 1, 1, 0, 0, 0, 0, 0, 0];
+/**
+ * The fields of the last timestamp string `parseTimestampParts` accepted (Spark's
+ * `parseTimestampString` segments: year, month, day, hour, minute, second, microseconds, and two
+ * zone-offset slots), its zone suffix and whether it was a time alone. One scratch record reused
+ * by every call, so that parsing allocates nothing but a zone suffix; callers read it right after
+ * the call (nothing in between parses another timestamp).
+ */
+const PARTS: { seg: number[]; zone: string | undefined; justTime: boolean } = {
+  seg: [1, 1, 1, 0, 0, 0, 0, 0, 0],
+  zone: undefined,
+  justTime: false,
+};
+
+/** Splits a timestamp string into `PARTS`; false when it is not a valid timestamp string. */
+function parseTimestampParts(str: string): boolean {
+  let j = trimmedStart(str);
+  const end = trimmedEnd(str, j);
+  if (j === end) return false;
+  const seg = PARTS.seg;
+  seg[0] = 1;
+  seg[1] = 1;
+  seg[2] = 1;
+  for (let k = 3; k < 9; k++) seg[k] = 0;
   let i = 0;
   let value = 0;
   let digits = 0;
@@ -345,14 +372,8 @@ function parseTimestampParts(str: string): TimestampParts | null {
     yearSign = c0 === 45 ? -1 : 1;
     j++;
   }
-  const close = (): boolean => {
-    if (!validTsDigits(i, digits)) return false;
-    seg[i] = value;
-    value = 0;
-    digits = 0;
-    i++;
-    return true;
-  };
+  // "Closing" a segment (Spark's inner step): check its digit count, store it, move to the next.
+  // Written out at each use: a local closure would be created on every call.
   while (j < end) {
     const c = str.charCodeAt(j);
     const d = c - 48;
@@ -362,42 +383,51 @@ function parseTimestampParts(str: string): TimestampParts | null {
         i += 3;
       } else if (i < 2) {
         if (c === 45) {
-          if (!close()) return null;
+          if (!validTsDigits(i, digits)) return false;
+          seg[i++] = value;
+          value = 0;
+          digits = 0;
         } else if (i === 0 && c === 58 && yearSign === 0) {
           justTime = true;
-          if (!validTsDigits(3, digits)) return null;
+          if (!validTsDigits(3, digits)) return false;
           seg[3] = value;
           value = 0;
           digits = 0;
           i = 4;
         } else {
-          return null;
+          return false;
         }
       } else if (i === 2) {
-        if (c === 32 || c === 84) {
-          if (!close()) return null;
-        } else {
-          return null;
-        }
+        if (c !== 32 && c !== 84) return false;
+        if (!validTsDigits(i, digits)) return false;
+        seg[i++] = value;
+        value = 0;
+        digits = 0;
       } else if (i === 3 || i === 4) {
-        if (c === 58) {
-          if (!close()) return null;
-        } else {
-          return null;
-        }
+        if (c !== 58) return false;
+        if (!validTsDigits(i, digits)) return false;
+        seg[i++] = value;
+        value = 0;
+        digits = 0;
       } else if (i === 5 || i === 6) {
-        if (c === 46 && i === 5) {
-          if (!close()) return null;
-        } else {
-          if (!close()) return null;
+        const wasSeconds = i === 5;
+        if (!validTsDigits(i, digits)) return false;
+        seg[i++] = value;
+        value = 0;
+        digits = 0;
+        if (!(c === 46 && wasSeconds)) {
           zone = str.slice(j, end);
           j = end - 1;
+          // Seconds followed directly by a zone: there is no fraction segment.
+          if (wasSeconds) i++;
         }
-        if (i === 6 && c !== 46) i++;
-      } else if (i < seg.length && (c === 58 || c === 32)) {
-        if (!close()) return null;
+      } else if (i < 9 && (c === 58 || c === 32)) {
+        if (!validTsDigits(i, digits)) return false;
+        seg[i++] = value;
+        value = 0;
+        digits = 0;
       } else {
-        return null;
+        return false;
       }
     } else {
       if (i === 6) fracDigits++;
@@ -407,14 +437,16 @@ function parseTimestampParts(str: string): TimestampParts | null {
     }
     j++;
   }
-  if (!validTsDigits(i, digits)) return null;
+  if (!validTsDigits(i, digits)) return false;
   seg[i] = value;
   while (fracDigits < 6) {
     seg[6] = (seg[6] ?? 0) * 10;
     fracDigits++;
   }
   if (yearSign !== 0) seg[0] = (seg[0] ?? 0) * yearSign;
-  return { seg, zone: zone?.trim(), justTime };
+  PARTS.zone = zone?.trim();
+  PARTS.justTime = justTime;
+  return true;
 }
 
 function partsToLocalMicros(seg: readonly number[], days: number): number | null {
@@ -447,8 +479,8 @@ function partsDays(seg: readonly number[]): number | null {
  * Throws `DATETIME_OVERFLOW` when the instant does not fit the internal representation.
  */
 export function parseTimestamp(str: string, tz: string | TimeZone, currentMicros?: number): number | null {
-  const parts = parseTimestampParts(str);
-  if (parts === null) return null;
+  if (!parseTimestampParts(str)) return null;
+  const parts = PARTS;
   let zone: TimeZone;
   if (parts.zone !== undefined) {
     const z = tryResolveZoneSuffix(parts.zone);
@@ -476,8 +508,9 @@ export function parseTimestamp(str: string, tz: string | TimeZone, currentMicros
  * (the CAST default), else rejected. Returns wall-clock microseconds or null.
  */
 export function parseTimestampNtz(str: string, allowTimeZone = true): number | null {
-  const parts = parseTimestampParts(str);
-  if (parts === null || parts.justTime) return null;
+  if (!parseTimestampParts(str)) return null;
+  const parts = PARTS;
+  if (parts.justTime) return null;
   if (parts.zone !== undefined) {
     if (!allowTimeZone || tryResolveZoneSuffix(parts.zone) === undefined) return null;
   }

@@ -605,6 +605,16 @@ function orBad(parse: (text: string) => number | null, text: string): number | n
   }
 }
 
+/** `orBad` for Spark's default timestamp parsing in `tz` (no closure per value). */
+function timestampOrBad(text: string, tz: TimeZone): number | null {
+  try {
+    return parseTimestamp(text, tz);
+  } catch (e) {
+    if (e instanceof TsparkError) throw BAD;
+    throw e;
+  }
+}
+
 /** Per-reader conversion state: set when some field of the current record did not fit its type. */
 interface ConvState {
   failed: boolean;
@@ -694,7 +704,7 @@ function makeConverter(
           return micros;
         }
         if (typeof node !== "string") throw BAD;
-        const t = custom ? orBad(custom, node) : orBad((x) => parseTimestamp(x, zone()), node);
+        const t = custom ? orBad(custom, node) : timestampOrBad(node, zone());
         if (t === null) throw BAD;
         return t;
       };

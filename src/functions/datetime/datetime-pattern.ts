@@ -675,6 +675,18 @@ function conflict(pos: number, _key: string): ParseFailure {
   return new ParseFailure(pos);
 }
 
+/** A numeric field's digits: `min`–`max` of them when strict, 1–19 when lenient. */
+function readFieldDigits(
+  s: string,
+  pos: number,
+  min: number,
+  max: number,
+  lenient: boolean,
+  reserve: number,
+): [number, number] | null {
+  return lenient ? readDigits(s, pos, 1, 19, reserve) : readDigits(s, pos, min, max, reserve);
+}
+
 function parseField(
   letter: string,
   count: number,
@@ -685,9 +697,7 @@ function parseField(
   reserve: number,
   hasEra: boolean,
 ): number | ParseFailure {
-  const fail = new ParseFailure(pos);
-  const num = (min: number, max: number): [number, number] | null =>
-    lenient ? readDigits(s, pos, 1, 19, reserve) : readDigits(s, pos, min, max, reserve);
+  // Runs once per field of every parsed value: no closure or failure object made up front.
   switch (letter) {
     case "y": {
       let sign = 1;
@@ -695,7 +705,7 @@ function parseField(
       const c = s.charAt(p);
       if (count !== 2 && (c === "-" || c === "+")) {
         // NORMAL sign style (y, yyy) rejects an explicit plus sign when strict.
-        if (!lenient && count < 4 && c === "+") return fail;
+        if (!lenient && count < 4 && c === "+") return new ParseFailure(pos);
         sign = c === "-" ? -1 : 1;
         p++;
       }
@@ -703,11 +713,11 @@ function parseField(
       if (lenient) r = readDigits(s, p, 1, 19, reserve);
       else if (count === 2) r = readDigits(s, p, 2, 2, reserve);
       else r = readDigits(s, p, count, 19, reserve);
-      if (r === null) return fail;
+      if (r === null) return new ParseFailure(pos);
       const len = r[1] - p;
       if (!lenient && count >= 4) {
         const hasPlus = s.charAt(pos) === "+";
-        if (hasPlus && len <= count) return fail;
+        if (hasPlus && len <= count) return new ParseFailure(pos);
         if (!hasPlus && sign > 0 && len > count) return new ParseFailure(pos);
       }
       let year = sign * r[0];
@@ -723,7 +733,7 @@ function parseField(
     }
     case "G": {
       const r = matchText(s, pos, count === 4 ? ["Before Christ", "Anno Domini"] : ["BC", "AD"], false);
-      if (r === null) return fail;
+      if (r === null) return new ParseFailure(pos);
       if (!assign(out, "era", r[0])) return conflict(pos, "era");
       return r[1];
     }
@@ -732,12 +742,12 @@ function parseField(
       if (count >= 3) {
         const r =
           matchText(s, pos, MONTHS, count === 3) ?? (lenient ? matchText(s, pos, MONTHS, true) : null);
-        if (r === null) return fail;
+        if (r === null) return new ParseFailure(pos);
         if (!assign(out, "month", r[0] + 1)) return conflict(pos, "month");
         return r[1];
       }
-      const r = num(count, count === 1 ? 19 : 2);
-      if (r === null) return fail;
+      const r = readFieldDigits(s, pos, count, count === 1 ? 19 : 2, lenient, reserve);
+      if (r === null) return new ParseFailure(pos);
       if (!assign(out, "month", r[0])) return conflict(pos, "month");
       return r[1];
     }
@@ -750,8 +760,15 @@ function parseField(
     case "m":
     case "s": {
       // java.time reads day-of-year 'DD' as two or three digits (datetime-parsing.sql.out).
-      const r = num(count, count === 1 ? 19 : letter === "D" && count === 2 ? 3 : count);
-      if (r === null) return fail;
+      const r = readFieldDigits(
+        s,
+        pos,
+        count,
+        count === 1 ? 19 : letter === "D" && count === 2 ? 3 : count,
+        lenient,
+        reserve,
+      );
+      if (r === null) return new ParseFailure(pos);
       const v = r[0];
       switch (letter) {
         case "d":
@@ -787,7 +804,7 @@ function parseField(
     case "S": {
       // A fraction is not part of adjacent value parsing: it neither reserves nor is reserved for.
       const r = lenient ? readDigits(s, pos, 1, 19, reserve) : readDigits(s, pos, 1, count, 0);
-      if (r === null) return fail;
+      if (r === null) return new ParseFailure(pos);
       const digits = s.slice(pos, r[1]);
       if (!assign(out, "micros", lenient ? r[0] * 1000 : Number(digits.padEnd(6, "0").slice(0, 6))))
         return conflict(pos, "micros");
@@ -795,13 +812,13 @@ function parseField(
     }
     case "a": {
       const r = matchText(s, pos, ["AM", "PM"], false);
-      if (r === null) return fail;
+      if (r === null) return new ParseFailure(pos);
       if (!assign(out, "amPm", r[0])) return conflict(pos, "amPm");
       return r[1];
     }
     case "E": {
       const r = matchText(s, pos, WEEKDAYS, count !== 4);
-      if (r === null) return fail;
+      if (r === null) return new ParseFailure(pos);
       return r[1];
     }
     case "X":
@@ -809,16 +826,16 @@ function parseField(
     case "Z":
     case "O": {
       const r = parseOffsetText(s, pos, letter, count);
-      if (r === null) return fail;
+      if (r === null) return new ParseFailure(pos);
       const z = offsetZone(r[0]);
-      if (z === undefined) return fail;
+      if (z === undefined) return new ParseFailure(pos);
       out.zone = z;
       return r[1];
     }
     case "V":
     case "z": {
       const m = /^[A-Za-z][A-Za-z0-9~/._+-]*/.exec(s.slice(pos));
-      if (m === null) return fail;
+      if (m === null) return new ParseFailure(pos);
       // Longest prefix that names a zone (ids may be followed by other text).
       for (let len = m[0].length; len > 0; len--) {
         const z = tryGetTimeZone(m[0].slice(0, len));
@@ -827,10 +844,10 @@ function parseField(
           return pos + len;
         }
       }
-      return fail;
+      return new ParseFailure(pos);
     }
     default:
-      return fail;
+      return new ParseFailure(pos);
   }
 }
 

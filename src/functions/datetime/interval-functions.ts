@@ -101,6 +101,11 @@ export const makeYmInterval: ScalarFunctionDefinition = {
 };
 
 /** `make_interval([years[, months[, weeks[, days[, hours[, mins[, secs]]]]]]])`: a legacy CalendarInterval. */
+/** Argument `i` of make_interval's integer fields (a missing one is 0). */
+function intArg(v: readonly unknown[], i: number): number {
+  return (v[i] as number | undefined) ?? 0;
+}
+
 export const makeInterval: ScalarFunctionDefinition = {
   type: "scalar",
   name: "make_interval",
@@ -129,11 +134,11 @@ export const makeInterval: ScalarFunctionDefinition = {
       dataType: CALENDAR_INTERVAL,
       nullable: !ansi || args.some((a) => a.nullable),
       eval: (...v: unknown[]): CalendarInterval | null => {
-        const n = (i: number) => (v[i] as number | undefined) ?? 0;
-        const months = n(0) * 12 + n(1);
-        const days = n(2) * 7 + n(3);
+        const months = intArg(v, 0) * 12 + intArg(v, 1);
+        const days = intArg(v, 2) * 7 + intArg(v, 3);
         const micros =
-          (BigInt(n(4)) * 60n + BigInt(n(5))) * 60_000_000n + ((v[6] as bigint | undefined) ?? 0n);
+          (BigInt(intArg(v, 4)) * 60n + BigInt(intArg(v, 5))) * 60_000_000n +
+          ((v[6] as bigint | undefined) ?? 0n);
         const bad =
           months > 2147483647 ||
           months < -2147483648 ||
