@@ -25,6 +25,12 @@ export interface ExecNode {
   describe(): string;
   /** Streams the operator's output. Each call starts a fresh execution. */
   execute(ctx: TaskContext): AsyncIterable<RecordBatch>;
+  /**
+   * When set: no two output rows have equal values in the first `uniqueKeyColumns` columns (as
+   * grouping compares them), over the whole output. A final aggregation over such input needs no
+   * hash table (StateStoreSaveExec's output: one row per key).
+   */
+  readonly uniqueKeyColumns?: number;
 }
 
 /** Reads every batch of a node into memory. */

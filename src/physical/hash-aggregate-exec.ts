@@ -77,6 +77,10 @@ export class HashAggregateExec implements ExecNode {
       }
       return;
     }
+    if (this.mode === "final" && nGroup > 0 && this.child.uniqueKeyColumns === nGroup) {
+      yield* this.finalOverUniqueKeys(ctx);
+      return;
+    }
     const groups =
       this.mode === "final"
         ? await this.mergeInput(ctx)
@@ -216,5 +220,37 @@ export class HashAggregateExec implements ExecNode {
       }
     }
     return groups;
+  }
+
+  /**
+   * The final stage over input with one row per key (the child's `uniqueKeyColumns`), batch by
+   * batch and without a hash table: each row's buffers are merged into fresh ones (as
+   * `mergeInput` does) and finished; the key columns pass through.
+   */
+  private async *finalOverUniqueKeys(ctx: TaskContext): AsyncIterable<RecordBatch> {
+    const kernels = this.aggregates.map((a) => a.bound!);
+    const nGroup = this.grouping.length;
+    const proj = compileProjection(
+      bindAll(this.resultExprs, this.resultInput),
+      nGroup + kernels.length,
+      { partitionId: ctx.partitionId },
+      ctx.codegen,
+    );
+    for await (const batch of this.child.execute(ctx)) {
+      const n = batch.numRows;
+      if (n === 0) continue;
+      const cols: unknown[][] = batch.columns.slice(0, nGroup);
+      for (let j = 0; j < kernels.length; j++) {
+        const k = kernels[j]!;
+        const input = batch.columns[nGroup + j]!;
+        const out = new Array<unknown>(n);
+        for (let r = 0; r < n; r++) {
+          const v = k.finish(k.merge(k.init(), input[r]));
+          out[r] = v === undefined ? null : v;
+        }
+        cols.push(out);
+      }
+      yield proj.run({ numRows: n, columns: cols });
+    }
   }
 }

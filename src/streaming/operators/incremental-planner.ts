@@ -72,6 +72,12 @@ export interface IncrementalPlanContext {
   readonly maxBatchesToRetainInMemory?: number;
   /** `spark.sql.streaming.minBatchesToRetain` (default 100): the upper bound of the above. */
   readonly minBatchesToRetain?: number;
+  /**
+   * `tspark.sql.streaming.fuseStatefulAggregation` (default true): StateStoreSave runs the
+   * merge/restore/merge chain below it in one pass; false executes the chain operator by
+   * operator (the reference the fused path is tested against).
+   */
+  readonly fuseStatefulAggregation?: boolean;
 }
 
 /** One batch's physical plan and its stateful operators (ascending operator id). */
@@ -179,10 +185,12 @@ class IncrementalPlanner extends PhysicalPlanner {
       if (!save) throw internalError("StateStoreRestore used before its StateStoreSave was built");
       return save;
     });
+    // The save runs the merge/restore/merge chain itself (one pass); the chain stays for explain.
     save = new StateStoreSaveExec(
       new MergeAggregateExec(restore, keys, split.aggregates, parts, true),
       keys,
       this.info,
+      this.ctx.fuseStatefulAggregation === false ? undefined : { partial, aggregates: split.aggregates },
     );
     return save;
   }

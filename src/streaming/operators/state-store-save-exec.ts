@@ -7,12 +7,19 @@
  *   watermark; without one the UnsupportedOperationChecker rejects Append before a query runs, so
  *   here Append emits nothing).
  * The final HashAggregate above turns the buffers into results. Progress name `stateStoreSave`.
+ *
+ * Fused execution: the planner hands the operator the partial aggregate below its chain
+ * (PartialMerge → StateStoreRestore → PartialMerge, shown in explain as Spark shows them) and the
+ * aggregate calls; `execute` then does what that chain does in one pass — per key, this batch's
+ * partial buffers merged into fresh ones (B), then fresh ⊕ stored ⊕ B, the same merges in the
+ * same order, so the same bits — with one hash lookup per input row and one state lookup per key.
  */
 import type { RecordBatch } from "../../data/record-batch.js";
-import type { AttributeReference } from "../../expressions/expression.js";
+import type { AggregateCall, AttributeReference } from "../../expressions/expression.js";
 import { explainSql } from "../../expressions/display.js";
 import { drain, type ExecNode, type TaskContext } from "../../physical/exec-node.js";
 import { stateKeyAt, statePartitionOf } from "../state/state-key.js";
+import type { StateStore } from "../state/state-store.js";
 import { cloneStateValue } from "../state/state-value.js";
 import { StateStoreWriter } from "./state-store-writer.js";
 import type { StateInfo } from "./stateful-operator.js";
@@ -21,13 +28,23 @@ export class StateStoreSaveExec extends StateStoreWriter {
   readonly nodeName = "StateStoreSave";
   readonly operatorName = "stateStoreSave";
 
-  /** @param keys the grouping attributes (the first columns of the child's output; none for a global aggregate) */
+  /**
+   * @param keys the grouping attributes (the first columns of the child's output; none for a global aggregate)
+   * @param fused when given, the partial aggregate below the merge/restore/merge chain and the
+   *   aggregate calls: execute runs the chain itself (see the file header)
+   */
   constructor(
     child: ExecNode,
     private readonly keys: readonly AttributeReference[],
     info: StateInfo,
+    private readonly fused?: { readonly partial: ExecNode; readonly aggregates: readonly AggregateCall[] },
   ) {
     super(child, info, keys.length > 0);
+  }
+
+  /** One output row per key. */
+  get uniqueKeyColumns(): number | undefined {
+    return this.keys.length > 0 ? this.keys.length : undefined;
   }
 
   describe(): string {
@@ -39,36 +56,20 @@ export class StateStoreSaveExec extends StateStoreWriter {
   async *execute(ctx: TaskContext): AsyncIterable<RecordBatch> {
     const run = await this.openStores();
     const start = this.now();
-    const nKeys = this.keys.length;
-    const width = this.child.output.length;
-    const parts = run.stores.length;
-    // The child (a merge by state partition) yields each partition's keys once, tagged.
-    const updated: RecordBatch[][] = run.stores.map(() => []);
-    for (const batch of await drain(this.child, ctx)) {
-      const cols = batch.columns;
-      const tagged = batch.partitionId !== undefined && batch.partitionId < parts ? batch.partitionId : -1;
-      for (let r = 0; r < batch.numRows; r++) {
-        const k = stateKeyAt(cols, nKeys, r);
-        const p = tagged >= 0 ? tagged : statePartitionOf(k, parts);
-        const keys = new Array<unknown>(nKeys);
-        for (let c = 0; c < nKeys; c++) keys[c] = cols[c]![r];
-        // The store owns a copy of the buffers: the row itself goes on to the final aggregate.
-        const value = new Array<unknown>(width - nKeys);
-        for (let c = nKeys; c < width; c++) value[c - nKeys] = cloneStateValue(cols[c]![r]);
-        run.stores[p]!.putCompact(k, keys, value);
-      }
-      run.updated += batch.numRows;
-      if (tagged >= 0) updated[tagged]!.push(batch);
-      else updated[0]!.push(batch);
-    }
+    const updated = this.fused
+      ? await this.mergeAndSave(ctx, run.stores, this.fused.partial, this.fused.aggregates)
+      : await this.save(ctx, run.stores);
+    for (const b of updated) run.updated += b.numRows;
     run.updatesMs = Math.max(0, this.now() - start);
     // TODO(#7): with a watermark, Append emits and removes the keys at or below it, and Update
     // removes them after emitting the updated keys (numRowsRemoved, allRemovalsTimeMs).
     const mode = this.info.outputMode;
-    for (let p = 0; p < parts; p++) {
-      if (mode === "update") {
-        for (const b of updated[p]!) if (b.numRows > 0) yield { ...b, partitionId: p };
-      } else if (mode === "complete") {
+    const nKeys = this.keys.length;
+    const width = this.child.output.length;
+    if (mode === "update") {
+      for (const b of updated) if (b.numRows > 0) yield b;
+    } else if (mode === "complete") {
+      for (let p = 0; p < run.stores.length; p++) {
         const store = run.stores[p]!;
         const n = store.numKeys();
         if (n === 0) continue;
@@ -83,5 +84,110 @@ export class StateStoreSaveExec extends StateStoreWriter {
         yield { numRows: n, columns, partitionId: p };
       }
     }
+  }
+
+  /**
+   * Stores the child's rows (one per key, each batch holding one state partition's keys, tagged)
+   * and returns them, by partition, as the keys this batch updated.
+   */
+  private async save(ctx: TaskContext, stores: readonly StateStore[]): Promise<RecordBatch[]> {
+    const nKeys = this.keys.length;
+    const width = this.child.output.length;
+    const parts = stores.length;
+    const batches = await drain(this.child, ctx);
+    const out: RecordBatch[] = [];
+    for (const batch of batches) {
+      const cols = batch.columns;
+      const tagged = batch.partitionId !== undefined && batch.partitionId < parts ? batch.partitionId : -1;
+      for (let r = 0; r < batch.numRows; r++) {
+        const k = stateKeyAt(cols, nKeys, r);
+        const p = tagged >= 0 ? tagged : statePartitionOf(k, parts);
+        const keys = new Array<unknown>(nKeys);
+        for (let c = 0; c < nKeys; c++) keys[c] = cols[c]![r];
+        // The store owns a copy of the buffers: the row itself goes on to the final aggregate.
+        const value = new Array<unknown>(width - nKeys);
+        for (let c = nKeys; c < width; c++) value[c - nKeys] = cloneStateValue(cols[c]![r]);
+        stores[p]!.putCompact(k, keys, value);
+      }
+      out.push(tagged >= 0 ? batch : { ...batch, partitionId: 0 });
+    }
+    return out.sort((a, b) => (a.partitionId ?? 0) - (b.partitionId ?? 0));
+  }
+
+  /** The fused chain (file header): partial rows in, the keys this batch updated out, by partition. */
+  private async mergeAndSave(
+    ctx: TaskContext,
+    stores: readonly StateStore[],
+    partial: ExecNode,
+    aggregates: readonly AggregateCall[],
+  ): Promise<RecordBatch[]> {
+    const kernels = aggregates.map((a) => a.bound!);
+    const nAgg = kernels.length;
+    const nKeys = this.keys.length;
+    const parts = stores.length;
+    // Per state partition: key → group number, the groups' compact keys, key columns, buffers.
+    const index: (Map<unknown, number> | undefined)[] = new Array(parts);
+    const compact: unknown[][] = [];
+    const columns: unknown[][][] = [];
+    for await (const batch of partial.execute(ctx)) {
+      const cols = batch.columns;
+      for (let r = 0; r < batch.numRows; r++) {
+        const k = stateKeyAt(cols, nKeys, r);
+        const p = statePartitionOf(k, parts);
+        let idx = index[p];
+        if (!idx) {
+          idx = new Map();
+          index[p] = idx;
+          compact[p] = [];
+          columns[p] = Array.from({ length: nKeys + nAgg }, () => []);
+        }
+        const out = columns[p]!;
+        let g = idx.get(k);
+        if (g === undefined) {
+          g = idx.size;
+          idx.set(k, g);
+          compact[p]!.push(k);
+          for (let c = 0; c < nKeys; c++) out[c]!.push(cols[c]![r]);
+          for (let j = 0; j < nAgg; j++) out[nKeys + j]!.push(kernels[j]!.init());
+        }
+        for (let j = 0; j < nAgg; j++) {
+          const bufs = out[nKeys + j]!;
+          bufs[g] = kernels[j]!.merge(bufs[g], cols[nKeys + j]![r]);
+        }
+      }
+    }
+    // Like Spark's hash aggregate, a global aggregation without input still has its one group.
+    if (nKeys === 0 && !index[0]) {
+      index[0] = new Map([["", 0]]);
+      compact[0] = [""];
+      columns[0] = kernels.map((kn) => [kn.init()]);
+    }
+    const result: RecordBatch[] = [];
+    for (let p = 0; p < parts; p++) {
+      const idx = index[p];
+      if (!idx) continue;
+      const out = columns[p]!;
+      const keysOf = compact[p]!;
+      const store = stores[p]!;
+      const n = idx.size;
+      for (let g = 0; g < n; g++) {
+        const stored = store.getCompact(keysOf[g]) as readonly unknown[] | undefined;
+        const value = new Array<unknown>(nAgg);
+        for (let j = 0; j < nAgg; j++) {
+          const kn = kernels[j]!;
+          let buf = kn.init();
+          // The stored buffer is copied: merging may fold into its first argument.
+          if (stored !== undefined) buf = kn.merge(buf, cloneStateValue(stored[j]));
+          buf = kn.merge(buf, out[nKeys + j]![g]);
+          out[nKeys + j]![g] = buf;
+          value[j] = cloneStateValue(buf);
+        }
+        const keys = new Array<unknown>(nKeys);
+        for (let c = 0; c < nKeys; c++) keys[c] = out[c]![g];
+        store.putCompact(keysOf[g], keys, value);
+      }
+      result.push({ numRows: n, columns: out, partitionId: p });
+    }
+    return result;
   }
 }

@@ -571,6 +571,7 @@ export class MicroBatchExecution {
         clock: this.clock,
         maxBatchesToRetainInMemory: Number(conf2("spark.sql.streaming.maxBatchesToRetainInMemory") ?? 2),
         minBatchesToRetain: Number(conf2("spark.sql.streaming.minBatchesToRetain") ?? 100),
+        fuseStatefulAggregation: conf2("tspark.sql.streaming.fuseStatefulAggregation") !== "false",
       });
     });
     this.lastExecution = plan;
