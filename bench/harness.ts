@@ -68,6 +68,8 @@ export interface Workload {
    * `--only` or `--soak` is given; `--quick` runs it (at its quick size) like every workload.
    */
   readonly longRunning?: boolean;
+  /** Extra Node flags for the workload's child process (e.g. a larger heap), full runs only. */
+  readonly nodeArgs?: readonly string[];
   run(ctx: BenchContext): Promise<WorkloadReport>;
 }
 

@@ -210,7 +210,11 @@ function writeResultsPage(page: string, summary: string): void {
  * Runs one workload in a fresh child process (same Node flags), so that its heap, JIT state and
  * peak RSS are its own and not what the workloads before it left behind.
  */
-async function runInChild(name: string, ctx: BenchContext): Promise<WorkloadReport> {
+async function runInChild(
+  name: string,
+  ctx: BenchContext,
+  nodeArgs: readonly string[] = [],
+): Promise<WorkloadReport> {
   const dir = mkdtempSync(join(tmpdir(), "tspark-bench-report-"));
   const report = join(dir, "report.json");
   try {
@@ -218,6 +222,7 @@ async function runInChild(name: string, ctx: BenchContext): Promise<WorkloadRepo
       process.execPath,
       [
         ...process.execArgv,
+        ...(ctx.quick ? [] : nodeArgs),
         fileURLToPath(import.meta.url),
         "--worker",
         name,
@@ -307,7 +312,7 @@ async function main(): Promise<number> {
     const t0 = performance.now();
     let report: WorkloadReport;
     try {
-      report = await runInChild(workload.name, ctx);
+      report = await runInChild(workload.name, ctx, workload.nodeArgs);
     } catch (e) {
       const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
       process.stdout.write(`FAILED: ${text}\n`);

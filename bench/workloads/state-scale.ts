@@ -1,6 +1,6 @@
 /**
- * Workload 5, state scale (issue #5): `groupBy(key).count()` over N distinct keys (1 M; quick:
- * 10 k) with the in-memory state store provider (the only one so far). Input: `rate-micro-batch`
+ * Workload 5, state scale (issue #5): `groupBy(key).count()` over N distinct keys (1 M, and 10 M
+ * with a checkpoint in full runs unless BENCH_STATE_10M=0; quick: 10 k) with the in-memory state store provider (the only one so far). Input: `rate-micro-batch`
  * with `key = value % N` and `value < 2N`, so every key is counted twice (the first N rows insert
  * the keys, the next N update them); Update mode into the `noop` sink. Run with an explicit
  * checkpoint location on local disk and without one (tspark then uses a temporary checkpoint, as
@@ -151,6 +151,8 @@ export const workload: Workload = {
   name: NAME,
   description:
     "rate-micro-batch, key = value % N → groupBy(key).count() (Update, noop), in-memory state, with and without a checkpoint location: rows/s and memory per key; baseline: a JS Map",
+  // 10 M keys hold a few GB of heap (state, garbage, the Map baseline): more than Node's default.
+  nodeArgs: ["--max-old-space-size=16384"],
   async run(ctx: BenchContext): Promise<WorkloadReport> {
     const keys = ctx.quick ? 10_000 : 1_000_000;
     const shape: Shape = { keys, rows: 2 * keys, rowsPerBatch: ctx.quick ? 5_000 : 100_000 };
@@ -180,6 +182,25 @@ export const workload: Workload = {
     );
     for (const m of [withCheckpoint, withoutCheckpoint])
       for (const [i, r] of m.runs.entries()) checkRun(`${m.name} run ${i}`, shape, r.result);
+
+    // 10 M keys (full runs; BENCH_STATE_10M=0 skips): one run with a checkpoint, and the Map.
+    const huge: Shape | undefined =
+      ctx.quick || process.env.BENCH_STATE_10M === "0"
+        ? undefined
+        : { keys: 10 * keys, rows: 20 * keys, rowsPerBatch: 10 * shape.rowsPerBatch };
+    let hugeBaseline: Awaited<ReturnType<typeof measure<Map<number, number>>>> | undefined;
+    let hugeRun: Awaited<ReturnType<typeof measure<RunResult>>> | undefined;
+    if (huge) {
+      hugeBaseline = await measure(ctx, "JS Map, 10 M keys", async () => mapCount(huge), big);
+      collectGarbage();
+      hugeRun = await measure(
+        ctx,
+        "tspark, 10 M keys, checkpoint on local disk",
+        () => withTempDir("state", (dir) => tsparkCount(spark, huge, "noop", join(dir, "checkpoint"))),
+        big,
+      );
+      for (const [i, r] of hugeRun.runs.entries()) checkRun(`${hugeRun.name} run ${i}`, huge, r.result);
+    }
 
     // Per-key check at a size where reading the whole table back is quick; uneven counts.
     const checkKeys = Math.min(keys, 100_000);
@@ -211,7 +232,21 @@ export const workload: Workload = {
       },
     };
     const rows: Measurement[] = [];
-    for (const m of [withCheckpoint, withoutCheckpoint]) {
+    const variants: { m: typeof withCheckpoint; shape: Shape; base: typeof tp; baseName: string }[] = [
+      { m: withCheckpoint, shape, base: tp, baseName: "JS Map" },
+      { m: withoutCheckpoint, shape, base: tp, baseName: "JS Map" },
+    ];
+    if (huge && hugeRun && hugeBaseline) {
+      const hugeTp = throughput(hugeBaseline, () => huge.rows);
+      figures["JS Map, 10 M keys"] = {
+        wallMs: hugeBaseline.wallMs,
+        rowsPerSecond: hugeTp.perSecond,
+        rowsPerCoreSecond: hugeTp.perCoreSecond,
+      };
+      variants.push({ m: hugeRun, shape: huge, base: hugeTp, baseName: "JS Map, 10 M keys" });
+    }
+    for (const { m, shape, base, baseName } of variants) {
+      const keys = shape.keys;
       // From start() to the last row read: the harness's wall time also holds the GCs and the stop.
       const t = {
         perSecond: summarize(m.runs.map((r) => shape.rows / (r.result.elapsedMs / 1000))),
@@ -232,13 +267,13 @@ export const workload: Workload = {
         batchLatencyMs: latencySummary(m.runs.flatMap((r) => r.result.batchMs)),
       };
       rows.push(
-        measurement(NAME, `${m.name}: rows/s`, t.perSecond.median, tp.perSecond.median, "JS Map", "rows/s"),
+        measurement(NAME, `${m.name}: rows/s`, t.perSecond.median, base.perSecond.median, baseName, "rows/s"),
         measurement(
           NAME,
           `${m.name}: rows/s per core`,
           t.perCoreSecond.median,
-          tp.perCoreSecond.median,
-          "JS Map",
+          base.perCoreSecond.median,
+          baseName,
           "rows/s per core",
         ),
         measurement(NAME, `${m.name}: heap per key`, heapPerKey.median, mapHeapPerKey, "JS Map", "bytes/key"),
@@ -255,7 +290,7 @@ export const workload: Workload = {
         },
         figures,
         checks: {
-          measuredRuns: `each read ${shape.rows} rows, state holds ${keys} groups, groups updated per batch = distinct keys per batch`,
+          measuredRuns: `each read ${shape.rows} rows${huge ? ` (10 M keys: ${huge.rows})` : ""}, state holds every key, groups updated per batch = distinct keys per batch`,
           perKey: `memory sink at ${checkKeys} keys, ${checkShape.rows} rows: last count of every key = the Map's`,
         },
         notes: [
