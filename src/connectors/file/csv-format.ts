@@ -39,7 +39,7 @@ import {
   fileUrl,
   outputCompression,
   readFailure,
-  readLines,
+  readLineChunks,
   readLinesSync,
   readWholeFile,
   readWholeFileSync,
@@ -322,21 +322,23 @@ async function* readCsv(
       }
     } else {
       let headerPending = o.header;
-      const lines = readLines(path, {
+      const chunks = readLineChunks(path, {
         encoding: o.encoding,
         lineSep: o.lineSep,
         ...(request.signal ? { signal: request.signal } : {}),
       });
-      for await (const { line } of lines) {
-        if (headerPending) {
-          if (skippedBeforeHeader(line, o)) continue;
-          headerPending = false;
-          if (!o.enforceSchema) checkHeader(plan, tokenizer.parseLine(line), path);
-          continue;
+      for await (const lines of chunks) {
+        for (const line of lines) {
+          if (headerPending) {
+            if (skippedBeforeHeader(line, o)) continue;
+            headerPending = false;
+            if (!o.enforceSchema) checkHeader(plan, tokenizer.parseLine(line), path);
+            continue;
+          }
+          if (skippedDataLine(line, o)) continue;
+          emitRecord(plan, sink, plan.skipParsing ? undefined : tokenizer.parseLine(line), line);
+          if (sink.numRows >= DEFAULT_BATCH_SIZE) yield sink.take();
         }
-        if (skippedDataLine(line, o)) continue;
-        emitRecord(plan, sink, plan.skipParsing ? undefined : tokenizer.parseLine(line), line);
-        if (sink.numRows >= DEFAULT_BATCH_SIZE) yield sink.take();
       }
     }
   } catch (e) {

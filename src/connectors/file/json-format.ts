@@ -44,7 +44,7 @@ import {
   fileUrl,
   lineSeparator,
   readFailure,
-  readLines,
+  readLineChunks,
   readLinesSync,
   readWholeFile,
   readWholeFileSync,
@@ -190,16 +190,18 @@ async function* readJson(
     return;
   }
 
-  const lines = readLines(file.path, {
+  const chunks = readLineChunks(file.path, {
     lineSep: o.lineSep,
     ...(o.encoding ? { encoding: o.encoding } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
   });
-  for await (const { line } of lines) {
-    // Every record is parsed, even when no column is required (count()): Spark 2.4's
-    // parser-skipping optimisation was reverted, so malformed and array lines count as parsed.
-    out.add(line, parse(line));
-    if (out.length >= DEFAULT_BATCH_SIZE) yield out.take();
+  for await (const lines of chunks) {
+    for (const line of lines) {
+      // Every record is parsed, even when no column is required (count()): Spark 2.4's
+      // parser-skipping optimisation was reverted, so malformed and array lines count as parsed.
+      out.add(line, parse(line));
+      if (out.length >= DEFAULT_BATCH_SIZE) yield out.take();
+    }
   }
   if (out.length > 0) yield out.take();
 }

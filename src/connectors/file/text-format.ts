@@ -18,7 +18,7 @@ import { DEFAULT_BATCH_SIZE, type RecordBatch } from "../../data/record-batch.js
 import { quoteIdentifier, STRING, StructField, StructType } from "../../types/data-type.js";
 import type { DataSourceOptions } from "./data-source-options.js";
 import type { FileFormat, FileStatus, OutputWriter, ReadRequest, WriteJob } from "./file-format.js";
-import { lineSeparator, readFailure, readLines, readWholeFile, TextFileWriter } from "./file-input.js";
+import { lineSeparator, readFailure, readLineChunks, readWholeFile, TextFileWriter } from "./file-input.js";
 import { textOutputCompression } from "./text-compression.js";
 
 /** The schema Spark gives a text source: one nullable STRING column `value`. */
@@ -77,11 +77,13 @@ async function* readText(file: FileStatus, request: ReadRequest): AsyncIterable<
     return;
   }
   const lineSep = lineSeparator(options);
-  const lines = readLines(file.path, { lineSep, ...(signal ? { signal } : {}) });
+  const chunks = readLineChunks(file.path, { lineSep, ...(signal ? { signal } : {}) });
   try {
-    for await (const { line } of lines) {
-      out.push(line);
-      if (out.length >= DEFAULT_BATCH_SIZE) yield out.take();
+    for await (const lines of chunks) {
+      for (const line of lines) {
+        out.push(line);
+        if (out.length >= DEFAULT_BATCH_SIZE) yield out.take();
+      }
     }
   } catch (e) {
     throw readFailure(file.path, e);
