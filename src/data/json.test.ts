@@ -22,6 +22,7 @@ import {
   JsonNumber,
   JsonObject,
   makeJsonReader,
+  makeJsonRecordParser,
   makeJsonRowsReader,
   makeJsonWriter,
   parseJson,
@@ -200,4 +201,67 @@ test("rows reader: corrupt-record column, DROPMALFORMED, arrays of objects (JSON
   const drop = makeJsonRowsReader(schema, { mode: "DROPMALFORMED" });
   assert.deepEqual(drop('{"a":'), []);
   assert.deepEqual(drop('{"a":3}'), [[null, 3]]);
+});
+
+test("record parser: members in another order than the last record's, unknown and escaped names", () => {
+  const schema = new StructType([
+    new StructField("a", INT),
+    new StructField("b", LONG),
+    new StructField('q"', INT),
+  ]);
+  const parse = makeJsonRecordParser(schema, { exactStrings: true, keepSource: true });
+  assert.deepEqual(parse('{"a":1,"b":2}'), { ok: true, rows: [[1, 2, null]] });
+  assert.deepEqual(parse('{"b":3,"a":4}'), { ok: true, rows: [[4, 3, null]] });
+  assert.deepEqual(parse('{"a":5,"zz":{"n":[1,{"m":"x"}]},"b":6}'), { ok: true, rows: [[5, 6, null]] });
+  assert.deepEqual(parse('{"\\u0061":7, "ab":8, "b" : 9}'), { ok: true, rows: [[7, 9, null]] });
+  assert.deepEqual(parse(`{'a':10,"q\\"":11}`), { ok: true, rows: [[10, null, 11]] });
+  assert.deepEqual(parse('{"a" :12,"q\\"":13}'), { ok: true, rows: [[12, null, 13]] });
+  assert.deepEqual(parse("{}"), { ok: true, rows: [[null, null, null]] });
+});
+
+test("record parser: duplicate members, values that do not fit, and syntax errors after them", () => {
+  const schema = new StructType([new StructField("a", INT), new StructField("xs", new ArrayType(INT))]);
+  const parse = makeJsonRecordParser(schema);
+  // The last duplicate wins; one that did not fit still marks the record malformed.
+  assert.deepEqual(parse('{"a":"x","a":2}'), { ok: false, partials: [[2, null]] });
+  assert.deepEqual(parse('{"a":1,"a":"x"}'), { ok: false, partials: [[null, null]] });
+  // An array with an element that does not fit is null as a whole; the rest is still read.
+  assert.deepEqual(parse('{"xs":[1,"y",3],"a":4}'), { ok: false, partials: [[4, null]] });
+  // ... and checked: malformed text after a bad element makes the whole record malformed.
+  assert.deepEqual(parse('{"xs":[1,"y",3}'), { ok: false, partials: [] });
+  assert.deepEqual(parse('{"a":"x","b":"\\q"}'), { ok: false, partials: [] });
+  assert.deepEqual(parse('{"a":1,"b":[1,2'), { ok: false, partials: [] });
+  assert.deepEqual(parse(`{"a":1,"b":${"[".repeat(1001)}${"]".repeat(1001)}}`), { ok: false, partials: [] });
+  assert.deepEqual(parse(`{"a":1,"b":${"[".repeat(998)}${"]".repeat(998)}}`), {
+    ok: true,
+    rows: [[1, null]],
+  });
+  assert.deepEqual(parse('{"a":01}'), { ok: false, partials: [] });
+  assert.deepEqual(parse('{"a":1} trailing text is not read'), { ok: true, rows: [[1, null]] });
+});
+
+test("record parser: integers read in place keep the tree converter's ranges and forms", () => {
+  const schema = new StructType([
+    new StructField("i", INT),
+    new StructField("l", LONG),
+    new StructField("d", DOUBLE),
+    new StructField("s", STRING),
+  ]);
+  const parse = makeJsonRecordParser(schema, { exactStrings: true, allowNumericLeadingZeros: true });
+  assert.deepEqual(parse('{"i":-0,"l":-0,"d":-0.0,"s":-0}'), { ok: true, rows: [[0, 0, -0, "-0"]] });
+  assert.deepEqual(parse('{"i":2147483647,"l":9007199254740993,"d":1e3,"s":1.50}'), {
+    ok: true,
+    rows: [[2147483647, 9007199254740993n, 1000, "1.50"]],
+  });
+  assert.deepEqual(parse('{"i":0000000000000042,"l":-9223372036854775808}'), {
+    ok: true,
+    rows: [[42, -9223372036854775808n, null, null]],
+  });
+  assert.deepEqual(parse('{"i":2147483648}'), { ok: false, partials: [[null, null, null, null]] });
+  assert.deepEqual(parse('{"l":9223372036854775808}'), { ok: false, partials: [[null, null, null, null]] });
+  assert.deepEqual(parse('{"i":1.0,"l":1e2}'), { ok: false, partials: [[null, null, null, null]] });
+  assert.deepEqual(parse('{"i":-Infinity,"d":-Infinity}'), {
+    ok: false,
+    partials: [[null, null, Number.NEGATIVE_INFINITY, null]],
+  });
 });

@@ -123,6 +123,16 @@ const MAX_NUMBER_LENGTH = 1000;
 /** An unquoted field name as Jackson reads one: a Java identifier (letters of any script, `_`, `$`). */
 const UNQUOTED_NAME = /[\p{L}\p{Nl}\p{Sc}\p{Pc}][\p{L}\p{Nl}\p{Sc}\p{Pc}\p{Nd}\p{Mn}\p{Mc}]*/uy;
 
+/** Whether `s` holds four hex digits at `i`. */
+function isHex4(s: string, i: number): boolean {
+  if (i + 4 > s.length) return false;
+  for (let k = i; k < i + 4; k++) {
+    const c = s.charCodeAt(k);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
 /** Thrown internally by the parser; callers of this module see `undefined` or a bad-record result. */
 const SYNTAX = { syntaxError: true } as const;
 
@@ -130,7 +140,8 @@ const SYNTAX = { syntaxError: true } as const;
 export const EMPTY_JSON: unique symbol = Symbol("EMPTY_JSON");
 
 class Parser {
-  private pos = 0;
+  /** Offset of the next character to read (the schema-directed readers below move it too). */
+  pos = 0;
   private depth = 0;
   private readonly singleQuotes: boolean;
   private readonly comments: boolean;
@@ -142,7 +153,7 @@ class Parser {
   private readonly keepSource: boolean;
 
   constructor(
-    private readonly s: string,
+    private s: string,
     o: JsonParseOptions,
   ) {
     this.singleQuotes = o.allowSingleQuotes ?? true;
@@ -155,9 +166,196 @@ class Parser {
     this.keepSource = o.keepSource ?? false;
   }
 
+  /** Starts over on another text (a parser is reused record after record). */
+  reset(text: string): void {
+    this.s = text;
+    this.pos = 0;
+    this.depth = 0;
+  }
+
+  /** The text being parsed. */
+  get text(): string {
+    return this.s;
+  }
+
   atEnd(): boolean {
     this.skipWs();
     return this.pos >= this.s.length;
+  }
+
+  /** Skips whitespace (and comments, when allowed); the code of the next character (NaN at the end). */
+  peek(): number {
+    this.skipWs();
+    return this.s.charCodeAt(this.pos);
+  }
+
+  /** After `peek`: whether a plain number (a digit, or '-' then a digit) starts here. */
+  atPlainNumber(c: number): boolean {
+    if (c >= 48 && c <= 57) return true;
+    if (c !== 45) return false;
+    const d = this.s.charCodeAt(this.pos + 1);
+    return d >= 48 && d <= 57;
+  }
+
+  /**
+   * Reads a plain number at `pos` (see `atPlainNumber`) with the same checks as `number`, leaving
+   * `pos` after it; true when it is integral (no fraction, no exponent).
+   */
+  scanNumber(): boolean {
+    const s = this.s;
+    const start = this.pos;
+    let i = start;
+    let c = s.charCodeAt(i);
+    if (c === 45) c = s.charCodeAt(++i);
+    const intStart = i;
+    while (c >= 48 && c <= 57) c = s.charCodeAt(++i);
+    const intDigits = i - intStart;
+    if (intDigits === 0) throw SYNTAX;
+    if (intDigits > 1 && s.charCodeAt(intStart) === 48 && !this.leadingZeros) throw SYNTAX;
+    let integral = true;
+    if (c === 46) {
+      integral = false;
+      c = s.charCodeAt(++i);
+      const fracStart = i;
+      while (c >= 48 && c <= 57) c = s.charCodeAt(++i);
+      if (i === fracStart) throw SYNTAX;
+    }
+    if (c === 101 || c === 69) {
+      integral = false;
+      c = s.charCodeAt(++i);
+      if (c === 43 || c === 45) c = s.charCodeAt(++i);
+      const expStart = i;
+      while (c >= 48 && c <= 57) c = s.charCodeAt(++i);
+      if (i === expStart) throw SYNTAX;
+    }
+    if (i - start > MAX_NUMBER_LENGTH) throw SYNTAX;
+    this.pos = i;
+    return integral;
+  }
+
+  /** After `peek` saw '{': enters the object; true when it is empty (and then already left). */
+  openObject(): boolean {
+    if (++this.depth > MAX_NESTING_DEPTH) throw SYNTAX;
+    this.pos++;
+    this.skipWs();
+    if (this.s.charCodeAt(this.pos) !== 125) return false;
+    this.pos++;
+    this.depth--;
+    return true;
+  }
+
+  /** After '[' (seen by `peek`): enters the array; true when it is empty (and then already left). */
+  openArray(): boolean {
+    if (++this.depth > MAX_NESTING_DEPTH) throw SYNTAX;
+    this.pos++;
+    this.skipWs();
+    if (this.s.charCodeAt(this.pos) !== 93) return false;
+    this.pos++;
+    this.depth--;
+    return true;
+  }
+
+  /**
+   * After a member or element: reads ',' (false: another one follows) or the closing `close`
+   * character (true: the object or array is left); anything else is a syntax error.
+   */
+  nextOrClose(close: number): boolean {
+    this.skipWs();
+    const c = this.s.charCodeAt(this.pos++);
+    if (c === close) {
+      this.depth--;
+      return true;
+    }
+    if (c !== 44) throw SYNTAX;
+    return false;
+  }
+
+  /** A member's name (any form `fieldName` accepts). */
+  memberName(): string {
+    return this.fieldName();
+  }
+
+  /**
+   * Whether the member name at `pos` (after whitespace) is written exactly `"name"`; if so it is
+   * consumed. Only for names without '"', '\\' or control characters, whose source text is the
+   * name itself.
+   */
+  matchName(name: string): boolean {
+    this.skipWs();
+    const s = this.s;
+    const at = this.pos;
+    if (s.charCodeAt(at) !== 34 || s.charCodeAt(at + 1 + name.length) !== 34 || !s.startsWith(name, at + 1))
+      return false;
+    this.pos = at + name.length + 2;
+    return true;
+  }
+
+  /** Reads the ':' after a member name. */
+  colon(): void {
+    this.skipWs();
+    if (this.s.charCodeAt(this.pos) !== 58) throw SYNTAX;
+    this.pos++;
+  }
+
+  /** Skips one value with every check `value` makes, building nothing. */
+  skipValue(): void {
+    const c = this.peek();
+    if (c === 34) {
+      this.skipString(34);
+    } else if (c === 123) {
+      if (this.openObject()) return;
+      do {
+        this.fieldName();
+        this.colon();
+        this.skipValue();
+      } while (!this.nextOrClose(125));
+    } else if (c === 91) {
+      if (this.openArray()) return;
+      do this.skipValue();
+      while (!this.nextOrClose(93));
+    } else if (this.atPlainNumber(c)) {
+      this.scanNumber();
+    } else {
+      this.value();
+    }
+  }
+
+  /** Skips a string literal at `pos` with the checks `string` makes. */
+  private skipString(quote: number): void {
+    const s = this.s;
+    let i = this.pos + 1;
+    for (;;) {
+      if (i >= s.length) throw SYNTAX;
+      const c = s.charCodeAt(i);
+      if (c === quote) {
+        this.pos = i + 1;
+        return;
+      }
+      if (c === 92) {
+        const e = s.charCodeAt(i + 1);
+        switch (e) {
+          case 34:
+          case 92:
+          case 47:
+          case 98:
+          case 102:
+          case 110:
+          case 114:
+          case 116:
+            break;
+          case 117:
+            if (!isHex4(s, i + 2)) throw SYNTAX;
+            i += 4;
+            break;
+          default:
+            if (!(e === 39 && quote === 39) && !(this.anyEscape && !Number.isNaN(e))) throw SYNTAX;
+        }
+        i += 2;
+        continue;
+      }
+      if (c < 32 && !this.controlChars) throw SYNTAX;
+      i++;
+    }
   }
 
   private skipWs(): void {
@@ -236,48 +434,24 @@ class Parser {
   private number(): JsonNode {
     const s = this.s;
     const start = this.pos;
-    let i = start;
-    let c = s.charCodeAt(i);
+    const c = s.charCodeAt(start);
     if (c === 45 || c === 43) {
       const neg = c === 45;
-      i++;
-      c = s.charCodeAt(i);
-      if (c === 73 || c === 78) {
+      const d = s.charCodeAt(start + 1);
+      if (d === 73 || d === 78) {
         // -Infinity, +Infinity, -INF, +INF (allowNonNumericNumbers); a leading '+' needs it too.
         if (!this.nonNumeric) throw SYNTAX;
-        this.pos = i;
-        if (s.startsWith("Infinity", i)) this.keyword("Infinity", null);
-        else if (s.startsWith("INF", i)) this.keyword("INF", null);
+        this.pos = start + 1;
+        if (s.startsWith("Infinity", start + 1)) this.keyword("Infinity", null);
+        else if (s.startsWith("INF", start + 1)) this.keyword("INF", null);
         else throw SYNTAX;
         return new JsonNumber(neg ? "-Infinity" : "Infinity", false);
       }
       // A leading "+" is only valid in +INF / +Infinity (Jackson does not allow "+1" by default).
       if (!neg) throw SYNTAX;
     }
-    const intStart = i;
-    while (c >= 48 && c <= 57) c = s.charCodeAt(++i);
-    const intDigits = i - intStart;
-    if (intDigits === 0) throw SYNTAX;
-    if (intDigits > 1 && s.charCodeAt(intStart) === 48 && !this.leadingZeros) throw SYNTAX;
-    let integral = true;
-    if (c === 46) {
-      integral = false;
-      c = s.charCodeAt(++i);
-      const fracStart = i;
-      while (c >= 48 && c <= 57) c = s.charCodeAt(++i);
-      if (i === fracStart) throw SYNTAX;
-    }
-    if (c === 101 || c === 69) {
-      integral = false;
-      c = s.charCodeAt(++i);
-      if (c === 43 || c === 45) c = s.charCodeAt(++i);
-      const expStart = i;
-      while (c >= 48 && c <= 57) c = s.charCodeAt(++i);
-      if (i === expStart) throw SYNTAX;
-    }
-    if (i - start > MAX_NUMBER_LENGTH) throw SYNTAX;
-    this.pos = i;
-    return new JsonNumber(s.slice(start, i), integral);
+    const integral = this.scanNumber();
+    return new JsonNumber(s.slice(start, this.pos), integral);
   }
 
   private string(quote: number): string {
@@ -810,6 +984,177 @@ function makeConverter(
   }
 }
 
+// ---- JSON text → internal values without a parse tree ------------------------------------------------
+
+/**
+ * Reads one value at the parser's position and converts it to a Spark type, as parsing it with
+ * `Parser.value` and converting the tree with `makeConverter` would, but building no tree for
+ * the common shapes (numbers, objects, arrays). Throws BAD only after the whole value has been
+ * read (so the caller can go on with the record), SYNTAX when the text is malformed.
+ */
+type DirectConverter = (p: Parser) => unknown;
+
+/** Member names that `Parser.matchName` can recognise by their source text. */
+function literalName(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 32 || c === 34 || c === 92) return false;
+  }
+  return true;
+}
+
+/** Members of an object whose order is learnt: a record usually lists them as the last one did. */
+const PREDICTED_MEMBERS = 64;
+
+function makeDirectConverter(
+  type: DataType,
+  opts: JsonReadOptions,
+  zone: () => TimeZone,
+  state: ConvState,
+): DirectConverter {
+  const tree = makeConverter(type, opts, zone, state);
+  switch (type.kind) {
+    case "byte":
+      return directIntegral(-128n, 127n, false, tree);
+    case "short":
+      return directIntegral(-32768n, 32767n, false, tree);
+    case "int":
+      return directIntegral(-2147483648n, 2147483647n, false, tree);
+    case "long":
+      return directIntegral(-9223372036854775808n, 9223372036854775807n, true, tree);
+    case "float":
+    case "double": {
+      const isFloat = type.kind === "float";
+      return (p) => {
+        if (!p.atPlainNumber(p.peek())) return tree(p.value());
+        const start = p.pos;
+        p.scanNumber();
+        const d = Number(p.text.slice(start, p.pos));
+        return isFloat ? Math.fround(d) : d;
+      };
+    }
+    case "string": {
+      if (!(opts.exactStrings ?? false)) return (p) => tree(p.value());
+      // A number in a STRING field is kept as written (exact string parsing).
+      return (p) => {
+        if (!p.atPlainNumber(p.peek())) return tree(p.value());
+        const start = p.pos;
+        p.scanNumber();
+        return p.text.slice(start, p.pos);
+      };
+    }
+    case "struct":
+      return directStruct(type, opts, zone, state, tree);
+    case "array": {
+      const elem = makeDirectConverter(type.elementType, opts, zone, state);
+      return (p) => {
+        if (p.peek() !== 91) return tree(p.value());
+        const out: unknown[] = [];
+        if (p.openArray()) return out;
+        let bad = false;
+        do {
+          // After an element that does not fit, the rest is only checked (the array is BAD).
+          if (bad) p.skipValue();
+          else {
+            try {
+              out.push(elem(p));
+            } catch (e) {
+              if (e !== BAD) throw e;
+              bad = true;
+            }
+          }
+        } while (!p.nextOrClose(93));
+        if (bad) throw BAD;
+        return out;
+      };
+    }
+    default:
+      return (p) => tree(p.value());
+  }
+}
+
+/** `integralConverter` reading the number's digits in place. */
+function directIntegral(min: bigint, max: bigint, long: boolean, tree: Converter): DirectConverter {
+  const numMin = Number(min);
+  const numMax = Number(max);
+  return (p) => {
+    if (!p.atPlainNumber(p.peek())) return tree(p.value());
+    const start = p.pos;
+    if (!p.scanNumber()) throw BAD;
+    const s = p.text;
+    const end = p.pos;
+    if (end - start >= 16) {
+      // Beyond 15 characters the value may not be a safe integer (or has leading zeros, when
+      // allowed): exact bigint checks.
+      const b = BigInt(s.slice(start, end));
+      if (b < min || b > max) throw BAD;
+      return long ? normLong(b) : Number(b);
+    }
+    const neg = s.charCodeAt(start) === 45;
+    let n = 0;
+    for (let i = neg ? start + 1 : start; i < end; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+    if (neg) n = n === 0 ? 0 : -n;
+    if (n < numMin || n > numMax) throw BAD;
+    return n;
+  };
+}
+
+/**
+ * An object read member by member into a row of `type`'s fields, as `makeConverter`'s struct
+ * converter does with a parsed object (unknown members skipped, a member that does not fit
+ * leaves its field null and marks the record failed, duplicates: the last one wins). Member names
+ * are first compared in place with the name the same position had in the previous record.
+ */
+function directStruct(
+  type: StructType,
+  opts: JsonReadOptions,
+  zone: () => TimeZone,
+  state: ConvState,
+  tree: Converter,
+): DirectConverter {
+  const n = type.fields.length;
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) index.set((type.fields[i] as StructField).name, i);
+  const convs = type.fields.map((f) => makeDirectConverter(f.dataType, opts, zone, state));
+  // Member k of the previous record: its name (if matchable in place) and field (-1: unknown).
+  const slotName: (string | undefined)[] = [];
+  const slotField: number[] = [];
+  return (p) => {
+    if (p.peek() !== 123) return tree(p.value());
+    const row = new Array<unknown>(n).fill(null);
+    if (p.openObject()) return row;
+    let k = 0;
+    do {
+      let at: number;
+      const predicted = k < PREDICTED_MEMBERS ? slotName[k] : undefined;
+      if (predicted !== undefined && p.matchName(predicted)) {
+        at = slotField[k] as number;
+      } else {
+        const name = p.memberName();
+        at = index.get(name) ?? -1;
+        if (k < PREDICTED_MEMBERS) {
+          slotName[k] = literalName(name) ? name : undefined;
+          slotField[k] = at;
+        }
+      }
+      k++;
+      p.colon();
+      if (at < 0) {
+        p.skipValue();
+        continue;
+      }
+      try {
+        row[at] = (convs[at] as DirectConverter)(p);
+      } catch (e) {
+        if (e !== BAD) throw e;
+        row[at] = null;
+        state.failed = true;
+      }
+    } while (!p.nextOrClose(125));
+    return row;
+  };
+}
+
 /** `MALFORMED_RECORD_IN_PARSING` for FAILFAST mode. */
 function malformed(text: string): TsparkError {
   return new TsparkError("MALFORMED_RECORD_IN_PARSING", {
@@ -858,13 +1203,29 @@ export function makeJsonRecordParser(
   options: JsonRecordOptions = {},
 ): (text: string) => JsonRecordResult {
   const state: ConvState = { failed: false };
-  const conv = makeConverter(schema, options, zoneGetter(options), state);
+  const zone = zoneGetter(options);
+  const conv = makeConverter(schema, options, zone, state);
+  // The common record, one object, is read straight into its row (no parse tree).
+  const direct = makeDirectConverter(schema, options, zone, state);
+  const p = new Parser("", options);
   const arrays = options.allowArrayAsStructs ?? false;
   return (text) => {
+    p.reset(text);
+    try {
+      if (p.atEnd()) return NO_ROWS;
+      if (p.peek() === 123) {
+        state.failed = false;
+        const row = direct(p) as unknown[];
+        return state.failed ? { ok: false, partials: [row] } : { ok: true, rows: [row] };
+      }
+    } catch (e) {
+      if (e === SYNTAX) return BAD_RECORD;
+      throw e;
+    }
     const node = parseJson(text, options);
     if (node === EMPTY_JSON) return NO_ROWS;
     if (node === undefined) return BAD_RECORD;
-    const roots = node instanceof JsonObject ? [node] : arrays && Array.isArray(node) ? node : undefined;
+    const roots = arrays && Array.isArray(node) ? node : undefined;
     if (roots === undefined) return BAD_RECORD;
     const rows: unknown[][] = [];
     let failed = false;

@@ -89,11 +89,12 @@ function verifyCorruptColumn(schema: StructType, name: string): void {
     });
 }
 
-/** Rows of the required schema from parse results, with the mode applied. */
+/** Rows of the required schema from parse results, with the mode applied, collected column-wise. */
 class RowAssembler {
   private readonly corruptIdx: number;
   private readonly width: number;
-  private rows: unknown[][] = [];
+  private columns: unknown[][];
+  private numRows = 0;
 
   constructor(
     required: StructType,
@@ -102,12 +103,20 @@ class RowAssembler {
   ) {
     this.corruptIdx = required.fields.findIndex((f) => f.name === o.columnNameOfCorruptRecord);
     this.width = required.fields.length;
+    this.columns = this.emptyColumns();
   }
 
   get length(): number {
-    return this.rows.length;
+    return this.numRows;
   }
 
+  private emptyColumns(): unknown[][] {
+    const columns: unknown[][] = [];
+    for (let c = 0; c < this.width; c++) columns.push([]);
+    return columns;
+  }
+
+  /** A parsed row (or none: all nulls) with the corrupt-record column, if any, set to `text`. */
   private full(row: readonly unknown[] | null, text: string | null): unknown[] {
     if (this.corruptIdx < 0) return row ? (row as unknown[]) : new Array<unknown>(this.width).fill(null);
     const out = new Array<unknown>(this.width);
@@ -116,16 +125,26 @@ class RowAssembler {
     return out;
   }
 
+  /** Appends `full(row, text)` to the columns without building it. */
+  private append(row: readonly unknown[] | null, text: string | null): void {
+    const columns = this.columns;
+    const corrupt = this.corruptIdx;
+    let j = 0;
+    for (let c = 0; c < this.width; c++)
+      (columns[c] as unknown[]).push(c === corrupt ? text : row === null ? null : (row[j++] ?? null));
+    this.numRows++;
+  }
+
   add(text: string, r: JsonRecordResult): void {
     if (r.ok) {
-      for (const row of r.rows) this.rows.push(this.full(row, null));
+      for (const row of r.rows) this.append(row, null);
       return;
     }
     if (this.o.mode === "DROPMALFORMED") return;
     // FAILFAST names the first partial row; PERMISSIVE keeps every partial row (or one of nulls),
     // each with the record text, as Spark's FailureSafeParser does.
-    const row = this.full(r.partials[0] ?? null, text);
-    if (this.o.mode === "FAILFAST")
+    if (this.o.mode === "FAILFAST") {
+      const row = this.full(r.partials[0] ?? null, text);
       throw new TsparkError("FAILED_READ_FILE.NO_HINT", {
         messageParameters: { path: fileUrl(this.path) },
         cause: new TsparkError("MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION", {
@@ -135,19 +154,16 @@ class RowAssembler {
           },
         }),
       });
-    if (r.partials.length <= 1) this.rows.push(row);
-    else for (const p of r.partials) this.rows.push(this.full(p, text));
+    }
+    if (r.partials.length <= 1) this.append(r.partials[0] ?? null, text);
+    else for (const p of r.partials) this.append(p, text);
   }
 
   take(): RecordBatch {
-    const rows = this.rows;
-    this.rows = [];
-    const columns: unknown[][] = Array.from({ length: this.width }, () => new Array<unknown>(rows.length));
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r] as unknown[];
-      for (let c = 0; c < this.width; c++) (columns[c] as unknown[])[r] = row[c] ?? null;
-    }
-    return { numRows: rows.length, columns };
+    const batch: RecordBatch = { numRows: this.numRows, columns: this.columns };
+    this.columns = this.emptyColumns();
+    this.numRows = 0;
+    return batch;
   }
 }
 
