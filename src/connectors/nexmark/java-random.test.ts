@@ -73,3 +73,61 @@ test("nextLetters draws as nextInt(13) then nextInt(26) per char, and leaves the
     assert.equal(r.nextIntBounded(1000), ref.nextIntBounded(1000));
   }
 });
+
+/** Java's nextInt(bound) with BigInt from a seed: `count` draws (the reference for rejections). */
+function referenceInts(seed: number, bound: number, count: number): number[] {
+  let s = (BigInt(seed) ^ 0x5deece66dn) & ((1n << 48n) - 1n);
+  const out: number[] = [];
+  while (out.length < count) {
+    s = (s * 0x5deece66dn + 0xbn) & ((1n << 48n) - 1n);
+    const u = Number(s >> 17n);
+    if ((bound & (bound - 1)) === 0) {
+      out.push(Number((BigInt(bound) * BigInt(u)) >> 31n));
+      continue;
+    }
+    const r = u % bound;
+    if (u - r + bound - 1 < 2 ** 31) out.push(r);
+  }
+  return out;
+}
+
+/** A seed whose first next(31) is `u` (the 48-bit state stepped back through the LCG). */
+function seedForFirstDraw(u: number): number {
+  const mask = (1n << 48n) - 1n;
+  // The multiplier's inverse mod 2^48 (odd, so it exists), by Newton's iteration.
+  let inv = 1n;
+  for (let i = 0; i < 6; i++) inv = (inv * (2n - 0x5deece66dn * inv)) & mask;
+  const next = (BigInt(u) << 17n) | 12345n;
+  const state = (((next - 0xbn) & mask) * inv) & mask;
+  return Number(state ^ 0x5deece66dn);
+}
+
+test("nextIntBounded rejects the top partial block as Java does (bounds with frequent rejections)", () => {
+  for (const bound of [2 ** 30 + 1, 1_500_000_000, 2_000_000_001, 13, 26, 1, 2, 2 ** 30])
+    for (const seed of [0, 3, 987654321]) {
+      const r = new JavaRandom(seed);
+      const got = Array.from({ length: 2000 }, () => r.nextIntBounded(bound));
+      assert.deepEqual(got, referenceInts(seed, bound, 2000), `bound ${bound}, seed ${seed}`);
+    }
+});
+
+test("rejection boundaries: the first draw at the last accepted and first rejected value", () => {
+  // Largest multiples of 13 and 26 not above 2^31: draws from them on are rejected.
+  for (const [bound, firstRejected] of [
+    [13, 2147483637],
+    [26, 2147483624],
+  ] as const)
+    for (const u of [firstRejected - 1, firstRejected, 2147483647]) {
+      const seed = seedForFirstDraw(u);
+      const r = new JavaRandom(seed);
+      assert.deepEqual(
+        Array.from({ length: 3 }, () => r.nextIntBounded(bound)),
+        referenceInts(seed, bound, 3),
+        `bound ${bound}, first draw ${u}`,
+      );
+      const letters = new Uint8Array(20);
+      new JavaRandom(seed).nextLetters(letters, 20, 32);
+      assert.deepEqual([...letters], referenceLetters(seed, 20, 32), `letters, first draw ${u}`);
+    }
+  assert.equal(new JavaRandom(seedForFirstDraw(2147483637)).next31(), 2147483637);
+});

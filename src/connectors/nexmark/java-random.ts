@@ -9,7 +9,8 @@
  *     state' = (state · 0x5DEECE66D + 0xB) mod 2^48
  *     next(bits) = state' >>> (48 − bits)
  *
- * One instance is reseeded for every event (`setSeed`), so generating events allocates nothing.
+ * One instance is reseeded for every event (`setSeedHalves`, the seed stepped by the caller), so
+ * generating events allocates nothing.
  */
 
 const TWO_24 = 16777216;
@@ -17,7 +18,7 @@ const INV_TWO_24 = 1 / TWO_24;
 /** Low and high 24-bit halves of the multiplier 0x5DEECE66D. */
 const MUL_LO = 0xece66d;
 const MUL_HI = 0x5de;
-const TWO_31 = 2147483648;
+const INT_MAX = 2147483647;
 /** MUL_LO in 12-bit halves, for the carry in integer arithmetic. */
 const MUL_LO_HI12 = 0xece;
 const MUL_LO_LO12 = 0x66d;
@@ -40,6 +41,15 @@ export class JavaRandom {
     const hi = Math.floor(s * INV_TWO_24);
     const lo = s - hi * TWO_24;
     // Both halves stay small ints (V8 keeps them as tagged small integers, no boxing).
+    this.lo = lo ^ MUL_LO;
+    this.hi = hi ^ MUL_HI;
+  }
+
+  /**
+   * `setSeed(hi · 2^24 + lo)` for a seed already reduced to 48 bits, given as its 24-bit halves
+   * (0 ≤ lo, hi < 2^24): no division, for callers that step seeds incrementally.
+   */
+  setSeedHalves(lo: number, hi: number): void {
     this.lo = lo ^ MUL_LO;
     this.hi = hi ^ MUL_HI;
   }
@@ -68,10 +78,13 @@ export class JavaRandom {
   nextIntBounded(bound: number): number {
     let r = this.next31();
     const m = bound - 1;
-    if ((bound & m) === 0) return Math.floor((r * bound) / TWO_31); // exact: bound is a power of two
+    // A power of two 2^k: Java's (bound · r) >> 31, i.e. the top k bits of r (clz32(2^k) = 31 − k).
+    if ((bound & m) === 0) return r >>> Math.clz32(bound);
     let u = r;
-    // Java retries while u − r + m overflows an int (the top partial block would bias the result).
-    for (r = u % bound; u - r + m >= TWO_31; r = u % bound) u = this.next31();
+    // Java retries while u − r + m overflows an int (the top partial block would bias the result):
+    // u − r + m > 2^31 − 1, compared as u − r > 2^31 − 1 − m so every operand stays an int32.
+    const limit = INT_MAX - m;
+    for (r = u % bound; u - r > limit; r = u % bound) u = this.next31();
     return r;
   }
 
@@ -89,7 +102,7 @@ export class JavaRandom {
    * `special` (a char code), else `'a' + nextInt(26)`. The same draws as calling nextIntBounded
    * in that order, with the state in locals (this loop dominates auction generation).
    */
-  nextLetters(out: Uint8Array, length: number, special: number): void {
+  nextLetters(out: number[] | Uint8Array, length: number, special: number): void {
     let lo = this.lo;
     let hi = this.hi;
     // Both draws unrolled with constant bounds, so `%` compiles to multiplications.
@@ -101,7 +114,7 @@ export class JavaRandom {
         lo = (Math.imul(lo, MUL_LO) + 0xb) & 0xffffff;
         u = (hi << 7) | (lo >>> 17);
         r = u % 13;
-      } while (u - r + 12 >= TWO_31);
+      } while (u - r > INT_MAX - 12);
       if (r === 0) {
         out[i] = special;
         continue;
@@ -111,7 +124,7 @@ export class JavaRandom {
         lo = (Math.imul(lo, MUL_LO) + 0xb) & 0xffffff;
         u = (hi << 7) | (lo >>> 17);
         r = u % 26;
-      } while (u - r + 25 >= TWO_31);
+      } while (u - r > INT_MAX - 25);
       out[i] = 97 + r;
     }
     this.lo = lo;

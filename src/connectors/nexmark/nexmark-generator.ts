@@ -94,8 +94,8 @@ const FIRST_NAMES = [
   "Walter",
 ];
 const LAST_NAMES = ["Shultz", "Abrams", "Spencer", "White", "Bartels", "Walton", "Smith", "Jones", "Noris"];
-/** "0000" … "9999", the blocks of a credit card number. */
-const CARD_BLOCKS = Array.from({ length: 10_000 }, (_, i) => String(i).padStart(4, "0"));
+/** "First Last" for first name i and last name j at i · |LAST_NAMES| + j. */
+const FULL_NAMES = FIRST_NAMES.flatMap((first) => LAST_NAMES.map((last) => `${first} ${last}`));
 
 const TWO_48 = 2n ** 48n;
 /** Golden-ratio multiplier: spreads user seeds over the 48-bit seed space. */
@@ -113,6 +113,14 @@ export function channelIdOf(i: number): number {
   x = (x >>> 16) | (x << 16) | 0;
   return x === -2147483648 ? x : Math.abs(x);
 }
+
+/** The size a bid's padding adds to (its fixed fields, as nexmark-flink counts them). */
+const BID_FIXED_SIZE = 32;
+const TWO_24 = 16777216;
+const TWO_48_NUMBER = 281474976710656;
+
+/** Above this inter-event delay (fewer than 8 events per ms) generate times every event. */
+const MS_RUN_MAX_DELAY_US = 125;
 
 /** Largest batch whose columns are preallocated (larger ones grow). */
 const MAX_PREALLOCATED = 65536;
@@ -134,6 +142,19 @@ export class NexmarkGenerator {
   private readonly channelUrls: readonly string[];
   /** Events until `numInFlightAuctions` more auctions exist (the auction-length horizon). */
   private readonly eventsForAuctions: number;
+  /** A bid's padding: `extra(BID_FIXED_SIZE, avgBidByteSize)` as padding(base, span); base −1: none. */
+  private readonly bidPaddingBase: number;
+  private readonly bidPaddingSpan: number;
+  /** Ids of the current proportion epoch (setEpoch), with FIRST_PERSON_ID / FIRST_AUCTION_ID added. */
+  private hotAuctionId = 0;
+  private hotBidderId = 0;
+  private hotSellerId = 0;
+  /** A random person id is `randomPersonBase + uniform(randomPersonBound)`. */
+  private randomPersonBase = 0;
+  private randomPersonBound = 1;
+  /** A bid's random auction id is `randomAuctionBase + uniform(randomAuctionBound)`. */
+  private randomAuctionBase = 0;
+  private randomAuctionBound = 1;
 
   constructor(readonly config: NexmarkGeneratorConfig) {
     const { personProportion, auctionProportion, bidProportion } = config;
@@ -141,6 +162,10 @@ export class NexmarkGenerator {
     this.interEventDelayUs = 1_000_000 / config.firstEventRate;
     const mixed = (((BigInt.asUintN(64, config.seed) * SEED_MIX) % TWO_48) + TWO_48) % TWO_48;
     this.seedOffset = Number(mixed);
+    const bidPadding = config.avgBidByteSize - BID_FIXED_SIZE;
+    const bidDelta = Math.round(bidPadding * 0.2);
+    this.bidPaddingBase = bidPadding < 0 ? -1 : bidPadding - bidDelta;
+    this.bidPaddingSpan = 2 * bidDelta;
     this.eventsForAuctions = Math.floor((NUM_IN_FLIGHT_AUCTIONS * this.totalProportion) / auctionProportion);
     const tables = new JavaRandom(Number((mixed + TABLE_SEED) % TWO_48));
     this.hotUrls = HOT_CHANNELS.map(() => baseUrl(tables, this.scratch));
@@ -168,6 +193,20 @@ export class NexmarkGenerator {
     let ms = Math.floor(us / 1000);
     if (ms * 1000 > us) ms--; // the double division may round up at huge values; keep Java's long division
     return this.config.baseTimeMs + ms;
+  }
+
+  /**
+   * The first event number after `n` (whose time is `ms`) with a later time, so that generate
+   * computes a time once per millisecond: a guess from the rate, then exact against timestampMs
+   * (which never decreases with n). At low rates (few events per ms) simply n + 1.
+   */
+  private msEnd(n: number, ms: number): number {
+    const delay = this.interEventDelayUs;
+    if (delay > MS_RUN_MAX_DELAY_US) return n + 1;
+    let m = Math.max(n + 1, Math.ceil(((ms + 1 - this.config.baseTimeMs) * 1000) / delay));
+    while (m > n + 1 && this.timestampMs(m - 1) > ms) m--;
+    while (this.timestampMs(m) <= ms) m++;
+    return m;
   }
 
   /** The last person id (base 0) at event `id`: the one being generated, or the most recent one. */
@@ -211,6 +250,11 @@ export class NexmarkGenerator {
   /**
    * Events with numbers `from` … `to − 1` as one batch of NEXMARK_SCHEMA columns (event_type,
    * person, auction, bid, dateTime). Pure: the same range gives equal values every time.
+   *
+   * The loop steps what the per-id helpers compute by division: the Random's seed (as 24-bit
+   * halves), the proportion epoch and `id mod (P + A + B)`; the bids of one epoch share their
+   * hot ids and random-id windows (setEpoch). Exact for every id below 2^48: `floor(id / T)` of
+   * a double division is exact below 2^53.
    */
   generate(from: number, to: number, partitionId?: number): RecordBatch {
     const count = to - from;
@@ -221,52 +265,112 @@ export class NexmarkGenerator {
     const auction = column<unknown[] | null>();
     const bid = column<unknown[] | null>();
     const dateTime = column<number>();
+    const rng = this.rng;
+    const total = this.totalProportion;
+    const p = this.config.personProportion;
+    const pa = p + this.config.auctionProportion;
+    let epoch = Math.floor(from / total);
+    let rem = from - epoch * total;
+    this.setEpoch(epoch);
+    let s = from + this.seedOffset;
+    if (s >= TWO_48_NUMBER) s -= TWO_48_NUMBER;
+    let seedHi = Math.floor(s / TWO_24);
+    let seedLo = s - seedHi * TWO_24;
+    let ms = 0;
+    let micros = 0;
+    let boxed: unknown = null;
+    /** The first event number past the millisecond `ms`. */
+    let msEnd = from;
     for (let i = 0; i < count; i++) {
       const n = from + i;
-      const id = this.eventId(n);
-      const ms = this.timestampMs(n);
-      const micros = ms * 1000;
-      // Nested rows hold the time as a boxed number: share one box among the events of a ms.
-      if (ms !== this.timeBoxMs) {
-        this.timeBox[0] = micros;
-        this.timeBoxMs = ms;
+      if (n >= msEnd) {
+        ms = this.timestampMs(n);
+        msEnd = this.msEnd(n, ms);
+        micros = ms * 1000;
+        // Nested rows hold the time as a boxed number: share one box among the events of a ms.
+        if (ms !== this.timeBoxMs) {
+          this.timeBox[0] = micros;
+          this.timeBoxMs = ms;
+        }
+        boxed = this.timeBox[0];
       }
-      const boxed = this.timeBox[0];
-      let s = id + this.seedOffset;
-      if (s >= 281474976710656) s -= 281474976710656;
-      this.rng.setSeed(s);
-      const type = this.eventType(id);
-      eventType[i] = type;
+      // The event's own Random: seed (id + seedOffset) mod 2^48.
+      rng.setSeedHalves(seedLo, seedHi);
+      if (++seedLo === TWO_24) {
+        seedLo = 0;
+        seedHi = (seedHi + 1) & 0xffffff;
+      }
       dateTime[i] = micros;
-      person[i] = type === PERSON_EVENT ? this.person(id, boxed) : null;
-      auction[i] = type === AUCTION_EVENT ? this.auction(n, id, ms) : null;
-      bid[i] = type === BID_EVENT ? this.bid(id, boxed) : null;
+      if (rem >= pa) {
+        eventType[i] = BID_EVENT;
+        person[i] = null;
+        auction[i] = null;
+        bid[i] = this.bid(boxed);
+      } else if (rem >= p) {
+        eventType[i] = AUCTION_EVENT;
+        person[i] = null;
+        auction[i] = this.auction(n, epoch, rem - p, ms);
+        bid[i] = null;
+      } else {
+        eventType[i] = PERSON_EVENT;
+        person[i] = this.person(epoch * p + rem, boxed);
+        auction[i] = null;
+        bid[i] = null;
+      }
+      if (++rem === total) {
+        rem = 0;
+        this.setEpoch(++epoch);
+      }
     }
     const batch = { numRows: count, columns: [eventType, person, auction, bid, dateTime] };
     return partitionId === undefined ? batch : { ...batch, partitionId };
   }
 
-  /** Draws: name (first, last), email, credit card, city, state, extra. */
-  private person(id: number, micros: unknown): unknown[] {
+  /**
+   * The ids every event of proportion epoch `epoch` draws from: for a bid (and an auction's
+   * seller) the last person and auction are the epoch's last ones, whatever the event's offset.
+   */
+  private setEpoch(epoch: number): void {
+    const p = this.config.personProportion;
+    const a = this.config.auctionProportion;
+    const lastPerson = epoch * p + p - 1;
+    const lastAuction = epoch * a + a - 1;
+    this.hotAuctionId = Math.floor(lastAuction / HOT_AUCTION_RATIO) * HOT_AUCTION_RATIO + FIRST_AUCTION_ID;
+    this.hotBidderId = Math.floor(lastPerson / HOT_BIDDER_RATIO) * HOT_BIDDER_RATIO + 1 + FIRST_PERSON_ID;
+    this.hotSellerId = Math.floor(lastPerson / HOT_SELLER_RATIO) * HOT_SELLER_RATIO + FIRST_PERSON_ID;
+    // randomPerson: the active persons plus PERSON_ID_LEAD not yet generated.
+    const numPeople = lastPerson + 1;
+    const active = Math.min(numPeople, NUM_ACTIVE_PEOPLE);
+    this.randomPersonBase = numPeople - active + FIRST_PERSON_ID;
+    this.randomPersonBound = active + PERSON_ID_LEAD;
+    // randomAuction (bids): the in-flight auctions plus AUCTION_ID_LEAD not yet generated.
+    const minAuction = Math.max(lastAuction - NUM_IN_FLIGHT_AUCTIONS, 0);
+    this.randomAuctionBase = minAuction + FIRST_AUCTION_ID;
+    this.randomAuctionBound = lastAuction - minAuction + 1 + AUCTION_ID_LEAD;
+  }
+
+  /** Draws: name (first, last), email, credit card, city, state, extra. `id0`: base-0 person id. */
+  private person(id0: number, micros: unknown): unknown[] {
     const rng = this.rng;
-    const name = `${FIRST_NAMES[rng.nextIntBounded(FIRST_NAMES.length)]} ${LAST_NAMES[rng.nextIntBounded(LAST_NAMES.length)]}`;
-    const email = `${randomString(rng, 7, SPACE, this.scratch)}@${randomString(rng, 5, SPACE, this.scratch)}.com`;
-    const card = `${CARD_BLOCKS[rng.nextIntBounded(10_000)]} ${CARD_BLOCKS[rng.nextIntBounded(10_000)]} ${CARD_BLOCKS[rng.nextIntBounded(10_000)]} ${CARD_BLOCKS[rng.nextIntBounded(10_000)]}`;
+    const first = rng.nextIntBounded(FIRST_NAMES.length);
+    const name = FULL_NAMES[first * LAST_NAMES.length + rng.nextIntBounded(LAST_NAMES.length)] as string;
+    const email = randomEmail(rng, this.scratch);
+    const card = randomCreditCard(rng, this.scratch);
     const city = US_CITIES[rng.nextIntBounded(US_CITIES.length)] as string;
     const state = US_STATES[rng.nextIntBounded(US_STATES.length)] as string;
     const size = 8 + name.length + email.length + card.length + city.length + state.length;
     const extra = this.extra(size, this.config.avgPersonByteSize);
-    return [this.lastBase0PersonId(id) + FIRST_PERSON_ID, name, email, card, city, state, micros, extra];
+    return [id0 + FIRST_PERSON_ID, name, email, card, city, state, micros, extra];
   }
 
-  /** Draws: seller, category, initial bid, length, item name, description, reserve, extra. */
-  private auction(n: number, id: number, ms: number): unknown[] {
+  /**
+   * Draws: seller, category, initial bid, length, item name, description, reserve, extra.
+   * `offset`: the auction's index within its epoch (0 … A−1).
+   */
+  private auction(n: number, epoch: number, offset: number, ms: number): unknown[] {
     const rng = this.rng;
     const c = this.config;
-    const seller =
-      (rng.nextIntBounded(c.hotSellersRatio) > 0
-        ? Math.floor(this.lastBase0PersonId(id) / HOT_SELLER_RATIO) * HOT_SELLER_RATIO
-        : this.randomPerson(id)) + FIRST_PERSON_ID;
+    const seller = rng.nextIntBounded(c.hotSellersRatio) > 0 ? this.hotSellerId : this.randomPersonId();
     const category = FIRST_CATEGORY_ID + rng.nextIntBounded(NUM_CATEGORIES);
     const initialBid = nextPrice(rng);
     // Auctions last about as long as it takes to generate numInFlightAuctions more of them.
@@ -278,7 +382,7 @@ export class NexmarkGenerator {
     const size = 8 + itemName.length + description.length + 40;
     const extra = this.extra(size, c.avgAuctionByteSize);
     return [
-      this.lastBase0AuctionId(id) + FIRST_AUCTION_ID,
+      epoch * c.auctionProportion + offset + FIRST_AUCTION_ID,
       itemName,
       description,
       initialBid,
@@ -292,17 +396,14 @@ export class NexmarkGenerator {
   }
 
   /** Draws: auction, bidder, price, channel (and url), extra. */
-  private bid(id: number, micros: unknown): unknown[] {
+  private bid(micros: unknown): unknown[] {
     const rng = this.rng;
     const c = this.config;
     const auction =
-      (rng.nextIntBounded(c.hotAuctionRatio) > 0
-        ? Math.floor(this.lastBase0AuctionId(id) / HOT_AUCTION_RATIO) * HOT_AUCTION_RATIO
-        : this.randomAuction(id)) + FIRST_AUCTION_ID;
-    const bidder =
-      (rng.nextIntBounded(c.hotBiddersRatio) > 0
-        ? Math.floor(this.lastBase0PersonId(id) / HOT_BIDDER_RATIO) * HOT_BIDDER_RATIO + 1
-        : this.randomPerson(id)) + FIRST_PERSON_ID;
+      rng.nextIntBounded(c.hotAuctionRatio) > 0
+        ? this.hotAuctionId
+        : this.randomAuctionBase + this.uniform(this.randomAuctionBound);
+    const bidder = rng.nextIntBounded(c.hotBiddersRatio) > 0 ? this.hotBidderId : this.randomPersonId();
     const price = nextPrice(rng);
     let channel: string;
     let url: string;
@@ -315,22 +416,13 @@ export class NexmarkGenerator {
       channel = this.channels[i] as string;
       url = this.channelUrls[i] as string;
     }
-    const extra = this.extra(32, c.avgBidByteSize);
+    const extra = this.bidPaddingBase < 0 ? "" : this.padding(this.bidPaddingBase, this.bidPaddingSpan);
     return [auction, bidder, price, channel, url, micros, extra];
   }
 
-  /** A random person id (base 0) among the active ones plus a few not yet generated. */
-  private randomPerson(id: number): number {
-    const numPeople = this.lastBase0PersonId(id) + 1;
-    const active = Math.min(numPeople, NUM_ACTIVE_PEOPLE);
-    return numPeople - active + this.uniform(active + PERSON_ID_LEAD);
-  }
-
-  /** A random auction id (base 0) among those likely in flight plus a few not yet generated. */
-  private randomAuction(id: number): number {
-    const max = this.lastBase0AuctionId(id);
-    const min = Math.max(max - NUM_IN_FLIGHT_AUCTIONS, 0);
-    return min + this.uniform(max - min + 1 + AUCTION_ID_LEAD);
+  /** A random person id among the active ones plus a few not yet generated (this epoch's window). */
+  private randomPersonId(): number {
+    return this.randomPersonBase + this.uniform(this.randomPersonBound);
   }
 
   /** The generator's `nextLong(random, n)`: nextInt(n) for int-sized n, else |nextLong() mod n|. */
@@ -345,7 +437,12 @@ export class NexmarkGenerator {
     if (current > average) return "";
     const d = average - current;
     const delta = Math.round(d * 0.2);
-    const size = d - delta + (delta === 0 ? 0 : this.rng.nextIntBounded(2 * delta));
+    return this.padding(d - delta, 2 * delta);
+  }
+
+  /** Padding of `base + uniform(span)` chars (`base` when span is 0): extra's draws. */
+  private padding(base: number, span: number): string {
+    const size = span === 0 ? base : base + this.rng.nextIntBounded(span);
     const pool = this.extraPool;
     // nexmark-flink's cheap exact string: a random slice of the pool (V8 slices share the pool).
     if (size < pool.length / 2) {
@@ -371,23 +468,29 @@ function nextPrice(rng: JavaRandom): number {
   const i = Math.floor(t);
   const y = (t - i) * LN10_STEP;
   const e = 1 + y * (1 + y * (0.5 + y * (1 / 6 + y * (1 / 24 + y / 120))));
-  return Math.round((POW10_STEPS[i] as number) * e * 100);
+  // Math.round, written as floor(x + 0.5) (V8 lowers it to one instruction; Math.round costs ~10 ns):
+  // equal for every x ≥ 0.5, where x + 0.5 is exact unless it crosses a power of two (whose floor
+  // is then the same), and x ≥ 100 here.
+  return Math.floor((POW10_STEPS[i] as number) * e * 100 + 0.5);
 }
 
 /** Scratch for random strings (their maximum length is 99). */
 const STRING_SCRATCH_LENGTH = 128;
 
-/** Char codes and one plain array per string length (`fromCharCode.apply` takes the whole array). */
+/**
+ * One plain array of char codes per string length: `fromCharCode.apply` takes a whole array, so
+ * a string of length n is assembled in `byLength[n]`; `work` holds a string being composed.
+ */
 interface StringScratch {
-  readonly codes: Uint8Array;
   readonly byLength: number[][];
+  readonly work: number[];
 }
 
 /** A fresh scratch for randomString. */
 function stringScratch(): StringScratch {
   return {
-    codes: new Uint8Array(STRING_SCRATCH_LENGTH),
     byLength: Array.from({ length: STRING_SCRATCH_LENGTH + 1 }, (_, n) => new Array<number>(n).fill(0)),
+    work: new Array<number>(STRING_SCRATCH_LENGTH).fill(0),
   };
 }
 
@@ -397,15 +500,77 @@ function stringScratch(): StringScratch {
  */
 function randomString(rng: JavaRandom, maxLength: number, special: number, scratch: StringScratch): string {
   const len = MIN_STRING_LENGTH + rng.nextIntBounded(maxLength - MIN_STRING_LENGTH);
-  const codes = scratch.codes;
+  const codes = scratch.byLength[len] as number[];
   rng.nextLetters(codes, len, special);
+  // Mostly nothing to trim: the drawn array is the string's (one call builds a flat string).
+  if (codes[0] !== SPACE && codes[len - 1] !== SPACE) return String.fromCharCode.apply(null, codes);
   let start = 0;
   let end = len;
   while (start < end && codes[start] === SPACE) start++;
   while (end > start && codes[end - 1] === SPACE) end--;
   const out = scratch.byLength[end - start] as number[];
   for (let i = start; i < end; i++) out[i - start] = codes[i] as number;
-  // One call builds a flat one-byte string (cheaper than a Buffer round trip or concatenation).
+  return String.fromCharCode.apply(null, out);
+}
+
+/**
+ * randomString's draws, the trimmed chars written into `scratch.work` from `pos`; returns the
+ * position after them (for strings composed of several parts).
+ */
+function appendRandomString(
+  rng: JavaRandom,
+  maxLength: number,
+  special: number,
+  scratch: StringScratch,
+  pos: number,
+): number {
+  const len = MIN_STRING_LENGTH + rng.nextIntBounded(maxLength - MIN_STRING_LENGTH);
+  const codes = scratch.byLength[len] as number[];
+  rng.nextLetters(codes, len, special);
+  let start = 0;
+  let end = len;
+  while (start < end && codes[start] === SPACE) start++;
+  while (end > start && codes[end - 1] === SPACE) end--;
+  const work = scratch.work;
+  for (let i = start; i < end; i++) work[pos++] = codes[i] as number;
+  return pos;
+}
+
+/** The string of `scratch.work[0 … length)`. */
+function workString(scratch: StringScratch, length: number): string {
+  const out = scratch.byLength[length] as number[];
+  const work = scratch.work;
+  for (let i = 0; i < length; i++) out[i] = work[i] as number;
+  return String.fromCharCode.apply(null, out);
+}
+
+/** `rs(7) + "@" + rs(5) + ".com"` as one flat string. */
+function randomEmail(rng: JavaRandom, scratch: StringScratch): string {
+  const work = scratch.work;
+  let pos = appendRandomString(rng, 7, SPACE, scratch, 0);
+  work[pos++] = 64; // @
+  pos = appendRandomString(rng, 5, SPACE, scratch, pos);
+  work[pos++] = 46; // .
+  work[pos++] = 99; // c
+  work[pos++] = 111; // o
+  work[pos++] = 109; // m
+  return workString(scratch, pos);
+}
+
+/** Four zero-padded blocks 0000 … 9999 drawn in order, separated by spaces (19 chars). */
+function randomCreditCard(rng: JavaRandom, scratch: StringScratch): string {
+  const out = scratch.byLength[19] as number[];
+  for (let b = 0; b < 4; b++) {
+    const v = rng.nextIntBounded(10_000);
+    const at = b * 5;
+    const hi = Math.floor(v / 100);
+    const lo = v - hi * 100;
+    out[at] = 48 + Math.floor(hi / 10);
+    out[at + 1] = 48 + (hi % 10);
+    out[at + 2] = 48 + Math.floor(lo / 10);
+    out[at + 3] = 48 + (lo % 10);
+    if (b < 3) out[at + 4] = SPACE;
+  }
   return String.fromCharCode.apply(null, out);
 }
 
@@ -431,7 +596,7 @@ function exactString(nextInt: () => number, length: number): string {
       left = 6;
     }
     bytes[i] = 97 + (rnd % 26);
-    rnd = Math.trunc(rnd / 26);
+    rnd = (rnd / 26) | 0; // Java's int division (truncates toward zero), as an integer division
     left--;
   }
   return Buffer.from(bytes.buffer, bytes.byteOffset, length).toString("latin1");
