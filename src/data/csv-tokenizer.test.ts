@@ -34,6 +34,20 @@ test("parseLine: empty values, trailing delimiter, quoted empty as emptyValue", 
   assert.deepEqual(line(""), [null]);
 });
 
+test("parseLine: lines without quotes split at every delimiter, several-character ones included", () => {
+  assert.deepEqual(line("a,,b,"), ["a", null, "b", null]);
+  assert.deepEqual(line(","), [null, null]);
+  assert.deepEqual(line("x\\y,\r\n"), ["x\\y", "\r\n"]);
+  assert.deepEqual(line("a||b||", { delimiter: "||" }), ["a", "b", null]);
+  assert.deepEqual(line("a|b", { delimiter: "||" }), ["a|b"]);
+  assert.deepEqual(line("aaa", { delimiter: "aa" }), [null, "a"]);
+  assert.deepEqual(line("1\t2", { delimiter: "\t" }), ["1", "2"]);
+  // Quotes off: a quote character is text.
+  assert.deepEqual(line('"a",b', { quote: "" }), ['"a"', "b"]);
+  // Exactly at the limits.
+  assert.deepEqual(line("a,b", { maxColumns: 2, maxCharsPerColumn: 1 }), ["a", "b"]);
+});
+
 test("parseLine: whitespace around quoted values and ignore options", () => {
   assert.deepEqual(line(' "a" ,b'), [' "a" ', "b"]);
   assert.deepEqual(line('"a"  ,b'), ["a", "b"]);
@@ -69,5 +83,7 @@ test("limits and RAISE_ERROR throw MALFORMED_CSV_RECORD", () => {
   const isMalformed = (e: unknown) => e instanceof TsparkError && e.errorClass === "MALFORMED_CSV_RECORD";
   assert.throws(() => line("a,b,c", { maxColumns: 2 }), isMalformed);
   assert.throws(() => line("abcd", { maxCharsPerColumn: 3 }), isMalformed);
+  assert.throws(() => line("a,bcde,f", { maxCharsPerColumn: 3 }), isMalformed);
+  assert.throws(() => line("a,,", { maxColumns: 2 }), isMalformed);
   assert.throws(() => line('"a"b', { unescapedQuoteHandling: "RAISE_ERROR" }), isMalformed);
 });

@@ -250,14 +250,42 @@ export class CsvTokenizer {
   /** Whether the record being read may end at a line break (multiLine input). */
   private multi = false;
 
-  constructor(readonly s: CsvTokenizerSettings) {}
+  /** Whether a line without quote characters may be split at its delimiters (see `plainLine`). */
+  private readonly plainSplit: boolean;
+
+  constructor(readonly s: CsvTokenizerSettings) {
+    this.plainSplit = s.delimiter.length > 0 && !s.ignoreLeadingWhiteSpace && !s.ignoreTrailingWhiteSpace;
+  }
 
   /** Tokenizes one line (no line breaks inside; a record never spans lines). */
   parseLine(line: string): (string | null)[] {
+    const plain = this.plainSplit ? this.plainLine(line) : undefined;
+    if (plain !== undefined) return plain;
     this.text = line;
     this.end = line.length;
     this.recordStart = 0;
     return this.record(0, false).fields;
+  }
+
+  /**
+   * What `record` gives a line holding no quote character when values are not trimmed: the text
+   * between delimiters, empty values null, found with indexOf. Undefined when the line has a
+   * quote or breaks a limit (the general path then reads it, and reports the limit).
+   */
+  private plainLine(line: string): (string | null)[] | undefined {
+    const { delimiter: d, quote: q, maxColumns, maxCharsPerColumn } = this.s;
+    if (q !== "" && line.includes(q)) return undefined;
+    const fields: (string | null)[] = [];
+    let i = 0;
+    for (;;) {
+      const j = line.indexOf(d, i);
+      const end = j < 0 ? line.length : j;
+      if (fields.length >= maxColumns) return undefined;
+      if (maxCharsPerColumn >= 0 && end - i > maxCharsPerColumn) return undefined;
+      fields.push(end === i ? null : line.slice(i, end));
+      if (j < 0) return fields;
+      i = j + d.length;
+    }
   }
 
   /**

@@ -41,6 +41,7 @@ import {
   type TimeZone,
 } from "./datetime.js";
 import { parseDecimal, toPrecision } from "./decimal.js";
+import { shortDecimalToDouble } from "./short-decimal.js";
 import {
   calendarIntervalToString,
   decimalToJavaString,
@@ -1029,7 +1030,7 @@ function makeDirectConverter(
         if (!p.atPlainNumber(p.peek())) return tree(p.value());
         const start = p.pos;
         p.scanNumber();
-        const d = Number(p.text.slice(start, p.pos));
+        const d = shortDecimalToDouble(p.text, start, p.pos) ?? Number(p.text.slice(start, p.pos));
         return isFloat ? Math.fround(d) : d;
       };
     }

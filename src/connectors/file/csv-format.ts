@@ -146,6 +146,13 @@ function inferSchema(
 // ---------------------------------------------------------------------------------------------
 // Reading
 
+/** One parsed output column of a read. */
+interface ReadColumn {
+  readonly out: number;
+  readonly source: number;
+  readonly parse: FieldParser;
+}
+
 /** The per-file plan of a read: which tokens feed which output columns, and how. */
 interface ReadPlan {
   readonly o: CsvReadOptions;
@@ -154,8 +161,11 @@ interface ReadPlan {
   readonly width: number;
   /** Output position of the corrupt-record column, or -1. */
   readonly corruptIndex: number;
-  /** For each parsed required data column: its output position, token position and parser. */
-  readonly columns: readonly { out: number; token: number; parse: FieldParser }[];
+  /**
+   * For each parsed required data column: its output position, the position of its token in the
+   * tokenizer's fields (-1: none) and its parser.
+   */
+  readonly columns: readonly ReadColumn[];
   /** Token positions kept when pruning (undefined: all tokens are kept). */
   readonly select: readonly number[] | undefined;
   /** How many tokens a well-formed record has after selection. */
@@ -164,6 +174,8 @@ interface ReadPlan {
   readonly skipParsing: boolean;
   /** Names the header is checked against (`enforceSchema=false`), in token order. */
   readonly headerNames: readonly string[];
+  /** Scratch row of `width` values, refilled for every record (its values are copied out). */
+  readonly row: unknown[];
 }
 
 function unsupported(f: StructField): TsparkError {
@@ -203,13 +215,15 @@ function planRead(request: ReadRequest, ctx: FormatContext): ReadPlan {
   const pruning = o.columnPruning;
   const select =
     pruning && requiredData.length < data.length ? requiredData.map((f) => dataIndex(f.name)) : undefined;
-  const columns: { out: number; token: number; parse: FieldParser }[] = [];
+  const columns: ReadColumn[] = [];
   required.forEach((f, out) => {
     if (f.name === corruptName) return;
     const parse = fieldParser(f.dataType, o);
     if (parse === undefined) throw unsupported(f);
-    const token = select !== undefined ? select.indexOf(dataIndex(f.name)) : dataIndex(f.name);
-    columns.push({ out, token, parse });
+    // With pruning the tokenizer's fields are read at the selected positions (univocity's
+    // selected indexes), without building the selection.
+    const source = dataIndex(f.name);
+    columns.push({ out, source: select !== undefined && !select.includes(source) ? -1 : source, parse });
   });
   return {
     o,
@@ -221,6 +235,7 @@ function planRead(request: ReadRequest, ctx: FormatContext): ReadPlan {
     expectedTokens: pruning ? requiredData.length : data.length,
     skipParsing: pruning && requiredData.length === 0,
     headerNames: (pruning ? requiredData : data).map((f) => f.name),
+    row: new Array<unknown>(required.length).fill(null),
   };
 }
 
@@ -261,24 +276,19 @@ class RowSink {
   }
 }
 
-/** The tokens at `select` (univocity's selected indexes: missing ones are null). */
-function selectTokens(select: readonly number[], tokens: readonly (string | null)[]): (string | null)[] {
-  const out: (string | null)[] = new Array(select.length);
-  for (let i = 0; i < select.length; i++) out[i] = tokens[select[i] as number] ?? null;
-  return out;
-}
-
 /** Converts one tokenized record and appends it (or not, or throws) per `mode`. */
 function emitRecord(plan: ReadPlan, sink: RowSink, tokens: (string | null)[] | undefined, raw: string): void {
-  const { o, columns } = plan;
-  const row: unknown[] = new Array(plan.width).fill(null);
+  const { o, columns, row } = plan;
+  row.fill(null);
   let bad = false;
   if (!plan.skipParsing && tokens !== undefined) {
-    const toks = plan.select === undefined ? tokens : selectTokens(plan.select, tokens);
-    if (toks.length !== plan.expectedTokens) bad = true;
-    for (const c of columns) {
-      const t = toks[c.token];
-      if (t === undefined || t === null || t === o.nullValue) continue;
+    // A pruned read selects exactly the required tokens (missing ones null): never a count mismatch.
+    if (plan.select === undefined && tokens.length !== plan.expectedTokens) bad = true;
+    const nullValue = o.nullValue;
+    for (let k = 0; k < columns.length; k++) {
+      const c = columns[k] as ReadColumn;
+      const t = tokens[c.source];
+      if (t === undefined || t === null || t === nullValue) continue;
       const v = c.parse(t);
       if (v === BAD) bad = true;
       else row[c.out] = v;
@@ -293,7 +303,8 @@ function emitRecord(plan: ReadPlan, sink: RowSink, tokens: (string | null)[] | u
       });
     if (plan.corruptIndex >= 0) row[plan.corruptIndex] = raw;
   }
-  for (let i = 0; i < plan.width; i++) (sink.columns[i] as unknown[]).push(row[i]);
+  const out = sink.columns;
+  for (let i = 0; i < plan.width; i++) (out[i] as unknown[]).push(row[i]);
   sink.numRows++;
 }
 

@@ -22,6 +22,7 @@ import { parseDecimal, toPrecision } from "../../data/decimal.js";
 import { formatDayTimeInterval, formatYearMonthInterval } from "../../data/interval.js";
 import { javaDoubleString, javaFloatString } from "../../data/java-double.js";
 import { decimalToJavaString } from "../../data/render.js";
+import { shortDecimalToDouble } from "../../data/short-decimal.js";
 import { normLong } from "../../data/values.js";
 import { bindCast } from "../../functions/core/cast.js";
 import { type DateTimePattern, getPattern } from "../../functions/datetime/datetime-pattern.js";
@@ -64,20 +65,73 @@ export interface CsvValueOptions {
   readonly timeParserPolicy: string;
 }
 
-const INT_RE = /^[+-]?\d+$/;
 const DEC_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const DOUBLE_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?$/;
 const HEX_RE = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?\d+)[fFdD]?$/;
 
 /** Java's `Long.parseLong`: optional sign and ASCII digits only; undefined when it fails. */
 export function javaParseLong(s: string, min: bigint, max: bigint): bigint | undefined {
-  if (!INT_RE.test(s)) return undefined;
+  if (!isJavaInteger(s)) return undefined;
   const v = BigInt(s);
   return v < min || v > max ? undefined : v;
 }
 
+/** `^[+-]?\d+$` without a regular expression: an optional sign and at least one ASCII digit. */
+function isJavaInteger(s: string): boolean {
+  const n = s.length;
+  let i = 0;
+  const c0 = s.charCodeAt(0);
+  if (c0 === 43 || c0 === 45) i = 1;
+  if (i === n) return false;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * Where the number of `s` ends when the whole of `s` is `DOUBLE_RE` (a decimal with optional
+ * sign, fraction and exponent, then an optional d/f suffix): `s.length`, or `s.length - 1` with a
+ * suffix; -1 when it is not. The regular expression's test without a regular expression.
+ */
+function plainDecimalEnd(s: string): number {
+  const n = s.length;
+  let i = 0;
+  let c = s.charCodeAt(0);
+  if (c === 43 || c === 45) c = s.charCodeAt(++i);
+  let digits = 0;
+  while (c >= 48 && c <= 57) {
+    digits++;
+    c = s.charCodeAt(++i);
+  }
+  if (c === 46) {
+    c = s.charCodeAt(++i);
+    while (c >= 48 && c <= 57) {
+      digits++;
+      c = s.charCodeAt(++i);
+    }
+  }
+  if (digits === 0) return -1;
+  if (c === 101 || c === 69) {
+    c = s.charCodeAt(++i);
+    if (c === 43 || c === 45) c = s.charCodeAt(++i);
+    const expStart = i;
+    while (c >= 48 && c <= 57) c = s.charCodeAt(++i);
+    if (i === expStart) return -1;
+  }
+  if (i === n) return n;
+  if (i === n - 1 && (c === 100 || c === 68 || c === 102 || c === 70)) return i;
+  return -1;
+}
+
 /** Java's `Double.parseDouble` (blanks trimmed, NaN, Infinity, d/f suffixes, hex); undefined when it fails. */
 export function javaParseDouble(text: string): number | undefined {
+  const short = shortDecimalToDouble(text, 0, text.length);
+  if (short !== undefined) return short;
+  // Then a plain decimal without blanks, converted without slicing or regexes.
+  const plain = plainDecimalEnd(text);
+  if (plain >= 0) return Number(plain === text.length ? text : text.slice(0, plain));
   let a = 0;
   let b = text.length;
   while (a < b && text.charCodeAt(a) <= 32) a++;
@@ -135,10 +189,24 @@ export function decimalParser(locale: string): (s: string) => ReturnType<typeof 
 
 function intParser(min: number, max: number): FieldParser {
   return (s) => {
-    if (!INT_RE.test(s)) return BAD;
+    if (!isJavaInteger(s)) return BAD;
     const v = Number(s);
     return v < min || v > max ? BAD : v;
   };
+}
+
+/** LONG fields: up to 15 digits convert as numbers (always safe integers), longer ones as bigints. */
+function parseLongField(s: string): unknown {
+  if (!isJavaInteger(s)) return BAD;
+  const c0 = s.charCodeAt(0);
+  const digits = c0 === 43 || c0 === 45 ? s.length - 1 : s.length;
+  if (digits <= 15) {
+    const v = Number(s);
+    // BigInt("-0") is 0: no negative zero.
+    return v === 0 ? 0 : v;
+  }
+  const v = javaParseLong(s, MIN_LONG, MAX_LONG);
+  return v === undefined ? BAD : normLong(v);
 }
 
 const MIN_LONG = -9223372036854775808n;
@@ -160,10 +228,7 @@ export function fieldParser(t: DataType, o: CsvValueOptions): FieldParser | unde
     case "int":
       return intParser(-2147483648, 2147483647);
     case "long":
-      return (s) => {
-        const v = javaParseLong(s, MIN_LONG, MAX_LONG);
-        return v === undefined ? BAD : normLong(v);
-      };
+      return parseLongField;
     case "float":
     case "double": {
       const round = t.kind === "float" ? Math.fround : (x: number) => x;
