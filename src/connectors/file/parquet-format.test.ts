@@ -183,6 +183,40 @@ test("INT96 bytes hold nanos of day then the Julian day", () => {
   assert.equal(neg.getBigUint64(0, true), 86_399_999_999_000n);
 });
 
+test("INT96 bytes of instants far from the epoch match exact BigInt arithmetic", () => {
+  const day = 86_400_000_000n;
+  const reference = (micros: number): [bigint, number] => {
+    const m = BigInt(micros);
+    const d = m / day - (m % day < 0n ? 1n : 0n);
+    return [(m - d * day) * 1000n, Number(d) + 2440588];
+  };
+  const samples = [0, 1, -1, 86_399_999_999, 86_400_000_000, -86_400_000_000, -86_400_000_001];
+  samples.push(
+    Number.MAX_SAFE_INTEGER,
+    Number.MIN_SAFE_INTEGER,
+    1_767_225_600_123_456,
+    -9_000_000_000_000_001,
+  );
+  for (let k = 1; k < 2000; k++) samples.push(Math.round((k / 2000 - 0.5) * 2 * Number.MAX_SAFE_INTEGER));
+  for (const micros of samples) {
+    const v = new DataView(microsToInt96(micros).buffer);
+    assert.deepEqual([v.getBigUint64(0, true), v.getInt32(8, true)], reference(micros), String(micros));
+  }
+});
+
+test("row groups cut within a batch keep every value: repeated and non-ASCII strings, INT96, longs, nulls", async () => {
+  const cats = ["books/new", "héllo wörld", "日本語", "", "x".repeat(40)];
+  const rows = Array.from({ length: 3000 }, (_, i) => [
+    i % 7 === 0 ? null : cats[i % cats.length],
+    i % 11 === 0 ? null : 1_767_225_600_000_000 + i * 1_234_567,
+    i % 13 === 0 ? null : i % 2 === 0 ? i : 2n ** 60n + BigInt(i),
+    `u${i}`,
+  ]);
+  const schema = "c STRING, t TIMESTAMP, l BIGINT, u STRING";
+  const path = await writeRows(schema, rows, { "parquet.block.size": "10000" });
+  assert.deepEqual(await readRows(path, schema), rows);
+});
+
 test("Spark's Parquet schema for writing: decimals by precision, timestamps, nested layouts, legacy format", () => {
   const s = parseSchema(
     "a DECIMAL(9,2), b DECIMAL(18,0), c DECIMAL(19,1), t TIMESTAMP, n TIMESTAMP_NTZ, xs ARRAY<INT>, m MAP<STRING,INT>, by TINYINT",

@@ -14,6 +14,7 @@ import { brotliCompressSync, gzipSync } from "node:zlib";
 import type { CompressionCodec, SchemaElement } from "hyparquet";
 import { ByteWriter, type ColumnSource, ParquetWriter } from "hyparquet-writer";
 import type { RecordBatch } from "../../data/record-batch.js";
+import { floorDiv } from "../../data/datetime.js";
 import { MapValue } from "../../data/values.js";
 import type { DataType, StructType } from "../../types/data-type.js";
 import type { OutputWriter } from "./file-format.js";
@@ -30,23 +31,140 @@ export interface ParquetWriteSettings {
 }
 
 const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder();
 const JULIAN_EPOCH_DAY = 2440588;
 const MICROS_PER_DAY = 86400000000n;
+const MICROS_PER_DAY_NUMBER = 86_400_000_000;
+const TWO_POW_32 = 4294967296;
 
 /** A timestamp (micros since the epoch) as Spark's INT96: 8 bytes nanos of day, 4 bytes Julian day. */
 export function microsToInt96(micros: number): Uint8Array {
-  const m = BigInt(micros);
-  let day = m / MICROS_PER_DAY;
-  let rem = m % MICROS_PER_DAY;
-  if (rem < 0n) {
-    rem += MICROS_PER_DAY;
-    day -= 1n;
-  }
   const out = new Uint8Array(12);
-  const v = new DataView(out.buffer);
-  v.setBigUint64(0, rem * 1000n, true);
-  v.setInt32(8, Number(day) + JULIAN_EPOCH_DAY, true);
+  writeInt96(micros, new DataView(out.buffer), 0);
   return out;
+}
+
+/**
+ * Writes `microsToInt96(micros)` into `view` at `offset`. Internal timestamps are safe integers,
+ * so days and nanos of day are exact in Number arithmetic (nanos < 8.64e13); anything else goes
+ * through BigInt.
+ */
+function writeInt96(micros: number, view: DataView, offset: number): void {
+  if (!Number.isSafeInteger(micros)) {
+    const m = BigInt(micros);
+    let day = m / MICROS_PER_DAY;
+    let rem = m % MICROS_PER_DAY;
+    if (rem < 0n) {
+      rem += MICROS_PER_DAY;
+      day -= 1n;
+    }
+    view.setBigUint64(offset, rem * 1000n, true);
+    view.setInt32(offset + 8, Number(day) + JULIAN_EPOCH_DAY, true);
+    return;
+  }
+  const day = floorDiv(micros, MICROS_PER_DAY_NUMBER);
+  const nanos = (micros - day * MICROS_PER_DAY_NUMBER) * 1000;
+  view.setUint32(offset, nanos >>> 0, true);
+  view.setUint32(offset + 4, Math.floor(nanos / TWO_POW_32), true);
+  view.setInt32(offset + 8, day + JULIAN_EPOCH_DAY, true);
+}
+
+/** INT96 values of a row group: 12-byte views of one buffer (nulls stay null). */
+function int96Column(values: readonly unknown[]): unknown[] {
+  let n = 0;
+  for (const v of values) if (v !== null) n++;
+  const bytes = new Uint8Array(12 * n);
+  const view = new DataView(bytes.buffer);
+  const out = new Array<unknown>(values.length);
+  let offset = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null) {
+      out[i] = null;
+      continue;
+    }
+    writeInt96(v as number, view, offset);
+    out[i] = bytes.subarray(offset, offset + 12);
+    offset += 12;
+  }
+  return out;
+}
+
+/** Longs (numbers or bigints) of a row group as the bigints INT64 columns take. */
+function bigIntColumn(values: readonly unknown[], divisor = 1): unknown[] {
+  const out = new Array<unknown>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out[i] =
+      v === null
+        ? null
+        : divisor === 1
+          ? BigInt(v as number | bigint)
+          : BigInt(Math.floor((v as number) / divisor));
+  }
+  return out;
+}
+
+/** Distinct strings remembered per string column, so that repeated values share one encoding. */
+const STRING_CACHE_LIMIT = 1024;
+
+/**
+ * UTF-8 encoding of a string column's values with the encodings of up to `STRING_CACHE_LIMIT`
+ * distinct values remembered: a repeated value costs a map lookup and gives the same byte array
+ * object, which the Parquet writer's dictionary recognises by identity. Keys are fresh copies
+ * decoded from the bytes, never the values themselves: a value may be a slice of a whole read
+ * buffer, which the cache must not keep alive.
+ */
+class StringEncoder {
+  private readonly cache = new Map<string, Uint8Array>();
+
+  encode(s: string): Uint8Array {
+    const hit = this.cache.get(s);
+    if (hit !== undefined) return hit;
+    const bytes = ENCODER.encode(s);
+    if (this.cache.size < STRING_CACHE_LIMIT) {
+      const key = DECODER.decode(bytes);
+      // Lone surrogates do not round-trip; such values are just not remembered.
+      if (key === s) this.cache.set(key, bytes);
+    }
+    return bytes;
+  }
+}
+
+/**
+ * How one column's values are buffered and written: `keep` turns an internal value (never null)
+ * into what the row group buffer holds, `finish` turns a row group's buffered values into what
+ * hyparquet-writer takes. Conversions that would allocate an object per value (bigints, INT96
+ * byte arrays) wait for `finish`, so the buffer holds plain numbers until the group is written.
+ */
+interface ColumnWriter {
+  readonly keep: (v: unknown) => unknown;
+  readonly finish: (values: unknown[]) => unknown[];
+}
+
+const identity = (v: unknown): unknown => v;
+const asIs = (values: unknown[]): unknown[] => values;
+
+function columnWriter(t: DataType, int96: boolean, millis: boolean): ColumnWriter {
+  switch (t.kind) {
+    case "long":
+    case "day_time_interval":
+    case "timestamp_ntz":
+      return { keep: identity, finish: (values) => bigIntColumn(values) };
+    case "timestamp":
+      if (int96) return { keep: identity, finish: int96Column };
+      return { keep: identity, finish: (values) => bigIntColumn(values, millis ? 1000 : 1) };
+    case "string": {
+      const strings = new StringEncoder();
+      return { keep: (v) => strings.encode(v as string), finish: asIs };
+    }
+    case "array":
+    case "map":
+    case "struct":
+      return { keep: (v) => toWriterValue(v, t, int96, millis), finish: asIs };
+    default:
+      return { keep: identity, finish: asIs };
+  }
 }
 
 /** Converts an internal value to what hyparquet-writer expects for a column of type `t`. */
@@ -89,6 +207,7 @@ function toWriterValue(v: unknown, t: DataType, int96: boolean, millis: boolean)
 
 /** A rough in-memory size of a value, to cut row groups near `parquet.block.size`. */
 function estimateSize(v: unknown): number {
+  if (typeof v === "number") return 8;
   if (v === null || v === undefined) return 1;
   if (typeof v === "string") return v.length + 4;
   if (v instanceof Uint8Array) return v.length + 4;
@@ -204,6 +323,8 @@ export async function openParquetWriter(
   const int96Columns = new Set(
     schema.fields.flatMap((f, i) => (f.dataType.kind === "timestamp" && int96 ? [i] : [])),
   );
+  const writers = schema.fields.map((f) => columnWriter(f.dataType, int96, millis));
+  const width = schema.fields.length;
   let columns: unknown[][] = schema.fields.map(() => []);
   let rows = 0;
   let size = 0;
@@ -211,7 +332,7 @@ export async function openParquetWriter(
     if (rows === 0) return;
     const columnData: ColumnSource[] = schema.fields.map((f, i) => ({
       name: f.name,
-      data: columns[i]!,
+      data: writers[i]!.finish(columns[i]!),
       nullable: f.nullable,
       ...(int96Columns.has(i) ? { statistics: false, encoding: "PLAIN" as const } : {}),
     }));
@@ -224,14 +345,27 @@ export async function openParquetWriter(
   };
   return {
     async write(batch: RecordBatch): Promise<void> {
-      for (let r = 0; r < batch.numRows; r++) {
-        for (let c = 0; c < schema.fields.length; c++) {
-          const v = batch.columns[c]![r];
-          columns[c]!.push(toWriterValue(v ?? null, schema.fields[c]!.dataType, int96, millis));
-          size += estimateSize(v);
+      // Rows [start, end) go to the current row group, which is written once the row that
+      // reaches the size or row limit is in it; values are copied column by column.
+      let start = 0;
+      while (start < batch.numRows) {
+        let end = start;
+        do {
+          for (let c = 0; c < width; c++) size += estimateSize(batch.columns[c]![end]);
+          rows++;
+          end++;
+        } while (end < batch.numRows && size < settings.blockSize && rows < settings.rowLimit);
+        for (let c = 0; c < width; c++) {
+          const from = batch.columns[c]!;
+          const to = columns[c]!;
+          const keep = writers[c]!.keep;
+          for (let r = start; r < end; r++) {
+            const v = from[r];
+            to.push(v === null || v === undefined ? null : keep(v));
+          }
         }
-        rows++;
         if (size >= settings.blockSize || rows >= settings.rowLimit) await flushGroup();
+        start = end;
       }
     },
     async close(): Promise<void> {
