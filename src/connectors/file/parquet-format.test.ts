@@ -10,6 +10,7 @@ import { parseSchema } from "../../types/ddl.js";
 import { DataSourceOptions } from "./data-source-options.js";
 import type { FormatContext } from "./file-format.js";
 import { findChild, type LeafCursor, planField, readValue } from "./parquet-assembly.js";
+import { readFooterSync } from "./parquet-footer.js";
 import { parquetFormat } from "./parquet-format.js";
 import { lz4LiteralBlock, microsToInt96, zstdStored } from "./parquet-output-writer.js";
 import { parquetToSpark, parquetTree, sparkToParquet } from "./parquet-schema.js";
@@ -215,6 +216,73 @@ test("row groups cut within a batch keep every value: repeated and non-ASCII str
   const schema = "c STRING, t TIMESTAMP, l BIGINT, u STRING";
   const path = await writeRows(schema, rows, { "parquet.block.size": "10000" });
   assert.deepEqual(await readRows(path, schema), rows);
+});
+
+/** Nested timestamps: a struct field, array elements, map values, a struct in a struct. */
+const NESTED_TS =
+  "s STRUCT<a: TIMESTAMP>, xs ARRAY<TIMESTAMP>, m MAP<STRING, TIMESTAMP>, n STRUCT<i: STRUCT<t: TIMESTAMP, k: INT>>";
+
+/** Rows of NESTED_TS with nulls at every level; `ts` maps each written instant to what reads back. */
+function nestedTsRows(ts: (micros: number) => number): unknown[][] {
+  const [t1, t2, t3, t4] = [1_700_000_000_123_456, -1, -1_234_567_890_123_457, 0].map(ts) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  return [
+    [[t1], [t1, null, t2], new MapValue(["a", "b"], [t3, null]), [[t2, 7]]],
+    [null, null, null, null],
+    [[null], [], new MapValue([], []), [null]],
+    [[t3], [null], new MapValue(["z"], [t4]), [[null, null]]],
+    [[t4], [t4, t4], new MapValue(["x"], [t1]), [[t1, -3]]],
+  ];
+}
+
+const toMillis = (micros: number): number => Math.floor(micros / 1000) * 1000;
+
+test("timestamps nested in structs, arrays and maps round-trip as INT96 (no statistics), MICROS and MILLIS", async () => {
+  const written = nestedTsRows((v) => v);
+  for (const [type, expected, physical] of [
+    ["INT96", written, "INT96"],
+    ["TIMESTAMP_MICROS", written, "INT64"],
+    ["TIMESTAMP_MILLIS", nestedTsRows(toMillis), "INT64"],
+  ] as const) {
+    const conf = { "spark.sql.parquet.outputTimestampType": type };
+    const path = await writeRows(NESTED_TS, written, {}, conf);
+    assert.deepEqual(await readRows(path, NESTED_TS), expected, type);
+    assert.equal(infer([path])?.simpleString(), parseSchema(NESTED_TS).simpleString(), type);
+    // The footer: every timestamp leaf has the physical type Spark writes; INT96 leaves carry no
+    // statistics (their order is undefined), their sibling INT column keeps its own.
+    const footer = readFooterSync(path);
+    const chunks = footer.metadata.row_groups[0]!.columns.map((c) => c.meta_data!);
+    const leaf = (name: string) => chunks.findIndex((c) => c.path_in_schema.at(-1) === name);
+    for (const name of ["a", "element", "value", "t"]) {
+      const i = leaf(name);
+      assert.equal(chunks[i]!.type, physical, `${type} ${name}`);
+      assert.equal(footer.metadata.schema.find((e) => e.name === name)!.type, physical, `${type} ${name}`);
+      if (type === "INT96") assert.equal(footer.stats[0]![i], undefined, `${type} ${name}`);
+    }
+    assert.equal(footer.stats[0]![leaf("k")]?.nullCount, 3n, type);
+  }
+});
+
+test("nested INT96 timestamps repeated over several row groups (dictionary-sized) read back", async () => {
+  const instants = [1_767_225_600_000_001, -86_400_000_001, 42];
+  const rows = Array.from({ length: 600 }, (_, i) => [
+    i % 17 === 0 ? null : [instants[i % 3]],
+    [instants[i % 3], i % 5 === 0 ? null : instants[(i + 1) % 3]],
+    new MapValue([`k${i % 4}`], [instants[(i + 2) % 3]]),
+    [[i % 7 === 0 ? null : instants[i % 2], i]],
+  ]);
+  const path = await writeRows(NESTED_TS, rows, { "parquet.block.row.count.limit": "250" });
+  const groups = readFooterSync(path).metadata.row_groups;
+  assert.equal(groups.length, 3);
+  // The INT96 leaves are dictionary-encoded (Spark's writer dictionary-encodes INT96 too).
+  for (const g of groups)
+    for (const c of g.columns)
+      if (c.meta_data!.type === "INT96") assert.ok(c.meta_data!.encodings.includes("RLE_DICTIONARY"));
+  assert.deepEqual(await readRows(path, NESTED_TS), rows);
 });
 
 test("Spark's Parquet schema for writing: decimals by precision, timestamps, nested layouts, legacy format", () => {

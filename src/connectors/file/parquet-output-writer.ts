@@ -379,11 +379,17 @@ export async function openParquetWriter(
             delete el.type_length;
           }
         });
+        // INT96 chunks carry no statistics (INT96 has no defined sort order, and hyparquet-writer
+        // fails encoding INT96 bounds): top-level INT96 columns are written without them, but a
+        // nested INT96 leaf shares its top-level column's options with its siblings, so the
+        // statistics computed over its FIXED_LEN_BYTE_ARRAY bytes are dropped here.
         const paths = int96Paths(settings.elements);
         for (const rg of pw.row_groups)
           for (const c of rg.columns)
-            if (c.meta_data && paths.has(c.meta_data.path_in_schema.join("\u0000")))
+            if (c.meta_data && paths.has(c.meta_data.path_in_schema.join("\u0000"))) {
               c.meta_data.type = "INT96";
+              delete c.meta_data.statistics;
+            }
         await pw.finish();
         await flush();
       } finally {

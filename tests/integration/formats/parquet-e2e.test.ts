@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import * as F from "../../../src/api/functions/index.js";
-import { SparkSession, TsparkError } from "../../../src/index.js";
+import { SparkSession, SparkTimestamp, TsparkError } from "../../../src/index.js";
 
 const root = mkdtempSync(join(tmpdir(), "tspark-parquet-e2e-"));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -153,4 +153,57 @@ test("calendar intervals cannot be written", async () => {
     );
     return true;
   });
+});
+
+/** Collected values with timestamps as their microseconds (`ts` applied) and maps as entry lists. */
+function plain(v: unknown, ts: (micros: number) => number): unknown {
+  if (v instanceof SparkTimestamp) return { micros: ts(v.micros) };
+  if (v instanceof Map) return [...v].map(([k, x]) => [plain(k, ts), plain(x, ts)]);
+  if (Array.isArray(v)) return v.map((x) => plain(x, ts));
+  if (v !== null && typeof v === "object")
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x, ts)]));
+  return v;
+}
+
+test("timestamps nested in structs, arrays and maps are written with every outputTimestampType and read back", async () => {
+  const spark = session();
+  // The reported case: a struct holding a timestamp under the default INT96.
+  const reported = fresh();
+  await spark.sql("SELECT named_struct('a', TIMESTAMP'2024-01-02 03:04:05') AS s").write.parquet(reported);
+  assert.deepEqual(
+    plain(await spark.read.parquet(reported).collect(), (m) => m),
+    [{ s: { a: { micros: 1_704_164_645_000_000 } } }],
+  );
+  const df = spark.sql(`SELECT * FROM VALUES
+    (1, named_struct('a', TIMESTAMP'2024-01-02 03:04:05.123456'),
+        array(TIMESTAMP'2024-01-02 03:04:05.123456', NULL, TIMESTAMP'1969-12-31 23:59:59.999999'),
+        map('k', TIMESTAMP'1900-01-01 00:00:00.000001', 'n', NULL),
+        named_struct('i', named_struct('t', TIMESTAMP'1969-12-31 23:59:59.999999'))),
+    (2, NULL, NULL, NULL, NULL),
+    (3, named_struct('a', CAST(NULL AS TIMESTAMP)), CAST(array() AS ARRAY<TIMESTAMP>),
+        CAST(map() AS MAP<STRING, TIMESTAMP>), named_struct('i', CAST(NULL AS STRUCT<t: TIMESTAMP>))),
+    (4, named_struct('a', TIMESTAMP'1970-01-01 00:00:00'), array(CAST(NULL AS TIMESTAMP)),
+        map('z', TIMESTAMP'2200-06-01 12:00:00.000999'),
+        named_struct('i', named_struct('t', CAST(NULL AS TIMESTAMP))))
+    AS t(id, s, xs, m, n)`);
+  const source = await df.orderBy("id").collect();
+  assert.equal(source.length, 4);
+  for (const type of ["INT96", "TIMESTAMP_MICROS", "TIMESTAMP_MILLIS"]) {
+    spark.conf.set("spark.sql.parquet.outputTimestampType", type);
+    const dir = fresh();
+    await df.write.parquet(dir);
+    const back = spark.read.parquet(dir);
+    assert.equal(
+      back.schema.toDDL(),
+      "id INT,s STRUCT<a: TIMESTAMP>,xs ARRAY<TIMESTAMP>,m MAP<STRING, TIMESTAMP>,n STRUCT<i: STRUCT<t: TIMESTAMP>>",
+      type,
+    );
+    // MILLIS keeps whole milliseconds (floor, as Spark's DateTimeUtils.microsToMillis).
+    const ts = type === "TIMESTAMP_MILLIS" ? (m: number) => Math.floor(m / 1000) * 1000 : (m: number) => m;
+    assert.deepEqual(
+      plain(await back.orderBy("id").collect(), (m) => m),
+      plain(source, ts),
+      type,
+    );
+  }
 });

@@ -1,11 +1,13 @@
 // Parquet interoperability with an independent implementation (arrow-rs through parquet-wasm, read
 // and built with apache-arrow): files tspark writes must read back with the same values there, and
 // files it writes must read in tspark with Spark's type mapping (no Spark schema in their footer).
+// DuckDB also reads tspark's nested timestamps and reports each column chunk's physical type.
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { DuckDBInstance } from "@duckdb/node-api";
 import {
   Bool,
   DateDay,
@@ -303,4 +305,175 @@ test("foreign delta, byte-stream-split and plain encodings decode exactly", asyn
       `v${i % 17}`,
     ]);
   });
+});
+
+/** DuckDB's `parquet_metadata` of a file's column chunks, and `query`'s rows over it as JSON. */
+async function duckRead(path: string, query: string) {
+  const db = await DuckDBInstance.create(":memory:");
+  const c = await db.connect();
+  try {
+    const file = `'${path.replaceAll("'", "''")}'`;
+    const chunks = (
+      await c.runAndReadAll(
+        `SELECT path_in_schema, type, stats_null_count, encodings FROM parquet_metadata(${file})`,
+      )
+    ).getRowObjectsJson();
+    const rows = (await c.runAndReadAll(query.replace("$FILE", file))).getRowObjectsJson();
+    return { chunks, rows };
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
+}
+
+const NESTED_TS_DDL =
+  "s STRUCT<a: TIMESTAMP>, xs ARRAY<TIMESTAMP>, m MAP<STRING, TIMESTAMP>, n STRUCT<i: STRUCT<t: TIMESTAMP, k: INT>>";
+
+/** Every timestamp leaf of NESTED_TS_DDL as microseconds, and the nullness of each level. */
+const NESTED_TS_QUERY =
+  "SELECT s IS NULL AS sn, epoch_us(s.a) AS a, list_transform(xs, x -> epoch_us(x)) AS xs, " +
+  "list_transform(map_entries(m), e -> {'k': e.key, 'v': epoch_us(e.value)}) AS m, n IS NULL AS nn, " +
+  "n.i IS NULL AS ni, epoch_us(n.i.t) AS t, n.i.k AS k FROM read_parquet($FILE)";
+
+/** Rows of NESTED_TS_DDL with nulls at every level, before and after 1970 and 1900, sub-millisecond. */
+function nestedTsRows(ts: (micros: number) => number): unknown[][] {
+  const [t0, t1, t2, t3] = [1_700_000_000_123_456, -1, -2_208_988_799_999_999, 7_271_208_000_000_999].map(
+    ts,
+  ) as [number, number, number, number];
+  return [
+    [[t0], [t0, null, t1], new MapValue(["a", "b"], [t2, null]), [[t1, 7]]],
+    [null, null, null, null],
+    [[null], [], new MapValue([], []), [null]],
+    [[t3], [null], new MapValue(["z"], [ts(0)]), [[null, null]]],
+  ];
+}
+
+/**
+ * A row of NESTED_TS_DDL flattened as NESTED_TS_QUERY gives it: the nullness of each level, then the
+ * leaves, timestamps as `us(micros)` (DuckDB's JSON gives longs as strings).
+ */
+function flatRow(r: unknown[], us: (micros: number) => unknown = String): Record<string, unknown> {
+  const u = (v: unknown) => (v === null ? null : us(v as number));
+  const [s, xs, m, n] = r as [
+    [number | null] | null,
+    (number | null)[] | null,
+    MapValue | null,
+    [[number | null, number | null] | null] | null,
+  ];
+  const inner = n === null ? null : n[0];
+  return {
+    sn: s === null,
+    a: s === null ? null : u(s[0]),
+    xs: xs === null ? null : xs.map(u),
+    m: m === null ? null : m.keys.map((k, i) => ({ k, v: u(m.values[i]) })),
+    nn: n === null,
+    ni: inner === null,
+    t: inner === null ? null : u(inner[0]),
+    k: inner === null ? null : inner[1],
+  };
+}
+
+/** An Arrow JS row of NESTED_TS_DDL as `flatRow(…, Number)`: its timestamps are fractional millis. */
+function arrowFlatRow(o: Record<string, unknown>): Record<string, unknown> {
+  const u = (v: unknown) => (v === null ? null : Math.round(Number(v) * 1000));
+  const s = o.s as { a: unknown } | null;
+  const m = o.m as Record<string, unknown> | null;
+  const n = o.n as { i: { t: unknown; k: unknown } | null } | null;
+  const inner = n === null ? null : n.i;
+  return {
+    sn: s === null,
+    a: s === null ? null : u(s.a),
+    xs: o.xs === null ? null : (o.xs as unknown[]).map(u),
+    m: m === null ? null : Object.entries(m).map(([k, v]) => ({ k, v: u(v) })),
+    nn: n === null,
+    ni: inner === null,
+    t: inner === null ? null : u(inner.t),
+    k: inner === null ? null : inner.k,
+  };
+}
+
+for (const [type, physical] of [
+  ["INT96", "INT96"],
+  ["TIMESTAMP_MICROS", "INT64"],
+  ["TIMESTAMP_MILLIS", "INT64"],
+] as const) {
+  test(`timestamps nested in structs, arrays and maps (${type}) read in DuckDB and parquet-wasm with the same values`, async () => {
+    const path = await tsparkWrite(
+      NESTED_TS_DDL,
+      nestedTsRows((v) => v),
+      {},
+      {
+        "spark.sql.parquet.outputTimestampType": type,
+      },
+    );
+    const ts = type === "TIMESTAMP_MILLIS" ? (m: number) => Math.floor(m / 1000) * 1000 : (m: number) => m;
+    const expected = nestedTsRows(ts);
+    const duck = await duckRead(path, NESTED_TS_QUERY);
+    // The physical type of every leaf is Spark's (INT96 when nested too), and INT96 chunks carry no
+    // statistics while their INT32 sibling keeps its null count.
+    assert.deepEqual(
+      duck.chunks.map((c) => [c.path_in_schema, c.type]),
+      [
+        ["s, a", physical],
+        ["xs, list, element", physical],
+        ["m, key_value, key", "BYTE_ARRAY"],
+        ["m, key_value, value", physical],
+        ["n, i, t", physical],
+        ["n, i, k", "INT32"],
+      ],
+    );
+    if (physical === "INT96")
+      for (const c of duck.chunks) if (c.type === "INT96") assert.equal(c.stats_null_count, null);
+    assert.equal(duck.chunks.at(-1)!.stats_null_count, "3");
+    assert.deepEqual(
+      duck.rows,
+      expected.map((r) => flatRow(r)),
+    );
+    // arrow-rs maps INT96 to nanosecond timestamps without a zone, INT64 ones to their unit in UTC.
+    const t = arrowRead(path);
+    const unit = {
+      INT96: "NANOSECOND",
+      TIMESTAMP_MICROS: "MICROSECOND, UTC",
+      TIMESTAMP_MILLIS: "MILLISECOND, UTC",
+    }[type];
+    assert.deepEqual(
+      t.schema.fields.map((f) => String(f.type)),
+      [
+        `Struct<{a:Timestamp<${unit}>}>`,
+        `List<Timestamp<${unit}>>`,
+        `Map<{key:Utf8, value:Timestamp<${unit}>}>`,
+        `Struct<{i:Struct<{t:Timestamp<${unit}>, k:Int32}>}>`,
+      ],
+    );
+    // Arrow JS gives timestamps as (fractional) milliseconds: compared to the microsecond.
+    assert.deepEqual(
+      t.toArray().map((r) => arrowFlatRow(JSON.parse(JSON.stringify(r)) as Record<string, unknown>)),
+      expected.map((r) => flatRow(r, (v) => v)),
+    );
+    // And tspark reads its own file back identically.
+    assert.deepEqual(await tsparkRead(path, parseSchema(NESTED_TS_DDL)), expected);
+  });
+}
+
+test("repeated nested INT96 timestamps (dictionary-encoded, several row groups) read in DuckDB", async () => {
+  const instants = [1_767_225_600_000_001, -86_400_000_001, 42];
+  const rows = Array.from({ length: 600 }, (_, i) => [
+    i % 17 === 0 ? null : [instants[i % 3]],
+    [instants[i % 3], i % 5 === 0 ? null : instants[(i + 1) % 3]],
+    new MapValue([`k${i % 4}`], [instants[(i + 2) % 3]]),
+    [[i % 7 === 0 ? null : instants[i % 2], i]],
+  ]);
+  const path = await tsparkWrite(NESTED_TS_DDL, rows, { "parquet.block.row.count.limit": "250" });
+  const duck = await duckRead(path, NESTED_TS_QUERY);
+  const int96 = duck.chunks.filter((c) => c.type === "INT96");
+  assert.equal(int96.length, 4 * 3);
+  assert.ok(
+    int96.every((c) => String(c.encodings).includes("RLE_DICTIONARY")),
+    JSON.stringify(int96),
+  );
+  assert.deepEqual(
+    duck.rows,
+    rows.map((r) => flatRow(r)),
+  );
+  assert.deepEqual(await tsparkRead(path, parseSchema(NESTED_TS_DDL)), rows);
 });
