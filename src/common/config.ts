@@ -20,9 +20,13 @@ export const CONF_DEFAULTS: Readonly<Record<string, string>> = {
   [SQLConf.SHUFFLE_PARTITIONS]: "200",
 };
 
+/** The system time zone, resolved once (the process's TZ variable takes precedence). */
+let systemTimeZone: string | undefined;
+
 /** The process's default time zone (Spark defaults the session zone to the JVM's). */
 export function defaultTimeZone(): string {
-  return process.env.TZ && process.env.TZ.length > 0
-    ? process.env.TZ
-    : Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (process.env.TZ && process.env.TZ.length > 0) return process.env.TZ;
+  // Resolving Intl's zone costs microseconds and the conf is read several times per micro-batch.
+  systemTimeZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return systemTimeZone;
 }
