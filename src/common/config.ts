@@ -20,13 +20,19 @@ export const CONF_DEFAULTS: Readonly<Record<string, string>> = {
   [SQLConf.SHUFFLE_PARTITIONS]: "200",
 };
 
-/** The system time zone, resolved once (the process's TZ variable takes precedence). */
-let systemTimeZone: string | undefined;
+/** The process's default time zone, resolved on first use. */
+let processTimeZone: string | undefined;
 
-/** The process's default time zone (Spark defaults the session zone to the JVM's). */
+/**
+ * The process's default time zone (Spark defaults the session zone to the JVM's): `TZ`, else the
+ * system's. Read once per process, as the JVM fixes its default zone at start-up (reading
+ * `process.env` and resolving Intl's zone cost microseconds, and the session zone is read several
+ * times per micro-batch).
+ */
 export function defaultTimeZone(): string {
-  if (process.env.TZ && process.env.TZ.length > 0) return process.env.TZ;
-  // Resolving Intl's zone costs microseconds and the conf is read several times per micro-batch.
-  systemTimeZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return systemTimeZone;
+  processTimeZone ??=
+    process.env.TZ && process.env.TZ.length > 0
+      ? process.env.TZ
+      : Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return processTimeZone;
 }
