@@ -75,12 +75,16 @@ export class StateStoreSaveExec extends StateStoreWriter {
         if (n === 0) continue;
         const columns: unknown[][] = Array.from({ length: width }, () => new Array<unknown>(n));
         let i = 0;
-        for (const e of store.iterator()) {
-          for (let c = 0; c < nKeys; c++) columns[c]![i] = e.key[c];
-          const v = e.value as readonly unknown[];
-          for (let c = nKeys; c < width; c++) columns[c]![i] = cloneStateValue(v[c - nKeys]);
+        store.forEachEntry((key, value) => {
+          for (let c = 0; c < nKeys; c++) columns[c]![i] = key[c];
+          const v = value as readonly unknown[];
+          for (let c = nKeys; c < width; c++) {
+            const x = v[c - nKeys];
+            // Primitive buffers (counts, sums) need no copy; objects are copied for the merge above.
+            columns[c]![i] = x === null || typeof x !== "object" ? x : cloneStateValue(x);
+          }
           i++;
-        }
+        });
         yield { numRows: n, columns, partitionId: p };
       }
     }

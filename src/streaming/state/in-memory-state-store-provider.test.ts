@@ -263,3 +263,35 @@ test("a batch's updates cost in proportion to the batch: the live map is not cop
   assert.equal((await p.getReadStore(1)).get([5]), 5);
   assert.equal((await p.getReadStore(2)).get([5]), -5);
 });
+
+test("forEachEntry passes every entry as iterator() yields it, for stores and read-only views", async () => {
+  const p = provider(3);
+  await commitBatch(p, 0, [
+    [["a"], 1],
+    [["b"], [2, 3]],
+  ]);
+  const s = await p.getStore(1);
+  s.put(["c"], 4);
+  const seen = (st: { forEachEntry(fn: (k: readonly unknown[], v: unknown) => void): void }) => {
+    const out: unknown[] = [];
+    st.forEachEntry((k, v) => out.push([k, v]));
+    return out;
+  };
+  assert.deepEqual(
+    seen(s),
+    [...s.iterator()].map((e) => [e.key, e.value]),
+  );
+  assert.equal(seen(s).length, 3);
+  const view = await p.getReadStore(1);
+  assert.deepEqual(
+    seen(view),
+    [...view.iterator()].map((e) => [e.key, e.value]),
+  );
+  assert.equal(seen(view).length, 2);
+  await s.commit();
+  const old = await p.getReadStore(1);
+  assert.deepEqual(seen(old), [
+    [["a"], 1],
+    [["b"], [2, 3]],
+  ]);
+});

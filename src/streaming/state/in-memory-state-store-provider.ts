@@ -241,6 +241,11 @@ class InMemoryStateStore implements StateStore {
     for (const e of this.provider.live.values()) yield { key: e.key, value: e.value };
   }
 
+  forEachEntry(fn: (key: readonly unknown[], value: unknown) => void): void {
+    this.checkReadable();
+    for (const e of this.provider.live.values()) fn(e.key, e.value);
+  }
+
   numKeys(): number {
     return this.state === "aborted" ? 0 : this.provider.live.size;
   }
@@ -358,6 +363,10 @@ class LiveView implements ReadStateStore {
     for (const e of w.previous.values()) if (e) yield { key: e.key, value: e.value };
   }
 
+  forEachEntry(fn: (key: readonly unknown[], value: unknown) => void): void {
+    for (const e of this.iterator()) fn(e.key, e.value);
+  }
+
   numKeys(): number {
     this.check();
     const w = this.provider.writer;
@@ -398,6 +407,10 @@ class SnapshotView implements ReadStateStore {
 
   *iterator(): Iterable<StateEntry> {
     for (const e of this.map.values()) yield { key: e.key, value: e.value };
+  }
+
+  forEachEntry(fn: (key: readonly unknown[], value: unknown) => void): void {
+    for (const e of this.map.values()) fn(e.key, e.value);
   }
 
   numKeys(): number {

@@ -54,6 +54,8 @@ export interface ReadStateStore {
   getCompact(compactKey: unknown): unknown;
   /** Every entry, in a stable order (insertion order of the keys). */
   iterator(): Iterable<StateEntry>;
+  /** `iterator()`'s entries passed to `fn` (no entry object per key: for whole-state scans). */
+  forEachEntry(fn: (key: readonly unknown[], value: unknown) => void): void;
   /** Number of keys. */
   numKeys(): number;
 }
