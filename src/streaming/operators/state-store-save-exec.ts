@@ -66,27 +66,32 @@ export class StateStoreSaveExec extends StateStoreWriter {
     const mode = this.info.outputMode;
     const nKeys = this.keys.length;
     const width = this.child.output.length;
+    // The rows of every state partition leave as one batch, in partition order: the final
+    // aggregate above projects without partition-sensitive state (its batches are untagged), and
+    // one batch instead of one per partition saves an async step per partition through every
+    // operator above (200 by default).
     if (mode === "update") {
-      for (const b of updated) if (b.numRows > 0) yield b;
+      const rows = updated.filter((b) => b.numRows > 0);
+      if (rows.length === 1) yield rows[0]!;
+      else if (rows.length > 1) yield concatBatches(rows, width);
     } else if (mode === "complete") {
-      for (let p = 0; p < run.stores.length; p++) {
-        const store = run.stores[p]!;
-        const n = store.numKeys();
-        if (n === 0) continue;
-        const columns: unknown[][] = Array.from({ length: width }, () => new Array<unknown>(n));
-        let i = 0;
-        store.forEachEntry((key, value) => {
-          for (let c = 0; c < nKeys; c++) columns[c]![i] = key[c];
-          const v = value as readonly unknown[];
-          for (let c = nKeys; c < width; c++) {
-            const x = v[c - nKeys];
-            // Primitive buffers (counts, sums) need no copy; objects are copied for the merge above.
-            columns[c]![i] = x === null || typeof x !== "object" ? x : cloneStateValue(x);
-          }
-          i++;
-        });
-        yield { numRows: n, columns, partitionId: p };
-      }
+      let total = 0;
+      for (const store of run.stores) total += store.numKeys();
+      if (total === 0) return;
+      const columns: unknown[][] = Array.from({ length: width }, () => new Array<unknown>(total));
+      let i = 0;
+      const copy = (key: readonly unknown[], value: unknown): void => {
+        for (let c = 0; c < nKeys; c++) columns[c]![i] = key[c];
+        const v = value as readonly unknown[];
+        for (let c = nKeys; c < width; c++) {
+          const x = v[c - nKeys];
+          // Primitive buffers (counts, sums) need no copy; objects are copied for the merge above.
+          columns[c]![i] = x === null || typeof x !== "object" ? x : cloneStateValue(x);
+        }
+        i++;
+      };
+      for (const store of run.stores) store.forEachEntry(copy);
+      yield { numRows: total, columns };
     }
   }
 
@@ -194,4 +199,21 @@ export class StateStoreSaveExec extends StateStoreWriter {
     }
     return result;
   }
+}
+
+/** The rows of `batches`, in order, as one untagged batch. */
+function concatBatches(batches: readonly RecordBatch[], width: number): RecordBatch {
+  let total = 0;
+  for (const b of batches) total += b.numRows;
+  const columns: unknown[][] = Array.from({ length: width }, () => new Array<unknown>(total));
+  let o = 0;
+  for (const b of batches) {
+    for (let c = 0; c < width; c++) {
+      const from = b.columns[c]!;
+      const to = columns[c]!;
+      for (let r = 0; r < b.numRows; r++) to[o + r] = from[r];
+    }
+    o += b.numRows;
+  }
+  return { numRows: total, columns };
 }
