@@ -17,7 +17,7 @@ import { internalError } from "../../common/errors.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
 import type { StateOperatorProgressFields } from "../runtime/progress.js";
 import type { ReadStateStore, StateStore, StateStoreProvider } from "../state/state-store.js";
-import { stateStoreProvider } from "../state/state-store-registry.js";
+import { stateStoreProviders } from "../state/state-store-registry.js";
 import type { StateInfo, StatefulOperator } from "./stateful-operator.js";
 
 /** One execution's stores and counts. */
@@ -99,8 +99,7 @@ export abstract class StateStoreWriter implements StatefulOperator {
   /** Read-only views of the committed version `batchId` of every store (StateStoreRestoreExec). */
   async readStores(): Promise<ReadStateStore[]> {
     const out: ReadStateStore[] = [];
-    for (let p = 0; p < this.numStatePartitions; p++)
-      out.push(await this.provider(p).getReadStore(this.info.batchId));
+    for (const provider of this.providers()) out.push(await provider.getReadStore(this.info.batchId));
     return out;
   }
 
@@ -109,8 +108,7 @@ export abstract class StateStoreWriter implements StatefulOperator {
     this.abortState();
     this.committed = false;
     const stores: StateStore[] = [];
-    for (let p = 0; p < this.numStatePartitions; p++)
-      stores.push(await this.provider(p).getStore(this.info.batchId));
+    for (const provider of this.providers()) stores.push(await provider.getStore(this.info.batchId));
     const run: StateRun = { stores, updated: 0, removed: 0, updatesMs: 0, removalsMs: 0, custom: new Map() };
     this.run = run;
     return run;
@@ -171,9 +169,12 @@ export abstract class StateStoreWriter implements StatefulOperator {
     return [];
   }
 
-  private provider(partitionId: number): StateStoreProvider {
-    return stateStoreProvider(
-      { stateRoot: this.info.stateRoot, operatorId: this.operatorId, partitionId },
+  /** The providers of this operator's partitions (from the process-wide cache). */
+  private providers(): StateStoreProvider[] {
+    return stateStoreProviders(
+      this.info.stateRoot,
+      this.operatorId,
+      this.numStatePartitions,
       this.info.storeConf,
       this.info.providerFactory,
     );

@@ -30,5 +30,10 @@ export type {
   StateStoreProviderFactory,
 } from "./state-store.js";
 export { statePartitionOf, stateKeyOf } from "./state-key.js";
-export { inMemoryStateStoreProvider, stateStoreProvider, unloadStateStores } from "./state-store-registry.js";
+export {
+  inMemoryStateStoreProvider,
+  stateStoreProvider,
+  stateStoreProviders,
+  unloadStateStores,
+} from "./state-store-registry.js";
 export { cloneStateValue, estimateStateValueSize } from "./state-value.js";

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import type { TsparkError } from "../../common/errors.js";
 import { MapValue } from "../../data/values.js";
 import { statePartitionOf, stateKeyOf } from "./state-key.js";
-import { stateStoreProvider, unloadStateStores } from "./state-store-registry.js";
+import { stateStoreProvider, stateStoreProviders, unloadStateStores } from "./state-store-registry.js";
 import { cloneStateValue, estimateStateValueSize } from "./state-value.js";
 
 const conf = { maxVersionsToRetain: 2 };
@@ -74,4 +74,20 @@ test("size estimates grow with the value", () => {
   assert.ok(estimateStateValueSize([1, 2, 3]) > estimateStateValueSize([1]));
   assert.ok(estimateStateValueSize(new Uint8Array(100)) > 100);
   assert.ok(estimateStateValueSize(null) > 0);
+});
+
+test("stateStoreProviders returns the same cached providers as stateStoreProvider, per partition", () => {
+  const root = "/ckpt-many/state";
+  const conf = { maxVersionsToRetain: 2 };
+  const all = stateStoreProviders(root, 3, 4, conf);
+  assert.equal(all.length, 4);
+  for (let p = 0; p < 4; p++) {
+    assert.equal(all[p], stateStoreProvider({ stateRoot: root, operatorId: 3, partitionId: p }, conf));
+    assert.deepEqual(all[p]!.id, { stateRoot: root, operatorId: 3, partitionId: p });
+  }
+  assert.equal(stateStoreProviders(root, 3, 4, conf)[2], all[2]);
+  assert.notEqual(stateStoreProviders(root, 4, 4, conf)[2], all[2]);
+  unloadStateStores(root);
+  assert.notEqual(stateStoreProviders(root, 3, 4, conf)[2], all[2]);
+  unloadStateStores(root);
 });

@@ -15,15 +15,27 @@ import type {
   StateStoreProviderFactory,
 } from "./state-store.js";
 
-const providers = new Map<string, StateStoreProvider>();
-
-function cacheKey(id: StateStoreId): string {
-  return `${id.stateRoot}/${id.operatorId}/${id.partitionId}`;
-}
+/** Per `stateRoot` and operator: the providers by partition id. */
+const providers = new Map<string, Map<number, (StateStoreProvider | undefined)[]>>();
 
 /** The in-memory provider (the default factory). */
 export const inMemoryStateStoreProvider: StateStoreProviderFactory = (id, conf) =>
   new InMemoryStateStoreProvider(id, conf);
+
+/** The cached providers of one operator's partitions (created on demand, indexed by partition id). */
+function operatorProviders(stateRoot: string, operatorId: number): (StateStoreProvider | undefined)[] {
+  let byOperator = providers.get(stateRoot);
+  if (!byOperator) {
+    byOperator = new Map();
+    providers.set(stateRoot, byOperator);
+  }
+  let parts = byOperator.get(operatorId);
+  if (!parts) {
+    parts = [];
+    byOperator.set(operatorId, parts);
+  }
+  return parts;
+}
 
 /**
  * The provider of `id`, created with `factory` on first use and cached for the process. A cached
@@ -34,13 +46,34 @@ export function stateStoreProvider(
   conf: StateStoreConf,
   factory: StateStoreProviderFactory = inMemoryStateStoreProvider,
 ): StateStoreProvider {
-  const key = cacheKey(id);
-  let p = providers.get(key);
+  const parts = operatorProviders(id.stateRoot, id.operatorId);
+  let p = parts[id.partitionId];
   if (!p) {
     p = factory(id, conf);
-    providers.set(key, p);
+    parts[id.partitionId] = p;
   }
   return p;
+}
+
+/** The providers of partitions 0 … numPartitions − 1 of one operator (one cache lookup for all). */
+export function stateStoreProviders(
+  stateRoot: string,
+  operatorId: number,
+  numPartitions: number,
+  conf: StateStoreConf,
+  factory: StateStoreProviderFactory = inMemoryStateStoreProvider,
+): StateStoreProvider[] {
+  const parts = operatorProviders(stateRoot, operatorId);
+  const out: StateStoreProvider[] = new Array(numPartitions);
+  for (let partitionId = 0; partitionId < numPartitions; partitionId++) {
+    let p = parts[partitionId];
+    if (!p) {
+      p = factory({ stateRoot, operatorId, partitionId }, conf);
+      parts[partitionId] = p;
+    }
+    out[partitionId] = p;
+  }
+  return out;
 }
 
 /**
@@ -48,9 +81,6 @@ export function stateStoreProvider(
  * they hold in memory. Spark's `StateStore.unloadAll()` for the whole process.
  */
 export function unloadStateStores(stateRoot?: string): void {
-  if (stateRoot === undefined) {
-    providers.clear();
-    return;
-  }
-  for (const [k, p] of providers) if (p.id.stateRoot === stateRoot) providers.delete(k);
+  if (stateRoot === undefined) providers.clear();
+  else providers.delete(stateRoot);
 }
