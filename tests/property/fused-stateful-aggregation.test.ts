@@ -9,19 +9,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { functions as F, SparkSession } from "../../src/index.js";
 import { MemoryStream } from "../../src/testing/index.js";
+import { mulberry32 } from "../support/random.js";
 
 const spark = SparkSession.builder.appName("fused-aggregation-property").getOrCreate();
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SPECIAL = [0, -0, Number.NaN, 1e308, -1e308, 5e-324, 0.1, 0.2, 0.3];
 

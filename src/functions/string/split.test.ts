@@ -8,6 +8,7 @@ import { compileJavaRegex, javaLiteralPattern, javaSplit, literalSplit, splitter
 import { argOf, evalScalar, litArg, testContext } from "../testing.js";
 import { STRING_FUNCTIONS } from "./index.js";
 import { splitPart } from "./split.js";
+import { mulberry32 as rng } from "../../../tests/support/random.js";
 
 const byName = (n: string): ScalarFunctionDefinition => {
   const d: FunctionDefinition | undefined = [...STRING_FUNCTIONS, ...COLLECTION_FUNCTIONS].find(
@@ -22,18 +23,6 @@ function kernel(name: string, args: readonly BindArg[]): (...values: unknown[]) 
   const bound = byName(name).bind(args, testContext());
   const f = bound.makeEval ? bound.makeEval({ partitionId: 0 }) : bound.eval;
   return (...values) => (values.some((v) => v === null) ? null : f(...values));
-}
-
-/** A small deterministic PRNG (mulberry32), so the generated cases are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const TOKENS = ["a", "b", "ab", "é", "😀", "\uD83D", "\uDE00", ".", " ", "  ", ",", "|", "\\", "\n", "x1"];

@@ -4,20 +4,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { FileStatus, FormatContext } from "../../../src/connectors/file/file-format.js";
+import { mulberry32 } from "../../support/random.js";
 
 /** A UTC format context with no conf set. */
 export const formatCtx: FormatContext = { conf: () => undefined, timeZone: "UTC" };
 
-/** mulberry32: a small deterministic PRNG returning numbers in [0, 1). */
-export function rng(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (tests/support/random.ts): a small deterministic PRNG returning numbers in [0, 1). */
+export const rng = mulberry32;
 
 /** A fresh temporary directory and a `put` that writes a file into it and returns its FileStatus. */
 export function tempFiles(prefix: string): {

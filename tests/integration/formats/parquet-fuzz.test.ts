@@ -14,21 +14,10 @@ import { parquetFormat } from "../../../src/connectors/file/parquet-format.js";
 import { MapValue } from "../../../src/data/values.js";
 import type { StructType } from "../../../src/types/data-type.js";
 import { parseSchema } from "../../../src/types/ddl.js";
+import { mulberry32 as rng } from "../../support/random.js";
 
 const ctx: FormatContext = { conf: () => undefined, timeZone: "UTC" };
 const dir = mkdtempSync(join(tmpdir(), "tspark-parquet-fuzz-"));
-
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SCHEMA = parseSchema(
   "id BIGINT, s STRING, d DECIMAL(20,4), ts TIMESTAMP, xs ARRAY<INT>, m MAP<STRING, DOUBLE>, st STRUCT<a: INT, b: ARRAY<STRING>>",
