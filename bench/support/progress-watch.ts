@@ -55,7 +55,7 @@ export class ProgressWatch extends StreamingQueryListener {
   onQueryProgress(event: QueryProgressEvent): void {
     const p = event.progress;
     if (this.queryId !== undefined && p.id !== this.queryId) return;
-    this.progress.push(p);
+    this.record(p, this.rows);
     this.rows += p.numInputRows;
     if (this.settle === undefined) return;
     if (this.rows >= this.target) this.finish();
@@ -65,6 +65,15 @@ export class ProgressWatch extends StreamingQueryListener {
   onQueryTerminated(event: QueryTerminatedEvent): void {
     if (this.queryId !== undefined && event.id !== this.queryId) return;
     if (this.settle !== undefined && event.exception !== null) this.finish(new Error(event.exception));
+  }
+
+  /**
+   * What is kept of each progress event of the query (every progress object here; a long run can
+   * keep a few numbers instead). `rowsBefore`: input rows of the triggers before this one.
+   */
+  protected record(p: StreamingQueryProgress, rowsBefore: number): void {
+    void rowsBefore;
+    this.progress.push(p);
   }
 
   /** Removes the listener. */

@@ -42,11 +42,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
 import {
-  type QueryProgressEvent,
   type QueryTerminatedEvent,
   SparkSession,
   type StreamingQuery,
-  StreamingQueryListener,
+  type StreamingQueryProgress,
 } from "tspark";
 import { col, explode, split } from "tspark/functions";
 import {
@@ -61,6 +60,7 @@ import {
   withTempDir,
 } from "../harness.js";
 import { type RateClientStatus, startRateCorpusServer } from "../support/corpus-server-process.js";
+import { ProgressWatch } from "../support/progress-watch.js";
 
 const NAME = "soak";
 const CORPUS = fileURLToPath(new URL("../../data/don-quijote.txt", import.meta.url));
@@ -89,93 +89,42 @@ interface BatchRecord {
 
 /**
  * Keeps a few numbers per batch of one query (not the progress objects: 1,800 of them would be
- * growth of the bench's own heap) and resolves {@link untilRows} once a number of lines has been
- * processed; a watchdog rejects when no progress arrives for two minutes.
+ * growth of the bench's own heap); {@link ProgressWatch} resolves `untilRows` once a number of
+ * lines has been processed and rejects when no progress arrives for two minutes.
  */
-class SoakListener extends StreamingQueryListener {
+class SoakListener extends ProgressWatch {
   readonly batches: BatchRecord[] = [];
-  rows = 0;
   stateRows = Number.NaN;
   stateMemoryBytes = Number.NaN;
   failure: string | undefined;
-  private queryId: string | undefined;
-  private target = Number.POSITIVE_INFINITY;
-  private settle: { resolve: () => void; reject: (e: unknown) => void } | undefined;
-  private watchdog: NodeJS.Timeout | undefined;
+  private followed: string | undefined;
 
-  constructor(private readonly spark: SparkSession) {
-    super();
-    spark.streams.addListener(this);
+  override follow(queryId: string): void {
+    this.followed = queryId;
+    super.follow(queryId);
   }
 
-  follow(queryId: string): void {
-    this.queryId = queryId;
-  }
-
-  untilRows(rows: number): Promise<void> {
-    this.target = rows;
-    if (this.rows >= rows) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.settle = { resolve, reject };
-      this.arm();
-    });
-  }
-
-  onQueryStarted(): void {}
-
-  onQueryProgress(event: QueryProgressEvent): void {
-    const atMs = epochMs();
-    const p = event.progress;
-    if (this.queryId !== undefined && p.id !== this.queryId) return;
-    const rows = p.numInputRows;
+  protected override record(p: StreamingQueryProgress, rowsBefore: number): void {
     const state = p.stateOperators[0];
     if (state !== undefined) {
       this.stateRows = state.numRowsTotal;
       this.stateMemoryBytes = state.memoryUsedBytes;
     }
-    if (rows > 0)
+    if (p.numInputRows > 0)
       this.batches.push({
-        atMs,
+        atMs: epochMs(),
         batchId: p.batchId,
-        rows,
-        rowsBefore: this.rows,
+        rows: p.numInputRows,
+        rowsBefore,
         triggerMs: p.durationMs.get("triggerExecution") ?? Number.NaN,
         processedRowsPerSecond: p.processedRowsPerSecond,
       });
-    this.rows += rows;
-    if (this.settle === undefined) return;
-    if (this.rows >= this.target) this.finish();
-    else this.arm();
   }
 
-  onQueryTerminated(event: QueryTerminatedEvent): void {
-    if (this.queryId !== undefined && event.id !== this.queryId) return;
-    if (event.exception !== null) {
+  override onQueryTerminated(event: QueryTerminatedEvent): void {
+    if ((this.followed === undefined || event.id === this.followed) && event.exception !== null)
       this.failure = event.exception;
-      this.finish(new Error(event.exception));
-    }
-  }
-
-  detach(): void {
-    if (this.watchdog !== undefined) clearTimeout(this.watchdog);
-    this.spark.streams.removeListener(this);
-  }
-
-  private arm(): void {
-    if (this.watchdog !== undefined) clearTimeout(this.watchdog);
-    this.watchdog = setTimeout(
-      () => this.finish(new Error(`no progress for 120 s at ${this.rows} of ${this.target} lines`)),
-      120_000,
-    );
-  }
-
-  private finish(error?: Error): void {
-    if (this.watchdog !== undefined) clearTimeout(this.watchdog);
-    const s = this.settle;
-    this.settle = undefined;
-    if (s === undefined) return;
-    if (error === undefined) s.resolve();
-    else s.reject(error);
+    super.onQueryTerminated(event);
   }
 }
 
@@ -354,8 +303,8 @@ export const workload: Workload = {
             heapTotalMiB: round(mem.heapTotal / MIB),
             externalMiB: round(mem.external / MIB),
             linesSent: sent,
-            linesProcessed: listener.rows,
-            lagLines: sent - listener.rows,
+            linesProcessed: listener.inputRows,
+            lagLines: sent - listener.inputRows,
             batches: fresh.length,
             batchP50Ms: fresh.length === 0 ? null : percentile(fresh, 50),
             batchMaxMs: fresh.length === 0 ? null : Math.max(...fresh),
@@ -389,8 +338,11 @@ export const workload: Workload = {
         serverStart ??= stopped[0]!.startedAtMs;
         await listener.untilRows(sent);
         await query.stop();
-        if (listener.rows !== sent)
-          throw new BenchCheckFailure(NAME, `the query processed ${listener.rows} lines, ${sent} were sent`);
+        if (listener.inputRows !== sent)
+          throw new BenchCheckFailure(
+            NAME,
+            `the query processed ${listener.inputRows} lines, ${sent} were sent`,
+          );
         const table = new Map<string, number>();
         for (const row of await spark.table(queryName).collect())
           table.set(row.word as string, Number(row.count));
