@@ -36,6 +36,7 @@ export interface NexmarkGeneratorConfig {
   readonly avgPersonByteSize: number;
   readonly avgAuctionByteSize: number;
   readonly avgBidByteSize: number;
+  /** The seed as a long. */
   readonly seed: bigint;
   readonly baseTimeMs: number;
 }

@@ -9,6 +9,7 @@
  * 50 000 events per micro-batch.
  */
 import { TsparkError } from "../../common/errors.js";
+import type { NexmarkGeneratorConfig } from "./nexmark-generator.js";
 import {
   optionBoolean,
   optionInt,
@@ -127,24 +128,11 @@ export const NEXMARK_OPTIONS: readonly StreamOptionSpec[] = [
   },
 ];
 
-/** Validated `nexmark` options. */
-export interface NexmarkOptions {
+/** Validated `nexmark` options: the generator's settings and the source's own. */
+export interface NexmarkOptions extends NexmarkGeneratorConfig {
   /** Events to generate; undefined when unbounded. */
   readonly maxEvents: number | undefined;
-  readonly firstEventRate: number;
   readonly rateLimited: boolean;
-  readonly personProportion: number;
-  readonly auctionProportion: number;
-  readonly bidProportion: number;
-  readonly hotAuctionRatio: number;
-  readonly hotBiddersRatio: number;
-  readonly hotSellersRatio: number;
-  readonly avgPersonByteSize: number;
-  readonly avgAuctionByteSize: number;
-  readonly avgBidByteSize: number;
-  /** The seed as a long. */
-  readonly seed: bigint;
-  readonly baseTimeMs: number;
   readonly numPartitions: number;
   /** The read limit per micro-batch, if any. */
   readonly maxEventsPerTrigger: number | undefined;
