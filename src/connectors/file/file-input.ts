@@ -188,7 +188,7 @@ export class LineSplitter {
     const text = this.pending + this.decoder.decode(chunk, { stream: true });
     const lines: string[] = [];
     this.pending = text.slice(
-      this.sep === undefined ? splitDefault(text, lines) : splitAt(text, this.sep, lines),
+      this.sep === undefined ? splitLines(text, lines) : splitAt(text, this.sep, lines),
     );
     return lines;
   }
@@ -214,9 +214,11 @@ function splitAt(text: string, sep: string, lines: string[]): number {
 
 /**
  * Pushes the lines of `text` ended by `\n`, `\r\n` or `\r`; returns where the unfinished rest
- * starts. Line ends are found with indexOf (one scan per kind of character), not char by char.
+ * starts (a `\r` that is the last character is left in the rest: it may begin a `\r\n`). Line
+ * ends are found with indexOf (one scan per kind of character), not char by char. Also the socket
+ * source's splitter.
  */
-function splitDefault(text: string, lines: string[]): number {
+export function splitLines(text: string, lines: string[]): number {
   const n = text.length;
   let start = 0;
   let cr = text.indexOf("\r");

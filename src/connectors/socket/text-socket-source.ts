@@ -24,6 +24,7 @@ import type { RecordBatch } from "../../data/record-batch.js";
 import { STRING, StructField, StructType, TIMESTAMP } from "../../types/data-type.js";
 import type { ReadLimit, SourceOffset, StreamSource } from "../api/stream-source.js";
 import type { StreamOptionsInput, StreamSourceContext } from "../stream-option.js";
+import { splitLines } from "../file/file-input.js";
 import { parseSocketOptions, type SocketOptions } from "./options.js";
 
 /** The socket source's schema without includeTimestamp. */
@@ -149,31 +150,22 @@ export class TextSocketSource implements StreamSource {
 
   private receive(chunk: string): void {
     const now = this.context.clock.nowMillis() * 1000;
-    let from = 0;
+    let text = this.partial + chunk;
     if (this.pendingCR) {
       // The \n of a \r\n split across chunks.
       this.pendingCR = false;
-      if (chunk.charCodeAt(0) === 10 && this.partial === "") from = 1;
+      if (this.partial === "" && text.charCodeAt(0) === 10) text = text.slice(1);
     }
-    // Line ends are found with indexOf (native scans), the next \n and the next \r tracked apart.
-    let nl = chunk.indexOf("\n", from);
-    let cr = chunk.indexOf("\r", from);
-    while (nl >= 0 || cr >= 0) {
-      const i = cr < 0 ? nl : nl < 0 ? cr : Math.min(nl, cr);
-      const text = chunk.slice(from, i);
-      this.append(this.partial === "" ? text : this.partial + text, now);
-      this.partial = "";
-      let next = i + 1;
-      if (i === cr) {
-        if (next < chunk.length) {
-          if (chunk.charCodeAt(next) === 10) next++;
-        } else this.pendingCR = true;
-      }
-      from = next;
-      if (nl >= 0 && nl < from) nl = chunk.indexOf("\n", from);
-      if (cr >= 0 && cr < from) cr = chunk.indexOf("\r", from);
+    const lines: string[] = [];
+    let rest = text.slice(splitLines(text, lines));
+    for (const line of lines) this.append(line, now);
+    // Java's readLine ends a line at a \r at once (skipping a \n that follows it later).
+    if (rest.endsWith("\r")) {
+      this.append(rest.slice(0, -1), now);
+      rest = "";
+      this.pendingCR = true;
     }
-    if (from < chunk.length) this.partial += chunk.slice(from);
+    this.partial = rest;
     this.wake();
   }
 
