@@ -12,9 +12,7 @@ export function stateKeyOf(row: readonly unknown[]): unknown {
 }
 
 /** The compact key of row `row` over the first `n` columns (`stateKeyOf` of that key row). */
-export function stateKeyAt(columns: readonly (readonly unknown[])[], n: number, row: number): unknown {
-  return groupKeyAt(columns, n, row);
-}
+export { groupKeyAt as stateKeyAt };
 
 /**
  * The partition (0 ≤ p < numPartitions) of a compact key: a deterministic hash, so that a key

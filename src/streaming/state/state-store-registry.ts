@@ -46,11 +46,30 @@ export function stateStoreProvider(
   conf: StateStoreConf,
   factory: StateStoreProviderFactory = inMemoryStateStoreProvider,
 ): StateStoreProvider {
-  const parts = operatorProviders(id.stateRoot, id.operatorId);
-  let p = parts[id.partitionId];
+  const { stateRoot, operatorId, partitionId } = id;
+  return providerIn(
+    operatorProviders(stateRoot, operatorId),
+    stateRoot,
+    operatorId,
+    partitionId,
+    conf,
+    factory,
+  );
+}
+
+/** The cached provider of one partition in its operator's list, created on first use. */
+function providerIn(
+  parts: (StateStoreProvider | undefined)[],
+  stateRoot: string,
+  operatorId: number,
+  partitionId: number,
+  conf: StateStoreConf,
+  factory: StateStoreProviderFactory,
+): StateStoreProvider {
+  let p = parts[partitionId];
   if (!p) {
-    p = factory(id, conf);
-    parts[id.partitionId] = p;
+    p = factory({ stateRoot, operatorId, partitionId }, conf);
+    parts[partitionId] = p;
   }
   return p;
 }
@@ -65,14 +84,8 @@ export function stateStoreProviders(
 ): StateStoreProvider[] {
   const parts = operatorProviders(stateRoot, operatorId);
   const out: StateStoreProvider[] = new Array(numPartitions);
-  for (let partitionId = 0; partitionId < numPartitions; partitionId++) {
-    let p = parts[partitionId];
-    if (!p) {
-      p = factory({ stateRoot, operatorId, partitionId }, conf);
-      parts[partitionId] = p;
-    }
-    out[partitionId] = p;
-  }
+  for (let partitionId = 0; partitionId < numPartitions; partitionId++)
+    out[partitionId] = providerIn(parts, stateRoot, operatorId, partitionId, conf, factory);
   return out;
 }
 
