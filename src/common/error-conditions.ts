@@ -368,6 +368,11 @@ export const ERROR_CONDITIONS: Readonly<
       "Max offset with <rowsPerSecond> rowsPerSecond is <maxSeconds>, but 'rampUpTimeSeconds' is <rampUpTimeSeconds>; lower rowsPerSecond or rampUpTime.",
     sqlState: "22003",
   },
+  INJECTED_FAULT: {
+    message:
+      "A test injected a crash at the protocol point <point>. This happens only under a fault-injection test hook.",
+    sqlState: "XX000",
+  },
   INTERNAL_ERROR: { message: "<message> This is a bug in tspark; please report it.", sqlState: "XX000" },
   INTERVAL_ARITHMETIC_OVERFLOW: {
     message: "Integer overflow while operating with intervals.",
@@ -782,6 +787,11 @@ export const ERROR_CONDITIONS: Readonly<
   STAR_GROUP_BY_POS: {
     message: "A select list with a star (*) cannot be combined with GROUP BY ordinal positions.",
     sqlState: "0A000",
+  },
+  STATE_STORE_INVALID_PROVIDER: {
+    message:
+      "The given State Store Provider <inputClass> is not one tspark has. Use HDFSBackedStateStoreProvider (in memory with delta and snapshot files, the default) or RocksDBStateStoreProvider (state on disk), by Spark's class name or short name.",
+    sqlState: "42K06",
   },
   STORAGE_IO_ERROR: {
     message:

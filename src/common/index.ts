@@ -8,3 +8,11 @@ export { type Clock, ManualClock, SystemClock } from "./clock.js";
 export { CodeBuilder } from "./code-builder.js";
 export { CONF_DEFAULTS, SQLConf } from "./config.js";
 export { internalError, TsparkError } from "./errors.js";
+export {
+  FAULT_POINTS,
+  type FaultHook,
+  type FaultPoint,
+  faultPoint,
+  injectedFault,
+  setFaultHook,
+} from "./fault-points.js";

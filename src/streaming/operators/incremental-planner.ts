@@ -41,7 +41,7 @@ import { exists } from "../../expressions/tree.js";
 import { childrenOf, type LogicalPlan } from "../../plans/logical-plan.js";
 import type { ExecNode } from "../../physical/exec-node.js";
 import { type AggregateSplit, type LeafPlanner, PhysicalPlanner } from "../../physical/physical-planner.js";
-import type { StateStoreProviderFactory } from "../state/state-store.js";
+import { DEFAULT_STATE_STORE_CONF, type StateStoreProviderFactory } from "../state/state-store.js";
 import { MergeAggregateExec } from "./merge-aggregate-exec.js";
 import { StateStoreRestoreExec } from "./state-store-restore-exec.js";
 import { StateStoreSaveExec } from "./state-store-save-exec.js";
@@ -72,6 +72,10 @@ export interface IncrementalPlanContext {
   readonly maxBatchesToRetainInMemory?: number;
   /** `spark.sql.streaming.minBatchesToRetain` (default 100): the upper bound of the above. */
   readonly minBatchesToRetain?: number;
+  /** `spark.sql.streaming.stateStore.minDeltasForSnapshot` (default 10). */
+  readonly minDeltasForSnapshot?: number;
+  /** `tspark.checkpoint.fsync` (default false): durable providers fsync their files. */
+  readonly fsync?: boolean;
   /**
    * `tspark.sql.streaming.fuseStatefulAggregation` (default true): StateStoreSave runs the
    * merge/restore/merge chain below it in one pass; false executes the chain operator by
@@ -125,7 +129,12 @@ class IncrementalPlanner extends PhysicalPlanner {
       runId: ctx.runId ?? "",
       clock: ctx.clock,
       providerFactory: ctx.stateStoreProvider,
-      storeConf: { maxVersionsToRetain: Math.max(2, Math.min(inMemory, upper)) },
+      storeConf: {
+        maxVersionsToRetain: Math.max(2, Math.min(inMemory, upper)),
+        minDeltasForSnapshot: ctx.minDeltasForSnapshot ?? DEFAULT_STATE_STORE_CONF.minDeltasForSnapshot,
+        minBatchesToRetain: upper,
+        fsync: ctx.fsync ?? false,
+      },
     };
   }
 

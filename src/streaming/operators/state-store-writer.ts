@@ -14,6 +14,7 @@
 import type { RecordBatch } from "../../data/record-batch.js";
 import type { AttributeReference } from "../../expressions/expression.js";
 import { internalError } from "../../common/errors.js";
+import { faultPoint } from "../../common/fault-points.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
 import type { StateOperatorProgressFields } from "../runtime/progress.js";
 import type { ReadStateStore, StateStore, StateStoreProvider } from "../state/state-store.js";
@@ -123,7 +124,11 @@ export abstract class StateStoreWriter implements StatefulOperator {
     if (this.committed) return;
     const run = this.run ?? (await this.openStores());
     const start = this.now();
-    for (const s of run.stores) await s.commit();
+    for (let i = 0; i < run.stores.length; i++) {
+      await run.stores[i]!.commit();
+      // A crash here leaves the batch's state committed in some partitions only.
+      if (i === 0) faultPoint("during-state-commit");
+    }
     this.commitMs = Math.max(0, this.now() - start);
     this.committed = true;
   }

@@ -26,6 +26,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { type Clock, sleep, waitTill } from "../../common/clock.js";
 import { internalError, TsparkError } from "../../common/errors.js";
+import { faultPoint } from "../../common/fault-points.js";
 import type { RecordBatch } from "../../data/record-batch.js";
 import type { OutputMode, StreamSink } from "../../connectors/api/stream-sink.js";
 import type { ReadLimit, SourceOffset, StreamSource } from "../../connectors/api/stream-source.js";
@@ -47,6 +48,7 @@ import { OffsetSeqLog, type OffsetSeq } from "../checkpoint/offset-seq-log.js";
 import { planRecovery } from "../checkpoint/recovery.js";
 import { type IncrementalPlan, planIncremental } from "../operators/incremental-planner.js";
 import { unloadStateStores } from "../state/state-store-registry.js";
+import { resolveStateStoreProvider } from "../state/state-store-providers.js";
 import { QueryStartedEvent, QueryTerminatedEvent } from "./listener-events.js";
 import { SinkProgress, SourceProgress, StateOperatorProgress, StreamingQueryProgress } from "./progress.js";
 import { inputRowsPerSecond, processedRowsPerSecond } from "./progress-rates.js";
@@ -175,6 +177,8 @@ export class MicroBatchExecution {
   private triggerCount = 0;
   /** The number (1-based) of the newest trigger that found no new data. */
   private lastIdleTrigger = 0;
+  /** `tspark.checkpoint.fsync`: flush log and state files before their rename. */
+  private readonly fsync: boolean;
   /** Log entries below this batch id are purged already in this run. */
   private purgedBefore: number | undefined;
 
@@ -185,6 +189,7 @@ export class MicroBatchExecution {
     // Spark's local checkpoint writes are atomic renames without fsync; tspark.checkpoint.fsync
     // adds durability against power loss at the cost of milliseconds per batch.
     const fsync = (conf(CHECKPOINT_FSYNC_CONF) ?? "false").trim().toLowerCase() === "true";
+    this.fsync = fsync;
     this.offsetLog = new OffsetSeqLog(join(params.checkpoint.path, "offsets"), fsync);
     this.commitLog = new CommitLog(join(params.checkpoint.path, "commits"), fsync);
     this.reporter = new ProgressReporter({
@@ -484,6 +489,7 @@ export class MicroBatchExecution {
         this.purgedBefore = threshold;
       }
     });
+    faultPoint("after-offsets-write");
     // The previous batch is durable now: its sources may discard the data up to its end (Spark
     // commits batch N-1's offsets when batch N is logged, so a re-run of N-1 never needs data a
     // source has dropped).
@@ -572,6 +578,12 @@ export class MicroBatchExecution {
         maxBatchesToRetainInMemory: Number(conf2("spark.sql.streaming.maxBatchesToRetainInMemory") ?? 2),
         minBatchesToRetain: Number(conf2("spark.sql.streaming.minBatchesToRetain") ?? 100),
         fuseStatefulAggregation: conf2("tspark.sql.streaming.fuseStatefulAggregation") !== "false",
+        stateStoreProvider: resolveStateStoreProvider(
+          conf["spark.sql.streaming.stateStore.providerClass"],
+          this.params.checkpoint.temporary,
+        ),
+        minDeltasForSnapshot: Number(conf2("spark.sql.streaming.stateStore.minDeltasForSnapshot") ?? 10),
+        fsync: this.fsync,
       });
     });
     this.lastExecution = plan;
@@ -597,10 +609,13 @@ export class MicroBatchExecution {
         for (const r of readers.values()) await r.finish();
       });
       if (signal.aborted) throw abortError();
+      faultPoint("after-sink-write");
       await durations.timeAsync("commitOffsets", async () => {
         for (const op of plan.statefulOperators) await op.commitState();
+        faultPoint("after-state-commit");
         this.commitLog.add(batchId, { nextBatchWatermarkMs: this.watermarkMs });
       });
+      faultPoint("after-commit-log");
     } catch (e) {
       for (const op of plan.statefulOperators) op.abortState();
       throw e;

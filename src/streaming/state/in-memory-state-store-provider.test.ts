@@ -3,9 +3,11 @@ import { test } from "node:test";
 import type { TsparkError } from "../../common/errors.js";
 import { MapValue } from "../../data/values.js";
 import { InMemoryStateStoreProvider } from "./in-memory-state-store-provider.js";
+import { DEFAULT_STATE_STORE_CONF } from "./state-store.js";
 
 const id = { stateRoot: "/ckpt/state", operatorId: 0, partitionId: 3 };
-const provider = (maxVersionsToRetain = 2) => new InMemoryStateStoreProvider(id, { maxVersionsToRetain });
+const provider = (maxVersionsToRetain = 2) =>
+  new InMemoryStateStoreProvider(id, { ...DEFAULT_STATE_STORE_CONF, maxVersionsToRetain });
 
 async function commitBatch(p: InMemoryStateStoreProvider, batchId: number, puts: [unknown[], unknown][]) {
   const s = await p.getStore(batchId);

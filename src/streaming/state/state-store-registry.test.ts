@@ -5,8 +5,9 @@ import { MapValue } from "../../data/values.js";
 import { statePartitionOf, stateKeyOf } from "./state-key.js";
 import { stateStoreProvider, stateStoreProviders, unloadStateStores } from "./state-store-registry.js";
 import { cloneStateValue, estimateStateValueSize } from "./state-value.js";
+import { DEFAULT_STATE_STORE_CONF } from "./state-store.js";
 
-const conf = { maxVersionsToRetain: 2 };
+const conf = { ...DEFAULT_STATE_STORE_CONF, maxVersionsToRetain: 2 };
 
 test("one provider per (stateRoot, operatorId, partitionId) for the whole process", () => {
   const a = stateStoreProvider({ stateRoot: "/r1/state", operatorId: 0, partitionId: 0 }, conf);
@@ -78,7 +79,7 @@ test("size estimates grow with the value", () => {
 
 test("stateStoreProviders returns the same cached providers as stateStoreProvider, per partition", () => {
   const root = "/ckpt-many/state";
-  const conf = { maxVersionsToRetain: 2 };
+  const conf = { ...DEFAULT_STATE_STORE_CONF, maxVersionsToRetain: 2 };
   const all = stateStoreProviders(root, 3, 4, conf);
   assert.equal(all.length, 4);
   for (let p = 0; p < 4; p++) {

@@ -93,7 +93,27 @@ export interface StateStoreConf {
    * last batch can re-run, never more than `minBatchesToRetain`).
    */
   readonly maxVersionsToRetain: number;
+  /**
+   * Spark's `spark.sql.streaming.stateStore.minDeltasForSnapshot` (default 10): a durable provider
+   * writes a snapshot once this many delta files follow the last snapshot.
+   */
+  readonly minDeltasForSnapshot: number;
+  /**
+   * Spark's `spark.sql.streaming.minBatchesToRetain` (default 100): the versions whose files a
+   * durable provider keeps recoverable; older files are purged.
+   */
+  readonly minBatchesToRetain: number;
+  /** tspark's `tspark.checkpoint.fsync` (default false): fsync state files before their rename. */
+  readonly fsync: boolean;
 }
+
+/** Spark's defaults of the settings above. */
+export const DEFAULT_STATE_STORE_CONF: StateStoreConf = {
+  maxVersionsToRetain: 2,
+  minDeltasForSnapshot: 10,
+  minBatchesToRetain: 100,
+  fsync: false,
+};
 
 /** Creates the provider of a store id (the in-memory one by default; issue #6 adds a durable one). */
 export type StateStoreProviderFactory = (id: StateStoreId, conf: StateStoreConf) => StateStoreProvider;
