@@ -83,6 +83,12 @@ export interface StateStoreProvider {
   getReadStore(version: number): Promise<ReadStateStore>;
   /** Spark's provider description (error messages). */
   toString(): string;
+  /**
+   * Releases what the provider holds open (files, handles, background work) once it is no longer
+   * used; the committed versions stay where they are. Optional: the in-memory provider has nothing
+   * to release.
+   */
+  close?(): Promise<void>;
 }
 
 /** Retention settings a provider honours. */
