@@ -64,7 +64,22 @@ export const ERROR_CONDITIONS: Readonly<
   CANNOT_LOAD_STATE_STORE: { message: "An error occurred during loading state.", sqlState: "58030" },
   "CANNOT_LOAD_STATE_STORE.CANNOT_READ_DELTA_FILE_NOT_EXISTS": {
     message:
-      "The state file <fileToRead> of <clazz> does not exist. tspark keeps streaming state in memory until durable state stores arrive (issue #6): restart the query in the process that ran its last batch, or start it with a new checkpoint location.",
+      "Error reading delta file <fileToRead> of <clazz>: <fileToRead> does not exist. The checkpoint lost a file its state needs: restore it, or start the query with a new checkpoint location.",
+  },
+  "CANNOT_LOAD_STATE_STORE.CANNOT_READ_MISSING_SNAPSHOT_FILE": {
+    message: "Error reading snapshot file <fileToRead> of <clazz>: <fileToRead> does not exist.",
+  },
+  "CANNOT_LOAD_STATE_STORE.INVALID_CHANGE_LOG_READER_VERSION": {
+    message:
+      "The state file <fileToRead> has format version <version>, which this tspark cannot read: the checkpoint probably comes from a newer tspark, upgrade tspark to read it.",
+  },
+  "CANNOT_LOAD_STATE_STORE.SNAPSHOT_PARTITION_ID_NOT_FOUND": {
+    message:
+      "The state of operator <operatorId> under <checkpointLocation> has no partition <snapshotPartitionId>; choose a snapshotPartitionId of an existing partition directory.",
+  },
+  "CANNOT_LOAD_STATE_STORE.UNCATEGORIZED": {
+    message:
+      "Error reading state file <fileToRead> of <clazz>: <reason>. The file is damaged: restore it from a copy, or start the query with a new checkpoint location.",
   },
   CANNOT_MERGE_SCHEMAS: {
     message:
@@ -77,6 +92,14 @@ export const ERROR_CONDITIONS: Readonly<
   CANNOT_PARSE_TIMESTAMP: {
     message: "<message>. Use `try_to_timestamp` to tolerate invalid input and return NULL.",
     sqlState: "22007",
+  },
+  CANNOT_WRITE_STATE_STORE: {
+    message: "Error writing state store files for provider <providerClass>.",
+    sqlState: "58030",
+  },
+  "CANNOT_WRITE_STATE_STORE.CANNOT_COMMIT": {
+    message:
+      "Cannot commit version <version> of the state: <reason>. Check that the checkpoint location is writable and its disk is not full; the batch runs again when the query restarts.",
   },
   CAST_INVALID_INPUT: {
     message:
@@ -788,11 +811,74 @@ export const ERROR_CONDITIONS: Readonly<
     message: "A select list with a star (*) cannot be combined with GROUP BY ordinal positions.",
     sqlState: "0A000",
   },
+  STATE_STORE_INVALID_CONFIG_AFTER_RESTART: {
+    message:
+      "Cannot change <configName> from <oldConfig> to <newConfig> between restarts: the state of stateful operator <operatorId> (<operatorName>) in the checkpoint <checkpoint> has <oldConfig> partitions. Set <configName> to <oldConfig>, or restart with a new checkpoint location.",
+    sqlState: "42K06",
+  },
   STATE_STORE_INVALID_PROVIDER: {
     message:
       "The given State Store Provider <inputClass> is not one tspark has. Use HDFSBackedStateStoreProvider (in memory with delta and snapshot files, the default) or RocksDBStateStoreProvider (state on disk), by Spark's class name or short name.",
     sqlState: "42K06",
   },
+  STATE_STORE_KEY_SCHEMA_NOT_COMPATIBLE: {
+    message:
+      "The key schema of stateful operator <operatorId> (<operatorName>) does not match the state in the checkpoint <checkpoint>; the number and types of its fields must stay the same. Existing key_schema=<storedKeySchema> and new key_schema=<newKeySchema>. The query's grouping keys or deduplication columns changed since the checkpoint was written: restore the query as it was, or start it with a new checkpoint location. To run anyway without this check (results may then be wrong), set spark.sql.streaming.stateStore.stateSchemaCheck to false.",
+    sqlState: "XXKST",
+  },
+  STATE_STORE_PROVIDER_DOES_NOT_SUPPORT_FINE_GRAINED_STATE_REPLAY: {
+    message:
+      "The state store provider <inputClass> cannot replay the state of single batches, so the state data source options snapshotStartBatchId and readChangeFeed do not work with it.",
+    sqlState: "42K06",
+  },
+  STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE: {
+    message:
+      "The value schema of stateful operator <operatorId> (<operatorName>) does not match the state in the checkpoint <checkpoint>; the number and types of its fields must stay the same. Existing value_schema=<storedValueSchema> and new value_schema=<newValueSchema>. The query's aggregate functions or their input types changed since the checkpoint was written: restore the query as it was, or start it with a new checkpoint location. To run anyway without this check (results may then be wrong), set spark.sql.streaming.stateStore.stateSchemaCheck to false.",
+    sqlState: "XXKST",
+  },
+  STDS_COMMITTED_BATCH_UNAVAILABLE: {
+    message:
+      "The checkpoint <checkpointLocation> has no committed batch. Run the query until it commits a micro-batch before reading its state.",
+    sqlState: "KD006",
+  },
+  STDS_CONFLICT_OPTIONS: {
+    message: "The options <options> cannot be used together; specify only one of them.",
+    sqlState: "42613",
+  },
+  STDS_FAILED_TO_READ_OPERATOR_METADATA: {
+    message:
+      "Could not read the operator metadata of the checkpoint <checkpointLocation> at batch <batchId>: the file is missing or corrupt. Running the query again writes it.",
+    sqlState: "42K03",
+  },
+  STDS_FAILED_TO_READ_STATE_SCHEMA: {
+    message:
+      "Could not read the state schema: <reason>. Options: <sourceOptions>. Running the query again writes the schema file; check that operatorId, storeName and joinSide name a stateful operator of the query.",
+    sqlState: "42K03",
+  },
+  STDS_INTERNAL_ERROR: {
+    message: "Internal error of the state data source: <message> This is a bug in tspark; please report it.",
+    sqlState: "XXKST",
+  },
+  STDS_INVALID_OPTION_VALUE: { message: "Invalid value for the source option '<optionName>':", sqlState: "42616" },
+  "STDS_INVALID_OPTION_VALUE.IS_EMPTY": { message: "it cannot be empty." },
+  "STDS_INVALID_OPTION_VALUE.IS_NEGATIVE": { message: "it cannot be negative." },
+  "STDS_INVALID_OPTION_VALUE.WITH_MESSAGE": { message: "<message>" },
+  STDS_NO_PARTITION_DISCOVERED_IN_STATE_STORE: {
+    message:
+      "The state has no partition directory; check that the options point to the state of a stateful operator. Options: <sourceOptions>",
+    sqlState: "KD006",
+  },
+  STDS_OFFSET_LOG_UNAVAILABLE: {
+    message:
+      "The offset log has no entry for batch <batchId> in the checkpoint <checkpointLocation>. Choose a batch id the checkpoint still holds (the state-metadata data source lists them).",
+    sqlState: "KD006",
+  },
+  STDS_OFFSET_METADATA_LOG_UNAVAILABLE: {
+    message:
+      "The offset log entry of batch <batchId> in the checkpoint <checkpointLocation> has no metadata. The checkpoint was written by an older version; run the query with this one so that it writes the metadata.",
+    sqlState: "KD006",
+  },
+  STDS_REQUIRED_OPTION_UNSPECIFIED: { message: "'<optionName>' must be specified.", sqlState: "42601" },
   STORAGE_IO_ERROR: {
     message:
       "Could not <operation> <path>: <reason>. Check that the path exists, is writable and the disk is not full.",
@@ -807,6 +893,11 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "The checkpoint's logs disagree: <reason>. Restore the missing files, or start the query with a new checkpoint location.",
     sqlState: "KD002",
+  },
+  STREAMING_CHECKPOINT_NOT_FOUND: {
+    message:
+      "<path> is not the checkpoint of a streaming query: it holds none of metadata, offsets/, commits/ or state/. Pass the directory given as the query's checkpointLocation.",
+    sqlState: "42K03",
   },
   STREAMING_CHECKPOINT_SOURCE_COUNT_MISMATCH: {
     message:
@@ -832,6 +923,11 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "<provider> source does not support user-specified schema. Remove the .schema(...) call: this source has a fixed schema.",
     sqlState: "0A000",
+  },
+  STREAMING_STATEFUL_OPERATOR_NOT_MATCH_IN_STATE_METADATA: {
+    message:
+      "The query's stateful operators do not match those recorded in the checkpoint <checkpoint>: a stateful operator (aggregation, dropDuplicates, limit) was added, removed or replaced since. Stateful operators in the metadata: [<OpsInMetadataSeq>]; Stateful operators in current batch: [<OpsInCurBatchSeq>]. Restore the query as it was, or start it with a new checkpoint location.",
+    sqlState: "42K03",
   },
   STREAM_FAILED: {
     message: "Query [id = <id>, runId = <runId>] terminated with exception: <message>",

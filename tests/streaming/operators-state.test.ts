@@ -20,7 +20,7 @@ test("a query restarted in a new process (no cached state) fails with CANNOT_LOA
     () => run.restart().run(ints(1)),
     (e: TsparkError) =>
       e.errorClass === "CANNOT_LOAD_STATE_STORE.CANNOT_READ_DELTA_FILE_NOT_EXISTS" &&
-      e.message.includes("issue #6"),
+      e.message.includes(`${run.stateRoot}/0/0/1.delta`),
   );
   // A fresh query on the same root starts from batch 0 and empty state.
   const fresh = new StreamRun(counts(), "update", { stateRoot: run.stateRoot });

@@ -123,7 +123,7 @@ test("retention: the last two versions stay loaded; an evicted version fails to 
       e.errorClass === "CANNOT_LOAD_STATE_STORE.CANNOT_READ_DELTA_FILE_NOT_EXISTS" &&
       e.sqlState === "58030" &&
       e.messageParameters.fileToRead === "/ckpt/state/0/3/2.delta" &&
-      e.message.includes("issue #6"),
+      e.message.includes("Error reading delta file /ckpt/state/0/3/2.delta of InMemoryStateStoreProvider"),
   );
   assert.deepEqual(p.cacheCounts(), { hits: 3, misses: 1 });
   assert.equal((await p.getStore(3)).get(["n"]), 2);
