@@ -2,17 +2,26 @@
 // replay, partitionBy, each format, failed batches, compaction, and Spark's start() errors
 // (expected values from FileStreamSinkSuite).
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { ManualClock } from "../../common/clock.js";
 import { TsparkError } from "../../common/errors.js";
+import { injectedFault, setFaultHook } from "../../common/fault-points.js";
 import type { RecordBatch } from "../../data/record-batch.js";
 import { INT, LONG, STRING, StructField, StructType } from "../../types/data-type.js";
 import type { OutputMode } from "../api/stream-sink.js";
 import { DataSourceOptions } from "./data-source-options.js";
-import { deserializeSinkFileStatuses, localPathOf } from "./file-sink-log.js";
+import { deserializeSinkFileStatuses, localPathOf, readSinkOutputFiles } from "./file-sink-log.js";
 import type { FileSourceContext } from "./file-source.js";
 import {
   createFileStreamSink,
@@ -301,6 +310,109 @@ test("a batch that fails mid-way leaves no part files and no log entry (cleanup 
   // The retried batch is written normally.
   await s.addBatch(1, { schema: ID_VALUE, outputMode: "append", rows: batches(rowsBatch([[2, 2]], 2)) });
   assert.deepEqual(readdirSync(join(out, "_spark_metadata")).sort(), ["0", "1"]);
+});
+
+/** Runs `f` with a fault hook that calls `onPoint` at during-sink-write, removing it afterwards. */
+async function atSinkWrite<T>(onPoint: () => void, f: () => Promise<T>): Promise<T> {
+  setFaultHook((point) => {
+    if (point === "during-sink-write") onPoint();
+  });
+  try {
+    return await f();
+  } finally {
+    setFaultHook(undefined);
+  }
+}
+
+test("a crash at during-sink-write leaves files the log does not name: readers skip them, the re-run writes the batch once", async () => {
+  const out = fresh();
+  const s = sink("json", out);
+  await s.addBatch(0, { schema: ID_VALUE, outputMode: "append", rows: batches(rowsBatch([[1, 10]], 2)) });
+  const committed = partFiles(out);
+  await assert.rejects(
+    atSinkWrite(
+      () => {
+        throw injectedFault("during-sink-write");
+      },
+      () =>
+        s.addBatch(1, {
+          schema: ID_VALUE,
+          outputMode: "append",
+          rows: batches(rowsBatch([[2, 20]], 2), rowsBatch([[3, 30]], 2, 1)),
+        }),
+    ),
+    (e) => e instanceof TsparkError && e.errorClass === "INJECTED_FAULT",
+  );
+  // The point is after the data files and before the log entry: both part files exist.
+  const orphans = partFiles(out).filter((f) => !committed.includes(f));
+  assert.equal(orphans.length, 2);
+  assert.deepEqual(readdirSync(join(out, "_spark_metadata")), ["0"]);
+  const listed = () =>
+    readSinkOutputFiles(out, () => undefined)
+      .map((f) => f.path)
+      .sort();
+  assert.deepEqual(
+    listed(),
+    committed.map((f) => join(out, f)),
+  );
+  // The restarted query's sink re-runs batch 1: new files, one log entry naming only them.
+  const restarted = sink("json", out);
+  await restarted.addBatch(1, {
+    schema: ID_VALUE,
+    outputMode: "append",
+    rows: batches(rowsBatch([[2, 20]], 2), rowsBatch([[3, 30]], 2, 1)),
+  });
+  const logged = logEntries(out, "1").map((e) => localPathOf(e.path));
+  assert.equal(logged.length, 2);
+  for (const f of logged) assert.ok(!orphans.map((o) => join(out, o)).includes(f), "fresh file names");
+  assert.deepEqual(listed(), [...committed.map((f) => join(out, f)), ...logged].sort());
+  const rows = listed()
+    .map((f) => readFileSync(f, "utf8"))
+    .join("")
+    .trim()
+    .split("\n")
+    .sort();
+  assert.deepEqual(rows, ['{"id":1,"value":10}', '{"id":2,"value":20}', '{"id":3,"value":30}']);
+});
+
+test("a log entry that cannot be written deletes the batch's files (Spark's abortJob)", async () => {
+  const out = fresh();
+  // compactInterval 2: batch 1 is a compaction that needs batch 0's entry.
+  const conf = { "spark.sql.streaming.fileSink.log.compactInterval": "2" };
+  const s = sink("json", out, { conf });
+  await s.addBatch(0, { schema: ID_VALUE, outputMode: "append", rows: batches(rowsBatch([[1, 10]], 2)) });
+  const before = partFiles(out);
+  let written: string[] = [];
+  await assert.rejects(
+    atSinkWrite(
+      () => {
+        written = partFiles(out);
+        rmSync(join(out, "_spark_metadata", "0"));
+      },
+      () => s.addBatch(1, { schema: ID_VALUE, outputMode: "append", rows: batches(rowsBatch([[2, 20]], 2)) }),
+    ),
+    (e) => e instanceof TsparkError && e.errorClass === "STREAMING_CHECKPOINT_INCONSISTENT_LOGS",
+  );
+  assert.equal(written.length, before.length + 1, "the batch's file existed before the log write");
+  assert.deepEqual(partFiles(out), before);
+});
+
+test("a batch id another writer logged first is CONCURRENT_STREAM_LOG_UPDATE and this writer's files go", async () => {
+  const out = fresh();
+  const s = sink("json", out);
+  await s.addBatch(0, { schema: ID_VALUE, outputMode: "append", rows: batches(rowsBatch([[1, 10]], 2)) });
+  const before = partFiles(out);
+  // The other writer's entry for batch 1 lands between this writer's files and its log write.
+  const theirs = "v1";
+  await assert.rejects(
+    atSinkWrite(
+      () => writeFileSync(join(out, "_spark_metadata", "1"), theirs),
+      () => s.addBatch(1, { schema: ID_VALUE, outputMode: "append", rows: batches(rowsBatch([[2, 20]], 2)) }),
+    ),
+    (e) => e instanceof TsparkError && e.errorClass === "CONCURRENT_STREAM_LOG_UPDATE",
+  );
+  assert.deepEqual(partFiles(out), before);
+  assert.equal(readFileSync(join(out, "_spark_metadata", "1"), "utf8"), theirs);
 });
 
 test("the log compacts at spark.sql.streaming.fileSink.log.compactInterval", async () => {

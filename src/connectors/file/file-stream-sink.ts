@@ -14,9 +14,18 @@
  *         → file out/[a=1/b=x/]part-<p:05>-<uuid>-c<n:03><ext>   (a new uuid per file; written in
  *                                                   place, no _temporary, no _SUCCESS)
  *       unpartitioned: partition 0 always has a file (it keeps the schema of an empty batch)
- *       close the files; log.add(batchId, their statuses)   (atomic; a batch already there is
- *                                                   CONCURRENT_STREAM_LOG_UPDATE)
- *       on failure: delete this batch's files, TASK_WRITE_FAILED (cause kept)
+ *       close the files                           (a failure: delete this batch's files,
+ *                                                   TASK_WRITE_FAILED with the cause kept)
+ *       faultPoint("during-sink-write")           (the files exist, the log does not name them)
+ *       log.add(batchId, their statuses)          (atomic: the batch's commit; a batch already
+ *                                                   there is CONCURRENT_STREAM_LOG_UPDATE, and a
+ *                                                   failed or lost add deletes this batch's files,
+ *                                                   as Spark's abortJob, unless the entry landed)
+ *
+ * A process that dies between writing the files and the log entry leaves part files no log entry
+ * names. Readers that honour the log (spark.read of the output directory, a file stream source
+ * over it) never list them, and the re-run batch writes its rows again under fresh names: the
+ * output seen through the log holds every batch exactly once.
  *
  * Only Append mode: the provider refuses Update and Complete at `start()` with
  * `STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE`; a missing `path` is `_LEGACY_ERROR_TEMP_2047`.
@@ -29,6 +38,7 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type Clock, SystemClock } from "../../common/clock.js";
 import { TsparkError } from "../../common/errors.js";
+import { faultPoint } from "../../common/fault-points.js";
 import type { RecordBatch } from "../../data/record-batch.js";
 import type { StructType } from "../../types/data-type.js";
 import type { StreamSinkProvider, StreamSinkRequest } from "../api/stream-provider.js";
@@ -40,6 +50,7 @@ import { absoluteLocalPath, fileUrl } from "./file-input.js";
 import {
   FileStreamSinkLog,
   fileSinkLogSettings,
+  localPathOf,
   SPARK_METADATA_DIR,
   type SinkFileStatus,
   sinkFileStatusOf,
@@ -47,7 +58,7 @@ import {
 import { checkColumnNameDuplication, type FileSourceContext, fileFormatFor } from "./file-source.js";
 import { planPartitionColumns } from "./file-writer.js";
 import { writePartFiles } from "./part-file-writer.js";
-import { makeDirectories } from "../../storage/atomic-file.js";
+import { makeDirectories, readTextIfExists } from "../../storage/atomic-file.js";
 
 /** The options the file sink itself reads (the format's write options come on top). */
 export const FILE_SINK_OPTIONS: readonly StreamOptionSpec[] = [
@@ -131,10 +142,33 @@ export class FileStreamSink implements StreamSink {
       return;
     }
     const files = await this.writeBatch(data.rows, data.schema);
-    if (!this.log.add(batchId, files)) {
+    // A crash here leaves the files unnamed by the log: invisible to its readers, rewritten by
+    // the re-run batch.
+    faultPoint("during-sink-write");
+    let added: boolean;
+    try {
+      added = this.log.add(batchId, files);
+    } catch (e) {
+      // The entry may have landed before a later step failed (deleting expired log files): the
+      // files are committed then and must stay.
+      if (!this.entryMayExist(batchId)) await deleteFiles(files);
+      throw e;
+    }
+    if (!added) {
+      // Another writer committed this batch id with its own files: ours are not part of it.
+      await deleteFiles(files);
       throw new TsparkError("CONCURRENT_STREAM_LOG_UPDATE", {
         messageParameters: { batchId: String(batchId) },
       });
+    }
+  }
+
+  /** Whether the log may hold `batchId` (true when that cannot even be checked). */
+  private entryMayExist(batchId: number): boolean {
+    try {
+      return readTextIfExists(this.log.batchPath(batchId)) !== undefined;
+    } catch {
+      return true;
     }
   }
 
@@ -169,6 +203,11 @@ export class FileStreamSink implements StreamSink {
       });
     }
   }
+}
+
+/** Best-effort removal of a failed batch's files (Spark's abortJob): they carry fresh UUIDs. */
+async function deleteFiles(files: readonly SinkFileStatus[]): Promise<void> {
+  for (const f of files) await rm(localPathOf(f.path), { force: true }).catch(() => undefined);
 }
 
 /**

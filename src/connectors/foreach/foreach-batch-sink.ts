@@ -3,7 +3,9 @@
  * a user function as a DataFrame together with the batch id. The sink keeps no state: a batch
  * replayed after a restart reaches the function again with the same id, which is how user code
  * makes its writes idempotent. Building the DataFrame belongs to the API layer, which passes a
- * factory; the sink gathers the batch's rows and calls it.
+ * factory; the sink gathers the batch's rows and calls it. It has no `during-sink-write` fault
+ * point: the batch's writes happen inside the user function, where the engine cannot stop half-way;
+ * a crash before or after the call is `after-offsets-write` / `after-sink-write`.
  */
 import type { StructType } from "../../types/data-type.js";
 import type { OutputMode, SinkBatch, StreamSink } from "../api/stream-sink.js";

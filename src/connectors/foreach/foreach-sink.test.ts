@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { TsparkError } from "../../common/errors.js";
+import { injectedFault, setFaultHook } from "../../common/fault-points.js";
 import { SparkTimestamp } from "../../data/external.js";
 import { batchFromRows, type RecordBatch } from "../../data/record-batch.js";
 import { parseSchema } from "../../types/ddl.js";
@@ -293,4 +294,55 @@ test("foreach sink: an object without a process function, or with a non-function
     notCallable("close"),
   );
   assert.doesNotThrow(() => new ForeachSink({ process() {} }));
+});
+
+// A crash after the first partition reached the writer: the re-run batch opens every partition
+// again with the same epoch id, so a writer that remembers (partition, epoch) pairs it finished
+// writes each row once.
+test("foreach sink: a crash at during-sink-write after partition 0; the re-run reopens with the same epoch id", async () => {
+  const stored: unknown[] = [];
+  const done = new Set<string>();
+  const opened: [number, number][] = [];
+  let current = "";
+  const writer: ForeachWriter = {
+    open(partitionId, epochId) {
+      opened.push([partitionId, epochId]);
+      current = `${partitionId}/${epochId}`;
+      return !done.has(current);
+    },
+    process(row: ForeachRow) {
+      stored.push(row.value);
+    },
+    close(error) {
+      if (error === null) done.add(current);
+    },
+  };
+  const parts = (): [number, unknown[]][] => [
+    [0, [1, 3]],
+    [1, [2, 4]],
+  ];
+  let points = 0;
+  setFaultHook((point) => {
+    if (point !== "during-sink-write") return;
+    points++;
+    if (points === 1) throw injectedFault(point);
+  });
+  try {
+    await assert.rejects(
+      new ForeachSink(writer).addBatch(7, sinkBatch(parts())),
+      (e) => e instanceof TsparkError && e.errorClass === "INJECTED_FAULT",
+    );
+    assert.deepEqual(stored, [1, 3], "partition 0 was written before the point");
+    assert.deepEqual(opened, [[0, 7]]);
+    await new ForeachSink(writer).addBatch(7, sinkBatch(parts()));
+  } finally {
+    setFaultHook(undefined);
+  }
+  assert.deepEqual(opened, [
+    [0, 7],
+    [0, 7],
+    [1, 7],
+  ]);
+  assert.deepEqual(stored, [1, 3, 2, 4]);
+  assert.equal(points, 2, "once per batch");
 });

@@ -15,10 +15,16 @@
  * unchanged); an error from `open` is raised as it is, without `close`. A partition that recurs
  * after another one is opened and closed again: each run is its own "task".
  *
+ * After the batch's first partition is closed the sink passes `faultPoint("during-sink-write")`:
+ * some rows of the batch have reached the writer, the batch is not committed. A batch re-run after
+ * a crash there reaches `open` again with the same epoch id, which is how a writer skips a
+ * partition it already wrote (Spark's ForeachWriter contract).
+ *
  * Unlike Spark, one writer object serves every partition (JavaScript objects are not copied per
  * task), so partitions are processed one after another, never interleaved.
  */
 import { TsparkError } from "../../common/errors.js";
+import { faultPoint } from "../../common/fault-points.js";
 import { toExternal } from "../../data/external.js";
 import { type RecordBatch, rowAt } from "../../data/record-batch.js";
 import type { StructType } from "../../types/data-type.js";
@@ -57,7 +63,12 @@ export class ForeachSink implements StreamSink {
   async addBatch(batchId: number, data: SinkBatch): Promise<void> {
     const it = data.rows[Symbol.asyncIterator]();
     let next = await it.next();
-    while (!next.done) next = await this.writePartition(it, next.value, batchId, data.schema);
+    let first = true;
+    while (!next.done) {
+      next = await this.writePartition(it, next.value, batchId, data.schema);
+      if (first) faultPoint("during-sink-write");
+      first = false;
+    }
   }
 
   /**

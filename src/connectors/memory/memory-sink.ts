@@ -10,6 +10,11 @@
  * - All three output modes are accepted. Recovering from a checkpoint is allowed only in
  *   Complete mode (`recoversFromCheckpoint`), where the next batch rebuilds the whole table.
  *
+ * No `during-sink-write` fault point (common/fault-points.ts): a batch is stored in one
+ * synchronous step once all its rows are pulled, so there is no moment at which part of a batch
+ * is stored. A failure while the rows are pulled stores nothing, and a batch is either absent or
+ * whole, so the re-run after a restart stores it once.
+ *
  * Rows are internal values of `schema`, by position.
  */
 import { rowAt } from "../../data/record-batch.js";
