@@ -1,0 +1,147 @@
+/**
+ * Checkpoint compatibility of a query's stateful operators (Spark 4's IncrementalExecution
+ * `checkOperatorValidWithMetadata` and `StateSchemaAndOperatorMetadataRule`): what the checkpoint
+ * records about each operator's state, and the check a restart runs against it.
+ *
+ * - `checkStateCheckpoint` reads only, and runs when a run starts, before the run writes anything
+ *   (no offsets entry, no state, no metadata): a query whose stateful operators changed fails
+ *   with the checkpoint exactly as it was. It checks, in Spark's order, the operators at each id
+ *   (`STREAMING_STATEFUL_OPERATOR_NOT_MATCH_IN_STATE_METADATA`, only when the checkpoint already
+ *   ran a batch, as Spark), the number of state partitions
+ *   (`STATE_STORE_INVALID_CONFIG_AFTER_RESTART`), then each operator's key and value schema
+ *   (`STATE_STORE_KEY_SCHEMA_NOT_COMPATIBLE`, `STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE`).
+ * - `recordStateCheckpoint` writes each operator's schema file and metadata file where missing
+ *   (never overwriting), on the first batch a run plans, before that batch touches state.
+ */
+import { TsparkError } from "../../common/errors.js";
+import type { StructType } from "../../types/data-type.js";
+import {
+  DEFAULT_STORE_NAME,
+  listOperatorStateMetadata,
+  type OperatorStateMetadata,
+  writeOperatorStateMetadata,
+} from "./operator-state-metadata.js";
+import { checkStateSchemaCompatible, readStateSchemaFile, writeStateSchemaFile } from "./state-schema.js";
+
+/** What the checkpoint records about one stateful operator of the query. */
+export interface StatefulOperatorStateSpec {
+  /** Spark's operator id (top-down pre-order over the physical plan). */
+  readonly operatorId: number;
+  /** Spark's short name (`stateStoreSave`, `dedupe`, `globalLimit`). */
+  readonly operatorName: string;
+  readonly stateKeySchema: StructType;
+  readonly stateValueSchema: StructType;
+  /** Whether a restart compares the value schema (Spark skips deduplication's placeholder value). */
+  readonly checksStateValueSchema: boolean;
+  /** Spark's StatefulOperatorStateInfo.numPartitions: the pinned `spark.sql.shuffle.partitions`. */
+  readonly stateInfoNumPartitions: number;
+}
+
+/** Where and how `checkStateCheckpoint` looks. */
+export interface StateCheckpointCheck {
+  /** `<checkpoint>/state`. */
+  readonly stateRoot: string;
+  /** The checkpoint location, named in the errors. */
+  readonly checkpoint: string;
+  /**
+   * The id of the batch the run starts with; operators are compared with the metadata only past
+   * batch 0 (Spark's `currentBatchId != 0`), schemas whenever a schema file exists.
+   */
+  readonly batchId: number;
+  /** `spark.sql.streaming.stateStore.stateSchemaCheck` (default true): false skips the schema check. */
+  readonly schemaCheck: boolean;
+}
+
+/** The conf that sets the number of state partitions, named when it differs from the state's. */
+const SHUFFLE_PARTITIONS_CONF = "spark.sql.shuffle.partitions";
+
+/**
+ * Throws when `operators` (the query's stateful operators, ascending id) cannot continue from the
+ * state the checkpoint holds. Reads files only.
+ */
+export function checkStateCheckpoint(
+  operators: readonly StatefulOperatorStateSpec[],
+  check: StateCheckpointCheck,
+): void {
+  const recorded = listOperatorStateMetadata(check.stateRoot);
+  if (check.batchId !== 0 && recorded.size > 0) checkOperatorsMatch(recorded, operators, check.checkpoint);
+  for (const op of operators) {
+    const metadata = recorded.get(op.operatorId);
+    const stored = metadata?.stateStoreInfo.find((s) => s.storeName === DEFAULT_STORE_NAME);
+    if (stored !== undefined && stored.numPartitions !== op.stateInfoNumPartitions) {
+      throw new TsparkError("STATE_STORE_INVALID_CONFIG_AFTER_RESTART", {
+        messageParameters: {
+          configName: SHUFFLE_PARTITIONS_CONF,
+          oldConfig: String(stored.numPartitions),
+          newConfig: String(op.stateInfoNumPartitions),
+          operatorId: String(op.operatorId),
+          operatorName: op.operatorName,
+          checkpoint: check.checkpoint,
+        },
+      });
+    }
+    if (!check.schemaCheck) continue;
+    const schema = readStateSchemaFile(check.stateRoot, op.operatorId);
+    if (schema === undefined) continue;
+    checkStateSchemaCompatible(
+      schema,
+      { keySchema: op.stateKeySchema, valueSchema: op.stateValueSchema },
+      op.checksStateValueSchema,
+      { operatorId: op.operatorId, operatorName: op.operatorName, checkpoint: check.checkpoint },
+    );
+  }
+}
+
+/** Writes the schema and metadata files of every operator that has none yet. */
+export function recordStateCheckpoint(
+  operators: readonly StatefulOperatorStateSpec[],
+  stateRoot: string,
+  fsync: boolean,
+): void {
+  for (const op of operators) {
+    writeStateSchemaFile(
+      stateRoot,
+      op.operatorId,
+      { keySchema: op.stateKeySchema, valueSchema: op.stateValueSchema },
+      fsync,
+    );
+    writeOperatorStateMetadata(stateRoot, operatorStateMetadataOf(op), fsync);
+  }
+}
+
+/** Spark's `StateStoreWriter.operatorStateMetadata()`: one default store with the partition count. */
+export function operatorStateMetadataOf(op: StatefulOperatorStateSpec): OperatorStateMetadata {
+  return {
+    operatorInfo: { operatorId: op.operatorId, operatorName: op.operatorName },
+    stateStoreInfo: [
+      { storeName: DEFAULT_STORE_NAME, numColsPrefixKey: 0, numPartitions: op.stateInfoNumPartitions },
+    ],
+  };
+}
+
+/** Spark's check: every id in the metadata or the plan has the same operator name in both. */
+function checkOperatorsMatch(
+  recorded: ReadonlyMap<number, OperatorStateMetadata>,
+  operators: readonly StatefulOperatorStateSpec[],
+  checkpoint: string,
+): void {
+  const current = new Map(operators.map((o) => [o.operatorId, o.operatorName]));
+  const ids = new Set([...recorded.keys(), ...current.keys()]);
+  for (const id of ids) {
+    const before = recorded.get(id)?.operatorInfo.operatorName ?? "not found";
+    const now = current.get(id) ?? "not found";
+    if (before === now) continue;
+    const list = (pairs: Iterable<readonly [number, string]>): string =>
+      [...pairs]
+        .sort((a, b) => a[0] - b[0])
+        .map(([i, name]) => `(OperatorId: ${i} -> OperatorName: ${name})`)
+        .join(", ");
+    throw new TsparkError("STREAMING_STATEFUL_OPERATOR_NOT_MATCH_IN_STATE_METADATA", {
+      messageParameters: {
+        OpsInMetadataSeq: list([...recorded].map(([i, m]) => [i, m.operatorInfo.operatorName] as const)),
+        OpsInCurBatchSeq: list(current),
+        checkpoint,
+      },
+    });
+  }
+}
