@@ -1,7 +1,7 @@
-// The version line and line splitting shared by every checkpoint log reader.
+// The version line and line splitting shared by every metadata log reader (checkpoint and file sink).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { TsparkError } from "../../common/errors.js";
+import { TsparkError } from "../common/errors.js";
 import { logLines } from "./log-lines.js";
 import { integerField, parseLogVersion } from "./log-version.js";
 

@@ -1,16 +1,20 @@
 /**
- * The version line every checkpoint log file starts with (`v1`), and the shared checks that turn
- * a bad file into an error naming it: an unknown version, garbage, or a truncated file.
+ * The version line every metadata log file starts with (`v1`: the checkpoint's offsets, commits and
+ * file-source logs, the file sink's `_spark_metadata`), and the shared checks that turn a bad file
+ * into an error naming it: an empty file, an unknown version, garbage, or a truncated line.
  */
-import { TsparkError } from "../../common/errors.js";
+import { TsparkError } from "../common/errors.js";
 
 /**
  * The version number of `line` (`v1` → 1). A version above `maxSupported` is
- * `INVALID_LOG_VERSION.MAX_SUPPORTED_VERSION` (written by a newer Spark: upgrade); anything that is
- * not `v<positive integer>` is `STREAMING_CHECKPOINT_CORRUPT_FILE`. Both name `path`.
+ * `INVALID_LOG_VERSION.MAX_SUPPORTED_VERSION` (written by a newer Spark: upgrade); no line at all
+ * (an empty file) or anything that is not `v<positive integer>` is
+ * `STREAMING_CHECKPOINT_CORRUPT_FILE`. Both name `path`.
  */
 export function parseLogVersion(line: string | undefined, maxSupported: number, path: string): number {
-  const text = (line ?? "").trim();
+  // Every log file has at least its version line: an empty one never was a complete write.
+  if (line === undefined) throw corruptFile(path, "the file is empty");
+  const text = line.trim();
   const m = /^v([0-9]+)$/.exec(text);
   const version = m?.[1] === undefined ? Number.NaN : Number(m[1]);
   if (Number.isSafeInteger(version) && version > 0) {

@@ -28,6 +28,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Clock, SystemClock } from "../../common/clock.js";
 import { TsparkError } from "../../common/errors.js";
 import { deleteFile, listDirectory, readTextIfExists, writeFileAtomic } from "../../storage/atomic-file.js";
+import { logLines } from "../../storage/log-lines.js";
+import { corruptFile, expectObject, parseJsonLine, parseLogVersion } from "../../storage/log-version.js";
 import {
   batchesToCompact,
   batchIdOfFileName,
@@ -136,66 +138,47 @@ export function serializeSinkFileStatuses(entries: readonly SinkFileStatus[]): s
   return lines.join("\n");
 }
 
-function corrupt(path: string, reason: string, cause?: unknown): TsparkError {
-  return new TsparkError("STREAMING_CHECKPOINT_CORRUPT_FILE", { messageParameters: { path, reason }, cause });
-}
-
 /**
  * Decodes a log file read from `path`. A version above v1 is
  * `INVALID_LOG_VERSION.MAX_SUPPORTED_VERSION`; an empty file, a bad version line or a bad entry
  * is `STREAMING_CHECKPOINT_CORRUPT_FILE` naming `path`.
  */
 export function deserializeSinkFileStatuses(text: string, path: string): SinkFileStatus[] {
-  const lines = text === "" ? [] : text.split(/\r?\n/);
-  // One final line terminator does not make an extra line (Scala's getLines).
-  if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
-  if (lines.length === 0) throw corrupt(path, "the file is empty (incomplete log file)");
-  const versionText = (lines[0] as string).trim();
-  const m = /^v([0-9]+)$/.exec(versionText);
-  const version = m ? Number(m[1]) : Number.NaN;
-  if (!Number.isSafeInteger(version) || version <= 0)
-    throw corrupt(path, `failed to read the log version from ${JSON.stringify(versionText.slice(0, 40))}`);
-  if (version > FILE_SINK_LOG_VERSION)
-    throw new TsparkError("INVALID_LOG_VERSION.MAX_SUPPORTED_VERSION", {
-      messageParameters: {
-        path,
-        version: String(m?.[1]),
-        maxSupportedVersion: String(FILE_SINK_LOG_VERSION),
-      },
-    });
+  const lines = logLines(text);
+  parseLogVersion(lines[0], FILE_SINK_LOG_VERSION, path);
   const entries: SinkFileStatus[] = [];
   for (let i = 1; i < lines.length; i++) {
-    let obj: unknown;
-    try {
-      obj = JSON.parse(lines[i] as string);
-    } catch (e) {
-      throw corrupt(path, `line ${i + 1} is not valid JSON (the file may be truncated)`, e);
-    }
-    if (typeof obj !== "object" || obj === null || Array.isArray(obj))
-      throw corrupt(path, `line ${i + 1} is not a JSON object`);
-    const o = obj as Record<string, unknown>;
-    const int = (key: string): number => {
+    const what = `line ${i + 1}`;
+    const o = expectObject(parseJsonLine(lines[i] as string, path, i + 1), path, what);
+    const field = <T>(key: string, type: string, ok: (v: unknown) => v is T): T => {
       const v = o[key];
-      if (typeof v === "number" && Number.isInteger(v)) return v;
-      throw corrupt(
-        path,
-        `line ${i + 1}: field "${key}" is ${v === undefined ? "missing" : "not an integer"}`,
-      );
+      if (ok(v)) return v;
+      throw corruptFile(path, `${what}: field "${key}" is ${v === undefined ? "missing" : `not ${type}`}`);
     };
-    if (typeof o.path !== "string") throw corrupt(path, `line ${i + 1}: field "path" is not a string`);
-    if (typeof o.isDir !== "boolean") throw corrupt(path, `line ${i + 1}: field "isDir" is not a boolean`);
-    if (typeof o.action !== "string") throw corrupt(path, `line ${i + 1}: field "action" is not a string`);
+    const int = (key: string): number => field(key, "an integer", isInteger);
     entries.push({
-      path: o.path,
+      path: field("path", "a string", isString),
       size: int("size"),
-      isDir: o.isDir,
+      isDir: field("isDir", "a boolean", isBoolean),
       modificationTime: int("modificationTime"),
       blockReplication: int("blockReplication"),
       blockSize: int("blockSize"),
-      action: o.action,
+      action: field("action", "a string", isString),
     });
   }
   return entries;
+}
+
+function isString(v: unknown): v is string {
+  return typeof v === "string";
+}
+
+function isBoolean(v: unknown): v is boolean {
+  return typeof v === "boolean";
+}
+
+function isInteger(v: unknown): v is number {
+  return typeof v === "number" && Number.isSafeInteger(v);
 }
 
 /** How a sink log compacts, expires and cleans up (defaults: Spark's). */

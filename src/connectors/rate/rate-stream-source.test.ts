@@ -222,13 +222,27 @@ test("replaying a batch after a restart moves the latest offset past its end", a
   assert.equal(await restarted.latestOffset("7", ALL), "7");
 });
 
-test("a malformed creation-time file is an error", () => {
+test("a malformed creation-time file is an error naming it", () => {
   const dir = fs.mkdtempSync(`${os.tmpdir()}/tspark-rate-`);
-  fs.writeFileSync(path.join(dir, "0"), "garbage");
-  const e = errorOf(
-    () => new RateStreamSource(parseRateOptions({}, 1), { clock: new ManualClock(), metadataPath: dir }),
-  );
-  assert.match(e.message, /malformed/);
+  const file = path.join(dir, "0");
+  for (const [text, errorClass] of [
+    ["garbage", "STREAMING_CHECKPOINT_CORRUPT_FILE"],
+    ["", "STREAMING_CHECKPOINT_CORRUPT_FILE"],
+    ["v1", "STREAMING_CHECKPOINT_CORRUPT_FILE"],
+    ["v1\n17000x", "STREAMING_CHECKPOINT_CORRUPT_FILE"],
+    ["v1\n1700\n5", "STREAMING_CHECKPOINT_CORRUPT_FILE"],
+    ["v99\n1700", "INVALID_LOG_VERSION.MAX_SUPPORTED_VERSION"],
+  ]) {
+    fs.writeFileSync(file, text as string);
+    const e = errorOf(
+      () => new RateStreamSource(parseRateOptions({}, 1), { clock: new ManualClock(), metadataPath: dir }),
+    );
+    assert.equal(e.errorClass, errorClass, text);
+    assert.ok(e.message.includes(file), e.message);
+  }
+  fs.writeFileSync(file, "v1\n1700\n");
+  const ok = new RateStreamSource(parseRateOptions({}, 1), { clock: new ManualClock(), metadataPath: dir });
+  assert.equal(ok.creationTimeMs, 1700);
 });
 
 test("ramp up error: INCORRECT_RAMP_UP_RATE", () => {

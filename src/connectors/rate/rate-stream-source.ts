@@ -16,13 +16,15 @@
  * `round((v - rangeStart) · msPerValue)` ms, where msPerValue spreads the batch's values evenly
  * over its seconds.
  */
-import fs from "node:fs";
 import path from "node:path";
 import type { Clock } from "../../common/clock.js";
 import { TsparkError } from "../../common/errors.js";
 import { DEFAULT_BATCH_SIZE, type RecordBatch } from "../../data/record-batch.js";
 import { MAX_LONG, normLong } from "../../data/values.js";
 import { LONG, StructField, StructType, TIMESTAMP } from "../../types/data-type.js";
+import { readTextIfExists, writeFileAtomic } from "../../storage/atomic-file.js";
+import { logLines } from "../../storage/log-lines.js";
+import { corruptFile, parseLogVersion } from "../../storage/log-version.js";
 import type { ReadLimit, SourceOffset, StreamSource } from "../api/stream-source.js";
 import type { StreamOptionsInput, StreamSourceContext } from "../stream-option.js";
 import { parseRateOptions, type RateOptions } from "./options.js";
@@ -72,30 +74,26 @@ function parseOffset(offset: SourceOffset): bigint {
   return BigInt(t);
 }
 
-/** Reads the creation time from `dir/0`, or writes the current time there (atomically). */
+/**
+ * Reads the creation time from `dir/0`, or writes the current time there (atomically). A file that
+ * is not `v1` and a whole number of milliseconds is `STREAMING_CHECKPOINT_CORRUPT_FILE` (a newer
+ * version: `INVALID_LOG_VERSION.MAX_SUPPORTED_VERSION`) naming it; I/O failures are
+ * `STORAGE_IO_ERROR`.
+ */
 function loadCreationTime(dir: string, now: number): number {
   const file = path.join(dir, "0");
-  let text: string | undefined;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  const text = readTextIfExists(file);
+  if (text === undefined) {
+    // A concurrent start that wrote first wins: read what is there then.
+    if (writeFileAtomic(file, `v${VERSION}\n${now}`, { overwrite: false, fsync: false })) return now;
+    return loadCreationTime(dir, now);
   }
-  if (text !== undefined) {
-    const m = /^v([0-9]+)\n(-?[0-9]+)\s*$/.exec(text);
-    if (m === null || Number(m[1]) !== VERSION)
-      throw new TsparkError("INTERNAL_ERROR", {
-        messageParameters: {
-          message: `Log file was malformed: failed to detect the log file version line (${file}).`,
-        },
-      });
-    return Number(m[2]);
-  }
-  fs.mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.0.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, `v${VERSION}\n${now}`);
-  fs.renameSync(tmp, file);
-  return now;
+  const [versionLine, value, ...rest] = logLines(text);
+  parseLogVersion(versionLine, VERSION, file);
+  const t = value?.trim() ?? "";
+  if (!/^-?[0-9]+$/.test(t) || rest.length > 0 || !Number.isSafeInteger(Number(t)))
+    throw corruptFile(file, "expected the version line and the creation time in milliseconds");
+  return Number(t);
 }
 
 /** The `rate` source of one query (see the file comment for rows and offsets). */

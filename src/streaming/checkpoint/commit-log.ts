@@ -8,8 +8,14 @@
  *
  * A legacy file holding only `v1` reads as watermark 0.
  */
-import { corruptFile, expectObject, integerField, parseJsonLine, parseLogVersion } from "./log-version.js";
-import { logLines } from "./log-lines.js";
+import {
+  corruptFile,
+  expectObject,
+  integerField,
+  parseJsonLine,
+  parseLogVersion,
+} from "../../storage/log-version.js";
+import { logLines } from "../../storage/log-lines.js";
 import { type LogCodec, MetadataLog } from "./metadata-log.js";
 
 /** The newest commit-log version this build reads and writes. */

@@ -25,8 +25,14 @@ import {
   firstBatchToRead,
   isCompactionBatch,
 } from "../../storage/compactible-log.js";
-import { corruptFile, expectObject, integerField, parseJsonLine, parseLogVersion } from "./log-version.js";
-import { logLines } from "./log-lines.js";
+import {
+  corruptFile,
+  expectObject,
+  integerField,
+  parseJsonLine,
+  parseLogVersion,
+} from "../../storage/log-version.js";
+import { logLines } from "../../storage/log-lines.js";
 import { type LogCodec, MetadataLog } from "./metadata-log.js";
 
 // The compaction arithmetic is shared with the file sink's log; these two are part of this

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { TsparkError } from "../../common/errors.js";
-import { corruptFile, parseLogVersion } from "./log-version.js";
+import { corruptFile, parseLogVersion } from "../../storage/log-version.js";
 import { type LogCodec, MetadataLog, parseBatchId, purgeThreshold } from "./metadata-log.js";
 
 const TEXT_CODEC: LogCodec<string> = {

@@ -12,8 +12,14 @@
  */
 import { internalError } from "../../common/errors.js";
 import type { SourceOffset } from "../../connectors/api/stream-source.js";
-import { corruptFile, expectObject, integerField, parseJsonLine, parseLogVersion } from "./log-version.js";
-import { logLines } from "./log-lines.js";
+import {
+  corruptFile,
+  expectObject,
+  integerField,
+  parseJsonLine,
+  parseLogVersion,
+} from "../../storage/log-version.js";
+import { logLines } from "../../storage/log-lines.js";
 import { type LogCodec, MetadataLog } from "./metadata-log.js";
 
 /** The newest offset-log version this build reads and writes. */

@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { readTextIfExists, writeFileAtomic } from "../../storage/atomic-file.js";
-import { corruptFile, expectObject } from "./log-version.js";
+import { corruptFile, expectObject } from "../../storage/log-version.js";
 
 /** The checkpoint's identity. */
 export interface StreamMetadata {
