@@ -28,8 +28,8 @@ import {
   checkRecoveryAllowed,
   resolveCheckpointLocation,
 } from "../streaming/checkpoint/checkpoint-location.js";
-import { OffsetSeqLog } from "../streaming/checkpoint/offset-seq-log.js";
-import { readStreamMetadata, writeStreamMetadata } from "../streaming/checkpoint/stream-metadata.js";
+import { latestLoggedConf } from "../streaming/checkpoint/offset-seq-log.js";
+import { loadOrCreateStreamMetadata } from "../streaming/checkpoint/stream-metadata.js";
 import { MicroBatchExecution, PINNED_CONF_DEFAULTS } from "../streaming/runtime/micro-batch-execution.js";
 import { DEFAULT_TRIGGER, type Trigger, triggerIntervalMs } from "../streaming/runtime/trigger.js";
 import type { StructType } from "../types/data-type.js";
@@ -258,18 +258,14 @@ export class DataStreamWriter extends DataSourceBuilder {
     if (memorySink && !checkpoint.temporary) {
       checkRecoveryAllowed(checkpoint.path, MemorySink.recoversFromCheckpoint(this.mode));
     }
-    let id = readStreamMetadata(checkpoint.path)?.id;
-    if (id === undefined) {
-      id = randomUUID();
-      writeStreamMetadata(checkpoint.path, { id });
-    }
+    const id = loadOrCreateStreamMetadata(checkpoint.path, randomUUID).id;
     const manager = spark.streams;
     await manager.beforeStart(queryName, id);
     const runId = randomUUID();
-    const latest = new OffsetSeqLog(join(checkpoint.path, "offsets")).getLatest();
+    const logged = latestLoggedConf(join(checkpoint.path, "offsets"));
     const pinnedConf: Record<string, string> = {};
     for (const [k, v] of Object.entries(PINNED_CONF_DEFAULTS)) {
-      pinnedConf[k] = latest?.entry.metadata.conf[k] ?? state.getConf(k) ?? v;
+      pinnedConf[k] = logged?.[k] ?? state.getConf(k) ?? v;
     }
     const execution = new MicroBatchExecution({
       id,

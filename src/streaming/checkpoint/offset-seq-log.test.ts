@@ -5,7 +5,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { TsparkError } from "../../common/errors.js";
-import { deserializeOffsetSeq, type OffsetSeq, OffsetSeqLog, serializeOffsetSeq } from "./offset-seq-log.js";
+import {
+  deserializeOffsetSeq,
+  latestLoggedConf,
+  type OffsetSeq,
+  OffsetSeqLog,
+  serializeOffsetSeq,
+} from "./offset-seq-log.js";
 
 const SPARK_231 =
   'v1\n{"batchWatermarkMs":5000,"batchTimestampMs":1531991878604,"conf":{"spark.sql.shuffle.partitions":"5","spark.sql.streaming.stateStore.providerClass":"org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider"}}\n1';
@@ -119,4 +125,20 @@ test("garbage, empty and truncated files are corrupt, naming the file", () => {
 test("an offset that is not one JSON line cannot be written", () => {
   const meta = { batchWatermarkMs: 0, batchTimestampMs: 0, conf: {} };
   assert.throws(() => serializeOffsetSeq({ metadata: meta, offsets: ['{\n"a":1}'] }), TsparkError);
+});
+
+test("latestLoggedConf: the newest entry's conf; nothing for an empty log or an unreadable entry", () => {
+  const log = freshLog();
+  assert.equal(latestLoggedConf(log.directory), undefined);
+  mkdirSync(log.directory, { recursive: true });
+  writeFileSync(log.batchPath(0), SPARK_231);
+  assert.deepEqual(latestLoggedConf(log.directory), {
+    "spark.sql.shuffle.partitions": "5",
+    "spark.sql.streaming.stateStore.providerClass":
+      "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider",
+  });
+  // The run reports a bad newest entry (it reads the same file first).
+  writeFileSync(log.batchPath(1), "v1\n{garbage");
+  assert.equal(latestLoggedConf(log.directory), undefined);
+  assertError(() => log.getLatest(), "STREAMING_CHECKPOINT_CORRUPT_FILE", log.batchPath(1));
 });

@@ -109,3 +109,17 @@ export class OffsetSeqLog extends MetadataLog<OffsetSeq> {
     super(directory, OFFSET_SEQ_CODEC, fsync);
   }
 }
+
+/**
+ * The conf pinned in the newest entry of the offset log in `directory`, for a query about to start;
+ * undefined when the log is empty or its newest entry cannot be read. A bad entry is not this
+ * caller's to report: the run reads the same file before anything else and fails with its error
+ * (`STREAM_FAILED` naming the file), as Spark reads the log in the query's own thread.
+ */
+export function latestLoggedConf(directory: string): Readonly<Record<string, string>> | undefined {
+  try {
+    return new OffsetSeqLog(directory).getLatest()?.entry.metadata.conf;
+  } catch {
+    return undefined;
+  }
+}

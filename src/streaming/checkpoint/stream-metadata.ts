@@ -5,8 +5,10 @@
  *     {"id":"73f7f943-0a08-4ffb-a504-9fa88ff7612a"}
  */
 import { join } from "node:path";
+import { TsparkError } from "../../common/errors.js";
 import { readTextIfExists, writeFileAtomic } from "../../storage/atomic-file.js";
 import { corruptFile, expectObject } from "../../storage/log-version.js";
+import { OffsetSeqLog } from "./offset-seq-log.js";
 
 /** The checkpoint's identity. */
 export interface StreamMetadata {
@@ -52,4 +54,29 @@ export function writeStreamMetadata(checkpointDir: string, metadata: StreamMetad
   return writeFileAtomic(streamMetadataPath(checkpointDir), serializeStreamMetadata(metadata), {
     overwrite: false,
   });
+}
+
+/**
+ * The identity of the query starting on `checkpointDir`: its `metadata` file, or for a new
+ * checkpoint a fresh one (`newId()`) written first. A checkpoint whose offset log holds batches but
+ * that has no `metadata` file lost it (a partial copy, a deleted file): the query id cannot be
+ * recovered, so this is `STREAMING_CHECKPOINT_INCONSISTENT_LOGS` naming the file. (Spark writes a
+ * new id there; tspark refuses, as a restarted query must keep its id.) A corrupt file is
+ * `STREAMING_CHECKPOINT_CORRUPT_FILE`.
+ */
+export function loadOrCreateStreamMetadata(checkpointDir: string, newId: () => string): StreamMetadata {
+  const existing = readStreamMetadata(checkpointDir);
+  if (existing !== undefined) return existing;
+  const latest = new OffsetSeqLog(join(checkpointDir, "offsets")).getLatestBatchId();
+  if (latest !== undefined)
+    throw new TsparkError("STREAMING_CHECKPOINT_INCONSISTENT_LOGS", {
+      messageParameters: {
+        reason: `${streamMetadataPath(checkpointDir)} (the query id) does not exist, but the offset log holds batches up to ${latest}`,
+      },
+    });
+  const created = { id: newId() };
+  // Another start that wrote first wins: its id is the checkpoint's.
+  return writeStreamMetadata(checkpointDir, created)
+    ? created
+    : (readStreamMetadata(checkpointDir) ?? created);
 }
