@@ -69,6 +69,10 @@ export const ERROR_CONDITIONS: Readonly<
   "CANNOT_LOAD_STATE_STORE.CANNOT_READ_MISSING_SNAPSHOT_FILE": {
     message: "Error reading snapshot file <fileToRead> of <clazz>: <fileToRead> does not exist.",
   },
+  "CANNOT_LOAD_STATE_STORE.CANNOT_READ_STREAMING_STATE_FILE": {
+    message:
+      "The state <fileToRead> does not exist. If the query was restarted with a new or changed stateful operation, start it with a new checkpoint location or clear the existing one.",
+  },
   "CANNOT_LOAD_STATE_STORE.INVALID_CHANGE_LOG_READER_VERSION": {
     message:
       "The state file <fileToRead> has format version <version>, which this tspark cannot read: the checkpoint probably comes from a newer tspark, upgrade tspark to read it.",
