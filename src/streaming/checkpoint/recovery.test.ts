@@ -31,6 +31,7 @@ test("no offsets: a new query starts at batch 0 with watermark 0", () => {
     kind: "start",
     batchId: 0,
     watermarkMs: 0,
+    stateVersion: 0,
   });
 });
 
@@ -43,6 +44,7 @@ test("commits/L exists: resume at L+1 with the commit's watermark, from L's end 
     {
       kind: "resume",
       batchId: 5,
+      stateVersion: 5,
       watermarkMs: 7777,
       startOffsets: seqOf(4).offsets,
       conf: { "spark.sql.shuffle.partitions": "5" },
@@ -60,6 +62,7 @@ test("commits/L missing: re-run L with exactly its logged offsets, watermark and
     {
       kind: "rerun",
       batchId: 4,
+      stateVersion: 4,
       startOffsets: seqOf(3).offsets,
       endOffsets: seqOf(4).offsets,
       watermarkMs: 4000,
@@ -73,6 +76,7 @@ test("commits/L missing: re-run L with exactly its logged offsets, watermark and
     {
       kind: "rerun",
       batchId: 0,
+      stateVersion: 0,
       startOffsets: undefined,
       endOffsets: seqOf(0).offsets,
       watermarkMs: 0,
@@ -133,7 +137,7 @@ test("every combination of latest offsets (none, 0..5), latest commit (none, 0..
         }
         if (latest === undefined) {
           if (commit === undefined)
-            assert.deepEqual(plan, { kind: "start", batchId: 0, watermarkMs: 0 }, label);
+            assert.deepEqual(plan, { kind: "start", batchId: 0, watermarkMs: 0, stateVersion: 0 }, label);
           else assert.equal(plan, undefined, `${label} must fail`);
           continue;
         }
@@ -144,6 +148,7 @@ test("every combination of latest offsets (none, 0..5), latest commit (none, 0..
         if (commit === latest) {
           assert.equal(plan?.kind, "resume", label);
           assert.equal(plan?.batchId, latest + 1, label);
+          assert.equal(plan?.stateVersion, latest + 1, label);
           assert.equal(plan?.watermarkMs, 100 + latest, label);
           continue;
         }
@@ -153,6 +158,7 @@ test("every combination of latest offsets (none, 0..5), latest commit (none, 0..
         }
         assert.ok(plan?.kind === "rerun", label);
         assert.equal(plan.batchId, latest, label);
+        assert.equal(plan.stateVersion, latest, label);
         assert.equal(plan.watermarkMs, latest * 1000, label);
         assert.equal(plan.batchTimestampMs, 1531991878604 + latest, label);
         assert.deepEqual(plan.endOffsets, seqOf(latest).offsets, label);

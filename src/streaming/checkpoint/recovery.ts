@@ -8,6 +8,11 @@
  * - `commits/L` is missing (crash mid-batch): re-run batch L with exactly the offsets, watermark
  *   and batch timestamp logged in `offsets/L`, starting from `offsets/<L-1>`'s end offsets.
  *
+ * In every case the batch to run loads state version `stateVersion` = its batch id (the state
+ * after the batches before it committed; Spark's version = batchId + 1 rule for a commit): a
+ * re-run batch loads the version its first attempt loaded, replacing whatever that attempt
+ * committed to the state stores before it died.
+ *
  * As in Spark, an older latest commit (gaps in `commits/`) still means re-running L. A commit newer
  * than L, or a commit without any offsets, cannot come from a correct run and is
  * `STREAMING_CHECKPOINT_INCONSISTENT_LOGS`, as is re-running L > 0 without `offsets/<L-1>`.
@@ -38,11 +43,14 @@ export type RecoveryPlan =
       readonly kind: "start";
       readonly batchId: 0;
       readonly watermarkMs: 0;
+      readonly stateVersion: 0;
     }
   | {
       /** Batch `batchId - 1` committed: plan batch `batchId` afresh. */
       readonly kind: "resume";
       readonly batchId: number;
+      /** The state version the batch loads (= batchId). */
+      readonly stateVersion: number;
       /** The watermark the new batch runs with (`commits/<batchId-1>`). */
       readonly watermarkMs: number;
       /** Where the sources continue from: the end offsets of the committed batch. */
@@ -54,6 +62,8 @@ export type RecoveryPlan =
       /** Batch `batchId` was planned but not committed: run it again exactly as logged. */
       readonly kind: "rerun";
       readonly batchId: number;
+      /** The state version the batch loads (= batchId), as its first attempt did. */
+      readonly stateVersion: number;
       /** The end offsets of the previous batch, undefined for batch 0 (sources' starting position). */
       readonly startOffsets: SourceOffsets | undefined;
       /** The logged end offsets of the batch. */
@@ -70,7 +80,7 @@ export function planRecovery(input: RecoveryInput): RecoveryPlan {
     if (latestCommit !== undefined) {
       throw inconsistent(`commits/${latestCommit.batchId} exists but the offset log is empty`);
     }
-    return { kind: "start", batchId: 0, watermarkMs: 0 };
+    return { kind: "start", batchId: 0, watermarkMs: 0, stateVersion: 0 };
   }
   const latest = latestOffsets.batchId;
   const seq = latestOffsets.entry;
@@ -81,6 +91,7 @@ export function planRecovery(input: RecoveryInput): RecoveryPlan {
     return {
       kind: "resume",
       batchId: latest + 1,
+      stateVersion: latest + 1,
       watermarkMs: latestCommit.entry.nextBatchWatermarkMs,
       startOffsets: seq.offsets,
       conf: seq.metadata.conf,
@@ -92,6 +103,7 @@ export function planRecovery(input: RecoveryInput): RecoveryPlan {
   return {
     kind: "rerun",
     batchId: latest,
+    stateVersion: latest,
     startOffsets: latest > 0 ? previousOffsets?.offsets : undefined,
     endOffsets: seq.offsets,
     watermarkMs: seq.metadata.batchWatermarkMs,
