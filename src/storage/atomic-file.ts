@@ -57,7 +57,7 @@ export function writeFileAtomic(
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   let tempExists = false;
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirectoriesOrThrow(dir);
     const fd = openSync(temp, "wx");
     tempExists = true;
     try {
@@ -134,9 +134,30 @@ export function deleteFile(path: string): void {
 /** Creates directory `dir` and its parents when missing. */
 export function makeDirectories(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirectoriesOrThrow(dir);
   } catch (e) {
     throw ioError("create the directory", dir, e);
+  }
+}
+
+/**
+ * `mkdir -p dir`, failing with the real reason: Node's recursive mkdir reports ENOENT whenever a
+ * missing level cannot be created (on a read-only file system, say), so on ENOENT the levels are
+ * created one by one and the first failure (EROFS, ENOSPC, EACCES…) is thrown.
+ */
+function makeDirectoriesOrThrow(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    return;
+  } catch (e) {
+    if (errorCode(e) !== "ENOENT") throw e;
+  }
+  const parent = dirname(dir);
+  if (parent !== dir) makeDirectoriesOrThrow(parent);
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    if (errorCode(e) !== "EEXIST") throw e;
   }
 }
 
