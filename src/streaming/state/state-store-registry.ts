@@ -91,9 +91,18 @@ export function stateStoreProviders(
 
 /**
  * Drops the cached providers under `stateRoot` (every provider when omitted), with all the state
- * they hold in memory. Spark's `StateStore.unloadAll()` for the whole process.
+ * they hold in memory. Spark's `StateStore.unloadAll()` for the whole process. The cache is emptied
+ * at once; the returned promise resolves when the dropped providers have closed (`close?()`: files
+ * and handles released), which a caller that deletes the directory next should await.
  */
-export function unloadStateStores(stateRoot?: string): void {
+export function unloadStateStores(stateRoot?: string): Promise<void> {
+  const dropped: StateStoreProvider[] = [];
+  for (const [root, byOperator] of providers) {
+    if (stateRoot !== undefined && root !== stateRoot) continue;
+    for (const parts of byOperator.values()) for (const p of parts) if (p?.close) dropped.push(p);
+  }
   if (stateRoot === undefined) providers.clear();
   else providers.delete(stateRoot);
+  if (dropped.length === 0) return Promise.resolve();
+  return Promise.all(dropped.map((p) => p.close?.())).then(() => undefined);
 }
