@@ -1,8 +1,9 @@
 // Every checkpoint file the engine reads, damaged every way a file gets damaged: each read is an
 // error naming the file (STREAMING_CHECKPOINT_CORRUPT_FILE, or INVALID_LOG_VERSION for a file
 // from a newer version), never a silently skipped or defaulted entry. One table per file kind:
-// metadata, offsets/N, commits/N, sources/<i>/N and N.compact, and the file sink's
-// _spark_metadata/N, each read through the reader the engine uses.
+// metadata, offsets/N, commits/N, sources/<i>/N and N.compact, the file sink's _spark_metadata/N,
+// and the state checkpoint's operator metadata and schema files, each read through the reader the
+// engine uses. (The state stores' delta and snapshot files have their own tests in streaming/state.)
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +12,7 @@ import { after, test } from "node:test";
 import { rmSync } from "node:fs";
 import { ManualClock } from "../../common/clock.js";
 import { TsparkError } from "../../common/errors.js";
+import { LONG, STRING, StructField, StructType } from "../../types/data-type.js";
 import {
   FileStreamSinkLog,
   fileSinkLogSettings,
@@ -19,6 +21,12 @@ import {
 import { CommitLog } from "./commit-log.js";
 import { FileStreamSourceLog } from "./file-stream-source-log.js";
 import { OffsetSeqLog } from "./offset-seq-log.js";
+import {
+  operatorStateMetadataPath,
+  readOperatorStateMetadata,
+  writeOperatorStateMetadata,
+} from "./operator-state-metadata.js";
+import { readStateSchemaFile, stateSchemaFilePath, writeStateSchemaFile } from "./state-schema.js";
 import { readStreamMetadata, streamMetadataPath, writeStreamMetadata } from "./stream-metadata.js";
 import { mulberry32 } from "../../../tests/support/random.js";
 
@@ -49,24 +57,29 @@ interface Damage {
   readonly words?: RegExp;
 }
 
-/** The damages every versioned log file gets, from one valid file's text. */
-function logDamages(valid: string, badJsonLine: string): Damage[] {
+/** The damages every versioned log file gets, from one valid file's text (version v<max>). */
+function logDamages(valid: string, badJsonLine: string, max = 1): Damage[] {
   return [
-    { name: "empty file", bytes: "", errorClass: CORRUPT, words: /the file is empty/ },
+    { name: "empty file", bytes: "", errorClass: CORRUPT, words: /the file is empty|log version from ""/ },
     { name: "truncated mid-line", bytes: valid.slice(0, valid.length - 5), errorClass: CORRUPT },
     { name: "only a truncated version line", bytes: "v", errorClass: CORRUPT, words: /log version/ },
     { name: "garbage bytes", bytes: garbage(7), errorClass: CORRUPT },
     { name: "garbage text", bytes: "hello world\nnot a log", errorClass: CORRUPT, words: /log version/ },
     {
       name: "a newer version",
-      bytes: valid.replace(/^v1/, "v99"),
+      bytes: valid.replace(/^v[0-9]+/, "v99"),
       errorClass: TOO_NEW,
-      words: /maximum supported log version is v1.*v99/,
+      words: new RegExp(`maximum supported log version is v${max}.*v99`),
     },
-    { name: "version v0", bytes: valid.replace(/^v1/, "v0"), errorClass: CORRUPT },
-    { name: "version without v", bytes: valid.replace(/^v1/, "1"), errorClass: CORRUPT },
-    { name: "invalid JSON line", bytes: `v1\n${badJsonLine}`, errorClass: CORRUPT, words: /not valid JSON/ },
-    { name: "a JSON array instead of an object", bytes: "v1\n[1,2]", errorClass: CORRUPT },
+    { name: "version v0", bytes: valid.replace(/^v[0-9]+/, "v0"), errorClass: CORRUPT },
+    { name: "version without v", bytes: valid.replace(/^v/, ""), errorClass: CORRUPT },
+    {
+      name: "invalid JSON line",
+      bytes: `v${max}\n${badJsonLine}`,
+      errorClass: CORRUPT,
+      words: /not valid JSON/,
+    },
+    { name: "a JSON array instead of an object", bytes: `v${max}\n[1,2]`, errorClass: CORRUPT },
   ];
 }
 
@@ -249,4 +262,82 @@ test("_spark_metadata/N and N.compact: every damage of a log file, plus entries 
     checkTable(path, damages(valid), read, valid);
   }
   assert.ok(log.batchPath(1).endsWith("1.compact"));
+});
+
+test("state/<op>/_metadata/metadata: every damage of a log file (version v2), plus missing fields", () => {
+  const stateRoot = join(freshDir(), "state");
+  writeOperatorStateMetadata(
+    stateRoot,
+    {
+      operatorInfo: { operatorId: 0, operatorName: "stateStoreSave" },
+      stateStoreInfo: [{ storeName: "default", numColsPrefixKey: 0, numPartitions: 5 }],
+    },
+    false,
+  );
+  const path = operatorStateMetadataPath(stateRoot, 0);
+  const valid = readFileSync(path, "utf8");
+  checkTable(
+    path,
+    [
+      ...logDamages(valid, '{"operatorInfo":{"operatorId":0,', 2),
+      { name: "no metadata line", bytes: "v1", errorClass: CORRUPT, words: /missing/ },
+      {
+        name: "no operator name",
+        bytes: valid.replace(',"operatorName":"stateStoreSave"', ""),
+        errorClass: CORRUPT,
+      },
+      { name: "no partitions", bytes: valid.replace(',"numPartitions":5', ""), errorClass: CORRUPT },
+    ],
+    () => readOperatorStateMetadata(stateRoot, 0),
+    valid,
+  );
+});
+
+test("state/<op>/0/_metadata/schema (binary, Java writeUTF): empty, truncated, garbage, newer version, bad JSON, trailing bytes", () => {
+  const stateRoot = join(freshDir(), "state");
+  const schema = {
+    keySchema: new StructType([new StructField("k", STRING)]),
+    valueSchema: new StructType([new StructField("n", LONG)]),
+  };
+  writeStateSchemaFile(stateRoot, 0, schema, false);
+  const path = stateSchemaFilePath(stateRoot, 0);
+  const valid = readFileSync(path);
+  /** Java's writeUTF of ASCII text: a big-endian u16 length, then the bytes. */
+  const utf = (t: string) => Buffer.concat([Buffer.from([t.length >> 8, t.length & 255]), Buffer.from(t)]);
+  const int = (v: number) => Buffer.from([0, 0, 0, v]);
+  const read = () => readStateSchemaFile(stateRoot, 0);
+  writeFileSync(path, valid);
+  assert.deepEqual(read()?.keySchema.json(), schema.keySchema.json());
+  const damages: Damage[] = [
+    { name: "empty file", bytes: new Uint8Array(), errorClass: CORRUPT },
+    {
+      name: "truncated",
+      bytes: valid.subarray(0, valid.length - 6),
+      errorClass: CORRUPT,
+      words: /truncated/,
+    },
+    { name: "garbage bytes", bytes: garbage(5, 40), errorClass: CORRUPT },
+    { name: "a newer version", bytes: Buffer.concat([utf("v9"), valid.subarray(4)]), errorClass: TOO_NEW },
+    {
+      name: "a key schema that is not JSON",
+      bytes: Buffer.concat([utf("v2"), int(1), utf('{"type":"str'), int(1), utf("{}")]),
+      errorClass: CORRUPT,
+      words: /key schema/,
+    },
+    { name: "trailing bytes", bytes: Buffer.concat([valid, Buffer.from([1])]), errorClass: CORRUPT },
+  ];
+  for (const d of damages) {
+    writeFileSync(path, d.bytes);
+    assert.throws(
+      read,
+      (e: unknown) => {
+        assert.ok(e instanceof TsparkError, `${d.name}: ${String(e)}`);
+        assert.equal(e.errorClass, d.errorClass, `${d.name}: ${e.message}`);
+        assert.ok(e.message.includes(path), `${d.name}: ${e.message}`);
+        if (d.words) assert.match(e.message, d.words, d.name);
+        return true;
+      },
+      d.name,
+    );
+  }
 });
