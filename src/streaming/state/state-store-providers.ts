@@ -7,6 +7,7 @@
  * its state stays in memory only, without files (the "no checkpoint" baseline of the benchmarks).
  */
 import { TsparkError } from "../../common/errors.js";
+import { lmdbStateStoreProvider, ROCKSDB_PROVIDER_CLASS } from "./lmdb-state-store-provider.js";
 import { inMemoryStateStoreProvider } from "./state-store-registry.js";
 import type { StateStoreProviderFactory } from "./state-store.js";
 
@@ -26,6 +27,12 @@ export function resolveStateStoreProvider(
     case "hdfs":
       // TODO(#6): the durable provider (delta and snapshot files) when the checkpoint is kept.
       return temporaryCheckpoint ? inMemoryStateStoreProvider : inMemoryStateStoreProvider;
+    // Spark's RocksDB provider, served by LMDB (state on disk; lmdb-state-store-provider.ts).
+    case ROCKSDB_PROVIDER_CLASS:
+    case "RocksDBStateStoreProvider":
+    case "rocksdb":
+    case "lmdb":
+      return lmdbStateStoreProvider;
     default:
       throw new TsparkError("STATE_STORE_INVALID_PROVIDER", { messageParameters: { inputClass: name } });
   }
