@@ -30,11 +30,15 @@ import {
   pgTables,
 } from "./protocol.js";
 
-const config = JSON.parse(process.env[CHILD_CONFIG_ENV] ?? "null") as ChildConfig | null;
-if (config === null) {
-  process.stderr.write(`${CHILD_CONFIG_ENV} is not set\n`);
-  process.exit(2);
+function readConfig(): ChildConfig {
+  const text = process.env[CHILD_CONFIG_ENV];
+  if (text === undefined) {
+    process.stderr.write(`${CHILD_CONFIG_ENV} is not set\n`);
+    process.exit(2);
+  }
+  return JSON.parse(text) as ChildConfig;
 }
+const config = readConfig();
 const target = parseCrashTarget(process.env[CRASH_AT_ENV]);
 
 // Which query reached a fault point: each query's run starts inside its own async context.
@@ -67,17 +71,21 @@ function bigintText(v: unknown): string {
   throw new TypeError(`expected a long value, got ${typeof v}`);
 }
 
+/** `VALUES ($1, $2, $3, $4), …`: one tuple of four parameters per row. */
+function valuesOf(rows: readonly unknown[]): string {
+  return `VALUES ${rows.map((_, i) => `($${4 * i + 1}, $${4 * i + 2}, $${4 * i + 3}, $${4 * i + 4})`).join(", ")}`;
+}
+
+/** The parameters of {@link valuesOf}: key, cnt, total, batch id per row. */
+function paramsOf(batchId: number, rows: readonly (readonly string[])[]): string[] {
+  return rows.flatMap((r) => [...r, String(batchId)]);
+}
+
 async function insertRows(batchId: number, rows: readonly (readonly string[])[]): Promise<void> {
   if (rows.length === 0) return;
-  const params: string[] = [];
-  const tuples = rows.map((r) => {
-    params.push(String(batchId), ...r);
-    const b = params.length - 4;
-    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4})`;
-  });
   await db.query(
-    `INSERT INTO ${tables.batches} (batch_id, key, cnt, total) VALUES ${tuples.join(", ")}`,
-    params,
+    `INSERT INTO ${tables.batches} (key, cnt, total, batch_id) ${valuesOf(rows)}`,
+    paramsOf(batchId, rows),
   );
 }
 
@@ -92,11 +100,11 @@ async function writeBatch(df: DataFrame, batchId: number): Promise<void> {
     // A crash here leaves an open transaction: PostgreSQL rolls it back when the connection dies.
     reach("during-sink-write", "foreachBatch");
     await insertRows(batchId, rows.slice(half));
-    for (const [key, cnt, total] of rows)
+    if (rows.length > 0)
       await db.query(
-        `INSERT INTO ${tables.latest} (key, cnt, total, batch_id) VALUES ($1, $2, $3, $4)
+        `INSERT INTO ${tables.latest} (key, cnt, total, batch_id) ${valuesOf(rows)}
          ON CONFLICT (key) DO UPDATE SET cnt = EXCLUDED.cnt, total = EXCLUDED.total, batch_id = EXCLUDED.batch_id`,
-        [key, cnt, total, batchId],
+        paramsOf(batchId, rows),
       );
     await db.query("COMMIT");
   } catch (e) {
@@ -122,6 +130,15 @@ const source = spark.readStream
 const trigger =
   config.mode === "availableNow" ? { availableNow: true } : { processingTime: "50 milliseconds" };
 
+const PROVIDER_CONF = "spark.sql.streaming.stateStore.providerClass";
+/** Sets the state store provider the next query starts with (it is pinned in its checkpoint). */
+function useProvider(query: CrashQuery): void {
+  const provider = config.stateStoreProviders?.[query];
+  if (provider === undefined) spark.conf.unset(PROVIDER_CONF);
+  else spark.conf.set(PROVIDER_CONF, provider);
+}
+
+useProvider("dedup");
 const dedup = await currentQuery.run("dedup", () =>
   source
     .dropDuplicates(["id"])
@@ -131,6 +148,7 @@ const dedup = await currentQuery.run("dedup", () =>
     .trigger(trigger)
     .start(config.outputDir),
 );
+useProvider("agg");
 const agg = await currentQuery.run("agg", () =>
   source
     .groupBy("key")

@@ -24,6 +24,9 @@ import {
 import { type ChildOutcome, runChild } from "./run-child.js";
 import { checkComplete, checkPrefix, compareWithClean, CrashCheckError, type RunPaths } from "./verify.js";
 
+/** Spark's class name of the disk-backed provider (served by LMDB in tspark). */
+const ROCKSDB_PROVIDER = "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
+
 /** How long a child may run without reaching its fault point before the parent kills it. */
 const NOT_REACHED_MS = 5000;
 
@@ -99,14 +102,23 @@ function emptyReport(options: CrashLoopOptions, rounds: number): CrashLoopReport
   };
 }
 
-/** Cycle i's target: the fault points in protocol order, then a random kill; the query alternates. */
-function targetOf(cycle: number, random: () => number): CrashTarget | "random" {
+/**
+ * Cycle i's target: the fault points in protocol order, then a random kill; the query alternates,
+ * except that only a query on the HDFS-backed provider writes snapshots.
+ */
+function targetOf(
+  cycle: number,
+  random: () => number,
+  providers: Partial<Record<CrashQuery, string>>,
+): CrashTarget | "random" {
   const slots = FAULT_POINTS.length + 1;
   const point = FAULT_POINTS[cycle % slots];
   if (point === undefined) return "random";
-  const query: CrashQuery = Math.floor(cycle / slots) % 2 === 0 ? "dedup" : "agg";
-  // The first to third time it is reached: a kill in the recovery batch as well as in later ones.
-  return { point, query, n: 1 + Math.floor(random() * 3) };
+  let query: CrashQuery = Math.floor(cycle / slots) % 2 === 0 ? "dedup" : "agg";
+  if (point === "during-snapshot" && providers[query] === ROCKSDB_PROVIDER)
+    query = query === "agg" ? "dedup" : "agg";
+  // The first to fourth time it is reached: a kill in the recovery batch as well as in later ones.
+  return { point, query, n: 1 + Math.floor(random() * 4) };
 }
 
 /** Connects to the test PostgreSQL; rejects if it is unreachable. */
@@ -162,34 +174,55 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
       const clean = paths("clean");
       for (const p of [crashed, clean]) for (const s of pgCreateStatements(p.tablePrefix)) await db.query(s);
       const feed = new InputFeed(join(root, "input"), random);
-      const config = (p: RunPaths, mode: ChildConfig["mode"]): ChildConfig => ({
+      // Both state store providers: one query of the crashed run on each, swapped every round
+      // (the clean reference run uses the default for both).
+      const providers: Partial<Record<CrashQuery, string>> =
+        round % 2 === 0 ? { agg: ROCKSDB_PROVIDER } : { dedup: ROCKSDB_PROVIDER };
+      const config = (
+        p: RunPaths,
+        mode: ChildConfig["mode"],
+        maxFilesPerTrigger = options.maxFilesPerTrigger,
+      ): ChildConfig => ({
         inputDir: feed.dir,
         checkpointRoot: p.checkpointRoot,
         outputDir: p.outputDir,
         tablePrefix: p.tablePrefix,
         mode,
-        maxFilesPerTrigger: options.maxFilesPerTrigger,
+        maxFilesPerTrigger,
+        ...(p === crashed ? { stateStoreProviders: providers } : {}),
       });
+      options.log(
+        `round ${round + 1}/${rounds}: ${runs} runs in ${root}; state: dedup on ${providers.dedup ?? "the default (HDFS-backed)"} provider, agg on ${providers.agg ?? "the default (HDFS-backed)"}`,
+      );
       const keepNote = () =>
         `kept: ${root}, tables ${Object.values(pgTables(crashed.tablePrefix)).join(", ")} / ${clean.tablePrefix}_*`;
-      for (let i = 0; i < 4; i++) feed.writeFile();
+      // Input arrives while the child is down (a few files before each start) and while it runs
+      // (a file every feedIntervalMs from its start to its death), so the backlog stays about
+      // what the child can work through however slowly the machine starts processes.
       const timer = new FeedTimer(feed, options.feedIntervalMs);
-      timer.start();
+      const onStarted = () => timer.start();
       try {
         for (let i = 0; i < runs; i++, cycle++) {
-          const target = targetOf(cycle, random);
+          const target = targetOf(cycle, random, providers);
+          for (let f = 1 + Math.floor(random() * 3); f > 0; f--) feed.writeFile();
           const outcome =
             target === "random"
               ? await runChild({
                   config: config(crashed, "stream"),
-                  killAfterMs: 300 + Math.floor(random() * 3200),
+                  // Some kills while the child starts and recovers, most while it processes.
+                  ...(random() < 0.3
+                    ? { killAfterMs: 200 + Math.floor(random() * 3000) }
+                    : { killAfterStartMs: Math.floor(random() * 2500), timeoutMs: 60_000 }),
+                  onStarted,
                 })
               : await runChild({
                   config: config(crashed, "stream"),
                   crashAt: formatCrashTarget(target),
                   killAfterStartMs: NOT_REACHED_MS,
                   timeoutMs: 60_000,
+                  onStarted,
                 });
+          timer.stop();
           tally(report, outcome);
           if (outcome.endedBy === "exit") {
             report.failure = `cycle ${cycle}: ${childFailure("the child", outcome)}\n${keepNote()}`;
@@ -228,7 +261,9 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
         report.failure = `round ${round + 1}: ${childFailure("the final run", final)}\n${keepNote()}`;
         break;
       }
-      const reference = await runChild({ config: config(clean, "availableNow"), timeoutMs: 600_000 });
+      // The reference run takes bigger batches: the final output does not depend on batch
+      // boundaries, and the round's time should go to the crashes.
+      const reference = await runChild({ config: config(clean, "availableNow", 10), timeoutMs: 600_000 });
       if (reference.endedBy !== "exit" || reference.exitCode !== 0) {
         report.failure = `round ${round + 1}: ${childFailure("the clean run", reference)}\n${keepNote()}`;
         break;

@@ -38,6 +38,11 @@ export interface ChildConfig {
   readonly mode: ChildMode;
   /** The file source's maxFilesPerTrigger (small, so there are many batches). */
   readonly maxFilesPerTrigger: number;
+  /**
+   * `spark.sql.streaming.stateStore.providerClass` per query (pinned in its checkpoint at the first
+   * start); absent: the default (HDFSBackedStateStoreProvider).
+   */
+  readonly stateStoreProviders?: Partial<Record<CrashQuery, string>>;
 }
 
 /** A parsed `TSPARK_CRASH_AT`: kill at the n-th time `point` is reached (by `query`, if given). */

@@ -33,6 +33,8 @@ export interface ChildRun {
   readonly killAfterMs?: number;
   /** SIGKILL this long after the child printed STARTED (a fault point that is never reached). */
   readonly killAfterStartMs?: number;
+  /** Called when the child printed STARTED. */
+  readonly onStarted?: () => void;
   /** A child still running after this is killed and reported as a timeout (`endedBy: parent`). */
   readonly timeoutMs?: number;
 }
@@ -63,6 +65,7 @@ export function runChild(run: ChildRun): Promise<ChildOutcome> {
       if (parsed?.kind === "started") {
         startedAfterMs = performance.now() - started;
         if (run.killAfterStartMs !== undefined) timers.push(setTimeout(kill, run.killAfterStartMs));
+        run.onStarted?.();
       }
       if (parsed !== undefined) lines.push(parsed);
       pending = pending.slice(nl + 1);
