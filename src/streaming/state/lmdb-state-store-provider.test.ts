@@ -298,6 +298,34 @@ test("a view of an older version sees overwritten and removed keys as they were"
   }
 });
 
+test("a view from another provider of the partition (a state reader) stays right while the query commits", async () => {
+  const root = newRoot();
+  const query = provider(root);
+  const reader = provider(root);
+  try {
+    await commit(query, 0, [
+      [["a"], 1],
+      [["b"], 2],
+    ]);
+    const view = await reader.getReadStore(1);
+    await commit(query, 1, [[["a"], 10]], [["b"]]);
+    await commit(query, 2, [[["c"], 3]]);
+    assert.deepEqual(sortedEntries(view), [
+      ["a", 1],
+      ["b", 2],
+    ]);
+    assert.equal(view.get(["a"]), 1);
+    assert.equal(view.numKeys(), 2);
+    assert.deepEqual(sortedEntries(await reader.getReadStore(3)), [
+      ["a", 10],
+      ["c", 3],
+    ]);
+  } finally {
+    await query.close();
+    await reader.close();
+  }
+});
+
 test("numKeys is exact: get then put, removes of absent keys, remove then put, overwrites", async () => {
   const root = newRoot();
   const p = provider(root);

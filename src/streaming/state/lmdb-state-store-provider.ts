@@ -145,11 +145,24 @@ function loadLmdb(): Promise<LmdbModule> {
   return lmdbModule;
 }
 
+/**
+ * A partition's versions as last read from or written to the environment. Shared by every provider
+ * instance of the partition in this process (a query's cached provider and a state reader's fresh
+ * one), so that a view opened by one stays right when the other commits.
+ */
+interface PartitionVersions {
+  latest: number;
+  oldest: number;
+  /** numKeys of the latest version. */
+  count: number;
+}
+
 /** One open environment, shared by the providers of one operator. */
 interface Env {
   readonly dir: string;
   readonly db: LmdbDatabase;
   refs: number;
+  readonly partitions: Map<number, PartitionVersions>;
 }
 
 // Process-wide on purpose: LMDB allows one open handle per environment file and process.
@@ -177,7 +190,7 @@ async function acquireEnv(dir: string, fsync: boolean): Promise<Env> {
       overlappingSync: false,
     });
     checkFormat(db, dir);
-    env = { dir, db, refs: 0 };
+    env = { dir, db, refs: 0, partitions: new Map() };
     envs.set(dir, env);
   }
   env.refs++;
@@ -533,10 +546,8 @@ const CHUNK = 4096;
 
 /** Keeps one store id's versions in the operator's LMDB environment (see the file header). */
 export class LmdbStateStoreProvider implements StateStoreProvider {
-  /** Latest committed version, oldest loadable one, and the latest one's numKeys (as last read or written). */
-  latest = 0;
-  oldest = 0;
-  count = 0;
+  /** This partition's versions (shared with its other providers once the environment is open). */
+  private versions: PartitionVersions = { latest: 0, oldest: 0, count: 0 };
   /** The open writable store, if any. */
   writer: LmdbStateStore | undefined;
   readonly keys: KeyBuilder;
@@ -559,6 +570,21 @@ export class LmdbStateStoreProvider implements StateStoreProvider {
   /** `<stateRoot>/<operatorId>/lmdb`: the operator's environment. */
   get envDir(): string {
     return join(this.id.stateRoot, String(this.id.operatorId), "lmdb");
+  }
+
+  /** The latest committed version (as of the last load or commit in this process). */
+  get latest(): number {
+    return this.versions.latest;
+  }
+
+  /** The oldest version still loadable (0, the empty state, always is). */
+  get oldest(): number {
+    return this.versions.oldest;
+  }
+
+  /** numKeys of the latest version. */
+  get count(): number {
+    return this.versions.count;
   }
 
   async getStore(version: number): Promise<StateStore> {
@@ -770,9 +796,9 @@ export class LmdbStateStoreProvider implements StateStoreProvider {
         cause: e,
       });
     }
-    this.latest = next;
-    this.oldest = oldest;
-    this.count = count;
+    this.versions.latest = next;
+    this.versions.oldest = oldest;
+    this.versions.count = count;
     if (!this.partitionDirMade) {
       // The partition's directory marks that it has state (see the file header).
       mkdirSync(join(this.id.stateRoot, String(this.id.operatorId), String(this.id.partitionId)), {
@@ -803,8 +829,8 @@ export class LmdbStateStoreProvider implements StateStoreProvider {
       count = this.readCount(db, version);
       db.putSync(this.keys.meta(), encodeMeta({ latest: version, oldest: this.oldest }));
     });
-    this.latest = version;
-    this.count = count;
+    this.versions.latest = version;
+    this.versions.count = count;
   }
 
   /** Empties the partition (version 0 asked for when it is no longer retained). */
@@ -813,9 +839,9 @@ export class LmdbStateStoreProvider implements StateStoreProvider {
       for (const kind of [KIND_DATA, KIND_UNDO, KIND_COUNT]) this.deleteRange(db, this.keys.kindRange(kind));
       db.putSync(this.keys.meta(), encodeMeta({ latest: 0, oldest: 0 }));
     });
-    this.latest = 0;
-    this.oldest = 0;
-    this.count = 0;
+    this.versions.latest = 0;
+    this.versions.oldest = 0;
+    this.versions.count = 0;
   }
 
   private deleteRange(db: LmdbDatabase, range: LmdbRange): void {
@@ -840,9 +866,9 @@ export class LmdbStateStoreProvider implements StateStoreProvider {
   private readMeta(db: LmdbDatabase): void {
     try {
       const meta = this.readMetaIn(db);
-      this.latest = meta.latest;
-      this.oldest = meta.oldest;
-      this.count = this.readCount(db, meta.latest);
+      this.versions.latest = meta.latest;
+      this.versions.oldest = meta.oldest;
+      this.versions.count = this.readCount(db, meta.latest);
     } catch (e) {
       throw this.ioFailed(`read the versions of partition ${this.id.partitionId} in`, e);
     }
@@ -871,7 +897,14 @@ export class LmdbStateStoreProvider implements StateStoreProvider {
     if (this.env) return this.env.db;
     this.opening ??= acquireEnv(this.envDir, this.conf.fsync);
     try {
-      this.env = await this.opening;
+      const env = await this.opening;
+      let versions = env.partitions.get(this.id.partitionId);
+      if (!versions) {
+        versions = { latest: 0, oldest: 0, count: 0 };
+        env.partitions.set(this.id.partitionId, versions);
+      }
+      this.versions = versions;
+      this.env = env;
     } catch (e) {
       this.opening = undefined;
       throw this.ioFailed("open the state store", e);
