@@ -22,7 +22,14 @@ import {
   pgTables,
 } from "./protocol.js";
 import { type ChildOutcome, runChild } from "./run-child.js";
-import { checkComplete, checkPrefix, compareWithClean, CrashCheckError, type RunPaths } from "./verify.js";
+import {
+  checkComplete,
+  checkKillPoint,
+  checkPrefix,
+  compareWithClean,
+  CrashCheckError,
+  type RunPaths,
+} from "./verify.js";
 
 /** Spark's class name of the disk-backed provider (served by LMDB in tspark). */
 const ROCKSDB_PROVIDER = "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
@@ -239,6 +246,13 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
               ? `random kill after ${Math.round(outcome.elapsedMs)} ms (${startup})`
               : `${formatCrashTarget(target)}${outcome.endedBy === "parent" ? ` not reached, killed ${NOT_REACHED_MS} ms after start` : ""} (${startup})`;
           try {
+            const kill = outcome.lines.find((l) => l.kind === "kill");
+            if (kill?.kind === "kill" && kill.query !== "?")
+              await checkKillPoint(db, crashed, {
+                point: kill.point,
+                query: kill.query,
+                origin: kill.origin,
+              });
             const s = await checkPrefix(spark, db, crashed, feed);
             report.passed++;
             options.log(

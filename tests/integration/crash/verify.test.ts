@@ -14,7 +14,7 @@ import { connectPostgres } from "./crash-loop.js";
 import { InputFeed } from "./input-feed.js";
 import { pgCreateStatements, pgTables } from "./protocol.js";
 import { runChild } from "./run-child.js";
-import { checkComplete, checkPrefix, CrashCheckError, type RunPaths } from "./verify.js";
+import { checkComplete, checkKillPoint, checkPrefix, CrashCheckError, type RunPaths } from "./verify.js";
 
 const root = mkdtempSync(join(tmpdir(), "tspark-crash-verify-"));
 const paths: RunPaths = {
@@ -150,4 +150,23 @@ test("an input file the final run never selected is reported", async (t) => {
     (e: unknown) =>
       e instanceof CrashCheckError && e.message.includes(`input file ${extra} was selected 0 times`),
   );
+});
+
+test("the logs must show the protocol stopped at the point a kill was aimed at", async (t) => {
+  if (unreachable !== undefined) return t.skip(unreachable);
+  // A completed run looks like a kill right after the commit log of its last batch, nothing else.
+  for (const query of ["dedup", "agg"] as const) {
+    await checkKillPoint(db!, paths, { point: "after-commit-log", query, origin: "engine" });
+    await checkKillPoint(db!, paths, { point: "during-snapshot", query, origin: "engine" });
+    for (const point of [
+      "after-offsets-write",
+      "during-sink-write",
+      "after-sink-write",
+      "during-state-commit",
+    ] as const)
+      await assert.rejects(
+        checkKillPoint(db!, paths, { point, query, origin: query === "agg" ? "foreachBatch" : "engine" }),
+        (e: unknown) => e instanceof CrashCheckError && e.message.includes(`${query} killed at ${point}`),
+      );
+  }
 });

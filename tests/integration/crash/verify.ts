@@ -5,10 +5,11 @@
 // from the engine's answers.
 import { join } from "node:path";
 import type pg from "pg";
+import type { FaultPoint } from "../../../src/common/fault-points.js";
 import type { SparkSession } from "../../../src/index.js";
 import { type CheckpointView, latestId, latestSinkBatch, readCheckpoint } from "./checkpoint-files.js";
 import { type InputFeed, rowOf } from "./input-feed.js";
-import { INPUT_SCHEMA, pgTables } from "./protocol.js";
+import { type CrashQuery, INPUT_SCHEMA, type PointOrigin, pgTables } from "./protocol.js";
 
 /** A count and sum per key, as the aggregation query computes them. */
 export type Aggregates = Map<string, { cnt: number; total: number }>;
@@ -215,6 +216,49 @@ export async function checkPrefix(
   const [dedupSinkBatch, dedupRows] = await checkDedup(spark, paths, feed);
   const [aggBatch, aggBatchesChecked] = await checkAgg(db, paths, feed);
   return { dedupSinkBatch, dedupRows, aggBatch, aggBatchesChecked };
+}
+
+/**
+ * The killed query's logs show the protocol stopped where the kill was aimed (C: newest commit,
+ * O: newest offsets, S: newest batch in its sink — `_spark_metadata` or PostgreSQL). A new batch
+ * logs its offsets before it writes (after-offsets-write: O = C+1, S = C); the file sink's log
+ * entry comes last in its write (during-sink-write: S = C); the sink holds the batch before any
+ * state commit (after-sink-write, during/after-state-commit: O = S = C+1); the commit log closes
+ * the batch (after-commit-log: O = S = C). foreachBatch's transaction may be a re-run's, whose
+ * first attempt already committed (S = C or C+1). Snapshots run apart from the batch: no rule.
+ */
+export async function checkKillPoint(
+  db: pg.Client,
+  paths: RunPaths,
+  kill: { readonly point: FaultPoint; readonly query: CrashQuery; readonly origin: PointOrigin },
+): Promise<void> {
+  const view = readCheckpoint(join(paths.checkpointRoot, kill.query));
+  const c = latestId(view.commits);
+  const o = latestId(view.offsets.keys());
+  const sink =
+    kill.query === "dedup"
+      ? latestSinkBatch(paths.outputDir)
+      : latestId((await readAggTables(db, paths.tablePrefix)).batches.keys());
+  const expect = (offsets: number, sinks: readonly number[]) => {
+    if (o !== offsets || !sinks.includes(sink))
+      fail(
+        `${kill.query} killed at ${kill.point} (${kill.origin}): offsets ${o}, commits ${c}, sink ${sink}; expected offsets ${offsets}, sink ${sinks.join(" or ")}`,
+      );
+  };
+  switch (kill.point) {
+    case "after-offsets-write":
+      return expect(c + 1, [c]);
+    case "during-sink-write":
+      return expect(c + 1, kill.origin === "foreachBatch" ? [c, c + 1] : [c]);
+    case "after-sink-write":
+    case "during-state-commit":
+    case "after-state-commit":
+      return expect(c + 1, [c + 1]);
+    case "after-commit-log":
+      return expect(c, [c]);
+    case "during-snapshot":
+      return;
+  }
 }
 
 /** After a run to completion: both queries' source logs hold every input file exactly once. */
