@@ -14,7 +14,12 @@
  * versions (a re-run replaces them anyway, as the StateStore contract says); a read-only view of an
  * older version is a copy. Like Spark, it counts how often a version to update was loaded
  * (`loadedMapCacheHitCount`) or not (`loadedMapCacheMissCount`; here such a load fails, since
- * there are no files to read until issue #6).
+ * there are no files to read).
+ *
+ * The durable provider (hdfs-backed-state-store-provider.ts) is this class plus files: it
+ * overrides the protected hooks below to write each commit's delta before it is published, to
+ * load a version it does not hold from the files, and to follow the live map's changes while a
+ * snapshot is written in the background.
  *
  * One writable store per provider at a time (one task per partition and batch, as in Spark):
  * opening another aborts the previous one. A read-only view of the live version opened while a
@@ -33,17 +38,19 @@ import type {
 import { stateKeyOf } from "./state-key.js";
 import { estimateStateValueSize } from "./state-value.js";
 
-interface StoredEntry extends StateEntry {
+/** A key's entry in a loaded version. */
+export interface StoredEntry extends StateEntry {
   /** Estimated size of key and value. */
   readonly bytes: number;
 }
 
 /** What a key held before a version's first update of it: its entry, or ABSENT. */
-const ABSENT = null;
-type Previous = StoredEntry | typeof ABSENT;
+export const ABSENT = null;
+/** A key's entry before an update, or ABSENT. */
+export type Previous = StoredEntry | typeof ABSENT;
 
 /** The undo log from version `version` back to `version - 1`. */
-interface UndoLog {
+export interface UndoLog {
   readonly version: number;
   readonly previous: ReadonlyMap<unknown, Previous>;
   /** Estimated size of the entries it keeps alive. */
@@ -54,7 +61,8 @@ interface UndoLog {
 const ENTRY_OVERHEAD = 48;
 const MAP_OVERHEAD = 64;
 
-function mapSize(entries: number, bytes: number): number {
+/** Estimated memory of a map of `entries` entries whose keys and values take `bytes`. */
+export function mapSize(entries: number, bytes: number): number {
   return MAP_OVERHEAD + entries * ENTRY_OVERHEAD + bytes;
 }
 
@@ -66,17 +74,17 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
   /** Sum of the live entries' sizes. */
   liveBytes = 0;
   /** Undo logs of the retained older versions, oldest first (the last one leads to liveVersion). */
-  private undo: UndoLog[] = [];
+  protected undo: UndoLog[] = [];
   /** The open writable store, if any. */
   writer: InMemoryStateStore | undefined;
   /** Bumped whenever the live map changes version (commit, roll back, reset). */
   epoch = 0;
-  private cacheHits = 0;
-  private cacheMisses = 0;
+  protected cacheHits = 0;
+  protected cacheMisses = 0;
 
   constructor(
     readonly id: StateStoreId,
-    private readonly conf: StateStoreConf,
+    protected readonly conf: StateStoreConf,
   ) {}
 
   async getStore(version: number): Promise<StateStore> {
@@ -85,8 +93,12 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
     if (version === 0) {
       // Version 0 is the empty state before the first batch (not a cache lookup, as in Spark).
       if (this.liveVersion !== 0 || this.live.size > 0) this.reset();
+    } else if (this.holds(version)) {
+      this.cacheHits++;
+      this.rollBackTo(version);
     } else {
-      this.rollBackTo(version, true);
+      this.cacheMisses++;
+      await this.loadLive(version);
     }
     const store = new InMemoryStateStore(this, version);
     this.writer = store;
@@ -97,8 +109,43 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
     this.checkVersion(version);
     if (version === this.liveVersion) return new LiveView(this, version);
     if (version === 0) return new SnapshotView(this.id, 0, new Map());
-    return new SnapshotView(this.id, version, this.materialize(version));
+    if (this.holds(version)) return new SnapshotView(this.id, version, this.materialize(version));
+    return this.readMissing(version);
   }
+
+  /** Whether `version` (> 0) is loaded: the live one or one the undo logs lead back to. */
+  protected holds(version: number): boolean {
+    return version <= this.liveVersion && version >= this.liveVersion - this.undo.length;
+  }
+
+  /**
+   * Makes the live map `version`, which is not loaded (a cache miss of `getStore`): here it
+   * fails, as there are no files; the durable provider reads them. No writer is open.
+   */
+  protected async loadLive(version: number): Promise<void> {
+    throw this.cannotLoad(version);
+  }
+
+  /** A read-only view of `version`, which is not loaded: here it fails (see `loadLive`). */
+  protected async readMissing(version: number): Promise<ReadStateStore> {
+    throw this.cannotLoad(version);
+  }
+
+  /**
+   * Called by a store's commit before anything is published: the live map holds the new
+   * `version`, and `previous` what each key it changed held before. Nothing to do in memory; the
+   * durable provider writes the delta file here. Throwing leaves the store uncommitted.
+   */
+  persist(_version: number, _previous: ReadonlyMap<unknown, Previous>): void {}
+
+  /** Called after `version` was published, with the undo log leading back from it. */
+  protected onPublished(_version: number, _previous: ReadonlyMap<unknown, Previous>): void {}
+
+  /** Called after the live map undid the changes of `previous` (an abort or a roll back). */
+  protected onUndone(_previous: ReadonlyMap<unknown, Previous>, _version: number): void {}
+
+  /** Called after the live map was emptied to version 0. */
+  protected onReset(): void {}
 
   /** The versions currently loaded, ascending (tests and diagnostics). */
   loadedVersions(): number[] {
@@ -120,7 +167,12 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
   }
 
   toString(): string {
-    return `InMemoryStateStoreProvider[id = (op=${this.id.operatorId},part=${this.id.partitionId}),dir = ${this.dir()}]`;
+    return `${this.providerName()}[id = (op=${this.id.operatorId},part=${this.id.partitionId}),dir = ${this.dir()}]`;
+  }
+
+  /** The name `toString` gives the provider. */
+  protected providerName(): string {
+    return "InMemoryStateStoreProvider";
   }
 
   /** Called by the writer's commit: the live map is now `version`, undone by `previous`. */
@@ -133,12 +185,14 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
     this.epoch++;
     const keep = Math.max(2, this.conf.maxVersionsToRetain) - 1;
     if (this.undo.length > keep) this.undo = this.undo.slice(this.undo.length - keep);
+    this.onPublished(version, previous);
   }
 
   /** Called by the writer's abort: replays its undo record, leaving the live version as it was. */
   rolledBack(previous: ReadonlyMap<unknown, Previous>): void {
     this.undoInto(this.live, previous, true);
     this.writer = undefined;
+    this.onUndone(previous, this.liveVersion + 1);
   }
 
   /** Applies an undo record to `map` (adjusting liveBytes when it is the live map). */
@@ -158,18 +212,14 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
     }
   }
 
-  /** Makes the live map `version` (≤ liveVersion), dropping the versions after it. */
-  private rollBackTo(version: number, count: boolean): void {
-    if (version > this.liveVersion || version < this.liveVersion - this.undo.length) {
-      if (count) this.cacheMisses++;
-      throw this.cannotLoad(version);
-    }
-    if (count) this.cacheHits++;
+  /** Makes the live map `version` (held: ≤ liveVersion), dropping the versions after it. */
+  private rollBackTo(version: number): void {
     while (this.liveVersion > version) {
       const u = this.undo.pop()!;
       this.undoInto(this.live, u.previous, true);
       this.liveVersion = u.version - 1;
       this.epoch++;
+      this.onUndone(u.previous, u.version);
     }
   }
 
@@ -184,12 +234,14 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
     return copy;
   }
 
-  private reset(): void {
+  /** Empties the live map to version 0, forgetting every loaded version. */
+  protected reset(): void {
     this.live.clear();
     this.liveBytes = 0;
     this.liveVersion = 0;
     this.undo = [];
     this.epoch++;
+    this.onReset();
   }
 
   private checkVersion(version: number): void {
@@ -197,13 +249,15 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
       throw internalError(`invalid state version ${version}`);
   }
 
-  private cannotLoad(version: number): TsparkError {
+  /** CANNOT_READ_DELTA_FILE_NOT_EXISTS for the delta file of `version`. */
+  protected cannotLoad(version: number): TsparkError {
     return new TsparkError("CANNOT_LOAD_STATE_STORE.CANNOT_READ_DELTA_FILE_NOT_EXISTS", {
       messageParameters: { fileToRead: `${this.dir()}/${version}.delta`, clazz: this.toString() },
     });
   }
 
-  private dir(): string {
+  /** `<stateRoot>/<operatorId>/<partitionId>`, the store's directory. */
+  dir(): string {
     return `${this.id.stateRoot}/${this.id.operatorId}/${this.id.partitionId}`;
   }
 }
@@ -284,6 +338,9 @@ class InMemoryStateStore implements StateStore {
   async commit(): Promise<number> {
     if (this.state === "committed") return this.version + 1;
     if (this.state === "aborted") throw internalError("cannot commit an aborted state store");
+    // Durable providers write the delta here; if that fails, the store stays open (not
+    // committed) and the caller's abort() rolls the live map back.
+    this.provider.persist(this.version + 1, this.previous);
     this.provider.published(this.version + 1, this.previous);
     this.state = "committed";
     return this.version + 1;
@@ -390,7 +447,7 @@ class LiveView implements ReadStateStore {
 }
 
 /** A read-only copy of an older version. */
-class SnapshotView implements ReadStateStore {
+export class SnapshotView implements ReadStateStore {
   constructor(
     readonly id: StateStoreId,
     readonly version: number,

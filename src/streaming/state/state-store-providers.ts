@@ -3,10 +3,13 @@
  * (pinned in the offset log, so a restart keeps the checkpoint's provider), by Spark's class name
  * or a short name.
  *
- * A query on a temporary checkpoint (no `checkpointLocation`) can never be restarted from it, so
- * its state stays in memory only, without files (the "no checkpoint" baseline of the benchmarks).
+ * The default, Spark's HDFSBackedStateStoreProvider, keeps the state in memory and writes a delta
+ * file per commit and snapshots in the background under `<checkpoint>/state`. A query on a
+ * temporary checkpoint (no `checkpointLocation`) can never be restarted from it, so its state stays
+ * in memory only, without files (the "no checkpoint" baseline of the benchmarks).
  */
 import { TsparkError } from "../../common/errors.js";
+import { HDFSBackedStateStoreProvider } from "./hdfs-backed-state-store-provider.js";
 import { lmdbStateStoreProvider, ROCKSDB_PROVIDER_CLASS } from "./lmdb-state-store-provider.js";
 import { inMemoryStateStoreProvider } from "./state-store-registry.js";
 import type { StateStoreProviderFactory } from "./state-store.js";
@@ -14,6 +17,10 @@ import type { StateStoreProviderFactory } from "./state-store.js";
 /** Spark's default provider class (the in-memory map with delta and snapshot files). */
 export const HDFS_BACKED_PROVIDER_CLASS =
   "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider";
+
+/** The durable provider (delta and snapshot files under the store's directory). */
+export const hdfsBackedStateStoreProvider: StateStoreProviderFactory = (id, conf) =>
+  new HDFSBackedStateStoreProvider(id, conf);
 
 /** The provider factory for `providerClass` (Spark's class name or a short name). */
 export function resolveStateStoreProvider(
@@ -25,8 +32,7 @@ export function resolveStateStoreProvider(
     case HDFS_BACKED_PROVIDER_CLASS:
     case "HDFSBackedStateStoreProvider":
     case "hdfs":
-      // TODO(#6): the durable provider (delta and snapshot files) when the checkpoint is kept.
-      return temporaryCheckpoint ? inMemoryStateStoreProvider : inMemoryStateStoreProvider;
+      return temporaryCheckpoint ? inMemoryStateStoreProvider : hdfsBackedStateStoreProvider;
     // Spark's RocksDB provider, served by LMDB (state on disk; lmdb-state-store-provider.ts).
     case ROCKSDB_PROVIDER_CLASS:
     case "RocksDBStateStoreProvider":

@@ -1,0 +1,592 @@
+/**
+ * The durable state store provider, Spark's HDFSBackedStateStoreProvider (the default of
+ * `spark.sql.streaming.stateStore.providerClass`): the in-memory provider's live map and undo
+ * logs, plus files under `<stateRoot>/<operatorId>/<partitionId>/` (format in state-files.ts), so
+ * that a query restarted in a new process finds its state.
+ *
+ * - Commit: `<version>.delta` — the keys the batch changed, a put (key row and value) or a remove
+ *   per key — is written to a temp file and renamed (fsynced first with `conf.fsync`) before the
+ *   commit publishes anything. If the write fails, commit throws CANNOT_WRITE_STATE_STORE and the
+ *   store stays unpublished: the caller's abort() rolls the live map back to the loaded version.
+ *   A commit of version `v` also deletes `v.snapshot` and every file of a later version: they
+ *   belong to an earlier run of the batch that this run replaces.
+ * - Snapshots: once `conf.minDeltasForSnapshot` deltas follow the last snapshot, the state of the
+ *   version just committed is written to `<version>.snapshot` in the background (Spark's
+ *   maintenance task), a slice of keys per event-loop turn, while later batches go on updating
+ *   the live map. The writer does not copy the state: it walks the live map and writes a key as
+ *   it is unless a later batch has touched it since (the undo logs of the later versions, the
+ *   open store's record and the keys an abort or roll-back restored say which); those keys are
+ *   written at the end with their value at the snapshot's version, read from the undo logs. So
+ *   the file holds exactly that version's state. The fault point `during-snapshot` is passed
+ *   after the temp file is complete and before its rename; a snapshot cut short (a crash, a roll
+ *   back below its version, `close()`) leaves at most a temp file, which loading ignores and the
+ *   next listing deletes.
+ * - Purge: after each commit, files no longer needed to rebuild any of the latest
+ *   `conf.minBatchesToRetain` versions are deleted — everything before the newest snapshot at or
+ *   before the oldest retained version (Spark's cleanup).
+ * - Load (a cache miss: a new process, a version no longer in memory): the latest snapshot at or
+ *   before the version, then its deltas in order. Every file is verified (state-files.ts); a
+ *   missing delta is CANNOT_LOAD_STATE_STORE.CANNOT_READ_DELTA_FILE_NOT_EXISTS naming the file.
+ *   A load from files counts as a `loadedMapCacheMissCount`.
+ *
+ * File I/O is synchronous: a delta is one small write, and loading is on the batch's critical
+ * path anyway; only the snapshot is spread over event-loop turns.
+ */
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
+import { join } from "node:path";
+import { TsparkError } from "../../common/errors.js";
+import { faultPoint } from "../../common/fault-points.js";
+import { isTempFileName } from "../../storage/atomic-file.js";
+import {
+  ABSENT,
+  InMemoryStateStoreProvider,
+  type Previous,
+  SnapshotView,
+  type StoredEntry,
+} from "./in-memory-state-store-provider.js";
+import {
+  deltaFileName,
+  parseStateFileName,
+  RECORD_PUT,
+  readStateFile,
+  type StateFileKind,
+  StateFileWriter,
+  snapshotFileName,
+} from "./state-files.js";
+import { stateKeyOf } from "./state-key.js";
+import type { ReadStateStore, StateStoreConf, StateStoreId } from "./state-store.js";
+import { estimateStateValueSize } from "./state-value.js";
+
+/** Keys a snapshot writes per event-loop turn. */
+const SNAPSHOT_SLICE = 16_384;
+/** Bytes a snapshot buffers before writing them to its temp file. */
+const SNAPSHOT_FLUSH_BYTES = 1 << 20;
+
+/** One encoder for every provider's deltas (commits are synchronous, so they never interleave). */
+const deltaWriter = new StateFileWriter();
+
+/** Temp file names unique within the process. */
+let tempCounter = 0;
+
+/** The versions that have a delta and a snapshot file. */
+interface FileIndex {
+  readonly deltas: Set<number>;
+  readonly snapshots: Set<number>;
+}
+
+/** Keeps one store id's versions in memory and in delta and snapshot files. */
+export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
+  /** The files on disk, listed on first use and kept up to date by this instance. */
+  private files: FileIndex | undefined;
+  private dirReady = false;
+  /** The snapshot being written, if any. */
+  private job: SnapshotJob | undefined;
+  /** The latest version committed by this instance (purge keeps the versions before it). */
+  private latestCommitted = 0;
+  private closed = false;
+  /** The last failure of background work (a snapshot or a purge), for diagnostics and tests. */
+  lastMaintenanceError: unknown;
+
+  constructor(id: StateStoreId, conf: StateStoreConf) {
+    super(id, conf);
+  }
+
+  protected override providerName(): string {
+    return "HDFSStateStoreProvider";
+  }
+
+  /** The snapshot being written in the background, if any: its version and completion. */
+  snapshotInProgress(): { readonly version: number; readonly done: Promise<void> } | undefined {
+    const j = this.job;
+    return j ? { version: j.version, done: j.done } : undefined;
+  }
+
+  /** Waits for the snapshot being written, if any (tests, and callers that want the files settled). */
+  async maintenanceIdle(): Promise<void> {
+    while (this.job) await this.job.done;
+  }
+
+  /** Cancels a snapshot in progress (its temp file is deleted); the committed files stay. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.cancelJob();
+  }
+
+  // ------------------------------------------------------------------ commit
+
+  override persist(version: number, previous: ReadonlyMap<unknown, Previous>): void {
+    const w = deltaWriter;
+    w.begin("delta", version);
+    const live = this.live;
+    for (const [k, prev] of previous) {
+      const cur = live.get(k);
+      if (cur !== undefined) w.put(cur.key, cur.value);
+      else if (prev !== ABSENT) w.remove(prev.key);
+      // Absent before and after (put then removed in the batch): nothing changed.
+    }
+    const bytes = w.finish();
+    try {
+      const files = this.index();
+      // A re-run of this version's batch replaces what an earlier run left of it and after it.
+      this.dropFilesFrom(files, version);
+      this.writeFile(deltaFileName(version), bytes);
+      files.deltas.add(version);
+    } catch (e) {
+      throw new TsparkError("CANNOT_WRITE_STATE_STORE.CANNOT_COMMIT", {
+        messageParameters: { providerClass: this.toString(), version: String(version), reason: reasonOf(e) },
+        cause: e,
+      });
+    }
+  }
+
+  protected override onPublished(version: number, previous: ReadonlyMap<unknown, Previous>): void {
+    this.latestCommitted = version;
+    this.job?.logs.push(previous);
+    if (this.closed) return;
+    try {
+      this.purge(version);
+    } catch (e) {
+      this.lastMaintenanceError = e;
+    }
+    const files = this.files;
+    if (this.job || !files) return;
+    if (version - latestBelow(files.snapshots, version) >= this.conf.minDeltasForSnapshot)
+      this.job = new SnapshotJob(this, version);
+  }
+
+  protected override onUndone(previous: ReadonlyMap<unknown, Previous>, version: number): void {
+    const job = this.job;
+    if (!job) return;
+    if (version <= job.version) {
+      // The snapshot's own version (or an earlier one) is being replaced.
+      this.cancelJob();
+      return;
+    }
+    job.undone(previous);
+  }
+
+  protected override onReset(): void {
+    this.cancelJob();
+  }
+
+  // ------------------------------------------------------------------ load
+
+  protected override async loadLive(version: number): Promise<void> {
+    // Fails before anything changes when a file is missing.
+    const base = this.planLoad(version);
+    this.cancelJob();
+    this.live.clear();
+    this.liveBytes = 0;
+    this.undo = [];
+    this.liveVersion = 0;
+    this.epoch++;
+    try {
+      this.liveBytes = this.loadInto(this.live, base, version);
+    } catch (e) {
+      this.reset();
+      throw e;
+    }
+    this.liveVersion = version;
+    this.latestCommitted = Math.max(this.latestCommitted, version);
+  }
+
+  protected override async readMissing(version: number): Promise<ReadStateStore> {
+    this.cacheMisses++;
+    if (this.writer === undefined && version > this.liveVersion) {
+      // A restarted query reads the version it then updates: load it once, as the live one.
+      await this.loadLive(version);
+      return this.getReadStore(version);
+    }
+    const map = new Map<unknown, StoredEntry>();
+    this.loadInto(map, this.planLoad(version), version);
+    return new SnapshotView(this.id, version, map);
+  }
+
+  /**
+   * The snapshot `version` loads from (0: none) after checking that it and every delta after it
+   * up to `version` exist; a missing one is CANNOT_READ_DELTA_FILE_NOT_EXISTS (`version`'s own
+   * delta when no file of it exists at all).
+   */
+  private planLoad(version: number): number {
+    const files = this.listFiles();
+    const base = latestBelow(files.snapshots, version);
+    if (base !== version && !files.deltas.has(version)) throw this.cannotLoad(version);
+    for (let v = base + 1; v <= version; v++) if (!files.deltas.has(v)) throw this.cannotLoad(v);
+    return base;
+  }
+
+  /** Fills `map` (empty) from snapshot `base` and the deltas up to `version`; returns the entries' bytes. */
+  private loadInto(map: Map<unknown, StoredEntry>, base: number, version: number): number {
+    let bytes = 0;
+    const apply = (op: number, key: unknown[], value: unknown) => {
+      const k = stateKeyOf(key);
+      const old = map.get(k);
+      if (old !== undefined) bytes -= old.bytes;
+      if (op === RECORD_PUT) {
+        const entry: StoredEntry = {
+          key,
+          value,
+          bytes: estimateStateValueSize(key) + estimateStateValueSize(value),
+        };
+        map.set(k, entry);
+        bytes += entry.bytes;
+      } else if (old !== undefined) {
+        map.delete(k);
+      }
+    };
+    if (base > 0) this.readFile("snapshot", base, apply);
+    for (let v = base + 1; v <= version; v++) this.readFile("delta", v, apply);
+    return bytes;
+  }
+
+  private readFile(
+    kind: StateFileKind,
+    version: number,
+    apply: (op: number, key: unknown[], value: unknown) => void,
+  ): void {
+    const path = join(this.dir(), kind === "delta" ? deltaFileName(version) : snapshotFileName(version));
+    let bytes: Uint8Array;
+    try {
+      const buf = readFileSync(path);
+      // A plain Uint8Array over the same memory: the codec copies binary values with slice(),
+      // which on a Buffer would return a view (unaligned, and pinning the whole file).
+      bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    } catch (e) {
+      if (errorCode(e) === "ENOENT") {
+        if (kind === "delta") throw this.cannotLoad(version);
+        throw new TsparkError("CANNOT_LOAD_STATE_STORE.CANNOT_READ_MISSING_SNAPSHOT_FILE", {
+          messageParameters: { fileToRead: path, clazz: this.toString() },
+        });
+      }
+      throw new TsparkError("CANNOT_LOAD_STATE_STORE.UNCATEGORIZED", {
+        messageParameters: { fileToRead: path, clazz: this.toString(), reason: reasonOf(e) },
+        cause: e,
+      });
+    }
+    readStateFile(bytes, { path, clazz: this.toString() }, { kind, version }, apply);
+  }
+
+  // ------------------------------------------------------------------ files
+
+  /** The file index, listing the directory on first use. */
+  private index(): FileIndex {
+    return this.files ?? this.listFiles();
+  }
+
+  /**
+   * Lists the directory (again): the state files by version, deleting temp files left by a
+   * process that died while writing (this instance's own snapshot in progress excepted).
+   */
+  private listFiles(): FileIndex {
+    const files: FileIndex = { deltas: new Set(), snapshots: new Set() };
+    let names: string[];
+    try {
+      names = readdirSync(this.dir());
+      this.dirReady = true;
+    } catch (e) {
+      if (errorCode(e) !== "ENOENT") throw e;
+      names = [];
+    }
+    for (const name of names) {
+      if (isTempFileName(name)) {
+        if (this.job?.tempName !== name) rmSync(join(this.dir(), name), { force: true });
+        continue;
+      }
+      const f = parseStateFileName(name);
+      if (f === undefined) continue;
+      (f.kind === "delta" ? files.deltas : files.snapshots).add(f.version);
+    }
+    this.files = files;
+    return files;
+  }
+
+  /** Deletes `version.snapshot` and every file of a later version. */
+  private dropFilesFrom(files: FileIndex, version: number): void {
+    if (files.snapshots.has(version)) this.deleteFile(files.snapshots, version, "snapshot");
+    for (const v of files.snapshots) if (v > version) this.deleteFile(files.snapshots, v, "snapshot");
+    for (const v of files.deltas) if (v > version) this.deleteFile(files.deltas, v, "delta");
+  }
+
+  /**
+   * Deletes the files no longer needed to rebuild any of the latest `minBatchesToRetain`
+   * versions: those older than the newest snapshot at or before the oldest retained version.
+   */
+  private purge(latest: number): void {
+    const files = this.files;
+    if (!files) return;
+    const oldest = latest - this.conf.minBatchesToRetain;
+    if (oldest <= 0) return;
+    const base = latestBelow(files.snapshots, oldest);
+    if (base <= 0) return;
+    for (const v of files.snapshots) if (v < base) this.deleteFile(files.snapshots, v, "snapshot");
+    for (const v of files.deltas) if (v < base) this.deleteFile(files.deltas, v, "delta");
+  }
+
+  private deleteFile(set: Set<number>, version: number, kind: StateFileKind): void {
+    const name = kind === "delta" ? deltaFileName(version) : snapshotFileName(version);
+    try {
+      unlinkSync(join(this.dir(), name));
+    } catch (e) {
+      if (errorCode(e) !== "ENOENT") throw e;
+    }
+    set.delete(version);
+  }
+
+  /** Writes `bytes` to `name` in the store's directory atomically (temp file, then rename). */
+  private writeFile(name: string, bytes: Uint8Array): void {
+    const dir = this.dir();
+    if (!this.dirReady) {
+      mkdirSync(dir, { recursive: true });
+      this.dirReady = true;
+    }
+    const temp = join(dir, tempFileName(name));
+    let fd = -1;
+    try {
+      fd = openSync(temp, "w");
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+      if (this.conf.fsync) fsyncSync(fd);
+      closeSync(fd);
+      fd = -1;
+      renameSync(temp, join(dir, name));
+      if (this.conf.fsync) syncDirectory(dir);
+    } catch (e) {
+      if (fd >= 0) closeQuietly(fd);
+      rmSync(temp, { force: true });
+      throw e;
+    }
+  }
+
+  // ------------------------------------------------------------------ snapshot job
+
+  /** Called by the job when its file is in place. */
+  snapshotWritten(version: number): void {
+    this.files?.snapshots.add(version);
+    this.job = undefined;
+    try {
+      this.purge(this.latestCommitted);
+    } catch (e) {
+      this.lastMaintenanceError = e;
+    }
+  }
+
+  /** Called by the job when it failed (its temp file is gone). */
+  snapshotFailed(e: unknown): void {
+    this.lastMaintenanceError = e;
+    this.job = undefined;
+  }
+
+  private cancelJob(): void {
+    const job = this.job;
+    if (!job) return;
+    this.job = undefined;
+    job.cancel();
+  }
+
+  /** The live map and the open writer's record, for the snapshot job. */
+  liveState(): {
+    readonly live: ReadonlyMap<unknown, StoredEntry>;
+    readonly writing: ReadonlyMap<unknown, Previous> | undefined;
+  } {
+    return { live: this.live, writing: this.writer?.previous };
+  }
+
+  /** The settings (the job fsyncs as commits do). */
+  get storeConf(): StateStoreConf {
+    return this.conf;
+  }
+}
+
+/**
+ * Writes the state of `version` to `<version>.snapshot` over several event-loop turns while the
+ * live map moves on (see the header: keys touched since are written last, with their value at
+ * `version` taken from the undo logs).
+ */
+class SnapshotJob {
+  /** The undo records of the versions after `version` published since the job began, oldest first. */
+  readonly logs: ReadonlyMap<unknown, Previous>[] = [];
+  /** Keys an abort or roll-back restored in the live map since the job began. */
+  private readonly restored = new Set<unknown>();
+  readonly tempName: string;
+  readonly done: Promise<void>;
+  private readonly iter: Iterator<[unknown, StoredEntry]>;
+  private readonly writer = new StateFileWriter(256 * 1024);
+  private readonly dir: string;
+  private fd = -1;
+  private cancelled = false;
+  private finishDone!: () => void;
+
+  constructor(
+    private readonly provider: HDFSBackedStateStoreProvider,
+    readonly version: number,
+  ) {
+    this.dir = provider.dir();
+    this.tempName = tempFileName(snapshotFileName(version));
+    this.iter = provider.liveState().live.entries();
+    this.writer.begin("snapshot", version);
+    this.done = new Promise((resolve) => {
+      this.finishDone = resolve;
+    });
+    setImmediate(() => this.step());
+  }
+
+  /** The keys of `previous` are back at an earlier value in the live map. */
+  undone(previous: ReadonlyMap<unknown, Previous>): void {
+    const i = this.logs.lastIndexOf(previous);
+    if (i >= 0) this.logs.splice(i, 1);
+    for (const k of previous.keys()) this.restored.add(k);
+  }
+
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.cleanUp();
+    this.finishDone();
+  }
+
+  private step(): void {
+    if (this.cancelled) return;
+    try {
+      const { writing } = this.provider.liveState();
+      const w = this.writer;
+      for (let n = 0; n < SNAPSHOT_SLICE; n++) {
+        const next = this.iter.next();
+        if (next.done) {
+          this.finish();
+          return;
+        }
+        const [k, e] = next.value;
+        if (this.touched(k, writing)) continue;
+        w.put(e.key, e.value);
+      }
+      if (w.buffered >= SNAPSHOT_FLUSH_BYTES) this.write(w.take());
+      setImmediate(() => this.step());
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  /** Whether a batch after `version` changed key `k` (so the live entry may not be its value at `version`). */
+  private touched(k: unknown, writing: ReadonlyMap<unknown, Previous> | undefined): boolean {
+    const logs = this.logs;
+    for (let i = 0; i < logs.length; i++) if (logs[i]!.has(k)) return true;
+    return writing?.has(k) === true || this.restored.has(k);
+  }
+
+  /** Writes the touched keys with their value at `version`, then completes the file. */
+  private finish(): void {
+    const { live, writing } = this.provider.liveState();
+    const keys = new Set<unknown>(this.restored);
+    for (const log of this.logs) for (const k of log.keys()) keys.add(k);
+    if (writing) for (const k of writing.keys()) keys.add(k);
+    const w = this.writer;
+    for (const k of keys) {
+      const e = this.valueAtVersion(k, live, writing);
+      if (e !== ABSENT) w.put(e.key, e.value);
+    }
+    this.write(w.finish());
+    const fsync = this.provider.storeConf.fsync;
+    if (fsync) fsyncSync(this.fd);
+    closeSync(this.fd);
+    this.fd = -1;
+    // A crash here leaves a complete temp file that no reader opens.
+    faultPoint("during-snapshot");
+    if (this.cancelled) return;
+    renameSync(join(this.dir, this.tempName), join(this.dir, snapshotFileName(this.version)));
+    if (fsync) syncDirectory(this.dir);
+    this.cancelled = true;
+    this.provider.snapshotWritten(this.version);
+    this.finishDone();
+  }
+
+  /** Key `k`'s entry at `version`: the oldest record of it after `version`, else the live one. */
+  private valueAtVersion(
+    k: unknown,
+    live: ReadonlyMap<unknown, StoredEntry>,
+    writing: ReadonlyMap<unknown, Previous> | undefined,
+  ): Previous {
+    for (const log of this.logs) if (log.has(k)) return log.get(k)!;
+    if (writing?.has(k)) return writing.get(k)!;
+    return live.get(k) ?? ABSENT;
+  }
+
+  private write(bytes: Uint8Array): void {
+    if (this.fd < 0) this.fd = openSync(join(this.dir, this.tempName), "wx");
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset, bytes.length - offset);
+  }
+
+  private fail(e: unknown): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.cleanUp();
+    this.provider.snapshotFailed(e);
+    this.finishDone();
+  }
+
+  private cleanUp(): void {
+    if (this.fd >= 0) closeQuietly(this.fd);
+    this.fd = -1;
+    rmSync(join(this.dir, this.tempName), { force: true });
+  }
+}
+
+/** The newest version in `set` at or below `version`, or 0. */
+function latestBelow(set: ReadonlySet<number>, version: number): number {
+  let best = 0;
+  for (const v of set) if (v <= version && v > best) best = v;
+  return best;
+}
+
+/** A hidden temp name for `name` (the `.<name>.<unique>.tmp` form atomic-file.ts also uses). */
+function tempFileName(name: string): string {
+  return `.${name}.${process.pid}-${++tempCounter}.tmp`;
+}
+
+function syncDirectory(dir: string): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, "r");
+  } catch {
+    return; // Platforms that cannot open a directory cannot sync it either.
+  }
+  try {
+    fsyncSync(fd);
+  } catch (e) {
+    const code = errorCode(e);
+    if (code !== "EINVAL" && code !== "EISDIR" && code !== "EPERM" && code !== "ENOTSUP") throw e;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already failing: the original error is the one to report.
+  }
+}
+
+function errorCode(e: unknown): string | undefined {
+  if (typeof e === "object" && e !== null && "code" in e) {
+    const code = (e as { code: unknown }).code;
+    return typeof code === "string" ? code : undefined;
+  }
+  return undefined;
+}
+
+function reasonOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
