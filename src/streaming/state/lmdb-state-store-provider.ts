@@ -468,6 +468,7 @@ function isHashedDataKey(dataKey: Uint8Array): boolean {
 
 const rowWriter = new ByteWriter(256);
 const recordWriter = new ByteWriter(1024);
+const undoWriter = new ByteWriter(1024);
 
 /** `varint n, key row (n bytes), value` (a view valid until the next call). */
 function encodeRecord(row: readonly unknown[], value: unknown): Uint8Array {
@@ -758,11 +759,14 @@ export class LmdbStateStoreProvider implements StateStoreProvider {
           const dataKey = this.keys.data(k);
           const old = getFast(db, dataKey);
           if (old === undefined && e.row === null) continue;
-          let undo = ABSENT_UNDO;
+          let undo: Uint8Array = ABSENT_UNDO;
           if (old !== undefined) {
-            undo = new Uint8Array(old.length + 1);
-            undo[0] = 1;
-            undo.set(old, 1);
+            // Into a reused buffer: lmdb caches the native address of a value's ArrayBuffer, and
+            // looking up a fresh one per key costs more than the copy.
+            undoWriter.reset();
+            undoWriter.byte(1);
+            undoWriter.raw(old);
+            undo = undoWriter.bytes();
           }
           if (e.row !== null) {
             const rec = encodeRecord(e.row, e.value);
