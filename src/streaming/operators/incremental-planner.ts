@@ -198,6 +198,7 @@ class IncrementalPlanner extends PhysicalPlanner {
     save = new StateStoreSaveExec(
       new MergeAggregateExec(restore, keys, split.aggregates, parts, true),
       keys,
+      split.aggregates,
       this.info,
       this.ctx.fuseStatefulAggregation === false ? undefined : { partial, aggregates: split.aggregates },
     );

@@ -21,25 +21,35 @@ import { drain, type ExecNode, type TaskContext } from "../../physical/exec-node
 import { stateKeyAt, statePartitionOf } from "../state/state-key.js";
 import type { StateStore } from "../state/state-store.js";
 import { cloneStateValue } from "../state/state-value.js";
+import type { StructType } from "../../types/data-type.js";
+import { aggregationStateValueSchema, attributesSchema } from "./aggregation-state-schema.js";
 import { StateStoreWriter } from "./state-store-writer.js";
 import type { StateInfo } from "./stateful-operator.js";
 
 export class StateStoreSaveExec extends StateStoreWriter {
   readonly nodeName = "StateStoreSave";
   readonly operatorName = "stateStoreSave";
+  /** The grouping attributes (Spark's key schema; empty for a global aggregate). */
+  readonly stateKeySchema: StructType;
+  /** The aggregation buffers of the calls (Spark's state format 2 value). */
+  readonly stateValueSchema: StructType;
 
   /**
    * @param keys the grouping attributes (the first columns of the child's output; none for a global aggregate)
-   * @param fused when given, the partial aggregate below the merge/restore/merge chain and the
-   *   aggregate calls: execute runs the chain itself (see the file header)
+   * @param aggregates the aggregate calls whose buffers follow the keys
+   * @param fused when given, the partial aggregate below the merge/restore/merge chain: execute
+   *   runs the chain itself (see the file header)
    */
   constructor(
     child: ExecNode,
     private readonly keys: readonly AttributeReference[],
+    aggregates: readonly AggregateCall[],
     info: StateInfo,
     private readonly fused?: { readonly partial: ExecNode; readonly aggregates: readonly AggregateCall[] },
   ) {
     super(child, info, keys.length > 0);
+    this.stateKeySchema = attributesSchema(keys);
+    this.stateValueSchema = aggregationStateValueSchema(aggregates);
   }
 
   /** One output row per key. */

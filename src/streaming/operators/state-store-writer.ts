@@ -16,6 +16,7 @@ import type { AttributeReference } from "../../expressions/expression.js";
 import { internalError } from "../../common/errors.js";
 import { faultPoint } from "../../common/fault-points.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
+import type { StructType } from "../../types/data-type.js";
 import type { StateOperatorProgressFields } from "../runtime/progress.js";
 import type { ReadStateStore, StateStore, StateStoreProvider } from "../state/state-store.js";
 import { stateStoreProviders } from "../state/state-store-registry.js";
@@ -49,6 +50,10 @@ export abstract class StateStoreWriter implements StatefulOperator {
   abstract readonly operatorName: string;
   abstract describe(): string;
   abstract execute(ctx: TaskContext): AsyncIterable<RecordBatch>;
+  abstract readonly stateKeySchema: StructType;
+  abstract readonly stateValueSchema: StructType;
+  /** Spark compares the value schema on restart unless the operator turns the check off. */
+  readonly checksStateValueSchema: boolean = true;
 
   private id = -1;
   private run: StateRun | undefined;
@@ -78,6 +83,11 @@ export abstract class StateStoreWriter implements StatefulOperator {
   assignOperatorId(id: number): void {
     if (this.id >= 0) throw internalError(`${this.nodeName} already has operator id ${this.id}`);
     this.id = id;
+  }
+
+  /** Spark records the state info's partition count for keyless operators too (their one store aside). */
+  get stateInfoNumPartitions(): number {
+    return Math.max(1, this.info.numShufflePartitions);
   }
 
   /** How many stores this operator uses. */

@@ -6,6 +6,7 @@
 import type { Clock } from "../../common/clock.js";
 import type { OutputMode } from "../../connectors/api/stream-sink.js";
 import type { ExecNode } from "../../physical/exec-node.js";
+import type { StructType } from "../../types/data-type.js";
 import type { StateOperatorProgressFields } from "../runtime/progress.js";
 import type { StateStoreConf, StateStoreProviderFactory } from "../state/state-store.js";
 
@@ -17,6 +18,16 @@ import type { StateStoreConf, StateStoreProviderFactory } from "../state/state-s
 export interface StatefulOperator extends ExecNode {
   /** Position in Spark's top-down (pre-order) numbering of the plan's stateful operators. */
   readonly operatorId: number;
+  /** Spark's short name (`stateStoreSave`, `dedupe`, `globalLimit`), in progress and the checkpoint. */
+  readonly operatorName: string;
+  /** The key of the operator's state rows, as the checkpoint records it (Spark's key schema). */
+  readonly stateKeySchema: StructType;
+  /** The value of the operator's state rows, as the checkpoint records it. */
+  readonly stateValueSchema: StructType;
+  /** Whether a restart must keep the value schema (false for deduplication's placeholder value). */
+  readonly checksStateValueSchema: boolean;
+  /** Spark's StatefulOperatorStateInfo.numPartitions (the pinned shuffle partitions), as recorded. */
+  readonly stateInfoNumPartitions: number;
   /** Makes this batch's updates version batchId+1 (called after the sink accepted the batch). */
   commitState(): Promise<void>;
   /** Drops this batch's uncommitted updates (batch failed). */

@@ -15,12 +15,21 @@ import { compileProjection } from "../../codegen/compile-pipeline.js";
 import { bindAll } from "../../physical/bind-references.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
 import { statePartitionOf, stateKeyOf } from "../state/state-key.js";
+import { NULL_TYPE, StructField, StructType } from "../../types/data-type.js";
+import { expressionsSchema } from "./aggregation-state-schema.js";
 import { StateStoreWriter } from "./state-store-writer.js";
 import type { StateInfo } from "./stateful-operator.js";
+
+// Spark stores an empty row per key; its schema is a placeholder Spark does not check on restart.
+const DUMMY_VALUE_SCHEMA = new StructType([new StructField("__dummy__", NULL_TYPE, true)]);
 
 export class StreamingDeduplicateExec extends StateStoreWriter {
   readonly nodeName = "StreamingDeduplicate";
   readonly operatorName = "dedupe";
+  /** The deduplication columns. */
+  readonly stateKeySchema: StructType;
+  readonly stateValueSchema = DUMMY_VALUE_SCHEMA;
+  override readonly checksStateValueSchema = false;
 
   /** @param keys the deduplication keys over the child's output (all columns for `distinct`) */
   constructor(
@@ -29,6 +38,7 @@ export class StreamingDeduplicateExec extends StateStoreWriter {
     info: StateInfo,
   ) {
     super(child, info, keys.length > 0);
+    this.stateKeySchema = expressionsSchema(keys);
   }
 
   describe(): string {

@@ -6,14 +6,20 @@
  */
 import { type RecordBatch, sliceBatch } from "../../data/record-batch.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
+import { LONG, NULL_TYPE, StructField, StructType } from "../../types/data-type.js";
 import { StateStoreWriter } from "./state-store-writer.js";
 import type { StateInfo } from "./stateful-operator.js";
 
 const KEY: readonly unknown[] = [null];
+// Spark's schemas of the one state row: a null key, the count emitted so far.
+const KEY_SCHEMA = new StructType([new StructField("key", NULL_TYPE, true)]);
+const VALUE_SCHEMA = new StructType([new StructField("value", LONG, true)]);
 
 export class StreamingGlobalLimitExec extends StateStoreWriter {
   readonly nodeName = "StreamingGlobalLimit";
   readonly operatorName = "globalLimit";
+  readonly stateKeySchema = KEY_SCHEMA;
+  readonly stateValueSchema = VALUE_SCHEMA;
 
   constructor(
     child: ExecNode,

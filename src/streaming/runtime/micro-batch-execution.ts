@@ -44,8 +44,9 @@ import { CommitLog } from "../checkpoint/commit-log.js";
 import { fileSourceLogCompactInterval, fileSourceLogPort } from "../checkpoint/file-source-log-adapter.js";
 import type { CheckpointLocation } from "../checkpoint/checkpoint-location.js";
 import { purgeThreshold } from "../checkpoint/metadata-log.js";
-import { OffsetSeqLog, type OffsetSeq } from "../checkpoint/offset-seq-log.js";
+import { OffsetSeqLog, type OffsetSeq, type OffsetSeqMetadata } from "../checkpoint/offset-seq-log.js";
 import { planRecovery } from "../checkpoint/recovery.js";
+import { checkStateCheckpoint, recordStateCheckpoint } from "../checkpoint/state-checkpoint.js";
 import { type IncrementalPlan, planIncremental } from "../operators/incremental-planner.js";
 import { unloadStateStores } from "../state/state-store-registry.js";
 import { resolveStateStoreProvider } from "../state/state-store-providers.js";
@@ -181,6 +182,8 @@ export class MicroBatchExecution {
   private readonly fsync: boolean;
   /** Log entries below this batch id are purged already in this run. */
   private purgedBefore: number | undefined;
+  /** Whether this run wrote (or found) its stateful operators' schema and metadata files. */
+  private stateRecorded = false;
 
   constructor(params: MicroBatchExecutionParams) {
     this.params = params;
@@ -291,6 +294,7 @@ export class MicroBatchExecution {
       this.setStatus({ message: StatusMessages.initializingSources });
       this.createSources();
       const rerun = this.recover();
+      this.checkStateCompatibility();
       if (this.params.trigger.kind === "availableNow") await this.prepareAvailableNow();
       this.setStatus({ message: StatusMessages.waitingForDataToArrive });
       if (rerun) await this.runBatch(rerun, this.clock.nowMillis(), undefined);
@@ -378,6 +382,70 @@ export class MicroBatchExecution {
         return latestOffsets!.entry;
       }
     }
+  }
+
+  /**
+   * Spark's restart check of the stateful operators (checkpoint/state-checkpoint.ts), run before
+   * this run writes anything: the query is planned once, over empty batches, and its operators'
+   * ids, names, partition counts and state schemas are compared with what the checkpoint
+   * recorded. A mismatch fails the run with the checkpoint untouched.
+   */
+  private checkStateCompatibility(): void {
+    const conf = this.params.pinnedConf;
+    const { plan } = this.planBatch(
+      this.batchId,
+      { batchWatermarkMs: this.watermarkMs, batchTimestampMs: this.clock.nowMillis(), conf },
+      (p) => ({ ...p, handle: StreamBatchHandle.of(p.output, []), prunable: true }),
+    );
+    checkStateCheckpoint(plan.statefulOperators, {
+      stateRoot: join(this.params.checkpoint.path, "state"),
+      checkpoint: this.params.checkpoint.path,
+      batchId: this.batchId,
+      schemaCheck:
+        (this.params.env.conf("spark.sql.streaming.stateStore.stateSchemaCheck") ?? "true")
+          .trim()
+          .toLowerCase() !== "false",
+    });
+  }
+
+  /**
+   * Plans batch `batchId` (IncrementalExecution): every streaming leaf becomes `leaf(p)` (that
+   * batch's rows), time functions take the batch's logged timestamp, then the optimizer and the
+   * incremental planner run. Synchronous; reads no state.
+   */
+  private planBatch(
+    batchId: number,
+    metadata: OffsetSeqMetadata,
+    leaf: (p: LogicalPlan & { kind: "data_source_relation" }) => LogicalPlan,
+  ): { optimized: LogicalPlan; plan: IncrementalPlan } {
+    const conf = metadata.conf;
+    const conf2 = this.params.env.conf;
+    const incremental = transformPlanDown(this.params.plan, (p) => {
+      if (p.kind === "data_source_relation" && p.isStreaming) return leaf(p);
+      return this.withBatchTime(p, metadata.batchTimestampMs);
+    });
+    const optimized = this.params.env.optimizer.execute(incremental);
+    const plan = planIncremental(optimized, [planStreamBatchScan, ...this.params.env.leafPlanners], {
+      batchId,
+      outputMode: this.params.outputMode,
+      stateRoot: join(this.params.checkpoint.path, "state"),
+      numShufflePartitions: Number(conf["spark.sql.shuffle.partitions"] ?? "200"),
+      batchTimestampMs: metadata.batchTimestampMs,
+      watermarkMs: metadata.batchWatermarkMs,
+      codegen: this.params.env.codegen(),
+      runId: this.params.runId,
+      clock: this.clock,
+      maxBatchesToRetainInMemory: Number(conf2("spark.sql.streaming.maxBatchesToRetainInMemory") ?? 2),
+      minBatchesToRetain: Number(conf2("spark.sql.streaming.minBatchesToRetain") ?? 100),
+      fuseStatefulAggregation: conf2("tspark.sql.streaming.fuseStatefulAggregation") !== "false",
+      stateStoreProvider: resolveStateStoreProvider(
+        conf["spark.sql.streaming.stateStore.providerClass"],
+        this.params.checkpoint.temporary,
+      ),
+      minDeltasForSnapshot: Number(conf2("spark.sql.streaming.stateStore.minDeltasForSnapshot") ?? 10),
+      fsync: this.fsync,
+    });
+    return { optimized, plan };
   }
 
   private checkSourceCount(logged: number): void {
@@ -547,46 +615,27 @@ export class MicroBatchExecution {
         batchData.set(s.handle, batches);
       }
     });
-    const conf = seq.metadata.conf;
-    const conf2 = this.params.env.conf;
     const plan = durations.time("queryPlanning", () => {
-      const incremental = transformPlanDown(this.params.plan, (p) => {
-        if (p.kind === "data_source_relation" && p.isStreaming) {
-          const handle = p.handle as StreamingSourceHandle;
-          const lazy = readers.get(handle);
-          const data = lazy
-            ? new StreamBatchHandle(p.output, (columns) => lazy.read(columns, p.output.length))
-            : StreamBatchHandle.of(p.output, batchData.get(handle) ?? []);
-          return { ...p, handle: data, prunable: true };
-        }
-        return this.withBatchTime(p, seq.metadata.batchTimestampMs);
+      const planned = this.planBatch(batchId, seq.metadata, (p) => {
+        const handle = p.handle as StreamingSourceHandle;
+        const lazy = readers.get(handle);
+        const data = lazy
+          ? new StreamBatchHandle(p.output, (columns) => lazy.read(columns, p.output.length))
+          : StreamBatchHandle.of(p.output, batchData.get(handle) ?? []);
+        return { ...p, handle: data, prunable: true };
       });
       // Spark counts the rows of every scan of a source (a self-union reads each row twice).
       for (const s of this.sources) if (!readers.has(s.handle)) s.numInputRows *= scans.get(s.handle) ?? 1;
-      const optimized = this.params.env.optimizer.execute(incremental);
-      this.lastOptimized = optimized;
-      return planIncremental(optimized, [planStreamBatchScan, ...this.params.env.leafPlanners], {
-        batchId,
-        outputMode: this.params.outputMode,
-        stateRoot: join(this.params.checkpoint.path, "state"),
-        numShufflePartitions: Number(conf["spark.sql.shuffle.partitions"] ?? "200"),
-        batchTimestampMs: seq.metadata.batchTimestampMs,
-        watermarkMs: seq.metadata.batchWatermarkMs,
-        codegen: this.params.env.codegen(),
-        runId: this.params.runId,
-        clock: this.clock,
-        maxBatchesToRetainInMemory: Number(conf2("spark.sql.streaming.maxBatchesToRetainInMemory") ?? 2),
-        minBatchesToRetain: Number(conf2("spark.sql.streaming.minBatchesToRetain") ?? 100),
-        fuseStatefulAggregation: conf2("tspark.sql.streaming.fuseStatefulAggregation") !== "false",
-        stateStoreProvider: resolveStateStoreProvider(
-          conf["spark.sql.streaming.stateStore.providerClass"],
-          this.params.checkpoint.temporary,
-        ),
-        minDeltasForSnapshot: Number(conf2("spark.sql.streaming.stateStore.minDeltasForSnapshot") ?? 10),
-        fsync: this.fsync,
-      });
+      this.lastOptimized = planned.optimized;
+      return planned.plan;
     });
     this.lastExecution = plan;
+    if (!this.stateRecorded) {
+      // Spark records each stateful operator's schema and metadata while planning the first batch
+      // of a run, before the batch touches state; files already there are kept.
+      recordStateCheckpoint(plan.statefulOperators, join(this.params.checkpoint.path, "state"), this.fsync);
+      this.stateRecorded = true;
+    }
     let numOutputRows = 0;
     const schema = schemaOf(this.params.plan);
     try {
