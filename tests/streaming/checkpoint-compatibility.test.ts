@@ -453,6 +453,9 @@ test("a restart with another spark.sql.shuffle.partitions keeps the checkpoint's
       readFileSync(join(cp, "state", "0", "_metadata", "metadata"), "utf8"),
       /"numPartitions":5\}/,
     );
+    // The durable provider keeps one directory per state partition: still the checkpoint's five.
+    const partitions = readdirSync(join(cp, "state", "0")).filter((n) => /^[0-9]+$/.test(n));
+    assert.deepEqual(partitions.sort(), ["0", "1", "2", "3", "4"]);
   });
 });
 
