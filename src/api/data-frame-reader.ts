@@ -11,6 +11,7 @@
  */
 import { SQLConf } from "../common/config.js";
 import { type FileSourceContext, resolveFileRelation } from "../connectors/file/file-source.js";
+import { resolveStateSource } from "../streaming/state-source/index.js";
 import type { StructType } from "../types/data-type.js";
 import type { DataFrame } from "./data-frame.js";
 import { DataSourceBuilder, schemaOf } from "./data-source-builder.js";
@@ -45,7 +46,7 @@ export class DataFrameReader extends DataSourceBuilder {
     super();
   }
 
-  /** The input format: `csv`, `json`, `text`, `parquet`. */
+  /** The input format: `csv`, `json`, `text`, `parquet`; `statestore`, `state-metadata` read a checkpoint. */
   format(source: string): this {
     this.source = source;
     return this;
@@ -75,6 +76,9 @@ export class DataFrameReader extends DataSourceBuilder {
     const optPath = opts.get("path");
     if (paths.length === 0 && optPath !== undefined) paths.push(optPath);
     const formatName = this.sourceOrDefault((k) => this.spark.state.getConf(k));
+    // Spark 4's state readers (`statestore`, `state-metadata`) take the checkpoint as their path.
+    const state = resolveStateSource(formatName, paths.length === 1 ? opts.with("path", paths[0]!) : opts);
+    if (state !== undefined) return this.spark.fromPlan(state.toPlan());
     // No paths is an empty read, as in Spark: the user's schema, or the format's own (text), else
     // UNABLE_TO_INFER_SCHEMA from the relation.
     const relation = resolveFileRelation(

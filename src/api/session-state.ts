@@ -24,6 +24,7 @@ import { DataSourceOptions } from "../connectors/file/data-source-options.js";
 import { planFileScan } from "../connectors/file/file-relation.js";
 import { planMemoryTableScan } from "../connectors/memory/memory-table.js";
 import { planStreamingRelation } from "../streaming/runtime/streaming-relation.js";
+import { planStateSourceScan } from "../streaming/state-source/state-source-relation.js";
 import { resolveFileRelation } from "../connectors/file/file-source.js";
 import { fileSourceContext } from "./data-frame-reader.js";
 
@@ -33,7 +34,12 @@ export class SessionState {
   readonly catalog = new SessionCatalog();
   readonly optimizer = new Optimizer();
   /** Plans the connector leaves (file scans, memory-sink tables); streaming reuses them per batch. */
-  readonly leafPlanners: readonly LeafPlanner[] = [planFileScan, planMemoryTableScan, planStreamingRelation];
+  readonly leafPlanners: readonly LeafPlanner[] = [
+    planFileScan,
+    planMemoryTableScan,
+    planStreamingRelation,
+    planStateSourceScan,
+  ];
   readonly planner = new PhysicalPlanner(this.leafPlanners);
   /** Analyzed plan → the plan as the user built it (explain's "Parsed Logical Plan"). */
   readonly parsedPlans = new WeakMap<LogicalPlan, LogicalPlan>();

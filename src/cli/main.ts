@@ -1,6 +1,6 @@
 /**
- * The `tspark` command line (launched by bin/tspark.mjs): dispatches `run`, `demo`, `--help` and
- * `--version`. See `USAGE` for the commands and their options.
+ * The `tspark` command line (launched by bin/tspark.mjs): dispatches `run`, `demo`, `checkpoint`,
+ * `--help` and `--version`. See `USAGE` for the commands and their options.
  */
 import { parseDemoOptions } from "./demo-options.js";
 import { runProgram } from "./run-program.js";
@@ -53,6 +53,19 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
       // Loaded on demand: `run`, `--help` and `--version` do not load the engine.
       const { runDemo } = await import("./demo.js");
       return runDemo(options);
+    }
+    case "checkpoint": {
+      // Loaded on demand: other commands do not load the checkpoint readers.
+      const { CHECKPOINT_USAGE, parseCheckpointArgs, runCheckpointInspect } = await import(
+        "./checkpoint-inspect.js"
+      );
+      const command = parseCheckpointArgs(rest);
+      if (command === "help") {
+        process.stdout.write(CHECKPOINT_USAGE);
+        return 0;
+      }
+      if (typeof command === "string") return usageError(command);
+      return runCheckpointInspect(command);
     }
     default:
       return usageError(`unknown command '${command}'`);

@@ -14,6 +14,12 @@ Commands:
                                   the text (data/don-quijote.txt) line by line, and the query of
                                   examples/streaming-word-count.ts prints the counts of each
                                   micro-batch. Ends after the text (or with Ctrl-C).
+  checkpoint inspect <dir> [--json]
+                                  Print what a streaming query's checkpoint holds: query id,
+                                  batches (and whether the last one will re-run), offsets,
+                                  watermark, pinned settings, and each stateful operator's
+                                  partitions, files, bytes, state version and keys
+                                  (--no-keys: do not load the state to count them).
 
 Demo options:
   --port <n>      Port of the line server on 127.0.0.1 (default 9999; 0 takes a free port)

@@ -1,0 +1,307 @@
+/**
+ * The state data source (Spark 4's `spark.read.format("statestore")`): the key-value pairs one
+ * stateful operator kept in its state store, as batch `batchId` left them — or, with
+ * `readChangeFeed`, what each batch in a range changed. Schema:
+ *
+ *     key struct<…>, value struct<…>, partition_id int
+ *     batch_id long, change_type string, key struct<…>, value struct<…>, partition_id int   (change feed)
+ *
+ * where `key` and `value` take the operator's state schema (`state/<op>/0/_metadata/schema`): an
+ * aggregation's grouping columns and aggregation buffers, deduplication's columns and a
+ * `__dummy__` null value, and so on. `change_type` is `update` (a key written in that batch, with
+ * its new value) or `delete` (a key removed, value null).
+ *
+ * The state is read through the `StateStoreProvider` port with a new provider of the class pinned
+ * in the checkpoint's offset log (see state-operator-info.ts for why not the process's cache):
+ * `getReadStore(batchId + 1)` per partition directory. Errors are Spark's `STDS_*` classes; a
+ * state file that cannot be read is the provider's own error naming the file.
+ */
+import { join } from "node:path";
+import { TsparkError } from "../../common/errors.js";
+import type { DataSourceOptions } from "../../connectors/file/data-source-options.js";
+import { readFileIfExists } from "../../storage/atomic-file.js";
+import { INT, LONG, STRING, StructField, StructType } from "../../types/data-type.js";
+import { OffsetSeqLog } from "../checkpoint/offset-seq-log.js";
+import { decodeStateSchema, type StateSchema, stateSchemaFilePath } from "../checkpoint/state-schema.js";
+import { encodeStateValue } from "../state/state-codec.js";
+import { HDFSBackedStateStoreProvider } from "../state/hdfs-backed-state-store-provider.js";
+import { resolveStateStoreProvider } from "../state/state-store-providers.js";
+import {
+  DEFAULT_STATE_STORE_CONF,
+  type ReadStateStore,
+  type StateStoreProvider,
+} from "../state/state-store.js";
+import { listStatePartitionIds, stateRootOf } from "./state-directories.js";
+import { readDeltaChanges, replayFromSnapshot, type StoreFiles } from "./state-file-replay.js";
+import { providerClassOf, readStateOperatorInfo } from "./state-operator-info.js";
+import {
+  DEFAULT_STORE_NAME,
+  describeStateSourceOptions,
+  invalid,
+  parseStateSourceOptions,
+  STATE_SOURCE_OPTION,
+  type StateSourceOptions,
+} from "./state-source-options.js";
+import { type StatePartitionRows, StateSourceRelation } from "./state-source-relation.js";
+
+/** The short name of the state data source. */
+export const STATE_STORE_FORMAT = "statestore";
+
+/** Spark's operator name of transformWithState, the only operator with state variables. */
+const TRANSFORM_WITH_STATE = "transformWithStateExec";
+
+/**
+ * Builds the relation of `spark.read.format("statestore").load(path)`: checks the options, reads
+ * the operator's state schema and the offset log entry of the batch. Throws Spark's errors
+ * (`STDS_*`) for bad options, a checkpoint without that batch, or an operator without a schema.
+ */
+export function resolveStateStoreRelation(options: DataSourceOptions): StateStoreRelation {
+  const opts = parseStateSourceOptions(options);
+  const stateSchema = readSchemaFor(opts);
+  const seq = new OffsetSeqLog(join(opts.checkpointLocation, "offsets"), false).get(opts.batchId);
+  if (seq === undefined) {
+    throw new TsparkError("STDS_OFFSET_LOG_UNAVAILABLE", {
+      messageParameters: { batchId: String(opts.batchId), checkpointLocation: opts.checkpointLocation },
+    });
+  }
+  if (opts.stateVarName !== undefined) {
+    const info = readStateOperatorInfo(opts.checkpointLocation, opts.operatorId);
+    const name = info.operatorName ?? "unknown";
+    if (name !== TRANSFORM_WITH_STATE) {
+      throw invalid(
+        STATE_SOURCE_OPTION.stateVarName,
+        `Providing state variable names is only supported with the ${TRANSFORM_WITH_STATE} operator. Found operator=${name}. Remove this option and run the query again.`,
+      );
+    }
+  }
+  return new StateStoreRelation(opts, stateSchema, seq.metadata.conf);
+}
+
+/** The key and value schemas of the store the options name, or `STDS_FAILED_TO_READ_STATE_SCHEMA`. */
+function readSchemaFor(opts: StateSourceOptions): StateSchema {
+  const stateRoot = stateRootOf(opts.checkpointLocation);
+  // A join keeps its four stores under partition directories by name (`left-keyToNumValues`, …),
+  // each with its own schema; other operators have only the default store.
+  const path =
+    opts.joinSide !== "none"
+      ? join(
+          stateRoot,
+          String(opts.operatorId),
+          "0",
+          `${opts.joinSide}-keyToNumValues`,
+          "_metadata",
+          "schema",
+        )
+      : opts.storeName !== DEFAULT_STORE_NAME
+        ? join(stateRoot, String(opts.operatorId), "0", opts.storeName, "_metadata", "schema")
+        : stateSchemaFilePath(stateRoot, opts.operatorId);
+  const failed = (reason: string, cause?: unknown) =>
+    new TsparkError("STDS_FAILED_TO_READ_STATE_SCHEMA", {
+      messageParameters: { sourceOptions: describeStateSourceOptions(opts), reason },
+      cause,
+    });
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = readFileIfExists(path);
+  } catch (e) {
+    throw failed(e instanceof Error ? e.message : String(e), e);
+  }
+  if (bytes === undefined) {
+    const what = opts.joinSide !== "none" ? "the operator is not a stream-stream join, or " : "";
+    throw failed(`${what}the schema file ${path} does not exist`);
+  }
+  try {
+    return decodeStateSchema(bytes, path);
+  } catch (e) {
+    throw failed(e instanceof Error ? e.message : String(e), e);
+  }
+}
+
+/** The relation of one `statestore` read. */
+export class StateStoreRelation extends StateSourceRelation {
+  constructor(
+    readonly options: StateSourceOptions,
+    readonly stateSchema: StateSchema,
+    /** The settings pinned in the offset log entry of the batch read. */
+    readonly conf: Readonly<Record<string, string>>,
+  ) {
+    super(STATE_STORE_FORMAT, outputSchema(stateSchema, options.readChangeFeed));
+  }
+
+  description(): string {
+    const o = this.options;
+    let text = `StateScan [stateCkptLocation=${stateRootOf(o.checkpointLocation)}][batchId=${o.batchId}][operatorId=${o.operatorId}][storeName=${o.storeName}]`;
+    if (o.joinSide !== "none") text += `[joinSide=${o.joinSide}]`;
+    if (o.fromSnapshot) {
+      text += `[snapshotStartBatchId=${o.fromSnapshot.snapshotStartBatchId}][snapshotPartitionId=${o.fromSnapshot.snapshotPartitionId}]`;
+    }
+    if (o.changeFeed) {
+      text += `[changeStartBatchId=${o.changeFeed.changeStartBatchId}][changeEndBatchId=${o.changeFeed.changeEndBatchId}]`;
+    }
+    return text;
+  }
+
+  async *readPartitions(): AsyncIterable<StatePartitionRows> {
+    const o = this.options;
+    let partitions = listStatePartitionIds(o.checkpointLocation, o.operatorId);
+    if (partitions.length === 0) {
+      throw new TsparkError("STDS_NO_PARTITION_DISCOVERED_IN_STATE_STORE", {
+        messageParameters: { sourceOptions: describeStateSourceOptions(o) },
+      });
+    }
+    if (o.fromSnapshot) {
+      const { snapshotPartitionId } = o.fromSnapshot;
+      if (!partitions.includes(snapshotPartitionId)) {
+        throw new TsparkError("CANNOT_LOAD_STATE_STORE.SNAPSHOT_PARTITION_ID_NOT_FOUND", {
+          messageParameters: {
+            snapshotPartitionId: String(snapshotPartitionId),
+            operatorId: String(o.operatorId),
+            checkpointLocation: stateRootOf(o.checkpointLocation),
+          },
+        });
+      }
+      partitions = [snapshotPartitionId];
+    }
+    const factory = resolveStateStoreProvider(providerClassOf(this.conf), false);
+    const stateRoot = stateRootOf(o.checkpointLocation);
+    const nValue = this.stateSchema.valueSchema.fields.length;
+    for (const partitionId of partitions) {
+      const provider = factory(
+        { stateRoot, operatorId: o.operatorId, partitionId },
+        DEFAULT_STATE_STORE_CONF,
+      );
+      // The HDFS-backed provider's delta and snapshot files allow replaying single batches
+      // (Spark's SupportsFineGrainedReplay); other providers only give whole versions.
+      const files =
+        provider instanceof HDFSBackedStateStoreProvider
+          ? { dir: join(stateRoot, String(o.operatorId), String(partitionId)), clazz: provider.toString() }
+          : undefined;
+      try {
+        let rows: unknown[][];
+        if (o.changeFeed !== undefined) {
+          rows = files
+            ? deltaChangeRows(files, o.changeFeed, partitionId, nValue)
+            : await diffChangeRows(provider, o.changeFeed, partitionId, nValue);
+        } else if (o.fromSnapshot !== undefined) {
+          if (!files) {
+            throw new TsparkError("STATE_STORE_PROVIDER_DOES_NOT_SUPPORT_FINE_GRAINED_STATE_REPLAY", {
+              messageParameters: { inputClass: providerClassOf(this.conf) },
+            });
+          }
+          rows = replayFromSnapshot(files, o.fromSnapshot.snapshotStartBatchId + 1, o.batchId + 1).map(
+            (e) => [[...e.key], valueStruct(e.value, nValue), partitionId],
+          );
+        } else {
+          rows = await stateRows(provider, o, partitionId, nValue);
+        }
+        yield { partitionId, rows };
+      } finally {
+        await provider.close?.();
+      }
+    }
+  }
+}
+
+/** Spark's schema of the source: the state's key and value structs, the partition, and the change columns. */
+function outputSchema(schema: StateSchema, changeFeed: boolean): StructType {
+  const fields = [
+    new StructField("key", schema.keySchema),
+    new StructField("value", schema.valueSchema),
+    new StructField("partition_id", INT),
+  ];
+  return new StructType(
+    changeFeed
+      ? [new StructField("batch_id", LONG), new StructField("change_type", STRING), ...fields]
+      : fields,
+  );
+}
+
+/** One partition's pairs at `batchId + 1`: `[key, value, partition_id]` rows. */
+async function stateRows(
+  provider: StateStoreProvider,
+  o: StateSourceOptions,
+  partitionId: number,
+  nValue: number,
+): Promise<unknown[][]> {
+  const store = await provider.getReadStore(o.batchId + 1);
+  const rows: unknown[][] = [];
+  store.forEachEntry((key, value) => {
+    rows.push([[...key], valueStruct(value, nValue), partitionId]);
+  });
+  return rows;
+}
+
+/**
+ * One partition's changes over the batch range from its delta files: `[batch_id, change_type,
+ * key, value, partition_id]` rows, batch by batch, each in the order the batch wrote them.
+ */
+function deltaChangeRows(
+  files: StoreFiles,
+  range: NonNullable<StateSourceOptions["changeFeed"]>,
+  partitionId: number,
+  nValue: number,
+): unknown[][] {
+  const rows: unknown[][] = [];
+  for (let batchId = range.changeStartBatchId; batchId <= range.changeEndBatchId; batchId++) {
+    for (const c of readDeltaChanges(files, batchId + 1)) {
+      const value = c.kind === "update" ? valueStruct(c.value, nValue) : null;
+      rows.push([batchId, c.kind, [...c.key], value, partitionId]);
+    }
+  }
+  return rows;
+}
+
+/**
+ * One partition's changes over the batch range for a provider without delta files (the
+ * disk-backed one), from its versions: keys added or whose value changed between the state before
+ * a batch and after it are `update`s, keys gone `delete`s. Unlike a delta, a key the batch wrote
+ * again with the same value does not show.
+ */
+async function diffChangeRows(
+  provider: StateStoreProvider,
+  range: NonNullable<StateSourceOptions["changeFeed"]>,
+  partitionId: number,
+  nValue: number,
+): Promise<unknown[][]> {
+  const rows: unknown[][] = [];
+  let before: ReadStateStore = await provider.getReadStore(range.changeStartBatchId);
+  for (let batchId = range.changeStartBatchId; batchId <= range.changeEndBatchId; batchId++) {
+    const after = await provider.getReadStore(batchId + 1);
+    const prev = before;
+    after.forEachEntry((key, value) => {
+      const old = prev.get(key);
+      if (old === undefined || !sameStateValue(old, value)) {
+        rows.push([batchId, "update", [...key], valueStruct(value, nValue), partitionId]);
+      }
+    });
+    prev.forEachEntry((key) => {
+      if (after.get(key) === undefined) rows.push([batchId, "delete", [...key], null, partitionId]);
+    });
+    before = after;
+  }
+  return rows;
+}
+
+/** Whether two stored values are the same bits (the state codec's encoding is exact). */
+function sameStateValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const x = encodeStateValue(a);
+  const y = encodeStateValue(b);
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/**
+ * A stored value as the value struct: operators that keep one value per key (a count, the
+ * deduplication placeholder) store it bare, those with several (aggregation buffers) as an array.
+ */
+function valueStruct(value: unknown, nFields: number): unknown[] {
+  if (Array.isArray(value) && value.length === nFields) return [...value];
+  if (nFields === 1) return [value ?? null];
+  throw new TsparkError("STDS_INTERNAL_ERROR", {
+    messageParameters: {
+      message: `a state value does not match the value schema's ${nFields} fields.`,
+    },
+  });
+}
