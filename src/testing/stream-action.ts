@@ -12,11 +12,15 @@
  *     ExpectFailure({ errorClass })    the query fails (with this cause)
  *     ProcessAllAvailable()            wait as a check does, without checking
  *     AssertOnQuery((q) => q.isActive, "still running"), Execute((q) => …), Assert(() => …)
+ *     Crash("after-sink-write")        the next time the protocol reaches that point, the query
+ *                                      crashes; the kit recovers it as after a process death
  */
 import type { TriggerOptions } from "../api/data-stream-writer.js";
 import type { Row } from "../api/row.js";
 import type { StreamingQuery } from "../api/streaming-query.js";
 import type { ManualClock } from "../common/clock.js";
+import { TsparkError } from "../common/errors.js";
+import { FAULT_POINTS, type FaultPoint } from "../common/fault-points.js";
 import type { StructType } from "../types/data-type.js";
 import { displayValue } from "./answer-check.js";
 import type { MemoryStream } from "./memory-stream.js";
@@ -145,6 +149,18 @@ export interface AssertAction {
   readonly message: string;
 }
 
+/**
+ * Arms a crash: the `arrival`-th time (counted from this step) the batch protocol reaches `point`,
+ * the query crashes there. The kit then does what a process death and a restart do: it forgets the
+ * state cached in memory and the sink's output of batches not committed, and restarts the query
+ * from its checkpoint; the following steps must see the same answers as without the crash.
+ */
+export interface CrashAction {
+  readonly kind: "crash";
+  readonly point: FaultPoint;
+  readonly arrival: number;
+}
+
 /** One step of a `testStream` scenario. */
 export type StreamAction =
   | AddDataAction
@@ -159,7 +175,8 @@ export type StreamAction =
   | ExpectFailureAction
   | AssertOnQueryAction
   | ExecuteAction
-  | AssertAction;
+  | AssertAction
+  | CrashAction;
 
 /** `AddData(source, ...rows)`: one `addData` call on the stream. */
 export function AddData(source: MemoryStream, ...rows: unknown[]): AddDataAction {
@@ -259,6 +276,25 @@ export function Assert(condition: () => boolean | Promise<boolean>, message = ""
   return { kind: "assert", condition, message };
 }
 
+/**
+ * `Crash(point, arrival = 1)`: the `arrival`-th time from now that the batch protocol reaches
+ * `point` (a FAULT_POINTS name), the query crashes there and the kit recovers it from its
+ * checkpoint as after a process death (see `CrashAction`).
+ */
+export function Crash(point: FaultPoint, arrival = 1): CrashAction {
+  if (!FAULT_POINTS.includes(point)) {
+    throw new TsparkError("ILLEGAL_ARGUMENT", {
+      messageParameters: { message: `Crash(${point}): not a fault point (${FAULT_POINTS.join(", ")})` },
+    });
+  }
+  if (!Number.isInteger(arrival) || arrival < 1) {
+    throw new TsparkError("ILLEGAL_ARGUMENT", {
+      messageParameters: { message: `Crash(${point}, ${arrival}): the arrival is a whole number from 1` },
+    });
+  }
+  return { kind: "crash", point, arrival };
+}
+
 /** Whether the action needs a started query (Spark's StreamMustBeRunning). */
 export function mustBeRunning(action: StreamAction): boolean {
   return (
@@ -311,6 +347,7 @@ const DESCRIBE: { readonly [K in StreamAction["kind"]]: (a: Extract<StreamAction
     assertOnQuery: (a) => `AssertOnQuery(<condition>, ${a.message})`,
     execute: (a) => `Execute(${a.message})`,
     assert: (a) => `Assert(<condition>, ${a.message})`,
+    crash: (a) => `Crash(${a.point}${a.arrival === 1 ? "" : `, arrival ${a.arrival}`})`,
   };
 
 /** How the action is listed in a failure report (Spark's action `toString`). */

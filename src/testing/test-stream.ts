@@ -30,22 +30,34 @@
  *   sink's batches and the last batch's plan, after the expected and actual rows side by side.
  *   An error thrown by `writeStream…start()` itself (analysis, unsupported operation) is passed
  *   through unchanged, as Spark's `testStream` lets the AnalysisException through.
+ * - `Crash(point)` arms a crash at a fault point of the batch protocol. When it fires, the kit
+ *   simulates the process dying there and restarts the query from the checkpoint before the next
+ *   step goes on (or within the step waiting on the query); see `recoverFromCrash`. The run
+ *   resolves with a `StreamTestReport`: the arrivals at each fault point and the crashes.
  */
 import { AssertionError } from "node:assert";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { DataFrame } from "../api/data-frame.js";
 import { toRows } from "../api/row.js";
 import type { StreamingQuery } from "../api/streaming-query.js";
 import { type ManualClock, sleep } from "../common/clock.js";
 import { TsparkError } from "../common/errors.js";
-import type { OutputMode } from "../connectors/api/stream-sink.js";
+import {
+  FAULT_POINTS,
+  type FaultPoint,
+  faultPoint,
+  injectedFault,
+  setFaultHook,
+} from "../common/fault-points.js";
+import type { OutputMode, SinkBatch } from "../connectors/api/stream-sink.js";
 import { MemorySink } from "../connectors/memory/memory-sink.js";
 import type { RecordBatch } from "../data/record-batch.js";
 import { CommitLog } from "../streaming/checkpoint/commit-log.js";
 import { OffsetSeqLog } from "../streaming/checkpoint/offset-seq-log.js";
 import { streamingSources } from "../streaming/runtime/streaming-relation.js";
+import { unloadStateStores } from "../streaming/state/state-store-registry.js";
 import type { StructType } from "../types/data-type.js";
 import { canonicalRows, expectedRows, includesRows, sameRows } from "./answer-check.js";
 import { startsImplicitly } from "./restart-matrix.js";
@@ -58,10 +70,12 @@ import {
   type CheckAnswerContainsAction,
   type CheckAnswerRowsAction,
   type CheckNewAnswerAction,
+  type CrashAction,
   describeAction,
   type ExecuteAction,
   type ExpectFailureAction,
   type StartStreamAction,
+  type StartStreamOptions,
   StartStream,
   type StreamAction,
 } from "./stream-action.js";
@@ -70,6 +84,32 @@ import {
 export interface TestStreamOptions {
   /** How long one step may wait for the query, in ms (default 20 000; Spark's is 10 s). */
   readonly timeoutMs?: number;
+}
+
+/** A crash a `Crash` step injected, and what the kit did about it. */
+export interface InjectedCrash {
+  /** The protocol point where the query crashed. */
+  readonly point: FaultPoint;
+  /** The arrival at the point that crashed (counted from the `Crash` step). */
+  readonly arrival: number;
+  /** The index of the `Crash` step in the actions. */
+  readonly step: number;
+  /** The last batch in the offset log when the query died (the one the crash interrupted). */
+  readonly batchId: number | undefined;
+  /** The last batch in the commit log when the query died. */
+  readonly committedBatchId: number | undefined;
+  /** Batches whose output the sink held but forgot, as uncommitted at the crash. */
+  readonly droppedBatchIds: readonly number[];
+}
+
+/** What a `testStream` run did besides passing: the fault points reached, the crashes injected. */
+export interface StreamTestReport {
+  /** How often the batch protocol reached each fault point (every point listed, 0 if never). */
+  readonly faultPointArrivals: ReadonlyMap<FaultPoint, number>;
+  /** The crashes `Crash` steps injected, in order; each was recovered from. */
+  readonly crashes: readonly InjectedCrash[];
+  /** `Crash` steps whose arrival never came (the scenario ended first): not a failure. */
+  readonly crashesNotReached: readonly CrashAction[];
 }
 
 /** A `testStream` failure: an AssertionError carrying Spark's four-part report. */
@@ -87,7 +127,7 @@ export function testStream(
   df: DataFrame,
   outputMode = "append",
   options: TestStreamOptions = {},
-): (...actions: StreamAction[]) => Promise<void> {
+): (...actions: StreamAction[]) => Promise<StreamTestReport> {
   const mode = String(outputMode).toLowerCase();
   if (!OUTPUT_MODES.has(mode)) {
     throw new TsparkError("STREAMING_OUTPUT_MODE.INVALID", {
@@ -106,6 +146,13 @@ type Handlers = {
   readonly [K in StreamAction["kind"]]: (a: Extract<StreamAction, { kind: K }>) => Promise<void>;
 };
 
+/** A crash armed by a `Crash` step: arrivals at its point still to pass before it fires. */
+interface ArmedCrash {
+  readonly action: CrashAction;
+  readonly step: number;
+  remaining: number;
+}
+
 /** One execution of a scenario: the query runs, the sink, and what the checks wait for. */
 class StreamTestRun {
   private readonly schema: StructType;
@@ -113,9 +160,9 @@ class StreamTestRun {
   private readonly timeoutMs: number;
   private readonly steps: readonly StreamAction[];
   private readonly implicitStart: boolean;
-  private readonly sink: MemorySink;
-  /** Every stored batch, for the failure report. */
-  private readonly batchLog: LoggedBatch[] = [];
+  private sink: MemorySink;
+  /** Every stored batch (for the failure report, and to rebuild the sink after a crash). */
+  private batchLog: LoggedBatch[] = [];
   private current: StreamingQuery | undefined;
   private last: StreamingQuery | undefined;
   private readonly defaultCheckpoint: string;
@@ -129,6 +176,19 @@ class StreamTestRun {
   private pos = 0;
   /** The error `start()` threw, passed through as is. */
   private startError: unknown;
+  /** The options of the latest start: a restart after a crash uses them again. */
+  private startOptions: StartStreamOptions = {};
+  /** Arrivals at each fault point so far. */
+  private readonly arrivals = new Map<FaultPoint, number>(FAULT_POINTS.map((p) => [p, 0]));
+  /** Crashes armed and not fired yet. */
+  private readonly armed: ArmedCrash[] = [];
+  /** The crash that fired and has not been recovered from yet. */
+  private crashed: { readonly action: CrashAction; readonly step: number } | undefined;
+  private readonly crashes: InjectedCrash[] = [];
+  /** Rows of batches a crash dropped from the sink: their replay must write the same rows. */
+  private readonly droppedBatches = new Map<number, readonly (readonly unknown[])[]>();
+  /** A replayed batch that wrote other rows than its first attempt (reported at the next step). */
+  private replayMismatch: string | undefined;
 
   constructor(
     private readonly df: DataFrame,
@@ -146,20 +206,54 @@ class StreamTestRun {
     this.checkpoint = this.defaultCheckpoint;
   }
 
-  async run(): Promise<void> {
+  async run(): Promise<StreamTestReport> {
+    setFaultHook(this.onFaultPoint);
     try {
       for (let i = 0; i < this.steps.length; i++) {
         this.pos = i;
         const action = this.steps[i] as StreamAction;
         try {
-          await (this.handlers[action.kind] as (a: StreamAction) => Promise<void>)(action);
+          this.checkReplays();
+          // A crash that fired since the previous step: the process "died"; restart before going on.
+          if (this.crashed !== undefined) await this.recoverFromCrash();
+          await this.runStep(action);
         } catch (e) {
           if (e instanceof StreamTestFailure || e === this.startError) throw e;
           this.fail(`Error in step ${describeAction(action)}`, e);
         }
       }
+      if (this.crashed !== undefined) {
+        // The crash came after the last step: recover all the same, and let the re-run finish
+        // so that its output is compared with the first attempt's.
+        await this.recoverFromCrash();
+        if (this.current !== undefined) await this.awaitProcessed(this.current);
+      }
+      this.checkReplays();
+      return {
+        faultPointArrivals: new Map(this.arrivals),
+        crashes: [...this.crashes],
+        crashesNotReached: this.armed.map((a) => a.action),
+      };
     } finally {
+      setFaultHook(undefined);
       await this.cleanUp();
+    }
+  }
+
+  /**
+   * Runs one step. A step that inspects the query (`AssertOnQuery`, `Execute`, `Assert`) and
+   * fails while an injected crash kills the query under it runs again once the kit restarted the
+   * query: it would have run on the restarted process.
+   */
+  private async runStep(action: StreamAction): Promise<void> {
+    const handler = this.handlers[action.kind] as (a: StreamAction) => Promise<void>;
+    const retries = action.kind === "assertOnQuery" || action.kind === "execute" || action.kind === "assert";
+    try {
+      await handler(action);
+    } catch (e) {
+      if (!retries || this.crashed === undefined) throw e;
+      await this.recoverFromCrash();
+      await handler(action);
     }
   }
 
@@ -177,6 +271,7 @@ class StreamTestRun {
     assertOnQuery: (a) => this.assertOnQuery(a),
     execute: (a) => this.execute(a),
     assert: (a) => this.assert(a),
+    crash: (a) => this.armCrash(a),
   };
 
   // ---- actions ----------------------------------------------------------------------------------
@@ -198,6 +293,7 @@ class StreamTestRun {
       spark.conf.set(k, v);
     }
     this.checkpoint = o.checkpointLocation ?? this.defaultCheckpoint;
+    this.startOptions = o;
     let started: StreamingQuery;
     try {
       let writer = this.df.writeStream
@@ -231,6 +327,12 @@ class StreamTestRun {
         this.fail("Error while stopping stream", e);
       }
       this.verify(!query.isActive, "query.isActive is true even after stopping");
+      if (this.crashed !== undefined) {
+        // The crash hit the batch the stop interrupted: the process died instead of stopping.
+        this.current = undefined;
+        await this.recoverFromCrash();
+        return;
+      }
       const error = query.exception();
       this.verify(error === null, `query.exception() is not empty after clean stop: ${error?.message ?? ""}`);
     } finally {
@@ -240,16 +342,17 @@ class StreamTestRun {
   }
 
   private async addData(a: AddDataAction): Promise<void> {
-    const query = this.current;
-    const clock = this.manualClock;
-    if (query !== undefined && clock !== undefined) {
+    for (let query = this.current; query !== undefined; query = this.current) {
+      const clock = this.manualClock;
+      if (clock === undefined) break;
       // Add only while the query waits on the clock, so the rows land in the batch that the next
       // AdvanceManualClock triggers rather than racing a running trigger.
       await this.eventually(
         "Error while synchronizing with manual clock before adding data",
         () => !query.isActive || clock.hasWaiters,
       );
-      if (!query.isActive)
+      if (query.isActive) break;
+      if (!(await this.recoverFromCrash()))
         this.fail("Query terminated while synchronizing with manual clock", query.exception());
     }
     let offset: string;
@@ -264,20 +367,25 @@ class StreamTestRun {
   }
 
   private async advanceManualClock(a: AdvanceManualClockAction): Promise<void> {
-    const query = this.current;
-    this.verify(query !== undefined, "can not advance manual clock when a stream is not running");
-    const clock = this.manualClock;
-    this.verify(
-      clock !== undefined,
-      "can not advance the clock: the stream was not started with StartStream({ clock })",
-    );
-    // Advance only once the query waits at the expected time (SPARK-16002).
-    await this.eventually(
-      "ManualClock has not yet entered the waiting state",
-      () => !query.isActive || (clock.hasWaiters && clock.nowMillis() === this.manualClockExpectedTime),
-    );
-    if (!query.isActive)
-      this.fail("Query terminated while waiting for it to wait on the manual clock", query.exception());
+    let clock: ManualClock;
+    for (;;) {
+      const query = this.current;
+      this.verify(query !== undefined, "can not advance manual clock when a stream is not running");
+      const c = this.manualClock;
+      this.verify(
+        c !== undefined,
+        "can not advance the clock: the stream was not started with StartStream({ clock })",
+      );
+      // Advance only once the query waits at the expected time (SPARK-16002).
+      await this.eventually(
+        "ManualClock has not yet entered the waiting state",
+        () => !query.isActive || (c.hasWaiters && c.nowMillis() === this.manualClockExpectedTime),
+      );
+      clock = c;
+      if (query.isActive) break;
+      if (!(await this.recoverFromCrash()))
+        this.fail("Query terminated while waiting for it to wait on the manual clock", query.exception());
+    }
     clock.advance(a.ms);
     this.manualClockExpectedTime += a.ms;
     this.verify(
@@ -316,17 +424,25 @@ class StreamTestRun {
   }
 
   private async expectFailure(a: ExpectFailureAction): Promise<void> {
-    const query = this.current;
+    let query = this.current;
     this.verify(query !== undefined, "can not expect failure when stream is not running");
     try {
       let thrown: unknown;
       let threw = false;
-      try {
-        await this.withTimeout(query.awaitTermination(), "Timed out while waiting for failure");
-      } catch (e) {
-        if (e instanceof StreamTestFailure) throw e;
-        thrown = e;
-        threw = true;
+      for (;;) {
+        try {
+          await this.withTimeout(query.awaitTermination(), "Timed out while waiting for failure");
+        } catch (e) {
+          if (e instanceof StreamTestFailure) throw e;
+          thrown = e;
+          threw = true;
+        }
+        // The injected crash is not the failure expected: recover, and wait on the restarted query.
+        if (!(await this.recoverFromCrash())) break;
+        query = this.current;
+        this.verify(query !== undefined, "can not expect failure when stream is not running");
+        threw = false;
+        thrown = undefined;
       }
       this.verify(threw, "Expected the query to fail, but it terminated without an error");
       this.verify(
@@ -397,20 +513,127 @@ class StreamTestRun {
 
   // ---- the sink ---------------------------------------------------------------------------------
 
-  /** The query's foreachBatch: stores the batch in the memory sink (once per batch id). */
+  /**
+   * The query's foreachBatch: stores the batch in the memory sink (once per batch id). A batch
+   * the sink does not hold yet passes the `during-sink-write` fault point first: its rows are
+   * computed, none stored (the sink stores a batch at once, so "part of it written" and "nothing
+   * written" leave the same sink behind a crash that drops the uncommitted batch).
+   */
   private async store(batchDf: DataFrame, batchId: number): Promise<void> {
     const rows = await batchDf.collectInternal();
     const before = this.sink.latestBatchId;
+    const isNew = before === undefined || batchId > before;
+    if (isNew) faultPoint("during-sink-write");
+    await this.sink.addBatch(batchId, this.sinkBatch(rows));
+    if (!isNew) return;
+    this.batchLog.push({ batchId, rows });
+    const first = this.droppedBatches.get(batchId);
+    if (first !== undefined) {
+      this.droppedBatches.delete(batchId);
+      const was = canonicalRows(first, this.schema).sort();
+      const now = canonicalRows(rows, this.schema).sort();
+      if (was.join("\n") !== now.join("\n")) {
+        this.replayMismatch ??=
+          `Batch ${batchId}, re-run after the crash, wrote other rows than before it` +
+          `\nbefore the crash: ${was.join(" ")}\nafter the crash:  ${now.join(" ")}`;
+      }
+    }
+  }
+
+  /** A batch of internal rows as the sink receives it. */
+  private sinkBatch(rows: readonly (readonly unknown[])[]): SinkBatch {
     const width = this.schema.fields.length;
-    await this.sink.addBatch(batchId, {
-      schema: batchDf.schema,
+    return {
+      schema: this.schema,
       outputMode: this.mode,
       rows: oneBatch({
         numRows: rows.length,
         columns: Array.from({ length: width }, (_, c) => rows.map((r) => r[c] ?? null)),
       }),
+    };
+  }
+
+  // ---- crashes ----------------------------------------------------------------------------------
+
+  private async armCrash(a: CrashAction): Promise<void> {
+    this.armed.push({ action: a, step: this.pos, remaining: a.arrival });
+  }
+
+  /** The process-wide fault hook while the scenario runs: counts arrivals, fires armed crashes. */
+  private readonly onFaultPoint = (point: FaultPoint): void => {
+    this.arrivals.set(point, (this.arrivals.get(point) ?? 0) + 1);
+    if (this.crashed !== undefined) return;
+    for (let i = 0; i < this.armed.length; i++) {
+      const a = this.armed[i] as ArmedCrash;
+      if (a.action.point !== point || --a.remaining > 0) continue;
+      this.armed.splice(i, 1);
+      // The step's index in the caller's actions (not counting an implicit start).
+      this.crashed = { action: a.action, step: this.implicitStart ? a.step - 1 : a.step };
+      throw injectedFault(point);
+    }
+  };
+
+  /**
+   * After an injected crash: waits for the query to die (stopping it if the fault did not end it),
+   * simulates the death of the process, and restarts the query from its checkpoint with the
+   * latest start options when it was running. Returns false when no crash is pending.
+   *
+   * What dies with the process: the state stores cached in memory (`unloadStateStores` of this
+   * checkpoint: the restarted query loads its state from the checkpoint's files), and the sink's
+   * output of batches the commit log does not hold. Spark's MemorySink lives in the
+   * driver and would be gone entirely; the kit's sink stands for an external sink that outlives
+   * the process, so that answers can be compared across the crash: it keeps what committed
+   * batches wrote and forgets the rest, as a transactional sink rolls back an unfinished batch.
+   * The re-run must write that batch again, with the same rows as before the crash (same batch
+   * id, same data: the guarantee idempotent sinks rely on); a difference fails the scenario.
+   */
+  private async recoverFromCrash(): Promise<boolean> {
+    const crash = this.crashed;
+    if (crash === undefined) return false;
+    const query = this.current;
+    if (query !== undefined) {
+      try {
+        await this.withTimeout(query.stop(), "Timed out while waiting for the crashed query to end");
+      } catch (e) {
+        if (e instanceof StreamTestFailure) throw e;
+      }
+      const error = query.exception();
+      if (error !== null && !causedBy(error, "INJECTED_FAULT")) {
+        this.fail(
+          `The query failed with another error than the crash injected at ${crash.action.point}`,
+          error,
+        );
+      }
+      this.last = query;
+      this.current = undefined;
+    }
+    this.crashed = undefined;
+    const resolved = resolve(this.checkpoint);
+    await unloadStateStores(join(resolved, "state"));
+    const committed = new CommitLog(join(resolved, "commits")).getLatestBatchId();
+    const logged = new OffsetSeqLog(join(resolved, "offsets")).getLatestBatchId();
+    const dropped = this.batchLog.filter((b) => b.batchId > (committed ?? -1));
+    if (dropped.length > 0) {
+      for (const b of dropped) this.droppedBatches.set(b.batchId, b.rows);
+      this.batchLog = this.batchLog.filter((b) => b.batchId <= (committed ?? -1));
+      this.sink = new MemorySink(this.schema);
+      for (const b of this.batchLog) await this.sink.addBatch(b.batchId, this.sinkBatch(b.rows));
+    }
+    this.crashes.push({
+      point: crash.action.point,
+      arrival: crash.action.arrival,
+      step: crash.step,
+      batchId: logged,
+      committedBatchId: committed,
+      droppedBatchIds: dropped.map((b) => b.batchId),
     });
-    if (before === undefined || batchId > before) this.batchLog.push({ batchId, rows });
+    if (query !== undefined) await this.startStream(StartStream(this.startOptions));
+    return true;
+  }
+
+  /** Fails when a batch re-run after a crash wrote other rows than its first attempt. */
+  private checkReplays(): void {
+    if (this.replayMismatch !== undefined) this.fail(this.replayMismatch);
   }
 
   /** Waits for the query to catch up (Spark's fetchStreamAnswer), then reads the sink. */
@@ -422,30 +645,46 @@ class StreamTestRun {
     return this.readSink(which);
   }
 
-  /** Spark's wait before a check: every added offset committed, then processAllAvailable(). */
-  private async awaitProcessed(query: StreamingQuery | undefined): Promise<void> {
-    this.verify(query !== undefined, "stream not running");
-    for (const [index, offset] of this.awaiting) {
-      await this.eventually(
-        `the query has not processed offset ${offset} of source ${index}`,
-        () => (this.committedOffsets()?.[index] ?? -1) >= offset || !query.isActive,
-      );
-      const committed = this.committedOffsets()?.[index] ?? -1;
-      if (committed < offset) {
-        this.fail(
-          `The query ended before processing offset ${offset} of source ${index} (committed: ${committed})`,
-          query.exception(),
+  /**
+   * Spark's wait before a check: every added offset committed, then processAllAvailable(). When
+   * an injected crash kills the query meanwhile, the kit restarts it and waits on the new run.
+   */
+  private async awaitProcessed(given: StreamingQuery | undefined): Promise<void> {
+    let query = given;
+    waiting: for (;;) {
+      this.verify(query !== undefined, "stream not running");
+      const q = query;
+      for (const [index, offset] of this.awaiting) {
+        await this.eventually(
+          `the query has not processed offset ${offset} of source ${index}`,
+          () => (this.committedOffsets()?.[index] ?? -1) >= offset || !q.isActive,
         );
+        const committed = this.committedOffsets()?.[index] ?? -1;
+        if (committed < offset) {
+          if (await this.recoverFromCrash()) {
+            query = this.current;
+            continue waiting;
+          }
+          this.fail(
+            `The query ended before processing offset ${offset} of source ${index} (committed: ${committed})`,
+            q.exception(),
+          );
+        }
       }
-    }
-    if (this.awaiting.size > 0 && this.manualClock === undefined && query.isActive) {
-      // Offsets are committed; this also runs what follows from them (Spark: no-data batches).
-      try {
-        await this.withTimeout(query.processAllAvailable(), "Timed out in processAllAvailable()");
-      } catch (e) {
-        if (e instanceof StreamTestFailure) throw e;
-        this.fail("The query failed while processing the added data", e);
+      if (this.awaiting.size > 0 && this.manualClock === undefined && q.isActive) {
+        // Offsets are committed; this also runs what follows from them (Spark: no-data batches).
+        try {
+          await this.withTimeout(q.processAllAvailable(), "Timed out in processAllAvailable()");
+        } catch (e) {
+          if (e instanceof StreamTestFailure) throw e;
+          if (await this.recoverFromCrash()) {
+            query = this.current;
+            continue;
+          }
+          this.fail("The query failed while processing the added data", e);
+        }
       }
+      return;
     }
   }
 
@@ -571,6 +810,11 @@ class StreamTestRun {
       `Query state: ${queryState}`,
       ...(failure ? [`Query failure: ${describeError(failure)}`] : []),
       `Checkpoint: ${this.checkpoint}`,
+      ...this.crashes.map(
+        (c) =>
+          `Crash injected at ${c.point} (arrival ${c.arrival}) in batch ${c.batchId ?? "-"}, last committed ${c.committedBatchId ?? "-"}` +
+          (c.droppedBatchIds.length > 0 ? `; the sink forgot batch ${c.droppedBatchIds.join(", ")}` : ""),
+      ),
       "",
       "== Sink ==",
       sink,
@@ -595,12 +839,24 @@ class StreamTestRun {
       if (v === null) conf.unset(k);
       else conf.set(k, v);
     }
+    // The process-wide state store cache would otherwise keep this checkpoint's providers (and a
+    // disk-backed provider its open files) after the directory is gone.
+    await unloadStateStores(join(resolve(this.defaultCheckpoint), "state"));
     rmSync(this.defaultCheckpoint, { recursive: true, force: true });
   }
 }
 
 async function* oneBatch(batch: RecordBatch): AsyncIterable<RecordBatch> {
   if (batch.numRows > 0) yield batch;
+}
+
+/** Whether `e` or one of its causes is a TsparkError of `errorClass`. */
+function causedBy(e: unknown, errorClass: string): boolean {
+  for (let x: unknown = e, depth = 0; x !== undefined && x !== null && depth < 10; depth++) {
+    if (x instanceof TsparkError && x.errorClass === errorClass) return true;
+    x = x instanceof Error ? x.cause : undefined;
+  }
+  return false;
 }
 
 function errorName(e: unknown): string {

@@ -23,14 +23,24 @@
  *   (`spark`, `F`, `col`, `lit` and `sources` in scope), or `query sql <mode> …` followed by SQL;
  * - steps: `add <source>` followed by rows (whitespace-separated, `'quoted strings'`, `NULL`, read
  *   by the source's schema; no rows: an empty batch); `run`; `clock advance <ms|interval>`;
- *   `stop`, `start`, `restart`;
+ *   `stop`, `start`, `restart`; `crash <point> [<n>]`: the next (n-th) time the batch protocol
+ *   reaches the fault point (`after-offsets-write`, `during-sink-write`, `after-sink-write`,
+ *   `during-state-commit`, `after-state-commit`, `during-snapshot`, `after-commit-log`; also
+ *   `after-offset-log` and `before-commit`, the first names of the format), the query crashes and
+ *   the kit restarts it from the checkpoint as after a process death (a `restart` after it is
+ *   allowed, not needed), and the following assertions must hold as without the crash; a
+ *   `crash` the file never reaches fails it;
  * - assertions: `expect new|all|last-batch [rowsort]` followed by rows rendered as the `.slt`
  *   files render them (`(no rows)` for none); `expect error <ERROR_CLASS>` (a failure of the
  *   running query, or of its start when it is the first assertion); `expect state-rows <n>…` (rows
  *   held per state operator after the last batch); `expect metric <numInputRows|numOutputRows|batchId>
  *   <value>`.
- * Not yet: `run 1`, `crash`, `expect watermark`, `expect batch <id>`, `expect plan` (rejected with
- * a message naming the line).
+ * - matrix exclusions (a file runs as written, with a restart after every batch and with a crash
+ *   at each protocol point; TESTING.md "Recovery matrix"): `matrix no-restart <reason…>`,
+ *   `matrix no-crash [<point>,…] <reason…>` (every point when none is named) say why the file
+ *   cannot run so; the matrix reports the runs it leaves out as skipped with the reason.
+ * Not yet: `run 1`, `expect watermark`, `expect batch <id>`, `expect plan` (rejected with a
+ * message naming the line).
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -43,6 +53,10 @@ import {
   AddData,
   AdvanceManualClock,
   CheckAnswerByFunc,
+  Crash,
+  type CrashVariant,
+  FAULT_POINTS,
+  type FaultPoint,
   Execute,
   ExpectFailure,
   ManualClock,
@@ -54,7 +68,9 @@ import {
   StopStream,
   type StreamAction,
   StreamTestFailure,
+  type StreamTestReport,
   testStream,
+  withCrashAt,
   withRestartAfterEveryBatch,
 } from "../../src/testing/index.js";
 import { stringToInterval } from "../../src/functions/core/cast.js";
@@ -87,6 +103,7 @@ const RECORDS = new Set([
   "restart",
   "crash",
   "expect",
+  "matrix",
 ]);
 
 /** Records that take a block of lines after them. */
@@ -128,12 +145,32 @@ export function parseStreamFile(path: string): StreamFile {
 }
 
 /** What running a file needs: its session, query and actions. */
-interface Built {
+export interface Built {
   readonly df: DataFrame;
   readonly mode: string;
   readonly actions: StreamAction[];
   /** The error class of a first-assertion `expect error` (the query may fail to start). */
   readonly startError: string | undefined;
+  /** `matrix no-restart`: why the file cannot run with a restart after every batch. */
+  readonly noRestartMatrix: string | undefined;
+  /** `matrix no-crash`: why the file cannot run with a crash (at every point, or at those named). */
+  readonly noCrashMatrix:
+    | string
+    | { readonly points: readonly FaultPoint[]; readonly reason: string }
+    | undefined;
+}
+
+/** The fault point names of the first version of the format, as FAULT_POINTS names them. */
+const POINT_ALIASES: Readonly<Record<string, FaultPoint>> = {
+  "after-offset-log": "after-offsets-write",
+  "before-commit": "after-state-commit",
+};
+
+function faultPointOf(file: StreamFile, rec: StreamRecord, name: string | undefined): FaultPoint {
+  const point = POINT_ALIASES[name ?? ""] ?? name;
+  if (!FAULT_POINTS.includes(point as FaultPoint))
+    fail(file, rec, `unknown fault point ${name} (${FAULT_POINTS.join(", ")})`);
+  return point as FaultPoint;
 }
 
 function where(file: StreamFile, rec: StreamRecord): string {
@@ -228,6 +265,8 @@ export function buildStreamFile(file: StreamFile): Built {
   let start: StartStreamOptions = {};
   let startError: string | undefined;
   let sawAssertion = false;
+  let noRestartMatrix: string | undefined;
+  let noCrashMatrix: Built["noCrashMatrix"];
   const actions: StreamAction[] = [];
   const timeZone = () => session().conf.get("spark.sql.session.timeZone") ?? "UTC";
   for (const rec of file.records) {
@@ -300,6 +339,26 @@ export function buildStreamFile(file: StreamFile): Built {
       case "restart":
         actions.push(StopStream, StartStream(start));
         break;
+      case "crash": {
+        const point = faultPointOf(file, rec, args[0]);
+        const n = args[1] === undefined ? 1 : Number(args[1]);
+        if (!Number.isInteger(n) || n < 1 || args.length > 2)
+          fail(file, rec, "expected: crash <point> [<n>]");
+        actions.push(Crash(point, n));
+        break;
+      }
+      case "matrix": {
+        const [what, ...rest] = args;
+        if (what === "no-restart" && rest.length > 0) noRestartMatrix = rest.join(" ");
+        else if (what === "no-crash" && rest.length > 0) {
+          const names = (rest[0] as string).split(",");
+          const named = names.every((n) => FAULT_POINTS.includes((POINT_ALIASES[n] ?? n) as FaultPoint));
+          const reason = (named ? rest.slice(1) : rest).join(" ");
+          if (reason === "") fail(file, rec, "expected: matrix no-crash [<point>,…] <reason>");
+          noCrashMatrix = named ? { points: names.map((n) => faultPointOf(file, rec, n)), reason } : reason;
+        } else fail(file, rec, "expected: matrix no-restart <reason> | matrix no-crash [<point>,…] <reason>");
+        break;
+      }
       case "expect": {
         const what = args[0];
         const first = !sawAssertion;
@@ -370,15 +429,47 @@ export function buildStreamFile(file: StreamFile): Built {
   }
   if (df === undefined)
     throw new TsparkError("INTERNAL_ERROR", { messageParameters: { message: `${file.path}: no query` } });
-  return { df, mode, actions, startError };
+  return { df, mode, actions, startError, noRestartMatrix, noCrashMatrix };
 }
 
-/** Runs a file, straight or with a restart after every batch (`matrix`). */
-export async function runStreamFile(file: StreamFile, matrix: boolean): Promise<void> {
+/**
+ * Runs a file straight (`false`), with a restart after every batch (`true`), or with one crash
+ * injected (a variant of `crashVariants`); resolves with the run's report, or undefined when the
+ * query failed to start as a leading `expect error` expects.
+ */
+export async function runStreamFile(
+  file: StreamFile,
+  matrix: boolean | CrashVariant,
+): Promise<StreamTestReport | undefined> {
   const built = buildStreamFile(file);
-  const actions = matrix ? withRestartAfterEveryBatch(built.actions) : built.actions;
+  const actions =
+    matrix === false
+      ? built.actions
+      : matrix === true
+        ? withRestartAfterEveryBatch(built.actions)
+        : withCrashAt(built.actions, matrix);
+  return runBuilt(file, built, actions);
+}
+
+/**
+ * Runs `actions` (the built file's, or a matrix rewrite of them) over the built query; resolves
+ * with the report, or undefined when the query failed to start as a leading `expect error` expects.
+ */
+export async function runBuilt(
+  file: StreamFile,
+  built: Built,
+  actions: readonly StreamAction[],
+): Promise<StreamTestReport | undefined> {
   try {
-    await testStream(built.df, built.mode)(...actions);
+    const report = await testStream(built.df, built.mode)(...actions);
+    // A file's own `crash` steps must crash the query (a matrix's added crash may miss its batch).
+    const missed = report.crashesNotReached.filter((c) => built.actions.includes(c));
+    if (missed.length > 0) {
+      assert.fail(
+        `${file.path}: ${missed.map((c) => `crash ${c.point}${c.arrival === 1 ? "" : ` ${c.arrival}`}`).join(", ")} never reached its point`,
+      );
+    }
+    return report;
   } catch (e) {
     // A query that cannot start fails before any step runs; a leading `expect error` expects that.
     if (built.startError !== undefined && !(e instanceof StreamTestFailure) && e instanceof TsparkError) {
@@ -387,7 +478,7 @@ export async function runStreamFile(file: StreamFile, matrix: boolean): Promise<
         built.startError,
         `${file.path}: the query failed to start with another error`,
       );
-      return;
+      return undefined;
     }
     throw e;
   }

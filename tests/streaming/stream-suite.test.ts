@@ -17,7 +17,7 @@ import {
   testStream,
 } from "../../src/testing/index.js";
 import { SparkSession } from "../../src/api/spark-session.js";
-import { scenario, testSession } from "./scenario.js";
+import { ASSERTS_LAST_BATCH_PROGRESS, scenario, testSession } from "./scenario.js";
 
 const spark = testSession();
 const col = F.col;
@@ -98,6 +98,7 @@ scenario("self-union of one MemoryStream reads each batch twice", () => {
   const streamInput = new MemoryStream(spark, "value INT");
   return {
     df: streamInput.toDF().union(streamInput.toDF()),
+    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
     actions: [
       AddData(streamInput, 1, 2, 3),
       CheckAnswer(1, 1, 2, 2, 3, 3),
@@ -153,41 +154,48 @@ test("batch actions on a streaming DataFrame: _LEGACY_ERROR_TEMP_3102", async ()
 // StreamSuite "minimize delay between batch construction and execution": with a 10 s
 // processing-time trigger on a manual clock, a batch runs per advance with new data, no batch
 // runs without data however often the clock advances, and a restart does not re-run batch 1.
-test("minimize delay between batch construction and execution", async () => {
+const PROGRESS_OF_ONE_RUN =
+  "counts the batches in the progress of one run (a restart or crash starts a new run's history)";
+scenario("minimize delay between batch construction and execution", () => {
   const clock = new ManualClock();
   const session = SparkSession.builder.config("spark.sql.shuffle.partitions", 5).withClock(clock).create();
   const inputData = new MemoryStream(session, "value INT");
   const trigger = { processingTime: "10 seconds" };
   const lastBatchId = (expected: number) =>
     AssertOnQuery((q) => q.lastProgress?.batchId === expected, `last progress is batch ${expected}`);
-  await testStream(inputData.toDF())(
-    StartStream({ trigger, clock }),
-    AddData(inputData, 1, 2, 3),
-    AdvanceManualClock(10_000),
-    CheckAnswer(1, 2, 3),
-    lastBatchId(0),
-    AddData(inputData, 4, 5, 6),
-    AdvanceManualClock(10_000),
-    CheckAnswer(1, 2, 3, 4, 5, 6),
-    lastBatchId(1),
-    AdvanceManualClock(10_000),
-    AdvanceManualClock(10_000),
-    AdvanceManualClock(10_000),
-    CheckAnswer(1, 2, 3, 4, 5, 6),
-    AssertOnQuery(
-      (q) => q.recentProgress.filter((p) => p.numInputRows > 0).length === 2,
-      "no batch without new data however often the clock advances",
-    ),
-    StopStream,
-    StartStream({ trigger, clock }),
-    AdvanceManualClock(10_000),
-    CheckAnswer(1, 2, 3, 4, 5, 6),
-    AssertOnQuery((q) => q.recentProgress.every((p) => p.numInputRows === 0), "batch 1 is not re-run"),
-    AddData(inputData, 7, 8, 9),
-    AdvanceManualClock(10_000),
-    CheckAnswer(1, 2, 3, 4, 5, 6, 7, 8, 9),
-    lastBatchId(2),
-  );
+  return {
+    df: inputData.toDF(),
+    noRestartMatrix: PROGRESS_OF_ONE_RUN,
+    noCrashMatrix: PROGRESS_OF_ONE_RUN,
+    actions: [
+      StartStream({ trigger, clock }),
+      AddData(inputData, 1, 2, 3),
+      AdvanceManualClock(10_000),
+      CheckAnswer(1, 2, 3),
+      lastBatchId(0),
+      AddData(inputData, 4, 5, 6),
+      AdvanceManualClock(10_000),
+      CheckAnswer(1, 2, 3, 4, 5, 6),
+      lastBatchId(1),
+      AdvanceManualClock(10_000),
+      AdvanceManualClock(10_000),
+      AdvanceManualClock(10_000),
+      CheckAnswer(1, 2, 3, 4, 5, 6),
+      AssertOnQuery(
+        (q) => q.recentProgress.filter((p) => p.numInputRows > 0).length === 2,
+        "no batch without new data however often the clock advances",
+      ),
+      StopStream,
+      StartStream({ trigger, clock }),
+      AdvanceManualClock(10_000),
+      CheckAnswer(1, 2, 3, 4, 5, 6),
+      AssertOnQuery((q) => q.recentProgress.every((p) => p.numInputRows === 0), "batch 1 is not re-run"),
+      AddData(inputData, 7, 8, 9),
+      AdvanceManualClock(10_000),
+      CheckAnswer(1, 2, 3, 4, 5, 6, 7, 8, 9),
+      lastBatchId(2),
+    ],
+  };
 });
 
 // StreamSuite "explain": before the first batch and after one.

@@ -15,7 +15,7 @@ import {
   MemoryStream,
   type StreamAction,
 } from "../../src/testing/index.js";
-import { assertNumStateRows, scenario, testSession } from "./scenario.js";
+import { ASSERTS_LAST_BATCH_PROGRESS, assertNumStateRows, scenario, testSession } from "./scenario.js";
 
 const spark = testSession();
 const col = F.col;
@@ -26,6 +26,7 @@ scenario("deduplicate with all columns", () => {
   const result = inputData.toDF().dropDuplicates();
   return {
     df: result,
+    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
     actions: [
       AddData(inputData, "a"),
       CheckLastBatch("a"),
@@ -46,6 +47,7 @@ scenario("deduplicate with some columns", () => {
   const result = inputData.toDF().dropDuplicates(["_1"]);
   return {
     df: result,
+    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
     actions: [
       AddData(inputData, ["a", 1]),
       CheckLastBatch(["a", 1]),
@@ -66,6 +68,7 @@ scenario("multiple deduplicates", () => {
   const result = inputData.toDF().dropDuplicates().dropDuplicates(["_1"]);
   return {
     df: result,
+    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
     actions: [
       AddData(inputData, ["a", 1]),
       CheckLastBatch(["a", 1]),
@@ -94,6 +97,7 @@ for (const mode of ["update", "complete"] as const) {
     return {
       df: result,
       outputMode: mode,
+      noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
       actions: [
         AddData(inputData, ["a", 1]),
         CheckLastBatch(["a", 1]),
@@ -124,6 +128,7 @@ scenario("SPARK-35880: custom metric numDroppedDuplicateRows in state operator p
     }, `numDroppedDuplicateRows = ${expected}`);
   return {
     df: dedupe,
+    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
     actions: [
       AddData(dedupeInputData, ["a", 1]),
       CheckLastBatch(["a", 1]),

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import type { DataFrame } from "../../src/api/data-frame.js";
 import * as F from "../../src/api/functions/index.js";
 import { SparkSession } from "../../src/api/spark-session.js";
@@ -29,7 +29,7 @@ import {
   type StreamAction,
   testStream,
 } from "../../src/testing/index.js";
-import { scenario, testSession } from "./scenario.js";
+import { ASSERTS_LAST_BATCH_PROGRESS, scenario, testSession } from "./scenario.js";
 
 const spark = testSession();
 
@@ -224,7 +224,9 @@ scenario("OneTime trigger, commit log, and exception", () => {
 // StreamingQuerySuite "status, lastProgress, and recentProgress", without its source that blocks
 // on the clock inside latestOffset/getBatch: the status while waiting for the next trigger, the
 // progress of the first two batches, and status and progress after stop and after a failure.
-test("status, lastProgress, and recentProgress", async () => {
+const STATUS_OF_ONE_RUN =
+  "asserts on the status and progress history of one run (a restart or crash starts a new run)";
+scenario("status, lastProgress, and recentProgress", () => {
   const clock = new ManualClock();
   const session = SparkSession.builder.config("spark.sql.shuffle.partitions", 5).withClock(clock).create();
   const inputData = new MemoryStream(session, "value BIGINT");
@@ -251,69 +253,75 @@ test("status, lastProgress, and recentProgress", async () => {
         q.status.isTriggerActive === isTriggerActive,
       `status is ${message}, dataAvailable=${isDataAvailable}, triggerActive=${isTriggerActive}`,
     );
-  await testStream(mapped, "complete")(
-    StartStream({ trigger, clock }),
-    waitingFor(1000),
-    AssertOnQuery((q) => q.status.message === "Waiting for next trigger"),
-    AssertOnQuery((q) => q.status.isTriggerActive === false),
-    AssertOnQuery((q) => q.recentProgress.filter((p) => p.numInputRows > 0).length === 0),
-    AddData(inputData, 1, 2),
-    AdvanceManualClock(1000),
-    CheckAnswer(2),
-    waitingFor(2000), // will block until the next trigger
-    status("Waiting for next trigger", true, false),
-    Execute((q) => {
-      const progress = q.lastProgress;
-      assert.ok(progress);
-      assert.ok(q.recentProgress.some((p) => p.numInputRows > 0));
-      assert.equal(q.recentProgress.at(-1), progress);
-      assert.equal(progress.id, q.id);
-      assert.equal(progress.name, q.name);
-      assert.equal(progress.batchId, 0);
-      assert.equal(progress.timestamp, "1970-01-01T00:00:01.000Z");
-      assert.equal(progress.numInputRows, 2);
-      assert.equal(progress.sources.length, 1);
-      assert.match(progress.sources[0]?.description ?? "", /MemoryStream/);
-      assert.equal(progress.sources[0]?.startOffset, null); // no prior offset
-      assert.equal(progress.sources[0]?.endOffset, "0");
-      assert.equal(progress.stateOperators.length, 1);
-      assert.equal(progress.stateOperators[0]?.numRowsUpdated, 1);
-      assert.equal(progress.stateOperators[0]?.numRowsTotal, 1);
-    }, "first batch's progress"),
-    AddData(inputData, 1, 2),
-    AdvanceManualClock(1000),
-    waitingFor(3000), // will block waiting for next trigger time
-    CheckAnswer(4),
-    status("Waiting for next trigger", true, false),
-    Execute((q) => {
-      assert.equal(q.recentProgress.at(-1), q.lastProgress);
-      assert.equal(q.lastProgress?.batchId, 1);
-      assert.equal(q.lastProgress?.inputRowsPerSecond, 2.0);
-      assert.equal(q.lastProgress?.sources[0]?.inputRowsPerSecond, 2.0);
-      assert.equal(q.lastProgress?.sources[0]?.startOffset, "0");
-      assert.equal(q.lastProgress?.sources[0]?.endOffset, "1");
-    }, "second batch's progress"),
-    // Test status and progress after data is not available for a trigger
-    AdvanceManualClock(1000),
-    waitingFor(4000),
-    status("Waiting for next trigger", false, false),
-    // Test status and progress after query stopped
-    Execute((q) => {
-      lastProgressBeforeStop = q.lastProgress?.json ?? "";
-    }),
-    StopStream,
-    AssertOnQuery((q) => q.lastProgress?.json === lastProgressBeforeStop, "lastProgress kept after stop"),
-    status("Stopped", false, false),
-    // Test status and progress after query terminated with error
-    StartStream({ trigger, clock }),
-    AdvanceManualClock(1000), // ensure initial trigger completes before AddData
-    AddData(inputData, 0),
-    AdvanceManualClock(1000), // allow another trigger
-    ExpectFailure({ errorClass: "DIVIDE_BY_ZERO" }),
-    AssertOnQuery((q) => q.status.isDataAvailable === false),
-    AssertOnQuery((q) => q.status.isTriggerActive === false),
-    AssertOnQuery((q) => q.status.message.startsWith("Terminated with exception")),
-  );
+  return {
+    df: mapped,
+    outputMode: "complete",
+    noRestartMatrix: STATUS_OF_ONE_RUN,
+    noCrashMatrix: STATUS_OF_ONE_RUN,
+    actions: [
+      StartStream({ trigger, clock }),
+      waitingFor(1000),
+      AssertOnQuery((q) => q.status.message === "Waiting for next trigger"),
+      AssertOnQuery((q) => q.status.isTriggerActive === false),
+      AssertOnQuery((q) => q.recentProgress.filter((p) => p.numInputRows > 0).length === 0),
+      AddData(inputData, 1, 2),
+      AdvanceManualClock(1000),
+      CheckAnswer(2),
+      waitingFor(2000), // will block until the next trigger
+      status("Waiting for next trigger", true, false),
+      Execute((q) => {
+        const progress = q.lastProgress;
+        assert.ok(progress);
+        assert.ok(q.recentProgress.some((p) => p.numInputRows > 0));
+        assert.equal(q.recentProgress.at(-1), progress);
+        assert.equal(progress.id, q.id);
+        assert.equal(progress.name, q.name);
+        assert.equal(progress.batchId, 0);
+        assert.equal(progress.timestamp, "1970-01-01T00:00:01.000Z");
+        assert.equal(progress.numInputRows, 2);
+        assert.equal(progress.sources.length, 1);
+        assert.match(progress.sources[0]?.description ?? "", /MemoryStream/);
+        assert.equal(progress.sources[0]?.startOffset, null); // no prior offset
+        assert.equal(progress.sources[0]?.endOffset, "0");
+        assert.equal(progress.stateOperators.length, 1);
+        assert.equal(progress.stateOperators[0]?.numRowsUpdated, 1);
+        assert.equal(progress.stateOperators[0]?.numRowsTotal, 1);
+      }, "first batch's progress"),
+      AddData(inputData, 1, 2),
+      AdvanceManualClock(1000),
+      waitingFor(3000), // will block waiting for next trigger time
+      CheckAnswer(4),
+      status("Waiting for next trigger", true, false),
+      Execute((q) => {
+        assert.equal(q.recentProgress.at(-1), q.lastProgress);
+        assert.equal(q.lastProgress?.batchId, 1);
+        assert.equal(q.lastProgress?.inputRowsPerSecond, 2.0);
+        assert.equal(q.lastProgress?.sources[0]?.inputRowsPerSecond, 2.0);
+        assert.equal(q.lastProgress?.sources[0]?.startOffset, "0");
+        assert.equal(q.lastProgress?.sources[0]?.endOffset, "1");
+      }, "second batch's progress"),
+      // Test status and progress after data is not available for a trigger
+      AdvanceManualClock(1000),
+      waitingFor(4000),
+      status("Waiting for next trigger", false, false),
+      // Test status and progress after query stopped
+      Execute((q) => {
+        lastProgressBeforeStop = q.lastProgress?.json ?? "";
+      }),
+      StopStream,
+      AssertOnQuery((q) => q.lastProgress?.json === lastProgressBeforeStop, "lastProgress kept after stop"),
+      status("Stopped", false, false),
+      // Test status and progress after query terminated with error
+      StartStream({ trigger, clock }),
+      AdvanceManualClock(1000), // ensure initial trigger completes before AddData
+      AddData(inputData, 0),
+      AdvanceManualClock(1000), // allow another trigger
+      ExpectFailure({ errorClass: "DIVIDE_BY_ZERO" }),
+      AssertOnQuery((q) => q.status.isDataAvailable === false),
+      AssertOnQuery((q) => q.status.isTriggerActive === false),
+      AssertOnQuery((q) => q.status.message.startsWith("Terminated with exception")),
+    ],
+  };
 });
 
 // StreamingQuerySuite "input row calculation with trigger having data for only one of two V2
@@ -325,6 +333,7 @@ scenario("input row calculation with trigger having data for only one of two V2 
     q.recentProgress.filter((p) => p.numInputRows > 0).at(-1);
   return {
     df: streamInput1.toDF().union(streamInput2.toDF()),
+    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
     actions: [
       AddData(streamInput1, 1, 2, 3),
       CheckLastBatch(1, 2, 3),
@@ -363,6 +372,7 @@ scenario("input row calculation with mixed batch and streaming V2 sources", () =
   );
   return {
     df: streamInput.toDF().join(staticInputDF, "value"),
+    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
     actions: [
       AddData(streamInput, 1, 2, 3),
       Execute(async (q) => {
@@ -377,37 +387,35 @@ scenario("input row calculation with mixed batch and streaming V2 sources", () =
 });
 
 // StreamingQuerySuite "StreamExecution metadata garbage collection"
+const gcRoot = mkdtempSync(join(tmpdir(), "tspark-gc-"));
+after(() => rmSync(gcRoot, { recursive: true, force: true }));
 for (const [minBatchesToRetain, batches, expectedFiles] of [
   [1, 3, ["1", "2"]],
   [2, 5, ["2", "3", "4"]],
 ] as const) {
-  test(`StreamExecution metadata garbage collection (minBatchesToRetain = ${minBatchesToRetain})`, async () => {
-    const checkpointLocation = mkdtempSync(join(tmpdir(), "tspark-gc-"));
-    try {
-      const inputData = new MemoryStream(spark, "value INT");
-      const actions: StreamAction[] = [
-        StartStream({
-          checkpointLocation,
-          additionalConfs: { "spark.sql.streaming.minBatchesToRetain": String(minBatchesToRetain) },
-        }),
-      ];
-      const all: number[] = [];
-      for (let b = 0; b < batches; b++) {
-        actions.push(AddData(inputData, 2 * b + 1, 2 * b + 2));
-        all.push(2 * b + 1, 2 * b + 2);
-        actions.push(CheckAnswer(...all));
-      }
-      actions.push(
-        Assert(() => {
-          const files = readdirSync(join(checkpointLocation, "offsets")).filter((f) => /^\d+$/.test(f));
-          assert.deepEqual(files.sort(), [...expectedFiles]);
-          return true;
-        }, "metadata log should contain only the retained batches"),
-      );
-      await testStream(inputData.toDF())(...actions);
-    } finally {
-      rmSync(checkpointLocation, { recursive: true, force: true });
+  scenario(`StreamExecution metadata garbage collection (minBatchesToRetain = ${minBatchesToRetain})`, () => {
+    const checkpointLocation = mkdtempSync(join(gcRoot, "cp-"));
+    const inputData = new MemoryStream(spark, "value INT");
+    const actions: StreamAction[] = [
+      StartStream({
+        checkpointLocation,
+        additionalConfs: { "spark.sql.streaming.minBatchesToRetain": String(minBatchesToRetain) },
+      }),
+    ];
+    const all: number[] = [];
+    for (let b = 0; b < batches; b++) {
+      actions.push(AddData(inputData, 2 * b + 1, 2 * b + 2));
+      all.push(2 * b + 1, 2 * b + 2);
+      actions.push(CheckAnswer(...all));
     }
+    actions.push(
+      Assert(() => {
+        const files = readdirSync(join(checkpointLocation, "offsets")).filter((f) => /^\d+$/.test(f));
+        assert.deepEqual(files.sort(), [...expectedFiles]);
+        return true;
+      }, "metadata log should contain only the retained batches"),
+    );
+    return { df: inputData.toDF(), actions };
   });
 }
 
@@ -437,37 +445,49 @@ test("stop is idempotent", async () => {
   assert.equal(query.status.message, "Stopped");
 });
 
+/** Why a query drawing random values cannot be crash-tested by comparing a re-run batch's rows. */
+const NEW_VALUES_PER_EXECUTION =
+  "a re-run batch draws new random values (Spark seeds them per batch execution, SPARK-24896), so it writes other rows than its first attempt";
+
 // StreamingQuerySuite "Uuid in streaming query should not produce same uuids in each execution"
-test("Uuid in streaming query should not produce same uuids in each execution", async () => {
+scenario("Uuid in streaming query should not produce same uuids in each execution", () => {
   const uuids: unknown[] = [];
   const stream = new MemoryStream(spark, "value INT");
   const collectUuid = CheckAnswerByFunc((rows) => {
     for (const r of rows) uuids.push(Object.values(r)[0]);
   });
-  await testStream(stream.toDF().select(F.uuid()))(
-    AddData(stream, 1),
-    collectUuid,
-    AddData(stream, 2),
-    collectUuid,
-  );
-  assert.equal(new Set(uuids).size, 2);
+  return {
+    df: stream.toDF().select(F.uuid()),
+    noCrashMatrix: NEW_VALUES_PER_EXECUTION,
+    actions: [
+      AddData(stream, 1),
+      collectUuid,
+      AddData(stream, 2),
+      collectUuid,
+      Assert(() => new Set(uuids).size === 2, "two different uuids"),
+    ],
+  };
 });
 
 // StreamingQuerySuite "Rand/Randn in streaming query should not produce same results in each
 // execution"
-test("Rand/Randn in streaming query should not produce same results in each execution", async () => {
+scenario("Rand/Randn in streaming query should not produce same results in each execution", () => {
   const rands: unknown[] = [];
   const stream = new MemoryStream(spark, "value INT");
   const collectRand = CheckAnswerByFunc((rows) => {
     for (const r of rows) rands.push(...Object.values(r));
   });
-  await testStream(stream.toDF().select(F.rand(), F.randn()))(
-    AddData(stream, 1),
-    collectRand,
-    AddData(stream, 2),
-    collectRand,
-  );
-  assert.equal(new Set(rands).size, 4);
+  return {
+    df: stream.toDF().select(F.rand(), F.randn()),
+    noCrashMatrix: NEW_VALUES_PER_EXECUTION,
+    actions: [
+      AddData(stream, 1),
+      collectRand,
+      AddData(stream, 2),
+      collectRand,
+      Assert(() => new Set(rands).size === 4, "four different random values"),
+    ],
+  };
 });
 
 // StreamingQuerySuite "special characters in checkpoint path"

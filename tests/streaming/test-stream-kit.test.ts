@@ -33,7 +33,7 @@ const spark = testSession();
 const col = F.col;
 
 /** Runs a scenario that must fail; returns the failure's message. */
-async function failureOf(run: Promise<void>): Promise<string> {
+async function failureOf(run: Promise<unknown>): Promise<string> {
   try {
     await run;
   } catch (e) {
