@@ -19,6 +19,7 @@
  * | 10  | MapValue                  | varint count, keys, values                          |
  * | 11  | plain object              | varint count, (string key, value) pairs             |
  * | 12  | other typed array         | kind byte, varint byte length, bytes                |
+ * | 13  | string with lone surrogates | varint count of UTF-16 units, units (uint16)      |
  *
  * Anything else (a class instance, a function, a symbol) is not state data: encoding it fails
  * with INTERNAL_ERROR naming its type, rather than losing its prototype silently.
@@ -39,6 +40,7 @@ const T_ARRAY = 9;
 const T_MAP = 10;
 const T_OBJECT = 11;
 const T_TYPED = 12;
+const T_STRING16 = 13;
 
 /** Typed-array kinds other than Uint8Array, by their tag-12 kind byte. */
 const TYPED_KINDS = [
@@ -146,6 +148,11 @@ export class ByteWriter {
     this.varint(written!);
     this.length = start + lenBytes + written!;
   }
+}
+
+/** Whether `s` has no lone surrogate (ES2024's String.prototype.isWellFormed, in Node ≥ 20). */
+function isWellFormed(s: string): boolean {
+  return (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 }
 
 function isAscii(s: string): boolean {
@@ -295,6 +302,17 @@ export function writeStateValue(w: ByteWriter, v: unknown): void {
       writeBigInt(w, v);
       return;
     case "string":
+      if (!isWellFormed(v)) {
+        // UTF-8 cannot hold a lone surrogate (TextEncoder would make it U+FFFD): keep the units.
+        w.byte(T_STRING16);
+        w.varint(v.length);
+        for (let i = 0; i < v.length; i++) {
+          const c = v.charCodeAt(i);
+          w.byte(c & 0xff);
+          w.byte(c >>> 8);
+        }
+        return;
+      }
       w.byte(T_STRING);
       w.string(v);
       return;
@@ -388,6 +406,14 @@ export function readStateValue(r: ByteReader): unknown {
     }
     case T_STRING:
       return r.string();
+    case T_STRING16: {
+      const n = r.varint();
+      if (2 * n > r.remaining)
+        throw new StateCodecError(`string of ${n} units but only ${r.remaining} bytes left`);
+      let out = "";
+      for (let i = 0; i < n; i++) out += String.fromCharCode(r.byte() | (r.byte() << 8));
+      return out;
+    }
     case T_BINARY:
       return r.raw(r.varint());
     case T_ARRAY: {
