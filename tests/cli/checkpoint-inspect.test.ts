@@ -30,16 +30,29 @@ const clean = join(root, "clean");
 const crashed = join(root, "crashed");
 let cleanQueryId = "";
 
-function session(): SparkSession {
-  return SparkSession.builder.master("local[2]").config({ "spark.sql.shuffle.partitions": 3 }).create();
+/** The word count with Spark's RocksDB provider class (served by LMDB, state on disk). */
+const rocksdb = join(root, "rocksdb");
+const ROCKSDB = "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
+
+function session(providerClass?: string): SparkSession {
+  return SparkSession.builder
+    .master("local[2]")
+    .config({
+      "spark.sql.shuffle.partitions": 3,
+      ...(providerClass === undefined
+        ? {}
+        : { "spark.sql.streaming.stateStore.providerClass": providerClass }),
+    })
+    .create();
 }
 
 async function runWordCount(
   checkpoint: string,
   batches: readonly string[][],
   crashInLast: boolean,
+  providerClass?: string,
 ): Promise<string> {
-  const spark = session();
+  const spark = session(providerClass);
   const input = new MemoryStream(spark, "value STRING");
   const counts: DataFrame = input.toDF().groupBy("value").count();
   const query = await counts.writeStream
@@ -145,6 +158,15 @@ describe("tspark checkpoint inspect", () => {
       ],
       true,
     );
+    await runWordCount(
+      rocksdb,
+      [
+        ["a", "b", "a"],
+        ["c", "a"],
+      ],
+      false,
+      ROCKSDB,
+    );
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -249,6 +271,20 @@ describe("tspark checkpoint inspect", () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^ {2}next batch: +2 \(uncommitted: re-runs with its logged offsets/m);
     assert.match(r.stdout, /^Latest batch 2 \(not committed\)$/m);
+  });
+
+  it("counts the keys of the disk-backed provider's state through the same port", async () => {
+    const j = await inspectJson(rocksdb);
+    assert.equal(j.conf["spark.sql.streaming.stateStore.providerClass"], ROCKSDB);
+    const op = j.stateOperators[0]!;
+    const disk = walk(join(rocksdb, "state", "0"));
+    assert.equal(op.operatorName, "stateStoreSave");
+    assert.equal(op.numPartitions, 3);
+    assert.deepEqual([op.numFiles, op.bytes], [disk.files, disk.bytes]);
+    // Its versions live inside the LMDB environment, not in <version>.delta files.
+    assert.equal(op.latestVersion, null);
+    assert.equal(op.committedVersion, 2);
+    assert.equal(op.numKeys, 3);
   });
 
   it("--no-keys does not load the state", async () => {

@@ -24,7 +24,7 @@ import {
   listStatePartitionIds,
   stateRootOf,
 } from "./state-directories.js";
-import { openStateReadStores, type StateOperatorInfo, readStateOperatorInfo } from "./state-operator-info.js";
+import { countStateKeys, type StateOperatorInfo, readStateOperatorInfo } from "./state-operator-info.js";
 
 /** The first and last batch ids of a log and how many entries it holds. */
 export interface BatchRange {
@@ -211,9 +211,7 @@ async function summarizeOperator(
   }
   let numKeys: number | undefined;
   if (countKeys && committedVersion !== undefined && partitions.length > 0) {
-    numKeys = 0;
-    const stores = await openStateReadStores(checkpointDir, operatorId, partitions, committedVersion, conf);
-    for (const store of stores) numKeys += store.numKeys();
+    numKeys = await countStateKeys(checkpointDir, operatorId, partitions, committedVersion, conf);
   }
   return {
     ...readStateOperatorInfo(checkpointDir, operatorId),

@@ -1,16 +1,16 @@
 /**
  * One stateful operator of a checkpoint as the state readers see it: its name and stores from
- * `state/<operatorId>/_metadata/metadata`, its state schema from `state/<operatorId>/0/_metadata/
- * schema`, and read-only stores of its partitions at a committed version,
- * loaded by a provider of the checkpoint's pinned class.
+ * `state/<operatorId>/_metadata/metadata`, its state schema from
+ * `state/<operatorId>/0/_metadata/schema`, and its number of keys at a committed version, loaded
+ * by providers of the checkpoint's pinned class.
  *
- * The stores come from fresh providers, never the process-wide cache: a reader must see what the
+ * The state comes from fresh providers, never the process-wide cache: a reader must see what the
  * checkpoint holds on disk (as Spark's state reader, which creates its own provider), must not
  * keep a running query's versions alive or evict them, and works the same in a process that never
  * ran the query.
  */
 import { HDFS_BACKED_PROVIDER_CLASS, resolveStateStoreProvider } from "../state/state-store-providers.js";
-import { DEFAULT_STATE_STORE_CONF, type ReadStateStore } from "../state/state-store.js";
+import { DEFAULT_STATE_STORE_CONF } from "../state/state-store.js";
 import { readOperatorStateMetadata, type StateStoreMetadata } from "../checkpoint/operator-state-metadata.js";
 import { readStateSchemaFile, type StateSchema } from "../checkpoint/state-schema.js";
 import { stateRootOf } from "./state-directories.js";
@@ -50,23 +50,27 @@ export function providerClassOf(conf: Readonly<Record<string, string>>): string 
 }
 
 /**
- * Read-only stores of `partitions` of `operatorId` at committed `version`, each loaded by a new
- * provider of the class pinned in `conf`. A version that cannot be loaded (missing or corrupt
- * files) is the provider's error, naming the file.
+ * The number of keys of `partitions` of `operatorId` at committed `version`, each partition loaded
+ * by a new provider of the class pinned in `conf` and closed after. A version that cannot be
+ * loaded (missing or corrupt files) is the provider's error, naming the file.
  */
-export async function openStateReadStores(
+export async function countStateKeys(
   checkpointDir: string,
   operatorId: number,
   partitions: readonly number[],
   version: number,
   conf: Readonly<Record<string, string>>,
-): Promise<ReadStateStore[]> {
+): Promise<number> {
   const factory = resolveStateStoreProvider(providerClassOf(conf), false);
   const stateRoot = stateRootOf(checkpointDir);
-  const out: ReadStateStore[] = [];
+  let numKeys = 0;
   for (const partitionId of partitions) {
     const provider = factory({ stateRoot, operatorId, partitionId }, DEFAULT_STATE_STORE_CONF);
-    out.push(await provider.getReadStore(version));
+    try {
+      numKeys += (await provider.getReadStore(version)).numKeys();
+    } finally {
+      await provider.close?.();
+    }
   }
-  return out;
+  return numKeys;
 }
