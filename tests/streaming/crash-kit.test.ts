@@ -92,7 +92,14 @@ function cacheMisses(q: StreamingQuery): number | undefined {
 }
 
 test("a crash loses the state held in memory: the restarted query loads it from the checkpoint", async () => {
-  const input = new MemoryStream(spark, "value INT");
+  // The HDFS-backed provider (the default) counts its loads from files as cache misses.
+  const hdfs = SparkSession.builder
+    .config({
+      "spark.sql.shuffle.partitions": 5,
+      "spark.sql.streaming.stateStore.providerClass": "HDFSBackedStateStoreProvider",
+    })
+    .create();
+  const input = new MemoryStream(hdfs, "value INT");
   let missesBefore: number | undefined;
   await testStream(counts(input), "update")(
     AddData(input, 1),
