@@ -863,7 +863,10 @@ export const ERROR_CONDITIONS: Readonly<
     message: "Internal error of the state data source: <message> This is a bug in tspark; please report it.",
     sqlState: "XXKST",
   },
-  STDS_INVALID_OPTION_VALUE: { message: "Invalid value for the source option '<optionName>':", sqlState: "42616" },
+  STDS_INVALID_OPTION_VALUE: {
+    message: "Invalid value for the source option '<optionName>':",
+    sqlState: "42616",
+  },
   "STDS_INVALID_OPTION_VALUE.IS_EMPTY": { message: "it cannot be empty." },
   "STDS_INVALID_OPTION_VALUE.IS_NEGATIVE": { message: "it cannot be negative." },
   "STDS_INVALID_OPTION_VALUE.WITH_MESSAGE": { message: "<message>" },
