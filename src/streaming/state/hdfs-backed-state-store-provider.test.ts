@@ -95,9 +95,12 @@ test("a commit writes <version>.delta with the batch's puts and removes before i
   // Written synchronously inside commit(): the file is there once the call returns.
   assert.deepEqual(listing(root), ["1.delta", "2.delta"]);
   assert.equal(await committed, 2);
+  // The batch's updates in order (Spark's delta stream); removing an absent key records nothing.
   assert.deepEqual(records(join(dirOf(root), "2.delta"), "delta", 2), [
     [RECORD_PUT, ["a"], 10],
     [2, ["b"], undefined],
+    [RECORD_PUT, ["tmp"], 0],
+    [2, ["tmp"], undefined],
   ]);
   assert.deepEqual(records(join(dirOf(root), "1.delta"), "delta", 1), [
     [RECORD_PUT, ["a"], 1],
@@ -139,6 +142,20 @@ test("a failed delta write leaves the store uncommitted and abort() keeps the lo
   rmSync(join(dirOf(root), "2.delta"), { recursive: true });
   await commitBatch(p, 1, [[["k"], "v2"]]);
   assert.equal((await open(root).getReadStore(2)).get(["k"]), "v2");
+
+  // A commit retried after a failed write (without updates in between) writes the same delta.
+  mkdirSync(join(dirOf(root), "3.delta", "blocker"), { recursive: true });
+  const s2 = await p.getStore(2);
+  s2.put(["k"], "v3");
+  await assert.rejects(() => s2.commit());
+  assert.throws(
+    () => s2.put(["k"], "v4"),
+    (e: TsparkError) => e.errorClass === "INTERNAL_ERROR",
+  );
+  assert.equal(s2.get(["k"]), "v3");
+  rmSync(join(dirOf(root), "3.delta"), { recursive: true });
+  assert.equal(await s2.commit(), 3);
+  assert.equal((await open(root).getReadStore(3)).get(["k"]), "v3");
 });
 
 test("missing deltas: CANNOT_READ_DELTA_FILE_NOT_EXISTS names the file", async () => {

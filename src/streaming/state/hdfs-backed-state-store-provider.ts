@@ -4,9 +4,9 @@
  * logs, plus files under `<stateRoot>/<operatorId>/<partitionId>/` (format in state-files.ts), so
  * that a query restarted in a new process finds its state.
  *
- * - Commit: `<version>.delta` — the keys the batch changed, a put (key row and value) or a remove
- *   per key — is written to a temp file and renamed (fsynced first with `conf.fsync`) before the
- *   commit publishes anything. If the write fails, commit throws CANNOT_WRITE_STATE_STORE and the
+ * - Commit: `<version>.delta` — the batch's puts (key row and value) and removes in order, encoded
+ *   as they happen — is written to a temp file and renamed (fsynced first with `conf.fsync`) in
+ *   one write before the commit publishes anything. If the write fails, commit throws CANNOT_WRITE_STATE_STORE and the
  *   store stays unpublished: the caller's abort() rolls the live map back to the loaded version.
  *   A commit of version `v` also deletes `v.snapshot` and every file of a later version: they
  *   belong to an earlier run of the batch that this run replaces.
@@ -41,11 +41,12 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  unlink,
   unlinkSync,
   writeSync,
 } from "node:fs";
 import { join } from "node:path";
-import { TsparkError } from "../../common/errors.js";
+import { internalError, TsparkError } from "../../common/errors.js";
 import { faultPoint } from "../../common/fault-points.js";
 import { isTempFileName } from "../../storage/atomic-file.js";
 import {
@@ -54,6 +55,7 @@ import {
   type Previous,
   SnapshotView,
   type StoredEntry,
+  type UpdateLog,
 } from "./in-memory-state-store-provider.js";
 import {
   deltaFileName,
@@ -73,9 +75,6 @@ const SNAPSHOT_SLICE = 16_384;
 /** Bytes a snapshot buffers before writing them to its temp file. */
 const SNAPSHOT_FLUSH_BYTES = 1 << 20;
 
-/** One encoder for every provider's deltas (commits are synchronous, so they never interleave). */
-const deltaWriter = new StateFileWriter();
-
 /** Temp file names unique within the process. */
 let tempCounter = 0;
 
@@ -94,9 +93,18 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
   private job: SnapshotJob | undefined;
   /** The latest version committed by this instance (purge keeps the versions before it). */
   private latestCommitted = 0;
+  /** Files before this version were purged already. */
+  private purgedBelow = 0;
+  /** Background deletions under way, and who waits for them. */
+  private pendingDeletes = 0;
+  private deletesDone: (() => void)[] = [];
   private closed = false;
   /** The last failure of background work (a snapshot or a purge), for diagnostics and tests. */
   lastMaintenanceError: unknown;
+  /** Encodes the open store's delta as its updates happen (reused from batch to batch). */
+  private readonly delta = new StateFileWriter(1024);
+  /** The finished delta of the open store (kept for a commit retried after a failed write). */
+  private deltaBytes: Uint8Array | undefined;
 
   constructor(id: StateStoreId, conf: StateStoreConf) {
     super(id, conf);
@@ -112,9 +120,10 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
     return j ? { version: j.version, done: j.done } : undefined;
   }
 
-  /** Waits for the snapshot being written, if any (tests, and callers that want the files settled). */
+  /** Waits for the background work: the snapshot being written and the purge's deletions. */
   async maintenanceIdle(): Promise<void> {
     while (this.job) await this.job.done;
+    if (this.pendingDeletes > 0) await new Promise<void>((resolve) => this.deletesDone.push(resolve));
   }
 
   /** Cancels a snapshot in progress (its temp file is deleted); the committed files stay. */
@@ -125,17 +134,24 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
 
   // ------------------------------------------------------------------ commit
 
-  override persist(version: number, previous: ReadonlyMap<unknown, Previous>): void {
-    const w = deltaWriter;
-    w.begin("delta", version);
-    const live = this.live;
-    for (const [k, prev] of previous) {
-      const cur = live.get(k);
-      if (cur !== undefined) w.put(cur.key, cur.value);
-      else if (prev !== ABSENT) w.remove(prev.key);
-      // Absent before and after (put then removed in the batch): nothing changed.
-    }
-    const bytes = w.finish();
+  protected override openUpdateLog(version: number): UpdateLog {
+    // One store is open at a time: opening one drops the previous store's records.
+    this.delta.begin("delta", version);
+    this.deltaBytes = undefined;
+    return this.delta;
+  }
+
+  override persist(
+    version: number,
+    _previous: ReadonlyMap<unknown, Previous>,
+    log: UpdateLog | undefined,
+  ): void {
+    // The delta holds every put and remove of the batch in order (Spark's delta stream): encoded
+    // as they happened, while key and value were in cache, not re-read from the live map here.
+    if (log !== this.delta) throw internalError(`state store ${this.toString()} committed without its delta`);
+    // A commit retried after a failed write writes the same bytes (the store refuses updates meanwhile).
+    this.deltaBytes ??= this.delta.finish();
+    const bytes = this.deltaBytes;
     try {
       const files = this.index();
       // A re-run of this version's batch replaces what an earlier run left of it and after it.
@@ -228,25 +244,21 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
 
   /** Fills `map` (empty) from snapshot `base` and the deltas up to `version`; returns the entries' bytes. */
   private loadInto(map: Map<unknown, StoredEntry>, base: number, version: number): number {
-    let bytes = 0;
+    // No lookup per record: a later record of a key simply replaces the earlier one, and the
+    // sizes are summed once at the end (a load is the restart's critical path).
     const apply = (op: number, key: unknown[], value: unknown) => {
-      const k = stateKeyOf(key);
-      const old = map.get(k);
-      if (old !== undefined) bytes -= old.bytes;
-      if (op === RECORD_PUT) {
-        const entry: StoredEntry = {
+      if (op === RECORD_PUT)
+        map.set(stateKeyOf(key), {
           key,
           value,
           bytes: estimateStateValueSize(key) + estimateStateValueSize(value),
-        };
-        map.set(k, entry);
-        bytes += entry.bytes;
-      } else if (old !== undefined) {
-        map.delete(k);
-      }
+        });
+      else map.delete(stateKeyOf(key));
     };
     if (base > 0) this.readFile("snapshot", base, apply);
     for (let v = base + 1; v <= version; v++) this.readFile("delta", v, apply);
+    let bytes = 0;
+    for (const e of map.values()) bytes += e.bytes;
     return bytes;
   }
 
@@ -328,9 +340,26 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
     const oldest = latest - this.conf.minBatchesToRetain;
     if (oldest <= 0) return;
     const base = latestBelow(files.snapshots, oldest);
-    if (base <= 0) return;
-    for (const v of files.snapshots) if (v < base) this.deleteFile(files.snapshots, v, "snapshot");
-    for (const v of files.deltas) if (v < base) this.deleteFile(files.deltas, v, "delta");
+    if (base <= this.purgedBelow) return;
+    this.purgedBelow = base;
+    // Deleted by the thread pool, off the batch's thread: nothing waits for these files to go, and
+    // no file of these (old) versions is ever written again.
+    for (const v of files.snapshots) if (v < base) this.deleteInBackground(files.snapshots, v, "snapshot");
+    for (const v of files.deltas) if (v < base) this.deleteInBackground(files.deltas, v, "delta");
+  }
+
+  private deleteInBackground(set: Set<number>, version: number, kind: StateFileKind): void {
+    set.delete(version);
+    const path = join(this.dir(), kind === "delta" ? deltaFileName(version) : snapshotFileName(version));
+    this.pendingDeletes++;
+    unlink(path, (e) => {
+      if (e && e.code !== "ENOENT") this.lastMaintenanceError = e;
+      if (--this.pendingDeletes === 0) {
+        const waiters = this.deletesDone;
+        this.deletesDone = [];
+        for (const w of waiters) w();
+      }
+    });
   }
 
   private deleteFile(set: Set<number>, version: number, kind: StateFileKind): void {
@@ -421,7 +450,7 @@ class SnapshotJob {
   readonly tempName: string;
   readonly done: Promise<void>;
   private readonly iter: Iterator<[unknown, StoredEntry]>;
-  private readonly writer = new StateFileWriter(256 * 1024);
+  private readonly writer = new StateFileWriter(16 * 1024);
   private readonly dir: string;
   private fd = -1;
   private cancelled = false;

@@ -61,6 +61,15 @@ export interface UndoLog {
 const ENTRY_OVERHEAD = 48;
 const MAP_OVERHEAD = 64;
 
+/**
+ * Where a store records its updates as they happen (the durable provider's delta encoder): each
+ * put and each remove of a present key, in order, while key and value are at hand.
+ */
+export interface UpdateLog {
+  put(key: readonly unknown[], value: unknown): void;
+  remove(key: readonly unknown[]): void;
+}
+
 /** Estimated memory of a map of `entries` entries whose keys and values take `bytes`. */
 export function mapSize(entries: number, bytes: number): number {
   return MAP_OVERHEAD + entries * ENTRY_OVERHEAD + bytes;
@@ -100,7 +109,7 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
       this.cacheMisses++;
       await this.loadLive(version);
     }
-    const store = new InMemoryStateStore(this, version);
+    const store = new InMemoryStateStore(this, version, this.openUpdateLog(version + 1));
     this.writer = store;
     return store;
   }
@@ -136,7 +145,15 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
    * `version`, and `previous` what each key it changed held before. Nothing to do in memory; the
    * durable provider writes the delta file here. Throwing leaves the store uncommitted.
    */
-  persist(_version: number, _previous: ReadonlyMap<unknown, Previous>): void {}
+  persist(_version: number, _previous: ReadonlyMap<unknown, Previous>, _log: UpdateLog | undefined): void {}
+
+  /**
+   * The log a store opened for update records its updates in, for the commit of `version`
+   * (none here; the durable provider encodes its delta file as the batch goes).
+   */
+  protected openUpdateLog(_version: number): UpdateLog | undefined {
+    return undefined;
+  }
 
   /** Called after `version` was published, with the undo log leading back from it. */
   protected onPublished(_version: number, _previous: ReadonlyMap<unknown, Previous>): void {}
@@ -271,6 +288,8 @@ class InMemoryStateStore implements StateStore {
   constructor(
     private readonly provider: InMemoryStateStoreProvider,
     readonly version: number,
+    /** Where updates are recorded as they happen, if the provider wants them. */
+    private readonly log: UpdateLog | undefined,
   ) {}
 
   get id(): StateStoreId {
@@ -317,6 +336,8 @@ class InMemoryStateStore implements StateStore {
       value,
       bytes: estimateStateValueSize(keyCopy) + estimateStateValueSize(value),
     };
+    // Recorded first: a value the log cannot encode fails the put before the live map changes.
+    if (this.log !== undefined) this.log.put(keyCopy, value);
     const old = live.get(k);
     if (!this.previous.has(k)) this.previous.set(k, old ?? ABSENT);
     if (old) this.provider.liveBytes -= old.bytes;
@@ -330,6 +351,7 @@ class InMemoryStateStore implements StateStore {
     const k = stateKeyOf(key);
     const old = live.get(k);
     if (!old) return;
+    if (this.log !== undefined) this.log.remove(old.key);
     if (!this.previous.has(k)) this.previous.set(k, old);
     this.provider.liveBytes -= old.bytes;
     live.delete(k);
@@ -340,7 +362,7 @@ class InMemoryStateStore implements StateStore {
     if (this.state === "aborted") throw internalError("cannot commit an aborted state store");
     // Durable providers write the delta here; if that fails, the store stays open (not
     // committed) and the caller's abort() rolls the live map back.
-    this.provider.persist(this.version + 1, this.previous);
+    this.provider.persist(this.version + 1, this.previous, this.log);
     this.provider.published(this.version + 1, this.previous);
     this.state = "committed";
     return this.version + 1;

@@ -13,11 +13,14 @@
  *   `stateOnCurrentVersionSizeBytes`).
  *
  * Providers are cached for the whole process (`state-store-registry.ts`), so state survives a
- * query stop and restart in the same process. The in-memory provider keeps the last
- * `maxVersionsToRetain` versions (≥ 2); loading a version it does not hold (a new process)
- * fails with `CANNOT_LOAD_STATE_STORE` until a durable provider (issue #6) plugs in through
- * `StateStoreProviderFactory`.
+ * query stop and restart in the same process without reading files. A query with a checkpoint
+ * location uses a durable provider (`state-store-providers.ts`): by default the
+ * HDFSBackedStateStoreProvider, which adds delta and snapshot files (`state-files.ts`) to the
+ * in-memory map, so a new process reloads the state from the checkpoint. The plain in-memory
+ * provider (queries without a checkpoint location) keeps the last `maxVersionsToRetain` versions
+ * (≥ 2); loading a version it does not hold fails with `CANNOT_LOAD_STATE_STORE`.
  */
+export { HDFSBackedStateStoreProvider } from "./hdfs-backed-state-store-provider.js";
 export { InMemoryStateStoreProvider } from "./in-memory-state-store-provider.js";
 export type {
   ReadStateStore,
@@ -30,6 +33,11 @@ export type {
   StateStoreProviderFactory,
 } from "./state-store.js";
 export { statePartitionOf, stateKeyOf } from "./state-key.js";
+export {
+  HDFS_BACKED_PROVIDER_CLASS,
+  hdfsBackedStateStoreProvider,
+  resolveStateStoreProvider,
+} from "./state-store-providers.js";
 export {
   inMemoryStateStoreProvider,
   stateStoreProvider,

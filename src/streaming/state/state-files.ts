@@ -21,15 +21,16 @@
  * |         | 4     | end marker `TSFE`                                                     |
  *
  * Records apply in order (a later record of a key replaces an earlier one; a remove deletes it).
- * A delta has one record per key its batch changed; a snapshot has put records only, and may
- * repeat a key with the same value (it is written while later batches run, see the provider).
+ * A delta holds its batch's puts and removes in the order they happened (Spark's delta stream); a
+ * snapshot has put records only, and may repeat a key with the same value (it is written while
+ * later batches run, see the provider).
  *
  * Reading verifies everything — size, magic, format version, kind, store version, end marker,
  * CRC, record count, that the records end exactly at the trailer — and fails with an error
  * naming the file and the reason: nothing is skipped silently.
  */
 import { crc32 } from "node:zlib";
-import { TsparkError } from "../../common/errors.js";
+import { internalError, TsparkError } from "../../common/errors.js";
 import { ByteReader, ByteWriter, readStateValue, StateCodecError, writeStateValue } from "./state-codec.js";
 
 /** The kinds of state file. */
@@ -79,12 +80,14 @@ export function parseStateFileName(name: string): { version: number; kind: State
  * Encodes one state file into a reused buffer. `begin` starts a file; `put`/`remove` append
  * records; `finish` appends the trailer and returns the bytes not yet taken. A long file (a
  * snapshot) can be written in pieces: `take()` returns the bytes so far and forgets them, keeping
- * the running CRC. The returned arrays are views of the buffer, valid until the next call.
+ * the running CRC. The returned arrays are views of the buffer, valid until the next call. After
+ * `finish`, records are refused until the next `begin`.
  */
 export class StateFileWriter {
   private readonly w: ByteWriter;
   private crc = 0;
   private count = 0;
+  private done = false;
 
   constructor(initialCapacity = 64 * 1024) {
     this.w = new ByteWriter(initialCapacity);
@@ -100,11 +103,17 @@ export class StateFileWriter {
     return this.w.length;
   }
 
+  /** Whether `finish` was called since the last `begin`. */
+  get finished(): boolean {
+    return this.done;
+  }
+
   /** Starts a file of `kind` for store `version` (forgetting anything buffered). */
   begin(kind: StateFileKind, version: number): void {
     this.w.reset();
     this.crc = 0;
     this.count = 0;
+    this.done = false;
     this.w.uint32(MAGIC);
     this.w.byte(STATE_FILE_FORMAT_VERSION);
     this.w.byte(KIND_CODES[kind]);
@@ -115,6 +124,7 @@ export class StateFileWriter {
 
   /** Appends a put record. */
   put(key: readonly unknown[], value: unknown): void {
+    if (this.done) throw this.afterFinish();
     this.w.byte(RECORD_PUT);
     writeStateValue(this.w, key);
     writeStateValue(this.w, value);
@@ -123,6 +133,7 @@ export class StateFileWriter {
 
   /** Appends a remove record. */
   remove(key: readonly unknown[]): void {
+    if (this.done) throw this.afterFinish();
     this.w.byte(RECORD_REMOVE);
     writeStateValue(this.w, key);
     this.count++;
@@ -138,12 +149,18 @@ export class StateFileWriter {
 
   /** Appends the trailer; returns the bytes not taken before, trailer included. */
   finish(): Uint8Array {
+    if (this.done) throw this.afterFinish();
+    this.done = true;
     const body = this.w.bytes();
     this.crc = crc32(body, this.crc);
     writeUint64(this.w, this.count);
     this.w.uint32(this.crc);
     this.w.uint32(END_MARKER);
     return this.w.bytes();
+  }
+
+  private afterFinish(): Error {
+    return internalError("a state file cannot take records after it was finished");
   }
 }
 
@@ -222,17 +239,17 @@ export function readStateFile(
   if (actual !== crc)
     throw fail(`its CRC32 is ${hex(actual)} but the trailer records ${hex(crc)} (the content is corrupt)`);
 
-  const body = new ByteReader(bytes, STATE_FILE_HEADER_BYTES, trailer);
+  const body = new RecordReader(bytes, STATE_FILE_HEADER_BYTES, trailer);
   let n = 0;
   try {
-    while (body.remaining > 0) {
-      const op = body.byte();
+    while (body.pos < trailer) {
+      const op = bytes[body.pos++];
       if (op === RECORD_PUT) {
-        const key = readStateValue(body);
+        const key = body.value();
         if (!Array.isArray(key)) throw new StateCodecError(`record ${n} has a key that is not a row`);
-        apply(RECORD_PUT, key, readStateValue(body));
+        apply(RECORD_PUT, key, body.value());
       } else if (op === RECORD_REMOVE) {
-        const key = readStateValue(body);
+        const key = body.value();
         if (!Array.isArray(key)) throw new StateCodecError(`record ${n} has a key that is not a row`);
         apply(RECORD_REMOVE, key, undefined);
       } else {
@@ -246,6 +263,140 @@ export function readStateFile(
   }
   if (n !== count) throw fail(`it has ${n} records but its trailer records ${count}`);
   return n;
+}
+
+// Tags of state-codec.ts that RecordReader decodes itself (the common shapes of keys and
+// aggregation buffers); every other tag goes through the codec's readStateValue.
+const T_NULL = 0;
+const T_UNDEFINED = 1;
+const T_FALSE = 2;
+const T_TRUE = 3;
+const T_INT = 4;
+const T_FLOAT = 5;
+const T_STRING = 7;
+const T_ARRAY = 9;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Decodes the values of a file's records: the codec's format (state-codec.ts), with the common
+ * tags — null, booleans, numbers, strings and arrays of them — read inline without a call per
+ * byte (loading a million-key snapshot decodes two million values); other tags are delegated to
+ * `readStateValue`. Every read is bounds-checked: a malformed record is a StateCodecError.
+ */
+class RecordReader {
+  pos: number;
+  private readonly view: DataView;
+  private readonly slow: ByteReader;
+
+  constructor(
+    private readonly buf: Uint8Array,
+    start: number,
+    private readonly end: number,
+  ) {
+    this.pos = start;
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.slow = new ByteReader(buf, start, end);
+  }
+
+  value(): unknown {
+    const buf = this.buf;
+    if (this.pos >= this.end) throw this.short(1);
+    const tag = buf[this.pos]!;
+    switch (tag) {
+      case T_NULL:
+        this.pos++;
+        return null;
+      case T_UNDEFINED:
+        this.pos++;
+        return undefined;
+      case T_FALSE:
+        this.pos++;
+        return false;
+      case T_TRUE:
+        this.pos++;
+        return true;
+      case T_INT: {
+        if (this.pos + 5 > this.end) throw this.short(5);
+        const v = this.view.getInt32(this.pos + 1, true);
+        this.pos += 5;
+        return v;
+      }
+      case T_FLOAT: {
+        if (this.pos + 9 > this.end) throw this.short(9);
+        const v = this.view.getFloat64(this.pos + 1, true);
+        this.pos += 9;
+        return v;
+      }
+      case T_STRING: {
+        this.pos++;
+        const n = this.varint();
+        if (this.pos + n > this.end) throw this.short(n);
+        const start = this.pos;
+        this.pos += n;
+        if (n < 64) {
+          let s = "";
+          for (let i = start; i < start + n; i++) {
+            const c = buf[i]!;
+            if (c > 0x7f) return this.utf8(start, n);
+            s += String.fromCharCode(c);
+          }
+          return s;
+        }
+        return this.utf8(start, n);
+      }
+      case T_ARRAY: {
+        this.pos++;
+        const n = this.varint();
+        if (n > this.end - this.pos)
+          throw new StateCodecError(`array of ${n} values but only ${this.end - this.pos} bytes left`);
+        // Literals for the usual one- and two-column rows: V8 tracks their allocation sites and
+        // allocates survivors (all of a loaded state) directly in the old generation.
+        if (n === 1) return [this.value()];
+        if (n === 2) {
+          const a = this.value();
+          return [a, this.value()];
+        }
+        const out: unknown[] = new Array(n);
+        for (let i = 0; i < n; i++) out[i] = this.value();
+        return out;
+      }
+      default: {
+        const slow = this.slow;
+        slow.pos = this.pos;
+        const v = readStateValue(slow);
+        this.pos = slow.pos;
+        return v;
+      }
+    }
+  }
+
+  private varint(): number {
+    let n = 0;
+    let mul = 1;
+    for (let i = 0; i < 8; i++) {
+      if (this.pos >= this.end) throw this.short(1);
+      const b = this.buf[this.pos++]!;
+      n += (b & 0x7f) * mul;
+      if (b < 0x80) return n;
+      mul *= 0x80;
+    }
+    throw new StateCodecError(`varint longer than 8 bytes at offset ${this.pos}`);
+  }
+
+  private utf8(start: number, n: number): string {
+    try {
+      return utf8.decode(this.buf.subarray(start, start + n));
+    } catch {
+      throw new StateCodecError(`invalid UTF-8 in a string at offset ${start}`);
+    }
+  }
+
+  private short(n: number): StateCodecError {
+    return new StateCodecError(
+      `needs ${n} more bytes at offset ${this.pos} but the data ends at ${this.end}`,
+    );
+  }
 }
 
 /** The error for a damaged state file. */

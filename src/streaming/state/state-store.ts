@@ -15,9 +15,19 @@
  * it afterwards); `get` and `iterator` return stored values that callers must treat as read-only
  * (clone before mutating, see `cloneStateValue`). Committed versions are never mutated.
  *
- * A durable provider (issue #6) implements the same interfaces: `getStore(v)` then reads
- * `<stateRoot>/<operatorId>/<partitionId>/` (snapshot + deltas up to `v`) and `commit()` writes
- * the delta of version `v + 1` atomically before it resolves.
+ * Durable providers implement the same interfaces and keep every committed version recoverable
+ * from the checkpoint (within `minBatchesToRetain`), so that a query restarted in a new process,
+ * or after `unloadStateStores()`, finds its state: `getStore(v)` of a version not in memory reads
+ * it from the files, and `commit()` has made version `v + 1` durable before it resolves (if it
+ * cannot, it throws, the store stays uncommitted and `abort()` leaves the loaded version as it
+ * was). The default, HDFSBackedStateStoreProvider (hdfs-backed-state-store-provider.ts), writes
+ * `<stateRoot>/<operatorId>/<partitionId>/<v>.delta` per commit and `<v>.snapshot` files in the
+ * background; the RocksDB class name is served by an LMDB environment per operator
+ * (lmdb-state-store-provider.ts). A query without a checkpoint location uses the in-memory
+ * provider, which holds the last `maxVersionsToRetain` versions only.
+ *
+ * Order: `iterator()` and `forEachEntry()` visit the entries in a stable order of the provider's
+ * (the in-memory and HDFS-backed providers: the keys' first insertion order).
  */
 
 /** Which store: one operator's state in one partition, under the query's `<checkpoint>/state`. */
@@ -52,7 +62,7 @@ export interface ReadStateStore {
   get(key: readonly unknown[]): unknown;
   /** `get` by the key's compact form, `stateKeyOf(key)`, for callers that computed it already. */
   getCompact(compactKey: unknown): unknown;
-  /** Every entry, in a stable order (insertion order of the keys). */
+  /** Every entry, in a stable order (see the header). */
   iterator(): Iterable<StateEntry>;
   /** `iterator()`'s entries passed to `fn` (no entry object per key: for whole-state scans). */
   forEachEntry(fn: (key: readonly unknown[], value: unknown) => void): void;
@@ -121,5 +131,5 @@ export const DEFAULT_STATE_STORE_CONF: StateStoreConf = {
   fsync: false,
 };
 
-/** Creates the provider of a store id (the in-memory one by default; issue #6 adds a durable one). */
+/** Creates the provider of a store id (state-store-providers.ts picks it from the query's conf). */
 export type StateStoreProviderFactory = (id: StateStoreId, conf: StateStoreConf) => StateStoreProvider;
