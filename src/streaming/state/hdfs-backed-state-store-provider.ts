@@ -75,6 +75,10 @@ const SNAPSHOT_SLICE = 16_384;
 /** Bytes a snapshot buffers before writing them to its temp file. */
 const SNAPSHOT_FLUSH_BYTES = 1 << 20;
 
+/** The initial delta buffer of a provider; one grown past DELTA_BUFFER_KEEP is dropped after its commit. */
+const DELTA_BUFFER_BYTES = 1024;
+const DELTA_BUFFER_KEEP = 1 << 20;
+
 /** Temp file names unique within the process. */
 let tempCounter = 0;
 
@@ -102,7 +106,7 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
   /** The last failure of background work (a snapshot or a purge), for diagnostics and tests. */
   lastMaintenanceError: unknown;
   /** Encodes the open store's delta as its updates happen (reused from batch to batch). */
-  private readonly delta = new StateFileWriter(1024);
+  private delta = new StateFileWriter(DELTA_BUFFER_BYTES);
   /** The finished delta of the open store (kept for a commit retried after a failed write). */
   private deltaBytes: Uint8Array | undefined;
 
@@ -158,6 +162,9 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
       this.dropFilesFrom(files, version);
       this.writeFile(deltaFileName(version), bytes);
       files.deltas.add(version);
+      this.deltaBytes = undefined;
+      // A large first batch must not pin its buffer for the life of the query.
+      if (bytes.length > DELTA_BUFFER_KEEP) this.delta = new StateFileWriter(DELTA_BUFFER_BYTES);
     } catch (e) {
       throw new TsparkError("CANNOT_WRITE_STATE_STORE.CANNOT_COMMIT", {
         messageParameters: { providerClass: this.toString(), version: String(version), reason: reasonOf(e) },
