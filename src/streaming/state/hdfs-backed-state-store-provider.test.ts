@@ -16,7 +16,10 @@ import { fileURLToPath } from "node:url";
 import type { TsparkError } from "../../common/errors.js";
 import { injectedFault, setFaultHook } from "../../common/fault-points.js";
 import { mulberry32 } from "../../../tests/support/random.js";
-import { HDFSBackedStateStoreProvider } from "./hdfs-backed-state-store-provider.js";
+import {
+  HDFSBackedStateStoreProvider,
+  stateStoreMaintenanceIdle,
+} from "./hdfs-backed-state-store-provider.js";
 import { InMemoryStateStoreProvider } from "./in-memory-state-store-provider.js";
 import { RECORD_PUT, readStateFile } from "./state-files.js";
 import { DEFAULT_STATE_STORE_CONF, type StateStoreConf, type StateStoreProvider } from "./state-store.js";
@@ -502,4 +505,25 @@ test("provider selection: the HDFS names give the durable provider, or the in-me
     () => resolveStateStoreProvider("com.example.Nope", false),
     (e: TsparkError) => e.errorClass === "STATE_STORE_INVALID_PROVIDER",
   );
+});
+
+test("stateStoreMaintenanceIdle waits for every provider's snapshot and deletions under a root", async () => {
+  const root = newRoot();
+  const conf = { minDeltasForSnapshot: 2, minBatchesToRetain: 1 };
+  const ps = [0, 1, 2].map((i) => open(root, conf, i));
+  for (let b = 0; b < 4; b++)
+    for (const p of ps) await commitBatch(p, b, [[[`k${b}`], new Array(3000).fill(b)]]);
+  // The snapshots of version 2 are still being written (no event-loop turn since): a commit while
+  // one is in progress starts none. Once done, the purge deletes 1.delta in the background.
+  assert.deepEqual(
+    ps.map((p) => p.snapshotInProgress()?.version),
+    [2, 2, 2],
+  );
+  await stateStoreMaintenanceIdle(root);
+  for (const p of ps) assert.equal(p.snapshotInProgress(), undefined);
+  for (let i = 0; i < 3; i++)
+    assert.deepEqual(readdirSync(dirOf(root, i)).sort(), ["2.delta", "2.snapshot", "3.delta", "4.delta"]);
+  // Nothing left to wait for (another root, or none).
+  await stateStoreMaintenanceIdle("/no/such/root");
+  await stateStoreMaintenanceIdle();
 });

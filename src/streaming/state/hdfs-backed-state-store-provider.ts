@@ -82,6 +82,19 @@ const DELTA_BUFFER_KEEP = 1 << 20;
 /** Temp file names unique within the process. */
 let tempCounter = 0;
 
+/** Providers with background work under way (a snapshot or deletions), by state root. */
+const busy = new Map<string, Set<HDFSBackedStateStoreProvider>>();
+
+/**
+ * Waits until no durable provider under `stateRoot` (every root when omitted) has background work
+ * under way — snapshots being written, purged files being deleted — so that the checkpoint's files
+ * stop changing (a query stopping, a test comparing the checkpoint before and after).
+ */
+export async function stateStoreMaintenanceIdle(stateRoot?: string): Promise<void> {
+  const roots = stateRoot === undefined ? [...busy.values()] : [busy.get(stateRoot) ?? new Set()];
+  for (const set of roots) for (const p of [...set]) await p.maintenanceIdle();
+}
+
 /** The versions that have a delta and a snapshot file. */
 interface FileIndex {
   readonly deltas: Set<number>;
@@ -128,6 +141,19 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
   async maintenanceIdle(): Promise<void> {
     while (this.job) await this.job.done;
     if (this.pendingDeletes > 0) await new Promise<void>((resolve) => this.deletesDone.push(resolve));
+  }
+
+  /** Marks this provider busy (or idle) in the process-wide set `stateStoreMaintenanceIdle` waits on. */
+  private trackBusy(): void {
+    const root = this.id.stateRoot;
+    let set = busy.get(root);
+    if (this.job !== undefined || this.pendingDeletes > 0) {
+      if (!set) busy.set(root, (set = new Set()));
+      set.add(this);
+    } else if (set) {
+      set.delete(this);
+      if (set.size === 0) busy.delete(root);
+    }
   }
 
   /** Cancels a snapshot in progress (its temp file is deleted); the committed files stay. */
@@ -186,6 +212,7 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
     if (this.job || !files) return;
     if (version - latestBelow(files.snapshots, version) >= this.conf.minDeltasForSnapshot)
       this.job = new SnapshotJob(this, version);
+    this.trackBusy();
   }
 
   protected override onUndone(previous: ReadonlyMap<unknown, Previous>, version: number): void {
@@ -365,8 +392,10 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
         const waiters = this.deletesDone;
         this.deletesDone = [];
         for (const w of waiters) w();
+        this.trackBusy();
       }
     });
+    this.trackBusy();
   }
 
   private deleteFile(set: Set<number>, version: number, kind: StateFileKind): void {
@@ -415,12 +444,14 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
     } catch (e) {
       this.lastMaintenanceError = e;
     }
+    this.trackBusy();
   }
 
   /** Called by the job when it failed (its temp file is gone). */
   snapshotFailed(e: unknown): void {
     this.lastMaintenanceError = e;
     this.job = undefined;
+    this.trackBusy();
   }
 
   private cancelJob(): void {
@@ -428,6 +459,7 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
     if (!job) return;
     this.job = undefined;
     job.cancel();
+    this.trackBusy();
   }
 
   /** The live map and the open writer's record, for the snapshot job. */

@@ -20,7 +20,10 @@
  * provider (queries without a checkpoint location) keeps the last `maxVersionsToRetain` versions
  * (≥ 2); loading a version it does not hold fails with `CANNOT_LOAD_STATE_STORE`.
  */
-export { HDFSBackedStateStoreProvider } from "./hdfs-backed-state-store-provider.js";
+export {
+  HDFSBackedStateStoreProvider,
+  stateStoreMaintenanceIdle,
+} from "./hdfs-backed-state-store-provider.js";
 export { InMemoryStateStoreProvider } from "./in-memory-state-store-provider.js";
 export type {
   ReadStateStore,
