@@ -22,15 +22,17 @@
  *   back below its version, `close()`) leaves at most a temp file, which loading ignores and the
  *   next listing deletes.
  * - Purge: after each commit, files no longer needed to rebuild any of the latest
- *   `conf.minBatchesToRetain` versions are deleted — everything before the newest snapshot at or
- *   before the oldest retained version (Spark's cleanup).
+ *   `conf.minBatchesToRetain` versions are deleted (by the thread pool, off the batch's thread) —
+ *   everything before the newest snapshot at or before the oldest retained version (Spark's
+ *   cleanup). `stateStoreMaintenanceIdle()` waits for snapshots and deletions under way.
  * - Load (a cache miss: a new process, a version no longer in memory): the latest snapshot at or
  *   before the version, then its deltas in order. Every file is verified (state-files.ts); a
  *   missing delta is CANNOT_LOAD_STATE_STORE.CANNOT_READ_DELTA_FILE_NOT_EXISTS naming the file.
  *   A load from files counts as a `loadedMapCacheMissCount`.
  *
- * File I/O is synchronous: a delta is one small write, and loading is on the batch's critical
- * path anyway; only the snapshot is spread over event-loop turns.
+ * File I/O is synchronous: a delta is one write of bytes encoded as the batch's updates happened,
+ * and loading is on the batch's critical path anyway; only the snapshot is spread over event-loop
+ * turns, and purged files are deleted asynchronously.
  */
 import {
   closeSync,
