@@ -405,7 +405,7 @@ test("fault point during-snapshot: an injected failure leaves no snapshot, the s
   assert.deepEqual(listing(root), ["1.delta", "2.delta", "3.delta", "3.snapshot"]);
 });
 
-test("a process killed during a snapshot leaves a temp file that loading ignores and removes", async () => {
+test("a process killed during a snapshot leaves a temp file that loading ignores and the next writer removes", async () => {
   const root = newRoot();
   const child = fileURLToPath(
     new URL("../../../tests/streaming/state/snapshot-crash-child.ts", import.meta.url),
@@ -423,8 +423,12 @@ test("a process killed during a snapshot leaves a temp file that loading ignores
   const state = await stateOf(p, 3);
   assert.equal(state.length, 3000);
   assert.deepEqual(state[0], [[0], [0, 2]]);
-  // The listing deleted the dead process's temp file; the next commit snapshots (4 deltas, no snapshot).
-  assert.deepEqual(listing(root), ["1.delta", "2.delta", "3.delta"]);
+  // A reader leaves temp files alone (it cannot tell a dead writer's from a live one's).
+  assert.equal(listing(root).filter((n) => n.endsWith(".tmp")).length, 1);
+  const reader = open(root, { minDeltasForSnapshot: 3 });
+  assert.equal((await stateOf(reader, 3)).length, 3000);
+  assert.equal(listing(root).filter((n) => n.endsWith(".tmp")).length, 1);
+  // The writer's listing deletes the dead process's temp file; the next commit snapshots (4 deltas, no snapshot).
   await commitBatch(p, 3, []);
   await p.maintenanceIdle();
   assert.deepEqual(listing(root), ["1.delta", "2.delta", "3.delta", "4.delta", "4.snapshot"]);

@@ -69,7 +69,7 @@ import {
   snapshotFileName,
 } from "./state-files.js";
 import { stateKeyOf } from "./state-key.js";
-import type { ReadStateStore, StateStoreConf, StateStoreId } from "./state-store.js";
+import type { ReadStateStore, StateStore, StateStoreConf, StateStoreId } from "./state-store.js";
 import { estimateStateValueSize } from "./state-value.js";
 
 /** Keys a snapshot writes per event-loop turn. */
@@ -118,6 +118,12 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
   private pendingDeletes = 0;
   private deletesDone: (() => void)[] = [];
   private closed = false;
+  /**
+   * Whether this instance opened a store for update (it is the query's writer): only a writer
+   * deletes temp files it finds, since a reader (the state data source, `checkpoint inspect`, in
+   * this process or another) cannot tell a dead writer's leftovers from a live writer's file.
+   */
+  private writes = false;
   /** The last failure of background work (a snapshot or a purge), for diagnostics and tests. */
   lastMaintenanceError: unknown;
   /** Encodes the open store's delta as its updates happen (reused from batch to batch). */
@@ -127,6 +133,15 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
 
   constructor(id: StateStoreId, conf: StateStoreConf) {
     super(id, conf);
+  }
+
+  override async getStore(version: number): Promise<StateStore> {
+    if (!this.writes) {
+      // Becoming the writer: list again, this time removing dead writers' temp files.
+      this.writes = true;
+      this.files = undefined;
+    }
+    return super.getStore(version);
   }
 
   protected override providerName(): string {
@@ -333,8 +348,8 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
   }
 
   /**
-   * Lists the directory (again): the state files by version, deleting temp files left by a
-   * process that died while writing (this instance's own snapshot in progress excepted).
+   * Lists the directory (again): the state files by version; a writer also deletes temp files left
+   * by a process that died while writing (this instance's own snapshot in progress excepted).
    */
   private listFiles(): FileIndex {
     const files: FileIndex = { deltas: new Set(), snapshots: new Set() };
@@ -348,7 +363,7 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
     }
     for (const name of names) {
       if (isTempFileName(name)) {
-        if (this.job?.tempName !== name) rmSync(join(this.dir(), name), { force: true });
+        if (this.writes && this.job?.tempName !== name) rmSync(join(this.dir(), name), { force: true });
         continue;
       }
       const f = parseStateFileName(name);
