@@ -120,3 +120,22 @@ test("truncated, trailing or unknown bytes fail with a StateCodecError, class in
   assert.throws(() => encodeStateValue(new Sketch()), /class Sketch/);
   assert.throws(() => encodeStateValue(() => 1), /function/);
 });
+
+test("bigints in the int64 range take 9 bytes; wider ones (and files written before tag 14) still round-trip", () => {
+  for (const v of [0n, -1n, 9223372036854775807n, -9223372036854775808n, 1_700_000_000_000_000n]) {
+    const bytes = encodeStateValue(v);
+    assert.equal(bytes.length, 9, `${v}`);
+    assert.equal(bytes[0], 14);
+    assert.equal(decodeStateValue(bytes), v);
+  }
+  for (const v of [9223372036854775808n, -9223372036854775809n, 10n ** 38n - 1n, -(10n ** 38n) + 1n]) {
+    const bytes = encodeStateValue(v);
+    assert.equal(bytes[0], 6, `${v} outside int64 keeps the magnitude form`);
+    assert.equal(decodeStateValue(bytes), v);
+  }
+  // The tag-6 form of an int64-range value, as earlier versions wrote every bigint: -258n.
+  assert.equal(decodeStateValue(new Uint8Array([6, 1, 2, 0x02, 0x01])), -258n);
+  assert.equal(decodeStateValue(new Uint8Array([6, 0, 0])), 0n);
+  // A truncated int64 is a codec error, not a wrong value.
+  assert.throws(() => decodeStateValue(new Uint8Array([14, 1, 2, 3])), StateCodecError);
+});

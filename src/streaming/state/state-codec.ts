@@ -20,6 +20,11 @@
  * | 11  | plain object              | varint count, (string key, value) pairs             |
  * | 12  | other typed array         | kind byte, varint byte length, bytes                |
  * | 13  | string with lone surrogates | varint count of UTF-16 units, units (uint16)      |
+ * | 14  | bigint in [-2^63, 2^63)   | int64 (the common case: longs, timestamps, decimals |
+ * |     |                           | up to 18 digits — no per-byte bigint arithmetic)    |
+ *
+ * Tag 6 remains for bigints outside the int64 range (wide decimals); files written before tag 14
+ * existed hold every bigint as tag 6 and still read back.
  *
  * Anything else (a class instance, a function, a symbol) is not state data: encoding it fails
  * with INTERNAL_ERROR naming its type, rather than losing its prototype silently.
@@ -41,6 +46,10 @@ const T_MAP = 10;
 const T_OBJECT = 11;
 const T_TYPED = 12;
 const T_STRING16 = 13;
+const T_INT64 = 14;
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
 
 /** Typed-array kinds other than Uint8Array, by their tag-12 kind byte. */
 const TYPED_KINDS = [
@@ -111,6 +120,13 @@ export class ByteWriter {
     this.ensure(4);
     this.view.setInt32(this.length, n, true);
     this.length += 4;
+  }
+
+  /** A bigint in [-2^63, 2^63). */
+  int64(n: bigint): void {
+    this.ensure(8);
+    this.view.setBigInt64(this.length, n, true);
+    this.length += 8;
   }
 
   uint32(n: number): void {
@@ -217,6 +233,13 @@ export class ByteReader {
     this.need(4);
     const v = this.view.getInt32(this.pos, true);
     this.pos += 4;
+    return v;
+  }
+
+  int64(): bigint {
+    this.need(8);
+    const v = this.view.getBigInt64(this.pos, true);
+    this.pos += 8;
     return v;
   }
 
@@ -364,6 +387,11 @@ export function writeStateValue(w: ByteWriter, v: unknown): void {
 }
 
 function writeBigInt(w: ByteWriter, v: bigint): void {
+  if (v >= INT64_MIN && v <= INT64_MAX) {
+    w.byte(T_INT64);
+    w.int64(v);
+    return;
+  }
   w.byte(T_BIGINT);
   const negative = v < 0n;
   let mag = negative ? -v : v;
@@ -393,6 +421,8 @@ export function readStateValue(r: ByteReader): unknown {
       return r.int32();
     case T_FLOAT:
       return r.float64();
+    case T_INT64:
+      return r.int64();
     case T_BIGINT: {
       const sign = r.byte();
       const n = r.varint();
