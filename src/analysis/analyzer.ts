@@ -151,6 +151,11 @@ export class Analyzer {
           plan.keys.length === 0 ? [...input] : plan.keys.map((k) => this.exprs.resolve(k, { input }));
         return { ...plan, keys, child };
       }
+      case "event_time_watermark": {
+        const child = this.resolve(plan.child);
+        const eventTime = this.exprs.resolve(plan.eventTime, { input: outputOf(child) });
+        return { ...plan, eventTime, child };
+      }
       case "join":
         return resolveJoin(this, plan, this.resolve(plan.left), this.resolve(plan.right));
       case "union":

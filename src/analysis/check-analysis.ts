@@ -39,7 +39,19 @@ export function checkAnalysis(plan: LogicalPlan): void {
     }
   }
   checkNoMapInSetOperation(plan);
+  if (plan.kind === "event_time_watermark") checkEventTimeType(plan.eventTime);
   for (const c of childrenOf(plan)) checkAnalysis(c);
+}
+
+/** withWatermark's column: a TIMESTAMP, or a window struct whose `end` is one (Spark's CheckAnalysis). */
+function checkEventTimeType(eventTime: Expression): void {
+  const t = typeOf(eventTime);
+  if (t.kind === "timestamp") return;
+  if (t.kind === "struct" && t.fields.find((f) => f.name === "end")?.dataType.kind === "timestamp") return;
+  const name = eventTime.kind === "attribute" ? eventTime.name : prettySql(eventTime);
+  throw new TsparkError("EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE", {
+    messageParameters: { eventName: toSqlId([name]), eventType: `"${t.sql()}"` },
+  });
 }
 
 function hasMapType(t: DataType): boolean {

@@ -16,6 +16,8 @@ import { childrenOf, type JoinType, type LogicalPlan } from "../plans/logical-pl
 import { mapPlanExpressions, withNewChildren } from "../plans/plan-tree.js";
 import { outputOf } from "../plans/output.js";
 import { parseExpression } from "../sql/parser.js";
+import { fromIntervalString, intervalDurationMicros } from "../sql/interval-string.js";
+import { calendarIntervalToString } from "../data/render.js";
 import { SQLConf } from "../common/config.js";
 import { type DataType, type JsonValue, StructField, StructType } from "../types/data-type.js";
 import { Column, type ColumnOrName, nameToExpr, parseAttributeName, toExpr } from "./column.js";
@@ -616,6 +618,32 @@ export class DataFrame {
         metadata,
       }),
     );
+  }
+  /**
+   * Marks `eventTime` (a TIMESTAMP column) as this stream's event time with a delay threshold
+   * (`"10 seconds"`, `"interval 2 minutes"`): stateful operators below the watermark — the latest
+   * event time seen minus the delay — drop late rows and evict state (docs/event-time.md). A no-op
+   * in a batch query.
+   */
+  withWatermark(eventTime: string, delayThreshold: string): DataFrame {
+    const iv = fromIntervalString(delayThreshold);
+    const micros = intervalDurationMicros(iv);
+    if (micros < 0) {
+      throw new TsparkError("ILLEGAL_ARGUMENT", {
+        messageParameters: {
+          message: `requirement failed: delay threshold (${delayThreshold}) should not be negative.`,
+        },
+      });
+    }
+    // Spark drops the node at once over a batch plan (EliminateEventTimeWatermark): no checks, no mark.
+    if (!this.isStreaming) return this;
+    return this.derive({
+      kind: "event_time_watermark",
+      eventTime: nameToExpr(eventTime),
+      delayMs: Math.trunc(micros / 1000),
+      delayText: calendarIntervalToString(iv),
+      child: this.plan,
+    });
   }
   /** In a batch query this is `dropDuplicates` (Spark does the same; the watermark only matters in streaming). */
   dropDuplicatesWithinWatermark(subset?: readonly string[]): DataFrame {

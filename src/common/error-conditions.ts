@@ -93,6 +93,11 @@ export const ERROR_CONDITIONS: Readonly<
   CANNOT_MERGE_TYPE: {
     message: "Cannot merge type `<data_type1>` with `<data_type2>` for <field_name>; pass a schema.",
   },
+  CANNOT_PARSE_INTERVAL: {
+    message:
+      "Unable to parse <intervalString>. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. If the issue persists, please double check that the input value is not null or empty and try again.",
+    sqlState: "22006",
+  },
   CANNOT_PARSE_TIMESTAMP: {
     message: "<message>. Use `try_to_timestamp` to tolerate invalid input and return NULL.",
     sqlState: "22007",
@@ -295,6 +300,10 @@ export const ERROR_CONDITIONS: Readonly<
   DUPLICATED_MAP_KEY: {
     message: "Duplicate map key <key> was found, please check the input data.",
     sqlState: "23505",
+  },
+  EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE: {
+    message: 'The event time <eventName> has the invalid type <eventType>, but expected "TIMESTAMP".',
+    sqlState: "42K09",
   },
   EXCEPT_OVERLAPPING_COLUMNS: {
     message: "The columns of a SELECT * EXCEPT list must not repeat or contain each other: <columns>.",

@@ -107,6 +107,10 @@ export class PhysicalPlanner {
       }
       case "deduplicate":
         return new DeduplicateExec(this.plan(p.child), p.keys);
+      case "event_time_watermark":
+        // A batch query ignores the watermark (Spark's EliminateEventTimeWatermark); a streaming
+        // one is planned by the incremental planner (EventTimeWatermarkExec).
+        return this.plan(p.child);
       case "generate": {
         if (p.generator.kind !== "generator")
           throw new TsparkError("INTERNAL_ERROR", { messageParameters: { message: "unresolved generator" } });

@@ -148,6 +148,22 @@ export interface Deduplicate {
   readonly child: LogicalPlan;
 }
 
+/**
+ * `withWatermark(eventTime, delay)` (Spark's EventTimeWatermark): rows pass through; the output
+ * is the child's with the event-time attribute marked with `spark.watermarkDelayMs` (see
+ * plans/event-time.ts). `eventTime` is an unresolved column until the Analyzer binds it to one
+ * of the child's attributes (of TIMESTAMP or TIMESTAMP_NTZ type). In a batch query it is a no-op.
+ */
+export interface EventTimeWatermark {
+  readonly kind: "event_time_watermark";
+  readonly eventTime: Expression;
+  /** The delay threshold in milliseconds (months count as 31 days), ≥ 0. */
+  readonly delayMs: number;
+  /** The delay as the user wrote it, for plan strings (`interval 10 seconds`). */
+  readonly delayText: string;
+  readonly child: LogicalPlan;
+}
+
 /** A generator (explode, …) applied to each child row; output = child output (+) generator output. */
 export interface Generate {
   readonly kind: "generate";
@@ -232,6 +248,7 @@ export type LogicalPlan =
   | Except
   | Distinct
   | Deduplicate
+  | EventTimeWatermark
   | Generate
   | Window
   | Sample

@@ -2,6 +2,7 @@
  * The output attributes of a resolved logical plan (Spark's `LogicalPlan.output`).
  */
 import { internalError } from "../common/errors.js";
+import { withoutWatermarkDelay, withWatermarkDelay } from "./event-time.js";
 import { nextExprId } from "../expressions/expr-id.js";
 import type { AttributeReference } from "../expressions/expression.js";
 import { toAttribute } from "../expressions/typing.js";
@@ -85,6 +86,14 @@ export function outputOf(plan: LogicalPlan): readonly AttributeReference[] {
     }
     case "except":
       return outputOf(plan.left);
+    case "event_time_watermark": {
+      // The event-time column carries the delay; any other column loses an earlier mark (Spark).
+      const et = plan.eventTime;
+      if (et.kind !== "attribute") throw internalError("outputOf: event_time_watermark is not resolved");
+      return outputOf(plan.child).map((a) =>
+        a.exprId === et.exprId ? withWatermarkDelay(a, plan.delayMs) : withoutWatermarkDelay(a),
+      );
+    }
     case "generate":
       return [...outputOf(plan.child), ...plan.generatorOutput];
     case "window":

@@ -62,6 +62,8 @@ export function planNodeString(p: LogicalPlan): string {
       return "Distinct";
     case "deduplicate":
       return `Deduplicate ${list(p.keys)}`;
+    case "event_time_watermark":
+      return `EventTimeWatermark ${explainSql(p.eventTime)}, ${p.delayText}`;
     case "generate":
       return `Generate ${explainSql(p.generator)}, ${p.outer}, ${list(p.generatorOutput)}`;
     case "window":

@@ -88,6 +88,9 @@ export function mapPlanExpressions(p: LogicalPlan, f: (e: Expression) => Express
     case "deduplicate":
       out = { ...p, keys: p.keys.map(g) };
       break;
+    case "event_time_watermark":
+      out = { ...p, eventTime: g(p.eventTime) };
+      break;
     case "generate":
       out = { ...p, generator: g(p.generator) };
       break;

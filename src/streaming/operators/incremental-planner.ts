@@ -60,8 +60,10 @@ export interface IncrementalPlanContext {
   readonly stateRoot: string; // `<checkpointDir>/state`; key of the state cache
   readonly numShufflePartitions: number; // spark.sql.shuffle.partitions pinned for the query
   readonly batchTimestampMs: number;
-  readonly watermarkMs: number; // 0 until event time lands (TODO(#7))
+  readonly watermarkMs: number; // the batch's watermark (offset log); 0 until one is set
   readonly codegen: boolean;
+  /** The previous batch's watermark, for late rows (default: `watermarkMs`). */
+  readonly lateEventsWatermarkMs?: number;
   /** The run id shown in explain's `state info [...]`. */
   readonly runId?: string;
   /** Times `allUpdatesTimeMs` / `commitTimeMs`; without a clock they are 0. */
@@ -126,6 +128,8 @@ class IncrementalPlanner extends PhysicalPlanner {
       numShufflePartitions: ctx.numShufflePartitions,
       outputMode: ctx.outputMode,
       watermarkMs: ctx.watermarkMs,
+      watermarkForLateEventsMs: ctx.lateEventsWatermarkMs ?? ctx.watermarkMs,
+      watermarkForEvictionMs: ctx.watermarkMs,
       runId: ctx.runId ?? "",
       clock: ctx.clock,
       providerFactory: ctx.stateStoreProvider,

@@ -34,6 +34,12 @@ export interface StatefulOperator extends ExecNode {
   abortState(): void;
   /** Spark's StateOperatorProgress fields for this batch (see src/streaming/runtime/progress.ts). */
   progress(): StateOperatorProgressFields;
+  /**
+   * Whether a batch run with watermark `newWatermarkMs` would emit or evict something this batch
+   * did not (Spark's `shouldRunAnotherBatch`): the engine then runs a no-data batch at once.
+   * Operators without event-time state leave it out (never).
+   */
+  shouldRunAnotherBatch?(newWatermarkMs: number): boolean;
 }
 
 /** What every stateful operator of one batch shares (Spark's StatefulOperatorStateInfo + conf). */
@@ -44,8 +50,20 @@ export interface StateInfo {
   /** `spark.sql.shuffle.partitions` pinned for the query: the number of stores of a keyed operator. */
   readonly numShufflePartitions: number;
   readonly outputMode: OutputMode;
-  /** The batch's event-time watermark (0 until event time lands, TODO(#7)). */
+  /** The batch's event-time watermark (= `watermarkForEvictionMs`; 0 until one is set). */
   readonly watermarkMs: number;
+  /**
+   * Spark 3.5+'s "input watermark for late events": the previous batch's watermark. An input row
+   * whose event time (or window end) is ≤ it is late: dropped and counted in
+   * `numRowsDroppedByWatermark`. 0 when there is none (nothing is late).
+   */
+  readonly watermarkForLateEventsMs: number;
+  /**
+   * The watermark this batch evicts with (the batch's own, from its offset-log entry): state whose
+   * event time (or window end) is ≤ it is emitted (Append) and removed; event-time timers and
+   * timeouts ≤ it fire. 0 when there is none.
+   */
+  readonly watermarkForEvictionMs: number;
   /** Shown in explain (`runId = …`); empty when the caller does not give one. */
   readonly runId: string;
   /** Times the updates and commits (`allUpdatesTimeMs`, `commitTimeMs`); without one they read 0. */
