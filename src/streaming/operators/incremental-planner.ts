@@ -158,12 +158,24 @@ class IncrementalPlanner extends PhysicalPlanner {
         return super.planNode(p);
       case "deduplicate":
         if (isStreamingPlan(p.child))
-          return new StreamingDeduplicateExec(this.plan(p.child), p.keys, this.info, p.withinWatermark === true);
+          return new StreamingDeduplicateExec(
+            this.plan(p.child),
+            p.keys,
+            this.info,
+            p.withinWatermark === true,
+          );
         return super.planNode(p);
       case "event_time_watermark": {
         if (!isStreamingPlan(p.child)) return this.plan(p.child);
         const et = p.eventTime;
         if (et.kind !== "attribute") throw internalError("event_time_watermark is not resolved");
+        // Spark 3.5+'s watermark propagation (allowMultiple, the default) refuses a watermark
+        // redefined over another once there is a watermark to propagate.
+        if (this.ctx.watermarkMs > 0 && planHasKind(p.child, "event_time_watermark")) {
+          throw new TsparkError("_LEGACY_ERROR_TEMP_3076", {
+            messageParameters: { config: "spark.sql.streaming.statefulOperator.allowMultiple" },
+          });
+        }
         return new EventTimeWatermarkExec(this.plan(p.child), et, p.delayMs, p.delayText, outputOf(p));
       }
       case "distinct":
@@ -230,6 +242,10 @@ class IncrementalPlanner extends PhysicalPlanner {
     if (this.ctx.outputMode === "append") return true;
     return this.ctx.outputMode === "complete" && !hasStreamingAggregate(child);
   }
+}
+
+function planHasKind(p: LogicalPlan, kind: LogicalPlan["kind"]): boolean {
+  return p.kind === kind || childrenOf(p).some((c) => planHasKind(c, kind));
 }
 
 function hasStreamingAggregate(p: LogicalPlan): boolean {

@@ -4,7 +4,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as F from "../../../src/api/functions/index.js";
-import { AddData, CheckAnswer, CheckNewAnswer, Execute, MemoryStream } from "../../../src/testing/index.js";
+import {
+  AddData,
+  CheckAnswer,
+  CheckNewAnswer,
+  Execute,
+  ExpectFailure,
+  MemoryStream,
+} from "../../../src/testing/index.js";
 import type { StreamingQuery } from "../../../src/api/streaming-query.js";
 import { scenario, testSession } from "../scenario.js";
 
@@ -201,29 +208,32 @@ scenario("dedup with watermark: state rows and late-row counts", () => {
 });
 
 // dropDuplicatesWithinWatermark (Spark 3.5+, StreamingDeduplicationWithinWatermarkSuite's rules)
-scenario("dropDuplicatesWithinWatermark: a key is remembered until watermark ≥ first event time + delay", () => {
-  const input = new MemoryStream(spark, "_1 STRING, _2 INT");
-  const df = input
-    .toDF()
-    .withColumn("eventTime", F.timestamp_seconds(col("_2")))
-    .withWatermark("eventTime", "2 seconds")
-    .dropDuplicatesWithinWatermark(["_1"])
-    .select(col("_1"), col("eventTime").cast("long"));
-  return {
-    df,
-    outputMode: "append",
-    actions: [
-      AddData(input, ["a", 17]), // watermark → 15 s; "a" expires at 19 s
-      CheckNewAnswer(["a", 17]),
-      AddData(input, ["a", 18], ["b", 16]), // "a" is a duplicate even with another event time
-      CheckNewAnswer(["b", 16]),
-      AddData(input, ["a", 21]), // watermark → 19 s: "a" (19) and "b" (18) expire
-      CheckNewAnswer(),
-      AddData(input, ["a", 22], ["b", 18]), // "a" is new again; "b" at 18 ≤ 19 is late
-      CheckNewAnswer(["a", 22]),
-    ],
-  };
-});
+scenario(
+  "dropDuplicatesWithinWatermark: a key is remembered until watermark ≥ first event time + delay",
+  () => {
+    const input = new MemoryStream(spark, "_1 STRING, _2 INT");
+    const df = input
+      .toDF()
+      .withColumn("eventTime", F.timestamp_seconds(col("_2")))
+      .withWatermark("eventTime", "2 seconds")
+      .dropDuplicatesWithinWatermark(["_1"])
+      .select(col("_1"), col("eventTime").cast("long"));
+    return {
+      df,
+      outputMode: "append",
+      actions: [
+        AddData(input, ["a", 17]), // watermark → 15 s; "a" expires at 19 s
+        CheckNewAnswer(["a", 17]),
+        AddData(input, ["a", 18], ["b", 16]), // "a" is a duplicate even with another event time
+        CheckNewAnswer(["b", 16]),
+        AddData(input, ["a", 21]), // watermark → 19 s: "a" (19) and "b" (18) expire
+        CheckNewAnswer(),
+        AddData(input, ["a", 22], ["b", 18]), // "a" is new again; "b" at 18 ≤ 19 is late
+        CheckNewAnswer(["a", 22]),
+      ],
+    };
+  },
+);
 
 test("dropDuplicatesWithinWatermark needs a watermark and a stream (Spark's messages)", async () => {
   const input = new MemoryStream(spark, "_1 STRING, _2 INT");
@@ -236,4 +246,28 @@ test("dropDuplicatesWithinWatermark needs a watermark and a stream (Spark's mess
     batch.dropDuplicatesWithinWatermark(["_1"]).collect(),
     /dropDuplicatesWithinWatermark is not supported with batch DataFrames\/DataSets/,
   );
+});
+
+// Spark 3.5+ (statefulOperator.allowMultiple): a watermark redefined over another fails once a
+// watermark is there to propagate (_LEGACY_ERROR_TEMP_3076): here the no-data batch after batch 0.
+scenario("a watermark redefined over another fails once the watermark moves", () => {
+  const input = new MemoryStream(spark, "value INT");
+  const df = input
+    .toDF()
+    .withColumn("eventTime", F.timestamp_seconds(col("value")))
+    .withWatermark("eventTime", "10 seconds")
+    .withWatermark("eventTime", "5 seconds")
+    .groupBy(col("eventTime"))
+    .count();
+  return {
+    df,
+    outputMode: "update",
+    noRestartMatrix: "the failure ends the run",
+    noCrashMatrix: "the failure ends the run",
+    actions: [
+      // Batch 0 runs at watermark 0; the no-data batch after it would propagate 10 s.
+      AddData(input, 20),
+      ExpectFailure({ errorClass: "_LEGACY_ERROR_TEMP_3076", message: "Redefining watermark is disallowed" }),
+    ],
+  };
 });
