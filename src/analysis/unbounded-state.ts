@@ -2,8 +2,8 @@
  * tspark's start-time warning (beyond Spark): the stateful operators of a streaming query that can
  * never evict state, so that it grows with every new key for the life of the query — Spark says
  * nothing and the query eventually runs out of memory or disk. One message per operator, naming
- * it and what would bound it. Pure; `DataStreamWriter.start()` writes the messages to stderr as
- * `WARN UnboundedState: …` unless `tspark.sql.streaming.warnUnboundedState` is `false`.
+ * it and what would bound it. Pure; opt-in: with `tspark.sql.streaming.warnUnboundedState=true`,
+ * `DataStreamWriter.start()` writes the messages to stderr as `WARN UnboundedState: …`.
  *
  * Never evicting: a streaming aggregation in Update or Complete mode whose grouping keys hold no
  * watermarked event-time column (or window over one) — Complete keeps every group by definition;

@@ -248,7 +248,7 @@ export class DataStreamWriter extends DataSourceBuilder {
       onWarning: (m) => process.stderr.write(`WARN UnsupportedOperationChecker: ${m}\n`),
     });
     if (
-      (state.getConf("tspark.sql.streaming.warnUnboundedState") ?? "true").trim().toLowerCase() !== "false"
+      (state.getConf("tspark.sql.streaming.warnUnboundedState") ?? "false").trim().toLowerCase() === "true"
     ) {
       for (const m of unboundedStateWarnings(this.df.plan, this.mode))
         process.stderr.write(`WARN UnboundedState: ${m}\n`);

@@ -43,7 +43,7 @@ test("bounded: watermarked keys, within-watermark dedup, global aggregates, stat
   assert.deepEqual(unboundedStateWarnings(events().where(col("value").gt(1)).plan, "append"), []);
 });
 
-test("start() prints the warning unless tspark.sql.streaming.warnUnboundedState is false", async () => {
+test("start() prints the warning only with tspark.sql.streaming.warnUnboundedState=true (opt-in)", async () => {
   const written: string[] = [];
   const original = process.stderr.write.bind(process.stderr);
   process.stderr.write = ((chunk: string | Uint8Array) => {
@@ -51,6 +51,7 @@ test("start() prints the warning unless tspark.sql.streaming.warnUnboundedState 
     return true;
   }) as typeof process.stderr.write;
   try {
+    spark.conf.set("tspark.sql.streaming.warnUnboundedState", "true");
     const q = await events()
       .groupBy("user")
       .count()
@@ -59,7 +60,7 @@ test("start() prints the warning unless tspark.sql.streaming.warnUnboundedState 
       .outputMode("update")
       .start();
     await q.stop();
-    spark.conf.set("tspark.sql.streaming.warnUnboundedState", "false");
+    spark.conf.unset("tspark.sql.streaming.warnUnboundedState");
     const q2 = await events()
       .groupBy("user")
       .count()
