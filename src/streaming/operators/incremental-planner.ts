@@ -176,7 +176,14 @@ class IncrementalPlanner extends PhysicalPlanner {
             messageParameters: { config: "spark.sql.streaming.statefulOperator.allowMultiple" },
           });
         }
-        return new EventTimeWatermarkExec(this.plan(p.child), et, p.delayMs, p.delayText, outputOf(p));
+        return new EventTimeWatermarkExec(
+          this.plan(p.child),
+          et,
+          p.delayMs,
+          p.delayText,
+          outputOf(p),
+          p.idleTimeoutMs,
+        );
       }
       case "distinct":
         if (isStreamingPlan(p.child)) {
