@@ -219,7 +219,7 @@ function resolveWindowCall(
       args[0]!,
       () => `session_window(${args.map(sqlOf).join(", ")})`,
     );
-    return { kind: "session", timeColumn, gap: gapExpression(analyzer, args[1]!) };
+    return { kind: "session", timeColumn, gap: gapExpression(analyzer, args[1]!, input) };
   }
   const windowMicros = durationOf(args[1]!);
   const slideMicros = args[2] ? durationOf(args[2]) : windowMicros;
@@ -488,7 +488,11 @@ function buildTimeWindow(
  * (null when invalid: those rows are dropped), other strings are cast per row; any other type
  * but CALENDAR_INTERVAL is _LEGACY_ERROR_TEMP_1040.
  */
-function gapExpression(analyzer: Analyzer, gap: Expression): Expression {
+function gapExpression(
+  analyzer: Analyzer,
+  gap: Expression,
+  input: readonly AttributeReference[],
+): Expression {
   const t = typeOf(gap);
   if (t.kind === "calendar_interval") return gap;
   if (gap.kind === "literal" && (t.kind === "string" || t.kind === "null")) {
@@ -497,7 +501,7 @@ function gapExpression(analyzer: Analyzer, gap: Expression): Expression {
   if (t.kind === "string" || t.kind === "null") {
     return analyzer.exprs.resolve(
       { kind: "cast", child: gap, dataType: CALENDAR_INTERVAL, mode: "legacy", implicit: true },
-      { input: [] },
+      { input },
     );
   }
   throw new TsparkError("_LEGACY_ERROR_TEMP_1040", { messageParameters: { dt: scalaTypeString(t) } });
