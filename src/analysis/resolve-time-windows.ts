@@ -1,6 +1,6 @@
 /**
  * Spark's ResolveTimeWindows (TimeWindowing, SessionWindowing, ResolveWindowTime): rewrites the
- * time-window functions of one Project, Filter or Aggregate into ordinary plan nodes below it, so
+ * time-window functions of one Project, Filter, Aggregate or Sort into ordinary plan nodes below it, so
  * grouping, aggregation and every later pass see plain attributes.
  *
  * - `window(ts, windowDuration[, slideDuration[, startTime]])` becomes the attribute `window`
@@ -27,6 +27,7 @@ import type {
   Call,
   Expression,
   GetStructField,
+  SortOrder,
   UnresolvedFunction,
 } from "../expressions/expression.js";
 import { canonicalKey } from "../expressions/canonical.js";
@@ -64,7 +65,7 @@ const MICROS_PER_DAY = 86_400_000_000;
 const LONG_MAX = "9223372036854775807";
 
 /** The nodes whose expressions may hold window functions. */
-type WindowHost = LogicalPlan & { kind: "project" | "filter" | "aggregate" };
+type WindowHost = LogicalPlan & { kind: "project" | "filter" | "aggregate" | "sort" };
 
 /** The expressions of a host node. */
 function hostExpressions(p: WindowHost): readonly Expression[] {
@@ -75,6 +76,8 @@ function hostExpressions(p: WindowHost): readonly Expression[] {
       return [p.condition];
     case "aggregate":
       return [...p.groupingExpressions, ...p.aggregateExpressions];
+    case "sort":
+      return p.order;
   }
 }
 
@@ -91,6 +94,8 @@ function mapHost(p: WindowHost, f: (e: Expression) => Expression): WindowHost {
         groupingExpressions: p.groupingExpressions.map(f),
         aggregateExpressions: p.aggregateExpressions.map(f),
       };
+    case "sort":
+      return { ...p, order: p.order.map((o) => f(o) as SortOrder) };
   }
 }
 
@@ -104,7 +109,8 @@ const isWindowTimeCall = isCallOf("window_time");
 
 /** True when a host node calls window, session_window or window_time (cheap pre-check). */
 export function hasTimeWindowFunctions(p: LogicalPlan): p is WindowHost {
-  if (p.kind !== "project" && p.kind !== "filter" && p.kind !== "aggregate") return false;
+  if (p.kind !== "project" && p.kind !== "filter" && p.kind !== "aggregate" && p.kind !== "sort")
+    return false;
   return hostExpressions(p).some(
     (e) => collect(e, (x): x is UnresolvedFunction => isWindowCall(x) || isWindowTimeCall(x)).length > 0,
   );

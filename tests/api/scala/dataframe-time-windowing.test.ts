@@ -569,3 +569,19 @@ test("a window of a window: the time column may be a window struct (its window_t
     [["2016-03-27 19:39:00", "2016-03-27 19:40:00", 3]],
   );
 });
+
+test("window in filter and orderBy (Spark rewrites any one-child operator)", async () => {
+  for (const df of both(threeRows, "value INT, id STRING")) {
+    await checkAnswer(
+      df.orderBy(F.window("time", "10 seconds").getField("start").desc()).select("value"),
+      [[2], [1], [4]],
+      true,
+    );
+    await checkAnswer(
+      df
+        .filter(F.window("time", "10 seconds").getField("start").gt(F.lit("2016-03-27 19:39:25")))
+        .select("value"),
+      [[1], [2]],
+    );
+  }
+});
