@@ -5,7 +5,7 @@
  * filter and eviction of stateful operators, the window functions, the join's state cleanup)
  * finds it through this key. See docs/architecture.md "Event time".
  */
-import type { AttributeReference } from "../expressions/expression.js";
+import type { AttributeReference, Expression } from "../expressions/expression.js";
 import type { JsonValue } from "../types/data-type.js";
 
 /** The column-metadata key of a watermarked event-time attribute. */
@@ -96,6 +96,18 @@ export function windowEndOf(value: unknown): number | null {
   if (!Array.isArray(value)) return null;
   const end: unknown = value[1];
   return typeof end === "number" ? end : null;
+}
+
+/**
+ * The event time (microseconds) a stateful operator compares with the watermark for a key or
+ * input attribute (Spark's `watermarkExpression`): `attr.end` for a window / session window
+ * struct, `attr` itself for a plain event-time column, undefined when `attr` has no watermark.
+ * Evaluate it on the attribute's rows (bind it like any expression over the operator's input).
+ */
+export function eventTimeExpressionOf(attr: AttributeReference): Expression | undefined {
+  if (watermarkDelayOf(attr) === undefined) return undefined;
+  if (windowColumnKindOf(attr) === undefined) return attr;
+  return { kind: "get_struct_field", child: attr, ordinal: 1, name: "end" };
 }
 
 /** The metadata of a window-derived column without the window markers (`window_time(w)`). */

@@ -13,6 +13,7 @@ import { SparkSession } from "../../src/api/spark-session.js";
 import { TsparkError } from "../../src/common/errors.js";
 import { nextExprId } from "../../src/expressions/expr-id.js";
 import {
+  eventTimeExpressionOf,
   eventTimeWindowKeyOf,
   SESSION_WINDOW_MARKER,
   TIME_WINDOW_MARKER,
@@ -106,6 +107,16 @@ test("eventTimeWindowKeyOf / windowColumnKindOf / windowEndOf", async () => {
     [{ kind: "time", delayMs: 10_000 }, undefined],
   );
   assert.equal(windowColumnKindOf(keys[0]!), "time");
+  // The eviction time of a window key is its end; a plain event-time column is its own.
+  assert.deepEqual(eventTimeExpressionOf(keys[0]!), {
+    kind: "get_struct_field",
+    child: keys[0],
+    ordinal: 1,
+    name: "end",
+  });
+  assert.equal(eventTimeExpressionOf(keys[1]!), undefined);
+  const eventTime = outputOf(stream().withWatermark("eventTime", "1 second").plan)[0]!;
+  assert.equal(eventTimeExpressionOf(eventTime), eventTime);
   assert.equal(watermarkDelayOf(keys[0]!), 10_000);
   // A window without watermark is a window column but no event-time key.
   const noWm = outputOf(stream().select(F.session_window("eventTime", "1 minute")).plan)[0]!;
