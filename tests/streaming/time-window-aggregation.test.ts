@@ -4,7 +4,16 @@
 // 5 minutes); the expected counts are worked out by hand from the windows each event falls in.
 // Watermarked windows (Append/Update eviction) belong to the stateful-operator work of issue #7.
 import * as F from "../../src/api/functions/index.js";
-import { AddData, CheckLastBatch, MemoryStream, StartStream, StopStream } from "../../src/testing/index.js";
+import { test } from "node:test";
+import {
+  AddData,
+  CheckLastBatch,
+  ExpectFailure,
+  MemoryStream,
+  StartStream,
+  StopStream,
+  testStream,
+} from "../../src/testing/index.js";
 import { scenario, testSession } from "./scenario.js";
 
 const spark = testSession();
@@ -78,4 +87,16 @@ scenario("tumbling windowed count, update mode: only the windows the batch touch
       CheckLastBatch(["2016-03-11 12:05:00", "2016-03-11 12:10:00", 2]),
     ],
   };
+});
+
+// A streaming session-window aggregation needs session state merged across batches (Spark's
+// SessionWindowStateStoreRestore/Save, TODO(#7)); until then it fails instead of keeping one
+// group per batch's session.
+test("session window aggregation on a stream: refused until session state exists", async () => {
+  const events = new MemoryStream(spark, "time TIMESTAMP, user STRING");
+  const counts = events.toDF().groupBy(F.session_window("time", "10 seconds"), col("user")).count();
+  await testStream(counts, "complete")(
+    AddData(events, [at("12:00"), "a"]),
+    ExpectFailure({ message: "session window aggregations on streaming DataFrames are not supported" }),
+  );
 });
