@@ -282,8 +282,7 @@ function checkDurations(window: number, slide: number, start: number, sql: strin
  * integer or long literal is microseconds; anything else is _LEGACY_ERROR_TEMP_1207.
  */
 function durationOf(e: Expression): number {
-  const lit =
-    e.kind === "literal" ? e : e.kind === "cast" && e.child.kind === "literal" ? e.child : undefined;
+  const lit = e.kind === "literal" ? e : undefined;
   if (lit && lit.value !== null) {
     if (lit.dataType.kind === "string") return intervalMicros(String(lit.value));
     if (lit.dataType.kind === "int" || lit.dataType.kind === "long") return Number(lit.value);
