@@ -515,6 +515,8 @@ function gapExpression(
 /** Scala's DataType.toString (`DecimalType(2,1)`, `IntegerType`), which the message shows. */
 function scalaTypeString(t: DataType): string {
   if (t.kind === "decimal") return `DecimalType(${t.precision},${t.scale})`;
+  if (t.kind === "day_time_interval" || t.kind === "year_month_interval")
+    return pythonRepr(t).replace(", ", ",");
   return pythonRepr(t).replace(/\(\)$/, "");
 }
 
