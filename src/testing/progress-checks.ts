@@ -1,0 +1,275 @@
+/**
+ * Checks on a streaming query's progress reports, as steps of a `testStream` scenario: Spark's
+ * `StateStoreMetricsTest` helpers and the event-time helpers of its `EventTimeWatermarkSuite`.
+ *
+ *     const assertNumStateRows = numStateRowsChecker();      // one per scenario run
+ *     AddData(input, 25), CheckNewAnswer(25),
+ *     assertNumStateRows(1, 1, { removed: 6 }),               // summed over batches since last check
+ *     assertEventStats({ min: 25_000, max: 25_000, avg: 25_000, watermark: 5_000 }),
+ *     assertWatermark(15_000),                                // the last trigger's watermark
+ *
+ * Which progress each check reads (Spark's choices, kept so that Spark's expected numbers hold):
+ * - `numStateRowsChecker`: total rows from the latest progress (a no-data batch that evicted
+ *   counts); updated / dropped / removed rows summed over every progress since the previous check
+ *   of the same checker on the same query run (all of them after a restart);
+ * - `assertEventStats`, `assertNumRowsDroppedByWatermark`, `assertStateOperatorProgressMetric`,
+ *   `assertStateOperatorCustomMetric`: the latest progress of a batch that read input rows (a
+ *   no-data batch that follows would otherwise hide the numbers of the batch with data);
+ * - `assertWatermark`: the latest progress, whatever it was.
+ *
+ * Every check polls until it holds or 10 s pass (Spark's `eventually(timeout(streamingTimeout))`),
+ * since a report can land just after the step that waited for the batch.
+ */
+import { AssertionError } from "node:assert";
+import { isDeepStrictEqual } from "node:util";
+import type { StreamingQuery } from "../api/streaming-query.js";
+import { sleep } from "../common/clock.js";
+import type { StreamingQueryProgress } from "../streaming/runtime/progress.js";
+import { formatProgressTimestamp } from "../streaming/runtime/progress-timestamp.js";
+import { Execute, type ExecuteAction } from "./stream-action.js";
+
+const CHECK_TIMEOUT_MS = 10_000;
+const POLL_MS = 10;
+
+/** How long a progress check polls before it fails. */
+export interface ProgressCheckOptions {
+  /** Default 10 000 ms. */
+  readonly timeoutMs?: number;
+}
+
+/** Runs `check` until it stops throwing; rethrows its last error after the timeout. */
+async function eventually<T>(check: () => T, options: ProgressCheckOptions): Promise<T> {
+  const deadline = performance.now() + (options.timeoutMs ?? CHECK_TIMEOUT_MS);
+  for (;;) {
+    try {
+      return check();
+    } catch (e) {
+      if (performance.now() >= deadline) throw e;
+    }
+    await sleep(POLL_MS);
+  }
+}
+
+function fail(message: string): never {
+  throw new AssertionError({ message });
+}
+
+function expectEqual(actual: unknown, expected: unknown, what: string, context = ""): void {
+  if (!isDeepStrictEqual(actual, expected)) {
+    fail(
+      `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}${context ? `\n${context}` : ""}`,
+    );
+  }
+}
+
+/** The latest progress of a batch that read input rows (Spark's "last progress with data"). */
+function lastProgressWithData(q: StreamingQuery): StreamingQueryProgress {
+  const withData = q.recentProgress.filter((p) => p.numInputRows > 0);
+  const last = withData[withData.length - 1];
+  if (last === undefined) fail("no progress of a batch with input rows");
+  return last;
+}
+
+function operatorOf(p: StreamingQueryProgress, index: number) {
+  const op = p.stateOperators[index];
+  if (op === undefined)
+    fail(`batch ${p.batchId} has ${p.stateOperators.length} state operators, no operator ${index}`);
+  return op;
+}
+
+const asList = (v: number | readonly number[]): number[] => (typeof v === "number" ? [v] : [...v]);
+
+/** The optional counts of a `numStateRowsChecker` check. */
+export interface NumStateRowsOptions {
+  /** Rows dropped as late, summed since the previous check (default 0 per operator). */
+  readonly droppedByWatermark?: number | readonly number[];
+  /** State rows removed (evicted), summed since the previous check (not checked by default). */
+  readonly removed?: number | readonly number[];
+}
+
+/**
+ * Spark's `StateStoreMetricsTest.assertNumStateRows`, as a factory: the returned function makes
+ * steps that share one "previous check" position, so build one checker per scenario run. A step
+ * checks, per state operator in plan order from the sink down: `total` = `numRowsTotal` of the
+ * latest progress; `updated`, `droppedByWatermark` and `removed` = sums of `numRowsUpdated`,
+ * `numRowsDroppedByWatermark` and `numRowsRemoved` over the progress reports since the previous
+ * successful check on the same query run (progress with another number of state operators is
+ * ignored). A new run (a restart) starts counting from its first report.
+ */
+export function numStateRowsChecker(
+  checkOptions: ProgressCheckOptions = {},
+): (
+  total: number | readonly number[],
+  updated: number | readonly number[],
+  options?: NumStateRowsOptions,
+) => ExecuteAction {
+  let lastQuery: StreamingQuery | undefined;
+  let lastChecked = -1;
+  return (total, updated, options = {}) => {
+    const totals = asList(total);
+    const updates = asList(updated);
+    const dropped =
+      options.droppedByWatermark === undefined ? totals.map(() => 0) : asList(options.droppedByWatermark);
+    const removed = options.removed === undefined ? undefined : asList(options.removed);
+    const description =
+      `state rows total=${totals.join(",")} updated=${updates.join(",")} ` +
+      `droppedByWatermark=${dropped.join(",")}${removed ? ` removed=${removed.join(",")}` : ""}`;
+    return Execute(async (q) => {
+      if (q !== lastQuery) lastChecked = -1;
+      lastQuery = q;
+      const checkedUpTo = await eventually(() => {
+        const recent = q.recentProgress;
+        const latest = recent[recent.length - 1];
+        if (latest === undefined) fail("No progress made, cannot check num state rows");
+        const n = latest.stateOperators.length;
+        const since = recent.slice(lastChecked + 1).filter((p) => p.stateOperators.length === n);
+        const sum = (field: "numRowsUpdated" | "numRowsDroppedByWatermark" | "numRowsRemoved") =>
+          Array.from({ length: n }, (_, i) => since.reduce((s, p) => s + operatorOf(p, i)[field], 0));
+        const debug = `progress since the previous check:\n${since.map((p) => p.prettyJson).join("\n\n")}`;
+        expectEqual(
+          latest.stateOperators.map((o) => o.numRowsTotal),
+          totals,
+          "incorrect total rows",
+          debug,
+        );
+        expectEqual(sum("numRowsUpdated"), updates, "incorrect updated rows", debug);
+        expectEqual(sum("numRowsDroppedByWatermark"), dropped, "incorrect rows dropped by watermark", debug);
+        if (removed !== undefined)
+          expectEqual(sum("numRowsRemoved"), removed, "incorrect removed rows", debug);
+        return recent.length - 1;
+      }, checkOptions);
+      lastChecked = checkedUpTo;
+    }, description);
+  };
+}
+
+/** Event-time statistics of a batch, in epoch milliseconds (the `eventTime` map of its progress). */
+export interface EventStats {
+  readonly min: number;
+  readonly max: number;
+  /** The mean, truncated to a whole millisecond as the progress prints it. */
+  readonly avg: number;
+  /** The watermark the batch used. */
+  readonly watermark: number;
+}
+
+/**
+ * EventTimeWatermarkSuite's `assertEventStats`: the `eventTime` map of the latest batch with
+ * input rows has these `min`, `max`, `avg` and `watermark` (epoch ms, compared as the progress
+ * prints them), or passes `check`.
+ */
+export function assertEventStats(
+  expected: EventStats | ((eventTime: ReadonlyMap<string, string>) => void),
+  options: ProgressCheckOptions = {},
+): ExecuteAction {
+  if (typeof expected === "function") {
+    return Execute(async (q) => {
+      await eventually(() => expected(lastProgressWithData(q).eventTime), options);
+    }, "AssertEventStats(<check>)");
+  }
+  const want = new Map([
+    ["avg", formatProgressTimestamp(Math.trunc(expected.avg))],
+    ["max", formatProgressTimestamp(expected.max)],
+    ["min", formatProgressTimestamp(expected.min)],
+    ["watermark", formatProgressTimestamp(expected.watermark)],
+  ]);
+  return Execute(
+    async (q) => {
+      await eventually(() => {
+        const p = lastProgressWithData(q);
+        for (const [key, value] of want) {
+          expectEqual(p.eventTime.get(key), value, `eventTime.${key} of batch ${p.batchId}`);
+        }
+      }, options);
+    },
+    `AssertEventStats(${[...want].map(([k, v]) => `${k}=${v}`).join(", ")})`,
+  );
+}
+
+/** The watermark (epoch ms) in the `eventTime` map of the query's latest progress. */
+export function assertWatermark(watermarkMs: number, options: ProgressCheckOptions = {}): ExecuteAction {
+  const want = formatProgressTimestamp(watermarkMs);
+  return Execute(async (q) => {
+    await eventually(() => {
+      const p = q.lastProgress;
+      if (p === null) fail("no progress yet");
+      expectEqual(p.eventTime.get("watermark"), want, `eventTime.watermark of batch ${p.batchId}`);
+    }, options);
+  }, `AssertWatermark(${want})`);
+}
+
+/**
+ * EventTimeWatermarkSuite's `assertNumRowsDroppedByWatermark`: `numRowsDroppedByWatermark` of the
+ * first state operator in the latest batch with input rows.
+ */
+export function assertNumRowsDroppedByWatermark(
+  expected: number,
+  options: ProgressCheckOptions = {},
+): ExecuteAction {
+  return Execute(async (q) => {
+    await eventually(() => {
+      const p = lastProgressWithData(q);
+      expectEqual(
+        operatorOf(p, 0).numRowsDroppedByWatermark,
+        expected,
+        `rows dropped by watermark in batch ${p.batchId}`,
+      );
+    }, options);
+  }, `AssertNumRowsDroppedByWatermark(${expected})`);
+}
+
+/**
+ * StateStoreMetricsTest's `assertStateOperatorProgressMetric`: the name, shuffle partitions and
+ * state store instances of a state operator in the latest batch with input rows.
+ */
+export function assertStateOperatorProgressMetric(
+  expected: {
+    readonly operatorName: string;
+    readonly numShufflePartitions: number;
+    readonly numStateStoreInstances: number;
+    readonly operatorIndex?: number;
+  },
+  options: ProgressCheckOptions = {},
+): ExecuteAction {
+  const index = expected.operatorIndex ?? 0;
+  return Execute(async (q) => {
+    await eventually(() => {
+      const op = operatorOf(lastProgressWithData(q), index);
+      expectEqual(
+        {
+          operatorName: op.operatorName,
+          numShufflePartitions: op.numShufflePartitions,
+          numStateStoreInstances: op.numStateStoreInstances,
+        },
+        {
+          operatorName: expected.operatorName,
+          numShufflePartitions: expected.numShufflePartitions,
+          numStateStoreInstances: expected.numStateStoreInstances,
+        },
+        `state operator ${index}`,
+      );
+    }, options);
+  }, `AssertStateOperatorProgressMetric(${expected.operatorName}, ${expected.numShufflePartitions}, ${expected.numStateStoreInstances})`);
+}
+
+/**
+ * StateStoreMetricsTest's `assertStateOperatorCustomMetric`: a custom metric of a state operator
+ * in the latest batch with input rows.
+ */
+export function assertStateOperatorCustomMetric(
+  metric: string,
+  expected: number,
+  operatorIndex = 0,
+  options: ProgressCheckOptions = {},
+): ExecuteAction {
+  return Execute(async (q) => {
+    await eventually(() => {
+      const p = lastProgressWithData(q);
+      expectEqual(
+        operatorOf(p, operatorIndex).customMetrics.get(metric),
+        expected,
+        `${metric} of batch ${p.batchId}`,
+      );
+    }, options);
+  }, `AssertStateOperatorCustomMetric(${metric} = ${expected})`);
+}
