@@ -47,6 +47,7 @@ export {
   assertStateOperatorCustomMetric,
   assertStateOperatorProgressMetric,
   assertWatermark,
+  type AssertWatermarkOptions,
   type EventStats,
   numStateRowsChecker,
   type NumStateRowsOptions,

@@ -6,16 +6,16 @@
  *     AddData(input, 25), CheckNewAnswer(25),
  *     assertNumStateRows(1, 1, { removed: 6 }),               // summed over batches since last check
  *     assertEventStats({ min: 25_000, max: 25_000, avg: 25_000, watermark: 5_000 }),
- *     assertWatermark(15_000),                                // the last trigger's watermark
+ *     assertWatermark(15_000),                                // the last data batch's watermark
  *
  * Which progress each check reads (Spark's choices, kept so that Spark's expected numbers hold):
  * - `numStateRowsChecker`: total rows from the latest progress (a no-data batch that evicted
  *   counts); updated / dropped / removed rows summed over every progress since the previous check
  *   of the same checker on the same query run (all of them after a restart);
- * - `assertEventStats`, `assertNumRowsDroppedByWatermark`, `assertStateOperatorProgressMetric`,
- *   `assertStateOperatorCustomMetric`: the latest progress of a batch that read input rows (a
- *   no-data batch that follows would otherwise hide the numbers of the batch with data);
- * - `assertWatermark`: the latest progress, whatever it was.
+ * - `assertEventStats`, `assertWatermark`, `assertNumRowsDroppedByWatermark`,
+ *   `assertStateOperatorProgressMetric`, `assertStateOperatorCustomMetric`: the latest progress of
+ *   a batch that read input rows (a no-data batch that follows would otherwise hide the numbers of
+ *   the batch with data); `assertWatermark(ms, { progress: "latest" })`: the latest progress.
  *
  * Every check polls until it holds or 10 s pass (Spark's `eventually(timeout(streamingTimeout))`),
  * since a report can land just after the step that waited for the batch.
@@ -186,16 +186,33 @@ export function assertEventStats(
   );
 }
 
-/** The watermark (epoch ms) in the `eventTime` map of the query's latest progress. */
-export function assertWatermark(watermarkMs: number, options: ProgressCheckOptions = {}): ExecuteAction {
+/** Which progress `assertWatermark` reads. */
+export interface AssertWatermarkOptions extends ProgressCheckOptions {
+  /**
+   * `"withData"` (default, Spark's `assertWatermark`): the latest batch that read input rows;
+   * `"latest"` (Spark's `checkWatermark`): the latest progress, a no-data batch included.
+   */
+  readonly progress?: "withData" | "latest";
+}
+
+/**
+ * EventTimeWatermarkSuite's `assertWatermark`: the watermark (epoch ms) that the latest batch
+ * with input rows used, as its `eventTime` map prints it; with `progress: "latest"`, the one of
+ * the query's latest progress (what its `checkWatermark` reads after adding a row).
+ */
+export function assertWatermark(watermarkMs: number, options: AssertWatermarkOptions = {}): ExecuteAction {
   const want = formatProgressTimestamp(watermarkMs);
-  return Execute(async (q) => {
-    await eventually(() => {
-      const p = q.lastProgress;
-      if (p === null) fail("no progress yet");
-      expectEqual(p.eventTime.get("watermark"), want, `eventTime.watermark of batch ${p.batchId}`);
-    }, options);
-  }, `AssertWatermark(${want})`);
+  const latest = options.progress === "latest";
+  return Execute(
+    async (q) => {
+      await eventually(() => {
+        const p = latest ? q.lastProgress : lastProgressWithData(q);
+        if (p === null) fail("no progress yet");
+        expectEqual(p.eventTime.get("watermark"), want, `eventTime.watermark of batch ${p.batchId}`);
+      }, options);
+    },
+    `AssertWatermark(${want}${latest ? ", latest progress" : ""})`,
+  );
 }
 
 /**

@@ -154,5 +154,15 @@ test("without a watermark the eventTime map is empty: assertEventStats and asser
   const watermark = await failureOf(
     testStream(third.toDF())(AddData(third, 15), CheckLastBatch(15), assertWatermark(5_000, FAST)),
   );
+  assert.match(watermark, /AssertWatermark\(1970-01-01T00:00:05\.000Z\)/);
   assert.match(watermark, /eventTime\.watermark of batch 0: expected "1970-01-01T00:00:05\.000Z"/);
+  const fourth = new MemoryStream(spark, "value INT");
+  const latest = await failureOf(
+    testStream(fourth.toDF())(
+      AddData(fourth, 15),
+      CheckLastBatch(15),
+      assertWatermark(0, { ...FAST, progress: "latest" }),
+    ),
+  );
+  assert.match(latest, /AssertWatermark\(1970-01-01T00:00:00\.000Z, latest progress\)/);
 });

@@ -62,7 +62,7 @@ export function windowedCount(input: MemoryStream, delay: string | null = "10 se
  * for it, and check that the latest batch used the watermark `seconds`.
  */
 export function checkWatermark(input: MemoryStream, seconds: number): StreamAction[] {
-  return [AddData(input, 1), ProcessAllAvailable(), assertWatermark(seconds * 1000)];
+  return [AddData(input, 1), ProcessAllAvailable(), assertWatermark(seconds * 1000, { progress: "latest" })];
 }
 
 /**

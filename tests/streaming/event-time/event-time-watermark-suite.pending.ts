@@ -349,7 +349,7 @@ scenario("watermark with 2 streams", () => {
     ProcessAllAvailable(),
     AddData(first, 0),
     ProcessAllAvailable(),
-    assertWatermark(expectedMs),
+    assertWatermark(expectedMs, { progress: "latest" }),
   ];
   return {
     df: firstDf.union(secondDf).agg(F.sum(col("value"))),
@@ -493,7 +493,7 @@ scenario("overriding watermark should not fail in compatibility mode", () => {
       AddData(input, [100, 200]),
       CheckAnswer(),
       // The no-data batch after the first one runs with the new watermark.
-      assertWatermark(40 * 1000),
+      assertWatermark(40 * 1000, { progress: "latest" }),
       Assert(() => {
         const eventTimeCols = df.schema.fields.filter((f) => WATERMARK_DELAY_KEY in f.metadata);
         assert.deepEqual(
