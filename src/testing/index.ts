@@ -15,9 +15,9 @@
  *   reloaded from the checkpoint, the sink's uncommitted output forgotten, the query restarted;
  *   answers must not change, and a re-run batch must write what its first attempt wrote.
  * - Progress checks (Spark's StateStoreMetricsTest and EventTimeWatermarkSuite helpers):
- *   `numStateRowsChecker()` (state rows since the previous check), `assertEventStats`,
- *   `assertWatermark`, `assertNumRowsDroppedByWatermark`, `assertStateOperatorProgressMetric`,
- *   `assertStateOperatorCustomMetric`.
+ *   `stateStoreMetrics()` (`assertNumStateRows`, `assertStateOperatorCustomMetric`,
+ *   `assertStateOperatorProgressMetric`, counted since the previous check), `assertEventStats`,
+ *   `assertWatermark`, `assertNumRowsDroppedByWatermark`.
  * - `ManualClock`, re-exported: build the session with `SparkSession.builder.withClock(clock)`.
  *
  * Invariants: the kit only uses public engine behaviour (writeStream, the checkpoint's logs, the
@@ -44,14 +44,14 @@ export { MemoryStream } from "./memory-stream.js";
 export {
   assertEventStats,
   assertNumRowsDroppedByWatermark,
-  assertStateOperatorCustomMetric,
-  assertStateOperatorProgressMetric,
   assertWatermark,
   type AssertWatermarkOptions,
   type EventStats,
-  numStateRowsChecker,
   type NumStateRowsOptions,
   type ProgressCheckOptions,
+  type StateOperatorProgressMetric,
+  type StateStoreMetricsChecks,
+  stateStoreMetrics,
 } from "./progress-checks.js";
 export { startsImplicitly, withRestartAfterEveryBatch } from "./restart-matrix.js";
 export {

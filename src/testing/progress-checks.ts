@@ -2,20 +2,20 @@
  * Checks on a streaming query's progress reports, as steps of a `testStream` scenario: Spark's
  * `StateStoreMetricsTest` helpers and the event-time helpers of its `EventTimeWatermarkSuite`.
  *
- *     const assertNumStateRows = numStateRowsChecker();      // one per scenario run
+ *     const { assertNumStateRows } = stateStoreMetrics();   // one per scenario run
  *     AddData(input, 25), CheckNewAnswer(25),
- *     assertNumStateRows(1, 1, { removed: 6 }),               // summed over batches since last check
+ *     assertNumStateRows(1, 1, { removed: 6 }),             // summed over batches since last check
  *     assertEventStats({ min: 25_000, max: 25_000, avg: 25_000, watermark: 5_000 }),
- *     assertWatermark(15_000),                                // the last data batch's watermark
+ *     assertWatermark(15_000),                              // the last data batch's watermark
  *
  * Which progress each check reads (Spark's choices, kept so that Spark's expected numbers hold):
- * - `numStateRowsChecker`: total rows from the latest progress (a no-data batch that evicted
- *   counts); updated / dropped / removed rows summed over every progress since the previous check
- *   of the same checker on the same query run (all of them after a restart);
- * - `assertEventStats`, `assertWatermark`, `assertNumRowsDroppedByWatermark`,
- *   `assertStateOperatorProgressMetric`, `assertStateOperatorCustomMetric`: the latest progress of
+ * - `stateStoreMetrics()`'s `assertNumStateRows`, `assertStateOperatorCustomMetric` and
+ *   `assertStateOperatorProgressMetric`: the reports since the previous of these checks on the
+ *   same query run — totals and operator metrics from the latest, counts (updated, dropped,
+ *   removed, custom metrics) summed over all of them, no-data batches included;
+ * - `assertEventStats`, `assertWatermark`, `assertNumRowsDroppedByWatermark`: the latest report of
  *   a batch that read input rows (a no-data batch that follows would otherwise hide the numbers of
- *   the batch with data); `assertWatermark(ms, { progress: "latest" })`: the latest progress.
+ *   the batch with data); `assertWatermark(ms, { progress: "latest" })`: the latest report.
  *
  * Every check polls until it holds or 10 s pass (Spark's `eventually(timeout(streamingTimeout))`),
  * since a report can land just after the step that waited for the batch.
@@ -79,7 +79,7 @@ function operatorOf(p: StreamingQueryProgress, index: number) {
 
 const asList = (v: number | readonly number[]): number[] => (typeof v === "number" ? [v] : [...v]);
 
-/** The optional counts of a `numStateRowsChecker` check. */
+/** The optional counts of an `assertNumStateRows` check. */
 export interface NumStateRowsOptions {
   /** Rows dropped as late, summed since the previous check (default 0 per operator). */
   readonly droppedByWatermark?: number | readonly number[];
@@ -87,59 +87,151 @@ export interface NumStateRowsOptions {
   readonly removed?: number | readonly number[];
 }
 
+/** The expected metrics of `assertStateOperatorProgressMetric`. */
+export interface StateOperatorProgressMetric {
+  readonly operatorName: string;
+  readonly numShufflePartitions: number;
+  readonly numStateStoreInstances: number;
+  /** Which state operator, in plan order from the sink down (default 0). */
+  readonly operatorIndex?: number;
+}
+
+/** The checks of Spark's `StateStoreMetricsTest`, sharing one "previous check" position. */
+export interface StateStoreMetricsChecks {
+  /**
+   * Per state operator (plan order from the sink down): `total` = `numRowsTotal` of the latest
+   * report; `updated`, `droppedByWatermark` and `removed` = sums of `numRowsUpdated`,
+   * `numRowsDroppedByWatermark` and `numRowsRemoved` over the reports since the previous check.
+   */
+  readonly assertNumStateRows: (
+    total: number | readonly number[],
+    updated: number | readonly number[],
+    options?: NumStateRowsOptions,
+  ) => ExecuteAction;
+  /** A custom metric of a state operator, summed over the reports since the previous check. */
+  readonly assertStateOperatorCustomMetric: (
+    metric: string,
+    expected: number,
+    operatorIndex?: number,
+  ) => ExecuteAction;
+  /** Name, shuffle partitions and state store instances of a state operator in the latest report. */
+  readonly assertStateOperatorProgressMetric: (expected: StateOperatorProgressMetric) => ExecuteAction;
+}
+
 /**
- * Spark's `StateStoreMetricsTest.assertNumStateRows`, as a factory: the returned function makes
- * steps that share one "previous check" position, so build one checker per scenario run. A step
- * checks, per state operator in plan order from the sink down: `total` = `numRowsTotal` of the
- * latest progress; `updated`, `droppedByWatermark` and `removed` = sums of `numRowsUpdated`,
- * `numRowsDroppedByWatermark` and `numRowsRemoved` over the progress reports since the previous
- * successful check on the same query run (progress with another number of state operators is
- * ignored). A new run (a restart) starts counting from its first report.
+ * Spark's `StateStoreMetricsTest` for one scenario run: its three checks share the position of
+ * the previous check, so build one per run (in the scenario's `build`). Each check looks at the
+ * progress reports since the previous check on the same query run (all of the run's reports after
+ * a restart: a new run counts from its first report), leaving out reports with another number of
+ * state operators than the latest; it fails when there is none, and once it passes the next check
+ * starts after the latest report.
  */
-export function numStateRowsChecker(
-  checkOptions: ProgressCheckOptions = {},
-): (
-  total: number | readonly number[],
-  updated: number | readonly number[],
-  options?: NumStateRowsOptions,
-) => ExecuteAction {
+export function stateStoreMetrics(checkOptions: ProgressCheckOptions = {}): StateStoreMetricsChecks {
   let lastQuery: StreamingQuery | undefined;
   let lastChecked = -1;
-  return (total, updated, options = {}) => {
-    const totals = asList(total);
-    const updates = asList(updated);
-    const dropped =
-      options.droppedByWatermark === undefined ? totals.map(() => 0) : asList(options.droppedByWatermark);
-    const removed = options.removed === undefined ? undefined : asList(options.removed);
-    const description =
-      `state rows total=${totals.join(",")} updated=${updates.join(",")} ` +
-      `droppedByWatermark=${dropped.join(",")}${removed ? ` removed=${removed.join(",")}` : ""}`;
-    return Execute(async (q) => {
+  /** Runs `check` on the reports since the previous check (Spark's retrieveProgressesSinceLastCheck). */
+  const sinceLastCheck = (
+    description: string,
+    check: (since: readonly StreamingQueryProgress[], numStateOperators: number, debug: string) => void,
+  ): ExecuteAction =>
+    Execute(async (q) => {
       if (q !== lastQuery) lastChecked = -1;
       lastQuery = q;
       const checkedUpTo = await eventually(() => {
         const recent = q.recentProgress;
         const latest = recent[recent.length - 1];
-        if (latest === undefined) fail("No progress made, cannot check num state rows");
+        if (latest === undefined) fail("No progress made, cannot check the state operators");
         const n = latest.stateOperators.length;
         const since = recent.slice(lastChecked + 1).filter((p) => p.stateOperators.length === n);
-        const sum = (field: "numRowsUpdated" | "numRowsDroppedByWatermark" | "numRowsRemoved") =>
-          Array.from({ length: n }, (_, i) => since.reduce((s, p) => s + operatorOf(p, i)[field], 0));
-        const debug = `progress since the previous check:\n${since.map((p) => p.prettyJson).join("\n\n")}`;
-        expectEqual(
-          latest.stateOperators.map((o) => o.numRowsTotal),
-          totals,
-          "incorrect total rows",
-          debug,
-        );
-        expectEqual(sum("numRowsUpdated"), updates, "incorrect updated rows", debug);
-        expectEqual(sum("numRowsDroppedByWatermark"), dropped, "incorrect rows dropped by watermark", debug);
-        if (removed !== undefined)
-          expectEqual(sum("numRowsRemoved"), removed, "incorrect removed rows", debug);
+        if (since.length === 0) fail("no progress since the previous check");
+        check(since, n, `progress since the previous check:\n${since.map((p) => p.prettyJson).join("\n\n")}`);
         return recent.length - 1;
       }, checkOptions);
       lastChecked = checkedUpTo;
     }, description);
+  const sum = (
+    since: readonly StreamingQueryProgress[],
+    n: number,
+    value: (op: ReturnType<typeof operatorOf>) => number,
+  ): number[] => Array.from({ length: n }, (_, i) => since.reduce((s, p) => s + value(operatorOf(p, i)), 0));
+
+  return {
+    assertNumStateRows: (total, updated, options = {}) => {
+      const totals = asList(total);
+      const updates = asList(updated);
+      const dropped =
+        options.droppedByWatermark === undefined ? totals.map(() => 0) : asList(options.droppedByWatermark);
+      const removed = options.removed === undefined ? undefined : asList(options.removed);
+      return sinceLastCheck(
+        `state rows total=${totals.join(",")} updated=${updates.join(",")} ` +
+          `droppedByWatermark=${dropped.join(",")}${removed ? ` removed=${removed.join(",")}` : ""}`,
+        (since, n, debug) => {
+          const latest = since[since.length - 1]!;
+          expectEqual(
+            latest.stateOperators.map((o) => o.numRowsTotal),
+            totals,
+            "incorrect total rows",
+            debug,
+          );
+          expectEqual(
+            sum(since, n, (o) => o.numRowsUpdated),
+            updates,
+            "incorrect updated rows",
+            debug,
+          );
+          expectEqual(
+            sum(since, n, (o) => o.numRowsDroppedByWatermark),
+            dropped,
+            "incorrect rows dropped by watermark",
+            debug,
+          );
+          if (removed !== undefined) {
+            expectEqual(
+              sum(since, n, (o) => o.numRowsRemoved),
+              removed,
+              "incorrect removed rows",
+              debug,
+            );
+          }
+        },
+      );
+    },
+    assertStateOperatorCustomMetric: (metric, expected, operatorIndex = 0) =>
+      sinceLastCheck(`custom metric ${metric} = ${expected}`, (since, n, debug) => {
+        if (operatorIndex >= n) fail(`Invalid operator index: ${operatorIndex}`);
+        const values = since.map((p) => operatorOf(p, operatorIndex).customMetrics.get(metric) ?? 0);
+        expectEqual(
+          values.reduce((a, b) => a + b, 0),
+          expected,
+          `incorrect custom metric (${metric})`,
+          debug,
+        );
+      }),
+    assertStateOperatorProgressMetric: (expected) => {
+      const index = expected.operatorIndex ?? 0;
+      const want = {
+        operatorName: expected.operatorName,
+        numShufflePartitions: expected.numShufflePartitions,
+        numStateStoreInstances: expected.numStateStoreInstances,
+      };
+      return sinceLastCheck(
+        `operator progress metrics: ${want.operatorName}, ${want.numShufflePartitions} shuffle partitions, ${want.numStateStoreInstances} state stores`,
+        (since, n, debug) => {
+          if (index >= n) fail(`Invalid operator index: ${index}`);
+          const op = operatorOf(since[since.length - 1]!, index);
+          expectEqual(
+            {
+              operatorName: op.operatorName,
+              numShufflePartitions: op.numShufflePartitions,
+              numStateStoreInstances: op.numStateStoreInstances,
+            },
+            want,
+            `state operator ${index}`,
+            debug,
+          );
+        },
+      );
+    },
   };
 }
 
@@ -233,60 +325,4 @@ export function assertNumRowsDroppedByWatermark(
       );
     }, options);
   }, `AssertNumRowsDroppedByWatermark(${expected})`);
-}
-
-/**
- * StateStoreMetricsTest's `assertStateOperatorProgressMetric`: the name, shuffle partitions and
- * state store instances of a state operator in the latest batch with input rows.
- */
-export function assertStateOperatorProgressMetric(
-  expected: {
-    readonly operatorName: string;
-    readonly numShufflePartitions: number;
-    readonly numStateStoreInstances: number;
-    readonly operatorIndex?: number;
-  },
-  options: ProgressCheckOptions = {},
-): ExecuteAction {
-  const index = expected.operatorIndex ?? 0;
-  return Execute(async (q) => {
-    await eventually(() => {
-      const op = operatorOf(lastProgressWithData(q), index);
-      expectEqual(
-        {
-          operatorName: op.operatorName,
-          numShufflePartitions: op.numShufflePartitions,
-          numStateStoreInstances: op.numStateStoreInstances,
-        },
-        {
-          operatorName: expected.operatorName,
-          numShufflePartitions: expected.numShufflePartitions,
-          numStateStoreInstances: expected.numStateStoreInstances,
-        },
-        `state operator ${index}`,
-      );
-    }, options);
-  }, `AssertStateOperatorProgressMetric(${expected.operatorName}, ${expected.numShufflePartitions}, ${expected.numStateStoreInstances})`);
-}
-
-/**
- * StateStoreMetricsTest's `assertStateOperatorCustomMetric`: a custom metric of a state operator
- * in the latest batch with input rows.
- */
-export function assertStateOperatorCustomMetric(
-  metric: string,
-  expected: number,
-  operatorIndex = 0,
-  options: ProgressCheckOptions = {},
-): ExecuteAction {
-  return Execute(async (q) => {
-    await eventually(() => {
-      const p = lastProgressWithData(q);
-      expectEqual(
-        operatorOf(p, operatorIndex).customMetrics.get(metric),
-        expected,
-        `${metric} of batch ${p.batchId}`,
-      );
-    }, options);
-  }, `AssertStateOperatorCustomMetric(${metric} = ${expected})`);
 }

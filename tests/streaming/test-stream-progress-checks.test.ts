@@ -8,15 +8,13 @@ import {
   AddData,
   assertEventStats,
   assertNumRowsDroppedByWatermark,
-  assertStateOperatorCustomMetric,
-  assertStateOperatorProgressMetric,
   assertWatermark,
   CheckLastBatch,
   MemoryStream,
   MultiAddData,
-  numStateRowsChecker,
   StartStream,
   StopStream,
+  stateStoreMetrics,
   StreamTestFailure,
   testStream,
 } from "../../src/testing/index.js";
@@ -56,9 +54,9 @@ test("MultiAddData to a stream the query does not read fails the step", async ()
   assert.match(message, /Could not find the index of the source/);
 });
 
-test("numStateRowsChecker: total from the latest report, counts summed since the previous check", async () => {
+test("stateStoreMetrics: total from the latest report, counts summed since the previous check", async () => {
   const input = new MemoryStream(spark, "value STRING");
-  const assertNumStateRows = numStateRowsChecker();
+  const { assertNumStateRows } = stateStoreMetrics();
   await testStream(input.toDF().dropDuplicates())(
     AddData(input, "a"),
     CheckLastBatch("a"),
@@ -69,8 +67,6 @@ test("numStateRowsChecker: total from the latest report, counts summed since the
     AddData(input, "b"),
     CheckLastBatch("b"),
     assertNumStateRows(2, 1, { droppedByWatermark: 0, removed: 0 }),
-    // No batch since the previous check: nothing updated, the total is the latest report's.
-    assertNumStateRows(2, 0),
     // A new run counts from its own first report.
     StopStream,
     StartStream(),
@@ -80,14 +76,13 @@ test("numStateRowsChecker: total from the latest report, counts summed since the
   );
 });
 
-test("numStateRowsChecker fails with the counts and the reports it summed", async () => {
+test("stateStoreMetrics fails with the counts and the reports it summed, or when no report is new", async () => {
   const input = new MemoryStream(spark, "value STRING");
-  const assertNumStateRows = numStateRowsChecker(FAST);
   const updated = await failureOf(
     testStream(input.toDF().dropDuplicates())(
       AddData(input, "a", "b"),
       CheckLastBatch("a", "b"),
-      assertNumStateRows(2, 1),
+      stateStoreMetrics(FAST).assertNumStateRows(2, 1),
     ),
   );
   assert.match(updated, /incorrect updated rows: expected \[1\], got \[2\]/);
@@ -97,14 +92,27 @@ test("numStateRowsChecker fails with the counts and the reports it summed", asyn
     testStream(other.toDF().dropDuplicates())(
       AddData(other, "a", "b", "c"),
       CheckLastBatch("a", "b", "c"),
-      numStateRowsChecker(FAST)(2, 3),
+      stateStoreMetrics(FAST).assertNumStateRows(2, 3),
     ),
   );
   assert.match(total, /incorrect total rows: expected \[2\], got \[3\]/);
+  // As in Spark, a second check with no batch in between has nothing to look at.
+  const third = new MemoryStream(spark, "value STRING");
+  const { assertNumStateRows } = stateStoreMetrics(FAST);
+  const twice = await failureOf(
+    testStream(third.toDF().dropDuplicates())(
+      AddData(third, "a"),
+      CheckLastBatch("a"),
+      assertNumStateRows(1, 1),
+      assertNumStateRows(1, 0),
+    ),
+  );
+  assert.match(twice, /no progress since the previous check/);
 });
 
-test("state operator progress and custom metrics of the latest batch with input rows", async () => {
+test("stateStoreMetrics: operator metrics of the latest report, custom metrics summed since the previous check", async () => {
   const input = new MemoryStream(spark, "_1 STRING, _2 INT");
+  const { assertStateOperatorCustomMetric, assertStateOperatorProgressMetric } = stateStoreMetrics();
   await testStream(input.toDF().dropDuplicates(["_1"]))(
     AddData(input, ["a", 1], ["a", 2], ["b", 3]),
     CheckLastBatch(["a", 1], ["b", 3]),
@@ -113,7 +121,12 @@ test("state operator progress and custom metrics of the latest batch with input 
       numShufflePartitions: 5,
       numStateStoreInstances: 5,
     }),
-    assertStateOperatorCustomMetric("numDroppedDuplicateRows", 1),
+    // Two batches since the previous check: 1 + 2 duplicates dropped.
+    AddData(input, ["a", 4]),
+    CheckLastBatch(),
+    AddData(input, ["b", 5], ["c", 6], ["c", 7]),
+    CheckLastBatch(["c", 6]),
+    assertStateOperatorCustomMetric("numDroppedDuplicateRows", 3),
     assertNumRowsDroppedByWatermark(0),
   );
   const again = new MemoryStream(spark, "_1 STRING, _2 INT");
@@ -121,13 +134,21 @@ test("state operator progress and custom metrics of the latest batch with input 
     testStream(again.toDF().dropDuplicates(["_1"]))(
       AddData(again, ["a", 1]),
       CheckLastBatch(["a", 1]),
-      assertStateOperatorProgressMetric(
-        { operatorName: "stateStoreSave", numShufflePartitions: 5, numStateStoreInstances: 5 },
-        FAST,
-      ),
+      stateStoreMetrics(FAST).assertStateOperatorProgressMetric({
+        operatorName: "stateStoreSave",
+        numShufflePartitions: 5,
+        numStateStoreInstances: 5,
+      }),
     ),
   );
   assert.match(wrong, /state operator 0: expected \{"operatorName":"stateStoreSave"/);
+  const index = await failureOf(
+    testStream(new MemoryStream(spark, "_1 STRING, _2 INT").toDF().dropDuplicates(["_1"]))(
+      CheckLastBatch(),
+      stateStoreMetrics(FAST).assertStateOperatorCustomMetric("numDroppedDuplicateRows", 0, 1),
+    ),
+  );
+  assert.match(index, /Invalid operator index: 1|No progress made/);
 });
 
 test("without a watermark the eventTime map is empty: assertEventStats and assertWatermark say so", async () => {

@@ -20,14 +20,13 @@ import {
   AddData,
   AdvanceManualClock,
   AssertOnQuery,
-  assertStateOperatorProgressMetric,
   CheckAnswer,
   CheckLastBatch,
   Execute,
   ManualClock,
   MemoryStream,
-  numStateRowsChecker,
   StartStream,
+  stateStoreMetrics,
   type StreamAction,
 } from "../../../src/testing/index.js";
 import { ASSERTS_LAST_BATCH_PROGRESS, scenario, testSession } from "../scenario.js";
@@ -122,7 +121,7 @@ scenario("state metrics - append mode", () => {
 scenario("SPARK-35896: metrics in StateOperatorProgress are output correctly - update mode", () => {
   const inputData = new MemoryStream(spark, "value INT");
   const aggregated = inputData.toDF().groupBy(col("value")).agg(F.count("*"));
-  const assertNumStateRows = numStateRowsChecker();
+  const { assertNumStateRows, assertStateOperatorProgressMetric } = stateStoreMetrics();
   return {
     df: aggregated,
     outputMode: "update",
@@ -148,7 +147,7 @@ scenario("SPARK-35896: metrics in StateOperatorProgress are output correctly - u
 scenario("SPARK-35896: metrics in StateOperatorProgress are output correctly - complete mode", () => {
   const inputData = new MemoryStream(spark, "value INT");
   const aggregated = inputData.toDF().groupBy(col("value")).agg(F.count("*"));
-  const assertNumStateRows = numStateRowsChecker();
+  const { assertNumStateRows, assertStateOperatorProgressMetric } = stateStoreMetrics();
   return {
     df: aggregated,
     outputMode: "complete",
@@ -173,7 +172,7 @@ scenario("SPARK-35896: metrics in StateOperatorProgress are output correctly - c
 // (its query with watermark in Append mode)
 scenario("SPARK-35896: metrics in StateOperatorProgress are output correctly - with watermark", () => {
   const inputData = new MemoryStream(spark, "value INT");
-  const assertNumStateRows = numStateRowsChecker();
+  const { assertNumStateRows, assertStateOperatorProgressMetric } = stateStoreMetrics();
   return {
     df: windowedCount(inputData),
     noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,

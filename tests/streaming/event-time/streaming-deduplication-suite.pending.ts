@@ -13,14 +13,12 @@
 import * as F from "../../../src/api/functions/index.js";
 import {
   AddData,
-  assertStateOperatorCustomMetric,
-  assertStateOperatorProgressMetric,
   CheckAnswer,
   CheckLastBatch,
   CheckNewAnswer,
   MemoryStream,
-  numStateRowsChecker,
   StartStream,
+  stateStoreMetrics,
 } from "../../../src/testing/index.js";
 import { ASSERTS_LAST_BATCH_PROGRESS, range, scenario, testSession } from "../scenario.js";
 import { window } from "./event-time-helpers.js";
@@ -44,7 +42,7 @@ function dedupWithWatermark(inputData: MemoryStream) {
 // StreamingDeduplicationSuite "SPARK-35896: metrics in StateOperatorProgress are output correctly"
 scenario("SPARK-35896: metrics in StateOperatorProgress are output correctly", () => {
   const inputData = new MemoryStream(spark, "value INT");
-  const assertNumStateRows = numStateRowsChecker();
+  const { assertNumStateRows, assertStateOperatorProgressMetric } = stateStoreMetrics();
   return {
     df: dedupWithWatermark(inputData),
     noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
@@ -76,7 +74,7 @@ scenario("SPARK-35896: metrics in StateOperatorProgress are output correctly", (
 // StreamingDeduplicationSuite "deduplicate with watermark"
 scenario("deduplicate with watermark", () => {
   const inputData = new MemoryStream(spark, "value INT");
-  const assertNumStateRows = numStateRowsChecker();
+  const { assertNumStateRows } = stateStoreMetrics();
   return {
     df: dedupWithWatermark(inputData),
     noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
@@ -112,7 +110,7 @@ scenario("deduplicate with aggregate - append mode", () => {
     .groupBy(window(col("eventTime"), "5 seconds").alias("window"))
     .agg(F.count("*").alias("count"))
     .select(col("window").getField("start").cast("long"), col("count"));
-  const assertNumStateRows = numStateRowsChecker();
+  const { assertNumStateRows } = stateStoreMetrics();
   return {
     df: windowedaggregate,
     noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
@@ -188,7 +186,7 @@ scenario("SPARK-21546: dropDuplicates should ignore watermark when it's not a ke
 for (const flag of [true, false]) {
   scenario(`test no-data flag - spark.sql.streaming.noDataMicroBatches.enabled = ${flag}`, () => {
     const inputData = new MemoryStream(spark, "value INT");
-    const assertNumStateRows = numStateRowsChecker();
+    const { assertNumStateRows } = stateStoreMetrics();
     return {
       df: dedupWithWatermark(inputData),
       noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
@@ -213,6 +211,7 @@ scenario(
   "SPARK-35880: custom metric numDroppedDuplicateRows in state operator progress - with watermark",
   () => {
     const dedupeWithWMInputData = new MemoryStream(spark, "value INT");
+    const { assertStateOperatorCustomMetric } = stateStoreMetrics();
     return {
       df: dedupWithWatermark(dedupeWithWMInputData),
       noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,

@@ -28,8 +28,8 @@ import {
   CheckAnswer,
   CheckNewAnswer,
   MemoryStream,
-  numStateRowsChecker,
   StartStream,
+  stateStoreMetrics,
   testStream,
 } from "../../../src/testing/index.js";
 import { ASSERTS_LAST_BATCH_PROGRESS, range, scenario, testSession } from "../scenario.js";
@@ -98,7 +98,7 @@ scenario("deduplicate with all columns with event time column in DataFrame", () 
     .withWatermark("eventTime", "10 seconds")
     .dropDuplicatesWithinWatermark()
     .select(col("eventTime").cast("long"));
-  const assertNumStateRows = numStateRowsChecker();
+  const { assertNumStateRows } = stateStoreMetrics();
   return {
     df: result,
     noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
@@ -141,7 +141,7 @@ scenario("deduplicate with subset of columns which event time column is not in s
     .withWatermark("eventTime", "2 seconds")
     .dropDuplicatesWithinWatermark(["_1"])
     .select(col("_1"), col("eventTime").cast("long"));
-  const assertNumStateRows = numStateRowsChecker();
+  const { assertNumStateRows } = stateStoreMetrics();
   return {
     df: result,
     noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
