@@ -149,7 +149,6 @@ test("explain shows StreamingDeduplicate and StreamingGlobalLimit", () => {
 
 test("unsupported streaming plans fail when planned", () => {
   const a = streamInput("a", "value INT");
-  const b = streamInput("b", "value INT");
   const c = streamInput("c", "other INT");
   assert.throws(
     () => new StreamRun(a.join(c, F.expr("value < other")), "append").plan({ a: [], c: [] }),
