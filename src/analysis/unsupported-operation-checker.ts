@@ -17,6 +17,7 @@
  * are not in the plan union yet: their rules are marked TODO(#7). Watermarks and session windows are
  * recognised already by Spark's attribute metadata keys, which those operators will set.
  */
+import { watermarkDelayOf } from "../plans/event-time.js";
 import { TsparkError } from "../common/errors.js";
 import { prettySql, windowSpecText } from "../expressions/display.js";
 import type { AttributeReference, Expression } from "../expressions/expression.js";
@@ -30,11 +31,8 @@ import { toSqlId } from "./suggestions.js";
 /** A streaming query's output mode, as `writeStream.outputMode(...)` names it (lower case). */
 export type StreamingOutputMode = "append" | "update" | "complete";
 
-/**
- * Attribute metadata key holding the watermark delay (ms) of an event-time column (Spark's
- * `EventTimeWatermark.delayKey`); `withWatermark` sets it on its column.
- */
-export const WATERMARK_DELAY_KEY = "spark.watermarkDelayMs";
+/** The event-time mark of `withWatermark` (plans/event-time.ts), re-exported for the checks' callers. */
+export { WATERMARK_DELAY_KEY } from "../plans/event-time.js";
 
 /** Attribute metadata key (value `true`) marking a `session_window` column (Spark's `SessionWindow.marker`). */
 export const SESSION_WINDOW_MARKER = "spark.sessionWindow";
@@ -481,7 +479,7 @@ function hasDistinctAggregate(e: Expression): boolean {
 }
 
 function hasWatermark(a: AttributeReference): boolean {
-  return a.metadata?.[WATERMARK_DELAY_KEY] !== undefined;
+  return watermarkDelayOf(a) !== undefined;
 }
 
 function isSessionWindow(a: AttributeReference): boolean {

@@ -46,6 +46,7 @@ import { extractEquiJoinKeys } from "../../analysis/streaming-join-helper.js";
 import type { ExecNode } from "../../physical/exec-node.js";
 import { type AggregateSplit, type LeafPlanner, PhysicalPlanner } from "../../physical/physical-planner.js";
 import { DEFAULT_STATE_STORE_CONF, type StateStoreProviderFactory } from "../state/state-store.js";
+import { EventTimeWatermarkExec } from "./event-time-watermark-exec.js";
 import { MergeAggregateExec } from "./merge-aggregate-exec.js";
 import { StateStoreRestoreExec } from "./state-store-restore-exec.js";
 import { StateStoreSaveExec } from "./state-store-save-exec.js";
@@ -95,6 +96,8 @@ export interface IncrementalPlanContext {
 export interface IncrementalPlan {
   readonly root: ExecNode;
   readonly statefulOperators: readonly StatefulOperator[];
+  /** The watermark nodes in plan pre-order (Spark's `collect { case e: EventTimeWatermarkExec }`). */
+  readonly watermarkOperators: readonly EventTimeWatermarkExec[];
 }
 
 /** Plans one micro-batch (see the file header for the protocol). Synchronous; no state is read yet. */
@@ -105,15 +108,17 @@ export function planIncremental(
 ): IncrementalPlan {
   const root = new IncrementalPlanner(leafPlanners, ctx).plan(optimized);
   const statefulOperators: (StateStoreWriter | StreamingSymmetricHashJoinExec)[] = [];
+  const watermarkOperators: EventTimeWatermarkExec[] = [];
   const walk = (node: ExecNode): void => {
     if (node instanceof StateStoreWriter || node instanceof StreamingSymmetricHashJoinExec) {
       node.assignOperatorId(statefulOperators.length);
       statefulOperators.push(node);
     }
+    if (node instanceof EventTimeWatermarkExec) watermarkOperators.push(node);
     for (const c of node.children) walk(c);
   };
   walk(root);
-  return { root, statefulOperators };
+  return { root, statefulOperators, watermarkOperators };
 }
 
 /** The batch planner plus Spark's streaming strategies. */
@@ -159,6 +164,12 @@ class IncrementalPlanner extends PhysicalPlanner {
         if (isStreamingPlan(p.child))
           return new StreamingDeduplicateExec(this.plan(p.child), p.keys, this.info);
         return super.planNode(p);
+      case "event_time_watermark": {
+        if (!isStreamingPlan(p.child)) return this.plan(p.child);
+        const et = p.eventTime;
+        if (et.kind !== "attribute") throw internalError("event_time_watermark is not resolved");
+        return new EventTimeWatermarkExec(this.plan(p.child), et, p.delayMs, p.delayText, outputOf(p));
+      }
       case "distinct":
         if (isStreamingPlan(p.child)) {
           const child = this.plan(p.child);
