@@ -20,7 +20,9 @@ import { compileProjection } from "../../codegen/compile-pipeline.js";
 import { bindAll } from "../../physical/bind-references.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
 import { statePartitionOf, stateKeyOf } from "../state/state-key.js";
-import { NULL_TYPE, StructField, StructType } from "../../types/data-type.js";
+import { LONG, NULL_TYPE, StructField, StructType } from "../../types/data-type.js";
+import { internalError } from "../../common/errors.js";
+import { watermarkDelayOf } from "../../plans/event-time.js";
 import { expressionsSchema } from "./aggregation-state-schema.js";
 import { type StateRun, StateStoreWriter } from "./state-store-writer.js";
 import { atOrBelowWatermark, type EventTimeColumn, findEventTimeColumn } from "./watermark-support.js";
@@ -29,45 +31,71 @@ import type { StateInfo } from "./stateful-operator.js";
 // Spark stores an empty row per key; its schema is a placeholder Spark does not check on restart.
 const DUMMY_VALUE_SCHEMA = new StructType([new StructField("__dummy__", NULL_TYPE, true)]);
 
+// DeduplicateWithinWatermark's value: when the key expires (µs).
+const EXPIRES_AT_SCHEMA = new StructType([new StructField("expiresAtMicros", LONG, false)]);
+
 export class StreamingDeduplicateExec extends StateStoreWriter {
-  /** Removes the keys whose event time is at or below the eviction watermark. */
+  readonly nodeName: string;
+  readonly operatorName: string;
+  /** The deduplication columns. */
+  readonly stateKeySchema: StructType;
+  readonly stateValueSchema: StructType;
+  override readonly checksStateValueSchema: boolean;
+  private readonly inputEventTime: EventTimeColumn | undefined;
+  private readonly keyEventTime: EventTimeColumn | undefined;
+  /** Within the watermark: the delay (µs) a key is remembered past its first row's event time. */
+  private readonly expiryMicros: number | undefined;
+
+  /**
+   * @param keys the deduplication keys over the child's output (all columns for `distinct`)
+   * @param withinWatermark Spark's StreamingDeduplicateWithinWatermarkExec
+   *   (`dropDuplicatesWithinWatermark`): a key's value is its expiry, first event time + delay
+   */
+  constructor(
+    child: ExecNode,
+    private readonly keys: readonly Expression[],
+    info: StateInfo,
+    withinWatermark = false,
+  ) {
+    super(child, info, keys.length > 0);
+    this.stateKeySchema = expressionsSchema(keys);
+    this.inputEventTime = findEventTimeColumn(child.output);
+    this.keyEventTime = findEventTimeColumn(keys);
+    this.nodeName = withinWatermark ? "StreamingDeduplicateWithinWatermark" : "StreamingDeduplicate";
+    this.operatorName = withinWatermark ? "dedupeWithinWatermark" : "dedupe";
+    this.stateValueSchema = withinWatermark ? EXPIRES_AT_SCHEMA : DUMMY_VALUE_SCHEMA;
+    this.checksStateValueSchema = withinWatermark;
+    if (withinWatermark) {
+      const et = this.inputEventTime;
+      const delay = et ? watermarkDelayOf(child.output[et.ordinal]!) : undefined;
+      if (delay === undefined) {
+        // The UnsupportedOperationChecker rejects the query before it runs.
+        throw internalError("dropDuplicatesWithinWatermark without a watermarked input");
+      }
+      this.expiryMicros = delay * 1000;
+    }
+  }
+
+  /** Removes the keys whose event time (or expiry, within the watermark) is at or below the eviction watermark. */
   private evictExpired(run: StateRun): void {
     const et = this.keyEventTime;
-    if (!et) return;
+    const within = this.expiryMicros !== undefined;
+    if (!et && !within) return;
     const start = this.now();
     const wm = this.info.watermarkForEvictionMs;
     for (const store of run.stores) {
       const expired: (readonly unknown[])[] = [];
-      store.forEachEntry((key) => {
-        if (atOrBelowWatermark(et.micros(key[et.ordinal]), wm)) expired.push(key);
+      store.forEachEntry((key, value) => {
+        const gone = within
+          ? wm * 1000 >= ((value as readonly number[])[0] ?? 0)
+          : atOrBelowWatermark(et!.micros(key[et!.ordinal]), wm);
+        if (gone) expired.push(key);
       });
       for (const key of expired) store.remove(key);
       run.removed += expired.length;
     }
     run.removalsMs += Math.max(0, this.now() - start);
   }
-
-  readonly nodeName = "StreamingDeduplicate";
-  readonly operatorName = "dedupe";
-  /** The deduplication columns. */
-  readonly stateKeySchema: StructType;
-  readonly stateValueSchema = DUMMY_VALUE_SCHEMA;
-  override readonly checksStateValueSchema = false;
-
-  /** @param keys the deduplication keys over the child's output (all columns for `distinct`) */
-  constructor(
-    child: ExecNode,
-    private readonly keys: readonly Expression[],
-    info: StateInfo,
-  ) {
-    super(child, info, keys.length > 0);
-    this.stateKeySchema = expressionsSchema(keys);
-    this.inputEventTime = findEventTimeColumn(child.output);
-    this.keyEventTime = findEventTimeColumn(keys);
-  }
-
-  private readonly inputEventTime: EventTimeColumn | undefined;
-  private readonly keyEventTime: EventTimeColumn | undefined;
 
   /** Spark's: act on any newer watermark (evict). */
   shouldRunAnotherBatch(newWatermarkMs: number): boolean {
@@ -111,7 +139,12 @@ export class StreamingDeduplicateExec extends StateStoreWriter {
           dropped++;
           continue;
         }
-        store.put(keys, null);
+        if (this.expiryMicros === undefined) store.put(keys, null);
+        else {
+          // Spark reads a NULL event time as 0 here.
+          const t = times ? (times[r] ?? 0) : 0;
+          store.put(keys, [Number(t) + this.expiryMicros]);
+        }
         run.updated++;
         kept.push(r);
       }

@@ -2,6 +2,7 @@
 // "group by on raw timestamp", the late-row drop and its metric, Update-mode eviction, no-data
 // batches and their switch, the eventTime progress map, and the watermark in the logs.
 import assert from "node:assert/strict";
+import { test } from "node:test";
 import * as F from "../../../src/api/functions/index.js";
 import { AddData, CheckAnswer, CheckNewAnswer, Execute, MemoryStream } from "../../../src/testing/index.js";
 import type { StreamingQuery } from "../../../src/api/streaming-query.js";
@@ -197,4 +198,42 @@ scenario("dedup with watermark: state rows and late-row counts", () => {
       state(2, 2),
     ],
   };
+});
+
+// dropDuplicatesWithinWatermark (Spark 3.5+, StreamingDeduplicationWithinWatermarkSuite's rules)
+scenario("dropDuplicatesWithinWatermark: a key is remembered until watermark ≥ first event time + delay", () => {
+  const input = new MemoryStream(spark, "_1 STRING, _2 INT");
+  const df = input
+    .toDF()
+    .withColumn("eventTime", F.timestamp_seconds(col("_2")))
+    .withWatermark("eventTime", "2 seconds")
+    .dropDuplicatesWithinWatermark(["_1"])
+    .select(col("_1"), col("eventTime").cast("long"));
+  return {
+    df,
+    outputMode: "append",
+    actions: [
+      AddData(input, ["a", 17]), // watermark → 15 s; "a" expires at 19 s
+      CheckNewAnswer(["a", 17]),
+      AddData(input, ["a", 18], ["b", 16]), // "a" is a duplicate even with another event time
+      CheckNewAnswer(["b", 16]),
+      AddData(input, ["a", 21]), // watermark → 19 s: "a" (19) and "b" (18) expire
+      CheckNewAnswer(),
+      AddData(input, ["a", 22], ["b", 18]), // "a" is new again; "b" at 18 ≤ 19 is late
+      CheckNewAnswer(["a", 22]),
+    ],
+  };
+});
+
+test("dropDuplicatesWithinWatermark needs a watermark and a stream (Spark's messages)", async () => {
+  const input = new MemoryStream(spark, "_1 STRING, _2 INT");
+  await assert.rejects(
+    input.toDF().dropDuplicatesWithinWatermark(["_1"]).writeStream.format("memory").queryName("dw1").start(),
+    /dropDuplicatesWithinWatermark is not supported on streaming DataFrames\/DataSets without watermark/,
+  );
+  const batch = spark.sql("SELECT 'a' AS _1");
+  await assert.rejects(
+    batch.dropDuplicatesWithinWatermark(["_1"]).collect(),
+    /dropDuplicatesWithinWatermark is not supported with batch DataFrames\/DataSets/,
+  );
 });
