@@ -137,14 +137,13 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
       { storeName: rk, keySchema: rs.keySchema, valueSchema: NUM_VALUES_SCHEMA },
       { storeName: rv, keySchema: rs.keyWithIndexSchema, valueSchema: rs.valueSchema },
     ];
-    const evictionMs = info.watermarkForEvictionMs > 0 ? info.watermarkForEvictionMs : undefined;
     this.stateWatermarkPredicates = getStateWatermarkPredicates(
       left.output,
       right.output,
       leftKeys,
       rightKeys,
       otherCondition,
-      evictionMs,
+      info.watermarkForEvictionMs,
     );
   }
 
@@ -253,7 +252,7 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
       // Late rows: event time at or below the previous batch's watermark.
       const timeIndex = attrs.findIndex(isWatermarkedAttribute);
       let rows = input;
-      if (timeIndex >= 0 && lateMs > 0) {
+      if (timeIndex >= 0) {
         const isWindow = attrs[timeIndex]!.dataType.kind === "struct";
         rows = input.filter((r) => !atOrBelowWatermark(r[timeIndex], isWindow, lateMs));
         run.droppedByWatermark += input.length - rows.length;
