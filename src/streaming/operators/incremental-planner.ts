@@ -162,7 +162,12 @@ class IncrementalPlanner extends PhysicalPlanner {
         return super.planNode(p);
       case "deduplicate":
         if (isStreamingPlan(p.child))
-          return new StreamingDeduplicateExec(this.plan(p.child), p.keys, this.info, p.withinWatermark === true);
+          return new StreamingDeduplicateExec(
+            this.plan(p.child),
+            p.keys,
+            this.info,
+            p.withinWatermark === true,
+          );
         return super.planNode(p);
       case "event_time_watermark": {
         if (!isStreamingPlan(p.child)) return this.plan(p.child);
