@@ -11,6 +11,7 @@ import type { AttributeReference, Expression } from "../expressions/expression.j
 import { exprChildren } from "../expressions/tree.js";
 import { WATERMARK_DELAY_KEY } from "../plans/event-time.js";
 import type { Join } from "../plans/logical-plan.js";
+import type { DataType } from "../types/data-type.js";
 import { outputOf } from "../plans/output.js";
 
 /** The equi-join keys of a join and the rest of its condition (Spark's ExtractEquiJoinKeys). */
@@ -225,7 +226,7 @@ function collectTerms(e: Expression, negate: boolean, terms: Term[]): boolean {
       terms.push({ kind: "attr", attr: e, negated: negate });
       return true;
     case "literal":
-      return literalTerm(e.value, e.dataType.kind, negate, terms);
+      return literalTerm(e.value, e.dataType, negate, terms);
     case "cast": {
       const k = e.dataType.kind;
       if (!["byte", "short", "int", "long", "float", "double", "decimal", "timestamp"].includes(k))
@@ -247,10 +248,14 @@ function collectTerms(e: Expression, negate: boolean, terms: Term[]): boolean {
 }
 
 /** A literal as µs: intervals by their length, numbers as seconds (Spark's ×1,000,000). */
-function literalTerm(value: unknown, kind: string, negate: boolean, terms: Term[]): boolean {
+function literalTerm(value: unknown, type: DataType, negate: boolean, terms: Term[]): boolean {
   let micros: number;
   if (value === null) return false;
-  switch (kind) {
+  switch (type.kind) {
+    case "decimal":
+      // Unscaled digits: 0.5 is 5 at scale 1.
+      micros = (Number(value) / 10 ** type.scale) * MICROS_PER_SECOND;
+      break;
     case "day_time_interval":
       micros = Number(value);
       break;
