@@ -567,3 +567,188 @@ scenario("self left semi join", () => {
     ],
   };
 });
+
+/**
+ * Spark's `setupWindowedJoinWithLeftCondition` / `…WithRightCondition` with the event time itself as
+ * the join key instead of `window(time, "10 second")` (TODO(#7): the window form once `window()`
+ * exists). Left rows: key v, time v s, leftValue 2v; right rows: key v, time v s, rightValue 3v as
+ * a string; watermarks of 10 s; the extra condition is on one side only.
+ */
+function setupKeyedJoinWithCondition(
+  joinType: string,
+  conditionSide: "left" | "right",
+): { leftInput: MemoryStream; rightInput: MemoryStream; joined: DataFrame } {
+  const leftInput = new MemoryStream(spark, "value INT");
+  const rightInput = new MemoryStream(spark, "value INT");
+  const left = leftInput
+    .toDF()
+    .select(
+      col("value").alias("key"),
+      F.timestamp_seconds(col("value")).alias("leftTime"),
+      col("value").multiply(2).alias("leftValue"),
+    )
+    .withWatermark("leftTime", "10 seconds");
+  const right = rightInput
+    .toDF()
+    .select(
+      col("value").alias("key"),
+      F.timestamp_seconds(col("value")).alias("rightTime"),
+      col("value").multiply(3).cast("string").alias("rightValue"),
+    )
+    .withWatermark("rightTime", "10 seconds");
+  const own = conditionSide === "left" ? col("leftValue").gt(4) : col("rightValue").cast("int").gt(7);
+  const joined = left.join(
+    right,
+    left
+      .col("key")
+      .equalTo(right.col("key"))
+      .and(col("leftTime").equalTo(col("rightTime")))
+      .and(own),
+    joinType,
+  );
+  const select =
+    joinType === "left_semi"
+      ? joined.select(left.col("key"), col("leftTime").cast("long"), col("leftValue"))
+      : joinType === "left_outer"
+        ? joined.select(left.col("key"), col("leftTime").cast("long"), col("leftValue"), col("rightValue"))
+        : joinType === "right_outer"
+          ? joined.select(
+              right.col("key"),
+              col("rightTime").cast("long"),
+              col("leftValue"),
+              col("rightValue"),
+            )
+          : joined.select(
+              left.col("key"),
+              col("leftTime").cast("long"),
+              col("leftValue"),
+              right.col("key"),
+              col("rightTime").cast("long"),
+              col("rightValue"),
+            );
+  return { leftInput, rightInput, joined: select };
+}
+
+/** One early-state-exclusion case: the first batch's inputs and answers, then the eviction's. */
+interface EarlyExclusionCase {
+  readonly name: string;
+  readonly joinType: string;
+  readonly side: "left" | "right";
+  readonly left: readonly number[];
+  readonly right: readonly number[];
+  readonly first: readonly unknown[][];
+  readonly evicted: readonly unknown[][];
+  readonly last: readonly unknown[];
+}
+
+// Spark's "<join> early state exclusion on <side>" tests (StreamingOuterJoinSuite,
+// StreamingFullOuterJoinSuite, StreamingLeftSemiJoinSuite), adapted to the event-time key: a row
+// failing its own side's condition never matches — an outer join's preserved side emits it with
+// NULLs at once, and it is not buffered; state counts are Spark's.
+const EARLY_EXCLUSION: readonly EarlyExclusionCase[] = [
+  {
+    name: "left outer early state exclusion on left",
+    joinType: "left_outer",
+    side: "left",
+    left: [1, 2, 3],
+    right: [3, 4, 5],
+    first: [
+      [3, 3, 6, "9"],
+      [1, 1, 2, null],
+      [2, 2, 4, null],
+    ],
+    evicted: [],
+    last: [20, 20, 40, "60"],
+  },
+  {
+    name: "right outer early state exclusion on right",
+    joinType: "right_outer",
+    side: "right",
+    left: [3, 4, 5],
+    right: [1, 2, 3],
+    first: [
+      [3, 3, 6, "9"],
+      [1, 1, null, "3"],
+      [2, 2, null, "6"],
+    ],
+    evicted: [],
+    last: [20, 20, 40, "60"],
+  },
+  {
+    name: "full outer early state exclusion on left",
+    joinType: "full_outer",
+    side: "left",
+    left: [1, 2, 3],
+    right: [3, 4, 5],
+    first: [
+      [1, 1, 2, null, null, null],
+      [2, 2, 4, null, null, null],
+      [3, 3, 6, 3, 3, "9"],
+    ],
+    evicted: [
+      [null, null, null, 4, 4, "12"],
+      [null, null, null, 5, 5, "15"],
+    ],
+    last: [20, 20, 40, 20, 20, "60"],
+  },
+  {
+    name: "full outer early state exclusion on right",
+    joinType: "full_outer",
+    side: "right",
+    left: [3, 4, 5],
+    right: [1, 2, 3],
+    first: [
+      [null, null, null, 1, 1, "3"],
+      [null, null, null, 2, 2, "6"],
+      [3, 3, 6, 3, 3, "9"],
+    ],
+    evicted: [
+      [4, 4, 8, null, null, null],
+      [5, 5, 10, null, null, null],
+    ],
+    last: [20, 20, 40, 20, 20, "60"],
+  },
+  {
+    name: "left semi early state exclusion on left",
+    joinType: "left_semi",
+    side: "left",
+    left: [1, 2, 3],
+    right: [3, 4, 5],
+    first: [[3, 3, 6]],
+    evicted: [],
+    last: [20, 20, 40],
+  },
+  {
+    name: "left semi early state exclusion on right",
+    joinType: "left_semi",
+    side: "right",
+    left: [3, 4, 5],
+    right: [1, 2, 3],
+    first: [[3, 3, 6]],
+    evicted: [],
+    last: [20, 20, 40],
+  },
+];
+
+for (const c of EARLY_EXCLUSION) {
+  joinScenario(`${c.name} (event-time key)`, (rows) => {
+    const { leftInput, rightInput, joined } = setupKeyedJoinWithCondition(c.joinType, c.side);
+    return {
+      df: joined,
+      actions: [
+        AddData(leftInput, ...c.left),
+        AddData(rightInput, ...c.right),
+        CheckNewAnswer(...c.first),
+        rows(4, 4),
+        // Watermark 10 s: every row ≤ 10 s is evicted; only never-matched preserved rows give NULLs.
+        AddData(leftInput, 20),
+        AddData(rightInput, 21),
+        CheckNewAnswer(...c.evicted),
+        rows(2, 2),
+        AddData(rightInput, 20),
+        CheckNewAnswer([...c.last]),
+        rows(3, 1),
+      ],
+    };
+  });
+}
