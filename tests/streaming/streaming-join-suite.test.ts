@@ -238,6 +238,8 @@ test("stream stream join: checkpoint layout, state metadata and progress", async
         assert.equal(op.operatorName, "symmetricHashJoin");
         assert.equal(op.numShufflePartitions, 5);
         assert.equal(op.numStateStoreInstances, 20);
+        assert.equal(op.customMetrics?.get("skippedNullValueCount"), 0);
+        assert.equal(op.numRowsTotal, 3);
       }),
     );
     const stores = [

@@ -385,7 +385,9 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
   progress(): StateOperatorProgressFields {
     const run = this.run;
     let memoryUsedBytes = 0;
-    const custom = new Map<string, number>();
+    // Spark's join metric: rows whose buffered value was missing (a damaged state) and skipped;
+    // tspark's stores never lose a value, so it stays 0.
+    const custom = new Map<string, number>([["skippedNullValueCount", 0]]);
     for (const s of run?.stores ?? []) {
       const m = s.metrics();
       memoryUsedBytes += m.memoryUsedBytes;
