@@ -268,6 +268,31 @@ test("stream stream join: checkpoint layout, state metadata and progress", async
     assert.match(text, /"name":"field0","type":"integer"/);
     assert.match(text, /"name":"index","type":"long"/);
     assert.match(text, /"name":"matched","type":"boolean"/);
+    // The statestore reader reads a named store (Spark's `storeName` option).
+    const values = await spark.read
+      .format("statestore")
+      .option("storeName", "left-keyWithIndexToValue")
+      .load(dir)
+      .selectExpr("key.field0 AS k", "key.index AS i", "value.leftValue AS v", "value.matched AS m")
+      .orderBy("k")
+      .collect();
+    assert.deepEqual(
+      values.map((r) => [r.k, r.i, r.v, r.m]),
+      [
+        [1, 0, 2, false],
+        [2, 0, 4, true],
+      ],
+    );
+    const counts = await spark.read
+      .format("statestore")
+      .option("storeName", "right-keyToNumValues")
+      .load(dir)
+      .selectExpr("key.field0 AS k", "value.value AS n")
+      .collect();
+    assert.deepEqual(
+      counts.map((r) => [r.k, r.n]),
+      [[2, 1]],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
