@@ -807,3 +807,27 @@ scenario("SPARK-32148 stream-stream join regression on Spark 3.0.0", () => {
     ],
   };
 });
+
+// tspark: without no-data batches (spark.sql.streaming.noDataMicroBatches.enabled=false) the
+// outer NULL row waits for the next batch with data, which evicts with the watermark the previous
+// batch moved (Spark's shouldRunAnotherBatch is what runs the no-data batch otherwise).
+scenario("left outer join: NULL rows wait for data when no-data batches are off", () => {
+  const { leftInput, rightInput, joined } = setupJoinWithRangeCondition("left_outer");
+  return {
+    df: joined,
+    noRestartMatrix: RESTART_FORGETS_INPUT_WATERMARKS,
+    noCrashMatrix: RESTART_FORGETS_INPUT_WATERMARKS,
+    actions: [
+      StartStream({ additionalConfs: { "spark.sql.streaming.noDataMicroBatches.enabled": "false" } }),
+      AddData(leftInput, [1, 5], [3, 5]),
+      AddData(rightInput, [1, 10], [2, 5]),
+      CheckAnswer([1, 1, 5, 10]),
+      AddData(leftInput, [1, 7], [1, 30]),
+      CheckNewAnswer([1, 1, 7, 10]),
+      AddData(rightInput, [0, 30]), // the watermark becomes 20 after this batch: no batch follows
+      CheckNewAnswer(),
+      AddData(leftInput, [5, 31]), // this batch evicts with watermark 20
+      CheckNewAnswer([3, null, 5, null]),
+    ],
+  };
+});
