@@ -185,14 +185,6 @@ test("distinct() on a stream is dropDuplicates (Append allowed), as Spark's Data
   assert.equal(q.lastProgress?.stateOperators[0]?.operatorName, "dedupe");
 });
 
-test("not yet supported: dropDuplicatesWithinWatermark on a stream (issue #7)", () => {
-  const a = spark.readStream.format("rate").load();
-  assert.throws(
-    () => a.dropDuplicatesWithinWatermark(["value"]),
-    rejectsWith("UNSUPPORTED_FEATURE.DESC", /issue #7/),
-  );
-});
-
 test("a stream-stream join starts (StreamingSymmetricHashJoin) and one without an equality is rejected", async () => {
   const a = spark.readStream.format("rate").load();
   const b = spark.readStream.format("rate").load().withColumnRenamed("value", "v2");
