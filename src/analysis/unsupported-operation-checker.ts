@@ -17,6 +17,8 @@
  * are not in the plan union yet: their rules are marked TODO(#7). Watermarks and session windows are
  * recognised already by Spark's attribute metadata keys, which those operators will set.
  */
+import { collectPlans } from "../plans/plan-tree.js";
+import { watermarkDelayOf } from "../plans/event-time.js";
 import { TsparkError } from "../common/errors.js";
 import { prettySql, windowSpecText } from "../expressions/display.js";
 import type { AttributeReference, Expression } from "../expressions/expression.js";
@@ -29,11 +31,8 @@ import { toSqlId } from "./suggestions.js";
 /** A streaming query's output mode, as `writeStream.outputMode(...)` names it (lower case). */
 export type StreamingOutputMode = "append" | "update" | "complete";
 
-/**
- * Attribute metadata key holding the watermark delay (ms) of an event-time column (Spark's
- * `EventTimeWatermark.delayKey`); `withWatermark` sets it on its column.
- */
-export const WATERMARK_DELAY_KEY = "spark.watermarkDelayMs";
+/** The event-time mark of `withWatermark` (plans/event-time.ts), re-exported for the checks' callers. */
+export { WATERMARK_DELAY_KEY } from "../plans/event-time.js";
 
 /** Attribute metadata key (value `true`) marking a `session_window` column (Spark's `SessionWindow.marker`). */
 export const SESSION_WINDOW_MARKER = "spark.sessionWindow";
@@ -64,8 +63,13 @@ export function isStreamingPlan(plan: LogicalPlan): boolean {
  * must be executed with writeStream.start()"). Deterministic; no effect when the plan is batch.
  */
 export function checkForBatch(plan: LogicalPlan): void {
-  // TODO(#7): dropDuplicatesWithinWatermark on a batch plan: "dropDuplicatesWithinWatermark is not
-  // supported with batch DataFrames/DataSets".
+  if (
+    collectPlans(plan).some((p) => p.kind === "deduplicate" && p.withinWatermark === true && !streamingOf(p))
+  )
+    throw unsupported(
+      "dropDuplicatesWithinWatermark is not supported with batch DataFrames/DataSets",
+      "Use dropDuplicates on a batch DataFrame.",
+    );
   if (streamingOf(plan)) throw batchActionOnStreamError();
 }
 
@@ -224,8 +228,15 @@ function checkOperator(node: LogicalPlan, outputMode: StreamingOutputMode): void
     case "window":
       if (streamingOf(node.child)) throw nonTimeWindow(node.windowExpressions);
       return;
-    // TODO(#7): DeduplicateWithinWatermark without a watermark ("dropDuplicatesWithinWatermark is not
-    // supported on streaming DataFrames/DataSets without watermark"), and (flat)MapGroupsWithState /
+    case "deduplicate":
+      if (node.withinWatermark && streamingOf(node.child) && !outputOf(node.child).some(hasWatermark)) {
+        throw unsupported(
+          "dropDuplicatesWithinWatermark is not supported on streaming DataFrames/DataSets without watermark",
+          "Call withWatermark on the event-time column before dropDuplicatesWithinWatermark.",
+        );
+      }
+      return;
+    // TODO(#7): (flat)MapGroupsWithState /
     // applyInPandasWithState mode, aggregation and event-time-timeout rules.
     default:
       return;
@@ -387,9 +398,10 @@ function isStatefulOperation(p: LogicalPlan): boolean {
     case "deduplicate":
       // Without the event-time column in its keys, a dedup never evicts by watermark, so late input
       // cannot make it lose rows.
+      // Within the watermark, state always expires by the watermark.
+      if (p.withinWatermark) return streamingOf(p);
       return streamingOf(p) && dedupKeys(p).some((k) => containsWatermarkedAttribute(k));
-    // TODO(#7): flatMapGroupsWithState, applyInPandasWithState, dropDuplicatesWithinWatermark,
-    // transformWithState are stateful too.
+    // TODO(#7): flatMapGroupsWithState, applyInPandasWithState, transformWithState are stateful too.
     default:
       return false;
   }
@@ -470,7 +482,7 @@ function hasDistinctAggregate(e: Expression): boolean {
 }
 
 function hasWatermark(a: AttributeReference): boolean {
-  return a.metadata?.[WATERMARK_DELAY_KEY] !== undefined;
+  return watermarkDelayOf(a) !== undefined;
 }
 
 function isSessionWindow(a: AttributeReference): boolean {

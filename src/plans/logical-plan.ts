@@ -141,10 +141,15 @@ export interface Distinct {
   readonly child: LogicalPlan;
 }
 
-/** dropDuplicates(keys): keeps the first row per key. */
+/**
+ * dropDuplicates(keys): keeps the first row per key. `withinWatermark` is Spark's
+ * DeduplicateWithinWatermark (`dropDuplicatesWithinWatermark`): streaming only, a key is
+ * remembered until the watermark passes its first row's event time plus the delay.
+ */
 export interface Deduplicate {
   readonly kind: "deduplicate";
   readonly keys: readonly Expression[];
+  readonly withinWatermark?: boolean;
   readonly child: LogicalPlan;
 }
 
@@ -161,6 +166,11 @@ export interface EventTimeWatermark {
   readonly delayMs: number;
   /** The delay as the user wrote it, for plan strings (`interval 10 seconds`). */
   readonly delayText: string;
+  /**
+   * tspark's idle timeout (opt-in, `withWatermark(col, delay, { idleTimeout })`): after this long
+   * without rows, the node's watermark advances with processing time (docs/event-time.md).
+   */
+  readonly idleTimeoutMs?: number;
   readonly child: LogicalPlan;
 }
 
