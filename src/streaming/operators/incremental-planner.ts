@@ -25,6 +25,8 @@
  *   shuffle aside). Operator name `stateStoreSave`.
  * - Deduplicate (dropDuplicates) and Distinct (Dataset.distinct is Deduplicate of all columns in
  *   Spark) → StreamingDeduplicate. Operator name `dedupe`.
+ * - FlatMapGroupsWithState (applyInPandasWithState, (flat)MapGroupsWithState) over a stream →
+ *   FlatMapGroupsWithStateExec. Operator name `flatMapGroupsWithState`.
  * - Limit over a plan that produces appends (Append mode, or Complete mode with no streaming
  *   aggregation below) → StreamingGlobalLimit over StreamingLocalLimit (LocalLimit when no
  *   stateful operator is below). Other limits (Complete mode over an aggregation) and sorts are
@@ -42,6 +44,7 @@ import { childrenOf, type LogicalPlan } from "../../plans/logical-plan.js";
 import type { ExecNode } from "../../physical/exec-node.js";
 import { type AggregateSplit, type LeafPlanner, PhysicalPlanner } from "../../physical/physical-planner.js";
 import { DEFAULT_STATE_STORE_CONF, type StateStoreProviderFactory } from "../state/state-store.js";
+import { FlatMapGroupsWithStateExec } from "./flat-map-groups-with-state-exec.js";
 import { MergeAggregateExec } from "./merge-aggregate-exec.js";
 import { StateStoreRestoreExec } from "./state-store-restore-exec.js";
 import { StateStoreSaveExec } from "./state-store-save-exec.js";
@@ -119,7 +122,7 @@ class IncrementalPlanner extends PhysicalPlanner {
     leafPlanners: readonly LeafPlanner[],
     private readonly ctx: IncrementalPlanContext,
   ) {
-    super(leafPlanners);
+    super(leafPlanners, ctx.clock);
     const inMemory = ctx.maxBatchesToRetainInMemory ?? 2;
     const upper = ctx.minBatchesToRetain ?? 100;
     this.info = {
@@ -159,6 +162,10 @@ class IncrementalPlanner extends PhysicalPlanner {
           const child = this.plan(p.child);
           return new StreamingDeduplicateExec(child, child.output, this.info);
         }
+        return super.planNode(p);
+      case "flat_map_groups_with_state":
+        if (isStreamingPlan(p.child))
+          return new FlatMapGroupsWithStateExec(this.plan(p.child), p, this.info, this.ctx.batchTimestampMs);
         return super.planNode(p);
       case "limit": {
         if (!this.generatesStreamingAppends(p.child)) return super.planNode(p);

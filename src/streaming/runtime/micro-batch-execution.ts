@@ -184,6 +184,8 @@ export class MicroBatchExecution {
   private purgedBefore: number | undefined;
   /** Whether this run wrote (or found) its stateful operators' schema and metadata files. */
   private stateRecorded = false;
+  /** Whether the newest batch of this run read new data (false for a no-data batch). */
+  private lastBatchHadData = false;
 
   constructor(params: MicroBatchExecutionParams) {
     this.params = params;
@@ -514,7 +516,8 @@ export class MicroBatchExecution {
       }
     });
     if (this.stopping) return false;
-    if (!hasNewData) {
+    const noDataBatch = !hasNewData && this.lastExecutionRequiresAnotherBatch();
+    if (!hasNewData && !noDataBatch) {
       this.setStatus({
         message: StatusMessages.waitingForDataToArrive,
         isDataAvailable: false,
@@ -563,7 +566,31 @@ export class MicroBatchExecution {
     // source has dropped).
     for (const s of this.sources) if (s.committed !== undefined) await s.source.commit(s.committed);
     await this.runBatch(seq, triggerStart, durations);
+    this.lastBatchHadData = hasNewData;
+    if (noDataBatch) {
+      // The trigger found no new data: processAllAvailable may return once the no-data batch ran
+      // (a query whose operators ask for a batch at every trigger would otherwise never be idle).
+      this.lastIdleTrigger = triggerNumber;
+      this.wakeProgressWaiters();
+    }
     return true;
+  }
+
+  /**
+   * Spark's `lastExecutionRequiresAnotherBatch`: with `spark.sql.streaming.noDataMicroBatches.enabled`
+   * (default true), whether a stateful operator of the last batch this run executed asks for a
+   * batch even without new data (`shouldRunAnotherBatch` with the current watermark), e.g.
+   * (flat)MapGroupsWithState with ProcessingTimeTimeout at every trigger. Like Spark, a restarted
+   * run has no last execution until its first batch. Trigger.Once never runs one; AvailableNow
+   * runs one only right after a batch that read data, so that it still ends.
+   */
+  private lastExecutionRequiresAnotherBatch(): boolean {
+    const enabled = this.params.env.conf("spark.sql.streaming.noDataMicroBatches.enabled") ?? "true";
+    if (enabled.trim().toLowerCase() === "false") return false;
+    const trigger = this.params.trigger.kind;
+    if (trigger === "once" || (trigger === "availableNow" && !this.lastBatchHadData)) return false;
+    const ops = this.lastExecution?.statefulOperators ?? [];
+    return ops.some((op) => op.shouldRunAnotherBatch?.(this.watermarkMs) === true);
   }
 
   /** Runs the batch `this.batchId` with the logged `seq` (fresh or re-run). */
