@@ -1,0 +1,844 @@
+// Scenarios from Spark's FlatMapGroupsWithStateSuite and FlatMapGroupsInPandasWithStateSuite
+// (sql/core/src/test/scala/org/apache/spark/sql/streaming/): (flat)MapGroupsWithState and
+// applyInPandasWithState with TypeScript functions, state updates and removals, processing-time
+// timeouts on a manual clock, recovered across restarts (the scenario matrix), batch DataFrames,
+// and the UnsupportedOperationChecker's rules for them (UnsupportedOperationsSuite). Spark's
+// typed Datasets become rows: `groupByKey(x => x)` over a string stream is `groupBy("value")`,
+// the RunningCount state a `count LONG` tuple, the output tuples rows by position. Expected rows
+// and state counts are Spark's.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import * as F from "../../src/api/functions/index.js";
+import type { DataFrame } from "../../src/api/data-frame.js";
+import { SparkSession } from "../../src/api/spark-session.js";
+import { ManualClock } from "../../src/common/clock.js";
+import { TsparkError } from "../../src/common/errors.js";
+import { type GroupState, type GroupStateFunction, GroupStateTimeout } from "../../src/index.js";
+import {
+  AddData,
+  AdvanceManualClock,
+  Assert,
+  CheckNewAnswer,
+  Execute,
+  ExpectFailure,
+  MemoryStream,
+  StartStream,
+  StopStream,
+  type StreamAction,
+  testStream,
+} from "../../src/testing/index.js";
+import { ASSERTS_LAST_BATCH_PROGRESS, scenario, testSession } from "./scenario.js";
+
+const spark = testSession();
+const col = F.col;
+
+const OUTPUT = "key STRING, countAsString STRING";
+const COUNT_STATE = "count LONG";
+
+/** The stored count (0 without a state). */
+const countOf = (state: GroupState): number => Number(state.getOption?.[0] ?? 0);
+const sizeOf = (rows: Iterable<unknown>): number => [...rows].length;
+
+/** Spark's assertCanGetProcessingTime / assertCannotGetWatermark inside the functions. */
+function checkTimes(state: GroupState): void {
+  assert.ok(state.getCurrentProcessingTimeMs() >= 0);
+  assert.throws(() => state.getCurrentWatermarkMs(), { errorClass: "_LEGACY_ERROR_TEMP_2204" });
+}
+
+/**
+ * StateStoreMetricsTest.assertNumStateRows with Spark's `removed` and `droppedByWatermark`, as
+ * Spark checks them: the rows total of the newest batch, the updates, removals and drops summed
+ * over the batches since the previous check (a recovered run may add a no-data batch after the
+ * one a step waited for). One checker per run of a scenario.
+ */
+function stateRowsChecker(): (expected: {
+  total: number;
+  updated: number;
+  removed?: number;
+  droppedByWatermark?: number;
+}) => StreamAction {
+  let lastChecked = -1;
+  return (expected) =>
+    Execute(
+      (q) => {
+        const since = q.recentProgress.filter((p) => p.durationMs.has("addBatch") && p.batchId > lastChecked);
+        const last = since[since.length - 1];
+        assert.ok(last, "no batch has run since the last check");
+        lastChecked = last.batchId;
+        const ops = since.map((p) => {
+          const op = p.stateOperators[0];
+          assert.ok(op, "no state operator");
+          assert.equal(op.operatorName, "flatMapGroupsWithState");
+          return op;
+        });
+        const sum = (f: (o: (typeof ops)[number]) => number) => ops.reduce((a, o) => a + f(o), 0);
+        const actual = {
+          total: ops[ops.length - 1]!.numRowsTotal,
+          updated: sum((o) => o.numRowsUpdated),
+          ...(expected.removed === undefined ? {} : { removed: sum((o) => o.numRowsRemoved) }),
+          ...(expected.droppedByWatermark === undefined
+            ? {}
+            : { droppedByWatermark: sum((o) => o.numRowsDroppedByWatermark) }),
+        };
+        assert.deepEqual(actual, expected, `state rows of batches up to ${last.batchId}`);
+      },
+      `state rows ${JSON.stringify(expected)}`,
+    );
+}
+
+/** Running count up to 2, then the state is removed and nothing is returned (Spark's stateFunc). */
+const runningCountUpTo2: GroupStateFunction = (key, rows, state) => {
+  checkTimes(state);
+  const count = countOf(state) + sizeOf(rows);
+  if (count === 3) {
+    state.remove();
+    return [];
+  }
+  state.update([count]);
+  return [[key[0], String(count)]];
+};
+
+// FlatMapGroupsWithStateSuite "flatMapGroupsWithState - streaming"
+scenario("flatMapGroupsWithState - streaming", () => {
+  const assertStateRows = stateRowsChecker();
+  const inputData = new MemoryStream(spark, "value STRING");
+  const result = inputData
+    .toDF()
+    .groupBy("value")
+    .flatMapGroupsWithState(runningCountUpTo2, OUTPUT, COUNT_STATE, "update", GroupStateTimeout.NoTimeout);
+  return {
+    df: result,
+    outputMode: "update",
+    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    actions: [
+      AddData(inputData, "a"),
+      CheckNewAnswer(["a", "1"]),
+      assertStateRows({ total: 1, updated: 1 }),
+      AddData(inputData, "a", "b"),
+      CheckNewAnswer(["a", "2"], ["b", "1"]),
+      assertStateRows({ total: 2, updated: 2 }),
+      StopStream,
+      StartStream(),
+      AddData(inputData, "a", "b"), // should remove state for "a" and not return anything for a
+      CheckNewAnswer(["b", "2"]),
+      assertStateRows({ total: 1, updated: 1, droppedByWatermark: 0, removed: 1 }),
+      StopStream,
+      StartStream(),
+      AddData(inputData, "a", "c"), // should recreate state for "a" and return count as 1
+      CheckNewAnswer(["a", "1"], ["c", "1"]),
+      assertStateRows({ total: 3, updated: 2 }),
+    ],
+  };
+});
+
+// FlatMapGroupsInPandasWithStateSuite "applyInPandasWithState - streaming"
+scenario("applyInPandasWithState - streaming", () => {
+  const assertStateRows = stateRowsChecker();
+  const inputData = new MemoryStream(spark, "value STRING");
+  const result = inputData
+    .toDF()
+    .groupBy("value")
+    .applyInPandasWithState(
+      (key, rows, state) => {
+        checkTimes(state);
+        let count = countOf(state);
+        for (const _ of rows) {
+          count += 1;
+          state.update([count]);
+        }
+        if (count >= 3) {
+          state.remove();
+          return [];
+        }
+        return [{ key: key[0], countAsString: String(count) }];
+      },
+      OUTPUT,
+      COUNT_STATE,
+      "Update",
+      "NoTimeout",
+    );
+  return {
+    df: result,
+    outputMode: "update",
+    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    actions: [
+      AddData(inputData, "a"),
+      CheckNewAnswer(["a", "1"]),
+      assertStateRows({ total: 1, updated: 1 }),
+      AddData(inputData, "a", "b"),
+      CheckNewAnswer(["a", "2"], ["b", "1"]),
+      assertStateRows({ total: 2, updated: 2 }),
+      StopStream,
+      StartStream(),
+      AddData(inputData, "a", "b"),
+      CheckNewAnswer(["b", "2"]),
+      assertStateRows({ total: 1, updated: 1, droppedByWatermark: 0, removed: 1 }),
+      StopStream,
+      StartStream(),
+      AddData(inputData, "a", "c"),
+      CheckNewAnswer(["a", "1"], ["c", "1"]),
+      assertStateRows({ total: 3, updated: 2 }),
+    ],
+  };
+});
+
+// FlatMapGroupsInPandasWithStateSuite "applyInPandasWithState - streaming, multiple groups in
+// partition, multiple outputs per grouping key" (one shuffle partition in Spark's; five here)
+scenario("applyInPandasWithState - streaming, multiple groups in partition, multiple outputs per key", () => {
+  const assertStateRows = stateRowsChecker();
+  const inputData = new MemoryStream(spark, "_1 STRING, _2 INT");
+  const result = inputData
+    .toDF()
+    .selectExpr("_1 AS key", "_2 AS value")
+    .groupBy("key")
+    .applyInPandasWithState(
+      function* (_key, rows, state) {
+        const prev = countOf(state);
+        let count = prev;
+        for (const r of rows) {
+          count += 1;
+          yield {
+            key: r.key,
+            value: r.value,
+            valueAsString: String(r.value),
+            prevCountAsString: String(prev),
+          };
+        }
+        state.update([count]);
+      },
+      "key STRING, value INT, valueAsString STRING, prevCountAsString STRING",
+      COUNT_STATE,
+      "Update",
+      "NoTimeout",
+    )
+    .select("key", "value", "valueAsString", "prevCountAsString");
+  return {
+    df: result,
+    outputMode: "update",
+    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    actions: [
+      AddData(inputData, ["a", 1]),
+      CheckNewAnswer(["a", 1, "1", "0"]),
+      assertStateRows({ total: 1, updated: 1 }),
+      AddData(inputData, ["a", 2], ["a", 3], ["b", 1]),
+      CheckNewAnswer(["a", 2, "2", "1"], ["a", 3, "3", "1"], ["b", 1, "1", "0"]),
+      assertStateRows({ total: 2, updated: 2 }),
+      StopStream,
+      StartStream(),
+      AddData(inputData, ["b", 2], ["c", 1], ["d", 1], ["e", 1]),
+      CheckNewAnswer(["b", 2, "2", "1"], ["c", 1, "1", "0"], ["d", 1, "1", "0"], ["e", 1, "1", "0"]),
+      assertStateRows({ total: 5, updated: 4 }),
+      AddData(inputData, ["a", 4]),
+      CheckNewAnswer(["a", 4, "4", "3"]),
+    ],
+  };
+});
+
+// FlatMapGroupsWithStateSuite "flatMapGroupsWithState - streaming + func returns iterator that
+// updates state lazily": a generator updating the state while it is consumed.
+scenario("flatMapGroupsWithState - streaming + func returns iterator that updates state lazily", () => {
+  const inputData = new MemoryStream(spark, "value STRING");
+  const result = inputData
+    .toDF()
+    .groupBy("value")
+    .flatMapGroupsWithState(
+      function* (key, rows, state) {
+        for (const _ of rows) {
+          const count = countOf(state) + 1;
+          if (count === 3) state.remove();
+          else {
+            state.update([count]);
+            yield [key[0], String(count)];
+          }
+        }
+      },
+      OUTPUT,
+      COUNT_STATE,
+      "update",
+    );
+  return {
+    df: result,
+    outputMode: "update",
+    actions: [
+      AddData(inputData, "a", "a", "b"),
+      CheckNewAnswer(["a", "1"], ["a", "2"], ["b", "1"]),
+      StopStream,
+      StartStream(),
+      AddData(inputData, "a", "b"), // should remove state for "a" and not return anything for a
+      CheckNewAnswer(["b", "2"]),
+      StopStream,
+      StartStream(),
+      AddData(inputData, "a", "c"), // should recreate state for "a" and return count as 1
+      CheckNewAnswer(["a", "1"], ["c", "1"]),
+    ],
+  };
+});
+
+/** Running count; -1 when it reaches 3 and the state is removed (the aggregation tests' function). */
+const countOrMinusOne: GroupStateFunction = (key, rows, state) => {
+  const count = countOf(state) + sizeOf(rows);
+  if (count === 3) {
+    state.remove();
+    return [[key[0], "-1"]];
+  }
+  state.update([count]);
+  return [[key[0], String(count)]];
+};
+
+// FlatMapGroupsWithStateSuite "flatMapGroupsWithState - streaming + aggregation" and
+// FlatMapGroupsInPandasWithStateSuite "applyInPandasWithState - streaming + aggregation"
+for (const api of ["flatMapGroupsWithState", "applyInPandasWithState"] as const) {
+  scenario(`${api} - streaming + aggregation`, () => {
+    const inputData = new MemoryStream(spark, "value STRING");
+    const grouped = inputData.toDF().groupBy("value");
+    const mapped =
+      api === "flatMapGroupsWithState"
+        ? grouped.flatMapGroupsWithState(countOrMinusOne, OUTPUT, COUNT_STATE, "append")
+        : grouped.applyInPandasWithState(countOrMinusOne, OUTPUT, COUNT_STATE, "Append", "NoTimeout");
+    const result = mapped.groupBy("key").count();
+    return {
+      df: result,
+      outputMode: "complete",
+      actions: [
+        AddData(inputData, "a"),
+        CheckNewAnswer(["a", 1]),
+        AddData(inputData, "a", "b"),
+        // the function emits ("a", "2"), ("b", "1"): the counts of a and b grow by 1
+        CheckNewAnswer(["a", 2], ["b", 1]),
+        StopStream,
+        StartStream(),
+        AddData(inputData, "a", "b"),
+        // the state of "a" is removed, ("a", "-1") and ("b", "2") emitted
+        CheckNewAnswer(["a", 3], ["b", 2]),
+        StopStream,
+        StartStream(),
+        AddData(inputData, "a", "c"),
+        // the state of "a" is recreated: ("a", "1"), ("c", "1")
+        CheckNewAnswer(["a", 4], ["b", 2], ["c", 1]),
+      ],
+    };
+  });
+}
+
+// FlatMapGroupsWithStateSuite "mapGroupsWithState - streaming"
+scenario("mapGroupsWithState - streaming", () => {
+  const assertStateRows = stateRowsChecker();
+  const inputData = new MemoryStream(spark, "value STRING");
+  const result = inputData
+    .toDF()
+    .groupBy("value")
+    .mapGroupsWithState(
+      (key, rows, state) => {
+        checkTimes(state);
+        const count = countOf(state) + sizeOf(rows);
+        if (count === 3) {
+          state.remove();
+          return [key[0], "-1"];
+        }
+        state.update({ count });
+        return { key: key[0], countAsString: String(count) };
+      },
+      OUTPUT,
+      COUNT_STATE,
+    );
+  return {
+    df: result,
+    outputMode: "update",
+    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    actions: [
+      AddData(inputData, "a"),
+      CheckNewAnswer(["a", "1"]),
+      assertStateRows({ total: 1, updated: 1 }),
+      AddData(inputData, "a", "b"),
+      CheckNewAnswer(["a", "2"], ["b", "1"]),
+      assertStateRows({ total: 2, updated: 2 }),
+      StopStream,
+      StartStream(),
+      AddData(inputData, "a", "b"), // should remove state for "a" and return count as -1
+      CheckNewAnswer(["a", "-1"], ["b", "2"]),
+      assertStateRows({ total: 1, updated: 1 }),
+      StopStream,
+      StartStream(),
+      AddData(inputData, "a", "c"), // should recreate state for "a" and return count as 1
+      CheckNewAnswer(["a", "1"], ["c", "1"]),
+      assertStateRows({ total: 3, updated: 2 }),
+    ],
+  };
+});
+
+/** Count with a 10 s processing-time timeout; -1 when the key timed out (Spark's stateFunc). */
+const countWithTimeout = (duration: string | number): GroupStateFunction => {
+  return (key, rows, state) => {
+    checkTimes(state);
+    if (state.hasTimedOut) {
+      assert.equal(sizeOf(rows), 0, "a timed-out call gets no rows");
+      state.remove();
+      return [[key[0], "-1"]];
+    }
+    const count = countOf(state) + sizeOf(rows);
+    state.update([count]);
+    state.setTimeoutDuration(duration);
+    return [[key[0], String(count)]];
+  };
+};
+
+/** The query and the steps of Spark's processing-time timeout test, up to its last data batch. */
+function processingTimeTimeout(api: "flatMapGroupsWithState" | "applyInPandasWithState"): {
+  clock: ManualClock;
+  df: DataFrame;
+  steps: StreamAction[];
+  assertStateRows: ReturnType<typeof stateRowsChecker>;
+} {
+  const clock = new ManualClock();
+  const session = SparkSession.builder
+    .config({ "spark.sql.shuffle.partitions": 5, "spark.sql.session.timeZone": "UTC" })
+    .withClock(clock)
+    .create();
+  const inputData = new MemoryStream(session, "value STRING");
+  const grouped = inputData.toDF().groupBy("value");
+  const df =
+    api === "flatMapGroupsWithState"
+      ? grouped.flatMapGroupsWithState(
+          countWithTimeout("10 seconds"),
+          OUTPUT,
+          COUNT_STATE,
+          "update",
+          "ProcessingTimeTimeout",
+        )
+      : grouped.applyInPandasWithState(
+          countWithTimeout(10_000),
+          OUTPUT,
+          COUNT_STATE,
+          "Update",
+          "ProcessingTimeTimeout",
+        );
+  const trigger = { processingTime: "1 second" };
+  const assertStateRows = stateRowsChecker();
+  const steps: StreamAction[] = [
+    StartStream({ trigger, clock }),
+    AddData(inputData, "a"),
+    AdvanceManualClock(1 * 1000),
+    CheckNewAnswer(["a", "1"]),
+    assertStateRows({ total: 1, updated: 1 }),
+
+    AddData(inputData, "b"),
+    AdvanceManualClock(1 * 1000),
+    CheckNewAnswer(["b", "1"]),
+    assertStateRows({ total: 2, updated: 1 }),
+
+    AddData(inputData, "b"),
+    AdvanceManualClock(10 * 1000),
+    CheckNewAnswer(["a", "-1"], ["b", "2"]),
+    assertStateRows({ total: 1, updated: 1, droppedByWatermark: 0, removed: 1 }),
+
+    StopStream,
+    StartStream({ trigger, clock }),
+
+    AddData(inputData, "c"),
+    AdvanceManualClock(11 * 1000),
+    CheckNewAnswer(["b", "-1"], ["c", "1"]),
+    assertStateRows({ total: 1, updated: 1, droppedByWatermark: 0, removed: 1 }),
+  ];
+  return { clock, df, steps, assertStateRows };
+}
+
+/** The no-data trigger at 35 s that times "c" out (Spark's last steps). */
+function timeoutWithoutData(
+  clock: ManualClock,
+  assertStateRows: ReturnType<typeof stateRowsChecker>,
+): StreamAction[] {
+  return [
+    AdvanceManualClock(12 * 1000),
+    Assert(() => clock.nowMillis() === 35_000),
+    // Spark's wait for the trigger at 35 s; it throws when the query died (a crash in the
+    // matrix), so that the kit restarts it and runs the step again.
+    Execute(async (q) => {
+      const deadline = performance.now() + 30_000;
+      while (q.lastProgress?.timestamp !== "1970-01-01T00:00:35.000Z") {
+        if (!q.isActive) throw new RangeError("the query stopped before its trigger at 35 s");
+        if (performance.now() > deadline) throw new RangeError("no trigger at 35 s");
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    }, "the trigger at 35 s has run"),
+    CheckNewAnswer(["c", "-1"]),
+    assertStateRows({ total: 0, updated: 0, droppedByWatermark: 0, removed: 1 }),
+  ];
+}
+
+// FlatMapGroupsWithStateSuite "flatMapGroupsWithState - streaming with processing time timeout"
+// and FlatMapGroupsInPandasWithStateSuite "applyInPandasWithState - streaming with processing
+// time timeout": first the data batches (timeouts fire in batches with data), in the matrix…
+for (const api of ["flatMapGroupsWithState", "applyInPandasWithState"] as const) {
+  scenario(`${api} - streaming with processing time timeout (data batches)`, () => {
+    const { df, steps } = processingTimeTimeout(api);
+    return { df, outputMode: "update", noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS, actions: steps };
+  });
+
+  // …then the whole test, whose last trigger has no data: the key times out in a no-data batch
+  // that runs because the last batch's operator asks for one at every trigger.
+  scenario(`${api} - streaming with processing time timeout`, () => {
+    const { clock, df, steps, assertStateRows } = processingTimeTimeout(api);
+    return {
+      df,
+      outputMode: "update",
+      noRestartMatrix:
+        "a restarted query runs no no-data batch before its first batch with data (Spark's MicroBatchExecution has no last execution to ask then), so the timeout at 35 s would wait for data",
+      noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+      actions: [...steps, ...timeoutWithoutData(clock, assertStateRows)],
+    };
+  });
+}
+
+// FlatMapGroupsWithStateSuite "StateStore.abort on task failure handling"
+scenario("StateStore.abort on task failure handling", () => {
+  let failInTask = false;
+  const inputData = new MemoryStream(spark, "value STRING");
+  const result = inputData
+    .toDF()
+    .groupBy("value")
+    .mapGroupsWithState(
+      (key, rows, state) => {
+        if (failInTask) throw new RangeError("expected failure");
+        const count = countOf(state) + sizeOf(rows);
+        state.update([count]);
+        return [key[0], count];
+      },
+      "key STRING, count LONG",
+      COUNT_STATE,
+    );
+  const setFailInTask = (v: boolean) =>
+    Execute(() => {
+      failInTask = v;
+    }, `failInTask = ${v}`);
+  return {
+    df: result,
+    outputMode: "update",
+    actions: [
+      setFailInTask(false),
+      AddData(inputData, "a"),
+      CheckNewAnswer(["a", 1]),
+      AddData(inputData, "a"),
+      CheckNewAnswer(["a", 2]),
+      setFailInTask(true),
+      AddData(inputData, "a"),
+      ExpectFailure({ message: "expected failure" }), // fails without incrementing the count
+      setFailInTask(false),
+      StartStream(),
+      CheckNewAnswer(["a", 3]), // the batch runs again with the right count
+    ],
+  };
+});
+
+// Spark's applyInPandasWithState groups by an expression through a projected key column; the
+// function sees the input's own columns.
+scenario("applyInPandasWithState - grouping by an expression", () => {
+  const inputData = new MemoryStream(spark, "value INT");
+  const result = inputData
+    .toDF()
+    .groupBy(col("value").mod(2))
+    .applyInPandasWithState(
+      (key, rows, state) => {
+        const values = [...rows].map((r) => {
+          assert.deepEqual(Object.keys(r), ["value"]);
+          return Number(r.value);
+        });
+        const sum = countOf(state) + values.reduce((a, b) => a + b, 0);
+        state.update([sum]);
+        return [[key[0], sum]];
+      },
+      "parity INT, runningSum LONG",
+      "sum LONG",
+      "update",
+      "NoTimeout",
+    );
+  return {
+    df: result,
+    outputMode: "update",
+    actions: [
+      AddData(inputData, 1, 2, 3),
+      CheckNewAnswer([1, 4], [0, 2]),
+      AddData(inputData, 4, 5),
+      CheckNewAnswer([0, 6], [1, 9]),
+    ],
+  };
+});
+
+// The state schema is recorded like the other operators': a restart with another timeout kind
+// changes the state value schema (Spark: changing the timeout type is not allowed).
+test("flatMapGroupsWithState - changing the timeout kind on restart fails the state schema check", async () => {
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const dir = mkdtempSync(join(tmpdir(), "fmgws-schema-"));
+  try {
+    const inputData = new MemoryStream(spark, "value STRING");
+    const withTimeout = (timeout: string) =>
+      inputData
+        .toDF()
+        .groupBy("value")
+        .flatMapGroupsWithState(
+          (key, rows, state) => {
+            state.update([countOf(state) + sizeOf(rows)]);
+            return [[key[0], "x"]];
+          },
+          OUTPUT,
+          COUNT_STATE,
+          "update",
+          timeout,
+        );
+    await testStream(withTimeout("NoTimeout"), "update")(
+      StartStream({ checkpointLocation: dir }),
+      AddData(inputData, "a"),
+      CheckNewAnswer(["a", "x"]),
+      StopStream,
+    );
+    await testStream(withTimeout("ProcessingTimeTimeout"), "update")(
+      StartStream({ checkpointLocation: dir }),
+      AddData(inputData, "b"),
+      ExpectFailure({ message: "timeoutTimestamp" }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// ---- batch DataFrames ------------------------------------------------------------------------------
+
+// FlatMapGroupsWithStateSuite "flatMapGroupsWithState - batch"
+test("flatMapGroupsWithState - batch", async () => {
+  const df = spark
+    .createDataFrame([["a"], ["a"], ["b"]], "value STRING")
+    .groupBy("value")
+    .flatMapGroupsWithState(
+      (key, rows, state) => {
+        assert.ok(state.getCurrentProcessingTimeMs() > 0);
+        assert.throws(() => state.getCurrentWatermarkMs(), { errorClass: "_LEGACY_ERROR_TEMP_2204" });
+        if (state.exists) throw new RangeError("state.exists should be false");
+        return [[key[0], sizeOf(rows)]];
+      },
+      "key STRING, count INT",
+      "count LONG",
+      "update",
+      "NoTimeout",
+    );
+  const rows = (await df.collect()).map((r) => [r.key, r.count]).sort();
+  assert.deepEqual(rows, [
+    ["a", 2],
+    ["b", 1],
+  ]);
+});
+
+// FlatMapGroupsWithStateSuite "mapGroupsWithState - batch": no initial state, timeout setters
+// work (SPARK-20792), the processing time is there.
+test("mapGroupsWithState - batch", async () => {
+  const df = spark
+    .createDataFrame([["a"], ["a"], ["b"]], "value STRING")
+    .groupBy("value")
+    .mapGroupsWithState(
+      (key, rows, state) => {
+        assert.ok(state.getCurrentProcessingTimeMs() > 0);
+        assert.throws(() => state.getCurrentWatermarkMs(), { errorClass: "_LEGACY_ERROR_TEMP_2204" });
+        if (state.exists) throw new RangeError("state.exists should be false");
+        state.setTimeoutTimestamp(0, "1 hour");
+        state.update([10]);
+        return [key[0], sizeOf(rows)];
+      },
+      "key STRING, count INT",
+      "value INT",
+      "EventTimeTimeout",
+    );
+  const rows = (await df.collect()).map((r) => [r.key, r.count]).sort();
+  assert.deepEqual(rows, [
+    ["a", 2],
+    ["b", 1],
+  ]);
+});
+
+test("applyInPandasWithState - batch query fails as Spark's (_LEGACY_ERROR_TEMP_3176)", async () => {
+  const df = spark
+    .createDataFrame([["a"]], "value STRING")
+    .groupBy("value")
+    .applyInPandasWithState(() => [], OUTPUT, COUNT_STATE, "update", "NoTimeout");
+  await assert.rejects(df.collect(), (e: unknown) => {
+    assert.ok(e instanceof TsparkError);
+    assert.equal(e.errorClass, "_LEGACY_ERROR_TEMP_3176");
+    assert.match(
+      e.message,
+      /applyInPandasWithState is unsupported in batch query\. Use applyInPandas instead\./,
+    );
+    return true;
+  });
+});
+
+// ---- API arguments -----------------------------------------------------------------------------------
+
+// FlatMapGroupsWithStateSuite "disallow complete mode"
+test("disallow complete mode", () => {
+  const inputData = new MemoryStream(spark, "value STRING");
+  for (const call of [
+    () =>
+      inputData
+        .toDF()
+        .groupBy("value")
+        .flatMapGroupsWithState(() => [], OUTPUT, COUNT_STATE, "complete"),
+    () =>
+      inputData
+        .toDF()
+        .groupBy("value")
+        .applyInPandasWithState(() => [], OUTPUT, COUNT_STATE, "Complete", "NoTimeout"),
+  ]) {
+    assert.throws(call, (e: unknown) => {
+      assert.ok(e instanceof TsparkError);
+      assert.equal(e.errorClass, "ILLEGAL_ARGUMENT");
+      assert.equal(e.messageParameters.message, "The output mode of function should be append or update");
+      return true;
+    });
+  }
+  assert.throws(
+    () =>
+      inputData
+        .toDF()
+        .groupBy("value")
+        .flatMapGroupsWithState(() => [], OUTPUT, COUNT_STATE, "sideways"),
+    { errorClass: "STREAMING_OUTPUT_MODE.INVALID" },
+  );
+  assert.throws(
+    () =>
+      inputData
+        .toDF()
+        .groupBy("value")
+        .applyInPandasWithState(() => [], OUTPUT, COUNT_STATE, "update", "Never"),
+    (e: unknown) => {
+      assert.ok(e instanceof TsparkError);
+      assert.equal(e.messageParameters.message, "Invalid string for GroupStateTimeout: Never");
+      return true;
+    },
+  );
+});
+
+test("GroupStateTimeout constants are PySpark's strings", () => {
+  assert.deepEqual(
+    { ...GroupStateTimeout },
+    {
+      NoTimeout: "NoTimeout",
+      ProcessingTimeTimeout: "ProcessingTimeTimeout",
+      EventTimeTimeout: "EventTimeTimeout",
+    },
+  );
+});
+
+// ---- UnsupportedOperationChecker (UnsupportedOperationsSuite's (flat)MapGroupsWithState cases) ------
+
+async function startFails(df: DataFrame, mode: string, message: string): Promise<void> {
+  await assert.rejects(testStream(df, mode)(AddData(new MemoryStream(spark, "x INT"))), (e: unknown) => {
+    assert.ok(e instanceof TsparkError, String(e));
+    assert.ok(e.message.includes(message), `${e.message}\n  does not contain\n${message}`);
+    return true;
+  });
+}
+
+const stream = () => new MemoryStream(spark, "value STRING, ts TIMESTAMP");
+const fmgws = (df: DataFrame, fnMode: string, timeout = "NoTimeout") =>
+  df.groupBy("value").flatMapGroupsWithState(() => [], OUTPUT, COUNT_STATE, fnMode, timeout);
+const mgws = (df: DataFrame, timeout = "NoTimeout") =>
+  df.groupBy("value").mapGroupsWithState((k) => [k[0], ""], OUTPUT, COUNT_STATE, timeout);
+const pandas = (df: DataFrame, fnMode: string, timeout = "NoTimeout") =>
+  df.groupBy("value").applyInPandasWithState(() => [], OUTPUT, COUNT_STATE, fnMode, timeout);
+
+test("UnsupportedOperationChecker: mapGroupsWithState needs Update output mode", async () => {
+  await startFails(
+    mgws(stream().toDF()),
+    "append",
+    "mapGroupsWithState is not supported with Append output mode on a streaming DataFrame/Dataset",
+  );
+  // Complete mode fails first on the missing aggregation (Spark's output-mode check).
+  await assert.rejects(testStream(mgws(stream().toDF()), "complete")(AddData(stream())), {
+    errorClass: "STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION",
+  });
+});
+
+test("UnsupportedOperationChecker: the function's output mode must be the query's without aggregation", async () => {
+  await startFails(
+    fmgws(stream().toDF(), "update"),
+    "append",
+    "flatMapGroupsWithState in update mode is not supported with Append output mode on a streaming DataFrame/Dataset",
+  );
+  await startFails(
+    fmgws(stream().toDF(), "append"),
+    "update",
+    "flatMapGroupsWithState in append mode is not supported with Update output mode on a streaming DataFrame/Dataset",
+  );
+  await startFails(
+    pandas(stream().toDF(), "update"),
+    "append",
+    "applyInPandasWithState in update mode is not supported with Append output mode on a streaming DataFrame/Dataset",
+  );
+});
+
+test("UnsupportedOperationChecker: with an aggregation the function must be in append mode", async () => {
+  await startFails(
+    fmgws(stream().toDF(), "update").groupBy("key").count(),
+    "complete",
+    "flatMapGroupsWithState in update mode is not supported with aggregation on a streaming DataFrame/Dataset",
+  );
+  await startFails(
+    pandas(stream().toDF(), "update").groupBy("key").count(),
+    "update",
+    "applyInPandasWithState in update mode is not supported with aggregation on a streaming DataFrame/Dataset",
+  );
+  const aggregated = stream().toDF().groupBy("value").count().selectExpr("value", "count");
+  await startFails(
+    pandas(aggregated, "append"),
+    "complete",
+    "applyInPandasWithState in append mode is not supported after aggregation on a streaming DataFrame/Dataset",
+  );
+});
+
+test("UnsupportedOperationChecker: several (flat)MapGroupsWithStates", async () => {
+  const twoMaps = mgws(mgws(stream().toDF()).withColumnRenamed("key", "value"));
+  await startFails(
+    twoMaps,
+    "update",
+    "Multiple mapGroupsWithStates are not supported on a streaming DataFrames/Datasets",
+  );
+  const mixed = fmgws(mgws(stream().toDF()).withColumnRenamed("key", "value"), "update");
+  await startFails(
+    mixed,
+    "update",
+    "Mixing mapGroupsWithStates and flatMapGroupsWithStates are not supported on a streaming DataFrames/Datasets",
+  );
+  const twoFlat = fmgws(fmgws(stream().toDF(), "append").withColumnRenamed("key", "value"), "update");
+  await startFails(
+    twoFlat,
+    "update",
+    "Multiple flatMapGroupsWithStates are not supported when they are not all in append mode or the output mode is not append on a streaming DataFrames/Datasets",
+  );
+  const twoPandas = pandas(pandas(stream().toDF(), "update").withColumnRenamed("key", "value"), "update");
+  await startFails(
+    twoPandas,
+    "update",
+    "Multiple applyInPandasWithStates are not supported on a streaming DataFrames/Datasets",
+  );
+});
+
+test("UnsupportedOperationChecker: event-time timeout needs a watermark", async () => {
+  await startFails(
+    fmgws(stream().toDF(), "update", "EventTimeTimeout"),
+    "update",
+    "Watermark must be specified in the query using '[Dataset/DataFrame].withWatermark()' for using event-time timeout in a [map|flatMap]GroupsWithState. Event-time timeout not supported without watermark.",
+  );
+  await startFails(
+    pandas(stream().toDF(), "update", "EventTimeTimeout"),
+    "update",
+    "Watermark must be specified in the query using '[Dataset/DataFrame].withWatermark()' for using event-time timeout in a applyInPandasWithState. Event-time timeout not supported without watermark.",
+  );
+});
+
+test("UnsupportedOperationChecker: a stateful operator after event-time timeouts (global watermark check)", async () => {
+  const watermarked = stream().toDF().withWatermark("ts", "10 seconds");
+  await startFails(
+    fmgws(watermarked, "append", "EventTimeTimeout").groupBy("key").count(),
+    "update",
+    "Detected pattern of possible 'correctness' issue due to global watermark.",
+  );
+});
