@@ -14,10 +14,11 @@
  *   4. chained stateful operators (global watermark correctness check);
  *   5. stream-stream joins need an equality predicate (Spark finds this when planning).
  * (flat)MapGroupsWithState / applyInPandasWithState: their counts before step 2, their output-mode
- * and event-time-timeout rules in step 3, and chaining in step 4. Other event-time operators (dedup
- * within watermark) are not in the plan union yet: their rules are marked TODO(#7). Watermarks and session windows are
- * recognised already by Spark's attribute metadata keys, which those operators will set.
+ * and event-time-timeout rules in step 3, and chaining in step 4. Watermarks and session windows are
+ * recognised by Spark's attribute metadata keys.
  */
+import { collectPlans } from "../plans/plan-tree.js";
+import { watermarkDelayOf } from "../plans/event-time.js";
 import { TsparkError } from "../common/errors.js";
 import { prettySql, windowSpecText } from "../expressions/display.js";
 import type { AttributeReference, Expression } from "../expressions/expression.js";
@@ -30,11 +31,8 @@ import { toSqlId } from "./suggestions.js";
 /** A streaming query's output mode, as `writeStream.outputMode(...)` names it (lower case). */
 export type StreamingOutputMode = "append" | "update" | "complete";
 
-/**
- * Attribute metadata key holding the watermark delay (ms) of an event-time column (Spark's
- * `EventTimeWatermark.delayKey`); `withWatermark` sets it on its column.
- */
-export const WATERMARK_DELAY_KEY = "spark.watermarkDelayMs";
+/** The event-time mark of `withWatermark` (plans/event-time.ts), re-exported for the checks' callers. */
+export { WATERMARK_DELAY_KEY } from "../plans/event-time.js";
 
 /** Attribute metadata key (value `true`) marking a `session_window` column (Spark's `SessionWindow.marker`). */
 export const SESSION_WINDOW_MARKER = "spark.sessionWindow";
@@ -65,8 +63,13 @@ export function isStreamingPlan(plan: LogicalPlan): boolean {
  * must be executed with writeStream.start()"). Deterministic; no effect when the plan is batch.
  */
 export function checkForBatch(plan: LogicalPlan): void {
-  // TODO(#7): dropDuplicatesWithinWatermark on a batch plan: "dropDuplicatesWithinWatermark is not
-  // supported with batch DataFrames/DataSets".
+  if (
+    collectPlans(plan).some((p) => p.kind === "deduplicate" && p.withinWatermark === true && !streamingOf(p))
+  )
+    throw unsupported(
+      "dropDuplicatesWithinWatermark is not supported with batch DataFrames/DataSets",
+      "Use dropDuplicates on a batch DataFrame.",
+    );
   if (streamingOf(plan)) throw batchActionOnStreamError();
 }
 
@@ -306,8 +309,14 @@ function checkOperator(node: LogicalPlan, outputMode: StreamingOutputMode): void
     case "window":
       if (streamingOf(node.child)) throw nonTimeWindow(node.windowExpressions);
       return;
-    // TODO(#7): DeduplicateWithinWatermark without a watermark ("dropDuplicatesWithinWatermark is not
-    // supported on streaming DataFrames/DataSets without watermark").
+    case "deduplicate":
+      if (node.withinWatermark && streamingOf(node.child) && !outputOf(node.child).some(hasWatermark)) {
+        throw unsupported(
+          "dropDuplicatesWithinWatermark is not supported on streaming DataFrames/DataSets without watermark",
+          "Call withWatermark on the event-time column before dropDuplicatesWithinWatermark.",
+        );
+      }
+      return;
     default:
       return;
   }
@@ -470,10 +479,12 @@ function isStatefulOperation(p: LogicalPlan): boolean {
     case "deduplicate":
       // Without the event-time column in its keys, a dedup never evicts by watermark, so late input
       // cannot make it lose rows.
+      // Within the watermark, state always expires by the watermark.
+      if (p.withinWatermark) return streamingOf(p);
       return streamingOf(p) && dedupKeys(p).some((k) => containsWatermarkedAttribute(k));
     case "flat_map_groups_with_state":
       return streamingOf(p);
-    // TODO(#7): dropDuplicatesWithinWatermark and transformWithState are stateful too.
+    // TODO(#7): transformWithState is stateful too.
     default:
       return false;
   }
@@ -555,7 +566,7 @@ function hasDistinctAggregate(e: Expression): boolean {
 }
 
 function hasWatermark(a: AttributeReference): boolean {
-  return a.metadata?.[WATERMARK_DELAY_KEY] !== undefined;
+  return watermarkDelayOf(a) !== undefined;
 }
 
 function isSessionWindow(a: AttributeReference): boolean {

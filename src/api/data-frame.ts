@@ -645,17 +645,15 @@ export class DataFrame {
       child: this.plan,
     });
   }
-  /** In a batch query this is `dropDuplicates` (Spark does the same; the watermark only matters in streaming). */
+  /**
+   * Streaming deduplication bounded by the watermark (Spark 3.5+): the first row of a key is
+   * emitted, and later rows with that key are dropped until the watermark passes the first row's
+   * event time plus the watermark delay, whatever their own event times. Needs `withWatermark`
+   * before it; a batch query fails at its action, as in Spark.
+   */
   dropDuplicatesWithinWatermark(subset?: readonly string[]): DataFrame {
-    if (this.isStreaming) {
-      // TODO(#7): the streaming operator, with the watermark's delay as the dedup window.
-      throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
-        messageParameters: {
-          desc: "dropDuplicatesWithinWatermark on a streaming DataFrame needs event-time watermarks, which tspark does not support yet (issue #7); use dropDuplicates",
-        },
-      });
-    }
-    return this.dropDuplicates(subset);
+    const keys = (subset ?? []).map((n) => nameToExpr(n));
+    return this.derive({ kind: "deduplicate", keys, withinWatermark: true, child: this.plan });
   }
 
   // ---- helpers -----------------------------------------------------------------------------------

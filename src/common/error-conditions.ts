@@ -1209,6 +1209,10 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "Clean up source files is not supported when reading from the output directory of FileStreamSink; use cleanSource=off for a file sink's output.",
   },
+  _LEGACY_ERROR_TEMP_3076: {
+    message:
+      "Redefining watermark is disallowed. You can set the config '<config>' to 'false' to restore the previous behavior. Note that multiple stateful operators will be disallowed.",
+  },
   _LEGACY_ERROR_TEMP_3102: { message: "<msg>" },
   _LEGACY_ERROR_TEMP_3176: {
     message: "applyInPandasWithState is unsupported in batch query. Use applyInPandas instead.",

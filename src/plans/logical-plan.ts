@@ -143,10 +143,15 @@ export interface Distinct {
   readonly child: LogicalPlan;
 }
 
-/** dropDuplicates(keys): keeps the first row per key. */
+/**
+ * dropDuplicates(keys): keeps the first row per key. `withinWatermark` is Spark's
+ * DeduplicateWithinWatermark (`dropDuplicatesWithinWatermark`): streaming only, a key is
+ * remembered until the watermark passes its first row's event time plus the delay.
+ */
 export interface Deduplicate {
   readonly kind: "deduplicate";
   readonly keys: readonly Expression[];
+  readonly withinWatermark?: boolean;
   readonly child: LogicalPlan;
 }
 

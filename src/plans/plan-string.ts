@@ -61,7 +61,7 @@ export function planNodeString(p: LogicalPlan): string {
     case "distinct":
       return "Distinct";
     case "deduplicate":
-      return `Deduplicate ${list(p.keys)}`;
+      return `${p.withinWatermark ? "DeduplicateWithinWatermark" : "Deduplicate"} ${list(p.keys)}`;
     case "event_time_watermark":
       return `EventTimeWatermark ${explainSql(p.eventTime)}, ${p.delayText}`;
     case "flat_map_groups_with_state": {

@@ -671,6 +671,12 @@ class StreamTestRun {
           );
         }
       }
+      // An injected crash may kill the query after the data's batch committed (in the no-data
+      // batch that follows it): recover, and wait on the restarted query.
+      if (!q.isActive && (await this.recoverFromCrash())) {
+        query = this.current;
+        continue;
+      }
       if (this.awaiting.size > 0 && this.manualClock === undefined && q.isActive) {
         // Offsets are committed; this also runs what follows from them (Spark: no-data batches).
         try {

@@ -30,15 +30,14 @@ import { explainSql } from "../../expressions/display.js";
 import { GroupStateCall } from "../../physical/group-state-call.js";
 import { GroupStateImpl, NO_TIMESTAMP } from "../../physical/group-state-impl.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
-import { watermarkDelayOf } from "../../plans/event-time.js";
 import type { LogicalPlan } from "../../plans/logical-plan.js";
 import { outputOf } from "../../plans/output.js";
 import { LONG, StructField, StructType } from "../../types/data-type.js";
-import type { StateOperatorProgressFields } from "../runtime/progress.js";
 import { stateKeyOf, statePartitionOf } from "../state/state-key.js";
 import type { StateStore } from "../state/state-store.js";
 import { StateStoreWriter } from "./state-store-writer.js";
 import type { StateInfo } from "./stateful-operator.js";
+import { atOrBelowWatermark, type EventTimeColumn, findEventTimeColumn } from "./watermark-support.js";
 
 type Node = LogicalPlan & { kind: "flat_map_groups_with_state" };
 
@@ -59,10 +58,8 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
   readonly stateValueSchema: StructType;
   private readonly fn: GroupStateCall;
   private readonly timeoutEnabled: boolean;
-  /** The input column marked as event time (`spark.watermarkDelayMs`), if any. */
-  private readonly eventTimeIndex: number | undefined;
-  private readonly eventTimeIsWindow: boolean;
-  private dropped = 0;
+  /** The input column marked as event time (`spark.watermarkDelayMs`), if any, by input position. */
+  private readonly eventTime: (EventTimeColumn & { readonly index: number }) | undefined;
 
   /**
    * @param node the analyzed logical node (its function, schemas, timeout kind)
@@ -84,17 +81,18 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
     const fields = [new StructField("groupState", node.stateSchema, true)];
     if (this.timeoutEnabled) fields.push(new StructField("timeoutTimestamp", LONG, false));
     this.stateValueSchema = new StructType(fields);
-    // The physical child may not carry column metadata: the event-time column is found in the
-    // logical input and matched by expression id.
-    const eventTime = outputOf(node.child).find((a) => watermarkDelayOf(a) !== undefined);
-    const idx = eventTime ? child.output.findIndex((a) => a.exprId === eventTime.exprId) : -1;
-    this.eventTimeIndex = idx >= 0 ? idx : undefined;
-    this.eventTimeIsWindow = eventTime?.dataType.kind === "struct";
+    // Found in the logical input (whose attributes carry the column metadata) and matched to the
+    // physical input by expression id.
+    const logicalInput = outputOf(node.child);
+    const et = findEventTimeColumn(logicalInput);
+    const id = et === undefined ? undefined : logicalInput[et.ordinal]!.exprId;
+    const index = id === undefined ? -1 : child.output.findIndex((a) => a.exprId === id);
+    this.eventTime = et !== undefined && index >= 0 ? { ...et, index } : undefined;
   }
 
   /** Whether the input has a watermarked column (GroupState.getCurrentWatermarkMs needs one). */
   private get watermarkPresent(): boolean {
-    return this.eventTimeIndex !== undefined;
+    return this.eventTime !== undefined;
   }
 
   describe(): string {
@@ -116,25 +114,21 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
     }
   }
 
-  override progress(): StateOperatorProgressFields {
-    return { ...super.progress(), numRowsDroppedByWatermark: this.dropped };
-  }
-
   async *execute(ctx: TaskContext): AsyncIterable<RecordBatch> {
     const run = await this.openStores();
-    this.dropped = 0;
     const start = this.now();
     const stores = run.stores;
     const parts = stores.length;
     const fn = this.fn;
-    const lateFilter = this.node.timeout === "EventTimeTimeout" && this.eventTimeIndex !== undefined;
-    const lateMicros = this.info.watermarkForLateEventsMs * 1000;
+    // Late rows are dropped only with EventTimeTimeout (Spark's FlatMapGroupsWithStateExec).
+    const late = this.node.timeout === "EventTimeTimeout" ? this.eventTime : undefined;
+    const lateWatermarkMs = this.info.watermarkForLateEventsMs;
     const groups = new Map<unknown, Group>();
     for await (const batch of this.child.execute(ctx)) {
       const cols = batch.columns;
       for (let r = 0; r < batch.numRows; r++) {
-        if (lateFilter && this.isLate(cols[this.eventTimeIndex!]![r], lateMicros)) {
-          this.dropped++;
+        if (late && atOrBelowWatermark(late.micros(cols[late.index]![r]), lateWatermarkMs)) {
+          run.dropped++;
           continue;
         }
         const key = fn.keyAt(cols, r);
@@ -171,12 +165,6 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
       run.removalsMs = Math.max(0, this.now() - removalsStart);
     }
     if (out.length > 0) yield batchFromRows(out, this.output.length);
-  }
-
-  /** Whether an event time (or a window struct, by its end) is at or below the late-events watermark. */
-  private isLate(v: unknown, watermarkMicros: number): boolean {
-    const t = this.eventTimeIsWindow ? (v as readonly unknown[] | null)?.[1] : v;
-    return typeof t === "number" && t <= watermarkMicros;
   }
 
   /** One call of the function for `key`, its output appended to `out`, its state written back. */

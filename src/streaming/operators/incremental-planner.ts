@@ -44,6 +44,8 @@ import { childrenOf, type LogicalPlan } from "../../plans/logical-plan.js";
 import type { ExecNode } from "../../physical/exec-node.js";
 import { type AggregateSplit, type LeafPlanner, PhysicalPlanner } from "../../physical/physical-planner.js";
 import { DEFAULT_STATE_STORE_CONF, type StateStoreProviderFactory } from "../state/state-store.js";
+import { outputOf } from "../../plans/output.js";
+import { EventTimeWatermarkExec } from "./event-time-watermark-exec.js";
 import { FlatMapGroupsWithStateExec } from "./flat-map-groups-with-state-exec.js";
 import { MergeAggregateExec } from "./merge-aggregate-exec.js";
 import { StateStoreRestoreExec } from "./state-store-restore-exec.js";
@@ -93,6 +95,8 @@ export interface IncrementalPlanContext {
 export interface IncrementalPlan {
   readonly root: ExecNode;
   readonly statefulOperators: readonly StatefulOperator[];
+  /** The watermark nodes in plan pre-order (Spark's `collect { case e: EventTimeWatermarkExec }`). */
+  readonly watermarkOperators: readonly EventTimeWatermarkExec[];
 }
 
 /** Plans one micro-batch (see the file header for the protocol). Synchronous; no state is read yet. */
@@ -103,15 +107,17 @@ export function planIncremental(
 ): IncrementalPlan {
   const root = new IncrementalPlanner(leafPlanners, ctx).plan(optimized);
   const statefulOperators: StateStoreWriter[] = [];
+  const watermarkOperators: EventTimeWatermarkExec[] = [];
   const walk = (node: ExecNode): void => {
     if (node instanceof StateStoreWriter) {
       node.assignOperatorId(statefulOperators.length);
       statefulOperators.push(node);
     }
+    if (node instanceof EventTimeWatermarkExec) watermarkOperators.push(node);
     for (const c of node.children) walk(c);
   };
   walk(root);
-  return { root, statefulOperators };
+  return { root, statefulOperators, watermarkOperators };
 }
 
 /** The batch planner plus Spark's streaming strategies. */
@@ -155,8 +161,26 @@ class IncrementalPlanner extends PhysicalPlanner {
         return super.planNode(p);
       case "deduplicate":
         if (isStreamingPlan(p.child))
-          return new StreamingDeduplicateExec(this.plan(p.child), p.keys, this.info);
+          return new StreamingDeduplicateExec(
+            this.plan(p.child),
+            p.keys,
+            this.info,
+            p.withinWatermark === true,
+          );
         return super.planNode(p);
+      case "event_time_watermark": {
+        if (!isStreamingPlan(p.child)) return this.plan(p.child);
+        const et = p.eventTime;
+        if (et.kind !== "attribute") throw internalError("event_time_watermark is not resolved");
+        // Spark 3.5+'s watermark propagation (allowMultiple, the default) refuses a watermark
+        // redefined over another once there is a watermark to propagate.
+        if (this.ctx.watermarkMs > 0 && planHasKind(p.child, "event_time_watermark")) {
+          throw new TsparkError("_LEGACY_ERROR_TEMP_3076", {
+            messageParameters: { config: "spark.sql.streaming.statefulOperator.allowMultiple" },
+          });
+        }
+        return new EventTimeWatermarkExec(this.plan(p.child), et, p.delayMs, p.delayText, outputOf(p));
+      }
       case "distinct":
         if (isStreamingPlan(p.child)) {
           const child = this.plan(p.child);
@@ -225,6 +249,10 @@ class IncrementalPlanner extends PhysicalPlanner {
     if (this.ctx.outputMode === "append") return true;
     return this.ctx.outputMode === "complete" && !hasStreamingAggregate(child);
   }
+}
+
+function planHasKind(p: LogicalPlan, kind: LogicalPlan["kind"]): boolean {
+  return p.kind === kind || childrenOf(p).some((c) => planHasKind(c, kind));
 }
 
 function hasStreamingAggregate(p: LogicalPlan): boolean {

@@ -3,9 +3,13 @@
  * under their keys and emits, by output mode:
  * - Complete: every key in the state (the whole result table), one row each;
  * - Update: the keys updated by this batch;
- * - Append: the keys whose event-time window closed, removing them (TODO(#7): needs the
- *   watermark; without one the UnsupportedOperationChecker rejects Append before a query runs, so
- *   here Append emits nothing).
+ * - Append: the keys whose event time (a window's end) is at or below the batch's eviction
+ *   watermark, removing them (without a watermarked key the UnsupportedOperationChecker rejects
+ *   Append before a query runs).
+ * With a watermarked key (watermark-support.ts), Append and Update first drop the merged rows of
+ * keys at or below the late-events watermark (counted in numRowsDroppedByWatermark, after partial
+ * aggregation as in Spark), and Update removes the expired keys after emitting the updated ones.
+ * Complete mode neither drops nor evicts.
  * The final HashAggregate above turns the buffers into results. Progress name `stateStoreSave`.
  *
  * Fused execution: the planner hands the operator the partial aggregate below its chain
@@ -19,11 +23,11 @@ import type { AggregateCall, AttributeReference } from "../../expressions/expres
 import { explainSql } from "../../expressions/display.js";
 import { drain, type ExecNode, type TaskContext } from "../../physical/exec-node.js";
 import { stateKeyAt, statePartitionOf } from "../state/state-key.js";
-import type { StateStore } from "../state/state-store.js";
 import { cloneStateValue } from "../state/state-value.js";
 import type { StructType } from "../../types/data-type.js";
 import { aggregationStateValueSchema, attributesSchema } from "./aggregation-state-schema.js";
-import { StateStoreWriter } from "./state-store-writer.js";
+import { type StateRun, StateStoreWriter } from "./state-store-writer.js";
+import { atOrBelowWatermark, type EventTimeColumn, findEventTimeColumn } from "./watermark-support.js";
 import type { StateInfo } from "./stateful-operator.js";
 
 export class StateStoreSaveExec extends StateStoreWriter {
@@ -33,6 +37,8 @@ export class StateStoreSaveExec extends StateStoreWriter {
   readonly stateKeySchema: StructType;
   /** The aggregation buffers of the calls (Spark's state format 2 value). */
   readonly stateValueSchema: StructType;
+  /** The watermarked grouping key (a timestamp or window), if any. */
+  private readonly eventTime: EventTimeColumn | undefined;
 
   /**
    * @param keys the grouping attributes (the first columns of the child's output; none for a global aggregate)
@@ -48,6 +54,7 @@ export class StateStoreSaveExec extends StateStoreWriter {
     private readonly fused?: { readonly partial: ExecNode; readonly aggregates: readonly AggregateCall[] },
   ) {
     super(child, info, keys.length > 0);
+    this.eventTime = findEventTimeColumn(keys);
     this.stateKeySchema = attributesSchema(keys);
     this.stateValueSchema = aggregationStateValueSchema(aggregates);
   }
@@ -59,20 +66,66 @@ export class StateStoreSaveExec extends StateStoreWriter {
 
   describe(): string {
     // Spark's fields: keys, state info, output mode, the two event-time watermarks, state format.
-    const wm = this.info.watermarkMs;
-    return `StateStoreSave [${this.keys.map(explainSql).join(", ")}], ${this.stateInfoString()}, ${this.outputModeName()}, ${wm}, ${wm}, 2`;
+    const { watermarkForLateEventsMs: late, watermarkForEvictionMs: evict } = this.info;
+    return `StateStoreSave [${this.keys.map(explainSql).join(", ")}], ${this.stateInfoString()}, ${this.outputModeName()}, ${late}, ${evict}, 2`;
+  }
+
+  /** Spark's: Append and Update act on a newer watermark (emit or evict). */
+  shouldRunAnotherBatch(newWatermarkMs: number): boolean {
+    return this.info.outputMode !== "complete" && newWatermarkMs > this.info.watermarkForEvictionMs;
+  }
+
+  /** Whether the key values `keys` (a row's key columns) are late for this batch. */
+  private lateKeyTest(): ((keyValue: unknown) => boolean) | undefined {
+    const et = this.eventTime;
+    if (!et || this.info.outputMode === "complete") return undefined;
+    const wm = this.info.watermarkForLateEventsMs;
+    return (v) => atOrBelowWatermark(et.micros(v), wm);
+  }
+
+  /**
+   * Removes the keys at or below the eviction watermark from every store; returns their rows
+   * (`[keys…, buffers…]`) when `emit` (Append), else none.
+   */
+  private evict(run: StateRun, emit: boolean): RecordBatch | undefined {
+    const et = this.eventTime;
+    if (!et || this.info.outputMode === "complete") return undefined;
+    const start = this.now();
+    const wm = this.info.watermarkForEvictionMs;
+    const nKeys = this.keys.length;
+    const width = this.child.output.length;
+    const columns: unknown[][] = Array.from({ length: width }, () => []);
+    let n = 0;
+    for (const store of run.stores) {
+      const expired: (readonly unknown[])[] = [];
+      store.forEachEntry((key, value) => {
+        if (!atOrBelowWatermark(et.micros(key[et.ordinal]), wm)) return;
+        expired.push(key);
+        if (!emit) return;
+        for (let c = 0; c < nKeys; c++) columns[c]!.push(key[c]);
+        const v = value as readonly unknown[];
+        for (let c = nKeys; c < width; c++) {
+          const x = v[c - nKeys];
+          columns[c]!.push(x === null || typeof x !== "object" ? x : cloneStateValue(x));
+        }
+        n++;
+      });
+      for (const key of expired) store.remove(key);
+      run.removed += expired.length;
+    }
+    run.removalsMs += Math.max(0, this.now() - start);
+    return n > 0 ? { numRows: n, columns } : undefined;
   }
 
   async *execute(ctx: TaskContext): AsyncIterable<RecordBatch> {
     const run = await this.openStores();
     const start = this.now();
+    const late = this.lateKeyTest();
     const updated = this.fused
-      ? await this.mergeAndSave(ctx, run.stores, this.fused.partial, this.fused.aggregates)
-      : await this.save(ctx, run.stores);
+      ? await this.mergeAndSave(ctx, run, this.fused.partial, this.fused.aggregates, late)
+      : await this.save(ctx, run, late);
     for (const b of updated) run.updated += b.numRows;
     run.updatesMs = Math.max(0, this.now() - start);
-    // TODO(#7): with a watermark, Append emits and removes the keys at or below it, and Update
-    // removes them after emitting the updated keys (numRowsRemoved, allRemovalsTimeMs).
     const mode = this.info.outputMode;
     const nKeys = this.keys.length;
     const width = this.child.output.length;
@@ -80,10 +133,15 @@ export class StateStoreSaveExec extends StateStoreWriter {
     // aggregate above projects without partition-sensitive state (its batches are untagged), and
     // one batch instead of one per partition saves an async step per partition through every
     // operator above (200 by default).
-    if (mode === "update") {
+    if (mode === "append") {
+      const closed = this.evict(run, true);
+      if (closed) yield closed;
+    } else if (mode === "update") {
       const rows = updated.filter((b) => b.numRows > 0);
-      if (rows.length === 1) yield rows[0]!;
-      else if (rows.length > 1) yield concatBatches(rows, width);
+      // The updated keys leave before the expired ones are removed (an updated key may be both).
+      const out = rows.length === 1 ? rows[0]! : rows.length > 1 ? concatBatches(rows, width) : undefined;
+      this.evict(run, false);
+      if (out) yield out;
     } else if (mode === "complete") {
       let total = 0;
       for (const store of run.stores) total += store.numKeys();
@@ -105,17 +163,39 @@ export class StateStoreSaveExec extends StateStoreWriter {
     }
   }
 
+  /** `batch` without the rows whose key is late (counted in `run.dropped`). */
+  private dropLate(
+    batch: RecordBatch,
+    late: (keyValue: unknown) => boolean,
+    ordinal: number,
+    run: StateRun,
+  ): RecordBatch {
+    const col = batch.columns[ordinal]!;
+    const kept: number[] = [];
+    for (let r = 0; r < batch.numRows; r++) if (!late(col[r])) kept.push(r);
+    if (kept.length === batch.numRows) return batch;
+    run.dropped += batch.numRows - kept.length;
+    return { ...batch, numRows: kept.length, columns: batch.columns.map((c) => kept.map((r) => c[r])) };
+  }
+
   /**
    * Stores the child's rows (one per key, each batch holding one state partition's keys, tagged)
    * and returns them, by partition, as the keys this batch updated.
    */
-  private async save(ctx: TaskContext, stores: readonly StateStore[]): Promise<RecordBatch[]> {
+  private async save(
+    ctx: TaskContext,
+    run: StateRun,
+    late: ((keyValue: unknown) => boolean) | undefined,
+  ): Promise<RecordBatch[]> {
+    const stores = run.stores;
     const nKeys = this.keys.length;
+    const et = this.eventTime?.ordinal ?? -1;
     const width = this.child.output.length;
     const parts = stores.length;
     const batches = await drain(this.child, ctx);
     const out: RecordBatch[] = [];
-    for (const batch of batches) {
+    for (const input of batches) {
+      const batch = late ? this.dropLate(input, late, et, run) : input;
       const cols = batch.columns;
       const tagged = batch.partitionId !== undefined && batch.partitionId < parts ? batch.partitionId : -1;
       for (let r = 0; r < batch.numRows; r++) {
@@ -136,10 +216,12 @@ export class StateStoreSaveExec extends StateStoreWriter {
   /** The fused chain (file header): partial rows in, the keys this batch updated out, by partition. */
   private async mergeAndSave(
     ctx: TaskContext,
-    stores: readonly StateStore[],
+    run: StateRun,
     partial: ExecNode,
     aggregates: readonly AggregateCall[],
+    late: ((keyValue: unknown) => boolean) | undefined,
   ): Promise<RecordBatch[]> {
+    const stores = run.stores;
     const kernels = aggregates.map((a) => a.bound!);
     const nAgg = kernels.length;
     const nKeys = this.keys.length;
@@ -182,13 +264,29 @@ export class StateStoreSaveExec extends StateStoreWriter {
       columns[0] = kernels.map((kn) => [kn.init()]);
     }
     const result: RecordBatch[] = [];
+    const et = this.eventTime?.ordinal ?? -1;
     for (let p = 0; p < parts; p++) {
       const idx = index[p];
       if (!idx) continue;
-      const out = columns[p]!;
+      const merged = columns[p]!;
       const keysOf = compact[p]!;
       const store = stores[p]!;
-      const n = idx.size;
+      let n = idx.size;
+      let out = merged;
+      if (late) {
+        // Late keys (after this batch's partial aggregation, as Spark counts them) never reach the state.
+        const kept: number[] = [];
+        for (let g = 0; g < n; g++) if (!late(merged[et]![g])) kept.push(g);
+        if (kept.length < n) {
+          run.dropped += n - kept.length;
+          out = merged.map((col) => kept.map((g) => col[g]));
+          const keptKeys = kept.map((g) => keysOf[g]);
+          keysOf.length = 0;
+          keysOf.push(...keptKeys);
+          n = kept.length;
+          if (n === 0) continue;
+        }
+      }
       for (let g = 0; g < n; g++) {
         const stored = store.getCompact(keysOf[g]) as readonly unknown[] | undefined;
         const value = new Array<unknown>(nAgg);

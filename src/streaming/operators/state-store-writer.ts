@@ -27,8 +27,10 @@ export interface StateRun {
   readonly stores: readonly StateStore[];
   /** Rows written to state (Spark's numUpdatedStateRows). */
   updated: number;
-  /** Rows removed from state (eviction, TODO(#7)). */
+  /** Rows removed from state (watermark eviction). */
   removed: number;
+  /** Input rows dropped as late (Spark's numRowsDroppedByWatermark). */
+  dropped: number;
   updatesMs: number;
   removalsMs: number;
   /** Operator-specific counters for `customMetrics`. */
@@ -120,7 +122,15 @@ export abstract class StateStoreWriter implements StatefulOperator {
     this.committed = false;
     const stores: StateStore[] = [];
     for (const provider of this.providers()) stores.push(await provider.getStore(this.info.batchId));
-    const run: StateRun = { stores, updated: 0, removed: 0, updatesMs: 0, removalsMs: 0, custom: new Map() };
+    const run: StateRun = {
+      stores,
+      updated: 0,
+      removed: 0,
+      dropped: 0,
+      updatesMs: 0,
+      removalsMs: 0,
+      custom: new Map(),
+    };
     this.run = run;
     return run;
   }
@@ -169,8 +179,7 @@ export abstract class StateStoreWriter implements StatefulOperator {
       allRemovalsTimeMs: run?.removalsMs ?? 0,
       commitTimeMs: this.commitMs,
       memoryUsedBytes,
-      // TODO(#7): rows older than the watermark dropped before reaching the state.
-      numRowsDroppedByWatermark: 0,
+      numRowsDroppedByWatermark: run?.dropped ?? 0,
       // Spark 4 reports the state info's partition count here (for keyless operators too), and
       // the stores actually used (one per task) as instances.
       numShufflePartitions: Math.max(1, this.info.numShufflePartitions),

@@ -4,6 +4,11 @@
  * later rows with a known key are dropped and counted (`numDroppedDuplicateRows`). Progress name
  * `dedupe`.
  *
+ * With a watermark (Spark's WatermarkSupport, watermark-support.ts): input rows whose event time is
+ * at or below the late-events watermark are dropped first (numRowsDroppedByWatermark); when the
+ * key holds the event-time column, keys at or below the eviction watermark are removed after the
+ * batch (without it the state grows forever, as in Spark, SPARK-21546).
+ *
  * State must see every input row even when the consumer stops early (a limit above): the operator
  * then keeps pulling its input to the end without emitting (what Spark's StreamingLocalLimitExec
  * guarantees by consuming its child).
@@ -15,35 +20,91 @@ import { compileProjection } from "../../codegen/compile-pipeline.js";
 import { bindAll } from "../../physical/bind-references.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
 import { statePartitionOf, stateKeyOf } from "../state/state-key.js";
-import { NULL_TYPE, StructField, StructType } from "../../types/data-type.js";
+import { LONG, NULL_TYPE, StructField, StructType } from "../../types/data-type.js";
+import { internalError } from "../../common/errors.js";
+import { watermarkDelayOf } from "../../plans/event-time.js";
 import { expressionsSchema } from "./aggregation-state-schema.js";
-import { StateStoreWriter } from "./state-store-writer.js";
+import { type StateRun, StateStoreWriter } from "./state-store-writer.js";
+import { atOrBelowWatermark, type EventTimeColumn, findEventTimeColumn } from "./watermark-support.js";
 import type { StateInfo } from "./stateful-operator.js";
 
 // Spark stores an empty row per key; its schema is a placeholder Spark does not check on restart.
 const DUMMY_VALUE_SCHEMA = new StructType([new StructField("__dummy__", NULL_TYPE, true)]);
 
+// DeduplicateWithinWatermark's value: when the key expires (µs).
+const EXPIRES_AT_SCHEMA = new StructType([new StructField("expiresAtMicros", LONG, false)]);
+
 export class StreamingDeduplicateExec extends StateStoreWriter {
-  readonly nodeName = "StreamingDeduplicate";
-  readonly operatorName = "dedupe";
+  readonly nodeName: string;
+  readonly operatorName: string;
   /** The deduplication columns. */
   readonly stateKeySchema: StructType;
-  readonly stateValueSchema = DUMMY_VALUE_SCHEMA;
-  override readonly checksStateValueSchema = false;
+  readonly stateValueSchema: StructType;
+  override readonly checksStateValueSchema: boolean;
+  private readonly inputEventTime: EventTimeColumn | undefined;
+  private readonly keyEventTime: EventTimeColumn | undefined;
+  /** Within the watermark: the delay (µs) a key is remembered past its first row's event time. */
+  private readonly expiryMicros: number | undefined;
 
-  /** @param keys the deduplication keys over the child's output (all columns for `distinct`) */
+  /**
+   * @param keys the deduplication keys over the child's output (all columns for `distinct`)
+   * @param withinWatermark Spark's StreamingDeduplicateWithinWatermarkExec
+   *   (`dropDuplicatesWithinWatermark`): a key's value is its expiry, first event time + delay
+   */
   constructor(
     child: ExecNode,
     private readonly keys: readonly Expression[],
     info: StateInfo,
+    withinWatermark = false,
   ) {
     super(child, info, keys.length > 0);
     this.stateKeySchema = expressionsSchema(keys);
+    this.inputEventTime = findEventTimeColumn(child.output);
+    this.keyEventTime = findEventTimeColumn(keys);
+    this.nodeName = withinWatermark ? "StreamingDeduplicateWithinWatermark" : "StreamingDeduplicate";
+    this.operatorName = withinWatermark ? "dedupeWithinWatermark" : "dedupe";
+    this.stateValueSchema = withinWatermark ? EXPIRES_AT_SCHEMA : DUMMY_VALUE_SCHEMA;
+    this.checksStateValueSchema = withinWatermark;
+    if (withinWatermark) {
+      const et = this.inputEventTime;
+      const delay = et ? watermarkDelayOf(child.output[et.ordinal]!) : undefined;
+      if (delay === undefined) {
+        // The UnsupportedOperationChecker rejects the query before it runs.
+        throw internalError("dropDuplicatesWithinWatermark without a watermarked input");
+      }
+      this.expiryMicros = delay * 1000;
+    }
+  }
+
+  /** Removes the keys whose event time (or expiry, within the watermark) is at or below the eviction watermark. */
+  private evictExpired(run: StateRun): void {
+    const et = this.keyEventTime;
+    const within = this.expiryMicros !== undefined;
+    if (!et && !within) return;
+    const start = this.now();
+    const wm = this.info.watermarkForEvictionMs;
+    for (const store of run.stores) {
+      const expired: (readonly unknown[])[] = [];
+      store.forEachEntry((key, value) => {
+        const gone = within
+          ? wm * 1000 >= ((value as readonly number[])[0] ?? 0)
+          : atOrBelowWatermark(et!.micros(key[et!.ordinal]), wm);
+        if (gone) expired.push(key);
+      });
+      for (const key of expired) store.remove(key);
+      run.removed += expired.length;
+    }
+    run.removalsMs += Math.max(0, this.now() - start);
+  }
+
+  /** Spark's: act on any newer watermark (evict). */
+  shouldRunAnotherBatch(newWatermarkMs: number): boolean {
+    return newWatermarkMs > this.info.watermarkForEvictionMs;
   }
 
   describe(): string {
-    const wm = this.info.watermarkMs;
-    return `StreamingDeduplicate [${this.keys.map(explainSql).join(", ")}], ${this.stateInfoString()}, ${wm}, ${wm}`;
+    const { watermarkForLateEventsMs: late, watermarkForEvictionMs: evict } = this.info;
+    return `StreamingDeduplicate [${this.keys.map(explainSql).join(", ")}], ${this.stateInfoString()}, ${late}, ${evict}`;
   }
 
   protected override customMetricDefaults(): readonly (readonly [string, number])[] {
@@ -61,19 +122,29 @@ export class StreamingDeduplicateExec extends StateStoreWriter {
       ctx.codegen,
     );
     let dropped = 0;
+    const et = this.inputEventTime;
+    const lateWm = this.info.watermarkForLateEventsMs;
     const keep = (batch: RecordBatch): RecordBatch => {
       const k = proj.run(batch);
       const kept: number[] = [];
+      const times = et ? batch.columns[et.ordinal]! : undefined;
       for (let r = 0; r < batch.numRows; r++) {
+        if (times && atOrBelowWatermark(et!.micros(times[r]), lateWm)) {
+          run.dropped++;
+          continue;
+        }
         const keys = k.columns.map((c) => c[r]);
         const store = run.stores[statePartitionOf(stateKeyOf(keys), parts)]!;
         if (store.get(keys) !== undefined) {
           dropped++;
           continue;
         }
-        // TODO(#7): rows at or below the watermark are dropped first when the key holds the
-        // event-time column, and expired keys are removed after the batch.
-        store.put(keys, null);
+        if (this.expiryMicros === undefined) store.put(keys, null);
+        else {
+          // Spark reads a NULL event time as 0 here.
+          const t = times ? (times[r] ?? 0) : 0;
+          store.put(keys, [Number(t) + this.expiryMicros]);
+        }
         run.updated++;
         kept.push(r);
       }
@@ -100,6 +171,7 @@ export class StreamingDeduplicateExec extends StateStoreWriter {
         for (let next = await input.next(); !next.done; next = await input.next()) keep(next.value);
       run.updatesMs = Math.max(0, this.now() - start);
       run.custom.set("numDroppedDuplicateRows", dropped);
+      if (!failed) this.evictExpired(run);
     }
   }
 }

@@ -55,6 +55,12 @@ import { SinkProgress, SourceProgress, StateOperatorProgress, StreamingQueryProg
 import { inputRowsPerSecond, processedRowsPerSecond } from "./progress-rates.js";
 import { ProgressReporter } from "./progress-reporter.js";
 import { formatProgressTimestamp } from "./progress-timestamp.js";
+import { eventTimeMap } from "./event-time-stats.js";
+import {
+  MULTIPLE_WATERMARK_POLICY_CONF,
+  parseWatermarkPolicy,
+  WatermarkTracker,
+} from "./watermark-tracker.js";
 import { StatusMessages, StreamingQueryStatus } from "./streaming-query-status.js";
 import type { StreamingQueryListenerBus } from "./streaming-query-listener-bus.js";
 import {
@@ -169,7 +175,13 @@ export class MicroBatchExecution {
   private failure: TsparkError | undefined;
   /** The batch to run next. */
   private batchId = 0;
+  /** The watermark of the next batch (WatermarkTracker's global one). */
   private watermarkMs = 0;
+  /** The watermark the previous batch ran with: its late-row threshold (Spark 3.5+). */
+  private lateEventsWatermarkMs = 0;
+  private readonly tracker: WatermarkTracker;
+  /** Whether the query has a withWatermark (progress reports `eventTime.watermark`). */
+  private readonly hasEventTime: boolean;
   private lastExecution: IncrementalPlan | undefined;
   private lastOptimized: LogicalPlan | undefined;
   /** Resolvers of `processAllAvailable` waiting for the query to catch up. */
@@ -196,6 +208,10 @@ export class MicroBatchExecution {
     const fsync = (conf(CHECKPOINT_FSYNC_CONF) ?? "false").trim().toLowerCase() === "true";
     this.fsync = fsync;
     this.offsetLog = new OffsetSeqLog(join(params.checkpoint.path, "offsets"), fsync);
+    this.tracker = new WatermarkTracker(
+      parseWatermarkPolicy(params.pinnedConf[MULTIPLE_WATERMARK_POLICY_CONF]),
+    );
+    this.hasEventTime = planHas(params.plan, "event_time_watermark");
     this.commitLog = new CommitLog(join(params.checkpoint.path, "commits"), fsync);
     this.reporter = new ProgressReporter({
       clock: this.clock,
@@ -369,7 +385,10 @@ export class MicroBatchExecution {
       case "resume":
         this.checkSourceCount(plan.startOffsets.length);
         this.batchId = plan.batchId;
-        this.watermarkMs = plan.watermarkMs;
+        this.tracker.setWatermark(plan.watermarkMs);
+        this.watermarkMs = this.tracker.currentWatermarkMs;
+        // The committed batch's own watermark is the next batch's late-row threshold.
+        this.lateEventsWatermarkMs = latestOffsets!.entry.metadata.batchWatermarkMs;
         this.sources.forEach((s, i) => {
           s.committed = plan.startOffsets[i];
         });
@@ -377,7 +396,9 @@ export class MicroBatchExecution {
       case "rerun": {
         this.checkSourceCount(plan.endOffsets.length);
         this.batchId = plan.batchId;
+        this.tracker.setWatermark(plan.watermarkMs);
         this.watermarkMs = plan.watermarkMs;
+        this.lateEventsWatermarkMs = previousOffsets?.metadata.batchWatermarkMs ?? 0;
         this.sources.forEach((s, i) => {
           s.committed = plan.startOffsets?.[i];
         });
@@ -434,6 +455,7 @@ export class MicroBatchExecution {
       numShufflePartitions: Number(conf["spark.sql.shuffle.partitions"] ?? "200"),
       batchTimestampMs: metadata.batchTimestampMs,
       watermarkMs: metadata.batchWatermarkMs,
+      lateEventsWatermarkMs: Math.min(this.lateEventsWatermarkMs, metadata.batchWatermarkMs),
       codegen: this.params.env.codegen(),
       runId: this.params.runId,
       clock: this.clock,
@@ -516,8 +538,20 @@ export class MicroBatchExecution {
       }
     });
     if (this.stopping) return false;
-    const noDataBatch = !hasNewData && this.lastExecutionRequiresAnotherBatch();
-    if (!hasNewData && !noDataBatch) {
+    // Spark's no-data batch: a stateful operator would emit or evict with the advanced watermark,
+    // or times keys out by processing time ((flat)MapGroupsWithState with ProcessingTimeTimeout
+    // asks at every trigger). Never under Trigger.Once, nor after a restart before this run has
+    // run a batch; under AvailableNow only right after a batch that read data, so that it ends.
+    const lastExecution = this.lastExecution;
+    const trigger = this.params.trigger.kind;
+    const requiresAnotherBatch =
+      !hasNewData &&
+      trigger !== "once" &&
+      !(trigger === "availableNow" && !this.lastBatchHadData) &&
+      lastExecution !== undefined &&
+      noDataMicroBatchesEnabled(this.params.env.conf) &&
+      lastExecution.statefulOperators.some((op) => op.shouldRunAnotherBatch?.(this.watermarkMs) === true);
+    if (!hasNewData && !requiresAnotherBatch) {
       this.setStatus({
         message: StatusMessages.waitingForDataToArrive,
         isDataAvailable: false,
@@ -531,7 +565,7 @@ export class MicroBatchExecution {
         this.params.id,
         this.params.runId,
         triggerStart,
-        this.progress(triggerStart, end, durations, [], 0, undefined, false),
+        this.progress(triggerStart, end, durations, [], 0, undefined, false, this.watermarkMs),
       );
       return false;
     }
@@ -567,30 +601,13 @@ export class MicroBatchExecution {
     for (const s of this.sources) if (s.committed !== undefined) await s.source.commit(s.committed);
     await this.runBatch(seq, triggerStart, durations);
     this.lastBatchHadData = hasNewData;
-    if (noDataBatch) {
+    if (requiresAnotherBatch) {
       // The trigger found no new data: processAllAvailable may return once the no-data batch ran
       // (a query whose operators ask for a batch at every trigger would otherwise never be idle).
       this.lastIdleTrigger = triggerNumber;
       this.wakeProgressWaiters();
     }
     return true;
-  }
-
-  /**
-   * Spark's `lastExecutionRequiresAnotherBatch`: with `spark.sql.streaming.noDataMicroBatches.enabled`
-   * (default true), whether a stateful operator of the last batch this run executed asks for a
-   * batch even without new data (`shouldRunAnotherBatch` with the current watermark), e.g.
-   * (flat)MapGroupsWithState with ProcessingTimeTimeout at every trigger. Like Spark, a restarted
-   * run has no last execution until its first batch. Trigger.Once never runs one; AvailableNow
-   * runs one only right after a batch that read data, so that it still ends.
-   */
-  private lastExecutionRequiresAnotherBatch(): boolean {
-    const enabled = this.params.env.conf("spark.sql.streaming.noDataMicroBatches.enabled") ?? "true";
-    if (enabled.trim().toLowerCase() === "false") return false;
-    const trigger = this.params.trigger.kind;
-    if (trigger === "once" || (trigger === "availableNow" && !this.lastBatchHadData)) return false;
-    const ops = this.lastExecution?.statefulOperators ?? [];
-    return ops.some((op) => op.shouldRunAnotherBatch?.(this.watermarkMs) === true);
   }
 
   /** Runs the batch `this.batchId` with the logged `seq` (fresh or re-run). */
@@ -689,7 +706,10 @@ export class MicroBatchExecution {
       await durations.timeAsync("commitOffsets", async () => {
         for (const op of plan.statefulOperators) await op.commitState();
         faultPoint("after-state-commit");
-        this.commitLog.add(batchId, { nextBatchWatermarkMs: this.watermarkMs });
+        // The batch's event times move the watermark the next batch uses (Spark's
+        // markMicroBatchEnd): logged in this commit and in the next offset-log entry.
+        this.tracker.update(plan.watermarkOperators);
+        this.commitLog.add(batchId, { nextBatchWatermarkMs: this.tracker.currentWatermarkMs });
       });
       faultPoint("after-commit-log");
     } catch (e) {
@@ -697,6 +717,8 @@ export class MicroBatchExecution {
       throw e;
     }
     for (const s of this.sources) s.committed = s.available;
+    this.watermarkMs = this.tracker.currentWatermarkMs;
+    this.lateEventsWatermarkMs = seq.metadata.batchWatermarkMs;
     const end = this.clock.nowMillis();
     durations.add("triggerExecution", Math.max(0, end - triggerStart));
     this.reporter.updateProgress(
@@ -708,6 +730,7 @@ export class MicroBatchExecution {
         numOutputRows,
         batchId,
         true,
+        seq.metadata.batchWatermarkMs,
       ),
     );
     this.batchId = batchId + 1;
@@ -723,6 +746,7 @@ export class MicroBatchExecution {
     numOutputRows: number,
     batchId: number | undefined,
     executed: boolean,
+    batchWatermarkMs: number,
   ): StreamingQueryProgress {
     const processingMs = triggerEnd - triggerStart;
     const previousStart = this.previousTriggerStart ?? null;
@@ -747,7 +771,14 @@ export class MicroBatchExecution {
       batchId: batchId ?? Math.max(0, this.batchId - 1),
       batchDuration: processingMs,
       durationMs: durations.toMap(),
-      eventTime: null,
+      // Spark reports the first watermark node's statistics that saw rows, and the watermark the
+      // batch ran with whenever the query has a withWatermark.
+      eventTime: eventTimeMap(
+        (executed
+          ? this.lastExecution?.watermarkOperators.find((w) => w.stats.count > 0)?.stats
+          : undefined) ?? null,
+        this.hasEventTime ? batchWatermarkMs : null,
+      ),
       stateOperators: executed ? stateOperators : [],
       sources,
       sink: new SinkProgress({
@@ -800,6 +831,16 @@ export class MicroBatchExecution {
     );
     this.wakeProgressWaiters();
   }
+}
+
+/** Whether `plan` has a node of `kind`. */
+function planHas(plan: LogicalPlan, kind: LogicalPlan["kind"]): boolean {
+  return plan.kind === kind || childrenOf(plan).some((c) => planHas(c, kind));
+}
+
+/** `spark.sql.streaming.noDataMicroBatches.enabled` (default true). */
+function noDataMicroBatchesEnabled(conf: (key: string) => string | undefined): boolean {
+  return (conf("spark.sql.streaming.noDataMicroBatches.enabled") ?? "true").trim().toLowerCase() !== "false";
 }
 
 /** A duration conf (`10s`, `500ms`, or plain milliseconds) in ms. */

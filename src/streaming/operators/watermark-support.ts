@@ -1,0 +1,42 @@
+/**
+ * Spark's WatermarkSupport for the stateful operators: which column of a row carries the event
+ * time (the first attribute marked with `spark.watermarkDelayMs`, see plans/event-time.ts), and
+ * the predicate "at or below the watermark" on it — `ts <= watermark` for a TIMESTAMP column,
+ * `window.end <= watermark` for a window struct (so a row is late only once its whole window
+ * closed). A NULL event time is never late and never evicted (the SQL predicate is NULL).
+ */
+import type { AttributeReference, Expression } from "../../expressions/expression.js";
+import { watermarkDelayOf } from "../../plans/event-time.js";
+
+/** Where a row's event time is, and how to read it in µs. */
+export interface EventTimeColumn {
+  /** Ordinal among the attributes searched. */
+  readonly ordinal: number;
+  /** The event time (µs) of the column's value, or null. */
+  readonly micros: (value: unknown) => number | null;
+}
+
+/** The event-time column among `exprs` (a marked attribute), if any. */
+export function findEventTimeColumn(exprs: readonly Expression[]): EventTimeColumn | undefined {
+  const ordinal = exprs.findIndex((e) => e.kind === "attribute" && watermarkDelayOf(e) !== undefined);
+  if (ordinal < 0) return undefined;
+  const t = (exprs[ordinal] as AttributeReference).dataType;
+  if (t.kind === "struct") {
+    // A window: compare its end (Spark reads the struct's second field, `end`).
+    const end = 1;
+    return {
+      ordinal,
+      micros: (v) => {
+        if (v === null || v === undefined) return null;
+        const e = (v as readonly unknown[])[end];
+        return e === null || e === undefined ? null : Number(e);
+      },
+    };
+  }
+  return { ordinal, micros: (v) => (v === null || v === undefined ? null : Number(v)) };
+}
+
+/** Whether an event time (µs, or null) is at or below a watermark (ms). */
+export function atOrBelowWatermark(micros: number | null, watermarkMs: number): boolean {
+  return micros !== null && micros <= watermarkMs * 1000;
+}
