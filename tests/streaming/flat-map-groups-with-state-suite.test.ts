@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as F from "../../src/api/functions/index.js";
 import type { DataFrame } from "../../src/api/data-frame.js";
+import type { StreamingQuery } from "../../src/api/streaming-query.js";
 import { SparkSession } from "../../src/api/spark-session.js";
 import { ManualClock } from "../../src/common/clock.js";
 import { TsparkError } from "../../src/common/errors.js";
@@ -45,45 +46,73 @@ function checkTimes(state: GroupState): void {
   assert.throws(() => state.getCurrentWatermarkMs(), { errorClass: "_LEGACY_ERROR_TEMP_2204" });
 }
 
-/**
- * StateStoreMetricsTest.assertNumStateRows with Spark's `removed` and `droppedByWatermark`, as
- * Spark checks them: the rows total of the newest batch, the updates, removals and drops summed
- * over the batches since the previous check (a recovered run may add a no-data batch after the
- * one a step waited for). One checker per run of a scenario.
- */
-function stateRowsChecker(): (expected: {
+/** Spark's StateStoreMetricsTest.assertNumStateRows arguments (`removed` and drops optional). */
+interface StateRows {
   total: number;
   updated: number;
   removed?: number;
   droppedByWatermark?: number;
-}) => StreamAction {
+}
+
+/**
+ * Spark's StateStoreMetricsTest for one run of a scenario: each check reads the progress of the
+ * batches since the previous check — the rows total of the newest, the updates, removals and
+ * drops summed (a no-data batch may follow the batch a step waited for) — and moves the mark.
+ */
+function stateChecks(): {
+  rows: (expected: StateRows) => StreamAction;
+  operatorProgress: (
+    name: string,
+    numShufflePartitions: number,
+    numStateStoreInstances: number,
+  ) => StreamAction;
+} {
   let lastChecked = -1;
-  return (expected) =>
-    Execute(
-      (q) => {
-        const since = q.recentProgress.filter((p) => p.durationMs.has("addBatch") && p.batchId > lastChecked);
-        const last = since[since.length - 1];
-        assert.ok(last, "no batch has run since the last check");
-        lastChecked = last.batchId;
-        const ops = since.map((p) => {
-          const op = p.stateOperators[0];
-          assert.ok(op, "no state operator");
-          assert.equal(op.operatorName, "flatMapGroupsWithState");
-          return op;
-        });
-        const sum = (f: (o: (typeof ops)[number]) => number) => ops.reduce((a, o) => a + f(o), 0);
-        const actual = {
-          total: ops[ops.length - 1]!.numRowsTotal,
-          updated: sum((o) => o.numRowsUpdated),
-          ...(expected.removed === undefined ? {} : { removed: sum((o) => o.numRowsRemoved) }),
-          ...(expected.droppedByWatermark === undefined
-            ? {}
-            : { droppedByWatermark: sum((o) => o.numRowsDroppedByWatermark) }),
-        };
-        assert.deepEqual(actual, expected, `state rows of batches up to ${last.batchId}`);
-      },
-      `state rows ${JSON.stringify(expected)}`,
-    );
+  const since = (q: StreamingQuery) => {
+    const ps = q.recentProgress.filter((p) => p.durationMs.has("addBatch") && p.batchId > lastChecked);
+    const last = ps[ps.length - 1];
+    assert.ok(last, "no batch has run since the last check");
+    lastChecked = last.batchId;
+    return ps.map((p) => {
+      const op = p.stateOperators[0];
+      assert.ok(op, "no state operator");
+      return op;
+    });
+  };
+  return {
+    rows: (expected) =>
+      Execute(
+        (q) => {
+          const ops = since(q);
+          const sum = (f: (o: (typeof ops)[number]) => number) => ops.reduce((a, o) => a + f(o), 0);
+          const actual = {
+            total: ops[ops.length - 1]!.numRowsTotal,
+            updated: sum((o) => o.numRowsUpdated),
+            ...(expected.removed === undefined ? {} : { removed: sum((o) => o.numRowsRemoved) }),
+            ...(expected.droppedByWatermark === undefined
+              ? {}
+              : { droppedByWatermark: sum((o) => o.numRowsDroppedByWatermark) }),
+          };
+          assert.deepEqual(actual, expected);
+          for (const o of ops) assert.equal(o.operatorName, "flatMapGroupsWithState");
+        },
+        `state rows ${JSON.stringify(expected)}`,
+      ),
+    operatorProgress: (name, numShufflePartitions, numStateStoreInstances) =>
+      Execute((q) => {
+        const ops = since(q);
+        const last = ops[ops.length - 1]!;
+        assert.deepEqual(
+          [last.operatorName, last.numShufflePartitions, last.numStateStoreInstances],
+          [name, numShufflePartitions, numStateStoreInstances],
+        );
+      }, `operator progress ${name}, ${numShufflePartitions}, ${numStateStoreInstances}`),
+  };
+}
+
+/** A rows checker alone (see stateChecks). */
+function stateRowsChecker(): (expected: StateRows) => StreamAction {
+  return stateChecks().rows;
 }
 
 /** Running count up to 2, then the state is removed and nothing is returned (Spark's stateFunc). */
@@ -485,6 +514,163 @@ for (const api of ["flatMapGroupsWithState", "applyInPandasWithState"] as const)
         "a restarted query runs no no-data batch before its first batch with data (Spark's MicroBatchExecution has no last execution to ask then), so the timeout at 35 s would wait for data",
       noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
       actions: [...steps, ...timeoutWithoutData(clock, assertStateRows)],
+    };
+  });
+}
+
+/**
+ * Spark's `sampleTestFunction`: keeps the max event time (s) seen as the state with an event-time
+ * timeout 5 s after it; returns the max event time, or -1 when the key timed out.
+ */
+const sampleTestFunction: GroupStateFunction = (key, rows, state) => {
+  assert.ok(state.getCurrentProcessingTimeMs() >= 0);
+  assert.ok(state.getCurrentWatermarkMs() >= -1);
+  const timeoutDelaySec = 5;
+  if (state.hasTimedOut) {
+    state.remove();
+    return [[key[0], -1]];
+  }
+  const times = [...rows].map((r) => (r.eventTime as Date).getTime() / 1000);
+  const maxEventTimeSec = Math.max(...times, Number(state.getOption?.[0] ?? 0));
+  state.update([maxEventTimeSec]);
+  state.setTimeoutTimestamp((maxEventTimeSec + timeoutDelaySec) * 1000);
+  return [[key[0], maxEventTimeSec]];
+};
+
+/**
+ * A crash right after a batch's commit restarts the query without a last execution, so the
+ * no-data batch that would move the watermark on never runs (Spark's neither) and the next
+ * batch's late-events watermark is the older one: the late row of the event-time timeout test
+ * then reaches the function.
+ */
+const NO_DATA_BATCH_LOST_BY_CRASH = {
+  points: ["after-commit-log"],
+  reason:
+    "a crash after the commit of the batch that moves the watermark skips the no-data batch after it (no last execution after a restart, as in Spark), so the next batch's late-events watermark is the older one",
+} as const;
+
+/** The sums of Spark's state metrics span batches of several runs, and a run only knows its own. */
+const SUMS_PROGRESS_ACROSS_RUNS =
+  "sums the progress of batches since the previous check, which may have run before a restart (a new run's recentProgress starts empty, as Spark's)";
+
+/** `(key, eventTime)` rows with a 10 s watermark, grouped by key (Spark's event-time timeout input). */
+function eventTimeInput(inputData: MemoryStream): ReturnType<DataFrame["groupBy"]> {
+  return inputData
+    .toDF()
+    .select(col("_1").alias("key"), F.timestamp_seconds(col("_2")).alias("eventTime"))
+    .withWatermark("eventTime", "10 seconds")
+    .groupBy("key");
+}
+
+// FlatMapGroupsWithStateSuite "flatMapGroupsWithState - streaming w/ event time timeout +
+// watermark" and FlatMapGroupsInPandasWithStateSuite "applyInPandasWithState - streaming w/ event
+// time timeout + watermark": late rows are dropped, and the key times out in the no-data batch
+// that follows the watermark's advance past its timeout.
+for (const api of ["flatMapGroupsWithState", "applyInPandasWithState"] as const) {
+  scenario(`${api} - streaming w/ event time timeout + watermark`, () => {
+    const inputData = new MemoryStream(spark, "_1 STRING, _2 INT");
+    const grouped = eventTimeInput(inputData);
+    const out = "key STRING, maxEventTimeSec INT";
+    const result =
+      api === "flatMapGroupsWithState"
+        ? grouped.flatMapGroupsWithState(
+            sampleTestFunction,
+            out,
+            "maxEventTime LONG",
+            "update",
+            "EventTimeTimeout",
+          )
+        : grouped.applyInPandasWithState(
+            sampleTestFunction,
+            out,
+            "maxEventTime LONG",
+            "Update",
+            "EventTimeTimeout",
+          );
+    return {
+      df: result,
+      outputMode: "update",
+      noCrashMatrix: NO_DATA_BATCH_LOST_BY_CRASH,
+      actions: [
+        StartStream(),
+        AddData(inputData, ["a", 11], ["a", 13], ["a", 15]),
+        // Max event time = 15. Timeout timestamp for "a" = 15 + 5 = 20. Watermark = 15 - 10 = 5.
+        CheckNewAnswer(["a", 15]), // Output = max event time of a
+        AddData(inputData, ["a", 4]), // Add data older than watermark for "a"
+        CheckNewAnswer(), // No output as data should get filtered by watermark
+        AddData(inputData, ["a", 10]), // Add data newer than watermark for "a"
+        CheckNewAnswer(["a", 15]), // Max event time is still the same
+        // Timeout timestamp for "a" is still 20 as max event time for "a" is still 15.
+        // Watermark is still 5 as max event time for all data is still 15.
+        AddData(inputData, ["b", 31]), // Add data newer than watermark for "b", not "a"
+        // Watermark = 31 - 10 = 21, so "a" should be timed out as timeout timestamp for "a" is 20.
+        CheckNewAnswer(["a", -1], ["b", 31]), // State for "a" should timeout and emit -1
+      ],
+    };
+  });
+}
+
+// FlatMapGroupsWithStateSuite "SPARK-35896: metrics in StateOperatorProgress are output correctly"
+scenario("SPARK-35896: metrics in StateOperatorProgress are output correctly", () => {
+  const checks = stateChecks();
+  const inputData = new MemoryStream(spark, "_1 STRING, _2 INT");
+  const result = eventTimeInput(inputData).flatMapGroupsWithState(
+    sampleTestFunction,
+    "key STRING, maxEventTimeSec INT",
+    "maxEventTime LONG",
+    "update",
+    "EventTimeTimeout",
+  );
+  return {
+    df: result,
+    outputMode: "update",
+    noRestartMatrix: SUMS_PROGRESS_ACROSS_RUNS,
+    noCrashMatrix: SUMS_PROGRESS_ACROSS_RUNS,
+    actions: [
+      StartStream({ additionalConfs: { "spark.sql.shuffle.partitions": "3" } }),
+      AddData(inputData, ["a", 11], ["a", 13], ["a", 15]),
+      // Max event time = 15. Timeout timestamp for "a" = 15 + 5 = 20. Watermark = 15 - 10 = 5.
+      CheckNewAnswer(["a", 15]), // Output = max event time of a
+      checks.rows({ total: 1, updated: 1, droppedByWatermark: 0, removed: 0 }),
+      AddData(inputData, ["a", 4]), // Add data older than watermark for "a"
+      CheckNewAnswer(), // No output as data should get filtered by watermark
+      checks.operatorProgress("flatMapGroupsWithState", 3, 3),
+      AddData(inputData, ["a", 10]), // Add data newer than watermark for "a"
+      CheckNewAnswer(["a", 15]), // Max event time is still the same
+      AddData(inputData, ["b", 31]), // Add data newer than watermark for "b", not "a"
+      // Watermark = 31 - 10 = 21, so "a" should be timed out as timeout timestamp for "a" is 20.
+      CheckNewAnswer(["a", -1], ["b", 31]), // State for "a" should timeout and emit -1
+      checks.rows({ total: 1, updated: 2, droppedByWatermark: 0, removed: 1 }),
+    ],
+  };
+});
+
+// The late row of the test above is counted where it was dropped (Spark's
+// numRowsDroppedByWatermark), and only with EventTimeTimeout: without it the same row reaches
+// the function (FlatMapGroupsWithStateExec filters late rows only for event-time timeouts).
+for (const timeout of ["EventTimeTimeout", "NoTimeout"] as const) {
+  scenario(`late rows are dropped only with EventTimeTimeout (${timeout})`, () => {
+    const checks = stateChecks();
+    const inputData = new MemoryStream(spark, "_1 STRING, _2 INT");
+    const result = eventTimeInput(inputData).flatMapGroupsWithState(
+      (key, rows) => [...rows].map((r) => [key[0], (r.eventTime as Date).getTime() / 1000]),
+      "key STRING, eventTimeSec INT",
+      "unused LONG",
+      "update",
+      timeout,
+    );
+    return {
+      df: result,
+      outputMode: "update",
+      noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+      actions: [
+        AddData(inputData, ["a", 15]),
+        CheckNewAnswer(["a", 15]),
+        checks.rows({ total: 0, updated: 0, droppedByWatermark: 0 }),
+        AddData(inputData, ["a", 4], ["b", 6]), // watermark 5: 4 is late, 6 is not
+        timeout === "EventTimeTimeout" ? CheckNewAnswer(["b", 6]) : CheckNewAnswer(["a", 4], ["b", 6]),
+        checks.rows({ total: 0, updated: 0, droppedByWatermark: timeout === "EventTimeTimeout" ? 1 : 0 }),
+      ],
     };
   });
 }
