@@ -349,6 +349,47 @@ for (const api of ["flatMapGroupsWithState", "applyInPandasWithState"] as const)
   });
 }
 
+// UnsupportedOperationChecker allows several flatMapGroupsWithStates when they and the query are
+// all in Append mode: each keeps its own state (operator ids 0 and 1).
+scenario("two flatMapGroupsWithStates in append mode", () => {
+  const inputData = new MemoryStream(spark, "value STRING");
+  const first = inputData
+    .toDF()
+    .groupBy("value")
+    .flatMapGroupsWithState(countOrMinusOne, OUTPUT, COUNT_STATE, "append");
+  const result = first.groupBy("key").flatMapGroupsWithState(
+    (key, rows, state) => {
+      const seen = countOf(state) + sizeOf(rows);
+      state.update([seen]);
+      return [[key[0], `seen ${seen}`]];
+    },
+    OUTPUT,
+    COUNT_STATE,
+    "append",
+  );
+  return {
+    df: result,
+    outputMode: "append",
+    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    actions: [
+      AddData(inputData, "a"),
+      CheckNewAnswer(["a", "seen 1"]),
+      AddData(inputData, "a", "b"),
+      CheckNewAnswer(["a", "seen 2"], ["b", "seen 1"]),
+      Execute((q) => {
+        const ops = q.lastProgress?.stateOperators ?? [];
+        assert.deepEqual(
+          ops.map((o) => [o.operatorName, o.numRowsTotal]),
+          [
+            ["flatMapGroupsWithState", 2],
+            ["flatMapGroupsWithState", 2],
+          ],
+        );
+      }, "two operators"),
+    ],
+  };
+});
+
 // FlatMapGroupsWithStateSuite "mapGroupsWithState - streaming"
 scenario("mapGroupsWithState - streaming", () => {
   const assertStateRows = stateRowsChecker();
@@ -391,6 +432,41 @@ scenario("mapGroupsWithState - streaming", () => {
       AddData(inputData, "a", "c"), // should recreate state for "a" and return count as 1
       CheckNewAnswer(["a", "1"], ["c", "1"]),
       assertStateRows({ total: 3, updated: 2 }),
+    ],
+  };
+});
+
+// FlatMapGroupsWithStateSuite "SPARK-29438: ensure UNION doesn't lead (flat)MapGroupsWithState to
+// use shifted partition IDs" (without changing the other input's partition count): the state is
+// found by key whatever the other side of the union brings.
+scenario("SPARK-29438: UNION with mapGroupsWithState keeps its state across restarts", () => {
+  const input1 = new MemoryStream(spark, "value STRING", { numPartitions: 2 });
+  const input2 = new MemoryStream(spark, "value STRING");
+  const df1 = input1.toDF().select(col("value"), col("value"));
+  const df2 = input2
+    .toDF()
+    .groupBy("value")
+    .mapGroupsWithState(
+      (key, rows, state) => {
+        const count = countOf(state) + sizeOf(rows);
+        state.update([count]);
+        return [key[0], String(count)];
+      },
+      OUTPUT,
+      COUNT_STATE,
+    );
+  return {
+    df: df1.union(df2),
+    outputMode: "update",
+    actions: [
+      AddData(input1, "input1-a"),
+      AddData(input2, "input2-a"),
+      CheckNewAnswer(["input1-a", "input1-a"], ["input2-a", "1"]),
+      StopStream,
+      StartStream(),
+      AddData(input1, "input1-a"),
+      AddData(input2, "input2-a", "input2-b"),
+      CheckNewAnswer(["input1-a", "input1-a"], ["input2-a", "2"], ["input2-b", "1"]),
     ],
   };
 });
@@ -783,6 +859,62 @@ test("flatMapGroupsWithState - changing the timeout kind on restart fails the st
       AddData(inputData, "b"),
       ExpectFailure({ message: "timeoutTimestamp" }),
     );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// Spark's state data source reads this operator's state as key, value (groupState, and
+// timeoutTimestamp with a timeout kind) and partition_id.
+test("the state rows in the state store (statestore reader)", async () => {
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { unloadStateStores } = await import("../../src/streaming/state/state-store-registry.js");
+  const dir = mkdtempSync(join(tmpdir(), "fmgws-state-"));
+  try {
+    const clock = new ManualClock();
+    const session = SparkSession.builder
+      .config({ "spark.sql.shuffle.partitions": 2 })
+      .withClock(clock)
+      .create();
+    const inputData = new MemoryStream(session, "value STRING");
+    const result = inputData
+      .toDF()
+      .groupBy("value")
+      .flatMapGroupsWithState(
+        (key, rows, state) => {
+          state.update([countOf(state) + sizeOf(rows)]);
+          if (key[0] === "b") state.setTimeoutDuration(60_000);
+          return [];
+        },
+        OUTPUT,
+        COUNT_STATE,
+        "update",
+        "ProcessingTimeTimeout",
+      );
+    await testStream(result, "update")(
+      StartStream({ trigger: { processingTime: "1 second" }, clock, checkpointLocation: dir }),
+      AddData(inputData, "a", "b", "a"),
+      AdvanceManualClock(1000),
+      CheckNewAnswer(),
+      StopStream,
+    );
+    unloadStateStores();
+    const df = session.read.format("statestore").load(dir);
+    assert.equal(
+      df.schema.simpleString(),
+      "struct<key:struct<value:string>,value:struct<groupState:struct<count:bigint>,timeoutTimestamp:bigint>,partition_id:int>",
+    );
+    const rows = (
+      await df.selectExpr("key.value", "value.groupState.count", "value.timeoutTimestamp").collect()
+    )
+      .map((r) => [r.value, r.count, r.timeoutTimestamp])
+      .sort();
+    assert.deepEqual(rows, [
+      ["a", 2, -1],
+      ["b", 1, 61_000],
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
