@@ -1214,6 +1214,7 @@ export const ERROR_CONDITIONS: Readonly<
       "Redefining watermark is disallowed. You can set the config '<config>' to 'false' to restore the previous behavior. Note that multiple stateful operators will be disallowed.",
   },
   _LEGACY_ERROR_TEMP_3102: { message: "<msg>" },
+  _LEGACY_ERROR_TEMP_3168: { message: "hasTimedOut is true however there's no timeout configured." },
   _LEGACY_ERROR_TEMP_3176: {
     message: "applyInPandasWithState is unsupported in batch query. Use applyInPandas instead.",
   },

@@ -261,6 +261,7 @@ test("SPARK-35800: illegal params to create", () => {
     () => streaming([5], "NoTimeout", 100, undefined, true),
     (e: unknown) => {
       assert.ok(e instanceof TsparkError);
+      assert.equal(e.errorClass, "_LEGACY_ERROR_TEMP_3168");
       assert.match(e.message, /hasTimedOut is true however there's no timeout configured/);
       return true;
     },

@@ -55,9 +55,7 @@ export class GroupStateImpl implements GroupState {
     if (init.watermarkPresent && init.eventTimeWatermarkMs < 0 && init.eventTimeWatermarkMs !== NO_TIMESTAMP)
       throw illegalArgument("eventTimeWatermarkMs must be 0 or positive if present");
     if (init.hasTimedOut && init.timeoutConf === "NoTimeout") {
-      throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
-        messageParameters: { desc: "hasTimedOut is true however there's no timeout configured" },
-      });
+      throw new TsparkError("_LEGACY_ERROR_TEMP_3168");
     }
     this.hasTimedOut = init.hasTimedOut;
     this.defined = init.value !== undefined;

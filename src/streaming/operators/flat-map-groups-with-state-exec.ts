@@ -22,7 +22,6 @@
  * `shouldRunAnotherBatch`: always with ProcessingTimeTimeout (timeouts are checked at every
  * trigger), with EventTimeTimeout when the new watermark is past this batch's.
  */
-import { TsparkError } from "../../common/errors.js";
 import type { RecordBatch } from "../../data/record-batch.js";
 import { batchFromRows } from "../../data/record-batch.js";
 import type { AttributeReference } from "../../expressions/expression.js";
@@ -188,13 +187,7 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
       hasTimedOut,
       watermarkPresent: this.watermarkPresent,
     });
-    const rowsOut = this.fn.call(key, rows, state);
-    if (this.node.isMapGroupsWithState && rowsOut.length !== 1) {
-      throw new TsparkError("INTERNAL_ERROR", {
-        messageParameters: { message: "mapGroupsWithState produced other than one row" },
-      });
-    }
-    for (const r of rowsOut) out.push(r);
+    for (const r of this.fn.call(key, rows, state)) out.push(r);
     const timeout = state.timeoutTimestampMs;
     if (state.isRemoved && timeout === NO_TIMESTAMP) {
       store.remove(key);
