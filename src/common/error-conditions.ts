@@ -235,6 +235,10 @@ export const ERROR_CONDITIONS: Readonly<
   "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT": {
     message: "the input <inputName> should be a foldable <inputType> expression; however, got <inputExpr>.",
   },
+  "DATATYPE_MISMATCH.PARAMETER_CONSTRAINT_VIOLATION": {
+    message:
+      "The <leftExprName>(<leftExprValue>) must be <constraint> the <rightExprName>(<rightExprValue>).",
+  },
   "DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE": {
     message:
       "The data type <orderSpecType> used in the order specification does not match the data type <valueBoundaryType> which is used in the range frame.",
@@ -1150,6 +1154,13 @@ export const ERROR_CONDITIONS: Readonly<
   _LEGACY_ERROR_TEMP_1030: {
     message: "Window aggregate function with filter predicate is not supported yet.",
   },
+  _LEGACY_ERROR_TEMP_1039: {
+    message:
+      "Multiple time/session window expressions would result in a cartesian product of rows, therefore they are currently not supported.",
+  },
+  _LEGACY_ERROR_TEMP_1040: {
+    message: "Gap duration expression used in session window must be CalendarIntervalType, but got <dt>.",
+  },
   _LEGACY_ERROR_TEMP_1181: {
     message:
       "Stream-stream join without equality predicate is not supported. Add an equality condition between a column of each stream to the join condition.",
@@ -1159,6 +1170,9 @@ export const ERROR_CONDITIONS: Readonly<
     message: "<columnType> column <columnName> not found in existing columns (<validColumnNames>).",
   },
   _LEGACY_ERROR_TEMP_1197: { message: "'<operation>' does not support partitioning" },
+  _LEGACY_ERROR_TEMP_1207: {
+    message: "The duration and time inputs to window must be an integer, long or string literal.",
+  },
   _LEGACY_ERROR_TEMP_1290: {
     message: "Text data source supports only a single column, and you have <schemaSize> columns.",
   },
@@ -1213,10 +1227,12 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "Redefining watermark is disallowed. You can set the config '<config>' to 'false' to restore the previous behavior. Note that multiple stateful operators will be disallowed.",
   },
+  _LEGACY_ERROR_TEMP_3101: { message: "The input is not a correct window column: <windowTime>" },
   _LEGACY_ERROR_TEMP_3102: { message: "<msg>" },
   _LEGACY_ERROR_TEMP_3168: { message: "hasTimedOut is true however there's no timeout configured." },
   _LEGACY_ERROR_TEMP_3176: {
     message: "applyInPandasWithState is unsupported in batch query. Use applyInPandas instead.",
   },
+  _LEGACY_ERROR_TEMP_3231: { message: "Intervals greater than a month is not supported (<interval>)." },
   _LEGACY_ERROR_TEMP_3241: { message: "<msg>" },
 };

@@ -40,7 +40,8 @@ import type { OutputMode } from "../../connectors/api/stream-sink.js";
 import { isStreamingPlan } from "../../analysis/unsupported-operation-checker.js";
 import type { Expression } from "../../expressions/expression.js";
 import { exists } from "../../expressions/tree.js";
-import { childrenOf, type LogicalPlan } from "../../plans/logical-plan.js";
+import { windowColumnKindOf } from "../../plans/event-time.js";
+import { type Aggregate, childrenOf, type LogicalPlan } from "../../plans/logical-plan.js";
 import type { ExecNode } from "../../physical/exec-node.js";
 import { type AggregateSplit, type LeafPlanner, PhysicalPlanner } from "../../physical/physical-planner.js";
 import { DEFAULT_STATE_STORE_CONF, type StateStoreProviderFactory } from "../state/state-store.js";
@@ -179,7 +180,14 @@ class IncrementalPlanner extends PhysicalPlanner {
             messageParameters: { config: "spark.sql.streaming.statefulOperator.allowMultiple" },
           });
         }
-        return new EventTimeWatermarkExec(this.plan(p.child), et, p.delayMs, p.delayText, outputOf(p));
+        return new EventTimeWatermarkExec(
+          this.plan(p.child),
+          et,
+          p.delayMs,
+          p.delayText,
+          outputOf(p),
+          p.idleTimeoutMs,
+        );
       }
       case "distinct":
         if (isStreamingPlan(p.child)) {
@@ -216,6 +224,18 @@ class IncrementalPlanner extends PhysicalPlanner {
       default:
         return super.planNode(p);
     }
+  }
+
+  /**
+   * A session-window aggregation of a stream must merge sessions across batches in its state
+   * (Spark's SessionWindowStateStoreRestore/Save): the batch planner's per-batch merge would keep
+   * one group per batch's session. Refused until those operators exist. TODO(#7)
+   */
+  protected override planSessionMerge(child: ExecNode, p: Aggregate): ExecNode {
+    if (!isStreamingPlan(p.child)) return super.planSessionMerge(child, p);
+    if (!p.groupingExpressions.some((g) => g.kind === "attribute" && windowColumnKindOf(g) === "session"))
+      return child;
+    throw unsupported("session window aggregations on streaming DataFrames");
   }
 
   protected override planAggregateState(partial: ExecNode, split: AggregateSplit): ExecNode {

@@ -538,6 +538,9 @@ export class MicroBatchExecution {
       }
     });
     if (this.stopping) return false;
+    // tspark's idle timeout (opt-in): a quiet input's watermark moves with processing time.
+    if (!hasNewData && this.tracker.advanceIdle(triggerStart))
+      this.watermarkMs = this.tracker.currentWatermarkMs;
     // Spark's no-data batch: a stateful operator would emit or evict with the advanced watermark,
     // or times keys out by processing time ((flat)MapGroupsWithState with ProcessingTimeTimeout
     // asks at every trigger). Never under Trigger.Once, nor after a restart before this run has
@@ -708,7 +711,7 @@ export class MicroBatchExecution {
         faultPoint("after-state-commit");
         // The batch's event times move the watermark the next batch uses (Spark's
         // markMicroBatchEnd): logged in this commit and in the next offset-log entry.
-        this.tracker.update(plan.watermarkOperators);
+        this.tracker.update(plan.watermarkOperators, seq.metadata.batchTimestampMs);
         this.commitLog.add(batchId, { nextBatchWatermarkMs: this.tracker.currentWatermarkMs });
       });
       faultPoint("after-commit-log");

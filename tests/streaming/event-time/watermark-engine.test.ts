@@ -6,13 +6,17 @@ import { test } from "node:test";
 import * as F from "../../../src/api/functions/index.js";
 import {
   AddData,
+  AdvanceManualClock,
   CheckAnswer,
   CheckNewAnswer,
   Execute,
   ExpectFailure,
+  ManualClock,
   MemoryStream,
+  StartStream,
 } from "../../../src/testing/index.js";
 import type { StreamingQuery } from "../../../src/api/streaming-query.js";
+import { SparkSession } from "../../../src/api/spark-session.js";
 import { scenario, testSession } from "../scenario.js";
 
 const spark = testSession();
@@ -268,6 +272,71 @@ scenario("a watermark redefined over another fails once the watermark moves", ()
       // Batch 0 runs at watermark 0; the no-data batch after it would propagate 10 s.
       AddData(input, 20),
       ExpectFailure({ errorClass: "_LEGACY_ERROR_TEMP_3076", message: "Redefining watermark is disallowed" }),
+    ],
+  };
+});
+
+// Beyond Spark: withWatermark(col, delay, { idleTimeout }) lets a quiet stream's watermark move
+// with processing time, so the last group closes without new data.
+function idleScenario(idleTimeout: string | undefined) {
+  const clock = new ManualClock();
+  const session = SparkSession.builder
+    .config({ "spark.sql.shuffle.partitions": 5, "spark.sql.session.timeZone": "UTC" })
+    .withClock(clock)
+    .create();
+  const input = new MemoryStream(session, "value INT");
+  const df = input
+    .toDF()
+    .withColumn("eventTime", F.timestamp_seconds(col("value")))
+    .withWatermark("eventTime", "5 seconds", idleTimeout === undefined ? {} : { idleTimeout })
+    .groupBy(col("eventTime"))
+    .agg(F.count("*").alias("count"))
+    .select(col("eventTime").cast("long"), col("count"));
+  return { clock, input, df };
+}
+
+scenario(
+  "idleTimeout: the last group of a quiet stream closes after the delay passes in processing time",
+  () => {
+    const { clock, input, df } = idleScenario("3 seconds");
+    return {
+      df,
+      outputMode: "append",
+      noRestartMatrix: "a restart forgets when the last rows came (the idle clock starts with the next rows)",
+      noCrashMatrix: "a crash forgets when the last rows came (the idle clock starts with the next rows)",
+      actions: [
+        StartStream({ trigger: { processingTime: "1 second" }, clock }),
+        AddData(input, 10),
+        // An AdvanceManualClock returns once the query waits on the clock again, i.e. once the
+        // trigger at the previous tick (and any no-data batch it ran) is over.
+        AdvanceManualClock(1_000), // t = 1 s: batch 0 reads 10; watermark 5 s
+        AdvanceManualClock(1_000),
+        CheckNewAnswer(),
+        AdvanceManualClock(1_000),
+        AdvanceManualClock(1_000), // t = 4 s: idle 3 s, watermark 8 s
+        AdvanceManualClock(1_000), // t = 5 s: 9 s
+        CheckNewAnswer(),
+        AdvanceManualClock(1_000), // t = 6 s: 10 s, a no-data batch closes 10
+        AdvanceManualClock(1_000),
+        CheckNewAnswer([10, 1]),
+      ],
+    };
+  },
+);
+
+scenario("without idleTimeout a quiet stream keeps its last group open (Spark)", () => {
+  const { clock, input, df } = idleScenario(undefined);
+  return {
+    df,
+    outputMode: "append",
+    actions: [
+      StartStream({ trigger: { processingTime: "1 second" }, clock }),
+      AddData(input, 10),
+      AdvanceManualClock(1_000),
+      CheckNewAnswer(),
+      AdvanceManualClock(10_000),
+      AdvanceManualClock(1_000),
+      CheckNewAnswer(),
     ],
   };
 });
