@@ -99,6 +99,14 @@ export class GroupStateCall {
   }
 
   private toInternal(row: unknown): unknown[] {
+    if (row === null || row === undefined || typeof row !== "object") {
+      const what = this.node.isMapGroupsWithState ? "one row" : "rows";
+      throw new TsparkError("ILLEGAL_ARGUMENT", {
+        messageParameters: {
+          message: `The function of ${this.node.api} must return ${what} (objects keyed by field name, or arrays in the output schema's order), got ${describeValue(row)}.`,
+        },
+      });
+    }
     return fromExternal(row, this.outputSchema, "", false) as unknown[];
   }
 }

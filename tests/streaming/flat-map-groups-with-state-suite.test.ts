@@ -1034,6 +1034,37 @@ test("disallow complete mode", () => {
   );
 });
 
+test("a function result that is not rows fails the query with what was returned", async () => {
+  const cases: [string, (df: DataFrame) => DataFrame, RegExp][] = [
+    [
+      "mapGroupsWithState returning nothing",
+      (df) => df.groupBy("value").mapGroupsWithState(() => undefined, OUTPUT, COUNT_STATE),
+      /The function of mapGroupsWithState must return one row .*got undefined/,
+    ],
+    [
+      "flatMapGroupsWithState returning a row instead of rows",
+      (df) => df.groupBy("value").flatMapGroupsWithState(() => "a", OUTPUT, COUNT_STATE, "update"),
+      /The function of flatMapGroupsWithState must return an iterable of rows .*got string/,
+    ],
+    [
+      "applyInPandasWithState yielding a number",
+      (df) =>
+        df.groupBy("value").applyInPandasWithState(() => [1], OUTPUT, COUNT_STATE, "update", "NoTimeout"),
+      /The function of applyInPandasWithState must return rows .*got number/,
+    ],
+  ];
+  for (const [what, build, message] of cases) {
+    const inputData = new MemoryStream(spark, "value STRING");
+    await testStream(build(inputData.toDF()), "update")(
+      AddData(inputData, "a"),
+      ExpectFailure({
+        errorClass: "ILLEGAL_ARGUMENT",
+        check: (e) => assert.match(String((e as Error).message), message, what),
+      }),
+    );
+  }
+});
+
 test("GroupStateTimeout constants are PySpark's strings", () => {
   assert.deepEqual(
     { ...GroupStateTimeout },
