@@ -477,6 +477,7 @@ export const ERROR_CONDITIONS: Readonly<
     message: "The value '<confValue>' in the config \"<confName>\" is invalid.",
     sqlState: "22022",
   },
+  "INVALID_CONF_VALUE.REQUIREMENT": { message: "<confRequirement>" },
   "INVALID_CONF_VALUE.TIME_ZONE": { message: "The time zone could not be resolved." },
   INVALID_CORRUPT_RECORD_TYPE: {
     message:

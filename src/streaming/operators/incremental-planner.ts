@@ -68,6 +68,11 @@ export interface IncrementalPlanContext {
   readonly batchTimestampMs: number;
   readonly watermarkMs: number; // the batch's watermark (offset log); 0 until one is set
   readonly codegen: boolean;
+  /**
+   * `spark.sql.streaming.statefulOperator.allowMultiple` (default true); false is Spark's
+   * compatibility mode, where a later withWatermark may redefine an earlier one.
+   */
+  readonly allowMultipleStatefulOperators?: boolean;
   /** The previous batch's watermark, for late rows (default: `watermarkMs`). */
   readonly lateEventsWatermarkMs?: number;
   /** The run id shown in explain's `state info [...]`. */
@@ -175,7 +180,11 @@ class IncrementalPlanner extends PhysicalPlanner {
         if (et.kind !== "attribute") throw internalError("event_time_watermark is not resolved");
         // Spark 3.5+'s watermark propagation (allowMultiple, the default) refuses a watermark
         // redefined over another once there is a watermark to propagate.
-        if (this.ctx.watermarkMs > 0 && planHasKind(p.child, "event_time_watermark")) {
+        if (
+          this.ctx.allowMultipleStatefulOperators !== false &&
+          this.ctx.watermarkMs > 0 &&
+          planHasKind(p.child, "event_time_watermark")
+        ) {
           throw new TsparkError("_LEGACY_ERROR_TEMP_3076", {
             messageParameters: { config: "spark.sql.streaming.statefulOperator.allowMultiple" },
           });

@@ -448,6 +448,9 @@ export class MicroBatchExecution {
       return this.withBatchTime(p, metadata.batchTimestampMs);
     });
     const optimized = this.params.env.optimizer.execute(incremental);
+    const allowMultiple =
+      (conf2("spark.sql.streaming.statefulOperator.allowMultiple") ?? "true").trim().toLowerCase() !==
+      "false";
     const plan = planIncremental(optimized, [planStreamBatchScan, ...this.params.env.leafPlanners], {
       batchId,
       outputMode: this.params.outputMode,
@@ -455,7 +458,12 @@ export class MicroBatchExecution {
       numShufflePartitions: Number(conf["spark.sql.shuffle.partitions"] ?? "200"),
       batchTimestampMs: metadata.batchTimestampMs,
       watermarkMs: metadata.batchWatermarkMs,
-      lateEventsWatermarkMs: Math.min(this.lateEventsWatermarkMs, metadata.batchWatermarkMs),
+      // Spark 3.5+ drops rows late by the previous batch's watermark; its compatibility mode
+      // (allowMultiple=false, one watermark for everything) by the batch's own.
+      lateEventsWatermarkMs: allowMultiple
+        ? Math.min(this.lateEventsWatermarkMs, metadata.batchWatermarkMs)
+        : metadata.batchWatermarkMs,
+      allowMultipleStatefulOperators: allowMultiple,
       codegen: this.params.env.codegen(),
       runId: this.params.runId,
       clock: this.clock,

@@ -52,7 +52,7 @@ import {
   StopStream,
   type StreamAction,
 } from "../../../src/testing/index.js";
-import { ASSERTS_LAST_BATCH_PROGRESS, scenario, testSession } from "../scenario.js";
+import { ASSERTS_DATA_BATCH_PROGRESS, scenario, testSession } from "../scenario.js";
 import { assertTotalStateRows, checkWatermark, window, windowedCount } from "./event-time-helpers.js";
 
 const spark = testSession();
@@ -113,7 +113,7 @@ scenario("event time and watermark metrics - without watermark", () => {
   return {
     df: windowedCount(inputData1, null),
     outputMode: "complete",
-    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
     actions: [
       AddData(inputData1, 15),
       CheckAnswer([15, 1]),
@@ -131,7 +131,7 @@ scenario("event time and watermark metrics - with watermark", () => {
   const inputData2 = new MemoryStream(spark, "value INT");
   return {
     df: windowedCount(inputData2),
-    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
     actions: [
       AddData(inputData2, 15),
       CheckAnswer(),
@@ -155,7 +155,7 @@ scenario("event time and watermark metrics with Trigger.Once (SPARK-24699)", () 
   return {
     df: windowedCount(inputData),
     noRestartMatrix: "starts the query with Trigger.Once before every batch: it restarts by itself",
-    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
     actions: [
       once, // to make sure the query is not running when adding data 1st time
       awaitTermination,
@@ -202,7 +202,7 @@ scenario("append mode", () => {
   const inputData = new MemoryStream(spark, "value INT");
   return {
     df: windowedCount(inputData),
-    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
     actions: [
       AddData(inputData, 10, 11, 12, 13, 14, 15),
       CheckNewAnswer(),
@@ -224,7 +224,7 @@ scenario("update mode", () => {
   return {
     df: windowedCount(inputData),
     outputMode: "update",
-    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
     actions: [
       StartStream({ additionalConfs: { "spark.sql.shuffle.partitions": "10" } }),
       AddData(inputData, 10, 11, 12, 13, 14, 15),
@@ -257,7 +257,7 @@ scenario("delay in months and years handled correctly", () => {
   };
   return {
     df: windowedCount(input, "2 years 5 months"),
-    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
     actions: [
       AddData(input, currentSeconds),
       CheckAnswer(),
@@ -487,7 +487,7 @@ scenario("overriding watermark should not fail in compatibility mode", () => {
   const { input, df } = buildTestQueryForOverridingWatermark();
   return {
     df,
-    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
     actions: [
       StartStream({ additionalConfs: { [ALLOW_MULTIPLE]: "false" } }),
       AddData(input, [100, 200]),
@@ -653,7 +653,7 @@ scenario("SPARK-27340 Alias on TimeWindow expression cause watermark metadata lo
     .select(col("aliasWindow").getField("start").cast("long"), col("count"));
   return {
     df: windowedAggregation,
-    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
     actions: [
       // Check the eventTime metadata is kept in the top level alias.
       Assert(
@@ -710,7 +710,7 @@ scenario("MultipleWatermarkPolicy: max", () => {
   const input2 = new MemoryStream(spark, "value INT");
   return {
     df: dfWithMultipleWatermarks(input1, input2),
-    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
     actions: [
       StartStream({ additionalConfs: { [POLICY]: "max" } }),
       MultiAddData([input1, [20]], [input2, [30]]),
@@ -735,7 +735,7 @@ scenario("MultipleWatermarkPolicy: min", () => {
   const input2 = new MemoryStream(spark, "value INT");
   return {
     df: dfWithMultipleWatermarks(input1, input2),
-    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
     actions: [
       StartStream({ additionalConfs: { [POLICY]: "min" } }),
       MultiAddData([input1, [20]], [input2, [30]]),
@@ -762,7 +762,7 @@ scenario("MultipleWatermarkPolicy: recovery from checkpoints ignores session con
   const input2 = new MemoryStream(spark, "value INT");
   return {
     df: dfWithMultipleWatermarks(input1, input2),
-    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
     actions: [
       StartStream({ additionalConfs: { [POLICY]: "max" } }),
       MultiAddData([input1, [20]], [input2, [30]]),

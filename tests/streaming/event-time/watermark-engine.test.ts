@@ -17,7 +17,7 @@ import {
 } from "../../../src/testing/index.js";
 import type { StreamingQuery } from "../../../src/api/streaming-query.js";
 import { SparkSession } from "../../../src/api/spark-session.js";
-import { scenario, testSession } from "../scenario.js";
+import { ASSERTS_DATA_BATCH_PROGRESS, scenario, testSession } from "../scenario.js";
 
 const spark = testSession();
 const col = F.col;
@@ -38,14 +38,6 @@ function assertEventTimeWatermark(iso: string) {
     assert.equal(p.eventTime.get("watermark"), iso);
   }, `watermark ${iso}`);
 }
-
-/**
- * The crash-matrix exclusion of a scenario asserting on the progress of its last batch with data:
- * a crash in the no-data batch that follows it (or after its commit) loses that progress with the
- * process, and the restarted query only re-runs the no-data batch.
- */
-const ASSERTS_DATA_BATCH_PROGRESS =
-  "asserts on the progress of the last batch with data, which a crash in the no-data batch after it loses";
 
 function assertDropped(n: number) {
   return Execute((q) => {

@@ -32,7 +32,7 @@ import {
   stateStoreMetrics,
   testStream,
 } from "../../../src/testing/index.js";
-import { ASSERTS_LAST_BATCH_PROGRESS, range, scenario, testSession } from "../scenario.js";
+import { ASSERTS_DATA_BATCH_PROGRESS, range, scenario, testSession } from "../scenario.js";
 
 const spark = testSession();
 const col = F.col;
@@ -101,7 +101,7 @@ scenario("deduplicate with all columns with event time column in DataFrame", () 
   const { assertNumStateRows } = stateStoreMetrics();
   return {
     df: result,
-    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
     actions: [
       // Advance watermark to 5 secs, no-data-batch does not drop state rows
       AddData(inputData, ...range(1, 5).flatMap(() => range(10, 15))),
@@ -144,7 +144,7 @@ scenario("deduplicate with subset of columns which event time column is not in s
   const { assertNumStateRows } = stateStoreMetrics();
   return {
     df: result,
-    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
     actions: [
       // Advances watermark to 15
       AddData(inputData, ["a", 17]),

@@ -29,7 +29,7 @@ import {
   stateStoreMetrics,
   type StreamAction,
 } from "../../../src/testing/index.js";
-import { ASSERTS_LAST_BATCH_PROGRESS, scenario, testSession } from "../scenario.js";
+import { ASSERTS_DATA_BATCH_PROGRESS, scenario, testSession } from "../scenario.js";
 import { windowedCount } from "./event-time-helpers.js";
 
 const spark = testSession();
@@ -79,7 +79,7 @@ scenario("state metrics - append mode", () => {
   const inputData = new MemoryStream(session, "value INT");
   return {
     df: windowedCount(inputData),
-    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
     noRestartMatrix: "counts the batches of one run by id, including no-data batches a restart would not run",
     actions: [
       // batchId 0
@@ -125,7 +125,7 @@ scenario("SPARK-35896: metrics in StateOperatorProgress are output correctly - u
   return {
     df: aggregated,
     outputMode: "update",
-    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
     actions: [
       StartStream(SHUFFLE_PARTITIONS_3),
       AddData(inputData, 3, 2, 1, 3),
@@ -151,7 +151,7 @@ scenario("SPARK-35896: metrics in StateOperatorProgress are output correctly - c
   return {
     df: aggregated,
     outputMode: "complete",
-    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
     actions: [
       StartStream(SHUFFLE_PARTITIONS_3),
       AddData(inputData, 3, 2, 1, 3),
@@ -175,7 +175,7 @@ scenario("SPARK-35896: metrics in StateOperatorProgress are output correctly - w
   const { assertNumStateRows, assertStateOperatorProgressMetric } = stateStoreMetrics();
   return {
     df: windowedCount(inputData),
-    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
     actions: [
       StartStream(SHUFFLE_PARTITIONS_3),
       AddData(inputData, 3, 2, 1, 9),

@@ -20,7 +20,7 @@ import {
   StartStream,
   stateStoreMetrics,
 } from "../../../src/testing/index.js";
-import { ASSERTS_LAST_BATCH_PROGRESS, range, scenario, testSession } from "../scenario.js";
+import { ASSERTS_DATA_BATCH_PROGRESS, range, scenario, testSession } from "../scenario.js";
 import { window } from "./event-time-helpers.js";
 
 const spark = testSession();
@@ -45,7 +45,7 @@ scenario("SPARK-35896: metrics in StateOperatorProgress are output correctly", (
   const { assertNumStateRows, assertStateOperatorProgressMetric } = stateStoreMetrics();
   return {
     df: dedupWithWatermark(inputData),
-    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
     actions: [
       StartStream({ additionalConfs: { "spark.sql.shuffle.partitions": "2" } }),
       AddData(inputData, ...fiveTimes10To15),
@@ -77,7 +77,7 @@ scenario("deduplicate with watermark", () => {
   const { assertNumStateRows } = stateStoreMetrics();
   return {
     df: dedupWithWatermark(inputData),
-    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
     actions: [
       AddData(inputData, ...fiveTimes10To15),
       CheckAnswer(...range(10, 15)),
@@ -113,7 +113,7 @@ scenario("deduplicate with aggregate - append mode", () => {
   const { assertNumStateRows } = stateStoreMetrics();
   return {
     df: windowedaggregate,
-    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
     actions: [
       AddData(inputData, ...fiveTimes10To15),
       CheckLastBatch(),
@@ -189,7 +189,7 @@ for (const flag of [true, false]) {
     const { assertNumStateRows } = stateStoreMetrics();
     return {
       df: dedupWithWatermark(inputData),
-      noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+      noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
       actions: [
         StartStream({ additionalConfs: { "spark.sql.streaming.noDataMicroBatches.enabled": String(flag) } }),
         AddData(inputData, 10, 11, 12, 13, 14, 15),
@@ -214,7 +214,7 @@ scenario(
     const { assertStateOperatorCustomMetric } = stateStoreMetrics();
     return {
       df: dedupWithWatermark(dedupeWithWMInputData),
-      noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+      noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
       actions: [
         AddData(dedupeWithWMInputData, ...fiveTimes10To15),
         CheckAnswer(...range(10, 15)),
