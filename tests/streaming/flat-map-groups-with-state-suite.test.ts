@@ -10,7 +10,6 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as F from "../../src/api/functions/index.js";
 import type { DataFrame } from "../../src/api/data-frame.js";
-import type { StreamingQuery } from "../../src/api/streaming-query.js";
 import { SparkSession } from "../../src/api/spark-session.js";
 import { ManualClock } from "../../src/common/clock.js";
 import { TsparkError } from "../../src/common/errors.js";
@@ -26,6 +25,7 @@ import {
   StartStream,
   StopStream,
   type StreamAction,
+  stateStoreMetrics,
   testStream,
 } from "../../src/testing/index.js";
 import { ASSERTS_LAST_BATCH_PROGRESS, scenario, testSession } from "./scenario.js";
@@ -55,9 +55,9 @@ interface StateRows {
 }
 
 /**
- * Spark's StateStoreMetricsTest for one run of a scenario: each check reads the progress of the
- * batches since the previous check — the rows total of the newest, the updates, removals and
- * drops summed (a no-data batch may follow the batch a step waited for) — and moves the mark.
+ * The kit's `stateStoreMetrics()` (Spark's StateStoreMetricsTest: totals of the latest report,
+ * updates, drops and removals summed since the previous check) with this suite's argument shape.
+ * One per run of a scenario.
  */
 function stateChecks(): {
   rows: (expected: StateRows) => StreamAction;
@@ -67,46 +67,19 @@ function stateChecks(): {
     numStateStoreInstances: number,
   ) => StreamAction;
 } {
-  let lastChecked = -1;
-  const since = (q: StreamingQuery) => {
-    const ps = q.recentProgress.filter((p) => p.durationMs.has("addBatch") && p.batchId > lastChecked);
-    const last = ps[ps.length - 1];
-    assert.ok(last, "no batch has run since the last check");
-    lastChecked = last.batchId;
-    return ps.map((p) => {
-      const op = p.stateOperators[0];
-      assert.ok(op, "no state operator");
-      return op;
-    });
-  };
+  const metrics = stateStoreMetrics();
   return {
-    rows: (expected) =>
-      Execute(
-        (q) => {
-          const ops = since(q);
-          const sum = (f: (o: (typeof ops)[number]) => number) => ops.reduce((a, o) => a + f(o), 0);
-          const actual = {
-            total: ops[ops.length - 1]!.numRowsTotal,
-            updated: sum((o) => o.numRowsUpdated),
-            ...(expected.removed === undefined ? {} : { removed: sum((o) => o.numRowsRemoved) }),
-            ...(expected.droppedByWatermark === undefined
-              ? {}
-              : { droppedByWatermark: sum((o) => o.numRowsDroppedByWatermark) }),
-          };
-          assert.deepEqual(actual, expected);
-          for (const o of ops) assert.equal(o.operatorName, "flatMapGroupsWithState");
-        },
-        `state rows ${JSON.stringify(expected)}`,
-      ),
-    operatorProgress: (name, numShufflePartitions, numStateStoreInstances) =>
-      Execute((q) => {
-        const ops = since(q);
-        const last = ops[ops.length - 1]!;
-        assert.deepEqual(
-          [last.operatorName, last.numShufflePartitions, last.numStateStoreInstances],
-          [name, numShufflePartitions, numStateStoreInstances],
-        );
-      }, `operator progress ${name}, ${numShufflePartitions}, ${numStateStoreInstances}`),
+    rows: (e) =>
+      metrics.assertNumStateRows(e.total, e.updated, {
+        droppedByWatermark: e.droppedByWatermark ?? 0,
+        ...(e.removed === undefined ? {} : { removed: e.removed }),
+      }),
+    operatorProgress: (operatorName, numShufflePartitions, numStateStoreInstances) =>
+      metrics.assertStateOperatorProgressMetric({
+        operatorName,
+        numShufflePartitions,
+        numStateStoreInstances,
+      }),
   };
 }
 
