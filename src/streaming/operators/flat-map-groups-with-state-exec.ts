@@ -24,7 +24,7 @@
  */
 import type { RecordBatch } from "../../data/record-batch.js";
 import { batchFromRows } from "../../data/record-batch.js";
-import type { AttributeReference } from "../../expressions/expression.js";
+import type { AttributeReference, Expression } from "../../expressions/expression.js";
 import { explainSql } from "../../expressions/display.js";
 import { GroupStateCall } from "../../physical/group-state-call.js";
 import { GroupStateImpl, NO_TIMESTAMP } from "../../physical/group-state-impl.js";
@@ -96,8 +96,7 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
 
   describe(): string {
     const n = this.node;
-    const list = (xs: readonly { readonly kind: string }[]) =>
-      `[${xs.map((x) => explainSql(x as AttributeReference)).join(", ")}]`;
+    const list = (xs: readonly Expression[]) => `[${xs.map(explainSql).join(", ")}]`;
     const mode = n.outputMode === "append" ? "Append" : "Update";
     return `${this.nodeName} ${list(n.groupingExpressions)}, ${list(n.dataAttributes ?? [])}, ${list(this.output)}, ${this.stateInfoString()}, 2, ${mode}, ${n.timeout}, ${this.batchTimestampMs}, ${this.info.watermarkForLateEventsMs}, ${this.info.watermarkForEvictionMs}`;
   }
