@@ -6,6 +6,7 @@
 import type { Clock } from "../../common/clock.js";
 import type { OutputMode } from "../../connectors/api/stream-sink.js";
 import type { ExecNode } from "../../physical/exec-node.js";
+import type { NamedStateStoreSchema } from "../checkpoint/state-checkpoint.js";
 import type { StructType } from "../../types/data-type.js";
 import type { StateOperatorProgressFields } from "../runtime/progress.js";
 import type { StateStoreConf, StateStoreProviderFactory } from "../state/state-store.js";
@@ -28,6 +29,11 @@ export interface StatefulOperator extends ExecNode {
   readonly checksStateValueSchema: boolean;
   /** Spark's StatefulOperatorStateInfo.numPartitions (the pinned shuffle partitions), as recorded. */
   readonly stateInfoNumPartitions: number;
+  /**
+   * Operators with several stores per partition (the stream-stream join): each store's name and
+   * schemas, recorded and checked per store. Absent: one default store with the schemas above.
+   */
+  readonly stateStores?: readonly NamedStateStoreSchema[];
   /** Makes this batch's updates version batchId+1 (called after the sink accepted the batch). */
   commitState(): Promise<void>;
   /** Drops this batch's uncommitted updates (batch failed). */
