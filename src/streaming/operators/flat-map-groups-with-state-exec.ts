@@ -83,7 +83,7 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
     // Found in the logical input (whose attributes carry the column metadata) and matched to the
     // physical input by expression id.
     const logicalInput = outputOf(node.child);
-    const et = findEventTimeColumn(logicalInput);
+    const et = findEventTimeColumn(logicalInput, info.allowMultipleEventTimeColumns);
     const id = et === undefined ? undefined : logicalInput[et.ordinal]!.exprId;
     const index = id === undefined ? -1 : child.output.findIndex((a) => a.exprId === id);
     this.eventTime = et !== undefined && index >= 0 ? { ...et, index } : undefined;
