@@ -23,7 +23,10 @@ import type { OutputMode, StreamSink } from "../connectors/api/stream-sink.js";
 import { ForeachBatchSink } from "../connectors/foreach/foreach-batch-sink.js";
 import { type ForeachTarget, ForeachSink } from "../connectors/foreach/foreach-sink.js";
 import { MemorySink } from "../connectors/memory/memory-sink.js";
-import { memoryTableRelation } from "../connectors/memory/memory-table.js";
+import { MemoryTable, memoryTableRelation } from "../connectors/memory/memory-table.js";
+import { LateRowsTable } from "../connectors/memory/late-rows-table.js";
+import type { SessionCatalog } from "../catalog/catalog.js";
+import { lateRowsViews } from "../streaming/runtime/late-rows-views.js";
 import { SQLConf } from "../common/config.js";
 import {
   checkRecoveryAllowed,
@@ -33,7 +36,7 @@ import { latestLoggedConf } from "../streaming/checkpoint/offset-seq-log.js";
 import { loadOrCreateStreamMetadata } from "../streaming/checkpoint/stream-metadata.js";
 import { MicroBatchExecution, PINNED_CONF_DEFAULTS } from "../streaming/runtime/micro-batch-execution.js";
 import { DEFAULT_TRIGGER, type Trigger, triggerIntervalMs } from "../streaming/runtime/trigger.js";
-import type { StructType } from "../types/data-type.js";
+import { sameType, type StructType } from "../types/data-type.js";
 import type { DataFrame } from "./data-frame.js";
 import { fileSourceContext } from "./data-frame-reader.js";
 import { columnNamesOf, DataSourceBuilder, requireNonEmptyString } from "./data-source-builder.js";
@@ -254,6 +257,7 @@ export class DataStreamWriter extends DataSourceBuilder {
         process.stderr.write(`WARN UnboundedState: ${m}\n`);
     }
     rejectStreamStreamJoins(this.df.plan);
+    const lateRows = lateRowsTables(state.catalog, this.df.plan);
     const checkpoint = resolveCheckpointLocation({
       option: opts.get("checkpointLocation"),
       conf: state.getConf("spark.sql.streaming.checkpointLocation"),
@@ -284,6 +288,7 @@ export class DataStreamWriter extends DataSourceBuilder {
       trigger: this.triggerValue,
       checkpoint,
       pinnedConf,
+      ...(lateRows.size === 0 ? {} : { lateRows }),
       env: {
         clock: state.clock,
         conf: (k) => state.getConf(k),
@@ -303,11 +308,31 @@ export class DataStreamWriter extends DataSourceBuilder {
     if (memorySink && queryName !== undefined) {
       state.catalog.createTempView(queryName, memoryTableRelation(memorySink, schema), true);
     }
+    for (const [view, table] of lateRows) {
+      state.catalog.createTempView(view, memoryTableRelation(table, table.schema), true);
+    }
     const query = new StreamingQuery(execution, id, runId, queryName);
     execution.start();
     manager.register(query);
     return query;
   }
+}
+
+/**
+ * The query's late-rows tables (tspark's `lateRows`, late-rows-views.ts), by view name. A view
+ * that already holds a late-rows table of the same schema (the same query restarted in this
+ * session) keeps it, so a re-run batch replaces its rows there; otherwise a new, empty table.
+ */
+function lateRowsTables(catalog: SessionCatalog, plan: LogicalPlan): Map<string, LateRowsTable> {
+  const out = new Map<string, LateRowsTable>();
+  for (const [view, schema] of lateRowsViews(plan)) {
+    const existing = catalog.lookup([view]);
+    const handle = existing?.kind === "data_source_relation" ? existing.handle : undefined;
+    const prior =
+      handle instanceof MemoryTable && handle.sink instanceof LateRowsTable ? handle.sink : undefined;
+    out.set(view, prior && sameType(prior.schema, schema) ? prior : new LateRowsTable(schema));
+  }
+  return out;
 }
 
 /** A batch DataFrame over one micro-batch's rows (foreachBatch's `batchDf`). */

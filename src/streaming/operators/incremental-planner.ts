@@ -36,9 +36,9 @@ import type { Clock } from "../../common/clock.js";
 import { internalError, TsparkError } from "../../common/errors.js";
 import type { OutputMode } from "../../connectors/api/stream-sink.js";
 import { isStreamingPlan } from "../../analysis/unsupported-operation-checker.js";
-import type { Expression } from "../../expressions/expression.js";
+import type { AttributeReference, Expression } from "../../expressions/expression.js";
 import { exists } from "../../expressions/tree.js";
-import { windowColumnKindOf } from "../../plans/event-time.js";
+import { lateRowsViewOf, windowColumnKindOf } from "../../plans/event-time.js";
 import { type Aggregate, childrenOf, type LogicalPlan } from "../../plans/logical-plan.js";
 import type { ExecNode } from "../../physical/exec-node.js";
 import { type AggregateSplit, type LeafPlanner, PhysicalPlanner } from "../../physical/physical-planner.js";
@@ -49,7 +49,9 @@ import { MergeAggregateExec } from "./merge-aggregate-exec.js";
 import { StateStoreRestoreExec } from "./state-store-restore-exec.js";
 import { StateStoreSaveExec } from "./state-store-save-exec.js";
 import { StateStoreWriter } from "./state-store-writer.js";
-import type { StateInfo, StatefulOperator } from "./stateful-operator.js";
+import type { LateRowsOutput, StateInfo, StatefulOperator } from "./stateful-operator.js";
+import { LateRowsFilterExec } from "./late-rows-filter-exec.js";
+import { findEventTimeColumn } from "./watermark-support.js";
 import { StreamingDeduplicateExec } from "./streaming-deduplicate-exec.js";
 import { StreamingGlobalLimitExec } from "./streaming-global-limit-exec.js";
 import { StreamingLocalLimitExec } from "./streaming-local-limit-exec.js";
@@ -92,6 +94,8 @@ export interface IncrementalPlanContext {
    * operator (the reference the fused path is tested against).
    */
   readonly fuseStatefulAggregation?: boolean;
+  /** tspark's late-rows tables by view name (`StateInfo.lateRows`); none: late rows are only counted. */
+  readonly lateRows?: (viewName: string) => LateRowsOutput | undefined;
 }
 
 /** One batch's physical plan and its stateful operators (ascending operator id). */
@@ -126,6 +130,8 @@ export function planIncremental(
 /** The batch planner plus Spark's streaming strategies. */
 class IncrementalPlanner extends PhysicalPlanner {
   private readonly info: StateInfo;
+  /** LateRowsFilterExecs waiting for the StateStoreSaveExec of their aggregate. */
+  private readonly pendingLateRowsFilters = new Map<Aggregate, (save: StateStoreSaveExec) => void>();
 
   constructor(
     leafPlanners: readonly LeafPlanner[],
@@ -151,6 +157,7 @@ class IncrementalPlanner extends PhysicalPlanner {
         minBatchesToRetain: upper,
         fsync: ctx.fsync ?? false,
       },
+      ...(ctx.lateRows === undefined ? {} : { lateRows: ctx.lateRows }),
     };
   }
 
@@ -236,8 +243,28 @@ class IncrementalPlanner extends PhysicalPlanner {
   protected override planSessionMerge(child: ExecNode, p: Aggregate): ExecNode {
     if (!isStreamingPlan(p.child)) return super.planSessionMerge(child, p);
     if (!p.groupingExpressions.some((g) => g.kind === "attribute" && windowColumnKindOf(g) === "session"))
-      return child;
+      return this.planLateRowsFilter(child, p);
     throw unsupported("session window aggregations on streaming DataFrames");
+  }
+
+  /**
+   * tspark's `lateRows` on an aggregation: late rows are dropped from the raw input, below the
+   * partial aggregate, by the key StateStoreSaveExec compares (late-rows-filter-exec.ts), so the
+   * view receives input rows. The filter finds its StateStoreSave once that is planned.
+   */
+  private planLateRowsFilter(child: ExecNode, p: Aggregate): ExecNode {
+    const et = findEventTimeColumn(p.groupingExpressions);
+    const key = et ? (p.groupingExpressions[et.ordinal] as AttributeReference) : undefined;
+    const view = key ? lateRowsViewOf(key) : undefined;
+    if (!key || view === undefined || this.info.lateRows?.(view) === undefined) return child;
+    let save: StateStoreSaveExec | undefined;
+    this.pendingLateRowsFilters.set(p, (s) => {
+      save = s;
+    });
+    return new LateRowsFilterExec(child, key, () => {
+      if (!save) throw internalError("LateRowsFilter used before its StateStoreSave was built");
+      return save;
+    });
   }
 
   protected override planAggregateState(partial: ExecNode, split: AggregateSplit): ExecNode {
@@ -259,6 +286,8 @@ class IncrementalPlanner extends PhysicalPlanner {
       this.info,
       this.ctx.fuseStatefulAggregation === false ? undefined : { partial, aggregates: split.aggregates },
     );
+    this.pendingLateRowsFilters.get(split.aggregate)?.(save);
+    this.pendingLateRowsFilters.delete(split.aggregate);
     return save;
   }
 

@@ -21,6 +21,7 @@
 import type { RecordBatch } from "../../data/record-batch.js";
 import type { AggregateCall, AttributeReference } from "../../expressions/expression.js";
 import { explainSql } from "../../expressions/display.js";
+import { internalError } from "../../common/errors.js";
 import { drain, type ExecNode, type TaskContext } from "../../physical/exec-node.js";
 import { stateKeyAt, statePartitionOf } from "../state/state-key.js";
 import { cloneStateValue } from "../state/state-value.js";
@@ -55,6 +56,7 @@ export class StateStoreSaveExec extends StateStoreWriter {
   ) {
     super(child, info, keys.length > 0);
     this.eventTime = findEventTimeColumn(keys);
+    this.routeLateRows(this.eventTime ? keys[this.eventTime.ordinal] : undefined);
     this.stateKeySchema = attributesSchema(keys);
     this.stateValueSchema = aggregationStateValueSchema(aggregates);
   }
@@ -73,6 +75,21 @@ export class StateStoreSaveExec extends StateStoreWriter {
   /** Spark's: Append and Update act on a newer watermark (emit or evict). */
   shouldRunAnotherBatch(newWatermarkMs: number): boolean {
     return this.info.outputMode !== "complete" && newWatermarkMs > this.info.watermarkForEvictionMs;
+  }
+
+  /**
+   * For the LateRowsFilterExec below (late rows routed to a view): the late test on the raw input
+   * rows' key value, the same as the merged rows' (undefined when nothing can be late).
+   */
+  lateInputTest(): ((keyValue: unknown) => boolean) | undefined {
+    return this.routesLateRows ? this.lateKeyTest() : undefined;
+  }
+
+  /** For the LateRowsFilterExec below: drops raw input row `r` as late (counted, kept for the view). */
+  dropLateInput(columns: readonly (readonly unknown[])[], r: number): void {
+    const run = this.currentRun;
+    if (!run) throw internalError("LateRowsFilter ran before its StateStoreSave opened its stores");
+    this.recordLateRow(run, columns, r);
   }
 
   /** Whether the key values `keys` (a row's key columns) are late for this batch. */

@@ -10,6 +10,13 @@
  * `abortState()` drops the updates. Keyed operators use `numShufflePartitions` stores (keys hashed
  * by `statePartitionOf`); keyless ones (global aggregate, limit) one store, as Spark's AllTuples
  * distribution gives them a single task.
+ *
+ * Late rows to a side output (tspark's opt-in `lateRows`, docs/event-time.md): an operator calls
+ * `routeLateRows(eventTimeAttr)` once (in its constructor) with the attribute its late predicate
+ * reads, then `recordLateRow(run, columns, r)` for every input row it drops as late (instead of
+ * `run.dropped++`: it counts the row too). When the attribute names a late-rows view, the rows
+ * gathered by the execution are handed to that view's table in `commitState()`, replacing what
+ * an earlier run of the same batch wrote.
  */
 import type { RecordBatch } from "../../data/record-batch.js";
 import type { AttributeReference } from "../../expressions/expression.js";
@@ -20,7 +27,8 @@ import type { StructType } from "../../types/data-type.js";
 import type { StateOperatorProgressFields } from "../runtime/progress.js";
 import type { ReadStateStore, StateStore, StateStoreProvider } from "../state/state-store.js";
 import { stateStoreProviders } from "../state/state-store-registry.js";
-import type { StateInfo, StatefulOperator } from "./stateful-operator.js";
+import { lateRowsViewOf } from "../../plans/event-time.js";
+import type { LateRowsOutput, StateInfo, StatefulOperator } from "./stateful-operator.js";
 
 /** One execution's stores and counts. */
 export interface StateRun {
@@ -35,6 +43,8 @@ export interface StateRun {
   removalsMs: number;
   /** Operator-specific counters for `customMetrics`. */
   readonly custom: Map<string, number>;
+  /** The late input rows gathered for the late-rows view (each + watermark µs + batch id). */
+  readonly late: unknown[][];
 }
 
 /** Spark's OutputMode names, as explain shows them. */
@@ -59,6 +69,7 @@ export abstract class StateStoreWriter implements StatefulOperator {
 
   private id = -1;
   private run: StateRun | undefined;
+  private lateRowsOutput: LateRowsOutput | undefined;
   private committed = false;
   private commitMs = 0;
 
@@ -130,9 +141,44 @@ export abstract class StateStoreWriter implements StatefulOperator {
       updatesMs: 0,
       removalsMs: 0,
       custom: new Map(),
+      late: [],
     };
     this.run = run;
     return run;
+  }
+
+  /**
+   * Sends the rows this operator drops as late to the late-rows view `eventTime` carries (its
+   * `tspark.lateRows` mark), if any; without it late rows are only counted. Called once, by the
+   * constructor of an operator, with the event-time attribute of its late predicate.
+   */
+  protected routeLateRows(eventTime: AttributeReference | undefined): void {
+    const view = eventTime === undefined ? undefined : lateRowsViewOf(eventTime);
+    this.lateRowsOutput = view === undefined ? undefined : this.info.lateRows?.(view);
+  }
+
+  /** This execution's counts (undefined before `execute` opened the stores). */
+  protected get currentRun(): StateRun | undefined {
+    return this.run;
+  }
+
+  /** Whether this operator's late rows go to a late-rows view. */
+  get routesLateRows(): boolean {
+    return this.lateRowsOutput !== undefined;
+  }
+
+  /**
+   * Drops input row `r` of `columns` as late: counts it (numRowsDroppedByWatermark) and, when the
+   * operator routes late rows, keeps a copy with the late-events watermark and the batch id.
+   */
+  protected recordLateRow(run: StateRun, columns: readonly (readonly unknown[])[], r: number): void {
+    run.dropped++;
+    if (this.lateRowsOutput === undefined) return;
+    const row = new Array<unknown>(columns.length + 2);
+    for (let c = 0; c < columns.length; c++) row[c] = columns[c]![r];
+    row[columns.length] = this.info.watermarkForLateEventsMs * 1000;
+    row[columns.length + 1] = this.info.batchId;
+    run.late.push(row);
   }
 
   /** Milliseconds from the state clock (0 without one). */
@@ -149,6 +195,9 @@ export abstract class StateStoreWriter implements StatefulOperator {
       // A crash here leaves the batch's state committed in some partitions only.
       if (i === 0) faultPoint("during-state-commit");
     }
+    // The late rows are written with the state: after the sink accepted the batch, replacing any
+    // earlier run of this batch.
+    this.lateRowsOutput?.replace(this.info.batchId, this.operatorId, run.late);
     this.commitMs = Math.max(0, this.now() - start);
     this.committed = true;
   }
