@@ -257,7 +257,7 @@ export class DataStreamWriter extends DataSourceBuilder {
         process.stderr.write(`WARN UnboundedState: ${m}\n`);
     }
     rejectStreamStreamJoins(this.df.plan);
-    const lateRows = lateRowsTables(state.catalog, this.df.plan);
+    const lateRowsSchemas = lateRowsViews(this.df.plan);
     const checkpoint = resolveCheckpointLocation({
       option: opts.get("checkpointLocation"),
       conf: state.getConf("spark.sql.streaming.checkpointLocation"),
@@ -270,6 +270,7 @@ export class DataStreamWriter extends DataSourceBuilder {
       checkRecoveryAllowed(checkpoint.path, MemorySink.recoversFromCheckpoint(this.mode));
     }
     const id = loadOrCreateStreamMetadata(checkpoint.path, randomUUID).id;
+    const lateRows = lateRowsTables(state.catalog, lateRowsSchemas, id);
     const manager = spark.streams;
     await manager.beforeStart(queryName, id);
     const runId = randomUUID();
@@ -320,17 +321,23 @@ export class DataStreamWriter extends DataSourceBuilder {
 
 /**
  * The query's late-rows tables (tspark's `lateRows`, late-rows-views.ts), by view name. A view
- * that already holds a late-rows table of the same schema (the same query restarted in this
- * session) keeps it, so a re-run batch replaces its rows there; otherwise a new, empty table.
+ * that already holds the late-rows table of this query (same query id: the query restarted from
+ * its checkpoint in this session) with the same schema keeps it, so a re-run batch replaces its
+ * rows there; otherwise the view gets a new, empty table.
  */
-function lateRowsTables(catalog: SessionCatalog, plan: LogicalPlan): Map<string, LateRowsTable> {
+function lateRowsTables(
+  catalog: SessionCatalog,
+  schemas: ReadonlyMap<string, StructType>,
+  queryId: string,
+): Map<string, LateRowsTable> {
   const out = new Map<string, LateRowsTable>();
-  for (const [view, schema] of lateRowsViews(plan)) {
+  for (const [view, schema] of schemas) {
     const existing = catalog.lookup([view]);
     const handle = existing?.kind === "data_source_relation" ? existing.handle : undefined;
     const prior =
       handle instanceof MemoryTable && handle.sink instanceof LateRowsTable ? handle.sink : undefined;
-    out.set(view, prior && sameType(prior.schema, schema) ? prior : new LateRowsTable(schema));
+    const reuse = prior !== undefined && prior.queryId === queryId && sameType(prior.schema, schema);
+    out.set(view, reuse ? prior : new LateRowsTable(schema, queryId));
   }
   return out;
 }

@@ -16,8 +16,15 @@ export class LateRowsTable implements MemoryRowSource {
   /** batch id → operator id → rows. */
   private readonly batches = new Map<number, Map<number, readonly (readonly unknown[])[]>>();
 
-  /** `schema`: the operators' input columns, then `watermark` TIMESTAMP and `batchId` BIGINT. */
-  constructor(readonly schema: StructType) {}
+  /**
+   * @param schema the operators' input columns, then `watermark` TIMESTAMP and `batchId` BIGINT
+   * @param queryId the query (stable across restarts) whose late rows the table holds: a restart
+   *   of that query keeps the table, another query with the same view name gets a new one
+   */
+  constructor(
+    readonly schema: StructType,
+    readonly queryId: string,
+  ) {}
 
   /** Replaces the late rows operator `operatorId` wrote for `batchId` (see the file header). */
   replace(batchId: number, operatorId: number, rows: readonly (readonly unknown[])[]): void {
