@@ -56,7 +56,9 @@ export class StateStoreSaveExec extends StateStoreWriter {
   ) {
     super(child, info, keys.length > 0);
     this.eventTime = findEventTimeColumn(keys);
-    this.routeLateRows(this.eventTime ? keys[this.eventTime.ordinal] : undefined);
+    // The late rows are the raw input of the partial aggregate (LateRowsFilterExec).
+    const input = fused ? fused.partial.children[0]?.output : undefined;
+    this.routeLateRows(this.eventTime ? keys[this.eventTime.ordinal] : undefined, input ?? rawInputOf(child));
     this.stateKeySchema = attributesSchema(keys);
     this.stateValueSchema = aggregationStateValueSchema(aggregates);
   }
@@ -324,6 +326,13 @@ export class StateStoreSaveExec extends StateStoreWriter {
     }
     return result;
   }
+}
+
+/** The input of the partial aggregate at the bottom of the merge/restore/merge chain below `node`. */
+function rawInputOf(node: ExecNode): readonly AttributeReference[] {
+  let n = node;
+  while (n.children.length === 1 && n.nodeName !== "LateRowsFilter") n = n.children[0]!;
+  return n.output;
 }
 
 /** The rows of `batches`, in order, as one untagged batch. */

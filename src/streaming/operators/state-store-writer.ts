@@ -70,6 +70,8 @@ export abstract class StateStoreWriter implements StatefulOperator {
   private id = -1;
   private run: StateRun | undefined;
   private lateRowsOutput: LateRowsOutput | undefined;
+  /** Input ordinal of each view column, when the view orders them differently. */
+  private latePositions: number[] | undefined;
   private committed = false;
   private commitMs = 0;
 
@@ -152,9 +154,23 @@ export abstract class StateStoreWriter implements StatefulOperator {
    * `tspark.lateRows` mark), if any; without it late rows are only counted. Called once, by the
    * constructor of an operator, with the event-time attribute of its late predicate.
    */
-  protected routeLateRows(eventTime: AttributeReference | undefined): void {
+  protected routeLateRows(
+    eventTime: AttributeReference | undefined,
+    input: readonly AttributeReference[] = this.child.output,
+  ): void {
     const view = eventTime === undefined ? undefined : lateRowsViewOf(eventTime);
-    this.lateRowsOutput = view === undefined ? undefined : this.info.lateRows?.(view);
+    const out = view === undefined ? undefined : this.info.lateRows?.(view);
+    if (!out) return;
+    // The view's columns by name among the input's (start() derived them from the same plan).
+    const names = out.schema.fields.slice(0, -2).map((f) => f.name);
+    const positions = names.map((n) => input.findIndex((a) => a.name === n));
+    if (positions.length !== input.length || positions.some((p) => p < 0)) {
+      throw internalError(
+        `${this.nodeName}: late-rows view ${view} has columns [${names.join(", ")}], the operator's input [${input.map((a) => a.name).join(", ")}]`,
+      );
+    }
+    this.lateRowsOutput = out;
+    this.latePositions = positions.every((p, i) => p === i) ? undefined : positions;
   }
 
   /** This execution's counts (undefined before `execute` opened the stores). */
@@ -174,10 +190,12 @@ export abstract class StateStoreWriter implements StatefulOperator {
   protected recordLateRow(run: StateRun, columns: readonly (readonly unknown[])[], r: number): void {
     run.dropped++;
     if (this.lateRowsOutput === undefined) return;
-    const row = new Array<unknown>(columns.length + 2);
-    for (let c = 0; c < columns.length; c++) row[c] = columns[c]![r];
-    row[columns.length] = this.info.watermarkForLateEventsMs * 1000;
-    row[columns.length + 1] = this.info.batchId;
+    const pos = this.latePositions;
+    const width = pos ? pos.length : columns.length;
+    const row = new Array<unknown>(width + 2);
+    for (let c = 0; c < width; c++) row[c] = columns[pos ? pos[c]! : c]![r];
+    row[width] = this.info.watermarkForLateEventsMs * 1000;
+    row[width + 1] = this.info.batchId;
     run.late.push(row);
   }
 

@@ -51,6 +51,8 @@ export interface StatefulOperator extends ExecNode {
  * so a batch re-run after a crash or restart never duplicates its late rows.
  */
 export interface LateRowsOutput {
+  /** The view's columns: the operators' input columns, then `watermark` and `batchId`. */
+  readonly schema: StructType;
   replace(batchId: number, operatorId: number, rows: readonly (readonly unknown[])[]): void;
 }
 

@@ -437,3 +437,31 @@ test("lateRows: a batch the sink refused writes no late rows", async () => {
   assert.deepEqual(await sqlRows("SELECT value FROM late_refused"), []);
   await q.stop();
 });
+
+// The unfused merge/restore/merge chain (the reference the fused StateStoreSave is tested against)
+// reaches the LateRowsFilter below it the same way.
+test("lateRows: unfused stateful aggregation: same results, late input rows in the view", async () => {
+  spark.conf.set("tspark.sql.streaming.fuseStatefulAggregation", "false");
+  try {
+    for (const kind of ["raw", "tumbling"] as const) {
+      const batches = eventBatches(7);
+      const plain = await runBatches(`unfused_plain_${kind}`, "update", QUERIES[kind]!, batches, undefined);
+      const routed = await runBatches(
+        `unfused_routed_${kind}`,
+        "update",
+        QUERIES[kind]!,
+        batches,
+        `late_unfused_${kind}`,
+      );
+      assert.deepEqual(routed.results, plain.results);
+      const lateRows = [...routed.late.values()].reduce((a, b) => a + b, 0);
+      assert.ok(lateRows > 0);
+      assert.equal(
+        lateRows,
+        routed.dropped.reduce((a, b) => a + b, 0),
+      );
+    }
+  } finally {
+    spark.conf.unset("tspark.sql.streaming.fuseStatefulAggregation");
+  }
+});
