@@ -4,7 +4,8 @@
  * the schema of each — the operator's input columns, then `watermark` TIMESTAMP and `batchId`
  * BIGINT. Read from the analyzed plan at `start()`, which fails with
  * STREAMING_LATE_ROWS_SCHEMA_MISMATCH when two operators routing to one view drop rows of
- * different columns. A view whose watermark feeds no stateful operator gets the watermark's
+ * different columns, and with STREAMING_LATE_ROWS_COLUMN_CONFLICT when an input column is named
+ * like a column the view adds. A view whose watermark feeds no stateful operator gets the watermark's
  * columns (and stays empty).
  */
 import { TsparkError } from "../../common/errors.js";
@@ -32,6 +33,14 @@ export function lateRowsViews(plan: LogicalPlan): Map<string, StructType> {
   const claimed = new Map<string, { schema: StructType; operator: string }>();
   const unclaimed = new Map<string, StructType>();
   const claim = (view: string, input: readonly AttributeReference[], operator: string): void => {
+    for (const extra of LATE_ROWS_EXTRA_COLUMNS) {
+      const clash = input.find((a) => a.name.toLowerCase() === extra.name.toLowerCase());
+      if (clash) {
+        throw new TsparkError("STREAMING_LATE_ROWS_COLUMN_CONFLICT", {
+          messageParameters: { operator, view, column: clash.name },
+        });
+      }
+    }
     const schema = viewSchema(input);
     const prior = claimed.get(view);
     if (!prior) {

@@ -287,6 +287,24 @@ test("lateRows: operators with different input columns cannot share a view (fail
   await q.stop();
 });
 
+test("lateRows: an input column named like a column the view adds fails at start", async () => {
+  const input = new MemoryStream(spark, "batchId INT, t INT");
+  const df = input
+    .toDF()
+    .withColumn("eventTime", F.timestamp_seconds(col("t")))
+    .withWatermark("eventTime", "10 seconds", { lateRows: "late_conflict" })
+    .dropDuplicates(["batchId", "eventTime"]);
+  await assert.rejects(
+    df.writeStream.format("memory").queryName("late_conflict_out").start(),
+    (e: unknown) => {
+      const err = e as { errorClass?: string; message?: string };
+      assert.equal(err.errorClass, "STREAMING_LATE_ROWS_COLUMN_CONFLICT");
+      assert.match(err.message ?? "", /the operator's input already has a column batchId/);
+      return true;
+    },
+  );
+});
+
 test("lateRows must name a view", () => {
   const input = new MemoryStream(spark, "t TIMESTAMP");
   assert.throws(() => input.toDF().withWatermark("t", "1 second", { lateRows: " " }), /lateRows must name/);
