@@ -23,6 +23,8 @@
  * - Aggregate → partial HashAggregate → PartialMerge HashAggregate → StateStoreRestore →
  *   PartialMerge HashAggregate → StateStoreSave → final HashAggregate (Spark's physical plan, the
  *   shuffle aside). Operator name `stateStoreSave`.
+ *   With tspark's `lateRows` on the watermarked key, a LateRowsFilter sits below the partial
+ *   aggregate (late-rows-filter-exec.ts).
  * - Deduplicate (dropDuplicates) and Distinct (Dataset.distinct is Deduplicate of all columns in
  *   Spark) → StreamingDeduplicate. Operator name `dedupe`.
  * - Limit over a plan that produces appends (Append mode, or Complete mode with no streaming

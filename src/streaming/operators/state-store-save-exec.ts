@@ -9,7 +9,9 @@
  * With a watermarked key (watermark-support.ts), Append and Update first drop the merged rows of
  * keys at or below the late-events watermark (counted in numRowsDroppedByWatermark, after partial
  * aggregation as in Spark), and Update removes the expired keys after emitting the updated ones.
- * Complete mode neither drops nor evicts.
+ * Complete mode neither drops nor evicts. With tspark's `lateRows` on the key, the raw input rows
+ * are dropped below the partial aggregate instead (LateRowsFilterExec calls `dropLateInput`), so
+ * the view gets input rows and numRowsDroppedByWatermark counts them; the results are the same.
  * The final HashAggregate above turns the buffers into results. Progress name `stateStoreSave`.
  *
  * Fused execution: the planner hands the operator the partial aggregate below its chain
