@@ -23,6 +23,8 @@
  * - Aggregate → partial HashAggregate → PartialMerge HashAggregate → StateStoreRestore →
  *   PartialMerge HashAggregate → StateStoreSave → final HashAggregate (Spark's physical plan, the
  *   shuffle aside). Operator name `stateStoreSave`.
+ *   With tspark's `lateRows` on the watermarked key, a LateRowsFilter sits below the partial
+ *   aggregate (late-rows-filter-exec.ts).
  * - Deduplicate (dropDuplicates) and Distinct (Dataset.distinct is Deduplicate of all columns in
  *   Spark) → StreamingDeduplicate. Operator name `dedupe`.
  * - Join of two streams → StreamingSymmetricHashJoin (both sides buffered in four stores per
@@ -40,9 +42,9 @@ import type { Clock } from "../../common/clock.js";
 import { internalError, TsparkError } from "../../common/errors.js";
 import type { OutputMode } from "../../connectors/api/stream-sink.js";
 import { isStreamingPlan } from "../../analysis/unsupported-operation-checker.js";
-import type { Expression } from "../../expressions/expression.js";
+import type { AttributeReference, Expression } from "../../expressions/expression.js";
 import { exists } from "../../expressions/tree.js";
-import { windowColumnKindOf } from "../../plans/event-time.js";
+import { lateRowsViewOf, windowColumnKindOf } from "../../plans/event-time.js";
 import { type Aggregate, childrenOf, type Join, type LogicalPlan } from "../../plans/logical-plan.js";
 import { outputOf } from "../../plans/output.js";
 import { extractEquiJoinKeys } from "../../analysis/streaming-join-helper.js";
@@ -55,7 +57,9 @@ import { MergeAggregateExec } from "./merge-aggregate-exec.js";
 import { StateStoreRestoreExec } from "./state-store-restore-exec.js";
 import { StateStoreSaveExec } from "./state-store-save-exec.js";
 import { StateStoreWriter } from "./state-store-writer.js";
-import type { StateInfo, StatefulOperator } from "./stateful-operator.js";
+import type { LateRowsOutput, StateInfo, StatefulOperator } from "./stateful-operator.js";
+import { LateRowsFilterExec } from "./late-rows-filter-exec.js";
+import { findEventTimeColumn } from "./watermark-support.js";
 import { StreamingDeduplicateExec } from "./streaming-deduplicate-exec.js";
 import { StreamingSymmetricHashJoinExec } from "./streaming-symmetric-hash-join-exec.js";
 import { StreamingGlobalLimitExec } from "./streaming-global-limit-exec.js";
@@ -99,6 +103,8 @@ export interface IncrementalPlanContext {
    * operator (the reference the fused path is tested against).
    */
   readonly fuseStatefulAggregation?: boolean;
+  /** tspark's late-rows tables by view name (`StateInfo.lateRows`); none: late rows are only counted. */
+  readonly lateRows?: (viewName: string) => LateRowsOutput | undefined;
 }
 
 /** One batch's physical plan and its stateful operators (ascending operator id). */
@@ -133,6 +139,8 @@ export function planIncremental(
 /** The batch planner plus Spark's streaming strategies. */
 class IncrementalPlanner extends PhysicalPlanner {
   private readonly info: StateInfo;
+  /** LateRowsFilterExecs waiting for the StateStoreSaveExec of their aggregate. */
+  private readonly pendingLateRowsFilters = new Map<Aggregate, (save: StateStoreSaveExec) => void>();
 
   constructor(
     leafPlanners: readonly LeafPlanner[],
@@ -159,6 +167,7 @@ class IncrementalPlanner extends PhysicalPlanner {
         minBatchesToRetain: upper,
         fsync: ctx.fsync ?? false,
       },
+      ...(ctx.lateRows === undefined ? {} : { lateRows: ctx.lateRows }),
     };
   }
 
@@ -245,7 +254,7 @@ class IncrementalPlanner extends PhysicalPlanner {
   protected override planSessionMerge(child: ExecNode, p: Aggregate): ExecNode {
     if (!isStreamingPlan(p.child)) return super.planSessionMerge(child, p);
     if (!p.groupingExpressions.some((g) => g.kind === "attribute" && windowColumnKindOf(g) === "session"))
-      return child;
+      return this.planLateRowsFilter(child, p);
     throw unsupported("session window aggregations on streaming DataFrames");
   }
 
@@ -269,6 +278,26 @@ class IncrementalPlanner extends PhysicalPlanner {
     );
   }
 
+  /**
+   * tspark's `lateRows` on an aggregation: late rows are dropped from the raw input, below the
+   * partial aggregate, by the key StateStoreSaveExec compares (late-rows-filter-exec.ts), so the
+   * view receives input rows. The filter finds its StateStoreSave once that is planned.
+   */
+  private planLateRowsFilter(child: ExecNode, p: Aggregate): ExecNode {
+    const et = findEventTimeColumn(p.groupingExpressions);
+    const key = et ? (p.groupingExpressions[et.ordinal] as AttributeReference) : undefined;
+    const view = key ? lateRowsViewOf(key) : undefined;
+    if (!key || view === undefined || this.info.lateRows?.(view) === undefined) return child;
+    let save: StateStoreSaveExec | undefined;
+    this.pendingLateRowsFilters.set(p, (s) => {
+      save = s;
+    });
+    return new LateRowsFilterExec(child, key, () => {
+      if (!save) throw internalError("LateRowsFilter used before its StateStoreSave was built");
+      return save;
+    });
+  }
+
   protected override planAggregateState(partial: ExecNode, split: AggregateSplit): ExecNode {
     if (!isStreamingPlan(split.aggregate.child)) return partial;
     const keys = split.groupingAttributes;
@@ -288,6 +317,8 @@ class IncrementalPlanner extends PhysicalPlanner {
       this.info,
       this.ctx.fuseStatefulAggregation === false ? undefined : { partial, aggregates: split.aggregates },
     );
+    this.pendingLateRowsFilters.get(split.aggregate)?.(save);
+    this.pendingLateRowsFilters.delete(split.aggregate);
     return save;
   }
 
