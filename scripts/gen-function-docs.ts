@@ -139,6 +139,46 @@ export const SPECIAL_FORMS: readonly {
       { sql: "named_struct('a', 1).a, array(1, 2)[0], map('k', 1)['k']", result: "1 1 1" },
     ],
   },
+  {
+    name: "window",
+    usage:
+      'window(time_column, window_duration[, slide_duration[, start_time]]) - The time window(s) a timestamp falls in, as the struct column `window` (`start` inclusive, `end` exclusive, of the time column\'s type), aligned to 1970-01-01 00:00:00 UTC plus `start_time`. Durations are interval strings (no months or years) or microseconds; a sliding window (slide < window) gives one row per window, a NULL time no row. Only one window or session_window per SELECT / GROUP BY. See docs/streaming.md "Event-time windows".',
+    api: "F.window",
+    examples: [
+      {
+        sql: "window(TIMESTAMP '2016-03-11 09:00:07', '5 seconds')",
+        result: "{2016-03-11 09:00:05, 2016-03-11 09:00:10}",
+      },
+      {
+        sql: "window(TIMESTAMP '2021-01-01 12:20:00', '1 hour', '1 hour', '15 minutes').start",
+        result: "2021-01-01 12:15:00",
+      },
+    ],
+  },
+  {
+    name: "session_window",
+    usage:
+      "session_window(time_column, gap_duration) - The session `[time, time + gap)` of each row as the struct column `session_window`; `GROUP BY session_window(...)` merges the overlapping or touching sessions of each group. The gap is an interval string or a per-row expression; rows whose gap is not positive are dropped.",
+    api: "F.session_window",
+    examples: [
+      {
+        sql: "session_window(TIMESTAMP '2016-03-11 09:00:07', '5 minutes')",
+        result: "{2016-03-11 09:00:07, 2016-03-11 09:05:07}",
+      },
+    ],
+  },
+  {
+    name: "window_time",
+    usage:
+      "window_time(window_column) - The event time of a `window` / `session_window` column: its `end` minus one microsecond; it keeps the column's watermark.",
+    api: "F.window_time",
+    examples: [
+      {
+        sql: "window_time(window(TIMESTAMP '2016-03-11 09:00:07', '5 seconds'))",
+        result: "2016-03-11 09:00:09.999999",
+      },
+    ],
+  },
 ];
 
 const api = F as unknown as Readonly<Record<string, unknown>>;

@@ -24,11 +24,14 @@ import { extractGenerator } from "./resolve-generate.js";
 import { resolveJoin } from "./resolve-join.js";
 import { resolveSetOperation } from "./resolve-set-operation.js";
 import { rewriteCorrelatedSubqueries } from "./rewrite-correlated-subqueries.js";
+import { hasTimeWindowFunctions, resolveTimeWindows } from "./resolve-time-windows.js";
 import { extractWindows } from "./resolve-window.js";
 import { toSqlId } from "./suggestions.js";
 
 export class Analyzer {
   readonly exprs: ExpressionResolver;
+  /** Subtrees built already resolved by a rewrite (time windows): resolving them again is a no-op. */
+  private readonly prebuilt = new WeakSet<LogicalPlan>();
 
   constructor(readonly ctx: AnalyzerContext) {
     this.exprs = new ExpressionResolver(ctx);
@@ -44,6 +47,14 @@ export class Analyzer {
 
   /** Resolves one plan node after its children. */
   resolve(plan: LogicalPlan): LogicalPlan {
+    if (this.prebuilt.has(plan)) return plan;
+    if (hasTimeWindowFunctions(plan)) {
+      const rewritten = resolveTimeWindows(this, plan, (p) => {
+        this.prebuilt.add(p);
+        return p;
+      });
+      return this.resolve(rewritten);
+    }
     switch (plan.kind) {
       case "local_relation":
       case "range":

@@ -19,7 +19,8 @@ export function nameExpression(e: Expression, original?: Expression): Expression
     case "generator":
       return e;
     case "cast":
-      if (e.child.kind === "attribute") return alias(e, e.child.name);
+      // Spark's ResolveAliases names a cast of a named expression (a column or an alias) by its name.
+      if (e.child.kind === "attribute" || e.child.kind === "alias") return alias(e, e.child.name);
       break;
     default:
       break;

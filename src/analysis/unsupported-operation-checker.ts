@@ -64,7 +64,9 @@ export function isStreamingPlan(plan: LogicalPlan): boolean {
  * must be executed with writeStream.start()"). Deterministic; no effect when the plan is batch.
  */
 export function checkForBatch(plan: LogicalPlan): void {
-  if (collectPlans(plan).some((p) => p.kind === "deduplicate" && p.withinWatermark === true && !streamingOf(p)))
+  if (
+    collectPlans(plan).some((p) => p.kind === "deduplicate" && p.withinWatermark === true && !streamingOf(p))
+  )
     throw unsupported(
       "dropDuplicatesWithinWatermark is not supported with batch DataFrames/DataSets",
       "Use dropDuplicates on a batch DataFrame.",

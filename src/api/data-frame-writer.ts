@@ -92,6 +92,13 @@ export class DataFrameWriter extends DataSourceBuilder {
         messageParameters: { methodName: "`write`" },
       });
     const opts = this.extraOptions.toDataSourceOptions();
+    if (this.sourceOrDefault((k) => spark.state.getConf(k)).toLowerCase() === "noop") {
+      // Spark's noop data source: runs the query to the end and writes nothing (no path needed).
+      for await (const _batch of spark.state.execution(this.df.plan).batches()) {
+        // discarded
+      }
+      return;
+    }
     const target = path ?? opts.get("path");
     if (target === undefined)
       throw new TsparkError("ILLEGAL_ARGUMENT", {

@@ -60,6 +60,15 @@ const JOIN_TYPES: Readonly<Record<string, JoinType>> = {
   left_anti: "left_anti",
 };
 
+/**
+ * tspark's options of `withWatermark` beyond Spark's two arguments (docs/event-time.md):
+ * `idleTimeout` (an interval string): once the input has had no rows for this long, the watermark
+ * advances with processing time from the last event, so the last window of a quiet stream closes.
+ */
+export interface WatermarkOptions {
+  readonly idleTimeout?: string;
+}
+
 export class DataFrame {
   /** @internal use `spark.createDataFrame`, `spark.table`, … */
   constructor(
@@ -625,8 +634,17 @@ export class DataFrame {
    * event time seen minus the delay — drop late rows and evict state (docs/event-time.md). A no-op
    * in a batch query.
    */
-  withWatermark(eventTime: string, delayThreshold: string): DataFrame {
+  withWatermark(eventTime: string, delayThreshold: string, options: WatermarkOptions = {}): DataFrame {
     const iv = fromIntervalString(delayThreshold);
+    let idleTimeoutMs: number | undefined;
+    if (options.idleTimeout !== undefined) {
+      idleTimeoutMs = Math.trunc(intervalDurationMicros(fromIntervalString(options.idleTimeout)) / 1000);
+      if (idleTimeoutMs <= 0) {
+        throw new TsparkError("ILLEGAL_ARGUMENT", {
+          messageParameters: { message: `idleTimeout (${options.idleTimeout}) must be positive.` },
+        });
+      }
+    }
     const micros = intervalDurationMicros(iv);
     if (micros < 0) {
       throw new TsparkError("ILLEGAL_ARGUMENT", {
@@ -642,6 +660,7 @@ export class DataFrame {
       eventTime: nameToExpr(eventTime),
       delayMs: Math.trunc(micros / 1000),
       delayText: calendarIntervalToString(iv),
+      ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
       child: this.plan,
     });
   }

@@ -10,6 +10,7 @@
  * (UnsupportedOperationChecker, Spark's messages), the checkpoint location (a temporary one for
  * console/memory/foreach/foreachBatch/noop, else required), and the memory sink's restart rule.
  */
+import { unboundedStateWarnings } from "../analysis/unbounded-state.js";
 import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -245,6 +246,12 @@ export class DataStreamWriter extends DataSourceBuilder {
         state.getConf("spark.sql.streaming.statefulOperator.checkCorrectness.enabled") !== "false",
       onWarning: (m) => process.stderr.write(`WARN UnsupportedOperationChecker: ${m}\n`),
     });
+    if (
+      (state.getConf("tspark.sql.streaming.warnUnboundedState") ?? "false").trim().toLowerCase() === "true"
+    ) {
+      for (const m of unboundedStateWarnings(this.df.plan, this.mode))
+        process.stderr.write(`WARN UnboundedState: ${m}\n`);
+    }
     const checkpoint = resolveCheckpointLocation({
       option: opts.get("checkpointLocation"),
       conf: state.getConf("spark.sql.streaming.checkpointLocation"),

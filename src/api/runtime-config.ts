@@ -25,6 +25,16 @@ export class RuntimeConfig {
         messageParameters: { confName: key, confValue: String(value) },
       });
     }
+    // Spark's checkValue of the watermark policy (SQLConf.STREAMING_MULTIPLE_WATERMARK_POLICY).
+    if (key === "spark.sql.streaming.multipleWatermarkPolicy" && !/^(min|max)$/i.test(String(value))) {
+      throw new TsparkError("INVALID_CONF_VALUE.REQUIREMENT", {
+        messageParameters: {
+          confName: key,
+          confValue: String(value),
+          confRequirement: `Invalid value for '${key}'. Valid values are 'min' and 'max'`,
+        },
+      });
+    }
     this.state.conf.set(key, String(value));
   }
   /**

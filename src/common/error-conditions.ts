@@ -235,6 +235,10 @@ export const ERROR_CONDITIONS: Readonly<
   "DATATYPE_MISMATCH.NON_FOLDABLE_INPUT": {
     message: "the input <inputName> should be a foldable <inputType> expression; however, got <inputExpr>.",
   },
+  "DATATYPE_MISMATCH.PARAMETER_CONSTRAINT_VIOLATION": {
+    message:
+      "The <leftExprName>(<leftExprValue>) must be <constraint> the <rightExprName>(<rightExprValue>).",
+  },
   "DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE": {
     message:
       "The data type <orderSpecType> used in the order specification does not match the data type <valueBoundaryType> which is used in the range frame.",
@@ -473,6 +477,7 @@ export const ERROR_CONDITIONS: Readonly<
     message: "The value '<confValue>' in the config \"<confName>\" is invalid.",
     sqlState: "22022",
   },
+  "INVALID_CONF_VALUE.REQUIREMENT": { message: "<confRequirement>" },
   "INVALID_CONF_VALUE.TIME_ZONE": { message: "The time zone could not be resolved." },
   INVALID_CORRUPT_RECORD_TYPE: {
     message:
@@ -1148,6 +1153,13 @@ export const ERROR_CONDITIONS: Readonly<
   _LEGACY_ERROR_TEMP_1030: {
     message: "Window aggregate function with filter predicate is not supported yet.",
   },
+  _LEGACY_ERROR_TEMP_1039: {
+    message:
+      "Multiple time/session window expressions would result in a cartesian product of rows, therefore they are currently not supported.",
+  },
+  _LEGACY_ERROR_TEMP_1040: {
+    message: "Gap duration expression used in session window must be CalendarIntervalType, but got <dt>.",
+  },
   _LEGACY_ERROR_TEMP_1181: {
     message:
       "Stream-stream join without equality predicate is not supported. Add an equality condition between a column of each stream to the join condition.",
@@ -1157,6 +1169,9 @@ export const ERROR_CONDITIONS: Readonly<
     message: "<columnType> column <columnName> not found in existing columns (<validColumnNames>).",
   },
   _LEGACY_ERROR_TEMP_1197: { message: "'<operation>' does not support partitioning" },
+  _LEGACY_ERROR_TEMP_1207: {
+    message: "The duration and time inputs to window must be an integer, long or string literal.",
+  },
   _LEGACY_ERROR_TEMP_1290: {
     message: "Text data source supports only a single column, and you have <schemaSize> columns.",
   },
@@ -1195,6 +1210,12 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "Clean up source files is not supported when reading from the output directory of FileStreamSink; use cleanSource=off for a file sink's output.",
   },
+  _LEGACY_ERROR_TEMP_3076: {
+    message:
+      "Redefining watermark is disallowed. You can set the config '<config>' to 'false' to restore the previous behavior. Note that multiple stateful operators will be disallowed.",
+  },
+  _LEGACY_ERROR_TEMP_3101: { message: "The input is not a correct window column: <windowTime>" },
   _LEGACY_ERROR_TEMP_3102: { message: "<msg>" },
+  _LEGACY_ERROR_TEMP_3231: { message: "Intervals greater than a month is not supported (<interval>)." },
   _LEGACY_ERROR_TEMP_3241: { message: "<msg>" },
 };

@@ -17,6 +17,7 @@ import { nextExprId } from "../expressions/expr-id.js";
 import { transformDown } from "../expressions/tree.js";
 import { toAttribute, typeOf } from "../expressions/typing.js";
 import type { Aggregate, LogicalPlan } from "../plans/logical-plan.js";
+import { windowColumnKindOf } from "../plans/event-time.js";
 import { outputOf } from "../plans/output.js";
 import { isNumeric } from "../types/data-type.js";
 import { canonicalKey } from "../expressions/canonical.js";
@@ -35,6 +36,7 @@ import { SetOperationExec } from "./set-operation-exec.js";
 import { SortExec } from "./sort-exec.js";
 import { TakeOrderedExec } from "./take-ordered-exec.js";
 import { UnionExec } from "./union-exec.js";
+import { UpdatingSessionsExec } from "./updating-sessions-exec.js";
 import { WindowExec } from "./window-exec.js";
 
 /** Plans leaves the core planner does not know (streaming and connector relations). */
@@ -164,7 +166,7 @@ export class PhysicalPlanner {
 
   /** Splits an aggregate into partial and final stages (one complete stage for DISTINCT calls). */
   protected planAggregate(p: Aggregate): ExecNode {
-    const child = this.plan(p.child);
+    const child = this.planSessionMerge(this.plan(p.child), p);
     const groupAttrs: AttributeReference[] = p.groupingExpressions.map((g) =>
       g.kind === "attribute"
         ? g
@@ -244,6 +246,21 @@ export class PhysicalPlanner {
       aggregates: aggs,
     });
     return new HashAggregateExec("final", between, groupAttrs, aggs, resultExprs, resultInput, output);
+  }
+
+  /**
+   * What runs below an aggregation grouped by a `session_window` column (a grouping attribute
+   * with the session marker): UpdatingSessionsExec, which gives each row its merged session per
+   * other grouping key. Other aggregations get `child` unchanged. The streaming planner may
+   * override this with its session state operators.
+   */
+  protected planSessionMerge(child: ExecNode, p: Aggregate): ExecNode {
+    const session = p.groupingExpressions.find(
+      (g): g is AttributeReference => g.kind === "attribute" && windowColumnKindOf(g) === "session",
+    );
+    if (!session) return child;
+    const keys = p.groupingExpressions.filter((g) => g !== session);
+    return new UpdatingSessionsExec(child, keys, session);
   }
 
   /**

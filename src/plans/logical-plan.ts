@@ -166,6 +166,11 @@ export interface EventTimeWatermark {
   readonly delayMs: number;
   /** The delay as the user wrote it, for plan strings (`interval 10 seconds`). */
   readonly delayText: string;
+  /**
+   * tspark's idle timeout (opt-in, `withWatermark(col, delay, { idleTimeout })`): after this long
+   * without rows, the node's watermark advances with processing time (docs/event-time.md).
+   */
+  readonly idleTimeoutMs?: number;
   readonly child: LogicalPlan;
 }
 

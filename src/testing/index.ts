@@ -4,7 +4,7 @@
  *
  * - `MemoryStream`: a streaming source fed by hand (`addData`), surviving query restarts.
  * - `testStream(df, outputMode)(...actions)`: runs a streaming DataFrame into an in-memory sink and
- *   executes `AddData`, `CheckAnswer`, `CheckLastBatch`, `CheckNewAnswer`, `StopStream`,
+ *   executes `AddData`, `MultiAddData`, `CheckAnswer`, `CheckLastBatch`, `CheckNewAnswer`, `StopStream`,
  *   `StartStream`, `AdvanceManualClock`, `ExpectFailure`, `ProcessAllAvailable`, `AssertOnQuery`,
  *   `Execute`… in order, waiting for the query where a step needs it, and fails with Spark's
  *   report (steps, stream state, sink, plan) and the expected and actual rows side by side.
@@ -14,6 +14,10 @@
  *   protocol (or at each point, once per batch), recovered as after a process death: state
  *   reloaded from the checkpoint, the sink's uncommitted output forgotten, the query restarted;
  *   answers must not change, and a re-run batch must write what its first attempt wrote.
+ * - Progress checks (Spark's StateStoreMetricsTest and EventTimeWatermarkSuite helpers):
+ *   `stateStoreMetrics()` (`assertNumStateRows`, `assertStateOperatorCustomMetric`,
+ *   `assertStateOperatorProgressMetric`, counted since the previous check), `assertEventStats`,
+ *   `assertWatermark`, `assertNumRowsDroppedByWatermark`.
  * - `ManualClock`, re-exported: build the session with `SparkSession.builder.withClock(clock)`.
  *
  * Invariants: the kit only uses public engine behaviour (writeStream, the checkpoint's logs, the
@@ -37,6 +41,18 @@ export {
 } from "./crash-matrix.js";
 export { FAULT_POINTS, type FaultPoint } from "../common/fault-points.js";
 export { MemoryStream } from "./memory-stream.js";
+export {
+  assertEventStats,
+  assertNumRowsDroppedByWatermark,
+  assertWatermark,
+  type AssertWatermarkOptions,
+  type EventStats,
+  type NumStateRowsOptions,
+  type ProgressCheckOptions,
+  type StateOperatorProgressMetric,
+  type StateStoreMetricsChecks,
+  stateStoreMetrics,
+} from "./progress-checks.js";
 export { startsImplicitly, withRestartAfterEveryBatch } from "./restart-matrix.js";
 export {
   AddData,
@@ -66,6 +82,8 @@ export {
   ExpectFailure,
   type ExpectFailureAction,
   type ExpectFailureOptions,
+  MultiAddData,
+  type MultiAddDataAction,
   ProcessAllAvailable,
   type ProcessAllAvailableAction,
   type SinkAnswer,

@@ -9,6 +9,7 @@ import {
   CheckNewAnswer,
   describeAction,
   ExpectFailure,
+  MultiAddData,
   StartStream,
   StopStream,
   type StreamAction,
@@ -84,4 +85,23 @@ test("the query starts implicitly unless a StartStream precedes the first step t
   assert.equal(startsImplicitly([AddData(input, 1), CheckAnswer(1)]), true);
   assert.equal(startsImplicitly([AddData(input, 1), StartStream(), CheckAnswer(1)]), false);
   assert.equal(startsImplicitly([CheckAnswer(), StartStream()]), true);
+});
+
+test("MultiAddData is an input: the restart goes before it, and it describes every stream", () => {
+  const other = { toString: () => "MemoryStream[other]" } as unknown as MemoryStream;
+  const out = withRestartAfterEveryBatch([
+    MultiAddData([input, [1]], [other, [2, 3]]),
+    CheckAnswer(1, 2, 3),
+    MultiAddData([input, [4]], [other, []]),
+    CheckNewAnswer(4),
+  ]);
+  assert.deepEqual(names(out), [
+    "MultiAddData to MemoryStream[value]: 1; to MemoryStream[other]: 2,3",
+    "CheckAnswer: 1,2,3",
+    "StopStream",
+    "StartStream()",
+    "MultiAddData to MemoryStream[value]: 4; to MemoryStream[other]: ",
+    "CheckNewAnswer: 4",
+  ]);
+  assert.throws(() => MultiAddData(), { errorClass: "ILLEGAL_ARGUMENT" });
 });

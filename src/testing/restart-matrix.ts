@@ -6,7 +6,7 @@
  *
  * A batch boundary is the point after a check or a `ProcessAllAvailable` (all data added so far
  * has been processed) and
- * before the next input (`AddData` or `AdvanceManualClock`). Inserting the restart there rather
+ * before the next input (`AddData`, `MultiAddData` or `AdvanceManualClock`). Inserting the restart there rather
  * than right after the check keeps `AssertOnQuery` / `Execute` steps that follow a check on the
  * run they inspect. The restart uses the options of the scenario's latest `StartStream` (trigger,
  * clock, confs, checkpoint), or none when the scenario starts implicitly.
@@ -46,7 +46,8 @@ export function withRestartAfterEveryBatch(actions: readonly StreamAction[]): St
   let startOptions: StartStreamOptions = {};
   let pending = false;
   for (const a of actions) {
-    if (pending && running && (a.kind === "addData" || a.kind === "advanceManualClock")) {
+    const input = a.kind === "addData" || a.kind === "multiAddData" || a.kind === "advanceManualClock";
+    if (pending && running && input) {
       out.push(StopStream, StartStream(startOptions));
       pending = false;
     }

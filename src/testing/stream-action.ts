@@ -4,6 +4,7 @@
  * to catch up where a step needs it.
  *
  *     AddData(input, 1, 2, 3)          rows into a MemoryStream (one offset)
+ *     MultiAddData([a, [1]], [b, [2]]) rows into several MemoryStreams, in one batch
  *     CheckAnswer(2, 3, 4)             the sink's whole content, in any order
  *     CheckLastBatch([1, 2])           the last batch only
  *     CheckNewAnswer(5)                rows written since the previous check
@@ -30,6 +31,15 @@ export interface AddDataAction {
   readonly kind: "addData";
   readonly source: MemoryStream;
   readonly rows: readonly unknown[];
+}
+
+/**
+ * Adds rows to several MemoryStreams at once (Spark's `MultiAddData`): no batch can start between
+ * the additions, so the next batch reads all of them.
+ */
+export interface MultiAddDataAction {
+  readonly kind: "multiAddData";
+  readonly entries: readonly { readonly source: MemoryStream; readonly rows: readonly unknown[] }[];
 }
 
 /** Compares the sink's rows (all, or the last batch) with the expected rows. */
@@ -164,6 +174,7 @@ export interface CrashAction {
 /** One step of a `testStream` scenario. */
 export type StreamAction =
   | AddDataAction
+  | MultiAddDataAction
   | CheckAnswerRowsAction
   | CheckAnswerContainsAction
   | CheckAnswerByFuncAction
@@ -181,6 +192,22 @@ export type StreamAction =
 /** `AddData(source, ...rows)`: one `addData` call on the stream. */
 export function AddData(source: MemoryStream, ...rows: unknown[]): AddDataAction {
   return { kind: "addData", source, rows };
+}
+
+/**
+ * `MultiAddData([source1, rows1], [source2, rows2], …)`: one `addData` call per stream, all made
+ * before the query can plan another batch, so they land in the same batch (Spark's
+ * `MultiAddData(source1, data1: _*)(source2, data2: _*)`).
+ */
+export function MultiAddData(
+  ...entries: readonly (readonly [MemoryStream, readonly unknown[]])[]
+): MultiAddDataAction {
+  if (entries.length === 0) {
+    throw new TsparkError("ILLEGAL_ARGUMENT", {
+      messageParameters: { message: "MultiAddData needs at least one [source, rows] pair" },
+    });
+  }
+  return { kind: "multiAddData", entries: entries.map(([source, rows]) => ({ source, rows })) };
 }
 
 /** `CheckAnswer(...rows)`: the sink's whole content equals `rows`, in any order. */
@@ -312,6 +339,8 @@ const rowsText = (rows: readonly unknown[]): string => rows.map(displayValue).jo
 const DESCRIBE: { readonly [K in StreamAction["kind"]]: (a: Extract<StreamAction, { kind: K }>) => string } =
   {
     addData: (a) => `AddData to ${a.source}: ${rowsText(a.rows)}`,
+    multiAddData: (a) =>
+      `MultiAddData ${a.entries.map((e) => `to ${e.source}: ${rowsText(e.rows)}`).join("; ")}`,
     checkAnswerRows: (a) =>
       `${a.lastOnly ? "CheckLastBatch" : "CheckAnswer"}${a.isSorted ? " (sorted)" : ""}: ${rowsText(a.rows)}`,
     checkAnswerContains: (a) =>

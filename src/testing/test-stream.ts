@@ -258,7 +258,8 @@ class StreamTestRun {
   }
 
   private readonly handlers: Handlers = {
-    addData: (a) => this.addData(a),
+    addData: (a) => this.addData([a]),
+    multiAddData: (a) => this.addData(a.entries),
     checkAnswerRows: (a) => this.checkAnswerRows(a),
     checkAnswerContains: (a) => this.checkAnswerContains(a),
     checkAnswerByFunc: (a) => this.checkAnswerByFunc(a),
@@ -341,7 +342,14 @@ class StreamTestRun {
     }
   }
 
-  private async addData(a: AddDataAction): Promise<void> {
+  /**
+   * Adds each entry's rows to its stream. The additions run back to back without yielding, so
+   * the query cannot plan a batch between them (what Spark's MultiAddData gets from holding the
+   * query's progress lock).
+   */
+  private async addData(
+    entries: readonly { readonly source: AddDataAction["source"]; readonly rows: readonly unknown[] }[],
+  ): Promise<void> {
     for (let query = this.current; query !== undefined; query = this.current) {
       const clock = this.manualClock;
       if (clock === undefined) break;
@@ -355,15 +363,20 @@ class StreamTestRun {
       if (!(await this.recoverFromCrash()))
         this.fail("Query terminated while synchronizing with manual clock", query.exception());
     }
-    let offset: string;
-    try {
-      offset = a.source.addData(...a.rows);
-    } catch (e) {
-      this.fail("Error adding data", e);
+    const sources = streamingSources(this.df.plan);
+    const added: [number, number][] = [];
+    for (const { source, rows } of entries) {
+      const index = sources.indexOf(source.handle);
+      this.verify(index >= 0, `Could not find the index of the source to which data was added (${source})`);
+      let offset: string;
+      try {
+        offset = source.addData(...rows);
+      } catch (e) {
+        this.fail("Error adding data", e);
+      }
+      added.push([index, Number(offset)]);
     }
-    const index = streamingSources(this.df.plan).indexOf(a.source.handle);
-    this.verify(index >= 0, `Could not find the index of the source to which data was added (${a.source})`);
-    this.awaiting.set(index, Number(offset));
+    for (const [index, offset] of added) this.awaiting.set(index, offset);
   }
 
   private async advanceManualClock(a: AdvanceManualClockAction): Promise<void> {

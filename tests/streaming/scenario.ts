@@ -108,6 +108,15 @@ export const ASSERTS_LAST_BATCH_PROGRESS = {
   reason: "asserts on the progress of the batch it ran, which a crash after the batch's commit loses",
 } as const satisfies Scenario["noCrashMatrix"];
 
+/**
+ * The crash-matrix exclusion of an event-time scenario asserting on the progress of its batches
+ * with data: after such a batch the watermark moves and a no-data batch follows at once, so a crash
+ * at any point of that no-data batch (or later) loses the data batch's progress with the process;
+ * the restarted query re-runs only the no-data batch.
+ */
+export const ASSERTS_DATA_BATCH_PROGRESS =
+  "asserts on the progress of batches with data, which a crash in the no-data batch after them loses";
+
 const MODES = matrixModes();
 const MAX_ARRIVALS = crashArrivalsBound();
 

@@ -10,6 +10,7 @@ export * from "./higher-order.js";
 export * from "./math.js";
 export * from "./sort.js";
 export * from "./sql-expr.js";
+export * from "./time-window.js";
 export * from "./string.js";
 export * from "./window.js";
 export { udf, type UserDefinedFunction } from "../udf.js";

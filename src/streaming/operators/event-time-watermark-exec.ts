@@ -34,6 +34,8 @@ export class EventTimeWatermarkExec implements ExecNode {
     readonly delayMs: number,
     private readonly delayText: string,
     output: readonly AttributeReference[],
+    /** tspark's opt-in idle timeout (see WatermarkTracker.advanceIdle). */
+    readonly idleTimeoutMs?: number,
   ) {
     this.children = [child];
     this.output = output;

@@ -40,7 +40,8 @@ import type { OutputMode } from "../../connectors/api/stream-sink.js";
 import { isStreamingPlan } from "../../analysis/unsupported-operation-checker.js";
 import type { Expression } from "../../expressions/expression.js";
 import { exists } from "../../expressions/tree.js";
-import { childrenOf, type Join, type LogicalPlan } from "../../plans/logical-plan.js";
+import { windowColumnKindOf } from "../../plans/event-time.js";
+import { type Aggregate, childrenOf, type Join, type LogicalPlan } from "../../plans/logical-plan.js";
 import { outputOf } from "../../plans/output.js";
 import { extractEquiJoinKeys } from "../../analysis/streaming-join-helper.js";
 import type { ExecNode } from "../../physical/exec-node.js";
@@ -68,6 +69,11 @@ export interface IncrementalPlanContext {
   readonly batchTimestampMs: number;
   readonly watermarkMs: number; // the batch's watermark (offset log); 0 until one is set
   readonly codegen: boolean;
+  /**
+   * `spark.sql.streaming.statefulOperator.allowMultiple` (default true); false is Spark's
+   * compatibility mode, where a later withWatermark may redefine an earlier one.
+   */
+  readonly allowMultipleStatefulOperators?: boolean;
   /** The previous batch's watermark, for late rows (default: `watermarkMs`). */
   readonly lateEventsWatermarkMs?: number;
   /** The run id shown in explain's `state info [...]`. */
@@ -173,7 +179,25 @@ class IncrementalPlanner extends PhysicalPlanner {
         if (!isStreamingPlan(p.child)) return this.plan(p.child);
         const et = p.eventTime;
         if (et.kind !== "attribute") throw internalError("event_time_watermark is not resolved");
-        return new EventTimeWatermarkExec(this.plan(p.child), et, p.delayMs, p.delayText, outputOf(p));
+        // Spark 3.5+'s watermark propagation (allowMultiple, the default) refuses a watermark
+        // redefined over another once there is a watermark to propagate.
+        if (
+          this.ctx.allowMultipleStatefulOperators !== false &&
+          this.ctx.watermarkMs > 0 &&
+          planHasKind(p.child, "event_time_watermark")
+        ) {
+          throw new TsparkError("_LEGACY_ERROR_TEMP_3076", {
+            messageParameters: { config: "spark.sql.streaming.statefulOperator.allowMultiple" },
+          });
+        }
+        return new EventTimeWatermarkExec(
+          this.plan(p.child),
+          et,
+          p.delayMs,
+          p.delayText,
+          outputOf(p),
+          p.idleTimeoutMs,
+        );
       }
       case "distinct":
         if (isStreamingPlan(p.child)) {
@@ -203,6 +227,18 @@ class IncrementalPlanner extends PhysicalPlanner {
       default:
         return super.planNode(p);
     }
+  }
+
+  /**
+   * A session-window aggregation of a stream must merge sessions across batches in its state
+   * (Spark's SessionWindowStateStoreRestore/Save): the batch planner's per-batch merge would keep
+   * one group per batch's session. Refused until those operators exist. TODO(#7)
+   */
+  protected override planSessionMerge(child: ExecNode, p: Aggregate): ExecNode {
+    if (!isStreamingPlan(p.child)) return super.planSessionMerge(child, p);
+    if (!p.groupingExpressions.some((g) => g.kind === "attribute" && windowColumnKindOf(g) === "session"))
+      return child;
+    throw unsupported("session window aggregations on streaming DataFrames");
   }
 
   /** Spark's StreamingJoinStrategy: equi-join keys required, then StreamingSymmetricHashJoinExec. */
@@ -256,6 +292,10 @@ class IncrementalPlanner extends PhysicalPlanner {
     if (this.ctx.outputMode === "append") return true;
     return this.ctx.outputMode === "complete" && !hasStreamingAggregate(child);
   }
+}
+
+function planHasKind(p: LogicalPlan, kind: LogicalPlan["kind"]): boolean {
+  return p.kind === kind || childrenOf(p).some((c) => planHasKind(c, kind));
 }
 
 function hasStreamingAggregate(p: LogicalPlan): boolean {

@@ -446,6 +446,9 @@ export class MicroBatchExecution {
       return this.withBatchTime(p, metadata.batchTimestampMs);
     });
     const optimized = this.params.env.optimizer.execute(incremental);
+    const allowMultiple =
+      (conf2("spark.sql.streaming.statefulOperator.allowMultiple") ?? "true").trim().toLowerCase() !==
+      "false";
     const plan = planIncremental(optimized, [planStreamBatchScan, ...this.params.env.leafPlanners], {
       batchId,
       outputMode: this.params.outputMode,
@@ -453,7 +456,12 @@ export class MicroBatchExecution {
       numShufflePartitions: Number(conf["spark.sql.shuffle.partitions"] ?? "200"),
       batchTimestampMs: metadata.batchTimestampMs,
       watermarkMs: metadata.batchWatermarkMs,
-      lateEventsWatermarkMs: Math.min(this.lateEventsWatermarkMs, metadata.batchWatermarkMs),
+      // Spark 3.5+ drops rows late by the previous batch's watermark; its compatibility mode
+      // (allowMultiple=false, one watermark for everything) by the batch's own.
+      lateEventsWatermarkMs: allowMultiple
+        ? Math.min(this.lateEventsWatermarkMs, metadata.batchWatermarkMs)
+        : metadata.batchWatermarkMs,
+      allowMultipleStatefulOperators: allowMultiple,
       codegen: this.params.env.codegen(),
       runId: this.params.runId,
       clock: this.clock,
@@ -536,6 +544,9 @@ export class MicroBatchExecution {
       }
     });
     if (this.stopping) return false;
+    // tspark's idle timeout (opt-in): a quiet input's watermark moves with processing time.
+    if (!hasNewData && this.tracker.advanceIdle(triggerStart))
+      this.watermarkMs = this.tracker.currentWatermarkMs;
     // Spark's no-data batch: a stateful operator would emit or evict with the advanced watermark
     // (never under Trigger.Once, nor after a restart before this run has run a batch).
     const lastExecution = this.lastExecution;
@@ -695,7 +706,7 @@ export class MicroBatchExecution {
         faultPoint("after-state-commit");
         // The batch's event times move the watermark the next batch uses (Spark's
         // markMicroBatchEnd): logged in this commit and in the next offset-log entry.
-        this.tracker.update(plan.watermarkOperators);
+        this.tracker.update(plan.watermarkOperators, seq.metadata.batchTimestampMs);
         this.commitLog.add(batchId, { nextBatchWatermarkMs: this.tracker.currentWatermarkMs });
       });
       faultPoint("after-commit-log");

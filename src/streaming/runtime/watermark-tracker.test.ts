@@ -68,3 +68,38 @@ test("policy values", () => {
   assert.equal(parseWatermarkPolicy(" MAX "), "max");
   assert.throws(() => parseWatermarkPolicy("avg"), /valid values are 'min' and 'max'/);
 });
+
+test("idle advance: after the timeout a node's watermark follows processing time from its last rows", () => {
+  const t = new WatermarkTracker("min");
+  t.update([{ delayMs: 5_000, stats: stats(10_000), idleTimeoutMs: 3_000 }], 100_000);
+  assert.equal(t.currentWatermarkMs, 5_000);
+  assert.equal(t.advanceIdle(102_999), false, "not idle long enough");
+  assert.equal(t.currentWatermarkMs, 5_000);
+  assert.equal(t.advanceIdle(103_000), true);
+  assert.equal(t.currentWatermarkMs, 8_000);
+  assert.equal(t.advanceIdle(105_000), true);
+  assert.equal(t.currentWatermarkMs, 10_000);
+  // New rows re-date the node; an older max does not lower what idling reached.
+  t.update([{ delayMs: 5_000, stats: stats(9_000), idleTimeoutMs: 3_000 }], 106_000);
+  assert.equal(t.currentWatermarkMs, 10_000);
+  assert.equal(t.advanceIdle(107_000), false);
+});
+
+test("idle advance needs the option and rows seen; min waits for every node", () => {
+  const t = new WatermarkTracker("min");
+  t.update(
+    [
+      { delayMs: 0, stats: stats(10_000), idleTimeoutMs: 1_000 },
+      { delayMs: 0, stats: stats(20_000) },
+    ],
+    0,
+  );
+  assert.equal(t.currentWatermarkMs, 10_000);
+  assert.equal(t.advanceIdle(5_000), true, "the idle node moves to 15 s, the min follows");
+  assert.equal(t.currentWatermarkMs, 15_000);
+  assert.equal(t.advanceIdle(50_000), true);
+  assert.equal(t.currentWatermarkMs, 20_000, "the node without the option holds the min");
+  const off = new WatermarkTracker("min");
+  off.update([{ delayMs: 0, stats: stats(10_000) }], 0);
+  assert.equal(off.advanceIdle(1_000_000), false);
+});

@@ -640,7 +640,7 @@ test("test_sum_distinct / test_shiftleft / test_shiftright / test_shiftrightunsi
 // Skipped there: time-type tests (time_diff, time_trunc, make_time, to_time, hour/minute/second of
 // TIME, lit(datetime.time)), try_make_timestamp* / make_timestamp keyword forms (datetime family,
 // being reworked), kll_sketch_*, collation, variant (parse_json, variant_get), listagg /
-// string_agg, try_to_date, window/window_time (streaming time windows), numpy inputs, avro, and
+// string_agg, try_to_date, numpy inputs, avro, and
 // the PySparkTypeError / PySparkValueError argument checks.
 
 test("test_inline", async () => {
@@ -868,4 +868,47 @@ test("test_current_user", async () => {
   assert.deepEqual(df.schema.names, ["current_user()"]);
   assert.deepEqual(spark.range(1).select(F.user()).schema.names, ["user()"]);
   assert.deepEqual(spark.range(1).select(F.session_user()).schema.names, ["session_user()"]);
+});
+
+test("test_window_time", async () => {
+  const df = spark.createDataFrame([[new Date("2016-03-11T09:00:07Z"), 1]], ["date", "val"]);
+  const w = df.groupBy(F.window("date", "5 seconds", "5 seconds")).agg(F.sum("val").alias("sum"));
+  const r = await rows(
+    w.select(
+      w.col("window").getField("end").cast("string").alias("end"),
+      F.window_time(w.col("window")).cast("string").alias("window_time"),
+      "sum",
+    ),
+  );
+  assert.deepEqual(r, [["2016-03-11 09:00:10", "2016-03-11 09:00:09.999999", 1]]);
+});
+
+// The docstring examples of pyspark.sql.functions.window and session_window.
+test("window / session_window docstring examples", async () => {
+  const df = spark.createDataFrame([[new Date("2016-03-11T09:00:07Z"), 1]], ["date", "val"]);
+  const w = df.groupBy(F.window("date", "5 seconds")).agg(F.sum("val").alias("sum"));
+  assert.deepEqual(
+    await rows(
+      w.select(
+        w.col("window").getField("start").cast("string").alias("start"),
+        w.col("window").getField("end").cast("string").alias("end"),
+        "sum",
+      ),
+    ),
+    [["2016-03-11 09:00:05", "2016-03-11 09:00:10", 1]],
+  );
+  const sdf = spark.createDataFrame([["2016-03-11 09:00:07", 1]]).toDF("date", "val");
+  for (const gap of ["5 seconds", lit("5 seconds")]) {
+    const s = sdf.groupBy(F.session_window("date", gap)).agg(F.sum("val").alias("sum"));
+    assert.deepEqual(
+      await rows(
+        s.select(
+          s.col("session_window").getField("start").cast("string").alias("start"),
+          s.col("session_window").getField("end").cast("string").alias("end"),
+          "sum",
+        ),
+      ),
+      [["2016-03-11 09:00:07", "2016-03-11 09:00:12", 1]],
+    );
+  }
 });

@@ -4,9 +4,20 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as F from "../../../src/api/functions/index.js";
-import { AddData, CheckAnswer, CheckNewAnswer, Execute, MemoryStream } from "../../../src/testing/index.js";
+import {
+  AddData,
+  AdvanceManualClock,
+  CheckAnswer,
+  CheckNewAnswer,
+  Execute,
+  ExpectFailure,
+  ManualClock,
+  MemoryStream,
+  StartStream,
+} from "../../../src/testing/index.js";
 import type { StreamingQuery } from "../../../src/api/streaming-query.js";
-import { scenario, testSession } from "../scenario.js";
+import { SparkSession } from "../../../src/api/spark-session.js";
+import { ASSERTS_DATA_BATCH_PROGRESS, scenario, testSession } from "../scenario.js";
 
 const spark = testSession();
 const col = F.col;
@@ -27,14 +38,6 @@ function assertEventTimeWatermark(iso: string) {
     assert.equal(p.eventTime.get("watermark"), iso);
   }, `watermark ${iso}`);
 }
-
-/**
- * The crash-matrix exclusion of a scenario asserting on the progress of its last batch with data:
- * a crash in the no-data batch that follows it (or after its commit) loses that progress with the
- * process, and the restarted query only re-runs the no-data batch.
- */
-const ASSERTS_DATA_BATCH_PROGRESS =
-  "asserts on the progress of the last batch with data, which a crash in the no-data batch after it loses";
 
 function assertDropped(n: number) {
   return Execute((q) => {
@@ -201,29 +204,32 @@ scenario("dedup with watermark: state rows and late-row counts", () => {
 });
 
 // dropDuplicatesWithinWatermark (Spark 3.5+, StreamingDeduplicationWithinWatermarkSuite's rules)
-scenario("dropDuplicatesWithinWatermark: a key is remembered until watermark ≥ first event time + delay", () => {
-  const input = new MemoryStream(spark, "_1 STRING, _2 INT");
-  const df = input
-    .toDF()
-    .withColumn("eventTime", F.timestamp_seconds(col("_2")))
-    .withWatermark("eventTime", "2 seconds")
-    .dropDuplicatesWithinWatermark(["_1"])
-    .select(col("_1"), col("eventTime").cast("long"));
-  return {
-    df,
-    outputMode: "append",
-    actions: [
-      AddData(input, ["a", 17]), // watermark → 15 s; "a" expires at 19 s
-      CheckNewAnswer(["a", 17]),
-      AddData(input, ["a", 18], ["b", 16]), // "a" is a duplicate even with another event time
-      CheckNewAnswer(["b", 16]),
-      AddData(input, ["a", 21]), // watermark → 19 s: "a" (19) and "b" (18) expire
-      CheckNewAnswer(),
-      AddData(input, ["a", 22], ["b", 18]), // "a" is new again; "b" at 18 ≤ 19 is late
-      CheckNewAnswer(["a", 22]),
-    ],
-  };
-});
+scenario(
+  "dropDuplicatesWithinWatermark: a key is remembered until watermark ≥ first event time + delay",
+  () => {
+    const input = new MemoryStream(spark, "_1 STRING, _2 INT");
+    const df = input
+      .toDF()
+      .withColumn("eventTime", F.timestamp_seconds(col("_2")))
+      .withWatermark("eventTime", "2 seconds")
+      .dropDuplicatesWithinWatermark(["_1"])
+      .select(col("_1"), col("eventTime").cast("long"));
+    return {
+      df,
+      outputMode: "append",
+      actions: [
+        AddData(input, ["a", 17]), // watermark → 15 s; "a" expires at 19 s
+        CheckNewAnswer(["a", 17]),
+        AddData(input, ["a", 18], ["b", 16]), // "a" is a duplicate even with another event time
+        CheckNewAnswer(["b", 16]),
+        AddData(input, ["a", 21]), // watermark → 19 s: "a" (19) and "b" (18) expire
+        CheckNewAnswer(),
+        AddData(input, ["a", 22], ["b", 18]), // "a" is new again; "b" at 18 ≤ 19 is late
+        CheckNewAnswer(["a", 22]),
+      ],
+    };
+  },
+);
 
 test("dropDuplicatesWithinWatermark needs a watermark and a stream (Spark's messages)", async () => {
   const input = new MemoryStream(spark, "_1 STRING, _2 INT");
@@ -236,4 +242,93 @@ test("dropDuplicatesWithinWatermark needs a watermark and a stream (Spark's mess
     batch.dropDuplicatesWithinWatermark(["_1"]).collect(),
     /dropDuplicatesWithinWatermark is not supported with batch DataFrames\/DataSets/,
   );
+});
+
+// Spark 3.5+ (statefulOperator.allowMultiple): a watermark redefined over another fails once a
+// watermark is there to propagate (_LEGACY_ERROR_TEMP_3076): here the no-data batch after batch 0.
+scenario("a watermark redefined over another fails once the watermark moves", () => {
+  const input = new MemoryStream(spark, "value INT");
+  const df = input
+    .toDF()
+    .withColumn("eventTime", F.timestamp_seconds(col("value")))
+    .withWatermark("eventTime", "10 seconds")
+    .withWatermark("eventTime", "5 seconds")
+    .groupBy(col("eventTime"))
+    .count();
+  return {
+    df,
+    outputMode: "update",
+    noRestartMatrix: "the failure ends the run",
+    noCrashMatrix: "the failure ends the run",
+    actions: [
+      // Batch 0 runs at watermark 0; the no-data batch after it would propagate 10 s.
+      AddData(input, 20),
+      ExpectFailure({ errorClass: "_LEGACY_ERROR_TEMP_3076", message: "Redefining watermark is disallowed" }),
+    ],
+  };
+});
+
+// Beyond Spark: withWatermark(col, delay, { idleTimeout }) lets a quiet stream's watermark move
+// with processing time, so the last group closes without new data.
+function idleScenario(idleTimeout: string | undefined) {
+  const clock = new ManualClock();
+  const session = SparkSession.builder
+    .config({ "spark.sql.shuffle.partitions": 5, "spark.sql.session.timeZone": "UTC" })
+    .withClock(clock)
+    .create();
+  const input = new MemoryStream(session, "value INT");
+  const df = input
+    .toDF()
+    .withColumn("eventTime", F.timestamp_seconds(col("value")))
+    .withWatermark("eventTime", "5 seconds", idleTimeout === undefined ? {} : { idleTimeout })
+    .groupBy(col("eventTime"))
+    .agg(F.count("*").alias("count"))
+    .select(col("eventTime").cast("long"), col("count"));
+  return { clock, input, df };
+}
+
+scenario(
+  "idleTimeout: the last group of a quiet stream closes after the delay passes in processing time",
+  () => {
+    const { clock, input, df } = idleScenario("3 seconds");
+    return {
+      df,
+      outputMode: "append",
+      noRestartMatrix: "a restart forgets when the last rows came (the idle clock starts with the next rows)",
+      noCrashMatrix: "a crash forgets when the last rows came (the idle clock starts with the next rows)",
+      actions: [
+        StartStream({ trigger: { processingTime: "1 second" }, clock }),
+        AddData(input, 10),
+        // An AdvanceManualClock returns once the query waits on the clock again, i.e. once the
+        // trigger at the previous tick (and any no-data batch it ran) is over.
+        AdvanceManualClock(1_000), // t = 1 s: batch 0 reads 10; watermark 5 s
+        AdvanceManualClock(1_000),
+        CheckNewAnswer(),
+        AdvanceManualClock(1_000),
+        AdvanceManualClock(1_000), // t = 4 s: idle 3 s, watermark 8 s
+        AdvanceManualClock(1_000), // t = 5 s: 9 s
+        CheckNewAnswer(),
+        AdvanceManualClock(1_000), // t = 6 s: 10 s, a no-data batch closes 10
+        AdvanceManualClock(1_000),
+        CheckNewAnswer([10, 1]),
+      ],
+    };
+  },
+);
+
+scenario("without idleTimeout a quiet stream keeps its last group open (Spark)", () => {
+  const { clock, input, df } = idleScenario(undefined);
+  return {
+    df,
+    outputMode: "append",
+    actions: [
+      StartStream({ trigger: { processingTime: "1 second" }, clock }),
+      AddData(input, 10),
+      AdvanceManualClock(1_000),
+      CheckNewAnswer(),
+      AdvanceManualClock(10_000),
+      AdvanceManualClock(1_000),
+      CheckNewAnswer(),
+    ],
+  };
 });
