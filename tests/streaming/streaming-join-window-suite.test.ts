@@ -442,3 +442,154 @@ for (const c of EARLY_EXCLUSION) {
     };
   });
 }
+
+/** Spark's `testForLeftOuterJoinKeyNullability`: `leftKey1 <=> rightKey1` plus an equality and the window. */
+function leftOuterJoinKeyNullability(leftKeyType: string, rightKeyType: string) {
+  const input1 = new MemoryStream(spark, `_1 ${leftKeyType}, _2 INT`);
+  const input2 = new MemoryStream(spark, `_1 ${rightKeyType}, _2 INT`);
+  const df1 = input1
+    .toDF()
+    .selectExpr(
+      "_1 as leftKey1",
+      "_2 as leftKey2",
+      "timestamp_seconds(_2) as leftTime",
+      "_2 * 2 as leftValue",
+    )
+    .withWatermark("leftTime", "10 seconds");
+  const df2 = input2
+    .toDF()
+    .selectExpr(
+      "_1 as rightKey1",
+      "_2 as rightKey2",
+      "timestamp_seconds(_2) as rightTime",
+      "_2 * 3 as rightValue",
+    )
+    .withWatermark("rightTime", "10 seconds");
+  const windowed1 = df1.select(
+    col("leftKey1"),
+    col("leftKey2"),
+    F.window(col("leftTime"), "10 second").alias("leftWindow"),
+    col("leftValue"),
+  );
+  const windowed2 = df2.select(
+    col("rightKey1"),
+    col("rightKey2"),
+    F.window(col("rightTime"), "10 second").alias("rightWindow"),
+    col("rightValue"),
+  );
+  const joined = windowed1
+    .join(
+      windowed2,
+      F.expr("leftKey1 <=> rightKey1 AND leftKey2 = rightKey2 AND leftWindow = rightWindow"),
+      "left_outer",
+    )
+    .select(
+      col("leftKey1"),
+      col("rightKey1"),
+      col("leftKey2"),
+      col("rightKey2"),
+      col("leftWindow.end").cast("long"),
+      col("leftValue"),
+      col("rightValue"),
+    );
+  return { input1, input2, joined };
+}
+
+// StreamingOuterJoinSuite "left-outer: joining non-nullable left join key with nullable right join key"
+joinScenario("left-outer: joining non-nullable left join key with nullable right join key", () => {
+  const { input1, input2, joined } = leftOuterJoinKeyNullability("INT NOT NULL", "INT");
+  return {
+    df: joined,
+    actions: [
+      AddData(input1, [1, 1], [1, 2], [1, 3], [1, 4], [1, 5]),
+      AddData(input2, [1, 3], [1, 4], [1, 5], [1, 6]),
+      CheckNewAnswer([1, 1, 3, 3, 10, 6, 9], [1, 1, 4, 4, 10, 8, 12], [1, 1, 5, 5, 10, 10, 15]),
+      AddData(input1, [1, 21]),
+      AddData(input2, [1, 22]), // watermark = 11, no-data-batch computes nulls
+      CheckNewAnswer([1, null, 1, null, 10, 2, null], [1, null, 2, null, 10, 4, null]),
+    ],
+  };
+});
+
+// StreamingOuterJoinSuite "left-outer: joining nullable left join key with non-nullable right join key"
+joinScenario("left-outer: joining nullable left join key with non-nullable right join key", () => {
+  const { input1, input2, joined } = leftOuterJoinKeyNullability("INT", "INT NOT NULL");
+  return {
+    df: joined,
+    actions: [
+      AddData(input1, [1, 1], [null, 2], [1, 3], [1, 4], [1, 5]),
+      AddData(input2, [1, 3], [1, 4], [1, 5], [1, 6]),
+      CheckNewAnswer([1, 1, 3, 3, 10, 6, 9], [1, 1, 4, 4, 10, 8, 12], [1, 1, 5, 5, 10, 10, 15]),
+      AddData(input1, [1, 21]),
+      AddData(input2, [1, 22]), // watermark = 11, no-data-batch computes nulls
+      CheckNewAnswer([1, null, 1, null, 10, 2, null], [null, null, 2, null, 10, 4, null]),
+    ],
+  };
+});
+
+// StreamingOuterJoinSuite "left-outer: joining nullable left join key with nullable right join key"
+joinScenario("left-outer: joining nullable left join key with nullable right join key", () => {
+  const { input1, input2, joined } = leftOuterJoinKeyNullability("INT", "INT");
+  return {
+    df: joined,
+    actions: [
+      AddData(input1, [1, 1], [null, 2], [1, 3], [null, 4], [1, 5]),
+      AddData(input2, [1, 3], [null, 4], [1, 5], [1, 6]),
+      CheckNewAnswer([1, 1, 3, 3, 10, 6, 9], [null, null, 4, 4, 10, 8, 12], [1, 1, 5, 5, 10, 10, 15]),
+      AddData(input1, [1, 21]),
+      AddData(input2, [1, 22]), // watermark = 11, no-data-batch computes nulls
+      CheckNewAnswer([1, null, 1, null, 10, 2, null], [null, null, 2, null, 10, 4, null]),
+    ],
+  };
+});
+
+/** Spark's `testForJoinKeyNullability`: an inner join on `leftKey <=> rightKey`. */
+function joinKeyNullability(leftType: string, rightType: string) {
+  const input1 = new MemoryStream(spark, `value ${leftType}`);
+  const input2 = new MemoryStream(spark, `value ${rightType}`);
+  const df1 = input1.toDF().selectExpr("value as leftKey", "value * 2 as leftValue");
+  const df2 = input2.toDF().selectExpr("value as rightKey", "value * 3 as rightValue");
+  const joined = df1
+    .join(df2, F.expr("leftKey <=> rightKey"))
+    .select("leftKey", "rightKey", "leftValue", "rightValue");
+  return { input1, input2, joined };
+}
+
+// StreamingInnerJoinSuite "joining non-nullable left join key with nullable right join key"
+joinScenario("joining non-nullable left join key with nullable right join key", () => {
+  const { input1, input2, joined } = joinKeyNullability("INT NOT NULL", "INT");
+  return {
+    df: joined,
+    actions: [
+      AddData(input1, 1, 5),
+      AddData(input2, 1, 5, 10, null),
+      CheckNewAnswer([1, 1, 2, 3], [5, 5, 10, 15]),
+    ],
+  };
+});
+
+// StreamingInnerJoinSuite "joining nullable left join key with non-nullable right join key"
+joinScenario("joining nullable left join key with non-nullable right join key", () => {
+  const { input1, input2, joined } = joinKeyNullability("INT", "INT NOT NULL");
+  return {
+    df: joined,
+    actions: [
+      AddData(input1, 1, 5, 10, null),
+      AddData(input2, 1, 5),
+      CheckNewAnswer([1, 1, 2, 3], [5, 5, 10, 15]),
+    ],
+  };
+});
+
+// StreamingInnerJoinSuite "joining nullable left join key with nullable right join key"
+joinScenario("joining nullable left join key with nullable right join key", () => {
+  const { input1, input2, joined } = joinKeyNullability("INT", "INT");
+  return {
+    df: joined,
+    actions: [
+      AddData(input1, 1, 5, 10, null),
+      AddData(input2, 1, 5, null),
+      CheckNewAnswer([1, 1, 2, 3], [5, 5, 10, 15], [null, null, null, null]),
+    ],
+  };
+});
