@@ -12,17 +12,18 @@ const METRICS_ONLY_PLAIN =
 
 /**
  * Spark's StateStoreMetricsTest.assertNumStateRows: the latest progress's total state rows, and the
- * rows updated and dropped by the watermark summed over the progress since the previous check.
- * Returns the action factory of one run (its "previous check" is per run).
+ * rows updated and dropped by the watermark (and, when given, removed) summed over the progress since
+ * the previous check. Returns the action factory of one run (its "previous check" is per run).
  */
 export function stateRowsChecker(): (
   total: number,
   updated: number,
   droppedByWatermark?: number,
+  removed?: number,
 ) => StreamAction {
   let lastQuery: StreamingQuery | undefined;
   let lastChecked = -1;
-  return (total, updated, droppedByWatermark = 0) =>
+  return (total, updated, droppedByWatermark = 0, removed = undefined) =>
     Execute((q) => {
       if (q !== lastQuery) lastChecked = -1;
       lastQuery = q;
@@ -37,8 +38,9 @@ export function stateRowsChecker(): (
           total: last.stateOperators[0]?.numRowsTotal,
           updated: sum((o) => o.numRowsUpdated),
           droppedByWatermark: sum((o) => o.numRowsDroppedByWatermark),
+          ...(removed === undefined ? {} : { removed: sum((o) => o.numRowsRemoved) }),
         },
-        { total, updated, droppedByWatermark },
+        { total, updated, droppedByWatermark, ...(removed === undefined ? {} : { removed }) },
         `state rows after batch ${last.batchId}`,
       );
       lastChecked = recent.length - 1;

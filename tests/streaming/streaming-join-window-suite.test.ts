@@ -5,17 +5,21 @@
 // state exclusion of rows failing their own side's condition. Spark's expected rows and state
 // counts; Spark's MultiAddData(a)(b) is AddData(a) then AddData(b) (the answers and the summed
 // counts are the same whether the two land in one batch or two).
+import assert from "node:assert/strict";
+import { test } from "node:test";
 import * as F from "../../src/api/functions/index.js";
 import type { DataFrame } from "../../src/api/data-frame.js";
 import {
   AddData,
   CheckAnswer,
   CheckNewAnswer,
+  Execute,
   MemoryStream,
   StartStream,
   StopStream,
+  testStream,
 } from "../../src/testing/index.js";
-import { joinScenario } from "./streaming-join-scenarios.js";
+import { joinScenario, stateRowsChecker } from "./streaming-join-scenarios.js";
 import { testSession } from "./scenario.js";
 
 const spark = testSession();
@@ -592,4 +596,31 @@ joinScenario("joining nullable left join key with nullable right join key", () =
       CheckNewAnswer([1, 1, 2, 3], [5, 5, 10, 15], [null, null, null, null]),
     ],
   };
+});
+
+// StreamingInnerJoinSuite "SPARK-35896: metrics in StateOperatorProgress are output correctly"
+test("SPARK-35896: metrics in StateOperatorProgress are output correctly", async () => {
+  const { input1, input2, joined } = windowedInner(true);
+  const rows = stateRowsChecker();
+  await testStream(joined)(
+    StartStream({ additionalConfs: { "spark.sql.shuffle.partitions": "3" } }),
+    AddData(input1, 1),
+    CheckAnswer(),
+    Execute((q) => {
+      const op = q.lastProgress?.stateOperators[0];
+      assert.equal(op?.operatorName, "symmetricHashJoin");
+      assert.equal(op?.numShufflePartitions, 3);
+      assert.equal(op?.numStateStoreInstances, 3 * 4);
+    }),
+    rows(1, 1), // (Spark's progress-metric check also marks the batch as checked)
+    AddData(input2, 1),
+    CheckAnswer([1, 10, 2, 3]),
+    rows(2, 1, 0, 0),
+    AddData(input1, 25),
+    CheckNewAnswer(), // watermark = 15, no-data-batch should remove 2 rows having window=[0,10]
+    rows(1, 1, 0, 2),
+    AddData(input2, 25),
+    CheckNewAnswer([25, 30, 50, 75]),
+    rows(2, 1, 0, 0),
+  );
 });
