@@ -146,6 +146,7 @@ class IncrementalPlanner extends PhysicalPlanner {
       watermarkMs: ctx.watermarkMs,
       watermarkForLateEventsMs: ctx.lateEventsWatermarkMs ?? ctx.watermarkMs,
       watermarkForEvictionMs: ctx.watermarkMs,
+      allowMultipleEventTimeColumns: ctx.allowMultipleStatefulOperators === false,
       runId: ctx.runId ?? "",
       clock: ctx.clock,
       providerFactory: ctx.stateStoreProvider,

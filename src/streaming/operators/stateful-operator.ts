@@ -70,6 +70,11 @@ export interface StateInfo {
    * timeouts ≤ it fire. 0 when there is none.
    */
   readonly watermarkForEvictionMs: number;
+  /**
+   * Whether an operator's input may carry several distinct event-time columns (it then uses the
+   * first): only in Spark's compatibility mode (`statefulOperator.allowMultiple` false).
+   */
+  readonly allowMultipleEventTimeColumns: boolean;
   /** Shown in explain (`runId = …`); empty when the caller does not give one. */
   readonly runId: string;
   /** Times the updates and commits (`allUpdatesTimeMs`, `commitTimeMs`); without one they read 0. */
