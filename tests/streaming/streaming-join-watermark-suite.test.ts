@@ -704,14 +704,6 @@ scenario("SPARK-32148 stream-stream join regression on Spark 3.0.0", () => {
   const ts = (s: string) => new Date(`${s.replace(" ", "T")}Z`);
   return {
     df: joined,
-    // The NULL row comes from the no-data batch after batch 0; a crash right after batch 0's
-    // commit leaves that batch to the restarted query, which (as Spark: no last execution to ask)
-    // runs a no-data batch only after new data.
-    noCrashMatrix: {
-      points: ["after-commit-log"],
-      reason:
-        "a restart after the commit of the batch that moved the watermark runs no no-data batch until new data (Spark's too)",
-    },
     actions: [
       AddData(
         input1,
