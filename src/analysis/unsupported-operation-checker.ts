@@ -18,7 +18,7 @@
  * recognised by Spark's attribute metadata keys.
  */
 import { collectPlans } from "../plans/plan-tree.js";
-import { watermarkDelayOf } from "../plans/event-time.js";
+import { watermarkDelayOf, windowColumnKindOf } from "../plans/event-time.js";
 import { TsparkError } from "../common/errors.js";
 import { prettySql, windowSpecText } from "../expressions/display.js";
 import type { AttributeReference, Expression } from "../expressions/expression.js";
@@ -35,8 +35,7 @@ export type StreamingOutputMode = "append" | "update" | "complete";
 /** The event-time mark of `withWatermark` (plans/event-time.ts), re-exported for the checks' callers. */
 export { WATERMARK_DELAY_KEY } from "../plans/event-time.js";
 
-/** Attribute metadata key (value `true`) marking a `session_window` column (Spark's `SessionWindow.marker`). */
-export const SESSION_WINDOW_MARKER = "spark.sessionWindow";
+export { SESSION_WINDOW_MARKER } from "../plans/event-time.js";
 
 /** Options of `checkForStreaming`. */
 export interface StreamingCheckOptions {
@@ -581,7 +580,7 @@ function hasWatermark(a: AttributeReference): boolean {
 }
 
 function isSessionWindow(a: AttributeReference): boolean {
-  return a.metadata?.[SESSION_WINDOW_MARKER] === true;
+  return windowColumnKindOf(a) === "session";
 }
 
 function containsWatermarkedAttribute(e: Expression): boolean {
