@@ -35,6 +35,8 @@ export interface StatefulOperatorStateSpec {
   readonly checksStateValueSchema: boolean;
   /** Spark's StatefulOperatorStateInfo.numPartitions: the pinned `spark.sql.shuffle.partitions`. */
   readonly stateInfoNumPartitions: number;
+  /** Spark's prefix-key columns of the state key (the session-window state's group keys); default 0. */
+  readonly numColsPrefixKey?: number;
 }
 
 /** Where and how `checkStateCheckpoint` looks. */
@@ -109,12 +111,19 @@ export function recordStateCheckpoint(
   }
 }
 
-/** Spark's `StateStoreWriter.operatorStateMetadata()`: one default store with the partition count. */
+/**
+ * Spark's `StateStoreWriter.operatorStateMetadata()`: one default store with the partition count
+ * (and the prefix-key columns of SessionWindowStateStoreSaveExec's override).
+ */
 export function operatorStateMetadataOf(op: StatefulOperatorStateSpec): OperatorStateMetadata {
   return {
     operatorInfo: { operatorId: op.operatorId, operatorName: op.operatorName },
     stateStoreInfo: [
-      { storeName: DEFAULT_STORE_NAME, numColsPrefixKey: 0, numPartitions: op.stateInfoNumPartitions },
+      {
+        storeName: DEFAULT_STORE_NAME,
+        numColsPrefixKey: op.numColsPrefixKey ?? 0,
+        numPartitions: op.stateInfoNumPartitions,
+      },
     ],
   };
 }

@@ -23,6 +23,9 @@
  * - Aggregate → partial HashAggregate → PartialMerge HashAggregate → StateStoreRestore →
  *   PartialMerge HashAggregate → StateStoreSave → final HashAggregate (Spark's physical plan, the
  *   shuffle aside). Operator name `stateStoreSave`.
+ * - Aggregate grouped by a `session_window` (and at least one other key) → partial HashAggregate →
+ *   SessionWindowStateStoreRestore → MergingSessions (PartialMerge) → SessionWindowStateStoreSave
+ *   → final HashAggregate. Operator name `sessionWindowStateStoreSaveExec`.
  * - Deduplicate (dropDuplicates) and Distinct (Dataset.distinct is Deduplicate of all columns in
  *   Spark) → StreamingDeduplicate. Operator name `dedupe`.
  * - Limit over a plan that produces appends (Append mode, or Complete mode with no streaming
@@ -46,6 +49,10 @@ import { DEFAULT_STATE_STORE_CONF, type StateStoreProviderFactory } from "../sta
 import { outputOf } from "../../plans/output.js";
 import { EventTimeWatermarkExec } from "./event-time-watermark-exec.js";
 import { MergeAggregateExec } from "./merge-aggregate-exec.js";
+import { MergingSessionsExec } from "./merging-sessions-exec.js";
+import { sessionLayout } from "./session-window-state.js";
+import { SessionWindowStateStoreRestoreExec } from "./session-window-state-store-restore-exec.js";
+import { SessionWindowStateStoreSaveExec } from "./session-window-state-store-save-exec.js";
 import { StateStoreRestoreExec } from "./state-store-restore-exec.js";
 import { StateStoreSaveExec } from "./state-store-save-exec.js";
 import { StateStoreWriter } from "./state-store-writer.js";
@@ -229,20 +236,30 @@ class IncrementalPlanner extends PhysicalPlanner {
   }
 
   /**
-   * A session-window aggregation of a stream must merge sessions across batches in its state
-   * (Spark's SessionWindowStateStoreRestore/Save): the batch planner's per-batch merge would keep
-   * one group per batch's session. Refused until those operators exist. TODO(#7)
+   * A session-window aggregation of a stream merges sessions across batches in its state
+   * operators (`planAggregateState`), so the partial aggregate reads the rows with their own
+   * sessions (Spark's planStreamingAggregationForSession without local merging). A session window
+   * without another grouping key is refused, as Spark's planner does.
    */
   protected override planSessionMerge(child: ExecNode, p: Aggregate): ExecNode {
     if (!isStreamingPlan(p.child)) return super.planSessionMerge(child, p);
-    if (!p.groupingExpressions.some((g) => g.kind === "attribute" && windowColumnKindOf(g) === "session"))
-      return child;
-    throw unsupported("session window aggregations on streaming DataFrames");
+    const session = p.groupingExpressions.some(
+      (g) => g.kind === "attribute" && windowColumnKindOf(g) === "session",
+    );
+    if (session && p.groupingExpressions.length < 2) {
+      throw new TsparkError("_LEGACY_ERROR_TEMP_3102", {
+        messageParameters: {
+          msg: "Global aggregation with session window in streaming query is not supported.",
+        },
+      });
+    }
+    return child;
   }
 
   protected override planAggregateState(partial: ExecNode, split: AggregateSplit): ExecNode {
     if (!isStreamingPlan(split.aggregate.child)) return partial;
     const keys = split.groupingAttributes;
+    if (keys.some((k) => windowColumnKindOf(k) === "session")) return this.planSessionState(partial, split);
     // A global aggregate has one state partition (Spark's AllTuples distribution).
     const parts = keys.length > 0 ? Math.max(1, this.ctx.numShufflePartitions) : 1;
     let save: StateStoreSaveExec | undefined;
@@ -259,6 +276,28 @@ class IncrementalPlanner extends PhysicalPlanner {
       this.info,
       this.ctx.fuseStatefulAggregation === false ? undefined : { partial, aggregates: split.aggregates },
     );
+    return save;
+  }
+
+  /**
+   * Spark's session-window chain: partial aggregate → SessionWindowStateStoreRestore (late rows
+   * dropped, stored sessions of the batch's keys joined in) → MergingSessions (PartialMerge) →
+   * SessionWindowStateStoreSave. Operator name `sessionWindowStateStoreSaveExec`.
+   */
+  private planSessionState(partial: ExecNode, split: AggregateSplit): ExecNode {
+    const layout = sessionLayout(split.groupingAttributes);
+    let save: SessionWindowStateStoreSaveExec | undefined;
+    const restore = new SessionWindowStateStoreRestoreExec(partial, layout, this.info, () => {
+      if (!save) throw internalError("SessionWindowStateStoreRestore used before its save was built");
+      return save;
+    });
+    save = new SessionWindowStateStoreSaveExec(
+      new MergingSessionsExec(restore, layout, split.aggregates),
+      layout,
+      split.aggregates,
+      this.info,
+    );
+    save.attachRestore(restore);
     return save;
   }
 

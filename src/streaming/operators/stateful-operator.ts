@@ -28,6 +28,8 @@ export interface StatefulOperator extends ExecNode {
   readonly checksStateValueSchema: boolean;
   /** Spark's StatefulOperatorStateInfo.numPartitions (the pinned shuffle partitions), as recorded. */
   readonly stateInfoNumPartitions: number;
+  /** Spark's prefix-key columns of the state key, as the operator metadata records (default 0). */
+  readonly numColsPrefixKey?: number;
   /** Makes this batch's updates version batchId+1 (called after the sink accepted the batch). */
   commitState(): Promise<void>;
   /** Drops this batch's uncommitted updates (batch failed). */
