@@ -8,6 +8,9 @@
 // Not ported: "session window with async state checkpointing" (a Databricks-only conf and provider),
 // "session window - with more aggregation functions and UDAFs" (a typed Scala Aggregator).
 import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import type { Column } from "../../../src/api/column.js";
 import type { DataFrame } from "../../../src/api/data-frame.js";
@@ -19,10 +22,15 @@ import {
   Execute,
   ExpectFailure,
   MemoryStream,
+  StartStream,
+  stateStoreMetrics,
   type StreamAction,
   testStream,
 } from "../../../src/testing/index.js";
+import { physicalTreeString } from "../../../src/execution/query-execution.js";
+import { readStateSchemaFile } from "../../../src/streaming/checkpoint/state-schema.js";
 import { STRING } from "../../../src/types/data-type.js";
+import { StreamRun, streamInput } from "../operators-harness.js";
 import { ASSERTS_DATA_BATCH_PROGRESS, scenario, testSession } from "../scenario.js";
 
 const spark = testSession();
@@ -51,6 +59,61 @@ function sessionWindowQuery(
     .agg(F.count("*").alias("numEvents"))
     .selectExpr(
       "sessionId",
+      "CAST(session.start AS LONG)",
+      "CAST(session.end AS LONG)",
+      "CAST(session.end AS LONG) - CAST(session.start AS LONG) AS durationMs",
+      "numEvents",
+    );
+}
+
+/** The words of each line with their event time, before the watermark (the key shapes below). */
+function wordsWithEventTime(input: MemoryStream): DataFrame {
+  return input
+    .toDF()
+    .select(col("_1").alias("value"), col("_2").alias("timestamp"))
+    .withColumn("eventTime", col("timestamp").cast("timestamp"))
+    .withColumn("sessionIdSingle", F.split(col("value"), " "))
+    .withColumn("sessionIdDouble", F.arrays_zip(col("sessionIdSingle"), col("sessionIdSingle")))
+    .withColumn("sessionIdTriple", F.arrays_zip(col("sessionIdDouble"), col("sessionIdSingle")));
+}
+
+/** Spark's `sessionWindowQueryNestedKey`: each word as the nested key ((w, w), w). */
+function sessionWindowQueryNestedKey(
+  input: MemoryStream,
+  sessionWindow: Column = F.session_window(col("eventTime"), "10 seconds"),
+): DataFrame {
+  return wordsWithEventTime(input)
+    .withWatermark("eventTime", "30 seconds")
+    .selectExpr("explode(sessionIdTriple) AS sessionId", "eventTime")
+    .groupBy(sessionWindow.alias("session"), col("sessionId"))
+    .agg(F.count("*").alias("numEvents"))
+    .selectExpr(
+      "sessionId",
+      "CAST(session.start AS LONG)",
+      "CAST(session.end AS LONG)",
+      "CAST(session.end AS LONG) - CAST(session.start AS LONG) AS durationMs",
+      "numEvents",
+    );
+}
+
+/** Spark's `sessionWindowQueryMultiColKey`: each word as two key columns, (w, w) and w. */
+function sessionWindowQueryMultiColKey(
+  input: MemoryStream,
+  sessionWindow: Column = F.session_window(col("eventTime"), "10 seconds"),
+): DataFrame {
+  return wordsWithEventTime(input)
+    .withColumn("sessionIdTriple", F.explode(col("sessionIdTriple")))
+    .withWatermark("eventTime", "30 seconds")
+    .selectExpr(
+      "sessionIdTriple.sessionIdDouble AS aggKeyDouble",
+      "sessionIdTriple.sessionIdSingle AS aggKeySingle",
+      "eventTime",
+    )
+    .groupBy(sessionWindow.alias("session"), col("aggKeyDouble"), col("aggKeySingle"))
+    .agg(F.count("*").alias("numEvents"))
+    .selectExpr(
+      "aggKeyDouble",
+      "aggKeySingle",
       "CAST(session.start AS LONG)",
       "CAST(session.end AS LONG)",
       "CAST(session.end AS LONG) - CAST(session.start AS LONG) AS durationMs",
@@ -221,6 +284,59 @@ scenario("append mode - session window", () => {
   };
 });
 
+// Not in Spark's suite: the state operator's progress over "append mode - session window", with
+// the counts Spark's SessionWindowStateStoreSaveExec gives by its algorithm (worked out by hand):
+// every session of a key the batch touched is put again (numRowsUpdated), a stored session whose
+// start no merged session keeps is removed, and Append removes the sessions it emits.
+scenario("append mode - session window: state operator progress", () => {
+  const input = lines();
+  const { assertNumStateRows } = stateStoreMetrics();
+  return {
+    df: sessionWindowQuery(input),
+    outputMode: "append",
+    noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
+    noRestartMatrix: "sums counts over the no-data batches of one run, which a restart does not run",
+    actions: [
+      StartStream({ additionalConfs: { "spark.sql.shuffle.partitions": "2" } }),
+      add(input, 0),
+      CheckNewAnswer(),
+      Execute((q) => {
+        const op = q.lastProgress?.stateOperators[0];
+        assert.deepEqual(
+          [op?.operatorName, op?.numShufflePartitions, op?.numStateStoreInstances],
+          ["sessionWindowStateStoreSaveExec", 2, 2],
+        );
+      }, "operator name, shuffle partitions, state stores"),
+      // hello, world, streaming [40, 51), spark [40, 50), structured [41, 51)
+      assertNumStateRows(5, 5, { removed: 0 }),
+      add(input, 1),
+      CheckNewAnswer(),
+      // spark and streaming: [25, 35) before their stored session, both put again
+      assertNumStateRows(7, 4, { removed: 0 }),
+      AddData(input, ["spark streaming", 0]),
+      CheckNewAnswer(),
+      assertNumStateRows(7, 0, { droppedByWatermark: 2, removed: 0 }),
+      add(input, 2),
+      CheckNewAnswer(),
+      // spark [25, 50) and streaming [25, 51) replace two sessions each
+      assertNumStateRows(5, 2, { removed: 2 }),
+      add(input, 3),
+      CheckNewAnswer(),
+      assertNumStateRows(8, 5, { removed: 0 }),
+      add(input, 4),
+      CheckNewAnswer(
+        ["spark", 25, 50, 25, 3],
+        ["streaming", 25, 51, 26, 4],
+        ["hello", 40, 51, 11, 2],
+        ["world", 40, 51, 11, 2],
+        ["structured", 41, 51, 10, 1],
+      ),
+      // the five emitted sessions are removed by the no-data batch at watermark 60
+      assertNumStateRows(5, 4, { removed: 5 }),
+    ],
+  };
+});
+
 // StreamingSessionWindowSuite "SPARK-36465: dynamic gap duration"
 scenario("SPARK-36465: dynamic gap duration", () => {
   const input = lines();
@@ -316,4 +432,199 @@ scenario("session window with first/last function", () => {
       CheckAnswer(["a", 40, 52, 40, 42]),
     ],
   };
+});
+
+/**
+ * The suite's nested-tuple and multi-column variants of "complete mode - session window" and
+ * "SPARK-36465: dynamic gap duration": the same sessions keyed by ((w, w), w) or by (w, w) and w.
+ * Spark's gap UDFs compare the whole key with ((w, w), w); every component of a key is the same
+ * word, so here they read its single-word field.
+ */
+const KEY_SHAPES = [
+  {
+    name: "nested tuple key",
+    query: sessionWindowQueryNestedKey,
+    row: (w: string, ...rest: number[]) => [[[w, w], w], ...rest],
+    gapColumns: ["sessionId"],
+    word: (...keys: unknown[]) => (keys[0] as { sessionIdSingle?: unknown } | null)?.sessionIdSingle,
+  },
+  {
+    name: "multiple col key",
+    query: sessionWindowQueryMultiColKey,
+    row: (w: string, ...rest: number[]) => [[w, w], w, ...rest],
+    gapColumns: ["aggKeyDouble", "aggKeySingle"],
+    word: (...keys: unknown[]) => keys[1],
+  },
+] as const;
+
+for (const shape of KEY_SHAPES) {
+  const r = shape.row;
+  // StreamingSessionWindowSuite "complete mode - session window - <shape>"
+  scenario(`complete mode - session window - ${shape.name}`, () => {
+    const input = lines();
+    return {
+      df: shape.query(input),
+      outputMode: "complete",
+      actions: [
+        add(input, 0),
+        CheckNewAnswer(
+          r("hello", 40, 51, 11, 2),
+          r("world", 40, 51, 11, 2),
+          r("streaming", 40, 51, 11, 2),
+          r("spark", 40, 50, 10, 1),
+          r("structured", 41, 51, 10, 1),
+        ),
+        add(input, 1),
+        CheckNewAnswer(
+          r("spark", 25, 35, 10, 1),
+          r("streaming", 25, 35, 10, 1),
+          r("hello", 40, 51, 11, 2),
+          r("world", 40, 51, 11, 2),
+          r("streaming", 40, 51, 11, 2),
+          r("spark", 40, 50, 10, 1),
+          r("structured", 41, 51, 10, 1),
+        ),
+        add(input, 2),
+        CheckNewAnswer(
+          r("spark", 25, 50, 25, 3),
+          r("streaming", 25, 51, 26, 4),
+          r("hello", 40, 51, 11, 2),
+          r("world", 40, 51, 11, 2),
+          r("structured", 41, 51, 10, 1),
+        ),
+        add(input, 3),
+        CheckNewAnswer(
+          r("spark", 25, 50, 25, 3),
+          r("streaming", 25, 51, 26, 4),
+          r("hello", 40, 51, 11, 2),
+          r("world", 40, 51, 11, 2),
+          r("structured", 41, 51, 10, 1),
+          r("hello", 60, 70, 10, 1),
+          r("apache", 60, 70, 10, 1),
+          r("spark", 60, 70, 10, 1),
+        ),
+        add(input, 4),
+        CheckNewAnswer(
+          r("spark", 25, 50, 25, 3),
+          r("streaming", 25, 51, 26, 4),
+          r("hello", 40, 51, 11, 2),
+          r("world", 40, 51, 11, 2),
+          r("structured", 41, 51, 10, 1),
+          r("hello", 60, 70, 10, 1),
+          r("apache", 60, 70, 10, 1),
+          r("spark", 60, 70, 10, 1),
+          r("structured", 90, 100, 10, 1),
+          r("streaming", 90, 100, 10, 1),
+        ),
+      ],
+    };
+  });
+
+  // StreamingSessionWindowSuite "dynamic gap duration - <shape>"
+  scenario(`dynamic gap duration - ${shape.name}`, () => {
+    const input = lines();
+    const gapDuration = spark.udf.register(
+      "gapDuration",
+      (...keys: unknown[]) => {
+        const w = shape.word(...keys);
+        return w === "hello"
+          ? "1 second"
+          : w === "structured"
+            ? "0 second"
+            : w === "world"
+              ? "-10 seconds"
+              : "10 seconds";
+      },
+      STRING,
+    );
+    const gap = gapDuration(...shape.gapColumns.map((c) => col(c)));
+    return {
+      df: shape.query(input, F.session_window(col("eventTime"), gap)),
+      outputMode: "append",
+      noCrashMatrix: ASSERTS_DATA_BATCH_PROGRESS,
+      actions: [
+        add(input, 0),
+        CheckNewAnswer(),
+        add(input, 1),
+        CheckNewAnswer(),
+        // late event whose session end 10 is at or below the watermark 11: dropped
+        AddData(input, ["spark streaming", 0]),
+        CheckNewAnswer(),
+        assertNumRowsDroppedByWatermark(2),
+        add(input, 2),
+        CheckNewAnswer(),
+        add(input, 3),
+        CheckNewAnswer(),
+        add(input, 4),
+        CheckNewAnswer(r("spark", 25, 50, 25, 3), r("streaming", 25, 51, 26, 4), r("hello", 40, 42, 2, 2)),
+      ],
+    };
+  });
+}
+
+// Not in Spark's suite: the physical plan Spark's explain shows for a streaming session window
+// (AggUtils.planStreamingAggregationForSession without local merging; the final stage here is a
+// HashAggregate over the merged sessions where Spark has a Final MergingSessions).
+test("explain shows Spark's session window state operators", () => {
+  const df = streamInput("in", "time TIMESTAMP, user STRING")
+    .withWatermark("time", "10 seconds")
+    .groupBy(F.session_window("time", "5 seconds"), col("user"))
+    .count();
+  const run = new StreamRun(df, "append", { batchId: 3, extra: { runId: "r-1", watermarkMs: 7000 } });
+  const text = physicalTreeString(run.plan([]).root);
+  const info = `state info \\[ checkpoint = file:${run.stateRoot}, runId = r-1, opId = 0, ver = 3, numPartitions = 5\\]`;
+  const lines = [
+    String.raw`HashAggregate\(keys=\[session_window#\d+, user#\d+\], functions=\[count\(1\)\]\)`,
+    String.raw`\+- SessionWindowStateStoreSave \[user#\d+\], session_window#\d+, ${info}, Append, 7000, 7000, 1`,
+    String.raw`   \+- MergingSessions\(keys=\[user#\d+, session_window#\d+\], functions=\[merge_count\(1\)\]\)`,
+    String.raw`      \+- SessionWindowStateStoreRestore \[user#\d+\], session_window#\d+, ${info}, 7000, 7000, 1`,
+    String.raw`         \+- HashAggregate\(keys=\[session_window#\d+, user#\d+\], functions=\[partial_count\(1\)\]\)`,
+  ];
+  assert.match(text, new RegExp(`^${lines.join("\\n")}\\n`));
+});
+
+// Not in Spark's suite: the checkpoint records Spark's session state format — key = the grouping
+// keys without the session plus `sessionStartTime`, value = the aggregation row — and the
+// operator metadata its prefix-key column count (StreamingSessionWindowStateManagerImplV1).
+test("the checkpoint records the session window state schema and metadata", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "tspark-session-state-"));
+  try {
+    const input = lines();
+    const q = await sessionWindowQuery(input)
+      .writeStream.format("memory")
+      .queryName("session_state_files")
+      .outputMode("append")
+      .option("checkpointLocation", dir)
+      .start();
+    try {
+      input.addData(["hello world", 40]);
+      await q.processAllAvailable();
+    } finally {
+      await q.stop();
+    }
+    const stateRoot = join(dir, "state");
+    const schema = readStateSchemaFile(stateRoot, 0);
+    assert.ok(schema, "no state schema file");
+    assert.deepEqual(
+      schema.keySchema.fields.map((f) => [f.name, f.dataType.simpleString(), f.nullable]),
+      [
+        ["sessionId", "string", false],
+        ["sessionStartTime", "timestamp", false],
+      ],
+    );
+    assert.deepEqual(
+      schema.valueSchema.fields.map((f) => [f.name, f.dataType.simpleString()]),
+      [
+        ["session_window", "struct<start:timestamp,end:timestamp>"],
+        ["sessionId", "string"],
+        ["count", "bigint"],
+      ],
+    );
+    assert.equal(
+      readFileSync(join(stateRoot, "0", "_metadata", "metadata"), "utf8"),
+      'v1\n{"operatorInfo":{"operatorId":0,"operatorName":"sessionWindowStateStoreSaveExec"},"stateStoreInfo":[{"storeName":"default","numColsPrefixKey":1,"numPartitions":5}]}',
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
