@@ -12,6 +12,10 @@
  *     value [{start: 25000000, end: 50000000} as [25000000, 50000000], "spark", <count buffer>]
  *
  * (the value's column order is the aggregation's: here `groupBy(session_window(...), sessionId)`).
+ *
+ * tspark's stores have no ordered prefix index, so a batch finds a key's sessions by scanning its
+ * partitions' stores once (`sessionsByGroupKey`); Append's eviction scans them anyway, as Spark's
+ * does. TODO(#7): a prefix scan in the state store API would make restore and save O(touched keys).
  */
 import type { AttributeReference } from "../../expressions/expression.js";
 import { internalError } from "../../common/errors.js";

@@ -5,8 +5,9 @@
 // providers and with/without `mergeSessionsInLocalPartition`; tspark never merges locally (the
 // restore merges), and the providers have their own conformance suite, so each case runs once.
 //
-// Not ported: "session window with async state checkpointing" (a Databricks-only conf and provider),
-// "session window - with more aggregation functions and UDAFs" (a typed Scala Aggregator).
+// Not ported: "session window with async state checkpointing" (a Databricks-only conf and provider).
+// Adapted: "session window - with more aggregation functions and UDAFs" sums with `sum` where Spark
+// registers a typed Scala Aggregator summing the same column (the same result, 123).
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -430,6 +431,54 @@ scenario("session window with first/last function", () => {
       AddData(input, ["b", 100]), // Move the watermark past the end of the session.
       AddData(input, ["b", 101]), // Trigger the session production.
       CheckAnswer(["a", 40, 52, 40, 42]),
+    ],
+  };
+});
+
+// StreamingSessionWindowSuite "session window - with more aggregation functions and UDAFs"
+scenario("session window - with more aggregation functions and UDAFs", () => {
+  const input = lines();
+  const events = input
+    .toDF()
+    .select(col("_1").alias("value"), col("_2").alias("timestamp"))
+    .withColumn("eventTime", col("timestamp").cast("timestamp"))
+    .withColumn("single", col("timestamp"))
+    .withColumn("double", F.struct(col("single"), col("single")))
+    .withColumn("triple", F.struct(col("double"), col("single")))
+    .withWatermark("eventTime", "30 seconds")
+    .selectExpr("explode(split(value, ' ')) AS sessionId", "eventTime", "single", "triple");
+  const df = events
+    .groupBy(F.session_window(col("eventTime"), "10 seconds").alias("session"), col("sessionId"))
+    .agg(
+      F.mean(col("single")).alias("meanTime"),
+      F.median(col("single")).alias("medianTime"),
+      F.stddev(col("single")).alias("stdDevTime"),
+      F.variance(col("single")).alias("varTime"),
+      F.first(col("triple")).alias("firstTimeTriple"),
+      F.last(col("triple")).alias("lastTimeTriple"),
+      F.sum(col("single")).alias("mySumSingle"),
+    )
+    .selectExpr(
+      "sessionId",
+      "CAST(session.start AS LONG)",
+      "CAST(session.end AS LONG)",
+      "CAST(meanTime AS LONG)",
+      "CAST(medianTime AS LONG)",
+      "CAST(stdDevTime AS LONG)",
+      "CAST(varTime AS LONG)",
+      "mySumSingle",
+    );
+  return {
+    df,
+    outputMode: "append",
+    actions: [
+      AddData(input, ["a", 41]),
+      AddData(input, ["a", 42]),
+      AddData(input, ["a", 40]),
+      CheckAnswer(),
+      AddData(input, ["b", 100]), // Move the watermark past the end of the session.
+      AddData(input, ["b", 101]), // Trigger the session production.
+      CheckAnswer(["a", 40, 52, 41, 41, 1, 1, 123]),
     ],
   };
 });
