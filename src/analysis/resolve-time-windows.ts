@@ -50,6 +50,7 @@ import { parseIntervalString } from "../sql/literals.js";
 import {
   CALENDAR_INTERVAL,
   type DataType,
+  type JsonValue,
   INT,
   LONG,
   pythonRepr,
@@ -384,9 +385,24 @@ function windowType(time: Expression): StructType {
   return new StructType([new StructField("start", t, true), new StructField("end", t, true)]);
 }
 
-/** The window attribute: the time column's metadata (an attribute's) plus the marker. */
+/**
+ * The metadata a window inherits from its time column: an attribute's, or for a window struct
+ * used as the time (chained windows: its window_time) that window's minus its marker, so a
+ * watermarked window stays watermarked through `window(col("window"), …)` (Spark).
+ */
+function timeColumnMetadata(time: Expression): Readonly<Record<string, JsonValue>> | undefined {
+  if (time.kind === "attribute") return time.metadata;
+  if (time.kind === "call" && time.name === "window_time") {
+    const end = time.args[0];
+    if (end?.kind === "get_struct_field" && end.child.kind === "attribute")
+      return withoutWindowMarkers(end.child.metadata);
+  }
+  return undefined;
+}
+
+/** The window attribute: the time column's metadata (see timeColumnMetadata) plus the marker. */
 function windowAttribute(name: string, time: Expression, marker: string): AttributeReference {
-  const base = time.kind === "attribute" ? time.metadata : undefined;
+  const base = timeColumnMetadata(time);
   return {
     kind: "attribute",
     name,

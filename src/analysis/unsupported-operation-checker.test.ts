@@ -387,6 +387,26 @@ for (const how of ["left_outer", "right_outer", "full_outer", "left_semi"] as co
       "is not supported without a watermark in the join keys, or a watermark on the nullable side and an appropriate range condition",
     ]);
   });
+  test(`streaming plan - ${how} join with stream-stream relations and a range condition bounding the preserved side: supported`, () => {
+    // The preserved side's time `t` is bounded below by the other side's watermarked `b`
+    // (Spark's getStateValueWatermark finds `t > b - 5`).
+    const preserved = stream("a", "t");
+    const other = stream("a", { name: "b", metadata: WM });
+    const [l, r] = how === "right_outer" ? [other, preserved] : [preserved, other];
+    const cond = l
+      .col("a")
+      .equalTo(r.col("a"))
+      .and(preserved.col("t").gt(other.col("b").minus(5)));
+    assertSupported(l.join(r, cond, how), "append");
+    // The other direction bounds nothing.
+    const wrong = l
+      .col("a")
+      .equalTo(r.col("a"))
+      .and(preserved.col("t").lt(other.col("b").minus(5)));
+    assertNotSupported(l.join(r, wrong, how), "append", [
+      "a watermark on the nullable side and an appropriate range condition",
+    ]);
+  });
 }
 
 test("streaming plan - stream-stream join without an equality predicate: not supported", () => {

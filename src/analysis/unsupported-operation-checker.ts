@@ -25,6 +25,7 @@ import type { AttributeReference, Expression } from "../expressions/expression.j
 import { exprChildren } from "../expressions/tree.js";
 import { childrenOf, type Join, type LogicalPlan } from "../plans/logical-plan.js";
 import { outputOf } from "../plans/output.js";
+import { getStateValueWatermark, isWatermarkInJoinKeys } from "./streaming-join-helper.js";
 import { JOIN_NAMES } from "../plans/plan-string.js";
 import { toSqlId } from "./suggestions.js";
 
@@ -320,22 +321,32 @@ function checkJoin(join: Join, outputMode: StreamingOutputMode): void {
 
 /**
  * Stream-stream outer and semi joins must be able to drop state: a watermarked event-time column
- * among the equi-join keys, or (TODO(#7)) a watermark on the nullable side with a time-range
- * condition that bounds the other side (Spark's `StreamingJoinHelper.getStateValueWatermark`).
+ * among the equi-join keys, or a watermark on the other side with a time-range condition that
+ * bounds the preserved side's state (Spark's `StreamingJoinHelper.getStateValueWatermark`, probed
+ * with a sample watermark as Spark does). Left outer and left semi need it for the left side's
+ * state, right outer for the right side's, full outer for either.
  */
 function checkStreamStreamJoinWatermark(join: Join, name: string): void {
-  const keys = equiJoinKeys(join);
-  const watermarkInJoinKeys = keys.some(
-    ([l, r]) => (l.kind === "attribute" && hasWatermark(l)) || (r.kind === "attribute" && hasWatermark(r)),
-  );
-  const hasValidWatermarkRange = false;
-  if (!watermarkInJoinKeys && !hasValidWatermarkRange) {
+  const left = outputOf(join.left);
+  const right = outputOf(join.right);
+  const bounds = (of: typeof left, by: typeof right): boolean =>
+    getStateValueWatermark(of, by, join.condition, SAMPLE_WATERMARK_MS) !== undefined;
+  const hasValidWatermarkRange =
+    join.joinType === "right_outer"
+      ? bounds(right, left)
+      : join.joinType === "full_outer"
+        ? bounds(left, right) || bounds(right, left)
+        : bounds(left, right);
+  if (!isWatermarkInJoinKeys(join) && !hasValidWatermarkRange) {
     throw unsupported(
       `Stream-stream ${name} join between two streaming DataFrame/Datasets is not supported without a watermark in the join keys, or a watermark on the nullable side and an appropriate range condition`,
       "Join on an event-time column that has withWatermark, or add a watermark on the nullable side and a time-range condition.",
     );
   }
 }
+
+/** The watermark Spark probes a join condition with (any value works: only "is there a bound" matters). */
+const SAMPLE_WATERMARK_MS = 1_000_000;
 
 /** `plan` rejects every expression Spark cannot run incrementally (monotonically_increasing_id). */
 function checkUnsupportedExpressions(node: LogicalPlan): void {

@@ -15,8 +15,7 @@ import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { TsparkError } from "../common/errors.js";
-import { checkForStreaming, isStreamingPlan } from "../analysis/unsupported-operation-checker.js";
-import { childrenOf, type LogicalPlan } from "../plans/logical-plan.js";
+import { checkForStreaming } from "../analysis/unsupported-operation-checker.js";
 import { attributesOf } from "../plans/output.js";
 import { lookupStreamSink } from "../connectors/builtin.js";
 import type { OutputMode, StreamSink } from "../connectors/api/stream-sink.js";
@@ -253,7 +252,6 @@ export class DataStreamWriter extends DataSourceBuilder {
       for (const m of unboundedStateWarnings(this.df.plan, this.mode))
         process.stderr.write(`WARN UnboundedState: ${m}\n`);
     }
-    rejectStreamStreamJoins(this.df.plan);
     const checkpoint = resolveCheckpointLocation({
       option: opts.get("checkpointLocation"),
       conf: state.getConf("spark.sql.streaming.checkpointLocation"),
@@ -326,17 +324,4 @@ function pythonStr(v: unknown): string {
   if (v === false) return "False";
   if (v === null || v === undefined) return "None";
   return String(v);
-}
-
-/** Stream-stream joins pass Spark's checks but tspark cannot run them yet: say so at start(). */
-function rejectStreamStreamJoins(plan: LogicalPlan): void {
-  if (plan.kind === "join" && isStreamingPlan(plan.left) && isStreamingPlan(plan.right)) {
-    // TODO(#7): stream-stream joins with watermarks and state.
-    throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
-      messageParameters: {
-        desc: "joins between two streaming DataFrames (stream-stream joins) are not supported by tspark yet (issue #7); join a stream with a static DataFrame instead",
-      },
-    });
-  }
-  for (const c of childrenOf(plan)) rejectStreamStreamJoins(c);
 }

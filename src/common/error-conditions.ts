@@ -1214,6 +1214,10 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "Redefining watermark is disallowed. You can set the config '<config>' to 'false' to restore the previous behavior. Note that multiple stateful operators will be disallowed.",
   },
+  _LEGACY_ERROR_TEMP_3077: {
+    message:
+      "More than one event time columns are available. Please ensure there is at most one event time column per stream. event time columns: <eventTimeCols>",
+  },
   _LEGACY_ERROR_TEMP_3101: { message: "The input is not a correct window column: <windowTime>" },
   _LEGACY_ERROR_TEMP_3102: { message: "<msg>" },
   _LEGACY_ERROR_TEMP_3231: { message: "Intervals greater than a month is not supported (<interval>)." },

@@ -386,7 +386,11 @@ test("foreach, foreachPartition, checkpoints, inputFiles, dropDuplicatesWithinWa
   assert.deepEqual(await cp.collect(), [{ x: 2 }, { x: 2 }]);
   assert.deepEqual(await (await df.checkpoint()).select(cp.columns).count(), 3);
   assert.deepEqual(df.inputFiles(), []);
-  assert.equal(await df.dropDuplicatesWithinWatermark().count(), 2);
+  // Spark refuses it on a batch DataFrame when an action runs (UnsupportedOperationChecker.checkForBatch).
+  await assert.rejects(
+    df.dropDuplicatesWithinWatermark().count(),
+    /dropDuplicatesWithinWatermark is not supported with batch DataFrames\/DataSets/,
+  );
 });
 
 test("grouping and grouping_id (functions docstrings)", async () => {

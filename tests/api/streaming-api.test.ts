@@ -185,19 +185,20 @@ test("distinct() on a stream is dropDuplicates (Append allowed), as Spark's Data
   assert.equal(q.lastProgress?.stateOperators[0]?.operatorName, "dedupe");
 });
 
-test("not yet supported: stream-stream joins and dropDuplicatesWithinWatermark on a stream (issue #7)", async () => {
+test("a stream-stream join starts (StreamingSymmetricHashJoin) and one without an equality is rejected", async () => {
   const a = spark.readStream.format("rate").load();
   const b = spark.readStream.format("rate").load().withColumnRenamed("value", "v2");
+  const q = await a
+    .join(b, a.col("value").equalTo(b.col("v2")))
+    .writeStream.format("noop")
+    .start();
+  await q.stop();
   await assert.rejects(
     a
-      .join(b, a.col("value").equalTo(b.col("v2")))
+      .join(b, a.col("value").lt(b.col("v2")))
       .writeStream.format("console")
       .start(),
-    rejectsWith("UNSUPPORTED_FEATURE.DESC", /stream-stream joins/),
-  );
-  assert.throws(
-    () => a.dropDuplicatesWithinWatermark(["value"]),
-    rejectsWith("UNSUPPORTED_FEATURE.DESC", /issue #7/),
+    rejectsWith("_LEGACY_ERROR_TEMP_1181", /without equality predicate/),
   );
 });
 

@@ -149,14 +149,25 @@ test("explain shows StreamingDeduplicate and StreamingGlobalLimit", () => {
 
 test("unsupported streaming plans fail when planned", () => {
   const a = streamInput("a", "value INT");
-  const b = streamInput("b", "value INT");
+  const c = streamInput("c", "other INT");
   assert.throws(
-    () => new StreamRun(a.join(b, "value"), "append").plan({ a: [], b: [] }),
-    (e: TsparkError) => e.errorClass === "UNSUPPORTED_FEATURE.DESC",
+    () => new StreamRun(a.join(c, F.expr("value < other")), "append").plan({ a: [], c: [] }),
+    (e: TsparkError) => e.errorClass === "_LEGACY_ERROR_TEMP_1181",
   );
   assert.throws(
     () => new StreamRun(a.agg(F.countDistinct("value")), "complete").plan([]),
     (e: TsparkError) => e.errorClass === "UNSUPPORTED_FEATURE.DESC",
+  );
+});
+
+test("explain shows StreamingSymmetricHashJoin with its condition split and state info", () => {
+  const a = streamInput("a", "k INT, x INT");
+  const b = streamInput("b", "k2 INT, y INT");
+  const q = a.join(b, F.expr("k = k2 AND x > 1 AND y < 5 AND x < y"));
+  const text = physicalTreeString(new StreamRun(q, "append").plan({ a: [], b: [] }).root);
+  assert.match(
+    text,
+    /^StreamingSymmetricHashJoin \[k#\d+\], \[k2#\d+\], Inner, condition = \[ leftOnly = \(x#\d+ > 1\), rightOnly = \(y#\d+ < 5\), both = \(x#\d+ < y#\d+\), full = .*\], state info \[ checkpoint = .*, opId = 0, ver = 0, numPartitions = 5\], 0, 0, state cleanup \[ left null, right null \], 2\n/,
   );
 });
 

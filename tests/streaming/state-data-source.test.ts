@@ -383,7 +383,7 @@ describe("spark.read.format('statestore')", () => {
       () => read().option("operatorId", 4).load(wordCount),
       stds("STDS_FAILED_TO_READ_STATE_SCHEMA", /operatorId=4/),
     );
-    // tspark has no stream-stream join yet: an aggregation has no join side to read.
+    // An aggregation has no join side to read. TODO(#7): joinSide on a stream-stream join's state.
     assert.throws(
       () => read().option("joinSide", "left").load(wordCount),
       stds("STDS_FAILED_TO_READ_STATE_SCHEMA", /joinSide=left/),

@@ -37,6 +37,29 @@ export interface StatefulOperatorStateSpec {
   readonly stateInfoNumPartitions: number;
   /** Spark's prefix-key columns of the state key (the session-window state's group keys); default 0. */
   readonly numColsPrefixKey?: number;
+  /**
+   * An operator with several stores per partition (the stream-stream join's four): each store's
+   * name and schemas, in Spark's order. Each gets its own schema file and an entry in the
+   * metadata file; `stateKeySchema`/`stateValueSchema` are then not recorded. Absent: one
+   * default store.
+   */
+  readonly stateStores?: readonly NamedStateStoreSchema[];
+}
+
+/** One named store of an operator and its schemas. */
+export interface NamedStateStoreSchema {
+  readonly storeName: string;
+  readonly keySchema: StructType;
+  readonly valueSchema: StructType;
+}
+
+/** The stores of `op` with their schemas (the default store when it names none). */
+function storesOf(op: StatefulOperatorStateSpec): readonly NamedStateStoreSchema[] {
+  return (
+    op.stateStores ?? [
+      { storeName: DEFAULT_STORE_NAME, keySchema: op.stateKeySchema, valueSchema: op.stateValueSchema },
+    ]
+  );
 }
 
 /** Where and how `checkStateCheckpoint` looks. */
@@ -69,7 +92,8 @@ export function checkStateCheckpoint(
   if (check.batchId !== 0 && recorded.size > 0) checkOperatorsMatch(recorded, operators, check.checkpoint);
   for (const op of operators) {
     const metadata = recorded.get(op.operatorId);
-    const stored = metadata?.stateStoreInfo.find((s) => s.storeName === DEFAULT_STORE_NAME);
+    const firstStore = storesOf(op)[0]?.storeName ?? DEFAULT_STORE_NAME;
+    const stored = metadata?.stateStoreInfo.find((s) => s.storeName === firstStore);
     if (stored !== undefined && stored.numPartitions !== op.stateInfoNumPartitions) {
       throw new TsparkError("STATE_STORE_INVALID_CONFIG_AFTER_RESTART", {
         messageParameters: {
@@ -83,14 +107,16 @@ export function checkStateCheckpoint(
       });
     }
     if (!check.schemaCheck) continue;
-    const schema = readStateSchemaFile(check.stateRoot, op.operatorId);
-    if (schema === undefined) continue;
-    checkStateSchemaCompatible(
-      schema,
-      { keySchema: op.stateKeySchema, valueSchema: op.stateValueSchema },
-      op.checksStateValueSchema,
-      { operatorId: op.operatorId, operatorName: op.operatorName, checkpoint: check.checkpoint },
-    );
+    for (const store of storesOf(op)) {
+      const schema = readStateSchemaFile(check.stateRoot, op.operatorId, store.storeName);
+      if (schema === undefined) continue;
+      checkStateSchemaCompatible(
+        schema,
+        { keySchema: store.keySchema, valueSchema: store.valueSchema },
+        op.checksStateValueSchema,
+        { operatorId: op.operatorId, operatorName: op.operatorName, checkpoint: check.checkpoint },
+      );
+    }
   }
 }
 
@@ -101,30 +127,32 @@ export function recordStateCheckpoint(
   fsync: boolean,
 ): void {
   for (const op of operators) {
-    writeStateSchemaFile(
-      stateRoot,
-      op.operatorId,
-      { keySchema: op.stateKeySchema, valueSchema: op.stateValueSchema },
-      fsync,
-    );
+    for (const store of storesOf(op)) {
+      writeStateSchemaFile(
+        stateRoot,
+        op.operatorId,
+        { keySchema: store.keySchema, valueSchema: store.valueSchema },
+        fsync,
+        store.storeName,
+      );
+    }
     writeOperatorStateMetadata(stateRoot, operatorStateMetadataOf(op), fsync);
   }
 }
 
 /**
- * Spark's `StateStoreWriter.operatorStateMetadata()`: one default store with the partition count
- * (and the prefix-key columns of SessionWindowStateStoreSaveExec's override).
+ * Spark's `StateStoreWriter.operatorStateMetadata()`: each store (one default store for every
+ * operator but the stream-stream join) with the partition count, and the prefix-key columns of
+ * SessionWindowStateStoreSaveExec's override.
  */
 export function operatorStateMetadataOf(op: StatefulOperatorStateSpec): OperatorStateMetadata {
   return {
     operatorInfo: { operatorId: op.operatorId, operatorName: op.operatorName },
-    stateStoreInfo: [
-      {
-        storeName: DEFAULT_STORE_NAME,
-        numColsPrefixKey: op.numColsPrefixKey ?? 0,
-        numPartitions: op.stateInfoNumPartitions,
-      },
-    ],
+    stateStoreInfo: storesOf(op).map((s) => ({
+      storeName: s.storeName,
+      numColsPrefixKey: op.numColsPrefixKey ?? 0,
+      numPartitions: op.stateInfoNumPartitions,
+    })),
   };
 }
 

@@ -33,9 +33,16 @@ export interface StateSchema {
   readonly valueSchema: StructType;
 }
 
-/** `<stateRoot>/<operatorId>/0/_metadata/schema`: where Spark keeps an operator's state schema. */
-export function stateSchemaFilePath(stateRoot: string, operatorId: number): string {
-  return join(stateRoot, String(operatorId), "0", "_metadata", "schema");
+/**
+ * `<stateRoot>/<operatorId>/0/_metadata/schema`: where Spark keeps an operator's state schema; a
+ * named store (the stream-stream join's four) has its own, in its directory of partition 0:
+ * `<stateRoot>/<operatorId>/0/<storeName>/_metadata/schema`.
+ */
+export function stateSchemaFilePath(stateRoot: string, operatorId: number, storeName?: string): string {
+  const named = storeName !== undefined && storeName !== "default";
+  return named
+    ? join(stateRoot, String(operatorId), "0", storeName, "_metadata", "schema")
+    : join(stateRoot, String(operatorId), "0", "_metadata", "schema");
 }
 
 // Java's writeUTF takes at most 65535 bytes of modified UTF-8 per call.
@@ -71,9 +78,13 @@ export function decodeStateSchema(bytes: Uint8Array, path: string): StateSchema 
   return { keySchema: parseStruct(keyJson, path, "key"), valueSchema: parseStruct(valueJson, path, "value") };
 }
 
-/** The state schema recorded for `operatorId`, or undefined when no file was written yet. */
-export function readStateSchemaFile(stateRoot: string, operatorId: number): StateSchema | undefined {
-  const path = stateSchemaFilePath(stateRoot, operatorId);
+/** The state schema recorded for `operatorId` (and store), or undefined when no file was written yet. */
+export function readStateSchemaFile(
+  stateRoot: string,
+  operatorId: number,
+  storeName?: string,
+): StateSchema | undefined {
+  const path = stateSchemaFilePath(stateRoot, operatorId, storeName);
   const bytes = readFileIfExists(path);
   return bytes === undefined ? undefined : decodeStateSchema(bytes, path);
 }
@@ -87,8 +98,9 @@ export function writeStateSchemaFile(
   operatorId: number,
   schema: StateSchema,
   fsync: boolean,
+  storeName?: string,
 ): boolean {
-  return writeFileAtomic(stateSchemaFilePath(stateRoot, operatorId), encodeStateSchema(schema), {
+  return writeFileAtomic(stateSchemaFilePath(stateRoot, operatorId, storeName), encodeStateSchema(schema), {
     overwrite: false,
     fsync,
   });

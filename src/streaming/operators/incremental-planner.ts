@@ -28,6 +28,8 @@
  *   → final HashAggregate. Operator name `sessionWindowStateStoreSaveExec`.
  * - Deduplicate (dropDuplicates) and Distinct (Dataset.distinct is Deduplicate of all columns in
  *   Spark) → StreamingDeduplicate. Operator name `dedupe`.
+ * - Join of two streams → StreamingSymmetricHashJoin (both sides buffered in four stores per
+ *   partition; the equi-join keys are required). Operator name `symmetricHashJoin`.
  * - Limit over a plan that produces appends (Append mode, or Complete mode with no streaming
  *   aggregation below) → StreamingGlobalLimit over StreamingLocalLimit (LocalLimit when no
  *   stateful operator is below). Other limits (Complete mode over an aggregation) and sorts are
@@ -42,11 +44,12 @@ import { isStreamingPlan } from "../../analysis/unsupported-operation-checker.js
 import type { Expression } from "../../expressions/expression.js";
 import { exists } from "../../expressions/tree.js";
 import { windowColumnKindOf } from "../../plans/event-time.js";
-import { type Aggregate, childrenOf, type LogicalPlan } from "../../plans/logical-plan.js";
+import { type Aggregate, childrenOf, type Join, type LogicalPlan } from "../../plans/logical-plan.js";
+import { outputOf } from "../../plans/output.js";
+import { extractEquiJoinKeys } from "../../analysis/streaming-join-helper.js";
 import type { ExecNode } from "../../physical/exec-node.js";
 import { type AggregateSplit, type LeafPlanner, PhysicalPlanner } from "../../physical/physical-planner.js";
 import { DEFAULT_STATE_STORE_CONF, type StateStoreProviderFactory } from "../state/state-store.js";
-import { outputOf } from "../../plans/output.js";
 import { EventTimeWatermarkExec } from "./event-time-watermark-exec.js";
 import { MergeAggregateExec } from "./merge-aggregate-exec.js";
 import { MergingSessionsExec } from "./merging-sessions-exec.js";
@@ -58,6 +61,7 @@ import { StateStoreSaveExec } from "./state-store-save-exec.js";
 import { StateStoreWriter } from "./state-store-writer.js";
 import type { StateInfo, StatefulOperator } from "./stateful-operator.js";
 import { StreamingDeduplicateExec } from "./streaming-deduplicate-exec.js";
+import { StreamingSymmetricHashJoinExec } from "./streaming-symmetric-hash-join-exec.js";
 import { StreamingGlobalLimitExec } from "./streaming-global-limit-exec.js";
 import { StreamingLocalLimitExec } from "./streaming-local-limit-exec.js";
 
@@ -116,10 +120,10 @@ export function planIncremental(
   ctx: IncrementalPlanContext,
 ): IncrementalPlan {
   const root = new IncrementalPlanner(leafPlanners, ctx).plan(optimized);
-  const statefulOperators: StateStoreWriter[] = [];
+  const statefulOperators: (StateStoreWriter | StreamingSymmetricHashJoinExec)[] = [];
   const watermarkOperators: EventTimeWatermarkExec[] = [];
   const walk = (node: ExecNode): void => {
-    if (node instanceof StateStoreWriter) {
+    if (node instanceof StateStoreWriter || node instanceof StreamingSymmetricHashJoinExec) {
       node.assignOperatorId(statefulOperators.length);
       statefulOperators.push(node);
     }
@@ -149,6 +153,7 @@ class IncrementalPlanner extends PhysicalPlanner {
       watermarkMs: ctx.watermarkMs,
       watermarkForLateEventsMs: ctx.lateEventsWatermarkMs ?? ctx.watermarkMs,
       watermarkForEvictionMs: ctx.watermarkMs,
+      allowMultipleEventTimeColumns: ctx.allowMultipleStatefulOperators === false,
       runId: ctx.runId ?? "",
       clock: ctx.clock,
       providerFactory: ctx.stateStoreProvider,
@@ -225,10 +230,7 @@ class IncrementalPlanner extends PhysicalPlanner {
         );
       }
       case "join":
-        if (isStreamingPlan(p.left) && isStreamingPlan(p.right)) {
-          // TODO(#7): StreamingSymmetricHashJoinExec (stream-stream joins keep both sides in state).
-          throw unsupported("joins between two streaming DataFrames/Datasets");
-        }
+        if (isStreamingPlan(p.left) && isStreamingPlan(p.right)) return this.planStreamStreamJoin(p);
         return super.planNode(p);
       default:
         return super.planNode(p);
@@ -254,6 +256,26 @@ class IncrementalPlanner extends PhysicalPlanner {
       });
     }
     return child;
+  }
+
+  /** Spark's StreamingJoinStrategy: equi-join keys required, then StreamingSymmetricHashJoinExec. */
+  private planStreamStreamJoin(p: Join): ExecNode {
+    const split = extractEquiJoinKeys(p);
+    if (split.leftKeys.length === 0) {
+      // The UnsupportedOperationChecker rejects this before a query starts.
+      throw new TsparkError("_LEGACY_ERROR_TEMP_1181");
+    }
+    return new StreamingSymmetricHashJoinExec(
+      this.plan(p.left),
+      this.plan(p.right),
+      p.joinType,
+      split.leftKeys,
+      split.rightKeys,
+      split.nullSafe,
+      split.otherCondition,
+      this.info,
+      outputOf(p),
+    );
   }
 
   protected override planAggregateState(partial: ExecNode, split: AggregateSplit): ExecNode {
@@ -322,7 +344,11 @@ function hasStreamingAggregate(p: LogicalPlan): boolean {
 }
 
 function hasStatefulOperator(node: ExecNode): boolean {
-  return node instanceof StateStoreWriter || node.children.some(hasStatefulOperator);
+  return (
+    node instanceof StateStoreWriter ||
+    node instanceof StreamingSymmetricHashJoinExec ||
+    node.children.some(hasStatefulOperator)
+  );
 }
 
 function hasDistinctAggregate(e: Expression): boolean {

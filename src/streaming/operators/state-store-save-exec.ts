@@ -54,7 +54,7 @@ export class StateStoreSaveExec extends StateStoreWriter {
     private readonly fused?: { readonly partial: ExecNode; readonly aggregates: readonly AggregateCall[] },
   ) {
     super(child, info, keys.length > 0);
-    this.eventTime = findEventTimeColumn(keys);
+    this.eventTime = findEventTimeColumn(keys, info.allowMultipleEventTimeColumns);
     this.stateKeySchema = attributesSchema(keys);
     this.stateValueSchema = aggregationStateValueSchema(aggregates);
   }

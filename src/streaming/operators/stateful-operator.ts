@@ -6,6 +6,7 @@
 import type { Clock } from "../../common/clock.js";
 import type { OutputMode } from "../../connectors/api/stream-sink.js";
 import type { ExecNode } from "../../physical/exec-node.js";
+import type { NamedStateStoreSchema } from "../checkpoint/state-checkpoint.js";
 import type { StructType } from "../../types/data-type.js";
 import type { StateOperatorProgressFields } from "../runtime/progress.js";
 import type { StateStoreConf, StateStoreProviderFactory } from "../state/state-store.js";
@@ -30,6 +31,11 @@ export interface StatefulOperator extends ExecNode {
   readonly stateInfoNumPartitions: number;
   /** Spark's prefix-key columns of the state key, as the operator metadata records (default 0). */
   readonly numColsPrefixKey?: number;
+  /**
+   * Operators with several stores per partition (the stream-stream join): each store's name and
+   * schemas, recorded and checked per store. Absent: one default store with the schemas above.
+   */
+  readonly stateStores?: readonly NamedStateStoreSchema[];
   /** Makes this batch's updates version batchId+1 (called after the sink accepted the batch). */
   commitState(): Promise<void>;
   /** Drops this batch's uncommitted updates (batch failed). */
@@ -66,6 +72,11 @@ export interface StateInfo {
    * timeouts ≤ it fire. 0 when there is none.
    */
   readonly watermarkForEvictionMs: number;
+  /**
+   * Whether an operator's input may carry several distinct event-time columns (it then uses the
+   * first): only in Spark's compatibility mode (`statefulOperator.allowMultiple` false).
+   */
+  readonly allowMultipleEventTimeColumns: boolean;
   /** Shown in explain (`runId = …`); empty when the caller does not give one. */
   readonly runId: string;
   /** Times the updates and commits (`allUpdatesTimeMs`, `commitTimeMs`); without one they read 0. */

@@ -59,8 +59,9 @@ export class StreamingDeduplicateExec extends StateStoreWriter {
   ) {
     super(child, info, keys.length > 0);
     this.stateKeySchema = expressionsSchema(keys);
-    this.inputEventTime = findEventTimeColumn(child.output);
-    this.keyEventTime = findEventTimeColumn(keys);
+    const multiple = info.allowMultipleEventTimeColumns;
+    this.inputEventTime = findEventTimeColumn(child.output, multiple);
+    this.keyEventTime = findEventTimeColumn(keys, multiple);
     this.nodeName = withinWatermark ? "StreamingDeduplicateWithinWatermark" : "StreamingDeduplicate";
     this.operatorName = withinWatermark ? "dedupeWithinWatermark" : "dedupe";
     this.stateValueSchema = withinWatermark ? EXPIRES_AT_SCHEMA : DUMMY_VALUE_SCHEMA;

@@ -7,6 +7,7 @@
  */
 import type { AttributeReference, Expression } from "../../expressions/expression.js";
 import { watermarkDelayOf } from "../../plans/event-time.js";
+import { TsparkError } from "../../common/errors.js";
 
 /** Where a row's event time is, and how to read it in µs. */
 export interface EventTimeColumn {
@@ -16,8 +17,23 @@ export interface EventTimeColumn {
   readonly micros: (value: unknown) => number | null;
 }
 
-/** The event-time column among `exprs` (a marked attribute), if any. */
-export function findEventTimeColumn(exprs: readonly Expression[]): EventTimeColumn | undefined {
+/**
+ * The event-time column among `exprs` (a marked attribute), if any: the first one. Spark 3.5+
+ * (`allowMultiple` false only in its compatibility mode) refuses two distinct ones
+ * (_LEGACY_ERROR_TEMP_3077), e.g. both sides' event times after a join.
+ */
+export function findEventTimeColumn(
+  exprs: readonly Expression[],
+  allowMultiple = false,
+): EventTimeColumn | undefined {
+  const marked = exprs.filter(
+    (e): e is AttributeReference => e.kind === "attribute" && watermarkDelayOf(e) !== undefined,
+  );
+  if (!allowMultiple && new Set(marked.map((a) => a.exprId)).size > 1) {
+    throw new TsparkError("_LEGACY_ERROR_TEMP_3077", {
+      messageParameters: { eventTimeCols: `(${marked.map((a) => `${a.name}#${a.exprId}`).join(",")})` },
+    });
+  }
   const ordinal = exprs.findIndex((e) => e.kind === "attribute" && watermarkDelayOf(e) !== undefined);
   if (ordinal < 0) return undefined;
   const t = (exprs[ordinal] as AttributeReference).dataType;

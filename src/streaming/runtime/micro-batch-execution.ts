@@ -183,6 +183,14 @@ export class MicroBatchExecution {
   /** Whether the query has a withWatermark (progress reports `eventTime.watermark`). */
   private readonly hasEventTime: boolean;
   private lastExecution: IncrementalPlan | undefined;
+  /**
+   * After a resume (the last logged batch committed): that batch's watermark, and the query planned
+   * with it. tspark runs the no-data batch the committed batch's new watermark calls for right after
+   * the restart (Spark waits for new data: its lastExecution is empty after a restart), so a crash
+   * between a batch's commit and its no-data batch does not hold closed windows back.
+   */
+  private resumedWatermarkMs: number | undefined;
+  private resumedExecution: IncrementalPlan | undefined;
   private lastOptimized: LogicalPlan | undefined;
   /** Resolvers of `processAllAvailable` waiting for the query to catch up. */
   private progressWaiters: (() => void)[] = [];
@@ -387,6 +395,7 @@ export class MicroBatchExecution {
         this.watermarkMs = this.tracker.currentWatermarkMs;
         // The committed batch's own watermark is the next batch's late-row threshold.
         this.lateEventsWatermarkMs = latestOffsets!.entry.metadata.batchWatermarkMs;
+        this.resumedWatermarkMs = latestOffsets!.entry.metadata.batchWatermarkMs;
         this.sources.forEach((s, i) => {
           s.committed = plan.startOffsets[i];
         });
@@ -413,11 +422,18 @@ export class MicroBatchExecution {
    */
   private checkStateCompatibility(): void {
     const conf = this.params.pinnedConf;
+    // Planned with the watermark the last committed batch ran with: the plan then also tells
+    // whether the watermark that batch produced needs a no-data batch (see resumedExecution).
     const { plan } = this.planBatch(
       this.batchId,
-      { batchWatermarkMs: this.watermarkMs, batchTimestampMs: this.clock.nowMillis(), conf },
+      {
+        batchWatermarkMs: this.resumedWatermarkMs ?? this.watermarkMs,
+        batchTimestampMs: this.clock.nowMillis(),
+        conf,
+      },
       (p) => ({ ...p, handle: StreamBatchHandle.of(p.output, []), prunable: true }),
     );
+    if (this.resumedWatermarkMs !== undefined) this.resumedExecution = plan;
     checkStateCheckpoint(plan.statefulOperators, {
       stateRoot: join(this.params.checkpoint.path, "state"),
       checkpoint: this.params.checkpoint.path,
@@ -548,8 +564,9 @@ export class MicroBatchExecution {
     if (!hasNewData && this.tracker.advanceIdle(triggerStart))
       this.watermarkMs = this.tracker.currentWatermarkMs;
     // Spark's no-data batch: a stateful operator would emit or evict with the advanced watermark
-    // (never under Trigger.Once, nor after a restart before this run has run a batch).
-    const lastExecution = this.lastExecution;
+    // (never under Trigger.Once); after a restart, asked of the query as the last committed batch
+    // ran it (resumedExecution).
+    const lastExecution = this.lastExecution ?? this.resumedExecution;
     const requiresAnotherBatch =
       !hasNewData &&
       this.params.trigger.kind !== "once" &&

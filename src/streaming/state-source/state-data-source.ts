@@ -30,6 +30,7 @@ import {
   DEFAULT_STATE_STORE_CONF,
   type ReadStateStore,
   type StateStoreProvider,
+  storeCheckpointLocation,
 } from "../state/state-store.js";
 import { listStatePartitionIds, stateRootOf } from "./state-directories.js";
 import { readDeltaChanges, replayFromSnapshot, type StoreFiles } from "./state-file-replay.js";
@@ -166,15 +167,17 @@ export class StateStoreRelation extends StateSourceRelation {
     const stateRoot = stateRootOf(o.checkpointLocation);
     const nValue = this.stateSchema.valueSchema.fields.length;
     for (const partitionId of partitions) {
-      const provider = factory(
-        { stateRoot, operatorId: o.operatorId, partitionId },
-        DEFAULT_STATE_STORE_CONF,
-      );
+      // A named store (a stream-stream join's `left-keyToNumValues`, …) lives in its own directory.
+      const id =
+        o.storeName === DEFAULT_STORE_NAME
+          ? { stateRoot, operatorId: o.operatorId, partitionId }
+          : { stateRoot, operatorId: o.operatorId, partitionId, storeName: o.storeName };
+      const provider = factory(id, DEFAULT_STATE_STORE_CONF);
       // The HDFS-backed provider's delta and snapshot files allow replaying single batches
       // (Spark's SupportsFineGrainedReplay); other providers only give whole versions.
       const files =
         provider instanceof HDFSBackedStateStoreProvider
-          ? { dir: join(stateRoot, String(o.operatorId), String(partitionId)), clazz: provider.toString() }
+          ? { dir: storeCheckpointLocation(id), clazz: provider.toString() }
           : undefined;
       try {
         let rows: unknown[][];

@@ -35,6 +35,7 @@ import type {
   StateStoreMetrics,
   StateStoreProvider,
 } from "./state-store.js";
+import { storeCheckpointLocation } from "./state-store.js";
 import { stateKeyOf } from "./state-key.js";
 import { estimateStateValueSize } from "./state-value.js";
 
@@ -273,9 +274,9 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
     });
   }
 
-  /** `<stateRoot>/<operatorId>/<partitionId>`, the store's directory. */
+  /** `<stateRoot>/<operatorId>/<partitionId>[/<storeName>]`, the store's directory. */
   dir(): string {
-    return `${this.id.stateRoot}/${this.id.operatorId}/${this.id.partitionId}`;
+    return storeCheckpointLocation(this.id);
   }
 }
 

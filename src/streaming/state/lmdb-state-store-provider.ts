@@ -10,7 +10,9 @@
  *
  * Layout. One LMDB environment per stateful operator, `<stateRoot>/<operatorId>/lmdb/`
  * (`data.mdb`, `lock.mdb`), holds every partition's store; each partition that committed state
- * also gets an (empty) directory `<stateRoot>/<operatorId>/<partitionId>/`, so that tools listing
+ * also gets an (empty) directory `<stateRoot>/<operatorId>/<partitionId>/` (plus `<storeName>/` for a
+ * named store: each of a stream-stream join's four stores has its own environment,
+ * `<stateRoot>/<operatorId>/lmdb-<storeName>/`), so that tools listing
  * a checkpoint's partitions by directory find them, as for the file-based provider. Why not one
  * environment per partition (as Spark keeps one RocksDB instance per partition): measured here
  * for 200 partitions (the default `spark.sql.shuffle.partitions`), 200 environments took 280-410
@@ -89,6 +91,7 @@ import type {
   StateStoreProvider,
   StateStoreProviderFactory,
 } from "./state-store.js";
+import { namedStoreOf, storeCheckpointLocation } from "./state-store.js";
 import { estimateStateValueSize } from "./state-value.js";
 
 /** Spark's class name this provider answers to. */
@@ -574,9 +577,13 @@ export class LmdbStateStoreProvider implements StateStoreProvider {
     this.undoVersions = Math.max(1, conf.minBatchesToRetain - 1);
   }
 
-  /** `<stateRoot>/<operatorId>/lmdb`: the operator's environment. */
+  /**
+   * `<stateRoot>/<operatorId>/lmdb`: the operator's environment; a named store (the stream-stream
+   * join's four) has its own, `<stateRoot>/<operatorId>/lmdb-<storeName>`.
+   */
   get envDir(): string {
-    return join(this.id.stateRoot, String(this.id.operatorId), "lmdb");
+    const name = namedStoreOf(this.id);
+    return join(this.id.stateRoot, String(this.id.operatorId), name === undefined ? "lmdb" : `lmdb-${name}`);
   }
 
   /** The latest committed version (as of the last load or commit in this process). */
@@ -811,9 +818,7 @@ export class LmdbStateStoreProvider implements StateStoreProvider {
     this.versions.count = count;
     if (!this.partitionDirMade) {
       // The partition's directory marks that it has state (see the file header).
-      mkdirSync(join(this.id.stateRoot, String(this.id.operatorId), String(this.id.partitionId)), {
-        recursive: true,
-      });
+      mkdirSync(storeCheckpointLocation(this.id), { recursive: true });
       this.partitionDirMade = true;
     }
   }

@@ -1,5 +1,6 @@
 /**
- * The process-wide cache of state store providers, keyed by `stateRoot/operatorId/partitionId`
+ * The process-wide cache of state store providers, keyed by `stateRoot/operatorId/partitionId` and
+ * the store name (Spark's `StateStoreProviderId`)
  * (Spark's executor-wide `StateStore` object). It is deliberately not per session: a streaming
  * query stopped and restarted from the same checkpoint — by any session of the process — must find
  * the state its last batches committed, as a Spark executor keeps its loaded providers.
@@ -8,31 +9,38 @@
  * tests); a durable provider (issue #6) can then reload them from the checkpoint.
  */
 import { InMemoryStateStoreProvider } from "./in-memory-state-store-provider.js";
-import type {
-  StateStoreConf,
-  StateStoreId,
-  StateStoreProvider,
-  StateStoreProviderFactory,
+import {
+  DEFAULT_STATE_STORE_NAME,
+  namedStoreOf,
+  type StateStoreConf,
+  type StateStoreId,
+  type StateStoreProvider,
+  type StateStoreProviderFactory,
 } from "./state-store.js";
 
-/** Per `stateRoot` and operator: the providers by partition id. */
-const providers = new Map<string, Map<number, (StateStoreProvider | undefined)[]>>();
+/** Per `stateRoot`, operator and store name (`"<operatorId>/<storeName>"`): the providers by partition id. */
+const providers = new Map<string, Map<string, (StateStoreProvider | undefined)[]>>();
 
 /** The in-memory provider (the default factory). */
 export const inMemoryStateStoreProvider: StateStoreProviderFactory = (id, conf) =>
   new InMemoryStateStoreProvider(id, conf);
 
-/** The cached providers of one operator's partitions (created on demand, indexed by partition id). */
-function operatorProviders(stateRoot: string, operatorId: number): (StateStoreProvider | undefined)[] {
+/** The cached providers of one operator's store's partitions (created on demand, indexed by partition id). */
+function operatorProviders(
+  stateRoot: string,
+  operatorId: number,
+  storeName: string | undefined,
+): (StateStoreProvider | undefined)[] {
   let byOperator = providers.get(stateRoot);
   if (!byOperator) {
     byOperator = new Map();
     providers.set(stateRoot, byOperator);
   }
-  let parts = byOperator.get(operatorId);
+  const key = `${operatorId}/${storeName ?? DEFAULT_STATE_STORE_NAME}`;
+  let parts = byOperator.get(key);
   if (!parts) {
     parts = [];
-    byOperator.set(operatorId, parts);
+    byOperator.set(key, parts);
   }
   return parts;
 }
@@ -47,13 +55,15 @@ export function stateStoreProvider(
   factory: StateStoreProviderFactory = inMemoryStateStoreProvider,
 ): StateStoreProvider {
   const { stateRoot, operatorId, partitionId } = id;
+  const storeName = namedStoreOf(id);
   return providerIn(
-    operatorProviders(stateRoot, operatorId),
+    operatorProviders(stateRoot, operatorId, storeName),
     stateRoot,
     operatorId,
     partitionId,
     conf,
     factory,
+    storeName,
   );
 }
 
@@ -65,27 +75,38 @@ function providerIn(
   partitionId: number,
   conf: StateStoreConf,
   factory: StateStoreProviderFactory,
+  storeName: string | undefined,
 ): StateStoreProvider {
   let p = parts[partitionId];
   if (!p) {
-    p = factory({ stateRoot, operatorId, partitionId }, conf);
+    p = factory(
+      storeName === undefined
+        ? { stateRoot, operatorId, partitionId }
+        : { stateRoot, operatorId, partitionId, storeName },
+      conf,
+    );
     parts[partitionId] = p;
   }
   return p;
 }
 
-/** The providers of partitions 0 … numPartitions − 1 of one operator (one cache lookup for all). */
+/**
+ * The providers of partitions 0 … numPartitions − 1 of one operator's store (one cache lookup for
+ * all); `storeName` absent or `"default"` for the operator's only store.
+ */
 export function stateStoreProviders(
   stateRoot: string,
   operatorId: number,
   numPartitions: number,
   conf: StateStoreConf,
   factory: StateStoreProviderFactory = inMemoryStateStoreProvider,
+  storeName?: string,
 ): StateStoreProvider[] {
-  const parts = operatorProviders(stateRoot, operatorId);
+  const name = storeName === DEFAULT_STATE_STORE_NAME ? undefined : storeName;
+  const parts = operatorProviders(stateRoot, operatorId, name);
   const out: StateStoreProvider[] = new Array(numPartitions);
   for (let partitionId = 0; partitionId < numPartitions; partitionId++)
-    out[partitionId] = providerIn(parts, stateRoot, operatorId, partitionId, conf, factory);
+    out[partitionId] = providerIn(parts, stateRoot, operatorId, partitionId, conf, factory, name);
   return out;
 }
 

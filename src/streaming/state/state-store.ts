@@ -1,6 +1,7 @@
 /**
  * The StateStore port (Spark's `StateStore` / `StateStoreProvider`): versioned key-value state of
- * one stateful operator in one partition, identified by `(stateRoot, operatorId, partitionId)`.
+ * one stateful operator in one partition, identified by `(stateRoot, operatorId, partitionId)` and,
+ * for operators with several stores per partition (the stream-stream join), a store name.
  *
  * Versions: version `v` is the state after `v` committed batches, so batch `b` loads version `b`
  * and its commit makes version `b + 1` (Spark's numbering; version 0 is always the empty state).
@@ -36,6 +37,31 @@ export interface StateStoreId {
   readonly stateRoot: string;
   readonly operatorId: number;
   readonly partitionId: number;
+  /**
+   * Spark's `StateStoreId.storeName`: which of the operator's stores in the partition. Absent (or
+   * `"default"`, `DEFAULT_STATE_STORE_NAME`) for the one store of every operator but the
+   * stream-stream join, which keeps four per partition (`left-keyToNumValues`, …).
+   */
+  readonly storeName?: string;
+}
+
+/** Spark's `StateStoreId.DEFAULT_STORE_NAME`. */
+export const DEFAULT_STATE_STORE_NAME = "default";
+
+/** Whether `id` names a store other than the default one. */
+export function namedStoreOf(id: StateStoreId): string | undefined {
+  const n = id.storeName;
+  return n === undefined || n === DEFAULT_STATE_STORE_NAME ? undefined : n;
+}
+
+/**
+ * Spark's `StateStoreId.storeCheckpointLocation`: `<stateRoot>/<operatorId>/<partitionId>` for the
+ * default store, `<stateRoot>/<operatorId>/<partitionId>/<storeName>` for a named one.
+ */
+export function storeCheckpointLocation(id: StateStoreId): string {
+  const base = `${id.stateRoot}/${id.operatorId}/${id.partitionId}`;
+  const name = namedStoreOf(id);
+  return name === undefined ? base : `${base}/${name}`;
 }
 
 /** One key and its value. */

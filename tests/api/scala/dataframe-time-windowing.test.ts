@@ -585,3 +585,86 @@ test("window in filter and orderBy (Spark rewrites any one-child operator)", asy
     );
   }
 });
+
+// ---- Spark's TimeWindowSuite (catalyst), through the API ----------------------------------------
+
+const oneRow = () => spark.createDataFrame([["2016-03-27 19:39:34"]], "time STRING");
+const windowOf = async (df: DataFrame) => {
+  const rows = await df.select(...startEnd()).collect();
+  return rows.map((r) => Object.values(r));
+};
+
+test("TimeWindowSuite: interval strings work with and without 'interval' prefix", async () => {
+  for (const text of ["1 second", "1 minute", "2 hours"]) {
+    assert.deepEqual(
+      await windowOf(oneRow().select(F.window("time", `interval ${text}`))),
+      await windowOf(oneRow().select(F.window("time", text))),
+    );
+  }
+  assert.deepEqual(await windowOf(oneRow().select(F.window("time", "2 hours"))), [
+    ["2016-03-27 18:00:00", "2016-03-27 20:00:00"],
+  ]);
+});
+
+test("TimeWindowSuite: SPARK-21590 start time works with negative values", async () => {
+  // 10-minute windows starting 10 seconds / 1 minute before each multiple of 10 minutes.
+  for (const [text, start] of [
+    ["-10 seconds", "2016-03-27 19:29:50"],
+    ["-1 minute", "2016-03-27 19:39:00"],
+  ] as const) {
+    for (const t of [text, `interval ${text}`]) {
+      const got = await windowOf(oneRow().select(F.window("time", "10 minutes", "10 minutes", t)));
+      assert.equal(got[0]![0], start, t);
+    }
+  }
+});
+
+test("TimeWindowSuite: invalid and month intervals throw; durations must be positive (window first)", async () => {
+  for (const bad of ["2 apples", " "]) {
+    await checkError(() => oneRow().select(F.window("time", bad)), "CANNOT_PARSE_INTERVAL");
+    await checkError(() => oneRow().select(F.window("time", "10 seconds", bad)), "CANNOT_PARSE_INTERVAL");
+    await checkError(
+      () => oneRow().select(F.window("time", "10 seconds", "10 seconds", bad)),
+      "CANNOT_PARSE_INTERVAL",
+    );
+  }
+  await checkError(
+    () => oneRow().select(F.window("time", "10 seconds", "1 month")),
+    "_LEGACY_ERROR_TEMP_3231",
+  );
+  const name = (w: string, s: string) => {
+    try {
+      oneRow().select(F.window("time", w, s));
+    } catch (e) {
+      return e instanceof TsparkError ? `${e.errorClass} ${e.messageParameters.exprName}` : String(e);
+    }
+    return "no error";
+  };
+  for (const [w, s, which] of [
+    ["-2 seconds", "1 seconds", "`window_duration`"],
+    ["1 seconds", "-2 seconds", "`slide_duration`"],
+    ["0 seconds", "1 seconds", "`window_duration`"],
+    ["1 seconds", "0 seconds", "`slide_duration`"],
+    ["-2 seconds", "-2 seconds", "`window_duration`"],
+    ["-2 seconds", "-2 hours", "`window_duration`"],
+    ["0 seconds", "0 seconds", "`window_duration`"],
+  ] as const) {
+    assert.equal(name(w, s), `DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE ${which}`, `${w} / ${s}`);
+  }
+  // SQL integer and long durations (microseconds) are checked the same way.
+  for (const [w, s, which] of [
+    ["-2L", "2L", "`window_duration`"],
+    ["2L", "-2L", "`slide_duration`"],
+    ["-2", "2", "`window_duration`"],
+    ["2", "-2", "`slide_duration`"],
+  ] as const) {
+    try {
+      spark.sql(`SELECT window(current_timestamp(), ${w}, ${s})`);
+      assert.fail("expected an error");
+    } catch (e) {
+      assert.ok(e instanceof TsparkError);
+      assert.equal(e.errorClass, "DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE");
+      assert.equal(e.messageParameters.exprName, which);
+    }
+  }
+});

@@ -1,11 +1,8 @@
-// Shared by the event-time scenario files of issue #7 (tests/streaming/event-time/*.pending.ts,
-// to be renamed *.test.ts once the engine runs them): the `window` function and the query shapes
-// and steps Spark's suites repeat.
+// Shared by the event-time scenario files of issue #7 (tests/streaming/event-time/*.test.ts): the
+// `window` function and the query shapes and steps Spark's suites repeat.
 import assert from "node:assert/strict";
-import type { Column } from "../../../src/api/column.js";
 import type { DataFrame } from "../../../src/api/data-frame.js";
 import * as F from "../../../src/api/functions/index.js";
-import type { ColumnOrName } from "../../../src/api/functions/helpers.js";
 import {
   AddData,
   assertWatermark,
@@ -18,25 +15,7 @@ import {
 const col = F.col;
 
 /** PySpark's `window(timeColumn, windowDuration, slideDuration=None, startTime=None)`. */
-type WindowFunction = (
-  timeColumn: ColumnOrName,
-  windowDuration: string,
-  slideDuration?: string | null,
-  startTime?: string | null,
-) => Column;
-
-/**
- * PLACEHOLDER(#7), to be replaced by `F.window` once the windows work lands in
- * src/api/functions: PySpark's `window(...)`. It calls `F.window` when it exists, and until then
- * fails with a TypeError saying so, which is why the files using it are still `.pending.ts`.
- */
-export const window: WindowFunction = (...args) => {
-  const real = (F as unknown as { readonly window?: WindowFunction }).window;
-  if (typeof real !== "function") {
-    throw new TypeError("F.window does not exist yet: the windows work of issue #7 adds it");
-  }
-  return real(...args);
-};
+export const window = F.window;
 
 /**
  * The query most of EventTimeWatermarkSuite runs: event time = `timestamp_seconds(value)`, a

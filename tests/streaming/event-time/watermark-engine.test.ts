@@ -332,3 +332,33 @@ scenario("without idleTimeout a quiet stream keeps its last group open (Spark)",
     ],
   };
 });
+
+// MultiStatefulOperatorsSuite "window agg -> window agg, append mode" (first steps): a windowed
+// count over the windows of another (window(col("window"), …) uses its window_time), both in
+// Append mode under one watermark; the outer window closes in the no-data batch that closes the
+// inner ones.
+scenario("chained window aggregations in Append mode", () => {
+  const input = new MemoryStream(spark, "value INT");
+  const df = input
+    .toDF()
+    .withColumn("eventTime", F.timestamp_seconds(col("value")))
+    .withWatermark("eventTime", "0 seconds")
+    .groupBy(F.window(col("eventTime"), "5 seconds").alias("window"))
+    .agg(F.count("*").alias("count"))
+    .groupBy(F.window(col("window"), "10 seconds"))
+    .agg(F.count("*").alias("count"), F.sum("count").alias("sum"))
+    .select(col("window").getField("start").cast("long"), col("count"), col("sum"));
+  const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+  return {
+    df,
+    outputMode: "append",
+    actions: [
+      AddData(input, ...range(10, 21)),
+      // inner: [10,15) 5, [15,20) 5 close at watermark 21 (no-data batch); outer [10,20) = 2 windows, 10 rows
+      CheckNewAnswer([10, 2, 10]),
+      AddData(input, ...range(10, 29)),
+      // [10,15) and [15,20) are late for the inner count; [20,25) closes, [20,30) stays open
+      CheckNewAnswer(),
+    ],
+  };
+});

@@ -11,7 +11,7 @@
  * provider it opened before removing it.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
@@ -482,6 +482,49 @@ export function runStateStoreConformance(
         assert.equal(s.numKeys(), 2);
       }),
     );
+
+    test("named stores of one operator and partition are independent (the stream-stream join's four)", () =>
+      withRoot(makeProvider, conf, async (h) => {
+        const names = [
+          "left-keyToNumValues",
+          "left-keyWithIndexToValue",
+          "right-keyToNumValues",
+          "right-keyWithIndexToValue",
+        ];
+        const base = { stateRoot: h.root, operatorId: 0, partitionId: 1 };
+        const ps = names.map((storeName) => h.track(makeProvider({ ...base, storeName }, conf)));
+        const plain = h.open(0, 1);
+        for (let i = 0; i < ps.length; i++) await commitBatch(ps[i]!, 0, [[["k"], i]]);
+        await commitBatch(plain, 0, [[["k"], "default"]]);
+        for (let i = 0; i < ps.length; i++) {
+          assert.deepEqual(ps[i]!.id, { ...base, storeName: names[i] });
+          const s = await ps[i]!.getReadStore(1);
+          assert.equal(s.get(["k"]), i, names[i]);
+          assert.equal(s.numKeys(), 1);
+        }
+        assert.equal((await plain.getReadStore(1)).get(["k"]), "default");
+        // The registry keeps one provider per store name; "default" is the unnamed store.
+        const viaRegistry = stateStoreProvider({ ...base, storeName: names[2]! }, conf, makeProvider);
+        h.track(viaRegistry);
+        assert.notEqual(
+          viaRegistry,
+          stateStoreProvider({ ...base, storeName: names[3]! }, conf, makeProvider),
+        );
+        assert.equal(
+          stateStoreProvider({ ...base, storeName: "default" }, conf, makeProvider),
+          stateStoreProvider(base, conf, makeProvider),
+        );
+        if (durable) {
+          // Spark's layout: <stateRoot>/<operatorId>/<partitionId>/<storeName>/.
+          for (const n of names) assert.ok(existsSync(join(h.root, "0", "1", n)), `${n} has its directory`);
+          for (let i = 0; i < ps.length; i++) {
+            const again = await h.reopen(ps[i]!);
+            assert.equal((await again.getReadStore(1)).get(["k"]), i, `${names[i]} reloads`);
+          }
+          const again = await h.reopen(plain);
+          assert.equal((await again.getReadStore(1)).get(["k"]), "default");
+        }
+      }));
 
     test("durable: a seeded random workload reloads exactly as it was", durableOnly, () =>
       withRoot(makeProvider, conf, async (h) => {
