@@ -27,6 +27,12 @@ export { type Clock, ManualClock, SystemClock } from "./common/clock.js";
 export { TsparkError } from "./common/errors.js";
 export { SparkTimestamp } from "./data/external.js";
 export {
+  type GroupState,
+  type GroupStateFunction,
+  GroupStateTimeout,
+  type GroupStateTimeoutConf,
+} from "./plans/group-state.js";
+export {
   QueryIdleEvent,
   QueryProgressEvent,
   QueryStartedEvent,

@@ -10,7 +10,7 @@ import { prettySql } from "../expressions/display.js";
 import { evaluateConstant } from "../expressions/evaluate.js";
 import { nextExprId } from "../expressions/expr-id.js";
 import { exists, exprChildren } from "../expressions/tree.js";
-import { typeOf } from "../expressions/typing.js";
+import { toAttribute, typeOf } from "../expressions/typing.js";
 import { outputOf } from "../plans/output.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
 import { findWiderCommonType } from "../types/coercion.js";
@@ -167,6 +167,8 @@ export class Analyzer {
         const eventTime = this.exprs.resolve(plan.eventTime, { input: outputOf(child) });
         return { ...plan, eventTime, child };
       }
+      case "flat_map_groups_with_state":
+        return this.resolveFlatMapGroupsWithState(plan);
       case "join":
         return resolveJoin(this, plan, this.resolve(plan.left), this.resolve(plan.right));
       case "union":
@@ -191,6 +193,34 @@ export class Analyzer {
       case "expand":
         return plan;
     }
+  }
+
+  /**
+   * (flat)MapGroupsWithState / applyInPandasWithState: the grouping expressions over the child; a
+   * grouping expression that is not a column becomes a column projected in front of the child's
+   * (Spark's `applyInPandasWithState` aliases it by its SQL text), and the function sees the
+   * child's own columns. Already resolved (a parent re-resolving it): unchanged.
+   */
+  private resolveFlatMapGroupsWithState(
+    plan: LogicalPlan & { kind: "flat_map_groups_with_state" },
+  ): LogicalPlan {
+    if (plan.dataAttributes !== undefined) return plan;
+    const child = this.resolve(plan.child);
+    const input = outputOf(child);
+    const grouping = plan.groupingExpressions.map((g) => nameExpression(this.exprs.resolve(g, { input }), g));
+    if (grouping.every((g) => g.kind === "attribute")) {
+      return { ...plan, groupingExpressions: grouping, dataAttributes: input, child };
+    }
+    const named = grouping.map((g) =>
+      g.kind === "attribute" || g.kind === "alias" ? g : alias(g, prettySql(g)),
+    );
+    const keys = named.map(toAttribute);
+    const project: LogicalPlan = {
+      kind: "project",
+      projectList: [...named.filter((g) => g.kind === "alias"), ...input],
+      child,
+    };
+    return { ...plan, groupingExpressions: keys, dataAttributes: input, child: project };
   }
 
   /** SELECT list over a resolved child: stars, names, aggregates, generators, windows. */

@@ -13,9 +13,9 @@
  *      unsupported expressions;
  *   4. chained stateful operators (global watermark correctness check);
  *   5. stream-stream joins need an equality predicate (Spark finds this when planning).
- * Event-time operators (withWatermark, window, (flat)MapGroupsWithState, dedup within watermark)
- * are not in the plan union yet: their rules are marked TODO(#7). Watermarks and session windows are
- * recognised already by Spark's attribute metadata keys, which those operators will set.
+ * (flat)MapGroupsWithState / applyInPandasWithState: their counts before step 2, their output-mode
+ * and event-time-timeout rules in step 3, and chaining in step 4. Watermarks and session windows are
+ * recognised by Spark's attribute metadata keys.
  */
 import { collectPlans } from "../plans/plan-tree.js";
 import { watermarkDelayOf } from "../plans/event-time.js";
@@ -99,11 +99,10 @@ export function checkForStreaming(
       "Read the input with spark.readStream, or run this batch query with an action or df.write.",
     );
   }
-  // TODO(#7): mapGroupsWithState / flatMapGroupsWithState / applyInPandasWithState counts ("Multiple
-  // mapGroupsWithStates…", "Mixing mapGroupsWithStates and flatMapGroupsWithStates…", "Multiple
-  // flatMapGroupsWithStates…", "Multiple applyInPandasWithStates…") go here, before the mode check.
+  checkGroupsWithStateCounts(plan, outputMode);
   checkOutputMode(plan, outputMode);
   forEachUp(plan, (node) => {
+    if (node.kind === "flat_map_groups_with_state") checkGroupsWithState(node, plan, outputMode);
     checkOperator(node, outputMode);
     checkUnsupportedExpressions(node);
   });
@@ -151,6 +150,88 @@ function checkOutputMode(plan: LogicalPlan, outputMode: StreamingOutputMode): vo
     }
   } else if (outputMode === "complete" && !outermost) {
     throw outputModeUnsupported(outputMode, "no streaming aggregations");
+  }
+}
+
+// ---- (flat)MapGroupsWithState / applyInPandasWithState ------------------------------------------
+
+type GroupsWithState = LogicalPlan & { kind: "flat_map_groups_with_state" };
+
+/** Spark's counts of the *GroupsWithState operators, checked before the output mode. */
+function checkGroupsWithStateCounts(plan: LogicalPlan, outputMode: StreamingOutputMode): void {
+  const all: GroupsWithState[] = [];
+  forEachDown(plan, (p) => {
+    if (p.kind === "flat_map_groups_with_state" && streamingOf(p)) all.push(p);
+  });
+  const scala = all.filter((p) => p.api !== "applyInPandasWithState");
+  const maps = scala.filter((p) => p.isMapGroupsWithState);
+  const flatMaps = scala.filter((p) => !p.isMapGroupsWithState);
+  if (maps.length >= 2) {
+    throw unsupported(
+      "Multiple mapGroupsWithStates are not supported on a streaming DataFrames/Datasets",
+      "Keep one mapGroupsWithState per query.",
+    );
+  }
+  if (maps.length > 0 && flatMaps.length > 0) {
+    throw unsupported(
+      "Mixing mapGroupsWithStates and flatMapGroupsWithStates are not supported on a streaming DataFrames/Datasets",
+      "Use flatMapGroupsWithState for both.",
+    );
+  }
+  if (flatMaps.length >= 2 && (outputMode !== "append" || flatMaps.some((p) => p.outputMode !== "append"))) {
+    throw unsupported(
+      "Multiple flatMapGroupsWithStates are not supported when they are not all in append mode or the output mode is not append on a streaming DataFrames/Datasets",
+      "Use append for every flatMapGroupsWithState and for the query.",
+    );
+  }
+  if (all.length - scala.length > 1) {
+    throw unsupported(
+      "Multiple applyInPandasWithStates are not supported on a streaming DataFrames/Datasets",
+      "Keep one applyInPandasWithState per query.",
+    );
+  }
+}
+
+/**
+ * Spark's per-operator rules for (flat)MapGroupsWithState and applyInPandasWithState: output mode
+ * against the query's (and the aggregations in it), and EventTimeTimeout needing a watermark.
+ */
+function checkGroupsWithState(m: GroupsWithState, plan: LogicalPlan, outputMode: StreamingOutputMode): void {
+  if (!streamingOf(m)) return;
+  const aggsInQuery = streamingAggregates(plan);
+  const api = m.api === "applyInPandasWithState" ? "applyInPandasWithState" : "flatMapGroupsWithState";
+  const fnMode = m.outputMode === "append" ? "append" : "update";
+  if (m.isMapGroupsWithState) {
+    if (outputMode !== "update") {
+      throw unsupported(
+        `mapGroupsWithState is not supported with ${modeName(outputMode)} output mode on a streaming DataFrame/Dataset`,
+        "Use Update output mode.",
+      );
+    }
+  } else if (aggsInQuery.length === 0) {
+    if (m.outputMode !== outputMode) {
+      throw unsupported(
+        `${api} in ${fnMode} mode is not supported with ${modeName(outputMode)} output mode on a streaming DataFrame/Dataset`,
+        `Run the query in ${modeName(m.outputMode)} output mode, or give ${api} the query's output mode.`,
+      );
+    }
+  } else if (m.outputMode === "update") {
+    throw unsupported(
+      `${api} in update mode is not supported with aggregation on a streaming DataFrame/Dataset`,
+      `Give ${api} the append output mode.`,
+    );
+  } else if (m.api === "applyInPandasWithState" && streamingAggregates(m).length > 0) {
+    throw unsupported(
+      "applyInPandasWithState in append mode is not supported after aggregation on a streaming DataFrame/Dataset",
+      "Aggregate after applyInPandasWithState, not before.",
+    );
+  }
+  if (m.timeout === "EventTimeTimeout" && !outputOf(m.child).some((a) => hasWatermark(a))) {
+    const where =
+      m.api === "applyInPandasWithState" ? "applyInPandasWithState" : "[map|flatMap]GroupsWithState";
+    throw unsupported(
+      `Watermark must be specified in the query using '[Dataset/DataFrame].withWatermark()' for using event-time timeout in a ${where}. Event-time timeout not supported without watermark.`,
+    );
   }
 }
 
@@ -237,8 +318,6 @@ function checkOperator(node: LogicalPlan, outputMode: StreamingOutputMode): void
         );
       }
       return;
-    // TODO(#7): (flat)MapGroupsWithState /
-    // applyInPandasWithState mode, aggregation and event-time-timeout rules.
     default:
       return;
   }
@@ -369,7 +448,7 @@ function checkUnsupportedExpressions(node: LogicalPlan): void {
 /**
  * Spark's `checkStreamingQueryGlobalWatermarkLimit` (step 4 of `checkForStreaming`): a stateful
  * operator must not sit above an operator that can emit rows older than the global watermark (an
- * aggregation outside Append mode; TODO(#7): (flat)MapGroupsWithState / applyInPandasWithState with
+ * aggregation outside Append mode, (flat)MapGroupsWithState / applyInPandasWithState with
  * event-time timeout), since those rows would be late, and silently dropped, downstream. Throws
  * `_LEGACY_ERROR_TEMP_3102`, or reports it to `options.onWarning` when `checkCorrectness` is false.
  */
@@ -389,9 +468,11 @@ export function checkStreamingQueryGlobalWatermarkLimit(
     const aggregatesChained = node.kind === "aggregate" || node.kind === "distinct";
     error = unsupported(
       "Detected pattern of possible 'correctness' issue due to global watermark. The query contains stateful operation which can emit rows older than the current watermark plus allowed late record delay, which are \"late rows\" in downstream stateful operations and these rows can be discarded. Please refer the programming guide doc for more details. If you understand the possible risk of correctness issue and still need to run the query, you can disable this check by setting the config `spark.sql.streaming.statefulOperator.checkCorrectness.enabled` to false.",
-      aggregatesChained
-        ? `Multiple streaming aggregations are not supported with streaming DataFrames/Datasets in ${modeName(outputMode)} output mode: aggregate once, or use Append output mode with a watermark.`
-        : `A stateful operator after a streaming aggregation is not supported in ${modeName(outputMode)} output mode: use Append output mode with a watermark.`,
+      offending.kind === "flat_map_groups_with_state"
+        ? `A stateful operator after ${offending.api} with EventTimeTimeout is not supported: its timed-out rows can be late downstream; use another timeout, or move the stateful operator before it.`
+        : aggregatesChained
+          ? `Multiple streaming aggregations are not supported with streaming DataFrames/Datasets in ${modeName(outputMode)} output mode: aggregate once, or use Append output mode with a watermark.`
+          : `A stateful operator after a streaming aggregation is not supported in ${modeName(outputMode)} output mode: use Append output mode with a watermark.`,
     );
   });
   if (!error) return;
@@ -412,14 +493,17 @@ function isStatefulOperation(p: LogicalPlan): boolean {
       // Within the watermark, state always expires by the watermark.
       if (p.withinWatermark) return streamingOf(p);
       return streamingOf(p) && dedupKeys(p).some((k) => containsWatermarkedAttribute(k));
-    // TODO(#7): flatMapGroupsWithState, applyInPandasWithState, transformWithState are stateful too.
+    case "flat_map_groups_with_state":
+      return streamingOf(p);
+    // TODO(#7): transformWithState is stateful too.
     default:
       return false;
   }
 }
 
 function cannotBeFollowedByStatefulOperation(p: LogicalPlan, outputMode: StreamingOutputMode): boolean {
-  // TODO(#7): (flat)MapGroupsWithState / applyInPandasWithState with event-time timeout.
+  // Event-time timeouts emit rows for keys whose time the watermark has passed.
+  if (p.kind === "flat_map_groups_with_state") return streamingOf(p) && p.timeout === "EventTimeTimeout";
   return (p.kind === "aggregate" || p.kind === "distinct") && streamingOf(p) && outputMode !== "append";
 }
 

@@ -6,8 +6,14 @@ import type { Expression } from "../expressions/expression.js";
 import { nextExprId } from "../expressions/expr-id.js";
 import { prettySql } from "../expressions/display.js";
 import { literal, literalFromJs } from "../expressions/literal.js";
+import {
+  type GroupStateApi,
+  type GroupStateFunction,
+  GroupStateTimeout,
+  type GroupStateTimeoutConf,
+} from "../plans/group-state.js";
 import { outputOf } from "../plans/output.js";
-import { INT, isNumeric } from "../types/data-type.js";
+import { INT, isNumeric, StructType } from "../types/data-type.js";
 import { Column } from "./column.js";
 import type { DataFrame } from "./data-frame.js";
 
@@ -145,6 +151,103 @@ export class GroupedData {
     return this.numeric("max", cols);
   }
 
+  /**
+   * PySpark's `applyInPandasWithState` with rows instead of pandas frames: calls `func(key, rows,
+   * state)` once per group key with the key's new rows and its `GroupState`, kept across
+   * micro-batches, and emits the rows it returns (an iterable of objects or tuples matching
+   * `outputStructType`). `stateStructType` is the schema of the state tuple; both schemas are
+   * StructTypes or DDL strings. `outputMode` is the function's output mode (`"append"` or
+   * `"update"`), `timeoutConf` a `GroupStateTimeout` value. Streaming DataFrames only, as in
+   * Spark (a batch query fails with `_LEGACY_ERROR_TEMP_3176` when it runs).
+   */
+  applyInPandasWithState(
+    func: GroupStateFunction,
+    outputStructType: StructType | string,
+    stateStructType: StructType | string,
+    outputMode: string,
+    timeoutConf: string,
+  ): DataFrame {
+    return this.withState(
+      "applyInPandasWithState",
+      func,
+      outputStructType,
+      stateStructType,
+      outputMode,
+      timeoutConf,
+    );
+  }
+
+  /**
+   * Scala's `flatMapGroupsWithState(outputMode, timeoutConf)(func)` over this grouping: like
+   * `applyInPandasWithState` (same function shape and schemas), named as Scala's API in errors and
+   * plans; over a batch DataFrame `func` runs once per key with an empty state.
+   */
+  flatMapGroupsWithState(
+    func: GroupStateFunction,
+    outputSchema: StructType | string,
+    stateSchema: StructType | string,
+    outputMode: string,
+    timeoutConf: string = GroupStateTimeout.NoTimeout,
+  ): DataFrame {
+    return this.withState("flatMapGroupsWithState", func, outputSchema, stateSchema, outputMode, timeoutConf);
+  }
+
+  /**
+   * Scala's `mapGroupsWithState(timeoutConf)(func)`: `func` returns exactly one output row (an
+   * object or a tuple) per call; the query must run in Update mode. Over a batch DataFrame it runs
+   * once per key with an empty state.
+   */
+  mapGroupsWithState(
+    func: GroupStateFunction,
+    outputSchema: StructType | string,
+    stateSchema: StructType | string,
+    timeoutConf: string = GroupStateTimeout.NoTimeout,
+  ): DataFrame {
+    return this.withState("mapGroupsWithState", func, outputSchema, stateSchema, "update", timeoutConf);
+  }
+
+  private withState(
+    api: GroupStateApi,
+    func: GroupStateFunction,
+    outputSchema: StructType | string,
+    stateSchema: StructType | string,
+    outputMode: string,
+    timeoutConf: string,
+  ): DataFrame {
+    if (typeof func !== "function") {
+      throw new TsparkError("NOT_CALLABLE", {
+        messageParameters: { arg_name: "func", arg_type: func === null ? "null" : typeof func },
+      });
+    }
+    const timeout = groupStateTimeoutOf(timeoutConf);
+    const mode = functionOutputMode(outputMode);
+    if (this.groupingKind !== "groupby" || this.pivotSpec) {
+      throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
+        messageParameters: { desc: `${api} after rollup, cube or pivot` },
+      });
+    }
+    const out = schemaOf(outputSchema);
+    return this.df.derive({
+      kind: "flat_map_groups_with_state",
+      func,
+      groupingExpressions: this.grouping,
+      output: out.fields.map((f) => ({
+        kind: "attribute",
+        name: f.name,
+        dataType: f.dataType,
+        nullable: f.nullable,
+        exprId: nextExprId(),
+        qualifier: [],
+      })),
+      stateSchema: schemaOf(stateSchema),
+      outputMode: mode,
+      timeout,
+      isMapGroupsWithState: api === "mapGroupsWithState",
+      api,
+      child: this.df.plan,
+    });
+  }
+
   private numeric(fn: string, cols: readonly string[]): DataFrame {
     const out = outputOf(this.df.plan);
     const names = cols.length > 0 ? cols : out.filter((a) => isNumeric(a.dataType)).map((a) => a.name);
@@ -254,4 +357,29 @@ function pivoted(spec: PivotSpec, aggs: readonly Expression[]): Expression[] {
     }
   }
   return out;
+}
+
+/** A schema given as a StructType or a DDL string (`"key STRING, count LONG"`). */
+function schemaOf(schema: StructType | string): StructType {
+  return typeof schema === "string" ? StructType.fromDDL(schema) : schema;
+}
+
+/** Spark's `GroupStateImpl.groupStateTimeoutFromString` (IllegalStateException for anything else). */
+function groupStateTimeoutOf(conf: string): GroupStateTimeoutConf {
+  for (const v of Object.values(GroupStateTimeout)) if (v === conf) return v;
+  throw new TsparkError("ILLEGAL_STATE", {
+    messageParameters: { message: `Invalid string for GroupStateTimeout: ${conf}` },
+  });
+}
+
+/** The function's output mode: Spark's `InternalOutputModes(name)`, then append or update only. */
+function functionOutputMode(mode: string): "append" | "update" {
+  const m = typeof mode === "string" ? mode.toLowerCase() : "";
+  if (m === "append" || m === "update") return m;
+  if (m === "complete") {
+    throw new TsparkError("ILLEGAL_ARGUMENT", {
+      messageParameters: { message: "The output mode of function should be append or update" },
+    });
+  }
+  throw new TsparkError("STREAMING_OUTPUT_MODE.INVALID", { messageParameters: { outputMode: String(mode) } });
 }

@@ -40,7 +40,7 @@ export class SessionState {
     planStreamingRelation,
     planStateSourceScan,
   ];
-  readonly planner = new PhysicalPlanner(this.leafPlanners);
+  readonly planner: PhysicalPlanner;
   /** Analyzed plan → the plan as the user built it (explain's "Parsed Logical Plan"). */
   readonly parsedPlans = new WeakMap<LogicalPlan, LogicalPlan>();
   /** `df.col(name)` columns → the DataFrame they were taken from (self-join resolution). */
@@ -55,6 +55,7 @@ export class SessionState {
     initialConf?: ReadonlyMap<string, string>,
   ) {
     installFunctionDisplay();
+    this.planner = new PhysicalPlanner(this.leafPlanners, clock);
     this.registry = registry ?? new FunctionRegistry();
     this.initialConf = new Map(initialConf ?? []);
     for (const [k, v] of this.initialConf) this.conf.set(k, v);

@@ -774,6 +774,8 @@ export const ERROR_CONDITIONS: Readonly<
   },
   NOT_CALLABLE: { message: "Argument `<arg_name>` should be a callable, got <arg_type>." },
   NOT_STR: { message: "Argument `<arg_name>` should be a str, got <arg_type>." },
+  // Java's NoSuchElementException (no Spark error class), e.g. GroupState.get without a state.
+  NO_SUCH_ELEMENT: { message: "<message>" },
   NULLABLE_COLUMN_OR_FIELD: {
     message: "Column or field <name> may hold NULL, but the target schema requires it to be non-nullable.",
     sqlState: "42000",
@@ -1205,6 +1207,18 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "Malformed records are detected in schema inference. Parse Mode: <failFastMode>. Reasons: Failed to infer a common schema. Struct types are expected, but `<dataType>` was found.",
   },
+  _LEGACY_ERROR_TEMP_2203: {
+    message:
+      "Cannot set timeout duration without enabling processing time timeout in [map|flatMap]GroupsWithState.",
+  },
+  _LEGACY_ERROR_TEMP_2204: {
+    message:
+      "Cannot get event time watermark timestamp without setting watermark before [map|flatMap]GroupsWithState.",
+  },
+  _LEGACY_ERROR_TEMP_2205: {
+    message:
+      "Cannot set timeout timestamp without enabling event time timeout in [map|flatMapGroupsWithState.",
+  },
   _LEGACY_ERROR_TEMP_2256: { message: "The foreach writer was aborted because its task failed." },
   _LEGACY_ERROR_TEMP_2261: {
     message:
@@ -1220,6 +1234,10 @@ export const ERROR_CONDITIONS: Readonly<
   },
   _LEGACY_ERROR_TEMP_3101: { message: "The input is not a correct window column: <windowTime>" },
   _LEGACY_ERROR_TEMP_3102: { message: "<msg>" },
+  _LEGACY_ERROR_TEMP_3168: { message: "hasTimedOut is true however there's no timeout configured." },
+  _LEGACY_ERROR_TEMP_3176: {
+    message: "applyInPandasWithState is unsupported in batch query. Use applyInPandas instead.",
+  },
   _LEGACY_ERROR_TEMP_3231: { message: "Intervals greater than a month is not supported (<interval>)." },
   _LEGACY_ERROR_TEMP_3241: { message: "<msg>" },
 };

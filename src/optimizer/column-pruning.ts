@@ -93,6 +93,7 @@ function prune(p: LogicalPlan, required: Set<number> | undefined): LogicalPlan {
     case "except":
     case "distinct":
     case "deduplicate":
+    case "flat_map_groups_with_state":
       return mapChildrenAll(p);
     default:
       return p;
@@ -109,6 +110,7 @@ function mapChildrenAll(p: LogicalPlan): LogicalPlan {
     case "distinct":
       return { ...p, child: prune(p.child, undefined) };
     case "deduplicate":
+    case "flat_map_groups_with_state":
       return { ...p, child: prune(p.child, undefined) };
     default:
       return mapPlanExpressions(p, (e) => e);

@@ -10,6 +10,7 @@
  * `planAggregateState` sits between the partial and final aggregation stages (the batch planner
  * passes the partial stage through unchanged).
  */
+import { type Clock, SystemClock } from "../common/clock.js";
 import { TsparkError } from "../common/errors.js";
 import type { AggregateCall, AttributeReference, Expression, SortOrder } from "../expressions/expression.js";
 import { prettySql } from "../expressions/display.js";
@@ -29,6 +30,7 @@ import { HashAggregateExec } from "./hash-aggregate-exec.js";
 import { HashJoinExec, type JoinKey } from "./hash-join-exec.js";
 import { LimitExec } from "./limit-exec.js";
 import { LocalTableScanExec } from "./local-table-scan-exec.js";
+import { MapGroupsExec } from "./map-groups-exec.js";
 import { PipelineExec, type UnboundStep } from "./pipeline-exec.js";
 import { RangeExec } from "./range-exec.js";
 import { SampleExec } from "./sample-exec.js";
@@ -57,7 +59,14 @@ export interface AggregateSplit {
 }
 
 export class PhysicalPlanner {
-  constructor(protected readonly leafPlanners: readonly LeafPlanner[] = []) {}
+  /**
+   * @param leafPlanners plan the leaves the core planner does not know
+   * @param clock the session's clock (the processing time of batch (flat)MapGroupsWithState calls)
+   */
+  constructor(
+    protected readonly leafPlanners: readonly LeafPlanner[] = [],
+    protected readonly clock: Clock = new SystemClock(),
+  ) {}
 
   /** Plans `p`: leaf planners first, then the per-kind dispatch `planNode`. */
   plan(p: LogicalPlan): ExecNode {
@@ -113,6 +122,10 @@ export class PhysicalPlanner {
         // A batch query ignores the watermark (Spark's EliminateEventTimeWatermark); a streaming
         // one is planned by the incremental planner (EventTimeWatermarkExec).
         return this.plan(p.child);
+      case "flat_map_groups_with_state":
+        // Spark plans applyInPandasWithState only in streaming queries (SPARK-40443).
+        if (p.api === "applyInPandasWithState") throw new TsparkError("_LEGACY_ERROR_TEMP_3176");
+        return new MapGroupsExec(this.plan(p.child), p, this.clock);
       case "generate": {
         if (p.generator.kind !== "generator")
           throw new TsparkError("INTERNAL_ERROR", { messageParameters: { message: "unresolved generator" } });

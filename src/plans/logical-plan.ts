@@ -4,6 +4,8 @@
  * Analyzer every expression is resolved and `outputOf(plan)` is defined.
  */
 import type { AttributeReference, Expression, SortOrder } from "../expressions/expression.js";
+import type { StructType } from "../types/data-type.js";
+import type { GroupStateApi, GroupStateFunction, GroupStateTimeoutConf } from "./group-state.js";
 
 /** Join types with Spark's names. */
 export type JoinType =
@@ -174,6 +176,34 @@ export interface EventTimeWatermark {
   readonly child: LogicalPlan;
 }
 
+/**
+ * Arbitrary stateful processing (Spark's FlatMapGroupsWithState / FlatMapGroupsInPandasWithState):
+ * the child's rows grouped by `groupingExpressions`, `func` called once per key with the key's
+ * rows and its state (kept across micro-batches in a streaming query; empty in a batch one).
+ * Before analysis the grouping expressions are unresolved; the Analyzer resolves them to
+ * attributes of the child (projecting a non-attribute expression as an extra column in front of
+ * the child's, as Spark's `applyInPandasWithState` does) and sets `dataAttributes` to the columns
+ * the function sees. The output is `output` (from the output schema), never the child's.
+ */
+export interface FlatMapGroupsWithState {
+  readonly kind: "flat_map_groups_with_state";
+  readonly func: GroupStateFunction;
+  readonly groupingExpressions: readonly Expression[];
+  /** The child columns handed to `func` as rows (set by the Analyzer). */
+  readonly dataAttributes?: readonly AttributeReference[];
+  /** The output attributes, one per field of the output schema. */
+  readonly output: readonly AttributeReference[];
+  /** The user's state schema (one state row per key). */
+  readonly stateSchema: StructType;
+  /** The function's own output mode (Spark's `outputMode` argument): append or update. */
+  readonly outputMode: "append" | "update";
+  readonly timeout: GroupStateTimeoutConf;
+  /** `mapGroupsWithState`: exactly one output row per call. */
+  readonly isMapGroupsWithState: boolean;
+  readonly api: GroupStateApi;
+  readonly child: LogicalPlan;
+}
+
 /** A generator (explode, …) applied to each child row; output = child output (+) generator output. */
 export interface Generate {
   readonly kind: "generate";
@@ -259,6 +289,7 @@ export type LogicalPlan =
   | Distinct
   | Deduplicate
   | EventTimeWatermark
+  | FlatMapGroupsWithState
   | Generate
   | Window
   | Sample

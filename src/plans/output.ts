@@ -37,6 +37,7 @@ export function outputOf(plan: LogicalPlan): readonly AttributeReference[] {
     case "range":
     case "data_source_relation":
     case "expand":
+    case "flat_map_groups_with_state":
       return plan.output;
     case "subquery_alias":
       return outputOf(plan.child).map((a) => ({ ...a, qualifier: [plan.alias] }));

@@ -64,6 +64,13 @@ export function planNodeString(p: LogicalPlan): string {
       return `${p.withinWatermark ? "DeduplicateWithinWatermark" : "Deduplicate"} ${list(p.keys)}`;
     case "event_time_watermark":
       return `EventTimeWatermark ${explainSql(p.eventTime)}, ${p.delayText}`;
+    case "flat_map_groups_with_state": {
+      // Spark's node names: FlatMapGroupsInPandasWithState for applyInPandasWithState.
+      const name =
+        p.api === "applyInPandasWithState" ? "FlatMapGroupsInPandasWithState" : "FlatMapGroupsWithState";
+      const mode = p.outputMode === "append" ? "Append" : "Update";
+      return `${name} ${list(p.groupingExpressions)}, ${list(p.output)}, ${mode}, ${p.isMapGroupsWithState}, ${p.timeout}`;
+    }
     case "generate":
       return `Generate ${explainSql(p.generator)}, ${p.outer}, ${list(p.generatorOutput)}`;
     case "window":

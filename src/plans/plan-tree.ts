@@ -91,6 +91,9 @@ export function mapPlanExpressions(p: LogicalPlan, f: (e: Expression) => Express
     case "event_time_watermark":
       out = { ...p, eventTime: g(p.eventTime) };
       break;
+    case "flat_map_groups_with_state":
+      out = { ...p, groupingExpressions: p.groupingExpressions.map(g) };
+      break;
     case "generate":
       out = { ...p, generator: g(p.generator) };
       break;

@@ -30,6 +30,8 @@
  *   Spark) → StreamingDeduplicate. Operator name `dedupe`.
  * - Join of two streams → StreamingSymmetricHashJoin (both sides buffered in four stores per
  *   partition; the equi-join keys are required). Operator name `symmetricHashJoin`.
+ * - FlatMapGroupsWithState (applyInPandasWithState, (flat)MapGroupsWithState) over a stream →
+ *   FlatMapGroupsWithStateExec. Operator name `flatMapGroupsWithState`.
  * - Limit over a plan that produces appends (Append mode, or Complete mode with no streaming
  *   aggregation below) → StreamingGlobalLimit over StreamingLocalLimit (LocalLimit when no
  *   stateful operator is below). Other limits (Complete mode over an aggregation) and sorts are
@@ -51,6 +53,7 @@ import type { ExecNode } from "../../physical/exec-node.js";
 import { type AggregateSplit, type LeafPlanner, PhysicalPlanner } from "../../physical/physical-planner.js";
 import { DEFAULT_STATE_STORE_CONF, type StateStoreProviderFactory } from "../state/state-store.js";
 import { EventTimeWatermarkExec } from "./event-time-watermark-exec.js";
+import { FlatMapGroupsWithStateExec } from "./flat-map-groups-with-state-exec.js";
 import { MergeAggregateExec } from "./merge-aggregate-exec.js";
 import { MergingSessionsExec } from "./merging-sessions-exec.js";
 import { sessionLayout } from "./session-window-state.js";
@@ -142,7 +145,7 @@ class IncrementalPlanner extends PhysicalPlanner {
     leafPlanners: readonly LeafPlanner[],
     private readonly ctx: IncrementalPlanContext,
   ) {
-    super(leafPlanners);
+    super(leafPlanners, ctx.clock);
     const inMemory = ctx.maxBatchesToRetainInMemory ?? 2;
     const upper = ctx.minBatchesToRetain ?? 100;
     this.info = {
@@ -212,6 +215,10 @@ class IncrementalPlanner extends PhysicalPlanner {
           const child = this.plan(p.child);
           return new StreamingDeduplicateExec(child, child.output, this.info);
         }
+        return super.planNode(p);
+      case "flat_map_groups_with_state":
+        if (isStreamingPlan(p.child))
+          return new FlatMapGroupsWithStateExec(this.plan(p.child), p, this.info, this.ctx.batchTimestampMs);
         return super.planNode(p);
       case "limit": {
         if (!this.generatesStreamingAppends(p.child)) return super.planNode(p);

@@ -204,6 +204,8 @@ export class MicroBatchExecution {
   private purgedBefore: number | undefined;
   /** Whether this run wrote (or found) its stateful operators' schema and metadata files. */
   private stateRecorded = false;
+  /** Whether the newest batch of this run read new data (false for a no-data batch). */
+  private lastBatchHadData = false;
 
   constructor(params: MicroBatchExecutionParams) {
     this.params = params;
@@ -433,7 +435,11 @@ export class MicroBatchExecution {
       },
       (p) => ({ ...p, handle: StreamBatchHandle.of(p.output, []), prunable: true }),
     );
-    if (this.resumedWatermarkMs !== undefined) this.resumedExecution = plan;
+    if (this.resumedWatermarkMs !== undefined) {
+      this.resumedExecution = plan;
+      // As if the committed batch had just run: it may call for one no-data batch (AvailableNow too).
+      this.lastBatchHadData = true;
+    }
     checkStateCheckpoint(plan.statefulOperators, {
       stateRoot: join(this.params.checkpoint.path, "state"),
       checkpoint: this.params.checkpoint.path,
@@ -563,13 +569,17 @@ export class MicroBatchExecution {
     // tspark's idle timeout (opt-in): a quiet input's watermark moves with processing time.
     if (!hasNewData && this.tracker.advanceIdle(triggerStart))
       this.watermarkMs = this.tracker.currentWatermarkMs;
-    // Spark's no-data batch: a stateful operator would emit or evict with the advanced watermark
-    // (never under Trigger.Once); after a restart, asked of the query as the last committed batch
-    // ran it (resumedExecution).
+    // Spark's no-data batch: a stateful operator would emit or evict with the advanced watermark,
+    // or times keys out by processing time ((flat)MapGroupsWithState with ProcessingTimeTimeout
+    // asks at every trigger). Never under Trigger.Once; under AvailableNow only right after a
+    // batch that read data, so that it ends. After a restart the question goes to the query as
+    // the last committed batch ran it (resumedExecution).
     const lastExecution = this.lastExecution ?? this.resumedExecution;
+    const trigger = this.params.trigger.kind;
     const requiresAnotherBatch =
       !hasNewData &&
-      this.params.trigger.kind !== "once" &&
+      trigger !== "once" &&
+      !(trigger === "availableNow" && !this.lastBatchHadData) &&
       lastExecution !== undefined &&
       noDataMicroBatchesEnabled(this.params.env.conf) &&
       lastExecution.statefulOperators.some((op) => op.shouldRunAnotherBatch?.(this.watermarkMs) === true);
@@ -622,6 +632,13 @@ export class MicroBatchExecution {
     // source has dropped).
     for (const s of this.sources) if (s.committed !== undefined) await s.source.commit(s.committed);
     await this.runBatch(seq, triggerStart, durations);
+    this.lastBatchHadData = hasNewData;
+    if (requiresAnotherBatch) {
+      // The trigger found no new data: processAllAvailable may return once the no-data batch ran
+      // (a query whose operators ask for a batch at every trigger would otherwise never be idle).
+      this.lastIdleTrigger = triggerNumber;
+      this.wakeProgressWaiters();
+    }
     return true;
   }
 
