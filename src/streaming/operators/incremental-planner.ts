@@ -25,7 +25,7 @@
  *   shuffle aside). Operator name `stateStoreSave`.
  * - Aggregate grouped by a `session_window` (and at least one other key) → partial HashAggregate →
  *   SessionWindowStateStoreRestore → MergingSessions (PartialMerge) → SessionWindowStateStoreSave
- *   → final HashAggregate. Operator name `sessionWindowStateStoreSaveExec`.
+ *   → final aggregate (shown as Spark's Final MergingSessions). Operator name `sessionWindowStateStoreSaveExec`.
  * - Deduplicate (dropDuplicates) and Distinct (Dataset.distinct is Deduplicate of all columns in
  *   Spark) → StreamingDeduplicate. Operator name `dedupe`.
  * - Join of two streams → StreamingSymmetricHashJoin (both sides buffered in four stores per
@@ -55,7 +55,7 @@ import { DEFAULT_STATE_STORE_CONF, type StateStoreProviderFactory } from "../sta
 import { EventTimeWatermarkExec } from "./event-time-watermark-exec.js";
 import { FlatMapGroupsWithStateExec } from "./flat-map-groups-with-state-exec.js";
 import { MergeAggregateExec } from "./merge-aggregate-exec.js";
-import { MergingSessionsExec } from "./merging-sessions-exec.js";
+import { FinalMergingSessionsExec, MergingSessionsExec } from "./merging-sessions-exec.js";
 import { sessionLayout } from "./session-window-state.js";
 import { SessionWindowStateStoreRestoreExec } from "./session-window-state-store-restore-exec.js";
 import { SessionWindowStateStoreSaveExec } from "./session-window-state-store-save-exec.js";
@@ -175,6 +175,12 @@ class IncrementalPlanner extends PhysicalPlanner {
         if (isStreamingPlan(p.child) && p.aggregateExpressions.some(hasDistinctAggregate)) {
           // The UnsupportedOperationChecker rejects this before a query starts.
           throw unsupported("distinct aggregations on streaming DataFrames/Datasets");
+        }
+        if (
+          isStreamingPlan(p.child) &&
+          p.groupingExpressions.some((g) => g.kind === "attribute" && windowColumnKindOf(g) === "session")
+        ) {
+          return new FinalMergingSessionsExec(super.planNode(p));
         }
         return super.planNode(p);
       case "deduplicate":

@@ -97,3 +97,32 @@ export class MergingSessionsExec implements ExecNode {
     }
   }
 }
+
+/**
+ * The Final stage of a streaming session-window aggregation as Spark's explain shows it
+ * (MergingSessionsExec in Final mode): SessionWindowStateStoreSave emits one row per merged
+ * session, so the final stage only finishes each row's buffers — the batch planner's final
+ * HashAggregate does exactly that, and this node runs it under Spark's name.
+ */
+export class FinalMergingSessionsExec implements ExecNode {
+  readonly nodeName = "MergingSessions";
+  readonly children: readonly ExecNode[];
+  readonly output: readonly AttributeReference[];
+
+  /** @param final the planned final aggregate over the session save operator */
+  constructor(private readonly final: ExecNode) {
+    this.children = final.children;
+    this.output = final.output;
+  }
+
+  describe(): string {
+    const text = this.final.describe();
+    return text.startsWith("HashAggregate(")
+      ? `MergingSessions(${text.slice("HashAggregate(".length)}`
+      : text;
+  }
+
+  execute(ctx: TaskContext): AsyncIterable<RecordBatch> {
+    return this.final.execute(ctx);
+  }
+}

@@ -612,8 +612,7 @@ for (const shape of KEY_SHAPES) {
 }
 
 // Not in Spark's suite: the physical plan Spark's explain shows for a streaming session window
-// (AggUtils.planStreamingAggregationForSession without local merging; the final stage here is a
-// HashAggregate over the merged sessions where Spark has a Final MergingSessions).
+// (AggUtils.planStreamingAggregationForSession without local merging).
 test("explain shows Spark's session window state operators", () => {
   const df = streamInput("in", "time TIMESTAMP, user STRING")
     .withWatermark("time", "10 seconds")
@@ -623,7 +622,7 @@ test("explain shows Spark's session window state operators", () => {
   const text = physicalTreeString(run.plan([]).root);
   const info = `state info \\[ checkpoint = file:${run.stateRoot}, runId = r-1, opId = 0, ver = 3, numPartitions = 5\\]`;
   const lines = [
-    String.raw`HashAggregate\(keys=\[session_window#\d+, user#\d+\], functions=\[count\(1\)\]\)`,
+    String.raw`MergingSessions\(keys=\[session_window#\d+, user#\d+\], functions=\[count\(1\)\]\)`,
     String.raw`\+- SessionWindowStateStoreSave \[user#\d+\], session_window#\d+, ${info}, Append, 7000, 7000, 1`,
     String.raw`   \+- MergingSessions\(keys=\[user#\d+, session_window#\d+\], functions=\[merge_count\(1\)\]\)`,
     String.raw`      \+- SessionWindowStateStoreRestore \[user#\d+\], session_window#\d+, ${info}, 7000, 7000, 1`,
