@@ -338,6 +338,42 @@ scenario("append mode - session window: state operator progress", () => {
   };
 });
 
+// StreamingSessionWindowSuite "append mode - session window - ... provider: RocksDBStateStoreProvider"
+// (Spark runs every case with both providers; the disk-backed one once here, with the same answers)
+scenario("append mode - session window - provider: RocksDBStateStoreProvider", () => {
+  const input = lines();
+  return {
+    df: sessionWindowQuery(input),
+    outputMode: "append",
+    actions: [
+      StartStream({
+        additionalConfs: {
+          "spark.sql.streaming.stateStore.providerClass":
+            "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider",
+        },
+      }),
+      add(input, 0),
+      CheckNewAnswer(),
+      add(input, 1),
+      CheckNewAnswer(),
+      AddData(input, ["spark streaming", 0]),
+      CheckNewAnswer(),
+      add(input, 2),
+      CheckNewAnswer(),
+      add(input, 3),
+      CheckNewAnswer(),
+      add(input, 4),
+      CheckNewAnswer(
+        ["spark", 25, 50, 25, 3],
+        ["streaming", 25, 51, 26, 4],
+        ["hello", 40, 51, 11, 2],
+        ["world", 40, 51, 11, 2],
+        ["structured", 41, 51, 10, 1],
+      ),
+    ],
+  };
+});
+
 // StreamingSessionWindowSuite "SPARK-36465: dynamic gap duration"
 scenario("SPARK-36465: dynamic gap duration", () => {
   const input = lines();
