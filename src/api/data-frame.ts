@@ -64,9 +64,13 @@ const JOIN_TYPES: Readonly<Record<string, JoinType>> = {
  * tspark's options of `withWatermark` beyond Spark's two arguments (docs/event-time.md):
  * `idleTimeout` (an interval string): once the input has had no rows for this long, the watermark
  * advances with processing time from the last event, so the last window of a quiet stream closes.
+ * `lateRows` (a temp view name): the input rows the stateful operators over this event time drop
+ * as late are kept in an in-memory table of that name, with the `watermark` they were compared
+ * with and their `batchId` (docs/event-time.md "Late rows to a side output").
  */
 export interface WatermarkOptions {
   readonly idleTimeout?: string;
+  readonly lateRows?: string;
 }
 
 export class DataFrame {
@@ -645,6 +649,12 @@ export class DataFrame {
         });
       }
     }
+    const lateRows = options.lateRows;
+    if (lateRows !== undefined && (typeof lateRows !== "string" || lateRows.trim() === "")) {
+      throw new TsparkError("ILLEGAL_ARGUMENT", {
+        messageParameters: { message: "lateRows must name a temporary view (a non-empty string)." },
+      });
+    }
     const micros = intervalDurationMicros(iv);
     if (micros < 0) {
       throw new TsparkError("ILLEGAL_ARGUMENT", {
@@ -661,6 +671,7 @@ export class DataFrame {
       delayMs: Math.trunc(micros / 1000),
       delayText: calendarIntervalToString(iv),
       ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
+      ...(lateRows === undefined ? {} : { lateRows }),
       child: this.plan,
     });
   }

@@ -22,7 +22,10 @@ import type { OutputMode, StreamSink } from "../connectors/api/stream-sink.js";
 import { ForeachBatchSink } from "../connectors/foreach/foreach-batch-sink.js";
 import { type ForeachTarget, ForeachSink } from "../connectors/foreach/foreach-sink.js";
 import { MemorySink } from "../connectors/memory/memory-sink.js";
-import { memoryTableRelation } from "../connectors/memory/memory-table.js";
+import { MemoryTable, memoryTableRelation } from "../connectors/memory/memory-table.js";
+import { LateRowsTable } from "../connectors/memory/late-rows-table.js";
+import type { SessionCatalog } from "../catalog/catalog.js";
+import { lateRowsViews } from "../streaming/runtime/late-rows-views.js";
 import { SQLConf } from "../common/config.js";
 import {
   checkRecoveryAllowed,
@@ -32,7 +35,7 @@ import { latestLoggedConf } from "../streaming/checkpoint/offset-seq-log.js";
 import { loadOrCreateStreamMetadata } from "../streaming/checkpoint/stream-metadata.js";
 import { MicroBatchExecution, PINNED_CONF_DEFAULTS } from "../streaming/runtime/micro-batch-execution.js";
 import { DEFAULT_TRIGGER, type Trigger, triggerIntervalMs } from "../streaming/runtime/trigger.js";
-import type { StructType } from "../types/data-type.js";
+import { sameType, type StructType } from "../types/data-type.js";
 import type { DataFrame } from "./data-frame.js";
 import { fileSourceContext } from "./data-frame-reader.js";
 import { columnNamesOf, DataSourceBuilder, requireNonEmptyString } from "./data-source-builder.js";
@@ -252,6 +255,7 @@ export class DataStreamWriter extends DataSourceBuilder {
       for (const m of unboundedStateWarnings(this.df.plan, this.mode))
         process.stderr.write(`WARN UnboundedState: ${m}\n`);
     }
+    const lateRowsSchemas = lateRowsViews(this.df.plan);
     const checkpoint = resolveCheckpointLocation({
       option: opts.get("checkpointLocation"),
       conf: state.getConf("spark.sql.streaming.checkpointLocation"),
@@ -264,6 +268,7 @@ export class DataStreamWriter extends DataSourceBuilder {
       checkRecoveryAllowed(checkpoint.path, MemorySink.recoversFromCheckpoint(this.mode));
     }
     const id = loadOrCreateStreamMetadata(checkpoint.path, randomUUID).id;
+    const lateRows = lateRowsTables(state.catalog, lateRowsSchemas, id);
     const manager = spark.streams;
     await manager.beforeStart(queryName, id);
     const runId = randomUUID();
@@ -282,6 +287,7 @@ export class DataStreamWriter extends DataSourceBuilder {
       trigger: this.triggerValue,
       checkpoint,
       pinnedConf,
+      ...(lateRows.size === 0 ? {} : { lateRows }),
       env: {
         clock: state.clock,
         conf: (k) => state.getConf(k),
@@ -301,11 +307,37 @@ export class DataStreamWriter extends DataSourceBuilder {
     if (memorySink && queryName !== undefined) {
       state.catalog.createTempView(queryName, memoryTableRelation(memorySink, schema), true);
     }
+    for (const [view, table] of lateRows) {
+      state.catalog.createTempView(view, memoryTableRelation(table, table.schema), true);
+    }
     const query = new StreamingQuery(execution, id, runId, queryName);
     execution.start();
     manager.register(query);
     return query;
   }
+}
+
+/**
+ * The query's late-rows tables (tspark's `lateRows`, late-rows-views.ts), by view name. A view
+ * that already holds the late-rows table of this query (same query id: the query restarted from
+ * its checkpoint in this session) with the same schema keeps it, so a re-run batch replaces its
+ * rows there; otherwise the view gets a new, empty table.
+ */
+function lateRowsTables(
+  catalog: SessionCatalog,
+  schemas: ReadonlyMap<string, StructType>,
+  queryId: string,
+): Map<string, LateRowsTable> {
+  const out = new Map<string, LateRowsTable>();
+  for (const [view, schema] of schemas) {
+    const existing = catalog.lookup([view]);
+    const handle = existing?.kind === "data_source_relation" ? existing.handle : undefined;
+    const prior =
+      handle instanceof MemoryTable && handle.sink instanceof LateRowsTable ? handle.sink : undefined;
+    const reuse = prior !== undefined && prior.queryId === queryId && sameType(prior.schema, schema);
+    out.set(view, reuse ? prior : new LateRowsTable(schema, queryId));
+  }
+  return out;
 }
 
 /** A batch DataFrame over one micro-batch's rows (foreachBatch's `batchDf`). */

@@ -927,6 +927,16 @@ export const ERROR_CONDITIONS: Readonly<
       "There are [<logged>] sources in the checkpoint offsets and now there are [<current>] sources requested by the query. Cannot continue. Restore the query's sources, or start it with a new checkpoint location (not <checkpoint>).",
     sqlState: "KD002",
   },
+  STREAMING_LATE_ROWS_COLUMN_CONFLICT: {
+    message:
+      "The late rows of <operator> cannot go to the late-rows view <view>: the operator's input already has a column <column>, which the view adds after the input columns (watermark, batchId). Rename that column before the stateful operator.",
+    sqlState: "42711",
+  },
+  STREAMING_LATE_ROWS_SCHEMA_MISMATCH: {
+    message:
+      "The late rows of <operator> (<schema>) cannot go to the late-rows view <view>, which already receives the late rows of <otherOperator> (<otherSchema>): the operators that route late rows to one view must drop rows with the same columns. Give each withWatermark its own lateRows view, or select the same columns before each stateful operator.",
+    sqlState: "42000",
+  },
   STREAMING_OUTPUT_MODE: { message: "Invalid streaming output mode: <outputMode>.", sqlState: "42KDE" },
   "STREAMING_OUTPUT_MODE.INVALID": { message: "Accepted output modes are 'Append', 'Complete', 'Update'." },
   "STREAMING_OUTPUT_MODE.UNSUPPORTED_DATASOURCE": {

@@ -4,6 +4,7 @@
  * what the query reads.
  */
 import type { Expression } from "../expressions/expression.js";
+import { lateRowsViewOf } from "../plans/event-time.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
 import { outputOf } from "../plans/output.js";
 import { mapPlanExpressions } from "../plans/plan-tree.js";
@@ -37,10 +38,17 @@ function prune(p: LogicalPlan, required: Set<number> | undefined): LogicalPlan {
         : p.aggregateExpressions;
       const kept =
         aggs.length === 0 && p.groupingExpressions.length === 0 ? p.aggregateExpressions.slice(0, 1) : aggs;
+      // An aggregation that routes its late input rows to a view (tspark's `lateRows`) keeps
+      // every input column: the view shows the rows whole.
+      const routesLateRows = p.groupingExpressions.some(
+        (g) => g.kind === "attribute" && lateRowsViewOf(g) !== undefined,
+      );
       return {
         ...p,
         aggregateExpressions: kept,
-        child: prune(p.child, refsOf([...p.groupingExpressions, ...kept], new Set())),
+        child: routesLateRows
+          ? prune(p.child, undefined)
+          : prune(p.child, refsOf([...p.groupingExpressions, ...kept], new Set())),
       };
     }
     case "sort":

@@ -19,15 +19,47 @@ export function watermarkDelayOf(attr: {
   return typeof v === "number" ? v : undefined;
 }
 
-/** `attr` marked as the event-time column with `delayMs`. */
-export function withWatermarkDelay(attr: AttributeReference, delayMs: number): AttributeReference {
-  return { ...attr, metadata: { ...(attr.metadata ?? {}), [WATERMARK_DELAY_KEY]: delayMs } };
+/**
+ * tspark's column-metadata key (opt-in, `withWatermark(col, delay, { lateRows: "view" })`): the
+ * temp view that receives the input rows a stateful operator drops as late. It rides on the
+ * event-time attribute next to `spark.watermarkDelayMs` (and so on a `window(...)` built from it);
+ * a stateful operator reads it with `lateRowsViewOf` on its event-time column.
+ */
+export const LATE_ROWS_KEY = "tspark.lateRows";
+
+/** The late-rows view an event-time attribute routes to, or undefined (late rows are dropped). */
+export function lateRowsViewOf(attr: {
+  readonly metadata?: Readonly<Record<string, JsonValue>>;
+}): string | undefined {
+  const v = attr.metadata?.[LATE_ROWS_KEY];
+  return typeof v === "string" ? v : undefined;
 }
 
-/** `attr` without the event-time mark (unchanged when it has none). */
+/** `attr` marked as the event-time column with `delayMs` (and the late-rows view, when given). */
+export function withWatermarkDelay(
+  attr: AttributeReference,
+  delayMs: number,
+  lateRows?: string,
+): AttributeReference {
+  const { [LATE_ROWS_KEY]: _old, ...base } = attr.metadata ?? {};
+  return {
+    ...attr,
+    metadata: {
+      ...base,
+      [WATERMARK_DELAY_KEY]: delayMs,
+      ...(lateRows === undefined ? {} : { [LATE_ROWS_KEY]: lateRows }),
+    },
+  };
+}
+
+/** `attr` without the event-time mark and late-rows view (unchanged when it has none). */
 export function withoutWatermarkDelay(attr: AttributeReference): AttributeReference {
-  if (attr.metadata === undefined || !(WATERMARK_DELAY_KEY in attr.metadata)) return attr;
-  const { [WATERMARK_DELAY_KEY]: _dropped, ...rest } = attr.metadata;
+  if (
+    attr.metadata === undefined ||
+    !(WATERMARK_DELAY_KEY in attr.metadata || LATE_ROWS_KEY in attr.metadata)
+  )
+    return attr;
+  const { [WATERMARK_DELAY_KEY]: _dropped, [LATE_ROWS_KEY]: _late, ...rest } = attr.metadata;
   if (Object.keys(rest).length === 0) {
     const { metadata: _m, ...plain } = attr;
     return plain;

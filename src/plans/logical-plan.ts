@@ -173,6 +173,12 @@ export interface EventTimeWatermark {
    * without rows, the node's watermark advances with processing time (docs/event-time.md).
    */
   readonly idleTimeoutMs?: number;
+  /**
+   * tspark's late-rows view (opt-in, `withWatermark(col, delay, { lateRows })`): stateful
+   * operators over this event time append the rows they drop as late to the temp view of this
+   * name (docs/event-time.md "Late rows to a side output").
+   */
+  readonly lateRows?: string;
   readonly child: LogicalPlan;
 }
 

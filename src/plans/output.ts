@@ -92,7 +92,9 @@ export function outputOf(plan: LogicalPlan): readonly AttributeReference[] {
       const et = plan.eventTime;
       if (et.kind !== "attribute") throw internalError("outputOf: event_time_watermark is not resolved");
       return outputOf(plan.child).map((a) =>
-        a.exprId === et.exprId ? withWatermarkDelay(a, plan.delayMs) : withoutWatermarkDelay(a),
+        a.exprId === et.exprId
+          ? withWatermarkDelay(a, plan.delayMs, plan.lateRows)
+          : withoutWatermarkDelay(a),
       );
     }
     case "generate":

@@ -11,6 +11,10 @@ import {
   isWatermarkInJoinKeys,
 } from "../../src/analysis/streaming-join-helper.js";
 import { explainSql } from "../../src/expressions/display.js";
+import type { AttributeReference } from "../../src/expressions/expression.js";
+import { nextExprId } from "../../src/expressions/expr-id.js";
+import { WATERMARK_DELAY_KEY } from "../../src/plans/event-time.js";
+import { StructType } from "../../src/types/data-type.js";
 import type { Join } from "../../src/plans/logical-plan.js";
 import { outputOf } from "../../src/plans/output.js";
 import {
@@ -211,3 +215,25 @@ test("state watermark predicates: key watermark on both sides, value watermark f
 function stripIds(s: string): string {
   return s.replace(/#\d+L?/g, "");
 }
+
+test("state key watermark on a window key compares the window's end", () => {
+  const windowType = StructType.fromDDL("start TIMESTAMP, end TIMESTAMP");
+  const attr = (name: string, watermarked: boolean): AttributeReference => ({
+    kind: "attribute",
+    name,
+    dataType: windowType,
+    nullable: true,
+    exprId: nextExprId(),
+    qualifier: [],
+    ...(watermarked ? { metadata: { [WATERMARK_DELAY_KEY]: 10_000 } } : {}),
+  });
+  // Only the left window carries the watermark: both sides still drop by it (the keys are equal).
+  const lw = attr("window", true);
+  const rw = attr("window", false);
+  const p = getStateWatermarkPredicates([lw], [rw], [lw], [rw], undefined, 11_000);
+  assert.deepEqual(p.left, { kind: "key", ordinal: 0, isWindow: true, watermarkMs: 11_000 });
+  assert.deepEqual(p.right, p.left);
+  // window [0 s, 10 s) ends at or below 11 s: dropped; [10 s, 20 s) is not.
+  assert.equal(evictsStateRow(p.left, [[0, 10_000_000]], []), true);
+  assert.equal(evictsStateRow(p.right, [[10_000_000, 20_000_000]], []), false);
+});

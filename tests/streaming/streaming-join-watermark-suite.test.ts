@@ -2,102 +2,28 @@
 // streaming/StreamingJoinSuite.scala) that need the watermark: inner joins whose time-range
 // condition cleans state ("state value watermark"), left/right/full outer joins whose NULL rows
 // come when the preserved row is evicted (never after a match, SPARK-26187), and left semi joins.
-// Spark's expected rows and state counts. The window-keyed cases wait for `window()` (issue #7);
-// the raw event-time key case below stands in for the "state key watermark".
+// Spark's expected rows and state counts. The window-keyed cases are in
+// streaming-join-window-suite.test.ts; the raw event-time key cases here cover the same rules on a
+// TIMESTAMP key.
 //
 // Every scenario runs twice: with Spark's state-row assertions (plain run only: those sum the
 // progress since the previous check, which a restart or crash splits across query instances), and
 // without them in the restart/crash matrix.
-import assert from "node:assert/strict";
 import * as F from "../../src/api/functions/index.js";
 import type { DataFrame } from "../../src/api/data-frame.js";
-import type { StreamingQuery } from "../../src/api/streaming-query.js";
 import {
   AddData,
   CheckAnswer,
   CheckNewAnswer,
-  Execute,
   MemoryStream,
   StartStream,
   StopStream,
-  type StreamAction,
 } from "../../src/testing/index.js";
 import { scenario, testSession } from "./scenario.js";
+import { joinScenario, RESTART_FORGETS_INPUT_WATERMARKS } from "./streaming-join-scenarios.js";
 
 const spark = testSession();
 const col = F.col;
-
-const METRICS_ONLY_PLAIN =
-  "asserts Spark's state-row counts summed over the progress since the previous check, which a restart or crash splits across query instances";
-
-/**
- * Spark's StateStoreMetricsTest.assertNumStateRows: the latest progress's total state rows, and the
- * rows updated and dropped by the watermark summed over the progress since the previous check.
- * Returns the action factory of one run (its "previous check" is per run).
- */
-function stateRowsChecker(): (total: number, updated: number, droppedByWatermark?: number) => StreamAction {
-  let lastQuery: StreamingQuery | undefined;
-  let lastChecked = -1;
-  return (total, updated, droppedByWatermark = 0) =>
-    Execute((q) => {
-      if (q !== lastQuery) lastChecked = -1;
-      lastQuery = q;
-      const recent = q.recentProgress;
-      assert.ok(recent.length > 0, "no progress");
-      const since = recent.slice(lastChecked + 1).filter((p) => p.stateOperators.length > 0);
-      const last = recent[recent.length - 1]!;
-      const sum = (f: (o: (typeof last.stateOperators)[number]) => number) =>
-        since.reduce((acc, p) => acc + f(p.stateOperators[0]!), 0);
-      assert.deepEqual(
-        {
-          total: last.stateOperators[0]?.numRowsTotal,
-          updated: sum((o) => o.numRowsUpdated),
-          droppedByWatermark: sum((o) => o.numRowsDroppedByWatermark),
-        },
-        { total, updated, droppedByWatermark },
-        `state rows after batch ${last.batchId}`,
-      );
-      lastChecked = recent.length - 1;
-    }, `state rows total=${total} updated=${updated} dropped=${droppedByWatermark}`);
-}
-
-/**
- * Why a scenario's answers change with a restart after every batch: the per-input watermarks live
- * in memory only (Spark's WatermarkTracker too), so after a restart an input that has not had rows
- * yet counts as 0 and holds the `min` watermark back — eviction and the outer NULL rows then wait
- * for more data than in one run (Spark behaves the same).
- */
-const RESTART_FORGETS_INPUT_WATERMARKS =
-  "a restart forgets the per-input watermarks (in memory only, as in Spark): an input without rows since the restart holds the min watermark at 0, delaying the eviction this scenario checks";
-
-/** Registers `name` with the metric assertions (plain run) and without them (recovery matrix). */
-function joinScenario(
-  name: string,
-  build: (rows: (total: number, updated: number, dropped?: number) => StreamAction | undefined) => {
-    readonly df: DataFrame;
-    readonly actions: readonly (StreamAction | undefined)[];
-  },
-  options: { readonly noRestartMatrix?: string } = {},
-): void {
-  scenario(name, () => {
-    const check = stateRowsChecker();
-    const s = build(check);
-    return {
-      df: s.df,
-      actions: s.actions.filter((a): a is StreamAction => a !== undefined),
-      noRestartMatrix: METRICS_ONLY_PLAIN,
-      noCrashMatrix: METRICS_ONLY_PLAIN,
-    };
-  });
-  scenario(`${name} [answers]`, () => {
-    const s = build(() => undefined);
-    return {
-      df: s.df,
-      actions: s.actions.filter((a): a is StreamAction => a !== undefined),
-      ...(options.noRestartMatrix === undefined ? {} : { noRestartMatrix: options.noRestartMatrix }),
-    };
-  });
-}
 
 /** Spark's `setupJoinWithRangeCondition`. */
 function setupJoinWithRangeCondition(
@@ -294,7 +220,7 @@ joinScenario(
 );
 
 // tspark: the state key watermark on a raw event-time join key (Spark's windowed inner join with
-// watermark, with the timestamp itself as the key until `window()` exists).
+// watermark, with the timestamp itself as the key).
 joinScenario("stream stream inner join on an event-time key - with watermark", (rows) => {
   const input1 = new MemoryStream(spark, "value INT");
   const input2 = new MemoryStream(spark, "value INT");
@@ -570,8 +496,8 @@ scenario("self left semi join", () => {
 
 /**
  * Spark's `setupWindowedJoinWithLeftCondition` / `…WithRightCondition` with the event time itself as
- * the join key instead of `window(time, "10 second")` (TODO(#7): the window form once `window()`
- * exists). Left rows: key v, time v s, leftValue 2v; right rows: key v, time v s, rightValue 3v as
+ * the join key instead of `window(time, "10 second")` (the window form is in
+ * streaming-join-window-suite.test.ts). Left rows: key v, time v s, leftValue 2v; right rows: key v, time v s, rightValue 3v as
  * a string; watermarks of 10 s; the extra condition is on one side only.
  */
 function setupKeyedJoinWithCondition(
@@ -642,7 +568,7 @@ interface EarlyExclusionCase {
 }
 
 // Spark's "<join> early state exclusion on <side>" tests (StreamingOuterJoinSuite,
-// StreamingFullOuterJoinSuite, StreamingLeftSemiJoinSuite), adapted to the event-time key: a row
+// StreamingFullOuterJoinSuite, StreamingLeftSemiJoinSuite) on a TIMESTAMP key: a row
 // failing its own side's condition never matches — an outer join's preserved side emits it with
 // NULLs at once, and it is not buffered; state counts are Spark's.
 const EARLY_EXCLUSION: readonly EarlyExclusionCase[] = [
@@ -778,14 +704,6 @@ scenario("SPARK-32148 stream-stream join regression on Spark 3.0.0", () => {
   const ts = (s: string) => new Date(`${s.replace(" ", "T")}Z`);
   return {
     df: joined,
-    // The NULL row comes from the no-data batch after batch 0; a crash right after batch 0's
-    // commit leaves that batch to the restarted query, which (as Spark: no last execution to ask)
-    // runs a no-data batch only after new data.
-    noCrashMatrix: {
-      points: ["after-commit-log"],
-      reason:
-        "a restart after the commit of the batch that moved the watermark runs no no-data batch until new data (Spark's too)",
-    },
     actions: [
       AddData(
         input1,

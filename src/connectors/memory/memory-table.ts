@@ -9,19 +9,24 @@ import { LocalTableScanExec } from "../../physical/local-table-scan-exec.js";
 import type { DataSourceRelation, LogicalPlan } from "../../plans/logical-plan.js";
 import { attributesOf } from "../../plans/output.js";
 import type { StructType } from "../../types/data-type.js";
-import type { MemorySink } from "./memory-sink.js";
+
+/** What a memory table reads: a memory sink, or a late-rows table (late-rows-table.ts). */
+export interface MemoryRowSource {
+  /** Every row of the table, in order (shared arrays, not to be mutated). */
+  allRows(): (readonly unknown[])[];
+}
 
 /** The handle of a memory-sink table in a plan. */
 export class MemoryTable {
   constructor(
-    readonly sink: MemorySink,
+    readonly sink: MemoryRowSource,
     /** The table's columns, in the sink's row order (the optimizer may keep only some). */
     readonly columns: readonly AttributeReference[],
   ) {}
 }
 
 /** A batch relation over the sink's rows, with attributes for `schema`. */
-export function memoryTableRelation(sink: MemorySink, schema: StructType): DataSourceRelation {
+export function memoryTableRelation(sink: MemoryRowSource, schema: StructType): DataSourceRelation {
   // Without the fields' metadata, as the table has always been read (Spark's MemoryPlan keeps it).
   const output = attributesOf(schema.fields, { metadata: false });
   return {

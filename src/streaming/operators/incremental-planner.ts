@@ -23,9 +23,12 @@
  * - Aggregate → partial HashAggregate → PartialMerge HashAggregate → StateStoreRestore →
  *   PartialMerge HashAggregate → StateStoreSave → final HashAggregate (Spark's physical plan, the
  *   shuffle aside). Operator name `stateStoreSave`.
+ *   With tspark's `lateRows` on the watermarked key, a LateRowsFilter sits below the partial
+ *   aggregate (late-rows-filter-exec.ts).
  * - Aggregate grouped by a `session_window` (and at least one other key) → partial HashAggregate →
  *   SessionWindowStateStoreRestore → MergingSessions (PartialMerge) → SessionWindowStateStoreSave
- *   → final aggregate (shown as Spark's Final MergingSessions). Operator name `sessionWindowStateStoreSaveExec`.
+ *   → final aggregate (shown as Spark's Final MergingSessions). Operator name
+ *   `sessionWindowStateStoreSaveExec`.
  * - Deduplicate (dropDuplicates) and Distinct (Dataset.distinct is Deduplicate of all columns in
  *   Spark) → StreamingDeduplicate. Operator name `dedupe`.
  * - Join of two streams → StreamingSymmetricHashJoin (both sides buffered in four stores per
@@ -43,9 +46,9 @@ import type { Clock } from "../../common/clock.js";
 import { internalError, TsparkError } from "../../common/errors.js";
 import type { OutputMode } from "../../connectors/api/stream-sink.js";
 import { isStreamingPlan } from "../../analysis/unsupported-operation-checker.js";
-import type { Expression } from "../../expressions/expression.js";
+import type { AttributeReference, Expression } from "../../expressions/expression.js";
 import { exists } from "../../expressions/tree.js";
-import { windowColumnKindOf } from "../../plans/event-time.js";
+import { lateRowsViewOf, windowColumnKindOf } from "../../plans/event-time.js";
 import { type Aggregate, childrenOf, type Join, type LogicalPlan } from "../../plans/logical-plan.js";
 import { outputOf } from "../../plans/output.js";
 import { extractEquiJoinKeys } from "../../analysis/streaming-join-helper.js";
@@ -62,7 +65,9 @@ import { SessionWindowStateStoreSaveExec } from "./session-window-state-store-sa
 import { StateStoreRestoreExec } from "./state-store-restore-exec.js";
 import { StateStoreSaveExec } from "./state-store-save-exec.js";
 import { StateStoreWriter } from "./state-store-writer.js";
-import type { StateInfo, StatefulOperator } from "./stateful-operator.js";
+import type { LateRowsOutput, StateInfo, StatefulOperator } from "./stateful-operator.js";
+import { LateRowsFilterExec } from "./late-rows-filter-exec.js";
+import { findEventTimeColumn } from "./watermark-support.js";
 import { StreamingDeduplicateExec } from "./streaming-deduplicate-exec.js";
 import { StreamingSymmetricHashJoinExec } from "./streaming-symmetric-hash-join-exec.js";
 import { StreamingGlobalLimitExec } from "./streaming-global-limit-exec.js";
@@ -106,6 +111,8 @@ export interface IncrementalPlanContext {
    * operator (the reference the fused path is tested against).
    */
   readonly fuseStatefulAggregation?: boolean;
+  /** tspark's late-rows tables by view name (`StateInfo.lateRows`); none: late rows are only counted. */
+  readonly lateRows?: (viewName: string) => LateRowsOutput | undefined;
 }
 
 /** One batch's physical plan and its stateful operators (ascending operator id). */
@@ -140,6 +147,8 @@ export function planIncremental(
 /** The batch planner plus Spark's streaming strategies. */
 class IncrementalPlanner extends PhysicalPlanner {
   private readonly info: StateInfo;
+  /** LateRowsFilterExecs waiting for the StateStoreSaveExec of their aggregate. */
+  private readonly pendingLateRowsFilters = new Map<Aggregate, (save: StateStoreSaveExec) => void>();
 
   constructor(
     leafPlanners: readonly LeafPlanner[],
@@ -166,6 +175,7 @@ class IncrementalPlanner extends PhysicalPlanner {
         minBatchesToRetain: upper,
         fsync: ctx.fsync ?? false,
       },
+      ...(ctx.lateRows === undefined ? {} : { lateRows: ctx.lateRows }),
     };
   }
 
@@ -261,13 +271,16 @@ class IncrementalPlanner extends PhysicalPlanner {
     const session = p.groupingExpressions.some(
       (g) => g.kind === "attribute" && windowColumnKindOf(g) === "session",
     );
-    if (session && p.groupingExpressions.length < 2) {
+    if (!session) return this.planLateRowsFilter(child, p);
+    if (p.groupingExpressions.length < 2) {
       throw new TsparkError("_LEGACY_ERROR_TEMP_3102", {
         messageParameters: {
           msg: "Global aggregation with session window in streaming query is not supported.",
         },
       });
     }
+    // TODO(#7): `lateRows` for session windows (SessionWindowStateStoreRestore drops late partial
+    // rows as Spark does, without sending them to the view).
     return child;
   }
 
@@ -291,6 +304,26 @@ class IncrementalPlanner extends PhysicalPlanner {
     );
   }
 
+  /**
+   * tspark's `lateRows` on an aggregation: late rows are dropped from the raw input, below the
+   * partial aggregate, by the key StateStoreSaveExec compares (late-rows-filter-exec.ts), so the
+   * view receives input rows. The filter finds its StateStoreSave once that is planned.
+   */
+  private planLateRowsFilter(child: ExecNode, p: Aggregate): ExecNode {
+    const et = findEventTimeColumn(p.groupingExpressions);
+    const key = et ? (p.groupingExpressions[et.ordinal] as AttributeReference) : undefined;
+    const view = key ? lateRowsViewOf(key) : undefined;
+    if (!key || view === undefined || this.info.lateRows?.(view) === undefined) return child;
+    let save: StateStoreSaveExec | undefined;
+    this.pendingLateRowsFilters.set(p, (s) => {
+      save = s;
+    });
+    return new LateRowsFilterExec(child, key, () => {
+      if (!save) throw internalError("LateRowsFilter used before its StateStoreSave was built");
+      return save;
+    });
+  }
+
   protected override planAggregateState(partial: ExecNode, split: AggregateSplit): ExecNode {
     if (!isStreamingPlan(split.aggregate.child)) return partial;
     const keys = split.groupingAttributes;
@@ -311,6 +344,8 @@ class IncrementalPlanner extends PhysicalPlanner {
       this.info,
       this.ctx.fuseStatefulAggregation === false ? undefined : { partial, aggregates: split.aggregates },
     );
+    this.pendingLateRowsFilters.get(split.aggregate)?.(save);
+    this.pendingLateRowsFilters.delete(split.aggregate);
     return save;
   }
 

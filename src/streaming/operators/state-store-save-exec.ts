@@ -9,7 +9,9 @@
  * With a watermarked key (watermark-support.ts), Append and Update first drop the merged rows of
  * keys at or below the late-events watermark (counted in numRowsDroppedByWatermark, after partial
  * aggregation as in Spark), and Update removes the expired keys after emitting the updated ones.
- * Complete mode neither drops nor evicts.
+ * Complete mode neither drops nor evicts. With tspark's `lateRows` on the key, the raw input rows
+ * are dropped below the partial aggregate instead (LateRowsFilterExec calls `dropLateInput`), so
+ * the view gets input rows and numRowsDroppedByWatermark counts them; the results are the same.
  * The final HashAggregate above turns the buffers into results. Progress name `stateStoreSave`.
  *
  * Fused execution: the planner hands the operator the partial aggregate below its chain
@@ -21,6 +23,7 @@
 import type { RecordBatch } from "../../data/record-batch.js";
 import type { AggregateCall, AttributeReference } from "../../expressions/expression.js";
 import { explainSql } from "../../expressions/display.js";
+import { internalError } from "../../common/errors.js";
 import { drain, type ExecNode, type TaskContext } from "../../physical/exec-node.js";
 import { stateKeyAt, statePartitionOf } from "../state/state-key.js";
 import { cloneStateValue } from "../state/state-value.js";
@@ -55,6 +58,9 @@ export class StateStoreSaveExec extends StateStoreWriter {
   ) {
     super(child, info, keys.length > 0);
     this.eventTime = findEventTimeColumn(keys, info.allowMultipleEventTimeColumns);
+    // The late rows are the raw input of the partial aggregate (LateRowsFilterExec).
+    const input = fused ? fused.partial.children[0]?.output : undefined;
+    this.routeLateRows(this.eventTime ? keys[this.eventTime.ordinal] : undefined, input ?? rawInputOf(child));
     this.stateKeySchema = attributesSchema(keys);
     this.stateValueSchema = aggregationStateValueSchema(aggregates);
   }
@@ -73,6 +79,21 @@ export class StateStoreSaveExec extends StateStoreWriter {
   /** Spark's: Append and Update act on a newer watermark (emit or evict). */
   shouldRunAnotherBatch(newWatermarkMs: number): boolean {
     return this.info.outputMode !== "complete" && newWatermarkMs > this.info.watermarkForEvictionMs;
+  }
+
+  /**
+   * For the LateRowsFilterExec below (late rows routed to a view): the late test on the raw input
+   * rows' key value, the same as the merged rows' (undefined when nothing can be late).
+   */
+  lateInputTest(): ((keyValue: unknown) => boolean) | undefined {
+    return this.routesLateRows ? this.lateKeyTest() : undefined;
+  }
+
+  /** For the LateRowsFilterExec below: drops raw input row `r` as late (counted, kept for the view). */
+  dropLateInput(columns: readonly (readonly unknown[])[], r: number): void {
+    const run = this.currentRun;
+    if (!run) throw internalError("LateRowsFilter ran before its StateStoreSave opened its stores");
+    this.recordLateRow(run, columns, r);
   }
 
   /** Whether the key values `keys` (a row's key columns) are late for this batch. */
@@ -307,6 +328,13 @@ export class StateStoreSaveExec extends StateStoreWriter {
     }
     return result;
   }
+}
+
+/** The input of the partial aggregate at the bottom of the merge/restore/merge chain below `node`. */
+function rawInputOf(node: ExecNode): readonly AttributeReference[] {
+  let n = node;
+  while (n.children.length === 1 && n.nodeName !== "LateRowsFilter") n = n.children[0]!;
+  return n.output;
 }
 
 /** The rows of `batches`, in order, as one untagged batch. */

@@ -10,6 +10,13 @@
  * `abortState()` drops the updates. Keyed operators use `numShufflePartitions` stores (keys hashed
  * by `statePartitionOf`); keyless ones (global aggregate, limit) one store, as Spark's AllTuples
  * distribution gives them a single task.
+ *
+ * Late rows to a side output (tspark's opt-in `lateRows`, docs/event-time.md): an operator calls
+ * `routeLateRows(eventTimeAttr)` once (in its constructor) with the attribute its late predicate
+ * reads, then `recordLateRow(run, columns, r)` for every input row it drops as late (instead of
+ * `run.dropped++`: it counts the row too). When the attribute names a late-rows view, the rows
+ * gathered by the execution are handed to that view's table in `commitState()`, replacing what
+ * an earlier run of the same batch wrote.
  */
 import type { RecordBatch } from "../../data/record-batch.js";
 import type { AttributeReference } from "../../expressions/expression.js";
@@ -20,7 +27,8 @@ import type { StructType } from "../../types/data-type.js";
 import type { StateOperatorProgressFields } from "../runtime/progress.js";
 import type { ReadStateStore, StateStore, StateStoreProvider } from "../state/state-store.js";
 import { stateStoreProviders } from "../state/state-store-registry.js";
-import type { StateInfo, StatefulOperator } from "./stateful-operator.js";
+import { lateRowsViewOf } from "../../plans/event-time.js";
+import type { LateRowsOutput, StateInfo, StatefulOperator } from "./stateful-operator.js";
 
 /** One execution's stores and counts. */
 export interface StateRun {
@@ -35,6 +43,8 @@ export interface StateRun {
   removalsMs: number;
   /** Operator-specific counters for `customMetrics`. */
   readonly custom: Map<string, number>;
+  /** The late input rows gathered for the late-rows view (each + watermark µs + batch id). */
+  readonly late: unknown[][];
 }
 
 /** Spark's OutputMode names, as explain shows them. */
@@ -59,6 +69,9 @@ export abstract class StateStoreWriter implements StatefulOperator {
 
   private id = -1;
   private run: StateRun | undefined;
+  private lateRowsOutput: LateRowsOutput | undefined;
+  /** Input ordinal of each view column, when the view orders them differently. */
+  private latePositions: number[] | undefined;
   private committed = false;
   private commitMs = 0;
 
@@ -130,9 +143,60 @@ export abstract class StateStoreWriter implements StatefulOperator {
       updatesMs: 0,
       removalsMs: 0,
       custom: new Map(),
+      late: [],
     };
     this.run = run;
     return run;
+  }
+
+  /**
+   * Sends the rows this operator drops as late to the late-rows view `eventTime` carries (its
+   * `tspark.lateRows` mark), if any; without it late rows are only counted. Called once, by the
+   * constructor of an operator, with the event-time attribute of its late predicate.
+   */
+  protected routeLateRows(
+    eventTime: AttributeReference | undefined,
+    input: readonly AttributeReference[] = this.child.output,
+  ): void {
+    const view = eventTime === undefined ? undefined : lateRowsViewOf(eventTime);
+    const out = view === undefined ? undefined : this.info.lateRows?.(view);
+    if (!out) return;
+    // The view's columns by name among the input's (start() derived them from the same plan).
+    const names = out.schema.fields.slice(0, -2).map((f) => f.name);
+    const positions = names.map((n) => input.findIndex((a) => a.name === n));
+    if (positions.length !== input.length || positions.some((p) => p < 0)) {
+      throw internalError(
+        `${this.nodeName}: late-rows view ${view} has columns [${names.join(", ")}], the operator's input [${input.map((a) => a.name).join(", ")}]`,
+      );
+    }
+    this.lateRowsOutput = out;
+    this.latePositions = positions.every((p, i) => p === i) ? undefined : positions;
+  }
+
+  /** This execution's counts (undefined before `execute` opened the stores). */
+  protected get currentRun(): StateRun | undefined {
+    return this.run;
+  }
+
+  /** Whether this operator's late rows go to a late-rows view. */
+  get routesLateRows(): boolean {
+    return this.lateRowsOutput !== undefined;
+  }
+
+  /**
+   * Drops input row `r` of `columns` as late: counts it (numRowsDroppedByWatermark) and, when the
+   * operator routes late rows, keeps a copy with the late-events watermark and the batch id.
+   */
+  protected recordLateRow(run: StateRun, columns: readonly (readonly unknown[])[], r: number): void {
+    run.dropped++;
+    if (this.lateRowsOutput === undefined) return;
+    const pos = this.latePositions;
+    const width = pos ? pos.length : columns.length;
+    const row = new Array<unknown>(width + 2);
+    for (let c = 0; c < width; c++) row[c] = columns[pos ? pos[c]! : c]![r];
+    row[width] = this.info.watermarkForLateEventsMs * 1000;
+    row[width + 1] = this.info.batchId;
+    run.late.push(row);
   }
 
   /** Milliseconds from the state clock (0 without one). */
@@ -149,6 +213,9 @@ export abstract class StateStoreWriter implements StatefulOperator {
       // A crash here leaves the batch's state committed in some partitions only.
       if (i === 0) faultPoint("during-state-commit");
     }
+    // The late rows are written with the state: after the sink accepted the batch, replacing any
+    // earlier run of this batch.
+    this.lateRowsOutput?.replace(this.info.batchId, this.operatorId, run.late);
     this.commitMs = Math.max(0, this.now() - start);
     this.committed = true;
   }

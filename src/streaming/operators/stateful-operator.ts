@@ -50,6 +50,20 @@ export interface StatefulOperator extends ExecNode {
   shouldRunAnotherBatch?(newWatermarkMs: number): boolean;
 }
 
+/**
+ * Where a stateful operator's late input rows go (tspark's opt-in `lateRows`, docs/event-time.md):
+ * the in-memory table behind one temp view. Each row is the operator's input row followed by the
+ * `watermark` it was compared with (TIMESTAMP, µs) and the `batchId` (BIGINT).
+ * Contract: `replace` is called once per batch and operator, at the batch's state commit (after
+ * the sink accepted the batch); it replaces whatever that (batch, operator) pair wrote before,
+ * so a batch re-run after a crash or restart never duplicates its late rows.
+ */
+export interface LateRowsOutput {
+  /** The view's columns: the operators' input columns, then `watermark` and `batchId`. */
+  readonly schema: StructType;
+  replace(batchId: number, operatorId: number, rows: readonly (readonly unknown[])[]): void;
+}
+
 /** What every stateful operator of one batch shares (Spark's StatefulOperatorStateInfo + conf). */
 export interface StateInfo {
   /** `<checkpointDir>/state`. */
@@ -83,4 +97,10 @@ export interface StateInfo {
   readonly clock: Clock | undefined;
   readonly providerFactory: StateStoreProviderFactory | undefined;
   readonly storeConf: StateStoreConf;
+  /**
+   * The late-rows tables of the query by view name (tspark's `lateRows`); undefined or a missing
+   * name: late rows are only counted. Operators reach it through `StateStoreWriter.routeLateRows`
+   * and `recordLateRow`.
+   */
+  readonly lateRows?: (viewName: string) => LateRowsOutput | undefined;
 }

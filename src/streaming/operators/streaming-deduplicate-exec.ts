@@ -7,7 +7,8 @@
  * With a watermark (Spark's WatermarkSupport, watermark-support.ts): input rows whose event time is
  * at or below the late-events watermark are dropped first (numRowsDroppedByWatermark); when the
  * key holds the event-time column, keys at or below the eviction watermark are removed after the
- * batch (without it the state grows forever, as in Spark, SPARK-21546).
+ * batch (without it the state grows forever, as in Spark, SPARK-21546). With tspark's `lateRows`
+ * the dropped rows (as the operator received them) go to the late-rows view (state-store-writer.ts).
  *
  * State must see every input row even when the consumer stops early (a limit above): the operator
  * then keeps pulling its input to the end without emitting (what Spark's StreamingLocalLimitExec
@@ -62,6 +63,7 @@ export class StreamingDeduplicateExec extends StateStoreWriter {
     const multiple = info.allowMultipleEventTimeColumns;
     this.inputEventTime = findEventTimeColumn(child.output, multiple);
     this.keyEventTime = findEventTimeColumn(keys, multiple);
+    this.routeLateRows(this.inputEventTime ? child.output[this.inputEventTime.ordinal] : undefined);
     this.nodeName = withinWatermark ? "StreamingDeduplicateWithinWatermark" : "StreamingDeduplicate";
     this.operatorName = withinWatermark ? "dedupeWithinWatermark" : "dedupe";
     this.stateValueSchema = withinWatermark ? EXPIRES_AT_SCHEMA : DUMMY_VALUE_SCHEMA;
@@ -131,7 +133,7 @@ export class StreamingDeduplicateExec extends StateStoreWriter {
       const times = et ? batch.columns[et.ordinal]! : undefined;
       for (let r = 0; r < batch.numRows; r++) {
         if (times && atOrBelowWatermark(et!.micros(times[r]), lateWm)) {
-          run.dropped++;
+          this.recordLateRow(run, batch.columns, r);
           continue;
         }
         const keys = k.columns.map((c) => c[r]);

@@ -48,6 +48,7 @@ import { OffsetSeqLog, type OffsetSeq, type OffsetSeqMetadata } from "../checkpo
 import { planRecovery } from "../checkpoint/recovery.js";
 import { checkStateCheckpoint, recordStateCheckpoint } from "../checkpoint/state-checkpoint.js";
 import { type IncrementalPlan, planIncremental } from "../operators/incremental-planner.js";
+import type { LateRowsOutput } from "../operators/stateful-operator.js";
 import { unloadStateStores } from "../state/state-store-registry.js";
 import { resolveStateStoreProvider } from "../state/state-store-providers.js";
 import { QueryStartedEvent, QueryTerminatedEvent } from "./listener-events.js";
@@ -118,6 +119,12 @@ export interface MicroBatchExecutionParams {
   readonly env: StreamExecutionEnvironment;
   /** Settings pinned for the checkpoint's life (written to every offset-log entry). */
   readonly pinnedConf: Readonly<Record<string, string>>;
+  /**
+   * tspark's late-rows tables by view name (`withWatermark(…, { lateRows })`; see
+   * late-rows-views.ts): the stateful operators write the rows they drop as late there at each
+   * batch's state commit.
+   */
+  readonly lateRows?: ReadonlyMap<string, LateRowsOutput>;
 }
 
 /** tspark's setting: fsync checkpoint log files (default false, as Spark on a local file system). */
@@ -496,6 +503,9 @@ export class MicroBatchExecution {
       ),
       minDeltasForSnapshot: Number(conf2("spark.sql.streaming.stateStore.minDeltasForSnapshot") ?? 10),
       fsync: this.fsync,
+      ...(this.params.lateRows === undefined
+        ? {}
+        : { lateRows: (v: string) => this.params.lateRows?.get(v) }),
     });
     return { optimized, plan };
   }

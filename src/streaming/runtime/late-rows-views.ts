@@ -1,0 +1,118 @@
+/**
+ * The late-rows views of a streaming query (tspark's opt-in `withWatermark(col, delay, {
+ * lateRows })`, docs/event-time.md): which views its stateful operators route late rows to, and
+ * the schema of each — the operator's input columns, then `watermark` TIMESTAMP and `batchId`
+ * BIGINT. Read from the analyzed plan at `start()`, which fails with
+ * STREAMING_LATE_ROWS_SCHEMA_MISMATCH when two operators routing to one view drop rows of
+ * different columns, and with STREAMING_LATE_ROWS_COLUMN_CONFLICT when an input column is named
+ * like a column the view adds. A view whose watermark feeds no stateful operator gets the watermark's
+ * columns (and stays empty).
+ */
+import { TsparkError } from "../../common/errors.js";
+import type { AttributeReference } from "../../expressions/expression.js";
+import { isStreamingPlan } from "../../analysis/unsupported-operation-checker.js";
+import { lateRowsViewOf, watermarkDelayOf } from "../../plans/event-time.js";
+import { childrenOf, type LogicalPlan } from "../../plans/logical-plan.js";
+import { outputOf } from "../../plans/output.js";
+import {
+  LONG,
+  StructField,
+  StructType,
+  sameTypeIgnoreNullability,
+  TIMESTAMP,
+} from "../../types/data-type.js";
+
+/** The columns every late-rows view adds after the operator's input columns. */
+export const LATE_ROWS_EXTRA_COLUMNS: readonly StructField[] = [
+  new StructField("watermark", TIMESTAMP, false),
+  new StructField("batchId", LONG, false),
+];
+
+/** Late-rows view name → its schema. */
+export function lateRowsViews(plan: LogicalPlan): Map<string, StructType> {
+  const claimed = new Map<string, { schema: StructType; operator: string }>();
+  const unclaimed = new Map<string, StructType>();
+  const claim = (view: string, input: readonly AttributeReference[], operator: string): void => {
+    for (const extra of LATE_ROWS_EXTRA_COLUMNS) {
+      const clash = input.find((a) => a.name.toLowerCase() === extra.name.toLowerCase());
+      if (clash) {
+        throw new TsparkError("STREAMING_LATE_ROWS_COLUMN_CONFLICT", {
+          messageParameters: { operator, view, column: clash.name },
+        });
+      }
+    }
+    const schema = viewSchema(input);
+    const prior = claimed.get(view);
+    if (!prior) {
+      claimed.set(view, { schema, operator });
+      return;
+    }
+    if (!sameColumns(prior.schema, schema)) {
+      throw new TsparkError("STREAMING_LATE_ROWS_SCHEMA_MISMATCH", {
+        messageParameters: {
+          operator,
+          schema: schema.simpleString(),
+          view,
+          otherOperator: prior.operator,
+          otherSchema: prior.schema.simpleString(),
+        },
+      });
+    }
+  };
+  const walk = (p: LogicalPlan): void => {
+    // Children first: the operators nearest the source claim a view first (as the error reads).
+    for (const c of childrenOf(p)) walk(c);
+    if (!isStreamingPlan(p)) return;
+    switch (p.kind) {
+      case "event_time_watermark":
+        if (p.lateRows !== undefined && !unclaimed.has(p.lateRows))
+          unclaimed.set(p.lateRows, viewSchema(outputOf(p)));
+        break;
+      case "aggregate": {
+        const key = p.groupingExpressions.find(
+          (g): g is AttributeReference => g.kind === "attribute" && watermarkDelayOf(g) !== undefined,
+        );
+        const view = key ? lateRowsViewOf(key) : undefined;
+        if (view !== undefined) claim(view, outputOf(p.child), "the aggregation");
+        break;
+      }
+      case "deduplicate":
+      case "distinct": {
+        const input = outputOf(p.child);
+        const et = input.find((a) => watermarkDelayOf(a) !== undefined);
+        const view = et ? lateRowsViewOf(et) : undefined;
+        const name =
+          p.kind === "deduplicate" && p.withinWatermark === true
+            ? "dropDuplicatesWithinWatermark"
+            : "dropDuplicates";
+        if (view !== undefined) claim(view, input, name);
+        break;
+      }
+      default:
+        break;
+    }
+  };
+  walk(plan);
+  const out = new Map<string, StructType>();
+  for (const [view, schema] of unclaimed) out.set(view, claimed.get(view)?.schema ?? schema);
+  for (const [view, { schema }] of claimed) out.set(view, schema);
+  return out;
+}
+
+/** The view's schema for an operator with input `input` (without column metadata). */
+function viewSchema(input: readonly AttributeReference[]): StructType {
+  return new StructType([
+    ...input.map((a) => new StructField(a.name, a.dataType, a.nullable)),
+    ...LATE_ROWS_EXTRA_COLUMNS,
+  ]);
+}
+
+/** Same column names and types (nullability aside: a row is a row either way). */
+function sameColumns(a: StructType, b: StructType): boolean {
+  return (
+    a.fields.length === b.fields.length &&
+    a.fields.every(
+      (f, i) => f.name === b.fields[i]!.name && sameTypeIgnoreNullability(f.dataType, b.fields[i]!.dataType),
+    )
+  );
+}
