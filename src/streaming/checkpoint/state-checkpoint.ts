@@ -35,6 +35,8 @@ export interface StatefulOperatorStateSpec {
   readonly checksStateValueSchema: boolean;
   /** Spark's StatefulOperatorStateInfo.numPartitions: the pinned `spark.sql.shuffle.partitions`. */
   readonly stateInfoNumPartitions: number;
+  /** Spark's prefix-key columns of the state key (the session-window state's group keys); default 0. */
+  readonly numColsPrefixKey?: number;
   /**
    * An operator with several stores per partition (the stream-stream join's four): each store's
    * name and schemas, in Spark's order. Each gets its own schema file and an entry in the
@@ -140,14 +142,15 @@ export function recordStateCheckpoint(
 
 /**
  * Spark's `StateStoreWriter.operatorStateMetadata()`: each store (one default store for every
- * operator but the stream-stream join) with the partition count.
+ * operator but the stream-stream join) with the partition count, and the prefix-key columns of
+ * SessionWindowStateStoreSaveExec's override.
  */
 export function operatorStateMetadataOf(op: StatefulOperatorStateSpec): OperatorStateMetadata {
   return {
     operatorInfo: { operatorId: op.operatorId, operatorName: op.operatorName },
     stateStoreInfo: storesOf(op).map((s) => ({
       storeName: s.storeName,
-      numColsPrefixKey: 0,
+      numColsPrefixKey: op.numColsPrefixKey ?? 0,
       numPartitions: op.stateInfoNumPartitions,
     })),
   };

@@ -25,6 +25,10 @@
  *   shuffle aside). Operator name `stateStoreSave`.
  *   With tspark's `lateRows` on the watermarked key, a LateRowsFilter sits below the partial
  *   aggregate (late-rows-filter-exec.ts).
+ * - Aggregate grouped by a `session_window` (and at least one other key) → partial HashAggregate →
+ *   SessionWindowStateStoreRestore → MergingSessions (PartialMerge) → SessionWindowStateStoreSave
+ *   → final aggregate (shown as Spark's Final MergingSessions). Operator name
+ *   `sessionWindowStateStoreSaveExec`.
  * - Deduplicate (dropDuplicates) and Distinct (Dataset.distinct is Deduplicate of all columns in
  *   Spark) → StreamingDeduplicate. Operator name `dedupe`.
  * - Join of two streams → StreamingSymmetricHashJoin (both sides buffered in four stores per
@@ -54,6 +58,10 @@ import { DEFAULT_STATE_STORE_CONF, type StateStoreProviderFactory } from "../sta
 import { EventTimeWatermarkExec } from "./event-time-watermark-exec.js";
 import { FlatMapGroupsWithStateExec } from "./flat-map-groups-with-state-exec.js";
 import { MergeAggregateExec } from "./merge-aggregate-exec.js";
+import { FinalMergingSessionsExec, MergingSessionsExec } from "./merging-sessions-exec.js";
+import { sessionLayout } from "./session-window-state.js";
+import { SessionWindowStateStoreRestoreExec } from "./session-window-state-store-restore-exec.js";
+import { SessionWindowStateStoreSaveExec } from "./session-window-state-store-save-exec.js";
 import { StateStoreRestoreExec } from "./state-store-restore-exec.js";
 import { StateStoreSaveExec } from "./state-store-save-exec.js";
 import { StateStoreWriter } from "./state-store-writer.js";
@@ -178,6 +186,12 @@ class IncrementalPlanner extends PhysicalPlanner {
           // The UnsupportedOperationChecker rejects this before a query starts.
           throw unsupported("distinct aggregations on streaming DataFrames/Datasets");
         }
+        if (
+          isStreamingPlan(p.child) &&
+          p.groupingExpressions.some((g) => g.kind === "attribute" && windowColumnKindOf(g) === "session")
+        ) {
+          return new FinalMergingSessionsExec(super.planNode(p));
+        }
         return super.planNode(p);
       case "deduplicate":
         if (isStreamingPlan(p.child))
@@ -247,15 +261,27 @@ class IncrementalPlanner extends PhysicalPlanner {
   }
 
   /**
-   * A session-window aggregation of a stream must merge sessions across batches in its state
-   * (Spark's SessionWindowStateStoreRestore/Save): the batch planner's per-batch merge would keep
-   * one group per batch's session. Refused until those operators exist. TODO(#7)
+   * A session-window aggregation of a stream merges sessions across batches in its state
+   * operators (`planAggregateState`), so the partial aggregate reads the rows with their own
+   * sessions (Spark's planStreamingAggregationForSession without local merging). A session window
+   * without another grouping key is refused, as Spark's planner does.
    */
   protected override planSessionMerge(child: ExecNode, p: Aggregate): ExecNode {
     if (!isStreamingPlan(p.child)) return super.planSessionMerge(child, p);
-    if (!p.groupingExpressions.some((g) => g.kind === "attribute" && windowColumnKindOf(g) === "session"))
-      return this.planLateRowsFilter(child, p);
-    throw unsupported("session window aggregations on streaming DataFrames");
+    const session = p.groupingExpressions.some(
+      (g) => g.kind === "attribute" && windowColumnKindOf(g) === "session",
+    );
+    if (!session) return this.planLateRowsFilter(child, p);
+    if (p.groupingExpressions.length < 2) {
+      throw new TsparkError("_LEGACY_ERROR_TEMP_3102", {
+        messageParameters: {
+          msg: "Global aggregation with session window in streaming query is not supported.",
+        },
+      });
+    }
+    // TODO(#7): `lateRows` for session windows (SessionWindowStateStoreRestore drops late partial
+    // rows as Spark does, without sending them to the view).
+    return child;
   }
 
   /** Spark's StreamingJoinStrategy: equi-join keys required, then StreamingSymmetricHashJoinExec. */
@@ -301,6 +327,7 @@ class IncrementalPlanner extends PhysicalPlanner {
   protected override planAggregateState(partial: ExecNode, split: AggregateSplit): ExecNode {
     if (!isStreamingPlan(split.aggregate.child)) return partial;
     const keys = split.groupingAttributes;
+    if (keys.some((k) => windowColumnKindOf(k) === "session")) return this.planSessionState(partial, split);
     // A global aggregate has one state partition (Spark's AllTuples distribution).
     const parts = keys.length > 0 ? Math.max(1, this.ctx.numShufflePartitions) : 1;
     let save: StateStoreSaveExec | undefined;
@@ -319,6 +346,28 @@ class IncrementalPlanner extends PhysicalPlanner {
     );
     this.pendingLateRowsFilters.get(split.aggregate)?.(save);
     this.pendingLateRowsFilters.delete(split.aggregate);
+    return save;
+  }
+
+  /**
+   * Spark's session-window chain: partial aggregate → SessionWindowStateStoreRestore (late rows
+   * dropped, stored sessions of the batch's keys joined in) → MergingSessions (PartialMerge) →
+   * SessionWindowStateStoreSave. Operator name `sessionWindowStateStoreSaveExec`.
+   */
+  private planSessionState(partial: ExecNode, split: AggregateSplit): ExecNode {
+    const layout = sessionLayout(split.groupingAttributes);
+    let save: SessionWindowStateStoreSaveExec | undefined;
+    const restore = new SessionWindowStateStoreRestoreExec(partial, layout, this.info, () => {
+      if (!save) throw internalError("SessionWindowStateStoreRestore used before its save was built");
+      return save;
+    });
+    save = new SessionWindowStateStoreSaveExec(
+      new MergingSessionsExec(restore, layout, split.aggregates),
+      layout,
+      split.aggregates,
+      this.info,
+    );
+    save.attachRestore(restore);
     return save;
   }
 

@@ -29,6 +29,8 @@ export interface StatefulOperator extends ExecNode {
   readonly checksStateValueSchema: boolean;
   /** Spark's StatefulOperatorStateInfo.numPartitions (the pinned shuffle partitions), as recorded. */
   readonly stateInfoNumPartitions: number;
+  /** Spark's prefix-key columns of the state key, as the operator metadata records (default 0). */
+  readonly numColsPrefixKey?: number;
   /**
    * Operators with several stores per partition (the stream-stream join): each store's name and
    * schemas, recorded and checked per store. Absent: one default store with the schemas above.
