@@ -147,8 +147,9 @@ function handWrittenWindowedCount(
         counts.set(auction, (c ?? 0) + 1);
       }
     }
-    if (stateRows > maxStateRows) maxStateRows = stateRows;
+    // After the batch's eviction, as the engine's progress reports numRowsTotal.
     close(watermark);
+    if (stateRows > maxStateRows) maxStateRows = stateRows;
     // The next batch's watermark, in ms as the engine keeps it.
     const next = Math.trunc(maxTime / 1000) * 1000 - DELAY_US;
     if (next > watermark) watermark = next;
