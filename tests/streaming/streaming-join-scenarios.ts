@@ -47,6 +47,15 @@ export function stateRowsChecker(): (
     }, `state rows total=${total} updated=${updated} dropped=${droppedByWatermark}`);
 }
 
+/**
+ * Why a scenario's answers change with a restart after every batch: the per-input watermarks live
+ * in memory only (Spark's WatermarkTracker too), so after a restart an input that has not had rows
+ * yet counts as 0 and holds the `min` watermark back — eviction and the outer NULL rows then wait
+ * for more data than in one run (Spark behaves the same).
+ */
+export const RESTART_FORGETS_INPUT_WATERMARKS =
+  "a restart forgets the per-input watermarks (in memory only, as in Spark): an input without rows since the restart holds the min watermark at 0, delaying the eviction this scenario checks";
+
 /** Registers `name` with the metric assertions (plain run) and without them (recovery matrix). */
 export function joinScenario(
   name: string,

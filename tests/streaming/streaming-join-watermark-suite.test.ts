@@ -20,10 +20,7 @@ import {
   StopStream,
 } from "../../src/testing/index.js";
 import { scenario, testSession } from "./scenario.js";
-import { joinScenario } from "./streaming-join-scenarios.js";
-
-const NO_DATA_OFF_ONLY_IN_FIRST_START =
-  "turns no-data batches off in its own StartStream; the matrix restarts the query with the session's settings, where they are on";
+import { joinScenario, RESTART_FORGETS_INPUT_WATERMARKS } from "./streaming-join-scenarios.js";
 
 const spark = testSession();
 const col = F.col;
@@ -100,119 +97,127 @@ function setupSelfJoin(joinType: string): { input: MemoryStream; joined: DataFra
 }
 
 // StreamingInnerJoinSuite "stream stream inner join with time range - with watermark - one side condition"
-joinScenario("stream stream inner join with time range - with watermark - one side condition", (rows) => {
-  const leftInput = new MemoryStream(spark, "_1 INT, _2 INT");
-  const rightInput = new MemoryStream(spark, "_1 INT, _2 INT");
-  const df1 = leftInput
-    .toDF()
-    .toDF("leftKey", "time")
-    .select(
-      col("leftKey"),
-      F.timestamp_seconds(col("time")).alias("leftTime"),
-      col("leftKey").multiply(2).alias("leftValue"),
-    )
-    .withWatermark("leftTime", "10 seconds");
-  const df2 = rightInput
-    .toDF()
-    .toDF("rightKey", "time")
-    .select(
-      col("rightKey"),
-      F.timestamp_seconds(col("time")).alias("rightTime"),
-      col("rightKey").multiply(3).alias("rightValue"),
-    )
-    .withWatermark("rightTime", "10 seconds");
-  const joined = df1
-    .join(df2, F.expr("leftKey = rightKey AND leftTime < rightTime - interval 5 seconds"))
-    .select(col("leftKey"), col("leftTime").cast("int"), col("rightTime").cast("int"));
-  return {
-    df: joined,
-    actions: [
-      AddData(leftInput, [1, 5]),
-      CheckAnswer(),
-      AddData(rightInput, [1, 11]),
-      CheckNewAnswer([1, 5, 11]),
-      AddData(rightInput, [1, 10]),
-      CheckNewAnswer(), // no match as leftTime 5 is not < rightTime 10 - 5
-      rows(3, 3),
-      // Increase event time watermark to 20s by adding data with time = 30s on both inputs
-      AddData(leftInput, [1, 3], [1, 30]),
-      CheckNewAnswer([1, 3, 10], [1, 3, 11]),
-      rows(5, 2),
-      AddData(rightInput, [0, 30]),
-      CheckNewAnswer(),
-      // watermark 20: right state where rightTime <= 25 is cleared, (1, 11) and (1, 10) removed
-      rows(4, 1),
-      // (1, 20) filtered by the watermark; (1, 21) joins but is not buffered (21 < state
-      // watermark 25); (1, 28) joins and is buffered
-      AddData(rightInput, [1, 20], [1, 21], [1, 28]),
-      CheckNewAnswer([1, 3, 21], [1, 5, 21], [1, 3, 28], [1, 5, 28]),
-      rows(5, 1, 1),
-      // New data to left input with leftTime <= 20 should be filtered due to event time watermark
-      AddData(leftInput, [1, 20], [1, 21]),
-      CheckNewAnswer([1, 21, 28]),
-      rows(6, 1, 1),
-    ],
-  };
-});
+joinScenario(
+  "stream stream inner join with time range - with watermark - one side condition",
+  (rows) => {
+    const leftInput = new MemoryStream(spark, "_1 INT, _2 INT");
+    const rightInput = new MemoryStream(spark, "_1 INT, _2 INT");
+    const df1 = leftInput
+      .toDF()
+      .toDF("leftKey", "time")
+      .select(
+        col("leftKey"),
+        F.timestamp_seconds(col("time")).alias("leftTime"),
+        col("leftKey").multiply(2).alias("leftValue"),
+      )
+      .withWatermark("leftTime", "10 seconds");
+    const df2 = rightInput
+      .toDF()
+      .toDF("rightKey", "time")
+      .select(
+        col("rightKey"),
+        F.timestamp_seconds(col("time")).alias("rightTime"),
+        col("rightKey").multiply(3).alias("rightValue"),
+      )
+      .withWatermark("rightTime", "10 seconds");
+    const joined = df1
+      .join(df2, F.expr("leftKey = rightKey AND leftTime < rightTime - interval 5 seconds"))
+      .select(col("leftKey"), col("leftTime").cast("int"), col("rightTime").cast("int"));
+    return {
+      df: joined,
+      actions: [
+        AddData(leftInput, [1, 5]),
+        CheckAnswer(),
+        AddData(rightInput, [1, 11]),
+        CheckNewAnswer([1, 5, 11]),
+        AddData(rightInput, [1, 10]),
+        CheckNewAnswer(), // no match as leftTime 5 is not < rightTime 10 - 5
+        rows(3, 3),
+        // Increase event time watermark to 20s by adding data with time = 30s on both inputs
+        AddData(leftInput, [1, 3], [1, 30]),
+        CheckNewAnswer([1, 3, 10], [1, 3, 11]),
+        rows(5, 2),
+        AddData(rightInput, [0, 30]),
+        CheckNewAnswer(),
+        // watermark 20: right state where rightTime <= 25 is cleared, (1, 11) and (1, 10) removed
+        rows(4, 1),
+        // (1, 20) filtered by the watermark; (1, 21) joins but is not buffered (21 < state
+        // watermark 25); (1, 28) joins and is buffered
+        AddData(rightInput, [1, 20], [1, 21], [1, 28]),
+        CheckNewAnswer([1, 3, 21], [1, 5, 21], [1, 3, 28], [1, 5, 28]),
+        rows(5, 1, 1),
+        // New data to left input with leftTime <= 20 should be filtered due to event time watermark
+        AddData(leftInput, [1, 20], [1, 21]),
+        CheckNewAnswer([1, 21, 28]),
+        rows(6, 1, 1),
+      ],
+    };
+  },
+  { noRestartMatrix: RESTART_FORGETS_INPUT_WATERMARKS },
+);
 
 // StreamingInnerJoinSuite "stream stream inner join with time range - with watermark - two side conditions"
-joinScenario("stream stream inner join with time range - with watermark - two side conditions", (rows) => {
-  const leftInput = new MemoryStream(spark, "_1 INT, _2 INT");
-  const rightInput = new MemoryStream(spark, "_1 INT, _2 INT");
-  const df1 = leftInput
-    .toDF()
-    .toDF("leftKey", "time")
-    .select(
-      col("leftKey"),
-      F.timestamp_seconds(col("time")).alias("leftTime"),
-      col("leftKey").multiply(2).alias("leftValue"),
-    )
-    .withWatermark("leftTime", "20 seconds");
-  const df2 = rightInput
-    .toDF()
-    .toDF("rightKey", "time")
-    .select(
-      col("rightKey"),
-      F.timestamp_seconds(col("time")).alias("rightTime"),
-      col("rightKey").multiply(3).alias("rightValue"),
-    )
-    .withWatermark("rightTime", "30 seconds");
-  const condition = F.expr(
-    "leftKey = rightKey AND leftTime BETWEEN rightTime - interval 10 seconds AND rightTime + interval 5 seconds",
-  );
-  const joined = df1
-    .join(df2, condition)
-    .select(col("leftKey"), col("leftTime").cast("int"), col("rightTime").cast("int"));
-  return {
-    df: joined,
-    actions: [
-      // If leftTime = 20, then it match only with rightTime = [15, 30]
-      AddData(leftInput, [1, 20]),
-      CheckAnswer(),
-      AddData(rightInput, [1, 14], [1, 15], [1, 25], [1, 26], [1, 30], [1, 31]),
-      CheckNewAnswer([1, 20, 15], [1, 20, 25], [1, 20, 26], [1, 20, 30]),
-      rows(7, 7),
-      // If rightTime = 60, then it matches only leftTime = [50, 65]
-      AddData(rightInput, [1, 60]),
-      CheckNewAnswer(), // matches with nothing on the left
-      AddData(leftInput, [1, 49], [1, 50], [1, 65], [1, 66]),
-      CheckNewAnswer([1, 50, 60], [1, 65, 60]),
-      // watermark 30: left state value watermark ~20 drops nothing, right ~25 drops 14 and 15
-      rows(10, 5),
-      AddData(leftInput, [1, 30], [1, 31]), // 30 should not be processed or added to state
-      CheckNewAnswer([1, 31, 26], [1, 31, 30], [1, 31, 31]),
-      rows(11, 1, 1), // only 31 added
-      // Advance the watermark
-      AddData(rightInput, [1, 80]),
-      CheckNewAnswer(),
-      // watermark 46: drops < 36 from the left (20, 31) and < 41 from the right (25, 26, 30, 31)
-      rows(6, 1),
-      AddData(rightInput, [1, 46], [1, 50]), // 46 should not be processed or added to state
-      CheckNewAnswer([1, 49, 50], [1, 50, 50]),
-      rows(7, 1, 1), // 50 added
-    ],
-  };
-});
+joinScenario(
+  "stream stream inner join with time range - with watermark - two side conditions",
+  (rows) => {
+    const leftInput = new MemoryStream(spark, "_1 INT, _2 INT");
+    const rightInput = new MemoryStream(spark, "_1 INT, _2 INT");
+    const df1 = leftInput
+      .toDF()
+      .toDF("leftKey", "time")
+      .select(
+        col("leftKey"),
+        F.timestamp_seconds(col("time")).alias("leftTime"),
+        col("leftKey").multiply(2).alias("leftValue"),
+      )
+      .withWatermark("leftTime", "20 seconds");
+    const df2 = rightInput
+      .toDF()
+      .toDF("rightKey", "time")
+      .select(
+        col("rightKey"),
+        F.timestamp_seconds(col("time")).alias("rightTime"),
+        col("rightKey").multiply(3).alias("rightValue"),
+      )
+      .withWatermark("rightTime", "30 seconds");
+    const condition = F.expr(
+      "leftKey = rightKey AND leftTime BETWEEN rightTime - interval 10 seconds AND rightTime + interval 5 seconds",
+    );
+    const joined = df1
+      .join(df2, condition)
+      .select(col("leftKey"), col("leftTime").cast("int"), col("rightTime").cast("int"));
+    return {
+      df: joined,
+      actions: [
+        // If leftTime = 20, then it match only with rightTime = [15, 30]
+        AddData(leftInput, [1, 20]),
+        CheckAnswer(),
+        AddData(rightInput, [1, 14], [1, 15], [1, 25], [1, 26], [1, 30], [1, 31]),
+        CheckNewAnswer([1, 20, 15], [1, 20, 25], [1, 20, 26], [1, 20, 30]),
+        rows(7, 7),
+        // If rightTime = 60, then it matches only leftTime = [50, 65]
+        AddData(rightInput, [1, 60]),
+        CheckNewAnswer(), // matches with nothing on the left
+        AddData(leftInput, [1, 49], [1, 50], [1, 65], [1, 66]),
+        CheckNewAnswer([1, 50, 60], [1, 65, 60]),
+        // watermark 30: left state value watermark ~20 drops nothing, right ~25 drops 14 and 15
+        rows(10, 5),
+        AddData(leftInput, [1, 30], [1, 31]), // 30 should not be processed or added to state
+        CheckNewAnswer([1, 31, 26], [1, 31, 30], [1, 31, 31]),
+        rows(11, 1, 1), // only 31 added
+        // Advance the watermark
+        AddData(rightInput, [1, 80]),
+        CheckNewAnswer(),
+        // watermark 46: drops < 36 from the left (20, 31) and < 41 from the right (25, 26, 30, 31)
+        rows(6, 1),
+        AddData(rightInput, [1, 46], [1, 50]), // 46 should not be processed or added to state
+        CheckNewAnswer([1, 49, 50], [1, 50, 50]),
+        rows(7, 1, 1), // 50 added
+      ],
+    };
+  },
+  { noRestartMatrix: RESTART_FORGETS_INPUT_WATERMARKS },
+);
 
 // tspark: the state key watermark on a raw event-time join key (Spark's windowed inner join with
 // watermark, with the timestamp itself as the key).
@@ -272,56 +277,64 @@ for (const [joinType, outerResult] of [
 ] as const) {
   const name = joinType.replace("_", " ");
   // StreamingOuterJoinSuite "left outer with watermark range condition" / "right outer …"
-  joinScenario(`${name} with watermark range condition`, (rows) => {
-    const { leftInput, rightInput, joined } = setupJoinWithRangeCondition(joinType);
-    return {
-      df: joined,
-      actions: [
-        AddData(leftInput, [1, 5], [3, 5]),
-        CheckAnswer(),
-        AddData(rightInput, [1, 10], [2, 5]),
-        CheckNewAnswer([1, 1, 5, 10]),
-        AddData(rightInput, [1, 11]),
-        CheckNewAnswer(), // no match as left time is too low
-        rows(5, 5),
-        // Increase event time watermark to 20s by adding data with time = 30s on both inputs
-        AddData(leftInput, [1, 7], [1, 30]),
-        CheckNewAnswer([1, 1, 7, 10], [1, 1, 7, 11]),
-        rows(7, 2),
-        AddData(rightInput, [0, 30]), // watermark = 30 - 10 = 20, no-data-batch computes nulls
-        CheckNewAnswer([...outerResult]),
-        rows(2, 1),
-      ],
-    };
-  });
+  joinScenario(
+    `${name} with watermark range condition`,
+    (rows) => {
+      const { leftInput, rightInput, joined } = setupJoinWithRangeCondition(joinType);
+      return {
+        df: joined,
+        actions: [
+          AddData(leftInput, [1, 5], [3, 5]),
+          CheckAnswer(),
+          AddData(rightInput, [1, 10], [2, 5]),
+          CheckNewAnswer([1, 1, 5, 10]),
+          AddData(rightInput, [1, 11]),
+          CheckNewAnswer(), // no match as left time is too low
+          rows(5, 5),
+          // Increase event time watermark to 20s by adding data with time = 30s on both inputs
+          AddData(leftInput, [1, 7], [1, 30]),
+          CheckNewAnswer([1, 1, 7, 10], [1, 1, 7, 11]),
+          rows(7, 2),
+          AddData(rightInput, [0, 30]), // watermark = 30 - 10 = 20, no-data-batch computes nulls
+          CheckNewAnswer([...outerResult]),
+          rows(2, 1),
+        ],
+      };
+    },
+    { noRestartMatrix: RESTART_FORGETS_INPUT_WATERMARKS },
+  );
 
   // The same with minutes (Spark's second part of that test)
-  joinScenario(`${name} with watermark range condition in minutes`, (rows) => {
-    const { leftInput, rightInput, joined } = setupJoinWithRangeCondition(
-      joinType,
-      "10 minutes",
-      "interval 3 minutes 30 seconds",
-      "interval 3 minutes 30 seconds",
-    );
-    return {
-      df: joined,
-      actions: [
-        AddData(leftInput, [1, 210], [3, 5]),
-        CheckAnswer(),
-        AddData(rightInput, [1, 300], [2, 5]),
-        CheckNewAnswer([1, 1, 210, 300]),
-        AddData(rightInput, [1, 450]),
-        CheckNewAnswer(),
-        rows(5, 5),
-        AddData(leftInput, [1, 260], [1, 1800]),
-        CheckNewAnswer([1, 1, 260, 300], [1, 1, 260, 450]),
-        rows(7, 2),
-        AddData(rightInput, [0, 1800]),
-        CheckNewAnswer([...outerResult]),
-        rows(2, 1),
-      ],
-    };
-  });
+  joinScenario(
+    `${name} with watermark range condition in minutes`,
+    (rows) => {
+      const { leftInput, rightInput, joined } = setupJoinWithRangeCondition(
+        joinType,
+        "10 minutes",
+        "interval 3 minutes 30 seconds",
+        "interval 3 minutes 30 seconds",
+      );
+      return {
+        df: joined,
+        actions: [
+          AddData(leftInput, [1, 210], [3, 5]),
+          CheckAnswer(),
+          AddData(rightInput, [1, 300], [2, 5]),
+          CheckNewAnswer([1, 1, 210, 300]),
+          AddData(rightInput, [1, 450]),
+          CheckNewAnswer(),
+          rows(5, 5),
+          AddData(leftInput, [1, 260], [1, 1800]),
+          CheckNewAnswer([1, 1, 260, 300], [1, 1, 260, 450]),
+          rows(7, 2),
+          AddData(rightInput, [0, 1800]),
+          CheckNewAnswer([...outerResult]),
+          rows(2, 1),
+        ],
+      };
+    },
+    { noRestartMatrix: RESTART_FORGETS_INPUT_WATERMARKS },
+  );
 }
 
 // StreamingOuterJoinSuite "SPARK-26187 self left outer join should not return outer nulls for
@@ -386,31 +399,35 @@ joinScenario(
 );
 
 // StreamingFullOuterJoinSuite "full outer join with watermark range condition"
-joinScenario("full outer join with watermark range condition", (rows) => {
-  const { leftInput, rightInput, joined } = setupJoinWithRangeCondition("full_outer");
-  return {
-    df: joined,
-    actions: [
-      AddData(leftInput, [1, 5], [3, 5]),
-      CheckNewAnswer(),
-      rows(2, 2),
-      AddData(rightInput, [1, 10], [2, 5]),
-      CheckNewAnswer([1, 1, 5, 10]),
-      rows(4, 2),
-      AddData(rightInput, [1, 9]),
-      CheckNewAnswer([1, 1, 5, 9]),
-      rows(5, 1),
-      // Increase event time watermark to 20s by adding data with time = 30s on both inputs.
-      AddData(leftInput, [1, 7], [1, 30]),
-      CheckNewAnswer([1, 1, 7, 9], [1, 1, 7, 10]),
-      rows(7, 2),
-      // Watermark = 30 - 10 = 20: outer rows for every row that never matched.
-      AddData(rightInput, [0, 30]),
-      CheckNewAnswer([3, null, 5, null], [null, 2, null, 5]),
-      rows(2, 1),
-    ],
-  };
-});
+joinScenario(
+  "full outer join with watermark range condition",
+  (rows) => {
+    const { leftInput, rightInput, joined } = setupJoinWithRangeCondition("full_outer");
+    return {
+      df: joined,
+      actions: [
+        AddData(leftInput, [1, 5], [3, 5]),
+        CheckNewAnswer(),
+        rows(2, 2),
+        AddData(rightInput, [1, 10], [2, 5]),
+        CheckNewAnswer([1, 1, 5, 10]),
+        rows(4, 2),
+        AddData(rightInput, [1, 9]),
+        CheckNewAnswer([1, 1, 5, 9]),
+        rows(5, 1),
+        // Increase event time watermark to 20s by adding data with time = 30s on both inputs.
+        AddData(leftInput, [1, 7], [1, 30]),
+        CheckNewAnswer([1, 1, 7, 9], [1, 1, 7, 10]),
+        rows(7, 2),
+        // Watermark = 30 - 10 = 20: outer rows for every row that never matched.
+        AddData(rightInput, [0, 30]),
+        CheckNewAnswer([3, null, 5, null], [null, 2, null, 5]),
+        rows(2, 1),
+      ],
+    };
+  },
+  { noRestartMatrix: RESTART_FORGETS_INPUT_WATERMARKS },
+);
 
 // StreamingFullOuterJoinSuite "self full outer join"
 joinScenario("self full outer join", (rows) => {
@@ -716,8 +733,8 @@ scenario("left outer join: NULL rows wait for data when no-data batches are off"
   const { leftInput, rightInput, joined } = setupJoinWithRangeCondition("left_outer");
   return {
     df: joined,
-    noRestartMatrix: NO_DATA_OFF_ONLY_IN_FIRST_START,
-    noCrashMatrix: NO_DATA_OFF_ONLY_IN_FIRST_START,
+    noRestartMatrix: RESTART_FORGETS_INPUT_WATERMARKS,
+    noCrashMatrix: RESTART_FORGETS_INPUT_WATERMARKS,
     actions: [
       StartStream({ additionalConfs: { "spark.sql.streaming.noDataMicroBatches.enabled": "false" } }),
       AddData(leftInput, [1, 5], [3, 5]),

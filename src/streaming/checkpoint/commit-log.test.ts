@@ -49,20 +49,3 @@ test("unknown versions, garbage and truncated files are errors naming the file",
     );
   }
 });
-
-test("tspark's per-input watermarks: written only when given, read back, checked", () => {
-  const text = serializeCommit({ nextBatchWatermarkMs: 20_000, inputWatermarksMs: [20_000, null, 35_000] });
-  assert.equal(text, 'v1\n{"nextBatchWatermarkMs":20000,"tsparkInputWatermarksMs":[20000,null,35000]}');
-  assert.deepEqual(deserializeCommit(text, "p"), {
-    nextBatchWatermarkMs: 20_000,
-    inputWatermarksMs: [20_000, null, 35_000],
-  });
-  assert.equal(
-    serializeCommit({ nextBatchWatermarkMs: 7, inputWatermarksMs: [] }),
-    'v1\n{"nextBatchWatermarkMs":7}',
-  );
-  assert.throws(
-    () => deserializeCommit('v1\n{"nextBatchWatermarkMs":1,"tsparkInputWatermarksMs":["x"]}', "commits/3"),
-    /commits\/3/,
-  );
-});

@@ -25,23 +25,11 @@ export const COMMIT_LOG_VERSION = 1;
 export interface CommitMetadata {
   /** The event-time watermark computed at the end of the batch, used by the next batch (ms). */
   readonly nextBatchWatermarkMs: number;
-  /**
-   * tspark's extension (`tsparkInputWatermarksMs`, absent without watermarks): each watermark
-   * node's own watermark after the batch, in plan order (null: no rows seen yet), so that a restart
-   * keeps them. Spark keeps only the global one, and an input without rows since the restart then
-   * holds the `min` watermark back.
-   */
-  readonly inputWatermarksMs?: readonly (number | null)[];
 }
 
 /** Encodes a commit entry as the file's text. */
 export function serializeCommit(commit: CommitMetadata): string {
-  const inputs = commit.inputWatermarksMs;
-  const json =
-    inputs === undefined || inputs.length === 0
-      ? { nextBatchWatermarkMs: commit.nextBatchWatermarkMs }
-      : { nextBatchWatermarkMs: commit.nextBatchWatermarkMs, tsparkInputWatermarksMs: inputs };
-  return `v${COMMIT_LOG_VERSION}\n${JSON.stringify(json)}`;
+  return `v${COMMIT_LOG_VERSION}\n${JSON.stringify({ nextBatchWatermarkMs: commit.nextBatchWatermarkMs })}`;
 }
 
 /** Decodes a commit-log file read from `path`; a bad file is a TsparkError naming `path`. */
@@ -52,12 +40,7 @@ export function deserializeCommit(text: string, path: string): CommitMetadata {
   const json = lines[1]?.trim() ?? "";
   if (json === "") return { nextBatchWatermarkMs: 0 };
   const obj = expectObject(parseJsonLine(json, path, 2), path, "the commit metadata");
-  const nextBatchWatermarkMs = integerField(obj, "nextBatchWatermarkMs", 0, path);
-  const inputs = obj.tsparkInputWatermarksMs;
-  if (inputs === undefined) return { nextBatchWatermarkMs };
-  if (!Array.isArray(inputs) || !inputs.every((v) => v === null || Number.isSafeInteger(v)))
-    throw corruptFile(path, "tsparkInputWatermarksMs is not a list of integers or nulls");
-  return { nextBatchWatermarkMs, inputWatermarksMs: inputs as (number | null)[] };
+  return { nextBatchWatermarkMs: integerField(obj, "nextBatchWatermarkMs", 0, path) };
 }
 
 /** The commit-log codec. */

@@ -401,7 +401,6 @@ export class MicroBatchExecution {
         this.checkSourceCount(plan.startOffsets.length);
         this.batchId = plan.batchId;
         this.tracker.setWatermark(plan.watermarkMs);
-        this.tracker.restoreNodeWatermarks(latestCommit?.entry.inputWatermarksMs);
         this.watermarkMs = this.tracker.currentWatermarkMs;
         // The committed batch's own watermark is the next batch's late-row threshold.
         this.lateEventsWatermarkMs = latestOffsets!.entry.metadata.batchWatermarkMs;
@@ -414,8 +413,6 @@ export class MicroBatchExecution {
         this.checkSourceCount(plan.endOffsets.length);
         this.batchId = plan.batchId;
         this.tracker.setWatermark(plan.watermarkMs);
-        if (latestCommit?.batchId === plan.batchId - 1)
-          this.tracker.restoreNodeWatermarks(latestCommit.entry.inputWatermarksMs);
         this.watermarkMs = plan.watermarkMs;
         this.lateEventsWatermarkMs = previousOffsets?.metadata.batchWatermarkMs ?? 0;
         this.sources.forEach((s, i) => {
@@ -754,10 +751,7 @@ export class MicroBatchExecution {
         // The batch's event times move the watermark the next batch uses (Spark's
         // markMicroBatchEnd): logged in this commit and in the next offset-log entry.
         this.tracker.update(plan.watermarkOperators, seq.metadata.batchTimestampMs);
-        this.commitLog.add(batchId, {
-          nextBatchWatermarkMs: this.tracker.currentWatermarkMs,
-          ...(plan.watermarkOperators.length > 0 ? { inputWatermarksMs: this.tracker.nodeWatermarks() } : {}),
-        });
+        this.commitLog.add(batchId, { nextBatchWatermarkMs: this.tracker.currentWatermarkMs });
       });
       faultPoint("after-commit-log");
     } catch (e) {

@@ -103,34 +103,3 @@ test("idle advance needs the option and rows seen; min waits for every node", ()
   off.update([{ delayMs: 0, stats: stats(10_000) }], 0);
   assert.equal(off.advanceIdle(1_000_000), false);
 });
-
-test("node watermarks restored from the logs apply when the plan has as many nodes", () => {
-  const t = new WatermarkTracker("min", 0);
-  t.update([
-    { delayMs: 0, stats: stats(30_000) },
-    { delayMs: 0, stats: stats(10_000) },
-  ]);
-  assert.deepEqual(t.nodeWatermarks(), [30_000, 10_000]);
-  // A restarted tracker: the global from the logs, the nodes from the commit's extension.
-  const r = new WatermarkTracker("min", 0);
-  r.setWatermark(10_000);
-  r.restoreNodeWatermarks([30_000, 10_000]);
-  r.update([
-    { delayMs: 0, stats: stats() },
-    { delayMs: 0, stats: stats(25_000) },
-  ]);
-  assert.equal(r.currentWatermarkMs, 25_000, "the first input's 30 s is remembered across the restart");
-  // Without the restored nodes the input without rows would hold the min at 0 (Spark's behaviour).
-  const spark = new WatermarkTracker("min", 0);
-  spark.setWatermark(10_000);
-  spark.update([
-    { delayMs: 0, stats: stats() },
-    { delayMs: 0, stats: stats(25_000) },
-  ]);
-  assert.equal(spark.currentWatermarkMs, 10_000);
-  // A plan with another node count ignores them.
-  const other = new WatermarkTracker("min", 0);
-  other.restoreNodeWatermarks([30_000, 10_000]);
-  other.update([{ delayMs: 0, stats: stats(5_000) }]);
-  assert.equal(other.currentWatermarkMs, 5_000);
-});

@@ -52,10 +52,8 @@ interface NodeActivity {
 }
 
 export class WatermarkTracker {
-  private readonly nodeWms = new Map<number, number>();
+  private readonly nodeWatermarks = new Map<number, number>();
   private readonly activity = new Map<number, NodeActivity>();
-  /** Node watermarks from the logs, applied at the first update if the plan has as many nodes. */
-  private restored: readonly (number | null)[] | undefined;
   private global: number;
 
   constructor(
@@ -75,34 +73,17 @@ export class WatermarkTracker {
     if (ms > this.global) this.global = ms;
   }
 
-  /** Each node's watermark in plan order (null: no rows seen yet), for the commit log. */
-  nodeWatermarks(): (number | null)[] {
-    const n = Math.max(0, ...[...this.nodeWms.keys()].map((i) => i + 1));
-    return Array.from({ length: n }, (_, i) => this.nodeWms.get(i) ?? null);
-  }
-
-  /** Node watermarks a restart read from the logs (used if the plan has the same node count). */
-  restoreNodeWatermarks(values: readonly (number | null)[] | undefined): void {
-    this.restored = values;
-  }
-
   /**
    * Folds a finished batch's watermark nodes (in plan pre-order) into the watermark;
    * `batchTimestampMs` (the batch's logged time) dates their rows for idle advances.
    */
   update(nodes: readonly WatermarkNodeStats[], batchTimestampMs = 0): void {
     if (nodes.length === 0) return;
-    const restored = this.restored;
-    this.restored = undefined;
-    if (restored !== undefined && restored.length === nodes.length && this.nodeWms.size === 0)
-      restored.forEach((v, i) => {
-        if (v !== null) this.nodeWms.set(i, v);
-      });
     nodes.forEach((n, i) => {
-      const prev = this.nodeWms.get(i);
+      const prev = this.nodeWatermarks.get(i);
       if (n.stats.count > 0) {
         const wm = n.stats.max - n.delayMs;
-        if (prev === undefined || wm > prev) this.nodeWms.set(i, wm);
+        if (prev === undefined || wm > prev) this.nodeWatermarks.set(i, wm);
         if (n.idleTimeoutMs !== undefined) {
           const known = this.activity.get(i);
           this.activity.set(i, {
@@ -112,7 +93,7 @@ export class WatermarkTracker {
           });
         }
       } else if (prev === undefined) {
-        this.nodeWms.set(i, 0);
+        this.nodeWatermarks.set(i, 0);
       }
     });
     this.choose();
@@ -125,8 +106,8 @@ export class WatermarkTracker {
       const idleFor = nowMs - a.atMs;
       if (idleFor < a.idleTimeoutMs) continue;
       const wm = a.base + idleFor;
-      if (wm > (this.nodeWms.get(i) ?? Number.NEGATIVE_INFINITY)) {
-        this.nodeWms.set(i, wm);
+      if (wm > (this.nodeWatermarks.get(i) ?? Number.NEGATIVE_INFINITY)) {
+        this.nodeWatermarks.set(i, wm);
         moved = true;
       }
     }
@@ -137,7 +118,7 @@ export class WatermarkTracker {
   }
 
   private choose(): void {
-    const values = [...this.nodeWms.values()];
+    const values = [...this.nodeWatermarks.values()];
     if (values.length === 0) return;
     const chosen = this.policy === "min" ? Math.min(...values) : Math.max(...values);
     if (chosen > this.global) this.global = chosen;
