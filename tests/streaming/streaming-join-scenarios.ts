@@ -81,6 +81,11 @@ export function joinScenario(
       df: s.df,
       actions: s.actions.filter((a): a is StreamAction => a !== undefined),
       ...(options.noRestartMatrix === undefined ? {} : { noRestartMatrix: options.noRestartMatrix }),
+      // A crash restarts the query too: the same per-input watermarks are lost (whichever
+      // points and arrivals the matrix picks).
+      ...(options.noRestartMatrix === RESTART_FORGETS_INPUT_WATERMARKS
+        ? { noCrashMatrix: RESTART_FORGETS_INPUT_WATERMARKS }
+        : {}),
     };
   });
 }
