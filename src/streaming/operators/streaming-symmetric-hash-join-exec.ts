@@ -42,7 +42,7 @@ import type { StateStore } from "../state/state-store.js";
 import { stateStoreProviders } from "../state/state-store-registry.js";
 import type { StateInfo, StatefulOperator } from "./stateful-operator.js";
 import {
-  atOrBelowWatermark,
+  valueAtOrBelowWatermark,
   describeSplit,
   describeWatermarkPredicate,
   evictsStateRow,
@@ -254,7 +254,7 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
       let rows = input;
       if (timeIndex >= 0) {
         const isWindow = attrs[timeIndex]!.dataType.kind === "struct";
-        rows = input.filter((r) => !atOrBelowWatermark(r[timeIndex], isWindow, lateMs));
+        rows = input.filter((r) => !valueAtOrBelowWatermark(r[timeIndex], isWindow, lateMs));
         run.droppedByWatermark += input.length - rows.length;
       }
       if (rows.length === 0) return;

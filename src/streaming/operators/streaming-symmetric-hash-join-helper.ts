@@ -28,6 +28,7 @@ import type { AttributeReference, Expression } from "../../expressions/expressio
 import { explainSql } from "../../expressions/display.js";
 import { isDeterministic } from "../../optimizer/expression-utils.js";
 import { typeOf } from "../../expressions/typing.js";
+import { atOrBelowWatermark, eventTimeMicros } from "./watermark-support.js";
 
 /** The join condition (without the equi-join keys) split Spark's way. */
 export interface JoinConditionSplitPredicates {
@@ -136,19 +137,12 @@ export function getStateWatermarkPredicates(
 }
 
 /**
- * The event time (µs) of a timestamp value or, for a window struct (`[start, end]`), of its end;
- * undefined for NULL.
+ * Whether an event-time value (a timestamp, or a window struct compared by its end) is at or below
+ * the watermark (`value <= watermarkMs`, NULL never): the stateful operators' predicate
+ * (watermark-support.ts).
  */
-export function eventTimeMicros(v: unknown, isWindow: boolean): number | undefined {
-  const t = isWindow ? (Array.isArray(v) ? v[1] : null) : v;
-  if (t === null || t === undefined) return undefined;
-  return Number(t);
-}
-
-/** Whether a value at or below the watermark (`value <= watermarkMs`, NULL never) is dropped. */
-export function atOrBelowWatermark(v: unknown, isWindow: boolean, watermarkMs: number): boolean {
-  const t = eventTimeMicros(v, isWindow);
-  return t !== undefined && t <= watermarkMs * 1000;
+export function valueAtOrBelowWatermark(v: unknown, isWindow: boolean, watermarkMs: number): boolean {
+  return atOrBelowWatermark(eventTimeMicros(v, isWindow), watermarkMs);
 }
 
 /** Whether `predicate` drops the state row `row` buffered under `key`. */
@@ -159,7 +153,7 @@ export function evictsStateRow(
 ): boolean {
   if (predicate === undefined) return false;
   const v = predicate.kind === "key" ? key[predicate.ordinal] : row[predicate.index];
-  return atOrBelowWatermark(v, predicate.isWindow, predicate.watermarkMs);
+  return valueAtOrBelowWatermark(v, predicate.isWindow, predicate.watermarkMs);
 }
 
 /** Spark's explain text of a predicate (`null` when none). */

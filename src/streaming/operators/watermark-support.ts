@@ -6,7 +6,7 @@
  * closed). A NULL event time is never late and never evicted (the SQL predicate is NULL).
  */
 import type { AttributeReference, Expression } from "../../expressions/expression.js";
-import { watermarkDelayOf } from "../../plans/event-time.js";
+import { watermarkDelayOf, windowEndOf } from "../../plans/event-time.js";
 import { TsparkError } from "../../common/errors.js";
 
 /** Where a row's event time is, and how to read it in µs. */
@@ -36,20 +36,17 @@ export function findEventTimeColumn(
   }
   const ordinal = exprs.findIndex((e) => e.kind === "attribute" && watermarkDelayOf(e) !== undefined);
   if (ordinal < 0) return undefined;
-  const t = (exprs[ordinal] as AttributeReference).dataType;
-  if (t.kind === "struct") {
-    // A window: compare its end (Spark reads the struct's second field, `end`).
-    const end = 1;
-    return {
-      ordinal,
-      micros: (v) => {
-        if (v === null || v === undefined) return null;
-        const e = (v as readonly unknown[])[end];
-        return e === null || e === undefined ? null : Number(e);
-      },
-    };
-  }
-  return { ordinal, micros: (v) => (v === null || v === undefined ? null : Number(v)) };
+  const isWindow = (exprs[ordinal] as AttributeReference).dataType.kind === "struct";
+  return { ordinal, micros: (v) => eventTimeMicros(v, isWindow) };
+}
+
+/**
+ * The event time (µs) of an event-time column's value: a window struct's `end` (Spark reads the
+ * struct's second field), else the timestamp itself; null for NULL.
+ */
+export function eventTimeMicros(value: unknown, isWindow: boolean): number | null {
+  const t = isWindow ? windowEndOf(value) : value;
+  return t === null || t === undefined ? null : Number(t);
 }
 
 /** Whether an event time (µs, or null) is at or below a watermark (ms). */
