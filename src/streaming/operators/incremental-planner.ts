@@ -51,6 +51,7 @@ import { exists } from "../../expressions/tree.js";
 import { lateRowsViewOf, windowColumnKindOf } from "../../plans/event-time.js";
 import { type Aggregate, childrenOf, type Join, type LogicalPlan } from "../../plans/logical-plan.js";
 import { outputOf } from "../../plans/output.js";
+import { collectPlans } from "../../plans/plan-tree.js";
 import { extractEquiJoinKeys } from "../../analysis/streaming-join-helper.js";
 import type { ExecNode } from "../../physical/exec-node.js";
 import { type AggregateSplit, type LeafPlanner, PhysicalPlanner } from "../../physical/physical-planner.js";
@@ -211,7 +212,7 @@ class IncrementalPlanner extends PhysicalPlanner {
         if (
           this.ctx.allowMultipleStatefulOperators !== false &&
           this.ctx.watermarkMs > 0 &&
-          planHasKind(p.child, "event_time_watermark")
+          collectPlans(p.child).some((c) => c.kind === "event_time_watermark")
         ) {
           throw new TsparkError("_LEGACY_ERROR_TEMP_3076", {
             messageParameters: { config: "spark.sql.streaming.statefulOperator.allowMultiple" },
@@ -380,10 +381,6 @@ class IncrementalPlanner extends PhysicalPlanner {
     if (this.ctx.outputMode === "append") return true;
     return this.ctx.outputMode === "complete" && !hasStreamingAggregate(child);
   }
-}
-
-function planHasKind(p: LogicalPlan, kind: LogicalPlan["kind"]): boolean {
-  return p.kind === kind || childrenOf(p).some((c) => planHasKind(c, kind));
 }
 
 function hasStreamingAggregate(p: LogicalPlan): boolean {

@@ -36,7 +36,7 @@ import { childrenOf, type LogicalPlan } from "../../plans/logical-plan.js";
 import { outputOf } from "../../plans/output.js";
 import { treeString } from "../../plans/plan-string.js";
 import { physicalTreeString } from "../../execution/query-execution.js";
-import { mapPlanExpressions, transformPlanDown } from "../../plans/plan-tree.js";
+import { collectPlans, mapPlanExpressions, transformPlanDown } from "../../plans/plan-tree.js";
 import { transformUp } from "../../expressions/tree.js";
 import type { BoundScalar } from "../../expressions/kernels.js";
 import { StructField, StructType } from "../../types/data-type.js";
@@ -226,7 +226,7 @@ export class MicroBatchExecution {
     this.tracker = new WatermarkTracker(
       parseWatermarkPolicy(params.pinnedConf[MULTIPLE_WATERMARK_POLICY_CONF]),
     );
-    this.hasEventTime = planHas(params.plan, "event_time_watermark");
+    this.hasEventTime = collectPlans(params.plan).some((p) => p.kind === "event_time_watermark");
     this.commitLog = new CommitLog(join(params.checkpoint.path, "commits"), fsync);
     this.reporter = new ProgressReporter({
       clock: this.clock,
@@ -873,11 +873,6 @@ export class MicroBatchExecution {
     );
     this.wakeProgressWaiters();
   }
-}
-
-/** Whether `plan` has a node of `kind`. */
-function planHas(plan: LogicalPlan, kind: LogicalPlan["kind"]): boolean {
-  return plan.kind === kind || childrenOf(plan).some((c) => planHas(c, kind));
 }
 
 /** `spark.sql.streaming.noDataMicroBatches.enabled` (default true). */
