@@ -8,7 +8,16 @@
 // an aggregation (key = the grouping columns, value = the count buffer); a change feed holds, per
 // batch, the keys that batch wrote with their new values (Spark's `update` rows).
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, rmSync, statSync, truncateSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -392,14 +401,27 @@ describe("spark.read.format('statestore')", () => {
   });
 
   it("a damaged state file fails the read with the state store's error naming the file", async () => {
+    // The batch's deltas of every partition are in the operator's delta file of the version.
     const copy = join(root, "damaged");
     cpSync(wordCount, copy, { recursive: true });
-    const delta = join(copy, "state", "0", String(partitionOf("a")), "2.delta");
+    const delta = join(copy, "state", "0", "_deltas", "2.delta");
     truncateSync(delta, statSync(delta).size - 4);
     const df = read().load(copy);
     await assert.rejects(df.collect(), (e: Error & { errorClass?: string }) => {
       assert.match(e.errorClass ?? "", /^CANNOT_LOAD_STATE_STORE/);
       assert.ok(e.message.includes(delta), e.message);
+      return true;
+    });
+    // A damaged partition's section is named by the file and the partition.
+    const section = join(root, "damaged-section");
+    cpSync(wordCount, section, { recursive: true });
+    const file = join(section, "state", "0", "_deltas", "2.delta");
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 6]! ^= 0xff; // inside the last section's own trailer
+    writeFileSync(file, bytes);
+    await assert.rejects(read().load(section).collect(), (e: Error & { errorClass?: string }) => {
+      assert.match(e.errorClass ?? "", /^CANNOT_LOAD_STATE_STORE/);
+      assert.ok(e.message.includes(`${file}#`), e.message);
       return true;
     });
   });

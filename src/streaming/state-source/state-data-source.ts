@@ -177,7 +177,7 @@ export class StateStoreRelation extends StateSourceRelation {
       // (Spark's SupportsFineGrainedReplay); other providers only give whole versions.
       const files =
         provider instanceof HDFSBackedStateStoreProvider
-          ? { dir: storeCheckpointLocation(id), clazz: provider.toString() }
+          ? { dir: storeCheckpointLocation(id), clazz: provider.toString(), id }
           : undefined;
       try {
         let rows: unknown[][];
