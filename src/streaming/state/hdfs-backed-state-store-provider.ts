@@ -15,7 +15,9 @@
  *   belong to an earlier run of the batch that this run replaces.
  * - Snapshots: once `conf.minDeltasForSnapshot` deltas follow the last snapshot, the state of the
  *   version just committed is written to `<version>.snapshot` in the background (Spark's
- *   maintenance task), a slice of keys per event-loop turn, while later batches go on updating
+ *   maintenance task), a slice of keys per event-loop turn, one snapshot at a time in the process
+ *   (the jobs queue, as Spark's maintenance threads take providers one by one: 200 partitions
+ *   reaching the threshold in the same batch must not stall the next batches), while later batches go on updating
  *   the live map. The writer does not copy the state: it walks the live map and writes a key as
  *   it is unless a later batch has touched it since (the undo logs of the later versions, the
  *   open store's record and the keys an abort or roll-back restored say which); those keys are
@@ -594,6 +596,15 @@ class SnapshotJob {
     this.done = new Promise((resolve) => {
       this.finishDone = resolve;
     });
+    enqueueSnapshot(this);
+  }
+
+  /** Starts the job's slices (the queue calls it when the job's turn comes). */
+  start(): void {
+    if (this.cancelled) {
+      snapshotDone(this);
+      return;
+    }
     setImmediate(() => this.step());
   }
 
@@ -609,10 +620,14 @@ class SnapshotJob {
     this.cancelled = true;
     this.cleanUp();
     this.finishDone();
+    snapshotDone(this);
   }
 
   private step(): void {
-    if (this.cancelled) return;
+    if (this.cancelled) {
+      snapshotDone(this);
+      return;
+    }
     try {
       const { writing } = this.provider.liveState();
       const w = this.writer;
@@ -664,6 +679,7 @@ class SnapshotJob {
     this.cancelled = true;
     this.provider.snapshotWritten(this.version);
     this.finishDone();
+    snapshotDone(this);
   }
 
   /** Key `k`'s entry at `version`: the oldest record of it after `version`, else the live one. */
@@ -684,11 +700,15 @@ class SnapshotJob {
   }
 
   private fail(e: unknown): void {
-    if (this.cancelled) return;
+    if (this.cancelled) {
+      snapshotDone(this);
+      return;
+    }
     this.cancelled = true;
     this.cleanUp();
     this.provider.snapshotFailed(e);
     this.finishDone();
+    snapshotDone(this);
   }
 
   private cleanUp(): void {
@@ -696,6 +716,31 @@ class SnapshotJob {
     this.fd = -1;
     rmSync(join(this.dir, this.tempName), { force: true });
   }
+}
+
+/** Snapshot jobs waiting for their turn, oldest first, and the one running. */
+const snapshotQueue: SnapshotJob[] = [];
+let runningSnapshot: SnapshotJob | undefined;
+
+function enqueueSnapshot(job: SnapshotJob): void {
+  snapshotQueue.push(job);
+  if (runningSnapshot === undefined) startNextSnapshot();
+}
+
+/** A job ended (written, failed or cancelled): the next one in the queue starts. */
+function snapshotDone(job: SnapshotJob): void {
+  const i = snapshotQueue.indexOf(job);
+  if (i >= 0) snapshotQueue.splice(i, 1);
+  if (runningSnapshot !== job) return;
+  runningSnapshot = undefined;
+  startNextSnapshot();
+}
+
+function startNextSnapshot(): void {
+  const next = snapshotQueue.shift();
+  if (next === undefined) return;
+  runningSnapshot = next;
+  next.start();
 }
 
 /** The newest version in `set` at or below `version`, or 0. */
