@@ -392,7 +392,7 @@ describe("spark.read.format('statestore')", () => {
       () => read().option("operatorId", 4).load(wordCount),
       stds("STDS_FAILED_TO_READ_STATE_SCHEMA", /operatorId=4/),
     );
-    // An aggregation has no join side to read. TODO(#7): joinSide on a stream-stream join's state.
+    // An aggregation has no join side to read.
     assert.throws(
       () => read().option("joinSide", "left").load(wordCount),
       stds("STDS_FAILED_TO_READ_STATE_SCHEMA", /joinSide=left/),
@@ -424,6 +424,59 @@ describe("spark.read.format('statestore')", () => {
       assert.ok(e.message.includes(`${file}#`), e.message);
       return true;
     });
+  });
+});
+
+describe("spark.read.format('statestore') with joinSide", () => {
+  it("reads each side's buffered rows of a stream-stream join: join key, input row without `matched`", async () => {
+    const checkpoint = join(root, "join");
+    const left = new MemoryStream(spark, "value INT");
+    const right = new MemoryStream(spark, "value INT");
+    const joined = left
+      .toDF()
+      .selectExpr("value AS key", "value * 2 AS leftValue")
+      .join(right.toDF().selectExpr("value AS key", "value * 3 AS rightValue"), "key");
+    const query = await joined.writeStream
+      .format("memory")
+      .outputMode("append")
+      .queryName("joined_state")
+      .option("checkpointLocation", checkpoint)
+      .start();
+    left.addData(1, 2, 3);
+    right.addData(2, 3, 4);
+    await query.processAllAvailable();
+    left.addData(2);
+    await query.processAllAvailable();
+    await query.stop();
+    unloadStateStores();
+    const l = read().option("joinSide", "left").load(checkpoint);
+    assert.equal(
+      l.schema.simpleString(),
+      "struct<key:struct<field0:int>,value:struct<key:int,leftValue:int>,partition_id:int>",
+    );
+    const p = (k: number) => statePartitionOf(stateKeyOf([k]), PARTITIONS);
+    assert.deepEqual(
+      await rowsOf(l.selectExpr("key.field0", "value.key", "value.leftValue", "partition_id")),
+      [
+        [1, 1, 2, p(1)],
+        [2, 2, 4, p(2)],
+        [2, 2, 4, p(2)],
+        [3, 3, 6, p(3)],
+      ],
+    );
+    const r = read().option("joinSide", "right").load(checkpoint);
+    assert.equal(
+      r.schema.simpleString(),
+      "struct<key:struct<field0:int>,value:struct<key:int,rightValue:int>,partition_id:int>",
+    );
+    assert.deepEqual(await rowsOf(r.selectExpr("key.field0", "value.rightValue")), [
+      [2, 6],
+      [3, 9],
+      [4, 12],
+    ]);
+    // Batch 0's state: the second left row of key 2 came in batch 1.
+    const before = read().option("joinSide", "left").option("batchId", 0).load(checkpoint);
+    assert.equal((await before.collect()).length, 3);
   });
 });
 
