@@ -2,10 +2,11 @@
 // (attribute ids removed) with the expected shape.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { col, lit } from "../api/functions/index.js";
+import { col, expr, lit } from "../api/functions/index.js";
 import { SparkSession } from "../api/spark-session.js";
 import type { DataFrame } from "../api/data-frame.js";
 import { treeString } from "../plans/plan-string.js";
+import { MemoryStream } from "../testing/index.js";
 
 const spark = SparkSession.builder.config("spark.sql.session.timeZone", "UTC").create();
 const people = spark.createDataFrame(
@@ -86,4 +87,26 @@ test("optimized plans give the same results as the analyzed ones", async () => {
     { name: "ann", title: "eng" },
     { name: "bob", title: null },
   ]);
+});
+
+test("PushDownPredicates: a condition not on the event time goes below withWatermark; a left outer join gives its right-only conjuncts to the right side", () => {
+  // A streaming input: over a batch plan withWatermark is a no-op.
+  const events = new MemoryStream(spark, "v INT, t TIMESTAMP").toDF().withWatermark("t", "10 seconds");
+  const filtered = events.where("v > 1 AND t > TIMESTAMP'2024-01-01 00:00:00'");
+  const lines = optimized(filtered).split("\n");
+  const watermarkAt = lines.findIndex((l) => l.includes("EventTimeWatermark"));
+  assert.ok(watermarkAt > 0, optimized(filtered));
+  // The event-time condition stays above the watermark node, the other one goes below it.
+  assert.match(lines.slice(0, watermarkAt).join("\n"), /Filter.*t > /);
+  assert.doesNotMatch(lines.slice(0, watermarkAt).join("\n"), /v > 1/);
+  assert.match(lines.slice(watermarkAt).join("\n"), /Filter.*v > 1/);
+
+  const left = spark.createDataFrame([[1, 2]], "k INT, a INT");
+  const right = spark.createDataFrame([[1, 3]], "k2 INT, b INT");
+  const joined = left.join(right, expr("k = k2 AND a > 1 AND b < 300"), "left_outer");
+  const plan = optimized(joined);
+  // `a > 1` is about the preserved side: it stays in the join condition; `b < 300` filters the right side.
+  assert.match(plan, /Join LeftOuter, .*a > 1/);
+  assert.doesNotMatch(plan, /Join LeftOuter, .*b < 300/);
+  assert.match(plan, /Filter .*b < 300/);
 });
