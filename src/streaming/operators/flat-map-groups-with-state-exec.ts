@@ -11,6 +11,8 @@
  * Per batch (pseudocode):
  *   rows ← input; with EventTimeTimeout drop rows whose event time ≤ watermarkForLateEventsMs
  *     (counted in numRowsDroppedByWatermark)
+ *   batch 0 with an initial state: store each of its keys' state (no timeout; a key twice is
+ *     an error) and add its keys without rows to the keys to call
  *   for each key with rows, in order of first arrival:
  *     call func(key, rows, state{stored value}, hasTimedOut=false); write back
  *   if a timeout kind is set: threshold = batch timestamp (processing time) or
@@ -26,7 +28,7 @@ import type { RecordBatch } from "../../data/record-batch.js";
 import { batchFromRows } from "../../data/record-batch.js";
 import type { AttributeReference, Expression } from "../../expressions/expression.js";
 import { explainSql } from "../../expressions/display.js";
-import { GroupStateCall } from "../../physical/group-state-call.js";
+import { duplicateInitialStateKey, GroupStateCall } from "../../physical/group-state-call.js";
 import { GroupStateImpl, NO_TIMESTAMP } from "../../physical/group-state-impl.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
 import type { LogicalPlan } from "../../plans/logical-plan.js";
@@ -137,6 +139,24 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
           groups.set(compact, g);
         }
         g.rows.push(fn.rowsAt(cols, [r])[0]!);
+      }
+    }
+    // The initial state, in the query's first batch only (Spark's IncrementalExecution sets
+    // hasInitialState for batch 0): stored before the calls, its keys called even without rows.
+    const initial = this.info.batchId === 0 ? this.node.initialState : undefined;
+    if (initial !== undefined) {
+      const seen = new Set<unknown>();
+      for (const row of await initial.rows()) {
+        const key = row.slice(0, initial.numKeys).map((v) => v ?? null);
+        const value = row.slice(initial.numKeys);
+        const compact = stateKeyOf(key);
+        if (seen.has(compact)) throw duplicateInitialStateKey();
+        seen.add(compact);
+        stores[statePartitionOf(compact, parts)]!.put(
+          key,
+          this.timeoutEnabled ? [value, NO_TIMESTAMP] : [value],
+        );
+        if (!groups.has(compact)) groups.set(compact, { key, compact, rows: [] });
       }
     }
     const out: unknown[][] = [];
