@@ -10,7 +10,7 @@
  *
  * Per batch (pseudocode):
  *   rows ← input; with EventTimeTimeout drop rows whose event time ≤ watermarkForLateEventsMs
- *     (counted in numRowsDroppedByWatermark)
+ *     (counted in numRowsDroppedByWatermark; with tspark's `lateRows` kept for the view)
  *   batch 0 with an initial state: store each of its keys' state (no timeout; a key twice is
  *     an error) and add its keys without rows to the keys to call
  *   for each key with rows, in order of first arrival:
@@ -89,6 +89,9 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
     const id = et === undefined ? undefined : logicalInput[et.ordinal]!.exprId;
     const index = id === undefined ? -1 : child.output.findIndex((a) => a.exprId === id);
     this.eventTime = et !== undefined && index >= 0 ? { ...et, index } : undefined;
+    // Late rows (dropped only with EventTimeTimeout) go to the event time's late-rows view, if any.
+    if (node.timeout === "EventTimeTimeout" && this.eventTime !== undefined)
+      this.routeLateRows(child.output[this.eventTime.index]);
   }
 
   /** Whether the input has a watermarked column (GroupState.getCurrentWatermarkMs needs one). */
@@ -128,7 +131,7 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
       const cols = batch.columns;
       for (let r = 0; r < batch.numRows; r++) {
         if (late && atOrBelowWatermark(late.micros(cols[late.index]![r]), lateWatermarkMs)) {
-          run.dropped++;
+          this.recordLateRow(run, cols, r);
           continue;
         }
         const key = fn.keyAt(cols, r);
