@@ -39,6 +39,10 @@ interface PivotSpec {
   readonly values: readonly PivotValue[];
 }
 
+/** Spark's conf: keys with only an initial state are not called in the first batch. */
+const SKIP_EMITTING_INITIAL_STATE_KEYS =
+  "spark.sql.streaming.flatMapGroupsWithState.skipEmittingInitialStateKeys";
+
 export class GroupedData {
   constructor(
     private readonly df: DataFrame,
@@ -347,7 +351,13 @@ export class GroupedData {
     };
     check(fields.slice(0, n), dataKeys, "key");
     check(fields.slice(n), state.fields, "state");
-    return { numKeys: n, isStreaming: keyed.isStreaming, rows: () => keyed.collectInternal() };
+    const skip = this.df.sparkSession.conf.get(SKIP_EMITTING_INITIAL_STATE_KEYS, "false");
+    return {
+      numKeys: n,
+      isStreaming: keyed.isStreaming,
+      skipEmittingInitialStateKeys: skip.trim().toLowerCase() === "true",
+      rows: () => keyed.collectInternal(),
+    };
   }
 
   private numeric(fn: string, cols: readonly string[]): DataFrame {

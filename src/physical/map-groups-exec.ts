@@ -76,6 +76,7 @@ export class MapGroupsExec implements ExecNode {
     }
     const out: unknown[][] = [];
     for (const [k, g] of groups) {
+      if (g.rows.length === 0 && initial?.skipEmittingInitialStateKeys === true) continue;
       const state = new GroupStateImpl({
         value: initialValues.get(k),
         stateSchema: node.stateSchema,

@@ -77,6 +77,12 @@ export interface GroupStateInitialState {
   readonly numKeys: number;
   /** Whether the initial state's plan reads a stream (refused when the query starts, as Spark does). */
   readonly isStreaming: boolean;
+  /**
+   * Spark's `spark.sql.streaming.flatMapGroupsWithState.skipEmittingInitialStateKeys` (read when
+   * the query is built): keys with only an initial state are not called (their state is still
+   * stored).
+   */
+  readonly skipEmittingInitialStateKeys: boolean;
   /** Executes the initial state's plan. */
   readonly rows: () => Promise<readonly (readonly unknown[])[]>;
 }

@@ -16,6 +16,7 @@ import {
   AdvanceManualClock,
   CheckNewAnswer,
   ExpectFailure,
+  MultiAddData,
   MemoryStream,
   StartStream,
   StopStream,
@@ -409,3 +410,141 @@ test("an initial state whose columns do not match the key or the state schema is
     errorClass: "CANNOT_UP_CAST_DATATYPE",
   });
 });
+
+// ---- spark.sql.streaming.flatMapGroupsWithState.skipEmittingInitialStateKeys ----------------------
+
+const SKIP_CONF = "spark.sql.streaming.flatMapGroupsWithState.skipEmittingInitialStateKeys";
+
+/** Spark's fruitCountFunc: the count of the key, from its state plus its rows. */
+const fruitCount: GroupStateFunction = (key, rows, state) => {
+  const count = countOf(state) + [...rows].length;
+  state.update([count]);
+  return [[key[0], count]];
+};
+
+/** A session with the conf set (the initial state reads it when the query is built). */
+function sessionSkipping(skip: boolean, clock?: ManualClock): SparkSession {
+  const b = SparkSession.builder.config({
+    "spark.sql.shuffle.partitions": 5,
+    "spark.sql.session.timeZone": "UTC",
+    [SKIP_CONF]: String(skip),
+  });
+  return (clock ? b.withClock(clock) : b).create();
+}
+
+function fruits(session: SparkSession, inputData: MemoryStream, initial: [string, number][]) {
+  const initialState = session.createDataFrame(initial, "fruit STRING, count LONG").groupBy("fruit");
+  return inputData
+    .toDF()
+    .groupBy("value")
+    .flatMapGroupsWithState(
+      fruitCount,
+      "key STRING, count LONG",
+      COUNT_STATE,
+      "update",
+      "NoTimeout",
+      initialState,
+    );
+}
+
+// "flatMapGroupsWithState - initial state - skipEmittingInitialStateKeys=true / false": the keys
+// with only an initial state are called in the first batch unless the conf says to skip them;
+// their state is stored either way (orange counts on from 2).
+for (const skip of [true, false]) {
+  scenario(`flatMapGroupsWithState - initial state - skipEmittingInitialStateKeys=${skip}`, () => {
+    const session = sessionSkipping(skip);
+    const inputData = new MemoryStream(session, "value STRING");
+    const initial: [string, number][] = [
+      ["apple", 1],
+      ["orange", 2],
+      ["mango", 5],
+    ];
+    return {
+      df: fruits(session, inputData, initial),
+      outputMode: "update",
+      actions: [
+        MultiAddData([inputData, ["apple", "banana"]]),
+        skip
+          ? CheckNewAnswer(["apple", 2], ["banana", 1])
+          : CheckNewAnswer(["apple", 2], ["banana", 1], ["orange", 2], ["mango", 5]),
+        AddData(inputData, "orange"),
+        CheckNewAnswer(["orange", 3]),
+        StopStream,
+      ],
+    };
+  });
+}
+
+// "flatMapGroupsWithState - initial state and initial batch have same keys and
+// skipEmittingInitialStateKeys=…": the same answer either way.
+for (const skip of [true, false]) {
+  scenario(
+    `flatMapGroupsWithState - initial state and initial batch have same keys and skipEmittingInitialStateKeys=${skip}`,
+    () => {
+      const clock = new ManualClock();
+      const session = sessionSkipping(skip, clock);
+      const inputData = new MemoryStream(session, "value STRING");
+      const trigger = { processingTime: "1 second" };
+      return {
+        df: fruits(session, inputData, [
+          ["apple", 1],
+          ["orange", 2],
+        ]),
+        outputMode: "update",
+        actions: [
+          StartStream({ trigger, clock }),
+          AddData(inputData, "apple"),
+          AddData(inputData, "apple"),
+          AddData(inputData, "orange"),
+          AdvanceManualClock(1 * 1000),
+          CheckNewAnswer(["apple", 3], ["orange", 3]),
+          AddData(inputData, "orange"),
+          AdvanceManualClock(1 * 1000),
+          CheckNewAnswer(["orange", 4]),
+          StopStream,
+        ],
+      };
+    },
+  );
+}
+
+// "flatMapGroupsWithState - batch query and skipEmittingInitialStateKeys=…"
+for (const skip of [true, false]) {
+  test(`flatMapGroupsWithState - batch query and skipEmittingInitialStateKeys=${skip}`, async () => {
+    const session = sessionSkipping(skip);
+    const initialState = session
+      .createDataFrame(
+        [
+          ["apple", 1],
+          ["orange", 2],
+        ],
+        "fruit STRING, count LONG",
+      )
+      .groupBy("fruit");
+    const result = session
+      .createDataFrame([["orange"], ["mango"]], "value STRING")
+      .groupBy("value")
+      .flatMapGroupsWithState(
+        fruitCount,
+        "key STRING, count LONG",
+        COUNT_STATE,
+        "update",
+        "NoTimeout",
+        initialState,
+      );
+    const rows = (await result.collect()).map((r) => [r.key, Number(r.count)]).sort();
+    assert.deepEqual(
+      rows,
+      skip
+        ? [
+            ["mango", 1],
+            ["orange", 3],
+          ]
+        : [
+            ["apple", 1],
+            ["mango", 1],
+            ["orange", 3],
+          ],
+    );
+  });
+}

@@ -164,6 +164,8 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
     }
     const out: unknown[][] = [];
     for (const g of groups.values()) {
+      // A key with only an initial state (no rows) when Spark's skipEmittingInitialStateKeys is set.
+      if (g.rows.length === 0 && initial?.skipEmittingInitialStateKeys === true) continue;
       const store = stores[statePartitionOf(g.compact, parts)]!;
       this.callAndWrite(store, g.key, g.rows, false, out, run);
     }
