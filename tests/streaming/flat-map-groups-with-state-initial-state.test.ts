@@ -548,3 +548,39 @@ for (const skip of [true, false]) {
     );
   });
 }
+
+// tspark: applyInPandasWithState takes the same initial state (PySpark's has none).
+scenario("applyInPandasWithState - initial state (tspark)", () => {
+  const session = sessionSkipping(false);
+  const inputData = new MemoryStream(session, "value STRING");
+  const initialState = session
+    .createDataFrame(
+      [
+        ["apple", 1],
+        ["mango", 5],
+      ],
+      "fruit STRING, count LONG",
+    )
+    .groupBy("fruit");
+  const df = inputData
+    .toDF()
+    .groupBy("value")
+    .applyInPandasWithState(
+      fruitCount,
+      "key STRING, count LONG",
+      COUNT_STATE,
+      "Update",
+      "NoTimeout",
+      initialState,
+    );
+  return {
+    df,
+    outputMode: "update",
+    actions: [
+      AddData(inputData, "apple", "kiwi"),
+      CheckNewAnswer(["apple", 2], ["kiwi", 1], ["mango", 5]),
+      AddData(inputData, "mango"),
+      CheckNewAnswer(["mango", 6]),
+    ],
+  };
+});
