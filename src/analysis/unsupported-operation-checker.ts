@@ -197,6 +197,13 @@ function checkGroupsWithStateCounts(plan: LogicalPlan, outputMode: StreamingOutp
  */
 function checkGroupsWithState(m: GroupsWithState, plan: LogicalPlan, outputMode: StreamingOutputMode): void {
   if (!streamingOf(m)) return;
+  if (m.initialState?.isStreaming === true) {
+    // Spark's text (which names the supported kind the wrong way round).
+    throw unsupported(
+      "Non-streaming DataFrame/Dataset is not supported as the initial state in [flatMap|map]GroupsWithState operation on a streaming DataFrame/Dataset",
+      "The initial state must be a batch DataFrame.",
+    );
+  }
   const aggsInQuery = streamingAggregates(plan);
   const api = m.api === "applyInPandasWithState" ? "applyInPandasWithState" : "flatMapGroupsWithState";
   const fnMode = m.outputMode === "append" ? "append" : "update";

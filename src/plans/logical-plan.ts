@@ -5,7 +5,12 @@
  */
 import type { AttributeReference, Expression, SortOrder } from "../expressions/expression.js";
 import type { StructType } from "../types/data-type.js";
-import type { GroupStateApi, GroupStateFunction, GroupStateTimeoutConf } from "./group-state.js";
+import type {
+  GroupStateApi,
+  GroupStateFunction,
+  GroupStateInitialState,
+  GroupStateTimeoutConf,
+} from "./group-state.js";
 
 /** Join types with Spark's names. */
 export type JoinType =
@@ -207,6 +212,11 @@ export interface FlatMapGroupsWithState {
   /** `mapGroupsWithState`: exactly one output row per call. */
   readonly isMapGroupsWithState: boolean;
   readonly api: GroupStateApi;
+  /**
+   * The initial state (Scala's `initialState` argument): applied in the first batch of a
+   * streaming query, or to the whole of a batch one. Not a child: a separate batch plan.
+   */
+  readonly initialState?: GroupStateInitialState;
   readonly child: LogicalPlan;
 }
 

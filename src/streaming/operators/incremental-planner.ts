@@ -67,7 +67,7 @@ import { StateStoreRestoreExec } from "./state-store-restore-exec.js";
 import { StateStoreSaveExec } from "./state-store-save-exec.js";
 import { StateStoreWriter } from "./state-store-writer.js";
 import type { LateRowsOutput, StateInfo, StatefulOperator } from "./stateful-operator.js";
-import { LateRowsFilterExec } from "./late-rows-filter-exec.js";
+import { type LateInputSink, LateRowsFilterExec } from "./late-rows-filter-exec.js";
 import { findEventTimeColumn } from "./watermark-support.js";
 import { StreamingDeduplicateExec } from "./streaming-deduplicate-exec.js";
 import { StreamingSymmetricHashJoinExec } from "./streaming-symmetric-hash-join-exec.js";
@@ -153,8 +153,8 @@ export function planIncremental(
 /** The batch planner plus Spark's streaming strategies. */
 class IncrementalPlanner extends PhysicalPlanner {
   private readonly info: StateInfo;
-  /** LateRowsFilterExecs waiting for the StateStoreSaveExec of their aggregate. */
-  private readonly pendingLateRowsFilters = new Map<Aggregate, (save: StateStoreSaveExec) => void>();
+  /** LateRowsFilterExecs waiting for the state-saving operator of their aggregate. */
+  private readonly pendingLateRowsFilters = new Map<Aggregate, (save: LateInputSink) => void>();
 
   constructor(
     leafPlanners: readonly LeafPlanner[],
@@ -286,9 +286,9 @@ class IncrementalPlanner extends PhysicalPlanner {
         },
       });
     }
-    // TODO(#7): `lateRows` for session windows (SessionWindowStateStoreRestore drops late partial
-    // rows as Spark does, without sending them to the view).
-    return child;
+    // With `lateRows` the raw rows whose own session has ended are dropped here, for the view
+    // (SessionWindowStateStoreRestore would drop their partial aggregates, the same sessions).
+    return this.planLateRowsFilter(child, p);
   }
 
   /** Spark's StreamingJoinStrategy: equi-join keys required, then StreamingSymmetricHashJoinExec. */
@@ -321,7 +321,7 @@ class IncrementalPlanner extends PhysicalPlanner {
     const key = et ? (p.groupingExpressions[et.ordinal] as AttributeReference) : undefined;
     const view = key ? lateRowsViewOf(key) : undefined;
     if (!key || view === undefined || this.info.lateRows?.(view) === undefined) return child;
-    let save: StateStoreSaveExec | undefined;
+    let save: LateInputSink | undefined;
     this.pendingLateRowsFilters.set(p, (s) => {
       save = s;
     });
@@ -375,6 +375,8 @@ class IncrementalPlanner extends PhysicalPlanner {
       this.info,
     );
     save.attachRestore(restore);
+    this.pendingLateRowsFilters.get(split.aggregate)?.(save);
+    this.pendingLateRowsFilters.delete(split.aggregate);
     return save;
   }
 

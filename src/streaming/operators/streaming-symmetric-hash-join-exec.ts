@@ -7,7 +7,8 @@
  *
  * Per batch (Spark's `processPartitions`):
  *
- *     for each new left row (after dropping rows ≤ the late-events watermark):
+ *     for each new left row (after dropping rows ≤ the late-events watermark — with tspark's
+ *       `lateRows` on the input's event time kept for the view, with the side, at state commit):
  *       fails the left-only predicate → left/full outer: emit (row, NULLs) now; never buffered
  *       else join with the right STATE (right rows of earlier batches) under its key, keeping the
  *         pairs that pass the joined-row predicate and marking those right rows matched;
@@ -40,7 +41,8 @@ import { stateKeyOf } from "../state/state-key.js";
 import type { StateStore } from "../state/state-store.js";
 import { commitStateStores } from "../state/state-commit.js";
 import { stateStoreProviders } from "../state/state-store-registry.js";
-import type { StateInfo, StatefulOperator } from "./stateful-operator.js";
+import type { LateRowsOutput, StateInfo, StatefulOperator } from "./stateful-operator.js";
+import { lateRowsViewOf } from "../../plans/event-time.js";
 import {
   valueAtOrBelowWatermark,
   describeSplit,
@@ -80,6 +82,14 @@ interface JoinRun {
   droppedByWatermark: number;
   updatesMs: number;
   removalsMs: number;
+  /** The late rows gathered per late-rows view (tspark's `lateRows`), both inputs together. */
+  readonly late: Map<LateRowsOutput, unknown[][]>;
+}
+
+/** Where one input's late rows go: the view, and the input ordinal of each of its input columns. */
+interface LateRoute {
+  readonly out: LateRowsOutput;
+  readonly positions: readonly number[];
 }
 
 /** A compiled predicate over rows of a known width: true only where it evaluates to TRUE. */
@@ -101,6 +111,8 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
 
   private id = -1;
   private run: JoinRun | undefined;
+  /** Per input, its late-rows view (when its event time names one). */
+  private readonly lateRoutes: { readonly left?: LateRoute; readonly right?: LateRoute };
   private committed = false;
   private commitMs = 0;
 
@@ -145,6 +157,31 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
       otherCondition,
       info.watermarkForEvictionMs,
     );
+    const leftRoute = this.lateRouteOf(left.output);
+    const rightRoute = this.lateRouteOf(right.output);
+    this.lateRoutes = {
+      ...(leftRoute ? { left: leftRoute } : {}),
+      ...(rightRoute ? { right: rightRoute } : {}),
+    };
+  }
+
+  /**
+   * tspark's `lateRows`: the view an input's late rows go to (its event-time column's mark), with
+   * the view's input columns found by name among the input's (start() derived them from the plan).
+   */
+  private lateRouteOf(attrs: readonly AttributeReference[]): LateRoute | undefined {
+    const et = attrs.find(isWatermarkedAttribute);
+    const view = et === undefined ? undefined : lateRowsViewOf(et);
+    const out = view === undefined ? undefined : this.info.lateRows?.(view);
+    if (!out) return undefined;
+    const names = out.schema.fields.slice(0, -3).map((f) => f.name);
+    const positions = names.map((n) => attrs.findIndex((a) => a.name === n));
+    if (positions.length !== attrs.length || positions.some((p) => p < 0)) {
+      throw internalError(
+        `${this.nodeName}: late-rows view ${view} has columns [${names.join(", ")}], the input [${attrs.map((a) => a.name).join(", ")}]`,
+      );
+    }
+    return { out, positions };
   }
 
   get operatorId(): number {
@@ -219,6 +256,7 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
       droppedByWatermark: 0,
       updatesMs: 0,
       removalsMs: 0,
+      late: new Map(),
     };
     this.run = run;
     return run;
@@ -254,7 +292,12 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
       let rows = input;
       if (timeIndex >= 0) {
         const isWindow = attrs[timeIndex]!.dataType.kind === "struct";
-        rows = input.filter((r) => !valueAtOrBelowWatermark(r[timeIndex], isWindow, lateMs));
+        const route = this.lateRoutes[side];
+        rows = input.filter((r) => {
+          if (!valueAtOrBelowWatermark(r[timeIndex], isWindow, lateMs)) return true;
+          if (route) this.keepLateRow(run, route, side, r);
+          return false;
+        });
         run.droppedByWatermark += input.length - rows.length;
       }
       if (rows.length === 0) return;
@@ -364,12 +407,29 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
     };
   }
 
+  /** Keeps late input row `row` of `side` for its view: its columns, the side, the watermark, the batch. */
+  private keepLateRow(run: JoinRun, route: LateRoute, side: JoinSide, row: readonly unknown[]): void {
+    const kept = route.positions.map((p) => row[p]);
+    kept.push(side, this.info.watermarkForLateEventsMs * 1000, this.info.batchId);
+    let rows = run.late.get(route.out);
+    if (!rows) {
+      rows = [];
+      run.late.set(route.out, rows);
+    }
+    rows.push(kept);
+  }
+
   async commitState(): Promise<void> {
     if (this.committed) return;
     const run = this.run ?? (await this.openStores());
     const start = this.now();
     // One operator delta file for every partition (state-commit.ts); passes `during-state-commit`.
     await commitStateStores(run.stores);
+    // The late rows are written with the state (after the sink accepted the batch), replacing an
+    // earlier run's of this batch; both inputs' in one write when they share a view.
+    for (const out of new Set([this.lateRoutes.left?.out, this.lateRoutes.right?.out])) {
+      out?.replace(this.info.batchId, this.operatorId, run.late.get(out) ?? []);
+    }
     this.commitMs = Math.max(0, this.now() - start);
     this.committed = true;
   }
