@@ -87,3 +87,26 @@ test("optimized plans give the same results as the analyzed ones", async () => {
     { name: "bob", title: null },
   ]);
 });
+
+test("a condition on a session window stays above the aggregate that merges the sessions", async () => {
+  // Below the aggregate `session_window` is each row's own [time, time + 10 s); the condition is
+  // about the merged session: a and its 3 rows make one session 00:00:00–00:00:24, which ends
+  // after 00:00:20 although every row's own window ends by then.
+  const events = spark.createDataFrame(
+    [
+      ["a", "2024-01-01 00:00:00"],
+      ["a", "2024-01-01 00:00:07"],
+      ["a", "2024-01-01 00:00:14"],
+      ["b", "2024-01-01 00:00:01"],
+    ],
+    "k STRING, t STRING",
+  );
+  events.createOrReplaceTempView("session_pushdown_events");
+  const df = spark.sql(
+    "SELECT * FROM (SELECT k, count(*) AS n, session_window.end AS e FROM session_pushdown_events " +
+      "GROUP BY k, session_window(CAST(t AS TIMESTAMP), '10 seconds')) WHERE e > TIMESTAMP'2024-01-01 00:00:20'",
+  );
+  const rows = (await df.collect()).map((r) => [r.k, r.n]);
+  assert.deepEqual(rows, [["a", 3]]);
+  assert.match(optimized(df).split("\n")[0]!, /^Filter/);
+});

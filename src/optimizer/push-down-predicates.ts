@@ -4,6 +4,7 @@
  * type allows it, so fewer rows flow through the rest of the plan.
  */
 import type { Expression } from "../expressions/expression.js";
+import { windowColumnKindOf } from "../plans/event-time.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
 import { outputOf } from "../plans/output.js";
 import { transformPlanDown } from "../plans/plan-tree.js";
@@ -34,7 +35,10 @@ function push(p: LogicalPlan): LogicalPlan {
     }
     case "aggregate": {
       const groupIds = new Set<number>();
-      for (const g of child.groupingExpressions) if (g.kind === "attribute") groupIds.add(g.exprId);
+      // A session window is merged by the aggregate: below it `session_window` is each row's own
+      // [time, time + gap), not the session the condition is about, so it stays above.
+      for (const g of child.groupingExpressions)
+        if (g.kind === "attribute" && windowColumnKindOf(g) !== "session") groupIds.add(g.exprId);
       // Only conditions on grouping columns can move below the aggregate (never aggregate results).
       const ok = (c: Expression) => {
         const below = substituteAliases(c, child.aggregateExpressions);
