@@ -110,3 +110,18 @@ test("a condition on a session window stays above the aggregate that merges the 
   assert.deepEqual(rows, [["a", 3]]);
   assert.match(optimized(df).split("\n")[0]!, /^Filter/);
 });
+
+test("PushDownPredicates: a condition on both sides of an inner (comma) join becomes its join condition", async () => {
+  people.createOrReplaceTempView("comma_join_people");
+  depts.createOrReplaceTempView("comma_join_depts");
+  const df = spark.sql(
+    "SELECT p.name, d.title FROM comma_join_people p, comma_join_depts d WHERE p.dept = d.dept AND p.id > 0",
+  );
+  const plan = optimized(df);
+  assert.doesNotMatch(plan, /^(\+- )?Filter \(dept = dept\)/m);
+  assert.match(plan, /Join (Cross|Inner), \(dept = dept\)/);
+  assert.deepEqual(
+    (await df.collect()).map((r) => [r.name, r.title]),
+    [["ann", "eng"]],
+  );
+});
