@@ -106,6 +106,10 @@ const isCallOf =
     e.kind === "unresolved_function" && names.includes(e.name.toLowerCase());
 
 const isWindowCall = isCallOf("window", "session_window");
+
+/** `*`, `t.*` or `* EXCEPT (...)` as an item of a select list. */
+const isTopLevelStar = (e: Expression): boolean =>
+  e.kind === "star" || (e.kind === "unresolved_function" && e.name === "__star_except");
 const isWindowTimeCall = isCallOf("window_time");
 
 /** True when a host node calls window, session_window or window_time (cheap pre-check). */
@@ -147,6 +151,10 @@ export function resolveTimeWindows(
 ): WindowHost {
   let child = analyzer.resolve(plan.child);
   let host = plan;
+  // `SELECT *, window(...)`: the star means the child's columns, not the window column the
+  // rewrite adds below (Spark expands stars before TimeWindowing).
+  if (host.kind === "project" && host.projectList.some(isTopLevelStar))
+    host = { ...host, projectList: analyzer.exprs.expandStars(host.projectList, outputOf(child)) };
   const calls = hostExpressions(plan).flatMap((e) => collect(e, isWindowCall));
   if (calls.length > 0) {
     const input = outputOf(child);

@@ -108,10 +108,26 @@ export function checkForStreaming(
   checkStreamingQueryGlobalWatermarkLimit(plan, outputMode, options);
   // Spark finds this one when planning (StreamingJoinStrategy), after the checks above; tspark
   // checks it here so that start() fails before the query runs.
+  // The check runs on the optimized plan in Spark, where a Filter's conditions over an inner join
+  // are part of its condition (`FROM a, b WHERE a.k = b.k`): read them here too.
+  const filtered = new Map<Join, Expression>();
   forEachUp(plan, (node) => {
-    if (node.kind === "join" && streamingOf(node.left) && streamingOf(node.right) && !hasEquiKeys(node)) {
-      throw new TsparkError("_LEGACY_ERROR_TEMP_1181");
+    if (node.kind === "filter" && node.child.kind === "join") {
+      const j = node.child;
+      if (j.joinType === "inner" || j.joinType === "cross") filtered.set(j, node.condition);
     }
+  });
+  forEachUp(plan, (node) => {
+    if (node.kind !== "join" || !streamingOf(node.left) || !streamingOf(node.right)) return;
+    const above = filtered.get(node);
+    const withFilter: Join =
+      above === undefined
+        ? node
+        : {
+            ...node,
+            condition: node.condition ? { kind: "and", left: node.condition, right: above } : above,
+          };
+    if (!hasEquiKeys(withFilter)) throw new TsparkError("_LEGACY_ERROR_TEMP_1181");
   });
 }
 

@@ -110,3 +110,41 @@ test("PushDownPredicates: a condition not on the event time goes below withWater
   assert.doesNotMatch(plan, /Join LeftOuter, .*b < 300/);
   assert.match(plan, /Filter .*b < 300/);
 });
+
+test("a condition on a session window stays above the aggregate that merges the sessions", async () => {
+  // Below the aggregate `session_window` is each row's own [time, time + 10 s); the condition is
+  // about the merged session: a and its 3 rows make one session 00:00:00–00:00:24, which ends
+  // after 00:00:20 although every row's own window ends by then.
+  const events = spark.createDataFrame(
+    [
+      ["a", "2024-01-01 00:00:00"],
+      ["a", "2024-01-01 00:00:07"],
+      ["a", "2024-01-01 00:00:14"],
+      ["b", "2024-01-01 00:00:01"],
+    ],
+    "k STRING, t STRING",
+  );
+  events.createOrReplaceTempView("session_pushdown_events");
+  const df = spark.sql(
+    "SELECT * FROM (SELECT k, count(*) AS n, session_window.end AS e FROM session_pushdown_events " +
+      "GROUP BY k, session_window(CAST(t AS TIMESTAMP), '10 seconds')) WHERE e > TIMESTAMP'2024-01-01 00:00:20'",
+  );
+  const rows = (await df.collect()).map((r) => [r.k, r.n]);
+  assert.deepEqual(rows, [["a", 3]]);
+  assert.match(optimized(df).split("\n")[0]!, /^Filter/);
+});
+
+test("PushDownPredicates: a condition on both sides of an inner (comma) join becomes its join condition", async () => {
+  people.createOrReplaceTempView("comma_join_people");
+  depts.createOrReplaceTempView("comma_join_depts");
+  const df = spark.sql(
+    "SELECT p.name, d.title FROM comma_join_people p, comma_join_depts d WHERE p.dept = d.dept AND p.id > 0",
+  );
+  const plan = optimized(df);
+  assert.doesNotMatch(plan, /^(\+- )?Filter \(dept = dept\)/m);
+  assert.match(plan, /Join (Cross|Inner), \(dept = dept\)/);
+  assert.deepEqual(
+    (await df.collect()).map((r) => [r.name, r.title]),
+    [["ann", "eng"]],
+  );
+});

@@ -10,6 +10,8 @@
  * "left outer join with non-key condition violated" relies on it).
  */
 import type { Expression } from "../expressions/expression.js";
+import { exists } from "../expressions/tree.js";
+import { windowColumnKindOf } from "../plans/event-time.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
 import { outputOf } from "../plans/output.js";
 import { transformPlanDown } from "../plans/plan-tree.js";
@@ -19,6 +21,14 @@ import type { OptimizerRule } from "./optimizer-rule.js";
 function subset(a: Set<number>, b: Set<number>): boolean {
   for (const x of a) if (!b.has(x)) return false;
   return true;
+}
+
+/** A subquery inside a condition (kept out of join conditions, as Spark's canEvaluateWithinJoin). */
+function hasSubquery(e: Expression): boolean {
+  return exists(
+    e,
+    (x) => x.kind === "scalar_subquery" || x.kind === "exists_subquery" || x.kind === "in_subquery",
+  );
 }
 
 function filterOver(condition: Expression | undefined, child: LogicalPlan): LogicalPlan {
@@ -76,7 +86,10 @@ function push(p: LogicalPlan): LogicalPlan {
     }
     case "aggregate": {
       const groupIds = new Set<number>();
-      for (const g of child.groupingExpressions) if (g.kind === "attribute") groupIds.add(g.exprId);
+      // A session window is merged by the aggregate: below it `session_window` is each row's own
+      // [time, time + gap), not the session the condition is about, so it stays above.
+      for (const g of child.groupingExpressions)
+        if (g.kind === "attribute" && windowColumnKindOf(g) !== "session") groupIds.add(g.exprId);
       // Only conditions on grouping columns can move below the aggregate (never aggregate results).
       const ok = (c: Expression) => {
         const below = substituteAliases(c, child.aggregateExpressions);
@@ -99,19 +112,26 @@ function push(p: LogicalPlan): LogicalPlan {
         child.joinType === "left_anti";
       const canRight =
         child.joinType === "inner" || child.joinType === "cross" || child.joinType === "right_outer";
+      // Spark's PushPredicateThroughJoin: over an inner (or cross) join, a condition on both
+      // sides joins the join condition (`FROM a, b WHERE a.k = b.k` becomes an equi-join).
+      const intoJoin = child.joinType === "inner" || child.joinType === "cross";
       const toLeft: Expression[] = [];
       const toRight: Expression[] = [];
+      const toJoin: Expression[] = [];
       const stay: Expression[] = [];
       for (const c of parts) {
         const refs = references(c);
         if (!isDeterministic(c) || refs.size === 0) stay.push(c);
         else if (canLeft && subset(refs, lids)) toLeft.push(c);
         else if (canRight && subset(refs, rids)) toRight.push(c);
+        else if (intoJoin && subset(refs, new Set([...lids, ...rids])) && !hasSubquery(c)) toJoin.push(c);
         else stay.push(c);
       }
-      if (toLeft.length === 0 && toRight.length === 0) return p;
+      if (toLeft.length === 0 && toRight.length === 0 && toJoin.length === 0) return p;
+      const condition = andAll([...(child.condition ? [child.condition] : []), ...toJoin]);
       return filterOver(andAll(stay), {
         ...child,
+        ...(condition ? { condition } : {}),
         left: filterOver(andAll(toLeft), child.left),
         right: filterOver(andAll(toRight), child.right),
       });
