@@ -22,7 +22,13 @@ for (const q of NEXMARK_STATEFUL_QUERIES) {
   test(`Nexmark ${q.name} (${q.title}): stream rows = batch rows over the same events; bounded state`, async () => {
     const r = await checkStatefulQuery(spark, q, statefulOptions(CHECK_EVENTS, CHECK_EVENTS / 10));
     assert.equal(r.rows, EXPECTED_ROWS[q.name]);
-    assert.equal(new Date(r.watermarkMs).toISOString(), "2015-07-15T00:00:15.999Z");
+    // The global watermark is the lowest input's: in q3, q4 and q8 a filter on one input (a
+    // category, a state, …) goes below its withWatermark as in Spark, so that input's last
+    // accepted event is a little earlier than the generator's last event.
+    const watermark = ["q3", "q4", "q8"].includes(q.name)
+      ? "2015-07-15T00:00:15.995Z"
+      : "2015-07-15T00:00:15.999Z";
+    assert.equal(new Date(r.watermarkMs).toISOString(), watermark);
     // 20 s of event time in 10 batches of 2 s: the state after the last data batch is no larger
     // than 1.25 x the largest state of batches 6-8 (12-16 s, after the 10 s windows started closing).
     // q11's sessions live ~19 s (a bidder is drawn for ~5 s, then the 10 s gap and the 4 s
