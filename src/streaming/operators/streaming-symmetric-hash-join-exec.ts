@@ -97,7 +97,7 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
   readonly stateStores: readonly NamedStateStoreSchema[];
   readonly condition: JoinConditionSplitPredicates;
   /** The state watermarks this batch evicts with (undefined sides are never cleaned). */
-  readonly stateWatermarkPredicates: JoinStateWatermarkPredicates;
+  stateWatermarkPredicates: JoinStateWatermarkPredicates;
 
   private id = -1;
   private run: JoinRun | undefined;
@@ -116,7 +116,7 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
     private readonly rightKeys: readonly Expression[],
     private readonly nullSafe: readonly boolean[],
     otherCondition: Expression | undefined,
-    private readonly info: StateInfo,
+    private info: StateInfo,
     output: readonly AttributeReference[],
   ) {
     if (!SUPPORTED.has(joinType)) throw internalError(`stream-stream ${joinType} join reached the planner`);
@@ -137,13 +137,45 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
       { storeName: rk, keySchema: rs.keySchema, valueSchema: NUM_VALUES_SCHEMA },
       { storeName: rv, keySchema: rs.keyWithIndexSchema, valueSchema: rs.valueSchema },
     ];
-    this.stateWatermarkPredicates = getStateWatermarkPredicates(
-      left.output,
-      right.output,
-      leftKeys,
-      rightKeys,
-      otherCondition,
-      info.watermarkForEvictionMs,
+    this.stateWatermarkPredicates = this.statePredicatesFor(info.watermarkForEvictionMs);
+  }
+
+  /** The state watermark predicates for the input watermark `watermarkMs` (Spark's helper). */
+  private statePredicatesFor(watermarkMs: number): JoinStateWatermarkPredicates {
+    return getStateWatermarkPredicates(
+      this.left.output,
+      this.right.output,
+      this.leftKeys,
+      this.rightKeys,
+      this.condition.full,
+      watermarkMs,
+    );
+  }
+
+  /** This join's input watermarks; the state watermarks follow the eviction one. */
+  setInputWatermarks(lateEventsMs: number, evictionMs: number): void {
+    this.info = {
+      ...this.info,
+      watermarkMs: evictionMs,
+      watermarkForLateEventsMs: lateEventsMs,
+      watermarkForEvictionMs: evictionMs,
+    };
+    this.stateWatermarkPredicates = this.statePredicatesFor(evictionMs);
+  }
+
+  /**
+   * Spark's: a row leaves the join no older than the state watermarks of both sides (a buffered
+   * row can still be emitted, joined or with NULLs, until its side's state watermark passes it),
+   * so the output watermark is the smallest of the two state watermarks and the input one. E.g.
+   * `l.time BETWEEN r.time - INTERVAL 1 HOUR AND r.time + INTERVAL 1 HOUR` with input W gives
+   * W − 1 hour − 1 ms; an equality on the event time gives W.
+   */
+  produceOutputWatermark(inputWatermarkMs: number): number {
+    const p = this.statePredicatesFor(inputWatermarkMs);
+    return Math.min(
+      p.left?.watermarkMs ?? inputWatermarkMs,
+      p.right?.watermarkMs ?? inputWatermarkMs,
+      inputWatermarkMs,
     );
   }
 
