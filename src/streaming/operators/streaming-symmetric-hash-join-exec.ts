@@ -11,11 +11,14 @@
  *       fails the left-only predicate → left/full outer: emit (row, NULLs) now; never buffered
  *       else join with the right STATE (right rows of earlier batches) under its key, keeping the
  *         pairs that pass the joined-row predicate and marking those right rows matched;
- *         buffer it (matched = it joined) unless the state watermarks would evict it at once
- *         (left semi: emit the row once at its first match and never buffer it)
+ *         buffer it (matched = it joined) — even when this batch's eviction drops it again, since
+ *         this batch's right rows still have to meet it (left semi: emit the row once at its
+ *         first match and never buffer it)
  *     for each new right row: the same against the left state — which now holds this batch's
  *       left rows, so every (left, right) pair is found exactly once (left semi: emit each
- *       buffered left row at most once, at its first match, and mark it matched)
+ *       buffered left row at most once, at its first match, and mark it matched); a right row
+ *       the eviction below would drop at once is not buffered, unless it must come out with
+ *       NULLs (right/full outer, no match)
  *     evict state under the eviction watermark (state key / value watermarks): an outer join's
  *       preserved side emits its evicted rows that never matched with NULLs; the rest is dropped
  *
@@ -348,7 +351,10 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
         const nullKey = key.some((v, i) => v === null && !this.nullSafe[i]);
         if (nullKey && !preserved) continue;
         if (semi && isLeft && matched) continue;
-        if (evictsStateRow(myPredicate, key, row)) continue;
+        // Spark 4 (SPARK-49829): a left row is buffered even when this batch's eviction removes it
+        // again, since this batch's right rows have yet to meet it; a right row due for eviction is
+        // buffered only when it must come out with NULLs at the eviction (right/full outer).
+        if (!isLeft && evictsStateRow(myPredicate, key, row) && !(preserved && !matched)) continue;
         me.append(key, row, matched);
       }
     };
