@@ -20,6 +20,7 @@ import {
   Execute,
   MemoryStream,
   MultiAddData,
+  StartStream,
   type StreamAction,
 } from "../../../src/testing/index.js";
 import { ASSERTS_LAST_BATCH_PROGRESS, range, type Scenario, scenario, testSession } from "../scenario.js";
@@ -411,6 +412,41 @@ multiScenario("stream-stream time interval left outer join -> aggregation, appen
 
 multiScenario("stream-stream time interval right outer join -> aggregation, append mode", () =>
   intervalOuterJoinThenAggregation("rightOuter"),
+);
+
+// tspark: the same query in Spark's compatibility mode (statefulOperator.allowMultiple=false,
+// UseSingleWatermarkPropagator): every operator gets the query's watermark and late rows are
+// judged by the batch's own, so the aggregation closes [01:00, 01:10) at 01:15:00 with the one
+// joined row, and the join's NULL rows of the last no-data batch (01:00:30 and 01:15:00, evicted
+// at 02:16:00 − 1 hour − 1 ms) arrive late for it and are dropped.
+multiScenario(
+  "time interval left outer join -> aggregation with one watermark for all (allowMultiple=false)",
+  () => {
+    const s = intervalOuterJoinThenAggregation("leftOuter");
+    const checks = s.actions.filter((a) => a.kind !== "execute");
+    const [add0, , add1, , add2] = checks;
+    const global = (ms1: number, ms2: number) => [ms1, ms2] as [number, number];
+    return {
+      ...s,
+      actions: [
+        StartStream({ additionalConfs: { "spark.sql.streaming.statefulOperator.allowMultiple": "false" } }),
+        add0!,
+        CheckAnswer(),
+        assertOperatorWatermarks(
+          global(ms("2023-01-01 01:00:20"), ms("2023-01-01 01:00:20")),
+          global(ms("2023-01-01 01:00:20"), ms("2023-01-01 01:00:20")),
+        ),
+        add1!,
+        CheckAnswer(["2023-01-01 01:00:00", "2023-01-01 01:10:00", 1]),
+        add2!,
+        CheckAnswer(["2023-01-01 01:00:00", "2023-01-01 01:10:00", 1]),
+        assertOperatorWatermarks(
+          global(ms("2023-01-01 02:16:00"), ms("2023-01-01 02:16:00")),
+          global(ms("2023-01-01 02:16:00"), ms("2023-01-01 02:16:00")),
+        ),
+      ],
+    };
+  },
 );
 
 /**
