@@ -538,3 +538,42 @@ multiScenario("SPARK-49829 time window agg per each source followed by stream-st
     ],
   };
 });
+
+// tspark (from Spark's propagation rules; Spark's suite has no such case): flatMapGroupsWithState
+// gives no output watermark, so a withWatermark on its output is no redefinition (no
+// _LEGACY_ERROR_TEMP_3076 once the watermark moves) and the aggregation after it works with the
+// query's watermark (the min of both watermark nodes: 12 s, then 25 s).
+multiScenario("flatMapGroupsWithState -> withWatermark -> window agg, append mode", () => {
+  const input = new MemoryStream(spark, "_1 STRING, _2 INT");
+  const df = input
+    .toDF()
+    .select(col("_1").alias("key"), F.timestamp_seconds(col("_2")).alias("eventTime"))
+    .withWatermark("eventTime", "0 seconds")
+    .groupBy("key")
+    .flatMapGroupsWithState(
+      (key, rows) => [[key[0], Math.max(...[...rows].map((r) => (r.eventTime as Date).getTime() / 1000))]],
+      "key STRING, maxSec INT",
+      "unused LONG",
+      "append",
+      "NoTimeout",
+    )
+    .withColumn("t", F.timestamp_seconds(col("maxSec")))
+    .withWatermark("t", "0 seconds")
+    .groupBy(F.window(col("t"), "10 seconds"))
+    .count()
+    .select(col("window").getField("start").cast("long"), col("count"));
+  return {
+    df,
+    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    actions: [
+      AddData(input, ["a", 1], ["a", 3], ["b", 12]),
+      // flatMapGroupsWithState emits (a, 3), (b, 12); watermark 12 s closes [0, 10)
+      CheckNewAnswer([0, 1]),
+      AddData(input, ["a", 25]),
+      // (a, 25); watermark 25 s closes [10, 20)
+      CheckNewAnswer([10, 1]),
+      // the aggregation keeps [20, 30); the function stores no state
+      assertNumStateRows([1, 0]),
+    ],
+  };
+});
