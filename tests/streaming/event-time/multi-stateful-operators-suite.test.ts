@@ -577,3 +577,32 @@ multiScenario("flatMapGroupsWithState -> withWatermark -> window agg, append mod
     ],
   };
 });
+
+// tspark (from Spark's propagation rules; Spark's suite has no session-window chain): a session
+// window aggregation passes its input watermark on, so a window aggregation over the sessions'
+// window_time closes in the same no-data batch as the sessions it counts.
+multiScenario("session window agg -> window agg, append mode", () => {
+  const input = new MemoryStream(spark, "_1 STRING, _2 INT");
+  const df = input
+    .toDF()
+    .select(col("_1").alias("key"), F.timestamp_seconds(col("_2")).alias("eventTime"))
+    .withWatermark("eventTime", "0 seconds")
+    .groupBy(col("key"), F.session_window(col("eventTime"), "5 seconds"))
+    .agg(F.count("*").alias("n"))
+    .groupBy(F.window(F.window_time(col("session_window")), "10 seconds"))
+    .agg(F.count("*").alias("sessions"), F.sum("n").alias("events"))
+    .select(col("window").getField("start").cast("long"), col("sessions"), col("events"));
+  return {
+    df,
+    actions: [
+      AddData(input, ["a", 1], ["a", 3], ["b", 2]),
+      // sessions a [1, 8) 2 and b [2, 7) 1 stay open at watermark 3
+      CheckNewAnswer(),
+      AddData(input, ["a", 20]),
+      // watermark 20: both sessions close (window_time 7.999999 and 6.999999), and so does [0, 10)
+      CheckNewAnswer([0, 2, 3]),
+      assertNumStateRows([0, 1]),
+    ],
+    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+  };
+});
