@@ -106,6 +106,14 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
     return `${this.nodeName} ${list(n.groupingExpressions)}, ${list(n.dataAttributes ?? [])}, ${list(this.output)}, ${this.stateInfoString()}, 2, ${mode}, ${n.timeout}, ${this.batchTimestampMs}, ${this.info.watermarkForLateEventsMs}, ${this.info.watermarkForEvictionMs}`;
   }
 
+  /**
+   * Spark's: the user function may emit any event time, so no watermark flows out (a stateful
+   * operator after it needs its own withWatermark, docs/event-time.md).
+   */
+  produceOutputWatermark(): number | undefined {
+    return undefined;
+  }
+
   shouldRunAnotherBatch(newWatermarkMs: number): boolean {
     switch (this.node.timeout) {
       case "ProcessingTimeTimeout":

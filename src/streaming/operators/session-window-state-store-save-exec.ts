@@ -102,6 +102,12 @@ export class SessionWindowStateStoreSaveExec extends StateStoreWriter {
     this.restore = restore;
   }
 
+  /** The restore below shares this operator's id, hence its input watermarks (as in Spark). */
+  override setInputWatermarks(lateEventsMs: number, evictionMs: number): void {
+    super.setInputWatermarks(lateEventsMs, evictionMs);
+    this.restore?.setInputWatermarks(lateEventsMs, evictionMs);
+  }
+
   describe(): string {
     // Spark's fields: keys, session, state info, output mode, the two watermarks, state format 1.
     const { watermarkForLateEventsMs: late, watermarkForEvictionMs: evict } = this.info;

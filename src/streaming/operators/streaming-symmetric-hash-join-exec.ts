@@ -12,11 +12,14 @@
  *       fails the left-only predicate → left/full outer: emit (row, NULLs) now; never buffered
  *       else join with the right STATE (right rows of earlier batches) under its key, keeping the
  *         pairs that pass the joined-row predicate and marking those right rows matched;
- *         buffer it (matched = it joined) unless the state watermarks would evict it at once
- *         (left semi: emit the row once at its first match and never buffer it)
+ *         buffer it (matched = it joined) — even when this batch's eviction drops it again, since
+ *         this batch's right rows still have to meet it (left semi: emit the row once at its
+ *         first match and never buffer it)
  *     for each new right row: the same against the left state — which now holds this batch's
  *       left rows, so every (left, right) pair is found exactly once (left semi: emit each
- *       buffered left row at most once, at its first match, and mark it matched)
+ *       buffered left row at most once, at its first match, and mark it matched); a right row
+ *       the eviction below would drop at once is not buffered, unless it must come out with
+ *       NULLs (right/full outer, no match)
  *     evict state under the eviction watermark (state key / value watermarks): an outer join's
  *       preserved side emits its evicted rows that never matched with NULLs; the rest is dropped
  *
@@ -107,7 +110,7 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
   readonly stateStores: readonly NamedStateStoreSchema[];
   readonly condition: JoinConditionSplitPredicates;
   /** The state watermarks this batch evicts with (undefined sides are never cleaned). */
-  readonly stateWatermarkPredicates: JoinStateWatermarkPredicates;
+  stateWatermarkPredicates: JoinStateWatermarkPredicates;
 
   private id = -1;
   private run: JoinRun | undefined;
@@ -128,7 +131,7 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
     private readonly rightKeys: readonly Expression[],
     private readonly nullSafe: readonly boolean[],
     otherCondition: Expression | undefined,
-    private readonly info: StateInfo,
+    private info: StateInfo,
     output: readonly AttributeReference[],
   ) {
     if (!SUPPORTED.has(joinType)) throw internalError(`stream-stream ${joinType} join reached the planner`);
@@ -149,20 +152,52 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
       { storeName: rk, keySchema: rs.keySchema, valueSchema: NUM_VALUES_SCHEMA },
       { storeName: rv, keySchema: rs.keyWithIndexSchema, valueSchema: rs.valueSchema },
     ];
-    this.stateWatermarkPredicates = getStateWatermarkPredicates(
-      left.output,
-      right.output,
-      leftKeys,
-      rightKeys,
-      otherCondition,
-      info.watermarkForEvictionMs,
-    );
+    this.stateWatermarkPredicates = this.statePredicatesFor(info.watermarkForEvictionMs);
     const leftRoute = this.lateRouteOf(left.output);
     const rightRoute = this.lateRouteOf(right.output);
     this.lateRoutes = {
       ...(leftRoute ? { left: leftRoute } : {}),
       ...(rightRoute ? { right: rightRoute } : {}),
     };
+  }
+
+  /** The state watermark predicates for the input watermark `watermarkMs` (Spark's helper). */
+  private statePredicatesFor(watermarkMs: number): JoinStateWatermarkPredicates {
+    return getStateWatermarkPredicates(
+      this.left.output,
+      this.right.output,
+      this.leftKeys,
+      this.rightKeys,
+      this.condition.full,
+      watermarkMs,
+    );
+  }
+
+  /** This join's input watermarks; the state watermarks follow the eviction one. */
+  setInputWatermarks(lateEventsMs: number, evictionMs: number): void {
+    this.info = {
+      ...this.info,
+      watermarkMs: evictionMs,
+      watermarkForLateEventsMs: lateEventsMs,
+      watermarkForEvictionMs: evictionMs,
+    };
+    this.stateWatermarkPredicates = this.statePredicatesFor(evictionMs);
+  }
+
+  /**
+   * Spark's: a row leaves the join no older than the state watermarks of both sides (a buffered
+   * row can still be emitted, joined or with NULLs, until its side's state watermark passes it),
+   * so the output watermark is the smallest of the two state watermarks and the input one. E.g.
+   * `l.time BETWEEN r.time - INTERVAL 1 HOUR AND r.time + INTERVAL 1 HOUR` with input W gives
+   * W − 1 hour − 1 ms; an equality on the event time gives W.
+   */
+  produceOutputWatermark(inputWatermarkMs: number): number {
+    const p = this.statePredicatesFor(inputWatermarkMs);
+    return Math.min(
+      p.left?.watermarkMs ?? inputWatermarkMs,
+      p.right?.watermarkMs ?? inputWatermarkMs,
+      inputWatermarkMs,
+    );
   }
 
   /**
@@ -359,7 +394,10 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
         const nullKey = key.some((v, i) => v === null && !this.nullSafe[i]);
         if (nullKey && !preserved) continue;
         if (semi && isLeft && matched) continue;
-        if (evictsStateRow(myPredicate, key, row)) continue;
+        // Spark 4 (SPARK-49829): a left row is buffered even when this batch's eviction removes it
+        // again, since this batch's right rows have yet to meet it; a right row due for eviction is
+        // buffered only when it must come out with NULLs at the eviction (right/full outer).
+        if (!isLeft && evictsStateRow(myPredicate, key, row) && !(preserved && !matched)) continue;
         me.append(key, row, matched);
       }
     };
