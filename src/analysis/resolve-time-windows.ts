@@ -34,7 +34,7 @@ import { canonicalKey } from "../expressions/canonical.js";
 import { evaluateConstant } from "../expressions/evaluate.js";
 import { nextExprId } from "../expressions/expr-id.js";
 import { literal } from "../expressions/literal.js";
-import { collect, transformDown } from "../expressions/tree.js";
+import { collect, exists, transformDown } from "../expressions/tree.js";
 import { typeOf } from "../expressions/typing.js";
 import { typeMismatch } from "../functions/errors.js";
 import {
@@ -155,10 +155,15 @@ export function resolveTimeWindows(
   // rewrite adds below (Spark expands stars before TimeWindowing).
   if (host.kind === "project" && host.projectList.some(isTopLevelStar))
     host = { ...host, projectList: analyzer.exprs.expandStars(host.projectList, outputOf(child)) };
-  // window_time first: its column may be the time column of a window call of the same node
-  // (`window(window_time(w), …)`, chained windows), which then reads the new attribute.
-  const timeCalls = hostExpressions(host).flatMap((e) => collect(e, isWindowTimeCall));
-  if (timeCalls.length > 0) {
+  // window_time calls resolve in the order Spark's fixed point reaches them: one whose window is
+  // already a column first (its result may be the time column of a window call of the same node:
+  // `window(window_time(w), …)`, chained windows), one of a window call after that call is rewritten
+  // (`window_time(window(t, …))`).
+  const resolveWindowTimes = (ready: (call: UnresolvedFunction) => boolean) => {
+    const timeCalls = hostExpressions(host)
+      .flatMap((e) => collect(e, isWindowTimeCall))
+      .filter(ready);
+    if (timeCalls.length === 0) return;
     const input = outputOf(child);
     const byKey = new Map<string, { alias: Alias; attr: AttributeReference }>();
     const forCall = new Map<UnresolvedFunction, AttributeReference>();
@@ -193,7 +198,8 @@ export function resolveTimeWindows(
     host = mapHost(host, (e) =>
       transformDown(e, (x) => (x.kind === "unresolved_function" && forCall.get(x)) || x),
     );
-  }
+  };
+  resolveWindowTimes((call) => !call.args.some((arg) => exists(arg, isWindowCall)));
   const calls = hostExpressions(host).flatMap((e) => collect(e, isWindowCall));
   if (calls.length > 0) {
     const input = outputOf(child);
@@ -210,6 +216,7 @@ export function resolveTimeWindows(
     const attr = built.attr;
     host = mapHost(host, (e) => transformDown(e, (x) => (isWindowCall(x) ? attr : x)));
   }
+  resolveWindowTimes(() => true);
   return { ...host, child };
 }
 
