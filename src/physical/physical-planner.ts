@@ -125,6 +125,12 @@ export class PhysicalPlanner {
       case "flat_map_groups_with_state":
         // Spark plans applyInPandasWithState only in streaming queries (SPARK-40443).
         if (p.api === "applyInPandasWithState") throw new TsparkError("_LEGACY_ERROR_TEMP_3176");
+        if (p.transformWithState) {
+          // TODO(#7): Spark runs transformWithState over a batch DataFrame too (with a temporary store).
+          throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
+            messageParameters: { desc: `${p.api} over a batch DataFrame` },
+          });
+        }
         return new MapGroupsExec(this.plan(p.child), p, this.clock);
       case "generate": {
         if (p.generator.kind !== "generator")

@@ -6,6 +6,7 @@
 import type { AttributeReference, Expression, SortOrder } from "../expressions/expression.js";
 import type { StructType } from "../types/data-type.js";
 import type { GroupStateApi, GroupStateFunction, GroupStateTimeoutConf } from "./group-state.js";
+import type { TransformWithStateSpec } from "./stateful-processor.js";
 
 /** Join types with Spark's names. */
 export type JoinType =
@@ -207,6 +208,11 @@ export interface FlatMapGroupsWithState {
   /** `mapGroupsWithState`: exactly one output row per call. */
   readonly isMapGroupsWithState: boolean;
   readonly api: GroupStateApi;
+  /**
+   * transformWithState (Spark 4's TransformWithState node; `api` names it): the processor, time
+   * mode and initial state. `func` is then unused, `stateSchema` empty and `timeout` NoTimeout.
+   */
+  readonly transformWithState?: TransformWithStateSpec;
   readonly child: LogicalPlan;
 }
 

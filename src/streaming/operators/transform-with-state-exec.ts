@@ -1,0 +1,286 @@
+/**
+ * TransformWithStateExec (Spark 4's, for transformWithState / transformWithStateInPandas): runs
+ * the user's StatefulProcessor over the rows of each grouping key, with state variables and timers
+ * kept in the state store. Progress name `transformWithStateExec`.
+ *
+ * Stores: one named store per state variable (Spark's column families) and one for the timers
+ * when the time mode is not None, each over the operator's partitions (a key lives in partition
+ * `statePartitionOf(stateKeyOf(key))` of every store); layouts in stateful-processor-handle-impl.ts.
+ * The planner learns the variables by calling `init` with a PRE_INIT handle (Spark's driver-side
+ * handle), so the stores and their schemas are known before the batch runs and are recorded in
+ * the checkpoint (one schema file per store); a state variable added on restart starts empty.
+ *
+ * Per batch (pseudocode):
+ *   handle ← new handle (CREATED); processor.init(handle); handle → INITIALIZED
+ *   batch 0 with an initial state: for each of its keys, handleInitialState(key, row) (two rows
+ *     for one key: STATEFUL_PROCESSOR_CANNOT_REINITIALIZE_STATE_ON_KEY)
+ *   rows ← input; in EventTime mode drop rows whose event time ≤ watermarkForLateEventsMs
+ *   for each key with rows, in order of first arrival: emit handleInputRows(key, rows)
+ *   handle → DATA_PROCESSED
+ *   threshold ← batch timestamp (ProcessingTime) or watermarkForEvictionMs (EventTime, with a
+ *     watermark); for each timer with expiry < threshold, ascending: emit
+ *     handleExpiredTimer(key, expiry), then delete the timer
+ *   handle → TIMER_PROCESSED; remove the values whose TTL expired; processor.close(); → CLOSED
+ * The grouping key of each call is the handle's implicit key: state variables and timers act on
+ * it. `shouldRunAnotherBatch`: always in ProcessingTime mode, in EventTime mode when the new
+ * watermark is past this batch's.
+ */
+import type { RecordBatch } from "../../data/record-batch.js";
+import { batchFromRows } from "../../data/record-batch.js";
+import { TsparkError } from "../../common/errors.js";
+import type { AttributeReference, Expression } from "../../expressions/expression.js";
+import { explainSql } from "../../expressions/display.js";
+import { GroupStateCall } from "../../physical/group-state-call.js";
+import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
+import type { LogicalPlan } from "../../plans/logical-plan.js";
+import { outputOf } from "../../plans/output.js";
+import type { TimerValues, TransformWithStateSpec } from "../../plans/stateful-processor.js";
+import { StructType } from "../../types/data-type.js";
+import type { NamedStateStoreSchema } from "../checkpoint/state-checkpoint.js";
+import { stateKeyOf, statePartitionOf } from "../state/state-key.js";
+import {
+  ExecutionHandle,
+  SchemaCollectingHandle,
+  type StateVariableInfo,
+  TWS_CUSTOM_METRICS,
+  type TwsMetric,
+  timerStoreName,
+  timerStoreSchema,
+  variableStoreSchema,
+} from "./stateful-processor-handle-impl.js";
+import { type StateRun, StateStoreWriter } from "./state-store-writer.js";
+import type { StateInfo } from "./stateful-operator.js";
+import { atOrBelowWatermark, type EventTimeColumn, findEventTimeColumn } from "./watermark-support.js";
+
+type Node = LogicalPlan & { kind: "flat_map_groups_with_state" };
+
+/** A key's rows of this batch, in arrival order. */
+interface Group {
+  readonly key: unknown[];
+  readonly compact: unknown;
+  readonly rows: Record<string, unknown>[];
+}
+
+export class TransformWithStateExec extends StateStoreWriter {
+  readonly nodeName: string;
+  readonly operatorName = "transformWithStateExec";
+  override readonly output: readonly AttributeReference[];
+  readonly stateKeySchema: StructType;
+  readonly stateValueSchema: StructType;
+  /** Every store with its schemas: the state variables in declaration order, then the timers. */
+  readonly stateStores: readonly NamedStateStoreSchema[];
+  /** The state variables `init` declares (from the planner's PRE_INIT call). */
+  readonly variables: readonly StateVariableInfo[];
+  private readonly spec: TransformWithStateSpec;
+  private readonly fn: GroupStateCall;
+  private readonly names: readonly string[];
+  private readonly eventTime: (EventTimeColumn & { readonly index: number }) | undefined;
+
+  constructor(
+    child: ExecNode,
+    private readonly node: Node,
+    info: StateInfo,
+    private readonly batchTimestampMs: number,
+  ) {
+    super(child, info, true);
+    const spec = node.transformWithState;
+    if (!spec)
+      throw new TsparkError("INTERNAL_ERROR", { messageParameters: { message: "not a transformWithState" } });
+    this.spec = spec;
+    this.nodeName =
+      node.api === "transformWithStateInPandas" ? "TransformWithStateInPandas" : "TransformWithState";
+    this.output = node.output;
+    this.fn = new GroupStateCall(node, child.output);
+    this.stateKeySchema = this.fn.keySchema;
+    // Spark's getColFamilySchemas: init on a PRE_INIT handle, then close.
+    const collect = new SchemaCollectingHandle(spec.timeMode);
+    spec.processor.init(collect);
+    spec.processor.close();
+    this.variables = collect.variables;
+    const stores: NamedStateStoreSchema[] = this.variables.map((v) => ({
+      storeName: v.name,
+      ...variableStoreSchema(v, this.stateKeySchema),
+    }));
+    if (spec.timeMode !== "None") {
+      stores.push({ storeName: timerStoreName(spec.timeMode), ...timerStoreSchema(this.stateKeySchema) });
+    }
+    this.stateStores = stores;
+    this.stateValueSchema = stores[0]?.valueSchema ?? new StructType([]);
+    const deleted = collect.deleted.filter((n) => !stores.some((s) => s.storeName === n));
+    this.names = [...stores.map((s) => s.storeName), ...deleted];
+    const logicalInput = outputOf(node.child);
+    const et = findEventTimeColumn(logicalInput, info.allowMultipleEventTimeColumns);
+    const id = et === undefined ? undefined : logicalInput[et.ordinal]!.exprId;
+    const index = id === undefined ? -1 : child.output.findIndex((a) => a.exprId === id);
+    this.eventTime = et !== undefined && index >= 0 ? { ...et, index } : undefined;
+  }
+
+  protected override storeNames(): readonly string[] {
+    return this.names;
+  }
+
+  protected override customMetricDefaults(): readonly (readonly [string, number])[] {
+    return TWS_CUSTOM_METRICS.map((m) => [m, 0] as const);
+  }
+
+  describe(): string {
+    const n = this.node;
+    const list = (xs: readonly Expression[]) => `[${xs.map(explainSql).join(", ")}]`;
+    const mode = n.outputMode === "append" ? "Append" : "Update";
+    return `${this.nodeName} ${list(n.groupingExpressions)}, ${list(n.dataAttributes ?? [])}, ${list(this.output)}, ${this.stateInfoString()}, ${this.spec.timeMode}, ${mode}, ${this.batchTimestampMs}, ${this.info.watermarkForLateEventsMs}, ${this.info.watermarkForEvictionMs}`;
+  }
+
+  shouldRunAnotherBatch(newWatermarkMs: number): boolean {
+    if (this.spec.timeMode === "ProcessingTime") return true;
+    if (this.spec.timeMode === "EventTime") {
+      return this.eventTime !== undefined && newWatermarkMs > this.info.watermarkForEvictionMs;
+    }
+    return false;
+  }
+
+  /** The watermark the processor sees and event-time timers fire by (-1 without one). */
+  private get watermarkMs(): number {
+    return this.eventTime === undefined ? -1 : this.info.watermarkForEvictionMs;
+  }
+
+  async *execute(ctx: TaskContext): AsyncIterable<RecordBatch> {
+    const run = await this.openStores();
+    const start = this.now();
+    const processor = this.spec.processor;
+    const parts = this.numStatePartitions;
+    const fn = this.fn;
+    const count = (metric: TwsMetric, n = 1): void => {
+      run.custom.set(metric, (run.custom.get(metric) ?? 0) + n);
+    };
+    const rows = { updated: 0, removed: 0 };
+    const handle = new ExecutionHandle({
+      stores: run.storesByName,
+      batchTimestampMs: this.batchTimestampMs,
+      timeMode: this.spec.timeMode,
+      count,
+      rows,
+    });
+    const batchTs = this.batchTimestampMs;
+    const watermark = this.watermarkMs;
+    const timerValues: TimerValues = {
+      getCurrentProcessingTimeInMs: () => batchTs,
+      getCurrentWatermarkInMs: () => watermark,
+    };
+    const out: unknown[][] = [];
+    processor.init(handle);
+    handle.setHandleState("INITIALIZED");
+    try {
+      if (this.spec.initialState && this.info.batchId === 0) {
+        const initStart = this.now();
+        await this.processInitialState(handle, timerValues, parts);
+        count("initialStateProcessingTimeMs", Math.max(0, this.now() - initStart));
+      }
+      const groups = await this.groupInput(ctx, run);
+      for (const g of groups.values()) {
+        const p = statePartitionOf(g.compact, parts);
+        handle.withKey(g.key, p, () => {
+          const result = processor.handleInputRows(fn.keyTuple(g.key), g.rows, timerValues);
+          for (const r of fn.outputRows(result)) out.push(r);
+        });
+      }
+      handle.setHandleState("DATA_PROCESSED");
+      run.updatesMs = Math.max(0, this.now() - start);
+      const timersStart = this.now();
+      this.processTimers(handle, timerValues, out, count);
+      count("timerProcessingTimeMs", Math.max(0, this.now() - timersStart));
+      handle.setHandleState("TIMER_PROCESSED");
+      const removalsStart = this.now();
+      let expired = 0;
+      for (const v of handle.ttlVariables) expired += v.clearExpired();
+      count("numValuesRemovedDueToTTLExpiry", expired);
+      run.removalsMs = Math.max(0, this.now() - removalsStart);
+    } finally {
+      processor.close();
+      handle.setHandleState("CLOSED");
+    }
+    run.updated = rows.updated;
+    run.removed = rows.removed;
+    if (out.length > 0) yield batchFromRows(out, this.output.length);
+  }
+
+  /** The input rows by key (late rows dropped in EventTime mode), in order of first arrival. */
+  private async groupInput(ctx: TaskContext, run: StateRun): Promise<Map<unknown, Group>> {
+    const fn = this.fn;
+    const late = this.spec.timeMode === "EventTime" ? this.eventTime : undefined;
+    const lateWatermarkMs = this.info.watermarkForLateEventsMs;
+    const groups = new Map<unknown, Group>();
+    for await (const batch of this.child.execute(ctx)) {
+      const cols = batch.columns;
+      for (let r = 0; r < batch.numRows; r++) {
+        if (late && atOrBelowWatermark(late.micros(cols[late.index]![r]), lateWatermarkMs)) {
+          run.dropped++;
+          continue;
+        }
+        const key = fn.keyAt(cols, r);
+        const compact = stateKeyOf(key);
+        let g = groups.get(compact);
+        if (!g) {
+          g = { key, compact, rows: [] };
+          groups.set(compact, g);
+        }
+        g.rows.push(fn.rowsAt(cols, [r])[0]!);
+      }
+    }
+    return groups;
+  }
+
+  /** Spark's processInitialStateRows for every key of the initial state. */
+  private async processInitialState(
+    handle: ExecutionHandle,
+    timerValues: TimerValues,
+    parts: number,
+  ): Promise<void> {
+    const init = this.spec.initialState!;
+    const seen = new Set<unknown>();
+    for (const [key, row] of await init.load()) {
+      const compact = stateKeyOf(key);
+      if (seen.has(compact)) {
+        throw new TsparkError("STATEFUL_PROCESSOR_CANNOT_REINITIALIZE_STATE_ON_KEY", {
+          messageParameters: { groupingKey: `[${this.fn.keyTuple(key).map(String).join(",")}]` },
+        });
+      }
+      seen.add(compact);
+      handle.withKey(key, statePartitionOf(compact, parts), () =>
+        this.spec.processor.handleInitialState(this.fn.keyTuple(key), row, timerValues),
+      );
+    }
+  }
+
+  /** Calls handleExpiredTimer for every expired timer (ascending expiry), then deletes it. */
+  private processTimers(
+    handle: ExecutionHandle,
+    timerValues: TimerValues,
+    out: unknown[][],
+    count: (metric: TwsMetric, n?: number) => void,
+  ): void {
+    const mode = this.spec.timeMode;
+    if (mode === "None") return;
+    if (mode === "EventTime" && this.eventTime === undefined) return;
+    const threshold = mode === "ProcessingTime" ? this.batchTimestampMs : this.info.watermarkForEvictionMs;
+    const stores = this.currentRun!.storesByName.get(timerStoreName(mode))!;
+    const width = this.stateKeySchema.fields.length;
+    const expired: { key: unknown[]; ts: number; partition: number }[] = [];
+    stores.forEach((store, partition) => {
+      store.forEachEntry((k) => {
+        const ts = Number(k[width]);
+        if (ts < threshold) expired.push({ key: k.slice(0, width), ts, partition });
+      });
+    });
+    expired.sort((a, b) => a.ts - b.ts);
+    const processor = this.spec.processor;
+    for (const t of expired) {
+      count("numExpiredTimers");
+      handle.withKey(t.key, t.partition, () => {
+        const info = { getExpiryTimeInMs: () => t.ts };
+        const result = processor.handleExpiredTimer(this.fn.keyTuple(t.key), timerValues, info);
+        for (const r of this.fn.outputRows(result)) out.push(r);
+        handle.deleteTimer(t.ts);
+      });
+    }
+  }
+}

@@ -1,0 +1,564 @@
+// Scenarios from Spark's TransformWithStateSuite (sql/core/src/test/scala/org/apache/spark/sql/
+// streaming/) and python/pyspark/sql/tests/pandas/test_pandas_transform_with_state.py:
+// transformWithState with value state, processing-time and event-time timers, deleteIfExists,
+// unions, and the handle's errors. Spark's typed Datasets become rows: `groupByKey(x => x)` over
+// a string stream is `groupBy("value")`, the output tuples rows by position. Processors are
+// StatefulProcessor subclasses as in PySpark. Expected rows are Spark's; every scenario runs in
+// the restart and crash matrices unless it says why not.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import * as F from "../../src/api/functions/index.js";
+import type { GroupedData } from "../../src/api/grouped-data.js";
+import { SparkSession } from "../../src/api/spark-session.js";
+import { ManualClock } from "../../src/common/clock.js";
+import {
+  type ExpiredTimerInfo,
+  StatefulProcessor,
+  type StatefulProcessorHandle,
+  TimeMode,
+  type TimerValues,
+  type ValueState,
+} from "../../src/index.js";
+import {
+  AddData,
+  AdvanceManualClock,
+  CheckNewAnswer,
+  Execute,
+  ExpectFailure,
+  MemoryStream,
+  StartStream,
+  StopStream,
+  testStream,
+} from "../../src/testing/index.js";
+import { ASSERTS_LAST_BATCH_PROGRESS, scenario, testSession } from "./scenario.js";
+
+const spark = testSession();
+const col = F.col;
+const OUTPUT = "key STRING, countAsString STRING";
+
+/** Spark's RunningCountStatefulProcessor: a count per call, removed when it reaches 3. */
+class RunningCountStatefulProcessor extends StatefulProcessor {
+  protected handle!: StatefulProcessorHandle;
+  protected countState!: ValueState;
+
+  init(handle: StatefulProcessorHandle): void {
+    this.handle = handle;
+    this.countState = handle.getValueState("countState", "value LONG");
+  }
+
+  protected currentCount(): number {
+    return Number(this.countState.get()?.[0] ?? 0);
+  }
+
+  handleInputRows(
+    key: unknown[],
+    _rows: Iterable<Record<string, unknown>>,
+    _tv: TimerValues,
+  ): Iterable<unknown> {
+    const count = this.currentCount() + 1;
+    if (count === 3) {
+      this.countState.clear();
+      return [];
+    }
+    this.countState.update([count]);
+    return [[key[0], String(count)]];
+  }
+}
+
+/** Spark's RunningCountStatefulProcessorWithProcTimeTimer. */
+class RunningCountWithProcTimeTimer extends RunningCountStatefulProcessor {
+  override handleInputRows(
+    key: unknown[],
+    _rows: Iterable<Record<string, unknown>>,
+    tv: TimerValues,
+  ): Iterable<unknown> {
+    const currCount = this.currentCount();
+    if (currCount === 0 && (key[0] === "a" || key[0] === "c")) {
+      this.handle.registerTimer(tv.getCurrentProcessingTimeInMs() + 5000);
+    }
+    const count = currCount + 1;
+    if (count === 3) {
+      this.countState.clear();
+      return [];
+    }
+    this.countState.update([count]);
+    return [[key[0], String(count)]];
+  }
+
+  override handleExpiredTimer(key: unknown[], _tv: TimerValues, _info: ExpiredTimerInfo): Iterable<unknown> {
+    this.countState.clear();
+    return [[key[0], "-1"]];
+  }
+}
+
+/** Spark's RunningCountStatefulProcessorWithProcTimeTimerUpdates. */
+class RunningCountWithProcTimeTimerUpdates extends RunningCountStatefulProcessor {
+  private timerState!: ValueState;
+
+  override init(handle: StatefulProcessorHandle): void {
+    super.init(handle);
+    this.timerState = handle.getValueState("timerState", "value LONG");
+  }
+
+  override handleInputRows(
+    key: unknown[],
+    rows: Iterable<Record<string, unknown>>,
+    tv: TimerValues,
+  ): Iterable<unknown> {
+    const currCount = this.currentCount();
+    const count = currCount + [...rows].length;
+    this.countState.update([count]);
+    if (key[0] === "a") {
+      if (currCount === 0) {
+        const next = tv.getCurrentProcessingTimeInMs() + 5000;
+        this.handle.registerTimer(next);
+        this.timerState.update([next]);
+      } else if (currCount === 1) {
+        this.handle.deleteTimer(Number(this.timerState.get()![0]));
+        const next = tv.getCurrentProcessingTimeInMs() + 7500;
+        this.handle.registerTimer(next);
+        this.timerState.update([next]);
+      }
+    }
+    return [[key[0], String(count)]];
+  }
+
+  override handleExpiredTimer(key: unknown[]): Iterable<unknown> {
+    this.timerState.clear();
+    return [[key[0], "-1"]];
+  }
+}
+
+/** Spark's RunningCountStatefulProcessorWithMultipleTimers. */
+class RunningCountWithMultipleTimers extends RunningCountStatefulProcessor {
+  override handleInputRows(
+    _key: unknown[],
+    rows: Iterable<Record<string, unknown>>,
+    tv: TimerValues,
+  ): Iterable<unknown> {
+    const count = this.currentCount() + [...rows].length;
+    this.countState.update([count]);
+    if (this.handle.listTimers().length === 0) {
+      const now = tv.getCurrentProcessingTimeInMs();
+      this.handle.registerTimer(now + 5000);
+      this.handle.registerTimer(now + 10000);
+      this.handle.registerTimer(now + 15000);
+      assert.equal(this.handle.listTimers().length, 3);
+    }
+    return [];
+  }
+
+  override handleExpiredTimer(key: unknown[]): Iterable<unknown> {
+    const currCount = this.currentCount();
+    if (this.handle.listTimers().length === 1) this.countState.clear();
+    return [[key[0], String(currCount)]];
+  }
+}
+
+/** Spark's MaxEventTimeStatefulProcessor. */
+class MaxEventTimeStatefulProcessor extends StatefulProcessor {
+  private handle!: StatefulProcessorHandle;
+  private maxEventTimeState!: ValueState;
+  private timerState!: ValueState;
+
+  init(handle: StatefulProcessorHandle): void {
+    this.handle = handle;
+    this.maxEventTimeState = handle.getValueState("maxEventTimeState", "value LONG");
+    this.timerState = handle.getValueState("timerState", "value LONG");
+  }
+
+  handleInputRows(key: unknown[], rows: Iterable<Record<string, unknown>>): Iterable<unknown> {
+    const times = [...rows].map((r) => Math.floor(Number(r.eventTime) / 1000));
+    const maxEventTimeSec = Math.max(...times, Number(this.maxEventTimeState.get()?.[0] ?? 0));
+    const timeoutTimestampMs = (maxEventTimeSec + 5) * 1000;
+    this.maxEventTimeState.update([maxEventTimeSec]);
+    const registered = Number(this.timerState.get()?.[0] ?? 0);
+    if (registered < timeoutTimestampMs) {
+      this.handle.deleteTimer(registered);
+      this.handle.registerTimer(timeoutTimestampMs);
+      this.timerState.update([timeoutTimestampMs]);
+    }
+    return [[key[0], maxEventTimeSec]];
+  }
+
+  override handleExpiredTimer(key: unknown[]): Iterable<unknown> {
+    this.maxEventTimeState.clear();
+    return [[key[0], -1]];
+  }
+}
+
+/** A string stream grouped by its value (Spark's `groupByKey(x => x)`). */
+function byValue(input: MemoryStream): GroupedData {
+  return input.toDF().groupBy("value");
+}
+
+/** A session with a manual clock and 5 shuffle partitions (Spark's processing-time tests). */
+function clockSession(): { session: SparkSession; clock: ManualClock } {
+  const clock = new ManualClock();
+  const session = SparkSession.builder
+    .config({ "spark.sql.shuffle.partitions": 5, "spark.sql.session.timeZone": "UTC" })
+    .withClock(clock)
+    .create();
+  return { session, clock };
+}
+
+const trigger = { processingTime: "1 second" };
+
+// TransformWithStateSuite "transformWithState - streaming with rocksdb should succeed"
+scenario("transformWithState - value state", () => {
+  const inputData = new MemoryStream(spark, "value STRING");
+  const result = byValue(inputData).transformWithState(
+    new RunningCountStatefulProcessor(),
+    OUTPUT,
+    "update",
+    TimeMode.None,
+  );
+  return {
+    df: result,
+    outputMode: "update",
+    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    actions: [
+      AddData(inputData, "a"),
+      CheckNewAnswer(["a", "1"]),
+      Execute((q) => {
+        const p = q.lastProgress!.stateOperators[0]!;
+        assert.equal(p.operatorName, "transformWithStateExec");
+        assert.ok(p.customMetrics.get("numValueStateVars")! > 0);
+        assert.equal(p.customMetrics.get("numRegisteredTimers"), 0);
+      }, "transformWithState metrics"),
+      AddData(inputData, "a", "b"),
+      CheckNewAnswer(["a", "2"], ["b", "1"]),
+      StopStream,
+      StartStream(),
+      AddData(inputData, "a", "b"), // should remove state for "a" and not return anything for a
+      CheckNewAnswer(["b", "2"]),
+      StopStream,
+      StartStream(),
+      AddData(inputData, "a", "c"), // should recreate state for "a" and return count as 1
+      CheckNewAnswer(["a", "1"], ["c", "1"]),
+    ],
+  };
+});
+
+// PySpark's name for the same operator
+scenario("transformWithStateInPandas - value state", () => {
+  const inputData = new MemoryStream(spark, "value STRING");
+  const result = byValue(inputData).transformWithStateInPandas(
+    new RunningCountStatefulProcessor(),
+    OUTPUT,
+    "Update",
+    "none",
+  );
+  return {
+    df: result,
+    outputMode: "update",
+    actions: [
+      AddData(inputData, "a"),
+      CheckNewAnswer(["a", "1"]),
+      AddData(inputData, "a", "b"),
+      CheckNewAnswer(["a", "2"], ["b", "1"]),
+      AddData(inputData, "a", "b"),
+      CheckNewAnswer(["b", "2"]),
+    ],
+  };
+});
+
+// TransformWithStateSuite "transformWithState - streaming with rocksdb and processing time timer
+// should succeed"
+scenario("transformWithState - processing time timer", () => {
+  const { session, clock } = clockSession();
+  const inputData = new MemoryStream(session, "value STRING");
+  const result = byValue(inputData).transformWithState(
+    new RunningCountWithProcTimeTimer(),
+    OUTPUT,
+    "update",
+    TimeMode.ProcessingTime,
+  );
+  return {
+    df: result,
+    outputMode: "update",
+    actions: [
+      StartStream({ trigger, clock }),
+      AddData(inputData, "a"),
+      AdvanceManualClock(1 * 1000),
+      CheckNewAnswer(["a", "1"]),
+
+      AddData(inputData, "b"),
+      AdvanceManualClock(1 * 1000),
+      CheckNewAnswer(["b", "1"]),
+
+      AddData(inputData, "b"),
+      AdvanceManualClock(10 * 1000),
+      CheckNewAnswer(["a", "-1"], ["b", "2"]),
+
+      StopStream,
+      StartStream({ trigger, clock }),
+      AddData(inputData, "b"),
+      AddData(inputData, "c"),
+      AdvanceManualClock(1 * 1000),
+      CheckNewAnswer(["c", "1"]), // should remove 'b' as count reaches 3
+
+      AddData(inputData, "d"),
+      AdvanceManualClock(10 * 1000),
+      CheckNewAnswer(["c", "-1"], ["d", "1"]),
+      StopStream,
+    ],
+  };
+});
+
+// TransformWithStateSuite "… processing time timer and updating timers should succeed"
+scenario("transformWithState - processing time timer and updating timers", () => {
+  const { session, clock } = clockSession();
+  const inputData = new MemoryStream(session, "value STRING");
+  const result = byValue(inputData).transformWithState(
+    new RunningCountWithProcTimeTimerUpdates(),
+    OUTPUT,
+    "update",
+    TimeMode.ProcessingTime,
+  );
+  return {
+    df: result,
+    outputMode: "update",
+    actions: [
+      StartStream({ trigger, clock }),
+      AddData(inputData, "a"),
+      AdvanceManualClock(1 * 1000),
+      CheckNewAnswer(["a", "1"]), // at batch 0, ts = 1, timer = "a" -> [6] (= 1 + 5)
+
+      AddData(inputData, "a"),
+      AdvanceManualClock(2 * 1000),
+      CheckNewAnswer(["a", "2"]), // at batch 1, ts = 3, timer = "a" -> [10.5] (3 + 7.5)
+      StopStream,
+
+      StartStream({ trigger, clock }),
+      AddData(inputData, "d"),
+      AdvanceManualClock(10 * 1000),
+      // at batch 2, ts = 13, the timer for "a" expired; had it not been replaced it would fire twice
+      CheckNewAnswer(["a", "-1"], ["d", "1"]),
+      StopStream,
+    ],
+  };
+});
+
+// TransformWithStateSuite "… processing time timer and multiple timers should succeed"
+scenario("transformWithState - processing time timer and multiple timers", () => {
+  const { session, clock } = clockSession();
+  const inputData = new MemoryStream(session, "value STRING");
+  const result = byValue(inputData).transformWithState(
+    new RunningCountWithMultipleTimers(),
+    OUTPUT,
+    "update",
+    TimeMode.ProcessingTime,
+  );
+  return {
+    df: result,
+    outputMode: "update",
+    actions: [
+      StartStream({ trigger, clock }),
+      AddData(inputData, "a"),
+      AdvanceManualClock(1 * 1000), // at batch 0, add 3 timers for given key = "a"
+
+      AddData(inputData, "a"),
+      AdvanceManualClock(6 * 1000),
+      CheckNewAnswer(["a", "2"]), // at ts = 7, first timer expires and produces ("a", "2")
+      AddData(inputData, "a"),
+      AdvanceManualClock(5 * 1000),
+      CheckNewAnswer(["a", "3"]), // at ts = 12, second timer expires and produces ("a", "3")
+      StopStream,
+
+      StartStream({ trigger, clock }),
+      AddData(inputData, "a"),
+      AdvanceManualClock(5 * 1000),
+      CheckNewAnswer(["a", "4"]), // at ts = 17, third timer expires and produces ("a", "4")
+      StopStream,
+    ],
+  };
+});
+
+/** A crash after the commit of the batch that moves the watermark loses the no-data batch after it. */
+const NO_DATA_BATCH_LOST_BY_CRASH = {
+  points: ["after-commit-log"],
+  reason:
+    "a crash after the commit of the batch that moves the watermark skips the no-data batch after it (no last execution after a restart, as in Spark), so the next batch's late-events watermark is the older one",
+} as const;
+
+// TransformWithStateSuite "transformWithState - streaming with rocksdb and event time based timer"
+scenario("transformWithState - event time timer", () => {
+  const inputData = new MemoryStream(spark, "_1 STRING, _2 INT");
+  const result = inputData
+    .toDF()
+    .select(col("_1").alias("key"), F.timestamp_seconds(col("_2")).alias("eventTime"))
+    .withWatermark("eventTime", "10 seconds")
+    .groupBy("key")
+    .transformWithState(
+      new MaxEventTimeStatefulProcessor(),
+      "key STRING, maxEventTimeSec INT",
+      "update",
+      "EventTime",
+    );
+  return {
+    df: result,
+    outputMode: "update",
+    noCrashMatrix: NO_DATA_BATCH_LOST_BY_CRASH,
+    actions: [
+      StartStream(),
+      AddData(inputData, ["a", 11], ["a", 13], ["a", 15]),
+      // Max event time = 15. Timeout timestamp for "a" = 15 + 5 = 20. Watermark = 15 - 10 = 5.
+      CheckNewAnswer(["a", 15]), // Output = max event time of a
+      AddData(inputData, ["a", 4]), // Add data older than watermark for "a"
+      CheckNewAnswer(), // No output as data should get filtered by watermark
+      AddData(inputData, ["a", 10]), // Add data newer than watermark for "a"
+      CheckNewAnswer(["a", 15]), // Max event time is still the same
+      AddData(inputData, ["b", 31]), // Add data newer than watermark for "b", not "a"
+      // Watermark = 31 - 10 = 21, so "a" should be timed out as timeout timestamp for "a" is 20.
+      CheckNewAnswer(["a", -1], ["b", 31]),
+    ],
+  };
+});
+
+// TransformWithStateSuite "transformWithState - two input streams"
+scenario("transformWithState - two input streams", () => {
+  const inputData1 = new MemoryStream(spark, "value STRING");
+  const inputData2 = new MemoryStream(spark, "value STRING");
+  const result = inputData1
+    .toDF()
+    .union(inputData2.toDF())
+    .groupBy("value")
+    .transformWithState(new RunningCountStatefulProcessor(), OUTPUT, "update", "None");
+  return {
+    df: result,
+    outputMode: "update",
+    actions: [
+      AddData(inputData1, "a"),
+      CheckNewAnswer(["a", "1"]),
+      AddData(inputData2, "a", "b"),
+      CheckNewAnswer(["a", "2"], ["b", "1"]),
+      AddData(inputData1, "a", "b"), // should remove state for "a" and not return anything for a
+      CheckNewAnswer(["b", "2"]),
+      AddData(inputData1, "d", "e"),
+      AddData(inputData2, "a", "c"), // should recreate state for "a" and return count as 1
+      CheckNewAnswer(["a", "1"], ["c", "1"], ["d", "1"], ["e", "1"]),
+      StopStream,
+    ],
+  };
+});
+
+// ---- errors -------------------------------------------------------------------------------------
+
+/** Spark's RunningCountStatefulProcessorWithError: declares a state variable outside init. */
+class DeclaresStateInHandleInputRows extends RunningCountStatefulProcessor {
+  override handleInputRows(): Iterable<unknown> {
+    this.handle.getValueState("tempState", "value LONG");
+    return [];
+  }
+}
+
+// TransformWithStateSuite "transformWithState - streaming with rocksdb and invalid processor should fail"
+test("transformWithState - declaring a state variable outside init fails", async () => {
+  const inputData = new MemoryStream(spark, "value STRING");
+  const result = byValue(inputData).transformWithState(
+    new DeclaresStateInHandleInputRows(),
+    OUTPUT,
+    "update",
+    TimeMode.None,
+  );
+  await testStream(result, "update")(
+    AddData(inputData, "a"),
+    ExpectFailure({
+      errorClass: "STATEFUL_PROCESSOR_CANNOT_PERFORM_OPERATION_WITH_INVALID_HANDLE_STATE",
+      check: (e) =>
+        assert.deepEqual((e as { messageParameters?: unknown }).messageParameters, {
+          operationType: "get_value_state",
+          handleState: "INITIALIZED",
+        }),
+    }),
+  );
+});
+
+/** Spark's TestValueStateExistsInInit. */
+class ValueStateExistsInInit extends RunningCountStatefulProcessor {
+  override init(handle: StatefulProcessorHandle): void {
+    super.init(handle);
+    this.countState.exists();
+  }
+}
+
+// TransformWithStateSuite "transformWithState - ValueState.exists() should fail in init"
+test("transformWithState - ValueState.exists() fails in init", async () => {
+  const inputData = new MemoryStream(spark, "value STRING");
+  const result = byValue(inputData).transformWithState(
+    new ValueStateExistsInInit(),
+    OUTPUT,
+    "update",
+    "None",
+  );
+  await testStream(result, "update")(
+    AddData(inputData, "a"),
+    ExpectFailure({
+      errorClass: "STATEFUL_PROCESSOR_CANNOT_PERFORM_OPERATION_WITH_INVALID_HANDLE_STATE",
+      check: (e) =>
+        assert.deepEqual((e as { messageParameters?: unknown }).messageParameters, {
+          operationType: "valueState.exists",
+          handleState: "PRE_INIT",
+        }),
+    }),
+  );
+});
+
+// StatefulProcessorHandleSuite "registering processing/event time timeouts with NoTimeout should fail"
+test("transformWithState - a timer with time mode None fails", async () => {
+  const inputData = new MemoryStream(spark, "value STRING");
+  const result = byValue(inputData).transformWithState(
+    new RunningCountWithProcTimeTimer(),
+    OUTPUT,
+    "update",
+    TimeMode.None,
+  );
+  await testStream(result, "update")(
+    AddData(inputData, "a"),
+    ExpectFailure({
+      errorClass: "STATEFUL_PROCESSOR_CANNOT_PERFORM_OPERATION_WITH_INVALID_TIME_MODE",
+      check: (e) =>
+        assert.deepEqual((e as { messageParameters?: unknown }).messageParameters, {
+          operationType: "register_timer",
+          timeMode: "NoTime",
+        }),
+    }),
+  );
+});
+
+/** Declares two variables with one name. */
+class DuplicateVariables extends RunningCountStatefulProcessor {
+  override init(handle: StatefulProcessorHandle): void {
+    super.init(handle);
+    handle.getListState("countState", "value LONG");
+  }
+}
+
+test("transformWithState - a duplicate state variable fails", async () => {
+  const inputData = new MemoryStream(spark, "value STRING");
+  const result = byValue(inputData).transformWithState(new DuplicateVariables(), OUTPUT, "update", "None");
+  await testStream(result, "update")(
+    AddData(inputData, "a"),
+    ExpectFailure({ errorClass: "STATEFUL_PROCESSOR_DUPLICATE_STATE_VARIABLE_DEFINED" }),
+  );
+});
+
+test("transformWithState - an unknown time mode and Complete output are rejected", () => {
+  const inputData = new MemoryStream(spark, "value STRING");
+  assert.throws(
+    () =>
+      byValue(inputData).transformWithState(
+        new RunningCountStatefulProcessor(),
+        OUTPUT,
+        "update",
+        "Sometime",
+      ),
+    { errorClass: "STATEFUL_PROCESSOR_UNKNOWN_TIME_MODE" },
+  );
+  assert.throws(
+    () =>
+      byValue(inputData).transformWithState(new RunningCountStatefulProcessor(), OUTPUT, "complete", "None"),
+    { errorClass: "ILLEGAL_ARGUMENT" },
+  );
+});
