@@ -382,13 +382,11 @@ export const ERROR_CONDITIONS: Readonly<
     sqlState: "42601",
   },
   "ILLEGAL_STATE_STORE_VALUE.EMPTY_LIST_VALUE": {
-    message:
-      "Illegal value provided to the state store: an empty list cannot be written to ListState <stateName>; use clear() to remove the list.",
+    message: "An empty list cannot be written to the list state <stateName>; use clear() to remove the list.",
     sqlState: "42601",
   },
   "ILLEGAL_STATE_STORE_VALUE.NULL_VALUE": {
-    message:
-      "Illegal value provided to the state store: null cannot be written to the state variable <stateName>; use clear() to remove the value.",
+    message: "Null cannot be written to the state variable <stateName>; use clear() to remove the value.",
     sqlState: "42601",
   },
   INCOMPATIBLE_COLUMN_TYPE: {
