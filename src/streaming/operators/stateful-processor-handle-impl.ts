@@ -631,7 +631,9 @@ class ListStateImpl extends StateVariable implements ListState, TtlCleanable {
 
   private elements(values: readonly StateRowInput[], op: string): unknown[] {
     if (values === null || values === undefined) {
-      throw new TsparkError("ILLEGAL_STATE_STORE_VALUE.NULL_VALUE", { messageParameters: { stateName: this.name } });
+      throw new TsparkError("ILLEGAL_STATE_STORE_VALUE.NULL_VALUE", {
+        messageParameters: { stateName: this.name },
+      });
     }
     if (!Array.isArray(values)) {
       throw new TsparkError("ILLEGAL_ARGUMENT", {
