@@ -6,6 +6,9 @@
 // StatefulProcessor subclasses as in PySpark. Expected rows are Spark's; every scenario runs in
 // the restart and crash matrices unless it says why not.
 import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import * as F from "../../src/api/functions/index.js";
 import type { GroupedData } from "../../src/api/grouped-data.js";
@@ -561,4 +564,162 @@ test("transformWithState - an unknown time mode and Complete output are rejected
       byValue(inputData).transformWithState(new RunningCountStatefulProcessor(), OUTPUT, "complete", "None"),
     { errorClass: "ILLEGAL_ARGUMENT" },
   );
+});
+
+// ---- deleteIfExists -------------------------------------------------------------------------------
+
+/** Spark's RunningCountMostRecentStatefulProcessor over `(key, value)` rows. */
+class RunningCountMostRecentStatefulProcessor extends StatefulProcessor {
+  private countState!: ValueState;
+  private mostRecent!: ValueState;
+
+  init(handle: StatefulProcessorHandle): void {
+    this.countState = handle.getValueState("countState", "value LONG");
+    this.mostRecent = handle.getValueState("mostRecent", "value STRING");
+  }
+
+  handleInputRows(key: unknown[], rows: Iterable<Record<string, unknown>>): Iterable<unknown> {
+    const count = Number(this.countState.get()?.[0] ?? 0) + 1;
+    const mostRecent = this.mostRecent.get()?.[0] ?? "";
+    const out: unknown[][] = [];
+    for (const row of rows) {
+      this.mostRecent.update([row._2]);
+      this.countState.update([count]);
+      out.push([key[0], String(count), mostRecent]);
+    }
+    return out;
+  }
+}
+
+/** Spark's MostRecentStatefulProcessorWithDeletion: drops `countState` in init. */
+class MostRecentStatefulProcessorWithDeletion extends StatefulProcessor {
+  private mostRecent!: ValueState;
+
+  init(handle: StatefulProcessorHandle): void {
+    handle.deleteIfExists("countState");
+    this.mostRecent = handle.getValueState("mostRecent", "value STRING");
+  }
+
+  handleInputRows(key: unknown[], rows: Iterable<Record<string, unknown>>): Iterable<unknown> {
+    const mostRecent = this.mostRecent.get()?.[0] ?? "";
+    const out: unknown[][] = [];
+    for (const row of rows) {
+      this.mostRecent.update([row._2]);
+      out.push([key[0], mostRecent]);
+    }
+    return out;
+  }
+}
+
+// TransformWithStateSuite "transformWithState - test deleteIfExists operator"
+test("transformWithState - deleteIfExists drops a state variable of an earlier run", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "tspark-tws-delete-"));
+  try {
+    const inputData = new MemoryStream(spark, "_1 STRING, _2 STRING");
+    const stream1 = inputData
+      .toDF()
+      .groupBy("_1")
+      .transformWithState(
+        new RunningCountMostRecentStatefulProcessor(),
+        "key STRING, count STRING, mostRecent STRING",
+        "update",
+        TimeMode.None,
+      );
+    const stream2 = inputData
+      .toDF()
+      .groupBy("_1")
+      .transformWithState(
+        new MostRecentStatefulProcessorWithDeletion(),
+        "key STRING, mostRecent STRING",
+        "update",
+        TimeMode.None,
+      );
+    await testStream(stream1, "update")(
+      StartStream({ checkpointLocation: dir }),
+      AddData(inputData, ["a", "str1"]),
+      CheckNewAnswer(["a", "1", ""]),
+      StopStream,
+    );
+    await testStream(stream2, "update")(
+      StartStream({ checkpointLocation: dir }),
+      AddData(inputData, ["a", "str2"], ["b", "str3"]),
+      CheckNewAnswer(["a", "str1"], ["b", ""]), // should not factor in previous count state
+      Execute((q) => {
+        const p = q.lastProgress!.stateOperators[0]!;
+        assert.equal(p.customMetrics.get("numDeletedStateVars"), 1);
+        assert.equal(p.numRowsTotal, 2); // mostRecent of a and b; countState is gone
+      }, "countState deleted"),
+      StopStream,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// ---- explain and checkpoint --------------------------------------------------------------------------
+
+test("transformWithState - explain names the operator and its stores are recorded in the checkpoint", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "tspark-tws-explain-"));
+  try {
+    const inputData = new MemoryStream(spark, "value STRING");
+    const result = byValue(inputData).transformWithState(
+      new RunningCountWithProcTimeTimer(),
+      OUTPUT,
+      "update",
+      TimeMode.ProcessingTime,
+    );
+    await testStream(result, "update")(
+      StartStream({ checkpointLocation: dir }),
+      AddData(inputData, "a"),
+      CheckNewAnswer(["a", "1"]),
+      Execute((q) => {
+        assert.match(q.explainString(), /TransformWithState \[value#\d+\], .*ProcessingTime, Update/);
+      }, "explain"),
+      StopStream,
+    );
+    // One schema file per store (state/<op>/0/<store>/_metadata/schema), as for the join's stores.
+    const stores = readdirSync(join(dir, "state", "0", "0")).filter((f) =>
+      existsSync(join(dir, "state", "0", "0", f, "_metadata", "schema")),
+    );
+    assert.deepEqual(stores.sort(), ["$procTimers_keyToTimestamp", "countState"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** RunningCount with its count kept as a string (an incompatible change of `countState`). */
+class RunningCountAsString extends RunningCountStatefulProcessor {
+  override init(handle: StatefulProcessorHandle): void {
+    this.handle = handle;
+    this.countState = handle.getValueState("countState", "value STRING");
+  }
+}
+
+// TransformWithStateSuite "test that different outputMode after query restart fails"-style check
+// for state: a state variable whose schema changed is rejected on restart (Spark's schema check of
+// each column family).
+test("transformWithState - restarting with an incompatible state variable schema fails", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "tspark-tws-schema-"));
+  try {
+    const inputData = new MemoryStream(spark, "value STRING");
+    await testStream(
+      byValue(inputData).transformWithState(new RunningCountStatefulProcessor(), OUTPUT, "update", "None"),
+      "update",
+    )(
+      StartStream({ checkpointLocation: dir }),
+      AddData(inputData, "a"),
+      CheckNewAnswer(["a", "1"]),
+      StopStream,
+    );
+    await testStream(
+      byValue(inputData).transformWithState(new RunningCountAsString(), OUTPUT, "update", "None"),
+      "update",
+    )(
+      StartStream({ checkpointLocation: dir }),
+      AddData(inputData, "a"),
+      ExpectFailure({ errorClass: "STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE" }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
