@@ -907,6 +907,11 @@ export const ERROR_CONDITIONS: Readonly<
       "The state store provider <inputClass> cannot replay the state of single batches, so the state data source options snapshotStartBatchId and readChangeFeed do not work with it.",
     sqlState: "42K06",
   },
+  STATE_STORE_UNSUPPORTED_OPERATION_ON_MISSING_COLUMN_FAMILY: {
+    message:
+      "Cannot perform <operationType> on the state variable <colFamilyName>: it was removed with deleteIfExists.",
+    sqlState: "42802",
+  },
   STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE: {
     message:
       "The value schema of stateful operator <operatorId> (<operatorName>) does not match the state in the checkpoint <checkpoint>; the number and types of its fields must stay the same. Existing value_schema=<storedValueSchema> and new value_schema=<newValueSchema>. The query's aggregate functions or their input types changed since the checkpoint was written: restore the query as it was, or start it with a new checkpoint location. To run anyway without this check (results may then be wrong), set spark.sql.streaming.stateStore.stateSchemaCheck to false.",

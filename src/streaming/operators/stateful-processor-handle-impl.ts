@@ -347,6 +347,7 @@ export class ExecutionHandle extends HandleBase {
   /** The TTL variables declared, cleaned at the end of the batch. */
   readonly ttlVariables: TtlCleanable[] = [];
   private readonly declared = new Set<string>();
+  private readonly dropped = new Set<string>();
 
   constructor(private readonly ctx: ExecutionContext) {
     super(ctx.timeMode, "CREATED");
@@ -460,18 +461,33 @@ export class ExecutionHandle extends HandleBase {
     return out.sort((a, b) => a - b);
   }
 
+  /**
+   * Spark's removeColFamilyIfExists: empties the variable's store; a variable declared before in
+   * this `init` is gone from then on (its methods fail). Counted when the variable was declared
+   * in this `init` or held values.
+   */
   deleteIfExists(stateName: string): void {
     this.verifyStateVarOperations("delete_if_exists", "CREATED");
     const stores = this.ctx.stores.get(stateName);
     if (!stores) return;
-    let existed = false;
+    let existed = this.declared.has(stateName);
     for (const s of stores) {
       const keys: (readonly unknown[])[] = [];
       s.forEachEntry((k) => keys.push(k));
       for (const k of keys) s.remove(k);
       if (keys.length > 0) existed = true;
     }
+    if (this.declared.has(stateName)) this.dropped.add(stateName);
     if (existed) this.ctx.count("numDeletedStateVars");
+  }
+
+  /** Fails when `stateName` was removed by deleteIfExists after it was declared. */
+  checkNotDropped(stateName: string, operationType: string): void {
+    if (this.dropped.has(stateName)) {
+      throw new TsparkError("STATE_STORE_UNSUPPORTED_OPERATION_ON_MISSING_COLUMN_FAMILY", {
+        messageParameters: { operationType, colFamilyName: stateName },
+      });
+    }
   }
 }
 
@@ -508,6 +524,7 @@ abstract class StateVariable {
   ) {}
 
   protected at(): { store: StateStore; key: readonly unknown[] } {
+    this.handle.checkNotDropped(this.name, "access");
     const { key, partition } = this.handle.currentKey(this.name);
     return { store: this.stores[partition]!, key };
   }
