@@ -12,7 +12,8 @@
  * | `after-offsets-write`  | `offsets/<batchId>` is written, no data read yet                   |
  * | `during-sink-write`    | inside a sink's `addBatch`: part of the batch's output is written |
  * | `after-sink-write`     | the sink accepted the batch; no state committed yet                |
- * | `during-state-commit`  | some state stores of the batch committed, others not yet           |
+ * | `during-state-commit`  | some state stores of the batch committed, others not yet (an       |
+ * |                        | operator's one delta file is complete: its stores publish next)    |
  * | `after-state-commit`   | every store committed; `commits/<batchId>` not written yet         |
  * | `during-snapshot`      | a state snapshot file is being written (before its atomic rename)  |
  * | `after-commit-log`     | `commits/<batchId>` is written (the batch is complete)             |

@@ -347,8 +347,8 @@ describe("tspark checkpoint inspect", () => {
   it("a damaged state file is the state store's error naming the file, exit code 1", async () => {
     const copy = join(root, "corrupt-state");
     cpSync(clean, copy, { recursive: true });
-    const partition = join(copy, "state", "0", "0");
-    const delta = join(partition, "2.delta");
+    // The batch's deltas of every partition are in the operator's delta file of the version.
+    const delta = join(copy, "state", "0", "_deltas", "2.delta");
     truncateSync(delta, statSync(delta).size - 3);
     const r = await tspark(["checkpoint", "inspect", copy]);
     assert.equal(r.code, 1);

@@ -8,7 +8,16 @@
 // an aggregation (key = the grouping columns, value = the count buffer); a change feed holds, per
 // batch, the keys that batch wrote with their new values (Spark's `update` rows).
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, rmSync, statSync, truncateSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -383,7 +392,7 @@ describe("spark.read.format('statestore')", () => {
       () => read().option("operatorId", 4).load(wordCount),
       stds("STDS_FAILED_TO_READ_STATE_SCHEMA", /operatorId=4/),
     );
-    // An aggregation has no join side to read. TODO(#7): joinSide on a stream-stream join's state.
+    // An aggregation has no join side to read.
     assert.throws(
       () => read().option("joinSide", "left").load(wordCount),
       stds("STDS_FAILED_TO_READ_STATE_SCHEMA", /joinSide=left/),
@@ -392,9 +401,10 @@ describe("spark.read.format('statestore')", () => {
   });
 
   it("a damaged state file fails the read with the state store's error naming the file", async () => {
+    // The batch's deltas of every partition are in the operator's delta file of the version.
     const copy = join(root, "damaged");
     cpSync(wordCount, copy, { recursive: true });
-    const delta = join(copy, "state", "0", String(partitionOf("a")), "2.delta");
+    const delta = join(copy, "state", "0", "_deltas", "2.delta");
     truncateSync(delta, statSync(delta).size - 4);
     const df = read().load(copy);
     await assert.rejects(df.collect(), (e: Error & { errorClass?: string }) => {
@@ -402,6 +412,71 @@ describe("spark.read.format('statestore')", () => {
       assert.ok(e.message.includes(delta), e.message);
       return true;
     });
+    // A damaged partition's section is named by the file and the partition.
+    const section = join(root, "damaged-section");
+    cpSync(wordCount, section, { recursive: true });
+    const file = join(section, "state", "0", "_deltas", "2.delta");
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 6]! ^= 0xff; // inside the last section's own trailer
+    writeFileSync(file, bytes);
+    await assert.rejects(read().load(section).collect(), (e: Error & { errorClass?: string }) => {
+      assert.match(e.errorClass ?? "", /^CANNOT_LOAD_STATE_STORE/);
+      assert.ok(e.message.includes(`${file}#`), e.message);
+      return true;
+    });
+  });
+});
+
+describe("spark.read.format('statestore') with joinSide", () => {
+  it("reads each side's buffered rows of a stream-stream join: join key, input row without `matched`", async () => {
+    const checkpoint = join(root, "join");
+    const left = new MemoryStream(spark, "value INT");
+    const right = new MemoryStream(spark, "value INT");
+    const joined = left
+      .toDF()
+      .selectExpr("value AS key", "value * 2 AS leftValue")
+      .join(right.toDF().selectExpr("value AS key", "value * 3 AS rightValue"), "key");
+    const query = await joined.writeStream
+      .format("memory")
+      .outputMode("append")
+      .queryName("joined_state")
+      .option("checkpointLocation", checkpoint)
+      .start();
+    left.addData(1, 2, 3);
+    right.addData(2, 3, 4);
+    await query.processAllAvailable();
+    left.addData(2);
+    await query.processAllAvailable();
+    await query.stop();
+    unloadStateStores();
+    const l = read().option("joinSide", "left").load(checkpoint);
+    assert.equal(
+      l.schema.simpleString(),
+      "struct<key:struct<field0:int>,value:struct<key:int,leftValue:int>,partition_id:int>",
+    );
+    const p = (k: number) => statePartitionOf(stateKeyOf([k]), PARTITIONS);
+    assert.deepEqual(
+      await rowsOf(l.selectExpr("key.field0", "value.key", "value.leftValue", "partition_id")),
+      [
+        [1, 1, 2, p(1)],
+        [2, 2, 4, p(2)],
+        [2, 2, 4, p(2)],
+        [3, 3, 6, p(3)],
+      ],
+    );
+    const r = read().option("joinSide", "right").load(checkpoint);
+    assert.equal(
+      r.schema.simpleString(),
+      "struct<key:struct<field0:int>,value:struct<key:int,rightValue:int>,partition_id:int>",
+    );
+    assert.deepEqual(await rowsOf(r.selectExpr("key.field0", "value.rightValue")), [
+      [2, 6],
+      [3, 9],
+      [4, 12],
+    ]);
+    // Batch 0's state: the second left row of key 2 came in batch 1.
+    const before = read().option("joinSide", "left").option("batchId", 0).load(checkpoint);
+    assert.equal((await before.collect()).length, 3);
   });
 });
 

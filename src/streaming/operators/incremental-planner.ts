@@ -110,6 +110,11 @@ export interface IncrementalPlanContext {
   /** `tspark.checkpoint.fsync` (default false): durable providers fsync their files. */
   readonly fsync?: boolean;
   /**
+   * `tspark.sql.streaming.stateStore.operatorDeltaFiles` (default true): one delta file per
+   * operator and batch for all partitions (StateStoreConf.operatorDeltaFiles).
+   */
+  readonly operatorDeltaFiles?: boolean;
+  /**
    * `tspark.sql.streaming.fuseStatefulAggregation` (default true): StateStoreSave runs the
    * merge/restore/merge chain below it in one pass; false executes the chain operator by
    * operator (the reference the fused path is tested against).
@@ -178,6 +183,7 @@ class IncrementalPlanner extends PhysicalPlanner {
         minDeltasForSnapshot: ctx.minDeltasForSnapshot ?? DEFAULT_STATE_STORE_CONF.minDeltasForSnapshot,
         minBatchesToRetain: upper,
         fsync: ctx.fsync ?? false,
+        operatorDeltaFiles: ctx.operatorDeltaFiles ?? true,
       },
       ...(ctx.lateRows === undefined ? {} : { lateRows: ctx.lateRows }),
     };

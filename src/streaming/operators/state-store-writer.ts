@@ -21,7 +21,6 @@
 import type { RecordBatch } from "../../data/record-batch.js";
 import type { AttributeReference } from "../../expressions/expression.js";
 import { internalError } from "../../common/errors.js";
-import { faultPoint } from "../../common/fault-points.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
 import type { StructType } from "../../types/data-type.js";
 import type { StateOperatorProgressFields } from "../runtime/progress.js";
@@ -31,6 +30,7 @@ import {
   type StateStore,
   type StateStoreProvider,
 } from "../state/state-store.js";
+import { commitStateStores } from "../state/state-commit.js";
 import { stateStoreProviders } from "../state/state-store-registry.js";
 import { lateRowsViewOf } from "../../plans/event-time.js";
 import type { LateRowsOutput, StateInfo, StatefulOperator } from "./stateful-operator.js";
@@ -223,11 +223,8 @@ export abstract class StateStoreWriter implements StatefulOperator {
     if (this.committed) return;
     const run = this.run ?? (await this.openStores());
     const start = this.now();
-    for (let i = 0; i < run.stores.length; i++) {
-      await run.stores[i]!.commit();
-      // A crash here leaves the batch's state committed in some partitions only.
-      if (i === 0) faultPoint("during-state-commit");
-    }
+    // One operator delta file for every partition (state-commit.ts); passes `during-state-commit`.
+    await commitStateStores(run.stores);
     // The late rows are written with the state: after the sink accepted the batch, replacing any
     // earlier run of this batch.
     this.lateRowsOutput?.replace(this.info.batchId, this.operatorId, run.late);

@@ -27,7 +27,6 @@ import { batchFromRows, batchToRows, type RecordBatch } from "../../data/record-
 import type { AttributeReference, Expression } from "../../expressions/expression.js";
 import { explainSql } from "../../expressions/display.js";
 import { internalError } from "../../common/errors.js";
-import { faultPoint } from "../../common/fault-points.js";
 import { compileProjection } from "../../codegen/compile-pipeline.js";
 import { bindAll, bindReferences } from "../../physical/bind-references.js";
 import { drain, type ExecNode, type TaskContext } from "../../physical/exec-node.js";
@@ -39,6 +38,7 @@ import type { NamedStateStoreSchema } from "../checkpoint/state-checkpoint.js";
 import type { StateOperatorProgressFields } from "../runtime/progress.js";
 import { stateKeyOf } from "../state/state-key.js";
 import type { StateStore } from "../state/state-store.js";
+import { commitStateStores } from "../state/state-commit.js";
 import { stateStoreProviders } from "../state/state-store-registry.js";
 import type { StateInfo, StatefulOperator } from "./stateful-operator.js";
 import {
@@ -368,10 +368,8 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
     if (this.committed) return;
     const run = this.run ?? (await this.openStores());
     const start = this.now();
-    for (let i = 0; i < run.stores.length; i++) {
-      await run.stores[i]!.commit();
-      if (i === 0) faultPoint("during-state-commit");
-    }
+    // One operator delta file for every partition (state-commit.ts); passes `during-state-commit`.
+    await commitStateStores(run.stores);
     this.commitMs = Math.max(0, this.now() - start);
     this.committed = true;
   }

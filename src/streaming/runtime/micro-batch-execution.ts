@@ -503,6 +503,7 @@ export class MicroBatchExecution {
       ),
       minDeltasForSnapshot: Number(conf2("spark.sql.streaming.stateStore.minDeltasForSnapshot") ?? 10),
       fsync: this.fsync,
+      operatorDeltaFiles: conf2("tspark.sql.streaming.stateStore.operatorDeltaFiles") !== "false",
       ...(this.params.lateRows === undefined
         ? {}
         : { lateRows: (v: string) => this.params.lateRows?.get(v) }),

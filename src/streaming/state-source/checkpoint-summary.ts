@@ -18,6 +18,7 @@ import type { LogEntry } from "../checkpoint/metadata-log.js";
 import { type OffsetSeq, OffsetSeqLog } from "../checkpoint/offset-seq-log.js";
 import { planRecovery } from "../checkpoint/recovery.js";
 import { readStreamMetadata } from "../checkpoint/stream-metadata.js";
+import { listOperatorDeltaVersions } from "../state/operator-delta-files.js";
 import {
   latestStateFileVersion,
   listStateOperatorIds,
@@ -209,6 +210,9 @@ async function summarizeOperator(
     const v = latestStateFileVersion(join(operatorDir, String(p)));
     if (v !== undefined && (latestVersion === undefined || v > latestVersion)) latestVersion = v;
   }
+  // The operator delta files (`_deltas/<v>.delta`) hold every partition's delta of their version.
+  for (const v of listOperatorDeltaVersions(stateRootOf(checkpointDir), operatorId))
+    if (latestVersion === undefined || v > latestVersion) latestVersion = v;
   let numKeys: number | undefined;
   if (countKeys && committedVersion !== undefined && partitions.length > 0) {
     numKeys = await countStateKeys(checkpointDir, operatorId, partitions, committedVersion, conf);

@@ -20,9 +20,10 @@ import { join } from "node:path";
 import { TsparkError } from "../../common/errors.js";
 import type { DataSourceOptions } from "../../connectors/file/data-source-options.js";
 import { readFileIfExists } from "../../storage/atomic-file.js";
-import { INT, LONG, STRING, StructField, StructType } from "../../types/data-type.js";
+import { BOOLEAN, INT, LONG, STRING, StructField, StructType } from "../../types/data-type.js";
 import { OffsetSeqLog } from "../checkpoint/offset-seq-log.js";
 import { decodeStateSchema, type StateSchema, stateSchemaFilePath } from "../checkpoint/state-schema.js";
+import { joinStoreNames } from "../operators/symmetric-hash-join-state-manager.js";
 import { encodeStateValue } from "../state/state-codec.js";
 import { HDFSBackedStateStoreProvider } from "../state/hdfs-backed-state-store-provider.js";
 import { resolveStateStoreProvider } from "../state/state-store-providers.js";
@@ -78,24 +79,31 @@ export function resolveStateStoreRelation(options: DataSourceOptions): StateStor
   return new StateStoreRelation(opts, stateSchema, seq.metadata.conf);
 }
 
-/** The key and value schemas of the store the options name, or `STDS_FAILED_TO_READ_STATE_SCHEMA`. */
+/**
+ * The key and value schemas of the store the options name, or `STDS_FAILED_TO_READ_STATE_SCHEMA`.
+ * With `joinSide` (Spark's StreamStreamJoinStateHelper.readSchema): the join key schema of the
+ * side's `keyToNumValues` store and the input row schema of its `keyWithIndexToValue` store,
+ * without the internal `matched` column of state format 2.
+ */
 function readSchemaFor(opts: StateSourceOptions): StateSchema {
+  if (opts.joinSide === "none") return readStoreSchema(opts, opts.storeName);
+  const [numValues, withIndex] = joinStoreNames(opts.joinSide);
+  const { keySchema } = readStoreSchema(opts, numValues);
+  const { valueSchema } = readStoreSchema(opts, withIndex);
+  const last = valueSchema.fields.at(-1);
+  const fields =
+    last?.name === "matched" && last.dataType === BOOLEAN ? valueSchema.fields.slice(0, -1) : valueSchema.fields;
+  return { keySchema, valueSchema: new StructType(fields) };
+}
+
+function readStoreSchema(opts: StateSourceOptions, storeName: string): StateSchema {
   const stateRoot = stateRootOf(opts.checkpointLocation);
   // A join keeps its four stores under partition directories by name (`left-keyToNumValues`, …),
   // each with its own schema; other operators have only the default store.
   const path =
-    opts.joinSide !== "none"
-      ? join(
-          stateRoot,
-          String(opts.operatorId),
-          "0",
-          `${opts.joinSide}-keyToNumValues`,
-          "_metadata",
-          "schema",
-        )
-      : opts.storeName !== DEFAULT_STORE_NAME
-        ? join(stateRoot, String(opts.operatorId), "0", opts.storeName, "_metadata", "schema")
-        : stateSchemaFilePath(stateRoot, opts.operatorId);
+    storeName !== DEFAULT_STORE_NAME
+      ? join(stateRoot, String(opts.operatorId), "0", storeName, "_metadata", "schema")
+      : stateSchemaFilePath(stateRoot, opts.operatorId);
   const failed = (reason: string, cause?: unknown) =>
     new TsparkError("STDS_FAILED_TO_READ_STATE_SCHEMA", {
       messageParameters: { sourceOptions: describeStateSourceOptions(opts), reason },
@@ -166,6 +174,17 @@ export class StateStoreRelation extends StateSourceRelation {
     const factory = resolveStateStoreProvider(providerClassOf(this.conf), false);
     const stateRoot = stateRootOf(o.checkpointLocation);
     const nValue = this.stateSchema.valueSchema.fields.length;
+    if (o.joinSide !== "none") {
+      if (o.fromSnapshot !== undefined) {
+        // TODO(#7): Spark replays a join side from a chosen snapshot too.
+        throw new TsparkError("STDS_CONFLICT_OPTIONS", {
+          messageParameters: { options: "['joinSide', 'snapshotStartBatchId']" },
+        });
+      }
+      for (const partitionId of partitions)
+        yield { partitionId, rows: await joinSideRows(factory, stateRoot, o, o.joinSide, partitionId) };
+      return;
+    }
     for (const partitionId of partitions) {
       // A named store (a stream-stream join's `left-keyToNumValues`, …) lives in its own directory.
       const id =
@@ -177,7 +196,7 @@ export class StateStoreRelation extends StateSourceRelation {
       // (Spark's SupportsFineGrainedReplay); other providers only give whole versions.
       const files =
         provider instanceof HDFSBackedStateStoreProvider
-          ? { dir: storeCheckpointLocation(id), clazz: provider.toString() }
+          ? { dir: storeCheckpointLocation(id), clazz: provider.toString(), id }
           : undefined;
       try {
         let rows: unknown[][];
@@ -217,6 +236,43 @@ function outputSchema(schema: StateSchema, changeFeed: boolean): StructType {
       ? [new StructField("batch_id", LONG), new StructField("change_type", STRING), ...fields]
       : fields,
   );
+}
+
+/**
+ * One partition's buffered rows of a join side at `batchId + 1` (Spark's
+ * StreamStreamJoinStatePartitionReader): for each join key of `keyToNumValues`, in store order,
+ * its rows at index 0 … n − 1 of `keyWithIndexToValue`, as `[key, row without matched,
+ * partition_id]`.
+ */
+async function joinSideRows(
+  factory: ReturnType<typeof resolveStateStoreProvider>,
+  stateRoot: string,
+  o: StateSourceOptions,
+  side: "left" | "right",
+  partitionId: number,
+): Promise<unknown[][]> {
+  const [numValuesName, withIndexName] = joinStoreNames(side);
+  const idOf = (storeName: string) => ({ stateRoot, operatorId: o.operatorId, partitionId, storeName });
+  const numValuesProvider = factory(idOf(numValuesName), DEFAULT_STATE_STORE_CONF);
+  const withIndexProvider = factory(idOf(withIndexName), DEFAULT_STATE_STORE_CONF);
+  try {
+    const counts = await numValuesProvider.getReadStore(o.batchId + 1);
+    const values = await withIndexProvider.getReadStore(o.batchId + 1);
+    const rows: unknown[][] = [];
+    counts.forEachEntry((key, count) => {
+      const n = Number(Array.isArray(count) ? count[0] : count);
+      for (let i = 0; i < n; i++) {
+        const value = values.get([...key, i]);
+        // A value removed without its count (never written so) is skipped, as Spark's iterator does.
+        if (!Array.isArray(value)) continue;
+        rows.push([[...key], value.slice(0, -1), partitionId]);
+      }
+    });
+    return rows;
+  } finally {
+    await numValuesProvider.close?.();
+    await withIndexProvider.close?.();
+  }
 }
 
 /** One partition's pairs at `batchId + 1`: `[key, value, partition_id]` rows. */

@@ -2,7 +2,8 @@
  * Fine-grained replay of the HDFS-backed provider's files (Spark's `SupportsFineGrainedReplay`),
  * for the state data source options that need more than a version's state:
  *
- * - `readChangeFeed`: the records of `<version>.delta`, one per key its batch wrote (`update`,
+ * - `readChangeFeed`: the records of `<version>.delta` (or of the store's section of the operator
+ *   delta file of the version, operator-delta-files.ts), one per key its batch wrote (`update`,
  *   with the new value) or removed (`delete`);
  * - `snapshotStartBatchId`: the state rebuilt from `<snapshotStartBatchId + 1>.snapshot` and the
  *   deltas after it, ignoring any later snapshot (to check a snapshot, or skip a damaged one).
@@ -22,7 +23,9 @@ import {
   type StateFileKind,
   snapshotFileName,
 } from "../state/state-files.js";
+import { readOperatorDeltaSection } from "../state/operator-delta-files.js";
 import { stateKeyOf } from "../state/state-key.js";
+import type { StateStoreId } from "../state/state-store.js";
 
 /** One record of a delta file: a key written with its value, or removed. */
 export interface StateChange {
@@ -38,6 +41,8 @@ export interface StoreFiles {
   readonly dir: string;
   /** The provider's description (Spark's `clazz` error parameter). */
   readonly clazz: string;
+  /** The store, to find its section of an operator delta file when it has no delta file of its own. */
+  readonly id?: StateStoreId;
 }
 
 /** The records of `version`'s delta file, in the order the batch wrote them. */
@@ -84,6 +89,14 @@ function readFile(
   } catch (e) {
     const code =
       typeof e === "object" && e !== null && "code" in e ? (e as { code: unknown }).code : undefined;
+    const section =
+      code === "ENOENT" && kind === "delta" && files.id !== undefined
+        ? readOperatorDeltaSection(files.id, version)
+        : undefined;
+    if (section !== undefined) {
+      readStateFile(section.bytes, { path: section.path, clazz: files.clazz }, { kind, version }, apply);
+      return;
+    }
     if (code === "ENOENT") {
       throw new TsparkError(
         kind === "delta"

@@ -531,3 +531,17 @@ test("stateStoreMaintenanceIdle waits for every provider's snapshot and deletion
   await stateStoreMaintenanceIdle("/no/such/root");
   await stateStoreMaintenanceIdle();
 });
+
+test("snapshots that come due together are written one at a time, not all in the same event-loop turn", async () => {
+  const root = newRoot();
+  const ps = Array.from({ length: 20 }, (_, p) => open(root, { minDeltasForSnapshot: 1 }, p));
+  for (const [p, provider] of ps.entries()) await commitBatch(provider, 0, [[[p], p]]);
+  const snapshots = () =>
+    ps.filter((_, p) => readdirSync(dirOf(root, p)).some((n) => n.endsWith(".snapshot"))).length;
+  assert.equal(snapshots(), 0);
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.ok(snapshots() <= 2, `at most one snapshot per turn, found ${snapshots()}`);
+  await stateStoreMaintenanceIdle(root);
+  assert.equal(snapshots(), 20);
+});

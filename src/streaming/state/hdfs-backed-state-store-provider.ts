@@ -6,13 +6,18 @@
  *
  * - Commit: `<version>.delta` — the batch's puts (key row and value) and removes in order, encoded
  *   as they happen — is written to a temp file and renamed (fsynced first with `conf.fsync`) in
- *   one write before the commit publishes anything. If the write fails, commit throws CANNOT_WRITE_STATE_STORE and the
+ *   one write before the commit publishes anything. Committed together with the operator's other
+ *   stores (`commitStateStores`, state-commit.ts), the same bytes go into the operator's one delta
+ *   file of the version instead (operator-delta-files.ts; `conf.operatorDeltaFiles`, default on),
+ *   and a partition's own `<version>.delta`, where one exists, wins over its section there. If the write fails, commit throws CANNOT_WRITE_STATE_STORE and the
  *   store stays unpublished: the caller's abort() rolls the live map back to the loaded version.
  *   A commit of version `v` also deletes `v.snapshot` and every file of a later version: they
  *   belong to an earlier run of the batch that this run replaces.
  * - Snapshots: once `conf.minDeltasForSnapshot` deltas follow the last snapshot, the state of the
  *   version just committed is written to `<version>.snapshot` in the background (Spark's
- *   maintenance task), a slice of keys per event-loop turn, while later batches go on updating
+ *   maintenance task), a slice of keys per event-loop turn, one snapshot at a time in the process
+ *   (the jobs queue, as Spark's maintenance threads take providers one by one: 200 partitions
+ *   reaching the threshold in the same batch must not stall the next batches), while later batches go on updating
  *   the live map. The writer does not copy the state: it walks the live map and writes a key as
  *   it is unless a later batch has touched it since (the undo logs of the later versions, the
  *   open store's record and the keys an abort or roll-back restored say which); those keys are
@@ -53,6 +58,7 @@ import { faultPoint } from "../../common/fault-points.js";
 import { isTempFileName } from "../../storage/atomic-file.js";
 import {
   ABSENT,
+  type DeltaGroup,
   InMemoryStateStoreProvider,
   type Previous,
   SnapshotView,
@@ -68,6 +74,11 @@ import {
   StateFileWriter,
   snapshotFileName,
 } from "./state-files.js";
+import {
+  listOperatorDeltaVersions,
+  operatorDeltaLogsIdle,
+  readOperatorDeltaSection,
+} from "./operator-delta-files.js";
 import { stateKeyOf } from "./state-key.js";
 import type { ReadStateStore, StateStore, StateStoreConf, StateStoreId } from "./state-store.js";
 import { estimateStateValueSize } from "./state-value.js";
@@ -95,12 +106,18 @@ const busy = new Map<string, Set<HDFSBackedStateStoreProvider>>();
 export async function stateStoreMaintenanceIdle(stateRoot?: string): Promise<void> {
   const roots = stateRoot === undefined ? [...busy.values()] : [busy.get(stateRoot) ?? new Set()];
   for (const set of roots) for (const p of [...set]) await p.maintenanceIdle();
+  await operatorDeltaLogsIdle(stateRoot);
 }
 
 /** The versions that have a delta and a snapshot file. */
 interface FileIndex {
   readonly deltas: Set<number>;
   readonly snapshots: Set<number>;
+  /**
+   * The versions with an operator delta file (operator-delta-files.ts): this store's delta of such
+   * a version, when it has no file of its own, is its section there (if the file has one).
+   */
+  readonly grouped: Set<number>;
 }
 
 /** Keeps one store id's versions in memory and in delta and snapshot files. */
@@ -188,10 +205,16 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
     return this.delta;
   }
 
+  /** Whether this provider's commits may go into its operator's delta file (`conf.operatorDeltaFiles`). */
+  get groupsDeltas(): boolean {
+    return this.conf.operatorDeltaFiles !== false;
+  }
+
   override persist(
     version: number,
     _previous: ReadonlyMap<unknown, Previous>,
     log: UpdateLog | undefined,
+    group?: DeltaGroup,
   ): void {
     // The delta holds every put and remove of the batch in order (Spark's delta stream): encoded
     // as they happened, while key and value were in cache, not re-read from the live map here.
@@ -203,6 +226,17 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
       const files = this.index();
       // A re-run of this version's batch replaces what an earlier run left of it and after it.
       this.dropFilesFrom(files, version);
+      if (group !== undefined) {
+        // The section is read only if this partition has no file of its own for the version.
+        if (files.deltas.has(version)) this.deleteFile(files.deltas, version, "delta");
+        if (!this.dirReady) {
+          // The partition's directory exists from its first commit on (the state readers list them).
+          mkdirSync(this.dir(), { recursive: true });
+          this.dirReady = true;
+        }
+        group.add(this.id, bytes);
+        return;
+      }
       this.writeFile(deltaFileName(version), bytes);
       files.deltas.add(version);
       this.deltaBytes = undefined;
@@ -214,6 +248,23 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
         cause: e,
       });
     }
+  }
+
+  /** The operator delta file `persist` added this store's delta to was written (before publishing). */
+  groupWritten(version: number): void {
+    this.index().grouped.add(version);
+    const bytes = this.deltaBytes;
+    this.deltaBytes = undefined;
+    if (bytes !== undefined && bytes.length > DELTA_BUFFER_KEEP)
+      this.delta = new StateFileWriter(DELTA_BUFFER_BYTES);
+  }
+
+  /**
+   * The oldest version whose delta this store may still need to rebuild a retained version: the
+   * operator delta files below it are no longer needed for this store (0: all may be).
+   */
+  neededFrom(): number {
+    return this.purgedBelow;
   }
 
   protected override onPublished(version: number, previous: ReadonlyMap<unknown, Previous>): void {
@@ -288,9 +339,15 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
   private planLoad(version: number): number {
     const files = this.listFiles();
     const base = latestBelow(files.snapshots, version);
-    if (base !== version && !files.deltas.has(version)) throw this.cannotLoad(version);
-    for (let v = base + 1; v <= version; v++) if (!files.deltas.has(v)) throw this.cannotLoad(v);
+    if (base !== version && !this.hasDelta(files, version)) throw this.cannotLoad(version);
+    for (let v = base + 1; v <= version; v++) if (!this.hasDelta(files, v)) throw this.cannotLoad(v);
     return base;
+  }
+
+  /** Whether the delta of `version` exists: the partition's own file, or its operator delta section. */
+  private hasDelta(files: FileIndex, version: number): boolean {
+    if (files.deltas.has(version)) return true;
+    return files.grouped.has(version) && readOperatorDeltaSection(this.id, version) !== undefined;
   }
 
   /** Fills `map` (empty) from snapshot `base` and the deltas up to `version`; returns the entries' bytes. */
@@ -318,6 +375,13 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
     version: number,
     apply: (op: number, key: unknown[], value: unknown) => void,
   ): void {
+    if (kind === "delta" && this.files?.deltas.has(version) !== true) {
+      // No file of its own: the store's section of the operator delta file.
+      const section = readOperatorDeltaSection(this.id, version);
+      if (section === undefined) throw this.cannotLoad(version);
+      readStateFile(section.bytes, { path: section.path, clazz: this.toString() }, { kind, version }, apply);
+      return;
+    }
     const path = join(this.dir(), kind === "delta" ? deltaFileName(version) : snapshotFileName(version));
     let bytes: Uint8Array;
     try {
@@ -352,7 +416,11 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
    * by a process that died while writing (this instance's own snapshot in progress excepted).
    */
   private listFiles(): FileIndex {
-    const files: FileIndex = { deltas: new Set(), snapshots: new Set() };
+    const files: FileIndex = {
+      deltas: new Set(),
+      snapshots: new Set(),
+      grouped: listOperatorDeltaVersions(this.id.stateRoot, this.id.operatorId),
+    };
     let names: string[];
     try {
       names = readdirSync(this.dir());
@@ -379,6 +447,9 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
     if (files.snapshots.has(version)) this.deleteFile(files.snapshots, version, "snapshot");
     for (const v of files.snapshots) if (v > version) this.deleteFile(files.snapshots, v, "snapshot");
     for (const v of files.deltas) if (v > version) this.deleteFile(files.deltas, v, "delta");
+    // The operator's files of later versions are deleted by the next group commit (they hold
+    // other stores' sections); this store's own file, written now, wins over its section anyway.
+    for (const v of files.grouped) if (v > version) files.grouped.delete(v);
   }
 
   /**
@@ -397,6 +468,8 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
     // no file of these (old) versions is ever written again.
     for (const v of files.snapshots) if (v < base) this.deleteInBackground(files.snapshots, v, "snapshot");
     for (const v of files.deltas) if (v < base) this.deleteInBackground(files.deltas, v, "delta");
+    // Operator delta files are deleted by the group commit once no store needs them (neededFrom).
+    for (const v of files.grouped) if (v < base) files.grouped.delete(v);
   }
 
   private deleteInBackground(set: Set<number>, version: number, kind: StateFileKind): void {
@@ -523,6 +596,15 @@ class SnapshotJob {
     this.done = new Promise((resolve) => {
       this.finishDone = resolve;
     });
+    enqueueSnapshot(this);
+  }
+
+  /** Starts the job's slices (the queue calls it when the job's turn comes). */
+  start(): void {
+    if (this.cancelled) {
+      snapshotDone(this);
+      return;
+    }
     setImmediate(() => this.step());
   }
 
@@ -538,10 +620,14 @@ class SnapshotJob {
     this.cancelled = true;
     this.cleanUp();
     this.finishDone();
+    snapshotDone(this);
   }
 
   private step(): void {
-    if (this.cancelled) return;
+    if (this.cancelled) {
+      snapshotDone(this);
+      return;
+    }
     try {
       const { writing } = this.provider.liveState();
       const w = this.writer;
@@ -593,6 +679,7 @@ class SnapshotJob {
     this.cancelled = true;
     this.provider.snapshotWritten(this.version);
     this.finishDone();
+    snapshotDone(this);
   }
 
   /** Key `k`'s entry at `version`: the oldest record of it after `version`, else the live one. */
@@ -613,11 +700,15 @@ class SnapshotJob {
   }
 
   private fail(e: unknown): void {
-    if (this.cancelled) return;
+    if (this.cancelled) {
+      snapshotDone(this);
+      return;
+    }
     this.cancelled = true;
     this.cleanUp();
     this.provider.snapshotFailed(e);
     this.finishDone();
+    snapshotDone(this);
   }
 
   private cleanUp(): void {
@@ -625,6 +716,31 @@ class SnapshotJob {
     this.fd = -1;
     rmSync(join(this.dir, this.tempName), { force: true });
   }
+}
+
+/** Snapshot jobs waiting for their turn, oldest first, and the one running. */
+const snapshotQueue: SnapshotJob[] = [];
+let runningSnapshot: SnapshotJob | undefined;
+
+function enqueueSnapshot(job: SnapshotJob): void {
+  snapshotQueue.push(job);
+  if (runningSnapshot === undefined) startNextSnapshot();
+}
+
+/** A job ended (written, failed or cancelled): the next one in the queue starts. */
+function snapshotDone(job: SnapshotJob): void {
+  const i = snapshotQueue.indexOf(job);
+  if (i >= 0) snapshotQueue.splice(i, 1);
+  if (runningSnapshot !== job) return;
+  runningSnapshot = undefined;
+  startNextSnapshot();
+}
+
+function startNextSnapshot(): void {
+  const next = snapshotQueue.shift();
+  if (next === undefined) return;
+  runningSnapshot = next;
+  next.start();
 }
 
 /** The newest version in `set` at or below `version`, or 0. */

@@ -71,6 +71,14 @@ export interface UpdateLog {
   remove(key: readonly unknown[]): void;
 }
 
+/**
+ * Collects the deltas of stores committed together (`commitStateStores`, state-commit.ts): a
+ * durable provider's `persist` hands its delta here instead of writing its own file.
+ */
+export interface DeltaGroup {
+  add(id: StateStoreId, bytes: Uint8Array): void;
+}
+
 /** Estimated memory of a map of `entries` entries whose keys and values take `bytes`. */
 export function mapSize(entries: number, bytes: number): number {
   return MAP_OVERHEAD + entries * ENTRY_OVERHEAD + bytes;
@@ -146,7 +154,12 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
    * `version`, and `previous` what each key it changed held before. Nothing to do in memory; the
    * durable provider writes the delta file here. Throwing leaves the store uncommitted.
    */
-  persist(_version: number, _previous: ReadonlyMap<unknown, Previous>, _log: UpdateLog | undefined): void {}
+  persist(
+    _version: number,
+    _previous: ReadonlyMap<unknown, Previous>,
+    _log: UpdateLog | undefined,
+    _group?: DeltaGroup,
+  ): void {}
 
   /**
    * The log a store opened for update records its updates in, for the commit of `version`
@@ -281,13 +294,13 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
 }
 
 /** The writable store: updates the provider's live map in place, recording what it replaced. */
-class InMemoryStateStore implements StateStore {
+export class InMemoryStateStore implements StateStore {
   /** Each touched key's entry before this store's first update of it. */
   readonly previous = new Map<unknown, Previous>();
   private state: "updating" | "committed" | "aborted" = "updating";
 
   constructor(
-    private readonly provider: InMemoryStateStoreProvider,
+    readonly provider: InMemoryStateStoreProvider,
     readonly version: number,
     /** Where updates are recorded as they happen, if the provider wants them. */
     private readonly log: UpdateLog | undefined,
@@ -360,10 +373,24 @@ class InMemoryStateStore implements StateStore {
 
   async commit(): Promise<number> {
     if (this.state === "committed") return this.version + 1;
+    this.prepareCommit();
+    return this.publishCommit();
+  }
+
+  /**
+   * The first half of a commit: durable providers write the delta (or, with `group`, hand it to
+   * the group, which the caller writes before `publishCommit`). If that fails, the store stays
+   * open (not committed) and the caller's abort() rolls the live map back.
+   */
+  prepareCommit(group?: DeltaGroup): void {
     if (this.state === "aborted") throw internalError("cannot commit an aborted state store");
-    // Durable providers write the delta here; if that fails, the store stays open (not
-    // committed) and the caller's abort() rolls the live map back.
-    this.provider.persist(this.version + 1, this.previous, this.log);
+    if (this.state === "committed") throw internalError("the state store is already committed");
+    this.provider.persist(this.version + 1, this.previous, this.log, group);
+  }
+
+  /** The second half of a commit: publishes the new version. */
+  publishCommit(): number {
+    if (this.state === "committed") return this.version + 1;
     this.provider.published(this.version + 1, this.previous);
     this.state = "committed";
     return this.version + 1;

@@ -25,6 +25,8 @@ export {
   stateStoreMaintenanceIdle,
 } from "./hdfs-backed-state-store-provider.js";
 export { InMemoryStateStoreProvider } from "./in-memory-state-store-provider.js";
+export { operatorDeltaLogsIdle } from "./operator-delta-files.js";
+export { commitStateStores } from "./state-commit.js";
 export type {
   ReadStateStore,
   StateEntry,

@@ -9,6 +9,7 @@
  * tests); a durable provider (issue #6) can then reload them from the checkpoint.
  */
 import { InMemoryStateStoreProvider } from "./in-memory-state-store-provider.js";
+import { resetOperatorDeltaLogs } from "./operator-delta-files.js";
 import {
   DEFAULT_STATE_STORE_NAME,
   namedStoreOf,
@@ -124,6 +125,8 @@ export function unloadStateStores(stateRoot?: string): Promise<void> {
   }
   if (stateRoot === undefined) providers.clear();
   else providers.delete(stateRoot);
+  // Their operator delta files are listed again by the next writer, as after a restart.
+  resetOperatorDeltaLogs(stateRoot);
   if (dropped.length === 0) return Promise.resolve();
   return Promise.all(dropped.map((p) => p.close?.())).then(() => undefined);
 }

@@ -147,6 +147,12 @@ export interface StateStoreConf {
   readonly minBatchesToRetain: number;
   /** tspark's `tspark.checkpoint.fsync` (default false): fsync state files before their rename. */
   readonly fsync: boolean;
+  /**
+   * tspark's `tspark.sql.streaming.stateStore.operatorDeltaFiles` (default true): the stores an
+   * operator commits together write one delta file per version for all its partitions
+   * (operator-delta-files.ts) instead of one per partition, as Spark does.
+   */
+  readonly operatorDeltaFiles?: boolean;
 }
 
 /** Spark's defaults of the settings above. */
