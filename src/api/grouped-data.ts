@@ -1,8 +1,9 @@
 /**
  * GroupedData: the result of `groupBy(...)`, with PySpark's aggregation shortcuts.
  */
+import { unresolvedColumn } from "../analysis/errors.js";
 import { TsparkError } from "../common/errors.js";
-import type { Expression } from "../expressions/expression.js";
+import type { AttributeReference, Expression } from "../expressions/expression.js";
 import { nextExprId } from "../expressions/expr-id.js";
 import { prettySql } from "../expressions/display.js";
 import { literal, literalFromJs } from "../expressions/literal.js";
@@ -13,6 +14,7 @@ import {
   type GroupStateTimeoutConf,
 } from "../plans/group-state.js";
 import { outputOf } from "../plans/output.js";
+import { watermarkDelayOf, withWatermarkDelay } from "../plans/event-time.js";
 import {
   type StatefulProcessor,
   TimeMode,
@@ -229,7 +231,7 @@ export class GroupedData {
     outputMode: string,
     timeMode: string,
     initialState?: GroupedData,
-    _eventTimeColumnName = "",
+    eventTimeColumnName = "",
   ): DataFrame {
     return this.withProcessor(
       "transformWithState",
@@ -238,6 +240,7 @@ export class GroupedData {
       outputMode,
       timeMode,
       initialState,
+      eventTimeColumnName,
     );
   }
 
@@ -248,7 +251,7 @@ export class GroupedData {
     outputMode: string,
     timeMode: string,
     initialState?: GroupedData,
-    _eventTimeColumnName = "",
+    eventTimeColumnName = "",
   ): DataFrame {
     return this.withProcessor(
       "transformWithStateInPandas",
@@ -257,6 +260,7 @@ export class GroupedData {
       outputMode,
       timeMode,
       initialState,
+      eventTimeColumnName,
     );
   }
 
@@ -267,6 +271,7 @@ export class GroupedData {
     outputMode: string,
     timeMode: string,
     initialState: GroupedData | undefined,
+    eventTimeColumnName: string,
   ): DataFrame {
     if (
       processor === null ||
@@ -295,6 +300,15 @@ export class GroupedData {
       });
     }
     const out = schemaOf(outputSchema);
+    const output: AttributeReference[] = out.fields.map((f) => ({
+      kind: "attribute",
+      name: f.name,
+      dataType: f.dataType,
+      nullable: f.nullable,
+      exprId: nextExprId(),
+      qualifier: [],
+    }));
+    if (eventTimeColumnName) this.markEventTimeColumn(output, eventTimeColumnName);
     const unused: GroupStateFunction = () => {
       throw new TsparkError("INTERNAL_ERROR", {
         messageParameters: { message: `${api} has no group-state function` },
@@ -304,14 +318,7 @@ export class GroupedData {
       kind: "flat_map_groups_with_state",
       func: unused,
       groupingExpressions: this.grouping,
-      output: out.fields.map((f) => ({
-        kind: "attribute",
-        name: f.name,
-        dataType: f.dataType,
-        nullable: f.nullable,
-        exprId: nextExprId(),
-        qualifier: [],
-      })),
+      output,
       stateSchema: new StructType([]),
       outputMode: mode,
       timeout: GroupStateTimeout.NoTimeout,
@@ -321,9 +328,25 @@ export class GroupedData {
         processor,
         timeMode: time,
         ...(initialState ? { initialState: initialState.asInitialState() } : {}),
+        ...(eventTimeColumnName ? { eventTimeColumn: eventTimeColumnName } : {}),
       },
       child: this.df.plan,
     });
+  }
+
+  /**
+   * Spark's UpdateEventTimeWatermarkColumn for `eventTimeColumnName`: the output column named so
+   * becomes the event-time column downstream, with the input's watermark delay (the input must
+   * have a watermark: CANNOT_ASSIGN_EVENT_TIME_COLUMN_WITHOUT_WATERMARK).
+   */
+  private markEventTimeColumn(output: AttributeReference[], name: string): void {
+    const delay = outputOf(this.df.plan)
+      .map((a) => watermarkDelayOf(a))
+      .find((d) => d !== undefined);
+    if (delay === undefined) throw new TsparkError("CANNOT_ASSIGN_EVENT_TIME_COLUMN_WITHOUT_WATERMARK");
+    const i = output.findIndex((a) => a.name.toLowerCase() === name.toLowerCase());
+    if (i < 0) throw unresolvedColumn([name], output);
+    output[i] = withWatermarkDelay(output[i]!, delay);
   }
 
   /**

@@ -45,6 +45,11 @@ export const ERROR_CONDITIONS: Readonly<
     message: "The method <methodName> can not be called on streaming Dataset/DataFrame.",
     sqlState: "42KDE",
   },
+  CANNOT_ASSIGN_EVENT_TIME_COLUMN_WITHOUT_WATERMARK: {
+    message:
+      "An event-time column can be assigned only when a watermark is defined on the input; call withWatermark before transformWithState.",
+    sqlState: "42611",
+  },
   CANNOT_DECODE_URL: {
     message:
       "The provided URL cannot be decoded: <url>. Please ensure that the URL is properly formatted and try again.",
@@ -304,6 +309,11 @@ export const ERROR_CONDITIONS: Readonly<
   DUPLICATED_MAP_KEY: {
     message: "Duplicate map key <key> was found, please check the input data.",
     sqlState: "23505",
+  },
+  EMITTING_ROWS_OLDER_THAN_WATERMARK_NOT_ALLOWED: {
+    message:
+      "The previous node emitted a row with eventTime=<emittedRowEventTime> (microseconds), older than the current watermark <currentWatermark> (ms); a transformWithState with an event-time column must not emit rows older than the watermark.",
+    sqlState: "42815",
   },
   EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE: {
     message: 'The event time <eventName> has the invalid type <eventType>, but expected "TIMESTAMP".',

@@ -140,4 +140,9 @@ export interface TransformWithStateSpec {
   readonly processor: StatefulProcessor;
   readonly timeMode: TimeModeName;
   readonly initialState?: TransformWithStateInitialState;
+  /**
+   * `eventTimeColumnName`: the output column that carries event time downstream (marked with the
+   * input's watermark delay); rows whose value is older than the late-events watermark fail.
+   */
+  readonly eventTimeColumn?: string;
 }

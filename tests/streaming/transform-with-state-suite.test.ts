@@ -723,3 +723,208 @@ test("transformWithState - restarting with an incompatible state variable schema
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// ---- chaining (TransformWithStateChainingSuite) -------------------------------------------------------
+
+/** Spark's TestStatefulProcessor: per key, the earliest event time of the batch and the row count. */
+class MinEventTimeProcessor extends StatefulProcessor {
+  init(): void {}
+
+  handleInputRows(key: unknown[], rows: Iterable<Record<string, unknown>>): Iterable<unknown> {
+    const all = [...rows];
+    if (all.length === 0) return [];
+    let min = all[0]!.eventTime as Date;
+    for (const r of all) if ((r.eventTime as Date).getTime() < min.getTime()) min = r.eventTime as Date;
+    return [{ key: key[0], outputEventTime: min, count: all.length }];
+  }
+}
+
+/** Spark's StatefulProcessorEmittingRowsOlderThanWatermark: always emits event time 1 ms. */
+class EmitsOldRows extends StatefulProcessor {
+  init(): void {}
+
+  handleInputRows(key: unknown[], rows: Iterable<Record<string, unknown>>): Iterable<unknown> {
+    return [{ key: key[0], outputEventTime: new Date(1), count: [...rows].length }];
+  }
+}
+
+/** Spark's InputCountStatefulProcessor. */
+class InputCountProcessor extends StatefulProcessor {
+  init(): void {}
+
+  handleInputRows(_key: unknown[], rows: Iterable<Record<string, unknown>>): Iterable<unknown> {
+    return [[[...rows].length]];
+  }
+}
+
+const CHAIN_OUTPUT = "key STRING, outputEventTime TIMESTAMP, count INT";
+
+function eventRows(): { input: MemoryStream; watermarked: () => GroupedData } {
+  const input = new MemoryStream(spark, "key STRING, eventTime STRING, event STRING");
+  const watermarked = () =>
+    input
+      .toDF()
+      .select(col("key"), col("eventTime").cast("timestamp").alias("eventTime"), col("event"))
+      .withWatermark("eventTime", "1 minute")
+      .groupBy("key");
+  return { input, watermarked };
+}
+
+/** Asserts the query's last reported watermark (Spark's assertWatermarkEquals). */
+const watermarkIs = (iso: string) =>
+  Execute((q) => assert.equal(q.lastProgress!.eventTime.get("watermark"), iso), `watermark ${iso}`);
+
+// TransformWithStateChainingSuite "watermark is propagated correctly for next stateful operator
+// after transformWithState"
+scenario("transformWithState - event-time column feeds a window aggregation", () => {
+  const { input, watermarked } = eventRows();
+  const result = watermarked()
+    .transformWithState(
+      new MinEventTimeProcessor(),
+      CHAIN_OUTPUT,
+      "append",
+      "None",
+      undefined,
+      "outputEventTime",
+    )
+    .groupBy(F.window(col("outputEventTime"), "1 minute"))
+    .count()
+    .select(col("window.start").cast("string"), col("window.end").cast("string"), col("count"));
+  return {
+    df: result,
+    outputMode: "append",
+    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    actions: [
+      AddData(input, ["k1", "2024-01-01 00:00:00", "e1"]),
+      // watermark 1 minute behind; nothing is emitted
+      CheckNewAnswer(),
+      watermarkIs("2023-12-31T23:59:00.000Z"),
+      AddData(input, ["k1", "2024-02-01 00:00:00", "e1"]),
+      CheckNewAnswer(["2024-01-01 00:00:00", "2024-01-01 00:01:00", 1]),
+      watermarkIs("2024-01-31T23:59:00.000Z"),
+      AddData(input, ["k1", "2024-02-02 00:00:00", "e1"]),
+      CheckNewAnswer(["2024-02-01 00:00:00", "2024-02-01 00:01:00", 1]),
+    ],
+  };
+});
+
+// TransformWithStateChainingSuite "chaining multiple transformWithState operators"
+scenario("transformWithState - chaining two transformWithState operators", () => {
+  const { input, watermarked } = eventRows();
+  const result = watermarked()
+    .transformWithState(
+      new MinEventTimeProcessor(),
+      CHAIN_OUTPUT,
+      "append",
+      "None",
+      undefined,
+      "outputEventTime",
+    )
+    .groupBy("key")
+    .transformWithState(new InputCountProcessor(), "value INT", "append", "None");
+  return {
+    df: result,
+    outputMode: "append",
+    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    actions: [
+      AddData(input, ["k1", "2024-01-01 00:00:00", "e1"]),
+      CheckNewAnswer([1]),
+      watermarkIs("2023-12-31T23:59:00.000Z"),
+      AddData(input, ["k1", "2024-02-01 00:00:00", "e1"]),
+      CheckNewAnswer([1]),
+      watermarkIs("2024-01-31T23:59:00.000Z"),
+      AddData(input, ["k1", "2024-02-02 00:00:00", "e1"]),
+      CheckNewAnswer([1]),
+    ],
+  };
+});
+
+// TransformWithStateChainingSuite "query fails if the output dataset contains rows older than
+// current watermark"
+test("transformWithState - an event-time column older than the watermark fails", async () => {
+  const { input, watermarked } = eventRows();
+  const result = watermarked().transformWithState(
+    new EmitsOldRows(),
+    CHAIN_OUTPUT,
+    "append",
+    "None",
+    undefined,
+    "outputEventTime",
+  );
+  await testStream(result, "append")(
+    AddData(input, ["k1", "2024-02-01 00:00:00", "e1"]),
+    // after the first batch, the rows are emitted with timestamp 1 ms after epoch
+    CheckNewAnswer(["k1", new Date(1), 1]),
+    // this batch fails: the watermark moved past 1 ms after epoch
+    AddData(input, ["k1", "2024-02-02 00:00:00", "e1"]),
+    ExpectFailure({
+      errorClass: "EMITTING_ROWS_OLDER_THAN_WATERMARK_NOT_ALLOWED",
+      check: (e) =>
+        // Spark's suite reads "2024-02-01 00:00:00" in America/Los_Angeles (1706774340000);
+        // this session is UTC: 2024-02-01 00:00 UTC − 1 minute.
+        assert.deepEqual((e as { messageParameters?: unknown }).messageParameters, {
+          currentWatermark: "1706745540000",
+          emittedRowEventTime: "1000",
+        }),
+    }),
+  );
+});
+
+// TransformWithStateChainingSuite "passing eventTime column to transformWithState fails if no
+// watermark is defined", "query fails if the output dataset does not contain specified
+// eventTimeColumn" and "missing eventTime column to transformWithState fails the query if another
+// stateful operator is added"
+test("transformWithState - event-time column errors", async () => {
+  const { input, watermarked } = eventRows();
+  assert.throws(
+    () =>
+      input
+        .toDF()
+        .groupBy("key")
+        .transformWithState(
+          new MinEventTimeProcessor(),
+          CHAIN_OUTPUT,
+          "append",
+          "None",
+          undefined,
+          "outputEventTime",
+        ),
+    { errorClass: "CANNOT_ASSIGN_EVENT_TIME_COLUMN_WITHOUT_WATERMARK" },
+  );
+  assert.throws(
+    () =>
+      watermarked().transformWithState(
+        new MinEventTimeProcessor(),
+        CHAIN_OUTPUT,
+        "append",
+        "None",
+        undefined,
+        "missingEventTimeColumn",
+      ),
+    (e: unknown) => {
+      const err = e as { errorClass?: string; messageParameters?: Record<string, string> };
+      assert.equal(err.errorClass, "UNRESOLVED_COLUMN.WITH_SUGGESTION");
+      assert.deepEqual(err.messageParameters, {
+        objectName: "`missingEventTimeColumn`",
+        proposal: "`outputEventTime`, `count`, `key`",
+      });
+      return true;
+    },
+  );
+  const unmarked = watermarked()
+    .transformWithState(new MinEventTimeProcessor(), CHAIN_OUTPUT, "append", "None")
+    .groupBy(F.window(col("outputEventTime"), "1 minute"))
+    .count();
+  await assert.rejects(
+    unmarked.writeStream.format("memory").queryName("tws_unmarked").outputMode("append").start(),
+    (e: unknown) => {
+      const err = e as { errorClass?: string; messageParameters?: Record<string, string> };
+      assert.equal(err.errorClass, "STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION");
+      assert.deepEqual(err.messageParameters, {
+        outputMode: "append",
+        operation: "streaming aggregations without watermark",
+      });
+      return true;
+    },
+  );
+});

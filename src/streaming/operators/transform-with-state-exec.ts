@@ -22,8 +22,8 @@
  *     handleExpiredTimer(key, expiry), then delete the timer
  *   handle → TIMER_PROCESSED; remove the values whose TTL expired; processor.close(); → CLOSED
  * The grouping key of each call is the handle's implicit key: state variables and timers act on
- * it. `shouldRunAnotherBatch`: always in ProcessingTime mode, in EventTime mode when the new
- * watermark is past this batch's.
+ * it. `shouldRunAnotherBatch`: always in ProcessingTime mode, otherwise when the input has a
+ * watermark and the new one is past this batch's.
  */
 import type { RecordBatch } from "../../data/record-batch.js";
 import { batchFromRows } from "../../data/record-batch.js";
@@ -130,12 +130,14 @@ export class TransformWithStateExec extends StateStoreWriter {
     return `${this.nodeName} ${list(n.groupingExpressions)}, ${list(n.dataAttributes ?? [])}, ${list(this.output)}, ${this.stateInfoString()}, ${this.spec.timeMode}, ${mode}, ${this.batchTimestampMs}, ${this.info.watermarkForLateEventsMs}, ${this.info.watermarkForEvictionMs}`;
   }
 
+  /**
+   * Spark's: always in ProcessingTime mode (timers and TTL act on time alone); otherwise when the
+   * input has a watermark and it moved on (event-time timers, and the watermark passed on to the
+   * operators after this one).
+   */
   shouldRunAnotherBatch(newWatermarkMs: number): boolean {
     if (this.spec.timeMode === "ProcessingTime") return true;
-    if (this.spec.timeMode === "EventTime") {
-      return this.eventTime !== undefined && newWatermarkMs > this.info.watermarkForEvictionMs;
-    }
-    return false;
+    return this.eventTime !== undefined && newWatermarkMs > this.info.watermarkForEvictionMs;
   }
 
   /** The watermark the processor sees and event-time timers fire by (-1 without one). */
@@ -200,7 +202,30 @@ export class TransformWithStateExec extends StateStoreWriter {
     }
     run.updated = rows.updated;
     run.removed = rows.removed;
+    this.checkEventTimes(out);
     if (out.length > 0) yield batchFromRows(out, this.output.length);
+  }
+
+  /**
+   * Spark's UpdateEventTimeColumnExec check for `eventTimeColumnName`: no output row may be older
+   * than the late-events watermark (downstream operators would drop it as late).
+   */
+  private checkEventTimes(out: readonly unknown[][]): void {
+    const name = this.spec.eventTimeColumn;
+    if (name === undefined) return;
+    const i = this.output.findIndex((a) => a.name.toLowerCase() === name.toLowerCase());
+    if (i < 0) return;
+    const watermarkMs = this.info.watermarkForLateEventsMs;
+    for (const row of out) {
+      const v = row[i];
+      if (v === null || v === undefined) continue;
+      const micros = typeof v === "bigint" ? v : BigInt(Math.trunc(Number(v)));
+      if (micros < BigInt(watermarkMs) * 1000n) {
+        throw new TsparkError("EMITTING_ROWS_OLDER_THAN_WATERMARK_NOT_ALLOWED", {
+          messageParameters: { currentWatermark: String(watermarkMs), emittedRowEventTime: String(micros) },
+        });
+      }
+    }
   }
 
   /** The input rows by key (late rows dropped in EventTime mode), in order of first arrival. */
