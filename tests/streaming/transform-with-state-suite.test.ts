@@ -928,3 +928,46 @@ test("transformWithState - event-time column errors", async () => {
     },
   );
 });
+
+// TransformWithStateChainingSuite "dropDuplicateWithWatermark after transformWithState operator"
+// and "… fails if watermark column is not provided"
+scenario("transformWithState - dropDuplicatesWithinWatermark after transformWithState", () => {
+  const { input, watermarked } = eventRows();
+  const result = watermarked()
+    .transformWithState(
+      new MinEventTimeProcessor(),
+      CHAIN_OUTPUT,
+      "append",
+      "None",
+      undefined,
+      "outputEventTime",
+    )
+    .dropDuplicatesWithinWatermark();
+  return {
+    df: result,
+    outputMode: "append",
+    noCrashMatrix: ASSERTS_LAST_BATCH_PROGRESS,
+    actions: [
+      AddData(input, ["k1", "2024-02-01 00:00:00", "e1"], ["k1", "2024-02-01 00:00:00", "e1"]),
+      CheckNewAnswer(["k1", new Date("2024-02-01T00:00:00Z"), 2]),
+      watermarkIs("2024-01-31T23:59:00.000Z"),
+    ],
+  };
+});
+
+test("transformWithState - dropDuplicatesWithinWatermark without an event-time column fails", async () => {
+  const { watermarked } = eventRows();
+  const result = watermarked()
+    .transformWithState(new MinEventTimeProcessor(), CHAIN_OUTPUT, "append", "None")
+    .dropDuplicatesWithinWatermark();
+  await assert.rejects(
+    result.writeStream.format("memory").queryName("tws_dedup_unmarked").outputMode("append").start(),
+    (e: unknown) => {
+      assert.match(
+        String((e as Error).message),
+        /dropDuplicatesWithinWatermark is not supported on streaming DataFrames\/DataSets without watermark/,
+      );
+      return true;
+    },
+  );
+});

@@ -348,6 +348,8 @@ export class ExecutionHandle extends HandleBase {
   readonly ttlVariables: TtlCleanable[] = [];
   private readonly declared = new Set<string>();
   private readonly dropped = new Set<string>();
+  /** Per partition: the timers of each key (compact key → expiry ms), see `timersOf`. */
+  private readonly timerIndex = new Map<number, Map<unknown, Set<number>>>();
 
   constructor(private readonly ctx: ExecutionContext) {
     super(ctx.timeMode, "CREATED");
@@ -428,37 +430,66 @@ export class ExecutionHandle extends HandleBase {
     return v;
   }
 
-  private timerStore(): { store: StateStore; key: readonly unknown[] } {
+  private timerStore(): { store: StateStore; key: readonly unknown[]; partition: number } {
     const { key, partition } = this.currentKey(timerStoreName(this.timeMode));
-    return { store: this.storeOf(timerStoreName(this.timeMode))[partition]!, key };
+    return { store: this.storeOf(timerStoreName(this.timeMode))[partition]!, key, partition };
   }
 
   registerTimer(expiryTimestampMs: number): void {
     this.verifyTimerOperations("register_timer");
     const ts = timestampArg(expiryTimestampMs);
-    const { store, key } = this.timerStore();
+    const { store, key, partition } = this.timerStore();
     store.put([...key, ts], []);
+    this.timersOf(partition, key)?.add(ts);
     this.ctx.count("numRegisteredTimers");
   }
 
   deleteTimer(expiryTimestampMs: number): void {
     this.verifyTimerOperations("delete_timer");
     const ts = timestampArg(expiryTimestampMs);
-    const { store, key } = this.timerStore();
+    const { store, key, partition } = this.timerStore();
     store.remove([...key, ts]);
+    this.timersOf(partition, key)?.delete(ts);
     this.ctx.count("numDeletedTimers");
   }
 
   listTimers(): number[] {
     this.verifyTimerOperations("list_timers");
-    const { store, key } = this.timerStore();
-    const n = key.length;
-    const want = stateKeyOf(key);
-    const out: number[] = [];
-    store.forEachEntry((k) => {
-      if (stateKeyOf(k.slice(0, n)) === want) out.push(Number(k[n]));
-    });
-    return out.sort((a, b) => a - b);
+    const { partition, key } = this.timerStore();
+    return [...(this.timersOf(partition, key, true) ?? [])].sort((a, b) => a - b);
+  }
+
+  /**
+   * The timers of `key` in `partition` from this execution's index of the timer store (Spark
+   * prefix-scans its key-to-timestamp family; tspark's stores have no prefix scan): built from
+   * one scan of the partition's store the first time `listTimers` needs it, then kept up to date
+   * by register/delete. Undefined while the partition is not indexed (and `build` is false).
+   */
+  private timersOf(partition: number, key: readonly unknown[], build = false): Set<number> | undefined {
+    let index = this.timerIndex.get(partition);
+    if (!index) {
+      if (!build) return undefined;
+      index = new Map();
+      const n = key.length;
+      const idx = index;
+      this.storeOf(timerStoreName(this.timeMode))[partition]!.forEachEntry((k) => {
+        const compact = stateKeyOf(k.slice(0, n));
+        let set = idx.get(compact);
+        if (!set) {
+          set = new Set();
+          idx.set(compact, set);
+        }
+        set.add(Number(k[n]));
+      });
+      this.timerIndex.set(partition, index);
+    }
+    const compact = stateKeyOf(key);
+    let set = index.get(compact);
+    if (!set) {
+      set = new Set();
+      index.set(compact, set);
+    }
+    return set;
   }
 
   /**
