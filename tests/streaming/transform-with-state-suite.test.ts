@@ -1037,3 +1037,40 @@ test("transformWithState - a state variable added on restart starts empty", {
     }
   }
 });
+
+// tspark's late-rows side output (docs/event-time.md): in EventTime mode the rows transformWithState
+// drops as late go to the input's late-rows view, with the late-events watermark and batch id.
+scenario("transformWithState - late rows go to the late-rows view", () => {
+  const inputData = new MemoryStream(spark, "_1 STRING, _2 INT");
+  const result = inputData
+    .toDF()
+    .select(col("_1").alias("key"), F.timestamp_seconds(col("_2")).alias("eventTime"))
+    .withWatermark("eventTime", "10 seconds", { lateRows: "late_tws" })
+    .groupBy("key")
+    .transformWithState(
+      new MaxEventTimeStatefulProcessor(),
+      "key STRING, maxEventTimeSec INT",
+      "update",
+      "EventTime",
+    );
+  return {
+    df: result,
+    outputMode: "update",
+    noCrashMatrix: NO_DATA_BATCH_LOST_BY_CRASH,
+    actions: [
+      AddData(inputData, ["a", 11], ["a", 13], ["a", 15]),
+      CheckNewAnswer(["a", 15]),
+      AddData(inputData, ["a", 4], ["a", 12]), // 4 is late (watermark 5), 12 is not
+      CheckNewAnswer(["a", 15]),
+      Execute(async () => {
+        const rows = await spark
+          .sql("SELECT key, CAST(eventTime AS LONG), CAST(watermark AS LONG), batchId FROM late_tws")
+          .collect();
+        assert.deepEqual(
+          rows.map((r) => Object.values(r).map((v) => (typeof v === "bigint" ? Number(v) : v))),
+          [["a", 4, 5, 2]],
+        );
+      }, "late rows of late_tws"),
+    ],
+  };
+});

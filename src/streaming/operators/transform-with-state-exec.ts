@@ -113,6 +113,9 @@ export class TransformWithStateExec extends StateStoreWriter {
     const id = et === undefined ? undefined : logicalInput[et.ordinal]!.exprId;
     const index = id === undefined ? -1 : child.output.findIndex((a) => a.exprId === id);
     this.eventTime = et !== undefined && index >= 0 ? { ...et, index } : undefined;
+    // Late rows (EventTime mode) go to the input's late-rows view, if it names one.
+    if (spec.timeMode === "EventTime" && this.eventTime)
+      this.routeLateRows(child.output[this.eventTime.index]);
   }
 
   protected override storeNames(): readonly string[] {
@@ -238,7 +241,7 @@ export class TransformWithStateExec extends StateStoreWriter {
       const cols = batch.columns;
       for (let r = 0; r < batch.numRows; r++) {
         if (late && atOrBelowWatermark(late.micros(cols[late.index]![r]), lateWatermarkMs)) {
-          run.dropped++;
+          this.recordLateRow(run, cols, r);
           continue;
         }
         const key = fn.keyAt(cols, r);

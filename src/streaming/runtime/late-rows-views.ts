@@ -88,6 +88,15 @@ export function lateRowsViews(plan: LogicalPlan): Map<string, StructType> {
         if (view !== undefined) claim(view, input, name);
         break;
       }
+      case "flat_map_groups_with_state": {
+        // transformWithState drops late rows in EventTime mode only.
+        if (p.transformWithState?.timeMode !== "EventTime") break;
+        const input = outputOf(p.child);
+        const et = input.find((a) => watermarkDelayOf(a) !== undefined);
+        const view = et ? lateRowsViewOf(et) : undefined;
+        if (view !== undefined) claim(view, input, p.api);
+        break;
+      }
       default:
         break;
     }
