@@ -1074,3 +1074,57 @@ scenario("transformWithState - late rows go to the late-rows view", () => {
     ],
   };
 });
+
+// ---- batch DataFrames ---------------------------------------------------------------------------
+
+// TransformWithStateSuite "transformWithState - batch should succeed"
+test("transformWithState - batch should succeed", async () => {
+  const df = spark
+    .createDataFrame([["a"], ["b"]], "value STRING")
+    .groupBy("value")
+    .transformWithState(new RunningCountStatefulProcessor(), OUTPUT, "append", TimeMode.None);
+  const rows = (await df.collect()).map((r) => Object.values(r));
+  assert.deepEqual(
+    rows.sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+    [
+      ["a", "1"],
+      ["b", "1"],
+    ],
+  );
+});
+
+/** Spark's TestMapStateProcessor, reduced to updateValue and getValue. */
+class MapUpdateThenGet extends StatefulProcessor {
+  private map!: import("../../src/index.js").MapState;
+
+  init(handle: StatefulProcessorHandle): void {
+    this.map = handle.getMapState("sessionState", "key STRING", "value STRING");
+  }
+
+  handleInputRows(key: unknown[], rows: Iterable<Record<string, unknown>>): Iterable<unknown> {
+    const out: unknown[][] = [];
+    for (const row of rows) {
+      if (row.action === "updateValue") this.map.updateValue([row.k], [row.v]);
+      else if (row.action === "getValue") out.push([key[0], row.k, this.map.getValue([row.k])?.[0] ?? null]);
+    }
+    return out;
+  }
+}
+
+// TransformWithMapStateSuite "transformWithMapState - batch should succeed"
+test("transformWithState - map state over a batch DataFrame", async () => {
+  const df = spark
+    .createDataFrame(
+      [
+        ["k1", "updateValue", "v1", "10"],
+        ["k1", "getValue", "v1", ""],
+      ],
+      "key STRING, action STRING, k STRING, v STRING",
+    )
+    .groupBy("key")
+    .transformWithState(new MapUpdateThenGet(), "key STRING, userKey STRING, value STRING", "append", "None");
+  assert.deepEqual(
+    (await df.collect()).map((r) => Object.values(r)),
+    [["k1", "v1", "10"]],
+  );
+});

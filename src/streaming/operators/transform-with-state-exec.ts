@@ -34,32 +34,24 @@ import { GroupStateCall } from "../../physical/group-state-call.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
 import type { LogicalPlan } from "../../plans/logical-plan.js";
 import { outputOf } from "../../plans/output.js";
-import type { TimerValues, TransformWithStateSpec } from "../../plans/stateful-processor.js";
+import type { TransformWithStateSpec } from "../../plans/stateful-processor.js";
 import { StructType } from "../../types/data-type.js";
 import type { NamedStateStoreSchema } from "../checkpoint/state-checkpoint.js";
 import { stateKeyOf, statePartitionOf } from "../state/state-key.js";
 import {
-  ExecutionHandle,
   SchemaCollectingHandle,
   type StateVariableInfo,
   TWS_CUSTOM_METRICS,
-  type TwsMetric,
   timerStoreName,
   timerStoreSchema,
   variableStoreSchema,
-} from "./stateful-processor-handle-impl.js";
+} from "../../physical/stateful-processor-handle-impl.js";
+import { type ProcessorGroup, runStatefulProcessor } from "../../physical/transform-with-state-runner.js";
 import { type StateRun, StateStoreWriter } from "./state-store-writer.js";
 import type { StateInfo } from "./stateful-operator.js";
 import { atOrBelowWatermark, type EventTimeColumn, findEventTimeColumn } from "./watermark-support.js";
 
 type Node = LogicalPlan & { kind: "flat_map_groups_with_state" };
-
-/** A key's rows of this batch, in arrival order. */
-interface Group {
-  readonly key: unknown[];
-  readonly compact: unknown;
-  readonly rows: Record<string, unknown>[];
-}
 
 export class TransformWithStateExec extends StateStoreWriter {
   readonly nodeName: string;
@@ -150,63 +142,63 @@ export class TransformWithStateExec extends StateStoreWriter {
 
   async *execute(ctx: TaskContext): AsyncIterable<RecordBatch> {
     const run = await this.openStores();
-    const start = this.now();
-    const processor = this.spec.processor;
     const parts = this.numStatePartitions;
-    const fn = this.fn;
-    const count = (metric: TwsMetric, n = 1): void => {
-      run.custom.set(metric, (run.custom.get(metric) ?? 0) + n);
-    };
     const rows = { updated: 0, removed: 0 };
-    const handle = new ExecutionHandle({
-      stores: run.storesByName,
-      batchTimestampMs: this.batchTimestampMs,
-      timeMode: this.spec.timeMode,
-      count,
-      rows,
-    });
-    const batchTs = this.batchTimestampMs;
-    const watermark = this.watermarkMs;
-    const timerValues: TimerValues = {
-      getCurrentProcessingTimeInMs: () => batchTs,
-      getCurrentWatermarkInMs: () => watermark,
-    };
-    const out: unknown[][] = [];
-    processor.init(handle);
-    handle.setHandleState("INITIALIZED");
-    try {
-      if (this.spec.initialState && this.info.batchId === 0) {
-        const initStart = this.now();
-        await this.processInitialState(handle, timerValues, parts);
-        count("initialStateProcessingTimeMs", Math.max(0, this.now() - initStart));
-      }
-      const groups = await this.groupInput(ctx, run);
-      for (const g of groups.values()) {
-        const p = statePartitionOf(g.compact, parts);
-        handle.withKey(g.key, p, () => {
-          const result = processor.handleInputRows(fn.keyTuple(g.key), g.rows, timerValues);
-          for (const r of fn.outputRows(result)) out.push(r);
-        });
-      }
-      handle.setHandleState("DATA_PROCESSED");
-      run.updatesMs = Math.max(0, this.now() - start);
-      const timersStart = this.now();
-      this.processTimers(handle, timerValues, out, count);
-      count("timerProcessingTimeMs", Math.max(0, this.now() - timersStart));
-      handle.setHandleState("TIMER_PROCESSED");
-      const removalsStart = this.now();
-      let expired = 0;
-      for (const v of handle.ttlVariables) expired += v.clearExpired();
-      count("numValuesRemovedDueToTTLExpiry", expired);
-      run.removalsMs = Math.max(0, this.now() - removalsStart);
-    } finally {
-      processor.close();
-      handle.setHandleState("CLOSED");
-    }
+    const groups = await this.groupInput(ctx, run);
+    const mode = this.spec.timeMode;
+    const result = await runStatefulProcessor(
+      {
+        spec: this.spec,
+        fn: this.fn,
+        stores: run.storesByName,
+        partitionOf: (compact) => statePartitionOf(compact, parts),
+        batchTimestampMs: this.batchTimestampMs,
+        watermarkMs: this.watermarkMs,
+        timerThresholdMs:
+          mode === "ProcessingTime"
+            ? this.batchTimestampMs
+            : mode === "EventTime" && this.eventTime !== undefined
+              ? this.info.watermarkForEvictionMs
+              : undefined,
+        withInitialState: this.info.batchId === 0,
+        count: (metric, n = 1) => run.custom.set(metric, (run.custom.get(metric) ?? 0) + n),
+        rows,
+        now: () => this.now(),
+      },
+      groups.values(),
+    );
+    run.updatesMs = result.updatesMs;
+    run.removalsMs = result.removalsMs;
     run.updated = rows.updated;
     run.removed = rows.removed;
-    this.checkEventTimes(out);
-    if (out.length > 0) yield batchFromRows(out, this.output.length);
+    this.checkEventTimes(result.out);
+    if (result.out.length > 0) yield batchFromRows(result.out, this.output.length);
+  }
+
+  /** The input rows by key (late rows dropped in EventTime mode), in order of first arrival. */
+  private async groupInput(ctx: TaskContext, run: StateRun): Promise<Map<unknown, ProcessorGroup>> {
+    const fn = this.fn;
+    const late = this.spec.timeMode === "EventTime" ? this.eventTime : undefined;
+    const lateWatermarkMs = this.info.watermarkForLateEventsMs;
+    const groups = new Map<unknown, { key: unknown[]; compact: unknown; rows: Record<string, unknown>[] }>();
+    for await (const batch of this.child.execute(ctx)) {
+      const cols = batch.columns;
+      for (let r = 0; r < batch.numRows; r++) {
+        if (late && atOrBelowWatermark(late.micros(cols[late.index]![r]), lateWatermarkMs)) {
+          this.recordLateRow(run, cols, r);
+          continue;
+        }
+        const key = fn.keyAt(cols, r);
+        const compact = stateKeyOf(key);
+        let g = groups.get(compact);
+        if (!g) {
+          g = { key, compact, rows: [] };
+          groups.set(compact, g);
+        }
+        g.rows.push(fn.rowsAt(cols, [r])[0]!);
+      }
+    }
+    return groups;
   }
 
   /**
@@ -228,87 +220,6 @@ export class TransformWithStateExec extends StateStoreWriter {
           messageParameters: { currentWatermark: String(watermarkMs), emittedRowEventTime: String(micros) },
         });
       }
-    }
-  }
-
-  /** The input rows by key (late rows dropped in EventTime mode), in order of first arrival. */
-  private async groupInput(ctx: TaskContext, run: StateRun): Promise<Map<unknown, Group>> {
-    const fn = this.fn;
-    const late = this.spec.timeMode === "EventTime" ? this.eventTime : undefined;
-    const lateWatermarkMs = this.info.watermarkForLateEventsMs;
-    const groups = new Map<unknown, Group>();
-    for await (const batch of this.child.execute(ctx)) {
-      const cols = batch.columns;
-      for (let r = 0; r < batch.numRows; r++) {
-        if (late && atOrBelowWatermark(late.micros(cols[late.index]![r]), lateWatermarkMs)) {
-          this.recordLateRow(run, cols, r);
-          continue;
-        }
-        const key = fn.keyAt(cols, r);
-        const compact = stateKeyOf(key);
-        let g = groups.get(compact);
-        if (!g) {
-          g = { key, compact, rows: [] };
-          groups.set(compact, g);
-        }
-        g.rows.push(fn.rowsAt(cols, [r])[0]!);
-      }
-    }
-    return groups;
-  }
-
-  /** Spark's processInitialStateRows for every key of the initial state. */
-  private async processInitialState(
-    handle: ExecutionHandle,
-    timerValues: TimerValues,
-    parts: number,
-  ): Promise<void> {
-    const init = this.spec.initialState!;
-    const seen = new Set<unknown>();
-    for (const [key, row] of await init.load()) {
-      const compact = stateKeyOf(key);
-      if (seen.has(compact)) {
-        throw new TsparkError("STATEFUL_PROCESSOR_CANNOT_REINITIALIZE_STATE_ON_KEY", {
-          messageParameters: { groupingKey: `[${this.fn.keyTuple(key).map(String).join(",")}]` },
-        });
-      }
-      seen.add(compact);
-      handle.withKey(key, statePartitionOf(compact, parts), () =>
-        this.spec.processor.handleInitialState(this.fn.keyTuple(key), row, timerValues),
-      );
-    }
-  }
-
-  /** Calls handleExpiredTimer for every expired timer (ascending expiry), then deletes it. */
-  private processTimers(
-    handle: ExecutionHandle,
-    timerValues: TimerValues,
-    out: unknown[][],
-    count: (metric: TwsMetric, n?: number) => void,
-  ): void {
-    const mode = this.spec.timeMode;
-    if (mode === "None") return;
-    if (mode === "EventTime" && this.eventTime === undefined) return;
-    const threshold = mode === "ProcessingTime" ? this.batchTimestampMs : this.info.watermarkForEvictionMs;
-    const stores = this.currentRun!.storesByName.get(timerStoreName(mode))!;
-    const width = this.stateKeySchema.fields.length;
-    const expired: { key: unknown[]; ts: number; partition: number }[] = [];
-    stores.forEach((store, partition) => {
-      store.forEachEntry((k) => {
-        const ts = Number(k[width]);
-        if (ts < threshold) expired.push({ key: k.slice(0, width), ts, partition });
-      });
-    });
-    expired.sort((a, b) => a.ts - b.ts);
-    const processor = this.spec.processor;
-    for (const t of expired) {
-      count("numExpiredTimers");
-      handle.withKey(t.key, t.partition, () => {
-        const info = { getExpiryTimeInMs: () => t.ts };
-        const result = processor.handleExpiredTimer(this.fn.keyTuple(t.key), timerValues, info);
-        for (const r of this.fn.outputRows(result)) out.push(r);
-        handle.deleteTimer(t.ts);
-      });
     }
   }
 }

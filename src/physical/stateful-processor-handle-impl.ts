@@ -24,8 +24,8 @@
  * a write sets the value's expiration to batchTimestampMs + ttl; a value is expired once
  * batchTimestampMs ≥ its expiration — reads skip it, and the end of the batch removes it.
  */
-import { internalError, TsparkError } from "../../common/errors.js";
-import { fromExternal, toExternal } from "../../data/external.js";
+import { internalError, TsparkError } from "../common/errors.js";
+import { fromExternal, toExternal } from "../data/external.js";
 import type {
   ListState,
   MapState,
@@ -34,11 +34,28 @@ import type {
   StateSchemaInput,
   TimeModeName,
   ValueState,
-} from "../../plans/stateful-processor.js";
-import { parseSchema } from "../../types/ddl.js";
-import { ArrayType, LONG, StructField, StructType } from "../../types/data-type.js";
-import { stateKeyOf } from "../state/state-key.js";
-import type { StateStore } from "../state/state-store.js";
+} from "../plans/stateful-processor.js";
+import { parseSchema } from "../types/ddl.js";
+import { ArrayType, LONG, StructField, StructType } from "../types/data-type.js";
+import { compositeKey, singleKey } from "./group-key.js";
+
+/**
+ * What a state variable needs of a store (a subset of the streaming StateStore, which satisfies
+ * it): keyed by the grouping key row, values owned by the store.
+ */
+export interface KeyValueStore {
+  get(key: readonly unknown[]): unknown;
+  put(key: readonly unknown[], value: unknown): void;
+  remove(key: readonly unknown[]): void;
+  forEachEntry(fn: (key: readonly unknown[], value: unknown) => void): void;
+}
+
+/** The compact key of a key row (streaming/state/state-key.ts's `stateKeyOf`, same equality). */
+export function compactKeyOf(row: readonly unknown[]): unknown {
+  if (row.length === 0) return "";
+  if (row.length === 1) return singleKey(row[0]);
+  return compositeKey(row);
+}
 
 /** Spark's StatefulProcessorHandleState, in lifecycle order. */
 export const HANDLE_STATES = [
@@ -329,7 +346,7 @@ interface ImplicitKey {
 /** What an execution handle works on. */
 export interface ExecutionContext {
   /** The stores of every declared (and deleted) variable and of the timers, by name, per partition. */
-  readonly stores: ReadonlyMap<string, readonly StateStore[]>;
+  readonly stores: ReadonlyMap<string, readonly KeyValueStore[]>;
   readonly batchTimestampMs: number;
   readonly timeMode: TimeModeName;
   /** Adds to a custom metric. */
@@ -372,7 +389,7 @@ export class ExecutionHandle extends HandleBase {
     return this.implicit;
   }
 
-  private storeOf(name: string): readonly StateStore[] {
+  private storeOf(name: string): readonly KeyValueStore[] {
     const s = this.ctx.stores.get(name);
     if (!s)
       throw internalError(
@@ -381,7 +398,7 @@ export class ExecutionHandle extends HandleBase {
     return s;
   }
 
-  private begin(stateName: string, op: string, ttlMs: number | undefined): readonly StateStore[] {
+  private begin(stateName: string, op: string, ttlMs: number | undefined): readonly KeyValueStore[] {
     this.verifyStateVarOperations(op, "CREATED");
     checkDeclaration(stateName, this.timeMode, ttlMs);
     if (this.declared.has(stateName)) {
@@ -430,7 +447,7 @@ export class ExecutionHandle extends HandleBase {
     return v;
   }
 
-  private timerStore(): { store: StateStore; key: readonly unknown[]; partition: number } {
+  private timerStore(): { store: KeyValueStore; key: readonly unknown[]; partition: number } {
     const { key, partition } = this.currentKey(timerStoreName(this.timeMode));
     return { store: this.storeOf(timerStoreName(this.timeMode))[partition]!, key, partition };
   }
@@ -473,7 +490,7 @@ export class ExecutionHandle extends HandleBase {
       const n = key.length;
       const idx = index;
       this.storeOf(timerStoreName(this.timeMode))[partition]!.forEachEntry((k) => {
-        const compact = stateKeyOf(k.slice(0, n));
+        const compact = compactKeyOf(k.slice(0, n));
         let set = idx.get(compact);
         if (!set) {
           set = new Set();
@@ -483,7 +500,7 @@ export class ExecutionHandle extends HandleBase {
       });
       this.timerIndex.set(partition, index);
     }
-    const compact = stateKeyOf(key);
+    const compact = compactKeyOf(key);
     let set = index.get(compact);
     if (!set) {
       set = new Set();
@@ -548,13 +565,13 @@ export interface TtlCleanable {
 abstract class StateVariable {
   constructor(
     protected readonly handle: ExecutionHandle,
-    protected readonly stores: readonly StateStore[],
+    protected readonly stores: readonly KeyValueStore[],
     protected readonly name: string,
     readonly ttlMs: number | undefined,
     protected readonly ctx: ExecutionContext,
   ) {}
 
-  protected at(): { store: StateStore; key: readonly unknown[] } {
+  protected at(): { store: KeyValueStore; key: readonly unknown[] } {
     this.handle.checkNotDropped(this.name, "access");
     const { key, partition } = this.handle.currentKey(this.name);
     return { store: this.stores[partition]!, key };
@@ -570,8 +587,8 @@ abstract class StateVariable {
   }
 
   /** Every stored key of every partition, with its value (collected first: callers write). */
-  protected allEntries(): { store: StateStore; key: readonly unknown[]; value: unknown }[] {
-    const out: { store: StateStore; key: readonly unknown[]; value: unknown }[] = [];
+  protected allEntries(): { store: KeyValueStore; key: readonly unknown[]; value: unknown }[] {
+    const out: { store: KeyValueStore; key: readonly unknown[]; value: unknown }[] = [];
     for (const store of this.stores)
       store.forEachEntry((key, value) => out.push({ store, key: [...key], value }));
     return out;
@@ -592,7 +609,7 @@ function toUserRow(internal: readonly unknown[], schema: StructType): unknown[] 
 class ValueStateImpl extends StateVariable implements ValueState, TtlCleanable {
   constructor(
     handle: ExecutionHandle,
-    stores: readonly StateStore[],
+    stores: readonly KeyValueStore[],
     name: string,
     private readonly schema: StructType,
     ttlMs: number | undefined,
@@ -648,7 +665,7 @@ class ValueStateImpl extends StateVariable implements ValueState, TtlCleanable {
 class ListStateImpl extends StateVariable implements ListState, TtlCleanable {
   constructor(
     handle: ExecutionHandle,
-    stores: readonly StateStore[],
+    stores: readonly KeyValueStore[],
     name: string,
     private readonly schema: StructType,
     ttlMs: number | undefined,
@@ -746,7 +763,7 @@ class ListStateImpl extends StateVariable implements ListState, TtlCleanable {
 class MapStateImpl extends StateVariable implements MapState, TtlCleanable {
   constructor(
     handle: ExecutionHandle,
-    stores: readonly StateStore[],
+    stores: readonly KeyValueStore[],
     name: string,
     private readonly userKeySchema: StructType,
     private readonly valueSchema: StructType,
@@ -776,8 +793,8 @@ class MapStateImpl extends StateVariable implements MapState, TtlCleanable {
   }
 
   private find(entries: readonly (readonly unknown[])[], userKey: readonly unknown[]): number {
-    const want = stateKeyOf(userKey);
-    return entries.findIndex((e) => stateKeyOf(e[0] as readonly unknown[]) === want);
+    const want = compactKeyOf(userKey);
+    return entries.findIndex((e) => compactKeyOf(e[0] as readonly unknown[]) === want);
   }
 
   exists(): boolean {
