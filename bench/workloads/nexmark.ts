@@ -10,8 +10,8 @@
  *     q2  selection            SELECT auction, price FROM bid WHERE MOD(auction, 123) = 0
  *     q22 URL directories      split_part(url, '/', 4 … 6)           (Flink's SPLIT_INDEX 3 … 5)
  *
- * q3, q4, q5, q7, q8 and q11 need stream-stream joins, event-time windows and watermarks
- * (issue #7): reported as skipped with the reason.
+ * q3, q4, q5, q7, q8 and q11 (stream-stream joins, event-time windows, session windows,
+ * watermarks) are the workload `nexmark-stateful` (bench/workloads/nexmark-stateful.ts).
  *
  * Figures per query: events/s (wall) and events/s per core (events over the process's CPU time:
  * generator, engine and sink together, as Flink's per-core figures include its in-job generator),
@@ -123,65 +123,12 @@ export const NEXMARK_QUERIES: readonly NexmarkQuery[] = [
 ];
 
 /**
- * Queries of the issue that cannot run yet: the reason, and the suite's query adapted to Spark SQL
- * (windows as `window(...)` / `session_window(...)` groupings; Flink's DDL watermark becomes
- * `withWatermark("dateTime", "4 seconds")` on the source before the views are registered). The SQL
- * is a draft for issue #7: nothing runs it yet.
+ * Queries of the suite that this workload does not run, with the reason. q3, q4, q5, q7, q8 and
+ * q11 (joins, windows, session windows) run in bench/workloads/nexmark-stateful.ts since issue #7.
  */
 export const NEXMARK_SKIPPED: Readonly<
   Record<string, { readonly reason: string; readonly sparkSql: string }>
-> = {
-  q3: {
-    reason:
-      "local item suggestion: stream-stream inner join auction ⋈ person — stream-stream joins are issue #7",
-    sparkSql:
-      "SELECT P.name, P.city, P.state, A.id FROM auction AS A INNER JOIN person AS P ON A.seller = P.id " +
-      "WHERE A.category = 10 AND (P.state = 'OR' OR P.state = 'ID' OR P.state = 'CA')",
-  },
-  q4: {
-    reason:
-      "average price per category: auction ⋈ bid with a time condition, then two chained aggregations — needs stream-stream joins and watermarks (issue #7)",
-    sparkSql:
-      "SELECT Q.category, AVG(Q.final) FROM (SELECT MAX(B.price) AS final, A.category FROM auction A, bid B " +
-      "WHERE A.id = B.auction AND B.dateTime BETWEEN A.dateTime AND A.expires GROUP BY A.id, A.category) Q " +
-      "GROUP BY Q.category",
-  },
-  q5: {
-    reason:
-      "hot items: HOP windows (10 s / 2 s) on dateTime with a watermark, joined back to the per-window max — event-time windows and watermarks are issue #7",
-    sparkSql:
-      "SELECT AuctionBids.auction, AuctionBids.num FROM (SELECT auction, count(*) AS num, window.start AS starttime, " +
-      "window.end AS endtime FROM bid GROUP BY auction, window(dateTime, '10 seconds', '2 seconds')) AS AuctionBids " +
-      "JOIN (SELECT max(CountBids.num) AS maxn, CountBids.starttime, CountBids.endtime FROM (SELECT count(*) AS num, " +
-      "window.start AS starttime, window.end AS endtime FROM bid GROUP BY auction, window(dateTime, '10 seconds', '2 seconds')) " +
-      "AS CountBids GROUP BY CountBids.starttime, CountBids.endtime) AS MaxBids ON AuctionBids.starttime = MaxBids.starttime " +
-      "AND AuctionBids.endtime = MaxBids.endtime AND AuctionBids.num >= MaxBids.maxn",
-  },
-  q7: {
-    reason:
-      "highest bid: TUMBLE 10 s max(price) joined back to the bids of the window — event-time windows, watermarks and interval joins are issue #7",
-    sparkSql:
-      "SELECT B.auction, B.price, B.bidder, B.dateTime, B.extra FROM bid B JOIN (SELECT MAX(price) AS maxprice, " +
-      "window.end AS dateTime FROM bid GROUP BY window(dateTime, '10 seconds')) B1 ON B.price = B1.maxprice " +
-      "WHERE B.dateTime BETWEEN B1.dateTime - INTERVAL '10' SECOND AND B1.dateTime",
-  },
-  q8: {
-    reason:
-      "monitor new users: two TUMBLE 10 s aggregations (persons, auctions) joined per window — event-time windows and stream-stream joins are issue #7",
-    sparkSql:
-      "SELECT P.id, P.name, P.starttime FROM (SELECT id, name, window.start AS starttime, window.end AS endtime FROM person " +
-      "GROUP BY id, name, window(dateTime, '10 seconds')) P JOIN (SELECT seller, window.start AS starttime, " +
-      "window.end AS endtime FROM auction GROUP BY seller, window(dateTime, '10 seconds')) A " +
-      "ON P.id = A.seller AND P.starttime = A.starttime AND P.endtime = A.endtime",
-  },
-  q11: {
-    reason:
-      "user sessions: session windows per bidder with a 10 s gap — session windows and watermarks are issue #7",
-    sparkSql:
-      "SELECT bidder, count(*) AS bid_count, session_window.start AS starttime, session_window.end AS endtime " +
-      "FROM bid GROUP BY bidder, session_window(dateTime, '10 seconds')",
-  },
-};
+> = {};
 
 /** Flink's published per-core throughput for these queries (events/s per core; not measured here). */
 export const FLINK_PUBLISHED = {

@@ -106,6 +106,10 @@ const isCallOf =
     e.kind === "unresolved_function" && names.includes(e.name.toLowerCase());
 
 const isWindowCall = isCallOf("window", "session_window");
+
+/** `*`, `t.*` or `* EXCEPT (...)` as an item of a select list. */
+const isTopLevelStar = (e: Expression): boolean =>
+  e.kind === "star" || (e.kind === "unresolved_function" && e.name === "__star_except");
 const isWindowTimeCall = isCallOf("window_time");
 
 /** True when a host node calls window, session_window or window_time (cheap pre-check). */
@@ -147,22 +151,12 @@ export function resolveTimeWindows(
 ): WindowHost {
   let child = analyzer.resolve(plan.child);
   let host = plan;
-  const calls = hostExpressions(plan).flatMap((e) => collect(e, isWindowCall));
-  if (calls.length > 0) {
-    const input = outputOf(child);
-    const specs = new Map<string, { spec: WindowSpecOf; call: UnresolvedFunction }>();
-    for (const call of calls) {
-      const spec = resolveWindowCall(analyzer, call, input);
-      specs.set(specKey(spec), { spec, call });
-    }
-    if (specs.size > 1) throw new TsparkError("_LEGACY_ERROR_TEMP_1039", { messageParameters: {} });
-    const { spec } = [...specs.values()][0]!;
-    const built =
-      spec.kind === "time" ? buildTimeWindow(analyzer, spec, child) : buildSession(analyzer, spec, child);
-    child = markResolved(built.child);
-    const attr = built.attr;
-    host = mapHost(host, (e) => transformDown(e, (x) => (isWindowCall(x) ? attr : x)));
-  }
+  // `SELECT *, window(...)`: the star means the child's columns, not the window column the
+  // rewrite adds below (Spark expands stars before TimeWindowing).
+  if (host.kind === "project" && host.projectList.some(isTopLevelStar))
+    host = { ...host, projectList: analyzer.exprs.expandStars(host.projectList, outputOf(child)) };
+  // window_time first: its column may be the time column of a window call of the same node
+  // (`window(window_time(w), …)`, chained windows), which then reads the new attribute.
   const timeCalls = hostExpressions(host).flatMap((e) => collect(e, isWindowTimeCall));
   if (timeCalls.length > 0) {
     const input = outputOf(child);
@@ -199,6 +193,22 @@ export function resolveTimeWindows(
     host = mapHost(host, (e) =>
       transformDown(e, (x) => (x.kind === "unresolved_function" && forCall.get(x)) || x),
     );
+  }
+  const calls = hostExpressions(host).flatMap((e) => collect(e, isWindowCall));
+  if (calls.length > 0) {
+    const input = outputOf(child);
+    const specs = new Map<string, { spec: WindowSpecOf; call: UnresolvedFunction }>();
+    for (const call of calls) {
+      const spec = resolveWindowCall(analyzer, call, input);
+      specs.set(specKey(spec), { spec, call });
+    }
+    if (specs.size > 1) throw new TsparkError("_LEGACY_ERROR_TEMP_1039", { messageParameters: {} });
+    const { spec } = [...specs.values()][0]!;
+    const built =
+      spec.kind === "time" ? buildTimeWindow(analyzer, spec, child) : buildSession(analyzer, spec, child);
+    child = markResolved(built.child);
+    const attr = built.attr;
+    host = mapHost(host, (e) => transformDown(e, (x) => (isWindowCall(x) ? attr : x)));
   }
   return { ...host, child };
 }

@@ -730,3 +730,21 @@ test("messages: Spark's text first, then tspark's fix", () => {
     /^\[STREAMING_OUTPUT_MODE\.UNSUPPORTED_OPERATION\] Invalid streaming output mode: complete\. This output mode is not supported for no streaming aggregations on streaming DataFrames\/DataSets\. .* SQLSTATE: 42KDE$/,
   );
 });
+
+test("streaming plan - a comma (cross) join of two streams with the equality in WHERE is an equi-join", () => {
+  // Spark checks the optimized plan, where PushPredicateThroughJoin has moved the WHERE equality
+  // into the join condition (`FROM a, b WHERE a.x = b.x`, Nexmark q4's form).
+  const l = stream();
+  const r = stream();
+  const where = l.join(r, undefined, "cross").where(l.col("a").equalTo(r.col("a")));
+  checkForStreaming(where.plan, "append");
+  // A non-equality in WHERE is still no join key.
+  const l2 = stream();
+  const r2 = stream();
+  expectError(
+    () =>
+      checkForStreaming(l2.join(r2, undefined, "cross").where(l2.col("a").lt(r2.col("a"))).plan, "append"),
+    "_LEGACY_ERROR_TEMP_1181",
+    ["without equality predicate"],
+  );
+});

@@ -108,10 +108,26 @@ export function checkForStreaming(
   checkStreamingQueryGlobalWatermarkLimit(plan, outputMode, options);
   // Spark finds this one when planning (StreamingJoinStrategy), after the checks above; tspark
   // checks it here so that start() fails before the query runs.
+  // The check runs on the optimized plan in Spark, where a Filter's conditions over an inner join
+  // are part of its condition (`FROM a, b WHERE a.k = b.k`): read them here too.
+  const filtered = new Map<Join, Expression>();
   forEachUp(plan, (node) => {
-    if (node.kind === "join" && streamingOf(node.left) && streamingOf(node.right) && !hasEquiKeys(node)) {
-      throw new TsparkError("_LEGACY_ERROR_TEMP_1181");
+    if (node.kind === "filter" && node.child.kind === "join") {
+      const j = node.child;
+      if (j.joinType === "inner" || j.joinType === "cross") filtered.set(j, node.condition);
     }
+  });
+  forEachUp(plan, (node) => {
+    if (node.kind !== "join" || !streamingOf(node.left) || !streamingOf(node.right)) return;
+    const above = filtered.get(node);
+    const withFilter: Join =
+      above === undefined
+        ? node
+        : {
+            ...node,
+            condition: node.condition ? { kind: "and", left: node.condition, right: above } : above,
+          };
+    if (!hasEquiKeys(withFilter)) throw new TsparkError("_LEGACY_ERROR_TEMP_1181");
   });
 }
 
@@ -198,6 +214,13 @@ function checkGroupsWithStateCounts(plan: LogicalPlan, outputMode: StreamingOutp
 function checkGroupsWithState(m: GroupsWithState, plan: LogicalPlan, outputMode: StreamingOutputMode): void {
   // transformWithState has none of these rules (Spark's checker lets it run in Append and Update).
   if (!streamingOf(m) || m.transformWithState) return;
+  if (m.initialState?.isStreaming === true) {
+    // Spark's text (which names the supported kind the wrong way round).
+    throw unsupported(
+      "Non-streaming DataFrame/Dataset is not supported as the initial state in [flatMap|map]GroupsWithState operation on a streaming DataFrame/Dataset",
+      "The initial state must be a batch DataFrame.",
+    );
+  }
   const aggsInQuery = streamingAggregates(plan);
   const api = m.api === "applyInPandasWithState" ? "applyInPandasWithState" : "flatMapGroupsWithState";
   const fnMode = m.outputMode === "append" ? "append" : "update";

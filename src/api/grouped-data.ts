@@ -10,6 +10,7 @@ import { literal, literalFromJs } from "../expressions/literal.js";
 import {
   type GroupStateApi,
   type GroupStateFunction,
+  type GroupStateInitialState,
   GroupStateTimeout,
   type GroupStateTimeoutConf,
 } from "../plans/group-state.js";
@@ -22,7 +23,13 @@ import {
   type TransformWithStateInitialState,
 } from "../plans/stateful-processor.js";
 import { toExternal } from "../data/external.js";
-import { INT, isNumeric, StructType } from "../types/data-type.js";
+import {
+  INT,
+  isNumeric,
+  sameTypeIgnoreNullability,
+  type StructField,
+  StructType,
+} from "../types/data-type.js";
 import { Column } from "./column.js";
 import type { DataFrame } from "./data-frame.js";
 
@@ -40,6 +47,10 @@ interface PivotSpec {
   readonly column: Expression;
   readonly values: readonly PivotValue[];
 }
+
+/** Spark's conf: keys with only an initial state are not called in the first batch. */
+const SKIP_EMITTING_INITIAL_STATE_KEYS =
+  "spark.sql.streaming.flatMapGroupsWithState.skipEmittingInitialStateKeys";
 
 export class GroupedData {
   constructor(
@@ -167,7 +178,8 @@ export class GroupedData {
    * `outputStructType`). `stateStructType` is the schema of the state tuple; both schemas are
    * StructTypes or DDL strings. `outputMode` is the function's output mode (`"append"` or
    * `"update"`), `timeoutConf` a `GroupStateTimeout` value. Streaming DataFrames only, as in
-   * Spark (a batch query fails with `_LEGACY_ERROR_TEMP_3176` when it runs).
+   * Spark (a batch query fails with `_LEGACY_ERROR_TEMP_3176` when it runs). `initialState` (tspark;
+   * PySpark has none) is as for `flatMapGroupsWithState`.
    */
   applyInPandasWithState(
     func: GroupStateFunction,
@@ -175,6 +187,7 @@ export class GroupedData {
     stateStructType: StructType | string,
     outputMode: string,
     timeoutConf: string,
+    initialState?: GroupedData,
   ): DataFrame {
     return this.withState(
       "applyInPandasWithState",
@@ -183,6 +196,7 @@ export class GroupedData {
       stateStructType,
       outputMode,
       timeoutConf,
+      initialState,
     );
   }
 
@@ -190,6 +204,13 @@ export class GroupedData {
    * Scala's `flatMapGroupsWithState(outputMode, timeoutConf)(func)` over this grouping: like
    * `applyInPandasWithState` (same function shape and schemas), named as Scala's API in errors and
    * plans; over a batch DataFrame `func` runs once per key with an empty state.
+   *
+   * `initialState` (Scala's `initialState: KeyValueGroupedDataset`): a batch DataFrame grouped by
+   * columns matching this grouping (`stateDf.groupBy("key")`, same number and types of columns);
+   * its other columns, in order, are the state row and must match `stateSchema`'s types. A key
+   * may appear once. In the query's first batch every key of the initial state gets that state
+   * before the function runs, and keys with only an initial state are called with no rows; later
+   * batches (and restarts) ignore it. Over a batch DataFrame every key of either side is called once.
    */
   flatMapGroupsWithState(
     func: GroupStateFunction,
@@ -197,22 +218,40 @@ export class GroupedData {
     stateSchema: StructType | string,
     outputMode: string,
     timeoutConf: string = GroupStateTimeout.NoTimeout,
+    initialState?: GroupedData,
   ): DataFrame {
-    return this.withState("flatMapGroupsWithState", func, outputSchema, stateSchema, outputMode, timeoutConf);
+    return this.withState(
+      "flatMapGroupsWithState",
+      func,
+      outputSchema,
+      stateSchema,
+      outputMode,
+      timeoutConf,
+      initialState,
+    );
   }
 
   /**
    * Scala's `mapGroupsWithState(timeoutConf)(func)`: `func` returns exactly one output row (an
    * object or a tuple) per call; the query must run in Update mode. Over a batch DataFrame it runs
-   * once per key with an empty state.
+   * once per key with an empty state. `initialState` is as for `flatMapGroupsWithState`.
    */
   mapGroupsWithState(
     func: GroupStateFunction,
     outputSchema: StructType | string,
     stateSchema: StructType | string,
     timeoutConf: string = GroupStateTimeout.NoTimeout,
+    initialState?: GroupedData,
   ): DataFrame {
-    return this.withState("mapGroupsWithState", func, outputSchema, stateSchema, "update", timeoutConf);
+    return this.withState(
+      "mapGroupsWithState",
+      func,
+      outputSchema,
+      stateSchema,
+      "update",
+      timeoutConf,
+      initialState,
+    );
   }
 
   /**
@@ -378,6 +417,7 @@ export class GroupedData {
     stateSchema: StructType | string,
     outputMode: string,
     timeoutConf: string,
+    initialState: GroupedData | undefined,
   ): DataFrame {
     if (typeof func !== "function") {
       throw new TsparkError("NOT_CALLABLE", {
@@ -392,6 +432,8 @@ export class GroupedData {
       });
     }
     const out = schemaOf(outputSchema);
+    const state = schemaOf(stateSchema);
+    const initial = initialState === undefined ? undefined : this.initialStateOf(api, state, initialState);
     return this.df.derive({
       kind: "flat_map_groups_with_state",
       func,
@@ -404,13 +446,83 @@ export class GroupedData {
         exprId: nextExprId(),
         qualifier: [],
       })),
-      stateSchema: schemaOf(stateSchema),
+      stateSchema: state,
       outputMode: mode,
       timeout,
       isMapGroupsWithState: api === "mapGroupsWithState",
       api,
+      ...(initial === undefined ? {} : { initialState: initial }),
       child: this.df.plan,
     });
+  }
+
+  /**
+   * The initial state of a *GroupsWithState over this grouping: `initial`'s DataFrame as its
+   * grouping columns then its other columns (the state row), checked against this grouping's
+   * key types and `state` as Spark's encoders would (UNSUPPORTED_DESERIALIZER.FIELD_NUMBER_MISMATCH
+   * for a wrong number of columns, CANNOT_UP_CAST_DATATYPE for another type).
+   */
+  private initialStateOf(
+    api: GroupStateApi,
+    state: StructType,
+    initial: GroupedData,
+  ): GroupStateInitialState {
+    if (!(initial instanceof GroupedData) || initial.groupingKind !== "groupby" || initial.pivotSpec) {
+      throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
+        messageParameters: { desc: `${api}'s initial state must be a DataFrame's groupBy(...)` },
+      });
+    }
+    const df = initial.df;
+    const keyNames = new Set(
+      initial.grouping.flatMap((g) =>
+        g.kind === "unresolved_attribute" && g.nameParts.length === 1
+          ? [g.nameParts[0]!.toLowerCase()]
+          : g.kind === "attribute"
+            ? [g.name.toLowerCase()]
+            : [],
+      ),
+    );
+    const valueNames = df.columns.filter((c) => !keyNames.has(c.toLowerCase()));
+    const keyed = df.select(
+      ...initial.grouping.map((g) => new Column(g)),
+      ...valueNames.map((c) => df.col(c)),
+    );
+    const fields = keyed.schema.fields;
+    const dataKeys = this.df.select(...this.grouping.map((g) => new Column(g))).schema.fields;
+    const n = initial.grouping.length;
+    const check = (got: readonly StructField[], want: readonly StructField[], what: string): void => {
+      if (got.length !== want.length) {
+        throw new TsparkError("UNSUPPORTED_DESERIALIZER.FIELD_NUMBER_MISMATCH", {
+          messageParameters: {
+            schema: new StructType([...got]).sql(),
+            ordinal: String(want.length),
+            what,
+          },
+        });
+      }
+      got.forEach((f, i) => {
+        const w = want[i]!;
+        if (!sameTypeIgnoreNullability(f.dataType, w.dataType)) {
+          throw new TsparkError("CANNOT_UP_CAST_DATATYPE", {
+            messageParameters: {
+              expression: f.name,
+              sourceType: f.dataType.sql(),
+              targetType: w.dataType.sql(),
+              details: `The ${what} of ${api}'s initial state must have the types of ${new StructType([...want]).sql()}.`,
+            },
+          });
+        }
+      });
+    };
+    check(fields.slice(0, n), dataKeys, "key");
+    check(fields.slice(n), state.fields, "state");
+    const skip = this.df.sparkSession.conf.get(SKIP_EMITTING_INITIAL_STATE_KEYS, "false");
+    return {
+      numKeys: n,
+      isStreaming: keyed.isStreaming,
+      skipEmittingInitialStateKeys: skip.trim().toLowerCase() === "true",
+      rows: () => keyed.collectInternal(),
+    };
   }
 
   private numeric(fn: string, cols: readonly string[]): DataFrame {

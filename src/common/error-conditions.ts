@@ -107,6 +107,11 @@ export const ERROR_CONDITIONS: Readonly<
     message: "<message>. Use `try_to_timestamp` to tolerate invalid input and return NULL.",
     sqlState: "22007",
   },
+  CANNOT_UP_CAST_DATATYPE: {
+    message:
+      "Cannot up cast <expression> from <sourceType> to <targetType>: the value could be lost. <details>",
+    sqlState: "42846",
+  },
   CANNOT_WRITE_STATE_STORE: {
     message: "Error writing state store files for provider <providerClass>.",
     sqlState: "58030",
@@ -1113,6 +1118,10 @@ export const ERROR_CONDITIONS: Readonly<
   UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE: {
     message: "The <format> datasource doesn't support the column <columnName> of the type <columnType>.",
     sqlState: "0A000",
+  },
+  UNSUPPORTED_DESERIALIZER: { message: "The deserializer is not supported:", sqlState: "0A000" },
+  "UNSUPPORTED_DESERIALIZER.FIELD_NUMBER_MISMATCH": {
+    message: "cannot map <schema> to the <what> of <ordinal> fields: the number of fields differs.",
   },
   UNSUPPORTED_EXPR_FOR_WINDOW: {
     message: "Expression <sqlExpr> not supported within a window function.",

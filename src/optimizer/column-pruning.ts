@@ -71,7 +71,14 @@ function prune(p: LogicalPlan, required: Set<number> | undefined): LogicalPlan {
           .map((a) => a.exprId)
           .filter((id) => need.has(id)),
       );
-      return { ...p, left: prune(p.left, l), right: prune(p.right, r) };
+      // A join input whose late rows go to a view (tspark's `lateRows`) keeps every column: the
+      // view shows the rows whole.
+      const routes = (side: LogicalPlan) => outputOf(side).some((a) => lateRowsViewOf(a) !== undefined);
+      return {
+        ...p,
+        left: routes(p.left) ? all(p.left) : prune(p.left, l),
+        right: routes(p.right) ? all(p.right) : prune(p.right, r),
+      };
     }
     case "generate": {
       if (!required) return { ...p, child: all(p.child) };

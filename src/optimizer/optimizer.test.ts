@@ -2,10 +2,11 @@
 // (attribute ids removed) with the expected shape.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { col, lit } from "../api/functions/index.js";
+import { col, expr, lit } from "../api/functions/index.js";
 import { SparkSession } from "../api/spark-session.js";
 import type { DataFrame } from "../api/data-frame.js";
 import { treeString } from "../plans/plan-string.js";
+import { MemoryStream } from "../testing/index.js";
 
 const spark = SparkSession.builder.config("spark.sql.session.timeZone", "UTC").create();
 const people = spark.createDataFrame(
@@ -86,4 +87,64 @@ test("optimized plans give the same results as the analyzed ones", async () => {
     { name: "ann", title: "eng" },
     { name: "bob", title: null },
   ]);
+});
+
+test("PushDownPredicates: a condition not on the event time goes below withWatermark; a left outer join gives its right-only conjuncts to the right side", () => {
+  // A streaming input: over a batch plan withWatermark is a no-op.
+  const events = new MemoryStream(spark, "v INT, t TIMESTAMP").toDF().withWatermark("t", "10 seconds");
+  const filtered = events.where("v > 1 AND t > TIMESTAMP'2024-01-01 00:00:00'");
+  const lines = optimized(filtered).split("\n");
+  const watermarkAt = lines.findIndex((l) => l.includes("EventTimeWatermark"));
+  assert.ok(watermarkAt > 0, optimized(filtered));
+  // The event-time condition stays above the watermark node, the other one goes below it.
+  assert.match(lines.slice(0, watermarkAt).join("\n"), /Filter.*t > /);
+  assert.doesNotMatch(lines.slice(0, watermarkAt).join("\n"), /v > 1/);
+  assert.match(lines.slice(watermarkAt).join("\n"), /Filter.*v > 1/);
+
+  const left = spark.createDataFrame([[1, 2]], "k INT, a INT");
+  const right = spark.createDataFrame([[1, 3]], "k2 INT, b INT");
+  const joined = left.join(right, expr("k = k2 AND a > 1 AND b < 300"), "left_outer");
+  const plan = optimized(joined);
+  // `a > 1` is about the preserved side: it stays in the join condition; `b < 300` filters the right side.
+  assert.match(plan, /Join LeftOuter, .*a > 1/);
+  assert.doesNotMatch(plan, /Join LeftOuter, .*b < 300/);
+  assert.match(plan, /Filter .*b < 300/);
+});
+
+test("a condition on a session window stays above the aggregate that merges the sessions", async () => {
+  // Below the aggregate `session_window` is each row's own [time, time + 10 s); the condition is
+  // about the merged session: a and its 3 rows make one session 00:00:00–00:00:24, which ends
+  // after 00:00:20 although every row's own window ends by then.
+  const events = spark.createDataFrame(
+    [
+      ["a", "2024-01-01 00:00:00"],
+      ["a", "2024-01-01 00:00:07"],
+      ["a", "2024-01-01 00:00:14"],
+      ["b", "2024-01-01 00:00:01"],
+    ],
+    "k STRING, t STRING",
+  );
+  events.createOrReplaceTempView("session_pushdown_events");
+  const df = spark.sql(
+    "SELECT * FROM (SELECT k, count(*) AS n, session_window.end AS e FROM session_pushdown_events " +
+      "GROUP BY k, session_window(CAST(t AS TIMESTAMP), '10 seconds')) WHERE e > TIMESTAMP'2024-01-01 00:00:20'",
+  );
+  const rows = (await df.collect()).map((r) => [r.k, r.n]);
+  assert.deepEqual(rows, [["a", 3]]);
+  assert.match(optimized(df).split("\n")[0]!, /^Filter/);
+});
+
+test("PushDownPredicates: a condition on both sides of an inner (comma) join becomes its join condition", async () => {
+  people.createOrReplaceTempView("comma_join_people");
+  depts.createOrReplaceTempView("comma_join_depts");
+  const df = spark.sql(
+    "SELECT p.name, d.title FROM comma_join_people p, comma_join_depts d WHERE p.dept = d.dept AND p.id > 0",
+  );
+  const plan = optimized(df);
+  assert.doesNotMatch(plan, /^(\+- )?Filter \(dept = dept\)/m);
+  assert.match(plan, /Join (Cross|Inner), \(dept = dept\)/);
+  assert.deepEqual(
+    (await df.collect()).map((r) => [r.name, r.title]),
+    [["ann", "eng"]],
+  );
 });

@@ -1,9 +1,17 @@
 /**
  * PushDownPredicates: moves filter conjuncts below projections (substituting aliases), below
- * aggregates (for conditions on grouping columns only) and into the sides of joins where the join
- * type allows it, so fewer rows flow through the rest of the plan.
+ * aggregates (for conditions on grouping columns only), below a `withWatermark` (conditions that do
+ * not read its event-time column) and into the sides of joins where the join type allows it, so
+ * fewer rows flow through the rest of the plan. A join's own condition gives its single-side
+ * conjuncts to the side the join type allows (Spark's PushPredicateThroughJoin).
+ *
+ * The watermark case changes what a stream's watermark sees, exactly as in Spark: rows a pushed
+ * condition removes never reach the watermark node, so they do not advance it (StreamingJoinSuite
+ * "left outer join with non-key condition violated" relies on it).
  */
 import type { Expression } from "../expressions/expression.js";
+import { exists } from "../expressions/tree.js";
+import { windowColumnKindOf } from "../plans/event-time.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
 import { outputOf } from "../plans/output.js";
 import { transformPlanDown } from "../plans/plan-tree.js";
@@ -15,11 +23,55 @@ function subset(a: Set<number>, b: Set<number>): boolean {
   return true;
 }
 
+/** A subquery inside a condition (kept out of join conditions, as Spark's canEvaluateWithinJoin). */
+function hasSubquery(e: Expression): boolean {
+  return exists(
+    e,
+    (x) => x.kind === "scalar_subquery" || x.kind === "exists_subquery" || x.kind === "in_subquery",
+  );
+}
+
 function filterOver(condition: Expression | undefined, child: LogicalPlan): LogicalPlan {
   return condition ? { kind: "filter", condition, child } : child;
 }
 
+/**
+ * Spark's PushPredicateThroughJoin for a join's own condition: inner and left semi joins give the
+ * conjuncts on one side only to that side, a left outer (and left anti) join those on its right
+ * side, a right outer join those on its left side; a full outer join keeps its condition.
+ */
+function pushJoinCondition(p: LogicalPlan): LogicalPlan {
+  if (p.kind !== "join" || p.condition === undefined) return p;
+  const t = p.joinType;
+  const toLeftOk = t === "inner" || t === "cross" || t === "left_semi" || t === "right_outer";
+  const toRightOk =
+    t === "inner" || t === "cross" || t === "left_semi" || t === "left_outer" || t === "left_anti";
+  if (!toLeftOk && !toRightOk) return p;
+  const lids = new Set(outputOf(p.left).map((a) => a.exprId));
+  const rids = new Set(outputOf(p.right).map((a) => a.exprId));
+  const toLeft: Expression[] = [];
+  const toRight: Expression[] = [];
+  const stay: Expression[] = [];
+  for (const c of conjuncts(p.condition)) {
+    const refs = references(c);
+    if (!isDeterministic(c) || refs.size === 0) stay.push(c);
+    else if (toLeftOk && subset(refs, lids)) toLeft.push(c);
+    else if (toRightOk && subset(refs, rids)) toRight.push(c);
+    else stay.push(c);
+  }
+  if (toLeft.length === 0 && toRight.length === 0) return p;
+  const condition = andAll(stay);
+  const { condition: _old, ...rest } = p;
+  return {
+    ...rest,
+    ...(condition ? { condition } : {}),
+    left: filterOver(andAll(toLeft), p.left),
+    right: filterOver(andAll(toRight), p.right),
+  };
+}
+
 function push(p: LogicalPlan): LogicalPlan {
+  if (p.kind === "join") return pushJoinCondition(p);
   if (p.kind !== "filter") return p;
   const child = p.child;
   const parts = conjuncts(p.condition);
@@ -34,7 +86,10 @@ function push(p: LogicalPlan): LogicalPlan {
     }
     case "aggregate": {
       const groupIds = new Set<number>();
-      for (const g of child.groupingExpressions) if (g.kind === "attribute") groupIds.add(g.exprId);
+      // A session window is merged by the aggregate: below it `session_window` is each row's own
+      // [time, time + gap), not the session the condition is about, so it stays above.
+      for (const g of child.groupingExpressions)
+        if (g.kind === "attribute" && windowColumnKindOf(g) !== "session") groupIds.add(g.exprId);
       // Only conditions on grouping columns can move below the aggregate (never aggregate results).
       const ok = (c: Expression) => {
         const below = substituteAliases(c, child.aggregateExpressions);
@@ -57,21 +112,43 @@ function push(p: LogicalPlan): LogicalPlan {
         child.joinType === "left_anti";
       const canRight =
         child.joinType === "inner" || child.joinType === "cross" || child.joinType === "right_outer";
+      // Spark's PushPredicateThroughJoin: over an inner (or cross) join, a condition on both
+      // sides joins the join condition (`FROM a, b WHERE a.k = b.k` becomes an equi-join).
+      const intoJoin = child.joinType === "inner" || child.joinType === "cross";
       const toLeft: Expression[] = [];
       const toRight: Expression[] = [];
+      const toJoin: Expression[] = [];
       const stay: Expression[] = [];
       for (const c of parts) {
         const refs = references(c);
         if (!isDeterministic(c) || refs.size === 0) stay.push(c);
         else if (canLeft && subset(refs, lids)) toLeft.push(c);
         else if (canRight && subset(refs, rids)) toRight.push(c);
+        else if (intoJoin && subset(refs, new Set([...lids, ...rids])) && !hasSubquery(c)) toJoin.push(c);
         else stay.push(c);
       }
-      if (toLeft.length === 0 && toRight.length === 0) return p;
+      if (toLeft.length === 0 && toRight.length === 0 && toJoin.length === 0) return p;
+      const condition = andAll([...(child.condition ? [child.condition] : []), ...toJoin]);
       return filterOver(andAll(stay), {
         ...child,
+        ...(condition ? { condition } : {}),
         left: filterOver(andAll(toLeft), child.left),
         right: filterOver(andAll(toRight), child.right),
+      });
+    }
+    case "event_time_watermark": {
+      // Conditions that do not read the event-time column go below the watermark node.
+      const eventTime = references(child.eventTime);
+      const movable = (c: Expression) => {
+        if (!isDeterministic(c)) return false;
+        for (const id of references(c)) if (eventTime.has(id)) return false;
+        return true;
+      };
+      const down = parts.filter(movable);
+      if (down.length === 0) return p;
+      return filterOver(andAll(parts.filter((c) => !movable(c))), {
+        ...child,
+        child: filterOver(andAll(down), child.child),
       });
     }
     default:

@@ -117,6 +117,16 @@ export class GroupStateCall {
   }
 }
 
+/** Spark's error for an initial state with two rows of one key (an IllegalArgumentException there). */
+export function duplicateInitialStateKey(): TsparkError {
+  return new TsparkError("ILLEGAL_ARGUMENT", {
+    messageParameters: {
+      message:
+        "The initial state provided contained multiple rows(state) with the same key. Make sure to de-duplicate the initial state before passing it.",
+    },
+  });
+}
+
 function describeValue(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";

@@ -1,7 +1,8 @@
 /**
  * MapGroupsExec (Spark's plan for (flat)MapGroupsWithState over a batch DataFrame): groups the
  * input by key and calls the function once per key, keys in order of first appearance, each with
- * all its rows in input order and a fresh state (no value, never timed out, no watermark value;
+ * all its rows in input order and a fresh state (no value — or the initial state's for its keys,
+ * which are called even without rows — never timed out, no watermark value;
  * the timeout setters follow the node's timeout kind but nothing ever times out). Processing time
  * is the planner's clock at the call. Output: the rows the function returns.
  */
@@ -13,7 +14,7 @@ import { watermarkDelayOf } from "../plans/event-time.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
 import type { ExecNode, TaskContext } from "./exec-node.js";
 import { groupKeyAt } from "./group-key.js";
-import { GroupStateCall } from "./group-state-call.js";
+import { duplicateInitialStateKey, GroupStateCall } from "./group-state-call.js";
 import { GroupStateImpl, NO_TIMESTAMP } from "./group-state-impl.js";
 
 export class MapGroupsExec implements ExecNode {
@@ -56,10 +57,28 @@ export class MapGroupsExec implements ExecNode {
         g.rows.push(fn.rowsAt(cols, [r])[0]!);
       }
     }
+    // The initial state (Spark plans a CoGroup): each of its keys gets its state, and is called
+    // even without rows; a key twice is an error.
+    const initialValues = new Map<unknown, unknown[]>();
+    const initial = node.initialState;
+    if (initial !== undefined) {
+      for (const row of await initial.rows()) {
+        const key = row.slice(0, initial.numKeys).map((v) => v ?? null);
+        const k = groupKeyAt(
+          key.map((v) => [v]),
+          key.length,
+          0,
+        );
+        if (initialValues.has(k)) throw duplicateInitialStateKey();
+        initialValues.set(k, row.slice(initial.numKeys));
+        if (!groups.has(k)) groups.set(k, { key, rows: [] });
+      }
+    }
     const out: unknown[][] = [];
-    for (const g of groups.values()) {
+    for (const [k, g] of groups) {
+      if (g.rows.length === 0 && initial?.skipEmittingInitialStateKeys === true) continue;
       const state = new GroupStateImpl({
-        value: undefined,
+        value: initialValues.get(k),
         stateSchema: node.stateSchema,
         batchProcessingTimeMs: this.clock.nowMillis(),
         eventTimeWatermarkMs: NO_TIMESTAMP,

@@ -70,3 +70,24 @@ export type GroupStateApi =
   | "mapGroupsWithState"
   | "transformWithState"
   | "transformWithStateInPandas";
+
+/**
+ * The initial state of a (flat)MapGroupsWithState (Scala's `initialState` argument, a
+ * KeyValueGroupedDataset grouped like the data): a batch DataFrame's rows, read once, in the
+ * query's first batch (batch 0), each the key columns then the state columns in the state schema's
+ * order (internal values). The API layer builds it; the operators only call `rows`.
+ */
+export interface GroupStateInitialState {
+  /** How many leading columns of each row are the key. */
+  readonly numKeys: number;
+  /** Whether the initial state's plan reads a stream (refused when the query starts, as Spark does). */
+  readonly isStreaming: boolean;
+  /**
+   * Spark's `spark.sql.streaming.flatMapGroupsWithState.skipEmittingInitialStateKeys` (read when
+   * the query is built): keys with only an initial state are not called (their state is still
+   * stored).
+   */
+  readonly skipEmittingInitialStateKeys: boolean;
+  /** Executes the initial state's plan. */
+  readonly rows: () => Promise<readonly (readonly unknown[])[]>;
+}

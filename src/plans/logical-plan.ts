@@ -5,7 +5,12 @@
  */
 import type { AttributeReference, Expression, SortOrder } from "../expressions/expression.js";
 import type { StructType } from "../types/data-type.js";
-import type { GroupStateApi, GroupStateFunction, GroupStateTimeoutConf } from "./group-state.js";
+import type {
+  GroupStateApi,
+  GroupStateFunction,
+  GroupStateInitialState,
+  GroupStateTimeoutConf,
+} from "./group-state.js";
 import type { TransformWithStateSpec } from "./stateful-processor.js";
 
 /** Join types with Spark's names. */
@@ -213,6 +218,11 @@ export interface FlatMapGroupsWithState {
    * mode and initial state. `func` is then unused, `stateSchema` empty and `timeout` NoTimeout.
    */
   readonly transformWithState?: TransformWithStateSpec;
+  /**
+   * The initial state (Scala's `initialState` argument): applied in the first batch of a
+   * streaming query, or to the whole of a batch one. Not a child: a separate batch plan.
+   */
+  readonly initialState?: GroupStateInitialState;
   readonly child: LogicalPlan;
 }
 

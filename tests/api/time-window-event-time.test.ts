@@ -143,3 +143,18 @@ test("a batch query: withWatermark is a no-op (Spark's EliminateEventTimeWaterma
   assert.deepEqual(fieldMeta(agg, "window"), { [TIME_WINDOW_MARKER]: true });
   await checkAnswer(agg.select(col("window.start").cast("string"), col("s")), [["2016-03-27 19:39:30", 3]]);
 });
+
+test("SELECT *, window(...): the star is the input's columns, not the window column the rewrite adds", async () => {
+  const df = spark.createDataFrame([[new Date("2016-03-27T19:39:34Z"), 1]], "eventTime TIMESTAMP, value INT");
+  df.createOrReplaceTempView("star_window_events");
+  const viaSql = spark.sql(
+    "SELECT *, window(eventTime, '5 seconds') AS w, window_time(window(eventTime, '5 seconds')) AS t FROM star_window_events",
+  );
+  assert.deepEqual(viaSql.columns, ["eventTime", "value", "w", "t"]);
+  const viaDf = df.select(col("*"), F.window("eventTime", "5 seconds").alias("w"));
+  assert.deepEqual(viaDf.columns, ["eventTime", "value", "w"]);
+  await checkAnswer(viaDf.select(col("value"), col("w.start").cast("string")), [[1, "2016-03-27 19:39:30"]]);
+  // A joinable column: a self-join on the window is not ambiguous.
+  const w = spark.sql("SELECT *, window(eventTime, '5 seconds') AS window FROM star_window_events");
+  assert.deepEqual(w.columns, ["eventTime", "value", "window"]);
+});

@@ -447,6 +447,65 @@ for (const c of EARLY_EXCLUSION) {
   });
 }
 
+// StreamingOuterJoinSuite "left outer join with non-key condition violated": when the condition
+// fails, the outer NULL rows come even though the keys match. A left row failing its own side's
+// part (`leftValue > 10`) is output at once and never buffered; a pair failing the right side's
+// part (`rightValue` in [300, 1000]) waits for the left row's eviction.
+joinScenario("left outer join with non-key condition violated", (rows) => {
+  const l = setupStream("left", 2);
+  const r = setupStream("right", 3);
+  const left = l.df.select(col("key"), F.window(col("leftTime"), "10 second"), col("leftValue"));
+  const right = r.df.select(col("key"), F.window(col("rightTime"), "10 second"), col("rightValue"));
+  const joined = left
+    .join(
+      right,
+      left
+        .col("key")
+        .equalTo(right.col("key"))
+        .and(left.col("window").equalTo(right.col("window")))
+        .and(col("leftValue").gt(10))
+        .and(col("rightValue").lt(300).or(col("rightValue").gt(1000))),
+      "left_outer",
+    )
+    .select(left.col("key"), left.col("window.end").cast("long"), col("leftValue"), col("rightValue"));
+  const both = (a: readonly number[], b: readonly number[]) => [
+    AddData(l.input, ...a),
+    AddData(r.input, ...b),
+  ];
+  return {
+    df: joined,
+    actions: [
+      // leftValue <= 10 generates outer join rows even though the right keys match
+      ...both([1, 2, 3], [1, 2, 3]),
+      CheckNewAnswer([1, 10, 2, null], [2, 10, 4, null], [3, 10, 6, null]),
+      rows(3, 3), // only right 1, 2, 3 added
+      ...both([20], [21]), // watermark = 10, the no-data batch clears < 10
+      CheckNewAnswer(),
+      rows(2, 2), // only 20 and 21 left in state
+      AddData(r.input, 20),
+      CheckNewAnswer([20, 30, 40, 60]),
+      rows(3, 1),
+      // leftValue and rightValue both satisfying the condition: no outer rows
+      ...both([40, 41], [40, 41]), // watermark = 31
+      CheckNewAnswer([40, 50, 80, 120], [41, 50, 82, 123]),
+      rows(4, 4), // only left 40, 41 + right 40, 41 left in state
+      ...both([70], [71]), // watermark = 60
+      CheckNewAnswer(),
+      rows(2, 2), // only 70, 71 left in state
+      AddData(r.input, 70),
+      CheckNewAnswer([70, 80, 140, 210]),
+      rows(3, 1),
+      // rightValue between 300 and 1000 generates outer rows even though it matches the left
+      ...both([101, 102, 103], [101, 102, 103]), // watermark = 91
+      CheckNewAnswer(),
+      rows(6, 3), // only 101 - 103 left in state
+      ...both([1000], [1001]),
+      CheckNewAnswer([101, 110, 202, null], [102, 110, 204, null], [103, 110, 206, null]),
+      rows(2, 2),
+    ],
+  };
+});
+
 /** Spark's `testForLeftOuterJoinKeyNullability`: `leftKey1 <=> rightKey1` plus an equality and the window. */
 function leftOuterJoinKeyNullability(leftKeyType: string, rightKeyType: string) {
   const input1 = new MemoryStream(spark, `_1 ${leftKeyType}, _2 INT`);

@@ -10,7 +10,9 @@
  *
  * Per batch (pseudocode):
  *   rows ← input; with EventTimeTimeout drop rows whose event time ≤ watermarkForLateEventsMs
- *     (counted in numRowsDroppedByWatermark)
+ *     (counted in numRowsDroppedByWatermark; with tspark's `lateRows` kept for the view)
+ *   batch 0 with an initial state: store each of its keys' state (no timeout; a key twice is
+ *     an error) and add its keys without rows to the keys to call
  *   for each key with rows, in order of first arrival:
  *     call func(key, rows, state{stored value}, hasTimedOut=false); write back
  *   if a timeout kind is set: threshold = batch timestamp (processing time) or
@@ -26,7 +28,7 @@ import type { RecordBatch } from "../../data/record-batch.js";
 import { batchFromRows } from "../../data/record-batch.js";
 import type { AttributeReference, Expression } from "../../expressions/expression.js";
 import { explainSql } from "../../expressions/display.js";
-import { GroupStateCall } from "../../physical/group-state-call.js";
+import { duplicateInitialStateKey, GroupStateCall } from "../../physical/group-state-call.js";
 import { GroupStateImpl, NO_TIMESTAMP } from "../../physical/group-state-impl.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
 import type { LogicalPlan } from "../../plans/logical-plan.js";
@@ -87,6 +89,9 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
     const id = et === undefined ? undefined : logicalInput[et.ordinal]!.exprId;
     const index = id === undefined ? -1 : child.output.findIndex((a) => a.exprId === id);
     this.eventTime = et !== undefined && index >= 0 ? { ...et, index } : undefined;
+    // Late rows (dropped only with EventTimeTimeout) go to the event time's late-rows view, if any.
+    if (node.timeout === "EventTimeTimeout" && this.eventTime !== undefined)
+      this.routeLateRows(child.output[this.eventTime.index]);
   }
 
   /** Whether the input has a watermarked column (GroupState.getCurrentWatermarkMs needs one). */
@@ -99,6 +104,14 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
     const list = (xs: readonly Expression[]) => `[${xs.map(explainSql).join(", ")}]`;
     const mode = n.outputMode === "append" ? "Append" : "Update";
     return `${this.nodeName} ${list(n.groupingExpressions)}, ${list(n.dataAttributes ?? [])}, ${list(this.output)}, ${this.stateInfoString()}, 2, ${mode}, ${n.timeout}, ${this.batchTimestampMs}, ${this.info.watermarkForLateEventsMs}, ${this.info.watermarkForEvictionMs}`;
+  }
+
+  /**
+   * Spark's: the user function may emit any event time, so no watermark flows out (a stateful
+   * operator after it needs its own withWatermark, docs/event-time.md).
+   */
+  produceOutputWatermark(): number | undefined {
+    return undefined;
   }
 
   shouldRunAnotherBatch(newWatermarkMs: number): boolean {
@@ -126,7 +139,7 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
       const cols = batch.columns;
       for (let r = 0; r < batch.numRows; r++) {
         if (late && atOrBelowWatermark(late.micros(cols[late.index]![r]), lateWatermarkMs)) {
-          run.dropped++;
+          this.recordLateRow(run, cols, r);
           continue;
         }
         const key = fn.keyAt(cols, r);
@@ -139,8 +152,28 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
         g.rows.push(fn.rowsAt(cols, [r])[0]!);
       }
     }
+    // The initial state, in the query's first batch only (Spark's IncrementalExecution sets
+    // hasInitialState for batch 0): stored before the calls, its keys called even without rows.
+    const initial = this.info.batchId === 0 ? this.node.initialState : undefined;
+    if (initial !== undefined) {
+      const seen = new Set<unknown>();
+      for (const row of await initial.rows()) {
+        const key = row.slice(0, initial.numKeys).map((v) => v ?? null);
+        const value = row.slice(initial.numKeys);
+        const compact = stateKeyOf(key);
+        if (seen.has(compact)) throw duplicateInitialStateKey();
+        seen.add(compact);
+        stores[statePartitionOf(compact, parts)]!.put(
+          key,
+          this.timeoutEnabled ? [value, NO_TIMESTAMP] : [value],
+        );
+        if (!groups.has(compact)) groups.set(compact, { key, compact, rows: [] });
+      }
+    }
     const out: unknown[][] = [];
     for (const g of groups.values()) {
+      // A key with only an initial state (no rows) when Spark's skipEmittingInitialStateKeys is set.
+      if (g.rows.length === 0 && initial?.skipEmittingInitialStateKeys === true) continue;
       const store = stores[statePartitionOf(g.compact, parts)]!;
       this.callAndWrite(store, g.key, g.rows, false, out, run);
     }

@@ -53,7 +53,6 @@ import { exists } from "../../expressions/tree.js";
 import { lateRowsViewOf, windowColumnKindOf } from "../../plans/event-time.js";
 import { type Aggregate, childrenOf, type Join, type LogicalPlan } from "../../plans/logical-plan.js";
 import { outputOf } from "../../plans/output.js";
-import { collectPlans } from "../../plans/plan-tree.js";
 import { extractEquiJoinKeys } from "../../analysis/streaming-join-helper.js";
 import type { ExecNode } from "../../physical/exec-node.js";
 import { type AggregateSplit, type LeafPlanner, PhysicalPlanner } from "../../physical/physical-planner.js";
@@ -70,12 +69,13 @@ import { StateStoreRestoreExec } from "./state-store-restore-exec.js";
 import { StateStoreSaveExec } from "./state-store-save-exec.js";
 import { StateStoreWriter } from "./state-store-writer.js";
 import type { LateRowsOutput, StateInfo, StatefulOperator } from "./stateful-operator.js";
-import { LateRowsFilterExec } from "./late-rows-filter-exec.js";
+import { type LateInputSink, LateRowsFilterExec } from "./late-rows-filter-exec.js";
 import { findEventTimeColumn } from "./watermark-support.js";
 import { StreamingDeduplicateExec } from "./streaming-deduplicate-exec.js";
 import { StreamingSymmetricHashJoinExec } from "./streaming-symmetric-hash-join-exec.js";
 import { StreamingGlobalLimitExec } from "./streaming-global-limit-exec.js";
 import { StreamingLocalLimitExec } from "./streaming-local-limit-exec.js";
+import { type OperatorWatermarks, operatorWatermark, propagateWatermark } from "./watermark-propagation.js";
 
 export type { StatefulOperator } from "./stateful-operator.js";
 
@@ -130,6 +130,12 @@ export interface IncrementalPlan {
   readonly statefulOperators: readonly StatefulOperator[];
   /** The watermark nodes in plan pre-order (Spark's `collect { case e: EventTimeWatermarkExec }`). */
   readonly watermarkOperators: readonly EventTimeWatermarkExec[];
+  /**
+   * Each stateful operator's input watermark for a global watermark `originMs` (Spark's
+   * WatermarkPropagator, watermark-propagation.ts); with `allowMultiple=false`, `originMs` for all.
+   * The engine asks it with the next batch's watermark whether to run a no-data batch.
+   */
+  inputWatermarks(originMs: number): OperatorWatermarks;
 }
 
 /** Plans one micro-batch (see the file header for the protocol). Synchronous; no state is read yet. */
@@ -150,14 +156,29 @@ export function planIncremental(
     for (const c of node.children) walk(c);
   };
   walk(root);
-  return { root, statefulOperators, watermarkOperators };
+  const byNode = new Map<ExecNode, StatefulOperator>(statefulOperators.map((op) => [op, op]));
+  const inputWatermarks = (originMs: number): OperatorWatermarks =>
+    ctx.allowMultipleStatefulOperators === false
+      ? new Map(statefulOperators.map((op) => [op.operatorId, originMs]))
+      : propagateWatermark(root, originMs, (n) => byNode.get(n));
+  // Spark's WatermarkPropagationRule: each operator's own watermarks, from the previous batch's
+  // global watermark (late rows) and this batch's (eviction). The compatibility mode keeps the
+  // global ones the operators were built with.
+  if (ctx.allowMultipleStatefulOperators !== false) {
+    const late = inputWatermarks(ctx.lateEventsWatermarkMs ?? ctx.watermarkMs);
+    const evict = inputWatermarks(ctx.watermarkMs);
+    for (const op of statefulOperators) {
+      op.setInputWatermarks(operatorWatermark(late, op.operatorId), operatorWatermark(evict, op.operatorId));
+    }
+  }
+  return { root, statefulOperators, watermarkOperators, inputWatermarks };
 }
 
 /** The batch planner plus Spark's streaming strategies. */
 class IncrementalPlanner extends PhysicalPlanner {
   private readonly info: StateInfo;
-  /** LateRowsFilterExecs waiting for the StateStoreSaveExec of their aggregate. */
-  private readonly pendingLateRowsFilters = new Map<Aggregate, (save: StateStoreSaveExec) => void>();
+  /** LateRowsFilterExecs waiting for the state-saving operator of their aggregate. */
+  private readonly pendingLateRowsFilters = new Map<Aggregate, (save: LateInputSink) => void>();
 
   constructor(
     leafPlanners: readonly LeafPlanner[],
@@ -216,17 +237,9 @@ class IncrementalPlanner extends PhysicalPlanner {
         if (!isStreamingPlan(p.child)) return this.plan(p.child);
         const et = p.eventTime;
         if (et.kind !== "attribute") throw internalError("event_time_watermark is not resolved");
-        // Spark 3.5+'s watermark propagation (allowMultiple, the default) refuses a watermark
-        // redefined over another once there is a watermark to propagate.
-        if (
-          this.ctx.allowMultipleStatefulOperators !== false &&
-          this.ctx.watermarkMs > 0 &&
-          collectPlans(p.child).some((c) => c.kind === "event_time_watermark")
-        ) {
-          throw new TsparkError("_LEGACY_ERROR_TEMP_3076", {
-            messageParameters: { config: "spark.sql.streaming.statefulOperator.allowMultiple" },
-          });
-        }
+        // A watermark redefined over another is refused by the watermark propagation once there
+        // is a watermark to propagate (watermark-propagation.ts), unless a flatMapGroupsWithState
+        // in between stops the first one.
         return new EventTimeWatermarkExec(
           this.plan(p.child),
           et,
@@ -291,9 +304,9 @@ class IncrementalPlanner extends PhysicalPlanner {
         },
       });
     }
-    // TODO(#7): `lateRows` for session windows (SessionWindowStateStoreRestore drops late partial
-    // rows as Spark does, without sending them to the view).
-    return child;
+    // With `lateRows` the raw rows whose own session has ended are dropped here, for the view
+    // (SessionWindowStateStoreRestore would drop their partial aggregates, the same sessions).
+    return this.planLateRowsFilter(child, p);
   }
 
   /** Spark's StreamingJoinStrategy: equi-join keys required, then StreamingSymmetricHashJoinExec. */
@@ -326,7 +339,7 @@ class IncrementalPlanner extends PhysicalPlanner {
     const key = et ? (p.groupingExpressions[et.ordinal] as AttributeReference) : undefined;
     const view = key ? lateRowsViewOf(key) : undefined;
     if (!key || view === undefined || this.info.lateRows?.(view) === undefined) return child;
-    let save: StateStoreSaveExec | undefined;
+    let save: LateInputSink | undefined;
     this.pendingLateRowsFilters.set(p, (s) => {
       save = s;
     });
@@ -380,6 +393,8 @@ class IncrementalPlanner extends PhysicalPlanner {
       this.info,
     );
     save.attachRestore(restore);
+    this.pendingLateRowsFilters.get(split.aggregate)?.(save);
+    this.pendingLateRowsFilters.delete(split.aggregate);
     return save;
   }
 

@@ -42,11 +42,21 @@ export class SessionWindowStateStoreRestoreExec implements ExecNode {
   constructor(
     private readonly child: ExecNode,
     private readonly layout: SessionLayout,
-    private readonly info: StateInfo,
+    private info: StateInfo,
     private readonly state: () => RestoreSource,
   ) {
     this.children = [child];
     this.output = child.output;
+  }
+
+  /** Its save operator's input watermarks (set through SessionWindowStateStoreSaveExec). */
+  setInputWatermarks(lateEventsMs: number, evictionMs: number): void {
+    this.info = {
+      ...this.info,
+      watermarkMs: evictionMs,
+      watermarkForLateEventsMs: lateEventsMs,
+      watermarkForEvictionMs: evictionMs,
+    };
   }
 
   describe(): string {

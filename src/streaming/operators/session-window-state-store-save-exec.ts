@@ -15,10 +15,12 @@
  *   (`session.end <= watermark`), counted in numRowsRemoved too.
  * Update mode is rejected before a query runs (UnsupportedOperationChecker), as in Spark.
  * The final aggregate above turns the buffers into results. Progress name
- * `sessionWindowStateStoreSaveExec`; numRowsDroppedByWatermark is the restore's count.
+ * `sessionWindowStateStoreSaveExec`; numRowsDroppedByWatermark is the restore's count (with
+ * tspark's `lateRows`: the raw rows the LateRowsFilterExec below the partial aggregate dropped for
+ * the view, the restore then seeing none).
  */
 import type { RecordBatch } from "../../data/record-batch.js";
-import type { AggregateCall } from "../../expressions/expression.js";
+import type { AggregateCall, AttributeReference } from "../../expressions/expression.js";
 import { explainSql } from "../../expressions/display.js";
 import { internalError } from "../../common/errors.js";
 import { drain, type ExecNode, type TaskContext } from "../../physical/exec-node.js";
@@ -69,11 +71,41 @@ export class SessionWindowStateStoreSaveExec extends StateStoreWriter {
       ...aggregationStateValueSchema(aggregates).fields,
     ]);
     this.numColsPrefixKey = layout.keys.length;
+    // With tspark's `lateRows`, the late raw input rows are dropped below the partial aggregate
+    // (LateRowsFilterExec, which calls dropLateInput) and go to the session's view.
+    this.routeLateRows(
+      watermarkDelayOf(layout.session) === undefined ? undefined : layout.session,
+      rawInputOf(child),
+    );
+  }
+
+  /** For the LateRowsFilterExec below: a raw row is late when its own session ends at or before the watermark. */
+  lateInputTest(): ((sessionValue: unknown) => boolean) | undefined {
+    if (!this.routesLateRows) return undefined;
+    const wm = this.info.watermarkForLateEventsMs * 1000;
+    return (v) => {
+      const b = sessionBounds(v);
+      return b !== undefined && b[1] <= wm;
+    };
+  }
+
+  /** For the LateRowsFilterExec below: drops raw input row `r` as late (counted, kept for the view). */
+  dropLateInput(columns: readonly (readonly unknown[])[], r: number): void {
+    const run = this.currentRun;
+    if (!run)
+      throw internalError("LateRowsFilter ran before its SessionWindowStateStoreSave opened its stores");
+    this.recordLateRow(run, columns, r);
   }
 
   /** The restore below, whose late-row count this operator reports (set by the planner). */
   attachRestore(restore: SessionWindowStateStoreRestoreExec): void {
     this.restore = restore;
+  }
+
+  /** The restore below shares this operator's id, hence its input watermarks (as in Spark). */
+  override setInputWatermarks(lateEventsMs: number, evictionMs: number): void {
+    super.setInputWatermarks(lateEventsMs, evictionMs);
+    this.restore?.setInputWatermarks(lateEventsMs, evictionMs);
   }
 
   describe(): string {
@@ -88,7 +120,13 @@ export class SessionWindowStateStoreSaveExec extends StateStoreWriter {
   }
 
   override progress(): StateOperatorProgressFields {
-    return { ...super.progress(), numRowsDroppedByWatermark: this.restore?.numRowsDroppedByWatermark ?? 0 };
+    const own = super.progress();
+    // The restore's drops (partial rows), plus the raw rows the LateRowsFilter dropped (lateRows).
+    return {
+      ...own,
+      numRowsDroppedByWatermark:
+        (this.restore?.numRowsDroppedByWatermark ?? 0) + own.numRowsDroppedByWatermark,
+    };
   }
 
   async *execute(ctx: TaskContext): AsyncIterable<RecordBatch> {
@@ -201,4 +239,11 @@ function pushRow(columns: unknown[][], row: readonly unknown[]): void {
     const x = row[c];
     columns[c]!.push(x === null || typeof x !== "object" ? x : cloneStateValue(x));
   }
+}
+
+/** The input of the partial aggregate at the bottom of the chain below `node` (the view's columns). */
+function rawInputOf(node: ExecNode): readonly AttributeReference[] {
+  let n = node;
+  while (n.children.length === 1 && n.nodeName !== "LateRowsFilter") n = n.children[0]!;
+  return n.output;
 }

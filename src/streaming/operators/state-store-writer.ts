@@ -82,6 +82,7 @@ export abstract class StateStoreWriter implements StatefulOperator {
   private latePositions: number[] | undefined;
   private committed = false;
   private commitMs = 0;
+  private stateInfo: StateInfo;
 
   /**
    * @param child the input, whose columns are the output
@@ -90,11 +91,27 @@ export abstract class StateStoreWriter implements StatefulOperator {
    */
   constructor(
     protected readonly child: ExecNode,
-    protected readonly info: StateInfo,
+    info: StateInfo,
     private readonly keyed: boolean,
   ) {
     this.children = [child];
     this.output = child.output;
+    this.stateInfo = info;
+  }
+
+  /** The batch's state settings, with this operator's own input watermarks once they are set. */
+  protected get info(): StateInfo {
+    return this.stateInfo;
+  }
+
+  /** This operator's input watermarks for the batch (see StatefulOperator.setInputWatermarks). */
+  setInputWatermarks(lateEventsMs: number, evictionMs: number): void {
+    this.stateInfo = {
+      ...this.stateInfo,
+      watermarkMs: evictionMs,
+      watermarkForLateEventsMs: lateEventsMs,
+      watermarkForEvictionMs: evictionMs,
+    };
   }
 
   get operatorId(): number {

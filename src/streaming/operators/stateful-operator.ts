@@ -48,6 +48,18 @@ export interface StatefulOperator extends ExecNode {
    * Operators without event-time state leave it out (never).
    */
   shouldRunAnotherBatch?(newWatermarkMs: number): boolean;
+  /**
+   * Spark's `produceOutputWatermark`: the watermark of the rows this operator emits given its input
+   * watermark (watermark-propagation.ts). Absent: the input watermark (an operator never emits a
+   * row older than what it was fed); undefined: no event time flows out (flatMapGroupsWithState).
+   */
+  produceOutputWatermark?(inputWatermarkMs: number): number | undefined;
+  /**
+   * Sets this batch's input watermarks of the operator (Spark's WatermarkPropagationRule), after
+   * the planner numbered the operators and before the plan runs: `lateEventsMs` for late rows,
+   * `evictionMs` for eviction, timers and timeouts (the `StateInfo` fields of the same names).
+   */
+  setInputWatermarks(lateEventsMs: number, evictionMs: number): void;
 }
 
 /**
@@ -72,7 +84,11 @@ export interface StateInfo {
   /** `spark.sql.shuffle.partitions` pinned for the query: the number of stores of a keyed operator. */
   readonly numShufflePartitions: number;
   readonly outputMode: OutputMode;
-  /** The batch's event-time watermark (= `watermarkForEvictionMs`; 0 until one is set). */
+  /**
+   * The batch's event-time watermark as this operator sees it (= `watermarkForEvictionMs`; 0 until
+   * one is set). The planner builds every operator with the query's global watermarks, then sets
+   * each operator's own (`StatefulOperator.setInputWatermarks`, watermark-propagation.ts).
+   */
   readonly watermarkMs: number;
   /**
    * Spark 3.5+'s "input watermark for late events": the previous batch's watermark. An input row

@@ -7,15 +7,19 @@
  *
  * Per batch (Spark's `processPartitions`):
  *
- *     for each new left row (after dropping rows ≤ the late-events watermark):
+ *     for each new left row (after dropping rows ≤ the late-events watermark — with tspark's
+ *       `lateRows` on the input's event time kept for the view, with the side, at state commit):
  *       fails the left-only predicate → left/full outer: emit (row, NULLs) now; never buffered
  *       else join with the right STATE (right rows of earlier batches) under its key, keeping the
  *         pairs that pass the joined-row predicate and marking those right rows matched;
- *         buffer it (matched = it joined) unless the state watermarks would evict it at once
- *         (left semi: emit the row once at its first match and never buffer it)
+ *         buffer it (matched = it joined) — even when this batch's eviction drops it again, since
+ *         this batch's right rows still have to meet it (left semi: emit the row once at its
+ *         first match and never buffer it)
  *     for each new right row: the same against the left state — which now holds this batch's
  *       left rows, so every (left, right) pair is found exactly once (left semi: emit each
- *       buffered left row at most once, at its first match, and mark it matched)
+ *       buffered left row at most once, at its first match, and mark it matched); a right row
+ *       the eviction below would drop at once is not buffered, unless it must come out with
+ *       NULLs (right/full outer, no match)
  *     evict state under the eviction watermark (state key / value watermarks): an outer join's
  *       preserved side emits its evicted rows that never matched with NULLs; the rest is dropped
  *
@@ -40,7 +44,8 @@ import { stateKeyOf } from "../state/state-key.js";
 import type { StateStore } from "../state/state-store.js";
 import { commitStateStores } from "../state/state-commit.js";
 import { stateStoreProviders } from "../state/state-store-registry.js";
-import type { StateInfo, StatefulOperator } from "./stateful-operator.js";
+import type { LateRowsOutput, StateInfo, StatefulOperator } from "./stateful-operator.js";
+import { lateRowsViewOf } from "../../plans/event-time.js";
 import {
   valueAtOrBelowWatermark,
   describeSplit,
@@ -80,6 +85,14 @@ interface JoinRun {
   droppedByWatermark: number;
   updatesMs: number;
   removalsMs: number;
+  /** The late rows gathered per late-rows view (tspark's `lateRows`), both inputs together. */
+  readonly late: Map<LateRowsOutput, unknown[][]>;
+}
+
+/** Where one input's late rows go: the view, and the input ordinal of each of its input columns. */
+interface LateRoute {
+  readonly out: LateRowsOutput;
+  readonly positions: readonly number[];
 }
 
 /** A compiled predicate over rows of a known width: true only where it evaluates to TRUE. */
@@ -97,10 +110,12 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
   readonly stateStores: readonly NamedStateStoreSchema[];
   readonly condition: JoinConditionSplitPredicates;
   /** The state watermarks this batch evicts with (undefined sides are never cleaned). */
-  readonly stateWatermarkPredicates: JoinStateWatermarkPredicates;
+  stateWatermarkPredicates: JoinStateWatermarkPredicates;
 
   private id = -1;
   private run: JoinRun | undefined;
+  /** Per input, its late-rows view (when its event time names one). */
+  private readonly lateRoutes: { readonly left?: LateRoute; readonly right?: LateRoute };
   private committed = false;
   private commitMs = 0;
 
@@ -116,7 +131,7 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
     private readonly rightKeys: readonly Expression[],
     private readonly nullSafe: readonly boolean[],
     otherCondition: Expression | undefined,
-    private readonly info: StateInfo,
+    private info: StateInfo,
     output: readonly AttributeReference[],
   ) {
     if (!SUPPORTED.has(joinType)) throw internalError(`stream-stream ${joinType} join reached the planner`);
@@ -137,14 +152,71 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
       { storeName: rk, keySchema: rs.keySchema, valueSchema: NUM_VALUES_SCHEMA },
       { storeName: rv, keySchema: rs.keyWithIndexSchema, valueSchema: rs.valueSchema },
     ];
-    this.stateWatermarkPredicates = getStateWatermarkPredicates(
-      left.output,
-      right.output,
-      leftKeys,
-      rightKeys,
-      otherCondition,
-      info.watermarkForEvictionMs,
+    this.stateWatermarkPredicates = this.statePredicatesFor(info.watermarkForEvictionMs);
+    const leftRoute = this.lateRouteOf(left.output);
+    const rightRoute = this.lateRouteOf(right.output);
+    this.lateRoutes = {
+      ...(leftRoute ? { left: leftRoute } : {}),
+      ...(rightRoute ? { right: rightRoute } : {}),
+    };
+  }
+
+  /** The state watermark predicates for the input watermark `watermarkMs` (Spark's helper). */
+  private statePredicatesFor(watermarkMs: number): JoinStateWatermarkPredicates {
+    return getStateWatermarkPredicates(
+      this.left.output,
+      this.right.output,
+      this.leftKeys,
+      this.rightKeys,
+      this.condition.full,
+      watermarkMs,
     );
+  }
+
+  /** This join's input watermarks; the state watermarks follow the eviction one. */
+  setInputWatermarks(lateEventsMs: number, evictionMs: number): void {
+    this.info = {
+      ...this.info,
+      watermarkMs: evictionMs,
+      watermarkForLateEventsMs: lateEventsMs,
+      watermarkForEvictionMs: evictionMs,
+    };
+    this.stateWatermarkPredicates = this.statePredicatesFor(evictionMs);
+  }
+
+  /**
+   * Spark's: a row leaves the join no older than the state watermarks of both sides (a buffered
+   * row can still be emitted, joined or with NULLs, until its side's state watermark passes it),
+   * so the output watermark is the smallest of the two state watermarks and the input one. E.g.
+   * `l.time BETWEEN r.time - INTERVAL 1 HOUR AND r.time + INTERVAL 1 HOUR` with input W gives
+   * W − 1 hour − 1 ms; an equality on the event time gives W.
+   */
+  produceOutputWatermark(inputWatermarkMs: number): number {
+    const p = this.statePredicatesFor(inputWatermarkMs);
+    return Math.min(
+      p.left?.watermarkMs ?? inputWatermarkMs,
+      p.right?.watermarkMs ?? inputWatermarkMs,
+      inputWatermarkMs,
+    );
+  }
+
+  /**
+   * tspark's `lateRows`: the view an input's late rows go to (its event-time column's mark), with
+   * the view's input columns found by name among the input's (start() derived them from the plan).
+   */
+  private lateRouteOf(attrs: readonly AttributeReference[]): LateRoute | undefined {
+    const et = attrs.find(isWatermarkedAttribute);
+    const view = et === undefined ? undefined : lateRowsViewOf(et);
+    const out = view === undefined ? undefined : this.info.lateRows?.(view);
+    if (!out) return undefined;
+    const names = out.schema.fields.slice(0, -3).map((f) => f.name);
+    const positions = names.map((n) => attrs.findIndex((a) => a.name === n));
+    if (positions.length !== attrs.length || positions.some((p) => p < 0)) {
+      throw internalError(
+        `${this.nodeName}: late-rows view ${view} has columns [${names.join(", ")}], the input [${attrs.map((a) => a.name).join(", ")}]`,
+      );
+    }
+    return { out, positions };
   }
 
   get operatorId(): number {
@@ -219,6 +291,7 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
       droppedByWatermark: 0,
       updatesMs: 0,
       removalsMs: 0,
+      late: new Map(),
     };
     this.run = run;
     return run;
@@ -254,7 +327,12 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
       let rows = input;
       if (timeIndex >= 0) {
         const isWindow = attrs[timeIndex]!.dataType.kind === "struct";
-        rows = input.filter((r) => !valueAtOrBelowWatermark(r[timeIndex], isWindow, lateMs));
+        const route = this.lateRoutes[side];
+        rows = input.filter((r) => {
+          if (!valueAtOrBelowWatermark(r[timeIndex], isWindow, lateMs)) return true;
+          if (route) this.keepLateRow(run, route, side, r);
+          return false;
+        });
         run.droppedByWatermark += input.length - rows.length;
       }
       if (rows.length === 0) return;
@@ -316,7 +394,10 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
         const nullKey = key.some((v, i) => v === null && !this.nullSafe[i]);
         if (nullKey && !preserved) continue;
         if (semi && isLeft && matched) continue;
-        if (evictsStateRow(myPredicate, key, row)) continue;
+        // Spark 4 (SPARK-49829): a left row is buffered even when this batch's eviction removes it
+        // again, since this batch's right rows have yet to meet it; a right row due for eviction is
+        // buffered only when it must come out with NULLs at the eviction (right/full outer).
+        if (!isLeft && evictsStateRow(myPredicate, key, row) && !(preserved && !matched)) continue;
         me.append(key, row, matched);
       }
     };
@@ -364,12 +445,29 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
     };
   }
 
+  /** Keeps late input row `row` of `side` for its view: its columns, the side, the watermark, the batch. */
+  private keepLateRow(run: JoinRun, route: LateRoute, side: JoinSide, row: readonly unknown[]): void {
+    const kept = route.positions.map((p) => row[p]);
+    kept.push(side, this.info.watermarkForLateEventsMs * 1000, this.info.batchId);
+    let rows = run.late.get(route.out);
+    if (!rows) {
+      rows = [];
+      run.late.set(route.out, rows);
+    }
+    rows.push(kept);
+  }
+
   async commitState(): Promise<void> {
     if (this.committed) return;
     const run = this.run ?? (await this.openStores());
     const start = this.now();
     // One operator delta file for every partition (state-commit.ts); passes `during-state-commit`.
     await commitStateStores(run.stores);
+    // The late rows are written with the state (after the sink accepted the batch), replacing an
+    // earlier run's of this batch; both inputs' in one write when they share a view.
+    for (const out of new Set([this.lateRoutes.left?.out, this.lateRoutes.right?.out])) {
+      out?.replace(this.info.batchId, this.operatorId, run.late.get(out) ?? []);
+    }
     this.commitMs = Math.max(0, this.now() - start);
     this.committed = true;
   }

@@ -135,6 +135,14 @@ export class TransformWithStateExec extends StateStoreWriter {
     return this.eventTime !== undefined && newWatermarkMs > this.info.watermarkForEvictionMs;
   }
 
+  /**
+   * Spark's produceOutputWatermark: no event time flows out in ProcessingTime mode; otherwise the
+   * input watermark (rows older than it fail when `eventTimeColumnName` marks an output column).
+   */
+  produceOutputWatermark(inputWatermarkMs: number): number | undefined {
+    return this.spec.timeMode === "ProcessingTime" ? undefined : inputWatermarkMs;
+  }
+
   /** The watermark the processor sees and event-time timers fire by (-1 without one). */
   private get watermarkMs(): number {
     return this.eventTime === undefined ? -1 : this.info.watermarkForEvictionMs;

@@ -2,7 +2,7 @@
  * The late-rows views of a streaming query (tspark's opt-in `withWatermark(col, delay, {
  * lateRows })`, docs/event-time.md): which views its stateful operators route late rows to, and
  * the schema of each — the operator's input columns, then `watermark` TIMESTAMP and `batchId`
- * BIGINT. Read from the analyzed plan at `start()`, which fails with
+ * BIGINT (a stream-stream join's: the input's columns, `joinSide` STRING, then those two). Read from the analyzed plan at `start()`, which fails with
  * STREAMING_LATE_ROWS_SCHEMA_MISMATCH when two operators routing to one view drop rows of
  * different columns, and with STREAMING_LATE_ROWS_COLUMN_CONFLICT when an input column is named
  * like a column the view adds. A view whose watermark feeds no stateful operator gets the watermark's
@@ -17,6 +17,7 @@ import { outputOf } from "../../plans/output.js";
 import {
   LONG,
   StructField,
+  STRING,
   StructType,
   sameTypeIgnoreNullability,
   TIMESTAMP,
@@ -28,12 +29,23 @@ export const LATE_ROWS_EXTRA_COLUMNS: readonly StructField[] = [
   new StructField("batchId", LONG, false),
 ];
 
+/**
+ * The column a stream-stream join's late-rows view adds before `watermark`: which input dropped
+ * the row (`left` or `right`).
+ */
+export const JOIN_SIDE_COLUMN: StructField = new StructField("joinSide", STRING, false);
+
 /** Late-rows view name → its schema. */
 export function lateRowsViews(plan: LogicalPlan): Map<string, StructType> {
   const claimed = new Map<string, { schema: StructType; operator: string }>();
   const unclaimed = new Map<string, StructType>();
-  const claim = (view: string, input: readonly AttributeReference[], operator: string): void => {
-    for (const extra of LATE_ROWS_EXTRA_COLUMNS) {
+  const claim = (
+    view: string,
+    input: readonly AttributeReference[],
+    operator: string,
+    extras: readonly StructField[] = LATE_ROWS_EXTRA_COLUMNS,
+  ): void => {
+    for (const extra of extras) {
       const clash = input.find((a) => a.name.toLowerCase() === extra.name.toLowerCase());
       if (clash) {
         throw new TsparkError("STREAMING_LATE_ROWS_COLUMN_CONFLICT", {
@@ -41,7 +53,7 @@ export function lateRowsViews(plan: LogicalPlan): Map<string, StructType> {
         });
       }
     }
-    const schema = viewSchema(input);
+    const schema = viewSchema(input, extras);
     const prior = claimed.get(view);
     if (!prior) {
       claimed.set(view, { schema, operator });
@@ -88,9 +100,23 @@ export function lateRowsViews(plan: LogicalPlan): Map<string, StructType> {
         if (view !== undefined) claim(view, input, name);
         break;
       }
+      case "join": {
+        // A stream-stream join drops each input's late rows (by that input's event time).
+        if (!isStreamingPlan(p.left) || !isStreamingPlan(p.right)) break;
+        for (const side of [p.left, p.right]) {
+          const input = outputOf(side);
+          const et = input.find((a) => watermarkDelayOf(a) !== undefined);
+          const view = et ? lateRowsViewOf(et) : undefined;
+          if (view !== undefined)
+            claim(view, input, "the stream-stream join", [JOIN_SIDE_COLUMN, ...LATE_ROWS_EXTRA_COLUMNS]);
+        }
+        break;
+      }
       case "flat_map_groups_with_state": {
-        // transformWithState drops late rows in EventTime mode only.
-        if (p.transformWithState?.timeMode !== "EventTime") break;
+        // Late rows are dropped (before the function) only with EventTimeTimeout, and by
+        // transformWithState in EventTime mode.
+        const tws = p.transformWithState;
+        if (tws ? tws.timeMode !== "EventTime" : p.timeout !== "EventTimeTimeout") break;
         const input = outputOf(p.child);
         const et = input.find((a) => watermarkDelayOf(a) !== undefined);
         const view = et ? lateRowsViewOf(et) : undefined;
@@ -109,11 +135,11 @@ export function lateRowsViews(plan: LogicalPlan): Map<string, StructType> {
 }
 
 /** The view's schema for an operator with input `input` (without column metadata). */
-function viewSchema(input: readonly AttributeReference[]): StructType {
-  return new StructType([
-    ...input.map((a) => new StructField(a.name, a.dataType, a.nullable)),
-    ...LATE_ROWS_EXTRA_COLUMNS,
-  ]);
+function viewSchema(
+  input: readonly AttributeReference[],
+  extras: readonly StructField[] = LATE_ROWS_EXTRA_COLUMNS,
+): StructType {
+  return new StructType([...input.map((a) => new StructField(a.name, a.dataType, a.nullable)), ...extras]);
 }
 
 /** Same column names and types (nullability aside: a row is a row either way). */

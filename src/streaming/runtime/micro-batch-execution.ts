@@ -593,7 +593,7 @@ export class MicroBatchExecution {
       !(trigger === "availableNow" && !this.lastBatchHadData) &&
       lastExecution !== undefined &&
       noDataMicroBatchesEnabled(this.params.env.conf) &&
-      lastExecution.statefulOperators.some((op) => op.shouldRunAnotherBatch?.(this.watermarkMs) === true);
+      shouldRunAnotherBatch(lastExecution, this.watermarkMs);
     if (!hasNewData && !requiresAnotherBatch) {
       this.setStatus({
         message: StatusMessages.waitingForDataToArrive,
@@ -1007,4 +1007,16 @@ class LazySourceRead {
     }
     this.done = true;
   }
+}
+
+/**
+ * Spark's IncrementalExecution.shouldRunAnotherBatch: each stateful operator is asked with its own
+ * input watermark under the next batch's global watermark `nextWatermarkMs` (propagated through
+ * the plan as the next batch would, see watermark-propagation.ts).
+ */
+function shouldRunAnotherBatch(execution: IncrementalPlan, nextWatermarkMs: number): boolean {
+  const ops = execution.statefulOperators.filter((op) => op.shouldRunAnotherBatch !== undefined);
+  if (ops.length === 0) return false;
+  const next = execution.inputWatermarks(nextWatermarkMs);
+  return ops.some((op) => op.shouldRunAnotherBatch?.(next.get(op.operatorId) ?? 0) === true);
 }

@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { TsparkError } from "../../common/errors.js";
 import type { DataSourceOptions } from "../../connectors/file/data-source-options.js";
 import { readFileIfExists } from "../../storage/atomic-file.js";
-import { BOOLEAN, INT, LONG, STRING, StructField, StructType } from "../../types/data-type.js";
+import { INT, LONG, STRING, StructField, StructType } from "../../types/data-type.js";
 import { OffsetSeqLog } from "../checkpoint/offset-seq-log.js";
 import { decodeStateSchema, type StateSchema, stateSchemaFilePath } from "../checkpoint/state-schema.js";
 import { joinStoreNames } from "../operators/symmetric-hash-join-state-manager.js";
@@ -92,7 +92,9 @@ function readSchemaFor(opts: StateSourceOptions): StateSchema {
   const { valueSchema } = readStoreSchema(opts, withIndex);
   const last = valueSchema.fields.at(-1);
   const fields =
-    last?.name === "matched" && last.dataType === BOOLEAN ? valueSchema.fields.slice(0, -1) : valueSchema.fields;
+    last?.name === "matched" && last.dataType.simpleString() === "boolean"
+      ? valueSchema.fields.slice(0, -1)
+      : valueSchema.fields;
   return { keySchema, valueSchema: new StructType(fields) };
 }
 
