@@ -33,6 +33,18 @@ export {
   type GroupStateTimeoutConf,
 } from "./plans/group-state.js";
 export {
+  type ExpiredTimerInfo,
+  type ListState,
+  type MapState,
+  StatefulProcessor,
+  type StatefulProcessorHandle,
+  type StateRowInput,
+  TimeMode,
+  type TimeModeName,
+  type TimerValues,
+  type ValueState,
+} from "./plans/stateful-processor.js";
+export {
   QueryIdleEvent,
   QueryProgressEvent,
   QueryStartedEvent,

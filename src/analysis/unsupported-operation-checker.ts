@@ -176,7 +176,7 @@ type GroupsWithState = LogicalPlan & { kind: "flat_map_groups_with_state" };
 function checkGroupsWithStateCounts(plan: LogicalPlan, outputMode: StreamingOutputMode): void {
   const all: GroupsWithState[] = [];
   forEachDown(plan, (p) => {
-    if (p.kind === "flat_map_groups_with_state" && streamingOf(p)) all.push(p);
+    if (p.kind === "flat_map_groups_with_state" && !p.transformWithState && streamingOf(p)) all.push(p);
   });
   const scala = all.filter((p) => p.api !== "applyInPandasWithState");
   const maps = scala.filter((p) => p.isMapGroupsWithState);
@@ -212,7 +212,8 @@ function checkGroupsWithStateCounts(plan: LogicalPlan, outputMode: StreamingOutp
  * against the query's (and the aggregations in it), and EventTimeTimeout needing a watermark.
  */
 function checkGroupsWithState(m: GroupsWithState, plan: LogicalPlan, outputMode: StreamingOutputMode): void {
-  if (!streamingOf(m)) return;
+  // transformWithState has none of these rules (Spark's checker lets it run in Append and Update).
+  if (!streamingOf(m) || m.transformWithState) return;
   if (m.initialState?.isStreaming === true) {
     // Spark's text (which names the supported kind the wrong way round).
     throw unsupported(
@@ -516,8 +517,8 @@ function isStatefulOperation(p: LogicalPlan): boolean {
       if (p.withinWatermark) return streamingOf(p);
       return streamingOf(p) && dedupKeys(p).some((k) => containsWatermarkedAttribute(k));
     case "flat_map_groups_with_state":
+      // (flat)MapGroupsWithState, applyInPandasWithState and transformWithState.
       return streamingOf(p);
-    // TODO(#7): transformWithState is stateful too.
     default:
       return false;
   }

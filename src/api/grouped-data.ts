@@ -1,8 +1,9 @@
 /**
  * GroupedData: the result of `groupBy(...)`, with PySpark's aggregation shortcuts.
  */
+import { unresolvedColumn } from "../analysis/errors.js";
 import { TsparkError } from "../common/errors.js";
-import type { Expression } from "../expressions/expression.js";
+import type { AttributeReference, Expression } from "../expressions/expression.js";
 import { nextExprId } from "../expressions/expr-id.js";
 import { prettySql } from "../expressions/display.js";
 import { literal, literalFromJs } from "../expressions/literal.js";
@@ -14,6 +15,14 @@ import {
   type GroupStateTimeoutConf,
 } from "../plans/group-state.js";
 import { outputOf } from "../plans/output.js";
+import { watermarkDelayOf, withWatermarkDelay } from "../plans/event-time.js";
+import {
+  type StatefulProcessor,
+  TimeMode,
+  type TimeModeName,
+  type TransformWithStateInitialState,
+} from "../plans/stateful-processor.js";
+import { toExternal } from "../data/external.js";
 import {
   INT,
   isNumeric,
@@ -243,6 +252,162 @@ export class GroupedData {
       timeoutConf,
       initialState,
     );
+  }
+
+  /**
+   * Spark 4's `transformWithState` (PySpark 4.1's Row-based shape): runs `statefulProcessor` — a
+   * `StatefulProcessor` subclass — over each group key's new rows, with the state variables it
+   * declares in `init` (value, list and map state, optionally with a processing-time TTL) and
+   * timers, kept across micro-batches. Emits the rows its handlers return (objects or tuples
+   * matching `outputStructType`, a StructType or DDL string). `outputMode` is `"append"` or
+   * `"update"`; `timeMode` a `TimeMode` value (`"None"`, `"ProcessingTime"`, `"EventTime"`).
+   * `initialState`, a batch DataFrame grouped by the same key (`df.groupBy("k")`), is handed to
+   * `handleInitialState` in the first batch. Streaming DataFrames only.
+   */
+  transformWithState(
+    statefulProcessor: StatefulProcessor,
+    outputStructType: StructType | string,
+    outputMode: string,
+    timeMode: string,
+    initialState?: GroupedData,
+    eventTimeColumnName = "",
+  ): DataFrame {
+    return this.withProcessor(
+      "transformWithState",
+      statefulProcessor,
+      outputStructType,
+      outputMode,
+      timeMode,
+      initialState,
+      eventTimeColumnName,
+    );
+  }
+
+  /** PySpark 4.0's name of `transformWithState` (rows are objects here, not pandas frames). */
+  transformWithStateInPandas(
+    statefulProcessor: StatefulProcessor,
+    outputStructType: StructType | string,
+    outputMode: string,
+    timeMode: string,
+    initialState?: GroupedData,
+    eventTimeColumnName = "",
+  ): DataFrame {
+    return this.withProcessor(
+      "transformWithStateInPandas",
+      statefulProcessor,
+      outputStructType,
+      outputMode,
+      timeMode,
+      initialState,
+      eventTimeColumnName,
+    );
+  }
+
+  private withProcessor(
+    api: GroupStateApi,
+    processor: StatefulProcessor,
+    outputSchema: StructType | string,
+    outputMode: string,
+    timeMode: string,
+    initialState: GroupedData | undefined,
+    eventTimeColumnName: string,
+  ): DataFrame {
+    if (
+      processor === null ||
+      typeof processor !== "object" ||
+      typeof processor.init !== "function" ||
+      typeof processor.handleInputRows !== "function"
+    ) {
+      throw new TsparkError("ILLEGAL_ARGUMENT", {
+        messageParameters: {
+          message: `The statefulProcessor of ${api} must be a StatefulProcessor (an object with init and handleInputRows methods).`,
+        },
+      });
+    }
+    const mode = functionOutputMode(outputMode);
+    const time = timeModeOf(timeMode);
+    if (this.groupingKind !== "groupby" || this.pivotSpec) {
+      throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
+        messageParameters: { desc: `${api} after rollup, cube or pivot` },
+      });
+    }
+    if (initialState !== undefined && !(initialState instanceof GroupedData)) {
+      throw new TsparkError("ILLEGAL_ARGUMENT", {
+        messageParameters: {
+          message: `The initialState of ${api} must be a grouped DataFrame (df.groupBy(...)).`,
+        },
+      });
+    }
+    const out = schemaOf(outputSchema);
+    const output: AttributeReference[] = out.fields.map((f) => ({
+      kind: "attribute",
+      name: f.name,
+      dataType: f.dataType,
+      nullable: f.nullable,
+      exprId: nextExprId(),
+      qualifier: [],
+    }));
+    if (eventTimeColumnName) this.markEventTimeColumn(output, eventTimeColumnName);
+    const unused: GroupStateFunction = () => {
+      throw new TsparkError("INTERNAL_ERROR", {
+        messageParameters: { message: `${api} has no group-state function` },
+      });
+    };
+    return this.df.derive({
+      kind: "flat_map_groups_with_state",
+      func: unused,
+      groupingExpressions: this.grouping,
+      output,
+      stateSchema: new StructType([]),
+      outputMode: mode,
+      timeout: GroupStateTimeout.NoTimeout,
+      isMapGroupsWithState: false,
+      api,
+      transformWithState: {
+        processor,
+        timeMode: time,
+        ...(initialState ? { initialState: initialState.asInitialState() } : {}),
+        ...(eventTimeColumnName ? { eventTimeColumn: eventTimeColumnName } : {}),
+      },
+      child: this.df.plan,
+    });
+  }
+
+  /**
+   * Spark's UpdateEventTimeWatermarkColumn for `eventTimeColumnName`: the output column named so
+   * becomes the event-time column downstream, with the input's watermark delay (the input must
+   * have a watermark: CANNOT_ASSIGN_EVENT_TIME_COLUMN_WITHOUT_WATERMARK).
+   */
+  private markEventTimeColumn(output: AttributeReference[], name: string): void {
+    const delay = outputOf(this.df.plan)
+      .map((a) => watermarkDelayOf(a))
+      .find((d) => d !== undefined);
+    if (delay === undefined) throw new TsparkError("CANNOT_ASSIGN_EVENT_TIME_COLUMN_WITHOUT_WATERMARK");
+    const i = output.findIndex((a) => a.name.toLowerCase() === name.toLowerCase());
+    if (i < 0) throw unresolvedColumn([name], output);
+    output[i] = withWatermarkDelay(output[i]!, delay);
+  }
+
+  /**
+   * This grouping as the initial state of a transformWithState: its DataFrame's rows (run as a
+   * batch query when the first batch needs them), each with its key.
+   */
+  private asInitialState(): TransformWithStateInitialState {
+    const keyed = this.df.select(...this.grouping.map((g) => new Column(g)), "*");
+    const fields = keyed.schema.fields;
+    const k = this.grouping.length;
+    return {
+      keySchema: new StructType(fields.slice(0, k)),
+      load: async () => {
+        const rows = await keyed.collectInternal();
+        return rows.map((r) => {
+          const obj: Record<string, unknown> = {};
+          for (let c = k; c < fields.length; c++)
+            obj[fields[c]!.name] = toExternal(r[c] ?? null, fields[c]!.dataType);
+          return [r.slice(0, k), obj] as const;
+        });
+      },
+    };
   }
 
   private withState(
@@ -481,6 +646,15 @@ function groupStateTimeoutOf(conf: string): GroupStateTimeoutConf {
   for (const v of Object.values(GroupStateTimeout)) if (v === conf) return v;
   throw new TsparkError("ILLEGAL_STATE", {
     messageParameters: { message: `Invalid string for GroupStateTimeout: ${conf}` },
+  });
+}
+
+/** A time mode name (case-insensitive), Spark's TimeMode.apply. */
+function timeModeOf(mode: string): TimeModeName {
+  const m = typeof mode === "string" ? mode.toLowerCase() : "";
+  for (const v of Object.values(TimeMode)) if (v.toLowerCase() === m) return v;
+  throw new TsparkError("STATEFUL_PROCESSOR_UNKNOWN_TIME_MODE", {
+    messageParameters: { timeMode: String(mode) },
   });
 }
 

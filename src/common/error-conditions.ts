@@ -45,6 +45,11 @@ export const ERROR_CONDITIONS: Readonly<
     message: "The method <methodName> can not be called on streaming Dataset/DataFrame.",
     sqlState: "42KDE",
   },
+  CANNOT_ASSIGN_EVENT_TIME_COLUMN_WITHOUT_WATERMARK: {
+    message:
+      "An event-time column can be assigned only when a watermark is defined on the input; call withWatermark before transformWithState.",
+    sqlState: "42611",
+  },
   CANNOT_DECODE_URL: {
     message:
       "The provided URL cannot be decoded: <url>. Please ensure that the URL is properly formatted and try again.",
@@ -310,6 +315,11 @@ export const ERROR_CONDITIONS: Readonly<
     message: "Duplicate map key <key> was found, please check the input data.",
     sqlState: "23505",
   },
+  EMITTING_ROWS_OLDER_THAN_WATERMARK_NOT_ALLOWED: {
+    message:
+      "The previous node emitted a row with eventTime=<emittedRowEventTime> (microseconds), older than the current watermark <currentWatermark> (ms); a transformWithState with an event-time column must not emit rows older than the watermark.",
+    sqlState: "42815",
+  },
   EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE: {
     message: 'The event time <eventName> has the invalid type <eventType>, but expected "TIMESTAMP".',
     sqlState: "42K09",
@@ -382,6 +392,18 @@ export const ERROR_CONDITIONS: Readonly<
   ILLEGAL_ARGUMENT: { message: "<message>", sqlState: "22023" },
   ILLEGAL_DAY_OF_WEEK: { message: "Illegal input for day of week: <string>.", sqlState: "22009" },
   ILLEGAL_STATE: { message: "<message>", sqlState: "55000" },
+  ILLEGAL_STATE_STORE_VALUE: {
+    message: "Illegal value provided to the state store.",
+    sqlState: "42601",
+  },
+  "ILLEGAL_STATE_STORE_VALUE.EMPTY_LIST_VALUE": {
+    message: "An empty list cannot be written to the list state <stateName>; use clear() to remove the list.",
+    sqlState: "42601",
+  },
+  "ILLEGAL_STATE_STORE_VALUE.NULL_VALUE": {
+    message: "Null cannot be written to the state variable <stateName>; use clear() to remove the value.",
+    sqlState: "42601",
+  },
   INCOMPATIBLE_COLUMN_TYPE: {
     message:
       "<operator> can only be performed on tables with compatible column types. The <columnOrdinalNumber> column of the <tableOrdinalNumber> table is <dataType1> type which is not compatible with <dataType2> at the same column of the first table.",
@@ -836,6 +858,50 @@ export const ERROR_CONDITIONS: Readonly<
     message: "A select list with a star (*) cannot be combined with GROUP BY ordinal positions.",
     sqlState: "0A000",
   },
+  STATEFUL_PROCESSOR_CANNOT_PERFORM_OPERATION_WITH_INVALID_HANDLE_STATE: {
+    message:
+      "The stateful processor cannot perform <operationType> while its handle is in state <handleState>: state variables are declared in init only, and state and timers are used in the handle calls of a batch.",
+    sqlState: "42802",
+  },
+  STATEFUL_PROCESSOR_CANNOT_PERFORM_OPERATION_WITH_INVALID_TIME_MODE: {
+    message:
+      "The stateful processor cannot perform <operationType> with time mode <timeMode>: timers need the ProcessingTime or EventTime time mode.",
+    sqlState: "42802",
+  },
+  STATEFUL_PROCESSOR_CANNOT_REINITIALIZE_STATE_ON_KEY: {
+    message:
+      "The state of grouping key <groupingKey> cannot be initialized twice: the initial state has more than one row for it.",
+    sqlState: "42802",
+  },
+  STATEFUL_PROCESSOR_DUPLICATE_STATE_VARIABLE_DEFINED: {
+    message:
+      "The state variable <stateVarName> is declared more than once in the StatefulProcessor; give each state variable its own name.",
+    sqlState: "42802",
+  },
+  STATEFUL_PROCESSOR_INCORRECT_TIME_MODE_TO_ASSIGN_TTL: {
+    message:
+      "The state variable <stateName> cannot have a TTL in time mode <timeMode>; TTL needs the ProcessingTime time mode.",
+    sqlState: "42802",
+  },
+  STATEFUL_PROCESSOR_TTL_DURATION_MUST_BE_POSITIVE: {
+    message:
+      "The TTL duration of the state variable <stateName> must be greater than zero (operation <operationType>).",
+    sqlState: "42802",
+  },
+  STATEFUL_PROCESSOR_UNKNOWN_TIME_MODE: {
+    message: "Unknown time mode <timeMode>; the time modes are 'none', 'processingTime' and 'eventTime'.",
+    sqlState: "42802",
+  },
+  STATE_STORE_CANNOT_CREATE_COLUMN_FAMILY_WITH_RESERVED_CHARS: {
+    message:
+      "Cannot create the state variable <colFamilyName>: names starting with '$' are reserved for tspark's internal stores.",
+    sqlState: "42802",
+  },
+  STATE_STORE_CANNOT_USE_COLUMN_FAMILY_WITH_INVALID_NAME: {
+    message:
+      "Cannot perform <operationName> with the state variable name <colFamilyName>: a name must be a non-empty string other than 'default'.",
+    sqlState: "42802",
+  },
   STATE_STORE_INVALID_CONFIG_AFTER_RESTART: {
     message:
       "Cannot change <configName> from <oldConfig> to <newConfig> between restarts: the state of stateful operator <operatorId> (<operatorName>) in the checkpoint <checkpoint> has <oldConfig> partitions. Set <configName> to <oldConfig>, or restart with a new checkpoint location.",
@@ -855,6 +921,11 @@ export const ERROR_CONDITIONS: Readonly<
     message:
       "The state store provider <inputClass> cannot replay the state of single batches, so the state data source options snapshotStartBatchId and readChangeFeed do not work with it.",
     sqlState: "42K06",
+  },
+  STATE_STORE_UNSUPPORTED_OPERATION_ON_MISSING_COLUMN_FAMILY: {
+    message:
+      "Cannot perform <operationType> on the state variable <colFamilyName>: it was removed with deleteIfExists.",
+    sqlState: "42802",
   },
   STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE: {
     message:

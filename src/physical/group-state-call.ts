@@ -75,13 +75,19 @@ export class GroupStateCall {
    * checked against the output schema. mapGroupsWithState's function returns one row.
    */
   call(key: readonly unknown[], rows: Iterable<Record<string, unknown>>, state: GroupState): unknown[][] {
-    const keyTuple = this.keySchema.fields.map((f, i) => toExternal(key[i] ?? null, f.dataType));
-    const result = this.node.func(keyTuple, rows, state);
+    const result = this.node.func(this.keyTuple(key), rows, state);
+    if (this.node.isMapGroupsWithState) return [this.toInternal(result)];
+    return this.outputRows(result);
+  }
+
+  /** The user's view of a key (a tuple of external values). */
+  keyTuple(key: readonly unknown[]): unknown[] {
+    return this.keySchema.fields.map((f, i) => toExternal(key[i] ?? null, f.dataType));
+  }
+
+  /** What a user function returned (an iterable of rows) as internal output rows. */
+  outputRows(result: unknown): unknown[][] {
     const out: unknown[][] = [];
-    if (this.node.isMapGroupsWithState) {
-      out.push(this.toInternal(result));
-      return out;
-    }
     if (
       result === null ||
       result === undefined ||

@@ -30,6 +30,7 @@ import { HashAggregateExec } from "./hash-aggregate-exec.js";
 import { HashJoinExec, type JoinKey } from "./hash-join-exec.js";
 import { LimitExec } from "./limit-exec.js";
 import { LocalTableScanExec } from "./local-table-scan-exec.js";
+import { TransformWithStateBatchExec } from "./transform-with-state-batch-exec.js";
 import { MapGroupsExec } from "./map-groups-exec.js";
 import { PipelineExec, type UnboundStep } from "./pipeline-exec.js";
 import { RangeExec } from "./range-exec.js";
@@ -125,6 +126,7 @@ export class PhysicalPlanner {
       case "flat_map_groups_with_state":
         // Spark plans applyInPandasWithState only in streaming queries (SPARK-40443).
         if (p.api === "applyInPandasWithState") throw new TsparkError("_LEGACY_ERROR_TEMP_3176");
+        if (p.transformWithState) return new TransformWithStateBatchExec(this.plan(p.child), p, this.clock);
         return new MapGroupsExec(this.plan(p.child), p, this.clock);
       case "generate": {
         if (p.generator.kind !== "generator")

@@ -64,7 +64,12 @@ export type GroupStateFunction = (
 ) => unknown;
 
 /** Which API built the node: the errors and the checker's messages name it. */
-export type GroupStateApi = "applyInPandasWithState" | "flatMapGroupsWithState" | "mapGroupsWithState";
+export type GroupStateApi =
+  | "applyInPandasWithState"
+  | "flatMapGroupsWithState"
+  | "mapGroupsWithState"
+  | "transformWithState"
+  | "transformWithStateInPandas";
 
 /**
  * The initial state of a (flat)MapGroupsWithState (Scala's `initialState` argument, a

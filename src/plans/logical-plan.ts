@@ -11,6 +11,7 @@ import type {
   GroupStateInitialState,
   GroupStateTimeoutConf,
 } from "./group-state.js";
+import type { TransformWithStateSpec } from "./stateful-processor.js";
 
 /** Join types with Spark's names. */
 export type JoinType =
@@ -212,6 +213,11 @@ export interface FlatMapGroupsWithState {
   /** `mapGroupsWithState`: exactly one output row per call. */
   readonly isMapGroupsWithState: boolean;
   readonly api: GroupStateApi;
+  /**
+   * transformWithState (Spark 4's TransformWithState node; `api` names it): the processor, time
+   * mode and initial state. `func` is then unused, `stateSchema` empty and `timeout` NoTimeout.
+   */
+  readonly transformWithState?: TransformWithStateSpec;
   /**
    * The initial state (Scala's `initialState` argument): applied in the first batch of a
    * streaming query, or to the whole of a batch one. Not a child: a separate batch plan.

@@ -65,6 +65,13 @@ export function planNodeString(p: LogicalPlan): string {
     case "event_time_watermark":
       return `EventTimeWatermark ${explainSql(p.eventTime)}, ${p.delayText}`;
     case "flat_map_groups_with_state": {
+      const tws = p.transformWithState;
+      if (tws) {
+        const name =
+          p.api === "transformWithStateInPandas" ? "TransformWithStateInPandas" : "TransformWithState";
+        const mode = p.outputMode === "append" ? "Append" : "Update";
+        return `${name} ${list(p.groupingExpressions)}, ${list(p.output)}, ${tws.timeMode}, ${mode}`;
+      }
       // Spark's node names: FlatMapGroupsInPandasWithState for applyInPandasWithState.
       const name =
         p.api === "applyInPandasWithState" ? "FlatMapGroupsInPandasWithState" : "FlatMapGroupsWithState";

@@ -35,6 +35,8 @@
  *   partition; the equi-join keys are required). Operator name `symmetricHashJoin`.
  * - FlatMapGroupsWithState (applyInPandasWithState, (flat)MapGroupsWithState) over a stream →
  *   FlatMapGroupsWithStateExec. Operator name `flatMapGroupsWithState`.
+ * - The same node carrying a stateful processor (transformWithState) → TransformWithStateExec.
+ *   Operator name `transformWithStateExec`.
  * - Limit over a plan that produces appends (Append mode, or Complete mode with no streaming
  *   aggregation below) → StreamingGlobalLimit over StreamingLocalLimit (LocalLimit when no
  *   stateful operator is below). Other limits (Complete mode over an aggregation) and sorts are
@@ -57,6 +59,7 @@ import { type AggregateSplit, type LeafPlanner, PhysicalPlanner } from "../../ph
 import { DEFAULT_STATE_STORE_CONF, type StateStoreProviderFactory } from "../state/state-store.js";
 import { EventTimeWatermarkExec } from "./event-time-watermark-exec.js";
 import { FlatMapGroupsWithStateExec } from "./flat-map-groups-with-state-exec.js";
+import { TransformWithStateExec } from "./transform-with-state-exec.js";
 import { MergeAggregateExec } from "./merge-aggregate-exec.js";
 import { FinalMergingSessionsExec, MergingSessionsExec } from "./merging-sessions-exec.js";
 import { sessionLayout } from "./session-window-state.js";
@@ -253,6 +256,8 @@ class IncrementalPlanner extends PhysicalPlanner {
         }
         return super.planNode(p);
       case "flat_map_groups_with_state":
+        if (p.transformWithState && isStreamingPlan(p.child))
+          return new TransformWithStateExec(this.plan(p.child), p, this.info, this.ctx.batchTimestampMs);
         if (isStreamingPlan(p.child))
           return new FlatMapGroupsWithStateExec(this.plan(p.child), p, this.info, this.ctx.batchTimestampMs);
         return super.planNode(p);

@@ -24,7 +24,12 @@ import { internalError } from "../../common/errors.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
 import type { StructType } from "../../types/data-type.js";
 import type { StateOperatorProgressFields } from "../runtime/progress.js";
-import type { ReadStateStore, StateStore, StateStoreProvider } from "../state/state-store.js";
+import {
+  DEFAULT_STATE_STORE_NAME,
+  type ReadStateStore,
+  type StateStore,
+  type StateStoreProvider,
+} from "../state/state-store.js";
 import { commitStateStores } from "../state/state-commit.js";
 import { stateStoreProviders } from "../state/state-store-registry.js";
 import { lateRowsViewOf } from "../../plans/event-time.js";
@@ -32,7 +37,10 @@ import type { LateRowsOutput, StateInfo, StatefulOperator } from "./stateful-ope
 
 /** One execution's stores and counts. */
 export interface StateRun {
+  /** Every store opened, by name (in `storeNames()` order) then partition. */
   readonly stores: readonly StateStore[];
+  /** The partitions' stores of each name (`storeNames()`; the default store alone by default). */
+  readonly storesByName: ReadonlyMap<string, readonly StateStore[]>;
   /** Rows written to state (Spark's numUpdatedStateRows). */
   updated: number;
   /** Rows removed from state (watermark eviction). */
@@ -151,9 +159,16 @@ export abstract class StateStoreWriter implements StatefulOperator {
     this.abortState();
     this.committed = false;
     const stores: StateStore[] = [];
-    for (const provider of this.providers()) stores.push(await provider.getStore(this.info.batchId));
+    const storesByName = new Map<string, StateStore[]>();
+    for (const name of this.storeNames()) {
+      const named: StateStore[] = [];
+      for (const provider of this.providers(name)) named.push(await provider.getStore(this.info.batchId));
+      storesByName.set(name, named);
+      stores.push(...named);
+    }
     const run: StateRun = {
       stores,
+      storesByName,
       updated: 0,
       removed: 0,
       dropped: 0,
@@ -274,14 +289,24 @@ export abstract class StateStoreWriter implements StatefulOperator {
     return [];
   }
 
-  /** The providers of this operator's partitions (from the process-wide cache). */
-  private providers(): StateStoreProvider[] {
+  /**
+   * The names of the stores each partition has (Spark's column families): the default store alone,
+   * unless the operator keeps several (transformWithState: one per state variable and the timers).
+   * Fixed for an execution; `readStores` reads the default store only.
+   */
+  protected storeNames(): readonly string[] {
+    return [DEFAULT_STATE_STORE_NAME];
+  }
+
+  /** The providers of this operator's partitions of store `name` (from the process-wide cache). */
+  private providers(name: string = DEFAULT_STATE_STORE_NAME): StateStoreProvider[] {
     return stateStoreProviders(
       this.info.stateRoot,
       this.operatorId,
       this.numStatePartitions,
       this.info.storeConf,
       this.info.providerFactory,
+      name,
     );
   }
 }

@@ -113,8 +113,10 @@ export function lateRowsViews(plan: LogicalPlan): Map<string, StructType> {
         break;
       }
       case "flat_map_groups_with_state": {
-        // Late rows are dropped (before the function) only with EventTimeTimeout.
-        if (p.timeout !== "EventTimeTimeout") break;
+        // Late rows are dropped (before the function) only with EventTimeTimeout, and by
+        // transformWithState in EventTime mode.
+        const tws = p.transformWithState;
+        if (tws ? tws.timeMode !== "EventTime" : p.timeout !== "EventTimeTimeout") break;
         const input = outputOf(p.child);
         const et = input.find((a) => watermarkDelayOf(a) !== undefined);
         const view = et ? lateRowsViewOf(et) : undefined;

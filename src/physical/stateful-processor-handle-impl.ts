@@ -1,0 +1,875 @@
+/**
+ * The handles of transformWithState (Spark's StatefulProcessorHandleImpl and
+ * DriverStatefulProcessorHandleImpl) and its state variables (ValueStateImpl, ListStateImpl,
+ * MapStateImpl, each with its TTL variant, and TimerStateImpl).
+ *
+ * Two handles, as in Spark:
+ * - `SchemaCollectingHandle` (PRE_INIT): the planner calls the processor's `init` with it to learn
+ *   the state variables (and their schemas) before anything runs: they name the operator's stores
+ *   and are recorded in the checkpoint. The variables it returns fail on use (handle state PRE_INIT).
+ * - `ExecutionHandle` (CREATED → INITIALIZED → DATA_PROCESSED → TIMER_PROCESSED → CLOSED): one per
+ *   execution of a batch; its variables read and write the stores of the current grouping key's
+ *   partition (the "implicit key" the operator sets around each call).
+ *
+ * Store layout (one named store per variable — Spark's column families — each with the operator's
+ * partitions; keys are the grouping key row):
+ *
+ *     <name>            value:  row                         (TTL: [row, expirationMs])
+ *                       list:   [row, …]                    (TTL: [[row, expirationMs], …])
+ *                       map:    [[userKeyRow, row], …]      (TTL: [[userKeyRow, row, expirationMs], …])
+ *     $procTimers_keyToTimestamp / $eventTimers_keyToTimestamp:
+ *                       key row + expiryTimestampMs → []    (one entry per timer)
+ *
+ * A stored value is never mutated in place (every write puts a new array). TTL (processing time):
+ * a write sets the value's expiration to batchTimestampMs + ttl; a value is expired once
+ * batchTimestampMs ≥ its expiration — reads skip it, and the end of the batch removes it.
+ */
+import { internalError, TsparkError } from "../common/errors.js";
+import { fromExternal, toExternal } from "../data/external.js";
+import type {
+  ListState,
+  MapState,
+  StatefulProcessorHandle,
+  StateRowInput,
+  StateSchemaInput,
+  TimeModeName,
+  ValueState,
+} from "../plans/stateful-processor.js";
+import { parseSchema } from "../types/ddl.js";
+import { ArrayType, LONG, StructField, StructType } from "../types/data-type.js";
+import { compositeKey, singleKey } from "./group-key.js";
+
+/**
+ * What a state variable needs of a store (a subset of the streaming StateStore, which satisfies
+ * it): keyed by the grouping key row, values owned by the store.
+ */
+export interface KeyValueStore {
+  get(key: readonly unknown[]): unknown;
+  put(key: readonly unknown[], value: unknown): void;
+  remove(key: readonly unknown[]): void;
+  forEachEntry(fn: (key: readonly unknown[], value: unknown) => void): void;
+}
+
+/** The compact key of a key row (streaming/state/state-key.ts's `stateKeyOf`, same equality). */
+export function compactKeyOf(row: readonly unknown[]): unknown {
+  if (row.length === 0) return "";
+  if (row.length === 1) return singleKey(row[0]);
+  return compositeKey(row);
+}
+
+/** Spark's StatefulProcessorHandleState, in lifecycle order. */
+export const HANDLE_STATES = [
+  "CREATED",
+  "PRE_INIT",
+  "INITIALIZED",
+  "DATA_PROCESSED",
+  "TIMER_PROCESSED",
+  "CLOSED",
+] as const;
+export type HandleState = (typeof HANDLE_STATES)[number];
+
+export type StateVariableKind = "value" | "list" | "map";
+
+/** One declared state variable. */
+export interface StateVariableInfo {
+  readonly name: string;
+  readonly kind: StateVariableKind;
+  /** The value schema (a map's value). */
+  readonly schema: StructType;
+  /** A map's user key schema. */
+  readonly userKeySchema?: StructType;
+  /** Time to live in ms (processing time); undefined without TTL. */
+  readonly ttlMs?: number;
+}
+
+/** The timers' store of a time mode (Spark's `$procTimers` / `$eventTimers` key-to-timestamp family). */
+export function timerStoreName(timeMode: TimeModeName): string {
+  return timeMode === "EventTime" ? "$eventTimers_keyToTimestamp" : "$procTimers_keyToTimestamp";
+}
+
+/** The schemas recorded for a variable's store (see the layout above). */
+export function variableStoreSchema(
+  v: StateVariableInfo,
+  keySchema: StructType,
+): { keySchema: StructType; valueSchema: StructType } {
+  const ttl = v.ttlMs !== undefined ? [new StructField("ttlExpirationMs", LONG, true)] : [];
+  switch (v.kind) {
+    case "value":
+      return {
+        keySchema,
+        valueSchema:
+          ttl.length === 0 ? v.schema : new StructType([new StructField("value", v.schema, true), ...ttl]),
+      };
+    case "list": {
+      const element = new StructType([new StructField("value", v.schema, true), ...ttl]);
+      return {
+        keySchema,
+        valueSchema: new StructType([new StructField("values", new ArrayType(element, false), false)]),
+      };
+    }
+    case "map": {
+      const entry = new StructType([
+        new StructField("userKey", v.userKeySchema ?? new StructType([]), false),
+        new StructField("value", v.schema, true),
+        ...ttl,
+      ]);
+      return {
+        keySchema,
+        valueSchema: new StructType([new StructField("entries", new ArrayType(entry, false), false)]),
+      };
+    }
+  }
+}
+
+/** The timer store's schemas: the grouping key plus the expiry, and an empty value. */
+export function timerStoreSchema(keySchema: StructType): { keySchema: StructType; valueSchema: StructType } {
+  return {
+    keySchema: new StructType([...keySchema.fields, new StructField("expiryTimestampMs", LONG, false)]),
+    valueSchema: new StructType([]),
+  };
+}
+
+function invalidHandleState(operationType: string, state: HandleState): TsparkError {
+  return new TsparkError("STATEFUL_PROCESSOR_CANNOT_PERFORM_OPERATION_WITH_INVALID_HANDLE_STATE", {
+    messageParameters: { operationType, handleState: state },
+  });
+}
+
+function schemaOf(schema: StateSchemaInput): StructType {
+  return typeof schema === "string" ? parseSchema(schema) : schema;
+}
+
+/** The checks every handle makes when a variable is declared (name, TTL), Spark's errors. */
+function checkDeclaration(stateName: string, timeMode: TimeModeName, ttlMs: number | undefined): void {
+  if (typeof stateName !== "string" || stateName === "" || stateName === "default") {
+    throw new TsparkError("STATE_STORE_CANNOT_USE_COLUMN_FAMILY_WITH_INVALID_NAME", {
+      messageParameters: { operationName: "create_col_family", colFamilyName: String(stateName) },
+    });
+  }
+  if (stateName.startsWith("$")) {
+    throw new TsparkError("STATE_STORE_CANNOT_CREATE_COLUMN_FAMILY_WITH_RESERVED_CHARS", {
+      messageParameters: { colFamilyName: stateName },
+    });
+  }
+  if (ttlMs === undefined || ttlMs === null) return;
+  if (timeMode !== "ProcessingTime") {
+    throw new TsparkError("STATEFUL_PROCESSOR_INCORRECT_TIME_MODE_TO_ASSIGN_TTL", {
+      messageParameters: { stateName, timeMode },
+    });
+  }
+  if (typeof ttlMs !== "number" || !(ttlMs > 0)) {
+    throw new TsparkError("STATEFUL_PROCESSOR_TTL_DURATION_MUST_BE_POSITIVE", {
+      messageParameters: { operationType: "update", stateName },
+    });
+  }
+}
+
+/** What both handles share: the lifecycle state and the timer checks. */
+abstract class HandleBase implements StatefulProcessorHandle {
+  protected state: HandleState;
+
+  constructor(
+    protected readonly timeMode: TimeModeName,
+    initial: HandleState,
+  ) {
+    this.state = initial;
+  }
+
+  get handleState(): HandleState {
+    return this.state;
+  }
+
+  setHandleState(s: HandleState): void {
+    this.state = s;
+  }
+
+  /** Spark's verifyTimerOperations: a time mode, and between INITIALIZED and TIMER_PROCESSED. */
+  protected verifyTimerOperations(operationType: string): void {
+    if (this.timeMode === "None") {
+      throw new TsparkError("STATEFUL_PROCESSOR_CANNOT_PERFORM_OPERATION_WITH_INVALID_TIME_MODE", {
+        messageParameters: { operationType, timeMode: "NoTime" },
+      });
+    }
+    const i = HANDLE_STATES.indexOf(this.state);
+    if (i < HANDLE_STATES.indexOf("INITIALIZED") || i >= HANDLE_STATES.indexOf("TIMER_PROCESSED")) {
+      throw invalidHandleState(operationType, this.state);
+    }
+  }
+
+  protected verifyStateVarOperations(operationType: string, required: HandleState): void {
+    if (this.state !== required) throw invalidHandleState(operationType, this.state);
+  }
+
+  abstract getValueState(stateName: string, schema: StateSchemaInput, ttlDurationMs?: number): ValueState;
+  abstract getListState(stateName: string, schema: StateSchemaInput, ttlDurationMs?: number): ListState;
+  abstract getMapState(
+    stateName: string,
+    userKeySchema: StateSchemaInput,
+    valueSchema: StateSchemaInput,
+    ttlDurationMs?: number,
+  ): MapState;
+  abstract registerTimer(expiryTimestampMs: number): void;
+  abstract deleteTimer(expiryTimestampMs: number): void;
+  abstract listTimers(): number[];
+  abstract deleteIfExists(stateName: string): void;
+}
+
+/**
+ * The planner's handle (Spark's DriverStatefulProcessorHandleImpl, state PRE_INIT): records the
+ * variables `init` declares; their methods, and timers, fail with the PRE_INIT handle state.
+ */
+export class SchemaCollectingHandle extends HandleBase {
+  readonly variables: StateVariableInfo[] = [];
+  /** Names passed to deleteIfExists. */
+  readonly deleted: string[] = [];
+
+  constructor(timeMode: TimeModeName) {
+    super(timeMode, "PRE_INIT");
+  }
+
+  private declare(info: StateVariableInfo, op: string): void {
+    this.verifyStateVarOperations(op, "PRE_INIT");
+    checkDeclaration(info.name, this.timeMode, info.ttlMs);
+    if (this.variables.some((v) => v.name === info.name)) {
+      throw new TsparkError("STATEFUL_PROCESSOR_DUPLICATE_STATE_VARIABLE_DEFINED", {
+        messageParameters: { stateVarName: info.name },
+      });
+    }
+    this.variables.push(info);
+  }
+
+  /** A variable whose every method fails (`<kind>State.<method>` in PRE_INIT). */
+  private unusable<T extends object>(kind: string, methods: readonly string[]): T {
+    const o: Record<string, () => never> = {};
+    for (const m of methods) {
+      o[m] = () => {
+        throw invalidHandleState(`${kind}State.${m}`, this.state);
+      };
+    }
+    return o as unknown as T;
+  }
+
+  getValueState(stateName: string, schema: StateSchemaInput, ttlDurationMs?: number): ValueState {
+    this.declare(
+      withTtl({ name: stateName, kind: "value", schema: schemaOf(schema) }, ttlDurationMs),
+      "get_value_state",
+    );
+    return this.unusable<ValueState>("value", ["exists", "get", "update", "clear"]);
+  }
+
+  getListState(stateName: string, schema: StateSchemaInput, ttlDurationMs?: number): ListState {
+    this.declare(
+      withTtl({ name: stateName, kind: "list", schema: schemaOf(schema) }, ttlDurationMs),
+      "get_list_state",
+    );
+    return this.unusable<ListState>("list", ["exists", "get", "put", "appendValue", "appendList", "clear"]);
+  }
+
+  getMapState(
+    stateName: string,
+    userKeySchema: StateSchemaInput,
+    valueSchema: StateSchemaInput,
+    ttlDurationMs?: number,
+  ): MapState {
+    this.declare(
+      withTtl(
+        {
+          name: stateName,
+          kind: "map",
+          schema: schemaOf(valueSchema),
+          userKeySchema: schemaOf(userKeySchema),
+        },
+        ttlDurationMs,
+      ),
+      "get_map_state",
+    );
+    return this.unusable<MapState>("map", [
+      "exists",
+      "getValue",
+      "containsKey",
+      "updateValue",
+      "iterator",
+      "keys",
+      "values",
+      "removeKey",
+      "clear",
+    ]);
+  }
+
+  registerTimer(_expiryTimestampMs: number): void {
+    this.verifyTimerOperations("register_timer");
+  }
+
+  deleteTimer(_expiryTimestampMs: number): void {
+    this.verifyTimerOperations("delete_timer");
+  }
+
+  listTimers(): number[] {
+    this.verifyTimerOperations("list_timers");
+    return [];
+  }
+
+  deleteIfExists(stateName: string): void {
+    this.verifyStateVarOperations("delete_if_exists", "PRE_INIT");
+    if (!this.deleted.includes(stateName)) this.deleted.push(stateName);
+  }
+}
+
+function withTtl(info: StateVariableInfo, ttlMs: number | undefined): StateVariableInfo {
+  return ttlMs === undefined || ttlMs === null ? info : { ...info, ttlMs };
+}
+
+/** The counters an execution reports (Spark's TransformWithStateExec custom metrics). */
+export const TWS_CUSTOM_METRICS = [
+  "initialStateProcessingTimeMs",
+  "numDeletedStateVars",
+  "numDeletedTimers",
+  "numExpiredTimers",
+  "numListStateVars",
+  "numListStateWithTTLVars",
+  "numMapStateVars",
+  "numMapStateWithTTLVars",
+  "numRegisteredTimers",
+  "numValueStateVars",
+  "numValueStateWithTTLVars",
+  "numValuesRemovedDueToTTLExpiry",
+  "timerProcessingTimeMs",
+] as const;
+export type TwsMetric = (typeof TWS_CUSTOM_METRICS)[number];
+
+/** The current grouping key of an execution (Spark's implicit key). */
+interface ImplicitKey {
+  readonly key: readonly unknown[];
+  readonly partition: number;
+}
+
+/** What an execution handle works on. */
+export interface ExecutionContext {
+  /** The stores of every declared (and deleted) variable and of the timers, by name, per partition. */
+  readonly stores: ReadonlyMap<string, readonly KeyValueStore[]>;
+  readonly batchTimestampMs: number;
+  readonly timeMode: TimeModeName;
+  /** Adds to a custom metric. */
+  readonly count: (metric: TwsMetric, n?: number) => void;
+  /** Counts state rows written and removed (numRowsUpdated / numRowsRemoved). */
+  readonly rows: { updated: number; removed: number };
+}
+
+/**
+ * The handle of one execution (Spark's StatefulProcessorHandleImpl). The operator sets the
+ * implicit key around each call (`withKey`) and moves the lifecycle state on.
+ */
+export class ExecutionHandle extends HandleBase {
+  private implicit: ImplicitKey | undefined;
+  /** The TTL variables declared, cleaned at the end of the batch. */
+  readonly ttlVariables: TtlCleanable[] = [];
+  private readonly declared = new Set<string>();
+  private readonly dropped = new Set<string>();
+  /** Per partition: the timers of each key (compact key → expiry ms), see `timersOf`. */
+  private readonly timerIndex = new Map<number, Map<unknown, Set<number>>>();
+
+  constructor(private readonly ctx: ExecutionContext) {
+    super(ctx.timeMode, "CREATED");
+  }
+
+  /** Runs `fn` with `key` (internal values; its partition `partition`) as the implicit key. */
+  withKey<T>(key: readonly unknown[], partition: number, fn: () => T): T {
+    this.implicit = { key, partition };
+    try {
+      return fn();
+    } finally {
+      this.implicit = undefined;
+    }
+  }
+
+  /** The implicit key (Spark's implicitKeyNotFound otherwise). */
+  currentKey(stateName: string): ImplicitKey {
+    if (!this.implicit)
+      throw internalError(`Implicit key not found in state store for stateName=${stateName}`);
+    return this.implicit;
+  }
+
+  private storeOf(name: string): readonly KeyValueStore[] {
+    const s = this.ctx.stores.get(name);
+    if (!s)
+      throw internalError(
+        `transformWithState: the state variable ${name} was not declared when the query was planned`,
+      );
+    return s;
+  }
+
+  private begin(stateName: string, op: string, ttlMs: number | undefined): readonly KeyValueStore[] {
+    this.verifyStateVarOperations(op, "CREATED");
+    checkDeclaration(stateName, this.timeMode, ttlMs);
+    if (this.declared.has(stateName)) {
+      throw new TsparkError("STATEFUL_PROCESSOR_DUPLICATE_STATE_VARIABLE_DEFINED", {
+        messageParameters: { stateVarName: stateName },
+      });
+    }
+    this.declared.add(stateName);
+    return this.storeOf(stateName);
+  }
+
+  getValueState(stateName: string, schema: StateSchemaInput, ttlDurationMs?: number): ValueState {
+    const stores = this.begin(stateName, "get_value_state", ttlDurationMs);
+    const v = new ValueStateImpl(this, stores, stateName, schemaOf(schema), ttlOf(ttlDurationMs), this.ctx);
+    this.ctx.count(v.ttlMs === undefined ? "numValueStateVars" : "numValueStateWithTTLVars");
+    if (v.ttlMs !== undefined) this.ttlVariables.push(v);
+    return v;
+  }
+
+  getListState(stateName: string, schema: StateSchemaInput, ttlDurationMs?: number): ListState {
+    const stores = this.begin(stateName, "get_list_state", ttlDurationMs);
+    const v = new ListStateImpl(this, stores, stateName, schemaOf(schema), ttlOf(ttlDurationMs), this.ctx);
+    this.ctx.count(v.ttlMs === undefined ? "numListStateVars" : "numListStateWithTTLVars");
+    if (v.ttlMs !== undefined) this.ttlVariables.push(v);
+    return v;
+  }
+
+  getMapState(
+    stateName: string,
+    userKeySchema: StateSchemaInput,
+    valueSchema: StateSchemaInput,
+    ttlDurationMs?: number,
+  ): MapState {
+    const stores = this.begin(stateName, "get_map_state", ttlDurationMs);
+    const v = new MapStateImpl(
+      this,
+      stores,
+      stateName,
+      schemaOf(userKeySchema),
+      schemaOf(valueSchema),
+      ttlOf(ttlDurationMs),
+      this.ctx,
+    );
+    this.ctx.count(v.ttlMs === undefined ? "numMapStateVars" : "numMapStateWithTTLVars");
+    if (v.ttlMs !== undefined) this.ttlVariables.push(v);
+    return v;
+  }
+
+  private timerStore(): { store: KeyValueStore; key: readonly unknown[]; partition: number } {
+    const { key, partition } = this.currentKey(timerStoreName(this.timeMode));
+    return { store: this.storeOf(timerStoreName(this.timeMode))[partition]!, key, partition };
+  }
+
+  registerTimer(expiryTimestampMs: number): void {
+    this.verifyTimerOperations("register_timer");
+    const ts = timestampArg(expiryTimestampMs);
+    const { store, key, partition } = this.timerStore();
+    store.put([...key, ts], []);
+    this.timersOf(partition, key)?.add(ts);
+    this.ctx.count("numRegisteredTimers");
+  }
+
+  deleteTimer(expiryTimestampMs: number): void {
+    this.verifyTimerOperations("delete_timer");
+    const ts = timestampArg(expiryTimestampMs);
+    const { store, key, partition } = this.timerStore();
+    store.remove([...key, ts]);
+    this.timersOf(partition, key)?.delete(ts);
+    this.ctx.count("numDeletedTimers");
+  }
+
+  listTimers(): number[] {
+    this.verifyTimerOperations("list_timers");
+    const { partition, key } = this.timerStore();
+    return [...(this.timersOf(partition, key, true) ?? [])].sort((a, b) => a - b);
+  }
+
+  /**
+   * The timers of `key` in `partition` from this execution's index of the timer store (Spark
+   * prefix-scans its key-to-timestamp family; tspark's stores have no prefix scan): built from
+   * one scan of the partition's store the first time `listTimers` needs it, then kept up to date
+   * by register/delete. Undefined while the partition is not indexed (and `build` is false).
+   */
+  private timersOf(partition: number, key: readonly unknown[], build = false): Set<number> | undefined {
+    let index = this.timerIndex.get(partition);
+    if (!index) {
+      if (!build) return undefined;
+      index = new Map();
+      const n = key.length;
+      const idx = index;
+      this.storeOf(timerStoreName(this.timeMode))[partition]!.forEachEntry((k) => {
+        const compact = compactKeyOf(k.slice(0, n));
+        let set = idx.get(compact);
+        if (!set) {
+          set = new Set();
+          idx.set(compact, set);
+        }
+        set.add(Number(k[n]));
+      });
+      this.timerIndex.set(partition, index);
+    }
+    const compact = compactKeyOf(key);
+    let set = index.get(compact);
+    if (!set) {
+      set = new Set();
+      index.set(compact, set);
+    }
+    return set;
+  }
+
+  /**
+   * Spark's removeColFamilyIfExists: empties the variable's store; a variable declared before in
+   * this `init` is gone from then on (its methods fail). Counted when the variable was declared
+   * in this `init` or held values.
+   */
+  deleteIfExists(stateName: string): void {
+    this.verifyStateVarOperations("delete_if_exists", "CREATED");
+    const stores = this.ctx.stores.get(stateName);
+    if (!stores) return;
+    let existed = this.declared.has(stateName);
+    for (const s of stores) {
+      const keys: (readonly unknown[])[] = [];
+      s.forEachEntry((k) => keys.push(k));
+      for (const k of keys) s.remove(k);
+      if (keys.length > 0) existed = true;
+    }
+    if (this.declared.has(stateName)) this.dropped.add(stateName);
+    if (existed) this.ctx.count("numDeletedStateVars");
+  }
+
+  /** Fails when `stateName` was removed by deleteIfExists after it was declared. */
+  checkNotDropped(stateName: string, operationType: string): void {
+    if (this.dropped.has(stateName)) {
+      throw new TsparkError("STATE_STORE_UNSUPPORTED_OPERATION_ON_MISSING_COLUMN_FAMILY", {
+        messageParameters: { operationType, colFamilyName: stateName },
+      });
+    }
+  }
+}
+
+function ttlOf(ttlMs: number | undefined): number | undefined {
+  return ttlMs === undefined || ttlMs === null ? undefined : ttlMs;
+}
+
+function timestampArg(ms: number): number {
+  const n = typeof ms === "bigint" ? Number(ms) : ms;
+  if (typeof n !== "number" || !Number.isFinite(n)) {
+    throw new TsparkError("ILLEGAL_ARGUMENT", {
+      messageParameters: {
+        message: `A timer's expiry must be a timestamp in milliseconds, got ${String(ms)}.`,
+      },
+    });
+  }
+  return Math.trunc(n);
+}
+
+/** A TTL variable: removes its expired values at the end of the batch. */
+export interface TtlCleanable {
+  /** Removes every expired value of every key; returns how many values were removed. */
+  clearExpired(): number;
+}
+
+/** What the three variables share: the stores, the key, value conversion and TTL. */
+abstract class StateVariable {
+  constructor(
+    protected readonly handle: ExecutionHandle,
+    protected readonly stores: readonly KeyValueStore[],
+    protected readonly name: string,
+    readonly ttlMs: number | undefined,
+    protected readonly ctx: ExecutionContext,
+  ) {}
+
+  protected at(): { store: KeyValueStore; key: readonly unknown[] } {
+    this.handle.checkNotDropped(this.name, "access");
+    const { key, partition } = this.handle.currentKey(this.name);
+    return { store: this.stores[partition]!, key };
+  }
+
+  protected get expiration(): number {
+    return this.ctx.batchTimestampMs + (this.ttlMs ?? 0);
+  }
+
+  /** Spark's StateTTL.isExpired: the batch's processing time reached the expiration. */
+  protected expired(expirationMs: unknown): boolean {
+    return this.ttlMs !== undefined && this.ctx.batchTimestampMs >= Number(expirationMs);
+  }
+
+  /** Every stored key of every partition, with its value (collected first: callers write). */
+  protected allEntries(): { store: KeyValueStore; key: readonly unknown[]; value: unknown }[] {
+    const out: { store: KeyValueStore; key: readonly unknown[]; value: unknown }[] = [];
+    for (const store of this.stores)
+      store.forEachEntry((key, value) => out.push({ store, key: [...key], value }));
+    return out;
+  }
+}
+
+function toInternalRow(v: unknown, schema: StructType, what: string, stateName: string): unknown[] {
+  if (v === null || v === undefined) {
+    throw new TsparkError("ILLEGAL_STATE_STORE_VALUE.NULL_VALUE", { messageParameters: { stateName } });
+  }
+  return fromExternal(v, schema, what, false) as unknown[];
+}
+
+function toUserRow(internal: readonly unknown[], schema: StructType): unknown[] {
+  return schema.fields.map((f, i) => toExternal(internal[i] ?? null, f.dataType));
+}
+
+class ValueStateImpl extends StateVariable implements ValueState, TtlCleanable {
+  constructor(
+    handle: ExecutionHandle,
+    stores: readonly KeyValueStore[],
+    name: string,
+    private readonly schema: StructType,
+    ttlMs: number | undefined,
+    ctx: ExecutionContext,
+  ) {
+    super(handle, stores, name, ttlMs, ctx);
+  }
+
+  /** The stored row (unexpired), or undefined. */
+  private read(): readonly unknown[] | undefined {
+    const { store, key } = this.at();
+    const v = store.get(key) as readonly unknown[] | undefined;
+    if (v === undefined) return undefined;
+    if (this.ttlMs === undefined) return v;
+    return this.expired(v[1]) ? undefined : (v[0] as readonly unknown[]);
+  }
+
+  exists(): boolean {
+    return this.read() !== undefined;
+  }
+
+  get(): unknown[] | undefined {
+    const v = this.read();
+    return v === undefined ? undefined : toUserRow(v, this.schema);
+  }
+
+  update(newValue: StateRowInput): void {
+    const row = toInternalRow(newValue, this.schema, "value", this.name);
+    const { store, key } = this.at();
+    store.put(key, this.ttlMs === undefined ? row : [row, this.expiration]);
+    this.ctx.rows.updated++;
+  }
+
+  clear(): void {
+    const { store, key } = this.at();
+    if (store.get(key) === undefined) return;
+    store.remove(key);
+    this.ctx.rows.removed++;
+  }
+
+  clearExpired(): number {
+    let n = 0;
+    for (const { store, key, value } of this.allEntries()) {
+      if (this.expired((value as readonly unknown[])[1])) {
+        store.remove(key);
+        n++;
+      }
+    }
+    return n;
+  }
+}
+
+class ListStateImpl extends StateVariable implements ListState, TtlCleanable {
+  constructor(
+    handle: ExecutionHandle,
+    stores: readonly KeyValueStore[],
+    name: string,
+    private readonly schema: StructType,
+    ttlMs: number | undefined,
+    ctx: ExecutionContext,
+  ) {
+    super(handle, stores, name, ttlMs, ctx);
+  }
+
+  /** The stored elements as stored (rows, or [row, expiration] with TTL). */
+  private stored(): readonly unknown[] {
+    const { store, key } = this.at();
+    return (store.get(key) as readonly unknown[] | undefined) ?? [];
+  }
+
+  private live(): (readonly unknown[])[] {
+    const all = this.stored() as readonly (readonly unknown[])[];
+    if (this.ttlMs === undefined) return [...all];
+    return all.filter((e) => !this.expired(e[1])).map((e) => e[0] as readonly unknown[]);
+  }
+
+  exists(): boolean {
+    return this.live().length > 0;
+  }
+
+  get(): unknown[][] {
+    return this.live().map((r) => toUserRow(r, this.schema));
+  }
+
+  private elements(values: readonly StateRowInput[], op: string): unknown[] {
+    if (values === null || values === undefined) {
+      throw new TsparkError("ILLEGAL_STATE_STORE_VALUE.NULL_VALUE", {
+        messageParameters: { stateName: this.name },
+      });
+    }
+    if (!Array.isArray(values)) {
+      throw new TsparkError("ILLEGAL_ARGUMENT", {
+        messageParameters: { message: `ListState.${op} takes an array of values.` },
+      });
+    }
+    if (values.length === 0) {
+      throw new TsparkError("ILLEGAL_STATE_STORE_VALUE.EMPTY_LIST_VALUE", {
+        messageParameters: { stateName: this.name },
+      });
+    }
+    return values.map((v) => {
+      const row = toInternalRow(v, this.schema, "value", this.name);
+      return this.ttlMs === undefined ? row : [row, this.expiration];
+    });
+  }
+
+  private write(elements: readonly unknown[]): void {
+    const { store, key } = this.at();
+    store.put(key, elements);
+  }
+
+  put(newState: readonly StateRowInput[]): void {
+    const els = this.elements(newState, "put");
+    this.write(els);
+    this.ctx.rows.updated += els.length;
+  }
+
+  appendValue(newState: StateRowInput): void {
+    const els = this.elements([newState], "appendValue");
+    this.write([...this.stored(), ...els]);
+    this.ctx.rows.updated++;
+  }
+
+  appendList(newState: readonly StateRowInput[]): void {
+    const els = this.elements(newState, "appendList");
+    this.write([...this.stored(), ...els]);
+    this.ctx.rows.updated += els.length;
+  }
+
+  clear(): void {
+    const { store, key } = this.at();
+    if (store.get(key) === undefined) return;
+    store.remove(key);
+    this.ctx.rows.removed++;
+  }
+
+  clearExpired(): number {
+    let n = 0;
+    for (const { store, key, value } of this.allEntries()) {
+      const all = value as readonly (readonly unknown[])[];
+      const kept = all.filter((e) => !this.expired(e[1]));
+      if (kept.length === all.length) continue;
+      n += all.length - kept.length;
+      if (kept.length === 0) store.remove(key);
+      else store.put(key, kept);
+    }
+    return n;
+  }
+}
+
+class MapStateImpl extends StateVariable implements MapState, TtlCleanable {
+  constructor(
+    handle: ExecutionHandle,
+    stores: readonly KeyValueStore[],
+    name: string,
+    private readonly userKeySchema: StructType,
+    private readonly valueSchema: StructType,
+    ttlMs: number | undefined,
+    ctx: ExecutionContext,
+  ) {
+    super(handle, stores, name, ttlMs, ctx);
+  }
+
+  /** The stored entries `[userKey, value(, expiration)]`. */
+  private stored(): readonly (readonly unknown[])[] {
+    const { store, key } = this.at();
+    return (store.get(key) as readonly (readonly unknown[])[] | undefined) ?? [];
+  }
+
+  private live(): (readonly unknown[])[] {
+    return this.stored().filter((e) => !this.expired(e[2]));
+  }
+
+  private userKey(key: StateRowInput): unknown[] {
+    if (key === null || key === undefined) {
+      throw new TsparkError("ILLEGAL_STATE_STORE_VALUE.NULL_VALUE", {
+        messageParameters: { stateName: this.name },
+      });
+    }
+    return fromExternal(key, this.userKeySchema, "key", false) as unknown[];
+  }
+
+  private find(entries: readonly (readonly unknown[])[], userKey: readonly unknown[]): number {
+    const want = compactKeyOf(userKey);
+    return entries.findIndex((e) => compactKeyOf(e[0] as readonly unknown[]) === want);
+  }
+
+  exists(): boolean {
+    return this.live().length > 0;
+  }
+
+  getValue(key: StateRowInput): unknown[] | undefined {
+    const entries = this.live();
+    const i = this.find(entries, this.userKey(key));
+    return i < 0 ? undefined : toUserRow(entries[i]![1] as readonly unknown[], this.valueSchema);
+  }
+
+  containsKey(key: StateRowInput): boolean {
+    return this.find(this.live(), this.userKey(key)) >= 0;
+  }
+
+  updateValue(key: StateRowInput, value: StateRowInput): void {
+    const uk = this.userKey(key);
+    const row = toInternalRow(value, this.valueSchema, "value", this.name);
+    const entry = this.ttlMs === undefined ? [uk, row] : [uk, row, this.expiration];
+    const entries = [...this.stored()];
+    const i = this.find(entries, uk);
+    if (i < 0) entries.push(entry);
+    else entries[i] = entry;
+    const { store, key: k } = this.at();
+    store.put(k, entries);
+    this.ctx.rows.updated++;
+  }
+
+  *iterator(): IterableIterator<[unknown[], unknown[]]> {
+    for (const e of this.live()) {
+      yield [
+        toUserRow(e[0] as readonly unknown[], this.userKeySchema),
+        toUserRow(e[1] as readonly unknown[], this.valueSchema),
+      ];
+    }
+  }
+
+  *keys(): IterableIterator<unknown[]> {
+    for (const [k] of this.iterator()) yield k;
+  }
+
+  *values(): IterableIterator<unknown[]> {
+    for (const [, v] of this.iterator()) yield v;
+  }
+
+  removeKey(key: StateRowInput): void {
+    const uk = this.userKey(key);
+    const entries = [...this.stored()];
+    const i = this.find(entries, uk);
+    if (i < 0) return;
+    entries.splice(i, 1);
+    const { store, key: k } = this.at();
+    if (entries.length === 0) store.remove(k);
+    else store.put(k, entries);
+    this.ctx.rows.removed++;
+  }
+
+  clear(): void {
+    const { store, key } = this.at();
+    if (store.get(key) === undefined) return;
+    store.remove(key);
+    this.ctx.rows.removed++;
+  }
+
+  clearExpired(): number {
+    let n = 0;
+    for (const { store, key, value } of this.allEntries()) {
+      const all = value as readonly (readonly unknown[])[];
+      const kept = all.filter((e) => !this.expired(e[2]));
+      if (kept.length === all.length) continue;
+      n += all.length - kept.length;
+      if (kept.length === 0) store.remove(key);
+      else store.put(key, kept);
+    }
+    return n;
+  }
+}
