@@ -162,7 +162,9 @@ export abstract class StateStoreWriter implements StatefulOperator {
     const storesByName = new Map<string, StateStore[]>();
     for (const name of this.storeNames()) {
       const named: StateStore[] = [];
-      for (const provider of this.providers(name)) named.push(await provider.getStore(this.info.batchId));
+      const options = this.mayStartEmpty(name) ? { emptyIfNeverCommitted: true } : undefined;
+      for (const provider of this.providers(name))
+        named.push(await provider.getStore(this.info.batchId, options));
       storesByName.set(name, named);
       stores.push(...named);
     }
@@ -294,6 +296,14 @@ export abstract class StateStoreWriter implements StatefulOperator {
    * unless the operator keeps several (transformWithState: one per state variable and the timers).
    * Fixed for an execution; `readStores` reads the default store only.
    */
+  /**
+   * Whether the store `name` may first appear after batch 0 (a transformWithState variable added
+   * on restart): if it never committed, it opens empty at the batch's version instead of failing.
+   */
+  protected mayStartEmpty(_name: string): boolean {
+    return false;
+  }
+
   protected storeNames(): readonly string[] {
     return [DEFAULT_STATE_STORE_NAME];
   }

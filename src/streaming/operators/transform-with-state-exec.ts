@@ -114,6 +114,11 @@ export class TransformWithStateExec extends StateStoreWriter {
     return this.names;
   }
 
+  /** A variable (or the timers of a time mode) added on restart starts empty, as in Spark. */
+  protected override mayStartEmpty(_name: string): boolean {
+    return true;
+  }
+
   protected override customMetricDefaults(): readonly (readonly [string, number])[] {
     return TWS_CUSTOM_METRICS.map((m) => [m, 0] as const);
   }

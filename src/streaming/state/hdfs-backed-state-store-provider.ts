@@ -80,7 +80,13 @@ import {
   readOperatorDeltaSection,
 } from "./operator-delta-files.js";
 import { stateKeyOf } from "./state-key.js";
-import type { ReadStateStore, StateStore, StateStoreConf, StateStoreId } from "./state-store.js";
+import type {
+  GetStoreOptions,
+  ReadStateStore,
+  StateStore,
+  StateStoreConf,
+  StateStoreId,
+} from "./state-store.js";
 import { estimateStateValueSize } from "./state-value.js";
 
 /** Keys a snapshot writes per event-loop turn. */
@@ -152,13 +158,13 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
     super(id, conf);
   }
 
-  override async getStore(version: number): Promise<StateStore> {
+  override async getStore(version: number, options?: GetStoreOptions): Promise<StateStore> {
     if (!this.writes) {
       // Becoming the writer: list again, this time removing dead writers' temp files.
       this.writes = true;
       this.files = undefined;
     }
-    return super.getStore(version);
+    return super.getStore(version, options);
   }
 
   protected override providerName(): string {
@@ -299,6 +305,32 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
   }
 
   // ------------------------------------------------------------------ load
+
+  /** No file of any version, and no section in the operator delta files. */
+  protected override neverCommitted(): boolean {
+    if (!super.neverCommitted()) return false;
+    const files = this.listFiles();
+    if (files.deltas.size > 0 || files.snapshots.size > 0) return false;
+    for (const v of files.grouped) if (readOperatorDeltaSection(this.id, v) !== undefined) return false;
+    return true;
+  }
+
+  /** An empty `<version>.snapshot`: the base later loads of this store start from. */
+  protected override startEmptyAt(version: number): void {
+    const w = new StateFileWriter(64);
+    w.begin("snapshot", version);
+    const bytes = w.finish();
+    try {
+      this.writeFile(snapshotFileName(version), bytes);
+    } catch (e) {
+      throw new TsparkError("CANNOT_WRITE_STATE_STORE.CANNOT_COMMIT", {
+        messageParameters: { providerClass: this.toString(), version: String(version), reason: reasonOf(e) },
+        cause: e,
+      });
+    }
+    this.index().snapshots.add(version);
+    this.latestCommitted = Math.max(this.latestCommitted, version);
+  }
 
   protected override async loadLive(version: number): Promise<void> {
     // Fails before anything changes when a file is missing.

@@ -27,6 +27,7 @@
  */
 import { internalError, TsparkError } from "../../common/errors.js";
 import type {
+  GetStoreOptions,
   ReadStateStore,
   StateEntry,
   StateStore,
@@ -105,7 +106,7 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
     protected readonly conf: StateStoreConf,
   ) {}
 
-  async getStore(version: number): Promise<StateStore> {
+  async getStore(version: number, options?: GetStoreOptions): Promise<StateStore> {
     this.checkVersion(version);
     this.writer?.abort();
     if (version === 0) {
@@ -114,6 +115,10 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
     } else if (this.holds(version)) {
       this.cacheHits++;
       this.rollBackTo(version);
+    } else if (options?.emptyIfNeverCommitted === true && this.neverCommitted()) {
+      this.reset();
+      this.startEmptyAt(version);
+      this.liveVersion = version;
     } else {
       this.cacheMisses++;
       await this.loadLive(version);
@@ -135,6 +140,14 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
   protected holds(version: number): boolean {
     return version <= this.liveVersion && version >= this.liveVersion - this.undo.length;
   }
+
+  /** Whether no version of this store was ever committed (here: none in memory). */
+  protected neverCommitted(): boolean {
+    return this.liveVersion === 0 && this.undo.length === 0;
+  }
+
+  /** Records that the store starts empty at `version` (durable providers write it down). */
+  protected startEmptyAt(_version: number): void {}
 
   /**
    * Makes the live map `version`, which is not loaded (a cache miss of `getStore`): here it

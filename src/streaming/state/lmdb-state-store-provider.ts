@@ -82,6 +82,7 @@ import { internalError, TsparkError } from "../../common/errors.js";
 import { ByteReader, ByteWriter, readStateValue, StateCodecError, writeStateValue } from "./state-codec.js";
 import { stateKeyOf } from "./state-key.js";
 import type {
+  GetStoreOptions,
   ReadStateStore,
   StateEntry,
   StateStore,
@@ -601,11 +602,25 @@ export class LmdbStateStoreProvider implements StateStoreProvider {
     return this.versions.count;
   }
 
-  async getStore(version: number): Promise<StateStore> {
+  async getStore(version: number, options?: GetStoreOptions): Promise<StateStore> {
     checkVersion(version);
     const db = await this.open();
     this.writer?.abort();
     this.readMeta(db);
+    if (
+      options?.emptyIfNeverCommitted === true &&
+      version > this.latest &&
+      getFast(db, this.keys.meta()) === undefined
+    ) {
+      // A store that never committed (no version record) starts empty at `version`.
+      this.write(db, version, () => {
+        db.putSync(this.keys.count(version), encodeCount(0));
+        db.putSync(this.keys.meta(), encodeMeta({ latest: version, oldest: version }));
+      });
+      this.versions.latest = version;
+      this.versions.oldest = version;
+      this.versions.count = 0;
+    }
     let rollbackMs = 0;
     if (version !== this.latest) {
       const start = performance.now();

@@ -113,8 +113,14 @@ export interface StateStore extends ReadStateStore {
 /** Loads versions of one store id; lives as long as its process-wide cache entry. */
 export interface StateStoreProvider {
   readonly id: StateStoreId;
-  /** A store at `version` for updates (batch `version`); fails when the version cannot be loaded. */
-  getStore(version: number): Promise<StateStore>;
+  /**
+   * A store at `version` for updates (batch `version`); fails when the version cannot be loaded.
+   * With `options.emptyIfNeverCommitted`, a store that never committed any version (no file, no
+   * section of an operator delta file) opens empty at `version` instead of failing — a state
+   * variable that transformWithState adds on restart (Spark's new column family); durable
+   * providers record that empty version so that later loads find it.
+   */
+  getStore(version: number, options?: GetStoreOptions): Promise<StateStore>;
   /** A read-only view of committed `version`. */
   getReadStore(version: number): Promise<ReadStateStore>;
   /** Spark's provider description (error messages). */
@@ -125,6 +131,11 @@ export interface StateStoreProvider {
    * to release.
    */
   close?(): Promise<void>;
+}
+
+/** Options of `StateStoreProvider.getStore`. */
+export interface GetStoreOptions {
+  readonly emptyIfNeverCommitted?: boolean;
 }
 
 /** Retention settings a provider honours. */

@@ -107,6 +107,28 @@ export function runStateStoreConformance(
         await assert.rejects(() => fresh.getStore(1), isCannotLoad);
       }));
 
+    test("emptyIfNeverCommitted: a store that never committed opens empty at any version; one with history still fails", () =>
+      withRoot(makeProvider, conf, async (h) => {
+        const p = h.open(0, 0);
+        await commitBatch(p, 0, [[["k"], 1]]);
+        // A store with a committed version: the option does not hide a missing version.
+        await assert.rejects(() => p.getStore(5, { emptyIfNeverCommitted: true }), isCannotLoad);
+        // A store that never committed (a transformWithState variable added on restart).
+        const fresh = h.open(0, 1);
+        await assert.rejects(() => fresh.getStore(3), isCannotLoad);
+        const s = await fresh.getStore(3, { emptyIfNeverCommitted: true });
+        assert.equal(s.numKeys(), 0);
+        s.put(["n"], 4);
+        await s.commit();
+        assert.equal((await fresh.getStore(4)).get(["n"]), 4);
+        if (durable) {
+          // A new process finds the store from version 3 on.
+          const again = await h.reopen(fresh);
+          assert.equal((await again.getReadStore(4)).get(["n"]), 4);
+          assert.equal((await again.getReadStore(3)).numKeys(), 0);
+        }
+      }));
+
     // ---------------------------------------------------------------- operations
 
     test("get / put / remove / numKeys on a store being updated", () =>
