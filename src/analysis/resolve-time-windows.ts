@@ -156,20 +156,27 @@ export function resolveTimeWindows(
   if (host.kind === "project" && host.projectList.some(isTopLevelStar))
     host = { ...host, projectList: analyzer.exprs.expandStars(host.projectList, outputOf(child)) };
   // window_time calls resolve in the order Spark's fixed point reaches them: one whose window is
-  // already a column first (its result may be the time column of a window call of the same node:
-  // `window(window_time(w), …)`, chained windows), one of a window call after that call is rewritten
-  // (`window_time(window(t, …))`).
-  const resolveWindowTimes = (ready: (call: UnresolvedFunction) => boolean) => {
+  // already a column of the child first (its result may be the time column of a window call of
+  // the same node: `window(window_time(w), …)`, chained windows), the others once the window call
+  // is rewritten (`window_time(window(t, …))`, or `window_time(window)` of `GROUP BY window(…)`).
+  const resolveWindowTimes = (first: boolean) => {
     const timeCalls = hostExpressions(host)
       .flatMap((e) => collect(e, isWindowTimeCall))
-      .filter(ready);
+      .filter((call) => !first || !call.args.some((arg) => exists(arg, isWindowCall)));
     if (timeCalls.length === 0) return;
     const input = outputOf(child);
     const byKey = new Map<string, { alias: Alias; attr: AttributeReference }>();
     const forCall = new Map<UnresolvedFunction, AttributeReference>();
     for (const call of timeCalls) {
       if (call.args.length !== 1) throw wrongNumArgs(call.name, 1, 1, call.args.length);
-      const w = analyzer.exprs.resolve(call.args[0]!, { input });
+      let w: Expression;
+      try {
+        w = analyzer.exprs.resolve(call.args[0]!, { input });
+      } catch (e) {
+        // Not a column of the child yet: the window call's rewrite may add it.
+        if (first && e instanceof TsparkError && e.errorClass?.startsWith("UNRESOLVED_COLUMN")) continue;
+        throw e;
+      }
       const key = canonicalKey(w);
       let entry = byKey.get(key);
       if (!entry) {
@@ -190,6 +197,7 @@ export function resolveTimeWindows(
       }
       forCall.set(call, entry.attr);
     }
+    if (byKey.size === 0) return;
     child = markResolved({
       kind: "project",
       projectList: [...[...byKey.values()].map((e) => e.alias), ...input],
@@ -199,7 +207,7 @@ export function resolveTimeWindows(
       transformDown(e, (x) => (x.kind === "unresolved_function" && forCall.get(x)) || x),
     );
   };
-  resolveWindowTimes((call) => !call.args.some((arg) => exists(arg, isWindowCall)));
+  resolveWindowTimes(true);
   const calls = hostExpressions(host).flatMap((e) => collect(e, isWindowCall));
   if (calls.length > 0) {
     const input = outputOf(child);
@@ -216,7 +224,7 @@ export function resolveTimeWindows(
     const attr = built.attr;
     host = mapHost(host, (e) => transformDown(e, (x) => (isWindowCall(x) ? attr : x)));
   }
-  resolveWindowTimes(() => true);
+  resolveWindowTimes(false);
   return { ...host, child };
 }
 
