@@ -79,6 +79,14 @@ import {
   operatorDeltaLogsIdle,
   readOperatorDeltaSection,
 } from "./operator-delta-files.js";
+import {
+  closeQuietly,
+  errorCode,
+  reasonOf,
+  syncDirectory,
+  tempFileName,
+  writeFileViaTemp,
+} from "./state-file-io.js";
 import { stateKeyOf } from "./state-key.js";
 import type {
   GetStoreOptions,
@@ -97,9 +105,6 @@ const SNAPSHOT_FLUSH_BYTES = 1 << 20;
 /** The initial delta buffer of a provider; one grown past DELTA_BUFFER_KEEP is dropped after its commit. */
 const DELTA_BUFFER_BYTES = 1024;
 const DELTA_BUFFER_KEEP = 1 << 20;
-
-/** Temp file names unique within the process. */
-let tempCounter = 0;
 
 /** Providers with background work under way (a snapshot or deletions), by state root. */
 const busy = new Map<string, Set<HDFSBackedStateStoreProvider>>();
@@ -537,22 +542,7 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
       mkdirSync(dir, { recursive: true });
       this.dirReady = true;
     }
-    const temp = join(dir, tempFileName(name));
-    let fd = -1;
-    try {
-      fd = openSync(temp, "w");
-      let offset = 0;
-      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-      if (this.conf.fsync) fsyncSync(fd);
-      closeSync(fd);
-      fd = -1;
-      renameSync(temp, join(dir, name));
-      if (this.conf.fsync) syncDirectory(dir);
-    } catch (e) {
-      if (fd >= 0) closeQuietly(fd);
-      rmSync(temp, { force: true });
-      throw e;
-    }
+    writeFileViaTemp(dir, name, bytes, this.conf.fsync);
   }
 
   // ------------------------------------------------------------------ snapshot job
@@ -780,46 +770,4 @@ function latestBelow(set: ReadonlySet<number>, version: number): number {
   let best = 0;
   for (const v of set) if (v <= version && v > best) best = v;
   return best;
-}
-
-/** A hidden temp name for `name` (the `.<name>.<unique>.tmp` form atomic-file.ts also uses). */
-function tempFileName(name: string): string {
-  return `.${name}.${process.pid}-${++tempCounter}.tmp`;
-}
-
-function syncDirectory(dir: string): void {
-  let fd: number;
-  try {
-    fd = openSync(dir, "r");
-  } catch {
-    return; // Platforms that cannot open a directory cannot sync it either.
-  }
-  try {
-    fsyncSync(fd);
-  } catch (e) {
-    const code = errorCode(e);
-    if (code !== "EINVAL" && code !== "EISDIR" && code !== "EPERM" && code !== "ENOTSUP") throw e;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function closeQuietly(fd: number): void {
-  try {
-    closeSync(fd);
-  } catch {
-    // Already failing: the original error is the one to report.
-  }
-}
-
-function errorCode(e: unknown): string | undefined {
-  if (typeof e === "object" && e !== null && "code" in e) {
-    const code = (e as { code: unknown }).code;
-    return typeof code === "string" ? code : undefined;
-  }
-  return undefined;
-}
-
-function reasonOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

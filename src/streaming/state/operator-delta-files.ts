@@ -42,25 +42,13 @@
  * Reading checks size, magic, format version, store version, the index CRC, that the sections
  * fill the file exactly and the end marker, and fails with CANNOT_LOAD_STATE_STORE naming the file.
  */
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  unlink,
-  unlinkSync,
-  writeSync,
-} from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlink, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import { TsparkError } from "../../common/errors.js";
 import { isTempFileName } from "../../storage/atomic-file.js";
 import { ByteReader, ByteWriter } from "./state-codec.js";
+import { errorCode, reasonOf, writeFileViaTemp } from "./state-file-io.js";
 import { deltaFileName, parseStateFileName } from "./state-files.js";
 import { DEFAULT_STATE_STORE_NAME, type StateStoreId } from "./state-store.js";
 
@@ -266,9 +254,6 @@ export function listOperatorDeltaVersions(stateRoot: string, operatorId: number)
   return out;
 }
 
-/** Temp file names unique within the process. */
-let tempCounter = 0;
-
 /**
  * The writer side of one operator's delta files (one per `(stateRoot, operatorId)` in a process,
  * see `operatorDeltaLog`): writes a version's file, deletes later ones, purges old ones.
@@ -330,28 +315,7 @@ export class OperatorDeltaLog {
     }
     const bytes = encodeOperatorDelta(version, sections);
     const name = deltaFileName(version);
-    const temp = join(dir, `.${name}.${process.pid}-${++tempCounter}.tmp`);
-    let fd = -1;
-    try {
-      fd = openSync(temp, "w");
-      let offset = 0;
-      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-      if (fsync) fsyncSync(fd);
-      closeSync(fd);
-      fd = -1;
-      renameSync(temp, join(dir, name));
-      if (fsync) syncDirectory(dir);
-    } catch (e) {
-      if (fd >= 0) {
-        try {
-          closeSync(fd);
-        } catch {
-          // Already failing: the original error is the one to report.
-        }
-      }
-      rmSync(temp, { force: true });
-      throw e;
-    }
+    writeFileViaTemp(dir, name, bytes, fsync);
     forget(join(dir, name));
     versions.add(version);
   }
@@ -409,38 +373,13 @@ export function resetOperatorDeltaLogs(stateRoot?: string): void {
   cachedBytes = 0;
 }
 
-function syncDirectory(dir: string): void {
-  let fd: number;
-  try {
-    fd = openSync(dir, "r");
-  } catch {
-    return;
-  }
-  try {
-    fsyncSync(fd);
-  } catch (e) {
-    const code = errorCode(e);
-    if (code !== "EINVAL" && code !== "EISDIR" && code !== "EPERM" && code !== "ENOTSUP") throw e;
-  } finally {
-    closeSync(fd);
-  }
-}
-
 function cannotRead(path: string, e: unknown): TsparkError {
   return new TsparkError("CANNOT_LOAD_STATE_STORE.UNCATEGORIZED", {
     messageParameters: {
       fileToRead: path,
       clazz: "HDFSStateStoreProvider",
-      reason: e instanceof Error ? e.message : String(e),
+      reason: reasonOf(e),
     },
     cause: e,
   });
-}
-
-function errorCode(e: unknown): string | undefined {
-  if (typeof e === "object" && e !== null && "code" in e) {
-    const code = (e as { code: unknown }).code;
-    return typeof code === "string" ? code : undefined;
-  }
-  return undefined;
 }
