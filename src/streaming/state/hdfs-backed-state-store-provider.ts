@@ -600,8 +600,11 @@ class SnapshotJob {
   private readonly restored = new Set<unknown>();
   readonly tempName: string;
   readonly done: Promise<void>;
-  private readonly iter: Iterator<[unknown, StoredEntry]>;
-  private readonly writer = new StateFileWriter(16 * 1024);
+  // Made when the job's turn comes (many jobs can wait in the queue): the live map's iterator
+  // (keys changed meanwhile are in `logs`, written last with their value at `version`) and the
+  // file's encoder.
+  private iter!: Iterator<[unknown, StoredEntry]>;
+  private writer!: StateFileWriter;
   private readonly dir: string;
   private fd = -1;
   private cancelled = false;
@@ -613,8 +616,6 @@ class SnapshotJob {
   ) {
     this.dir = provider.dir();
     this.tempName = tempFileName(snapshotFileName(version));
-    this.iter = provider.liveState().live.entries();
-    this.writer.begin("snapshot", version);
     this.done = new Promise((resolve) => {
       this.finishDone = resolve;
     });
@@ -627,6 +628,9 @@ class SnapshotJob {
       snapshotDone(this);
       return;
     }
+    this.iter = this.provider.liveState().live.entries();
+    this.writer = new StateFileWriter(16 * 1024);
+    this.writer.begin("snapshot", this.version);
     setImmediate(() => this.step());
   }
 
