@@ -117,7 +117,7 @@ export const NEXMARK_STATEFUL_QUERIES: readonly NexmarkStatefulQuery[] = [
       "SELECT auction, count(*) AS num, window FROM bid GROUP BY auction, window(dateTime, '10 seconds', '2 seconds')) " +
       "GROUP BY window)) r",
     adaptation:
-      "Hop windows 10 s / 2 s. The suite joins the per-(auction, window) counts with their per-window maximum; both sides are aggregation outputs that a window's closing emits in the same micro-batch, and a stream-stream join does not keep rows the current watermark already evicts, so that join never matches in Append mode. Instead the chained second aggregation keeps, per window, the maximum and the list of (auction, count), and a projection keeps the auctions at the maximum (ties kept, as the suite's `>=`).",
+      "Hop windows 10 s / 2 s. The suite joins the per-(auction, window) counts with their per-window maximum; both sides are aggregation outputs that a window's closing emits in the same micro-batch; when this query was written, the join dropped rows this batch's watermark evicts and never matched (since per-operator watermarks and SPARK-49829 it does, see docs/event-time.md). Instead the chained second aggregation keeps, per window, the maximum and the list of (auction, count), and a projection keeps the auctions at the maximum (ties kept, as the suite's `>=`).",
     batchSql:
       "SELECT AuctionBids.auction, AuctionBids.num FROM (SELECT auction, count(*) AS num, window.start AS starttime, " +
       "window.end AS endtime FROM bid GROUP BY auction, window(dateTime, '10 seconds', '2 seconds')) AS AuctionBids " +
@@ -148,7 +148,7 @@ export const NEXMARK_STATEFUL_QUERIES: readonly NexmarkStatefulQuery[] = [
       `JOIN ${WINDOWED("auction")} A ON P.id = A.seller AND P.window = A.window ` +
       "GROUP BY P.id, P.name, P.window",
     adaptation:
-      "Tumbling 10 s windows. The suite aggregates persons and auctions per window and joins the two results; as in q5 both sides would be emitted in the same micro-batch and never match in Append mode. Instead persons and auctions are joined on (id = seller, same window) — a window join, evicted when the window closes — and then grouped by (id, name, window): the same rows (one per person and window with at least one auction).",
+      "Tumbling 10 s windows. The suite aggregates persons and auctions per window and joins the two results; as in q5 both sides are emitted in the same micro-batch, which matched nothing when the query was written (it does since SPARK-49829). Instead persons and auctions are joined on (id = seller, same window) — a window join, evicted when the window closes — and then grouped by (id, name, window): the same rows (one per person and window with at least one auction).",
     batchSql:
       "SELECT P.id, P.name, P.starttime FROM (SELECT id, name, window.start AS starttime, window.end AS endtime FROM person " +
       "GROUP BY id, name, window(dateTime, '10 seconds')) P JOIN (SELECT seller, window.start AS starttime, " +
