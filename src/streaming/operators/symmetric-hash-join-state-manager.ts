@@ -14,7 +14,7 @@
  */
 import { BOOLEAN, LONG, StructField, StructType } from "../../types/data-type.js";
 import type { Expression } from "../../expressions/expression.js";
-import { statePartitionOf, stateKeyOf } from "../state/state-key.js";
+import { statePartitionOf, stateKeyOf, stateKeyPrefixOf, stateKeyWithIndex } from "../state/state-key.js";
 import type { StateStore } from "../state/state-store.js";
 import { expressionsSchema } from "./aggregation-state-schema.js";
 import type { AttributeReference } from "../../expressions/expression.js";
@@ -88,32 +88,51 @@ export class SymmetricHashJoinStateManager {
     return statePartitionOf(stateKeyOf(key), this.keyToNumValues.length);
   }
 
-  private count(p: number, key: readonly unknown[]): number {
-    const n = this.keyToNumValues[p]!.get(key);
+  /** The number of rows under a key, by its compact key. */
+  private countCompact(p: number, compact: unknown): number {
+    const n = this.keyToNumValues[p]!.getCompact(compact);
     return typeof n === "number" ? n : n === undefined ? 0 : Number(n);
   }
 
-  private read(p: number, key: readonly unknown[], index: number): BufferedRow {
-    const v = this.keyWithIndexToValue[p]!.get([...key, index]) as readonly unknown[] | undefined;
+  private count(p: number, key: readonly unknown[]): number {
+    return this.countCompact(p, stateKeyOf(key));
+  }
+
+  /** Row `index` of a key, `prefix` being `stateKeyPrefixOf(key)` (each key encoded once per call). */
+  private read(
+    p: number,
+    key: readonly unknown[],
+    index: number,
+    prefix = stateKeyPrefixOf(key),
+  ): BufferedRow {
+    const v = this.keyWithIndexToValue[p]!.getCompact(stateKeyWithIndex(prefix, index)) as
+      | readonly unknown[]
+      | undefined;
     if (v === undefined) return { key, index, row: new Array(this.width).fill(null), matched: false };
     return { key, index, row: v.slice(0, this.width), matched: v[this.width] === true };
   }
 
   /** The rows buffered under `key` (fresh objects, in index order). */
   get(key: readonly unknown[]): BufferedRow[] {
-    const p = this.partitionOf(key);
-    const n = this.count(p, key);
+    const compact = stateKeyOf(key);
+    const p = statePartitionOf(compact, this.keyToNumValues.length);
+    const n = this.countCompact(p, compact);
     const out: BufferedRow[] = new Array(n);
-    for (let i = 0; i < n; i++) out[i] = this.read(p, key, i);
+    if (n === 0) return out;
+    const prefix = stateKeyPrefixOf(key);
+    for (let i = 0; i < n; i++) out[i] = this.read(p, key, i, prefix);
     return out;
   }
 
   /** Buffers `row` under `key` with its matched flag. */
   append(key: readonly unknown[], row: readonly unknown[], matched: boolean): void {
-    const p = this.partitionOf(key);
-    const n = this.count(p, key);
-    this.keyWithIndexToValue[p]!.put([...key, n], [...row, matched]);
-    this.keyToNumValues[p]!.put(key, n + 1);
+    // The key's compact forms are computed once (three store operations use them).
+    const compact = stateKeyOf(key);
+    const p = statePartitionOf(compact, this.keyToNumValues.length);
+    const n = this.countCompact(p, compact);
+    const prefix = key.length >= 2 ? (compact as string) : stateKeyPrefixOf(key);
+    this.keyWithIndexToValue[p]!.putCompact(stateKeyWithIndex(prefix, n), [...key, n], [...row, matched]);
+    this.keyToNumValues[p]!.putCompact(compact, key, n + 1);
     this.appended++;
   }
 

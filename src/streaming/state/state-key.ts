@@ -4,11 +4,23 @@
  */
 import { compositeKey, groupKeyAt, singleKey } from "../../physical/group-key.js";
 
+export { compositeKey as stateKeyPrefixOf };
+
 /** The compact key of a key row: `""` for no columns, the single-column key, or the composite one. */
 export function stateKeyOf(row: readonly unknown[]): unknown {
   if (row.length === 0) return "";
   if (row.length === 1) return singleKey(row[0]);
   return compositeKey(row);
+}
+
+/**
+ * The compact key of `[...key, index]` from `compositeKey(key)` (the join's keyWithIndexToValue
+ * keys, `key` of one or more values): equal to `stateKeyOf([...key, index])`, without building the
+ * row or encoding the key again (a row of two or more values is the concatenation of its values'
+ * encodings).
+ */
+export function stateKeyWithIndex(keyPrefix: string, index: number): string {
+  return keyPrefix + compositeKey([index]);
 }
 
 /** The compact key of row `row` over the first `n` columns (`stateKeyOf` of that key row). */

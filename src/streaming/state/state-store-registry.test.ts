@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { TsparkError } from "../../common/errors.js";
 import { MapValue } from "../../data/values.js";
-import { statePartitionOf, stateKeyOf } from "./state-key.js";
+import { statePartitionOf, stateKeyOf, stateKeyPrefixOf, stateKeyWithIndex } from "./state-key.js";
 import { stateStoreProvider, stateStoreProviders, unloadStateStores } from "./state-store-registry.js";
 import { cloneStateValue, estimateStateValueSize } from "./state-value.js";
 import { DEFAULT_STATE_STORE_CONF } from "./state-store.js";
@@ -91,4 +91,24 @@ test("stateStoreProviders returns the same cached providers as stateStoreProvide
   unloadStateStores(root);
   assert.notEqual(stateStoreProviders(root, 3, 4, conf)[2], all[2]);
   unloadStateStores(root);
+});
+
+test("stateKeyWithIndex(stateKeyPrefixOf(key), i) is stateKeyOf([...key, i]) for keys of any width and value", () => {
+  // Keys of one or more values (a join's keys; `[...[], i]` would be a one-value row).
+  const keys: unknown[][] = [
+    [1],
+    ["a"],
+    [null],
+    [[1, "x"]],
+    [1, "b"],
+    [Number.NaN, -0, 7n],
+    ["s;n1;", [1, 2]],
+  ];
+  for (const key of keys)
+    for (const i of [0, 1, 9, 10, 12345])
+      assert.equal(
+        stateKeyWithIndex(stateKeyPrefixOf(key), i),
+        stateKeyOf([...key, i]),
+        JSON.stringify(key, (_, v) => (typeof v === "bigint" ? `${v}n` : v)),
+      );
 });
