@@ -43,10 +43,45 @@ import { atOrBelowWatermark, type EventTimeColumn, findEventTimeColumn } from ".
 type Node = LogicalPlan & { kind: "flat_map_groups_with_state" };
 
 /** A key's rows of this batch, in arrival order. */
-interface Group {
+/** A key's rows of the batch, in arrival order, with the key's compact form (`stateKeyOf`). */
+export interface Group {
   readonly key: unknown[];
   readonly compact: unknown;
   readonly rows: Record<string, unknown>[];
+}
+
+/**
+ * The child's rows grouped by key in order of first arrival (flatMapGroupsWithState and
+ * transformWithState): a row whose event time (`late`, when given) is at or below
+ * `lateWatermarkMs` goes to `onLate` instead.
+ */
+export async function groupRowsByKey(
+  child: ExecNode,
+  ctx: TaskContext,
+  fn: GroupStateCall,
+  late: (EventTimeColumn & { readonly index: number }) | undefined,
+  lateWatermarkMs: number,
+  onLate: (columns: readonly (readonly unknown[])[], row: number) => void,
+): Promise<Map<unknown, Group>> {
+  const groups = new Map<unknown, Group>();
+  for await (const batch of child.execute(ctx)) {
+    const cols = batch.columns;
+    for (let r = 0; r < batch.numRows; r++) {
+      if (late && atOrBelowWatermark(late.micros(cols[late.index]![r]), lateWatermarkMs)) {
+        onLate(cols, r);
+        continue;
+      }
+      const key = fn.keyAt(cols, r);
+      const compact = stateKeyOf(key);
+      let g = groups.get(compact);
+      if (!g) {
+        g = { key, compact, rows: [] };
+        groups.set(compact, g);
+      }
+      g.rows.push(fn.rowsAt(cols, [r])[0]!);
+    }
+  }
+  return groups;
 }
 
 export class FlatMapGroupsWithStateExec extends StateStoreWriter {
@@ -134,24 +169,9 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
     // Late rows are dropped only with EventTimeTimeout (Spark's FlatMapGroupsWithStateExec).
     const late = this.node.timeout === "EventTimeTimeout" ? this.eventTime : undefined;
     const lateWatermarkMs = this.info.watermarkForLateEventsMs;
-    const groups = new Map<unknown, Group>();
-    for await (const batch of this.child.execute(ctx)) {
-      const cols = batch.columns;
-      for (let r = 0; r < batch.numRows; r++) {
-        if (late && atOrBelowWatermark(late.micros(cols[late.index]![r]), lateWatermarkMs)) {
-          this.recordLateRow(run, cols, r);
-          continue;
-        }
-        const key = fn.keyAt(cols, r);
-        const compact = stateKeyOf(key);
-        let g = groups.get(compact);
-        if (!g) {
-          g = { key, compact, rows: [] };
-          groups.set(compact, g);
-        }
-        g.rows.push(fn.rowsAt(cols, [r])[0]!);
-      }
-    }
+    const groups = await groupRowsByKey(this.child, ctx, fn, late, lateWatermarkMs, (cols, r) =>
+      this.recordLateRow(run, cols, r),
+    );
     // The initial state, in the query's first batch only (Spark's IncrementalExecution sets
     // hasInitialState for batch 0): stored before the calls, its keys called even without rows.
     const initial = this.info.batchId === 0 ? this.node.initialState : undefined;

@@ -37,7 +37,7 @@ import { outputOf } from "../../plans/output.js";
 import type { TransformWithStateSpec } from "../../plans/stateful-processor.js";
 import { StructType } from "../../types/data-type.js";
 import type { NamedStateStoreSchema } from "../checkpoint/state-checkpoint.js";
-import { stateKeyOf, statePartitionOf } from "../state/state-key.js";
+import { statePartitionOf } from "../state/state-key.js";
 import {
   SchemaCollectingHandle,
   type StateVariableInfo,
@@ -49,7 +49,8 @@ import {
 import { type ProcessorGroup, runStatefulProcessor } from "../../physical/transform-with-state-runner.js";
 import { type StateRun, StateStoreWriter } from "./state-store-writer.js";
 import type { StateInfo } from "./stateful-operator.js";
-import { atOrBelowWatermark, type EventTimeColumn, findEventTimeColumn } from "./watermark-support.js";
+import { groupRowsByKey } from "./flat-map-groups-with-state-exec.js";
+import { type EventTimeColumn, findEventTimeColumn } from "./watermark-support.js";
 
 type Node = LogicalPlan & { kind: "flat_map_groups_with_state" };
 
@@ -189,29 +190,11 @@ export class TransformWithStateExec extends StateStoreWriter {
   }
 
   /** The input rows by key (late rows dropped in EventTime mode), in order of first arrival. */
-  private async groupInput(ctx: TaskContext, run: StateRun): Promise<Map<unknown, ProcessorGroup>> {
-    const fn = this.fn;
+  private groupInput(ctx: TaskContext, run: StateRun): Promise<Map<unknown, ProcessorGroup>> {
     const late = this.spec.timeMode === "EventTime" ? this.eventTime : undefined;
-    const lateWatermarkMs = this.info.watermarkForLateEventsMs;
-    const groups = new Map<unknown, { key: unknown[]; compact: unknown; rows: Record<string, unknown>[] }>();
-    for await (const batch of this.child.execute(ctx)) {
-      const cols = batch.columns;
-      for (let r = 0; r < batch.numRows; r++) {
-        if (late && atOrBelowWatermark(late.micros(cols[late.index]![r]), lateWatermarkMs)) {
-          this.recordLateRow(run, cols, r);
-          continue;
-        }
-        const key = fn.keyAt(cols, r);
-        const compact = stateKeyOf(key);
-        let g = groups.get(compact);
-        if (!g) {
-          g = { key, compact, rows: [] };
-          groups.set(compact, g);
-        }
-        g.rows.push(fn.rowsAt(cols, [r])[0]!);
-      }
-    }
-    return groups;
+    return groupRowsByKey(this.child, ctx, this.fn, late, this.info.watermarkForLateEventsMs, (cols, r) =>
+      this.recordLateRow(run, cols, r),
+    );
   }
 
   /**
