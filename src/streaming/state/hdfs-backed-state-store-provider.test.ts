@@ -450,6 +450,27 @@ test("close() cancels a snapshot in progress and removes its temp file", async (
   assert.equal((await open(root).getStore(1)).numKeys(), 50_000);
 });
 
+test("close() while a snapshot's file I/O is under way: nothing is left behind once maintenance is idle", async () => {
+  // The snapshot's open/write/close run on the thread pool: a close() can land between them.
+  for (const turns of [0, 1, 2, 3, 4, 6, 8]) {
+    const root = newRoot();
+    const p = open(root, { minDeltasForSnapshot: 1 });
+    const s = await p.getStore(0);
+    for (let i = 0; i < 100; i++) s.put([i], i);
+    await s.commit();
+    assert.ok(p.snapshotInProgress());
+    for (let t = 0; t < turns; t++) await new Promise((r) => setImmediate(r));
+    await p.close();
+    await stateStoreMaintenanceIdle(root);
+    const files = listing(root);
+    assert.ok(
+      files.every((n) => n === "1.delta" || n === "1.snapshot"),
+      `after ${turns} turns: ${files.join(", ")}`,
+    );
+    assert.equal((await open(root).getStore(1)).numKeys(), 100);
+  }
+});
+
 test("metrics: a load from files is a cache miss; later loads of held versions are hits", async () => {
   const root = newRoot();
   const p = open(root);

@@ -35,23 +35,15 @@
  *   missing delta is CANNOT_LOAD_STATE_STORE.CANNOT_READ_DELTA_FILE_NOT_EXISTS naming the file.
  *   A load from files counts as a `loadedMapCacheMissCount`.
  *
- * File I/O is synchronous: a delta is one write of bytes encoded as the batch's updates happened,
- * and loading is on the batch's critical path anyway; only the snapshot is spread over event-loop
- * turns, and purged files are deleted asynchronously.
+ * File I/O is synchronous where a batch waits for it anyway: a delta is one write of bytes encoded
+ * as the batch's updates happened, and loading is on the batch's critical path. A snapshot's file
+ * is created, written, fsynced and closed on the thread pool (only its rename, which publishes it,
+ * is synchronous), so that the batches running meanwhile do not pay for it (~0.4 ms of `open` per
+ * file on a VM: 200 partitions snapshotting every 10 batches would otherwise add ~80 ms to the
+ * batches of a 100 ms trigger); purged files are deleted asynchronously.
  */
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  unlink,
-  unlinkSync,
-  writeSync,
-} from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlink, unlinkSync } from "node:fs";
+import { type FileHandle, open, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { internalError, TsparkError } from "../../common/errors.js";
 import { faultPoint } from "../../common/fault-points.js";
@@ -79,14 +71,7 @@ import {
   operatorDeltaLogsIdle,
   readOperatorDeltaSection,
 } from "./operator-delta-files.js";
-import {
-  closeQuietly,
-  errorCode,
-  reasonOf,
-  syncDirectory,
-  tempFileName,
-  writeFileViaTemp,
-} from "./state-file-io.js";
+import { errorCode, reasonOf, syncDirectory, tempFileName, writeFileViaTemp } from "./state-file-io.js";
 import { stateKeyOf } from "./state-key.js";
 import type {
   GetStoreOptions,
@@ -117,6 +102,7 @@ const busy = new Map<string, Set<HDFSBackedStateStoreProvider>>();
 export async function stateStoreMaintenanceIdle(stateRoot?: string): Promise<void> {
   const roots = stateRoot === undefined ? [...busy.values()] : [busy.get(stateRoot) ?? new Set()];
   for (const set of roots) for (const p of [...set]) await p.maintenanceIdle();
+  await snapshotCleanupsIdle();
   await operatorDeltaLogsIdle(stateRoot);
 }
 
@@ -185,6 +171,7 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
   /** Waits for the background work: the snapshot being written and the purge's deletions. */
   async maintenanceIdle(): Promise<void> {
     while (this.job) await this.job.done;
+    await snapshotCleanupsIdle();
     if (this.pendingDeletes > 0) await new Promise<void>((resolve) => this.deletesDone.push(resolve));
   }
 
@@ -606,7 +593,13 @@ class SnapshotJob {
   private iter!: Iterator<[unknown, StoredEntry]>;
   private writer!: StateFileWriter;
   private readonly dir: string;
-  private fd = -1;
+  /**
+   * The temp file's I/O (open, writes, fsync, close), chained in order on the thread pool so that
+   * the batches running meanwhile do not wait for the file system; a slice of keys is encoded only
+   * once the previous slice's bytes are written.
+   */
+  private io: Promise<void> = Promise.resolve();
+  private file: FileHandle | undefined;
   private cancelled = false;
   private finishDone!: () => void;
 
@@ -645,15 +638,11 @@ class SnapshotJob {
     if (this.cancelled) return;
     this.cancelled = true;
     this.cleanUp();
-    this.finishDone();
     snapshotDone(this);
   }
 
   private step(): void {
-    if (this.cancelled) {
-      snapshotDone(this);
-      return;
-    }
+    if (this.cancelled) return;
     try {
       const { writing } = this.provider.liveState();
       const w = this.writer;
@@ -667,8 +656,13 @@ class SnapshotJob {
         if (this.touched(k, writing)) continue;
         w.put(e.key, e.value);
       }
-      if (w.buffered >= SNAPSHOT_FLUSH_BYTES) this.write(w.take());
-      setImmediate(() => this.step());
+      if (w.buffered >= SNAPSHOT_FLUSH_BYTES) {
+        this.write(w.take());
+        this.io.then(
+          () => setImmediate(() => this.step()),
+          () => {},
+        );
+      } else setImmediate(() => this.step());
     } catch (e) {
       this.fail(e);
     }
@@ -681,7 +675,10 @@ class SnapshotJob {
     return writing?.has(k) === true || this.restored.has(k);
   }
 
-  /** Writes the touched keys with their value at `version`, then completes the file. */
+  /**
+   * Writes the touched keys with their value at `version` (read now, while the undo logs hold
+   * them), then completes the file on the thread pool and renames it in place.
+   */
   private finish(): void {
     const { live, writing } = this.provider.liveState();
     const keys = new Set<unknown>(this.restored);
@@ -694,14 +691,31 @@ class SnapshotJob {
     }
     this.write(w.finish());
     const fsync = this.provider.storeConf.fsync;
-    if (fsync) fsyncSync(this.fd);
-    closeSync(this.fd);
-    this.fd = -1;
-    // A crash here leaves a complete temp file that no reader opens.
-    faultPoint("during-snapshot");
+    this.io = this.io.then(async () => {
+      const file = this.file!;
+      if (fsync) await file.sync();
+      this.file = undefined;
+      await file.close();
+    });
+    this.io.then(
+      () => this.publish(),
+      () => {},
+    );
+  }
+
+  /** The temp file is complete: renames it to the snapshot's name (unless the job was cancelled). */
+  private publish(): void {
     if (this.cancelled) return;
-    renameSync(join(this.dir, this.tempName), join(this.dir, snapshotFileName(this.version)));
-    if (fsync) syncDirectory(this.dir);
+    try {
+      // A crash here leaves a complete temp file that no reader opens.
+      faultPoint("during-snapshot");
+      if (this.cancelled) return;
+      renameSync(join(this.dir, this.tempName), join(this.dir, snapshotFileName(this.version)));
+      if (this.provider.storeConf.fsync) syncDirectory(this.dir);
+    } catch (e) {
+      this.fail(e);
+      return;
+    }
     this.cancelled = true;
     this.provider.snapshotWritten(this.version);
     this.finishDone();
@@ -719,29 +733,57 @@ class SnapshotJob {
     return live.get(k) ?? ABSENT;
   }
 
+  /** Appends `bytes` to the temp file (created on the first write) after the writes before them. */
   private write(bytes: Uint8Array): void {
-    if (this.fd < 0) this.fd = openSync(join(this.dir, this.tempName), "wx");
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset, bytes.length - offset);
+    const path = join(this.dir, this.tempName);
+    this.io = this.io.then(async () => {
+      if (this.cancelled) return;
+      if (this.file === undefined) this.file = await open(path, "wx");
+      let offset = 0;
+      while (offset < bytes.length) {
+        const { bytesWritten } = await this.file.write(bytes, offset, bytes.length - offset);
+        offset += bytesWritten;
+      }
+    });
+    this.io.catch((e: unknown) => this.fail(e));
   }
 
   private fail(e: unknown): void {
-    if (this.cancelled) {
-      snapshotDone(this);
-      return;
-    }
+    if (this.cancelled) return;
     this.cancelled = true;
     this.cleanUp();
     this.provider.snapshotFailed(e);
-    this.finishDone();
     snapshotDone(this);
   }
 
+  /**
+   * Deletes the temp file once the I/O under way has settled; `done` resolves after that (and
+   * `stateStoreMaintenanceIdle()` waits for it), so nothing writes into the directory afterwards.
+   */
   private cleanUp(): void {
-    if (this.fd >= 0) closeQuietly(this.fd);
-    this.fd = -1;
-    rmSync(join(this.dir, this.tempName), { force: true });
+    const path = join(this.dir, this.tempName);
+    const cleaned = this.io
+      .catch(() => {})
+      .then(async () => {
+        const file = this.file;
+        this.file = undefined;
+        if (file !== undefined) await file.close().catch(() => {});
+        await rm(path, { force: true }).catch(() => {});
+      })
+      .finally(() => {
+        snapshotCleanups.delete(cleaned);
+        this.finishDone();
+      });
+    snapshotCleanups.add(cleaned);
   }
+}
+
+/** Cancelled or failed snapshots whose temp file is being closed and deleted. */
+const snapshotCleanups = new Set<Promise<void>>();
+
+/** Waits for the temp files of cancelled and failed snapshots to be gone. */
+async function snapshotCleanupsIdle(): Promise<void> {
+  while (snapshotCleanups.size > 0) await Promise.all([...snapshotCleanups]);
 }
 
 /** Snapshot jobs waiting for their turn, oldest first, and the one running. */
