@@ -692,7 +692,9 @@ class SnapshotJob {
     this.write(w.finish());
     const fsync = this.provider.storeConf.fsync;
     this.io = this.io.then(async () => {
-      const file = this.file!;
+      const file = this.file;
+      // Cancelled before the file was opened: nothing to complete (publish() will not run).
+      if (file === undefined) return;
       if (fsync) await file.sync();
       this.file = undefined;
       await file.close();
