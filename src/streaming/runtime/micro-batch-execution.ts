@@ -49,7 +49,8 @@ import { planRecovery } from "../checkpoint/recovery.js";
 import { checkStateCheckpoint, recordStateCheckpoint } from "../checkpoint/state-checkpoint.js";
 import { type IncrementalPlan, planIncremental } from "../operators/incremental-planner.js";
 import type { LateRowsOutput } from "../operators/stateful-operator.js";
-import { unloadStateStores } from "../state/state-store-registry.js";
+import { stateStoreMaintenanceIdle } from "../state/hdfs-backed-state-store-provider.js";
+import { unloadDurableStateStores, unloadStateStores } from "../state/state-store-registry.js";
 import { resolveStateStoreProvider } from "../state/state-store-providers.js";
 import { QueryStartedEvent, QueryTerminatedEvent } from "./listener-events.js";
 import { SinkProgress, SourceProgress, StateOperatorProgress, StreamingQueryProgress } from "./progress.js";
@@ -856,9 +857,19 @@ export class MicroBatchExecution {
       isDataAvailable: false,
       isTriggerActive: false,
     });
+    const stateRoot = join(this.params.checkpoint.path, "state");
     if (this.params.checkpoint.temporary && !this.failure) {
       rmSync(this.params.checkpoint.path, { recursive: true, force: true });
-      unloadStateStores(join(this.params.checkpoint.path, "state"));
+      unloadStateStores(stateRoot);
+    } else {
+      // State on disk is reloaded by the next run (Spark: a new run id gets new providers); the
+      // snapshots and deletions under way finish first, so the files are as the run left them.
+      try {
+        await stateStoreMaintenanceIdle(stateRoot);
+        await unloadDurableStateStores(stateRoot);
+      } catch {
+        // Releasing memory must not hide the query's own outcome.
+      }
     }
     this.params.env.bus.post(
       new QueryTerminatedEvent(

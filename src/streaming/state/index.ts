@@ -12,8 +12,9 @@
  *   custom metrics `loadedMapCacheHitCount`, `loadedMapCacheMissCount`,
  *   `stateOnCurrentVersionSizeBytes`).
  *
- * Providers are cached for the whole process (`state-store-registry.ts`), so state survives a
- * query stop and restart in the same process without reading files. A query with a checkpoint
+ * Providers are cached for the whole process (`state-store-registry.ts`) while their query runs;
+ * when a query with a checkpoint stops its durable providers are dropped (after their snapshots),
+ * so a restart loads the state from the files, as Spark's restarted query does. A query with a checkpoint
  * location uses a durable provider (`state-store-providers.ts`): by default the
  * HDFSBackedStateStoreProvider, which adds delta and snapshot files (`state-files.ts`) to the
  * in-memory map, so a new process reloads the state from the checkpoint. The plain in-memory
@@ -47,6 +48,7 @@ export {
   inMemoryStateStoreProvider,
   stateStoreProvider,
   stateStoreProviders,
+  unloadDurableStateStores,
   unloadStateStores,
 } from "./state-store-registry.js";
 export { cloneStateValue, estimateStateValueSize } from "./state-value.js";

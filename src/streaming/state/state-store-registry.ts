@@ -1,12 +1,16 @@
 /**
  * The process-wide cache of state store providers, keyed by `stateRoot/operatorId/partitionId` and
  * the store name (Spark's `StateStoreProviderId`)
- * (Spark's executor-wide `StateStore` object). It is deliberately not per session: a streaming
- * query stopped and restarted from the same checkpoint — by any session of the process — must find
- * the state its last batches committed, as a Spark executor keeps its loaded providers.
+ * (Spark's executor-wide `StateStore` object). It is not per session: providers of in-memory
+ * state (no files) must be found again by a query restarted from the same checkpoint — by any
+ * session of the process.
  *
  * Entries live until `unloadStateStores` drops them (a query whose temporary checkpoint is deleted,
- * tests); a durable provider (issue #6) can then reload them from the checkpoint.
+ * tests) or, for durable providers, until the query using them stops
+ * (`unloadDurableStateStores`): a durable provider (issue #6) reloads its state from the
+ * checkpoint when the query restarts — as Spark's restarted query (a new run id, so new
+ * providers) does — and a process that starts and stops many queries does not keep the state of
+ * every stopped one in memory. In-memory providers stay (their state lives nowhere else).
  */
 import { InMemoryStateStoreProvider } from "./in-memory-state-store-provider.js";
 import { resetOperatorDeltaLogs } from "./operator-delta-files.js";
@@ -128,5 +132,32 @@ export function unloadStateStores(stateRoot?: string): Promise<void> {
   // Their operator delta files are listed again by the next writer, as after a restart.
   resetOperatorDeltaLogs(stateRoot);
   if (dropped.length === 0) return Promise.resolve();
+  return Promise.all(dropped.map((p) => p.close?.())).then(() => undefined);
+}
+
+/**
+ * Drops the cached providers under `stateRoot` that have state on disk (those with `close()`),
+ * closing them; in-memory providers stay cached, since a restart in this process could not find
+ * their state anywhere else. Called when a query with a checkpoint stops, after its background
+ * maintenance (snapshots, deletions) has finished.
+ */
+export function unloadDurableStateStores(stateRoot: string): Promise<void> {
+  const byOperator = providers.get(stateRoot);
+  if (!byOperator) return Promise.resolve();
+  const dropped: StateStoreProvider[] = [];
+  for (const [key, parts] of byOperator) {
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
+      if (p?.close) {
+        dropped.push(p);
+        parts[i] = undefined;
+      }
+    }
+    if (parts.every((p) => p === undefined)) byOperator.delete(key);
+  }
+  if (byOperator.size === 0) providers.delete(stateRoot);
+  if (dropped.length === 0) return Promise.resolve();
+  // Their operator delta files are listed again by the next writer, as after a restart.
+  resetOperatorDeltaLogs(stateRoot);
   return Promise.all(dropped.map((p) => p.close?.())).then(() => undefined);
 }
