@@ -10,17 +10,11 @@
  * handle), so the stores and their schemas are known before the batch runs and are recorded in
  * the checkpoint (one schema file per store); a state variable added on restart starts empty.
  *
- * Per batch (pseudocode):
- *   handle ← new handle (CREATED); processor.init(handle); handle → INITIALIZED
- *   batch 0 with an initial state: for each of its keys, handleInitialState(key, row) (two rows
- *     for one key: STATEFUL_PROCESSOR_CANNOT_REINITIALIZE_STATE_ON_KEY)
- *   rows ← input; in EventTime mode drop rows whose event time ≤ watermarkForLateEventsMs
- *   for each key with rows, in order of first arrival: emit handleInputRows(key, rows)
- *   handle → DATA_PROCESSED
- *   threshold ← batch timestamp (ProcessingTime) or watermarkForEvictionMs (EventTime, with a
- *     watermark); for each timer with expiry < threshold, ascending: emit
- *     handleExpiredTimer(key, expiry), then delete the timer
- *   handle → TIMER_PROCESSED; remove the values whose TTL expired; processor.close(); → CLOSED
+ * Per batch: transform-with-state-runner.ts's protocol, one state partition (Spark's task) after
+ * the other, each with its own handle: init, the initial state (batch 0), the partition's keys
+ * ascending, its expired timers, its TTL cleanup, close. In EventTime mode rows whose event time
+ * ≤ watermarkForLateEventsMs are dropped first. Timers fire below the batch timestamp
+ * (ProcessingTime) or watermarkForEvictionMs (EventTime, with a watermark).
  * The grouping key of each call is the handle's implicit key: state variables and timers act on
  * it. `shouldRunAnotherBatch`: always in ProcessingTime mode, otherwise when the input has a
  * watermark and the new one is past this batch's.
@@ -166,6 +160,7 @@ export class TransformWithStateExec extends StateStoreWriter {
         fn: this.fn,
         stores: run.storesByName,
         partitionOf: (compact) => statePartitionOf(compact, parts),
+        numPartitions: parts,
         batchTimestampMs: this.batchTimestampMs,
         watermarkMs: this.watermarkMs,
         timerThresholdMs:
@@ -189,7 +184,7 @@ export class TransformWithStateExec extends StateStoreWriter {
     if (result.out.length > 0) yield batchFromRows(result.out, this.output.length);
   }
 
-  /** The input rows by key (late rows dropped in EventTime mode), in order of first arrival. */
+  /** The input rows by key (late rows dropped in EventTime mode); the runner sorts the keys. */
   private groupInput(ctx: TaskContext, run: StateRun): Promise<Map<unknown, ProcessorGroup>> {
     const late = this.spec.timeMode === "EventTime" ? this.eventTime : undefined;
     return groupRowsByKey(this.child, ctx, this.fn, late, this.info.watermarkForLateEventsMs, (cols, r) =>
