@@ -36,6 +36,7 @@ import {
 import { listStatePartitionIds, stateRootOf } from "./state-directories.js";
 import { readDeltaChanges, replayFromSnapshot, type StoreFiles } from "./state-file-replay.js";
 import { providerClassOf, readStateOperatorInfo } from "./state-operator-info.js";
+import { TIMER_STORE_NAMES, type TwsStateShape, timersShape, variableShape } from "./tws-state-variable.js";
 import {
   DEFAULT_STORE_NAME,
   describeStateSourceOptions,
@@ -58,7 +59,25 @@ const TRANSFORM_WITH_STATE = "transformWithStateExec";
  * (`STDS_*`) for bad options, a checkpoint without that batch, or an operator without a schema.
  */
 export function resolveStateStoreRelation(options: DataSourceOptions): StateStoreRelation {
-  const opts = parseStateSourceOptions(options);
+  let opts = parseStateSourceOptions(options);
+  const twsRead = opts.stateVarName !== undefined || opts.readRegisteredTimers;
+  if (twsRead) {
+    const info = readStateOperatorInfo(opts.checkpointLocation, opts.operatorId);
+    const name = info.operatorName ?? "unknown";
+    if (name !== TRANSFORM_WITH_STATE) {
+      const option =
+        opts.stateVarName !== undefined
+          ? STATE_SOURCE_OPTION.stateVarName
+          : STATE_SOURCE_OPTION.readRegisteredTimers;
+      throw invalid(
+        option,
+        opts.stateVarName !== undefined
+          ? `Providing state variable names is only supported with the ${TRANSFORM_WITH_STATE} operator. Found operator=${name}. Remove this option and run the query again.`
+          : `Reading registered timers is only supported with the ${TRANSFORM_WITH_STATE} operator. Found operator=${name}. Remove this option and run the query again.`,
+      );
+    }
+    opts = { ...opts, storeName: twsStoreName(opts) };
+  }
   const stateSchema = readSchemaFor(opts);
   const seq = new OffsetSeqLog(join(opts.checkpointLocation, "offsets"), false).get(opts.batchId);
   if (seq === undefined) {
@@ -66,17 +85,42 @@ export function resolveStateStoreRelation(options: DataSourceOptions): StateStor
       messageParameters: { batchId: String(opts.batchId), checkpointLocation: opts.checkpointLocation },
     });
   }
+  const shape =
+    !twsRead || opts.readChangeFeed
+      ? undefined
+      : opts.readRegisteredTimers
+        ? timersShape(stateSchema)
+        : variableShape(stateSchema, opts.flattenCollectionValues);
+  return new StateStoreRelation(opts, stateSchema, seq.metadata.conf, shape);
+}
+
+/**
+ * The store of a transformWithState read: the variable's own (each variable is a named store), or
+ * the timers' store of the operator's time mode. Spark's errors for a variable the operator does
+ * not have, or timers without a time mode.
+ */
+function twsStoreName(opts: StateSourceOptions): string {
+  const stateRoot = stateRootOf(opts.checkpointLocation);
+  const exists = (store: string) =>
+    readFileIfExists(join(stateRoot, String(opts.operatorId), "0", store, "_metadata", "schema")) !==
+    undefined;
   if (opts.stateVarName !== undefined) {
-    const info = readStateOperatorInfo(opts.checkpointLocation, opts.operatorId);
-    const name = info.operatorName ?? "unknown";
-    if (name !== TRANSFORM_WITH_STATE) {
+    if (opts.stateVarName.startsWith("$") || !exists(opts.stateVarName)) {
       throw invalid(
         STATE_SOURCE_OPTION.stateVarName,
-        `Providing state variable names is only supported with the ${TRANSFORM_WITH_STATE} operator. Found operator=${name}. Remove this option and run the query again.`,
+        `State variable ${opts.stateVarName} is not defined for the transformWithState operator.`,
       );
     }
+    return opts.stateVarName;
   }
-  return new StateStoreRelation(opts, stateSchema, seq.metadata.conf);
+  const timers = TIMER_STORE_NAMES.find(exists);
+  if (timers === undefined) {
+    throw invalid(
+      STATE_SOURCE_OPTION.readRegisteredTimers,
+      "The transformWithState operator has no timers: its time mode is None.",
+    );
+  }
+  return timers;
 }
 
 /**
@@ -135,8 +179,10 @@ export class StateStoreRelation extends StateSourceRelation {
     readonly stateSchema: StateSchema,
     /** The settings pinned in the offset log entry of the batch read. */
     readonly conf: Readonly<Record<string, string>>,
+    /** A transformWithState variable's (or the timers') shape of the rows, see tws-state-variable.ts. */
+    readonly twsShape?: TwsStateShape,
   ) {
-    super(STATE_STORE_FORMAT, outputSchema(stateSchema, options.readChangeFeed));
+    super(STATE_STORE_FORMAT, twsShape?.schema ?? outputSchema(stateSchema, options.readChangeFeed));
   }
 
   description(): string {
@@ -212,9 +258,18 @@ export class StateStoreRelation extends StateSourceRelation {
               messageParameters: { inputClass: providerClassOf(this.conf) },
             });
           }
-          rows = replayFromSnapshot(files, o.fromSnapshot.snapshotStartBatchId + 1, o.batchId + 1).map(
-            (e) => [[...e.key], valueStruct(e.value, nValue), partitionId],
-          );
+          const entries = replayFromSnapshot(files, o.fromSnapshot.snapshotStartBatchId + 1, o.batchId + 1);
+          const shape = this.twsShape;
+          rows = shape
+            ? entries.flatMap((e) => shape.rows(e.key, e.value, partitionId))
+            : entries.map((e) => [[...e.key], valueStruct(e.value, nValue), partitionId]);
+        } else if (this.twsShape) {
+          const shape = this.twsShape;
+          const store = await provider.getReadStore(o.batchId + 1);
+          rows = [];
+          store.forEachEntry((key, value) => {
+            for (const r of shape.rows(key, value, partitionId)) rows.push(r);
+          });
         } else {
           rows = await stateRows(provider, o, partitionId, nValue);
         }

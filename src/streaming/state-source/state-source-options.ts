@@ -14,6 +14,9 @@
  * | `readChangeFeed`       | false                        | the changes of each batch instead of the state |
  * | `changeStartBatchId`   | required with readChangeFeed | first batch of the change feed               |
  * | `changeEndBatchId`     | the last committed batch     | last batch of the change feed                |
+ * | `stateVarName`         | —                            | a transformWithState variable to read        |
+ * | `flattenCollectionValues` | true                      | a list / map variable: one row per element   |
+ * | `readRegisteredTimers` | false                        | a transformWithState operator's timers       |
  *
  * Violations are Spark's `STDS_*` errors (`STDS_INVALID_OPTION_VALUE.*`, `STDS_CONFLICT_OPTIONS`,
  * `STDS_REQUIRED_OPTION_UNSPECIFIED`, `STDS_COMMITTED_BATCH_UNAVAILABLE`).
@@ -43,6 +46,9 @@ export interface StateSourceOptions {
   readonly fromSnapshot?: { readonly snapshotStartBatchId: number; readonly snapshotPartitionId: number };
   readonly changeFeed?: { readonly changeStartBatchId: number; readonly changeEndBatchId: number };
   readonly stateVarName?: string;
+  /** A list or map variable read one row per element (default) or one row per grouping key. */
+  readonly flattenCollectionValues: boolean;
+  readonly readRegisteredTimers: boolean;
 }
 
 /** The option names (Spark's spelling; lookups are case-insensitive). */
@@ -55,6 +61,8 @@ export const STATE_SOURCE_OPTION = {
   snapshotStartBatchId: "snapshotStartBatchId",
   snapshotPartitionId: "snapshotPartitionId",
   stateVarName: "stateVarName",
+  flattenCollectionValues: "flattenCollectionValues",
+  readRegisteredTimers: "readRegisteredTimers",
   readChangeFeed: "readChangeFeed",
   changeStartBatchId: "changeStartBatchId",
   changeEndBatchId: "changeEndBatchId",
@@ -100,7 +108,25 @@ export function parseStateSourceOptions(options: DataSourceOptions): StateSource
   const readChangeFeed = booleanOption(options, O.readChangeFeed);
   const changeStartBatchId = integerOption(options, O.changeStartBatchId);
   let changeEndBatchId = integerOption(options, O.changeEndBatchId);
-  const common = { checkpointLocation, operatorId, storeName, joinSide, readChangeFeed };
+  const readRegisteredTimers = booleanOption(options, O.readRegisteredTimers);
+  const flattenCollectionValues =
+    options.get(O.flattenCollectionValues) === undefined
+      ? true
+      : booleanOption(options, O.flattenCollectionValues);
+  if (readRegisteredTimers && stateVarName !== undefined)
+    throw conflict(O.readRegisteredTimers, O.stateVarName);
+  if ((readRegisteredTimers || stateVarName !== undefined) && joinSide !== "none") {
+    throw conflict(O.joinSide, readRegisteredTimers ? O.readRegisteredTimers : O.stateVarName);
+  }
+  const common = {
+    checkpointLocation,
+    operatorId,
+    storeName,
+    joinSide,
+    readChangeFeed,
+    flattenCollectionValues,
+    readRegisteredTimers,
+  };
   const varName = stateVarName === undefined ? {} : { stateVarName };
 
   if (readChangeFeed) {
