@@ -35,7 +35,8 @@ import {
 } from "../state/state-store.js";
 import { listStatePartitionIds, stateRootOf } from "./state-directories.js";
 import { readDeltaChanges, replayFromSnapshot, type StoreFiles } from "./state-file-replay.js";
-import { providerClassOf, readStateOperatorInfo } from "./state-operator-info.js";
+import { readOperatorStateMetadata } from "../checkpoint/operator-state-metadata.js";
+import { providerClassOf } from "./state-operator-info.js";
 import { TIMER_STORE_NAMES, type TwsStateShape, timersShape, variableShape } from "./tws-state-variable.js";
 import {
   DEFAULT_STORE_NAME,
@@ -61,22 +62,21 @@ const TRANSFORM_WITH_STATE = "transformWithStateExec";
 export function resolveStateStoreRelation(options: DataSourceOptions): StateStoreRelation {
   let opts = parseStateSourceOptions(options);
   const twsRead = opts.stateVarName !== undefined || opts.readRegisteredTimers;
+  const operatorName = () => operatorNameOf(opts);
   if (twsRead) {
-    const info = readStateOperatorInfo(opts.checkpointLocation, opts.operatorId);
-    const name = info.operatorName ?? "unknown";
+    const name = operatorName() ?? "unknown";
     if (name !== TRANSFORM_WITH_STATE) {
-      const option =
-        opts.stateVarName !== undefined
-          ? STATE_SOURCE_OPTION.stateVarName
-          : STATE_SOURCE_OPTION.readRegisteredTimers;
       throw invalid(
-        option,
-        opts.stateVarName !== undefined
-          ? `Providing state variable names is only supported with the ${TRANSFORM_WITH_STATE} operator. Found operator=${name}. Remove this option and run the query again.`
-          : `Reading registered timers is only supported with the ${TRANSFORM_WITH_STATE} operator. Found operator=${name}. Remove this option and run the query again.`,
+        STATE_SOURCE_OPTION.stateVarName,
+        `Providing state variable names is only supported with the ${TRANSFORM_WITH_STATE} operator. Found operator=${name}. Remove this option and run the query again.`,
       );
     }
     opts = { ...opts, storeName: twsStoreName(opts) };
+  } else if (opts.joinSide === "none" && operatorName() === TRANSFORM_WITH_STATE) {
+    // Spark's: a transformWithState operator has no default store to read.
+    throw new TsparkError("STDS_REQUIRED_OPTION_UNSPECIFIED", {
+      messageParameters: { optionName: STATE_SOURCE_OPTION.stateVarName },
+    });
   }
   const stateSchema = readSchemaFor(opts);
   const seq = new OffsetSeqLog(join(opts.checkpointLocation, "offsets"), false).get(opts.batchId);
@@ -90,8 +90,18 @@ export function resolveStateStoreRelation(options: DataSourceOptions): StateStor
       ? undefined
       : opts.readRegisteredTimers
         ? timersShape(stateSchema)
-        : variableShape(stateSchema, opts.flattenCollectionValues);
+        : variableShape(stateSchema, opts.flattenCollectionTypes);
   return new StateStoreRelation(opts, stateSchema, seq.metadata.conf, shape);
+}
+
+/** The operator's name from its metadata file; undefined without one (or an unreadable one). */
+function operatorNameOf(opts: StateSourceOptions): string | undefined {
+  try {
+    return readOperatorStateMetadata(stateRootOf(opts.checkpointLocation), opts.operatorId)?.operatorInfo
+      .operatorName;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -115,10 +125,7 @@ function twsStoreName(opts: StateSourceOptions): string {
   }
   const timers = TIMER_STORE_NAMES.find(exists);
   if (timers === undefined) {
-    throw invalid(
-      STATE_SOURCE_OPTION.readRegisteredTimers,
-      "The transformWithState operator has no timers: its time mode is None.",
-    );
+    throw invalid(STATE_SOURCE_OPTION.readRegisteredTimers, "Registered timers are not available in TimeMode=None.");
   }
   return timers;
 }

@@ -15,7 +15,7 @@
  * | `changeStartBatchId`   | required with readChangeFeed | first batch of the change feed               |
  * | `changeEndBatchId`     | the last committed batch     | last batch of the change feed                |
  * | `stateVarName`         | —                            | a transformWithState variable to read        |
- * | `flattenCollectionValues` | true                      | a list / map variable: one row per element   |
+ * | `flattenCollectionTypes` | true                       | a list / map variable: one row per element   |
  * | `readRegisteredTimers` | false                        | a transformWithState operator's timers       |
  *
  * Violations are Spark's `STDS_*` errors (`STDS_INVALID_OPTION_VALUE.*`, `STDS_CONFLICT_OPTIONS`,
@@ -47,7 +47,7 @@ export interface StateSourceOptions {
   readonly changeFeed?: { readonly changeStartBatchId: number; readonly changeEndBatchId: number };
   readonly stateVarName?: string;
   /** A list or map variable read one row per element (default) or one row per grouping key. */
-  readonly flattenCollectionValues: boolean;
+  readonly flattenCollectionTypes: boolean;
   readonly readRegisteredTimers: boolean;
 }
 
@@ -61,7 +61,7 @@ export const STATE_SOURCE_OPTION = {
   snapshotStartBatchId: "snapshotStartBatchId",
   snapshotPartitionId: "snapshotPartitionId",
   stateVarName: "stateVarName",
-  flattenCollectionValues: "flattenCollectionValues",
+  flattenCollectionTypes: "flattenCollectionTypes",
   readRegisteredTimers: "readRegisteredTimers",
   readChangeFeed: "readChangeFeed",
   changeStartBatchId: "changeStartBatchId",
@@ -108,11 +108,12 @@ export function parseStateSourceOptions(options: DataSourceOptions): StateSource
   const readChangeFeed = booleanOption(options, O.readChangeFeed);
   const changeStartBatchId = integerOption(options, O.changeStartBatchId);
   let changeEndBatchId = integerOption(options, O.changeEndBatchId);
-  const readRegisteredTimers = booleanOption(options, O.readRegisteredTimers);
-  const flattenCollectionValues =
-    options.get(O.flattenCollectionValues) === undefined
+  // Spark's message for these two (readChangeFeed's is tspark's own).
+  const readRegisteredTimers = booleanOption(options, O.readRegisteredTimers, "Boolean value is expected");
+  const flattenCollectionTypes =
+    options.get(O.flattenCollectionTypes) === undefined
       ? true
-      : booleanOption(options, O.flattenCollectionValues);
+      : booleanOption(options, O.flattenCollectionTypes, "Boolean value is expected");
   if (readRegisteredTimers && stateVarName !== undefined)
     throw conflict(O.readRegisteredTimers, O.stateVarName);
   if ((readRegisteredTimers || stateVarName !== undefined) && joinSide !== "none") {
@@ -124,7 +125,7 @@ export function parseStateSourceOptions(options: DataSourceOptions): StateSource
     storeName,
     joinSide,
     readChangeFeed,
-    flattenCollectionValues,
+    flattenCollectionTypes,
     readRegisteredTimers,
   };
   const varName = stateVarName === undefined ? {} : { stateVarName };
@@ -183,7 +184,7 @@ export function describeStateSourceOptions(o: StateSourceOptions): string {
   let text =
     `StateSourceOptions(checkpointLocation=${o.checkpointLocation}, batchId=${o.batchId}, ` +
     `operatorId=${o.operatorId}, storeName=${o.storeName}, joinSide=${o.joinSide}, ` +
-    `stateVarName=${o.stateVarName ?? "None"})`;
+    `stateVarName=${o.stateVarName ?? "None"}, flattenCollectionTypes=${o.flattenCollectionTypes})`;
   if (o.fromSnapshot) {
     text += `, snapshotStartBatchId=${o.fromSnapshot.snapshotStartBatchId}`;
     text += `, snapshotPartitionId=${o.fromSnapshot.snapshotPartitionId}`;
@@ -215,14 +216,14 @@ function integerOption(options: DataSourceOptions, name: string): number | undef
   return n;
 }
 
-function booleanOption(options: DataSourceOptions, name: string): boolean {
+function booleanOption(options: DataSourceOptions, name: string, message?: string): boolean {
   const v = options.get(name);
   if (v === undefined) return false;
   // Scala's String.toBoolean: true/false in any case, nothing else.
   const t = v.toLowerCase();
   if (t === "true") return true;
   if (t === "false") return false;
-  throw invalid(name, `'${v}' is not a boolean (true or false)`);
+  throw invalid(name, message ?? `'${v}' is not a boolean (true or false)`);
 }
 
 function requiredOption(optionName: string): TsparkError {

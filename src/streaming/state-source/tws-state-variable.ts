@@ -4,12 +4,11 @@
  * (StateDataSourceTransformWithStateSuite, SchemaUtil.generateSchemaForStateVar):
  *
  *     value:                    key struct<…>, value struct<…>, partition_id int
- *     list (flattened):         key, value (one row per element), partition_id
+ *     list (flattened):         key, list_element struct<…> (one row per element), partition_id
  *     list (not flattened):     key, list_value array<struct<…>>, partition_id
  *     map (flattened):          key, user_map_key struct<…>, user_map_value struct<…>, partition_id
  *     map (not flattened):      key, map_value map<struct<…>, struct<…>>, partition_id
- *     timers:                   key struct<key struct<…>, expiryTimestampMs long>,
- *                               value struct<__dummy__ void>, partition_id
+ *     timers:                   key struct<…>, expiration_timestamp_ms long, partition_id
  *
  * A value with TTL is `struct<value struct<…>, ttlExpirationMs long>`, as Spark stores it (a list
  * element is stored as its row, or `[row, expirationMs]` with TTL — the source's value as is). The
@@ -24,7 +23,6 @@ import {
   INT,
   LONG,
   MapType,
-  NULL_TYPE,
   StructField,
   StructType,
 } from "../../types/data-type.js";
@@ -52,7 +50,7 @@ export function variableShape(stored: StateSchema, flatten: boolean): TwsStateSh
     const elementType: DataType = ttl ? element : element.fields[0]!.dataType;
     if (flatten) {
       return {
-        schema: schemaOf(key, [new StructField("value", elementType)]),
+        schema: schemaOf(key, [new StructField("list_element", elementType)]),
         rows: (k, v, p) => (v as readonly unknown[]).map((e) => [[...k], e, p]),
       };
     }
@@ -107,20 +105,10 @@ export function variableShape(stored: StateSchema, flatten: boolean): TwsStateSh
 
 /** The timers' shape: the stored key is the grouping key's columns then the expiry. */
 export function timersShape(stored: StateSchema): TwsStateShape {
-  const fields = stored.keySchema.fields;
-  const grouping = new StructType(fields.slice(0, -1));
-  const keyType = new StructType([
-    new StructField("key", grouping, true),
-    new StructField("expiryTimestampMs", LONG, false),
-  ]);
-  const valueType = new StructType([new StructField("__dummy__", NULL_TYPE, true)]);
+  const grouping = new StructType(stored.keySchema.fields.slice(0, -1));
   return {
-    schema: new StructType([
-      new StructField("key", keyType),
-      new StructField("value", valueType),
-      new StructField("partition_id", INT),
-    ]),
-    rows: (k, _v, p) => [[[k.slice(0, -1), k.at(-1) ?? null], [null], p]],
+    schema: schemaOf(grouping, [new StructField("expiration_timestamp_ms", LONG)]),
+    rows: (k, _v, p) => [[k.slice(0, -1), k.at(-1) ?? null, p]],
   };
 }
 
