@@ -31,6 +31,7 @@ import { outputOf } from "../../plans/output.js";
 import type { TransformWithStateSpec } from "../../plans/stateful-processor.js";
 import { StructType } from "../../types/data-type.js";
 import type { NamedStateStoreSchema } from "../checkpoint/state-checkpoint.js";
+import { transformWithStatePropertiesJson } from "../checkpoint/transform-with-state-properties.js";
 import { statePartitionOf } from "../state/state-key.js";
 import {
   SchemaCollectingHandle,
@@ -48,6 +49,9 @@ import { type EventTimeColumn, findEventTimeColumn } from "./watermark-support.j
 
 type Node = LogicalPlan & { kind: "flat_map_groups_with_state" };
 
+/** Spark's StateVariableType of each kind of variable. */
+const VARIABLE_TYPE_NAMES = { value: "ValueState", list: "ListState", map: "MapState" } as const;
+
 export class TransformWithStateExec extends StateStoreWriter {
   readonly nodeName: string;
   readonly operatorName = "transformWithStateExec";
@@ -58,6 +62,8 @@ export class TransformWithStateExec extends StateStoreWriter {
   readonly stateStores: readonly NamedStateStoreSchema[];
   /** The state variables `init` declares (from the planner's PRE_INIT call). */
   readonly variables: readonly StateVariableInfo[];
+  /** Spark's TransformWithStateOperatorProperties: time mode, output mode, variables and timers. */
+  readonly operatorPropertiesJson: string;
   private readonly spec: TransformWithStateSpec;
   private readonly fn: GroupStateCall;
   private readonly names: readonly string[];
@@ -92,6 +98,26 @@ export class TransformWithStateExec extends StateStoreWriter {
       stores.push({ storeName: timerStoreName(spec.timeMode), ...timerStoreSchema(this.stateKeySchema) });
     }
     this.stateStores = stores;
+    this.operatorPropertiesJson = transformWithStatePropertiesJson({
+      timeMode: spec.timeMode === "None" ? "NoTime" : spec.timeMode,
+      outputMode: node.outputMode === "append" ? "Append" : "Update",
+      stateVariables: [
+        ...this.variables.map((v) => ({
+          stateName: v.name,
+          stateVariableType: VARIABLE_TYPE_NAMES[v.kind],
+          ttlEnabled: v.ttlMs !== undefined,
+        })),
+        ...(spec.timeMode === "None"
+          ? []
+          : [
+              {
+                stateName: timerStoreName(spec.timeMode),
+                stateVariableType: "TimerState" as const,
+                ttlEnabled: false,
+              },
+            ]),
+      ],
+    });
     this.stateValueSchema = stores[0]?.valueSchema ?? new StructType([]);
     const deleted = collect.deleted.filter((n) => !stores.some((s) => s.storeName === n));
     this.names = [...stores.map((s) => s.storeName), ...deleted];

@@ -125,7 +125,10 @@ function twsStoreName(opts: StateSourceOptions): string {
   }
   const timers = TIMER_STORE_NAMES.find(exists);
   if (timers === undefined) {
-    throw invalid(STATE_SOURCE_OPTION.readRegisteredTimers, "Registered timers are not available in TimeMode=None.");
+    throw invalid(
+      STATE_SOURCE_OPTION.readRegisteredTimers,
+      "Registered timers are not available in TimeMode=None.",
+    );
   }
   return timers;
 }
