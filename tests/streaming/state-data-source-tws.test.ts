@@ -212,6 +212,42 @@ describe("statestore with stateVarName", () => {
   });
 });
 
+/** A value variable whose schema looks like tspark's list layout (`values array<struct<value>>`). */
+class ListLookingValue extends StatefulProcessor {
+  private v!: ValueState;
+
+  init(handle: StatefulProcessorHandle): void {
+    this.v = handle.getValueState("v", "values ARRAY<STRUCT<value: STRING>>");
+  }
+
+  handleInputRows(key: unknown[]): Iterable<unknown> {
+    this.v.update([[["x"], ["y"]]]);
+    return [[key[0]]];
+  }
+}
+
+describe("statestore: the recorded variable types decide the shape", () => {
+  it("reads a value variable shaped like a list as a value", async () => {
+    const d = mkdtempSync(join(root, "shape-"));
+    const input = new MemoryStream(spark, "value STRING");
+    const df = input
+      .toDF()
+      .groupBy("value")
+      .transformWithState(new ListLookingValue(), "key STRING", "update", "None");
+    await testStream(df, "update")(
+      StartStream({ checkpointLocation: d }),
+      AddData(input, "a"),
+      CheckNewAnswer(["a"]),
+      StopStream,
+    );
+    const state = read().option("stateVarName", "v").load(d);
+    assert.deepEqual(state.schema.fieldNames(), ["key", "value", "partition_id"]);
+    assert.deepEqual(await rowsOf(state.selectExpr("key.value", "transform(value.values, e -> e.value)")), [
+      ["a", ["x", "y"]],
+    ]);
+  });
+});
+
 describe("statestore with readRegisteredTimers", () => {
   it("reads the registered timers: key and expiration_timestamp_ms", async () => {
     const df = read().option("readRegisteredTimers", "true").load(timersDir);

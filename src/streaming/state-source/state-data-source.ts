@@ -36,6 +36,10 @@ import {
 import { listStatePartitionIds, stateRootOf } from "./state-directories.js";
 import { readDeltaChanges, replayFromSnapshot, type StoreFiles } from "./state-file-replay.js";
 import { readOperatorStateMetadata } from "../checkpoint/operator-state-metadata.js";
+import {
+  parseTransformWithStateProperties,
+  type TransformWithStateOperatorProperties,
+} from "../checkpoint/transform-with-state-properties.js";
 import { providerClassOf } from "./state-operator-info.js";
 import { TIMER_STORE_NAMES, type TwsStateShape, timersShape, variableShape } from "./tws-state-variable.js";
 import {
@@ -90,8 +94,27 @@ export function resolveStateStoreRelation(options: DataSourceOptions): StateStor
       ? undefined
       : opts.readRegisteredTimers
         ? timersShape(stateSchema)
-        : variableShape(stateSchema, opts.flattenCollectionTypes);
+        : variableShape(stateSchema, opts.flattenCollectionTypes, recordedVariableType(opts));
   return new StateStoreRelation(opts, stateSchema, seq.metadata.conf, shape);
+}
+
+/** The variable's type in the operator's recorded properties, if the checkpoint has them. */
+function recordedVariableType(opts: StateSourceOptions): string | undefined {
+  return recordedProperties(opts)?.stateVariables.find((v) => v.stateName === opts.stateVarName)
+    ?.stateVariableType;
+}
+
+/** The operator's recorded transformWithState properties (metadata version 2), if any. */
+function recordedProperties(opts: StateSourceOptions): TransformWithStateOperatorProperties | undefined {
+  try {
+    const json = readOperatorStateMetadata(
+      stateRootOf(opts.checkpointLocation),
+      opts.operatorId,
+    )?.operatorPropertiesJson;
+    return json === undefined ? undefined : parseTransformWithStateProperties(json);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The operator's name from its metadata file; undefined without one (or an unreadable one). */
@@ -114,8 +137,20 @@ function twsStoreName(opts: StateSourceOptions): string {
   const exists = (store: string) =>
     readFileIfExists(join(stateRoot, String(opts.operatorId), "0", store, "_metadata", "schema")) !==
     undefined;
+  const props = recordedProperties(opts);
+  if (opts.readRegisteredTimers && props?.timeMode === "NoTime") {
+    throw invalid(
+      STATE_SOURCE_OPTION.readRegisteredTimers,
+      "Registered timers are not available in TimeMode=None.",
+    );
+  }
   if (opts.stateVarName !== undefined) {
-    if (opts.stateVarName.startsWith("$") || !exists(opts.stateVarName)) {
+    const recorded =
+      props === undefined ||
+      props.stateVariables.some(
+        (v) => v.stateName === opts.stateVarName && v.stateVariableType !== "TimerState",
+      );
+    if (opts.stateVarName.startsWith("$") || !recorded || !exists(opts.stateVarName)) {
       throw invalid(
         STATE_SOURCE_OPTION.stateVarName,
         `State variable ${opts.stateVarName} is not defined for the transformWithState operator.`,

@@ -12,7 +12,8 @@
  *
  * A value with TTL is `struct<value struct<…>, ttlExpirationMs long>`, as Spark stores it (a list
  * element is stored as its row, or `[row, expirationMs]` with TTL — the source's value as is). The
- * variable's kind comes from its store's value schema (stateful-processor-handle-impl.ts's
+ * variable's kind comes from the operator's recorded properties (`stateVariableType`), or, in a
+ * checkpoint without them, from its store's value schema (stateful-processor-handle-impl.ts's
  * layout: a list is `values array<…>`, a map `entries array<struct<userKey, value, …>>`); map
  * entries come in Spark's RocksDB order of their user keys.
  */
@@ -40,10 +41,11 @@ export interface TwsStateShape {
 export const TIMER_STORE_NAMES = [timerStoreName("ProcessingTime"), timerStoreName("EventTime")] as const;
 
 /** The shape of a variable's store (see the header). */
-export function variableShape(stored: StateSchema, flatten: boolean): TwsStateShape {
+export function variableShape(stored: StateSchema, flatten: boolean, recordedType?: string): TwsStateShape {
   const key = stored.keySchema;
   const value = stored.valueSchema;
-  const only = value.fields.length === 1 ? value.fields[0] : undefined;
+  // A value variable whose own schema looks like a list's or a map's layout stays a value.
+  const only = value.fields.length === 1 && recordedType !== "ValueState" ? value.fields[0] : undefined;
   const element = only?.dataType.kind === "array" ? only.dataType.elementType : undefined;
   if (only?.name === "values" && element?.kind === "struct") {
     const ttl = element.fields.some((f) => f.name === "ttlExpirationMs");
