@@ -358,6 +358,11 @@ export interface ExecutionContext {
   readonly partition: number;
   /** The grouping key schema (the order of timers that expire together). */
   readonly keySchema: StructType;
+  /**
+   * DDL schemas parsed so far in this run, shared by its handles: `init` runs once per partition
+   * and would otherwise parse the same strings that many times.
+   */
+  readonly parsedSchemas?: Map<string, StructType>;
   readonly batchTimestampMs: number;
   readonly timeMode: TimeModeName;
   /** Adds to a custom metric. */
@@ -409,6 +414,18 @@ export class ExecutionHandle extends HandleBase {
     return s;
   }
 
+  /** `schema` as a StructType, a DDL string parsed once per run. */
+  private schema(schema: StateSchemaInput): StructType {
+    const cache = this.ctx.parsedSchemas;
+    if (typeof schema !== "string" || cache === undefined) return schemaOf(schema);
+    let parsed = cache.get(schema);
+    if (parsed === undefined) {
+      parsed = schemaOf(schema);
+      cache.set(schema, parsed);
+    }
+    return parsed;
+  }
+
   private begin(stateName: string, op: string, ttlMs: number | undefined): readonly KeyValueStore[] {
     this.verifyStateVarOperations(op, "CREATED");
     checkDeclaration(stateName, this.timeMode, ttlMs);
@@ -423,7 +440,14 @@ export class ExecutionHandle extends HandleBase {
 
   getValueState(stateName: string, schema: StateSchemaInput, ttlDurationMs?: number): ValueState {
     const stores = this.begin(stateName, "get_value_state", ttlDurationMs);
-    const v = new ValueStateImpl(this, stores, stateName, schemaOf(schema), ttlOf(ttlDurationMs), this.ctx);
+    const v = new ValueStateImpl(
+      this,
+      stores,
+      stateName,
+      this.schema(schema),
+      ttlOf(ttlDurationMs),
+      this.ctx,
+    );
     this.ctx.count(v.ttlMs === undefined ? "numValueStateVars" : "numValueStateWithTTLVars");
     if (v.ttlMs !== undefined) this.ttlVariables.push(v);
     return v;
@@ -431,7 +455,7 @@ export class ExecutionHandle extends HandleBase {
 
   getListState(stateName: string, schema: StateSchemaInput, ttlDurationMs?: number): ListState {
     const stores = this.begin(stateName, "get_list_state", ttlDurationMs);
-    const v = new ListStateImpl(this, stores, stateName, schemaOf(schema), ttlOf(ttlDurationMs), this.ctx);
+    const v = new ListStateImpl(this, stores, stateName, this.schema(schema), ttlOf(ttlDurationMs), this.ctx);
     this.ctx.count(v.ttlMs === undefined ? "numListStateVars" : "numListStateWithTTLVars");
     if (v.ttlMs !== undefined) this.ttlVariables.push(v);
     return v;
@@ -448,8 +472,8 @@ export class ExecutionHandle extends HandleBase {
       this,
       stores,
       stateName,
-      schemaOf(userKeySchema),
-      schemaOf(valueSchema),
+      this.schema(userKeySchema),
+      this.schema(valueSchema),
       ttlOf(ttlDurationMs),
       this.ctx,
     );

@@ -30,6 +30,7 @@ import {
   type TwsMetric,
 } from "./stateful-processor-handle-impl.js";
 import { keyRowComparator } from "./state-key-order.js";
+import type { StructType } from "../types/data-type.js";
 
 /** A key's rows of the batch, in arrival order (the keys are sorted per partition here). */
 export interface ProcessorGroup {
@@ -91,8 +92,17 @@ export async function runStatefulProcessor(
   }
   const out: unknown[][] = [];
   const time = { updatesMs: 0, removalsMs: 0 };
+  const parsedSchemas = new Map<string, StructType>();
   for (let p = 0; p < parts; p++) {
-    runPartition(run, p, initialOf[p]!.sort(ascending), groupsOf[p]!.sort(ascending), out, time);
+    runPartition(
+      run,
+      p,
+      initialOf[p]!.sort(ascending),
+      groupsOf[p]!.sort(ascending),
+      out,
+      time,
+      parsedSchemas,
+    );
   }
   // Spark's batch plan closes the processor a second time when it drops its temporary store.
   if (run.closeAgain) run.spec.processor.close();
@@ -114,6 +124,7 @@ function runPartition(
   groups: readonly ProcessorGroup[],
   out: unknown[][],
   time: { updatesMs: number; removalsMs: number },
+  parsedSchemas: Map<string, StructType>,
 ): void {
   const { spec, fn, now, count } = run;
   const processor = spec.processor;
@@ -122,6 +133,7 @@ function runPartition(
     stores: run.stores,
     partition,
     keySchema: fn.keySchema,
+    parsedSchemas,
     batchTimestampMs: run.batchTimestampMs,
     timeMode: spec.timeMode,
     count,
