@@ -444,6 +444,27 @@ describe("StateDataSourceTransformWithStateSuite", () => {
         ["b", 1, "dummyKey"],
       ],
     );
+    // "state data source cdf integration - value state with single variable"
+    const changes = s.read
+      .format("statestore")
+      .option("stateVarName", "valueState")
+      .option("readChangeFeed", true)
+      .option("changeStartBatchId", 0)
+      .load(d);
+    assert.deepEqual(
+      await rowsOf(
+        changes.selectExpr(
+          "change_type",
+          "key.value AS groupingKey",
+          "value.id AS valueId",
+          "value.name AS valueName",
+        ),
+      ),
+      [
+        ["update", "a", 1, "dummyKey"],
+        ["update", "b", 1, "dummyKey"],
+      ],
+    );
     assert.throws(
       () => s.read.format("statestore").option("stateVarName", "non-exist").load(d),
       stds("STDS_INVALID_OPTION_VALUE.WITH_MESSAGE", /State variable non-exist is not defined/),
