@@ -904,12 +904,17 @@ export const ERROR_CONDITIONS: Readonly<
   },
   STATE_STORE_INVALID_CONFIG_AFTER_RESTART: {
     message:
-      "Cannot change <configName> from <oldConfig> to <newConfig> between restarts: the state of stateful operator <operatorId> (<operatorName>) in the checkpoint <checkpoint> has <oldConfig> partitions. Set <configName> to <oldConfig>, or restart with a new checkpoint location.",
+      "Cannot change <configName> from <oldConfig> to <newConfig> between restarts: the state of stateful operator <operatorId> (<operatorName>) in the checkpoint <checkpoint> was written with <configName> <oldConfig>. Set <configName> to <oldConfig>, or restart with a new checkpoint location.",
     sqlState: "42K06",
   },
   STATE_STORE_INVALID_PROVIDER: {
     message:
       "The given State Store Provider <inputClass> is not one tspark has. Use HDFSBackedStateStoreProvider (in memory with delta and snapshot files, the default) or RocksDBStateStoreProvider (state on disk), by Spark's class name or short name.",
+    sqlState: "42K06",
+  },
+  STATE_STORE_INVALID_VARIABLE_TYPE_CHANGE: {
+    message:
+      "Cannot change <stateVarName> to <newType> between query restarts. Declare <stateVarName> as a <oldType> again, or restart with a new checkpoint location.",
     sqlState: "42K06",
   },
   STATE_STORE_KEY_SCHEMA_NOT_COMPATIBLE: {

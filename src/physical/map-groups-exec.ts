@@ -1,6 +1,7 @@
 /**
  * MapGroupsExec (Spark's plan for (flat)MapGroupsWithState over a batch DataFrame): groups the
- * input by key and calls the function once per key, keys in order of first appearance, each with
+ * input by key and calls the function once per key, keys ascending (Spark sorts the input by the
+ * grouping key: the operator's requiredChildOrdering; tspark's batch plan is one partition), each with
  * all its rows in input order and a fresh state (no value — or the initial state's for its keys,
  * which are called even without rows — never timed out, no watermark value;
  * the timeout setters follow the node's timeout kind but nothing ever times out). Processing time
@@ -16,6 +17,7 @@ import type { ExecNode, TaskContext } from "./exec-node.js";
 import { groupKeyAt } from "./group-key.js";
 import { duplicateInitialStateKey, GroupStateCall } from "./group-state-call.js";
 import { GroupStateImpl, NO_TIMESTAMP } from "./group-state-impl.js";
+import { keyRowComparator } from "./state-key-order.js";
 
 export class MapGroupsExec implements ExecNode {
   readonly nodeName = "MapGroups";
@@ -75,7 +77,8 @@ export class MapGroupsExec implements ExecNode {
       }
     }
     const out: unknown[][] = [];
-    for (const [k, g] of groups) {
+    const byKey = keyRowComparator(fn.keySchema);
+    for (const [k, g] of [...groups].sort((a, b) => byKey(a[1].key, b[1].key))) {
       if (g.rows.length === 0 && initial?.skipEmittingInitialStateKeys === true) continue;
       const state = new GroupStateImpl({
         value: initialValues.get(k),

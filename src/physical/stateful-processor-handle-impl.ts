@@ -8,8 +8,8 @@
  *   the state variables (and their schemas) before anything runs: they name the operator's stores
  *   and are recorded in the checkpoint. The variables it returns fail on use (handle state PRE_INIT).
  * - `ExecutionHandle` (CREATED → INITIALIZED → DATA_PROCESSED → TIMER_PROCESSED → CLOSED): one per
- *   execution of a batch; its variables read and write the stores of the current grouping key's
- *   partition (the "implicit key" the operator sets around each call).
+ *   state partition of a batch (Spark's task); its variables read and write that partition's
+ *   stores for the current grouping key (the "implicit key" the operator sets around each call).
  *
  * Store layout (one named store per variable — Spark's column families — each with the operator's
  * partitions; keys are the grouping key row):
@@ -38,6 +38,13 @@ import type {
 import { parseSchema } from "../types/ddl.js";
 import { ArrayType, LONG, StructField, StructType } from "../types/data-type.js";
 import { compositeKey, singleKey } from "./group-key.js";
+import {
+  compareBytes,
+  encodedKeyComparator,
+  hasUnsafeRowEncoding,
+  keyRowComparator,
+  wrappedKeyBytes,
+} from "./state-key-order.js";
 
 /**
  * What a state variable needs of a store (a subset of the streaming StateStore, which satisfies
@@ -347,6 +354,15 @@ interface ImplicitKey {
 export interface ExecutionContext {
   /** The stores of every declared (and deleted) variable and of the timers, by name, per partition. */
   readonly stores: ReadonlyMap<string, readonly KeyValueStore[]>;
+  /** The partition (Spark's task) this handle serves: deleteIfExists, timers and TTL act on it. */
+  readonly partition: number;
+  /** The grouping key schema (the order of timers that expire together). */
+  readonly keySchema: StructType;
+  /**
+   * DDL schemas parsed so far in this run, shared by its handles: `init` runs once per partition
+   * and would otherwise parse the same strings that many times.
+   */
+  readonly parsedSchemas?: Map<string, StructType>;
   readonly batchTimestampMs: number;
   readonly timeMode: TimeModeName;
   /** Adds to a custom metric. */
@@ -398,6 +414,18 @@ export class ExecutionHandle extends HandleBase {
     return s;
   }
 
+  /** `schema` as a StructType, a DDL string parsed once per run. */
+  private schema(schema: StateSchemaInput): StructType {
+    const cache = this.ctx.parsedSchemas;
+    if (typeof schema !== "string" || cache === undefined) return schemaOf(schema);
+    let parsed = cache.get(schema);
+    if (parsed === undefined) {
+      parsed = schemaOf(schema);
+      cache.set(schema, parsed);
+    }
+    return parsed;
+  }
+
   private begin(stateName: string, op: string, ttlMs: number | undefined): readonly KeyValueStore[] {
     this.verifyStateVarOperations(op, "CREATED");
     checkDeclaration(stateName, this.timeMode, ttlMs);
@@ -412,7 +440,14 @@ export class ExecutionHandle extends HandleBase {
 
   getValueState(stateName: string, schema: StateSchemaInput, ttlDurationMs?: number): ValueState {
     const stores = this.begin(stateName, "get_value_state", ttlDurationMs);
-    const v = new ValueStateImpl(this, stores, stateName, schemaOf(schema), ttlOf(ttlDurationMs), this.ctx);
+    const v = new ValueStateImpl(
+      this,
+      stores,
+      stateName,
+      this.schema(schema),
+      ttlOf(ttlDurationMs),
+      this.ctx,
+    );
     this.ctx.count(v.ttlMs === undefined ? "numValueStateVars" : "numValueStateWithTTLVars");
     if (v.ttlMs !== undefined) this.ttlVariables.push(v);
     return v;
@@ -420,7 +455,7 @@ export class ExecutionHandle extends HandleBase {
 
   getListState(stateName: string, schema: StateSchemaInput, ttlDurationMs?: number): ListState {
     const stores = this.begin(stateName, "get_list_state", ttlDurationMs);
-    const v = new ListStateImpl(this, stores, stateName, schemaOf(schema), ttlOf(ttlDurationMs), this.ctx);
+    const v = new ListStateImpl(this, stores, stateName, this.schema(schema), ttlOf(ttlDurationMs), this.ctx);
     this.ctx.count(v.ttlMs === undefined ? "numListStateVars" : "numListStateWithTTLVars");
     if (v.ttlMs !== undefined) this.ttlVariables.push(v);
     return v;
@@ -437,8 +472,8 @@ export class ExecutionHandle extends HandleBase {
       this,
       stores,
       stateName,
-      schemaOf(userKeySchema),
-      schemaOf(valueSchema),
+      this.schema(userKeySchema),
+      this.schema(valueSchema),
       ttlOf(ttlDurationMs),
       this.ctx,
     );
@@ -477,6 +512,22 @@ export class ExecutionHandle extends HandleBase {
   }
 
   /**
+   * The timers of this handle's partition with an expiry below `thresholdMs`, in Spark's order:
+   * ascending by expiry, then by the grouping key's encoded bytes (RocksDB's order of its
+   * expiry-to-key index). Collected before any fires: the calls register and delete timers.
+   */
+  expiredTimers(thresholdMs: number): { key: unknown[]; ts: number }[] {
+    const width = this.ctx.keySchema.fields.length;
+    const expired: { key: unknown[]; ts: number }[] = [];
+    this.storeOf(timerStoreName(this.timeMode))[this.ctx.partition]?.forEachEntry((k) => {
+      const ts = Number(k[width]);
+      if (ts < thresholdMs) expired.push({ key: k.slice(0, width), ts });
+    });
+    const byKey = encodedKeyComparator(this.ctx.keySchema);
+    return expired.sort((a, b) => a.ts - b.ts || byKey(a.key, b.key));
+  }
+
+  /**
    * The timers of `key` in `partition` from this execution's index of the timer store (Spark
    * prefix-scans its key-to-timestamp family; tspark's stores have no prefix scan): built from
    * one scan of the partition's store the first time `listTimers` needs it, then kept up to date
@@ -510,21 +561,20 @@ export class ExecutionHandle extends HandleBase {
   }
 
   /**
-   * Spark's removeColFamilyIfExists: empties the variable's store; a variable declared before in
-   * this `init` is gone from then on (its methods fail). Counted when the variable was declared
-   * in this `init` or held values.
+   * Spark's removeColFamilyIfExists, on this handle's partition (each task drops its own store's
+   * column family): empties the variable's store there; a variable declared before in this
+   * `init` is gone from then on (its methods fail). Counted when the variable was declared in
+   * this `init` or held values in the partition.
    */
   deleteIfExists(stateName: string): void {
     this.verifyStateVarOperations("delete_if_exists", "CREATED");
-    const stores = this.ctx.stores.get(stateName);
-    if (!stores) return;
+    const store = this.ctx.stores.get(stateName)?.[this.ctx.partition];
+    if (!store) return;
     let existed = this.declared.has(stateName);
-    for (const s of stores) {
-      const keys: (readonly unknown[])[] = [];
-      s.forEachEntry((k) => keys.push(k));
-      for (const k of keys) s.remove(k);
-      if (keys.length > 0) existed = true;
-    }
+    const keys: (readonly unknown[])[] = [];
+    store.forEachEntry((k) => keys.push(k));
+    for (const k of keys) store.remove(k);
+    if (keys.length > 0) existed = true;
     if (this.declared.has(stateName)) this.dropped.add(stateName);
     if (existed) this.ctx.count("numDeletedStateVars");
   }
@@ -557,8 +607,8 @@ function timestampArg(ms: number): number {
 
 /** A TTL variable: removes its expired values at the end of the batch. */
 export interface TtlCleanable {
-  /** Removes every expired value of every key; returns how many values were removed. */
-  clearExpired(): number;
+  /** Removes every expired value of every key of `partition`; returns how many were removed. */
+  clearExpired(partition: number): number;
 }
 
 /** What the three variables share: the stores, the key, value conversion and TTL. */
@@ -586,11 +636,13 @@ abstract class StateVariable {
     return this.ttlMs !== undefined && this.ctx.batchTimestampMs >= Number(expirationMs);
   }
 
-  /** Every stored key of every partition, with its value (collected first: callers write). */
-  protected allEntries(): { store: KeyValueStore; key: readonly unknown[]; value: unknown }[] {
+  /** Every stored key of `partition`, with its value (collected first: callers write). */
+  protected allEntries(
+    partition: number,
+  ): { store: KeyValueStore; key: readonly unknown[]; value: unknown }[] {
     const out: { store: KeyValueStore; key: readonly unknown[]; value: unknown }[] = [];
-    for (const store of this.stores)
-      store.forEachEntry((key, value) => out.push({ store, key: [...key], value }));
+    const store = this.stores[partition];
+    store?.forEachEntry((key, value) => out.push({ store, key: [...key], value }));
     return out;
   }
 }
@@ -650,9 +702,9 @@ class ValueStateImpl extends StateVariable implements ValueState, TtlCleanable {
     this.ctx.rows.removed++;
   }
 
-  clearExpired(): number {
+  clearExpired(partition: number): number {
     let n = 0;
-    for (const { store, key, value } of this.allEntries()) {
+    for (const { store, key, value } of this.allEntries(partition)) {
       if (this.expired((value as readonly unknown[])[1])) {
         store.remove(key);
         n++;
@@ -746,9 +798,9 @@ class ListStateImpl extends StateVariable implements ListState, TtlCleanable {
     this.ctx.rows.removed++;
   }
 
-  clearExpired(): number {
+  clearExpired(partition: number): number {
     let n = 0;
-    for (const { store, key, value } of this.allEntries()) {
+    for (const { store, key, value } of this.allEntries(partition)) {
       const all = value as readonly (readonly unknown[])[];
       const kept = all.filter((e) => !this.expired(e[1]));
       if (kept.length === all.length) continue;
@@ -824,8 +876,12 @@ class MapStateImpl extends StateVariable implements MapState, TtlCleanable {
     this.ctx.rows.updated++;
   }
 
+  /**
+   * Spark's RocksDB order: the user keys' encoded bytes within the grouping key's prefix (see
+   * state-key-order.ts), not the order the keys were added in.
+   */
   *iterator(): IterableIterator<[unknown[], unknown[]]> {
-    for (const e of this.live()) {
+    for (const e of sortByUserKey(this.live(), this.userKeySchema)) {
       yield [
         toUserRow(e[0] as readonly unknown[], this.userKeySchema),
         toUserRow(e[1] as readonly unknown[], this.valueSchema),
@@ -860,9 +916,9 @@ class MapStateImpl extends StateVariable implements MapState, TtlCleanable {
     this.ctx.rows.removed++;
   }
 
-  clearExpired(): number {
+  clearExpired(partition: number): number {
     let n = 0;
-    for (const { store, key, value } of this.allEntries()) {
+    for (const { store, key, value } of this.allEntries(partition)) {
       const all = value as readonly (readonly unknown[])[];
       const kept = all.filter((e) => !this.expired(e[2]));
       if (kept.length === all.length) continue;
@@ -872,4 +928,25 @@ class MapStateImpl extends StateVariable implements MapState, TtlCleanable {
     }
     return n;
   }
+}
+
+/**
+ * A map's entries (`[userKey, …]`) in Spark's RocksDB order of their user keys (each key
+ * encoded once); by value when the user key schema has no encoding here.
+ */
+export function sortByUserKey<E extends readonly unknown[]>(
+  entries: readonly E[],
+  userKeySchema: StructType,
+): E[] {
+  if (entries.length < 2) return [...entries];
+  if (!hasUnsafeRowEncoding(userKeySchema)) {
+    const cmp = keyRowComparator(userKeySchema);
+    return [...entries].sort((a, b) => cmp(a[0] as readonly unknown[], b[0] as readonly unknown[]));
+  }
+  const keyed = entries.map((e) => ({
+    e,
+    bytes: wrappedKeyBytes(e[0] as readonly unknown[], userKeySchema),
+  }));
+  keyed.sort((a, b) => compareBytes(a.bytes, b.bytes));
+  return keyed.map((k) => k.e);
 }

@@ -97,6 +97,8 @@ export class TransformWithStateBatchExec implements ExecNode {
         fn,
         stores,
         partitionOf: () => 0,
+        numPartitions: 1,
+        closeAgain: true,
         batchTimestampMs,
         watermarkMs: -1,
         timerThresholdMs: spec.timeMode === "ProcessingTime" ? batchTimestampMs : undefined,

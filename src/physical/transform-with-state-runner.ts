@@ -4,14 +4,21 @@
  * state stores, one batch of a query) and the batch TransformWithStateBatchExec (temporary
  * in-memory stores, Spark's `isStreaming = false`).
  *
- *   handle ← new handle (CREATED); processor.init(handle); handle → INITIALIZED
- *   with an initial state (the query's first batch): handleInitialState per row (two rows for one
- *     key: STATEFUL_PROCESSOR_CANNOT_REINITIALIZE_STATE_ON_KEY)
- *   for each key with rows, in order of first arrival: emit handleInputRows(key, rows)
- *   handle → DATA_PROCESSED
- *   with a timer threshold: for each timer with expiry < threshold, ascending: emit
- *     handleExpiredTimer(key, expiry), then delete the timer
- *   handle → TIMER_PROCESSED; remove the values whose TTL expired; processor.close(); → CLOSED
+ * Spark runs one task per state partition, each with its own handle, so the processor's `init`
+ * and `close` run once per partition (empty partitions included) and timers, TTL and the
+ * output go partition by partition:
+ *
+ *   for each partition p, in order:
+ *     handle ← new handle (CREATED); processor.init(handle); handle → INITIALIZED
+ *     with an initial state (the query's first batch): handleInitialState per row of p's keys,
+ *       ascending by key (two rows for one key: STATEFUL_PROCESSOR_CANNOT_REINITIALIZE_STATE_ON_KEY)
+ *     for each key of p with rows, ascending by key (Spark sorts the partition's input by the
+ *       grouping key): emit handleInputRows(key, rows)
+ *     handle → DATA_PROCESSED
+ *     with a timer threshold: for each timer of p with expiry < threshold, ascending by expiry
+ *       (then by the key's encoded bytes, RocksDB's order): emit handleExpiredTimer(key, expiry),
+ *       then delete the timer
+ *     handle → TIMER_PROCESSED; remove p's values whose TTL expired; processor.close(); → CLOSED
  */
 import { TsparkError } from "../common/errors.js";
 import type { TimerValues, TransformWithStateSpec } from "../plans/stateful-processor.js";
@@ -21,10 +28,11 @@ import {
   ExecutionHandle,
   type KeyValueStore,
   type TwsMetric,
-  timerStoreName,
 } from "./stateful-processor-handle-impl.js";
+import { keyRowComparator } from "./state-key-order.js";
+import type { StructType } from "../types/data-type.js";
 
-/** A key's rows of the batch, in arrival order. */
+/** A key's rows of the batch, in arrival order (the keys are sorted per partition here). */
 export interface ProcessorGroup {
   readonly key: unknown[];
   /** The key's compact form (`stateKeyOf`). */
@@ -40,6 +48,10 @@ export interface ProcessorRun {
   readonly stores: ReadonlyMap<string, readonly KeyValueStore[]>;
   /** The partition of a compact key (the streaming stores' `statePartitionOf`). */
   readonly partitionOf: (compact: unknown) => number;
+  /** How many partitions (tasks) the run has: the stores' partitions. */
+  readonly numPartitions: number;
+  /** Whether `close` is called once more after the last partition (Spark's batch plan). */
+  readonly closeAgain?: boolean;
   readonly batchTimestampMs: number;
   /** The watermark the processor sees (-1 without one). */
   readonly watermarkMs: number;
@@ -65,11 +77,63 @@ export async function runStatefulProcessor(
   run: ProcessorRun,
   groups: Iterable<ProcessorGroup>,
 ): Promise<ProcessorRunResult> {
-  const { spec, fn, partitionOf, now, count } = run;
+  const { spec, fn, partitionOf } = run;
+  const byKey = keyRowComparator(fn.keySchema);
+  const ascending = (a: { key: readonly unknown[] }, b: { key: readonly unknown[] }) => byKey(a.key, b.key);
+  const parts = run.numPartitions;
+  const groupsOf: ProcessorGroup[][] = Array.from({ length: parts }, () => []);
+  for (const g of groups) groupsOf[partitionOf(g.compact)]!.push(g);
+  const initialOf: InitialRow[][] = Array.from({ length: parts }, () => []);
+  if (spec.initialState && run.withInitialState) {
+    for (const [key, row] of await spec.initialState.load()) {
+      const compact = compactKeyOf(key);
+      initialOf[partitionOf(compact)]!.push({ key, compact, row });
+    }
+  }
+  const out: unknown[][] = [];
+  const time = { updatesMs: 0, removalsMs: 0 };
+  const parsedSchemas = new Map<string, StructType>();
+  for (let p = 0; p < parts; p++) {
+    runPartition(
+      run,
+      p,
+      initialOf[p]!.sort(ascending),
+      groupsOf[p]!.sort(ascending),
+      out,
+      time,
+      parsedSchemas,
+    );
+  }
+  // Spark's batch plan closes the processor a second time when it drops its temporary store.
+  if (run.closeAgain) run.spec.processor.close();
+  return { out, updatesMs: time.updatesMs, removalsMs: time.removalsMs };
+}
+
+/** A row of the initial state with its key. */
+interface InitialRow {
+  readonly key: unknown[];
+  readonly compact: unknown;
+  readonly row: Record<string, unknown>;
+}
+
+/** One partition's task (see the header): its own handle, init … close. */
+function runPartition(
+  run: ProcessorRun,
+  partition: number,
+  initial: readonly InitialRow[],
+  groups: readonly ProcessorGroup[],
+  out: unknown[][],
+  time: { updatesMs: number; removalsMs: number },
+  parsedSchemas: Map<string, StructType>,
+): void {
+  const { spec, fn, now, count } = run;
   const processor = spec.processor;
   const start = now();
   const handle = new ExecutionHandle({
     stores: run.stores,
+    partition,
+    keySchema: fn.keySchema,
+    parsedSchemas,
     batchTimestampMs: run.batchTimestampMs,
     timeMode: spec.timeMode,
     count,
@@ -81,54 +145,39 @@ export async function runStatefulProcessor(
     getCurrentProcessingTimeInMs: () => batchTs,
     getCurrentWatermarkInMs: () => watermark,
   };
-  const out: unknown[][] = [];
-  let updatesMs = 0;
-  let removalsMs = 0;
   processor.init(handle);
   handle.setHandleState("INITIALIZED");
   try {
-    if (spec.initialState && run.withInitialState) {
+    if (initial.length > 0) {
       const initStart = now();
-      const seen = new Set<unknown>();
-      for (const [key, row] of await spec.initialState.load()) {
-        const compact = compactKeyOf(key);
-        if (seen.has(compact)) {
+      let last: unknown;
+      for (const { key, compact, row } of initial) {
+        if (compact === last) {
           throw new TsparkError("STATEFUL_PROCESSOR_CANNOT_REINITIALIZE_STATE_ON_KEY", {
             messageParameters: { groupingKey: `[${fn.keyTuple(key).map(String).join(",")}]` },
           });
         }
-        seen.add(compact);
-        handle.withKey(key, partitionOf(compact), () =>
+        last = compact;
+        handle.withKey(key, partition, () =>
           processor.handleInitialState(fn.keyTuple(key), row, timerValues),
         );
       }
       count("initialStateProcessingTimeMs", Math.max(0, now() - initStart));
     }
     for (const g of groups) {
-      handle.withKey(g.key, partitionOf(g.compact), () => {
+      handle.withKey(g.key, partition, () => {
         const result = processor.handleInputRows(fn.keyTuple(g.key), g.rows, timerValues);
         for (const r of fn.outputRows(result)) out.push(r);
       });
     }
     handle.setHandleState("DATA_PROCESSED");
-    updatesMs = Math.max(0, now() - start);
+    time.updatesMs += Math.max(0, now() - start);
     const removalsStart = now();
     if (run.timerThresholdMs !== undefined && spec.timeMode !== "None") {
       const timersStart = now();
-      const threshold = run.timerThresholdMs;
-      const stores = run.stores.get(timerStoreName(spec.timeMode)) ?? [];
-      const width = fn.keySchema.fields.length;
-      const expired: { key: unknown[]; ts: number; partition: number }[] = [];
-      stores.forEach((store, partition) => {
-        store.forEachEntry((k) => {
-          const ts = Number(k[width]);
-          if (ts < threshold) expired.push({ key: k.slice(0, width), ts, partition });
-        });
-      });
-      expired.sort((a, b) => a.ts - b.ts);
-      for (const t of expired) {
+      for (const t of handle.expiredTimers(run.timerThresholdMs)) {
         count("numExpiredTimers");
-        handle.withKey(t.key, t.partition, () => {
+        handle.withKey(t.key, partition, () => {
           const info = { getExpiryTimeInMs: () => t.ts };
           const result = processor.handleExpiredTimer(fn.keyTuple(t.key), timerValues, info);
           for (const r of fn.outputRows(result)) out.push(r);
@@ -139,12 +188,11 @@ export async function runStatefulProcessor(
     }
     handle.setHandleState("TIMER_PROCESSED");
     let expired = 0;
-    for (const v of handle.ttlVariables) expired += v.clearExpired();
+    for (const v of handle.ttlVariables) expired += v.clearExpired(partition);
     count("numValuesRemovedDueToTTLExpiry", expired);
-    removalsMs = Math.max(0, now() - removalsStart);
+    time.removalsMs += Math.max(0, now() - removalsStart);
   } finally {
     processor.close();
     handle.setHandleState("CLOSED");
   }
-  return { out, updatesMs, removalsMs };
 }

@@ -725,6 +725,189 @@ test("transformWithState - restarting with an incompatible state variable schema
   }
 });
 
+/** Spark's RunningCountListStatefulProcessor: `countState` declared as a list. */
+class RunningCountListStatefulProcessor extends StatefulProcessor {
+  init(handle: StatefulProcessorHandle): void {
+    handle.getListState("countState", "value LONG");
+  }
+
+  handleInputRows(): Iterable<unknown> {
+    return [];
+  }
+}
+
+/** The messageParameters of a failure's cause, compared with `expected`. */
+function parametersAre(expected: Record<string, string>) {
+  return (cause: unknown) => {
+    const params = (cause as { messageParameters?: Record<string, string> }).messageParameters ?? {};
+    for (const [k, v] of Object.entries(expected)) assert.equal(params[k], v, k);
+  };
+}
+
+/** Runs `first` with a checkpoint (one batch: "a" → 1), then `second` on it. */
+async function restartWith(
+  first: import("../../src/api/data-frame.js").DataFrame,
+  second: import("../../src/api/data-frame.js").DataFrame,
+  input: MemoryStream,
+  secondActions: (dir: string) => Parameters<ReturnType<typeof testStream>>,
+  clock?: ManualClock,
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "tspark-tws-restart-"));
+  try {
+    await testStream(first, "update")(
+      ...(clock === undefined
+        ? [StartStream({ checkpointLocation: dir }), AddData(input, "a")]
+        : [
+            StartStream({ checkpointLocation: dir, trigger, clock }),
+            AddData(input, "a"),
+            AdvanceManualClock(1000),
+          ]),
+      CheckNewAnswer(["a", "1"]),
+      StopStream,
+    );
+    await testStream(second, "update")(...secondActions(dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// TransformWithStateSuite "test that different outputMode after query restart fails"
+test("transformWithState - test that different outputMode after query restart fails", async () => {
+  const input = new MemoryStream(spark, "value STRING");
+  await restartWith(
+    byValue(input).transformWithState(new RunningCountStatefulProcessor(), OUTPUT, "update", "None"),
+    byValue(input).transformWithState(new RunningCountStatefulProcessor(), OUTPUT, "append", "None"),
+    input,
+    (dir) => [
+      StartStream({ checkpointLocation: dir }),
+      AddData(input, "a"),
+      ExpectFailure({
+        errorClass: "STATE_STORE_INVALID_CONFIG_AFTER_RESTART",
+        check: parametersAre({ configName: "outputMode", oldConfig: "Update", newConfig: "Append" }),
+      }),
+    ],
+  );
+});
+
+// TransformWithStateSuite "test that changing between different state variable types fails"
+test("transformWithState - test that changing between different state variable types fails", async () => {
+  const input = new MemoryStream(spark, "value STRING");
+  await restartWith(
+    byValue(input).transformWithState(new RunningCountStatefulProcessor(), OUTPUT, "update", "None"),
+    byValue(input).transformWithState(new RunningCountListStatefulProcessor(), OUTPUT, "update", "None"),
+    input,
+    (dir) => [
+      StartStream({ checkpointLocation: dir }),
+      AddData(input, "a"),
+      ExpectFailure({
+        errorClass: "STATE_STORE_INVALID_VARIABLE_TYPE_CHANGE",
+        check: parametersAre({ stateVarName: "countState", newType: "ListState", oldType: "ValueState" }),
+      }),
+    ],
+  );
+});
+
+// TransformWithStateSuite "test that different timeMode after query restart fails"
+test("transformWithState - test that different timeMode after query restart fails", async () => {
+  const { session, clock } = clockSession();
+  const input = new MemoryStream(session, "value STRING");
+  await restartWith(
+    byValue(input).transformWithState(new RunningCountStatefulProcessor(), OUTPUT, "update", "None"),
+    byValue(input).transformWithState(
+      new RunningCountStatefulProcessor(),
+      OUTPUT,
+      "update",
+      "ProcessingTime",
+    ),
+    input,
+    (dir) => [
+      // Spark adds data and advances the clock first; tspark's check fails the run's first batch,
+      // planned at once.
+      StartStream({ checkpointLocation: dir, trigger, clock }),
+      ExpectFailure({
+        errorClass: "STATE_STORE_INVALID_CONFIG_AFTER_RESTART",
+        check: parametersAre({ configName: "timeMode", oldConfig: "NoTime", newConfig: "ProcessingTime" }),
+      }),
+    ],
+  );
+});
+
+// TransformWithStateSuite "test query restart with new state variable succeeds" (a timer added in
+// the same time mode) and "test query restart succeeds"
+test("transformWithState - test query restart with new state variable succeeds", async () => {
+  const { session, clock } = clockSession();
+  const input = new MemoryStream(session, "value STRING");
+  await restartWith(
+    byValue(input).transformWithState(
+      new RunningCountStatefulProcessor(),
+      OUTPUT,
+      "update",
+      "ProcessingTime",
+    ),
+    byValue(input).transformWithState(
+      new RunningCountWithProcTimeTimer(),
+      OUTPUT,
+      "update",
+      "ProcessingTime",
+    ),
+    input,
+    (dir) => [
+      StartStream({ checkpointLocation: dir, trigger, clock }),
+      AddData(input, "a"),
+      AdvanceManualClock(1000),
+      CheckNewAnswer(["a", "2"]),
+      StopStream,
+    ],
+    clock,
+  );
+});
+
+// TransformWithStateSuite "transformWithState - verify that OperatorStateMetadataV2 file is being
+// written correctly": the state-metadata source shows one default store and the properties.
+test("transformWithState - the operator metadata records its properties (state-metadata source)", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "tspark-tws-metadata-"));
+  try {
+    const session = SparkSession.builder
+      .config({ "spark.sql.shuffle.partitions": 5, "spark.sql.session.timeZone": "UTC" })
+      .create();
+    const input = new MemoryStream(session, "value STRING");
+    const df = byValue(input).transformWithState(
+      new RunningCountStatefulProcessor(),
+      OUTPUT,
+      "update",
+      "None",
+    );
+    await testStream(df, "update")(
+      StartStream({ checkpointLocation: dir }),
+      AddData(input, "a"),
+      CheckNewAnswer(["a", "1"]),
+      StopStream,
+      StartStream({ checkpointLocation: dir }),
+      AddData(input, "a"),
+      CheckNewAnswer(["a", "2"]),
+      StopStream,
+    );
+    const meta = session.read.format("state-metadata").load(dir);
+    const rows = (
+      await meta
+        .select("operatorId", "operatorName", "stateStoreName", "numPartitions", "minBatchId", "maxBatchId")
+        .collect()
+    ).map((r) => Object.values(r));
+    assert.deepEqual(rows, [[0, "transformWithStateExec", "default", 5, 0, 1]]);
+    const props = JSON.parse(
+      String(Object.values((await meta.select("operatorProperties").collect())[0]!)[0]),
+    );
+    assert.equal(props.timeMode, "NoTime");
+    assert.equal(props.outputMode, "Update");
+    assert.deepEqual(
+      props.stateVariables.map((v: { stateName: string }) => v.stateName),
+      ["countState"],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 // ---- chaining (TransformWithStateChainingSuite) -------------------------------------------------------
 
 /** Spark's TestStatefulProcessor: per key, the earliest event time of the batch and the row count. */

@@ -27,12 +27,14 @@ test("the metadata file is Spark's OperatorStateMetadataV1 text", () => {
   assert.deepEqual(deserializeOperatorStateMetadata(text, "/m"), AGG);
 });
 
-test("Spark's version 2 files (transformWithState) are read, their extra field ignored", () => {
+test("version 2 files (transformWithState) keep their operatorPropertiesJson, written back as v2", () => {
   const text =
     'v2\n{"operatorInfo":{"operatorId":1,"operatorName":"transformWithStateExec"},"stateStoreInfo":[{"storeName":"default","numColsPrefixKey":0,"numPartitions":3}],"operatorPropertiesJson":"{}"}';
   const m = deserializeOperatorStateMetadata(text, "/m");
   assert.equal(m.operatorInfo.operatorName, "transformWithStateExec");
   assert.equal(m.stateStoreInfo[0]!.numPartitions, 3);
+  assert.equal(m.operatorPropertiesJson, "{}");
+  assert.equal(serializeOperatorStateMetadata(m), text);
 });
 
 test("corrupt metadata files are errors naming the file", () => {

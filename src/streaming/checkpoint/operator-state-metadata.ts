@@ -7,14 +7,18 @@
  *     v1
  *     {"operatorInfo":{"operatorId":0,"operatorName":"stateStoreSave"},"stateStoreInfo":[{"storeName":"default","numColsPrefixKey":0,"numPartitions":5}]}
  *
- * Version 2 (Spark's, for transformWithState) adds `operatorPropertiesJson`; it is read, never
- * written here.
+ * Version 2 (Spark's, for transformWithState) adds `operatorPropertiesJson`, the operator's
+ * properties as a JSON string (transform-with-state-properties.ts); tspark writes it for
+ * transformWithState, keeping its per-variable stores in `stateStoreInfo`:
+ *
+ *     v2
+ *     {"operatorInfo":{"operatorId":0,"operatorName":"transformWithStateExec"},"stateStoreInfo":[{"storeName":"countState","numColsPrefixKey":0,"numPartitions":5}],"operatorPropertiesJson":"{\"timeMode\":\"NoTime\",\"outputMode\":\"Update\",\"stateVariables\":[…]}"}
  */
 import { join } from "node:path";
 import { listDirectory, readTextIfExists, writeFileAtomic } from "../../storage/atomic-file.js";
 import { corruptFile, expectObject, integerField, parseJsonLine, parseLogVersion } from "./log-version.js";
 
-/** The metadata version written (Spark's OperatorStateMetadataV1). */
+/** The metadata version written (Spark's OperatorStateMetadataV1; 2 with operator properties). */
 export const OPERATOR_STATE_METADATA_VERSION = 1;
 
 /** Spark's StateStoreId.DEFAULT_STORE_NAME: the one store of every operator but joins. */
@@ -32,6 +36,8 @@ export interface StateStoreMetadata {
 export interface OperatorStateMetadata {
   readonly operatorInfo: { readonly operatorId: number; readonly operatorName: string };
   readonly stateStoreInfo: readonly StateStoreMetadata[];
+  /** Version 2: the operator's properties (transformWithState's), a JSON string. */
+  readonly operatorPropertiesJson?: string;
 }
 
 /** `<stateRoot>/<operatorId>/_metadata/metadata`. */
@@ -51,8 +57,12 @@ export function serializeOperatorStateMetadata(metadata: OperatorStateMetadata):
       numColsPrefixKey: s.numColsPrefixKey,
       numPartitions: s.numPartitions,
     })),
+    ...(metadata.operatorPropertiesJson === undefined
+      ? {}
+      : { operatorPropertiesJson: metadata.operatorPropertiesJson }),
   };
-  return `v${OPERATOR_STATE_METADATA_VERSION}\n${JSON.stringify(json)}`;
+  const version = metadata.operatorPropertiesJson === undefined ? OPERATOR_STATE_METADATA_VERSION : 2;
+  return `v${version}\n${JSON.stringify(json)}`;
 }
 
 /** Decodes a metadata file read from `path`; a bad version, JSON or field names the file. */
@@ -79,7 +89,14 @@ export function deserializeOperatorStateMetadata(text: string, path: string): Op
       numPartitions: integerField(store, "numPartitions", undefined, path),
     };
   });
-  return { operatorInfo: { operatorId, operatorName }, stateStoreInfo };
+  const props = obj.operatorPropertiesJson;
+  if (props !== undefined && typeof props !== "string")
+    throw corruptFile(path, '"operatorPropertiesJson" is not a string');
+  return {
+    operatorInfo: { operatorId, operatorName },
+    stateStoreInfo,
+    ...(props === undefined ? {} : { operatorPropertiesJson: props }),
+  };
 }
 
 /** The metadata of `operatorId`, or undefined when its file does not exist. */
@@ -108,15 +125,19 @@ export function listOperatorStateMetadata(stateRoot: string): Map<number, Operat
   return out;
 }
 
-/** Writes `metadata` unless its operator already has a metadata file; returns whether it wrote. */
+/**
+ * Writes `metadata` unless its operator already has a metadata file (or, with `overwrite`, in any
+ * case: transformWithState records its current properties); returns whether it wrote.
+ */
 export function writeOperatorStateMetadata(
   stateRoot: string,
   metadata: OperatorStateMetadata,
   fsync: boolean,
+  overwrite = false,
 ): boolean {
   return writeFileAtomic(
     operatorStateMetadataPath(stateRoot, metadata.operatorInfo.operatorId),
     serializeOperatorStateMetadata(metadata),
-    { overwrite: false, fsync },
+    { overwrite, fsync },
   );
 }

@@ -8,10 +8,15 @@
  *   with the checkpoint exactly as it was. It checks, in Spark's order, the operators at each id
  *   (`STREAMING_STATEFUL_OPERATOR_NOT_MATCH_IN_STATE_METADATA`, only when the checkpoint already
  *   ran a batch, as Spark), the number of state partitions
- *   (`STATE_STORE_INVALID_CONFIG_AFTER_RESTART`), then each operator's key and value schema
- *   (`STATE_STORE_KEY_SCHEMA_NOT_COMPATIBLE`, `STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE`).
+ *   (`STATE_STORE_INVALID_CONFIG_AFTER_RESTART`), a transformWithState operator's properties
+ *   (time mode, output mode, variable types: transform-with-state-properties.ts; before the
+ *   schemas, since tspark's stores of a list or map variable record their own layout, where
+ *   Spark's column family schemas of a value and a list of one type are the same), then each
+ *   operator's key and value schema (`STATE_STORE_KEY_SCHEMA_NOT_COMPATIBLE`,
+ *   `STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE`).
  * - `recordStateCheckpoint` writes each operator's schema file and metadata file where missing
- *   (never overwriting), on the first batch a run plans, before that batch touches state.
+ *   (never overwriting; a transformWithState operator's metadata is rewritten with its current
+ *   properties), on the first batch a run plans, before that batch touches state.
  */
 import { TsparkError } from "../../common/errors.js";
 import type { StructType } from "../../types/data-type.js";
@@ -22,6 +27,10 @@ import {
   writeOperatorStateMetadata,
 } from "./operator-state-metadata.js";
 import { checkStateSchemaCompatible, readStateSchemaFile, writeStateSchemaFile } from "./state-schema.js";
+import {
+  parseTransformWithStateProperties,
+  validateTransformWithStateProperties,
+} from "./transform-with-state-properties.js";
 
 /** What the checkpoint records about one stateful operator of the query. */
 export interface StatefulOperatorStateSpec {
@@ -44,6 +53,8 @@ export interface StatefulOperatorStateSpec {
    * default store.
    */
   readonly stateStores?: readonly NamedStateStoreSchema[];
+  /** transformWithState's properties (recorded in a version 2 metadata file, checked on restart). */
+  readonly operatorPropertiesJson?: string;
 }
 
 /** One named store of an operator and its schemas. */
@@ -106,6 +117,18 @@ export function checkStateCheckpoint(
         },
       });
     }
+    const recordedProps = metadata?.operatorPropertiesJson;
+    if (op.operatorPropertiesJson !== undefined && recordedProps !== undefined) {
+      const before = parseTransformWithStateProperties(recordedProps);
+      const now = parseTransformWithStateProperties(op.operatorPropertiesJson);
+      if (before !== undefined && now !== undefined) {
+        validateTransformWithStateProperties(before, now, {
+          operatorId: op.operatorId,
+          operatorName: op.operatorName,
+          checkpoint: check.checkpoint,
+        });
+      }
+    }
     if (!check.schemaCheck) continue;
     for (const store of storesOf(op)) {
       const schema = readStateSchemaFile(check.stateRoot, op.operatorId, store.storeName);
@@ -136,7 +159,12 @@ export function recordStateCheckpoint(
         store.storeName,
       );
     }
-    writeOperatorStateMetadata(stateRoot, operatorStateMetadataOf(op), fsync);
+    writeOperatorStateMetadata(
+      stateRoot,
+      operatorStateMetadataOf(op),
+      fsync,
+      op.operatorPropertiesJson !== undefined,
+    );
   }
 }
 
@@ -153,6 +181,7 @@ export function operatorStateMetadataOf(op: StatefulOperatorStateSpec): Operator
       numColsPrefixKey: op.numColsPrefixKey ?? 0,
       numPartitions: op.stateInfoNumPartitions,
     })),
+    ...(op.operatorPropertiesJson === undefined ? {} : { operatorPropertiesJson: op.operatorPropertiesJson }),
   };
 }
 

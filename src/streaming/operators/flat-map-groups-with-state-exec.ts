@@ -13,11 +13,13 @@
  *     (counted in numRowsDroppedByWatermark; with tspark's `lateRows` kept for the view)
  *   batch 0 with an initial state: store each of its keys' state (no timeout; a key twice is
  *     an error) and add its keys without rows to the keys to call
- *   for each key with rows, in order of first arrival:
- *     call func(key, rows, state{stored value}, hasTimedOut=false); write back
- *   if a timeout kind is set: threshold = batch timestamp (processing time) or
- *     watermarkForEvictionMs (event time); for each stored key whose timeout < threshold
- *     (by state partition): call func(key, [], state{stored value}, hasTimedOut=true); write back
+ *   for each state partition (Spark's task), in order:
+ *     for each of its keys with rows (or an initial state), ascending by key (Spark sorts each
+ *       partition's input by the grouping key): call func(key, rows, state{stored value},
+ *       hasTimedOut=false); write back
+ *     if a timeout kind is set: threshold = batch timestamp (processing time) or
+ *       watermarkForEvictionMs (event time); for each of the partition's stored keys whose
+ *       timeout < threshold: call func(key, [], state{stored value}, hasTimedOut=true); write back
  *   write back: removed (and no timeout set) → delete the key (numRowsRemoved); else, when the
  *     call updated or removed the state or changed its timeout → store [value|null, timeout]
  *     (numRowsUpdated). A call that sets no timeout clears the key's timeout.
@@ -36,13 +38,13 @@ import { outputOf } from "../../plans/output.js";
 import { LONG, StructField, StructType } from "../../types/data-type.js";
 import { stateKeyOf, statePartitionOf } from "../state/state-key.js";
 import type { StateStore } from "../state/state-store.js";
+import { keyRowComparator } from "../../physical/state-key-order.js";
 import { StateStoreWriter } from "./state-store-writer.js";
 import type { StateInfo } from "./stateful-operator.js";
 import { atOrBelowWatermark, type EventTimeColumn, findEventTimeColumn } from "./watermark-support.js";
 
 type Node = LogicalPlan & { kind: "flat_map_groups_with_state" };
 
-/** A key's rows of this batch, in arrival order. */
 /** A key's rows of the batch, in arrival order, with the key's compact form (`stateKeyOf`). */
 export interface Group {
   readonly key: unknown[];
@@ -51,8 +53,8 @@ export interface Group {
 }
 
 /**
- * The child's rows grouped by key in order of first arrival (flatMapGroupsWithState and
- * transformWithState): a row whose event time (`late`, when given) is at or below
+ * The child's rows grouped by key, keys in order of first arrival (flatMapGroupsWithState and
+ * transformWithState sort them per partition): a row whose event time (`late`, when given) is at or below
  * `lateWatermarkMs` goes to `onLate` instead.
  */
 export async function groupRowsByKey(
@@ -190,21 +192,26 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
         if (!groups.has(compact)) groups.set(compact, { key, compact, rows: [] });
       }
     }
+    // Spark's tasks: partition by partition, the keys with rows (or an initial state) ascending
+    // (the operator's requiredChildOrdering), then the partition's timed-out keys.
+    const byPartition: Group[][] = Array.from({ length: parts }, () => []);
+    for (const g of groups.values()) byPartition[statePartitionOf(g.compact, parts)]!.push(g);
+    const byKey = keyRowComparator(fn.keySchema);
     const out: unknown[][] = [];
-    for (const g of groups.values()) {
-      // A key with only an initial state (no rows) when Spark's skipEmittingInitialStateKeys is set.
-      if (g.rows.length === 0 && initial?.skipEmittingInitialStateKeys === true) continue;
-      const store = stores[statePartitionOf(g.compact, parts)]!;
-      this.callAndWrite(store, g.key, g.rows, false, out, run);
-    }
-    run.updatesMs = Math.max(0, this.now() - start);
-    if (this.timeoutEnabled) {
-      const removalsStart = this.now();
-      const threshold =
-        this.node.timeout === "ProcessingTimeTimeout"
-          ? this.batchTimestampMs
-          : this.info.watermarkForEvictionMs;
-      for (const store of stores) {
+    const threshold =
+      this.node.timeout === "ProcessingTimeTimeout"
+        ? this.batchTimestampMs
+        : this.info.watermarkForEvictionMs;
+    let removalsMs = 0;
+    for (let p = 0; p < parts; p++) {
+      const store = stores[p]!;
+      for (const g of byPartition[p]!.sort((a, b) => byKey(a.key, b.key))) {
+        // A key with only an initial state (no rows) when Spark's skipEmittingInitialStateKeys is set.
+        if (g.rows.length === 0 && initial?.skipEmittingInitialStateKeys === true) continue;
+        this.callAndWrite(store, g.key, g.rows, false, out, run);
+      }
+      if (this.timeoutEnabled) {
+        const removalsStart = this.now();
         // Collected first: the calls write to the store being read.
         const timedOut: unknown[][] = [];
         store.forEachEntry((key, value) => {
@@ -212,9 +219,11 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
           if (ts !== NO_TIMESTAMP && ts < threshold) timedOut.push([...key]);
         });
         for (const key of timedOut) this.callAndWrite(store, key, [], true, out, run);
+        removalsMs += Math.max(0, this.now() - removalsStart);
       }
-      run.removalsMs = Math.max(0, this.now() - removalsStart);
     }
+    run.updatesMs = Math.max(0, this.now() - start - removalsMs);
+    if (this.timeoutEnabled) run.removalsMs = removalsMs;
     if (out.length > 0) yield batchFromRows(out, this.output.length);
   }
 

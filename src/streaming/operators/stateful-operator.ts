@@ -36,6 +36,8 @@ export interface StatefulOperator extends ExecNode {
    * schemas, recorded and checked per store. Absent: one default store with the schemas above.
    */
   readonly stateStores?: readonly NamedStateStoreSchema[];
+  /** transformWithState's properties as Spark's JSON (recorded in the metadata, checked on restart). */
+  readonly operatorPropertiesJson?: string;
   /** Makes this batch's updates version batchId+1 (called after the sink accepted the batch). */
   commitState(): Promise<void>;
   /** Drops this batch's uncommitted updates (batch failed). */

@@ -10,17 +10,11 @@
  * handle), so the stores and their schemas are known before the batch runs and are recorded in
  * the checkpoint (one schema file per store); a state variable added on restart starts empty.
  *
- * Per batch (pseudocode):
- *   handle ← new handle (CREATED); processor.init(handle); handle → INITIALIZED
- *   batch 0 with an initial state: for each of its keys, handleInitialState(key, row) (two rows
- *     for one key: STATEFUL_PROCESSOR_CANNOT_REINITIALIZE_STATE_ON_KEY)
- *   rows ← input; in EventTime mode drop rows whose event time ≤ watermarkForLateEventsMs
- *   for each key with rows, in order of first arrival: emit handleInputRows(key, rows)
- *   handle → DATA_PROCESSED
- *   threshold ← batch timestamp (ProcessingTime) or watermarkForEvictionMs (EventTime, with a
- *     watermark); for each timer with expiry < threshold, ascending: emit
- *     handleExpiredTimer(key, expiry), then delete the timer
- *   handle → TIMER_PROCESSED; remove the values whose TTL expired; processor.close(); → CLOSED
+ * Per batch: transform-with-state-runner.ts's protocol, one state partition (Spark's task) after
+ * the other, each with its own handle: init, the initial state (batch 0), the partition's keys
+ * ascending, its expired timers, its TTL cleanup, close. In EventTime mode rows whose event time
+ * ≤ watermarkForLateEventsMs are dropped first. Timers fire below the batch timestamp
+ * (ProcessingTime) or watermarkForEvictionMs (EventTime, with a watermark).
  * The grouping key of each call is the handle's implicit key: state variables and timers act on
  * it. `shouldRunAnotherBatch`: always in ProcessingTime mode, otherwise when the input has a
  * watermark and the new one is past this batch's.
@@ -37,6 +31,7 @@ import { outputOf } from "../../plans/output.js";
 import type { TransformWithStateSpec } from "../../plans/stateful-processor.js";
 import { StructType } from "../../types/data-type.js";
 import type { NamedStateStoreSchema } from "../checkpoint/state-checkpoint.js";
+import { transformWithStatePropertiesJson } from "../checkpoint/transform-with-state-properties.js";
 import { statePartitionOf } from "../state/state-key.js";
 import {
   SchemaCollectingHandle,
@@ -54,6 +49,9 @@ import { type EventTimeColumn, findEventTimeColumn } from "./watermark-support.j
 
 type Node = LogicalPlan & { kind: "flat_map_groups_with_state" };
 
+/** Spark's StateVariableType of each kind of variable. */
+const VARIABLE_TYPE_NAMES = { value: "ValueState", list: "ListState", map: "MapState" } as const;
+
 export class TransformWithStateExec extends StateStoreWriter {
   readonly nodeName: string;
   readonly operatorName = "transformWithStateExec";
@@ -64,6 +62,8 @@ export class TransformWithStateExec extends StateStoreWriter {
   readonly stateStores: readonly NamedStateStoreSchema[];
   /** The state variables `init` declares (from the planner's PRE_INIT call). */
   readonly variables: readonly StateVariableInfo[];
+  /** Spark's TransformWithStateOperatorProperties: time mode, output mode, variables and timers. */
+  readonly operatorPropertiesJson: string;
   private readonly spec: TransformWithStateSpec;
   private readonly fn: GroupStateCall;
   private readonly names: readonly string[];
@@ -98,6 +98,26 @@ export class TransformWithStateExec extends StateStoreWriter {
       stores.push({ storeName: timerStoreName(spec.timeMode), ...timerStoreSchema(this.stateKeySchema) });
     }
     this.stateStores = stores;
+    this.operatorPropertiesJson = transformWithStatePropertiesJson({
+      timeMode: spec.timeMode === "None" ? "NoTime" : spec.timeMode,
+      outputMode: node.outputMode === "append" ? "Append" : "Update",
+      stateVariables: [
+        ...this.variables.map((v) => ({
+          stateName: v.name,
+          stateVariableType: VARIABLE_TYPE_NAMES[v.kind],
+          ttlEnabled: v.ttlMs !== undefined,
+        })),
+        ...(spec.timeMode === "None"
+          ? []
+          : [
+              {
+                stateName: timerStoreName(spec.timeMode),
+                stateVariableType: "TimerState" as const,
+                ttlEnabled: false,
+              },
+            ]),
+      ],
+    });
     this.stateValueSchema = stores[0]?.valueSchema ?? new StructType([]);
     const deleted = collect.deleted.filter((n) => !stores.some((s) => s.storeName === n));
     this.names = [...stores.map((s) => s.storeName), ...deleted];
@@ -166,6 +186,7 @@ export class TransformWithStateExec extends StateStoreWriter {
         fn: this.fn,
         stores: run.storesByName,
         partitionOf: (compact) => statePartitionOf(compact, parts),
+        numPartitions: parts,
         batchTimestampMs: this.batchTimestampMs,
         watermarkMs: this.watermarkMs,
         timerThresholdMs:
@@ -189,7 +210,7 @@ export class TransformWithStateExec extends StateStoreWriter {
     if (result.out.length > 0) yield batchFromRows(result.out, this.output.length);
   }
 
-  /** The input rows by key (late rows dropped in EventTime mode), in order of first arrival. */
+  /** The input rows by key (late rows dropped in EventTime mode); the runner sorts the keys. */
   private groupInput(ctx: TaskContext, run: StateRun): Promise<Map<unknown, ProcessorGroup>> {
     const late = this.spec.timeMode === "EventTime" ? this.eventTime : undefined;
     return groupRowsByKey(this.child, ctx, this.fn, late, this.info.watermarkForLateEventsMs, (cols, r) =>

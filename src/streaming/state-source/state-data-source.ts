@@ -35,7 +35,13 @@ import {
 } from "../state/state-store.js";
 import { listStatePartitionIds, stateRootOf } from "./state-directories.js";
 import { readDeltaChanges, replayFromSnapshot, type StoreFiles } from "./state-file-replay.js";
-import { providerClassOf, readStateOperatorInfo } from "./state-operator-info.js";
+import { readOperatorStateMetadata } from "../checkpoint/operator-state-metadata.js";
+import {
+  parseTransformWithStateProperties,
+  type TransformWithStateOperatorProperties,
+} from "../checkpoint/transform-with-state-properties.js";
+import { providerClassOf } from "./state-operator-info.js";
+import { TIMER_STORE_NAMES, type TwsStateShape, timersShape, variableShape } from "./tws-state-variable.js";
 import {
   DEFAULT_STORE_NAME,
   describeStateSourceOptions,
@@ -58,7 +64,24 @@ const TRANSFORM_WITH_STATE = "transformWithStateExec";
  * (`STDS_*`) for bad options, a checkpoint without that batch, or an operator without a schema.
  */
 export function resolveStateStoreRelation(options: DataSourceOptions): StateStoreRelation {
-  const opts = parseStateSourceOptions(options);
+  let opts = parseStateSourceOptions(options);
+  const twsRead = opts.stateVarName !== undefined || opts.readRegisteredTimers;
+  const operatorName = () => operatorNameOf(opts);
+  if (twsRead) {
+    const name = operatorName() ?? "unknown";
+    if (name !== TRANSFORM_WITH_STATE) {
+      throw invalid(
+        STATE_SOURCE_OPTION.stateVarName,
+        `Providing state variable names is only supported with the ${TRANSFORM_WITH_STATE} operator. Found operator=${name}. Remove this option and run the query again.`,
+      );
+    }
+    opts = { ...opts, storeName: twsStoreName(opts) };
+  } else if (opts.joinSide === "none" && operatorName() === TRANSFORM_WITH_STATE) {
+    // Spark's: a transformWithState operator has no default store to read.
+    throw new TsparkError("STDS_REQUIRED_OPTION_UNSPECIFIED", {
+      messageParameters: { optionName: STATE_SOURCE_OPTION.stateVarName },
+    });
+  }
   const stateSchema = readSchemaFor(opts);
   const seq = new OffsetSeqLog(join(opts.checkpointLocation, "offsets"), false).get(opts.batchId);
   if (seq === undefined) {
@@ -66,17 +89,83 @@ export function resolveStateStoreRelation(options: DataSourceOptions): StateStor
       messageParameters: { batchId: String(opts.batchId), checkpointLocation: opts.checkpointLocation },
     });
   }
+  const shape =
+    !twsRead || opts.readChangeFeed
+      ? undefined
+      : opts.readRegisteredTimers
+        ? timersShape(stateSchema)
+        : variableShape(stateSchema, opts.flattenCollectionTypes, recordedVariableType(opts));
+  return new StateStoreRelation(opts, stateSchema, seq.metadata.conf, shape);
+}
+
+/** The variable's type in the operator's recorded properties, if the checkpoint has them. */
+function recordedVariableType(opts: StateSourceOptions): string | undefined {
+  return recordedProperties(opts)?.stateVariables.find((v) => v.stateName === opts.stateVarName)
+    ?.stateVariableType;
+}
+
+/** The operator's recorded transformWithState properties (metadata version 2), if any. */
+function recordedProperties(opts: StateSourceOptions): TransformWithStateOperatorProperties | undefined {
+  try {
+    const json = readOperatorStateMetadata(
+      stateRootOf(opts.checkpointLocation),
+      opts.operatorId,
+    )?.operatorPropertiesJson;
+    return json === undefined ? undefined : parseTransformWithStateProperties(json);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The operator's name from its metadata file; undefined without one (or an unreadable one). */
+function operatorNameOf(opts: StateSourceOptions): string | undefined {
+  try {
+    return readOperatorStateMetadata(stateRootOf(opts.checkpointLocation), opts.operatorId)?.operatorInfo
+      .operatorName;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The store of a transformWithState read: the variable's own (each variable is a named store), or
+ * the timers' store of the operator's time mode. Spark's errors for a variable the operator does
+ * not have, or timers without a time mode.
+ */
+function twsStoreName(opts: StateSourceOptions): string {
+  const stateRoot = stateRootOf(opts.checkpointLocation);
+  const exists = (store: string) =>
+    readFileIfExists(join(stateRoot, String(opts.operatorId), "0", store, "_metadata", "schema")) !==
+    undefined;
+  const props = recordedProperties(opts);
+  if (opts.readRegisteredTimers && props?.timeMode === "NoTime") {
+    throw invalid(
+      STATE_SOURCE_OPTION.readRegisteredTimers,
+      "Registered timers are not available in TimeMode=None.",
+    );
+  }
   if (opts.stateVarName !== undefined) {
-    const info = readStateOperatorInfo(opts.checkpointLocation, opts.operatorId);
-    const name = info.operatorName ?? "unknown";
-    if (name !== TRANSFORM_WITH_STATE) {
+    const recorded =
+      props === undefined ||
+      props.stateVariables.some(
+        (v) => v.stateName === opts.stateVarName && v.stateVariableType !== "TimerState",
+      );
+    if (opts.stateVarName.startsWith("$") || !recorded || !exists(opts.stateVarName)) {
       throw invalid(
         STATE_SOURCE_OPTION.stateVarName,
-        `Providing state variable names is only supported with the ${TRANSFORM_WITH_STATE} operator. Found operator=${name}. Remove this option and run the query again.`,
+        `State variable ${opts.stateVarName} is not defined for the transformWithState operator.`,
       );
     }
+    return opts.stateVarName;
   }
-  return new StateStoreRelation(opts, stateSchema, seq.metadata.conf);
+  const timers = TIMER_STORE_NAMES.find(exists);
+  if (timers === undefined) {
+    throw invalid(
+      STATE_SOURCE_OPTION.readRegisteredTimers,
+      "Registered timers are not available in TimeMode=None.",
+    );
+  }
+  return timers;
 }
 
 /**
@@ -135,8 +224,10 @@ export class StateStoreRelation extends StateSourceRelation {
     readonly stateSchema: StateSchema,
     /** The settings pinned in the offset log entry of the batch read. */
     readonly conf: Readonly<Record<string, string>>,
+    /** A transformWithState variable's (or the timers') shape of the rows, see tws-state-variable.ts. */
+    readonly twsShape?: TwsStateShape,
   ) {
-    super(STATE_STORE_FORMAT, outputSchema(stateSchema, options.readChangeFeed));
+    super(STATE_STORE_FORMAT, twsShape?.schema ?? outputSchema(stateSchema, options.readChangeFeed));
   }
 
   description(): string {
@@ -212,9 +303,18 @@ export class StateStoreRelation extends StateSourceRelation {
               messageParameters: { inputClass: providerClassOf(this.conf) },
             });
           }
-          rows = replayFromSnapshot(files, o.fromSnapshot.snapshotStartBatchId + 1, o.batchId + 1).map(
-            (e) => [[...e.key], valueStruct(e.value, nValue), partitionId],
-          );
+          const entries = replayFromSnapshot(files, o.fromSnapshot.snapshotStartBatchId + 1, o.batchId + 1);
+          const shape = this.twsShape;
+          rows = shape
+            ? entries.flatMap((e) => shape.rows(e.key, e.value, partitionId))
+            : entries.map((e) => [[...e.key], valueStruct(e.value, nValue), partitionId]);
+        } else if (this.twsShape) {
+          const shape = this.twsShape;
+          const store = await provider.getReadStore(o.batchId + 1);
+          rows = [];
+          store.forEachEntry((key, value) => {
+            for (const r of shape.rows(key, value, partitionId)) rows.push(r);
+          });
         } else {
           rows = await stateRows(provider, o, partitionId, nValue);
         }

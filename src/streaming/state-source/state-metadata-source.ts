@@ -7,8 +7,10 @@
  *
  * read from each operator's metadata file (`state/<op>/_metadata/metadata`), where the batch range
  * is the commit log's (-1 when it is empty) — the batches whose state the `statestore` source can
- * read — and `operatorProperties` is empty (Spark fills it only for
- * transformWithState). Only `path` is read; without it `STDS_REQUIRED_OPTION_UNSPECIFIED`.
+ * read — and `operatorProperties` is empty but for transformWithState (its time mode, output
+ * mode and state variables as Spark's JSON), which is one row with the `default` store, as in
+ * Spark (one store with a column family per variable; tspark's stores per variable are its
+ * own layout). Only `path` is read; without it `STDS_REQUIRED_OPTION_UNSPECIFIED`.
  */
 import { join } from "node:path";
 import { TsparkError } from "../../common/errors.js";
@@ -16,7 +18,7 @@ import type { DataSourceOptions } from "../../connectors/file/data-source-option
 import { INT, LONG, STRING, StructField, StructType } from "../../types/data-type.js";
 import { resolveCheckpointLocation } from "../checkpoint/checkpoint-location.js";
 import { CommitLog } from "../checkpoint/commit-log.js";
-import { listOperatorStateMetadata } from "../checkpoint/operator-state-metadata.js";
+import { DEFAULT_STORE_NAME, listOperatorStateMetadata } from "../checkpoint/operator-state-metadata.js";
 import { stateRootOf } from "./state-directories.js";
 import { STATE_SOURCE_OPTION } from "./state-source-options.js";
 import { type StatePartitionRows, StateSourceRelation } from "./state-source-relation.js";
@@ -79,7 +81,12 @@ export function stateMetadataRows(checkpoint: string): unknown[][] {
   const maxBatchId = batchIds.at(-1) ?? -1;
   const rows: unknown[][] = [];
   for (const [operatorId, metadata] of listOperatorStateMetadata(stateRootOf(checkpoint))) {
-    for (const store of metadata.stateStoreInfo) {
+    const props = metadata.operatorPropertiesJson;
+    const stores =
+      props !== undefined && metadata.stateStoreInfo.length > 0
+        ? [{ ...metadata.stateStoreInfo[0]!, storeName: DEFAULT_STORE_NAME }]
+        : metadata.stateStoreInfo;
+    for (const store of stores) {
       rows.push([
         operatorId,
         metadata.operatorInfo.operatorName,
@@ -87,7 +94,7 @@ export function stateMetadataRows(checkpoint: string): unknown[][] {
         store.numPartitions,
         minBatchId,
         maxBatchId,
-        "",
+        metadata.operatorPropertiesJson ?? "",
       ]);
     }
   }

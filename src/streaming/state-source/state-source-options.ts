@@ -14,6 +14,9 @@
  * | `readChangeFeed`       | false                        | the changes of each batch instead of the state |
  * | `changeStartBatchId`   | required with readChangeFeed | first batch of the change feed               |
  * | `changeEndBatchId`     | the last committed batch     | last batch of the change feed                |
+ * | `stateVarName`         | —                            | a transformWithState variable to read        |
+ * | `flattenCollectionTypes` | true                       | a list / map variable: one row per element   |
+ * | `readRegisteredTimers` | false                        | a transformWithState operator's timers       |
  *
  * Violations are Spark's `STDS_*` errors (`STDS_INVALID_OPTION_VALUE.*`, `STDS_CONFLICT_OPTIONS`,
  * `STDS_REQUIRED_OPTION_UNSPECIFIED`, `STDS_COMMITTED_BATCH_UNAVAILABLE`).
@@ -43,6 +46,9 @@ export interface StateSourceOptions {
   readonly fromSnapshot?: { readonly snapshotStartBatchId: number; readonly snapshotPartitionId: number };
   readonly changeFeed?: { readonly changeStartBatchId: number; readonly changeEndBatchId: number };
   readonly stateVarName?: string;
+  /** A list or map variable read one row per element (default) or one row per grouping key. */
+  readonly flattenCollectionTypes: boolean;
+  readonly readRegisteredTimers: boolean;
 }
 
 /** The option names (Spark's spelling; lookups are case-insensitive). */
@@ -55,6 +61,8 @@ export const STATE_SOURCE_OPTION = {
   snapshotStartBatchId: "snapshotStartBatchId",
   snapshotPartitionId: "snapshotPartitionId",
   stateVarName: "stateVarName",
+  flattenCollectionTypes: "flattenCollectionTypes",
+  readRegisteredTimers: "readRegisteredTimers",
   readChangeFeed: "readChangeFeed",
   changeStartBatchId: "changeStartBatchId",
   changeEndBatchId: "changeEndBatchId",
@@ -100,7 +108,26 @@ export function parseStateSourceOptions(options: DataSourceOptions): StateSource
   const readChangeFeed = booleanOption(options, O.readChangeFeed);
   const changeStartBatchId = integerOption(options, O.changeStartBatchId);
   let changeEndBatchId = integerOption(options, O.changeEndBatchId);
-  const common = { checkpointLocation, operatorId, storeName, joinSide, readChangeFeed };
+  // Spark's message for these two (readChangeFeed's is tspark's own).
+  const readRegisteredTimers = booleanOption(options, O.readRegisteredTimers, "Boolean value is expected");
+  const flattenCollectionTypes =
+    options.get(O.flattenCollectionTypes) === undefined
+      ? true
+      : booleanOption(options, O.flattenCollectionTypes, "Boolean value is expected");
+  if (readRegisteredTimers && stateVarName !== undefined)
+    throw conflict(O.readRegisteredTimers, O.stateVarName);
+  if ((readRegisteredTimers || stateVarName !== undefined) && joinSide !== "none") {
+    throw conflict(O.joinSide, readRegisteredTimers ? O.readRegisteredTimers : O.stateVarName);
+  }
+  const common = {
+    checkpointLocation,
+    operatorId,
+    storeName,
+    joinSide,
+    readChangeFeed,
+    flattenCollectionTypes,
+    readRegisteredTimers,
+  };
   const varName = stateVarName === undefined ? {} : { stateVarName };
 
   if (readChangeFeed) {
@@ -157,7 +184,7 @@ export function describeStateSourceOptions(o: StateSourceOptions): string {
   let text =
     `StateSourceOptions(checkpointLocation=${o.checkpointLocation}, batchId=${o.batchId}, ` +
     `operatorId=${o.operatorId}, storeName=${o.storeName}, joinSide=${o.joinSide}, ` +
-    `stateVarName=${o.stateVarName ?? "None"})`;
+    `stateVarName=${o.stateVarName ?? "None"}, flattenCollectionTypes=${o.flattenCollectionTypes})`;
   if (o.fromSnapshot) {
     text += `, snapshotStartBatchId=${o.fromSnapshot.snapshotStartBatchId}`;
     text += `, snapshotPartitionId=${o.fromSnapshot.snapshotPartitionId}`;
@@ -189,14 +216,14 @@ function integerOption(options: DataSourceOptions, name: string): number | undef
   return n;
 }
 
-function booleanOption(options: DataSourceOptions, name: string): boolean {
+function booleanOption(options: DataSourceOptions, name: string, message?: string): boolean {
   const v = options.get(name);
   if (v === undefined) return false;
   // Scala's String.toBoolean: true/false in any case, nothing else.
   const t = v.toLowerCase();
   if (t === "true") return true;
   if (t === "false") return false;
-  throw invalid(name, `'${v}' is not a boolean (true or false)`);
+  throw invalid(name, message ?? `'${v}' is not a boolean (true or false)`);
 }
 
 function requiredOption(optionName: string): TsparkError {
