@@ -75,6 +75,40 @@ test("ColumnPruning drops unused columns of an in-memory relation", () => {
   assert.equal(plan, "LocalRelation [name]");
 });
 
+test("ColumnPruning drops the columns of an Expand (sliding window, ROLLUP) that nothing above reads", async () => {
+  const events = spark.createDataFrame(
+    [
+      { t: "2024-01-01 00:00:03", k: 1, pad: "x", other: 7 },
+      { t: "2024-01-01 00:00:05", k: 2, pad: "y", other: 8 },
+      { t: null, k: 1, pad: "z", other: 9 },
+    ],
+    "t STRING, k INT, pad STRING, other INT",
+  );
+  const sliding = events
+    .select(col("t").cast("timestamp").alias("t"), col("k"), col("pad"), col("other"))
+    .groupBy(expr("window(t, '10 seconds', '2 seconds')"), col("k"))
+    .count();
+  const plan = optimized(sliding);
+  const expandLine = plan.split("\n").find((l) => l.includes("Expand"));
+  assert.ok(expandLine, plan);
+  assert.match(expandLine, /\], \[window, t, k\]$/);
+  assert.doesNotMatch(expandLine, /pad|other/);
+  const rows = (await sliding.orderBy("window", "k").collect()).map((r) => `${r.k}:${r.count}`);
+  assert.deepEqual(rows, ["1:1", "1:1", "2:1", "1:1", "2:1", "1:1", "2:1", "1:1", "2:1", "2:1"]);
+
+  const rollup = spark.sql(
+    "SELECT a, count(*) AS c FROM VALUES (1, 2, 'p'), (1, 3, 'q'), (2, 3, 'r') AS v(a, b, pad) GROUP BY ROLLUP(a, b)",
+  );
+  assert.doesNotMatch(
+    optimized(rollup)
+      .split("\n")
+      .find((l) => l.includes("Expand")) ?? "",
+    /pad/,
+  );
+  const got = (await rollup.collect()).map((r) => `${r.a}:${r.c}`).sort();
+  assert.deepEqual(got, ["1:1", "1:1", "1:2", "2:1", "2:1", "null:3"]);
+});
+
 test("BooleanSimplification removes `true AND` and folds `false AND`", () => {
   assert.match(optimized(people.filter(lit(true).and(col("id").gt(1)))), /^Filter \(id > 1\)/);
   assert.match(optimized(people.filter(lit(false).and(col("id").gt(1)))), /^Filter false/);
