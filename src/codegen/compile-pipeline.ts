@@ -1,7 +1,10 @@
 /**
- * Fused pipelines: a chain of filter and project steps compiled into one loop over a batch
+ * Fused pipelines: a chain of filter, project and expand steps compiled into one loop over a batch
  * (codegen on) or run through the interpreter row by row (codegen off, the oracle). Both produce
- * identical batches.
+ * identical batches. An expand step (Spark's ExpandExec, which takes part in whole-stage codegen)
+ * runs the steps after it once per projection, so a row is expanded, filtered and projected
+ * without materialising the expanded rows in between: a sliding window's candidate windows that
+ * the filter drops are never copied.
  */
 import { CodeBuilder } from "../common/code-builder.js";
 import type { RecordBatch } from "../data/record-batch.js";
@@ -10,10 +13,14 @@ import type { Expression } from "../expressions/expression.js";
 import type { ExecContext } from "../expressions/kernels.js";
 import { genExpr } from "./compile-expression.js";
 
-/** One step of a pipeline; expressions are bound to the previous step's row. */
+/**
+ * One step of a pipeline; expressions are bound to the previous step's row. An expand step emits
+ * each row once per projection, in projection order (each projection as wide as the step's output).
+ */
 export type PipelineStep =
   | { readonly kind: "filter"; readonly condition: Expression }
-  | { readonly kind: "project"; readonly exprs: readonly Expression[] };
+  | { readonly kind: "project"; readonly exprs: readonly Expression[] }
+  | { readonly kind: "expand"; readonly projections: readonly (readonly Expression[])[] };
 
 /** Runs a pipeline over one input batch. */
 export type BatchFunction = (batch: RecordBatch) => RecordBatch;
@@ -36,7 +43,10 @@ export function compilePipeline(
 
 function outputWidth(steps: readonly PipelineStep[], inputWidth: number): number {
   let w = inputWidth;
-  for (const s of steps) if (s.kind === "project") w = s.exprs.length;
+  for (const s of steps) {
+    if (s.kind === "project") w = s.exprs.length;
+    else if (s.kind === "expand") w = s.projections[0]?.length ?? 0;
+  }
   return w;
 }
 
@@ -47,7 +57,7 @@ function outputWidth(steps: readonly PipelineStep[], inputWidth: number): number
 function passthroughColumns(steps: readonly PipelineStep[], inputWidth: number): (number | undefined)[] {
   let source: (number | undefined)[] = Array.from({ length: inputWidth }, (_, c) => c);
   for (const step of steps) {
-    if (step.kind === "filter") return [];
+    if (step.kind !== "project") return [];
     const prev = source;
     source = step.exprs.map((e) => {
       let x = e;
@@ -61,7 +71,8 @@ function passthroughColumns(steps: readonly PipelineStep[], inputWidth: number):
 function generate(steps: readonly PipelineStep[], inputWidth: number, ctx: ExecContext): CompiledPipeline {
   const b = new CodeBuilder();
   const width = outputWidth(steps, inputWidth);
-  const filtered = steps.some((s) => s.kind === "filter");
+  // Filters and expands give an output row count known only once the loop has run.
+  const filtered = steps.some((s) => s.kind !== "project");
   // Without a filter, an output that is an input column unchanged is that column itself (batches
   // are immutable once produced), and the others are filled by index into preallocated arrays.
   const passthrough = passthroughColumns(steps, inputWidth);
@@ -74,23 +85,45 @@ function generate(steps: readonly PipelineStep[], inputWidth: number, ctx: ExecC
   b.line(filtered ? "let m = 0;" : "const m = n;");
   if (filtered || computed.length > 0) {
     b.open("for (let i = 0; i < n; i++) {");
-    let row: string[] = Array.from({ length: inputWidth }, (_, c) => `in${c}[i]`);
-    for (const step of steps) {
-      const current = row;
-      const access = (o: number): string => current[o] ?? "null";
-      if (step.kind === "filter") {
-        const v = genExpr(step.condition, b, access, ctx);
-        b.line(`if (${v} !== true) continue;`);
-      } else {
-        row = step.exprs.map((e) => genExpr(e, b, access, ctx));
+    // The steps from `from` on over the row `row`; a dropped row leaves through `skip` (the next
+    // input row, or the next projection of the innermost expand).
+    const emitSteps = (row: readonly string[], from: number, skip: string): void => {
+      let current = row;
+      for (let s = from; s < steps.length; s++) {
+        const step = steps[s]!;
+        const r = current;
+        const access = (o: number): string => r[o] ?? "null";
+        if (step.kind === "filter") {
+          const v = genExpr(step.condition, b, access, ctx);
+          b.line(`if (${v} !== true) ${skip};`);
+        } else if (step.kind === "project") {
+          current = step.exprs.map((e) => genExpr(e, b, access, ctx));
+        } else {
+          for (const projection of step.projections) {
+            const label = b.fresh("X");
+            b.open(`${label}: {`);
+            emitSteps(
+              projection.map((e) => genExpr(e, b, access, ctx)),
+              s + 1,
+              `break ${label}`,
+            );
+            b.close();
+          }
+          return;
+        }
       }
-    }
-    if (filtered) {
-      for (let c = 0; c < width; c++) b.line(`out${c}.push(${row[c]});`);
-      b.line("m++;");
-    } else {
-      for (const c of computed) b.line(`out${c}[i] = ${row[c]};`);
-    }
+      if (filtered) {
+        for (let c = 0; c < width; c++) b.line(`out${c}.push(${current[c]});`);
+        b.line("m++;");
+      } else {
+        for (const c of computed) b.line(`out${c}[i] = ${current[c]};`);
+      }
+    };
+    emitSteps(
+      Array.from({ length: inputWidth }, (_, c) => `in${c}[i]`),
+      0,
+      "continue",
+    );
     b.close();
   }
   b.line(
@@ -105,29 +138,47 @@ function interpretPipeline(
   inputWidth: number,
   ctx: ExecContext,
 ): CompiledPipeline {
-  const compiled = steps.map((s) =>
-    s.kind === "filter"
-      ? { kind: "filter" as const, ev: interpret(s.condition, ctx) }
-      : { kind: "project" as const, evs: s.exprs.map((e) => interpret(e, ctx)) },
-  );
+  type Evaluator = ReturnType<typeof interpret>;
+  type Compiled =
+    | { readonly kind: "filter"; readonly ev: Evaluator }
+    | { readonly kind: "project"; readonly evs: readonly Evaluator[] }
+    | { readonly kind: "expand"; readonly projections: readonly (readonly Evaluator[])[] };
+  const compiled = steps.map((s): Compiled => {
+    if (s.kind === "filter") return { kind: "filter", ev: interpret(s.condition, ctx) };
+    if (s.kind === "project") return { kind: "project", evs: s.exprs.map((e) => interpret(e, ctx)) };
+    return { kind: "expand", projections: s.projections.map((p) => p.map((e) => interpret(e, ctx))) };
+  });
   const width = outputWidth(steps, inputWidth);
   return {
     run: (batch) => {
       const out: unknown[][] = Array.from({ length: width }, () => []);
       let m = 0;
-      rows: for (let i = 0; i < batch.numRows; i++) {
-        let row: unknown[] = batch.columns.map((c) => c[i]);
-        for (const s of compiled) {
-          if (s.kind === "filter") {
-            if (s.ev(row) !== true) continue rows;
+      const runFrom = (input: unknown[], from: number): void => {
+        let row = input;
+        for (let s = from; s < compiled.length; s++) {
+          const step = compiled[s]!;
+          const r = row;
+          if (step.kind === "filter") {
+            if (step.ev(r) !== true) return;
+          } else if (step.kind === "project") {
+            row = step.evs.map((ev) => ev(r));
           } else {
-            const r = row;
-            row = s.evs.map((ev) => ev(r));
+            for (const p of step.projections)
+              runFrom(
+                p.map((ev) => ev(r)),
+                s + 1,
+              );
+            return;
           }
         }
         for (let c = 0; c < width; c++) out[c]!.push(row[c]);
         m++;
-      }
+      };
+      for (let i = 0; i < batch.numRows; i++)
+        runFrom(
+          batch.columns.map((c) => c[i]),
+          0,
+        );
       return { numRows: m, columns: out };
     },
   };

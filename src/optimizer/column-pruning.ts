@@ -90,6 +90,27 @@ function prune(p: LogicalPlan, required: Set<number> | undefined): LogicalPlan {
       const need = refsOf([...p.windowExpressions, ...p.partitionSpec, ...p.orderSpec], new Set(required));
       return { ...p, child: prune(p.child, need) };
     }
+    case "expand": {
+      // Spark's ColumnPruning through Expand: an output column nobody above reads leaves every
+      // projection (a sliding window copies only the columns the aggregation uses). At least one
+      // column stays, so that the operator still has rows to emit.
+      if (!required) return { ...p, child: all(p.child) };
+      const keep = p.output
+        .map((_, c) => c)
+        .filter(
+          (c) =>
+            required.has(p.output[c]!.exprId) || p.projections.some((proj) => !isDeterministic(proj[c]!)),
+        );
+      if (keep.length === 0) keep.push(0);
+      const projections =
+        keep.length === p.output.length
+          ? p.projections
+          : p.projections.map((proj) => keep.map((c) => proj[c]!));
+      const output = keep.length === p.output.length ? p.output : keep.map((c) => p.output[c]!);
+      const need = new Set<number>();
+      for (const proj of projections) refsOf(proj, need);
+      return { ...p, projections, output, child: prune(p.child, need) };
+    }
     case "local_relation": {
       if (!required || p.isStreaming) return p;
       const keep = p.output.map((a, i) => [a, i] as const).filter(([a]) => required.has(a.exprId));

@@ -75,6 +75,80 @@ test("ColumnPruning drops unused columns of an in-memory relation", () => {
   assert.equal(plan, "LocalRelation [name]");
 });
 
+test("ColumnPruning drops the columns of an Expand (sliding window, ROLLUP) that nothing above reads", async () => {
+  const events = spark.createDataFrame(
+    [
+      { t: "2024-01-01 00:00:03", k: 1, pad: "x", other: 7 },
+      { t: "2024-01-01 00:00:05", k: 2, pad: "y", other: 8 },
+      { t: null, k: 1, pad: "z", other: 9 },
+    ],
+    "t STRING, k INT, pad STRING, other INT",
+  );
+  const sliding = events
+    .select(col("t").cast("timestamp").alias("t"), col("k"), col("pad"), col("other"))
+    .groupBy(expr("window(t, '10 seconds', '2 seconds')"), col("k"))
+    .count();
+  const plan = optimized(sliding);
+  const expandLine = plan.split("\n").find((l) => l.includes("Expand"));
+  assert.ok(expandLine, plan);
+  assert.match(expandLine, /\], \[window, k\]$/);
+  assert.doesNotMatch(expandLine, /pad|other/);
+  const rows = (await sliding.orderBy("window", "k").collect()).map((r) => `${r.k}:${r.count}`);
+  assert.deepEqual(rows, ["1:1", "1:1", "2:1", "1:1", "2:1", "1:1", "2:1", "1:1", "2:1", "2:1"]);
+
+  const rollup = spark.sql(
+    "SELECT a, count(*) AS c FROM VALUES (1, 2, 'p'), (1, 3, 'q'), (2, 3, 'r') AS v(a, b, pad) GROUP BY ROLLUP(a, b)",
+  );
+  assert.doesNotMatch(
+    optimized(rollup)
+      .split("\n")
+      .find((l) => l.includes("Expand")) ?? "",
+    /pad/,
+  );
+  const got = (await rollup.collect()).map((r) => `${r.a}:${r.c}`).sort();
+  assert.deepEqual(got, ["1:1", "1:1", "1:2", "2:1", "2:1", "null:3"]);
+});
+
+test("PushDownPredicates moves a condition on a column an Expand passes through below it, and only such a condition", async () => {
+  const events = spark.createDataFrame(
+    [
+      { t: "2024-01-01 00:00:03", k: 1 },
+      { t: null, k: 2 },
+      { t: "2024-01-01 00:00:05", k: 3 },
+    ],
+    "t STRING, k INT",
+  );
+  const sliding = events
+    .select(col("t").cast("timestamp").alias("t"), col("k"))
+    .groupBy(expr("window(t, '10 seconds', '4 seconds')"), col("k"))
+    .count();
+  // 10 s / 2 s divides: the Filter is `isnotnull(t)`, on a column every projection passes through.
+  const divides = events
+    .select(col("t").cast("timestamp").alias("t"), col("k"))
+    .groupBy(expr("window(t, '10 seconds', '2 seconds')"), col("k"))
+    .count();
+  const lines = optimized(divides).split("\n");
+  const expandAt = lines.findIndex((l) => l.includes("Expand"));
+  assert.ok(expandAt > 0, lines.join("\n"));
+  assert.doesNotMatch(lines.slice(0, expandAt).join("\n"), /Filter/);
+  assert.match(lines.slice(expandAt + 1).join("\n"), /Filter \(CAST\(t AS TIMESTAMP\) IS NOT NULL\)/);
+  assert.equal((await divides.collect()).length, 10);
+  // 10 s / 4 s does not divide: the condition reads the window, so it stays above the Expand.
+  const slidingLines = optimized(sliding).split("\n");
+  const at = slidingLines.findIndex((l) => l.includes("Expand"));
+  assert.match(slidingLines.slice(0, at).join("\n"), /Filter .*window/);
+  const windows = (await sliding.orderBy("window", "k").collect()).map((r) => `${r.k}:${r.count}`);
+  // t = 3 s lies in the windows from −4 s and 0 s; t = 5 s also in the one from 4 s.
+  assert.deepEqual(windows, ["1:1", "3:1", "1:1", "3:1", "3:1"]);
+
+  // A ROLLUP nulls its grouping columns in some projections: a condition on them stays above.
+  const rollup = spark.sql(
+    "SELECT a, b, count(*) AS c FROM VALUES (1, 2), (1, 3), (2, 3) AS v(a, b) GROUP BY ROLLUP(a, b) HAVING a IS NULL OR b = 3",
+  );
+  const rollupRows = (await rollup.collect()).map((r) => `${r.a}:${r.b}:${r.c}`).sort();
+  assert.deepEqual(rollupRows, ["1:3:1", "2:3:1", "null:null:3"]);
+});
+
 test("BooleanSimplification removes `true AND` and folds `false AND`", () => {
   assert.match(optimized(people.filter(lit(true).and(col("id").gt(1)))), /^Filter \(id > 1\)/);
   assert.match(optimized(people.filter(lit(false).and(col("id").gt(1)))), /^Filter false/);

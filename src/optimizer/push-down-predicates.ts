@@ -1,9 +1,10 @@
 /**
  * PushDownPredicates: moves filter conjuncts below projections (substituting aliases), below
  * aggregates (for conditions on grouping columns only), below a `withWatermark` (conditions that do
- * not read its event-time column) and into the sides of joins where the join type allows it, so
- * fewer rows flow through the rest of the plan. A join's own condition gives its single-side
- * conjuncts to the side the join type allows (Spark's PushPredicateThroughJoin).
+ * not read its event-time column), below an Expand (conditions on columns it passes through
+ * unchanged) and into the sides of joins where the join type allows it, so fewer rows flow through
+ * the rest of the plan. A join's own condition gives its single-side conjuncts to the side the join
+ * type allows (Spark's PushPredicateThroughJoin).
  *
  * The watermark case changes what a stream's watermark sees, exactly as in Spark: rows a pushed
  * condition removes never reach the watermark node, so they do not advance it (StreamingJoinSuite
@@ -142,6 +143,36 @@ function push(p: LogicalPlan): LogicalPlan {
       const movable = (c: Expression) => {
         if (!isDeterministic(c)) return false;
         for (const id of references(c)) if (eventTime.has(id)) return false;
+        return true;
+      };
+      const down = parts.filter(movable);
+      if (down.length === 0) return p;
+      return filterOver(andAll(parts.filter((c) => !movable(c))), {
+        ...child,
+        child: filterOver(andAll(down), child.child),
+      });
+    }
+    case "expand": {
+      // Spark's PushPredicateThroughNonJoin over an Expand: a deterministic condition on columns
+      // every projection passes through unchanged (a sliding window's `isnotnull(time)`) filters
+      // the input rows once instead of each expanded copy.
+      const input = new Set(outputOf(child.child).map((a) => a.exprId));
+      const passedThrough = (id: number): boolean => {
+        if (!input.has(id)) return false;
+        const at = child.output.findIndex((a) => a.exprId === id);
+        return (
+          at >= 0 &&
+          child.projections.every((proj) => {
+            const e = proj[at];
+            return e?.kind === "attribute" && e.exprId === id;
+          })
+        );
+      };
+      const movable = (c: Expression): boolean => {
+        if (!isDeterministic(c) || hasSubquery(c)) return false;
+        const refs = references(c);
+        if (refs.size === 0) return false;
+        for (const id of refs) if (!passedThrough(id)) return false;
         return true;
       };
       const down = parts.filter(movable);

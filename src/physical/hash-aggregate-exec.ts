@@ -13,7 +13,8 @@ import type { BoundAggregate } from "../expressions/kernels.js";
 import { compileProjection } from "../codegen/compile-pipeline.js";
 import { bindAll } from "./bind-references.js";
 import type { ExecNode, TaskContext } from "./exec-node.js";
-import { compositeKey, groupKeyAt, singleKey } from "./group-key.js";
+import { GroupIndex } from "./group-index.js";
+import { compositeKey, singleKey } from "./group-key.js";
 
 export type AggregateMode = "partial" | "final" | "complete";
 
@@ -63,13 +64,14 @@ export class HashAggregateExec implements ExecNode {
       // One set of buffers per input partition, emitted in partition order, so the final stage
       // merges partial results in the same order as Spark's (floating-point results depend on it).
       const perPartition = await this.updateInput(ctx, true);
-      if (perPartition.size === 0 && nGroup === 0) perPartition.set(0, new Map());
+      if (perPartition.size === 0 && nGroup === 0) perPartition.set(0, new GroupIndex());
       for (const [partitionId, groups] of perPartition) {
         if (groups.size === 0 && nGroup === 0) {
-          groups.set("", { keys: [], buffers: this.aggregates.map((a) => a.bound!.init()) });
+          groups.find([], 0, 0);
+          groups.add({ keys: [], buffers: this.aggregates.map((a) => a.bound!.init()) });
         }
         const cols: unknown[][] = Array.from({ length: nGroup + this.aggregates.length }, () => []);
-        for (const g of groups.values()) {
+        for (const g of groups.values) {
           for (let i = 0; i < nGroup; i++) cols[i]!.push(g.keys[i]);
           for (let j = 0; j < this.aggregates.length; j++) cols[nGroup + j]!.push(g.buffers[j]);
         }
@@ -84,13 +86,14 @@ export class HashAggregateExec implements ExecNode {
     const groups =
       this.mode === "final"
         ? await this.mergeInput(ctx)
-        : ((await this.updateInput(ctx, false)).get(0) ?? new Map<unknown, Group>());
+        : ((await this.updateInput(ctx, false)).get(0) ?? new GroupIndex<Group>());
     if (groups.size === 0 && nGroup === 0) {
-      groups.set("", { keys: [], buffers: this.aggregates.map((a) => a.bound!.init()) });
+      groups.find([], 0, 0);
+      groups.add({ keys: [], buffers: this.aggregates.map((a) => a.bound!.init()) });
     }
     const kernels = this.aggregates.map((a) => a.bound!);
     const cols: unknown[][] = Array.from({ length: nGroup + kernels.length }, () => []);
-    for (const g of groups.values()) {
+    for (const g of groups.values) {
       for (let i = 0; i < nGroup; i++) cols[i]!.push(g.keys[i]);
       for (let j = 0; j < kernels.length; j++) {
         const r = kernels[j]!.finish(g.buffers[j]);
@@ -110,7 +113,7 @@ export class HashAggregateExec implements ExecNode {
   private async updateInput(
     ctx: TaskContext,
     perPartition: boolean,
-  ): Promise<Map<number, Map<unknown, Group>>> {
+  ): Promise<Map<number, GroupIndex<Group>>> {
     const input = this.child.output;
     const kernels: BoundAggregate[] = this.aggregates.map((a) => a.bound!);
     // One projection computes grouping values, every aggregate's args and its filter.
@@ -132,13 +135,13 @@ export class HashAggregateExec implements ExecNode {
       ctx.codegen,
     );
     const nGroup = this.grouping.length;
-    const maps = new Map<number, Map<unknown, Group>>();
+    const maps = new Map<number, GroupIndex<Group>>();
     const anyDistinct = this.aggregates.some((a) => a.isDistinct);
     for await (const batch of this.child.execute(ctx)) {
       const partitionId = perPartition ? (batch.partitionId ?? 0) : 0;
       let groups = maps.get(partitionId);
       if (!groups) {
-        groups = new Map<unknown, Group>();
+        groups = new GroupIndex<Group>();
         maps.set(partitionId, groups);
       }
       const { columns, numRows } = proj.run(batch);
@@ -149,8 +152,7 @@ export class HashAggregateExec implements ExecNode {
       const filterCols = filterAt.map((f) => (f >= 0 ? columns[f]! : undefined));
       const nAgg = kernels.length;
       for (let r = 0; r < numRows; r++) {
-        const key = groupKeyAt(columns, nGroup, r);
-        let g = groups.get(key);
+        let g = groups.find(columns, nGroup, r);
         if (!g) {
           const keys = new Array<unknown>(nGroup);
           for (let i = 0; i < nGroup; i++) keys[i] = columns[i]![r];
@@ -161,7 +163,7 @@ export class HashAggregateExec implements ExecNode {
               ? { distinct: this.aggregates.map((a) => (a.isDistinct ? new Set<unknown>() : undefined)) }
               : {}),
           };
-          groups.set(key, g);
+          groups.add(g);
         }
         for (let j = 0; j < nAgg; j++) {
           const k = kernels[j]!;
@@ -198,22 +200,21 @@ export class HashAggregateExec implements ExecNode {
     return maps;
   }
 
-  private async mergeInput(ctx: TaskContext): Promise<Map<unknown, Group>> {
+  private async mergeInput(ctx: TaskContext): Promise<GroupIndex<Group>> {
     const kernels = this.aggregates.map((a) => a.bound!);
     const nGroup = this.grouping.length;
-    const groups = new Map<unknown, Group>();
+    const groups = new GroupIndex<Group>();
     for await (const batch of this.child.execute(ctx)) {
       const cols = batch.columns;
       for (let r = 0; r < batch.numRows; r++) {
-        const key = groupKeyAt(cols, nGroup, r);
-        let g = groups.get(key);
+        let g = groups.find(cols, nGroup, r);
         if (!g) {
           const keys = new Array<unknown>(nGroup);
           for (let i = 0; i < nGroup; i++) keys[i] = cols[i]![r];
           // Like Spark's final stage: start from fresh buffers and merge every partial result into
           // them (merging into an initial buffer can change the last bits of floating results).
           g = { keys, buffers: kernels.map((k) => k.init()) };
-          groups.set(key, g);
+          groups.add(g);
         }
         for (let j = 0; j < kernels.length; j++)
           g.buffers[j] = kernels[j]!.merge(g.buffers[j], cols[nGroup + j]![r]);

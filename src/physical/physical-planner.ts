@@ -24,7 +24,6 @@ import { isNumeric } from "../types/data-type.js";
 import { canonicalKey } from "../expressions/canonical.js";
 import { DeduplicateExec } from "./deduplicate-exec.js";
 import type { ExecNode } from "./exec-node.js";
-import { ExpandExec } from "./expand-exec.js";
 import { GenerateExec } from "./generate-exec.js";
 import { HashAggregateExec } from "./hash-aggregate-exec.js";
 import { HashJoinExec, type JoinKey } from "./hash-join-exec.js";
@@ -153,7 +152,7 @@ export class PhysicalPlanner {
       case "sample":
         return new SampleExec(this.plan(p.child), p.fraction, p.withReplacement, p.seed);
       case "expand":
-        return new ExpandExec(this.plan(p.child), p.projections, p.output);
+        return this.planPipeline(p);
       case "data_source_relation":
         throw new TsparkError("UNSUPPORTED_FEATURE.DESC", {
           messageParameters: { desc: `no physical planner for source '${p.sourceName}'` },
@@ -166,13 +165,22 @@ export class PhysicalPlanner {
     }
   }
 
+  /**
+   * One PipelineExec for a chain of Project, Filter and (at most one) Expand nodes: the Expand's
+   * rows go through the steps above it one by one instead of as a batch of all of them.
+   */
   private planPipeline(p: LogicalPlan): ExecNode {
     const steps: UnboundStep[] = [];
     let cur = p;
-    while (cur.kind === "project" || cur.kind === "filter") {
+    let expanded = false;
+    for (;;) {
       if (cur.kind === "project")
         steps.push({ kind: "project", exprs: cur.projectList, output: outputOf(cur) });
-      else steps.push({ kind: "filter", condition: cur.condition });
+      else if (cur.kind === "filter") steps.push({ kind: "filter", condition: cur.condition });
+      else if (cur.kind === "expand" && !expanded) {
+        steps.push({ kind: "expand", projections: cur.projections, output: cur.output });
+        expanded = true;
+      } else break;
       cur = cur.child;
     }
     steps.reverse();

@@ -1,6 +1,6 @@
 /**
- * Fused Filter/Project chain (Spark's WholeStageCodegen for narrow operators): one compiled loop
- * per batch. Explain shows the chain as Project/Filter lines.
+ * Fused Filter/Project/Expand chain (Spark's WholeStageCodegen for narrow operators): one compiled
+ * loop per batch. Explain shows the chain as Project/Filter/Expand lines.
  */
 import type { RecordBatch } from "../data/record-batch.js";
 import type { AttributeReference, Expression } from "../expressions/expression.js";
@@ -15,6 +15,11 @@ export type UnboundStep =
   | {
       readonly kind: "project";
       readonly exprs: readonly Expression[];
+      readonly output: readonly AttributeReference[];
+    }
+  | {
+      readonly kind: "expand";
+      readonly projections: readonly (readonly Expression[])[];
       readonly output: readonly AttributeReference[];
     };
 
@@ -33,8 +38,12 @@ export class PipelineExec implements ExecNode {
     const steps: PipelineStep[] = [];
     for (const s of unbound) {
       if (s.kind === "filter") steps.push({ kind: "filter", condition: bindReferences(s.condition, input) });
-      else {
+      else if (s.kind === "project") {
         steps.push({ kind: "project", exprs: bindAll(s.exprs, input) });
+        input = s.output;
+      } else {
+        const from = input;
+        steps.push({ kind: "expand", projections: s.projections.map((p) => bindAll(p, from)) });
         input = s.output;
       }
     }
@@ -45,11 +54,12 @@ export class PipelineExec implements ExecNode {
   describe(): string {
     return [...this.unbound]
       .reverse()
-      .map((s) =>
-        s.kind === "filter"
-          ? `Filter ${explainSql(s.condition)}`
-          : `Project [${s.exprs.map(explainSql).join(", ")}]`,
-      )
+      .map((s) => {
+        if (s.kind === "filter") return `Filter ${explainSql(s.condition)}`;
+        if (s.kind === "project") return `Project [${s.exprs.map(explainSql).join(", ")}]`;
+        const ps = s.projections.map((p) => `[${p.map(explainSql).join(", ")}]`).join(", ");
+        return `Expand [${ps}], [${s.output.map(explainSql).join(", ")}]`;
+      })
       .join("\n");
   }
 

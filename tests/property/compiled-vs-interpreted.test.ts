@@ -614,6 +614,35 @@ const QUERY_KINDS: Readonly<Record<string, (rng: Rng) => Query>> = {
       build: (spark) => steps.reduce((df, x) => x.apply(df), spark.table("t0")),
     };
   },
+  expand: (rng) => {
+    // An Expand fused with the filters and projections around it: sliding windows (null times,
+    // a slide that does or does not divide the window, a start offset) and grouping sets.
+    const where = rng.chance(0.4) ? ` WHERE ${expr(rng, "boolean", 2)}` : "";
+    if (rng.chance(0.5)) {
+      const [size, slide] = rng.pick([
+        [60, 20],
+        [50, 20],
+        [180, 60],
+        [30, 7],
+      ] as const);
+      const start = rng.pick([0, 5, -3]);
+      const aggs = rng.some(["count(*)", "sum(i)", "max(s)", "collect_list(k)"], 1, 2).join(", ");
+      const keys = rng.some(["k", "bo", "s"], 0, 2);
+      return sqlQuery(
+        `SELECT window.start, window.end, ${[...keys, aggs].join(", ")} FROM t0${where} ` +
+          `GROUP BY window(ts, '${size} minutes', '${slide} minutes', '${start} minutes')${keys.map((c) => `, ${c}`).join("")}`,
+      );
+    }
+    const cols = rng.some(["k", "s", "bo", "dt"], 1, 3);
+    const grouping = rng.pick([
+      `ROLLUP(${cols.join(", ")})`,
+      `CUBE(${cols.join(", ")})`,
+      `GROUPING SETS ((${cols.join(", ")}), (${cols[0]}), ())`,
+    ]);
+    return sqlQuery(
+      `SELECT ${cols.join(", ")}, grouping_id() AS gid, count(*) AS c, sum(i) AS si FROM t0${where} GROUP BY ${grouping}`,
+    );
+  },
   sample: (rng) => {
     const withReplacement = rng.chance(0.3);
     const fraction = rng.pick([0, 0.1, 0.5, 0.9, 1]) * (withReplacement ? 2 : 1);
