@@ -59,6 +59,7 @@ import {
 import {
   ALL_JOIN_STORE_NAMES,
   type BufferedRow,
+  type JoinEvictionSpec,
   type JoinSide,
   joinStoreNames,
   joinStoreSchemas,
@@ -281,7 +282,13 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
     }
     const side = (s: JoinSide, width: number) => {
       const [k, v] = joinStoreNames(s);
-      return new SymmetricHashJoinStateManager(byName.get(k)!, byName.get(v)!, width);
+      const p = this.stateWatermarkPredicates[s];
+      const eviction: JoinEvictionSpec | undefined = p && {
+        kind: p.kind,
+        position: p.kind === "key" ? p.ordinal : p.index,
+        isWindow: p.isWindow,
+      };
+      return new SymmetricHashJoinStateManager(byName.get(k)!, byName.get(v)!, width, eviction);
     };
     const run: JoinRun = {
       stores,
@@ -352,19 +359,23 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
       const cache = new Map<unknown, BufferedRow[]>();
       const candidates: { readonly r: number; readonly that: BufferedRow }[] = [];
       const keys: (readonly unknown[] | undefined)[] = new Array(rows.length);
+      const compacts: unknown[] = new Array(rows.length);
       for (let r = 0; r < rows.length; r++) {
         if (passesPre && !passesPre[r]) continue;
         const key = keyCols.map((c) => c[r]);
         keys[r] = key;
         if (key.some((v, i) => v === null && !this.nullSafe[i])) continue;
         const ck = stateKeyOf(key);
+        compacts[r] = ck;
         let buffered = cache.get(ck);
-        if (!buffered) cache.set(ck, (buffered = other.get(key)));
+        if (!buffered) cache.set(ck, (buffered = other.get(key, ck)));
         for (const that of buffered) candidates.push({ r, that });
       }
       const pairRow = (r: number, that: BufferedRow) =>
         isLeft ? [...rows[r]!, ...that.row] : [...that.row, ...rows[r]!];
-      const pass = postJoin ? postJoin(candidates.map((c) => pairRow(c.r, c.that))) : undefined;
+      // The joined rows the predicate reads are the ones emitted (built once).
+      const pairs = postJoin ? candidates.map((c) => pairRow(c.r, c.that)) : undefined;
+      const pass = postJoin ? postJoin(pairs!) : undefined;
       let c = 0;
       for (let r = 0; r < rows.length; r++) {
         const row = rows[r]!;
@@ -386,7 +397,7 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
               out.push(that.row as unknown[]);
             }
           } else {
-            out.push(pairRow(r, that));
+            out.push(pairs ? pairs[c]! : pairRow(r, that));
           }
           matched = true;
           other.markMatched(that);
@@ -398,7 +409,8 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
         // again, since this batch's right rows have yet to meet it; a right row due for eviction is
         // buffered only when it must come out with NULLs at the eviction (right/full outer).
         if (!isLeft && evictsStateRow(myPredicate, key, row) && !(preserved && !matched)) continue;
-        me.append(key, row, matched);
+        // The state takes the row (no later use here) and the key.
+        me.append(key, row, matched, compacts[r] ?? stateKeyOf(key));
       }
     };
 
@@ -412,10 +424,7 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
       const p = side === "left" ? preds.left : preds.right;
       const m = side === "left" ? run.left : run.right;
       if (p === undefined) return [];
-      const removed =
-        p.kind === "key"
-          ? m.removeByKeyCondition((key) => evictsStateRow(p, key, []))
-          : m.removeByValueCondition((row) => evictsStateRow(p, [], row));
+      const removed = m.evict(p.watermarkMs);
       run.removed += removed.length;
       return removed;
     };
@@ -463,6 +472,8 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
     const start = this.now();
     // One operator delta file for every partition (state-commit.ts); passes `during-state-commit`.
     await commitStateStores(run.stores);
+    run.left.committed();
+    run.right.committed();
     // The late rows are written with the state (after the sink accepted the batch), replacing an
     // earlier run's of this batch; both inputs' in one write when they share a view.
     for (const out of new Set([this.lateRoutes.left?.out, this.lateRoutes.right?.out])) {
