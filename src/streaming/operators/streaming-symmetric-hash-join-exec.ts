@@ -360,11 +360,23 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
       const candidates: { readonly r: number; readonly that: BufferedRow }[] = [];
       const keys: (readonly unknown[] | undefined)[] = new Array(rows.length);
       const compacts: unknown[] = new Array(rows.length);
+      // Rows with a NULL key that no `<=>` matches: never joined (buffered only when preserved).
+      const nullKeys = new Uint8Array(rows.length);
+      const nk = keyCols.length;
       for (let r = 0; r < rows.length; r++) {
         if (passesPre && !passesPre[r]) continue;
-        const key = keyCols.map((c) => c[r]);
+        const key: unknown[] = new Array(nk);
+        let nullKey = false;
+        for (let i = 0; i < nk; i++) {
+          const v = keyCols[i]![r];
+          key[i] = v;
+          if (v === null && !this.nullSafe[i]) nullKey = true;
+        }
         keys[r] = key;
-        if (key.some((v, i) => v === null && !this.nullSafe[i])) continue;
+        if (nullKey) {
+          nullKeys[r] = 1;
+          continue;
+        }
         const ck = stateKeyOf(key);
         compacts[r] = ck;
         let buffered = cache.get(ck);
@@ -402,8 +414,7 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
           matched = true;
           other.markMatched(that);
         }
-        const nullKey = key.some((v, i) => v === null && !this.nullSafe[i]);
-        if (nullKey && !preserved) continue;
+        if (nullKeys[r] === 1 && !preserved) continue;
         if (semi && isLeft && matched) continue;
         // Spark 4 (SPARK-49829): a left row is buffered even when this batch's eviction removes it
         // again, since this batch's right rows have yet to meet it; a right row due for eviction is
@@ -420,16 +431,25 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
 
     // Eviction: the preserved side of an outer join emits its never-matched rows with NULLs.
     const removalStart = this.now();
-    const evict = (side: JoinSide): BufferedRow[] => {
-      const p = side === "left" ? preds.left : preds.right;
-      const m = side === "left" ? run.left : run.right;
-      if (p === undefined) return [];
-      const removed = m.evict(p.watermarkMs);
-      run.removed += removed.length;
-      return removed;
-    };
-    for (const r of evict("left")) if (leftOuter && !r.matched) out.push([...r.row, ...nullsRight]);
-    for (const r of evict("right")) if (rightOuter && !r.matched) out.push([...nullsLeft, ...r.row]);
+    // Only the preserved side's evicted rows are read (the others are just removed).
+    if (preds.left !== undefined)
+      run.removed += run.left.evict(
+        preds.left.watermarkMs,
+        leftOuter
+          ? (r) => {
+              if (!r.matched) out.push([...r.row, ...nullsRight]);
+            }
+          : undefined,
+      );
+    if (preds.right !== undefined)
+      run.removed += run.right.evict(
+        preds.right.watermarkMs,
+        rightOuter
+          ? (r) => {
+              if (!r.matched) out.push([...nullsLeft, ...r.row]);
+            }
+          : undefined,
+      );
     run.removalsMs = Math.max(0, this.now() - removalStart);
     if (out.length > 0) yield batchFromRows(out, this.output.length);
   }
