@@ -102,7 +102,12 @@ const SNAPSHOT_SLICE = 16_384;
 /** Bytes a snapshot buffers before writing them to its temp file. */
 const SNAPSHOT_FLUSH_BYTES = 1 << 20;
 
-/** The initial delta buffer of a provider; one grown past DELTA_BUFFER_KEEP is dropped after its commit. */
+/**
+ * The initial delta buffer of a provider; one grown past DELTA_BUFFER_KEEP is dropped after a
+ * commit that used under a quarter of it (a large first batch must not pin its buffer for the
+ * life of the query, while batches of a steady large size keep theirs instead of growing a new
+ * one from 1 KiB every time).
+ */
 const DELTA_BUFFER_BYTES = 1024;
 const DELTA_BUFFER_KEEP = 1 << 20;
 
@@ -251,8 +256,7 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
       this.writeFile(deltaFileName(version), bytes);
       files.deltas.add(version);
       this.deltaBytes = undefined;
-      // A large first batch must not pin its buffer for the life of the query.
-      if (bytes.length > DELTA_BUFFER_KEEP) this.delta = new StateFileWriter(DELTA_BUFFER_BYTES);
+      this.shrinkDeltaBuffer(bytes.length);
     } catch (e) {
       throw new TsparkError("CANNOT_WRITE_STATE_STORE.CANNOT_COMMIT", {
         messageParameters: { providerClass: this.toString(), version: String(version), reason: reasonOf(e) },
@@ -266,7 +270,13 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
     this.index().grouped.add(version);
     const bytes = this.deltaBytes;
     this.deltaBytes = undefined;
-    if (bytes !== undefined && bytes.length > DELTA_BUFFER_KEEP)
+    if (bytes !== undefined) this.shrinkDeltaBuffer(bytes.length);
+  }
+
+  /** Drops a delta buffer grown large that the last commit (`used` bytes) used little of. */
+  private shrinkDeltaBuffer(used: number): void {
+    const capacity = this.delta.capacity;
+    if (capacity > DELTA_BUFFER_KEEP && capacity > 4 * used)
       this.delta = new StateFileWriter(DELTA_BUFFER_BYTES);
   }
 

@@ -85,6 +85,11 @@ export class ByteWriter {
     return this.buf.subarray(0, this.length);
   }
 
+  /** The bytes it holds before growing. */
+  get capacity(): number {
+    return this.buf.length;
+  }
+
   /** Forgets the content, keeping the capacity. */
   reset(): void {
     this.length = 0;
