@@ -427,6 +427,8 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
 
     processSide("left", leftRows);
     processSide("right", rightRows);
+    run.left.flushCounts();
+    run.right.flushCounts();
     run.updatesMs = Math.max(0, this.now() - start);
 
     // Eviction: the preserved side of an outer join emits its never-matched rows with NULLs.
@@ -490,6 +492,8 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
     if (this.committed) return;
     const run = this.run ?? (await this.openStores());
     const start = this.now();
+    run.left.flushCounts();
+    run.right.flushCounts();
     // One operator delta file for every partition (state-commit.ts); passes `during-state-commit`.
     await commitStateStores(run.stores);
     run.left.committed();

@@ -164,6 +164,8 @@ async function batch(
     if (buffered.length > 0 && (r[0] as number) % 2 === 0) m.markMatched(buffered[0]!);
     m.append(key, r.slice(), false);
   }
+  // As the join does once both inputs are processed: the counts go to keyToNumValues.
+  m.flushCounts();
   const before = contents(values, counts);
   const evicts = (t: string) => timeOf(spec, JSON.parse(t)) <= watermarkMs * 1000;
   const expectLayout = sparkRemoval(layout(values), evicts);

@@ -112,6 +112,14 @@ export class SymmetricHashJoinStateManager {
   private readonly specText: string | undefined;
   /** `[...key, index]`, reused: the stores copy the key rows they are given. */
   private keyWithIndex: unknown[] = [];
+  /**
+   * The counts appends changed, by compact key, not yet written to `keyToNumValues`: a key
+   * appended to many times in a batch has its count written once (`flushCounts`), not per row.
+   */
+  private readonly pendingCounts = new Map<
+    unknown,
+    { readonly p: number; readonly key: readonly unknown[]; n: number }
+  >();
 
   /**
    * @param keyToNumValues the partitions' `<side>-keyToNumValues` stores
@@ -131,6 +139,8 @@ export class SymmetricHashJoinStateManager {
 
   /** The number of rows under a key, by its compact key. */
   private countCompact(p: number, compact: unknown): number {
+    const pending = this.pendingCounts.get(compact);
+    if (pending !== undefined) return pending.n;
     const n = this.keyToNumValues[p]!.getCompact(compact);
     return typeof n === "number" ? n : n === undefined ? 0 : Number(n);
   }
@@ -190,8 +200,19 @@ export class SymmetricHashJoinStateManager {
       }
     }
     this.keyWithIndexToValue[p]!.putCompact(stateKeyWithIndex(prefix, n), this.withIndex(key, n), row);
-    this.keyToNumValues[p]!.putCompact(compact, key, n + 1);
+    const pending = this.pendingCounts.get(compact);
+    if (pending !== undefined) pending.n = n + 1;
+    else this.pendingCounts.set(compact, { p, key, n: n + 1 });
     this.appended++;
+  }
+
+  /**
+   * Writes the counts of the keys appended to since the last call to `keyToNumValues`; called
+   * once the batch's appends are done (before eviction and commit).
+   */
+  flushCounts(): void {
+    for (const [compact, c] of this.pendingCounts) this.keyToNumValues[c.p]!.putCompact(compact, c.key, c.n);
+    this.pendingCounts.clear();
   }
 
   /** Sets the matched flag of a buffered row (read by `get`); no effect when already set. */
@@ -265,6 +286,7 @@ export class SymmetricHashJoinStateManager {
    * each to `emit` when given (an outer join's preserved side; the rows are not read otherwise).
    */
   evict(watermarkMs: number, emit?: (r: BufferedRow) => void): number {
+    this.flushCounts();
     const spec = this.eviction;
     if (spec === undefined) return 0;
     let removed = 0;
