@@ -196,7 +196,7 @@ export class SymmetricHashJoinStateManager {
       const e = this.eviction;
       if (e.kind === "value" || n === 0) {
         const t = eventTimeMicros(e.kind === "key" ? key[e.position] : row[e.position], e.isWindow);
-        if (t !== null) this.indexOf(p).add(t, key);
+        if (t !== null) this.indexOf(p).add(t, key, compact);
       }
     }
     this.keyWithIndexToValue[p]!.putCompact(stateKeyWithIndex(prefix, n), this.withIndex(key, n), row);
@@ -251,12 +251,14 @@ export class SymmetricHashJoinStateManager {
       if (spec.kind === "key") {
         counts.forEachEntry((key) => {
           const t = eventTimeMicros(key[spec.position], spec.isWindow);
-          if (t !== null) target.add(t, key);
+          if (t !== null) target.add(t, key, stateKeyOf(key));
         });
       } else {
         values.forEachEntry((keyWithIndex, value) => {
           const t = eventTimeMicros((value as readonly unknown[])[spec.position], spec.isWindow);
-          if (t !== null) target.add(t, keyWithIndex.slice(0, keyWithIndex.length - 1));
+          if (t === null) return;
+          const key = keyWithIndex.slice(0, keyWithIndex.length - 1);
+          target.add(t, key, stateKeyOf(key));
         });
       }
       if (holder) evictionIndexes.set(holder, index);
@@ -292,8 +294,7 @@ export class SymmetricHashJoinStateManager {
     let removed = 0;
     for (let p = 0; p < this.keyToNumValues.length; p++) {
       const visit = new Map<unknown, readonly unknown[]>();
-      this.indexOf(p).takeAtOrBelow(watermarkMs, (key) => {
-        const compact = stateKeyOf(key);
+      this.indexOf(p).takeAtOrBelow(watermarkMs, (key, compact) => {
         if (!visit.has(compact)) visit.set(compact, key);
       });
       for (const [compact, key] of visit) {
