@@ -694,14 +694,15 @@ class SnapshotJob {
   /** Writes the touched keys with their value at `version`, then completes the file. */
   private finish(): void {
     const { live, writing } = this.provider.liveState();
-    const keys = new Set<unknown>(this.restored);
-    for (const log of this.logs) for (const k of log.keys()) keys.add(k);
-    if (writing) for (const k of writing.keys()) keys.add(k);
+    // A touched key's entry at `version`: the record of the oldest log after it that has the key,
+    // else the open store's record, else the live entry. Built with one pass over each record,
+    // newest first, so that older records replace newer ones.
+    const atVersion = new Map<unknown, Previous>();
+    if (writing) for (const [k, e] of writing) atVersion.set(k, e);
+    for (let i = this.logs.length - 1; i >= 0; i--) for (const [k, e] of this.logs[i]!) atVersion.set(k, e);
+    for (const k of this.restored) if (!atVersion.has(k)) atVersion.set(k, live.get(k) ?? ABSENT);
     const w = this.writer;
-    for (const k of keys) {
-      const e = this.valueAtVersion(k, live, writing);
-      if (e !== ABSENT) w.put(e.key, e.value);
-    }
+    for (const e of atVersion.values()) if (e !== ABSENT) w.put(e.key, e.value);
     this.write(w.finish());
     const fsync = this.provider.storeConf.fsync;
     if (fsync) fsyncSync(this.fd);
@@ -716,17 +717,6 @@ class SnapshotJob {
     this.provider.snapshotWritten(this.version);
     this.finishDone();
     snapshotDone(this);
-  }
-
-  /** Key `k`'s entry at `version`: the oldest record of it after `version`, else the live one. */
-  private valueAtVersion(
-    k: unknown,
-    live: ReadonlyMap<unknown, StoredEntry>,
-    writing: ReadonlyMap<unknown, Previous> | undefined,
-  ): Previous {
-    for (const log of this.logs) if (log.has(k)) return log.get(k)!;
-    if (writing?.has(k)) return writing.get(k)!;
-    return live.get(k) ?? ABSENT;
   }
 
   private write(bytes: Uint8Array): void {
