@@ -59,6 +59,7 @@ import {
 import {
   ALL_JOIN_STORE_NAMES,
   type BufferedRow,
+  type JoinEvictionSpec,
   type JoinSide,
   joinStoreNames,
   joinStoreSchemas,
@@ -281,7 +282,13 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
     }
     const side = (s: JoinSide, width: number) => {
       const [k, v] = joinStoreNames(s);
-      return new SymmetricHashJoinStateManager(byName.get(k)!, byName.get(v)!, width);
+      const p = this.stateWatermarkPredicates[s];
+      const eviction: JoinEvictionSpec | undefined = p && {
+        kind: p.kind,
+        position: p.kind === "key" ? p.ordinal : p.index,
+        isWindow: p.isWindow,
+      };
+      return new SymmetricHashJoinStateManager(byName.get(k)!, byName.get(v)!, width, eviction);
     };
     const run: JoinRun = {
       stores,
@@ -352,19 +359,35 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
       const cache = new Map<unknown, BufferedRow[]>();
       const candidates: { readonly r: number; readonly that: BufferedRow }[] = [];
       const keys: (readonly unknown[] | undefined)[] = new Array(rows.length);
+      const compacts: unknown[] = new Array(rows.length);
+      // Rows with a NULL key that no `<=>` matches: never joined (buffered only when preserved).
+      const nullKeys = new Uint8Array(rows.length);
+      const nk = keyCols.length;
       for (let r = 0; r < rows.length; r++) {
         if (passesPre && !passesPre[r]) continue;
-        const key = keyCols.map((c) => c[r]);
+        const key: unknown[] = new Array(nk);
+        let nullKey = false;
+        for (let i = 0; i < nk; i++) {
+          const v = keyCols[i]![r];
+          key[i] = v;
+          if (v === null && !this.nullSafe[i]) nullKey = true;
+        }
         keys[r] = key;
-        if (key.some((v, i) => v === null && !this.nullSafe[i])) continue;
+        if (nullKey) {
+          nullKeys[r] = 1;
+          continue;
+        }
         const ck = stateKeyOf(key);
+        compacts[r] = ck;
         let buffered = cache.get(ck);
-        if (!buffered) cache.set(ck, (buffered = other.get(key)));
+        if (!buffered) cache.set(ck, (buffered = other.get(key, ck)));
         for (const that of buffered) candidates.push({ r, that });
       }
       const pairRow = (r: number, that: BufferedRow) =>
         isLeft ? [...rows[r]!, ...that.row] : [...that.row, ...rows[r]!];
-      const pass = postJoin ? postJoin(candidates.map((c) => pairRow(c.r, c.that))) : undefined;
+      // The joined rows the predicate reads are the ones emitted (built once).
+      const pairs = postJoin ? candidates.map((c) => pairRow(c.r, c.that)) : undefined;
+      const pass = postJoin ? postJoin(pairs!) : undefined;
       let c = 0;
       for (let r = 0; r < rows.length; r++) {
         const row = rows[r]!;
@@ -386,41 +409,49 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
               out.push(that.row as unknown[]);
             }
           } else {
-            out.push(pairRow(r, that));
+            out.push(pairs ? pairs[c]! : pairRow(r, that));
           }
           matched = true;
           other.markMatched(that);
         }
-        const nullKey = key.some((v, i) => v === null && !this.nullSafe[i]);
-        if (nullKey && !preserved) continue;
+        if (nullKeys[r] === 1 && !preserved) continue;
         if (semi && isLeft && matched) continue;
         // Spark 4 (SPARK-49829): a left row is buffered even when this batch's eviction removes it
         // again, since this batch's right rows have yet to meet it; a right row due for eviction is
         // buffered only when it must come out with NULLs at the eviction (right/full outer).
         if (!isLeft && evictsStateRow(myPredicate, key, row) && !(preserved && !matched)) continue;
-        me.append(key, row, matched);
+        // The state takes the row (no later use here) and the key.
+        me.append(key, row, matched, compacts[r] ?? stateKeyOf(key));
       }
     };
 
     processSide("left", leftRows);
     processSide("right", rightRows);
+    run.left.flushCounts();
+    run.right.flushCounts();
     run.updatesMs = Math.max(0, this.now() - start);
 
     // Eviction: the preserved side of an outer join emits its never-matched rows with NULLs.
     const removalStart = this.now();
-    const evict = (side: JoinSide): BufferedRow[] => {
-      const p = side === "left" ? preds.left : preds.right;
-      const m = side === "left" ? run.left : run.right;
-      if (p === undefined) return [];
-      const removed =
-        p.kind === "key"
-          ? m.removeByKeyCondition((key) => evictsStateRow(p, key, []))
-          : m.removeByValueCondition((row) => evictsStateRow(p, [], row));
-      run.removed += removed.length;
-      return removed;
-    };
-    for (const r of evict("left")) if (leftOuter && !r.matched) out.push([...r.row, ...nullsRight]);
-    for (const r of evict("right")) if (rightOuter && !r.matched) out.push([...nullsLeft, ...r.row]);
+    // Only the preserved side's evicted rows are read (the others are just removed).
+    if (preds.left !== undefined)
+      run.removed += run.left.evict(
+        preds.left.watermarkMs,
+        leftOuter
+          ? (r) => {
+              if (!r.matched) out.push([...r.row, ...nullsRight]);
+            }
+          : undefined,
+      );
+    if (preds.right !== undefined)
+      run.removed += run.right.evict(
+        preds.right.watermarkMs,
+        rightOuter
+          ? (r) => {
+              if (!r.matched) out.push([...nullsLeft, ...r.row]);
+            }
+          : undefined,
+      );
     run.removalsMs = Math.max(0, this.now() - removalStart);
     if (out.length > 0) yield batchFromRows(out, this.output.length);
   }
@@ -461,8 +492,12 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
     if (this.committed) return;
     const run = this.run ?? (await this.openStores());
     const start = this.now();
+    run.left.flushCounts();
+    run.right.flushCounts();
     // One operator delta file for every partition (state-commit.ts); passes `during-state-commit`.
     await commitStateStores(run.stores);
+    run.left.committed();
+    run.right.committed();
     // The late rows are written with the state (after the sink accepted the batch), replacing an
     // earlier run's of this batch; both inputs' in one write when they share a view.
     for (const out of new Set([this.lateRoutes.left?.out, this.lateRoutes.right?.out])) {

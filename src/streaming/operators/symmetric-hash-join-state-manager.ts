@@ -11,11 +11,19 @@
  * it with NULLs when it is evicted (SPARK-26187). All four stores of a key live in the partition
  * `statePartitionOf(stateKeyOf(key))`. Values are `[...row, matched]` (the store takes ownership;
  * a row read from the store is a fresh slice).
+ *
+ * Eviction under the state watermark goes through each partition's JoinEvictionIndex
+ * (join-eviction-index.ts): the keys it visits are those with a key (state key watermark) or a
+ * row (state value watermark) at or below the watermark, in time order; the rows of a key are
+ * removed as Spark's `removeByKeyCondition` / `removeByValueCondition` do.
  */
 import { BOOLEAN, LONG, StructField, StructType } from "../../types/data-type.js";
 import type { Expression } from "../../expressions/expression.js";
 import { statePartitionOf, stateKeyOf, stateKeyPrefixOf, stateKeyWithIndex } from "../state/state-key.js";
 import type { StateStore } from "../state/state-store.js";
+import { InMemoryStateStore } from "../state/in-memory-state-store-provider.js";
+import { JoinEvictionIndex } from "./join-eviction-index.js";
+import { atOrBelowWatermark, eventTimeMicros } from "./watermark-support.js";
 import { expressionsSchema } from "./aggregation-state-schema.js";
 import type { AttributeReference } from "../../expressions/expression.js";
 
@@ -69,42 +77,86 @@ export function joinStoreSchemas(
 /** The `<side>-keyToNumValues` value schema. */
 export const NUM_VALUES_SCHEMA = new StructType([new StructField("value", LONG, true)]);
 
+/** The shape of one side's state watermark predicate (its bound aside): what the index orders by. */
+export interface JoinEvictionSpec {
+  /** "key": the key's `position`-th value; "value": the row's `position`-th column. */
+  readonly kind: "key" | "value";
+  readonly position: number;
+  /** Whether the value is a window (its end is the time). */
+  readonly isWindow: boolean;
+}
+
+/**
+ * The eviction indexes by the `keyWithIndexToValue` store's provider they follow (providers are
+ * cached for the process, state-store-registry.ts; an unloaded one takes its index with it).
+ */
+const evictionIndexes = new WeakMap<object, JoinEvictionIndex>();
+
+/**
+ * What the live maps of a side's two stores are, as their providers tell (a number that changes
+ * whenever a live map changes other than through an open store: commit, roll back, load, reset),
+ * or undefined for a provider that cannot tell (its index is rebuilt in every batch).
+ */
+function liveToken(counts: StateStore, values: StateStore): string | undefined {
+  if (!(counts instanceof InMemoryStateStore) || !(values instanceof InMemoryStateStore)) return undefined;
+  const a = counts.provider;
+  const b = values.provider;
+  return `${a.liveVersion}:${a.epoch}/${b.liveVersion}:${b.epoch}`;
+}
+
 export class SymmetricHashJoinStateManager {
   /** Rows appended by this batch (numRowsUpdated). */
   appended = 0;
+  /** Per partition, the eviction index in use by this batch (opened on first use). */
+  private readonly indexes: (JoinEvictionIndex | undefined)[];
+  private readonly specText: string | undefined;
+  /** `[...key, index]`, reused: the stores copy the key rows they are given. */
+  private keyWithIndex: unknown[] = [];
+  /**
+   * The counts appends changed, by compact key, not yet written to `keyToNumValues`: a key
+   * appended to many times in a batch has its count written once (`flushCounts`), not per row.
+   */
+  private readonly pendingCounts = new Map<
+    unknown,
+    { readonly p: number; readonly key: readonly unknown[]; n: number }
+  >();
 
   /**
    * @param keyToNumValues the partitions' `<side>-keyToNumValues` stores
    * @param keyWithIndexToValue the partitions' `<side>-keyWithIndexToValue` stores (same length)
    * @param width the number of columns of a buffered row
+   * @param eviction the shape of the side's state watermark predicate (none: never evicted)
    */
   constructor(
     private readonly keyToNumValues: readonly StateStore[],
     private readonly keyWithIndexToValue: readonly StateStore[],
     private readonly width: number,
-  ) {}
-
-  private partitionOf(key: readonly unknown[]): number {
-    return statePartitionOf(stateKeyOf(key), this.keyToNumValues.length);
+    private readonly eviction?: JoinEvictionSpec,
+  ) {
+    this.indexes = new Array(keyToNumValues.length).fill(undefined);
+    this.specText = eviction && `${eviction.kind}:${eviction.position}:${eviction.isWindow}`;
   }
 
   /** The number of rows under a key, by its compact key. */
   private countCompact(p: number, compact: unknown): number {
+    const pending = this.pendingCounts.get(compact);
+    if (pending !== undefined) return pending.n;
     const n = this.keyToNumValues[p]!.getCompact(compact);
     return typeof n === "number" ? n : n === undefined ? 0 : Number(n);
   }
 
-  private count(p: number, key: readonly unknown[]): number {
-    return this.countCompact(p, stateKeyOf(key));
+  /** `[...key, index]` in the reused array (valid until the next call). */
+  private withIndex(key: readonly unknown[], index: number): unknown[] {
+    const a = this.keyWithIndex;
+    const n = key.length;
+    a.length = n + 1;
+    for (let i = 0; i < n; i++) a[i] = key[i];
+    a[n] = index;
+    return a;
   }
 
   /** Row `index` of a key, `prefix` being `stateKeyPrefixOf(key)` (each key encoded once per call). */
-  private read(
-    p: number,
-    key: readonly unknown[],
-    index: number,
-    prefix = stateKeyPrefixOf(key),
-  ): BufferedRow {
+  private read(p: number, key: readonly unknown[], index: number, prefix: string): BufferedRow {
     const v = this.keyWithIndexToValue[p]!.getCompact(stateKeyWithIndex(prefix, index)) as
       | readonly unknown[]
       | undefined;
@@ -112,89 +164,215 @@ export class SymmetricHashJoinStateManager {
     return { key, index, row: v.slice(0, this.width), matched: v[this.width] === true };
   }
 
-  /** The rows buffered under `key` (fresh objects, in index order). */
-  get(key: readonly unknown[]): BufferedRow[] {
-    const compact = stateKeyOf(key);
+  /**
+   * The rows buffered under `key` (fresh objects, in index order); `compact` is
+   * `stateKeyOf(key)` when the caller has it.
+   */
+  get(key: readonly unknown[], compact: unknown = stateKeyOf(key)): BufferedRow[] {
     const p = statePartitionOf(compact, this.keyToNumValues.length);
     const n = this.countCompact(p, compact);
     const out: BufferedRow[] = new Array(n);
     if (n === 0) return out;
-    const prefix = stateKeyPrefixOf(key);
+    const prefix = key.length >= 2 ? (compact as string) : stateKeyPrefixOf(key);
     for (let i = 0; i < n; i++) out[i] = this.read(p, key, i, prefix);
     return out;
   }
 
-  /** Buffers `row` under `key` with its matched flag. */
-  append(key: readonly unknown[], row: readonly unknown[], matched: boolean): void {
-    // The key's compact forms are computed once (three store operations use them).
-    const compact = stateKeyOf(key);
+  /**
+   * Buffers `row` under `key` with its matched flag; `compact` is `stateKeyOf(key)`. Takes
+   * ownership of `row` (it becomes the stored value, with the flag appended) and keeps `key`.
+   */
+  append(
+    key: readonly unknown[],
+    row: unknown[],
+    matched: boolean,
+    compact: unknown = stateKeyOf(key),
+  ): void {
     const p = statePartitionOf(compact, this.keyToNumValues.length);
     const n = this.countCompact(p, compact);
     const prefix = key.length >= 2 ? (compact as string) : stateKeyPrefixOf(key);
-    this.keyWithIndexToValue[p]!.putCompact(stateKeyWithIndex(prefix, n), [...key, n], [...row, matched]);
-    this.keyToNumValues[p]!.putCompact(compact, key, n + 1);
+    row.push(matched);
+    if (this.eviction !== undefined) {
+      const e = this.eviction;
+      if (e.kind === "value" || n === 0) {
+        const t = eventTimeMicros(e.kind === "key" ? key[e.position] : row[e.position], e.isWindow);
+        if (t !== null) this.indexOf(p).add(t, key, compact);
+      }
+    }
+    this.keyWithIndexToValue[p]!.putCompact(stateKeyWithIndex(prefix, n), this.withIndex(key, n), row);
+    const pending = this.pendingCounts.get(compact);
+    if (pending !== undefined) pending.n = n + 1;
+    else this.pendingCounts.set(compact, { p, key, n: n + 1 });
     this.appended++;
+  }
+
+  /**
+   * Writes the counts of the keys appended to since the last call to `keyToNumValues`; called
+   * once the batch's appends are done (before eviction and commit).
+   */
+  flushCounts(): void {
+    for (const [compact, c] of this.pendingCounts) this.keyToNumValues[c.p]!.putCompact(compact, c.key, c.n);
+    this.pendingCounts.clear();
   }
 
   /** Sets the matched flag of a buffered row (read by `get`); no effect when already set. */
   markMatched(r: BufferedRow): void {
     if (r.matched) return;
     r.matched = true;
-    this.keyWithIndexToValue[this.partitionOf(r.key)]!.put([...r.key, r.index], [...r.row, true]);
-  }
-
-  /** Removes (and returns) every row of each key for which `evict(key)` holds. */
-  removeByKeyCondition(evict: (key: readonly unknown[]) => boolean): BufferedRow[] {
-    const removed: BufferedRow[] = [];
-    for (let p = 0; p < this.keyToNumValues.length; p++) {
-      const keys: (readonly unknown[])[] = [];
-      this.keyToNumValues[p]!.forEachEntry((key) => {
-        if (evict(key)) keys.push(key);
-      });
-      for (const key of keys) {
-        const n = this.count(p, key);
-        for (let i = 0; i < n; i++) {
-          removed.push(this.read(p, key, i));
-          this.keyWithIndexToValue[p]!.remove([...key, i]);
-        }
-        this.keyToNumValues[p]!.remove(key);
-      }
-    }
-    return removed;
+    const compact = stateKeyOf(r.key);
+    const p = statePartitionOf(compact, this.keyToNumValues.length);
+    const prefix = r.key.length >= 2 ? (compact as string) : stateKeyPrefixOf(r.key);
+    const value = r.row.slice();
+    value.push(true);
+    this.keyWithIndexToValue[p]!.putCompact(
+      stateKeyWithIndex(prefix, r.index),
+      this.withIndex(r.key, r.index),
+      value,
+    );
   }
 
   /**
-   * Removes (and returns) every buffered row for which `evict(row)` holds; a key's last row takes
-   * the place of a removed one, and a key without rows is removed.
+   * The eviction index of partition `p` for this batch: the one kept beside the store when it is
+   * valid for the store's live map, else rebuilt by a scan. From now on it follows this batch's
+   * changes, so it is valid again only once they are committed (`committed`).
    */
-  removeByValueCondition(evict: (row: readonly unknown[]) => boolean): BufferedRow[] {
-    const removed: BufferedRow[] = [];
+  private indexOf(p: number): JoinEvictionIndex {
+    const open = this.indexes[p];
+    if (open !== undefined) return open;
+    const spec = this.eviction!;
+    const counts = this.keyToNumValues[p]!;
+    const values = this.keyWithIndexToValue[p]!;
+    const holder = values instanceof InMemoryStateStore ? values.provider : undefined;
+    const token = liveToken(counts, values);
+    let index = holder ? evictionIndexes.get(holder) : undefined;
+    if (index === undefined || token === undefined || index.token !== token || index.spec !== this.specText) {
+      index = new JoinEvictionIndex(this.specText!);
+      const target = index;
+      if (spec.kind === "key") {
+        counts.forEachEntry((key) => {
+          const t = eventTimeMicros(key[spec.position], spec.isWindow);
+          if (t !== null) target.add(t, key, stateKeyOf(key));
+        });
+      } else {
+        values.forEachEntry((keyWithIndex, value) => {
+          const t = eventTimeMicros((value as readonly unknown[])[spec.position], spec.isWindow);
+          if (t === null) return;
+          const key = keyWithIndex.slice(0, keyWithIndex.length - 1);
+          target.add(t, key, stateKeyOf(key));
+        });
+      }
+      if (holder) evictionIndexes.set(holder, index);
+    }
+    index.token = undefined;
+    this.indexes[p] = index;
+    return index;
+  }
+
+  /**
+   * Records that this batch's changes were committed: the indexes it updated are valid for the
+   * stores' new live maps. Called after every store of the side committed.
+   */
+  committed(): void {
+    for (let p = 0; p < this.indexes.length; p++) {
+      const index = this.indexes[p];
+      if (index !== undefined) index.token = liveToken(this.keyToNumValues[p]!, this.keyWithIndexToValue[p]!);
+    }
+  }
+
+  /**
+   * Removes the rows the state watermark `watermarkMs` evicts: with a key predicate every row of
+   * each key at or below it, with a value predicate every row at or below it — a key's last row
+   * taking the place of a removed one, and a key without rows being removed (Spark's
+   * `removeByKeyCondition` / `removeByValueCondition`). Partitions in order; in a partition, keys
+   * in the order of their oldest evicted time. Returns the number of rows removed, and passes
+   * each to `emit` when given (an outer join's preserved side; the rows are not read otherwise).
+   */
+  evict(watermarkMs: number, emit?: (r: BufferedRow) => void): number {
+    this.flushCounts();
+    const spec = this.eviction;
+    if (spec === undefined) return 0;
+    let removed = 0;
     for (let p = 0; p < this.keyToNumValues.length; p++) {
-      const keys: (readonly unknown[])[] = [];
-      this.keyToNumValues[p]!.forEachEntry((key) => keys.push(key));
-      const values = this.keyWithIndexToValue[p]!;
-      for (const key of keys) {
-        let n = this.count(p, key);
-        const before = n;
-        let i = 0;
-        while (i < n) {
-          const r = this.read(p, key, i);
-          if (!evict(r.row)) {
-            i++;
-            continue;
-          }
-          removed.push(r);
-          const last = n - 1;
-          if (i < last) values.put([...key, i], values.get([...key, last]));
-          values.remove([...key, last]);
-          n--;
-        }
-        if (n === before) continue;
-        if (n === 0) this.keyToNumValues[p]!.remove(key);
-        else this.keyToNumValues[p]!.put(key, n);
+      const visit = new Map<unknown, readonly unknown[]>();
+      this.indexOf(p).takeAtOrBelow(watermarkMs, (key, compact) => {
+        if (!visit.has(compact)) visit.set(compact, key);
+      });
+      for (const [compact, key] of visit) {
+        removed +=
+          spec.kind === "key"
+            ? this.removeKey(p, key, compact, emit)
+            : this.removeRowsAtOrBelow(p, key, compact, spec, watermarkMs, emit);
       }
     }
     return removed;
+  }
+
+  /** Removes every row of `key` (partition `p`); returns how many. */
+  private removeKey(
+    p: number,
+    key: readonly unknown[],
+    compact: unknown,
+    emit: ((r: BufferedRow) => void) | undefined,
+  ): number {
+    const n = this.countCompact(p, compact);
+    if (n === 0) return 0;
+    const values = this.keyWithIndexToValue[p]!;
+    const prefix = key.length >= 2 ? (compact as string) : stateKeyPrefixOf(key);
+    for (let i = 0; i < n; i++) {
+      const k = stateKeyWithIndex(prefix, i);
+      if (emit) emit(this.read(p, key, i, prefix));
+      values.removeCompact(k);
+    }
+    this.keyToNumValues[p]!.removeCompact(compact);
+    return n;
+  }
+
+  /**
+   * Removes the rows of `key` (partition `p`) whose event time is at or below `watermarkMs`;
+   * returns how many. The rows end where Spark's removal leaves them (each removed row replaced
+   * by the key's last one, which is looked at in turn): that walk runs over the values read
+   * once, and only the indexes whose row changed are written (the same state as writing every
+   * step, with fewer updates).
+   */
+  private removeRowsAtOrBelow(
+    p: number,
+    key: readonly unknown[],
+    compact: unknown,
+    spec: JoinEvictionSpec,
+    watermarkMs: number,
+    emit: ((r: BufferedRow) => void) | undefined,
+  ): number {
+    const before = this.countCompact(p, compact);
+    if (before === 0) return 0;
+    const values = this.keyWithIndexToValue[p]!;
+    const prefix = key.length >= 2 ? (compact as string) : stateKeyPrefixOf(key);
+    const at: string[] = new Array(before);
+    const original: (readonly unknown[] | undefined)[] = new Array(before);
+    for (let i = 0; i < before; i++) {
+      at[i] = stateKeyWithIndex(prefix, i);
+      original[i] = values.getCompact(at[i]!) as readonly unknown[] | undefined;
+    }
+    const rows = original.slice();
+    let n = before;
+    let i = 0;
+    while (i < n) {
+      const v = rows[i];
+      const t = v === undefined ? null : eventTimeMicros(v[spec.position], spec.isWindow);
+      if (!atOrBelowWatermark(t, watermarkMs)) {
+        i++;
+        continue;
+      }
+      if (emit) emit({ key, index: i, row: v!.slice(0, this.width), matched: v![this.width] === true });
+      rows[i] = rows[n - 1];
+      n--;
+    }
+    if (n === before) return 0;
+    for (let j = 0; j < n; j++)
+      if (rows[j] !== original[j]) values.putCompact(at[j]!, this.withIndex(key, j), rows[j]);
+    for (let j = n; j < before; j++) values.removeCompact(at[j]!);
+    if (n === 0) this.keyToNumValues[p]!.removeCompact(compact);
+    else this.keyToNumValues[p]!.putCompact(compact, key, n);
+    return before - n;
   }
 
   /** The number of buffered rows (Spark's metric: the keyWithIndexToValue stores' keys). */

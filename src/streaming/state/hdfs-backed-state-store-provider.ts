@@ -87,7 +87,12 @@ const SNAPSHOT_SLICE = 16_384;
 /** Bytes a snapshot buffers before writing them to its temp file. */
 const SNAPSHOT_FLUSH_BYTES = 1 << 20;
 
-/** The initial delta buffer of a provider; one grown past DELTA_BUFFER_KEEP is dropped after its commit. */
+/**
+ * The initial delta buffer of a provider; one grown past DELTA_BUFFER_KEEP is dropped after a
+ * commit that used under a quarter of it (a large first batch must not pin its buffer for the
+ * life of the query, while batches of a steady large size keep theirs instead of growing a new
+ * one from 1 KiB every time).
+ */
 const DELTA_BUFFER_BYTES = 1024;
 const DELTA_BUFFER_KEEP = 1 << 20;
 
@@ -238,8 +243,7 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
       this.writeFile(deltaFileName(version), bytes);
       files.deltas.add(version);
       this.deltaBytes = undefined;
-      // A large first batch must not pin its buffer for the life of the query.
-      if (bytes.length > DELTA_BUFFER_KEEP) this.delta = new StateFileWriter(DELTA_BUFFER_BYTES);
+      this.shrinkDeltaBuffer(bytes.length);
     } catch (e) {
       throw new TsparkError("CANNOT_WRITE_STATE_STORE.CANNOT_COMMIT", {
         messageParameters: { providerClass: this.toString(), version: String(version), reason: reasonOf(e) },
@@ -253,7 +257,13 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
     this.index().grouped.add(version);
     const bytes = this.deltaBytes;
     this.deltaBytes = undefined;
-    if (bytes !== undefined && bytes.length > DELTA_BUFFER_KEEP)
+    if (bytes !== undefined) this.shrinkDeltaBuffer(bytes.length);
+  }
+
+  /** Drops a delta buffer grown large that the last commit (`used` bytes) used little of. */
+  private shrinkDeltaBuffer(used: number): void {
+    const capacity = this.delta.capacity;
+    if (capacity > DELTA_BUFFER_KEEP && capacity > 4 * used)
       this.delta = new StateFileWriter(DELTA_BUFFER_BYTES);
   }
 
@@ -681,14 +691,15 @@ class SnapshotJob {
    */
   private finish(): void {
     const { live, writing } = this.provider.liveState();
-    const keys = new Set<unknown>(this.restored);
-    for (const log of this.logs) for (const k of log.keys()) keys.add(k);
-    if (writing) for (const k of writing.keys()) keys.add(k);
+    // A touched key's entry at `version`: the record of the oldest log after it that has the key,
+    // else the open store's record, else the live entry. Built with one pass over each record,
+    // newest first, so that older records replace newer ones.
+    const atVersion = new Map<unknown, Previous>();
+    if (writing) for (const [k, e] of writing) atVersion.set(k, e);
+    for (let i = this.logs.length - 1; i >= 0; i--) for (const [k, e] of this.logs[i]!) atVersion.set(k, e);
+    for (const k of this.restored) if (!atVersion.has(k)) atVersion.set(k, live.get(k) ?? ABSENT);
     const w = this.writer;
-    for (const k of keys) {
-      const e = this.valueAtVersion(k, live, writing);
-      if (e !== ABSENT) w.put(e.key, e.value);
-    }
+    for (const e of atVersion.values()) if (e !== ABSENT) w.put(e.key, e.value);
     this.write(w.finish());
     const fsync = this.provider.storeConf.fsync;
     this.io = this.io.then(async () => {
@@ -722,17 +733,6 @@ class SnapshotJob {
     this.provider.snapshotWritten(this.version);
     this.finishDone();
     snapshotDone(this);
-  }
-
-  /** Key `k`'s entry at `version`: the oldest record of it after `version`, else the live one. */
-  private valueAtVersion(
-    k: unknown,
-    live: ReadonlyMap<unknown, StoredEntry>,
-    writing: ReadonlyMap<unknown, Previous> | undefined,
-  ): Previous {
-    for (const log of this.logs) if (log.has(k)) return log.get(k)!;
-    if (writing?.has(k)) return writing.get(k)!;
-    return live.get(k) ?? ABSENT;
   }
 
   /** Appends `bytes` to the temp file (created on the first write) after the writes before them. */

@@ -373,9 +373,12 @@ export class InMemoryStateStore implements StateStore {
   }
 
   remove(key: readonly unknown[]): void {
+    this.removeCompact(stateKeyOf(key));
+  }
+
+  removeCompact(k: unknown): void {
     this.checkWritable();
     const live = this.provider.live;
-    const k = stateKeyOf(key);
     const old = live.get(k);
     if (!old) return;
     if (this.log !== undefined) this.log.remove(old.key);

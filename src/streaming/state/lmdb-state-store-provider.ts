@@ -1124,8 +1124,11 @@ class LmdbStateStore implements StateStore {
   }
 
   remove(key: readonly unknown[]): void {
+    this.removeCompact(stateKeyOf(key));
+  }
+
+  removeCompact(k: unknown): void {
     this.checkWritable();
-    const k = stateKeyOf(key);
     const old = this.pending.get(k);
     let existed: boolean | undefined;
     if (old !== undefined) {

@@ -97,9 +97,17 @@ export function sectionKeyOf(id: StateStoreId): string {
 
 /** Encodes an operator delta file of `version` from its sections. */
 export function encodeOperatorDelta(version: number, sections: readonly OperatorDeltaSection[]): Uint8Array {
-  let total = 0;
-  for (const s of sections) total += s.bytes.length;
-  const w = new ByteWriter(HEADER_BYTES + 8 + sections.length * 16 + total + 4);
+  const encoder = new TextEncoder();
+  const names = sections.map((s) =>
+    s.storeName === undefined || s.storeName === DEFAULT_STATE_STORE_NAME
+      ? new Uint8Array(0)
+      : encoder.encode(s.storeName),
+  );
+  // Sized exactly, so that the sections are copied once and the buffer is the file.
+  // Header, section count, index CRC, end marker; per section its index entry and its bytes.
+  let total = HEADER_BYTES + 4 + 4 + 4;
+  for (let i = 0; i < sections.length; i++) total += 4 + 2 + names[i]!.length + 4 + sections[i]!.bytes.length;
+  const w = new ByteWriter(total);
   w.uint32(MAGIC);
   w.byte(FORMAT_VERSION);
   w.byte(0);
@@ -108,13 +116,10 @@ export function encodeOperatorDelta(version: number, sections: readonly Operator
   w.uint32(version % TWO_32);
   w.uint32(Math.floor(version / TWO_32));
   w.uint32(sections.length);
-  const encoder = new TextEncoder();
-  for (const s of sections) {
+  for (let i = 0; i < sections.length; i++) {
+    const s = sections[i]!;
+    const name = names[i]!;
     w.uint32(s.partitionId);
-    const name =
-      s.storeName === undefined || s.storeName === DEFAULT_STATE_STORE_NAME
-        ? new Uint8Array(0)
-        : encoder.encode(s.storeName);
     w.byte(name.length & 0xff);
     w.byte(name.length >>> 8);
     w.raw(name);
@@ -123,7 +128,8 @@ export function encodeOperatorDelta(version: number, sections: readonly Operator
   w.uint32(crc32(w.bytes()));
   for (const s of sections) w.raw(s.bytes);
   w.uint32(END_MARKER);
-  return w.bytes().slice();
+  const bytes = w.bytes();
+  return bytes.length === total ? bytes : bytes.slice();
 }
 
 /** A verified operator delta file: its bytes and where each section is. */

@@ -44,6 +44,11 @@ test("internal values round-trip exactly, including -0, NaN, longs beyond 2^53 a
     "",
     "abc",
     "ñandú 🦩 \u0000 x",
+    // ASCII first, then not (the ASCII pass stops midway and the string is encoded again).
+    "ascii before ñandú",
+    `${"y".repeat(126)}é`,
+    "z".repeat(127),
+    "z".repeat(128),
     "\ud800",
     "a\udc00b",
     "🦩\ud83d",

@@ -85,6 +85,11 @@ export class ByteWriter {
     return this.buf.subarray(0, this.length);
   }
 
+  /** The bytes it holds before growing. */
+  get capacity(): number {
+    return this.buf.length;
+  }
+
   /** Forgets the content, keeping the capacity. */
   reset(): void {
     this.length = 0;
@@ -151,12 +156,23 @@ export class ByteWriter {
   string(s: string): void {
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
     this.ensure(s.length * 3 + 8);
-    if (s.length < 0x80 && isAscii(s)) {
-      this.buf[this.length++] = s.length;
-      for (let i = 0; i < s.length; i++) this.buf[this.length++] = s.charCodeAt(i);
-      return;
-    }
     const start = this.length;
+    if (s.length < 0x80) {
+      // ASCII in one pass (copied while checked); anything else is encoded below over it.
+      const buf = this.buf;
+      let at = start + 1;
+      let i = 0;
+      for (; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 0x7f) break;
+        buf[at++] = c;
+      }
+      if (i === s.length) {
+        buf[start] = s.length;
+        this.length = at;
+        return;
+      }
+    }
     // Reserve a 5-byte varint for the length, then move the bytes if it was shorter.
     const { written } = utf8.encodeInto(s, this.buf.subarray(start + 5));
     const lenBytes = varintSize(written!);
@@ -169,11 +185,6 @@ export class ByteWriter {
 /** Whether `s` has no lone surrogate (ES2024's String.prototype.isWellFormed, in Node ≥ 20). */
 function isWellFormed(s: string): boolean {
   return (s as unknown as { isWellFormed(): boolean }).isWellFormed();
-}
-
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
 }
 
 function varintSize(n: number): number {

@@ -103,6 +103,11 @@ export class StateFileWriter {
     return this.w.length;
   }
 
+  /** The bytes its buffer holds before growing. */
+  get capacity(): number {
+    return this.w.capacity;
+  }
+
   /** Whether `finish` was called since the last `begin`. */
   get finished(): boolean {
     return this.done;

@@ -20,7 +20,8 @@ export function stateKeyOf(row: readonly unknown[]): unknown {
  * encodings).
  */
 export function stateKeyWithIndex(keyPrefix: string, index: number): string {
-  return keyPrefix + compositeKey([index]);
+  // compositeKey([index]) of an index (a non-negative integer), without the array: `n<index>;`.
+  return `${keyPrefix}n${index};`;
 }
 
 /** The compact key of row `row` over the first `n` columns (`stateKeyOf` of that key row). */

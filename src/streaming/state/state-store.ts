@@ -102,6 +102,8 @@ export interface StateStore extends ReadStateStore {
   /** `put` with the key's compact form, `stateKeyOf(key)`, computed by the caller. */
   putCompact(compactKey: unknown, key: readonly unknown[], value: unknown): void;
   remove(key: readonly unknown[]): void;
+  /** `remove` with the key's compact form, `stateKeyOf(key)`, computed by the caller. */
+  removeCompact(compactKey: unknown): void;
   /** Publishes the updates as version `version + 1`; returns that version. Idempotent. */
   commit(): Promise<number>;
   /** Drops the updates; no effect after `commit`. Idempotent. */
