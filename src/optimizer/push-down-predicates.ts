@@ -145,12 +145,7 @@ function push(p: LogicalPlan): LogicalPlan {
         for (const id of references(c)) if (eventTime.has(id)) return false;
         return true;
       };
-      const down = parts.filter(movable);
-      if (down.length === 0) return p;
-      return filterOver(andAll(parts.filter((c) => !movable(c))), {
-        ...child,
-        child: filterOver(andAll(down), child.child),
-      });
+      return splitBelow(p, parts, movable, child);
     }
     case "expand": {
       // Spark's PushPredicateThroughNonJoin over an Expand: a deterministic condition on columns
@@ -175,12 +170,7 @@ function push(p: LogicalPlan): LogicalPlan {
         for (const id of refs) if (!passedThrough(id)) return false;
         return true;
       };
-      const down = parts.filter(movable);
-      if (down.length === 0) return p;
-      return filterOver(andAll(parts.filter((c) => !movable(c))), {
-        ...child,
-        child: filterOver(andAll(down), child.child),
-      });
+      return splitBelow(p, parts, movable, child);
     }
     default:
       return p;
@@ -191,3 +181,21 @@ export const PushDownPredicates: OptimizerRule = {
   name: "PushDownPredicates",
   apply: (plan) => transformPlanDown(plan, push),
 };
+
+/**
+ * `p`'s conjuncts `parts` split around the unary node `child`: the `movable` ones filter its input,
+ * the others stay above it; `p` itself when none can move.
+ */
+function splitBelow(
+  p: LogicalPlan,
+  parts: readonly Expression[],
+  movable: (c: Expression) => boolean,
+  child: Extract<LogicalPlan, { readonly kind: "expand" | "event_time_watermark" }>,
+): LogicalPlan {
+  const down = parts.filter(movable);
+  if (down.length === 0) return p;
+  return filterOver(andAll(parts.filter((c) => !movable(c))), {
+    ...child,
+    child: filterOver(andAll(down), child.child),
+  });
+}
