@@ -277,7 +277,7 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
 
   protected override onPublished(version: number, previous: ReadonlyMap<unknown, Previous>): void {
     this.latestCommitted = version;
-    this.job?.logs.push(previous);
+    this.job?.logged(previous);
     if (this.closed) return;
     try {
       this.purge(version);
@@ -592,7 +592,9 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
  */
 class SnapshotJob {
   /** The undo records of the versions after `version` published since the job began, oldest first. */
-  readonly logs: ReadonlyMap<unknown, Previous>[] = [];
+  private readonly logs: ReadonlyMap<unknown, Previous>[] = [];
+  /** The keys of `logs` (a key in none of them still holds its value at `version` in the live map). */
+  private readonly loggedKeys = new Set<unknown>();
   /** Keys an abort or roll-back restored in the live map since the job began. */
   private readonly restored = new Set<unknown>();
   readonly tempName: string;
@@ -638,6 +640,12 @@ class SnapshotJob {
   }
 
   /** The keys of `previous` are back at an earlier value in the live map. */
+  /** A version after `version` was published with these undo records. */
+  logged(previous: ReadonlyMap<unknown, Previous>): void {
+    this.logs.push(previous);
+    for (const k of previous.keys()) this.loggedKeys.add(k);
+  }
+
   undone(previous: ReadonlyMap<unknown, Previous>): void {
     const i = this.logs.lastIndexOf(previous);
     if (i >= 0) this.logs.splice(i, 1);
@@ -680,9 +688,8 @@ class SnapshotJob {
 
   /** Whether a batch after `version` changed key `k` (so the live entry may not be its value at `version`). */
   private touched(k: unknown, writing: ReadonlyMap<unknown, Previous> | undefined): boolean {
-    const logs = this.logs;
-    for (let i = 0; i < logs.length; i++) if (logs[i]!.has(k)) return true;
-    return writing?.has(k) === true || this.restored.has(k);
+    // One lookup, not one per log: a job over a large state spans many batches.
+    return this.loggedKeys.has(k) || writing?.has(k) === true || this.restored.has(k);
   }
 
   /**
