@@ -636,6 +636,32 @@ abstract class StateVariable {
     return this.ttlMs !== undefined && this.ctx.batchTimestampMs >= Number(expirationMs);
   }
 
+  /** Removes the current key's value (Spark's `clear`); counted as a removed row when it existed. */
+  clear(): void {
+    const { store, key } = this.at();
+    if (store.get(key) === undefined) return;
+    store.remove(key);
+    this.ctx.rows.removed++;
+  }
+
+  /**
+   * For a list or map (a stored array of elements whose expiration is at `expirationAt`): drops
+   * the expired elements of every key of `partition`, and a key left with none; returns how many
+   * elements went.
+   */
+  protected clearExpiredElements(partition: number, expirationAt: number): number {
+    let n = 0;
+    for (const { store, key, value } of this.allEntries(partition)) {
+      const all = value as readonly (readonly unknown[])[];
+      const kept = all.filter((e) => !this.expired(e[expirationAt]));
+      if (kept.length === all.length) continue;
+      n += all.length - kept.length;
+      if (kept.length === 0) store.remove(key);
+      else store.put(key, kept);
+    }
+    return n;
+  }
+
   /** Every stored key of `partition`, with its value (collected first: callers write). */
   protected allEntries(
     partition: number,
@@ -693,13 +719,6 @@ class ValueStateImpl extends StateVariable implements ValueState, TtlCleanable {
     const { store, key } = this.at();
     store.put(key, this.ttlMs === undefined ? row : [row, this.expiration]);
     this.ctx.rows.updated++;
-  }
-
-  clear(): void {
-    const { store, key } = this.at();
-    if (store.get(key) === undefined) return;
-    store.remove(key);
-    this.ctx.rows.removed++;
   }
 
   clearExpired(partition: number): number {
@@ -791,24 +810,8 @@ class ListStateImpl extends StateVariable implements ListState, TtlCleanable {
     this.ctx.rows.updated += els.length;
   }
 
-  clear(): void {
-    const { store, key } = this.at();
-    if (store.get(key) === undefined) return;
-    store.remove(key);
-    this.ctx.rows.removed++;
-  }
-
   clearExpired(partition: number): number {
-    let n = 0;
-    for (const { store, key, value } of this.allEntries(partition)) {
-      const all = value as readonly (readonly unknown[])[];
-      const kept = all.filter((e) => !this.expired(e[1]));
-      if (kept.length === all.length) continue;
-      n += all.length - kept.length;
-      if (kept.length === 0) store.remove(key);
-      else store.put(key, kept);
-    }
-    return n;
+    return this.clearExpiredElements(partition, 1);
   }
 }
 
@@ -909,24 +912,8 @@ class MapStateImpl extends StateVariable implements MapState, TtlCleanable {
     this.ctx.rows.removed++;
   }
 
-  clear(): void {
-    const { store, key } = this.at();
-    if (store.get(key) === undefined) return;
-    store.remove(key);
-    this.ctx.rows.removed++;
-  }
-
   clearExpired(partition: number): number {
-    let n = 0;
-    for (const { store, key, value } of this.allEntries(partition)) {
-      const all = value as readonly (readonly unknown[])[];
-      const kept = all.filter((e) => !this.expired(e[2]));
-      if (kept.length === all.length) continue;
-      n += all.length - kept.length;
-      if (kept.length === 0) store.remove(key);
-      else store.put(key, kept);
-    }
-    return n;
+    return this.clearExpiredElements(partition, 2);
   }
 }
 
