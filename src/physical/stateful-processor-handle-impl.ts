@@ -438,6 +438,19 @@ export class ExecutionHandle extends HandleBase {
     return this.storeOf(stateName);
   }
 
+  /**
+   * Counts a new variable in Spark's metric (`<metric>Vars`, or `<metric>WithTTLVars` for a TTL
+   * variable, which is also cleaned at the end of the batch).
+   */
+  private counted<V extends StateVariable & TtlCleanable>(
+    v: V,
+    metric: "numValueState" | "numListState" | "numMapState",
+  ): V {
+    this.ctx.count(v.ttlMs === undefined ? `${metric}Vars` : `${metric}WithTTLVars`);
+    if (v.ttlMs !== undefined) this.ttlVariables.push(v);
+    return v;
+  }
+
   getValueState(stateName: string, schema: StateSchemaInput, ttlDurationMs?: number): ValueState {
     const stores = this.begin(stateName, "get_value_state", ttlDurationMs);
     const v = new ValueStateImpl(
@@ -448,17 +461,13 @@ export class ExecutionHandle extends HandleBase {
       ttlOf(ttlDurationMs),
       this.ctx,
     );
-    this.ctx.count(v.ttlMs === undefined ? "numValueStateVars" : "numValueStateWithTTLVars");
-    if (v.ttlMs !== undefined) this.ttlVariables.push(v);
-    return v;
+    return this.counted(v, "numValueState");
   }
 
   getListState(stateName: string, schema: StateSchemaInput, ttlDurationMs?: number): ListState {
     const stores = this.begin(stateName, "get_list_state", ttlDurationMs);
     const v = new ListStateImpl(this, stores, stateName, this.schema(schema), ttlOf(ttlDurationMs), this.ctx);
-    this.ctx.count(v.ttlMs === undefined ? "numListStateVars" : "numListStateWithTTLVars");
-    if (v.ttlMs !== undefined) this.ttlVariables.push(v);
-    return v;
+    return this.counted(v, "numListState");
   }
 
   getMapState(
@@ -477,9 +486,7 @@ export class ExecutionHandle extends HandleBase {
       ttlOf(ttlDurationMs),
       this.ctx,
     );
-    this.ctx.count(v.ttlMs === undefined ? "numMapStateVars" : "numMapStateWithTTLVars");
-    if (v.ttlMs !== undefined) this.ttlVariables.push(v);
-    return v;
+    return this.counted(v, "numMapState");
   }
 
   private timerStore(): { store: KeyValueStore; key: readonly unknown[]; partition: number } {
