@@ -17,7 +17,7 @@ import { explainSql } from "../../expressions/display.js";
 import { drain, type ExecNode, type TaskContext } from "../../physical/exec-node.js";
 import { watermarkDelayOf } from "../../plans/event-time.js";
 import type { RestoreSource } from "./state-store-restore-exec.js";
-import type { StateInfo } from "./stateful-operator.js";
+import { type StateInfo, withInputWatermarks } from "./stateful-operator.js";
 import { cloneStateValue } from "../state/state-value.js";
 import {
   groupKeyPlacement,
@@ -51,12 +51,7 @@ export class SessionWindowStateStoreRestoreExec implements ExecNode {
 
   /** Its save operator's input watermarks (set through SessionWindowStateStoreSaveExec). */
   setInputWatermarks(lateEventsMs: number, evictionMs: number): void {
-    this.info = {
-      ...this.info,
-      watermarkMs: evictionMs,
-      watermarkForLateEventsMs: lateEventsMs,
-      watermarkForEvictionMs: evictionMs,
-    };
+    this.info = withInputWatermarks(this.info, lateEventsMs, evictionMs);
   }
 
   describe(): string {

@@ -33,7 +33,12 @@ import {
 import { commitStateStores } from "../state/state-commit.js";
 import { stateStoreProviders } from "../state/state-store-registry.js";
 import { lateRowsViewOf } from "../../plans/event-time.js";
-import type { LateRowsOutput, StateInfo, StatefulOperator } from "./stateful-operator.js";
+import {
+  type LateRowsOutput,
+  type StateInfo,
+  type StatefulOperator,
+  withInputWatermarks,
+} from "./stateful-operator.js";
 
 /** One execution's stores and counts. */
 export interface StateRun {
@@ -106,12 +111,7 @@ export abstract class StateStoreWriter implements StatefulOperator {
 
   /** This operator's input watermarks for the batch (see StatefulOperator.setInputWatermarks). */
   setInputWatermarks(lateEventsMs: number, evictionMs: number): void {
-    this.stateInfo = {
-      ...this.stateInfo,
-      watermarkMs: evictionMs,
-      watermarkForLateEventsMs: lateEventsMs,
-      watermarkForEvictionMs: evictionMs,
-    };
+    this.stateInfo = withInputWatermarks(this.stateInfo, lateEventsMs, evictionMs);
   }
 
   get operatorId(): number {

@@ -122,3 +122,13 @@ export interface StateInfo {
    */
   readonly lateRows?: (viewName: string) => LateRowsOutput | undefined;
 }
+
+/** `info` with an operator's own input watermarks (StatefulOperator.setInputWatermarks). */
+export function withInputWatermarks(info: StateInfo, lateEventsMs: number, evictionMs: number): StateInfo {
+  return {
+    ...info,
+    watermarkMs: evictionMs,
+    watermarkForLateEventsMs: lateEventsMs,
+    watermarkForEvictionMs: evictionMs,
+  };
+}

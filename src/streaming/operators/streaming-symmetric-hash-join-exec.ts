@@ -44,7 +44,12 @@ import { stateKeyOf } from "../state/state-key.js";
 import type { StateStore } from "../state/state-store.js";
 import { commitStateStores } from "../state/state-commit.js";
 import { stateStoreProviders } from "../state/state-store-registry.js";
-import type { LateRowsOutput, StateInfo, StatefulOperator } from "./stateful-operator.js";
+import {
+  type LateRowsOutput,
+  type StateInfo,
+  type StatefulOperator,
+  withInputWatermarks,
+} from "./stateful-operator.js";
 import { lateRowsViewOf } from "../../plans/event-time.js";
 import {
   valueAtOrBelowWatermark,
@@ -176,12 +181,7 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
 
   /** This join's input watermarks; the state watermarks follow the eviction one. */
   setInputWatermarks(lateEventsMs: number, evictionMs: number): void {
-    this.info = {
-      ...this.info,
-      watermarkMs: evictionMs,
-      watermarkForLateEventsMs: lateEventsMs,
-      watermarkForEvictionMs: evictionMs,
-    };
+    this.info = withInputWatermarks(this.info, lateEventsMs, evictionMs);
     this.stateWatermarkPredicates = this.statePredicatesFor(evictionMs);
   }
 
