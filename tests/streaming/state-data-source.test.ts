@@ -180,6 +180,7 @@ describe("spark.read.format('statestore')", () => {
         "spark.sql.shuffle.partitions": PARTITIONS,
         // A snapshot after every delta, written in the background after each commit.
         "spark.sql.streaming.stateStore.minDeltasForSnapshot": 1,
+        "spark.sql.streaming.stateStore.maintenanceInterval": "0",
       })
       .create();
     const input = new MemoryStream(snapSpark, "value STRING");

@@ -107,6 +107,11 @@ export interface IncrementalPlanContext {
   readonly minBatchesToRetain?: number;
   /** `spark.sql.streaming.stateStore.minDeltasForSnapshot` (default 10). */
   readonly minDeltasForSnapshot?: number;
+  /**
+   * `spark.sql.streaming.stateStore.maintenanceInterval` in ms (the runtime passes Spark's 60 s
+   * unless set; undefined here: no wait between snapshots).
+   */
+  readonly maintenanceIntervalMs?: number;
   /** `tspark.checkpoint.fsync` (default false): durable providers fsync their files. */
   readonly fsync?: boolean;
   /**
@@ -202,6 +207,9 @@ class IncrementalPlanner extends PhysicalPlanner {
       storeConf: {
         maxVersionsToRetain: Math.max(2, Math.min(inMemory, upper)),
         minDeltasForSnapshot: ctx.minDeltasForSnapshot ?? DEFAULT_STATE_STORE_CONF.minDeltasForSnapshot,
+        ...(ctx.maintenanceIntervalMs === undefined
+          ? {}
+          : { maintenanceIntervalMs: ctx.maintenanceIntervalMs }),
         minBatchesToRetain: upper,
         fsync: ctx.fsync ?? false,
         operatorDeltaFiles: ctx.operatorDeltaFiles ?? true,

@@ -179,8 +179,8 @@ export class SymmetricHashJoinStateManager {
   }
 
   /**
-   * Buffers `row` under `key` with its matched flag; `compact` is `stateKeyOf(key)`. Takes
-   * ownership of `row` (it becomes the stored value, with the flag appended) and keeps `key`.
+   * Buffers `row` under `key` with its matched flag; `compact` is `stateKeyOf(key)`. Keeps
+   * `key` (the caller does not change it afterwards); `row` is copied.
    */
   append(
     key: readonly unknown[],
@@ -191,7 +191,13 @@ export class SymmetricHashJoinStateManager {
     const p = statePartitionOf(compact, this.keyToNumValues.length);
     const n = this.countCompact(p, compact);
     const prefix = key.length >= 2 ? (compact as string) : stateKeyPrefixOf(key);
-    row.push(matched);
+    // The stored value, `[...row, matched]`, allocated at its size: pushing onto the row would
+    // grow its backing store to about 4× (V8 grows by half plus 16 slots), and the value stays
+    // in the state until its watermark passes.
+    const w = row.length;
+    const value: unknown[] = new Array(w + 1);
+    for (let i = 0; i < w; i++) value[i] = row[i];
+    value[w] = matched;
     if (this.eviction !== undefined) {
       const e = this.eviction;
       if (e.kind === "value" || n === 0) {
@@ -199,7 +205,7 @@ export class SymmetricHashJoinStateManager {
         if (t !== null) this.indexOf(p).add(t, key, compact);
       }
     }
-    this.keyWithIndexToValue[p]!.putCompact(stateKeyWithIndex(prefix, n), this.withIndex(key, n), row);
+    this.keyWithIndexToValue[p]!.putCompact(stateKeyWithIndex(prefix, n), this.withIndex(key, n), value);
     const pending = this.pendingCounts.get(compact);
     if (pending !== undefined) pending.n = n + 1;
     else this.pendingCounts.set(compact, { p, key, n: n + 1 });
@@ -222,8 +228,10 @@ export class SymmetricHashJoinStateManager {
     const compact = stateKeyOf(r.key);
     const p = statePartitionOf(compact, this.keyToNumValues.length);
     const prefix = r.key.length >= 2 ? (compact as string) : stateKeyPrefixOf(r.key);
-    const value = r.row.slice();
-    value.push(true);
+    const w = r.row.length;
+    const value: unknown[] = new Array(w + 1);
+    for (let i = 0; i < w; i++) value[i] = r.row[i];
+    value[w] = true;
     this.keyWithIndexToValue[p]!.putCompact(
       stateKeyWithIndex(prefix, r.index),
       this.withIndex(r.key, r.index),

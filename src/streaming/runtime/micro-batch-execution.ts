@@ -30,6 +30,7 @@ import { faultPoint } from "../../common/fault-points.js";
 import type { RecordBatch } from "../../data/record-batch.js";
 import type { OutputMode, StreamSink } from "../../connectors/api/stream-sink.js";
 import type { ReadLimit, SourceOffset, StreamSource } from "../../connectors/api/stream-source.js";
+import { timeStringAsMs } from "../../connectors/stream-option.js";
 import type { Optimizer } from "../../optimizer/optimizer.js";
 import type { LeafPlanner } from "../../physical/physical-planner.js";
 import { childrenOf, type LogicalPlan } from "../../plans/logical-plan.js";
@@ -503,6 +504,9 @@ export class MicroBatchExecution {
         this.params.checkpoint.temporary,
       ),
       minDeltasForSnapshot: Number(conf2("spark.sql.streaming.stateStore.minDeltasForSnapshot") ?? 10),
+      maintenanceIntervalMs: timeStringAsMs(
+        conf2("spark.sql.streaming.stateStore.maintenanceInterval") ?? "60s",
+      ),
       fsync: this.fsync,
       operatorDeltaFiles: conf2("tspark.sql.streaming.stateStore.operatorDeltaFiles") !== "false",
       ...(this.params.lateRows === undefined

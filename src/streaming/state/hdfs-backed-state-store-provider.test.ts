@@ -281,6 +281,28 @@ test("snapshots every minDeltasForSnapshot deltas, purge keeps minBatchesToRetai
   );
 });
 
+test("maintenanceInterval: no snapshot before the interval has passed since the provider was created or began its last one", async () => {
+  const root = newRoot();
+  // An hour: this test's commits all fall inside the first interval.
+  const p = open(root, { minDeltasForSnapshot: 2, maintenanceIntervalMs: 3_600_000 });
+  for (let b = 0; b < 6; b++) {
+    await commitBatch(p, b, [[[`k${b}`], b]]);
+    await p.maintenanceIdle();
+  }
+  assert.deepEqual(listing(root), ["1.delta", "2.delta", "3.delta", "4.delta", "5.delta", "6.delta"]);
+  // 1 ms: the interval has passed at the next commit that has the deltas, and then not again
+  // for the next 1 ms at least; the commits below are spaced wider than that.
+  const q = open(root, { minDeltasForSnapshot: 2, maintenanceIntervalMs: 1 });
+  await new Promise((r) => setTimeout(r, 5));
+  await commitBatch(q, 6, [[["k6"], 6]]);
+  await q.maintenanceIdle();
+  assert.ok(listing(root).includes("7.snapshot"), listing(root).join(" "));
+  assert.deepEqual(
+    (await stateOf(open(root), 7)).map(([k]) => k),
+    [0, 1, 2, 3, 4, 5, 6].map((i) => [`k${i}`]),
+  );
+});
+
 test("a snapshot written while later batches update, abort and re-run holds exactly its version", async () => {
   const root = newRoot();
   const n = 60_000; // four slices of the background writer, one per round below

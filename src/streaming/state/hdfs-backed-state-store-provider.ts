@@ -13,9 +13,11 @@
  *   store stays unpublished: the caller's abort() rolls the live map back to the loaded version.
  *   A commit of version `v` also deletes `v.snapshot` and every file of a later version: they
  *   belong to an earlier run of the batch that this run replaces.
- * - Snapshots: once `conf.minDeltasForSnapshot` deltas follow the last snapshot, the state of the
- *   version just committed is written to `<version>.snapshot` in the background (Spark's
- *   maintenance task), a slice of keys per event-loop turn, one snapshot at a time in the process
+ * - Snapshots: once `conf.minDeltasForSnapshot` deltas follow the last snapshot and the
+ *   maintenance interval (`conf.maintenanceIntervalMs`, Spark's 60 s by default in a query) has
+ *   passed since the provider was created or began its last snapshot, the state of the version
+ *   just committed is written to `<version>.snapshot` in the background (Spark's maintenance
+ *   task, which runs once per interval), a slice of keys per event-loop turn, one snapshot at a time in the process
  *   (the jobs queue, as Spark's maintenance threads take providers one by one: 200 partitions
  *   reaching the threshold in the same batch must not stall the next batches), while later batches go on updating
  *   the live map. The writer does not copy the state: it walks the live map and writes a key as
@@ -45,6 +47,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlink, unlinkSync } from "node:fs";
 import { type FileHandle, open, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { SystemClock } from "../../common/clock.js";
 import { internalError, TsparkError } from "../../common/errors.js";
 import { faultPoint } from "../../common/fault-points.js";
 import { isTempFileName } from "../../storage/atomic-file.js";
@@ -150,8 +153,24 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
   /** The finished delta of the open store (kept for a commit retried after a failed write). */
   private deltaBytes: Uint8Array | undefined;
 
+  /** Real time, for the maintenance interval (Spark's maintenance task runs on a real timer). */
+  private readonly clock = new SystemClock();
+  /** When the maintenance interval last started: the provider's creation or its last snapshot. */
+  private maintenanceFromMs: number;
+
   constructor(id: StateStoreId, conf: StateStoreConf) {
     super(id, conf);
+    this.maintenanceFromMs = this.clock.nowMillis();
+  }
+
+  /** Whether the maintenance interval has passed since it last started (always, without one). */
+  private maintenanceDue(): boolean {
+    const interval = this.conf.maintenanceIntervalMs ?? 0;
+    if (interval <= 0) return true;
+    const now = this.clock.nowMillis();
+    if (now - this.maintenanceFromMs < interval) return false;
+    this.maintenanceFromMs = now;
+    return true;
   }
 
   override async getStore(version: number, options?: GetStoreOptions): Promise<StateStore> {
@@ -286,7 +305,10 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
     }
     const files = this.files;
     if (this.job || !files) return;
-    if (version - latestBelow(files.snapshots, version) >= this.conf.minDeltasForSnapshot)
+    if (
+      version - latestBelow(files.snapshots, version) >= this.conf.minDeltasForSnapshot &&
+      this.maintenanceDue()
+    )
       this.job = new SnapshotJob(this, version);
     this.trackBusy();
   }
@@ -394,6 +416,7 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
           key,
           value,
           bytes: estimateStateValueSize(key) + estimateStateValueSize(value),
+          writtenIn: 0,
         });
       else map.delete(stateKeyOf(key));
     };

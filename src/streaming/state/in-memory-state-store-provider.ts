@@ -44,6 +44,12 @@ import { estimateStateValueSize } from "./state-value.js";
 export interface StoredEntry extends StateEntry {
   /** Estimated size of key and value. */
   readonly bytes: number;
+  /**
+   * The version whose store wrote the entry (0 when it was loaded from files). An entry of the
+   * open store's own version was written by that store, so the store's undo record already has
+   * the key: `putCompact` and `removeCompact` skip the lookup there.
+   */
+  readonly writtenIn: number;
 }
 
 /** What a key held before a version's first update of it: its entry, or ABSENT. */
@@ -358,16 +364,25 @@ export class InMemoryStateStore implements StateStore {
     this.checkWritable();
     const live = this.provider.live;
     const keyCopy = key.slice();
+    const written = this.version + 1;
     const entry: StoredEntry = {
       key: keyCopy,
       value,
       bytes: estimateStateValueSize(keyCopy) + estimateStateValueSize(value),
+      writtenIn: written,
     };
     // Recorded first: a value the log cannot encode fails the put before the live map changes.
     if (this.log !== undefined) this.log.put(keyCopy, value);
     const old = live.get(k);
-    if (!this.previous.has(k)) this.previous.set(k, old ?? ABSENT);
-    if (old) this.provider.liveBytes -= old.bytes;
+    if (old === undefined) {
+      // Absent now: either never touched by this store (record its absence) or removed by it.
+      if (!this.previous.has(k)) this.previous.set(k, ABSENT);
+    } else {
+      // An older version's entry is this store's first update of the key (a later update would
+      // have replaced the entry with one of this version, a removal would have dropped it).
+      if (old.writtenIn !== written) this.previous.set(k, old);
+      this.provider.liveBytes -= old.bytes;
+    }
     live.set(k, entry);
     this.provider.liveBytes += entry.bytes;
   }
@@ -382,7 +397,8 @@ export class InMemoryStateStore implements StateStore {
     const old = live.get(k);
     if (!old) return;
     if (this.log !== undefined) this.log.remove(old.key);
-    if (!this.previous.has(k)) this.previous.set(k, old);
+    // As in putCompact: an entry of an older version is this store's first update of the key.
+    if (old.writtenIn !== this.version + 1) this.previous.set(k, old);
     this.provider.liveBytes -= old.bytes;
     live.delete(k);
   }

@@ -158,6 +158,14 @@ export interface StateStoreConf {
    * durable provider keeps recoverable; older files are purged.
    */
   readonly minBatchesToRetain: number;
+  /**
+   * Spark's `spark.sql.streaming.stateStore.maintenanceInterval` in ms (Spark's default 60 s;
+   * undefined or 0 here: no wait). Spark writes snapshots from a background maintenance task that
+   * runs once per interval; a durable provider here writes one when `minDeltasForSnapshot` deltas
+   * follow the last snapshot and at least this long has passed (real time, as Spark's timer)
+   * since the provider was created or started its last snapshot.
+   */
+  readonly maintenanceIntervalMs?: number;
   /** tspark's `tspark.checkpoint.fsync` (default false): fsync state files before their rename. */
   readonly fsync: boolean;
   /**

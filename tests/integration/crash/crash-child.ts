@@ -121,6 +121,7 @@ const spark = SparkSession.builder
   .config("spark.sql.shuffle.partitions", "4")
   // Snapshots every few deltas, so that kills land during snapshots too.
   .config("spark.sql.streaming.stateStore.minDeltasForSnapshot", "5")
+  .config("spark.sql.streaming.stateStore.maintenanceInterval", "0")
   .create();
 
 const source = spark.readStream
