@@ -18,7 +18,7 @@ export function singleKey(v: unknown): unknown {
 /** Key for several values. */
 export function compositeKey(values: readonly unknown[]): string {
   let s = "";
-  for (const v of values) s += encode(v);
+  for (let i = 0; i < values.length; i++) s += encode(values[i]);
   return s;
 }
 
@@ -55,7 +55,8 @@ function encode(v: unknown): string {
   }
   if (Array.isArray(v)) {
     let s = `[${v.length}:`;
-    for (const x of v) s += encode(x);
+    // Indexed: a recursive function's for-of allocates an iterator result per element.
+    for (let i = 0; i < v.length; i++) s += encode(v[i]);
     return `${s}]`;
   }
   if (v instanceof MapValue) {

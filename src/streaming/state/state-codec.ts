@@ -358,7 +358,8 @@ export function writeStateValue(w: ByteWriter, v: unknown): void {
   if (Array.isArray(v)) {
     w.byte(T_ARRAY);
     w.varint(v.length);
-    for (const x of v) writeStateValue(w, x);
+    // Indexed loops: a recursive function's for-of allocates an iterator result per element.
+    for (let i = 0; i < v.length; i++) writeStateValue(w, v[i]);
     return;
   }
   if (v instanceof Uint8Array) {
@@ -379,8 +380,8 @@ export function writeStateValue(w: ByteWriter, v: unknown): void {
   if (v instanceof MapValue) {
     w.byte(T_MAP);
     w.varint(v.keys.length);
-    for (const k of v.keys) writeStateValue(w, k);
-    for (const x of v.values) writeStateValue(w, x);
+    for (let i = 0; i < v.keys.length; i++) writeStateValue(w, v.keys[i]);
+    for (let i = 0; i < v.values.length; i++) writeStateValue(w, v.values[i]);
     return;
   }
   const proto = Object.getPrototypeOf(v) as unknown;

@@ -41,7 +41,8 @@ export function estimateStateValueSize(v: unknown): number {
   }
   if (Array.isArray(v)) {
     let n = OBJECT_OVERHEAD;
-    for (const x of v) n += REFERENCE + estimateStateValueSize(x);
+    // An indexed loop: a recursive function's for-of allocates an iterator result per element.
+    for (let i = 0; i < v.length; i++) n += REFERENCE + estimateStateValueSize(v[i]);
     return n;
   }
   if (ArrayBuffer.isView(v)) return OBJECT_OVERHEAD + v.byteLength;
