@@ -53,12 +53,7 @@ function encode(v: unknown): string {
     for (const b of v) s += String.fromCharCode(b);
     return s;
   }
-  if (Array.isArray(v)) {
-    let s = `[${v.length}:`;
-    // Indexed: a recursive function's for-of allocates an iterator result per element.
-    for (let i = 0; i < v.length; i++) s += encode(v[i]);
-    return `${s}]`;
-  }
+  if (Array.isArray(v)) return encodeArray(v);
   if (v instanceof MapValue) {
     // Spark 4 groups maps by their entries regardless of order (maps are normalised by key), so
     // map(1, 2, 2, 3) and map(2, 3, 1, 2) share a key: sort the encoded entries.
@@ -67,4 +62,36 @@ function encode(v: unknown): string {
   }
   const iv = v as { months?: number; days?: number; micros?: number };
   return `i${iv.months},${iv.days},${iv.micros};`;
+}
+
+/**
+ * The last array (struct) encoded and its encoding: rows that follow one another often carry
+ * equal structs (a window, a key's struct column), encoded once for the run of them. Reused only
+ * when every element is the same primitive (`===`, so never for NaN or nested values); the
+ * encoding is a function of the values alone, so the cache never changes a key.
+ */
+let lastArray: unknown[] = [];
+let lastArrayKey = "[0:]";
+
+function encodeArray(v: unknown[]): string {
+  const n = v.length;
+  if (n === lastArray.length) {
+    let same = true;
+    for (let i = 0; i < n; i++) {
+      const x = v[i];
+      if (x !== lastArray[i] || (x !== null && typeof x === "object")) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return lastArrayKey;
+  }
+  let s = `[${n}:`;
+  // Indexed: a recursive function's for-of allocates an iterator result per element.
+  for (let i = 0; i < n; i++) s += encode(v[i]);
+  s = `${s}]`;
+  // A copy, so that a caller changing its array afterwards cannot stale the cache.
+  lastArray = v.slice();
+  lastArrayKey = s;
+  return s;
 }

@@ -189,7 +189,14 @@ export class SymmetricHashJoinStateManager {
     compact: unknown = stateKeyOf(key),
   ): void {
     const p = statePartitionOf(compact, this.keyToNumValues.length);
-    const n = this.countCompact(p, compact);
+    // countCompact, keeping the pending count found (one lookup of the key per append).
+    const pending = this.pendingCounts.get(compact);
+    let n: number;
+    if (pending !== undefined) n = pending.n;
+    else {
+      const c = this.keyToNumValues[p]!.getCompact(compact);
+      n = typeof c === "number" ? c : c === undefined ? 0 : Number(c);
+    }
     const prefix = key.length >= 2 ? (compact as string) : stateKeyPrefixOf(key);
     // The stored value, `[...row, matched]`, allocated at its size: pushing onto the row would
     // grow its backing store to about 4× (V8 grows by half plus 16 slots), and the value stays
@@ -206,7 +213,6 @@ export class SymmetricHashJoinStateManager {
       }
     }
     this.keyWithIndexToValue[p]!.putCompact(stateKeyWithIndex(prefix, n), this.withIndex(key, n), value);
-    const pending = this.pendingCounts.get(compact);
     if (pending !== undefined) pending.n = n + 1;
     else this.pendingCounts.set(compact, { p, key, n: n + 1 });
     this.appended++;
