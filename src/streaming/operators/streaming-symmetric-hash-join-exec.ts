@@ -356,7 +356,9 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
       );
       const passesPre = pre ? pre(rows) : undefined;
       // Candidates: for each row, the other side's buffered rows under its key.
-      const cache = new Map<unknown, BufferedRow[]>();
+      // Only keys with rows are kept: a lookup that finds none costs about what the cache would,
+      // and most keys of an append-heavy stream find none (Nexmark q7: every bid's own key).
+      const cache = new Map<unknown, readonly BufferedRow[]>();
       const candidates: { readonly r: number; readonly that: BufferedRow }[] = [];
       const keys: (readonly unknown[] | undefined)[] = new Array(rows.length);
       const compacts: unknown[] = new Array(rows.length);
@@ -380,7 +382,10 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
         const ck = stateKeyOf(key);
         compacts[r] = ck;
         let buffered = cache.get(ck);
-        if (!buffered) cache.set(ck, (buffered = other.get(key, ck)));
+        if (buffered === undefined) {
+          buffered = other.get(key, ck);
+          if (buffered.length > 0) cache.set(ck, buffered);
+        }
         for (const that of buffered) candidates.push({ r, that });
       }
       const pairRow = (r: number, that: BufferedRow) =>

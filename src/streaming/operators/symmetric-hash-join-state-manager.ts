@@ -77,6 +77,9 @@ export function joinStoreSchemas(
 /** The `<side>-keyToNumValues` value schema. */
 export const NUM_VALUES_SCHEMA = new StructType([new StructField("value", LONG, true)]);
 
+/** `get` of a key without rows (shared: most lookups of a stream's new keys find none). */
+const NO_ROWS: readonly BufferedRow[] = Object.freeze([]);
+
 /** The shape of one side's state watermark predicate (its bound aside): what the index orders by. */
 export interface JoinEvictionSpec {
   /** "key": the key's `position`-th value; "value": the row's `position`-th column. */
@@ -168,11 +171,11 @@ export class SymmetricHashJoinStateManager {
    * The rows buffered under `key` (fresh objects, in index order); `compact` is
    * `stateKeyOf(key)` when the caller has it.
    */
-  get(key: readonly unknown[], compact: unknown = stateKeyOf(key)): BufferedRow[] {
+  get(key: readonly unknown[], compact: unknown = stateKeyOf(key)): readonly BufferedRow[] {
     const p = statePartitionOf(compact, this.keyToNumValues.length);
     const n = this.countCompact(p, compact);
+    if (n === 0) return NO_ROWS;
     const out: BufferedRow[] = new Array(n);
-    if (n === 0) return out;
     const prefix = key.length >= 2 ? (compact as string) : stateKeyPrefixOf(key);
     for (let i = 0; i < n; i++) out[i] = this.read(p, key, i, prefix);
     return out;
