@@ -310,16 +310,25 @@ export class SymmetricHashJoinStateManager {
     if (spec === undefined) return 0;
     let removed = 0;
     for (let p = 0; p < this.keyToNumValues.length; p++) {
+      if (spec.kind === "key") {
+        // One entry per key, but for a key removed and appended again since it was indexed: its
+        // older entry then comes first and removes every row, the later one finds none.
+        const keys: (readonly unknown[])[] = [];
+        const compacts: unknown[] = [];
+        this.indexOf(p).takeAtOrBelow(watermarkMs, (key, compact) => {
+          keys.push(key);
+          compacts.push(compact);
+        });
+        for (let i = 0; i < keys.length; i++) removed += this.removeKey(p, keys[i]!, compacts[i], emit);
+        continue;
+      }
+      // One entry per row: each key once, where its first row comes.
       const visit = new Map<unknown, readonly unknown[]>();
       this.indexOf(p).takeAtOrBelow(watermarkMs, (key, compact) => {
         if (!visit.has(compact)) visit.set(compact, key);
       });
-      for (const [compact, key] of visit) {
-        removed +=
-          spec.kind === "key"
-            ? this.removeKey(p, key, compact, emit)
-            : this.removeRowsAtOrBelow(p, key, compact, spec, watermarkMs, emit);
-      }
+      for (const [compact, key] of visit)
+        removed += this.removeRowsAtOrBelow(p, key, compact, spec, watermarkMs, emit);
     }
     return removed;
   }
