@@ -84,7 +84,8 @@ export class GroupIndex<V> {
     }
     if (Array.isArray(v)) {
       this.step(arrayMark(v.length));
-      for (const x of v) this.walk(x);
+      // Indexed: a recursive method's for-of allocates an iterator result per element.
+      for (let i = 0; i < v.length; i++) this.walk(v[i]);
       return;
     }
     // Binary, map and interval values compare by their encoding (a string, as a string column's

@@ -433,7 +433,12 @@ export function makeHasher<S>(type: DataType, algo: HashAlgorithm<S>): (v: unkno
       const e = makeHasher(type.elementType, algo);
       return (v, seed) => {
         let h = seed;
-        for (const x of v as unknown[]) if (x !== null && x !== undefined) h = e(x, h);
+        const a = v as unknown[];
+        // Indexed: for-of through a closure per element allocated an iterator result each.
+        for (let i = 0; i < a.length; i++) {
+          const x = a[i];
+          if (x !== null && x !== undefined) h = e(x, h);
+        }
         return h;
       };
     }
