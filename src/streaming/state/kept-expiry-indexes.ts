@@ -1,0 +1,63 @@
+/**
+ * Keeps the expiry indexes (physical/expiry-index.ts) of state stores from one batch to the next:
+ * an index lives in memory beside the provider of the last store it follows (providers are cached
+ * for the process, state-store-registry.ts; an unloaded one takes its index with it) and is not
+ * persisted. It is valid for the providers' live maps as the last commit left them (its `token`),
+ * and is rebuilt by one scan whenever that does not hold: first use, a restart or a reload, a roll
+ * back, an aborted batch, a provider that cannot tell (LMDB: rebuilt in every batch), a different
+ * spec.
+ *
+ *     batch:   index ← open(stores, spec, build)    kept one if its token = the live maps' token,
+ *                                                   else a new one filled by build; token ← none
+ *              … the operator's writes add entries …
+ *              stores commit; committed()            token ← the live maps' token
+ *
+ * One keeper serves one execution of one operator (a batch): `open` once per stores and batch.
+ */
+import { ExpiryIndex, type ExpiryIndexKeeper } from "../../physical/expiry-index.js";
+import { InMemoryStateStore } from "./in-memory-state-store-provider.js";
+
+/** The indexes by the provider they follow. */
+const kept = new WeakMap<object, ExpiryIndex>();
+
+/**
+ * What the live maps of `stores` are, as their providers tell (numbers that change whenever a
+ * live map changes other than through an open store: commit, roll back, load, reset), or
+ * undefined when a provider cannot tell.
+ */
+function liveToken(stores: readonly object[]): string | undefined {
+  let token = "";
+  for (const s of stores) {
+    if (!(s instanceof InMemoryStateStore)) return undefined;
+    token += `${s.provider.liveVersion}:${s.provider.epoch}/`;
+  }
+  return token;
+}
+
+export class KeptExpiryIndexes implements ExpiryIndexKeeper {
+  private readonly opened: { readonly stores: readonly object[]; readonly index: ExpiryIndex }[] = [];
+
+  open(stores: readonly object[], spec: string, build: (index: ExpiryIndex) => void): ExpiryIndex {
+    const last = stores[stores.length - 1];
+    const holder = last instanceof InMemoryStateStore ? last.provider : undefined;
+    const token = liveToken(stores);
+    let index = holder ? kept.get(holder) : undefined;
+    if (index === undefined || token === undefined || index.token !== token || index.spec !== spec) {
+      index = new ExpiryIndex(spec);
+      build(index);
+      if (holder) kept.set(holder, index);
+    }
+    index.token = undefined;
+    this.opened.push({ stores, index });
+    return index;
+  }
+
+  /**
+   * Records that this batch's changes were committed: the indexes opened are valid for the
+   * stores' new live maps. Called after every store they follow committed.
+   */
+  committed(): void {
+    for (const { stores, index } of this.opened) index.token = liveToken(stores);
+    this.opened.length = 0;
+  }
+}
