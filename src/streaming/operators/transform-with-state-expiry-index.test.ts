@@ -64,12 +64,15 @@ function lcg(seed: number): () => number {
 /** The keeper of the query, counting the indexes built by a scan. */
 class CountingKeeper implements ExpiryIndexKeeper {
   builds = 0;
+  readonly opened: ExpiryIndex[] = [];
   private readonly kept = new KeptExpiryIndexes();
   open(stores: readonly object[], spec: string, build: (index: ExpiryIndex) => void): ExpiryIndex {
-    return this.kept.open(stores, spec, (index) => {
+    const index = this.kept.open(stores, spec, (index) => {
       this.builds++;
       build(index);
     });
+    this.opened.push(index);
+    return index;
   }
   committed(): void {
     this.kept.committed();
@@ -291,4 +294,39 @@ test("transformWithState expiry indexes: after a restart from the checkpoint (HD
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("transformWithState expiry indexes: entries no longer needed do not pile up (rebuilt past twice the keys)", async () => {
+  // Ten keys written in every batch under a TTL of an hour: each write adds an entry, the older
+  // ones stay until their time comes unless the index is rebuilt.
+  const providers = Array.from({ length: 1 }, (_, partitionId) =>
+    inMemory({ stateRoot: "/mem/tws-expiry-index-slack", operatorId: 0, partitionId, storeName: "v" }),
+  );
+  let largest = 0;
+  let builds = 0;
+  for (let b = 0; b < 400; b++) {
+    const store = await providers[0]!.getStore(b);
+    const keeper = new CountingKeeper();
+    const handle = new ExecutionHandle({
+      stores: new Map([["v", [store]]]),
+      partition: 0,
+      keySchema: KEY_SCHEMA,
+      batchTimestampMs: b * 1000,
+      timeMode: "ProcessingTime",
+      count: () => {},
+      rows: { updated: 0, removed: 0 },
+      indexes: keeper,
+    });
+    const v = handle.getValueState("v", "x INT", 3_600_000);
+    handle.setHandleState("INITIALIZED");
+    for (let k = 0; k < 10; k++) handle.withKey([k, "a"], 0, () => v.update([b]));
+    handle.setHandleState("TIMER_PROCESSED");
+    assert.equal(handle.ttlVariables[0]!.clearExpired(0), 0);
+    largest = Math.max(largest, ...keeper.opened.map((i) => i.size));
+    builds += keeper.builds;
+    await store.commit();
+    keeper.committed();
+  }
+  assert.ok(largest <= 2 * 10 + 1024 + 10, `largest index: ${largest}`);
+  assert.ok(builds >= 3 && builds <= 5, `indexes built: ${builds}`);
 });

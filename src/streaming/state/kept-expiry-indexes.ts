@@ -5,7 +5,11 @@
  * persisted. It is valid for the providers' live maps as the last commit left them (its `token`),
  * and is rebuilt by one scan whenever that does not hold: first use, a restart or a reload, a roll
  * back, an aborted batch, a provider that cannot tell (LMDB: rebuilt in every batch), a different
- * spec.
+ * spec — and when it holds more than twice as many entries as the stores have keys (plus
+ * `SLACK`): entries its users no longer need (a timer deleted, a value written again with a later
+ * expiration) are dropped only when their time comes, and a value written in every batch under a
+ * long TTL would otherwise pile them up. The scan then costs no more than the writes that made
+ * the entries.
  *
  *     batch:   index ← open(stores, spec, build)    kept one if its token = the live maps' token,
  *                                                   else a new one filled by build; token ← none
@@ -16,6 +20,9 @@
  */
 import { ExpiryIndex, type ExpiryIndexKeeper } from "../../physical/expiry-index.js";
 import { InMemoryStateStore } from "./in-memory-state-store-provider.js";
+
+/** Entries an index may hold beyond twice its stores' keys before it is rebuilt. */
+const SLACK = 1024;
 
 /** The indexes by the provider they follow. */
 const kept = new WeakMap<object, ExpiryIndex>();
@@ -34,6 +41,16 @@ function liveToken(stores: readonly object[]): string | undefined {
   return token;
 }
 
+/** The number of keys of `stores` (StateStores), 0 for a store that cannot tell. */
+function keysOf(stores: readonly object[]): number {
+  let n = 0;
+  for (const s of stores) {
+    const count = (s as { numKeys?: () => number }).numKeys;
+    if (typeof count === "function") n += count.call(s);
+  }
+  return n;
+}
+
 export class KeptExpiryIndexes implements ExpiryIndexKeeper {
   private readonly opened: { readonly stores: readonly object[]; readonly index: ExpiryIndex }[] = [];
 
@@ -42,7 +59,13 @@ export class KeptExpiryIndexes implements ExpiryIndexKeeper {
     const holder = last instanceof InMemoryStateStore ? last.provider : undefined;
     const token = liveToken(stores);
     let index = holder ? kept.get(holder) : undefined;
-    if (index === undefined || token === undefined || index.token !== token || index.spec !== spec) {
+    if (
+      index === undefined ||
+      token === undefined ||
+      index.token !== token ||
+      index.spec !== spec ||
+      index.size > 2 * keysOf(stores) + SLACK
+    ) {
       index = new ExpiryIndex(spec);
       build(index);
       if (holder) kept.set(holder, index);
