@@ -41,7 +41,15 @@ import {
   type TransformWithStateOperatorProperties,
 } from "../checkpoint/transform-with-state-properties.js";
 import { providerClassOf } from "./state-operator-info.js";
-import { TIMER_STORE_NAMES, type TwsStateShape, timersShape, variableShape } from "./tws-state-variable.js";
+import {
+  TIMER_STORE_NAMES,
+  type TwsChangeShape,
+  type TwsStateShape,
+  timersShape,
+  variableChangeShape,
+  variableShape,
+} from "./tws-state-variable.js";
+import { stateKeyOf } from "../state/state-key.js";
 import {
   DEFAULT_STORE_NAME,
   describeStateSourceOptions,
@@ -95,7 +103,11 @@ export function resolveStateStoreRelation(options: DataSourceOptions): StateStor
       : opts.readRegisteredTimers
         ? timersShape(stateSchema)
         : variableShape(stateSchema, opts.flattenCollectionTypes, recordedVariableType(opts));
-  return new StateStoreRelation(opts, stateSchema, seq.metadata.conf, shape);
+  const changeShape =
+    opts.readChangeFeed && opts.stateVarName !== undefined
+      ? variableChangeShape(stateSchema, recordedVariableType(opts))
+      : undefined;
+  return new StateStoreRelation(opts, stateSchema, seq.metadata.conf, shape, changeShape);
 }
 
 /** The variable's type in the operator's recorded properties, if the checkpoint has them. */
@@ -226,8 +238,13 @@ export class StateStoreRelation extends StateSourceRelation {
     readonly conf: Readonly<Record<string, string>>,
     /** A transformWithState variable's (or the timers') shape of the rows, see tws-state-variable.ts. */
     readonly twsShape?: TwsStateShape,
+    /** A list or map variable's change feed, per element (see tws-state-variable.ts). */
+    readonly twsChangeShape?: TwsChangeShape,
   ) {
-    super(STATE_STORE_FORMAT, twsShape?.schema ?? outputSchema(stateSchema, options.readChangeFeed));
+    super(
+      STATE_STORE_FORMAT,
+      twsShape?.schema ?? twsChangeShape?.schema ?? outputSchema(stateSchema, options.readChangeFeed),
+    );
   }
 
   description(): string {
@@ -241,6 +258,12 @@ export class StateStoreRelation extends StateSourceRelation {
       text += `[changeStartBatchId=${o.changeFeed.changeStartBatchId}][changeEndBatchId=${o.changeFeed.changeEndBatchId}]`;
     }
     return text;
+  }
+
+  /** The processing time of batch `batchId` in the offset log (the TTL cleanup's clock). */
+  private batchTimestampOf(batchId: number): number {
+    const log = new OffsetSeqLog(join(this.options.checkpointLocation, "offsets"), false);
+    return log.get(batchId)?.metadata.batchTimestampMs ?? 0;
   }
 
   async *readPartitions(): AsyncIterable<StatePartitionRows> {
@@ -293,7 +316,16 @@ export class StateStoreRelation extends StateSourceRelation {
           : undefined;
       try {
         let rows: unknown[][];
-        if (o.changeFeed !== undefined) {
+        if (o.changeFeed !== undefined && this.twsChangeShape !== undefined) {
+          rows = await elementChangeRows(
+            provider,
+            files,
+            o.changeFeed,
+            partitionId,
+            this.twsChangeShape,
+            (batchId) => this.batchTimestampOf(batchId),
+          );
+        } else if (o.changeFeed !== undefined) {
           rows = files
             ? deltaChangeRows(files, o.changeFeed, partitionId, nValue)
             : await diffChangeRows(provider, o.changeFeed, partitionId, nValue);
@@ -437,6 +469,66 @@ async function diffChangeRows(
     });
     prev.forEachEntry((key) => {
       if (after.get(key) === undefined) rows.push([batchId, "delete", [...key], null, partitionId]);
+    });
+    before = after;
+  }
+  return rows;
+}
+
+/**
+ * One partition's changes of a list or map variable over the batch range, per element: for each
+ * key a batch changed, the key's value before and after the batch compared by `shape` (see
+ * tws-state-variable.ts). With delta files: the state of `changeStartBatchId` is read once and
+ * each batch's delta applied to it (its keys in the order it wrote them); without: the versions
+ * are compared (the keys whose value differs).
+ */
+async function elementChangeRows(
+  provider: StateStoreProvider,
+  files: StoreFiles | undefined,
+  range: NonNullable<StateSourceOptions["changeFeed"]>,
+  partitionId: number,
+  shape: TwsChangeShape,
+  batchTimestampOf: (batchId: number) => number,
+): Promise<unknown[][]> {
+  const rows: unknown[][] = [];
+  const emit = (batchId: number, key: readonly unknown[], before: unknown, after: unknown, ts: number) => {
+    for (const r of shape.rows(batchId, key, before, after, partitionId, ts)) rows.push(r);
+  };
+  if (files) {
+    const state = new Map<unknown, unknown>();
+    (await provider.getReadStore(range.changeStartBatchId)).forEachEntry((key, value) =>
+      state.set(stateKeyOf(key), value),
+    );
+    for (let batchId = range.changeStartBatchId; batchId <= range.changeEndBatchId; batchId++) {
+      // A key written several times by the batch: its place of first write, its last value.
+      const changed = new Map<unknown, { readonly key: readonly unknown[]; value: unknown }>();
+      for (const c of readDeltaChanges(files, batchId + 1)) {
+        const k = stateKeyOf(c.key);
+        const value = c.kind === "update" ? c.value : undefined;
+        const seen = changed.get(k);
+        if (seen) seen.value = value;
+        else changed.set(k, { key: c.key, value });
+      }
+      const ts = batchTimestampOf(batchId);
+      for (const [k, c] of changed) {
+        emit(batchId, c.key, state.get(k), c.value, ts);
+        if (c.value === undefined) state.delete(k);
+        else state.set(k, c.value);
+      }
+    }
+    return rows;
+  }
+  let before: ReadStateStore = await provider.getReadStore(range.changeStartBatchId);
+  for (let batchId = range.changeStartBatchId; batchId <= range.changeEndBatchId; batchId++) {
+    const after = await provider.getReadStore(batchId + 1);
+    const prev = before;
+    const ts = batchTimestampOf(batchId);
+    after.forEachEntry((key, value) => {
+      const old = prev.get(key);
+      if (old === undefined || !sameStateValue(old, value)) emit(batchId, [...key], old, value, ts);
+    });
+    prev.forEachEntry((key, value) => {
+      if (after.get(key) === undefined) emit(batchId, [...key], value, undefined, ts);
     });
     before = after;
   }
