@@ -248,6 +248,87 @@ describe("statestore: the recorded variable types decide the shape", () => {
   });
 });
 
+/** A query's processor before and after a restart: a count, then a list (run 1) or a map (run 2). */
+class Run extends StatefulProcessor {
+  private count!: ValueState;
+  private list: ListState | undefined;
+  private map: MapState | undefined;
+
+  constructor(private readonly run: 1 | 2) {
+    super();
+  }
+
+  init(handle: StatefulProcessorHandle): void {
+    this.count = handle.getValueState("count", "n LONG");
+    if (this.run === 1) this.list = handle.getListState("seen", "v STRING");
+    else this.map = handle.getMapState("perValue", "v STRING", "n LONG");
+  }
+
+  handleInputRows(key: unknown[], rows: Iterable<Record<string, unknown>>): Iterable<unknown> {
+    let n = Number(this.count.get()?.[0] ?? 0);
+    for (const r of rows) {
+      n++;
+      this.list?.appendValue([r.v]);
+      this.map?.updateValue([r.v], [n]);
+    }
+    this.count.update([n]);
+    return [[key[0], n]];
+  }
+}
+
+describe("statestore: an older batch is read with the variables of its run", () => {
+  it("reads batchId with the operator metadata that applied at that batch (Spark's OperatorStateMetadataV2 per batch)", async () => {
+    const d = mkdtempSync(join(root, "runs-"));
+    const input = new MemoryStream(spark, "key STRING, v STRING");
+    const query = (run: 1 | 2) =>
+      input.toDF().groupBy("key").transformWithState(new Run(run), "key STRING, n LONG", "update", "None");
+    await testStream(query(1), "update")(
+      StartStream({ checkpointLocation: d }),
+      AddData(input, { key: "a", v: "x" }),
+      CheckNewAnswer(["a", 1]),
+      AddData(input, { key: "a", v: "y" }),
+      CheckNewAnswer(["a", 2]),
+      StopStream,
+    );
+    // The restarted query keeps `count`, drops `seen` and adds `perValue` (batches 2 and 3).
+    await testStream(query(2), "update")(
+      StartStream({ checkpointLocation: d }),
+      AddData(input, { key: "a", v: "z" }),
+      CheckNewAnswer(["a", 3]),
+      AddData(input, { key: "b", v: "z" }),
+      CheckNewAnswer(["b", 1]),
+      StopStream,
+    );
+    const at = (batchId: number, name: string) =>
+      read().option("stateVarName", name).option("batchId", batchId).load(d);
+    assert.deepEqual(await rowsOf(at(1, "seen").selectExpr("key.key", "list_element.v")), [
+      ["a", "x"],
+      ["a", "y"],
+    ]);
+    assert.throws(
+      () => at(1, "perValue"),
+      stds("STDS_INVALID_OPTION_VALUE.WITH_MESSAGE", /perValue is not defined/),
+    );
+    assert.deepEqual(
+      await rowsOf(at(3, "perValue").selectExpr("key.key", "user_map_key.v", "user_map_value.n")),
+      [
+        ["a", "z", 3],
+        ["b", "z", 1],
+      ],
+    );
+    assert.throws(() => at(3, "seen"), stds("STDS_INVALID_OPTION_VALUE.WITH_MESSAGE", /seen is not defined/));
+    assert.deepEqual(await rowsOf(at(1, "count").selectExpr("key.key", "value.n")), [["a", 2]]);
+    // Without batchId: the last batch's.
+    assert.deepEqual(
+      await rowsOf(read().option("stateVarName", "count").load(d).selectExpr("key.key", "value.n")),
+      [
+        ["a", 3],
+        ["b", 1],
+      ],
+    );
+  });
+});
+
 describe("statestore with readRegisteredTimers", () => {
   it("reads the registered timers: key and expiration_timestamp_ms", async () => {
     const df = read().option("readRegisteredTimers", "true").load(timersDir);

@@ -35,7 +35,10 @@ import {
 } from "../state/state-store.js";
 import { listStatePartitionIds, stateRootOf } from "./state-directories.js";
 import { readDeltaChanges, replayFromSnapshot, type StoreFiles } from "./state-file-replay.js";
-import { readOperatorStateMetadata } from "../checkpoint/operator-state-metadata.js";
+import {
+  type OperatorStateMetadata,
+  readOperatorStateMetadataAt,
+} from "../checkpoint/operator-state-metadata.js";
 import {
   parseTransformWithStateProperties,
   type TransformWithStateOperatorProperties,
@@ -116,13 +119,18 @@ function recordedVariableType(opts: StateSourceOptions): string | undefined {
     ?.stateVariableType;
 }
 
+/**
+ * The operator's metadata as it applied at the batch read (Spark reads the OperatorStateMetadataV2
+ * of that batch: a transformWithState operator's variables can change from run to run).
+ */
+function metadataOf(opts: StateSourceOptions): OperatorStateMetadata | undefined {
+  return readOperatorStateMetadataAt(stateRootOf(opts.checkpointLocation), opts.operatorId, opts.batchId);
+}
+
 /** The operator's recorded transformWithState properties (metadata version 2), if any. */
 function recordedProperties(opts: StateSourceOptions): TransformWithStateOperatorProperties | undefined {
   try {
-    const json = readOperatorStateMetadata(
-      stateRootOf(opts.checkpointLocation),
-      opts.operatorId,
-    )?.operatorPropertiesJson;
+    const json = metadataOf(opts)?.operatorPropertiesJson;
     return json === undefined ? undefined : parseTransformWithStateProperties(json);
   } catch {
     return undefined;
@@ -132,8 +140,7 @@ function recordedProperties(opts: StateSourceOptions): TransformWithStateOperato
 /** The operator's name from its metadata file; undefined without one (or an unreadable one). */
 function operatorNameOf(opts: StateSourceOptions): string | undefined {
   try {
-    return readOperatorStateMetadata(stateRootOf(opts.checkpointLocation), opts.operatorId)?.operatorInfo
-      .operatorName;
+    return metadataOf(opts)?.operatorInfo.operatorName;
   } catch {
     return undefined;
   }
