@@ -298,14 +298,12 @@ export class StateStoreRelation extends StateSourceRelation {
     const stateRoot = stateRootOf(o.checkpointLocation);
     const nValue = this.stateSchema.valueSchema.fields.length;
     if (o.joinSide !== "none") {
-      if (o.fromSnapshot !== undefined) {
-        // TODO(#7): Spark replays a join side from a chosen snapshot too.
-        throw new TsparkError("STDS_CONFLICT_OPTIONS", {
-          messageParameters: { options: "['joinSide', 'snapshotStartBatchId']" },
-        });
+      for (const partitionId of partitions) {
+        const rows = await joinSideRows(factory, stateRoot, o, o.joinSide, partitionId, () =>
+          providerClassOf(this.conf),
+        );
+        yield { partitionId, rows };
       }
-      for (const partitionId of partitions)
-        yield { partitionId, rows: await joinSideRows(factory, stateRoot, o, o.joinSide, partitionId) };
       return;
     }
     for (const partitionId of partitions) {
@@ -379,11 +377,19 @@ function outputSchema(schema: StateSchema, changeFeed: boolean): StructType {
   );
 }
 
+/** What a join side is read from: its two stores' entries, by key. */
+interface JoinSideState {
+  forEachCount(fn: (key: readonly unknown[], count: unknown) => void): void;
+  value(keyWithIndex: readonly unknown[]): unknown;
+}
+
 /**
  * One partition's buffered rows of a join side at `batchId + 1` (Spark's
  * StreamStreamJoinStatePartitionReader): for each join key of `keyToNumValues`, in store order,
  * its rows at index 0 … n − 1 of `keyWithIndexToValue`, as `[key, row without matched,
- * partition_id]`.
+ * partition_id]`. With `snapshotStartBatchId` both stores are rebuilt from their snapshot of that
+ * batch and the deltas after it (Spark's join reader replays each store from the snapshot), which
+ * only the HDFS-backed provider's files allow.
  */
 async function joinSideRows(
   factory: ReturnType<typeof resolveStateStoreProvider>,
@@ -391,19 +397,45 @@ async function joinSideRows(
   o: StateSourceOptions,
   side: "left" | "right",
   partitionId: number,
+  providerClass: () => string,
 ): Promise<unknown[][]> {
   const [numValuesName, withIndexName] = joinStoreNames(side);
   const idOf = (storeName: string) => ({ stateRoot, operatorId: o.operatorId, partitionId, storeName });
   const numValuesProvider = factory(idOf(numValuesName), DEFAULT_STATE_STORE_CONF);
   const withIndexProvider = factory(idOf(withIndexName), DEFAULT_STATE_STORE_CONF);
   try {
-    const counts = await numValuesProvider.getReadStore(o.batchId + 1);
-    const values = await withIndexProvider.getReadStore(o.batchId + 1);
+    let state: JoinSideState;
+    if (o.fromSnapshot !== undefined) {
+      const replay = (provider: StateStoreProvider, storeName: string) => {
+        if (!(provider instanceof HDFSBackedStateStoreProvider)) {
+          throw new TsparkError("STATE_STORE_PROVIDER_DOES_NOT_SUPPORT_FINE_GRAINED_STATE_REPLAY", {
+            messageParameters: { inputClass: providerClass() },
+          });
+        }
+        const id = idOf(storeName);
+        const files = { dir: storeCheckpointLocation(id), clazz: provider.toString(), id };
+        return replayFromSnapshot(files, o.fromSnapshot!.snapshotStartBatchId + 1, o.batchId + 1);
+      };
+      const counts = replay(numValuesProvider, numValuesName);
+      const values = new Map(
+        replay(withIndexProvider, withIndexName).map((e) => [stateKeyOf(e.key), e.value] as const),
+      );
+      state = {
+        forEachCount: (fn) => {
+          for (const e of counts) fn(e.key, e.value);
+        },
+        value: (keyWithIndex) => values.get(stateKeyOf(keyWithIndex)),
+      };
+    } else {
+      const counts = await numValuesProvider.getReadStore(o.batchId + 1);
+      const values = await withIndexProvider.getReadStore(o.batchId + 1);
+      state = { forEachCount: (fn) => counts.forEachEntry(fn), value: (k) => values.get(k) };
+    }
     const rows: unknown[][] = [];
-    counts.forEachEntry((key, count) => {
+    state.forEachCount((key, count) => {
       const n = Number(Array.isArray(count) ? count[0] : count);
       for (let i = 0; i < n; i++) {
-        const value = values.get([...key, i]);
+        const value = state.value([...key, i]);
         // A value removed without its count (never written so) is skipped, as Spark's iterator does.
         if (!Array.isArray(value)) continue;
         rows.push([[...key], value.slice(0, -1), partitionId]);
