@@ -4,8 +4,8 @@
  * for the process, state-store-registry.ts; an unloaded one takes its index with it) and is not
  * persisted. It is valid for the providers' live maps as the last commit left them (its `token`),
  * and is rebuilt by one scan whenever that does not hold: first use, a restart or a reload, a roll
- * back, an aborted batch, a provider that cannot tell (LMDB: rebuilt in every batch), a different
- * spec — and when it holds more than twice as many entries as the stores have keys (plus
+ * back, an aborted batch, a store that cannot tell (no `liveState`: rebuilt in every batch), a
+ * different spec — and when it holds more than twice as many entries as the stores have keys (plus
  * `SLACK`): entries its users no longer need (a timer deleted, a value written again with a later
  * expiration) are dropped only when their time comes, and a value written in every batch under a
  * long TTL would otherwise pile them up. The scan then costs no more than the writes that made
@@ -19,7 +19,7 @@
  * One keeper serves one execution of one operator (a batch): `open` once per stores and batch.
  */
 import { ExpiryIndex, type ExpiryIndexKeeper } from "../../physical/expiry-index.js";
-import { InMemoryStateStore } from "./in-memory-state-store-provider.js";
+import type { StateStore } from "./state-store.js";
 
 /** Entries an index may hold beyond twice its stores' keys before it is rebuilt. */
 const SLACK = 1024;
@@ -27,16 +27,22 @@ const SLACK = 1024;
 /** The indexes by the provider they follow. */
 const kept = new WeakMap<object, ExpiryIndex>();
 
+/** A store's `liveState`, if it is a StateStore that has one. */
+function liveStateOf(store: object): { readonly holder: object; readonly token: string } | undefined {
+  const f = (store as Partial<StateStore>).liveState;
+  return typeof f === "function" ? f.call(store) : undefined;
+}
+
 /**
- * What the live maps of `stores` are, as their providers tell (numbers that change whenever a
- * live map changes other than through an open store: commit, roll back, load, reset), or
- * undefined when a provider cannot tell.
+ * What the committed state of `stores` is, as their providers tell (StateStore.liveState), or
+ * undefined when one cannot tell.
  */
 function liveToken(stores: readonly object[]): string | undefined {
   let token = "";
   for (const s of stores) {
-    if (!(s instanceof InMemoryStateStore)) return undefined;
-    token += `${s.provider.liveVersion}:${s.provider.epoch}/`;
+    const live = liveStateOf(s);
+    if (live === undefined) return undefined;
+    token += `${live.token}/`;
   }
   return token;
 }
@@ -56,7 +62,7 @@ export class KeptExpiryIndexes implements ExpiryIndexKeeper {
 
   open(stores: readonly object[], spec: string, build: (index: ExpiryIndex) => void): ExpiryIndex {
     const last = stores[stores.length - 1];
-    const holder = last instanceof InMemoryStateStore ? last.provider : undefined;
+    const holder = last === undefined ? undefined : liveStateOf(last)?.holder;
     const token = liveToken(stores);
     let index = holder ? kept.get(holder) : undefined;
     if (
