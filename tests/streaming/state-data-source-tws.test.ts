@@ -276,6 +276,25 @@ class Run extends StatefulProcessor {
   }
 }
 
+/** A count whose field is renamed on the restart (names are not part of schema compatibility). */
+class Renamed extends StatefulProcessor {
+  private count!: ValueState;
+
+  constructor(private readonly field: string) {
+    super();
+  }
+
+  init(handle: StatefulProcessorHandle): void {
+    this.count = handle.getValueState("count", `${this.field} LONG`);
+  }
+
+  handleInputRows(key: unknown[], rows: Iterable<Record<string, unknown>>): Iterable<unknown> {
+    const n = Number(this.count.get()?.[0] ?? 0) + [...rows].length;
+    this.count.update([n]);
+    return [[key[0], n]];
+  }
+}
+
 describe("statestore: an older batch is read with the variables of its run", () => {
   it("reads batchId with the operator metadata that applied at that batch (Spark's OperatorStateMetadataV2 per batch)", async () => {
     const d = mkdtempSync(join(root, "runs-"));
@@ -326,6 +345,39 @@ describe("statestore: an older batch is read with the variables of its run", () 
         ["b", 1],
       ],
     );
+  });
+
+  it("reads batchId with the state schema of its run (Spark's state schema file per batch)", async () => {
+    const d = mkdtempSync(join(root, "renamed-"));
+    const input = new MemoryStream(spark, "key STRING");
+    const query = (field: string) =>
+      input
+        .toDF()
+        .groupBy("key")
+        .transformWithState(new Renamed(field), "key STRING, n LONG", "update", "None");
+    await testStream(query("n"), "update")(
+      StartStream({ checkpointLocation: d }),
+      AddData(input, { key: "a" }),
+      CheckNewAnswer(["a", 1]),
+      StopStream,
+    );
+    await testStream(query("total"), "update")(
+      StartStream({ checkpointLocation: d }),
+      AddData(input, { key: "a" }),
+      CheckNewAnswer(["a", 2]),
+      StopStream,
+    );
+    const at = (batchId: number) => read().option("stateVarName", "count").option("batchId", batchId).load(d);
+    assert.equal(
+      at(0).schema.simpleString(),
+      "struct<key:struct<key:string>,value:struct<n:bigint>,partition_id:int>",
+    );
+    assert.deepEqual(await rowsOf(at(0).selectExpr("key.key", "value.n")), [["a", 1]]);
+    assert.equal(
+      at(1).schema.simpleString(),
+      "struct<key:struct<key:string>,value:struct<total:bigint>,partition_id:int>",
+    );
+    assert.deepEqual(await rowsOf(at(1).selectExpr("key.key", "value.total")), [["a", 2]]);
   });
 });
 

@@ -16,8 +16,9 @@
  *   `STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE`).
  * - `recordStateCheckpoint` writes each operator's schema file and metadata file where missing
  *   (never overwriting; a transformWithState operator's metadata is rewritten with its current
- *   properties, and kept as the metadata of the run's first batch too,
- *   operator-state-metadata.ts), on the first batch a run plans, before that batch touches state.
+ *   properties, and kept with its stores' schemas as those of the run's first batch too,
+ *   operator-state-metadata.ts and state-schema.ts), on the first batch a run plans, before that
+ *   batch touches state.
  */
 import { TsparkError } from "../../common/errors.js";
 import type { StructType } from "../../types/data-type.js";
@@ -28,7 +29,12 @@ import {
   writeOperatorStateMetadata,
   writeOperatorStateMetadataAt,
 } from "./operator-state-metadata.js";
-import { checkStateSchemaCompatible, readStateSchemaFile, writeStateSchemaFile } from "./state-schema.js";
+import {
+  checkStateSchemaCompatible,
+  readStateSchemaFile,
+  writeStateSchemaAt,
+  writeStateSchemaFile,
+} from "./state-schema.js";
 import {
   parseTransformWithStateProperties,
   validateTransformWithStateProperties,
@@ -167,8 +173,14 @@ export function recordStateCheckpoint(
     }
     const metadata = operatorStateMetadataOf(op);
     writeOperatorStateMetadata(stateRoot, metadata, fsync, op.operatorPropertiesJson !== undefined);
-    if (op.operatorPropertiesJson !== undefined && batchId !== undefined)
+    if (op.operatorPropertiesJson !== undefined && batchId !== undefined) {
+      // transformWithState: this run's metadata and schemas, as the ones of its first batch.
       writeOperatorStateMetadataAt(stateRoot, metadata, batchId, fsync);
+      for (const store of storesOf(op)) {
+        const schema = { keySchema: store.keySchema, valueSchema: store.valueSchema };
+        writeStateSchemaAt(stateRoot, op.operatorId, store.storeName, batchId, schema, fsync);
+      }
+    }
   }
 }
 

@@ -22,7 +22,12 @@ import type { DataSourceOptions } from "../../connectors/file/data-source-option
 import { readFileIfExists } from "../../storage/atomic-file.js";
 import { INT, LONG, STRING, StructField, StructType } from "../../types/data-type.js";
 import { OffsetSeqLog } from "../checkpoint/offset-seq-log.js";
-import { decodeStateSchema, type StateSchema, stateSchemaFilePath } from "../checkpoint/state-schema.js";
+import {
+  decodeStateSchema,
+  readStateSchemaAt,
+  type StateSchema,
+  stateSchemaFilePath,
+} from "../checkpoint/state-schema.js";
 import { joinStoreNames } from "../operators/symmetric-hash-join-state-manager.js";
 import { encodeStateValue } from "../state/state-codec.js";
 import { HDFSBackedStateStoreProvider } from "../state/hdfs-backed-state-store-provider.js";
@@ -219,6 +224,15 @@ function readStoreSchema(opts: StateSourceOptions, storeName: string): StateSche
       messageParameters: { sourceOptions: describeStateSourceOptions(opts), reason },
       cause,
     });
+  // A transformWithState store: the schema of the run that wrote the batch (state-schema.ts).
+  if (storeName !== DEFAULT_STORE_NAME) {
+    try {
+      const at = readStateSchemaAt(stateRoot, opts.operatorId, storeName, opts.batchId);
+      if (at !== undefined) return at.schema;
+    } catch (e) {
+      throw failed(e instanceof Error ? e.message : String(e), e);
+    }
+  }
   let bytes: Uint8Array | undefined;
   try {
     bytes = readFileIfExists(path);
