@@ -540,8 +540,11 @@ export class ExecutionHandle extends HandleBase {
     this.verifyTimerOperations("register_timer");
     const ts = timestampArg(expiryTimestampMs);
     const { store, key, partition } = this.timerStore();
-    store.put([...key, ts], []);
-    this.timerExpiries(store).add(ts, key, compactKeyOf(key));
+    const timer = [...key, ts];
+    // A timer already registered has its index entry (the index holds one for every timer).
+    const registered = store.get(timer) !== undefined;
+    store.put(timer, []);
+    if (!registered) this.timerExpiries(store).add(ts, key, compactKeyOf(key));
     this.timersOf(partition, key)?.add(ts);
     this.ctx.count("numRegisteredTimers");
   }

@@ -170,6 +170,8 @@ async function batch(
         if (r > 0.7) {
           const timers = handle.listTimers();
           if (timers.length > 0) handle.deleteTimer(timers[Math.floor(next() * timers.length)]!);
+          // Registering a timer the key has already (Spark's put over the same key).
+          if (timers.length > 1) handle.registerTimer(timers[timers.length - 1]!);
         }
         if (next() < 0.5) v.update([b]);
         const w = next();
@@ -189,6 +191,7 @@ async function batch(
       got.push(JSON.stringify([t.key, t.ts]));
       handle.withKey(t.key, p, () => {
         if (next() < 0.3) handle.registerTimer(t.ts + 1500);
+        if (next() < 0.1) handle.registerTimer(t.ts);
         if (next() < 0.2) handle.registerTimer(batchTs - 1);
         handle.deleteTimer(t.ts);
       });
