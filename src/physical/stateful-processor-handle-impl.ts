@@ -23,6 +23,18 @@
  * A stored value is never mutated in place (every write puts a new array). TTL (processing time):
  * a write sets the value's expiration to batchTimestampMs + ttl; a value is expired once
  * batchTimestampMs ≥ its expiration — reads skip it, and the end of the batch removes it.
+ *
+ * Expiry indexes (Spark's timers' `tsToKeyCF` and TTL index by expiration): firing timers and
+ * removing expired values visit only the due entries, through an ExpiryIndex per store
+ * (expiry-index.ts) that the handle opens on first use in a batch from the run's keeper (kept
+ * from the last batch, or built by one scan of the store):
+ *
+ *     timers:     one entry per timer registered      (its expiry, the grouping key)
+ *     TTL values: one entry per key written per batch  (the expiration it wrote, the grouping key)
+ *                 and, when built by a scan or after a cleanup, one per key at its earliest one
+ *
+ * An entry taken out is checked against the store (a timer deleted, a value written again since);
+ * a TTL cleanup of a key adds an entry at the key's earliest remaining expiration.
  */
 import { internalError, TsparkError } from "../common/errors.js";
 import { fromExternal, toExternal } from "../data/external.js";
@@ -38,6 +50,7 @@ import type {
 import { parseSchema } from "../types/ddl.js";
 import { ArrayType, LONG, StructField, StructType } from "../types/data-type.js";
 import { compositeKey, singleKey } from "./group-key.js";
+import { BUILD_EVERY_TIME, type ExpiryIndex, type ExpiryIndexKeeper } from "./expiry-index.js";
 import {
   compareBytes,
   encodedKeyComparator,
@@ -369,6 +382,8 @@ export interface ExecutionContext {
   readonly count: (metric: TwsMetric, n?: number) => void;
   /** Counts state rows written and removed (numRowsUpdated / numRowsRemoved). */
   readonly rows: { updated: number; removed: number };
+  /** Where the timers' and TTL variables' expiry indexes come from (none kept: built by a scan). */
+  readonly indexes?: ExpiryIndexKeeper;
 }
 
 /**
@@ -383,6 +398,8 @@ export class ExecutionHandle extends HandleBase {
   private readonly dropped = new Set<string>();
   /** Per partition: the timers of each key (compact key → expiry ms), see `timersOf`. */
   private readonly timerIndex = new Map<number, Map<unknown, Set<number>>>();
+  /** The expiry indexes opened in this batch, by store. */
+  private readonly expiryIndexes = new Map<KeyValueStore, ExpiryIndex>();
 
   constructor(private readonly ctx: ExecutionContext) {
     super(ctx.timeMode, "CREATED");
@@ -489,6 +506,31 @@ export class ExecutionHandle extends HandleBase {
     return this.counted(v, "numMapState");
   }
 
+  /**
+   * The expiry index of `store` (timers or a TTL variable's values) for this batch: opened from
+   * the run's keeper on first use (`build` fills a new one from the store), then kept up to date
+   * by this handle's writes.
+   */
+  expiryIndex(store: KeyValueStore, spec: string, build: (index: ExpiryIndex) => void): ExpiryIndex {
+    let index = this.expiryIndexes.get(store);
+    if (index === undefined) {
+      index = (this.ctx.indexes ?? BUILD_EVERY_TIME).open([store], spec, build);
+      this.expiryIndexes.set(store, index);
+    }
+    return index;
+  }
+
+  /** The timers' expiry index: one entry per timer (its expiry, its grouping key). */
+  private timerExpiries(store: KeyValueStore): ExpiryIndex {
+    const width = this.ctx.keySchema.fields.length;
+    return this.expiryIndex(store, `timers:${width}`, (index) =>
+      store.forEachEntry((k) => {
+        const key = k.slice(0, width);
+        index.add(Number(k[width]), key, compactKeyOf(key));
+      }),
+    );
+  }
+
   private timerStore(): { store: KeyValueStore; key: readonly unknown[]; partition: number } {
     const { key, partition } = this.currentKey(timerStoreName(this.timeMode));
     return { store: this.storeOf(timerStoreName(this.timeMode))[partition]!, key, partition };
@@ -498,7 +540,11 @@ export class ExecutionHandle extends HandleBase {
     this.verifyTimerOperations("register_timer");
     const ts = timestampArg(expiryTimestampMs);
     const { store, key, partition } = this.timerStore();
-    store.put([...key, ts], []);
+    const timer = [...key, ts];
+    // A timer already registered has its index entry (the index holds one for every timer).
+    const registered = store.get(timer) !== undefined;
+    store.put(timer, []);
+    if (!registered) this.timerExpiries(store).add(ts, key, compactKeyOf(key));
     this.timersOf(partition, key)?.add(ts);
     this.ctx.count("numRegisteredTimers");
   }
@@ -522,14 +568,26 @@ export class ExecutionHandle extends HandleBase {
    * The timers of this handle's partition with an expiry below `thresholdMs`, in Spark's order:
    * ascending by expiry, then by the grouping key's encoded bytes (RocksDB's order of its
    * expiry-to-key index). Collected before any fires: the calls register and delete timers.
+   * Taken out of the timers' expiry index: the due entries still in the store, once each.
    */
-  expiredTimers(thresholdMs: number): { key: unknown[]; ts: number }[] {
-    const width = this.ctx.keySchema.fields.length;
-    const expired: { key: unknown[]; ts: number }[] = [];
-    this.storeOf(timerStoreName(this.timeMode))[this.ctx.partition]?.forEachEntry((k) => {
-      const ts = Number(k[width]);
-      if (ts < thresholdMs) expired.push({ key: k.slice(0, width), ts });
-    });
+  expiredTimers(thresholdMs: number): { key: readonly unknown[]; ts: number }[] {
+    const expired: { key: readonly unknown[]; ts: number }[] = [];
+    const store = this.storeOf(timerStoreName(this.timeMode))[this.ctx.partition];
+    if (store === undefined) return expired;
+    const seen = new Map<number, Set<unknown>>();
+    this.timerExpiries(store).takeWhile(
+      (ts) => ts < thresholdMs,
+      (key, compact, ts) => {
+        let keys = seen.get(ts);
+        if (keys === undefined) {
+          keys = new Set();
+          seen.set(ts, keys);
+        }
+        if (keys.has(compact)) return;
+        keys.add(compact);
+        if (store.get([...key, ts]) !== undefined) expired.push({ key, ts });
+      },
+    );
     const byKey = encodedKeyComparator(this.ctx.keySchema);
     return expired.sort((a, b) => a.ts - b.ts || byKey(a.key, b.key));
   }
@@ -652,31 +710,92 @@ abstract class StateVariable {
   }
 
   /**
-   * For a list or map (a stored array of elements whose expiration is at `expirationAt`): drops
-   * the expired elements of every key of `partition`, and a key left with none; returns how many
-   * elements went.
+   * Where a stored value keeps its expiration: `element` undefined for a value (`[row,
+   * expiration]`), else a list's or map's elements (`[…, expiration at element]`).
    */
-  protected clearExpiredElements(partition: number, expirationAt: number): number {
-    let n = 0;
-    for (const { store, key, value } of this.allEntries(partition)) {
-      const all = value as readonly (readonly unknown[])[];
-      const kept = all.filter((e) => !this.expired(e[expirationAt]));
-      if (kept.length === all.length) continue;
-      n += all.length - kept.length;
-      if (kept.length === 0) store.remove(key);
-      else store.put(key, kept);
+  protected abstract readonly expirationAt: { readonly element: number | undefined };
+
+  /** The earliest expiration of a stored value (undefined: none, an empty list or map). */
+  private earliestExpiration(value: unknown): number | undefined {
+    const element = this.expirationAt.element;
+    if (element === undefined) return Number((value as readonly unknown[])[1]);
+    let min: number | undefined;
+    for (const e of value as readonly (readonly unknown[])[]) {
+      const t = Number(e[element]);
+      if (min === undefined || t < min) min = t;
     }
-    return n;
+    return min;
   }
 
-  /** Every stored key of `partition`, with its value (collected first: callers write). */
-  protected allEntries(
-    partition: number,
-  ): { store: KeyValueStore; key: readonly unknown[]; value: unknown }[] {
-    const out: { store: KeyValueStore; key: readonly unknown[]; value: unknown }[] = [];
+  /** The keys written with this batch's expiration (one index entry each). */
+  private readonly written = new Set<unknown>();
+
+  /** This variable's expiry index in `store` (one of its partitions' stores), see the header. */
+  private ttlIndex(store: KeyValueStore): ExpiryIndex {
+    const spec = `ttl:${this.expirationAt.element ?? "value"}`;
+    return this.handle.expiryIndex(store, spec, (index) =>
+      store.forEachEntry((k, v) => {
+        const t = this.earliestExpiration(v);
+        if (t === undefined) return;
+        const key = [...k];
+        index.add(t, key, compactKeyOf(key));
+      }),
+    );
+  }
+
+  /** Records that the current key (in `store`) was written with this batch's expiration. */
+  protected wroteWithTtl(store: KeyValueStore, key: readonly unknown[]): void {
+    if (this.ttlMs === undefined) return;
+    const compact = compactKeyOf(key);
+    if (this.written.has(compact)) return;
+    this.written.add(compact);
+    this.ttlIndex(store).add(this.expiration, [...key], compact);
+  }
+
+  /**
+   * Removes the expired values of `partition` (a list's or map's expired elements, and a key left
+   * with none); returns how many went. Visits the keys with an expiration due in the variable's
+   * expiry index, not the whole store; a key that keeps values gets an entry at its earliest.
+   */
+  clearExpired(partition: number): number {
     const store = this.stores[partition];
-    store?.forEachEntry((key, value) => out.push({ store, key: [...key], value }));
-    return out;
+    if (store === undefined) return 0;
+    const index = this.ttlIndex(store);
+    const now = this.ctx.batchTimestampMs;
+    const due = new Map<unknown, readonly unknown[]>();
+    index.takeWhile(
+      (t) => t <= now,
+      (key, compact) => {
+        if (!due.has(compact)) due.set(compact, key);
+      },
+    );
+    const element = this.expirationAt.element;
+    let n = 0;
+    for (const [compact, key] of due) {
+      const value = store.get(key);
+      if (value === undefined) continue;
+      let kept: unknown;
+      if (element === undefined) {
+        if (this.expired((value as readonly unknown[])[1])) {
+          store.remove(key);
+          n++;
+          continue;
+        }
+        kept = value;
+      } else {
+        const all = value as readonly (readonly unknown[])[];
+        const live = all.filter((e) => !this.expired(e[element]));
+        n += all.length - live.length;
+        if (live.length === 0) {
+          store.remove(key);
+          continue;
+        }
+        if (live.length !== all.length) store.put(key, live);
+        kept = live;
+      }
+      index.add(this.earliestExpiration(kept)!, key, compact);
+    }
+    return n;
   }
 }
 
@@ -725,19 +844,11 @@ class ValueStateImpl extends StateVariable implements ValueState, TtlCleanable {
     const row = toInternalRow(newValue, this.schema, "value", this.name);
     const { store, key } = this.at();
     store.put(key, this.ttlMs === undefined ? row : [row, this.expiration]);
+    this.wroteWithTtl(store, key);
     this.ctx.rows.updated++;
   }
 
-  clearExpired(partition: number): number {
-    let n = 0;
-    for (const { store, key, value } of this.allEntries(partition)) {
-      if (this.expired((value as readonly unknown[])[1])) {
-        store.remove(key);
-        n++;
-      }
-    }
-    return n;
-  }
+  protected readonly expirationAt = { element: undefined };
 }
 
 class ListStateImpl extends StateVariable implements ListState, TtlCleanable {
@@ -797,6 +908,7 @@ class ListStateImpl extends StateVariable implements ListState, TtlCleanable {
   private write(elements: readonly unknown[]): void {
     const { store, key } = this.at();
     store.put(key, elements);
+    this.wroteWithTtl(store, key);
   }
 
   put(newState: readonly StateRowInput[]): void {
@@ -817,9 +929,7 @@ class ListStateImpl extends StateVariable implements ListState, TtlCleanable {
     this.ctx.rows.updated += els.length;
   }
 
-  clearExpired(partition: number): number {
-    return this.clearExpiredElements(partition, 1);
-  }
+  protected readonly expirationAt = { element: 1 };
 }
 
 class MapStateImpl extends StateVariable implements MapState, TtlCleanable {
@@ -883,6 +993,7 @@ class MapStateImpl extends StateVariable implements MapState, TtlCleanable {
     else entries[i] = entry;
     const { store, key: k } = this.at();
     store.put(k, entries);
+    this.wroteWithTtl(store, k);
     this.ctx.rows.updated++;
   }
 
@@ -919,9 +1030,7 @@ class MapStateImpl extends StateVariable implements MapState, TtlCleanable {
     this.ctx.rows.removed++;
   }
 
-  clearExpired(partition: number): number {
-    return this.clearExpiredElements(partition, 2);
-  }
+  protected readonly expirationAt = { element: 2 };
 }
 
 /**

@@ -19,6 +19,9 @@
  *       (then by the key's encoded bytes, RocksDB's order): emit handleExpiredTimer(key, expiry),
  *       then delete the timer
  *     handle → TIMER_PROCESSED; remove p's values whose TTL expired; processor.close(); → CLOSED
+ *
+ * The expired timers and values are found through expiry indexes (O(due entries), see
+ * stateful-processor-handle-impl.ts), in the same order a scan of the whole store gives.
  */
 import { TsparkError } from "../common/errors.js";
 import type { TimerValues, TransformWithStateSpec } from "../plans/stateful-processor.js";
@@ -30,6 +33,7 @@ import {
   type TwsMetric,
 } from "./stateful-processor-handle-impl.js";
 import { keyRowComparator } from "./state-key-order.js";
+import type { ExpiryIndexKeeper } from "./expiry-index.js";
 import type { StructType } from "../types/data-type.js";
 
 /** A key's rows of the batch, in arrival order (the keys are sorted per partition here). */
@@ -63,6 +67,8 @@ export interface ProcessorRun {
   /** State rows written and removed (numRowsUpdated / numRowsRemoved). */
   readonly rows: { updated: number; removed: number };
   readonly now: () => number;
+  /** Where the handles' expiry indexes of timers and TTL come from (none kept: built by a scan). */
+  readonly indexes?: ExpiryIndexKeeper;
 }
 
 /** The output rows and the time spent on input rows and on timers + TTL. */
@@ -138,6 +144,7 @@ function runPartition(
     timeMode: spec.timeMode,
     count,
     rows: run.rows,
+    ...(run.indexes ? { indexes: run.indexes } : {}),
   });
   const batchTs = run.batchTimestampMs;
   const watermark = run.watermarkMs;

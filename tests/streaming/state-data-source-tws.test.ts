@@ -4,7 +4,7 @@
 // the processors stored (the suite's shapes: `key`, `value` / `list_value` / `user_map_key` +
 // `user_map_value` / `map_value`, `partition_id`).
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -245,6 +245,139 @@ describe("statestore: the recorded variable types decide the shape", () => {
     assert.deepEqual(await rowsOf(state.selectExpr("key.value", "transform(value.values, e -> e.value)")), [
       ["a", ["x", "y"]],
     ]);
+  });
+});
+
+/** A query's processor before and after a restart: a count, then a list (run 1) or a map (run 2). */
+class Run extends StatefulProcessor {
+  private count!: ValueState;
+  private list: ListState | undefined;
+  private map: MapState | undefined;
+
+  constructor(private readonly run: 1 | 2) {
+    super();
+  }
+
+  init(handle: StatefulProcessorHandle): void {
+    this.count = handle.getValueState("count", "n LONG");
+    if (this.run === 1) this.list = handle.getListState("seen", "v STRING");
+    else this.map = handle.getMapState("perValue", "v STRING", "n LONG");
+  }
+
+  handleInputRows(key: unknown[], rows: Iterable<Record<string, unknown>>): Iterable<unknown> {
+    let n = Number(this.count.get()?.[0] ?? 0);
+    for (const r of rows) {
+      n++;
+      this.list?.appendValue([r.v]);
+      this.map?.updateValue([r.v], [n]);
+    }
+    this.count.update([n]);
+    return [[key[0], n]];
+  }
+}
+
+/** A count whose field is renamed on the restart (names are not part of schema compatibility). */
+class Renamed extends StatefulProcessor {
+  private count!: ValueState;
+
+  constructor(private readonly field: string) {
+    super();
+  }
+
+  init(handle: StatefulProcessorHandle): void {
+    this.count = handle.getValueState("count", `${this.field} LONG`);
+  }
+
+  handleInputRows(key: unknown[], rows: Iterable<Record<string, unknown>>): Iterable<unknown> {
+    const n = Number(this.count.get()?.[0] ?? 0) + [...rows].length;
+    this.count.update([n]);
+    return [[key[0], n]];
+  }
+}
+
+describe("statestore: an older batch is read with the variables of its run", () => {
+  it("reads batchId with the operator metadata that applied at that batch (Spark's OperatorStateMetadataV2 per batch)", async () => {
+    const d = mkdtempSync(join(root, "runs-"));
+    const input = new MemoryStream(spark, "key STRING, v STRING");
+    const query = (run: 1 | 2) =>
+      input.toDF().groupBy("key").transformWithState(new Run(run), "key STRING, n LONG", "update", "None");
+    await testStream(query(1), "update")(
+      StartStream({ checkpointLocation: d }),
+      AddData(input, { key: "a", v: "x" }),
+      CheckNewAnswer(["a", 1]),
+      AddData(input, { key: "a", v: "y" }),
+      CheckNewAnswer(["a", 2]),
+      StopStream,
+    );
+    // The restarted query keeps `count`, drops `seen` and adds `perValue` (batches 2 and 3).
+    await testStream(query(2), "update")(
+      StartStream({ checkpointLocation: d }),
+      AddData(input, { key: "a", v: "z" }),
+      CheckNewAnswer(["a", 3]),
+      AddData(input, { key: "b", v: "z" }),
+      CheckNewAnswer(["b", 1]),
+      StopStream,
+    );
+    const at = (batchId: number, name: string) =>
+      read().option("stateVarName", name).option("batchId", batchId).load(d);
+    assert.deepEqual(await rowsOf(at(1, "seen").selectExpr("key.key", "list_element.v")), [
+      ["a", "x"],
+      ["a", "y"],
+    ]);
+    assert.throws(
+      () => at(1, "perValue"),
+      stds("STDS_INVALID_OPTION_VALUE.WITH_MESSAGE", /perValue is not defined/),
+    );
+    assert.deepEqual(
+      await rowsOf(at(3, "perValue").selectExpr("key.key", "user_map_key.v", "user_map_value.n")),
+      [
+        ["a", "z", 3],
+        ["b", "z", 1],
+      ],
+    );
+    assert.throws(() => at(3, "seen"), stds("STDS_INVALID_OPTION_VALUE.WITH_MESSAGE", /seen is not defined/));
+    assert.deepEqual(await rowsOf(at(1, "count").selectExpr("key.key", "value.n")), [["a", 2]]);
+    // Without batchId: the last batch's.
+    assert.deepEqual(
+      await rowsOf(read().option("stateVarName", "count").load(d).selectExpr("key.key", "value.n")),
+      [
+        ["a", 3],
+        ["b", 1],
+      ],
+    );
+  });
+
+  it("reads batchId with the state schema of its run (Spark's state schema file per batch)", async () => {
+    const d = mkdtempSync(join(root, "renamed-"));
+    const input = new MemoryStream(spark, "key STRING");
+    const query = (field: string) =>
+      input
+        .toDF()
+        .groupBy("key")
+        .transformWithState(new Renamed(field), "key STRING, n LONG", "update", "None");
+    await testStream(query("n"), "update")(
+      StartStream({ checkpointLocation: d }),
+      AddData(input, { key: "a" }),
+      CheckNewAnswer(["a", 1]),
+      StopStream,
+    );
+    await testStream(query("total"), "update")(
+      StartStream({ checkpointLocation: d }),
+      AddData(input, { key: "a" }),
+      CheckNewAnswer(["a", 2]),
+      StopStream,
+    );
+    const at = (batchId: number) => read().option("stateVarName", "count").option("batchId", batchId).load(d);
+    assert.equal(
+      at(0).schema.simpleString(),
+      "struct<key:struct<key:string>,value:struct<n:bigint>,partition_id:int>",
+    );
+    assert.deepEqual(await rowsOf(at(0).selectExpr("key.key", "value.n")), [["a", 1]]);
+    assert.equal(
+      at(1).schema.simpleString(),
+      "struct<key:struct<key:string>,value:struct<total:bigint>,partition_id:int>",
+    );
+    assert.deepEqual(await rowsOf(at(1).selectExpr("key.key", "value.total")), [["a", 2]]);
   });
 });
 
@@ -582,6 +715,105 @@ describe("StateDataSourceTransformWithStateSuite", () => {
     }
   });
 
+  it("state data source cdf integration - list state", async () => {
+    const s = suiteSession();
+    const d = dir();
+    const input = new MemoryStream(s, "_1 STRING, _2 STRING");
+    const df = input
+      .toDF()
+      .groupBy("_1")
+      .transformWithState(new SessionGroups(), "g STRING", "update", "None");
+    await testStream(df, "update")(
+      StartStream({ checkpointLocation: d }),
+      AddData(input, ["session1", "group2"], ["session1", "group1"], ["session2", "group1"]),
+      CheckNewAnswer(),
+      AddData(input, ["session3", "group7"], ["session1", "group4"]),
+      CheckNewAnswer(),
+      StopStream,
+    );
+    const changes = s.read
+      .format("statestore")
+      .option("stateVarName", "groupsList")
+      .option("readChangeFeed", true)
+      .option("changeStartBatchId", 0)
+      .load(d);
+    assert.deepEqual(changes.schema.fieldNames(), [
+      "batch_id",
+      "change_type",
+      "key",
+      "list_element",
+      "partition_id",
+    ]);
+    // Spark's expected rows (partition ids aside: tspark hashes keys to partitions its own way).
+    assert.deepEqual(
+      await rowsOf(
+        changes.selectExpr("batch_id", "change_type", "key.`_1` AS groupingKey", "list_element.value"),
+      ),
+      [
+        [0, "append", "session1", "group1"],
+        [0, "append", "session1", "group2"],
+        [0, "append", "session2", "group1"],
+        [1, "append", "session1", "group4"],
+        [1, "append", "session3", "group7"],
+      ],
+    );
+  });
+
+  for (const provider of ["default", "RocksDB (LMDB)"]) {
+    it(`state data source cdf integration - list state and TTL (${provider})`, async () => {
+      const clock = new ManualClock();
+      const s = suiteSession(clock);
+      if (provider !== "default")
+        s.conf.set(
+          "spark.sql.streaming.stateStore.providerClass",
+          "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider",
+        );
+      const d = dir();
+      const input = new MemoryStream(s, "_1 STRING, _2 STRING");
+      const df = input
+        .toDF()
+        .groupBy("_1")
+        .transformWithState(new SessionGroups(30_000), "g STRING", "update", "ProcessingTime");
+      await testStream(df, "update")(
+        StartStream({ checkpointLocation: d, trigger: { processingTime: "1 second" }, clock }),
+        AddData(input, ["session1", "group2"], ["session1", "group1"], ["session2", "group1"]),
+        AdvanceManualClock(5000),
+        CheckNewAnswer(),
+        AddData(input, ["session3", "group7"], ["session1", "group4"]),
+        AdvanceManualClock(30_000),
+        CheckNewAnswer(),
+        StopStream,
+      );
+      if (provider !== "default") assert.ok(existsSync(join(d, "state", "0", "lmdb-groupsListWithTTL")));
+      const changes = s.read
+        .format("statestore")
+        .option("stateVarName", "groupsListWithTTL")
+        .option("readChangeFeed", true)
+        .option("changeStartBatchId", 0)
+        .load(d);
+      const withTtl = await rowsOf(
+        changes.where("list_element IS NOT NULL").selectExpr("list_element.ttlExpirationMs"),
+      );
+      assert.equal(withTtl.length, 6);
+      for (const [t] of withTtl) assert.ok(Number(t) > 0);
+      assert.deepEqual(
+        await rowsOf(
+          changes.selectExpr("change_type", "key.`_1` AS groupingKey", "list_element.value.value AS groupId"),
+        ),
+        [
+          ["append", "session1", "group1"],
+          ["append", "session1", "group2"],
+          ["append", "session1", "group4"],
+          ["append", "session2", "group1"],
+          ["append", "session3", "group7"],
+          ["delete", "session1", null],
+          ["delete", "session2", null],
+          ["update", "session1", "group4"],
+        ],
+      );
+    });
+  }
+
   it("state data source integration - map state with single variable", async () => {
     const s = suiteSession();
     const d = dir();
@@ -638,6 +870,36 @@ describe("StateDataSourceTransformWithStateSuite", () => {
         ["k1", "v1", "10"],
         ["k1", "v2", "5"],
         ["k2", "v2", "3"],
+      ],
+    );
+    // "state data source cdf integration - map state with single variable"
+    const changes = s.read
+      .format("statestore")
+      .option("stateVarName", "sessionState")
+      .option("readChangeFeed", true)
+      .option("changeStartBatchId", 0)
+      .load(d);
+    assert.deepEqual(changes.schema.fieldNames(), [
+      "batch_id",
+      "change_type",
+      "key",
+      "user_map_key",
+      "user_map_value",
+      "partition_id",
+    ]);
+    assert.deepEqual(
+      await rowsOf(
+        changes.selectExpr(
+          "change_type",
+          "key.key AS groupingKey",
+          "user_map_key.value AS mapKey",
+          "user_map_value.value AS mapValue",
+        ),
+      ),
+      [
+        ["update", "k1", "v1", "10"],
+        ["update", "k1", "v2", "5"],
+        ["update", "k2", "v2", "3"],
       ],
     );
   });

@@ -481,6 +481,84 @@ describe("spark.read.format('statestore') with joinSide", () => {
   });
 });
 
+describe("spark.read.format('statestore') with joinSide and snapshotStartBatchId", () => {
+  // StateDataSourceReadSuite's snapshotStartBatchId tests, on a join side: the side's two stores
+  // of one partition rebuilt from their snapshot of that batch and the deltas after it give the
+  // side's rows of that partition as the plain read does.
+  it("replays a join side of one partition from a snapshot (HDFS-backed provider)", async () => {
+    const checkpoint = join(root, "join-snapshot");
+    const snapSpark = SparkSession.builder
+      .master("local[2]")
+      .config({
+        "spark.sql.shuffle.partitions": PARTITIONS,
+        "spark.sql.streaming.stateStore.minDeltasForSnapshot": 1,
+      })
+      .create();
+    const left = new MemoryStream(snapSpark, "value INT");
+    const right = new MemoryStream(snapSpark, "value INT");
+    const joined = left
+      .toDF()
+      .selectExpr("value AS key", "value * 2 AS leftValue")
+      .join(right.toDF().selectExpr("value AS key", "value * 3 AS rightValue"), "key");
+    const query = await joined.writeStream
+      .format("memory")
+      .outputMode("append")
+      .queryName("joined_snapshot")
+      .option("checkpointLocation", checkpoint)
+      .start();
+    const p = statePartitionOf(stateKeyOf([2]), PARTITIONS);
+    const store = (name: string) => join(checkpoint, "state", "0", String(p), name);
+    try {
+      left.addData(1, 2, 3, 2);
+      right.addData(2, 4);
+      await query.processAllAvailable();
+      await eventually(
+        () =>
+          existsSync(join(store("left-keyToNumValues"), "1.snapshot")) &&
+          existsSync(join(store("left-keyWithIndexToValue"), "1.snapshot")),
+      );
+      left.addData(2, 5);
+      right.addData(3);
+      await query.processAllAvailable();
+      left.addData(2);
+      await query.processAllAvailable();
+    } finally {
+      await query.stop();
+    }
+    unloadStateStores();
+    for (const side of ["left", "right"]) {
+      const plain = await rowsOf(
+        read()
+          .option("joinSide", side)
+          .load(checkpoint)
+          .filter(`partition_id = ${p}`)
+          .selectExpr("key.field0", "value", "partition_id"),
+      );
+      const replayed = read()
+        .options({ joinSide: side, snapshotStartBatchId: "0", snapshotPartitionId: String(p) })
+        .load(checkpoint);
+      assert.deepEqual(await rowsOf(replayed.selectExpr("key.field0", "value", "partition_id")), plain);
+      if (side === "left") assert.equal(plain.filter((r) => r[0] === 2).length, 4);
+    }
+    // Batch 0's left side from its own snapshot: key 2 had two rows then.
+    const atSnapshot = read()
+      .options({ joinSide: "left", batchId: "0", snapshotStartBatchId: "0", snapshotPartitionId: String(p) })
+      .load(checkpoint);
+    assert.equal((await rowsOf(atSnapshot.filter("key.field0 = 2"))).length, 2);
+    rmSync(join(store("left-keyWithIndexToValue"), "1.snapshot"));
+    await assert.rejects(
+      read()
+        .options({ joinSide: "left", snapshotStartBatchId: "0", snapshotPartitionId: String(p) })
+        .load(checkpoint)
+        .collect(),
+      (e: Error & { errorClass?: string }) => {
+        assert.equal(e.errorClass, "CANNOT_LOAD_STATE_STORE.CANNOT_READ_MISSING_SNAPSHOT_FILE");
+        return true;
+      },
+    );
+  });
+});
+
 describe("spark.read.format('state-metadata')", () => {
   it("lists each stateful operator with its store, partitions and committed batch range", async () => {
     const df = spark.read.format("state-metadata").load(dedupCount);

@@ -13,6 +13,12 @@
  *
  *     v2
  *     {"operatorInfo":{"operatorId":0,"operatorName":"transformWithStateExec"},"stateStoreInfo":[{"storeName":"countState","numColsPrefixKey":0,"numPartitions":5}],"operatorPropertiesJson":"{\"timeMode\":\"NoTime\",\"outputMode\":\"Update\",\"stateVariables\":[…]}"}
+ *
+ * A transformWithState operator's variables may change from one run to the next, so, as Spark
+ * keeps one OperatorStateMetadataV2 file per batch that wrote one, each run also writes its
+ * version 2 metadata to `state/<operatorId>/_metadata/v2/<batchId>` (the run's first batch); the
+ * state data source reads the file of the latest such batch at or before the batch it reads
+ * (`readOperatorStateMetadataAt`), the `metadata` file when there is none (older checkpoints).
  */
 import { join } from "node:path";
 import { listDirectory, readTextIfExists, writeFileAtomic } from "../../storage/atomic-file.js";
@@ -43,6 +49,11 @@ export interface OperatorStateMetadata {
 /** `<stateRoot>/<operatorId>/_metadata/metadata`. */
 export function operatorStateMetadataPath(stateRoot: string, operatorId: number): string {
   return join(stateRoot, String(operatorId), "_metadata", "metadata");
+}
+
+/** `<stateRoot>/<operatorId>/_metadata/v2`: the version 2 metadata files by batch id. */
+export function operatorStateMetadataV2Dir(stateRoot: string, operatorId: number): string {
+  return join(stateRoot, String(operatorId), "_metadata", "v2");
 }
 
 /** The file's text: the version line, then the JSON in Spark's field order. */
@@ -110,6 +121,31 @@ export function readOperatorStateMetadata(
 }
 
 /**
+ * The metadata of `operatorId` that applied at batch `batchId`: the version 2 file of the latest
+ * batch at or before it that wrote one (see the header), else the `metadata` file; undefined
+ * without either.
+ */
+export function readOperatorStateMetadataAt(
+  stateRoot: string,
+  operatorId: number,
+  batchId: number,
+): OperatorStateMetadata | undefined {
+  const dir = operatorStateMetadataV2Dir(stateRoot, operatorId);
+  let best = -1;
+  for (const name of listDirectory(dir)) {
+    if (!/^[0-9]+$/.test(name)) continue;
+    const id = Number(name);
+    if (id <= batchId && id > best) best = id;
+  }
+  if (best < 0) return readOperatorStateMetadata(stateRoot, operatorId);
+  const path = join(dir, String(best));
+  const text = readTextIfExists(path);
+  return text === undefined
+    ? readOperatorStateMetadata(stateRoot, operatorId)
+    : deserializeOperatorStateMetadata(text, path);
+}
+
+/**
  * The metadata of every operator directory under `stateRoot` that has a metadata file, by
  * operator id (Spark's state-metadata reader: operators without one, from older versions, are
  * not listed).
@@ -123,6 +159,23 @@ export function listOperatorStateMetadata(stateRoot: string): Map<number, Operat
     if (metadata !== undefined) out.set(id, metadata);
   }
   return out;
+}
+
+/**
+ * Writes `metadata` (version 2, with operator properties) as the one of batch `batchId` (see the
+ * header), replacing a file an earlier run of that batch wrote.
+ */
+export function writeOperatorStateMetadataAt(
+  stateRoot: string,
+  metadata: OperatorStateMetadata,
+  batchId: number,
+  fsync: boolean,
+): void {
+  writeFileAtomic(
+    join(operatorStateMetadataV2Dir(stateRoot, metadata.operatorInfo.operatorId), String(batchId)),
+    serializeOperatorStateMetadata(metadata),
+    { overwrite: true, fsync },
+  );
 }
 
 /**

@@ -16,7 +16,9 @@
  *   `STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE`).
  * - `recordStateCheckpoint` writes each operator's schema file and metadata file where missing
  *   (never overwriting; a transformWithState operator's metadata is rewritten with its current
- *   properties), on the first batch a run plans, before that batch touches state.
+ *   properties, and kept with its stores' schemas as those of the run's first batch too,
+ *   operator-state-metadata.ts and state-schema.ts), on the first batch a run plans, before that
+ *   batch touches state.
  */
 import { TsparkError } from "../../common/errors.js";
 import type { StructType } from "../../types/data-type.js";
@@ -25,8 +27,14 @@ import {
   listOperatorStateMetadata,
   type OperatorStateMetadata,
   writeOperatorStateMetadata,
+  writeOperatorStateMetadataAt,
 } from "./operator-state-metadata.js";
-import { checkStateSchemaCompatible, readStateSchemaFile, writeStateSchemaFile } from "./state-schema.js";
+import {
+  checkStateSchemaCompatible,
+  readStateSchemaFile,
+  writeStateSchemaAt,
+  writeStateSchemaFile,
+} from "./state-schema.js";
 import {
   parseTransformWithStateProperties,
   validateTransformWithStateProperties,
@@ -143,11 +151,15 @@ export function checkStateCheckpoint(
   }
 }
 
-/** Writes the schema and metadata files of every operator that has none yet. */
+/**
+ * Writes the schema and metadata files of every operator that has none yet; `batchId` is the
+ * run's first batch (a transformWithState operator's metadata is kept as that batch's).
+ */
 export function recordStateCheckpoint(
   operators: readonly StatefulOperatorStateSpec[],
   stateRoot: string,
   fsync: boolean,
+  batchId?: number,
 ): void {
   for (const op of operators) {
     for (const store of storesOf(op)) {
@@ -159,12 +171,16 @@ export function recordStateCheckpoint(
         store.storeName,
       );
     }
-    writeOperatorStateMetadata(
-      stateRoot,
-      operatorStateMetadataOf(op),
-      fsync,
-      op.operatorPropertiesJson !== undefined,
-    );
+    const metadata = operatorStateMetadataOf(op);
+    writeOperatorStateMetadata(stateRoot, metadata, fsync, op.operatorPropertiesJson !== undefined);
+    if (op.operatorPropertiesJson !== undefined && batchId !== undefined) {
+      // transformWithState: this run's metadata and schemas, as the ones of its first batch.
+      writeOperatorStateMetadataAt(stateRoot, metadata, batchId, fsync);
+      for (const store of storesOf(op)) {
+        const schema = { keySchema: store.keySchema, valueSchema: store.valueSchema };
+        writeStateSchemaAt(stateRoot, op.operatorId, store.storeName, batchId, schema, fsync);
+      }
+    }
   }
 }
 

@@ -17,10 +17,17 @@
  * Compatibility is Spark's `DataType.equalsIgnoreNameAndCompatibleNullability(new, stored)`: the
  * same number of fields with the same types in the same order, names ignored, and a field may
  * become non-nullable but not nullable (state written as non-null must stay readable).
+ *
+ * A transformWithState variable may so change its field names from one run to the next; as Spark
+ * writes a state schema file per batch that changed it (`_stateSchema/default/<batchId>_<uuid>`,
+ * named by the batch's operator metadata), each run also writes its stores' schemas, in the same
+ * format, to `state/<operatorId>/_stateSchema/<storeName>/<batchId>` (the run's first batch): the
+ * state data source reads a batch with the schema of the latest such batch at or before it
+ * (`readStateSchemaAt`), the `_metadata/schema` file when there is none.
  */
 import { join } from "node:path";
 import { TsparkError } from "../../common/errors.js";
-import { readFileIfExists, writeFileAtomic } from "../../storage/atomic-file.js";
+import { listDirectory, readFileIfExists, writeFileAtomic } from "../../storage/atomic-file.js";
 import { type DataType, sameType, StructType } from "../../types/data-type.js";
 import { corruptFile, parseLogVersion } from "./log-version.js";
 
@@ -87,6 +94,50 @@ export function readStateSchemaFile(
   const path = stateSchemaFilePath(stateRoot, operatorId, storeName);
   const bytes = readFileIfExists(path);
   return bytes === undefined ? undefined : decodeStateSchema(bytes, path);
+}
+
+/** `<stateRoot>/<operatorId>/_stateSchema/<storeName>`: a store's schema files by batch id. */
+function stateSchemaHistoryDir(stateRoot: string, operatorId: number, storeName: string): string {
+  return join(stateRoot, String(operatorId), "_stateSchema", storeName);
+}
+
+/** Writes `schema` as the one of `storeName` at batch `batchId` (see the header), replacing any. */
+export function writeStateSchemaAt(
+  stateRoot: string,
+  operatorId: number,
+  storeName: string,
+  batchId: number,
+  schema: StateSchema,
+  fsync: boolean,
+): void {
+  writeFileAtomic(
+    join(stateSchemaHistoryDir(stateRoot, operatorId, storeName), String(batchId)),
+    encodeStateSchema(schema),
+    { overwrite: true, fsync },
+  );
+}
+
+/**
+ * The schema of `storeName` at batch `batchId` with the path it was read from: the file of the
+ * latest batch at or before it (see the header), undefined when there is none.
+ */
+export function readStateSchemaAt(
+  stateRoot: string,
+  operatorId: number,
+  storeName: string,
+  batchId: number,
+): { readonly schema: StateSchema; readonly path: string } | undefined {
+  const dir = stateSchemaHistoryDir(stateRoot, operatorId, storeName);
+  let best = -1;
+  for (const name of listDirectory(dir)) {
+    if (!/^[0-9]+$/.test(name)) continue;
+    const id = Number(name);
+    if (id <= batchId && id > best) best = id;
+  }
+  if (best < 0) return undefined;
+  const path = join(dir, String(best));
+  const bytes = readFileIfExists(path);
+  return bytes === undefined ? undefined : { schema: decodeStateSchema(bytes, path), path };
 }
 
 /**

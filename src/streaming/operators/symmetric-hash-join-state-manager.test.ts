@@ -13,7 +13,7 @@ import {
   type StateStoreId,
   type StateStoreProvider,
 } from "../state/state-store.js";
-import { JoinEvictionIndex } from "./join-eviction-index.js";
+import { ExpiryIndex } from "../../physical/expiry-index.js";
 import {
   type JoinEvictionSpec,
   joinStoreNames,
@@ -247,8 +247,8 @@ for (const spec of [VALUE, KEY]) {
   });
 }
 
-test("JoinEvictionIndex takes out exactly the entries at or below a watermark, oldest first", () => {
-  const index = new JoinEvictionIndex("value:1:false");
+test("ExpiryIndex takes out exactly the entries at or below a watermark, oldest first", () => {
+  const index = new ExpiryIndex("value:1:false");
   const next = lcg(3);
   const all: number[] = [];
   for (let i = 0; i < 500; i++) {
@@ -259,10 +259,13 @@ test("JoinEvictionIndex takes out exactly the entries at or below a watermark, o
   let left = all.slice();
   for (const watermarkMs of [-1, 10, 10, 55, 99, 100]) {
     const taken: number[] = [];
-    index.takeAtOrBelow(watermarkMs, (key, compact) => {
-      assert.equal((key as number[])[0], compact);
-      taken.push(all[compact as number]!);
-    });
+    index.takeWhile(
+      (t) => t <= watermarkMs * 1000,
+      (key, compact) => {
+        assert.equal((key as number[])[0], compact);
+        taken.push(all[compact as number]!);
+      },
+    );
     const want = left.filter((t) => t <= watermarkMs * 1000).sort((a, b) => a - b);
     assert.deepEqual(taken, want, `watermark ${watermarkMs}`);
     left = left.filter((t) => t > watermarkMs * 1000);

@@ -12,17 +12,28 @@
  * `statePartitionOf(stateKeyOf(key))`. Values are `[...row, matched]` (the store takes ownership;
  * a row read from the store is a fresh slice).
  *
- * Eviction under the state watermark goes through each partition's JoinEvictionIndex
- * (join-eviction-index.ts): the keys it visits are those with a key (state key watermark) or a
- * row (state value watermark) at or below the watermark, in time order; the rows of a key are
- * removed as Spark's `removeByKeyCondition` / `removeByValueCondition` do.
+ * Eviction under the state watermark goes through each partition's eviction index (an
+ * ExpiryIndex, physical/expiry-index.ts, kept between batches by kept-expiry-indexes.ts): the
+ * buffered rows' event times, so that a watermark finds the keys it evicts without scanning the
+ * whole state (Nexmark q4 buffers seconds of bids, and every batch evicted a slice).
+ *
+ *     state key watermark   (kind "key"):   one entry per key   (its ordinal-th value's time, µs)
+ *     state value watermark (kind "value"): one entry per row   (its event-time column's time, µs)
+ *
+ * NULL times are never evicted, so not indexed. Every buffered key (key kind) or row (value
+ * kind) whose time is not NULL has an entry, and an entry is taken out only by the eviction that
+ * removes its key (key kind) or row (value kind): keys are created by appends only and removed by
+ * evictions only, and a value eviction removes, under a key it visits, every row at or below the
+ * watermark. The keys it visits are those with a key or a row at or below the watermark, in time
+ * order; the rows of a key are removed as Spark's `removeByKeyCondition` /
+ * `removeByValueCondition` do.
  */
 import { BOOLEAN, LONG, StructField, StructType } from "../../types/data-type.js";
 import type { Expression } from "../../expressions/expression.js";
 import { statePartitionOf, stateKeyOf, stateKeyPrefixOf, stateKeyWithIndex } from "../state/state-key.js";
 import type { StateStore } from "../state/state-store.js";
-import { InMemoryStateStore } from "../state/in-memory-state-store-provider.js";
-import { JoinEvictionIndex } from "./join-eviction-index.js";
+import { KeptExpiryIndexes } from "../state/kept-expiry-indexes.js";
+import type { ExpiryIndex } from "../../physical/expiry-index.js";
 import { atOrBelowWatermark, eventTimeMicros } from "./watermark-support.js";
 import { expressionsSchema } from "./aggregation-state-schema.js";
 import type { AttributeReference } from "../../expressions/expression.js";
@@ -89,29 +100,12 @@ export interface JoinEvictionSpec {
   readonly isWindow: boolean;
 }
 
-/**
- * The eviction indexes by the `keyWithIndexToValue` store's provider they follow (providers are
- * cached for the process, state-store-registry.ts; an unloaded one takes its index with it).
- */
-const evictionIndexes = new WeakMap<object, JoinEvictionIndex>();
-
-/**
- * What the live maps of a side's two stores are, as their providers tell (a number that changes
- * whenever a live map changes other than through an open store: commit, roll back, load, reset),
- * or undefined for a provider that cannot tell (its index is rebuilt in every batch).
- */
-function liveToken(counts: StateStore, values: StateStore): string | undefined {
-  if (!(counts instanceof InMemoryStateStore) || !(values instanceof InMemoryStateStore)) return undefined;
-  const a = counts.provider;
-  const b = values.provider;
-  return `${a.liveVersion}:${a.epoch}/${b.liveVersion}:${b.epoch}`;
-}
-
 export class SymmetricHashJoinStateManager {
   /** Rows appended by this batch (numRowsUpdated). */
   appended = 0;
   /** Per partition, the eviction index in use by this batch (opened on first use). */
-  private readonly indexes: (JoinEvictionIndex | undefined)[];
+  private readonly indexes: (ExpiryIndex | undefined)[];
+  private readonly kept = new KeptExpiryIndexes();
   private readonly specText: string | undefined;
   /** `[...key, index]`, reused: the stores copy the key rows they are given. */
   private keyWithIndex: unknown[] = [];
@@ -253,18 +247,13 @@ export class SymmetricHashJoinStateManager {
    * valid for the store's live map, else rebuilt by a scan. From now on it follows this batch's
    * changes, so it is valid again only once they are committed (`committed`).
    */
-  private indexOf(p: number): JoinEvictionIndex {
+  private indexOf(p: number): ExpiryIndex {
     const open = this.indexes[p];
     if (open !== undefined) return open;
     const spec = this.eviction!;
     const counts = this.keyToNumValues[p]!;
     const values = this.keyWithIndexToValue[p]!;
-    const holder = values instanceof InMemoryStateStore ? values.provider : undefined;
-    const token = liveToken(counts, values);
-    let index = holder ? evictionIndexes.get(holder) : undefined;
-    if (index === undefined || token === undefined || index.token !== token || index.spec !== this.specText) {
-      index = new JoinEvictionIndex(this.specText!);
-      const target = index;
+    const index = this.kept.open([counts, values], this.specText!, (target) => {
       if (spec.kind === "key") {
         counts.forEachEntry((key) => {
           const t = eventTimeMicros(key[spec.position], spec.isWindow);
@@ -278,9 +267,7 @@ export class SymmetricHashJoinStateManager {
           target.add(t, key, stateKeyOf(key));
         });
       }
-      if (holder) evictionIndexes.set(holder, index);
-    }
-    index.token = undefined;
+    });
     this.indexes[p] = index;
     return index;
   }
@@ -290,10 +277,7 @@ export class SymmetricHashJoinStateManager {
    * stores' new live maps. Called after every store of the side committed.
    */
   committed(): void {
-    for (let p = 0; p < this.indexes.length; p++) {
-      const index = this.indexes[p];
-      if (index !== undefined) index.token = liveToken(this.keyToNumValues[p]!, this.keyWithIndexToValue[p]!);
-    }
+    this.kept.committed();
   }
 
   /**
@@ -309,6 +293,7 @@ export class SymmetricHashJoinStateManager {
     const spec = this.eviction;
     if (spec === undefined) return 0;
     let removed = 0;
+    const due = (micros: number) => atOrBelowWatermark(micros, watermarkMs);
     for (let p = 0; p < this.keyToNumValues.length; p++) {
       if (spec.kind === "key") {
         // One entry per key, but for a key removed and appended again since it was indexed: its
@@ -324,7 +309,7 @@ export class SymmetricHashJoinStateManager {
       }
       // One entry per row: each key once, where its first row comes.
       const visit = new Map<unknown, readonly unknown[]>();
-      this.indexOf(p).takeAtOrBelow(watermarkMs, (key, compact) => {
+      this.indexOf(p).takeWhile(due, (key, compact) => {
         if (!visit.has(compact)) visit.set(compact, key);
       });
       for (const [compact, key] of visit)

@@ -33,6 +33,7 @@ import { StructType } from "../../types/data-type.js";
 import type { NamedStateStoreSchema } from "../checkpoint/state-checkpoint.js";
 import { transformWithStatePropertiesJson } from "../checkpoint/transform-with-state-properties.js";
 import { statePartitionOf } from "../state/state-key.js";
+import { KeptExpiryIndexes } from "../state/kept-expiry-indexes.js";
 import {
   SchemaCollectingHandle,
   type StateVariableInfo,
@@ -68,6 +69,8 @@ export class TransformWithStateExec extends StateStoreWriter {
   private readonly fn: GroupStateCall;
   private readonly names: readonly string[];
   private readonly eventTime: (EventTimeColumn & { readonly index: number }) | undefined;
+  /** The expiry indexes (timers, TTL) of the current execution, kept once its stores commit. */
+  private indexes: KeptExpiryIndexes | undefined;
 
   constructor(
     child: ExecNode,
@@ -180,6 +183,8 @@ export class TransformWithStateExec extends StateStoreWriter {
     const rows = { updated: 0, removed: 0 };
     const groups = await this.groupInput(ctx, run);
     const mode = this.spec.timeMode;
+    const indexes = new KeptExpiryIndexes();
+    this.indexes = indexes;
     const result = await runStatefulProcessor(
       {
         spec: this.spec,
@@ -199,6 +204,7 @@ export class TransformWithStateExec extends StateStoreWriter {
         count: (metric, n = 1) => run.custom.set(metric, (run.custom.get(metric) ?? 0) + n),
         rows,
         now: () => this.now(),
+        indexes,
       },
       groups.values(),
     );
@@ -208,6 +214,22 @@ export class TransformWithStateExec extends StateStoreWriter {
     run.removed = rows.removed;
     this.checkEventTimes(result.out);
     if (result.out.length > 0) yield batchFromRows(result.out, this.output.length);
+  }
+
+  /**
+   * Commits the stores; the expiry indexes this execution kept up to date then follow the new
+   * versions (the next batch reuses them instead of scanning the timers and TTL values).
+   */
+  override async commitState(): Promise<void> {
+    await super.commitState();
+    this.indexes?.committed();
+    this.indexes = undefined;
+  }
+
+  /** Drops the updates; the expiry indexes that followed them are rebuilt next time. */
+  override abortState(): void {
+    super.abortState();
+    this.indexes = undefined;
   }
 
   /** The input rows by key (late rows dropped in EventTime mode); the runner sorts the keys. */

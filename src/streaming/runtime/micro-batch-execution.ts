@@ -725,7 +725,12 @@ export class MicroBatchExecution {
     if (!this.stateRecorded) {
       // Spark records each stateful operator's schema and metadata while planning the first batch
       // of a run, before the batch touches state; files already there are kept.
-      recordStateCheckpoint(plan.statefulOperators, join(this.params.checkpoint.path, "state"), this.fsync);
+      recordStateCheckpoint(
+        plan.statefulOperators,
+        join(this.params.checkpoint.path, "state"),
+        this.fsync,
+        batchId,
+      );
       this.stateRecorded = true;
     }
     let numOutputRows = 0;

@@ -22,7 +22,12 @@ import type { DataSourceOptions } from "../../connectors/file/data-source-option
 import { readFileIfExists } from "../../storage/atomic-file.js";
 import { INT, LONG, STRING, StructField, StructType } from "../../types/data-type.js";
 import { OffsetSeqLog } from "../checkpoint/offset-seq-log.js";
-import { decodeStateSchema, type StateSchema, stateSchemaFilePath } from "../checkpoint/state-schema.js";
+import {
+  decodeStateSchema,
+  readStateSchemaAt,
+  type StateSchema,
+  stateSchemaFilePath,
+} from "../checkpoint/state-schema.js";
 import { joinStoreNames } from "../operators/symmetric-hash-join-state-manager.js";
 import { encodeStateValue } from "../state/state-codec.js";
 import { HDFSBackedStateStoreProvider } from "../state/hdfs-backed-state-store-provider.js";
@@ -35,13 +40,24 @@ import {
 } from "../state/state-store.js";
 import { listStatePartitionIds, stateRootOf } from "./state-directories.js";
 import { readDeltaChanges, replayFromSnapshot, type StoreFiles } from "./state-file-replay.js";
-import { readOperatorStateMetadata } from "../checkpoint/operator-state-metadata.js";
+import {
+  type OperatorStateMetadata,
+  readOperatorStateMetadataAt,
+} from "../checkpoint/operator-state-metadata.js";
 import {
   parseTransformWithStateProperties,
   type TransformWithStateOperatorProperties,
 } from "../checkpoint/transform-with-state-properties.js";
 import { providerClassOf } from "./state-operator-info.js";
-import { TIMER_STORE_NAMES, type TwsStateShape, timersShape, variableShape } from "./tws-state-variable.js";
+import {
+  TIMER_STORE_NAMES,
+  type TwsChangeShape,
+  type TwsStateShape,
+  timersShape,
+  variableChangeShape,
+  variableShape,
+} from "./tws-state-variable.js";
+import { stateKeyOf } from "../state/state-key.js";
 import {
   DEFAULT_STORE_NAME,
   describeStateSourceOptions,
@@ -95,7 +111,11 @@ export function resolveStateStoreRelation(options: DataSourceOptions): StateStor
       : opts.readRegisteredTimers
         ? timersShape(stateSchema)
         : variableShape(stateSchema, opts.flattenCollectionTypes, recordedVariableType(opts));
-  return new StateStoreRelation(opts, stateSchema, seq.metadata.conf, shape);
+  const changeShape =
+    opts.readChangeFeed && opts.stateVarName !== undefined
+      ? variableChangeShape(stateSchema, recordedVariableType(opts))
+      : undefined;
+  return new StateStoreRelation(opts, stateSchema, seq.metadata.conf, shape, changeShape);
 }
 
 /** The variable's type in the operator's recorded properties, if the checkpoint has them. */
@@ -104,13 +124,18 @@ function recordedVariableType(opts: StateSourceOptions): string | undefined {
     ?.stateVariableType;
 }
 
+/**
+ * The operator's metadata as it applied at the batch read (Spark reads the OperatorStateMetadataV2
+ * of that batch: a transformWithState operator's variables can change from run to run).
+ */
+function metadataOf(opts: StateSourceOptions): OperatorStateMetadata | undefined {
+  return readOperatorStateMetadataAt(stateRootOf(opts.checkpointLocation), opts.operatorId, opts.batchId);
+}
+
 /** The operator's recorded transformWithState properties (metadata version 2), if any. */
 function recordedProperties(opts: StateSourceOptions): TransformWithStateOperatorProperties | undefined {
   try {
-    const json = readOperatorStateMetadata(
-      stateRootOf(opts.checkpointLocation),
-      opts.operatorId,
-    )?.operatorPropertiesJson;
+    const json = metadataOf(opts)?.operatorPropertiesJson;
     return json === undefined ? undefined : parseTransformWithStateProperties(json);
   } catch {
     return undefined;
@@ -120,8 +145,7 @@ function recordedProperties(opts: StateSourceOptions): TransformWithStateOperato
 /** The operator's name from its metadata file; undefined without one (or an unreadable one). */
 function operatorNameOf(opts: StateSourceOptions): string | undefined {
   try {
-    return readOperatorStateMetadata(stateRootOf(opts.checkpointLocation), opts.operatorId)?.operatorInfo
-      .operatorName;
+    return metadataOf(opts)?.operatorInfo.operatorName;
   } catch {
     return undefined;
   }
@@ -200,6 +224,15 @@ function readStoreSchema(opts: StateSourceOptions, storeName: string): StateSche
       messageParameters: { sourceOptions: describeStateSourceOptions(opts), reason },
       cause,
     });
+  // A transformWithState store: the schema of the run that wrote the batch (state-schema.ts).
+  if (storeName !== DEFAULT_STORE_NAME) {
+    try {
+      const at = readStateSchemaAt(stateRoot, opts.operatorId, storeName, opts.batchId);
+      if (at !== undefined) return at.schema;
+    } catch (e) {
+      throw failed(e instanceof Error ? e.message : String(e), e);
+    }
+  }
   let bytes: Uint8Array | undefined;
   try {
     bytes = readFileIfExists(path);
@@ -226,8 +259,13 @@ export class StateStoreRelation extends StateSourceRelation {
     readonly conf: Readonly<Record<string, string>>,
     /** A transformWithState variable's (or the timers') shape of the rows, see tws-state-variable.ts. */
     readonly twsShape?: TwsStateShape,
+    /** A list or map variable's change feed, per element (see tws-state-variable.ts). */
+    readonly twsChangeShape?: TwsChangeShape,
   ) {
-    super(STATE_STORE_FORMAT, twsShape?.schema ?? outputSchema(stateSchema, options.readChangeFeed));
+    super(
+      STATE_STORE_FORMAT,
+      twsShape?.schema ?? twsChangeShape?.schema ?? outputSchema(stateSchema, options.readChangeFeed),
+    );
   }
 
   description(): string {
@@ -241,6 +279,12 @@ export class StateStoreRelation extends StateSourceRelation {
       text += `[changeStartBatchId=${o.changeFeed.changeStartBatchId}][changeEndBatchId=${o.changeFeed.changeEndBatchId}]`;
     }
     return text;
+  }
+
+  /** The processing time of batch `batchId` in the offset log (the TTL cleanup's clock). */
+  private batchTimestampOf(batchId: number): number {
+    const log = new OffsetSeqLog(join(this.options.checkpointLocation, "offsets"), false);
+    return log.get(batchId)?.metadata.batchTimestampMs ?? 0;
   }
 
   async *readPartitions(): AsyncIterable<StatePartitionRows> {
@@ -268,14 +312,12 @@ export class StateStoreRelation extends StateSourceRelation {
     const stateRoot = stateRootOf(o.checkpointLocation);
     const nValue = this.stateSchema.valueSchema.fields.length;
     if (o.joinSide !== "none") {
-      if (o.fromSnapshot !== undefined) {
-        // TODO(#7): Spark replays a join side from a chosen snapshot too.
-        throw new TsparkError("STDS_CONFLICT_OPTIONS", {
-          messageParameters: { options: "['joinSide', 'snapshotStartBatchId']" },
-        });
+      for (const partitionId of partitions) {
+        const rows = await joinSideRows(factory, stateRoot, o, o.joinSide, partitionId, () =>
+          providerClassOf(this.conf),
+        );
+        yield { partitionId, rows };
       }
-      for (const partitionId of partitions)
-        yield { partitionId, rows: await joinSideRows(factory, stateRoot, o, o.joinSide, partitionId) };
       return;
     }
     for (const partitionId of partitions) {
@@ -293,7 +335,16 @@ export class StateStoreRelation extends StateSourceRelation {
           : undefined;
       try {
         let rows: unknown[][];
-        if (o.changeFeed !== undefined) {
+        if (o.changeFeed !== undefined && this.twsChangeShape !== undefined) {
+          rows = await elementChangeRows(
+            provider,
+            files,
+            o.changeFeed,
+            partitionId,
+            this.twsChangeShape,
+            (batchId) => this.batchTimestampOf(batchId),
+          );
+        } else if (o.changeFeed !== undefined) {
           rows = files
             ? deltaChangeRows(files, o.changeFeed, partitionId, nValue)
             : await diffChangeRows(provider, o.changeFeed, partitionId, nValue);
@@ -340,11 +391,19 @@ function outputSchema(schema: StateSchema, changeFeed: boolean): StructType {
   );
 }
 
+/** What a join side is read from: its two stores' entries, by key. */
+interface JoinSideState {
+  forEachCount(fn: (key: readonly unknown[], count: unknown) => void): void;
+  value(keyWithIndex: readonly unknown[]): unknown;
+}
+
 /**
  * One partition's buffered rows of a join side at `batchId + 1` (Spark's
  * StreamStreamJoinStatePartitionReader): for each join key of `keyToNumValues`, in store order,
  * its rows at index 0 … n − 1 of `keyWithIndexToValue`, as `[key, row without matched,
- * partition_id]`.
+ * partition_id]`. With `snapshotStartBatchId` both stores are rebuilt from their snapshot of that
+ * batch and the deltas after it (Spark's join reader replays each store from the snapshot), which
+ * only the HDFS-backed provider's files allow.
  */
 async function joinSideRows(
   factory: ReturnType<typeof resolveStateStoreProvider>,
@@ -352,19 +411,45 @@ async function joinSideRows(
   o: StateSourceOptions,
   side: "left" | "right",
   partitionId: number,
+  providerClass: () => string,
 ): Promise<unknown[][]> {
   const [numValuesName, withIndexName] = joinStoreNames(side);
   const idOf = (storeName: string) => ({ stateRoot, operatorId: o.operatorId, partitionId, storeName });
   const numValuesProvider = factory(idOf(numValuesName), DEFAULT_STATE_STORE_CONF);
   const withIndexProvider = factory(idOf(withIndexName), DEFAULT_STATE_STORE_CONF);
   try {
-    const counts = await numValuesProvider.getReadStore(o.batchId + 1);
-    const values = await withIndexProvider.getReadStore(o.batchId + 1);
+    let state: JoinSideState;
+    if (o.fromSnapshot !== undefined) {
+      const replay = (provider: StateStoreProvider, storeName: string) => {
+        if (!(provider instanceof HDFSBackedStateStoreProvider)) {
+          throw new TsparkError("STATE_STORE_PROVIDER_DOES_NOT_SUPPORT_FINE_GRAINED_STATE_REPLAY", {
+            messageParameters: { inputClass: providerClass() },
+          });
+        }
+        const id = idOf(storeName);
+        const files = { dir: storeCheckpointLocation(id), clazz: provider.toString(), id };
+        return replayFromSnapshot(files, o.fromSnapshot!.snapshotStartBatchId + 1, o.batchId + 1);
+      };
+      const counts = replay(numValuesProvider, numValuesName);
+      const values = new Map(
+        replay(withIndexProvider, withIndexName).map((e) => [stateKeyOf(e.key), e.value] as const),
+      );
+      state = {
+        forEachCount: (fn) => {
+          for (const e of counts) fn(e.key, e.value);
+        },
+        value: (keyWithIndex) => values.get(stateKeyOf(keyWithIndex)),
+      };
+    } else {
+      const counts = await numValuesProvider.getReadStore(o.batchId + 1);
+      const values = await withIndexProvider.getReadStore(o.batchId + 1);
+      state = { forEachCount: (fn) => counts.forEachEntry(fn), value: (k) => values.get(k) };
+    }
     const rows: unknown[][] = [];
-    counts.forEachEntry((key, count) => {
+    state.forEachCount((key, count) => {
       const n = Number(Array.isArray(count) ? count[0] : count);
       for (let i = 0; i < n; i++) {
-        const value = values.get([...key, i]);
+        const value = state.value([...key, i]);
         // A value removed without its count (never written so) is skipped, as Spark's iterator does.
         if (!Array.isArray(value)) continue;
         rows.push([[...key], value.slice(0, -1), partitionId]);
@@ -437,6 +522,66 @@ async function diffChangeRows(
     });
     prev.forEachEntry((key) => {
       if (after.get(key) === undefined) rows.push([batchId, "delete", [...key], null, partitionId]);
+    });
+    before = after;
+  }
+  return rows;
+}
+
+/**
+ * One partition's changes of a list or map variable over the batch range, per element: for each
+ * key a batch changed, the key's value before and after the batch compared by `shape` (see
+ * tws-state-variable.ts). With delta files: the state of `changeStartBatchId` is read once and
+ * each batch's delta applied to it (its keys in the order it wrote them); without: the versions
+ * are compared (the keys whose value differs).
+ */
+async function elementChangeRows(
+  provider: StateStoreProvider,
+  files: StoreFiles | undefined,
+  range: NonNullable<StateSourceOptions["changeFeed"]>,
+  partitionId: number,
+  shape: TwsChangeShape,
+  batchTimestampOf: (batchId: number) => number,
+): Promise<unknown[][]> {
+  const rows: unknown[][] = [];
+  const emit = (batchId: number, key: readonly unknown[], before: unknown, after: unknown, ts: number) => {
+    for (const r of shape.rows(batchId, key, before, after, partitionId, ts)) rows.push(r);
+  };
+  if (files) {
+    const state = new Map<unknown, unknown>();
+    (await provider.getReadStore(range.changeStartBatchId)).forEachEntry((key, value) =>
+      state.set(stateKeyOf(key), value),
+    );
+    for (let batchId = range.changeStartBatchId; batchId <= range.changeEndBatchId; batchId++) {
+      // A key written several times by the batch: its place of first write, its last value.
+      const changed = new Map<unknown, { readonly key: readonly unknown[]; value: unknown }>();
+      for (const c of readDeltaChanges(files, batchId + 1)) {
+        const k = stateKeyOf(c.key);
+        const value = c.kind === "update" ? c.value : undefined;
+        const seen = changed.get(k);
+        if (seen) seen.value = value;
+        else changed.set(k, { key: c.key, value });
+      }
+      const ts = batchTimestampOf(batchId);
+      for (const [k, c] of changed) {
+        emit(batchId, c.key, state.get(k), c.value, ts);
+        if (c.value === undefined) state.delete(k);
+        else state.set(k, c.value);
+      }
+    }
+    return rows;
+  }
+  let before: ReadStateStore = await provider.getReadStore(range.changeStartBatchId);
+  for (let batchId = range.changeStartBatchId; batchId <= range.changeEndBatchId; batchId++) {
+    const after = await provider.getReadStore(batchId + 1);
+    const prev = before;
+    const ts = batchTimestampOf(batchId);
+    after.forEachEntry((key, value) => {
+      const old = prev.get(key);
+      if (old === undefined || !sameStateValue(old, value)) emit(batchId, [...key], old, value, ts);
+    });
+    prev.forEachEntry((key, value) => {
+      if (after.get(key) === undefined) emit(batchId, [...key], value, undefined, ts);
     });
     before = after;
   }

@@ -333,6 +333,11 @@ export class InMemoryStateStore implements StateStore {
     return this.state === "committed";
   }
 
+  liveState(): { readonly holder: object; readonly token: string } {
+    const p = this.provider;
+    return { holder: p, token: `${p.liveVersion}:${p.epoch}` };
+  }
+
   get(key: readonly unknown[]): unknown {
     return this.getCompact(stateKeyOf(key));
   }

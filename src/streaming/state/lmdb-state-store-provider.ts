@@ -165,6 +165,8 @@ interface PartitionVersions {
   oldest: number;
   /** numKeys of the latest version. */
   count: number;
+  /** How many times this process changed the partition's state (commits, roll backs, resets). */
+  changes: number;
 }
 
 /** One open environment, shared by the providers of one operator. */
@@ -558,7 +560,7 @@ const CHUNK = 4096;
 /** Keeps one store id's versions in the operator's LMDB environment (see the file header). */
 export class LmdbStateStoreProvider implements StateStoreProvider {
   /** This partition's versions (shared with its other providers once the environment is open). */
-  private versions: PartitionVersions = { latest: 0, oldest: 0, count: 0 };
+  private versions: PartitionVersions = { latest: 0, oldest: 0, count: 0, changes: 0 };
   /** The open writable store, if any. */
   writer: LmdbStateStore | undefined;
   private readonly keys: KeyBuilder;
@@ -602,6 +604,16 @@ export class LmdbStateStoreProvider implements StateStoreProvider {
     return this.versions.count;
   }
 
+  /**
+   * The token of the partition's committed state (StateStore.liveState): the latest version and
+   * how many times this process changed the state. The state changes only through this process's
+   * commits, roll backs and resets (a checkpoint has one writer), and the versions are shared by
+   * the partition's providers in the process.
+   */
+  get liveToken(): string {
+    return `${this.versions.latest}:${this.versions.changes}`;
+  }
+
   async getStore(version: number, options?: GetStoreOptions): Promise<StateStore> {
     checkVersion(version);
     const db = await this.open();
@@ -620,6 +632,7 @@ export class LmdbStateStoreProvider implements StateStoreProvider {
       this.versions.latest = version;
       this.versions.oldest = version;
       this.versions.count = 0;
+      this.versions.changes++;
     }
     let rollbackMs = 0;
     if (version !== this.latest) {
@@ -831,6 +844,7 @@ export class LmdbStateStoreProvider implements StateStoreProvider {
     this.versions.latest = next;
     this.versions.oldest = oldest;
     this.versions.count = count;
+    this.versions.changes++;
     if (!this.partitionDirMade) {
       // The partition's directory marks that it has state (see the file header).
       mkdirSync(storeCheckpointLocation(this.id), { recursive: true });
@@ -861,6 +875,7 @@ export class LmdbStateStoreProvider implements StateStoreProvider {
     });
     this.versions.latest = version;
     this.versions.count = count;
+    this.versions.changes++;
   }
 
   /** Empties the partition (version 0 asked for when it is no longer retained). */
@@ -872,6 +887,7 @@ export class LmdbStateStoreProvider implements StateStoreProvider {
     this.versions.latest = 0;
     this.versions.oldest = 0;
     this.versions.count = 0;
+    this.versions.changes++;
   }
 
   private deleteRange(db: LmdbDatabase, range: LmdbRange): void {
@@ -930,7 +946,7 @@ export class LmdbStateStoreProvider implements StateStoreProvider {
       const env = await this.opening;
       let versions = env.partitions.get(this.id.partitionId);
       if (!versions) {
-        versions = { latest: 0, oldest: 0, count: 0 };
+        versions = { latest: 0, oldest: 0, count: 0, changes: 0 };
         env.partitions.set(this.id.partitionId, versions);
       }
       this.versions = versions;
@@ -1039,6 +1055,10 @@ class LmdbStateStore implements StateStore {
 
   get hasCommitted(): boolean {
     return this.state === "committed";
+  }
+
+  liveState(): { readonly holder: object; readonly token: string } {
+    return { holder: this.provider, token: this.provider.liveToken };
   }
 
   get(key: readonly unknown[]): unknown {

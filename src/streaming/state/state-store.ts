@@ -110,6 +110,14 @@ export interface StateStore extends ReadStateStore {
   abort(): void;
   readonly hasCommitted: boolean;
   metrics(): StateStoreMetrics;
+  /**
+   * What in-memory caches kept beside the provider between batches (expiry indexes,
+   * kept-expiry-indexes.ts) check they still follow: the provider (`holder`, what a cache hangs
+   * on) and a `token` of its committed state that changes whenever that state changes (a commit,
+   * a roll back, a reload, a reset; not this store's own uncommitted updates). Optional: without
+   * it such caches are rebuilt in every batch.
+   */
+  liveState?(): { readonly holder: object; readonly token: string };
 }
 
 /** Loads versions of one store id; lives as long as its process-wide cache entry. */
