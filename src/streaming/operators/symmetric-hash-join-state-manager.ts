@@ -300,7 +300,7 @@ export class SymmetricHashJoinStateManager {
         // older entry then comes first and removes every row, the later one finds none.
         const keys: (readonly unknown[])[] = [];
         const compacts: unknown[] = [];
-        this.indexOf(p).takeAtOrBelow(watermarkMs, (key, compact) => {
+        this.indexOf(p).takeWhile(due, (key, compact) => {
           keys.push(key);
           compacts.push(compact);
         });
