@@ -492,6 +492,7 @@ describe("spark.read.format('statestore') with joinSide and snapshotStartBatchId
       .config({
         "spark.sql.shuffle.partitions": PARTITIONS,
         "spark.sql.streaming.stateStore.minDeltasForSnapshot": 1,
+        "spark.sql.streaming.stateStore.maintenanceInterval": "0",
       })
       .create();
     const left = new MemoryStream(snapSpark, "value INT");
