@@ -50,7 +50,7 @@ test("a filter gets `isnotnull` of the columns its null-intolerant condition rea
   // InferFiltersFromConstraintsSuite "filter: filter out constraints in condition".
   assert.equal(
     optimized(people.filter(col("dept").equalTo(1).and(col("id").gt(0)))).split("\n")[0],
-    "Filter (((dept IS NOT NULL) AND (id IS NOT NULL)) AND ((dept = 1) AND (id > 0)))",
+    "Filter ((isnotnull(dept) AND isnotnull(id)) AND ((dept = 1) AND (id > 0)))",
   );
   // `<=>` and `OR` are not null-intolerant: nothing to infer.
   assert.equal(
@@ -65,7 +65,7 @@ test("a non-deterministic condition still tells its columns are not null (as in 
   const plan = optimized(people.filter(col("id").plus(rand(7)).gt(0.5)));
   assert.match(
     plan.split("\n")[0]!,
-    /^Filter \(\(id IS NOT NULL\) AND \(\(CAST\(id AS DOUBLE\) \+ rand\(7\)\) > 0\.5\)\)$/,
+    /^Filter \(isnotnull\(id\) AND \(\(CAST\(id AS DOUBLE\) \+ rand\(7\)\) > 0\.5\)\)$/,
   );
 });
 
@@ -76,16 +76,16 @@ test("inner join: a side's filter reaches the other side through the join key, b
     .join(depts, people.col("dept").equalTo(depts.col("dept")))
     .filter(depts.col("dept").equalTo(1));
   const { left, right } = sides(optimized(df));
-  assert.equal(left, ":- Filter ((dept = 1) AND (dept IS NOT NULL))");
-  assert.equal(right, "+- Filter ((dept IS NOT NULL) AND (dept = 1))");
+  assert.equal(left, ":- Filter ((dept = 1) AND isnotnull(dept))");
+  assert.equal(right, "+- Filter (isnotnull(dept) AND (dept = 1))");
   assert.deepEqual(await sorted(df), [JSON.stringify({ id: 1, name: "ann", dept: 1, title: "eng" })]);
 });
 
 test("left semi join: inferred filters go to both sides", () => {
   const df = people.join(depts.filter(col("dept").gt(1)), "dept", "left_semi");
   const { left, right } = sides(optimized(df));
-  assert.equal(left, ":- Filter ((dept > 1) AND (dept IS NOT NULL))");
-  assert.equal(right, "+- Filter ((dept IS NOT NULL) AND (dept > 1))");
+  assert.equal(left, ":- Filter ((dept > 1) AND isnotnull(dept))");
+  assert.equal(right, "+- Filter (isnotnull(dept) AND (dept > 1))");
 });
 
 test("outer joins: only the side whose rows the join may drop gets inferred filters", async () => {
@@ -94,23 +94,23 @@ test("outer joins: only the side whose rows the join may drop gets inferred filt
   const on = (l: DataFrame, r: DataFrame) => l.col("dept").equalTo(r.col("dept"));
   // Left outer (and left anti): the right side only.
   const lo = sides(optimized(leftFiltered.join(depts, on(leftFiltered, depts), "left_outer")));
-  assert.equal(lo.left, ":- Filter ((dept IS NOT NULL) AND (dept = 1))");
-  assert.equal(lo.right, "+- Filter ((dept = 1) AND (dept IS NOT NULL))");
+  assert.equal(lo.left, ":- Filter (isnotnull(dept) AND (dept = 1))");
+  assert.equal(lo.right, "+- Filter ((dept = 1) AND isnotnull(dept))");
   const loKept = sides(optimized(people.join(rightFiltered, on(people, rightFiltered), "left_outer")));
   assert.equal(loKept.left, ":- LocalRelation [id, name, dept]");
   const anti = sides(optimized(leftFiltered.join(depts, on(leftFiltered, depts), "left_anti")));
-  assert.equal(anti.right, "+- Filter ((dept = 1) AND (dept IS NOT NULL))");
+  assert.equal(anti.right, "+- Filter ((dept = 1) AND isnotnull(dept))");
   // Right outer: the left side only.
   const ro = sides(optimized(people.join(rightFiltered, on(people, rightFiltered), "right_outer")));
-  assert.equal(ro.left, ":- Filter ((dept = 1) AND (dept IS NOT NULL))");
+  assert.equal(ro.left, ":- Filter ((dept = 1) AND isnotnull(dept))");
   const roKept = sides(optimized(leftFiltered.join(depts, on(leftFiltered, depts), "right_outer")));
   assert.equal(roKept.right, "+- LocalRelation [dept, title]");
   // Full outer: neither.
   const fo = sides(
     optimized(leftFiltered.join(rightFiltered, on(leftFiltered, rightFiltered), "full_outer")),
   );
-  assert.equal(fo.left, ":- Filter ((dept IS NOT NULL) AND (dept = 1))");
-  assert.equal(fo.right, "+- Filter ((dept IS NOT NULL) AND (dept = 1))");
+  assert.equal(fo.left, ":- Filter (isnotnull(dept) AND (dept = 1))");
+  assert.equal(fo.right, "+- Filter (isnotnull(dept) AND (dept = 1))");
   // The rows are those of the unoptimized joins: outer rows keep their NULLs.
   const rows = await people
     .join(rightFiltered, on(people, rightFiltered), "left_outer")
@@ -133,12 +133,12 @@ test("a constraint follows an alias, and an equality between a column and a cast
   const { left } = sides(optimized(leftSide.join(rightSide, expr("leftId = rightId"), "left_semi")));
   assert.match(left, /^:- Project \[id AS leftId\]/);
   const plan = optimized(leftSide.join(rightSide, expr("leftId = rightId"), "left_semi"));
-  assert.match(plan, /Filter \(\(\(id % 2\) = 0\) AND \(id IS NOT NULL\)\)\n.*LocalRelation/);
+  assert.match(plan, /Filter \(\(\(id % 2\) = 0\) AND isnotnull\(id\)\)\n.*LocalRelation/);
   // `l = CAST(r)`: r's constraints restated over the cast reach l.
   const longs = spark.createDataFrame([{ k: 2n }], "k BIGINT").filter(col("k").gt(1));
   const ints = spark.createDataFrame([{ j: 2 }], "j INT");
   const castPlan = optimized(longs.join(ints, expr("k = CAST(j AS BIGINT)")));
-  assert.match(sides(castPlan).right, /Filter \(\(CAST\(j AS BIGINT\) > 1\) AND \(j IS NOT NULL\)\)/);
+  assert.match(sides(castPlan).right, /Filter \(\(CAST\(j AS BIGINT\) > 1\) AND isnotnull\(j\)\)/);
 });
 
 test("conditions reading a subquery give no constraint", () => {
@@ -147,8 +147,8 @@ test("conditions reading a subquery give no constraint", () => {
   const plan = optimized(
     spark.sql("SELECT * FROM ifc_people WHERE id > (SELECT max(dept) FROM ifc_depts) AND name = 'ann'"),
   );
-  assert.doesNotMatch(plan, /scalarsubquery.*IS NOT NULL|IS NOT NULL.*scalarsubquery\(\)\)\)/i);
-  assert.match(plan, /name IS NOT NULL/);
+  assert.doesNotMatch(plan, /isnotnull\(scalarsubquery/i);
+  assert.match(plan, /isnotnull\(name\)/);
 });
 
 test("the rule is idempotent: a second run adds nothing", () => {
@@ -160,4 +160,33 @@ test("the rule is idempotent: a second run adds nothing", () => {
   assert.equal(treeString(twice), treeString(once));
   const optimizedOnce = spark.state.optimizer.execute(df.plan);
   assert.equal(treeString(InferFiltersFromConstraints.apply(optimizedOnce)), treeString(optimizedOnce));
+});
+
+test("constraints pass a union only when every child has them, an aggregate only on its grouping columns", () => {
+  const a = people.select(col("dept")).filter(col("dept").gt(1));
+  const b = people.select(col("dept")).filter(col("dept").gt(1).and(col("dept").lt(9)));
+  const both = sides(
+    optimized(depts.join(a.union(b), depts.col("dept").equalTo(a.col("dept")), "left_semi")),
+  );
+  // `dept > 1` holds in both children; `dept < 9` in one only.
+  assert.equal(both.left, ":- Filter ((dept > 1) AND isnotnull(dept))");
+  const grouped = people
+    .groupBy("dept")
+    .count()
+    .filter(col("dept").equalTo(2).and(col("count").gt(0)));
+  const viaAgg = sides(optimized(depts.join(grouped, depts.col("dept").equalTo(grouped.col("dept")))));
+  assert.equal(viaAgg.left, ":- Filter ((dept = 2) AND isnotnull(dept))");
+});
+
+test("an Expand (ROLLUP) states nothing about its columns: no filter crosses it", () => {
+  depts.createOrReplaceTempView("ifc_depts2");
+  const plan = optimized(
+    spark.sql(
+      "SELECT * FROM (SELECT dept, count(*) AS c FROM ifc_depts2 WHERE dept = 1 GROUP BY ROLLUP(dept)) r JOIN ifc_depts2 d ON r.dept = d.dept",
+    ),
+  );
+  // Below the Expand `dept = 1` holds; above it `dept` is NULL in the grand-total row, so the other
+  // side gets only the join key's `isnotnull`.
+  const { right } = sides(plan);
+  assert.equal(right, "+- Filter isnotnull(dept)");
 });

@@ -37,7 +37,7 @@ test("CombineFilters merges adjacent filters into one conjunction", () => {
   // InferFiltersFromConstraints then puts the `isnotnull` the comparisons imply in front (as Spark).
   assert.match(
     plan,
-    /^Filter \(\(\(age IS NOT NULL\) AND \(id IS NOT NULL\)\) AND \(\(age > 1\) AND \(id < 5\)\)\)\n\+- LocalRelation/,
+    /^Filter \(\(isnotnull\(age\) AND isnotnull\(id\)\) AND \(\(age > 1\) AND \(id < 5\)\)\)\n\+- LocalRelation/,
   );
 });
 
@@ -45,7 +45,7 @@ test("PushDownPredicates moves a filter below a projection, substituting aliases
   const plan = optimized(people.select(col("id"), col("age").plus(1).alias("a1")).filter(col("a1").gt(30)));
   const lines = plan.split("\n");
   assert.equal(lines[0], "Project [id, (age + 1) AS a1]");
-  assert.equal(lines[1], "+- Filter ((age IS NOT NULL) AND ((age + 1) > 30))");
+  assert.equal(lines[1], "+- Filter (isnotnull(age) AND ((age + 1) > 30))");
 });
 
 test("PushDownPredicates pushes single-side conjuncts into an inner join's inputs", () => {
@@ -53,14 +53,14 @@ test("PushDownPredicates pushes single-side conjuncts into an inner join's input
   const plan = optimized(joined);
   // Each side also gets `isnotnull` of what its conditions and the join key read (Spark's
   // InferFiltersFromConstraints; `Filter ((isnotnull(age) AND (age > 30)) AND isnotnull(dept))`).
-  assert.match(plan, /:- Filter \(\(\(age IS NOT NULL\) AND \(age > 30\)\) AND \(dept IS NOT NULL\)\)/);
-  assert.match(plan, /\+- Filter \(\(\(title IS NOT NULL\) AND \(title = eng\)\) AND \(dept IS NOT NULL\)\)/);
+  assert.match(plan, /:- Filter \(\(isnotnull\(age\) AND \(age > 30\)\) AND isnotnull\(dept\)\)/);
+  assert.match(plan, /\+- Filter \(\(isnotnull\(title\) AND \(title = eng\)\) AND isnotnull\(dept\)\)/);
   assert.doesNotMatch(plan.split("\n")[0]!, /Filter/);
 });
 
 test("PushDownPredicates keeps right-side conditions above a left outer join", () => {
   const plan = optimized(people.join(depts, "dept", "left").filter(col("title").isNull()));
-  assert.match(plan, /Filter \(title IS NULL\)\n(\s|\+|-)*Join LeftOuter/);
+  assert.match(plan, /Filter isnull\(title\)\n(\s|\+|-)*Join LeftOuter/);
 });
 
 test("a HAVING condition on an aggregate result stays above the aggregate", () => {
@@ -75,7 +75,7 @@ test("a condition on a grouping column moves below the aggregate", () => {
   const plan = optimized(people.groupBy("dept").count().filter(col("dept").equalTo(1)));
   assert.match(
     plan,
-    /^Aggregate \[dept\], \[dept, count\(1\) AS count\]\n\+- Filter \(\(dept IS NOT NULL\) AND \(dept = 1\)\)/,
+    /^Aggregate \[dept\], \[dept, count\(1\) AS count\]\n\+- Filter \(isnotnull\(dept\) AND \(dept = 1\)\)/,
   );
 });
 
@@ -143,7 +143,7 @@ test("PushDownPredicates moves a condition on a column an Expand passes through 
   assert.doesNotMatch(lines.slice(0, expandAt).join("\n"), /Filter/);
   assert.match(
     lines.slice(expandAt + 1).join("\n"),
-    /Filter \(\(t IS NOT NULL\) AND \(CAST\(t AS TIMESTAMP\) IS NOT NULL\)\)/,
+    /Filter \(isnotnull\(t\) AND isnotnull\(CAST\(t AS TIMESTAMP\)\)\)/,
   );
   assert.equal((await divides.collect()).length, 10);
   // 10 s / 4 s does not divide: the condition reads the window, so it stays above the Expand.
@@ -165,7 +165,7 @@ test("PushDownPredicates moves a condition on a column an Expand passes through 
 test("BooleanSimplification removes `true AND` and folds `false AND`", () => {
   assert.match(
     optimized(people.filter(lit(true).and(col("id").gt(1)))),
-    /^Filter \(\(id IS NOT NULL\) AND \(id > 1\)\)/,
+    /^Filter \(isnotnull\(id\) AND \(id > 1\)\)/,
   );
   assert.match(optimized(people.filter(lit(false).and(col("id").gt(1)))), /^Filter false/);
 });
