@@ -47,7 +47,7 @@ export function unionOf(...sets: readonly (ConstraintSet | Iterable<Expression>)
   for (const s of sets) {
     const items = s instanceof Map ? (s as ConstraintSet).values() : (s as Iterable<Expression>);
     for (const e of items) {
-      const k = canonicalKey(e);
+      const k = keyOf(e);
       if (!out.has(k)) out.set(k, e);
     }
   }
@@ -61,8 +61,19 @@ export function minus(a: ConstraintSet, b: ConstraintSet): Map<string, Expressio
   return out;
 }
 
-/** `isnotnull(e)`, resolved. */
+const notNulls = new WeakMap<Expression, Call>();
+
+/** `isnotnull(e)`, resolved (one object per `e`, so that its set key is computed once). */
 export function isNotNull(e: Expression): Call {
+  let c = notNulls.get(e);
+  if (c === undefined) {
+    c = makeIsNotNull(e);
+    notNulls.set(e, c);
+  }
+  return c;
+}
+
+function makeIsNotNull(e: Expression): Call {
   return {
     kind: "call",
     name: "isnotnull",
@@ -116,10 +127,30 @@ function isSubquery(e: Expression): boolean {
   );
 }
 
+const keys = new WeakMap<Expression, string>();
+/** `canonicalKey`, computed once per expression object (constraints are shared between plans). */
+function keyOf(e: Expression): string {
+  let k = keys.get(e);
+  if (k === undefined) {
+    k = canonicalKey(e);
+    keys.set(e, k);
+  }
+  return k;
+}
+
 /** `e` with every sub-expression semantically equal to `source` replaced by `destination`. */
 function replace(e: Expression, source: Expression, destination: Expression): Expression {
-  const key = canonicalKey(source);
-  return transformDown(e, (x) => (canonicalKey(x) === key ? destination : x));
+  let matches: (x: Expression) => boolean;
+  if (source.kind === "attribute") {
+    const id = source.exprId;
+    matches = (x) => x.kind === "attribute" && x.exprId === id;
+  } else {
+    const key = keyOf(source);
+    matches = (x) => x.kind === source.kind && keyOf(x) === key;
+  }
+  // The same object when nothing matches, so that its key stays cached.
+  if (!exists(e, matches)) return e;
+  return transformDown(e, (x) => (matches(x) ? destination : x));
 }
 
 /**
@@ -130,9 +161,9 @@ export function inferAdditionalConstraints(constraints: ConstraintSet): Map<stri
   const predicates = [...constraints.values()].filter((c) => !isIsNotNull(c));
   const inferred: Expression[] = [];
   const others = (eq: Expression, alsoDrop?: string) => {
-    const k = canonicalKey(eq);
+    const k = keyOf(eq);
     return predicates.filter((p) => {
-      const pk = canonicalKey(p);
+      const pk = keyOf(p);
       return pk !== k && pk !== alsoDrop;
     });
   };
@@ -143,7 +174,7 @@ export function inferAdditionalConstraints(constraints: ConstraintSet): Map<stri
     if (l.kind === "attribute" && r.kind === "attribute") {
       // `l <=> r` goes too: from it `l = r` would infer the useless `l <=> l` and `r <=> r`.
       const nullSafe = equalNullSafe(l, r);
-      const candidates = others(eq, nullSafe ? canonicalKey(nullSafe) : undefined);
+      const candidates = others(eq, nullSafe ? keyOf(nullSafe) : undefined);
       for (const c of candidates) inferred.push(replace(c, l, r));
       for (const c of candidates) inferred.push(replace(c, r, l));
     } else if (castOfAttr(l) && r.kind === "attribute") {
@@ -155,12 +186,23 @@ export function inferAdditionalConstraints(constraints: ConstraintSet): Map<stri
   return minus(unionOf(inferred), constraints);
 }
 
+const scanned = new WeakMap<Expression, readonly AttributeReference[]>();
+
 /**
  * The attributes `e` reaches through null-intolerant expressions only (Spark's NullIntolerant: a
  * cast, or a call whose kernel yields null for any null argument). As in Spark, a non-deterministic
  * constraint still tells its columns are not null (`a + rand() > 0.5` needs a non-null `a`).
  */
-function scanNullIntolerantAttributes(e: Expression): AttributeReference[] {
+function scanNullIntolerantAttributes(e: Expression): readonly AttributeReference[] {
+  let found = scanned.get(e);
+  if (found === undefined) {
+    found = scanUncached(e);
+    scanned.set(e, found);
+  }
+  return found;
+}
+
+function scanUncached(e: Expression): readonly AttributeReference[] {
   if (e.kind === "attribute") return [e];
   if (e.kind === "cast") return scanNullIntolerantAttributes(e.child);
   if (e.kind === "call" && e.bound.nullIntolerant !== false)
@@ -222,15 +264,15 @@ function throughAliases(projectList: readonly Expression[], child: LogicalPlan):
     const attr = toAttribute(p);
     if (p.child.kind === "literal") {
       const eq = equalNullSafe(attr, p.child);
-      if (eq) all.set(canonicalKey(eq), eq);
+      if (eq) all.set(keyOf(eq), eq);
     } else if (isDeterministic(p.child)) {
       for (const c of [...all.values()]) {
         const r = replace(c, p.child, attr);
-        const k = canonicalKey(r);
+        const k = keyOf(r);
         if (!all.has(k)) all.set(k, r);
       }
       const eq = equalNullSafe(p.child, attr);
-      if (eq && !all.has(canonicalKey(eq))) all.set(canonicalKey(eq), eq);
+      if (eq && !all.has(keyOf(eq))) all.set(keyOf(eq), eq);
     }
   }
   return all;
