@@ -120,10 +120,13 @@ function equalNullSafe(a: Expression, b: Expression): Expression | undefined {
   };
 }
 
-function isSubquery(e: Expression): boolean {
+/** A correlated subquery (one reading outer columns): its condition says nothing on its own. */
+function hasCorrelatedSubquery(e: Expression): boolean {
   return exists(
     e,
-    (x) => x.kind === "scalar_subquery" || x.kind === "exists_subquery" || x.kind === "in_subquery",
+    (x) =>
+      (x.kind === "scalar_subquery" || x.kind === "exists_subquery" || x.kind === "in_subquery") &&
+      (x.outerAttrs?.length ?? 0) > 0,
   );
 }
 
@@ -301,7 +304,7 @@ function validConstraints(plan: LogicalPlan): ConstraintSet {
     case "filter":
       return unionOf(
         constraintsOf(plan.child),
-        conjuncts(plan.condition).filter((c) => !isSubquery(c)),
+        conjuncts(plan.condition).filter((c) => !hasCorrelatedSubquery(c)),
       );
     case "project":
       return throughAliases(plan.projectList, plan.child);
