@@ -131,11 +131,32 @@ function hasCorrelatedSubquery(e: Expression): boolean {
 }
 
 const keys = new WeakMap<Expression, string>();
-/** `canonicalKey`, computed once per expression object (constraints are shared between plans). */
+const subqueryIds = new WeakMap<object, number>();
+let nextSubqueryId = 1;
+
+/**
+ * `canonicalKey`, computed once per expression object (constraints are shared between plans).
+ * `canonicalKey` does not look into subqueries, so each subquery plan also adds its own id: two
+ * different subqueries are never taken for one another.
+ */
 function keyOf(e: Expression): string {
   let k = keys.get(e);
   if (k === undefined) {
     k = canonicalKey(e);
+    const ids: number[] = [];
+    exists(e, (x) => {
+      if (x.kind === "scalar_subquery" || x.kind === "exists_subquery" || x.kind === "in_subquery") {
+        const plan = x.plan as object;
+        let id = subqueryIds.get(plan);
+        if (id === undefined) {
+          id = nextSubqueryId++;
+          subqueryIds.set(plan, id);
+        }
+        ids.push(id);
+      }
+      return false;
+    });
+    if (ids.length > 0) k += `|subqueries:${ids.join(",")}`;
     keys.set(e, k);
   }
   return k;

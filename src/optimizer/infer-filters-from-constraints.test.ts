@@ -196,3 +196,15 @@ test("an Expand (ROLLUP) states nothing about its columns: no filter crosses it"
   const { right } = sides(plan);
   assert.equal(right, "+- Filter isnotnull(dept)");
 });
+
+test("two different subqueries are never taken for one another when constraints are restated", async () => {
+  // Below the projection `id > (SELECT 2)`; the projection names another subquery `one` (and its
+  // rand() keeps the outer filter above it). Taking the subqueries for equal would restate the
+  // condition as `id > one`, and `id = one` above would then infer the false `id > id`.
+  spark.createDataFrame([{ id: 1 }, { id: 2 }, { id: 3 }], "id INT").createOrReplaceTempView("ifc_ids");
+  const q = spark.sql(
+    "SELECT id FROM (SELECT (SELECT 3) AS one, id, rand(1) AS r FROM ifc_ids WHERE id > (SELECT 2)) p WHERE id = one",
+  );
+  assert.doesNotMatch(optimized(q), /\(id > id\)/);
+  assert.deepEqual(await q.collect(), [{ id: 3 }]);
+});
