@@ -136,16 +136,18 @@ let nextSubqueryId = 1;
 
 /**
  * `canonicalKey`, computed once per expression object (constraints are shared between plans).
- * `canonicalKey` does not look into subqueries, so each subquery plan also adds its own id: two
+ * `canonicalKey` does not look into subqueries nor tell lambda variables apart, so each subquery
+ * plan and lambda variable also adds its id: `(x, y) -> x - y` is not `(x, y) -> y - x`, and two
  * different subqueries are never taken for one another.
  */
 function keyOf(e: Expression): string {
   let k = keys.get(e);
   if (k === undefined) {
     k = canonicalKey(e);
-    const ids: number[] = [];
+    const ids: (number | string)[] = [];
     exists(e, (x) => {
-      if (x.kind === "scalar_subquery" || x.kind === "exists_subquery" || x.kind === "in_subquery") {
+      if (x.kind === "lambda_variable") ids.push(`x${x.exprId}`);
+      else if (x.kind === "scalar_subquery" || x.kind === "exists_subquery" || x.kind === "in_subquery") {
         const plan = x.plan as object;
         let id = subqueryIds.get(plan);
         if (id === undefined) {
@@ -156,7 +158,7 @@ function keyOf(e: Expression): string {
       }
       return false;
     });
-    if (ids.length > 0) k += `|subqueries:${ids.join(",")}`;
+    if (ids.length > 0) k += `|${ids.join(",")}`;
     keys.set(e, k);
   }
   return k;
