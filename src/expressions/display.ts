@@ -37,6 +37,9 @@ export function quotedSql(e: Expression): string {
   return `"${prettySql(e)}"`;
 }
 
+/** Functions whose explain text (Spark's `toString`) is the plain call, unlike their SQL text. */
+const EXPLAINED_AS_CALLS: ReadonlySet<string> = new Set(["isnull", "isnotnull"]);
+
 function render(e: Expression, o: DisplayOptions): string {
   const r = (x: Expression): string => render(x, o);
   switch (e.kind) {
@@ -63,6 +66,7 @@ function render(e: Expression, o: DisplayOptions): string {
       return `${e.mode === "try" ? "TRY_CAST" : "CAST"}(${r(e.child)} AS ${e.dataType.sql()})`;
     case "unresolved_function": {
       const args = e.args.map(r);
+      if (o.withIds && EXPLAINED_AS_CALLS.has(e.name)) return `${e.name}(${args.join(", ")})`;
       if (o.withIds && !e.isDistinct && !o.functionSql?.(e.name, args))
         return `'${e.name}(${args.join(", ")})`;
       if (e.isDistinct) return `${e.name}(DISTINCT ${args.join(", ")})${filterText(e.filter, o)}`;
@@ -70,6 +74,8 @@ function render(e: Expression, o: DisplayOptions): string {
     }
     case "call": {
       const args = e.args.map(r);
+      // Spark's IsNull/IsNotNull print as calls in plans (`isnotnull(a#1)`), as SQL in names.
+      if (o.withIds && EXPLAINED_AS_CALLS.has(e.name)) return `${e.name}(${args.join(", ")})`;
       return e.bound.display?.(args) ?? o.functionSql?.(e.name, args) ?? `${e.name}(${args.join(", ")})`;
     }
     case "generator":

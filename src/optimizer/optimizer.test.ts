@@ -34,27 +34,33 @@ test("NullPropagation: a null-intolerant call with a NULL argument becomes NULL"
 
 test("CombineFilters merges adjacent filters into one conjunction", () => {
   const plan = optimized(people.filter(col("age").gt(1)).filter(col("id").lt(5)));
-  assert.match(plan, /^Filter \(\(age > 1\) AND \(id < 5\)\)\n\+- LocalRelation/);
+  // InferFiltersFromConstraints then puts the `isnotnull` the comparisons imply in front (as Spark).
+  assert.match(
+    plan,
+    /^Filter \(\(isnotnull\(age\) AND isnotnull\(id\)\) AND \(\(age > 1\) AND \(id < 5\)\)\)\n\+- LocalRelation/,
+  );
 });
 
 test("PushDownPredicates moves a filter below a projection, substituting aliases", () => {
   const plan = optimized(people.select(col("id"), col("age").plus(1).alias("a1")).filter(col("a1").gt(30)));
   const lines = plan.split("\n");
   assert.equal(lines[0], "Project [id, (age + 1) AS a1]");
-  assert.equal(lines[1], "+- Filter ((age + 1) > 30)");
+  assert.equal(lines[1], "+- Filter (isnotnull(age) AND ((age + 1) > 30))");
 });
 
 test("PushDownPredicates pushes single-side conjuncts into an inner join's inputs", () => {
   const joined = people.join(depts, "dept").filter(col("age").gt(30).and(col("title").equalTo("eng")));
   const plan = optimized(joined);
-  assert.match(plan, /:- Filter \(age > 30\)/);
-  assert.match(plan, /\+- Filter \(title = eng\)/);
+  // Each side also gets `isnotnull` of what its conditions and the join key read (Spark's
+  // InferFiltersFromConstraints; `Filter ((isnotnull(age) AND (age > 30)) AND isnotnull(dept))`).
+  assert.match(plan, /:- Filter \(\(isnotnull\(age\) AND \(age > 30\)\) AND isnotnull\(dept\)\)/);
+  assert.match(plan, /\+- Filter \(\(isnotnull\(title\) AND \(title = eng\)\) AND isnotnull\(dept\)\)/);
   assert.doesNotMatch(plan.split("\n")[0]!, /Filter/);
 });
 
 test("PushDownPredicates keeps right-side conditions above a left outer join", () => {
   const plan = optimized(people.join(depts, "dept", "left").filter(col("title").isNull()));
-  assert.match(plan, /Filter \(title IS NULL\)\n(\s|\+|-)*Join LeftOuter/);
+  assert.match(plan, /Filter isnull\(title\)\n(\s|\+|-)*Join LeftOuter/);
 });
 
 test("a HAVING condition on an aggregate result stays above the aggregate", () => {
@@ -67,7 +73,10 @@ test("a HAVING condition on an aggregate result stays above the aggregate", () =
 
 test("a condition on a grouping column moves below the aggregate", () => {
   const plan = optimized(people.groupBy("dept").count().filter(col("dept").equalTo(1)));
-  assert.match(plan, /^Aggregate \[dept\], \[dept, count\(1\) AS count\]\n\+- Filter \(dept = 1\)/);
+  assert.match(
+    plan,
+    /^Aggregate \[dept\], \[dept, count\(1\) AS count\]\n\+- Filter \(isnotnull\(dept\) AND \(dept = 1\)\)/,
+  );
 });
 
 test("ColumnPruning drops unused columns of an in-memory relation", () => {
@@ -122,7 +131,8 @@ test("PushDownPredicates moves a condition on a column an Expand passes through 
     .select(col("t").cast("timestamp").alias("t"), col("k"))
     .groupBy(expr("window(t, '10 seconds', '4 seconds')"), col("k"))
     .count();
-  // 10 s / 2 s divides: the Filter is `isnotnull(t)`, on a column every projection passes through.
+  // 10 s / 2 s divides: the Filter is `isnotnull(t)`, on a column every projection passes through
+  // (with the `isnotnull` of the cast's input InferFiltersFromConstraints adds below the cast).
   const divides = events
     .select(col("t").cast("timestamp").alias("t"), col("k"))
     .groupBy(expr("window(t, '10 seconds', '2 seconds')"), col("k"))
@@ -131,7 +141,10 @@ test("PushDownPredicates moves a condition on a column an Expand passes through 
   const expandAt = lines.findIndex((l) => l.includes("Expand"));
   assert.ok(expandAt > 0, lines.join("\n"));
   assert.doesNotMatch(lines.slice(0, expandAt).join("\n"), /Filter/);
-  assert.match(lines.slice(expandAt + 1).join("\n"), /Filter \(CAST\(t AS TIMESTAMP\) IS NOT NULL\)/);
+  assert.match(
+    lines.slice(expandAt + 1).join("\n"),
+    /Filter \(isnotnull\(t\) AND isnotnull\(CAST\(t AS TIMESTAMP\)\)\)/,
+  );
   assert.equal((await divides.collect()).length, 10);
   // 10 s / 4 s does not divide: the condition reads the window, so it stays above the Expand.
   const slidingLines = optimized(sliding).split("\n");
@@ -150,7 +163,10 @@ test("PushDownPredicates moves a condition on a column an Expand passes through 
 });
 
 test("BooleanSimplification removes `true AND` and folds `false AND`", () => {
-  assert.match(optimized(people.filter(lit(true).and(col("id").gt(1)))), /^Filter \(id > 1\)/);
+  assert.match(
+    optimized(people.filter(lit(true).and(col("id").gt(1)))),
+    /^Filter \(isnotnull\(id\) AND \(id > 1\)\)/,
+  );
   assert.match(optimized(people.filter(lit(false).and(col("id").gt(1)))), /^Filter false/);
 });
 

@@ -9,6 +9,7 @@ import { ColumnPruning } from "./column-pruning.js";
 import { CombineFilters } from "./combine-filters.js";
 import { ConstantFolding } from "./constant-folding.js";
 import { EliminateSubqueryAliases } from "./eliminate-subquery-aliases.js";
+import { InferFiltersFromConstraints } from "./infer-filters-from-constraints.js";
 import type { OptimizerRule } from "./optimizer-rule.js";
 import { PushDownFiltersToScan } from "./push-down-filters-to-scan.js";
 import { PushDownPredicates } from "./push-down-predicates.js";
@@ -20,20 +21,25 @@ export interface RuleBatch {
   readonly rules: readonly OptimizerRule[];
 }
 
+/** Spark's operatorOptimizationRuleSet (the part tspark has), run before and after inferring filters. */
+const OPERATOR_OPTIMIZATION: readonly OptimizerRule[] = [
+  PushDownPredicates,
+  CombineFilters,
+  ConstantFolding,
+  BooleanSimplification,
+  CollapseProject,
+  RemoveNoopProject,
+];
+
 export const DEFAULT_BATCHES: readonly RuleBatch[] = [
   { name: "Finish Analysis", maxIterations: 1, rules: [EliminateSubqueryAliases] },
   {
-    name: "Operator Optimization",
+    name: "Operator Optimization before Inferring Filters",
     maxIterations: 100,
-    rules: [
-      PushDownPredicates,
-      CombineFilters,
-      ConstantFolding,
-      BooleanSimplification,
-      CollapseProject,
-      RemoveNoopProject,
-    ],
+    rules: OPERATOR_OPTIMIZATION,
   },
+  { name: "Infer Filters", maxIterations: 1, rules: [InferFiltersFromConstraints] },
+  { name: "Operator Optimization after Inferring Filters", maxIterations: 100, rules: OPERATOR_OPTIMIZATION },
   { name: "Early Filter and Projection Push-Down", maxIterations: 1, rules: [PushDownFiltersToScan] },
   { name: "Column Pruning", maxIterations: 1, rules: [ColumnPruning, CollapseProject, RemoveNoopProject] },
 ];

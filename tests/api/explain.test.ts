@@ -35,3 +35,21 @@ test("the default explain prints only the physical plan", () => {
     /^== Physical Plan ==\nHashAggregate\(keys=\[name#\d+\], functions=\[sum\(age#\d+\)\]\)\n\+- HashAggregate\(keys=\[name#\d+\], functions=\[partial_sum\(age#\d+\)\]\)\n/,
   );
 });
+
+test("plans print IS NULL / IS NOT NULL as Spark's isnull(...) / isnotnull(...); column names keep the SQL", () => {
+  const q = df.filter(
+    F.col("age")
+      .isNotNull()
+      .and(F.col("name").isNull().or(F.col("age").gt(1))),
+  );
+  const text = q.explainString(true);
+  assert.match(
+    text,
+    /== Parsed Logical Plan ==\n'Filter \(isnotnull\('age\) AND \(isnull\('name\) OR \('age > 1\)\)\)/,
+  );
+  assert.match(
+    text,
+    /== Analyzed Logical Plan ==\nname: string, age: int\nFilter \(isnotnull\(age#\d+\) AND /,
+  );
+  assert.deepEqual(df.select(F.col("age").isNotNull()).columns, ["(age IS NOT NULL)"]);
+});

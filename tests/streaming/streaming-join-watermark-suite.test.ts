@@ -475,21 +475,23 @@ joinScenario("left semi join with watermark range condition", (rows) => {
   };
 });
 
-// StreamingLeftSemiJoinSuite "self left semi join". Spark's optimizer infers `leftId % 2 = 0` from
-// the join key and the right side's filter (InferFiltersFromConstraints), so its left state holds
-// the even rows only (4, 8, 9 state rows); tspark's optimizer does not infer it, so the state
-// counts differ and only the answers are Spark's. TODO(#7): InferFiltersFromConstraints.
-scenario("self left semi join", () => {
+// StreamingLeftSemiJoinSuite "self left semi join". InferFiltersFromConstraints gives the left side
+// `leftId % 2 = 0` from the join key and the right side's filter, so the left state holds only the
+// even rows (4, 8, 9 state rows, as in Spark).
+joinScenario("self left semi join", (rows) => {
   const { input, joined } = setupSelfJoin("left_semi");
   return {
     df: joined,
     actions: [
       AddData(input, [1, 1], [2, 2], [3, 3], [4, 4], [5, 5]),
       CheckNewAnswer([2, 2], [4, 4]),
+      rows(4, 4),
       AddData(input, [6, 6], [7, 7], [8, 8], [9, 9], [10, 10]),
       CheckNewAnswer([6, 6], [8, 8], [10, 10]),
+      rows(8, 6),
       AddData(input, [11, 11], [12, 12], [13, 13], [14, 14], [15, 15]),
       CheckNewAnswer([12, 12], [14, 14]),
+      rows(9, 4),
     ],
   };
 });
