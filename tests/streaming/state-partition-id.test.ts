@@ -9,9 +9,10 @@
 // `tspark.sql.streaming.stateStore.partitioner` entry keeps tspark's legacy FNV partitioning, so a
 // restart still finds its state.
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { after, describe, it } from "node:test";
 import type { DataFrame } from "../../src/api/data-frame.js";
 import * as F from "../../src/api/functions/index.js";
@@ -353,5 +354,47 @@ describe("the partitioning is pinned in the checkpoint", () => {
       .collect()) as unknown as { k: string; p: number }[];
     assert.equal(ids.length, words.length);
     for (const r of ids) assert.equal(r.p, fnv(r.k), r.k);
+  });
+
+  // A checkpoint written by tspark before the entry existed (commit d861dcb: a word count over
+  // w0…w29 on a MemoryStream, 5 shuffle partitions, one batch), kept as a fixture.
+  it("a checkpoint written by an older tspark restarts with its state found", async () => {
+    const fixture = join(
+      dirname(fileURLToPath(import.meta.url)),
+      "../fixtures/checkpoints/legacy-fnv-word-count",
+    );
+    const dir = newDir();
+    cpSync(fixture, dir, { recursive: true });
+    assert.equal(loggedPartitioner(dir), undefined);
+    const s = session();
+    const input = new MemoryStream(s, "value STRING");
+    const fixtureWords = range(0, 29).map((i) => `w${i}`);
+    input.addData(...fixtureWords); // the batch the fixture committed
+    const query = await input
+      .toDF()
+      .groupBy("value")
+      .count()
+      .writeStream.format("noop")
+      .outputMode("update")
+      .option("checkpointLocation", dir)
+      .start();
+    try {
+      input.addData(...fixtureWords);
+      await query.processAllAvailable();
+    } finally {
+      await query.stop();
+    }
+    unloadStateStores();
+    const rows = (await s.read
+      .format("statestore")
+      .load(dir)
+      .selectExpr("key.value AS k", "value.count AS n", "partition_id AS p")
+      .collect()) as unknown as { k: string; n: number; p: number }[];
+    assert.equal(rows.length, fixtureWords.length);
+    for (const r of rows) {
+      assert.equal(Number(r.n), 2, r.k);
+      assert.equal(r.p, statePartitionOf(stateKeyOf([r.k]), PARTITIONS), r.k);
+    }
+    assert.equal(loggedPartitioner(dir), "fnv1a");
   });
 });
