@@ -314,6 +314,16 @@ describe("the partitioning is pinned in the checkpoint", () => {
     return out;
   }
 
+  it("spark.conf.set checks the value: murmur3 or fnv1a", () => {
+    const s = session();
+    s.conf.set(STATE_PARTITIONER_CONF, "FNV1A");
+    s.conf.set(STATE_PARTITIONER_CONF, "murmur3");
+    assert.throws(
+      () => s.conf.set(STATE_PARTITIONER_CONF, "xxhash"),
+      (e: Error & { errorClass?: string }) => e.errorClass === "INVALID_CONF_VALUE.REQUIREMENT",
+    );
+  });
+
   it("a new checkpoint records murmur3", async () => {
     const dir = newDir();
     await wordCount(spark, new MemoryStream(spark, "value STRING"), dir);
