@@ -33,7 +33,7 @@ import {
 } from "../streaming/checkpoint/checkpoint-location.js";
 import { latestLoggedConf } from "../streaming/checkpoint/offset-seq-log.js";
 import { loadOrCreateStreamMetadata } from "../streaming/checkpoint/stream-metadata.js";
-import { MicroBatchExecution, PINNED_CONF_DEFAULTS } from "../streaming/runtime/micro-batch-execution.js";
+import { MicroBatchExecution, resolvePinnedConf } from "../streaming/runtime/micro-batch-execution.js";
 import { DEFAULT_TRIGGER, type Trigger, triggerIntervalMs } from "../streaming/runtime/trigger.js";
 import { sameType, type StructType } from "../types/data-type.js";
 import type { DataFrame } from "./data-frame.js";
@@ -273,10 +273,7 @@ export class DataStreamWriter extends DataSourceBuilder {
     await manager.beforeStart(queryName, id);
     const runId = randomUUID();
     const logged = latestLoggedConf(join(checkpoint.path, "offsets"));
-    const pinnedConf: Record<string, string> = {};
-    for (const [k, v] of Object.entries(PINNED_CONF_DEFAULTS)) {
-      pinnedConf[k] = logged?.[k] ?? state.getConf(k) ?? v;
-    }
+    const pinnedConf = resolvePinnedConf(logged, (k) => state.getConf(k));
     const execution = new MicroBatchExecution({
       id,
       runId,

@@ -1,6 +1,7 @@
 /** `spark.conf`: PySpark's RuntimeConfig over the session's settings. */
 import { TsparkError } from "../common/errors.js";
 import { tryGetTimeZone } from "../data/timezone.js";
+import { parseStatePartitioner, STATE_PARTITIONER_CONF } from "../streaming/state/state-partitioner.js";
 import type { SessionState } from "./session-state.js";
 
 /** Spark's static SQL settings (StaticSQLConf) a program is likely to ask about. */
@@ -35,6 +36,8 @@ export class RuntimeConfig {
         },
       });
     }
+    // tspark's pinned state partitioner (streaming/state/state-partitioner.ts): checked as Spark checks its own.
+    if (key === STATE_PARTITIONER_CONF) parseStatePartitioner(String(value));
     this.state.conf.set(key, String(value));
   }
   /**

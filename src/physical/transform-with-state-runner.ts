@@ -50,8 +50,8 @@ export interface ProcessorRun {
   readonly fn: GroupStateCall;
   /** The stores of every variable (and the timers) by name, per partition. */
   readonly stores: ReadonlyMap<string, readonly KeyValueStore[]>;
-  /** The partition of a compact key (the streaming stores' `statePartitionOf`). */
-  readonly partitionOf: (compact: unknown) => number;
+  /** The partition of a grouping key, given as values and as its compact key (the streaming state partitioner's). */
+  readonly partitionOf: (key: readonly unknown[], compact: unknown) => number;
   /** How many partitions (tasks) the run has: the stores' partitions. */
   readonly numPartitions: number;
   /** Whether `close` is called once more after the last partition (Spark's batch plan). */
@@ -88,12 +88,12 @@ export async function runStatefulProcessor(
   const ascending = (a: { key: readonly unknown[] }, b: { key: readonly unknown[] }) => byKey(a.key, b.key);
   const parts = run.numPartitions;
   const groupsOf: ProcessorGroup[][] = Array.from({ length: parts }, () => []);
-  for (const g of groups) groupsOf[partitionOf(g.compact)]!.push(g);
+  for (const g of groups) groupsOf[partitionOf(g.key, g.compact)]!.push(g);
   const initialOf: InitialRow[][] = Array.from({ length: parts }, () => []);
   if (spec.initialState && run.withInitialState) {
     for (const [key, row] of await spec.initialState.load()) {
       const compact = compactKeyOf(key);
-      initialOf[partitionOf(compact)]!.push({ key, compact, row });
+      initialOf[partitionOf(key, compact)]!.push({ key, compact, row });
     }
   }
   const out: unknown[][] = [];

@@ -41,6 +41,8 @@ export {
   MicroBatchExecution,
   type MicroBatchExecutionParams,
   PINNED_CONF_DEFAULTS,
+  PINNED_CONF_LEGACY_DEFAULTS,
+  resolvePinnedConf,
   type RunOutcome,
   type StreamExecutionEnvironment,
 } from "./runtime/micro-batch-execution.js";

@@ -24,7 +24,6 @@ import { after, before, describe, it } from "node:test";
 import type { DataFrame } from "../../src/api/data-frame.js";
 import { SparkSession } from "../../src/api/spark-session.js";
 import type { StreamingQuery } from "../../src/api/streaming-query.js";
-import { stateKeyOf, statePartitionOf } from "../../src/streaming/state/state-key.js";
 import { unloadStateStores } from "../../src/streaming/state/state-store-registry.js";
 import { MemoryStream } from "../../src/testing/index.js";
 
@@ -47,9 +46,14 @@ async function rowsOf(df: DataFrame): Promise<unknown[][]> {
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
 
-/** The state partition the engine puts a one-column key in. */
-function partitionOf(key: unknown): number {
-  return statePartitionOf(stateKeyOf([key]), PARTITIONS);
+/**
+ * The state partition Spark puts a one-column key in: HashPartitioning's partitionIdExpression,
+ * `pmod(hash(key), numPartitions)` (StateDataSourceReadSuite "partition_id column"), evaluated by
+ * SQL `hash` (`literal` is the key as SQL: `'a'`, `2`).
+ */
+async function partitionOf(literal: string): Promise<number> {
+  const rows = await spark.sql(`SELECT pmod(hash(${literal}), ${PARTITIONS}) AS p`).collect();
+  return (rows[0] as unknown as { p: number }).p;
 }
 
 /** Runs `build(input)` over `batches` into a memory sink with `checkpoint`; stops it unless `keep`. */
@@ -116,9 +120,9 @@ describe("spark.read.format('statestore')", () => {
       "struct<key:struct<value:string>,value:struct<count:bigint>,partition_id:int>",
     );
     assert.deepEqual(await rowsOf(df.selectExpr("key.value", "value.count", "partition_id")), [
-      ["a", 3, partitionOf("a")],
-      ["b", 1, partitionOf("b")],
-      ["c", 1, partitionOf("c")],
+      ["a", 3, await partitionOf("'a'")],
+      ["b", 1, await partitionOf("'b'")],
+      ["c", 1, await partitionOf("'c'")],
     ]);
     // The path may also come as an option.
     const viaOption = read().option("path", wordCount).load();
@@ -193,7 +197,7 @@ describe("spark.read.format('statestore')", () => {
       .queryName("snapshots")
       .option("checkpointLocation", dir)
       .start();
-    const p = partitionOf("a");
+    const p = await partitionOf("'a'");
     const partitionDir = join(dir, "state", "0", String(p));
     try {
       input.addData("a", "b", "a");
@@ -282,9 +286,9 @@ describe("spark.read.format('statestore')", () => {
     }
     unloadStateStores();
     assert.deepEqual(await rowsOf(read().load(dir).selectExpr("key.value", "value.count", "partition_id")), [
-      ["a", 3, partitionOf("a")],
-      ["b", 1, partitionOf("b")],
-      ["c", 1, partitionOf("c")],
+      ["a", 3, await partitionOf("'a'")],
+      ["b", 1, await partitionOf("'b'")],
+      ["c", 1, await partitionOf("'c'")],
     ]);
     assert.deepEqual(
       await rowsOf(read().option("batchId", 0).load(dir).selectExpr("key.value", "value.count")),
@@ -304,7 +308,7 @@ describe("spark.read.format('statestore')", () => {
     // It has no snapshots to start from.
     await assert.rejects(
       read()
-        .options({ snapshotStartBatchId: "0", snapshotPartitionId: String(partitionOf("a")) })
+        .options({ snapshotStartBatchId: "0", snapshotPartitionId: String(await partitionOf("'a'")) })
         .load(dir)
         .collect(),
       stds("STATE_STORE_PROVIDER_DOES_NOT_SUPPORT_FINE_GRAINED_STATE_REPLAY", /RocksDBStateStoreProvider/),
@@ -455,14 +459,14 @@ describe("spark.read.format('statestore') with joinSide", () => {
       l.schema.simpleString(),
       "struct<key:struct<field0:int>,value:struct<key:int,leftValue:int>,partition_id:int>",
     );
-    const p = (k: number) => statePartitionOf(stateKeyOf([k]), PARTITIONS);
+    const [p1, p2, p3] = [await partitionOf("1"), await partitionOf("2"), await partitionOf("3")];
     assert.deepEqual(
       await rowsOf(l.selectExpr("key.field0", "value.key", "value.leftValue", "partition_id")),
       [
-        [1, 1, 2, p(1)],
-        [2, 2, 4, p(2)],
-        [2, 2, 4, p(2)],
-        [3, 3, 6, p(3)],
+        [1, 1, 2, p1],
+        [2, 2, 4, p2],
+        [2, 2, 4, p2],
+        [3, 3, 6, p3],
       ],
     );
     const r = read().option("joinSide", "right").load(checkpoint);
@@ -507,7 +511,7 @@ describe("spark.read.format('statestore') with joinSide and snapshotStartBatchId
       .queryName("joined_snapshot")
       .option("checkpointLocation", checkpoint)
       .start();
-    const p = statePartitionOf(stateKeyOf([2]), PARTITIONS);
+    const p = await partitionOf("2");
     const store = (name: string) => join(checkpoint, "state", "0", String(p), name);
     try {
       left.addData(1, 2, 3, 2);

@@ -57,15 +57,22 @@ export function murmur3Int(input: number, seed: number): number {
 
 /** Spark's `Murmur3_x86_32.hashLong` for a long held as number or bigint. */
 export function murmur3Long(input: number | bigint, seed: number): number {
+  if (typeof input === "number") {
+    // Safe integers split exactly with float arithmetic, without a bigint or an array per row.
+    const high = Math.floor(input / 4294967296);
+    return murmur3LongHalves((input - high * 4294967296) | 0, high | 0, seed);
+  }
   const [low, high] = longHalves(input);
-  let h1 = mixH1(seed, mixK1(low));
-  h1 = mixH1(h1, mixK1(high));
-  return fmix32(h1, 8);
+  return murmur3LongHalves(low, high, seed);
 }
 
 /** Spark's `Murmur3_x86_32.hashUnsafeBytes` (Spark's own tail handling). */
 export function murmur3Bytes(b: Uint8Array, seed: number): number {
-  const len = b.length;
+  return murmur3BytesPrefix(b, b.length, seed);
+}
+
+/** `murmur3Bytes` of the first `len` bytes of `b`. */
+function murmur3BytesPrefix(b: Uint8Array, len: number, seed: number): number {
   const aligned = len - (len % 4);
   let h1 = seed;
   for (let i = 0; i < aligned; i += 4) {
@@ -79,16 +86,95 @@ export function murmur3Bytes(b: Uint8Array, seed: number): number {
   return fmix32(h1, len);
 }
 
+// murmur3Utf8's scratch buffer: the UTF-8 bytes of the string being hashed (grown, never shrunk).
+let utf8Scratch = new Uint8Array(256);
+
+/**
+ * `murmur3Bytes` of the UTF-8 encoding of `s` (as `TextEncoder` encodes it: a lone surrogate is
+ * U+FFFD), without allocating: the bytes are written into a reused buffer. The per-row path of the
+ * state partitioner hashes string keys through it.
+ */
+export function murmur3Utf8(s: string, seed: number): number {
+  const n = s.length;
+  // ASCII (the common key): the UTF-16 units are the bytes; hash them straight from the string.
+  let h1 = seed;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const c0 = s.charCodeAt(i);
+    const c1 = s.charCodeAt(i + 1);
+    const c2 = s.charCodeAt(i + 2);
+    const c3 = s.charCodeAt(i + 3);
+    if ((c0 | c1 | c2 | c3) >= 0x80) break;
+    h1 = mixH1(h1, mixK1(c0 | (c1 << 8) | (c2 << 16) | (c3 << 24)));
+  }
+  if (i + 4 > n) {
+    let j = i;
+    for (; j < n; j++) {
+      const c = s.charCodeAt(j);
+      if (c >= 0x80) break;
+    }
+    if (j === n) {
+      // Spark's tail: each remaining byte mixed as its own (here non-negative) int.
+      for (; i < n; i++) h1 = mixH1(h1, mixK1(s.charCodeAt(i)));
+      return fmix32(h1, n);
+    }
+  }
+  return murmur3Utf8Encoded(s, seed);
+}
+
+/** murmur3Utf8 of a string that is not all ASCII: through the reused byte buffer. */
+function murmur3Utf8Encoded(s: string, seed: number): number {
+  const n = s.length;
+  if (utf8Scratch.length < n * 3) utf8Scratch = new Uint8Array(Math.max(n * 3, utf8Scratch.length * 2));
+  const b = utf8Scratch;
+  let len = 0;
+  for (let i = 0; i < n; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      b[len++] = c;
+    } else if (c < 0x800) {
+      b[len++] = 0xc0 | (c >> 6);
+      b[len++] = 0x80 | (c & 0x3f);
+    } else {
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const next = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+          // A surrogate pair: 2 UTF-16 units, 4 bytes (within the 3-bytes-per-unit bound).
+          c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+          i++;
+          b[len++] = 0xf0 | (c >> 18);
+          b[len++] = 0x80 | ((c >> 12) & 0x3f);
+          b[len++] = 0x80 | ((c >> 6) & 0x3f);
+          b[len++] = 0x80 | (c & 0x3f);
+          continue;
+        }
+        c = 0xfffd;
+      }
+      b[len++] = 0xe0 | (c >> 12);
+      b[len++] = 0x80 | ((c >> 6) & 0x3f);
+      b[len++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return murmur3BytesPrefix(b, len, seed);
+}
+
+/** `murmur3Long(doubleBits(d))` without the bigint: Spark's `hash` of a double. */
+export function murmur3Double(d: number, seed: number): number {
+  if (d === 0) return murmur3LongHalves(0, 0, seed);
+  if (Number.isNaN(d)) return murmur3LongHalves(0, 0x7ff80000, seed);
+  f64[0] = d;
+  return murmur3LongHalves(i32d[0]!, i32d[1]!, seed);
+}
+
+function murmur3LongHalves(low: number, high: number, seed: number): number {
+  return fmix32(mixH1(mixH1(seed, mixK1(low)), mixK1(high)), 8);
+}
+
 const LOW32 = 0xffffffffn;
 
-/** The low and high 32-bit halves (as signed ints) of a 64-bit long. */
-function longHalves(input: number | bigint): [number, number] {
-  if (typeof input === "number") {
-    // Safe integers split exactly with float arithmetic, avoiding a bigint per row.
-    const high = Math.floor(input / 4294967296);
-    return [(input - high * 4294967296) | 0, high | 0];
-  }
-  const v = BigInt.asUintN(64, BigInt(input));
+/** The low and high 32-bit halves (as signed ints) of a 64-bit long held as a bigint. */
+function longHalves(input: bigint): [number, number] {
+  const v = BigInt.asUintN(64, input);
   return [Number(v & LOW32) | 0, Number(v >> 32n) | 0];
 }
 
@@ -350,10 +436,20 @@ export interface HashAlgorithm<S> {
   readonly int: (v: number, seed: S) => S;
   readonly long: (v: number | bigint, seed: S) => S;
   readonly bytes: (b: Uint8Array, seed: S) => S;
+  /** `bytes` of a string's UTF-8 encoding without encoding it (else encoded, then `bytes`). */
+  readonly utf8?: (s: string, seed: S) => S;
+  /** `long` of a double's bits (`doubleBits`) without the bigint (else through `doubleBits`). */
+  readonly double?: (d: number, seed: S) => S;
 }
 
 /** Murmur3 x86_32 with int seeds (Spark's `hash`). */
-export const MURMUR3: HashAlgorithm<number> = { int: murmur3Int, long: murmur3Long, bytes: murmur3Bytes };
+export const MURMUR3: HashAlgorithm<number> = {
+  int: murmur3Int,
+  long: murmur3Long,
+  bytes: murmur3Bytes,
+  utf8: murmur3Utf8,
+  double: murmur3Double,
+};
 /** XXH64 with unsigned 64-bit bigint seeds (Spark's `xxhash64`). */
 export const XXH64: HashAlgorithm<bigint> = { int: xxh64Int, long: xxh64Long, bytes: xxh64Bytes };
 
@@ -362,6 +458,8 @@ const f32 = new Float32Array(1);
 const i32 = new Int32Array(f32.buffer);
 const f64 = new Float64Array(1);
 const i64 = new BigInt64Array(f64.buffer);
+// Little-endian halves of f64 (every platform Node supports is little-endian).
+const i32d = new Int32Array(f64.buffer);
 
 /** Java's `Float.floatToIntBits` (canonical NaN) after Spark's `-0.0` → `0.0` normalisation. */
 export function floatBits(f: number): number {
@@ -415,13 +513,19 @@ export function makeHasher<S>(type: DataType, algo: HashAlgorithm<S>): (v: unkno
       return (v, seed) => algo.long(v as number | bigint, seed);
     case "float":
       return (v, seed) => algo.int(floatBits(v as number), seed);
-    case "double":
+    case "double": {
+      const double = algo.double;
+      if (double) return (v, seed) => double(v as number, seed);
       return (v, seed) => algo.long(doubleBits(v as number), seed);
+    }
     case "decimal":
       if (type.precision <= 18) return (v, seed) => algo.long(v as bigint, seed);
       return (v, seed) => algo.bytes(bigIntToBytes(v as bigint), seed);
-    case "string":
+    case "string": {
+      const str = algo.utf8;
+      if (str) return (v, seed) => str(v as string, seed);
       return (v, seed) => algo.bytes(utf8.encode(v as string), seed);
+    }
     case "binary":
       return (v, seed) => algo.bytes(v as Uint8Array, seed);
     case "calendar_interval":

@@ -36,11 +36,11 @@ import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
 import type { LogicalPlan } from "../../plans/logical-plan.js";
 import { outputOf } from "../../plans/output.js";
 import { LONG, StructField, StructType } from "../../types/data-type.js";
-import { stateKeyOf, statePartitionOf } from "../state/state-key.js";
+import { stateKeyOf } from "../state/state-key.js";
 import type { StateStore } from "../state/state-store.js";
 import { keyRowComparator } from "../../physical/state-key-order.js";
 import { StateStoreWriter } from "./state-store-writer.js";
-import type { StateInfo } from "./stateful-operator.js";
+import { type StateInfo, statePartitionerOf } from "./stateful-operator.js";
 import { atOrBelowWatermark, type EventTimeColumn, findEventTimeColumn } from "./watermark-support.js";
 
 type Node = LogicalPlan & { kind: "flat_map_groups_with_state" };
@@ -168,6 +168,12 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
     const stores = run.stores;
     const parts = stores.length;
     const fn = this.fn;
+    // Spark hashes the grouping attributes (the key schema) into the partitions.
+    const partitioner = statePartitionerOf(
+      this.info,
+      fn.keySchema.fields.map((f) => f.dataType),
+      parts,
+    );
     // Late rows are dropped only with EventTimeTimeout (Spark's FlatMapGroupsWithStateExec).
     const late = this.node.timeout === "EventTimeTimeout" ? this.eventTime : undefined;
     const lateWatermarkMs = this.info.watermarkForLateEventsMs;
@@ -185,7 +191,7 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
         const compact = stateKeyOf(key);
         if (seen.has(compact)) throw duplicateInitialStateKey();
         seen.add(compact);
-        stores[statePartitionOf(compact, parts)]!.put(
+        stores[partitioner.ofKey(key, compact)]!.put(
           key,
           this.timeoutEnabled ? [value, NO_TIMESTAMP] : [value],
         );
@@ -195,7 +201,7 @@ export class FlatMapGroupsWithStateExec extends StateStoreWriter {
     // Spark's tasks: partition by partition, the keys with rows (or an initial state) ascending
     // (the operator's requiredChildOrdering), then the partition's timed-out keys.
     const byPartition: Group[][] = Array.from({ length: parts }, () => []);
-    for (const g of groups.values()) byPartition[statePartitionOf(g.compact, parts)]!.push(g);
+    for (const g of groups.values()) byPartition[partitioner.ofKey(g.key, g.compact)]!.push(g);
     const byKey = keyRowComparator(fn.keySchema);
     const out: unknown[][] = [];
     const threshold =

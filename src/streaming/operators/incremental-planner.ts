@@ -68,7 +68,13 @@ import { SessionWindowStateStoreSaveExec } from "./session-window-state-store-sa
 import { StateStoreRestoreExec } from "./state-store-restore-exec.js";
 import { StateStoreSaveExec } from "./state-store-save-exec.js";
 import { StateStoreWriter } from "./state-store-writer.js";
-import type { LateRowsOutput, StateInfo, StatefulOperator } from "./stateful-operator.js";
+import {
+  type LateRowsOutput,
+  type StateInfo,
+  type StatefulOperator,
+  statePartitionerOf,
+} from "./stateful-operator.js";
+import type { StatePartitionerKind } from "../state/state-partitioner.js";
 import { type LateInputSink, LateRowsFilterExec } from "./late-rows-filter-exec.js";
 import { findEventTimeColumn } from "./watermark-support.js";
 import { StreamingDeduplicateExec } from "./streaming-deduplicate-exec.js";
@@ -127,6 +133,11 @@ export interface IncrementalPlanContext {
   readonly fuseStatefulAggregation?: boolean;
   /** tspark's late-rows tables by view name (`StateInfo.lateRows`); none: late rows are only counted. */
   readonly lateRows?: (viewName: string) => LateRowsOutput | undefined;
+  /**
+   * `tspark.sql.streaming.stateStore.partitioner` pinned for the checkpoint (state-partitioner.ts);
+   * default Spark's `murmur3`.
+   */
+  readonly statePartitioner?: StatePartitionerKind;
 }
 
 /** One batch's physical plan and its stateful operators (ascending operator id). */
@@ -215,6 +226,7 @@ class IncrementalPlanner extends PhysicalPlanner {
         operatorDeltaFiles: ctx.operatorDeltaFiles ?? true,
       },
       ...(ctx.lateRows === undefined ? {} : { lateRows: ctx.lateRows }),
+      ...(ctx.statePartitioner === undefined ? {} : { statePartitioner: ctx.statePartitioner }),
     };
   }
 
@@ -363,15 +375,20 @@ class IncrementalPlanner extends PhysicalPlanner {
     if (keys.some((k) => windowColumnKindOf(k) === "session")) return this.planSessionState(partial, split);
     // A global aggregate has one state partition (Spark's AllTuples distribution).
     const parts = keys.length > 0 ? Math.max(1, this.ctx.numShufflePartitions) : 1;
+    const partitioner = statePartitionerOf(
+      this.info,
+      keys.map((k) => k.dataType),
+      parts,
+    );
     let save: StateStoreSaveExec | undefined;
-    const merged = new MergeAggregateExec(partial, keys, split.aggregates, parts);
-    const restore = new StateStoreRestoreExec(merged, keys, () => {
+    const merged = new MergeAggregateExec(partial, keys, split.aggregates, partitioner);
+    const restore = new StateStoreRestoreExec(merged, keys, partitioner, () => {
       if (!save) throw internalError("StateStoreRestore used before its StateStoreSave was built");
       return save;
     });
     // The save runs the merge/restore/merge chain itself (one pass); the chain stays for explain.
     save = new StateStoreSaveExec(
-      new MergeAggregateExec(restore, keys, split.aggregates, parts, true),
+      new MergeAggregateExec(restore, keys, split.aggregates, partitioner, true),
       keys,
       split.aggregates,
       this.info,

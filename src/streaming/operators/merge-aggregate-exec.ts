@@ -10,7 +10,8 @@ import type { RecordBatch } from "../../data/record-batch.js";
 import type { AggregateCall, AttributeReference } from "../../expressions/expression.js";
 import { explainSql } from "../../expressions/display.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
-import { stateKeyAt, statePartitionOf } from "../state/state-key.js";
+import { stateKeyAt } from "../state/state-key.js";
+import type { StatePartitioner } from "../state/state-partitioner.js";
 
 /** One state partition's groups: key → row index into `columns` (keys…, buffers…). */
 interface PartitionGroups {
@@ -26,7 +27,7 @@ export class MergeAggregateExec implements ExecNode {
   /**
    * @param keys the grouping attributes (the first columns of the child's output)
    * @param aggregates the aggregate calls whose buffers follow the keys, in order
-   * @param numPartitions the number of state partitions keys are hashed to
+   * @param partitioner maps keys to the state partitions (the save operator's)
    * @param inputByStatePartition the child's batches each hold the keys of one state partition,
    *   tagged with it (StateStoreRestoreExec's output), so no key needs hashing again
    */
@@ -34,7 +35,7 @@ export class MergeAggregateExec implements ExecNode {
     private readonly child: ExecNode,
     private readonly keys: readonly AttributeReference[],
     private readonly aggregates: readonly AggregateCall[],
-    private readonly numPartitions: number,
+    private readonly partitioner: StatePartitioner,
     private readonly inputByStatePartition = false,
   ) {
     this.children = [child];
@@ -51,18 +52,18 @@ export class MergeAggregateExec implements ExecNode {
     const nAgg = kernels.length;
     const nKeys = this.keys.length;
     const width = nKeys + nAgg;
-    const parts: (PartitionGroups | undefined)[] = new Array(this.numPartitions);
+    const partitioner = this.partitioner;
+    const numPartitions = partitioner.numPartitions;
+    const parts: (PartitionGroups | undefined)[] = new Array(numPartitions);
     for await (const batch of this.child.execute(ctx)) {
       const cols = batch.columns;
       const tagged =
-        this.inputByStatePartition &&
-        batch.partitionId !== undefined &&
-        batch.partitionId < this.numPartitions
+        this.inputByStatePartition && batch.partitionId !== undefined && batch.partitionId < numPartitions
           ? batch.partitionId
           : -1;
       for (let r = 0; r < batch.numRows; r++) {
         const k = stateKeyAt(cols, nKeys, r);
-        const p = tagged >= 0 ? tagged : statePartitionOf(k, this.numPartitions);
+        const p = tagged >= 0 ? tagged : partitioner.ofColumns(cols, r, k);
         let pg = parts[p];
         if (!pg) {
           pg = { index: new Map(), columns: Array.from({ length: width }, () => []) };

@@ -21,6 +21,7 @@ import { type StateInfo, withInputWatermarks } from "./stateful-operator.js";
 import { cloneStateValue } from "../state/state-value.js";
 import {
   groupKeyPlacement,
+  sessionPartitioner,
   groupKeyValues,
   type SessionLayout,
   type StoredSession,
@@ -70,6 +71,7 @@ export class SessionWindowStateStoreRestoreExec implements ExecNode {
     // Per state partition: compact group key → the key's rows (input rows and stored sessions).
     const parts: (Map<unknown, unknown[][]> | undefined)[] = new Array(stores.length);
     const stored: (Map<unknown, StoredSession[]> | undefined)[] = new Array(stores.length);
+    const partitioner = sessionPartitioner(layout, this.info, stores.length);
     for (const batch of await drain(this.child, ctx)) {
       const cols = batch.columns;
       for (let r = 0; r < batch.numRows; r++) {
@@ -78,7 +80,7 @@ export class SessionWindowStateStoreRestoreExec implements ExecNode {
           this.numRowsDroppedByWatermark++;
           continue;
         }
-        const [k, p] = groupKeyPlacement(groupKeyValues(cols, layout, r), stores.length);
+        const [k, p] = groupKeyPlacement(groupKeyValues(cols, layout, r), partitioner);
         let groups = parts[p];
         if (!groups) {
           groups = new Map();

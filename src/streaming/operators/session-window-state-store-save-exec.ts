@@ -32,6 +32,7 @@ import { aggregationStateValueSchema, attributesSchema } from "./aggregation-sta
 import type { SessionWindowStateStoreRestoreExec } from "./session-window-state-store-restore-exec.js";
 import {
   groupKeyPlacement,
+  sessionPartitioner,
   groupKeyValues,
   type SessionLayout,
   type StoredSession,
@@ -161,13 +162,14 @@ export class SessionWindowStateStoreSaveExec extends StateStoreWriter {
     const nKeys = layout.keys.length;
     const width = this.child.output.length;
     const parts = run.stores.length;
+    const partitioner = sessionPartitioner(layout, this.info, parts);
     // Per partition: compact group key → the key values and its new sessions (rows).
     const updates: (Map<unknown, { keys: unknown[]; rows: unknown[][] }> | undefined)[] = new Array(parts);
     for (const batch of await drain(this.child, ctx)) {
       const cols = batch.columns;
       for (let r = 0; r < batch.numRows; r++) {
         const keys = groupKeyValues(cols, layout, r);
-        const [k, p] = groupKeyPlacement(keys, parts);
+        const [k, p] = groupKeyPlacement(keys, partitioner);
         let m = updates[p];
         if (!m) {
           m = new Map();

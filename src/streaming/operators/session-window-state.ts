@@ -22,7 +22,9 @@ import { internalError } from "../../common/errors.js";
 import { windowColumnKindOf } from "../../plans/event-time.js";
 import { StructField, StructType, TIMESTAMP } from "../../types/data-type.js";
 import type { ReadStateStore } from "../state/state-store.js";
-import { stateKeyOf, statePartitionOf } from "../state/state-key.js";
+import { stateKeyOf } from "../state/state-key.js";
+import type { StatePartitioner } from "../state/state-partitioner.js";
+import { type StateInfo, statePartitionerOf } from "./stateful-operator.js";
 import { attributesSchema } from "./aggregation-state-schema.js";
 
 /** Where the group key and the session are in an aggregation row `[grouping…, buffers…]`. */
@@ -77,9 +79,28 @@ export function groupKeyValues(
 }
 
 /** The compact group key and its state partition. */
-export function groupKeyPlacement(values: readonly unknown[], numPartitions: number): [unknown, number] {
+export function groupKeyPlacement(
+  values: readonly unknown[],
+  partitioner: StatePartitioner,
+): [unknown, number] {
   const k = stateKeyOf(values);
-  return [k, statePartitionOf(k, numPartitions)];
+  return [k, partitioner.ofKey(values, k)];
+}
+
+/**
+ * The partitioner of a session-window state over `numPartitions` stores: Spark hashes the grouping
+ * keys without the session (`keyWithoutSessionExpressions`).
+ */
+export function sessionPartitioner(
+  layout: SessionLayout,
+  info: StateInfo,
+  numPartitions: number,
+): StatePartitioner {
+  return statePartitionerOf(
+    info,
+    layout.keys.map((k) => k.dataType),
+    numPartitions,
+  );
 }
 
 /** One stored session: its state key and value (the aggregation row). */

@@ -5,11 +5,13 @@
  * Reads the committed version `batchId` of its StateStoreSaveExec's stores; rows leave tagged with
  * their key's state partition (the shuffle Spark does before this operator).
  */
+import { internalError } from "../../common/errors.js";
 import type { RecordBatch } from "../../data/record-batch.js";
 import type { AttributeReference } from "../../expressions/expression.js";
 import { explainSql } from "../../expressions/display.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
-import { stateKeyAt, statePartitionOf } from "../state/state-key.js";
+import { stateKeyAt } from "../state/state-key.js";
+import type { StatePartitioner } from "../state/state-partitioner.js";
 import type { ReadStateStore } from "../state/state-store.js";
 import { cloneStateValue } from "../state/state-value.js";
 
@@ -26,11 +28,13 @@ export class StateStoreRestoreExec implements ExecNode {
 
   /**
    * @param keys the grouping attributes (the first columns of the child's output)
+   * @param partitioner the state partitioner of the save operator (over its stores)
    * @param state resolves the save operator once the plan is built (the two share one state)
    */
   constructor(
     private readonly child: ExecNode,
     private readonly keys: readonly AttributeReference[],
+    private readonly partitioner: StatePartitioner,
     private readonly state: () => RestoreSource,
   ) {
     this.children = [child];
@@ -48,11 +52,17 @@ export class StateStoreRestoreExec implements ExecNode {
     const width = this.child.output.length;
     const parts: (unknown[][] | undefined)[] = new Array(stores.length);
     const counts = new Array<number>(stores.length).fill(0);
+    const partitioner = this.partitioner;
+    if (partitioner.numPartitions !== stores.length) {
+      throw internalError(
+        `StateStoreRestore partitions keys over ${partitioner.numPartitions} partitions, its save has ${stores.length} stores`,
+      );
+    }
     for await (const batch of this.child.execute(ctx)) {
       const cols = batch.columns;
       for (let r = 0; r < batch.numRows; r++) {
         const k = stateKeyAt(cols, nKeys, r);
-        const p = statePartitionOf(k, stores.length);
+        const p = partitioner.ofColumns(cols, r, k);
         let out = parts[p];
         if (!out) {
           out = Array.from({ length: width }, () => []);

@@ -25,13 +25,14 @@ import type { AggregateCall, AttributeReference } from "../../expressions/expres
 import { explainSql } from "../../expressions/display.js";
 import { internalError } from "../../common/errors.js";
 import { drain, type ExecNode, type TaskContext } from "../../physical/exec-node.js";
-import { stateKeyAt, statePartitionOf } from "../state/state-key.js";
+import { stateKeyAt } from "../state/state-key.js";
 import { cloneStateValue } from "../state/state-value.js";
 import type { StructType } from "../../types/data-type.js";
 import { aggregationStateValueSchema, attributesSchema } from "./aggregation-state-schema.js";
 import { type StateRun, StateStoreWriter } from "./state-store-writer.js";
 import { atOrBelowWatermark, type EventTimeColumn, findEventTimeColumn } from "./watermark-support.js";
-import type { StateInfo } from "./stateful-operator.js";
+import { type StateInfo, statePartitionerOf } from "./stateful-operator.js";
+import type { StatePartitioner } from "../state/state-partitioner.js";
 
 export class StateStoreSaveExec extends StateStoreWriter {
   readonly nodeName = "StateStoreSave";
@@ -97,6 +98,15 @@ export class StateStoreSaveExec extends StateStoreWriter {
   }
 
   /** Whether the key values `keys` (a row's key columns) are late for this batch. */
+  /** The partitioner of the grouping keys over `parts` stores. */
+  private keyPartitioner(parts: number): StatePartitioner {
+    return statePartitionerOf(
+      this.info,
+      this.keys.map((k) => k.dataType),
+      parts,
+    );
+  }
+
   private lateKeyTest(): ((keyValue: unknown) => boolean) | undefined {
     const et = this.eventTime;
     if (!et || this.info.outputMode === "complete") return undefined;
@@ -213,6 +223,7 @@ export class StateStoreSaveExec extends StateStoreWriter {
     const et = this.eventTime?.ordinal ?? -1;
     const width = this.child.output.length;
     const parts = stores.length;
+    const partitioner = this.keyPartitioner(parts);
     const batches = await drain(this.child, ctx);
     const out: RecordBatch[] = [];
     for (const input of batches) {
@@ -221,7 +232,7 @@ export class StateStoreSaveExec extends StateStoreWriter {
       const tagged = batch.partitionId !== undefined && batch.partitionId < parts ? batch.partitionId : -1;
       for (let r = 0; r < batch.numRows; r++) {
         const k = stateKeyAt(cols, nKeys, r);
-        const p = tagged >= 0 ? tagged : statePartitionOf(k, parts);
+        const p = tagged >= 0 ? tagged : partitioner.ofColumns(cols, r, k);
         const keys = new Array<unknown>(nKeys);
         for (let c = 0; c < nKeys; c++) keys[c] = cols[c]![r];
         // The store owns a copy of the buffers: the row itself goes on to the final aggregate.
@@ -247,6 +258,7 @@ export class StateStoreSaveExec extends StateStoreWriter {
     const nAgg = kernels.length;
     const nKeys = this.keys.length;
     const parts = stores.length;
+    const partitioner = this.keyPartitioner(parts);
     // Per state partition: key → group number, the groups' compact keys, key columns, buffers.
     const index: (Map<unknown, number> | undefined)[] = new Array(parts);
     const compact: unknown[][] = [];
@@ -255,7 +267,7 @@ export class StateStoreSaveExec extends StateStoreWriter {
       const cols = batch.columns;
       for (let r = 0; r < batch.numRows; r++) {
         const k = stateKeyAt(cols, nKeys, r);
-        const p = statePartitionOf(k, parts);
+        const p = partitioner.ofColumns(cols, r, k);
         let idx = index[p];
         if (!idx) {
           idx = new Map();

@@ -8,7 +8,7 @@
  * `commitState()` publishes version `batchId + 1` of every store (when the plan never pulled the
  * operator, the loaded state is committed unchanged, as for a batch without input);
  * `abortState()` drops the updates. Keyed operators use `numShufflePartitions` stores (keys hashed
- * by `statePartitionOf`); keyless ones (global aggregate, limit) one store, as Spark's AllTuples
+ * by their StatePartitioner, state-partitioner.ts); keyless ones (global aggregate, limit) one store, as Spark's AllTuples
  * distribution gives them a single task.
  *
  * Late rows to a side output (tspark's opt-in `lateRows`, docs/event-time.md): an operator calls

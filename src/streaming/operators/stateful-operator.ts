@@ -7,9 +7,15 @@ import type { Clock } from "../../common/clock.js";
 import type { OutputMode } from "../../connectors/api/stream-sink.js";
 import type { ExecNode } from "../../physical/exec-node.js";
 import type { NamedStateStoreSchema } from "../checkpoint/state-checkpoint.js";
-import type { StructType } from "../../types/data-type.js";
+import type { DataType, StructType } from "../../types/data-type.js";
 import type { StateOperatorProgressFields } from "../runtime/progress.js";
 import type { StateStoreConf, StateStoreProviderFactory } from "../state/state-store.js";
+import {
+  DEFAULT_STATE_PARTITIONER,
+  type StatePartitioner,
+  type StatePartitionerKind,
+  statePartitioner,
+} from "../state/state-partitioner.js";
 
 /**
  * A physical operator that keeps state across micro-batches. Protocol, per batch:
@@ -121,6 +127,20 @@ export interface StateInfo {
    * and `recordLateRow`.
    */
   readonly lateRows?: (viewName: string) => LateRowsOutput | undefined;
+  /**
+   * How keys map to state partitions (state-partitioner.ts), pinned per checkpoint; undefined:
+   * Spark's (`murmur3`).
+   */
+  readonly statePartitioner?: StatePartitionerKind;
+}
+
+/** The partitioner of an operator keyed by `keyTypes` over `numPartitions` stores, per `info`. */
+export function statePartitionerOf(
+  info: StateInfo,
+  keyTypes: readonly DataType[],
+  numPartitions: number,
+): StatePartitioner {
+  return statePartitioner(info.statePartitioner ?? DEFAULT_STATE_PARTITIONER, keyTypes, numPartitions);
 }
 
 /** `info` with an operator's own input watermarks (StatefulOperator.setInputWatermarks). */

@@ -20,14 +20,13 @@ import { explainSql } from "../../expressions/display.js";
 import { compileProjection } from "../../codegen/compile-pipeline.js";
 import { bindAll } from "../../physical/bind-references.js";
 import type { ExecNode, TaskContext } from "../../physical/exec-node.js";
-import { statePartitionOf, stateKeyOf } from "../state/state-key.js";
 import { LONG, NULL_TYPE, StructField, StructType } from "../../types/data-type.js";
 import { internalError } from "../../common/errors.js";
 import { watermarkDelayOf } from "../../plans/event-time.js";
 import { expressionsSchema } from "./aggregation-state-schema.js";
 import { type StateRun, StateStoreWriter } from "./state-store-writer.js";
 import { atOrBelowWatermark, type EventTimeColumn, findEventTimeColumn } from "./watermark-support.js";
-import type { StateInfo } from "./stateful-operator.js";
+import { type StateInfo, statePartitionerOf } from "./stateful-operator.js";
 
 // Spark stores an empty row per key; its schema is a placeholder Spark does not check on restart.
 const DUMMY_VALUE_SCHEMA = new StructType([new StructField("__dummy__", NULL_TYPE, true)]);
@@ -117,7 +116,11 @@ export class StreamingDeduplicateExec extends StateStoreWriter {
   async *execute(ctx: TaskContext): AsyncIterable<RecordBatch> {
     const run = await this.openStores();
     const start = this.now();
-    const parts = run.stores.length;
+    const partitioner = statePartitionerOf(
+      this.info,
+      this.stateKeySchema.fields.map((f) => f.dataType),
+      run.stores.length,
+    );
     const proj = compileProjection(
       bindAll(this.keys, this.child.output),
       this.child.output.length,
@@ -137,7 +140,7 @@ export class StreamingDeduplicateExec extends StateStoreWriter {
           continue;
         }
         const keys = k.columns.map((c) => c[r]);
-        const store = run.stores[statePartitionOf(stateKeyOf(keys), parts)]!;
+        const store = run.stores[partitioner.ofKey(keys)]!;
         if (store.get(keys) !== undefined) {
           dropped++;
           continue;

@@ -48,6 +48,7 @@ import {
   type LateRowsOutput,
   type StateInfo,
   type StatefulOperator,
+  statePartitionerOf,
   withInputWatermarks,
 } from "./stateful-operator.js";
 import { lateRowsViewOf } from "../../plans/event-time.js";
@@ -288,7 +289,14 @@ export class StreamingSymmetricHashJoinExec implements StatefulOperator {
         position: p.kind === "key" ? p.ordinal : p.index,
         isWindow: p.isWindow,
       };
-      return new SymmetricHashJoinStateManager(byName.get(k)!, byName.get(v)!, width, eviction);
+      // Spark hashes each side's join keys (of one type after coercion) into the partitions.
+      const keySchema = this.stateStores[s === "left" ? 0 : 2]!.keySchema;
+      const partitioner = statePartitionerOf(
+        this.info,
+        keySchema.fields.map((f) => f.dataType),
+        parts,
+      );
+      return new SymmetricHashJoinStateManager(byName.get(k)!, byName.get(v)!, width, partitioner, eviction);
     };
     const run: JoinRun = {
       stores,

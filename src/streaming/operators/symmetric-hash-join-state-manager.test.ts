@@ -7,6 +7,8 @@ import { HDFSBackedStateStoreProvider } from "../state/hdfs-backed-state-store-p
 import { InMemoryStateStoreProvider } from "../state/in-memory-state-store-provider.js";
 import { LmdbStateStoreProvider } from "../state/lmdb-state-store-provider.js";
 import { stateKeyOf } from "../state/state-key.js";
+import { statePartitioner } from "../state/state-partitioner.js";
+import { INT, StructField, StructType, TIMESTAMP } from "../../types/data-type.js";
 import {
   DEFAULT_STATE_STORE_CONF,
   type StateStore,
@@ -26,6 +28,12 @@ const WIDTH = 3;
 const PARTITIONS = 2;
 const VALUE: JoinEvictionSpec = { kind: "value", position: 1, isWindow: false };
 const KEY: JoinEvictionSpec = { kind: "key", position: 1, isWindow: true };
+// The join key [id % 3, window] by Spark's partitioning.
+const WINDOW = new StructType([
+  new StructField("start", TIMESTAMP, true),
+  new StructField("end", TIMESTAMP, true),
+]);
+const PARTITIONER = statePartitioner("murmur3", [INT, WINDOW], PARTITIONS);
 
 type Factory = (id: StateStoreId) => StateStoreProvider;
 
@@ -56,7 +64,7 @@ async function openSide(
   for (const p of ps.counts) counts.push(await p.getStore(version));
   for (const p of ps.values) values.push(await p.getStore(version));
   return {
-    m: new SymmetricHashJoinStateManager(counts, values, WIDTH, spec),
+    m: new SymmetricHashJoinStateManager(counts, values, WIDTH, PARTITIONER, spec),
     stores: [...counts, ...values],
     values,
   };

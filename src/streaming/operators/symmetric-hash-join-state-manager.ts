@@ -8,9 +8,9 @@
  * so that a key's rows are found without scanning and duplicates are kept (each row has its own
  * index 0 … n−1). A removal moves the key's last row into the freed index (indexes stay dense).
  * The `matched` flag records that the row has joined at least once, so an outer join never emits
- * it with NULLs when it is evicted (SPARK-26187). All four stores of a key live in the partition
- * `statePartitionOf(stateKeyOf(key))`. Values are `[...row, matched]` (the store takes ownership;
- * a row read from the store is a fresh slice).
+ * it with NULLs when it is evicted (SPARK-26187). All four stores of a key live in the join key's
+ * state partition (`partitioner`: Spark's hash of the join keys, state-partitioner.ts). Values
+ * are `[...row, matched]` (the store takes ownership; a row read from the store is a fresh slice).
  *
  * Eviction under the state watermark goes through each partition's eviction index (an
  * ExpiryIndex, physical/expiry-index.ts, kept between batches by kept-expiry-indexes.ts): the
@@ -30,7 +30,8 @@
  */
 import { BOOLEAN, LONG, StructField, StructType } from "../../types/data-type.js";
 import type { Expression } from "../../expressions/expression.js";
-import { statePartitionOf, stateKeyOf, stateKeyPrefixOf, stateKeyWithIndex } from "../state/state-key.js";
+import { stateKeyOf, stateKeyPrefixOf, stateKeyWithIndex } from "../state/state-key.js";
+import type { StatePartitioner } from "../state/state-partitioner.js";
 import type { StateStore } from "../state/state-store.js";
 import { KeptExpiryIndexes } from "../state/kept-expiry-indexes.js";
 import type { ExpiryIndex } from "../../physical/expiry-index.js";
@@ -122,12 +123,14 @@ export class SymmetricHashJoinStateManager {
    * @param keyToNumValues the partitions' `<side>-keyToNumValues` stores
    * @param keyWithIndexToValue the partitions' `<side>-keyWithIndexToValue` stores (same length)
    * @param width the number of columns of a buffered row
+   * @param partitioner maps a join key to its partition (over as many partitions as stores)
    * @param eviction the shape of the side's state watermark predicate (none: never evicted)
    */
   constructor(
     private readonly keyToNumValues: readonly StateStore[],
     private readonly keyWithIndexToValue: readonly StateStore[],
     private readonly width: number,
+    private readonly partitioner: StatePartitioner,
     private readonly eviction?: JoinEvictionSpec,
   ) {
     this.indexes = new Array(keyToNumValues.length).fill(undefined);
@@ -166,7 +169,7 @@ export class SymmetricHashJoinStateManager {
    * `stateKeyOf(key)` when the caller has it.
    */
   get(key: readonly unknown[], compact: unknown = stateKeyOf(key)): readonly BufferedRow[] {
-    const p = statePartitionOf(compact, this.keyToNumValues.length);
+    const p = this.partitioner.ofKey(key, compact);
     const n = this.countCompact(p, compact);
     if (n === 0) return NO_ROWS;
     const out: BufferedRow[] = new Array(n);
@@ -185,7 +188,7 @@ export class SymmetricHashJoinStateManager {
     matched: boolean,
     compact: unknown = stateKeyOf(key),
   ): void {
-    const p = statePartitionOf(compact, this.keyToNumValues.length);
+    const p = this.partitioner.ofKey(key, compact);
     // countCompact, keeping the pending count found (one lookup of the key per append).
     const pending = this.pendingCounts.get(compact);
     let n: number;
@@ -229,7 +232,7 @@ export class SymmetricHashJoinStateManager {
     if (r.matched) return;
     r.matched = true;
     const compact = stateKeyOf(r.key);
-    const p = statePartitionOf(compact, this.keyToNumValues.length);
+    const p = this.partitioner.ofKey(r.key, compact);
     const prefix = r.key.length >= 2 ? (compact as string) : stateKeyPrefixOf(r.key);
     const w = r.row.length;
     const value: unknown[] = new Array(w + 1);

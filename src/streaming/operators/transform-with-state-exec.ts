@@ -4,8 +4,8 @@
  * kept in the state store. Progress name `transformWithStateExec`.
  *
  * Stores: one named store per state variable (Spark's column families) and one for the timers
- * when the time mode is not None, each over the operator's partitions (a key lives in partition
- * `statePartitionOf(stateKeyOf(key))` of every store); layouts in stateful-processor-handle-impl.ts.
+ * when the time mode is not None, each over the operator's partitions (a key lives in its state
+ * partition, state-partitioner.ts, of every store); layouts in stateful-processor-handle-impl.ts.
  * The planner learns the variables by calling `init` with a PRE_INIT handle (Spark's driver-side
  * handle), so the stores and their schemas are known before the batch runs and are recorded in
  * the checkpoint (one schema file per store); a state variable added on restart starts empty.
@@ -32,7 +32,6 @@ import type { TransformWithStateSpec } from "../../plans/stateful-processor.js";
 import { StructType } from "../../types/data-type.js";
 import type { NamedStateStoreSchema } from "../checkpoint/state-checkpoint.js";
 import { transformWithStatePropertiesJson } from "../checkpoint/transform-with-state-properties.js";
-import { statePartitionOf } from "../state/state-key.js";
 import { KeptExpiryIndexes } from "../state/kept-expiry-indexes.js";
 import {
   SchemaCollectingHandle,
@@ -44,7 +43,7 @@ import {
 } from "../../physical/stateful-processor-handle-impl.js";
 import { type ProcessorGroup, runStatefulProcessor } from "../../physical/transform-with-state-runner.js";
 import { type StateRun, StateStoreWriter } from "./state-store-writer.js";
-import type { StateInfo } from "./stateful-operator.js";
+import { type StateInfo, statePartitionerOf } from "./stateful-operator.js";
 import { groupRowsByKey } from "./flat-map-groups-with-state-exec.js";
 import { type EventTimeColumn, findEventTimeColumn } from "./watermark-support.js";
 
@@ -180,6 +179,12 @@ export class TransformWithStateExec extends StateStoreWriter {
   async *execute(ctx: TaskContext): AsyncIterable<RecordBatch> {
     const run = await this.openStores();
     const parts = this.numStatePartitions;
+    // Spark hashes the grouping attributes (the key schema) into the partitions.
+    const partitioner = statePartitionerOf(
+      this.info,
+      this.stateKeySchema.fields.map((f) => f.dataType),
+      parts,
+    );
     const rows = { updated: 0, removed: 0 };
     const groups = await this.groupInput(ctx, run);
     const mode = this.spec.timeMode;
@@ -190,7 +195,7 @@ export class TransformWithStateExec extends StateStoreWriter {
         spec: this.spec,
         fn: this.fn,
         stores: run.storesByName,
-        partitionOf: (compact) => statePartitionOf(compact, parts),
+        partitionOf: (key, compact) => partitioner.ofKey(key, compact),
         numPartitions: parts,
         batchTimestampMs: this.batchTimestampMs,
         watermarkMs: this.watermarkMs,

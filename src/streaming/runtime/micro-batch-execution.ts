@@ -53,6 +53,12 @@ import type { LateRowsOutput } from "../operators/stateful-operator.js";
 import { stateStoreMaintenanceIdle } from "../state/hdfs-backed-state-store-provider.js";
 import { unloadDurableStateStores, unloadStateStores } from "../state/state-store-registry.js";
 import { resolveStateStoreProvider } from "../state/state-store-providers.js";
+import {
+  DEFAULT_STATE_PARTITIONER,
+  LEGACY_STATE_PARTITIONER,
+  parseStatePartitioner,
+  STATE_PARTITIONER_CONF,
+} from "../state/state-partitioner.js";
 import { QueryStartedEvent, QueryTerminatedEvent } from "./listener-events.js";
 import { SinkProgress, SourceProgress, StateOperatorProgress, StreamingQueryProgress } from "./progress.js";
 import { inputRowsPerSecond, processedRowsPerSecond } from "./progress-rates.js";
@@ -144,7 +150,35 @@ export const PINNED_CONF_DEFAULTS: Readonly<Record<string, string>> = {
   "spark.sql.streaming.multipleWatermarkPolicy": "min",
   "spark.sql.streaming.aggregation.stateFormatVersion": "2",
   "spark.sql.shuffle.partitions": "200",
+  // tspark's: how keys map to state partitions (state-partitioner.ts); Spark's for new queries.
+  [STATE_PARTITIONER_CONF]: DEFAULT_STATE_PARTITIONER,
 };
+
+/**
+ * The value of a pinned conf for a checkpoint whose offset log predates the entry (Spark's
+ * OffsetSeqMetadata.relevantSQLConfDefaultValues): a query restarted from such a checkpoint keeps
+ * the behaviour it was written with. Keys not listed take the session's value (or the default).
+ */
+export const PINNED_CONF_LEGACY_DEFAULTS: Readonly<Record<string, string>> = {
+  [STATE_PARTITIONER_CONF]: LEGACY_STATE_PARTITIONER,
+};
+
+/**
+ * The pinned conf of a run: for each key, the newest offset-log entry's value (`logged`, undefined
+ * for a new checkpoint); for a key that entry lacks, its legacy default; else the session's value
+ * (`session`), else Spark's default.
+ */
+export function resolvePinnedConf(
+  logged: Readonly<Record<string, string>> | undefined,
+  session: (key: string) => string | undefined,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(PINNED_CONF_DEFAULTS)) {
+    out[k] =
+      logged?.[k] ?? (logged === undefined ? undefined : PINNED_CONF_LEGACY_DEFAULTS[k]) ?? session(k) ?? v;
+  }
+  return out;
+}
 
 interface SourceState {
   readonly handle: StreamingSourceHandle;
@@ -512,6 +546,8 @@ export class MicroBatchExecution {
       ...(this.params.lateRows === undefined
         ? {}
         : { lateRows: (v: string) => this.params.lateRows?.get(v) }),
+      // A (re-run) entry written before the scheme was recorded used the legacy one.
+      statePartitioner: parseStatePartitioner(conf[STATE_PARTITIONER_CONF] ?? LEGACY_STATE_PARTITIONER),
     });
     return { optimized, plan };
   }

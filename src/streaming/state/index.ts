@@ -40,6 +40,15 @@ export type {
 } from "./state-store.js";
 export { statePartitionOf, stateKeyOf } from "./state-key.js";
 export {
+  DEFAULT_STATE_PARTITIONER,
+  LEGACY_STATE_PARTITIONER,
+  parseStatePartitioner,
+  STATE_PARTITIONER_CONF,
+  type StatePartitioner,
+  type StatePartitionerKind,
+  statePartitioner,
+} from "./state-partitioner.js";
+export {
   HDFS_BACKED_PROVIDER_CLASS,
   hdfsBackedStateStoreProvider,
   resolveStateStoreProvider,

@@ -28,9 +28,10 @@ export function stateKeyWithIndex(keyPrefix: string, index: number): string {
 export { groupKeyAt as stateKeyAt };
 
 /**
- * The partition (0 ≤ p < numPartitions) of a compact key: a deterministic hash, so that a key
- * lands in the same store in every batch and after a restart. (Spark hashes the key row with
- * Murmur3; tspark's stores are its own, so only stability matters.)
+ * The legacy (`fnv1a`) partition (0 ≤ p < numPartitions) of a compact key: FNV-1a of tspark's
+ * compact key. Checkpoints written before tspark partitioned state as Spark does keep using it;
+ * everything else goes through a StatePartitioner (state-partitioner.ts). Never change it: it
+ * decides where those checkpoints' keys are stored.
  */
 export function statePartitionOf(compactKey: unknown, numPartitions: number): number {
   if (numPartitions <= 1) return 0;
