@@ -70,7 +70,7 @@ function encode(v: unknown): string {
  * when every element is the same primitive (`===`, so never for NaN or nested values); the
  * encoding is a function of the values alone, so the cache never changes a key.
  */
-let lastArray: unknown[] = [];
+const lastArray: unknown[] = [];
 let lastArrayKey = "[0:]";
 
 function encodeArray(v: unknown[]): string {
@@ -90,8 +90,10 @@ function encodeArray(v: unknown[]): string {
   // Indexed: a recursive function's for-of allocates an iterator result per element.
   for (let i = 0; i < n; i++) s += encode(v[i]);
   s = `${s}]`;
-  // A copy, so that a caller changing its array afterwards cannot stale the cache.
-  lastArray = v.slice();
+  // A copy of the values (into the one reused array), so that a caller changing its array
+  // afterwards cannot stale the cache; no allocation when structs alternate (hop windows).
+  lastArray.length = n;
+  for (let i = 0; i < n; i++) lastArray[i] = v[i];
   lastArrayKey = s;
   return s;
 }
