@@ -1,5 +1,6 @@
 /** `spark.conf`: PySpark's RuntimeConfig over the session's settings. */
 import { TsparkError } from "../common/errors.js";
+import { timeStringAsMs } from "../connectors/stream-option.js";
 import { tryGetTimeZone } from "../data/timezone.js";
 import { parseStatePartitioner, STATE_PARTITIONER_CONF } from "../streaming/state/state-partitioner.js";
 import type { SessionState } from "./session-state.js";
@@ -36,6 +37,8 @@ export class RuntimeConfig {
         },
       });
     }
+    // Spark converts a time setting when it is set (SQLConf's timeConf): a bad one fails here.
+    if (key === "spark.sql.streaming.stateStore.maintenanceInterval") timeStringAsMs(String(value));
     // tspark's pinned state partitioner (streaming/state/state-partitioner.ts): checked as Spark checks its own.
     if (key === STATE_PARTITIONER_CONF) parseStatePartitioner(String(value));
     this.state.conf.set(key, String(value));

@@ -72,3 +72,14 @@ test("maintenanceInterval takes Spark's time strings; a bad one fails the query 
     /Failed to parse time string: soon/,
   );
 });
+
+test("spark.conf.set checks the maintenance interval as Spark converts a time setting", () => {
+  const spark = SparkSession.builder.create();
+  spark.conf.set("spark.sql.streaming.stateStore.maintenanceInterval", "30s");
+  assert.equal(spark.conf.get("spark.sql.streaming.stateStore.maintenanceInterval"), "30s");
+  assert.throws(
+    () => spark.conf.set("spark.sql.streaming.stateStore.maintenanceInterval", "10 parsecs"),
+    /Failed to parse time string: 10 parsecs/,
+  );
+  assert.equal(spark.conf.get("spark.sql.streaming.stateStore.maintenanceInterval"), "30s");
+});
