@@ -122,40 +122,13 @@ export function murmur3Utf8(s: string, seed: number): number {
   return murmur3Utf8Encoded(s, seed);
 }
 
-/** murmur3Utf8 of a string that is not all ASCII: through the reused byte buffer. */
+/** murmur3Utf8 of a string that is not all ASCII: encoded into the reused byte buffer. */
 function murmur3Utf8Encoded(s: string, seed: number): number {
-  const n = s.length;
-  if (utf8Scratch.length < n * 3) utf8Scratch = new Uint8Array(Math.max(n * 3, utf8Scratch.length * 2));
-  const b = utf8Scratch;
-  let len = 0;
-  for (let i = 0; i < n; i++) {
-    let c = s.charCodeAt(i);
-    if (c < 0x80) {
-      b[len++] = c;
-    } else if (c < 0x800) {
-      b[len++] = 0xc0 | (c >> 6);
-      b[len++] = 0x80 | (c & 0x3f);
-    } else {
-      if (c >= 0xd800 && c <= 0xdfff) {
-        const next = i + 1 < n ? s.charCodeAt(i + 1) : 0;
-        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-          // A surrogate pair: 2 UTF-16 units, 4 bytes (within the 3-bytes-per-unit bound).
-          c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-          i++;
-          b[len++] = 0xf0 | (c >> 18);
-          b[len++] = 0x80 | ((c >> 12) & 0x3f);
-          b[len++] = 0x80 | ((c >> 6) & 0x3f);
-          b[len++] = 0x80 | (c & 0x3f);
-          continue;
-        }
-        c = 0xfffd;
-      }
-      b[len++] = 0xe0 | (c >> 12);
-      b[len++] = 0x80 | ((c >> 6) & 0x3f);
-      b[len++] = 0x80 | (c & 0x3f);
-    }
-  }
-  return murmur3BytesPrefix(b, len, seed);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
+  const need = s.length * 3;
+  if (utf8Scratch.length < need) utf8Scratch = new Uint8Array(Math.max(need, utf8Scratch.length * 2));
+  const { written } = utf8.encodeInto(s, utf8Scratch);
+  return murmur3BytesPrefix(utf8Scratch, written, seed);
 }
 
 /** `murmur3Long(doubleBits(d))` without the bigint: Spark's `hash` of a double. */

@@ -510,22 +510,39 @@ async function diffChangeRows(
   nValue: number,
 ): Promise<unknown[][]> {
   const rows: unknown[][] = [];
+  await forEachVersionChange(provider, range, (batchId, key, _before, after) =>
+    rows.push(
+      after === undefined
+        ? [batchId, "delete", key, null, partitionId]
+        : [batchId, "update", key, valueStruct(after, nValue), partitionId],
+    ),
+  );
+  return rows;
+}
+
+/**
+ * Compares the versions before and after each batch of the range: `visit` gets each key added or
+ * whose value changed (its value before, undefined when added, and after), then each key gone
+ * (after undefined), per batch in order.
+ */
+async function forEachVersionChange(
+  provider: StateStoreProvider,
+  range: NonNullable<StateSourceOptions["changeFeed"]>,
+  visit: (batchId: number, key: unknown[], before: unknown, after: unknown) => void,
+): Promise<void> {
   let before: ReadStateStore = await provider.getReadStore(range.changeStartBatchId);
   for (let batchId = range.changeStartBatchId; batchId <= range.changeEndBatchId; batchId++) {
     const after = await provider.getReadStore(batchId + 1);
     const prev = before;
     after.forEachEntry((key, value) => {
       const old = prev.get(key);
-      if (old === undefined || !sameStateValue(old, value)) {
-        rows.push([batchId, "update", [...key], valueStruct(value, nValue), partitionId]);
-      }
+      if (old === undefined || !sameStateValue(old, value)) visit(batchId, [...key], old, value);
     });
-    prev.forEachEntry((key) => {
-      if (after.get(key) === undefined) rows.push([batchId, "delete", [...key], null, partitionId]);
+    prev.forEachEntry((key, value) => {
+      if (after.get(key) === undefined) visit(batchId, [...key], value, undefined);
     });
     before = after;
   }
-  return rows;
 }
 
 /**
@@ -571,20 +588,16 @@ async function elementChangeRows(
     }
     return rows;
   }
-  let before: ReadStateStore = await provider.getReadStore(range.changeStartBatchId);
-  for (let batchId = range.changeStartBatchId; batchId <= range.changeEndBatchId; batchId++) {
-    const after = await provider.getReadStore(batchId + 1);
-    const prev = before;
-    const ts = batchTimestampOf(batchId);
-    after.forEachEntry((key, value) => {
-      const old = prev.get(key);
-      if (old === undefined || !sameStateValue(old, value)) emit(batchId, [...key], old, value, ts);
-    });
-    prev.forEachEntry((key, value) => {
-      if (after.get(key) === undefined) emit(batchId, [...key], value, undefined, ts);
-    });
-    before = after;
-  }
+  // The batch's timestamp read once per batch (an offset log read).
+  let tsBatch = -1;
+  let ts = 0;
+  await forEachVersionChange(provider, range, (batchId, key, before, after) => {
+    if (batchId !== tsBatch) {
+      tsBatch = batchId;
+      ts = batchTimestampOf(batchId);
+    }
+    emit(batchId, key, before, after, ts);
+  });
   return rows;
 }
 
