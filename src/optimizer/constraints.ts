@@ -25,7 +25,7 @@ import { windowColumnKindOf } from "../plans/event-time.js";
 import { childrenOf, type LogicalPlan } from "../plans/logical-plan.js";
 import { outputOf } from "../plans/output.js";
 import { BOOLEAN } from "../types/data-type.js";
-import { conjuncts, isDeterministic, references } from "./expression-utils.js";
+import { conjuncts, isDeterministic, readsOnly, references } from "./expression-utils.js";
 
 /** An insertion-ordered set of predicates keyed by their canonical form (Spark's ExpressionSet). */
 export type ConstraintSet = ReadonlyMap<string, Expression>;
@@ -268,13 +268,7 @@ export function constraintsOf(plan: LogicalPlan): ConstraintSet {
   const all = unionOf(valid, inferAdditionalConstraints(valid), constructIsNotNullConstraints(valid, output));
   const ids = new Set(output.map((a) => a.exprId));
   const out = new Map<string, Expression>();
-  for (const [k, c] of all) {
-    const refs = references(c);
-    if (refs.size === 0 || !isDeterministic(c)) continue;
-    let inside = true;
-    for (const id of refs) if (!ids.has(id)) inside = false;
-    if (inside) out.set(k, c);
-  }
+  for (const [k, c] of all) if (readsOnly(c, ids) && isDeterministic(c)) out.set(k, c);
   memo.set(plan, out);
   return out;
 }

@@ -11,6 +11,14 @@ export function references(e: Expression, out: Set<number> = new Set()): Set<num
   return out;
 }
 
+/** Whether `e` reads at least one attribute and only attributes of `ids`. */
+export function readsOnly(e: Expression, ids: ReadonlySet<number>): boolean {
+  const refs = references(e);
+  if (refs.size === 0) return false;
+  for (const id of refs) if (!ids.has(id)) return false;
+  return true;
+}
+
 /** False when the expression contains a non-deterministic or stateful part. */
 export function isDeterministic(e: Expression): boolean {
   return !exists(

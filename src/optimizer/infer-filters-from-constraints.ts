@@ -29,15 +29,8 @@ import {
   minus,
   unionOf,
 } from "./constraints.js";
-import { andAll, conjuncts, isDeterministic, references } from "./expression-utils.js";
+import { andAll, conjuncts, isDeterministic, readsOnly } from "./expression-utils.js";
 import type { OptimizerRule } from "./optimizer-rule.js";
-
-function readsOnly(e: Expression, ids: ReadonlySet<number>): boolean {
-  const refs = references(e);
-  if (refs.size === 0) return false;
-  for (const id of refs) if (!ids.has(id)) return false;
-  return true;
-}
 
 /** Spark's getAllConstraints: both sides' constraints, the condition, and what equalities infer. */
 function joinConstraints(left: LogicalPlan, right: LogicalPlan, condition?: Expression): ConstraintSet {

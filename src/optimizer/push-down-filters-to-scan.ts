@@ -8,7 +8,7 @@ import { canonicalKey } from "../expressions/canonical.js";
 import type { Expression } from "../expressions/expression.js";
 import { exists } from "../expressions/tree.js";
 import { transformPlanUp } from "../plans/plan-tree.js";
-import { conjuncts, isDeterministic, references } from "./expression-utils.js";
+import { conjuncts, isDeterministic, readsOnly } from "./expression-utils.js";
 import type { OptimizerRule } from "./optimizer-rule.js";
 
 export const PushDownFiltersToScan: OptimizerRule = {
@@ -23,8 +23,7 @@ export const PushDownFiltersToScan: OptimizerRule = {
       const added: Expression[] = [];
       for (const c of conjuncts(p.condition)) {
         if (!isDeterministic(c) || exists(c, (x) => x.kind.endsWith("_subquery"))) continue;
-        const refs = references(c);
-        if (refs.size === 0 || ![...refs].every((id) => ids.has(id))) continue;
+        if (!readsOnly(c, ids)) continue;
         const key = canonicalKey(c);
         if (seen.has(key)) continue;
         seen.add(key);
