@@ -425,14 +425,23 @@ function timeColumnMetadata(time: Expression): Readonly<Record<string, JsonValue
   return undefined;
 }
 
-/** The window attribute: the time column's metadata (see timeColumnMetadata) plus the marker. */
-function windowAttribute(name: string, time: Expression, marker: string): AttributeReference {
+/**
+ * The window attribute: the time column's metadata (see timeColumnMetadata) plus the marker.
+ * `nullable` as Spark's output: a tumbling window or a session window is a struct built per row
+ * after the NULL times are filtered out (never NULL), a sliding window an Expand output (nullable).
+ */
+function windowAttribute(
+  name: string,
+  time: Expression,
+  marker: string,
+  nullable: boolean,
+): AttributeReference {
   const base = timeColumnMetadata(time);
   return {
     kind: "attribute",
     name,
     dataType: windowType(time),
-    nullable: true,
+    nullable,
     exprId: nextExprId(),
     qualifier: [],
     metadata: { ...(base ?? {}), [marker]: true },
@@ -464,7 +473,7 @@ const field = (w: AttributeReference, ordinal: 0 | 1): GetStructField => ({
  * The i-th candidate window of each row: `window(ts, windowDuration, slideDuration, startTime, i)`
  * (durations as literals, so that two windows never compare equal) returning struct<start, end>.
  */
-function windowStruct(spec: TimeWindowSpec, i: number): Call {
+function windowStruct(spec: TimeWindowSpec, i: number, nullable: boolean): Call {
   const dataType = windowType(spec.timeColumn);
   const args = [
     spec.timeColumn,
@@ -478,10 +487,10 @@ function windowStruct(spec: TimeWindowSpec, i: number): Call {
     name: "window",
     args,
     dataType,
-    nullable: true,
+    nullable,
     bound: {
       dataType,
-      nullable: true,
+      nullable,
       eval: (v, size, slide, start, k) => {
         const ts = v as number;
         const rem = (ts - (start as number)) % (slide as number);
@@ -498,21 +507,22 @@ function buildTimeWindow(
   spec: TimeWindowSpec,
   child: LogicalPlan,
 ): { attr: AttributeReference; child: LogicalPlan } {
-  const attr = windowAttribute("window", spec.timeColumn, TIME_WINDOW_MARKER);
+  const tumbling = spec.windowMicros === spec.slideMicros;
+  const attr = windowAttribute("window", spec.timeColumn, TIME_WINDOW_MARKER, !tumbling);
   const input = outputOf(child);
   const notNull = fnCall(analyzer, "isnotnull", [spec.timeColumn], input);
-  if (spec.windowMicros === spec.slideMicros) {
+  if (tumbling) {
     return {
       attr,
       child: {
         kind: "project",
-        projectList: [aliasFor(attr, windowStruct(spec, 0)), ...input],
+        projectList: [aliasFor(attr, windowStruct(spec, 0, false)), ...input],
         child: { kind: "filter", condition: notNull, child },
       },
     };
   }
   const count = Math.ceil(spec.windowMicros / spec.slideMicros);
-  const projections = Array.from({ length: count }, (_, i) => [windowStruct(spec, i), ...input]);
+  const projections = Array.from({ length: count }, (_, i) => [windowStruct(spec, i, true), ...input]);
   const output = [attr, ...input];
   // When the slide divides the window, every candidate window holds the row.
   const condition =
@@ -602,7 +612,7 @@ function buildSession(
   spec: SessionWindowSpec,
   child: LogicalPlan,
 ): { attr: AttributeReference; child: LogicalPlan } {
-  const attr = windowAttribute("session_window", spec.timeColumn, SESSION_WINDOW_MARKER);
+  const attr = windowAttribute("session_window", spec.timeColumn, SESSION_WINDOW_MARKER, false);
   const input = outputOf(child);
   const end = fnCall(analyzer, "+", [spec.timeColumn, spec.gap], input);
   const struct = fnCall(
@@ -612,7 +622,7 @@ function buildSession(
     input,
   );
   const typed: Expression =
-    struct.kind === "call" ? { ...struct, dataType: attr.dataType, nullable: true } : struct;
+    struct.kind === "call" ? { ...struct, dataType: attr.dataType, nullable: false } : struct;
   const output = [attr, ...input];
   const notNull = fnCall(analyzer, "isnotnull", [spec.timeColumn], input);
   const condition: Expression = mustFilterEmptySessions(spec.gap)

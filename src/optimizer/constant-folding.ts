@@ -1,13 +1,17 @@
 /**
- * ConstantFolding + NullPropagation: evaluates constant sub-expressions once at planning time, and
- * replaces null-intolerant calls with a NULL argument by a NULL literal. Errors (e.g. 1/0 in ANSI)
- * are left for execution time, so a query that never evaluates them does not fail.
+ * ConstantFolding + NullPropagation: evaluates constant sub-expressions once at planning time,
+ * replaces null-intolerant calls with a NULL argument by a NULL literal, and `isnull` /
+ * `isnotnull` of an expression that is never NULL by `false` / `true` (Spark's NullPropagation:
+ * the `isnotnull(window)` a join on a tumbling window infers folds away instead of computing the
+ * window twice per row). Errors (e.g. 1/0 in ANSI) are left for execution time, so a query that
+ * never evaluates them does not fail.
  */
 import type { Expression } from "../expressions/expression.js";
 import { evaluateConstant } from "../expressions/evaluate.js";
 import { literal } from "../expressions/literal.js";
 import { transformUp } from "../expressions/tree.js";
-import { typeOf } from "../expressions/typing.js";
+import { nullableOf, typeOf } from "../expressions/typing.js";
+import { BOOLEAN } from "../types/data-type.js";
 import { mapPlanExpressions, transformPlanUp } from "../plans/plan-tree.js";
 import type { OptimizerRule } from "./optimizer-rule.js";
 
@@ -47,6 +51,13 @@ export function foldConstants(e: Expression): Expression {
     ) {
       return literal(null, x.dataType);
     }
+    if (
+      x.kind === "call" &&
+      (x.name === "isnotnull" || x.name === "isnull") &&
+      x.args.length === 1 &&
+      !nullableOf(x.args[0]!)
+    )
+      return literal(x.name === "isnotnull", BOOLEAN);
     if (x.kind === "cast" && x.child.kind === "literal" && x.child.value === null)
       return literal(null, x.dataType);
     if (!isConstant(x)) return x;

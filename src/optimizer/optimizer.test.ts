@@ -2,6 +2,7 @@
 // (attribute ids removed) with the expected shape.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import * as F from "../api/functions/index.js";
 import { col, expr, lit } from "../api/functions/index.js";
 import { SparkSession } from "../api/spark-session.js";
 import type { DataFrame } from "../api/data-frame.js";
@@ -30,6 +31,24 @@ test("ConstantFolding evaluates constant sub-expressions once", () => {
 test("NullPropagation: a null-intolerant call with a NULL argument becomes NULL", () => {
   const plan = optimized(people.select(col("id").plus(lit(null)).alias("x")));
   assert.equal(plan.split("\n")[0], "Project [NULL AS x]");
+});
+
+test("NullPropagation: isnull / isnotnull of a non-nullable expression fold to false / true", () => {
+  // `lit(1) + id` is nullable (id is), `coalesce(id, 0)` is not: only the latter folds.
+  const plan = optimized(
+    people.select(
+      expr("isnotnull(coalesce(id, 0))").alias("a"),
+      expr("isnull(coalesce(id, 0))").alias("b"),
+      expr("isnotnull(id + 1)").alias("c"),
+    ),
+  );
+  assert.equal(plan.split("\n")[0], "Project [true AS a, false AS b, isnotnull((id + 1)) AS c]");
+  // The `isnotnull(window)` a join on a tumbling window infers folds away: the window is never
+  // NULL (Spark's plan computes it once per row, not once more in a filter).
+  const bids = spark.createDataFrame([], "t TIMESTAMP, price INT");
+  const windowed = bids.select(F.window("t", "10 seconds").alias("w"), col("price"));
+  const joined = optimized(windowed.join(windowed.groupBy("w").max("price"), "w"));
+  assert.doesNotMatch(joined, /isnotnull\(window/);
 });
 
 test("CombineFilters merges adjacent filters into one conjunction", () => {

@@ -48,6 +48,21 @@ function stream(): DataFrame {
 
 const fieldMeta = (df: DataFrame, name: string) => outputOf(df.plan).find((a) => a.name === name)?.metadata;
 
+test("window and session_window columns are nullable as in Spark: tumbling and session not, sliding yes", () => {
+  // Spark builds a tumbling window and a session window with CreateNamedStruct (never NULL) after
+  // filtering NULL times, and a sliding window with Expand (its output attribute is nullable).
+  const nullable = (df: DataFrame, name: string) => df.schema.fields.find((f) => f.name === name)?.nullable;
+  const df = stream();
+  assert.equal(nullable(df.select(F.window("eventTime", "5 seconds")), "window"), false);
+  assert.equal(nullable(df.select(F.window("eventTime", "10 seconds", "5 seconds")), "window"), true);
+  assert.equal(nullable(df.select(F.session_window("eventTime", "5 seconds")), "session_window"), false);
+  assert.equal(
+    df.groupBy(F.window("eventTime", "5 seconds")).count().schemaTreeString(),
+    "root\n |-- window: struct (nullable = false)\n |    |-- start: timestamp (nullable = true)\n" +
+      " |    |-- end: timestamp (nullable = true)\n |-- count: long (nullable = false)\n\n",
+  );
+});
+
 test("a window of a watermarked column carries the watermark delay and the window marker", () => {
   const df = stream().withWatermark("eventTime", "10 seconds");
   const w = df.select(F.window("eventTime", "5 seconds"));
