@@ -58,6 +58,7 @@ import {
   type Previous,
   SnapshotView,
   type StoredEntry,
+  type UndoRecord,
   type UpdateLog,
 } from "./in-memory-state-store-provider.js";
 import {
@@ -234,7 +235,7 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
 
   override persist(
     version: number,
-    _previous: ReadonlyMap<unknown, Previous>,
+    _previous: UndoRecord,
     log: UpdateLog | undefined,
     group?: DeltaGroup,
   ): void {
@@ -294,7 +295,7 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
     return this.purgedBelow;
   }
 
-  protected override onPublished(version: number, previous: ReadonlyMap<unknown, Previous>): void {
+  protected override onPublished(version: number, previous: UndoRecord): void {
     this.latestCommitted = version;
     this.job?.logged(previous);
     if (this.closed) return;
@@ -313,7 +314,7 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
     this.trackBusy();
   }
 
-  protected override onUndone(previous: ReadonlyMap<unknown, Previous>, version: number): void {
+  protected override onUndone(previous: UndoRecord, version: number): void {
     const job = this.job;
     if (!job) return;
     if (version <= job.version) {
@@ -599,7 +600,7 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
     readonly live: ReadonlyMap<unknown, StoredEntry>;
     readonly writing: ReadonlyMap<unknown, Previous> | undefined;
   } {
-    return { live: this.live, writing: this.writer?.previous };
+    return { live: this.live, writing: this.writer?.previous.asMap() };
   }
 
   /** The settings (the job fsyncs as commits do). */
@@ -664,15 +665,18 @@ class SnapshotJob {
 
   /** The keys of `previous` are back at an earlier value in the live map. */
   /** A version after `version` was published with these undo records. */
-  logged(previous: ReadonlyMap<unknown, Previous>): void {
-    this.logs.push(previous);
-    for (const k of previous.keys()) this.loggedKeys.add(k);
+  logged(previous: UndoRecord): void {
+    const touched = previous.asMap();
+    this.logs.push(touched);
+    for (const k of touched.keys()) this.loggedKeys.add(k);
   }
 
-  undone(previous: ReadonlyMap<unknown, Previous>): void {
-    const i = this.logs.lastIndexOf(previous);
+  undone(previous: UndoRecord): void {
+    // The same map `logged` kept (asMap returns one map per record).
+    const touched = previous.asMap();
+    const i = this.logs.lastIndexOf(touched);
     if (i >= 0) this.logs.splice(i, 1);
-    for (const k of previous.keys()) this.restored.add(k);
+    for (const k of touched.keys()) this.restored.add(k);
   }
 
   cancel(): void {

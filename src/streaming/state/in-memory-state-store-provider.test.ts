@@ -300,8 +300,9 @@ test("forEachEntry passes every entry as iterator() yields it, for stores and re
 });
 
 test("seeded random batches of puts and removes (a key written, removed and written again in one batch), with aborts and re-runs, match a model at every retained version", async () => {
-  // Exercises the undo record's shortcut for entries the open store wrote itself: every version
-  // read back (live, older, after an abort or a re-run) must equal the model's.
+  // Exercises the undo record (appended per update, replayed newest first, a key put again after
+  // its removal recorded twice) and its shortcut for entries the open store wrote itself: every
+  // version read back (live, older, mid-batch, after an abort or a re-run) must equal the model's.
   const rnd = mulberry32(77);
   const p = provider(4);
   const versions: Map<string, number>[] = [new Map()];
@@ -314,7 +315,17 @@ test("seeded random batches of puts and removes (a key written, removed and writ
     }
     const s = await p.getStore(batch);
     const model = new Map(versions[batch]!);
+    const committed = [...versions[batch]!].sort();
     for (let i = 0; i < 12; i++) {
+      if (i === 5 || i === 11) {
+        // A read-only view of the version being updated sees it as committed, mid-batch too
+        // (the writer's record looked up by key, extended by the updates since the last look).
+        const got = new Map<string, number>();
+        (await p.getReadStore(batch)).forEachEntry((key, value) =>
+          got.set(key[0] as string, value as number),
+        );
+        assert.deepEqual([...got].sort(), committed, `step ${step}: view of ${batch} mid-batch`);
+      }
       const k = `k${Math.floor(rnd() * 8)}`;
       if (rnd() < 0.35) {
         s.remove([k]);
@@ -333,6 +344,10 @@ test("seeded random batches of puts and removes (a key written, removed and writ
       versions.push(model);
       batch++;
     }
+    // The live bytes follow the live entries through every undo.
+    let bytes = 0;
+    for (const e of p.live.values()) bytes += e.bytes;
+    assert.equal(p.liveBytes, bytes, `step ${step}: live bytes`);
     // Every version still loaded (a re-run drops the later ones; up to 4 are kept).
     const loaded = batch === 0 ? [0] : p.loadedVersions();
     assert.ok(loaded.includes(batch), `step ${step}: the live version ${batch} is loaded`);

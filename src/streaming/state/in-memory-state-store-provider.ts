@@ -3,8 +3,9 @@
  *
  * Layout: one live map (compact key → entry) holding the latest version, plus one undo log per
  * retained older version. A writable store at the live version updates the live map in place and
- * records, for each key it touches first, the entry the key had before (or its absence); `commit()`
- * keeps that record as the undo log from the new version back to the old one, `abort()` replays it.
+ * records, for each key it touches first, the entry the key had before (or its absence) in an
+ * UndoRecord; `commit()` keeps that record as the undo log from the new version back to the old
+ * one, `abort()` replays it.
  * So a batch costs time in proportion to its own updates, never to the size of the state (the
  * earlier copy-on-write design copied the whole map on every batch's first update).
  *
@@ -57,10 +58,75 @@ export const ABSENT = null;
 /** A key's entry before an update, or ABSENT. */
 export type Previous = StoredEntry | typeof ABSENT;
 
+/**
+ * What a writable store's updates replaced, in the order they happened: record i says that key
+ * `keys[i]` held `olds[i]` just before an update. A store records a key at its first update, and
+ * once more when it puts a key it removed earlier (the key's absence just before that put), so
+ * the records replayed newest first (`undoInto`) restore the version the store was opened at.
+ * Recording is two array appends, no hash lookup: a batch of a join that buffers and evicts
+ * thousands of rows pays for no second hash table beside the live map. `asMap()` gives each key's
+ * entry before the store's first update of it (its first record), for the readers that look keys
+ * up (a read-only view of the version being updated, a snapshot written meanwhile); it is built on
+ * the first call and extended by the records added since on later ones.
+ *
+ * A key has at most one record other than ABSENT: after its first record the live entry is either
+ * gone or one the store wrote, and neither is recorded again.
+ */
+export class UndoRecord {
+  private readonly keys: unknown[] = [];
+  private readonly olds: Previous[] = [];
+  private map: Map<unknown, Previous> | undefined;
+
+  /** Records that `k` held `old` just before the update being made. */
+  record(k: unknown, old: Previous): void {
+    this.keys.push(k);
+    this.olds.push(old);
+  }
+
+  /** The number of records. */
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** Passes the records to `fn` newest first (the order that undoes them). */
+  forEachNewestFirst(fn: (k: unknown, old: Previous) => void): void {
+    const { keys, olds } = this;
+    for (let i = keys.length - 1; i >= 0; i--) fn(keys[i], olds[i]!);
+  }
+
+  /** Each recorded key's entry before the store's first update of it. */
+  asMap(): ReadonlyMap<unknown, Previous> {
+    const map = (this.map ??= new Map());
+    const { keys, olds } = this;
+    // The map has one key per recorded key: it has seen the records up to the first key it lacks
+    // only if it was built from them, so extend it from where the last build stopped.
+    for (let i = this.mapped; i < keys.length; i++) if (!map.has(keys[i])) map.set(keys[i], olds[i]!);
+    this.mapped = keys.length;
+    return map;
+  }
+
+  private mapped = 0;
+
+  /** Estimated size of the entries the record keeps alive. */
+  bytes(): number {
+    let n = 0;
+    for (const e of this.olds) if (e !== ABSENT) n += e.bytes;
+    return n;
+  }
+
+  /** Drops every record (an aborted store's). */
+  clear(): void {
+    this.keys.length = 0;
+    this.olds.length = 0;
+    this.map = undefined;
+    this.mapped = 0;
+  }
+}
+
 /** The undo log from version `version` back to `version - 1`. */
 export interface UndoLog {
   readonly version: number;
-  readonly previous: ReadonlyMap<unknown, Previous>;
+  readonly previous: UndoRecord;
   /** Estimated size of the entries it keeps alive. */
   readonly bytes: number;
 }
@@ -173,12 +239,7 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
    * `version`, and `previous` what each key it changed held before. Nothing to do in memory; the
    * durable provider writes the delta file here. Throwing leaves the store uncommitted.
    */
-  persist(
-    _version: number,
-    _previous: ReadonlyMap<unknown, Previous>,
-    _log: UpdateLog | undefined,
-    _group?: DeltaGroup,
-  ): void {}
+  persist(_version: number, _previous: UndoRecord, _log: UpdateLog | undefined, _group?: DeltaGroup): void {}
 
   /**
    * The log a store opened for update records its updates in, for the commit of `version`
@@ -189,10 +250,10 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
   }
 
   /** Called after `version` was published, with the undo log leading back from it. */
-  protected onPublished(_version: number, _previous: ReadonlyMap<unknown, Previous>): void {}
+  protected onPublished(_version: number, _previous: UndoRecord): void {}
 
   /** Called after the live map undid the changes of `previous` (an abort or a roll back). */
-  protected onUndone(_previous: ReadonlyMap<unknown, Previous>, _version: number): void {}
+  protected onUndone(_previous: UndoRecord, _version: number): void {}
 
   /** Called after the live map was emptied to version 0. */
   protected onReset(): void {}
@@ -226,10 +287,8 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
   }
 
   /** Called by the writer's commit: the live map is now `version`, undone by `previous`. */
-  published(version: number, previous: Map<unknown, Previous>): void {
-    let bytes = 0;
-    for (const e of previous.values()) if (e) bytes += e.bytes;
-    this.undo.push({ version, previous, bytes });
+  published(version: number, previous: UndoRecord): void {
+    this.undo.push({ version, previous, bytes: previous.bytes() });
     this.liveVersion = version;
     this.writer = undefined;
     this.epoch++;
@@ -239,19 +298,15 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
   }
 
   /** Called by the writer's abort: replays its undo record, leaving the live version as it was. */
-  rolledBack(previous: ReadonlyMap<unknown, Previous>): void {
+  rolledBack(previous: UndoRecord): void {
     this.undoInto(this.live, previous, true);
     this.writer = undefined;
     this.onUndone(previous, this.liveVersion + 1);
   }
 
-  /** Applies an undo record to `map` (adjusting liveBytes when it is the live map). */
-  private undoInto(
-    map: Map<unknown, StoredEntry>,
-    previous: ReadonlyMap<unknown, Previous>,
-    live: boolean,
-  ): void {
-    for (const [k, old] of previous) {
+  /** Applies an undo record to `map`, newest record first (adjusting liveBytes when it is the live map). */
+  private undoInto(map: Map<unknown, StoredEntry>, previous: UndoRecord, live: boolean): void {
+    previous.forEachNewestFirst((k, old) => {
       if (live) {
         const cur = map.get(k);
         if (cur) this.liveBytes -= cur.bytes;
@@ -259,7 +314,7 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
       }
       if (old === ABSENT) map.delete(k);
       else map.set(k, old);
-    }
+    });
   }
 
   /** Makes the live map `version` (held: ≤ liveVersion), dropping the versions after it. */
@@ -314,8 +369,8 @@ export class InMemoryStateStoreProvider implements StateStoreProvider {
 
 /** The writable store: updates the provider's live map in place, recording what it replaced. */
 export class InMemoryStateStore implements StateStore {
-  /** Each touched key's entry before this store's first update of it. */
-  readonly previous = new Map<unknown, Previous>();
+  /** What this store's updates replaced (each touched key's entry before its first update). */
+  readonly previous = new UndoRecord();
   private state: "updating" | "committed" | "aborted" = "updating";
 
   constructor(
@@ -380,12 +435,13 @@ export class InMemoryStateStore implements StateStore {
     if (this.log !== undefined) this.log.put(keyCopy, value);
     const old = live.get(k);
     if (old === undefined) {
-      // Absent now: either never touched by this store (record its absence) or removed by it.
-      if (!this.previous.has(k)) this.previous.set(k, ABSENT);
+      // Absent now: never touched by this store, or removed by it (then its entry before is
+      // recorded already, and this record, replayed first, only undoes this put).
+      this.previous.record(k, ABSENT);
     } else {
       // An older version's entry is this store's first update of the key (a later update would
       // have replaced the entry with one of this version, a removal would have dropped it).
-      if (old.writtenIn !== written) this.previous.set(k, old);
+      if (old.writtenIn !== written) this.previous.record(k, old);
       this.provider.liveBytes -= old.bytes;
     }
     live.set(k, entry);
@@ -403,7 +459,7 @@ export class InMemoryStateStore implements StateStore {
     if (!old) return;
     if (this.log !== undefined) this.log.remove(old.key);
     // As in putCompact: an entry of an older version is this store's first update of the key.
-    if (old.writtenIn !== this.version + 1) this.previous.set(k, old);
+    if (old.writtenIn !== this.version + 1) this.previous.record(k, old);
     this.provider.liveBytes -= old.bytes;
     live.delete(k);
   }
@@ -489,8 +545,8 @@ class LiveView implements ReadStateStore {
 
   getCompact(k: unknown): unknown {
     this.check();
-    const w = this.provider.writer;
-    if (w?.previous.has(k)) return w.previous.get(k)?.value;
+    const touched = this.provider.writer?.previous.asMap();
+    if (touched?.has(k)) return touched.get(k)?.value;
     return this.provider.live.get(k)?.value;
   }
 
@@ -501,10 +557,11 @@ class LiveView implements ReadStateStore {
       for (const e of this.provider.live.values()) yield { key: e.key, value: e.value };
       return;
     }
+    const touched = w.previous.asMap();
     for (const [k, e] of this.provider.live) {
-      if (!w.previous.has(k)) yield { key: e.key, value: e.value };
+      if (!touched.has(k)) yield { key: e.key, value: e.value };
     }
-    for (const e of w.previous.values()) if (e) yield { key: e.key, value: e.value };
+    for (const e of touched.values()) if (e) yield { key: e.key, value: e.value };
   }
 
   forEachEntry(fn: (key: readonly unknown[], value: unknown) => void): void {
@@ -516,7 +573,7 @@ class LiveView implements ReadStateStore {
     const w = this.provider.writer;
     let n = this.provider.live.size;
     if (w) {
-      for (const [k, old] of w.previous) {
+      for (const [k, old] of w.previous.asMap()) {
         const now = this.provider.live.has(k);
         if (now && old === ABSENT) n--;
         else if (!now && old !== ABSENT) n++;
