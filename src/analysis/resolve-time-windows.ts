@@ -475,6 +475,9 @@ const field = (w: AttributeReference, ordinal: 0 | 1): GetStructField => ({
  */
 function windowStruct(spec: TimeWindowSpec, i: number, nullable: boolean): Call {
   const dataType = windowType(spec.timeColumn);
+  // The last window built: rows that follow one another mostly fall in the same window, and
+  // share its struct (values are never changed in place) instead of each keeping its own.
+  let last: readonly [number, number] = [Number.NaN, Number.NaN];
   const args = [
     spec.timeColumn,
     literal(spec.windowMicros, LONG),
@@ -495,7 +498,9 @@ function windowStruct(spec: TimeWindowSpec, i: number, nullable: boolean): Call 
         const ts = v as number;
         const rem = (ts - (start as number)) % (slide as number);
         const s = ts - (rem < 0 ? rem + (slide as number) : rem) - (k as number) * (slide as number);
-        return [s, s + (size as number)];
+        const e = s + (size as number);
+        if (last[0] !== s || last[1] !== e) last = [s, e];
+        return last;
       },
     },
   };

@@ -173,3 +173,33 @@ test("SELECT *, window(...): the star is the input's columns, not the window col
   const w = spark.sql("SELECT *, window(eventTime, '5 seconds') AS window FROM star_window_events");
   assert.deepEqual(w.columns, ["eventTime", "value", "window"]);
 });
+
+test("rows alternating between windows each get their own window (a run of rows in one window shares its struct)", async () => {
+  const df = spark.createDataFrame(
+    [
+      { t: "2016-03-27 19:39:31", n: 1 },
+      { t: "2016-03-27 19:39:42", n: 2 },
+      { t: "2016-03-27 19:39:33", n: 3 },
+      { t: "2016-03-27 19:39:34", n: 4 },
+      { t: "2016-03-27 19:39:55", n: 5 },
+    ],
+    "t STRING, n INT",
+  );
+  const windows = (d: DataFrame) =>
+    d.select(col("n"), col("window.start").cast("string"), col("window.end").cast("string"));
+  await checkAnswer(windows(df.select(col("n"), F.window(col("t").cast("timestamp"), "10 seconds"))), [
+    [1, "2016-03-27 19:39:30", "2016-03-27 19:39:40"],
+    [2, "2016-03-27 19:39:40", "2016-03-27 19:39:50"],
+    [3, "2016-03-27 19:39:30", "2016-03-27 19:39:40"],
+    [4, "2016-03-27 19:39:30", "2016-03-27 19:39:40"],
+    [5, "2016-03-27 19:39:50", "2016-03-27 19:40:00"],
+  ]);
+  // Sliding: each row's two windows come from two window expressions, each remembering its own.
+  const sliding = df.select(col("n"), F.window(col("t").cast("timestamp"), "10 seconds", "5 seconds"));
+  await checkAnswer(windows(sliding.filter(col("n").leq(2))), [
+    [1, "2016-03-27 19:39:25", "2016-03-27 19:39:35"],
+    [1, "2016-03-27 19:39:30", "2016-03-27 19:39:40"],
+    [2, "2016-03-27 19:39:35", "2016-03-27 19:39:45"],
+    [2, "2016-03-27 19:39:40", "2016-03-27 19:39:50"],
+  ]);
+});
