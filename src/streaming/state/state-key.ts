@@ -20,9 +20,13 @@ export function stateKeyOf(row: readonly unknown[]): unknown {
  * encodings).
  */
 export function stateKeyWithIndex(keyPrefix: string, index: number): string {
-  // compositeKey([index]) of an index (a non-negative integer), without the array: `n<index>;`.
-  return `${keyPrefix}n${index};`;
+  // compositeKey([index]) of an index (a non-negative integer), without the array: `n<index>;`,
+  // the small ones made once (one concatenation per key, not a chain of three).
+  return keyPrefix + (index < INDEX_SUFFIXES.length ? INDEX_SUFFIXES[index]! : `n${index};`);
 }
+
+/** `n<i>;` for the first indexes (most join keys buffer a few rows). */
+const INDEX_SUFFIXES: readonly string[] = Array.from({ length: 64 }, (_, i) => `n${i};`);
 
 /** The compact key of row `row` over the first `n` columns (`stateKeyOf` of that key row). */
 export { groupKeyAt as stateKeyAt };

@@ -105,7 +105,7 @@ test("stateKeyWithIndex(stateKeyPrefixOf(key), i) is stateKeyOf([...key, i]) for
     ["s;n1;", [1, 2]],
   ];
   for (const key of keys)
-    for (const i of [0, 1, 9, 10, 12345])
+    for (const i of [0, 1, 9, 10, 63, 64, 65, 12345])
       assert.equal(
         stateKeyWithIndex(stateKeyPrefixOf(key), i),
         stateKeyOf([...key, i]),
