@@ -223,7 +223,9 @@ export class SymmetricHashJoinStateManager {
    * once the batch's appends are done (before eviction and commit).
    */
   flushCounts(): void {
-    for (const [compact, c] of this.pendingCounts) this.keyToNumValues[c.p]!.putCompact(compact, c.key, c.n);
+    // The keys are the callers' (never changed once appended): the stores keep them as they are.
+    for (const [compact, c] of this.pendingCounts)
+      this.keyToNumValues[c.p]!.putCompact(compact, c.key, c.n, true);
     this.pendingCounts.clear();
   }
 
@@ -385,7 +387,7 @@ export class SymmetricHashJoinStateManager {
       if (rows[j] !== original[j]) values.putCompact(at[j]!, this.withIndex(key, j), rows[j]);
     for (let j = n; j < before; j++) values.removeCompact(at[j]!);
     if (n === 0) this.keyToNumValues[p]!.removeCompact(compact);
-    else this.keyToNumValues[p]!.putCompact(compact, key, n);
+    else this.keyToNumValues[p]!.putCompact(compact, key, n, true);
     return before - n;
   }
 

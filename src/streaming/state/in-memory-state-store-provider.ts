@@ -420,10 +420,10 @@ export class InMemoryStateStore implements StateStore {
     this.putCompact(stateKeyOf(key), key, value);
   }
 
-  putCompact(k: unknown, key: readonly unknown[], value: unknown): void {
+  putCompact(k: unknown, key: readonly unknown[], value: unknown, keyOwned = false): void {
     this.checkWritable();
     const live = this.provider.live;
-    const keyCopy = key.slice();
+    const keyCopy = keyOwned ? key : key.slice();
     const written = this.version + 1;
     const entry: StoredEntry = {
       key: keyCopy,

@@ -99,8 +99,13 @@ export interface ReadStateStore {
 /** A store open for updates to one version (one batch of one partition). */
 export interface StateStore extends ReadStateStore {
   put(key: readonly unknown[], value: unknown): void;
-  /** `put` with the key's compact form, `stateKeyOf(key)`, computed by the caller. */
-  putCompact(compactKey: unknown, key: readonly unknown[], value: unknown): void;
+  /**
+   * `put` with the key's compact form, `stateKeyOf(key)`, computed by the caller. With
+   * `keyOwned`, the store may keep `key` itself instead of a copy: the caller hands it over and
+   * neither it nor anyone else changes it afterwards (a key row kept in state for many batches
+   * then costs one array, not two).
+   */
+  putCompact(compactKey: unknown, key: readonly unknown[], value: unknown, keyOwned?: boolean): void;
   remove(key: readonly unknown[]): void;
   /** `remove` with the key's compact form, `stateKeyOf(key)`, computed by the caller. */
   removeCompact(compactKey: unknown): void;
