@@ -17,7 +17,7 @@ import { FunctionRegistry } from "../functions/function-registry.js";
 import type { Expression } from "../expressions/expression.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
 import type { StructType } from "../types/data-type.js";
-import { Optimizer } from "../optimizer/optimizer.js";
+import { DEFAULT_BATCHES, Optimizer } from "../optimizer/optimizer.js";
 import { type LeafPlanner, PhysicalPlanner } from "../physical/physical-planner.js";
 import { lookupFileFormat } from "../connectors/builtin.js";
 import { DataSourceOptions } from "../connectors/file/data-source-options.js";
@@ -32,7 +32,7 @@ export class SessionState {
   readonly conf = new Map<string, string>();
   readonly registry: FunctionRegistry;
   readonly catalog = new SessionCatalog();
-  readonly optimizer = new Optimizer();
+  readonly optimizer = new Optimizer(DEFAULT_BATCHES, (key) => this.getConf(key));
   /** Plans the connector leaves (file scans, memory-sink tables); streaming reuses them per batch. */
   readonly leafPlanners: readonly LeafPlanner[] = [
     planFileScan,

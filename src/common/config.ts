@@ -18,6 +18,7 @@ export const CONF_DEFAULTS: Readonly<Record<string, string>> = {
   // TSPARK_CODEGEN=false runs a whole test suite through the interpreter (the oracle).
   [SQLConf.CODEGEN_ENABLED]: process.env.TSPARK_CODEGEN === "false" ? "false" : "true",
   [SQLConf.SHUFFLE_PARTITIONS]: "200",
+  "spark.sql.constraintPropagation.enabled": "true",
 };
 
 /** The process's default time zone, resolved on first use. */

@@ -15,7 +15,9 @@
  *                          that read only that side's columns and are not its constraints yet.
  *
  * Runs once, between two runs of the operator optimizations (Spark's "Infer Filters" batch), so
- * PushDownPredicates then moves the new filters down and CombineFilters merges them.
+ * PushDownPredicates then moves the new filters down and CombineFilters merges them. Off when
+ * `spark.sql.constraintPropagation.enabled` is false (Spark's switch for plans whose constraints
+ * grow too large to compute).
  */
 import type { Expression } from "../expressions/expression.js";
 import type { LogicalPlan } from "../plans/logical-plan.js";
@@ -66,7 +68,11 @@ function infer(p: LogicalPlan): LogicalPlan {
   return left === p.left && right === p.right ? p : { ...p, left, right };
 }
 
+/** Spark's `spark.sql.constraintPropagation.enabled` (default true): false turns the rule off. */
+export const CONSTRAINT_PROPAGATION_ENABLED = "spark.sql.constraintPropagation.enabled";
+
 export const InferFiltersFromConstraints: OptimizerRule = {
   name: "InferFiltersFromConstraints",
   apply: (plan) => transformPlanDown(plan, infer),
+  enabled: (conf) => conf(CONSTRAINT_PROPAGATION_ENABLED)?.trim().toLowerCase() !== "false",
 };

@@ -51,6 +51,21 @@ test("NullPropagation: isnull / isnotnull of a non-nullable expression fold to f
   assert.doesNotMatch(joined, /isnotnull\(window/);
 });
 
+test("spark.sql.constraintPropagation.enabled=false turns InferFiltersFromConstraints off", () => {
+  const q = () => optimized(people.filter(col("age").gt(1)));
+  assert.equal(spark.conf.get("spark.sql.constraintPropagation.enabled"), "true");
+  assert.match(q(), /^Filter \(isnotnull\(age\) AND \(age > 1\)\)/);
+  spark.conf.set("spark.sql.constraintPropagation.enabled", "false");
+  try {
+    assert.match(q(), /^Filter \(age > 1\)\n/);
+    // A join's sides get no inferred filter either.
+    assert.doesNotMatch(optimized(people.join(depts, "dept")), /isnotnull/);
+  } finally {
+    spark.conf.unset("spark.sql.constraintPropagation.enabled");
+  }
+  assert.match(optimized(people.join(depts, "dept")), /isnotnull\(dept\)/);
+});
+
 test("CombineFilters merges adjacent filters into one conjunction", () => {
   const plan = optimized(people.filter(col("age").gt(1)).filter(col("id").lt(5)));
   // InferFiltersFromConstraints then puts the `isnotnull` the comparisons imply in front (as Spark).

@@ -10,7 +10,7 @@ import { CombineFilters } from "./combine-filters.js";
 import { ConstantFolding } from "./constant-folding.js";
 import { EliminateSubqueryAliases } from "./eliminate-subquery-aliases.js";
 import { InferFiltersFromConstraints } from "./infer-filters-from-constraints.js";
-import type { OptimizerRule } from "./optimizer-rule.js";
+import type { OptimizerConf, OptimizerRule } from "./optimizer-rule.js";
 import { PushDownFiltersToScan } from "./push-down-filters-to-scan.js";
 import { PushDownPredicates } from "./push-down-predicates.js";
 import { RemoveNoopProject } from "./remove-noop-project.js";
@@ -45,7 +45,15 @@ export const DEFAULT_BATCHES: readonly RuleBatch[] = [
 ];
 
 export class Optimizer {
-  constructor(private readonly batches: readonly RuleBatch[] = DEFAULT_BATCHES) {}
+  /**
+   * @param batches the rule batches, run in order
+   * @param conf the session's settings, which decide the rules that can be turned off (none
+   *   turned off without it)
+   */
+  constructor(
+    private readonly batches: readonly RuleBatch[] = DEFAULT_BATCHES,
+    private readonly conf?: OptimizerConf,
+  ) {}
 
   /** Runs every batch; `trace` receives each rule's effect (explain verbose). */
   execute(
@@ -57,6 +65,7 @@ export class Optimizer {
       for (let i = 0; i < batch.maxIterations; i++) {
         const start = cur;
         for (const rule of batch.rules) {
+          if (rule.enabled !== undefined && this.conf !== undefined && !rule.enabled(this.conf)) continue;
           const next = rule.apply(cur);
           trace?.(rule.name, cur, next);
           cur = next;
