@@ -305,14 +305,32 @@ describe("spark.read.format('statestore')", () => {
       [1, "update", "a", 3],
       [1, "update", "c", 1],
     ]);
-    // It has no snapshots to start from.
-    await assert.rejects(
+    // Spark's RocksDB provider replays from a snapshot; LMDB keeps each retained version whole, so
+    // every batch is a snapshot to start from and the replay is the version read (PySpark's
+    // transformWithState tests read `snapshotStartBatchId` 0 with the RocksDB provider).
+    const pa = await partitionOf("'a'");
+    const fromSnapshot = (start: string, batchId?: string) =>
       read()
-        .options({ snapshotStartBatchId: "0", snapshotPartitionId: String(await partitionOf("'a'")) })
+        .options({
+          snapshotStartBatchId: start,
+          snapshotPartitionId: String(pa),
+          ...(batchId === undefined ? {} : { batchId }),
+        })
         .load(dir)
-        .collect(),
-      stds("STATE_STORE_PROVIDER_DOES_NOT_SUPPORT_FINE_GRAINED_STATE_REPLAY", /RocksDBStateStoreProvider/),
+        .selectExpr("key.value", "value.count", "partition_id");
+    const inA = (rows: unknown[][]) => rows.filter((r) => r[2] === pa);
+    const all = await rowsOf(read().load(dir).selectExpr("key.value", "value.count", "partition_id"));
+    assert.deepEqual(await rowsOf(fromSnapshot("0")), inA(all));
+    assert.deepEqual(await rowsOf(fromSnapshot("1")), inA(all));
+    assert.deepEqual(
+      await rowsOf(fromSnapshot("0", "0")),
+      inA(
+        await rowsOf(
+          read().option("batchId", 0).load(dir).selectExpr("key.value", "value.count", "partition_id"),
+        ),
+      ),
     );
+    assert.ok(inA(all).length > 0);
   });
 
   it("reads the committed state of a query that is still running in this process", async () => {

@@ -31,6 +31,7 @@ import {
 import { joinStoreNames } from "../operators/symmetric-hash-join-state-manager.js";
 import { encodeStateValue } from "../state/state-codec.js";
 import { HDFSBackedStateStoreProvider } from "../state/hdfs-backed-state-store-provider.js";
+import { LmdbStateStoreProvider } from "../state/lmdb-state-store-provider.js";
 import { resolveStateStoreProvider } from "../state/state-store-providers.js";
 import {
   DEFAULT_STATE_STORE_CONF,
@@ -281,6 +282,21 @@ export class StateStoreRelation extends StateSourceRelation {
     return text;
   }
 
+  /** A transformWithState variable's rows in one partition at `batchId + 1` (`twsShape`'s). */
+  private async twsRows(
+    provider: StateStoreProvider,
+    batchId: number,
+    partitionId: number,
+  ): Promise<unknown[][]> {
+    const shape = this.twsShape!;
+    const store = await provider.getReadStore(batchId + 1);
+    const rows: unknown[][] = [];
+    store.forEachEntry((key, value) => {
+      for (const r of shape.rows(key, value, partitionId)) rows.push(r);
+    });
+    return rows;
+  }
+
   /** The processing time of batch `batchId` in the offset log (the TTL cleanup's clock). */
   private batchTimestampOf(batchId: number): number {
     const log = new OffsetSeqLog(join(this.options.checkpointLocation, "offsets"), false);
@@ -348,24 +364,21 @@ export class StateStoreRelation extends StateSourceRelation {
           rows = files
             ? deltaChangeRows(files, o.changeFeed, partitionId, nValue)
             : await diffChangeRows(provider, o.changeFeed, partitionId, nValue);
-        } else if (o.fromSnapshot !== undefined) {
-          if (!files) {
-            throw new TsparkError("STATE_STORE_PROVIDER_DOES_NOT_SUPPORT_FINE_GRAINED_STATE_REPLAY", {
-              messageParameters: { inputClass: providerClassOf(this.conf) },
-            });
-          }
+        } else if (o.fromSnapshot !== undefined && !files) {
+          await checkWholeVersionReplay(provider, o.fromSnapshot.snapshotStartBatchId, () =>
+            providerClassOf(this.conf),
+          );
+          rows = this.twsShape
+            ? await this.twsRows(provider, o.batchId, partitionId)
+            : await stateRows(provider, o, partitionId, nValue);
+        } else if (o.fromSnapshot !== undefined && files) {
           const entries = replayFromSnapshot(files, o.fromSnapshot.snapshotStartBatchId + 1, o.batchId + 1);
           const shape = this.twsShape;
           rows = shape
             ? entries.flatMap((e) => shape.rows(e.key, e.value, partitionId))
             : entries.map((e) => [[...e.key], valueStruct(e.value, nValue), partitionId]);
         } else if (this.twsShape) {
-          const shape = this.twsShape;
-          const store = await provider.getReadStore(o.batchId + 1);
-          rows = [];
-          store.forEachEntry((key, value) => {
-            for (const r of shape.rows(key, value, partitionId)) rows.push(r);
-          });
+          rows = await this.twsRows(provider, o.batchId, partitionId);
         } else {
           rows = await stateRows(provider, o, partitionId, nValue);
         }
@@ -375,6 +388,26 @@ export class StateStoreRelation extends StateSourceRelation {
       }
     }
   }
+}
+
+/**
+ * `snapshotStartBatchId` on a provider without delta and snapshot files: the LMDB provider (what
+ * Spark's RocksDB class name gets) keeps each retained version whole, so every retained version
+ * is a snapshot and replaying from one up to `batchId` gives version `batchId + 1` as it is; the
+ * start must be a version the provider can still load (its error otherwise). Other providers
+ * cannot replay (Spark's error for a provider without SupportsFineGrainedReplay).
+ */
+async function checkWholeVersionReplay(
+  provider: StateStoreProvider,
+  snapshotStartBatchId: number,
+  providerClass: () => string,
+): Promise<void> {
+  if (!(provider instanceof LmdbStateStoreProvider)) {
+    throw new TsparkError("STATE_STORE_PROVIDER_DOES_NOT_SUPPORT_FINE_GRAINED_STATE_REPLAY", {
+      messageParameters: { inputClass: providerClass() },
+    });
+  }
+  await provider.getReadStore(snapshotStartBatchId + 1);
 }
 
 /** Spark's schema of the source: the state's key and value structs, the partition, and the change columns. */
@@ -402,8 +435,8 @@ interface JoinSideState {
  * StreamStreamJoinStatePartitionReader): for each join key of `keyToNumValues`, in store order,
  * its rows at index 0 … n − 1 of `keyWithIndexToValue`, as `[key, row without matched,
  * partition_id]`. With `snapshotStartBatchId` both stores are rebuilt from their snapshot of that
- * batch and the deltas after it (Spark's join reader replays each store from the snapshot), which
- * only the HDFS-backed provider's files allow.
+ * batch and the deltas after it (Spark's join reader replays each store from the snapshot): the
+ * HDFS-backed provider's files, the LMDB provider's whole versions (checkWholeVersionReplay).
  */
 async function joinSideRows(
   factory: ReturnType<typeof resolveStateStoreProvider>,
@@ -419,13 +452,13 @@ async function joinSideRows(
   const withIndexProvider = factory(idOf(withIndexName), DEFAULT_STATE_STORE_CONF);
   try {
     let state: JoinSideState;
-    if (o.fromSnapshot !== undefined) {
+    if (o.fromSnapshot !== undefined && !(numValuesProvider instanceof HDFSBackedStateStoreProvider)) {
+      // Whole versions (see checkWholeVersionReplay): both stores from their start version on.
+      await checkWholeVersionReplay(numValuesProvider, o.fromSnapshot.snapshotStartBatchId, providerClass);
+      await checkWholeVersionReplay(withIndexProvider, o.fromSnapshot.snapshotStartBatchId, providerClass);
+    }
+    if (o.fromSnapshot !== undefined && numValuesProvider instanceof HDFSBackedStateStoreProvider) {
       const replay = (provider: StateStoreProvider, storeName: string) => {
-        if (!(provider instanceof HDFSBackedStateStoreProvider)) {
-          throw new TsparkError("STATE_STORE_PROVIDER_DOES_NOT_SUPPORT_FINE_GRAINED_STATE_REPLAY", {
-            messageParameters: { inputClass: providerClass() },
-          });
-        }
         const id = idOf(storeName);
         const files = { dir: storeCheckpointLocation(id), clazz: provider.toString(), id };
         return replayFromSnapshot(files, o.fromSnapshot!.snapshotStartBatchId + 1, o.batchId + 1);
