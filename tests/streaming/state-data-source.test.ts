@@ -580,6 +580,58 @@ describe("spark.read.format('statestore') with joinSide and snapshotStartBatchId
       },
     );
   });
+
+  it("reads a join side of one partition from any retained batch (RocksDB class name, LMDB)", async () => {
+    const checkpoint = join(root, "join-snapshot-lmdb");
+    const lmdbSpark = SparkSession.builder
+      .master("local[2]")
+      .config({
+        "spark.sql.shuffle.partitions": PARTITIONS,
+        "spark.sql.streaming.stateStore.providerClass":
+          "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider",
+      })
+      .create();
+    const left = new MemoryStream(lmdbSpark, "value INT");
+    const right = new MemoryStream(lmdbSpark, "value INT");
+    const joined = left
+      .toDF()
+      .selectExpr("value AS key", "value * 2 AS leftValue")
+      .join(right.toDF().selectExpr("value AS key", "value * 3 AS rightValue"), "key");
+    const query = await joined.writeStream
+      .format("memory")
+      .outputMode("append")
+      .queryName("joined_snapshot_lmdb")
+      .option("checkpointLocation", checkpoint)
+      .start();
+    const p = await partitionOf("2");
+    try {
+      left.addData(1, 2, 3, 2);
+      right.addData(2, 4);
+      await query.processAllAvailable();
+      left.addData(2, 5);
+      right.addData(3);
+      await query.processAllAvailable();
+    } finally {
+      await query.stop();
+    }
+    unloadStateStores();
+    for (const side of ["left", "right"]) {
+      for (const batchId of ["0", "1"]) {
+        const plain = await rowsOf(
+          read()
+            .options({ joinSide: side, batchId })
+            .load(checkpoint)
+            .filter(`partition_id = ${p}`)
+            .selectExpr("key.field0", "value", "partition_id"),
+        );
+        const replayed = read()
+          .options({ joinSide: side, batchId, snapshotStartBatchId: "0", snapshotPartitionId: String(p) })
+          .load(checkpoint);
+        assert.deepEqual(await rowsOf(replayed.selectExpr("key.field0", "value", "partition_id")), plain);
+        if (side === "left") assert.equal(plain.filter((r) => r[0] === 2).length, batchId === "0" ? 2 : 3);
+      }
+    }
+  });
 });
 
 describe("spark.read.format('state-metadata')", () => {
