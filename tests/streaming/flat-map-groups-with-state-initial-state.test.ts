@@ -39,7 +39,7 @@ function sessionWith(partitions: number): SparkSession {
     .config({
       "spark.sql.shuffle.partitions": partitions,
       "spark.sql.session.timeZone": "UTC",
-      "spark.sql.streaming.stateStore.minDeltasForSnapshot": 2,
+      "spark.sql.streaming.stateStore.minDeltasForSnapshot": 1,
       "spark.sql.streaming.stateStore.maintenanceInterval": "0",
     })
     .create();

@@ -184,7 +184,7 @@ async function subtest(
 
 /**
  * A session like Spark's test session: 5 shuffle partitions, UTC. A state snapshot every 2 deltas
- * with no maintenance interval (Spark's defaults are 10 deltas, at most once a minute), so that scenarios of a few batches also load state from snapshots after
+ * (minDeltasForSnapshot 1: more than one delta since the last snapshot) with no maintenance interval (Spark's defaults are 10 deltas, at most once a minute), so that scenarios of a few batches also load state from snapshots after
  * a crash, and the crash matrix reaches `during-snapshot`. `TSPARK_STATE_STORE_PROVIDER` (a
  * `spark.sql.streaming.stateStore.providerClass` value, e.g. `rocksdb`) runs the scenarios on
  * another state store provider than the default.
@@ -196,7 +196,7 @@ export function testSession(): SparkSession {
     .config({
       "spark.sql.shuffle.partitions": 5,
       "spark.sql.session.timeZone": "UTC",
-      "spark.sql.streaming.stateStore.minDeltasForSnapshot": 2,
+      "spark.sql.streaming.stateStore.minDeltasForSnapshot": 1,
       "spark.sql.streaming.stateStore.maintenanceInterval": "0",
       ...(provider ? { "spark.sql.streaming.stateStore.providerClass": provider } : {}),
     })

@@ -183,7 +183,7 @@ describe("spark.read.format('statestore')", () => {
       .config({
         "spark.sql.shuffle.partitions": PARTITIONS,
         // A snapshot after every delta, written in the background after each commit.
-        "spark.sql.streaming.stateStore.minDeltasForSnapshot": 1,
+        "spark.sql.streaming.stateStore.minDeltasForSnapshot": 0,
         "spark.sql.streaming.stateStore.maintenanceInterval": "0",
       })
       .create();
@@ -513,7 +513,7 @@ describe("spark.read.format('statestore') with joinSide and snapshotStartBatchId
       .master("local[2]")
       .config({
         "spark.sql.shuffle.partitions": PARTITIONS,
-        "spark.sql.streaming.stateStore.minDeltasForSnapshot": 1,
+        "spark.sql.streaming.stateStore.minDeltasForSnapshot": 0,
         "spark.sql.streaming.stateStore.maintenanceInterval": "0",
       })
       .create();

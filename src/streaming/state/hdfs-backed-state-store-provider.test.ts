@@ -231,7 +231,7 @@ test("damaged files fail loading with an error naming the file, never skipped", 
 
 test("a damaged snapshot fails loading (no silent fallback to older files)", async () => {
   const root = newRoot();
-  const p = open(root, { minDeltasForSnapshot: 2 });
+  const p = open(root, { minDeltasForSnapshot: 1 });
   for (let b = 0; b < 3; b++) await commitBatch(p, b, [[[`k${b}`], b]]);
   await p.maintenanceIdle();
   assert.deepEqual(listing(root), ["1.delta", "2.delta", "2.snapshot", "3.delta"]);
@@ -249,7 +249,7 @@ test("a damaged snapshot fails loading (no silent fallback to older files)", asy
   assert.deepEqual(await stateOf(open(root), 1), [[["k0"], 0]]);
 });
 
-test("snapshots every minDeltasForSnapshot deltas, purge keeps minBatchesToRetain versions loadable", async () => {
+test("snapshots once more than minDeltasForSnapshot deltas follow the last one (Spark's doSnapshot), purge keeps minBatchesToRetain versions loadable", async () => {
   const root = newRoot();
   const conf = { minDeltasForSnapshot: 2, minBatchesToRetain: 3 };
   const p = open(root, conf);
@@ -261,18 +261,20 @@ test("snapshots every minDeltasForSnapshot deltas, purge keeps minBatchesToRetai
   }
   assert.deepEqual(expected, [
     ["1.delta"],
-    ["1.delta", "2.delta", "2.snapshot"],
-    ["1.delta", "2.delta", "2.snapshot", "3.delta"],
-    ["1.delta", "2.delta", "2.snapshot", "3.delta", "4.delta", "4.snapshot"],
-    // Version 2 is the oldest to keep (5 - 3): everything before 2.snapshot goes.
-    ["2.delta", "2.snapshot", "3.delta", "4.delta", "4.snapshot", "5.delta"],
-    ["2.delta", "2.snapshot", "3.delta", "4.delta", "4.snapshot", "5.delta", "6.delta", "6.snapshot"],
-    ["4.delta", "4.snapshot", "5.delta", "6.delta", "6.snapshot", "7.delta"],
-    ["4.delta", "4.snapshot", "5.delta", "6.delta", "6.snapshot", "7.delta", "8.delta", "8.snapshot"],
-    ["6.delta", "6.snapshot", "7.delta", "8.delta", "8.snapshot", "9.delta"],
+    // Two deltas are not more than 2: no snapshot yet (Spark counts the files version 2 is
+    // rebuilt from, 1.delta and 2.delta, and wants more than minDeltasForSnapshot).
+    ["1.delta", "2.delta"],
+    ["1.delta", "2.delta", "3.delta", "3.snapshot"],
+    ["1.delta", "2.delta", "3.delta", "3.snapshot", "4.delta"],
+    ["1.delta", "2.delta", "3.delta", "3.snapshot", "4.delta", "5.delta"],
+    // Version 3 is the oldest to keep (6 - 3): everything before 3.snapshot goes.
+    ["3.delta", "3.snapshot", "4.delta", "5.delta", "6.delta", "6.snapshot"],
+    ["3.delta", "3.snapshot", "4.delta", "5.delta", "6.delta", "6.snapshot", "7.delta"],
+    ["3.delta", "3.snapshot", "4.delta", "5.delta", "6.delta", "6.snapshot", "7.delta", "8.delta"],
+    ["6.delta", "6.snapshot", "7.delta", "8.delta", "9.delta", "9.snapshot"],
   ]);
   // The snapshot holds exactly its version's state.
-  assert.deepEqual(records(join(dirOf(root), "8.snapshot"), "snapshot", 8), [[RECORD_PUT, ["k7"], 7]]);
+  assert.deepEqual(records(join(dirOf(root), "9.snapshot"), "snapshot", 9), [[RECORD_PUT, ["k8"], 8]]);
   // Every retained version (9 - 3 … 9) loads in a new process; older ones are gone.
   for (let v = 6; v <= 9; v++) assert.deepEqual(await stateOf(open(root, conf), v), [[[`k${v - 1}`], v - 1]]);
   await assert.rejects(
@@ -284,7 +286,7 @@ test("snapshots every minDeltasForSnapshot deltas, purge keeps minBatchesToRetai
 test("maintenanceInterval: no snapshot before the interval has passed since the provider was created or began its last one", async () => {
   const root = newRoot();
   // An hour: this test's commits all fall inside the first interval.
-  const p = open(root, { minDeltasForSnapshot: 2, maintenanceIntervalMs: 3_600_000 });
+  const p = open(root, { minDeltasForSnapshot: 1, maintenanceIntervalMs: 3_600_000 });
   for (let b = 0; b < 6; b++) {
     await commitBatch(p, b, [[[`k${b}`], b]]);
     await p.maintenanceIdle();
@@ -292,7 +294,7 @@ test("maintenanceInterval: no snapshot before the interval has passed since the 
   assert.deepEqual(listing(root), ["1.delta", "2.delta", "3.delta", "4.delta", "5.delta", "6.delta"]);
   // 1 ms: the interval has passed at the next commit that has the deltas, and then not again
   // for the next 1 ms at least; the commits below are spaced wider than that.
-  const q = open(root, { minDeltasForSnapshot: 2, maintenanceIntervalMs: 1 });
+  const q = open(root, { minDeltasForSnapshot: 1, maintenanceIntervalMs: 1 });
   await new Promise((r) => setTimeout(r, 5));
   await commitBatch(q, 6, [[["k6"], 6]]);
   await q.maintenanceIdle();
@@ -306,7 +308,7 @@ test("maintenanceInterval: no snapshot before the interval has passed since the 
 test("a snapshot written while later batches update, abort and re-run holds exactly its version", async () => {
   const root = newRoot();
   const n = 60_000; // four slices of the background writer, one per round below
-  const p = open(root, { minDeltasForSnapshot: 1, maxVersionsToRetain: 3 });
+  const p = open(root, { minDeltasForSnapshot: 0, maxVersionsToRetain: 3 });
   const s0 = await p.getStore(0);
   for (let i = 0; i < n; i++) s0.put([i], [i]);
   await s0.commit();
@@ -349,14 +351,14 @@ test("a snapshot written while later batches update, abort and re-run holds exac
 
 test("re-running a batch deletes the files an earlier run left of its version and after it", async () => {
   const root = newRoot();
-  const p = open(root, { minDeltasForSnapshot: 2 });
+  const p = open(root, { minDeltasForSnapshot: 1 });
   for (let b = 0; b < 4; b++) {
     await commitBatch(p, b, [[["n"], b]]);
     await p.maintenanceIdle();
   }
   assert.deepEqual(listing(root), ["1.delta", "2.delta", "2.snapshot", "3.delta", "4.delta", "4.snapshot"]);
   // A new process re-runs batch 1 (its commit log was lost): version 2 is replaced.
-  const q = open(root, { minDeltasForSnapshot: 2 });
+  const q = open(root, { minDeltasForSnapshot: 1 });
   await commitBatch(q, 1, [[["n"], "re-run"]]);
   assert.deepEqual(listing(root), ["1.delta", "2.delta"]);
   assert.deepEqual(await stateOf(open(root), 2), [[["n"], "re-run"]]);
@@ -364,7 +366,7 @@ test("re-running a batch deletes the files an earlier run left of its version an
 
 test("reload equals the state before unloading, for a seeded random workload with snapshots", async () => {
   const root = newRoot();
-  const conf = { minDeltasForSnapshot: 3, minBatchesToRetain: 5 };
+  const conf = { minDeltasForSnapshot: 2, minBatchesToRetain: 5 };
   const parts = 3;
   let ps = [0, 1, 2].map((i) => open(root, conf, i));
   const rnd = mulberry32(424242);
@@ -403,7 +405,7 @@ test("reload equals the state before unloading, for a seeded random workload wit
 
 test("fault point during-snapshot: an injected failure leaves no snapshot, the state loads, the next commit retries", async () => {
   const root = newRoot();
-  const conf = { minDeltasForSnapshot: 2 };
+  const conf = { minDeltasForSnapshot: 1 };
   const p = open(root, conf);
   let hits = 0;
   setFaultHook((point) => {
@@ -441,13 +443,13 @@ test("a process killed during a snapshot leaves a temp file that loading ignores
   );
   const temps = names.filter((n) => n.startsWith(".3.snapshot.") && n.endsWith(".tmp"));
   assert.equal(temps.length, 1, names.join(", "));
-  const p = open(root, { minDeltasForSnapshot: 3 });
+  const p = open(root, { minDeltasForSnapshot: 2 });
   const state = await stateOf(p, 3);
   assert.equal(state.length, 3000);
   assert.deepEqual(state[0], [[0], [0, 2]]);
   // A reader leaves temp files alone (it cannot tell a dead writer's from a live one's).
   assert.equal(listing(root).filter((n) => n.endsWith(".tmp")).length, 1);
-  const reader = open(root, { minDeltasForSnapshot: 3 });
+  const reader = open(root, { minDeltasForSnapshot: 2 });
   assert.equal((await stateOf(reader, 3)).length, 3000);
   assert.equal(listing(root).filter((n) => n.endsWith(".tmp")).length, 1);
   // The writer's listing deletes the dead process's temp file; the next commit snapshots (4 deltas, no snapshot).
@@ -458,7 +460,7 @@ test("a process killed during a snapshot leaves a temp file that loading ignores
 
 test("close() cancels a snapshot in progress and removes its temp file", async () => {
   const root = newRoot();
-  const p = open(root, { minDeltasForSnapshot: 1 });
+  const p = open(root, { minDeltasForSnapshot: 0 });
   const s = await p.getStore(0);
   for (let i = 0; i < 50_000; i++) s.put([i], i);
   await s.commit();
@@ -476,7 +478,7 @@ test("close() while a snapshot's file I/O is under way: nothing is left behind o
   // The snapshot's open/write/close run on the thread pool: a close() can land between them.
   for (const turns of [0, 1, 2, 3, 4, 6, 8]) {
     const root = newRoot();
-    const p = open(root, { minDeltasForSnapshot: 1 });
+    const p = open(root, { minDeltasForSnapshot: 0 });
     const s = await p.getStore(0);
     for (let i = 0; i < 100; i++) s.put([i], i);
     await s.commit();
@@ -527,7 +529,7 @@ test("metrics: a load from files is a cache miss; later loads of held versions a
 
 test("fsync: commits and snapshots with tspark.checkpoint.fsync on", async () => {
   const root = newRoot();
-  const p = open(root, { fsync: true, minDeltasForSnapshot: 1 });
+  const p = open(root, { fsync: true, minDeltasForSnapshot: 0 });
   await commitBatch(p, 0, [[["a"], 1]]);
   await p.maintenanceIdle();
   assert.deepEqual(listing(root), ["1.delta", "1.snapshot"]);
@@ -556,7 +558,7 @@ test("provider selection: the HDFS names give the durable provider, or the in-me
 
 test("stateStoreMaintenanceIdle waits for every provider's snapshot and deletions under a root", async () => {
   const root = newRoot();
-  const conf = { minDeltasForSnapshot: 2, minBatchesToRetain: 1 };
+  const conf = { minDeltasForSnapshot: 1, minBatchesToRetain: 1 };
   const ps = [0, 1, 2].map((i) => open(root, conf, i));
   for (let b = 0; b < 4; b++)
     for (const p of ps) await commitBatch(p, b, [[[`k${b}`], new Array(3000).fill(b)]]);
@@ -577,7 +579,7 @@ test("stateStoreMaintenanceIdle waits for every provider's snapshot and deletion
 
 test("snapshots that come due together are written one at a time, not all in the same event-loop turn", async () => {
   const root = newRoot();
-  const ps = Array.from({ length: 20 }, (_, p) => open(root, { minDeltasForSnapshot: 1 }, p));
+  const ps = Array.from({ length: 20 }, (_, p) => open(root, { minDeltasForSnapshot: 0 }, p));
   for (const [p, provider] of ps.entries()) await commitBatch(provider, 0, [[[p], p]]);
   const snapshots = () =>
     ps.filter((_, p) => readdirSync(dirOf(root, p)).some((n) => n.endsWith(".snapshot"))).length;

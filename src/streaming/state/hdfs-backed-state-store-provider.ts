@@ -13,7 +13,9 @@
  *   store stays unpublished: the caller's abort() rolls the live map back to the loaded version.
  *   A commit of version `v` also deletes `v.snapshot` and every file of a later version: they
  *   belong to an earlier run of the batch that this run replaces.
- * - Snapshots: once `conf.minDeltasForSnapshot` deltas follow the last snapshot and the
+ * - Snapshots: once more than `conf.minDeltasForSnapshot` deltas follow the last snapshot (Spark's
+ *   HDFSBackedStateStoreProvider.doSnapshot: the delta files the version is rebuilt from,
+ *   counted from version 1 when there is no snapshot, must outnumber the setting) and the
  *   maintenance interval (`conf.maintenanceIntervalMs`, Spark's 60 s by default in a query) has
  *   passed since the provider was created or began its last snapshot, the state of the version
  *   just committed is written to `<version>.snapshot` in the background (Spark's maintenance
@@ -307,7 +309,7 @@ export class HDFSBackedStateStoreProvider extends InMemoryStateStoreProvider {
     const files = this.files;
     if (this.job || !files) return;
     if (
-      version - latestBelow(files.snapshots, version) >= this.conf.minDeltasForSnapshot &&
+      version - latestBelow(files.snapshots, version) > this.conf.minDeltasForSnapshot &&
       this.maintenanceDue()
     )
       this.job = new SnapshotJob(this, version);

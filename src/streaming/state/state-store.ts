@@ -162,8 +162,9 @@ export interface StateStoreConf {
    */
   readonly maxVersionsToRetain: number;
   /**
-   * Spark's `spark.sql.streaming.stateStore.minDeltasForSnapshot` (default 10): a durable provider
-   * writes a snapshot once this many delta files follow the last snapshot.
+   * Spark's `spark.sql.streaming.stateStore.minDeltasForSnapshot` (default 10): the HDFS-backed
+   * provider writes a snapshot once more than this many delta files follow the last snapshot (the
+   * LMDB provider keeps its state in its own environment and writes none).
    */
   readonly minDeltasForSnapshot: number;
   /**

@@ -120,7 +120,7 @@ const spark = SparkSession.builder
   // Few state partitions: every one commits a state version per batch.
   .config("spark.sql.shuffle.partitions", "4")
   // Snapshots every few deltas, so that kills land during snapshots too.
-  .config("spark.sql.streaming.stateStore.minDeltasForSnapshot", "5")
+  .config("spark.sql.streaming.stateStore.minDeltasForSnapshot", "4")
   .config("spark.sql.streaming.stateStore.maintenanceInterval", "0")
   .create();
 

@@ -13,7 +13,7 @@ setFaultHook((point) => {
 });
 const p = new HDFSBackedStateStoreProvider(
   { stateRoot: root, operatorId: 0, partitionId: 0 },
-  { ...DEFAULT_STATE_STORE_CONF, minDeltasForSnapshot: 3 },
+  { ...DEFAULT_STATE_STORE_CONF, minDeltasForSnapshot: 2 },
 );
 for (let b = 0; b < 3; b++) {
   const s = await p.getStore(b);
