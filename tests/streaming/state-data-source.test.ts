@@ -507,18 +507,14 @@ describe("spark.read.format('statestore') with joinSide and snapshotStartBatchId
   // StateDataSourceReadSuite's snapshotStartBatchId tests, on a join side: the side's two stores
   // of one partition rebuilt from their snapshot of that batch and the deltas after it give the
   // side's rows of that partition as the plain read does.
-  it("replays a join side of one partition from a snapshot (HDFS-backed provider)", async () => {
-    const checkpoint = join(root, "join-snapshot");
-    const snapSpark = SparkSession.builder
+  /** An inner join of two memory streams on `key` into the memory sink, on a session with `conf`. */
+  async function startJoin(checkpoint: string, queryName: string, conf: Record<string, string | number>) {
+    const session = SparkSession.builder
       .master("local[2]")
-      .config({
-        "spark.sql.shuffle.partitions": PARTITIONS,
-        "spark.sql.streaming.stateStore.minDeltasForSnapshot": 0,
-        "spark.sql.streaming.stateStore.maintenanceInterval": "0",
-      })
+      .config({ "spark.sql.shuffle.partitions": PARTITIONS, ...conf })
       .create();
-    const left = new MemoryStream(snapSpark, "value INT");
-    const right = new MemoryStream(snapSpark, "value INT");
+    const left = new MemoryStream(session, "value INT");
+    const right = new MemoryStream(session, "value INT");
     const joined = left
       .toDF()
       .selectExpr("value AS key", "value * 2 AS leftValue")
@@ -526,9 +522,18 @@ describe("spark.read.format('statestore') with joinSide and snapshotStartBatchId
     const query = await joined.writeStream
       .format("memory")
       .outputMode("append")
-      .queryName("joined_snapshot")
+      .queryName(queryName)
       .option("checkpointLocation", checkpoint)
       .start();
+    return { left, right, query };
+  }
+
+  it("replays a join side of one partition from a snapshot (HDFS-backed provider)", async () => {
+    const checkpoint = join(root, "join-snapshot");
+    const { left, right, query } = await startJoin(checkpoint, "joined_snapshot", {
+      "spark.sql.streaming.stateStore.minDeltasForSnapshot": 0,
+      "spark.sql.streaming.stateStore.maintenanceInterval": "0",
+    });
     const p = await partitionOf("2");
     const store = (name: string) => join(checkpoint, "state", "0", String(p), name);
     try {
@@ -583,26 +588,10 @@ describe("spark.read.format('statestore') with joinSide and snapshotStartBatchId
 
   it("reads a join side of one partition from any retained batch (RocksDB class name, LMDB)", async () => {
     const checkpoint = join(root, "join-snapshot-lmdb");
-    const lmdbSpark = SparkSession.builder
-      .master("local[2]")
-      .config({
-        "spark.sql.shuffle.partitions": PARTITIONS,
-        "spark.sql.streaming.stateStore.providerClass":
-          "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider",
-      })
-      .create();
-    const left = new MemoryStream(lmdbSpark, "value INT");
-    const right = new MemoryStream(lmdbSpark, "value INT");
-    const joined = left
-      .toDF()
-      .selectExpr("value AS key", "value * 2 AS leftValue")
-      .join(right.toDF().selectExpr("value AS key", "value * 3 AS rightValue"), "key");
-    const query = await joined.writeStream
-      .format("memory")
-      .outputMode("append")
-      .queryName("joined_snapshot_lmdb")
-      .option("checkpointLocation", checkpoint)
-      .start();
+    const { left, right, query } = await startJoin(checkpoint, "joined_snapshot_lmdb", {
+      "spark.sql.streaming.stateStore.providerClass":
+        "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider",
+    });
     const p = await partitionOf("2");
     try {
       left.addData(1, 2, 3, 2);
