@@ -17,30 +17,39 @@ const STATIC_SQL_CONFS: ReadonlySet<string> = new Set([
   "spark.sql.ui.retainedExecutions",
 ]);
 
+/**
+ * Spark's checks of a setting's value when it is set (SQLConf's checkValue and typed conversions),
+ * by `spark.conf.set` and for the settings a session is built with: throws Spark's error for a bad
+ * value of a setting tspark checks; other settings pass.
+ */
+export function checkConfValue(key: string, value: string | number | boolean): void {
+  // Spark checks the session time zone when it is set (timezone.sql.out: 'invalid/zone').
+  if (key === "spark.sql.session.timeZone" && tryGetTimeZone(String(value)) === undefined) {
+    throw new TsparkError("INVALID_CONF_VALUE.TIME_ZONE", {
+      messageParameters: { confName: key, confValue: String(value) },
+    });
+  }
+  // Spark's checkValue of the watermark policy (SQLConf.STREAMING_MULTIPLE_WATERMARK_POLICY).
+  if (key === "spark.sql.streaming.multipleWatermarkPolicy" && !/^(min|max)$/i.test(String(value))) {
+    throw new TsparkError("INVALID_CONF_VALUE.REQUIREMENT", {
+      messageParameters: {
+        confName: key,
+        confValue: String(value),
+        confRequirement: `Invalid value for '${key}'. Valid values are 'min' and 'max'`,
+      },
+    });
+  }
+  // Spark converts a time setting when it is set (SQLConf's timeConf): a bad one fails here.
+  if (key === "spark.sql.streaming.stateStore.maintenanceInterval") timeStringAsMs(String(value));
+  // tspark's pinned state partitioner (streaming/state/state-partitioner.ts): checked as Spark checks its own.
+  if (key === STATE_PARTITIONER_CONF) parseStatePartitioner(String(value));
+}
+
 /** `spark.conf`: get/set/unset session settings. */
 export class RuntimeConfig {
   constructor(private readonly state: SessionState) {}
   set(key: string, value: string | number | boolean): void {
-    // Spark checks the session time zone when it is set (timezone.sql.out: 'invalid/zone').
-    if (key === "spark.sql.session.timeZone" && tryGetTimeZone(String(value)) === undefined) {
-      throw new TsparkError("INVALID_CONF_VALUE.TIME_ZONE", {
-        messageParameters: { confName: key, confValue: String(value) },
-      });
-    }
-    // Spark's checkValue of the watermark policy (SQLConf.STREAMING_MULTIPLE_WATERMARK_POLICY).
-    if (key === "spark.sql.streaming.multipleWatermarkPolicy" && !/^(min|max)$/i.test(String(value))) {
-      throw new TsparkError("INVALID_CONF_VALUE.REQUIREMENT", {
-        messageParameters: {
-          confName: key,
-          confValue: String(value),
-          confRequirement: `Invalid value for '${key}'. Valid values are 'min' and 'max'`,
-        },
-      });
-    }
-    // Spark converts a time setting when it is set (SQLConf's timeConf): a bad one fails here.
-    if (key === "spark.sql.streaming.stateStore.maintenanceInterval") timeStringAsMs(String(value));
-    // tspark's pinned state partitioner (streaming/state/state-partitioner.ts): checked as Spark checks its own.
-    if (key === STATE_PARTITIONER_CONF) parseStatePartitioner(String(value));
+    checkConfValue(key, value);
     this.state.conf.set(key, String(value));
   }
   /**

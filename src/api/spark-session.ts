@@ -18,7 +18,7 @@ import { analyzeAtCallSite, DataFrame } from "./data-frame.js";
 import { DataFrameReader } from "./data-frame-reader.js";
 import { DataStreamReader } from "./data-stream-reader.js";
 import { StreamingQueryManager } from "./streaming-query-manager.js";
-import { RuntimeConfig } from "./runtime-config.js";
+import { checkConfValue, RuntimeConfig } from "./runtime-config.js";
 import { runStatement } from "./sql-commands.js";
 import { SessionState } from "./session-state.js";
 import { UDFRegistration } from "./udf.js";
@@ -63,14 +63,17 @@ export class Builder {
       if (!currentSession || currentSession.isStopped) currentSession = activeSession;
       return activeSession;
     }
-    activeSession = new SparkSession(
-      new SessionState(this.clock ?? new SystemClock(), undefined, this.options),
-    );
+    activeSession = this.newSession();
     currentSession = activeSession;
     return activeSession;
   }
   /** Always a new session (not made active). */
   create(): SparkSession {
+    return this.newSession();
+  }
+  /** A session with these options, each checked as `spark.conf.set` checks it (as Spark sets them). */
+  private newSession(): SparkSession {
+    for (const [k, v] of this.options) checkConfValue(k, v);
     return new SparkSession(new SessionState(this.clock ?? new SystemClock(), undefined, this.options));
   }
 }

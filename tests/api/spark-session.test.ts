@@ -41,6 +41,40 @@ test("builder.config accepts a map of options", () => {
   assert.equal(s.conf.get("spark.b"), "true");
 });
 
+test("a session built with a bad setting fails at creation, with the error spark.conf.set gives", () => {
+  // Spark applies the builder's settings through SQLConf's setConfString, which checks them.
+  const errorOf = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return e as TsparkError;
+    }
+    assert.fail("no error");
+  };
+  for (const [key, value] of [
+    ["spark.sql.session.timeZone", "Mars/Olympus"],
+    ["spark.sql.streaming.multipleWatermarkPolicy", "median"],
+    ["spark.sql.streaming.stateStore.maintenanceInterval", "soon"],
+    ["tspark.sql.streaming.stateStore.partitioner", "crc32"],
+  ] as const) {
+    const viaBuilder = errorOf(() => SparkSession.builder.config(key, value).create());
+    const viaSet = errorOf(() => SparkSession.builder.create().conf.set(key, value));
+    assert.equal(viaBuilder.message, viaSet.message, key);
+    assert.equal(viaBuilder.errorClass, viaSet.errorClass, key);
+  }
+  // getOrCreate checks them too, and a good value still builds the session.
+  assert.throws(() =>
+    SparkSession.builder.config("spark.sql.session.timeZone", "Mars/Olympus").getOrCreate(),
+  );
+  assert.equal(
+    SparkSession.builder
+      .config("spark.sql.session.timeZone", "Asia/Tokyo")
+      .create()
+      .conf.get("spark.sql.session.timeZone"),
+    "Asia/Tokyo",
+  );
+});
+
 test("conf.get / set / unset (pyspark conf.py docstring)", () => {
   const spark = newSpark();
   spark.conf.set("my.key", "value");
