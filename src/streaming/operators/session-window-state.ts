@@ -15,7 +15,9 @@
  *
  * tspark's stores have no ordered prefix index, so a batch finds a key's sessions by scanning its
  * partitions' stores once (`sessionsByGroupKey`); Append's eviction scans them anyway, as Spark's
- * does. TODO(#7): a prefix scan in the state store API would make restore and save O(touched keys).
+ * does. Known limit (issue #7's closing note): in Update and Complete modes restore and save cost
+ * the state's size per batch, where a prefix scan in the state store API would make them cost the
+ * keys the batch touches.
  */
 import type { AttributeReference } from "../../expressions/expression.js";
 import { internalError } from "../../common/errors.js";
