@@ -135,12 +135,13 @@ const subqueryIds = new WeakMap<object, number>();
 let nextSubqueryId = 1;
 
 /**
- * `canonicalKey`, computed once per expression object (constraints are shared between plans).
+ * The key a constraint set files `e` under (`ConstraintSet.has(keyOf(e))`): `canonicalKey`,
+ * computed once per expression object (constraints are shared between plans).
  * `canonicalKey` does not look into subqueries nor tell lambda variables apart, so each subquery
  * plan and lambda variable also adds its id: `(x, y) -> x - y` is not `(x, y) -> y - x`, and two
  * different subqueries are never taken for one another.
  */
-function keyOf(e: Expression): string {
+export function keyOf(e: Expression): string {
   let k = keys.get(e);
   if (k === undefined) {
     k = canonicalKey(e);

@@ -66,6 +66,38 @@ test("spark.sql.constraintPropagation.enabled=false turns InferFiltersFromConstr
   assert.match(optimized(people.join(depts, "dept")), /isnotnull\(dept\)/);
 });
 
+test("PruneFilters drops the conjuncts a child's constraints already guarantee", () => {
+  // A projection with rand() keeps the second filter above it (no push-down through a
+  // non-deterministic projection): `age > 1` is among the child's constraints and goes, `id < 5`
+  // stays.
+  const twice = people
+    .filter(col("age").gt(1))
+    .select(col("id"), col("age"), F.rand(7).alias("r"))
+    .filter(col("age").gt(1).and(col("id").lt(5)));
+  const plan = optimized(twice);
+  assert.match(plan, /^Filter \(isnotnull\(id\) AND \(id < 5\)\)\n\+- Project/, plan);
+  assert.equal((plan.match(/\(age > 1\)/g) ?? []).length, 1, plan);
+  // A filter implied whole disappears.
+  const implied = optimized(
+    people.filter(col("age").gt(1)).select(col("age"), F.rand(7).alias("r")).filter(col("age").isNotNull()),
+  );
+  assert.match(implied, /^Project/, implied);
+  // Without constraint propagation nothing is implied.
+  spark.conf.set("spark.sql.constraintPropagation.enabled", "false");
+  try {
+    assert.equal((optimized(twice).match(/\(age > 1\)/g) ?? []).length, 2);
+  } finally {
+    spark.conf.unset("spark.sql.constraintPropagation.enabled");
+  }
+});
+
+test("CombineFilters keeps each conjunct once, and a non-deterministic lower filter apart", () => {
+  const dup = optimized(people.filter(col("age").gt(1)).filter(col("age").gt(1).and(col("id").lt(5))));
+  assert.equal((dup.match(/\(age > 1\)/g) ?? []).length, 1, dup);
+  const random = optimized(people.filter(F.rand(7).gt(0.5)).filter(col("id").lt(5)));
+  assert.equal((random.match(/Filter/g) ?? []).length, 2, random);
+});
+
 test("CombineFilters merges adjacent filters into one conjunction", () => {
   const plan = optimized(people.filter(col("age").gt(1)).filter(col("id").lt(5)));
   // InferFiltersFromConstraints then puts the `isnotnull` the comparisons imply in front (as Spark).

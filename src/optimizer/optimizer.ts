@@ -11,6 +11,7 @@ import { ConstantFolding } from "./constant-folding.js";
 import { EliminateSubqueryAliases } from "./eliminate-subquery-aliases.js";
 import { InferFiltersFromConstraints } from "./infer-filters-from-constraints.js";
 import type { OptimizerConf, OptimizerRule } from "./optimizer-rule.js";
+import { PruneFilters } from "./prune-filters.js";
 import { PushDownFiltersToScan } from "./push-down-filters-to-scan.js";
 import { PushDownPredicates } from "./push-down-predicates.js";
 import { RemoveNoopProject } from "./remove-noop-project.js";
@@ -27,6 +28,7 @@ const OPERATOR_OPTIMIZATION: readonly OptimizerRule[] = [
   CombineFilters,
   ConstantFolding,
   BooleanSimplification,
+  PruneFilters,
   CollapseProject,
   RemoveNoopProject,
 ];
