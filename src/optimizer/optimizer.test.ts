@@ -91,6 +91,37 @@ test("PruneFilters drops the conjuncts a child's constraints already guarantee",
   }
 });
 
+test("InferFiltersFromGenerate: explode, posexplode and inline of a column drop NULL and empty inputs first", async () => {
+  const rows = spark.createDataFrame(
+    [
+      { id: 1, arr: [1, 2] },
+      { id: 2, arr: [] },
+      { id: 3, arr: null },
+    ],
+    "id INT, arr ARRAY<INT>",
+  );
+  const plan = optimized(rows.select(col("id"), F.explode(col("arr"))));
+  assert.match(
+    plan,
+    /Generate explode\(arr\).*\n\s+\+- Filter \(\(size\(arr\) > 0\) AND isnotnull\(arr\)\)/,
+    plan,
+  );
+  assert.deepEqual(
+    (await rows.select(col("id"), F.explode(col("arr"))).collect()).map((r) => [r.id, r.col]),
+    [
+      [1, 1],
+      [1, 2],
+    ],
+  );
+  assert.match(optimized(rows.select(F.posexplode(col("arr")))), /Filter \(\(size\(arr\) > 0\)/);
+  // Not for the outer forms (a NULL or empty input gives a row of NULLs), nor for an expression.
+  assert.doesNotMatch(optimized(rows.select(col("id"), F.explode_outer(col("arr")))), /size/);
+  assert.doesNotMatch(optimized(rows.select(F.explode(F.array_compact(col("arr"))))), /size\(/);
+  // Nor again for what the child already guarantees (the rule adds only what is missing).
+  const filtered = optimized(rows.filter(F.size(col("arr")).gt(0)).select(F.explode(col("arr"))));
+  assert.equal((filtered.match(/size\(arr\) > 0/g) ?? []).length, 1, filtered);
+});
+
 test("CombineFilters keeps each conjunct once, and a non-deterministic lower filter apart", () => {
   const dup = optimized(people.filter(col("age").gt(1)).filter(col("age").gt(1).and(col("id").lt(5))));
   assert.equal((dup.match(/\(age > 1\)/g) ?? []).length, 1, dup);

@@ -10,6 +10,7 @@ import { CombineFilters } from "./combine-filters.js";
 import { ConstantFolding } from "./constant-folding.js";
 import { EliminateSubqueryAliases } from "./eliminate-subquery-aliases.js";
 import { InferFiltersFromConstraints } from "./infer-filters-from-constraints.js";
+import { InferFiltersFromGenerate } from "./infer-filters-from-generate.js";
 import type { OptimizerConf, OptimizerRule } from "./optimizer-rule.js";
 import { PruneFilters } from "./prune-filters.js";
 import { PushDownFiltersToScan } from "./push-down-filters-to-scan.js";
@@ -40,7 +41,7 @@ export const DEFAULT_BATCHES: readonly RuleBatch[] = [
     maxIterations: 100,
     rules: OPERATOR_OPTIMIZATION,
   },
-  { name: "Infer Filters", maxIterations: 1, rules: [InferFiltersFromConstraints] },
+  { name: "Infer Filters", maxIterations: 1, rules: [InferFiltersFromGenerate, InferFiltersFromConstraints] },
   { name: "Operator Optimization after Inferring Filters", maxIterations: 100, rules: OPERATOR_OPTIMIZATION },
   { name: "Early Filter and Projection Push-Down", maxIterations: 1, rules: [PushDownFiltersToScan] },
   { name: "Column Pruning", maxIterations: 1, rules: [ColumnPruning, CollapseProject, RemoveNoopProject] },
