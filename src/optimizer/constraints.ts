@@ -32,8 +32,11 @@ export type ConstraintSet = ReadonlyMap<string, Expression>;
 
 const EMPTY: ConstraintSet = new Map();
 
-/** The two kernels bound here (`isnotnull`, `<=>`) read no session setting. */
-const NO_SESSION: BindContext = {
+/**
+ * The binding context of the kernels the optimizer makes up (`isnotnull` and `<=>` here, `size`
+ * and `>` in InferFiltersFromGenerate): they read no session setting that changes what they do.
+ */
+export const NO_SESSION: BindContext = {
   ansi: true,
   timeZone: "UTC",
   conf: () => undefined,

@@ -14,29 +14,21 @@
 import type { Call, Expression } from "../expressions/expression.js";
 import { literal } from "../expressions/literal.js";
 import { typeOf } from "../expressions/typing.js";
-import type { BindArg, BindContext } from "../functions/function-definition.js";
+import type { BindArg } from "../functions/function-definition.js";
 import { sizeFunction } from "../functions/collection/size.js";
 import { GREATER_THAN } from "../functions/math/comparison.js";
 import { transformPlanUp } from "../plans/plan-tree.js";
 import { BOOLEAN, INT } from "../types/data-type.js";
-import { constraintsOf, isNotNull, keyOf } from "./constraints.js";
+import { constraintsOf, isNotNull, keyOf, NO_SESSION } from "./constraints.js";
 import { andAll } from "./expression-utils.js";
 import type { OptimizerRule } from "./optimizer-rule.js";
 
 /** The generators that give no row for a NULL or empty input (Spark's ExplodeBase and Inline). */
 const DROPS_EMPTY_INPUT: ReadonlySet<string> = new Set(["explode", "posexplode", "inline"]);
 
-/**
- * `size` and `>` read no session setting that matters here: in ANSI mode (tspark's and Spark 4's
- * default) `size(NULL)` is NULL, with the legacy setting -1, and `> 0` drops the row either way.
- */
-const BIND: BindContext = {
-  ansi: true,
-  timeZone: "UTC",
-  conf: () => undefined,
-  randomSeed: () => 0,
-  currentTimeMicros: 0,
-};
+// `size` and `>` bound without the session: in ANSI mode (tspark's and Spark 4's default)
+// `size(NULL)` is NULL, with the legacy setting -1, and `> 0` drops the row either way.
+const BIND = NO_SESSION;
 
 /** `size(e) > 0`, resolved. */
 function sizeAboveZero(e: Expression): Expression {
