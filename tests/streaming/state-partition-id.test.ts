@@ -283,12 +283,16 @@ function loggedPartitioner(checkpoint: string): string | undefined {
 describe("the partitioning is pinned in the checkpoint", () => {
   const words = range(0, 19).map((i) => `k${i}`);
 
-  /** Runs a word count over `words` once more on `checkpoint`; the counts in its state after. */
+  /**
+   * Runs a word count over `batch` once more on `checkpoint`; its state after: each word with its
+   * count and state partition.
+   */
   async function wordCount(
     s: SparkSession,
     input: MemoryStream,
     checkpoint: string,
-  ): Promise<Map<string, number>> {
+    batch: readonly string[] = words,
+  ): Promise<{ k: string; n: number; p: number }[]> {
     const query = await input
       .toDF()
       .groupBy("value")
@@ -298,21 +302,22 @@ describe("the partitioning is pinned in the checkpoint", () => {
       .option("checkpointLocation", checkpoint)
       .start();
     try {
-      input.addData(...words);
+      input.addData(...batch);
       await query.processAllAvailable();
     } finally {
       await query.stop();
     }
     unloadStateStores();
-    const rows = await s.read
+    return (await s.read
       .format("statestore")
       .load(checkpoint)
-      .selectExpr("key.value AS k", "value.count AS n")
-      .collect();
-    const out = new Map<string, number>();
-    for (const r of rows as unknown as { k: string; n: number }[]) out.set(r.k, Number(r.n));
-    return out;
+      .selectExpr("key.value AS k", "value.count AS n", "partition_id AS p")
+      .collect()) as unknown as { k: string; n: number; p: number }[];
   }
+
+  /** Word → count of `wordCount`'s rows. */
+  const countsOf = (rows: readonly { k: string; n: number }[]) =>
+    new Map(rows.map((r) => [r.k, Number(r.n)] as const));
 
   it("spark.conf.set checks the value: murmur3 or fnv1a", () => {
     const s = session();
@@ -336,7 +341,7 @@ describe("the partitioning is pinned in the checkpoint", () => {
     const input = new MemoryStream(s, "value STRING");
     // The first run partitions as tspark did before the entry existed, then loses the entry.
     s.conf.set(STATE_PARTITIONER_CONF, "fnv1a");
-    const first = await wordCount(s, input, dir);
+    const first = countsOf(await wordCount(s, input, dir));
     assert.deepEqual(
       words.map((w) => first.get(w)),
       words.map(() => 1),
@@ -351,7 +356,7 @@ describe("the partitioning is pinned in the checkpoint", () => {
     assert.ok(moved.length >= 5, `only ${moved.length} keys move`);
     // Restarted by a session with the default (murmur3): every key's count continues.
     s.conf.unset(STATE_PARTITIONER_CONF);
-    const second = await wordCount(s, input, dir);
+    const second = countsOf(await wordCount(s, input, dir));
     assert.deepEqual(
       words.map((w) => second.get(w)),
       words.map(() => 2),
@@ -380,26 +385,7 @@ describe("the partitioning is pinned in the checkpoint", () => {
     const input = new MemoryStream(s, "value STRING");
     const fixtureWords = range(0, 29).map((i) => `w${i}`);
     input.addData(...fixtureWords); // the batch the fixture committed
-    const query = await input
-      .toDF()
-      .groupBy("value")
-      .count()
-      .writeStream.format("noop")
-      .outputMode("update")
-      .option("checkpointLocation", dir)
-      .start();
-    try {
-      input.addData(...fixtureWords);
-      await query.processAllAvailable();
-    } finally {
-      await query.stop();
-    }
-    unloadStateStores();
-    const rows = (await s.read
-      .format("statestore")
-      .load(dir)
-      .selectExpr("key.value AS k", "value.count AS n", "partition_id AS p")
-      .collect()) as unknown as { k: string; n: number; p: number }[];
+    const rows = await wordCount(s, input, dir, fixtureWords);
     assert.equal(rows.length, fixtureWords.length);
     for (const r of rows) {
       assert.equal(Number(r.n), 2, r.k);

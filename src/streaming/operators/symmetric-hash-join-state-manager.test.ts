@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { HDFSBackedStateStoreProvider } from "../state/hdfs-backed-state-store-provider.js";
+import { durableProviderFactories } from "../../../tests/support/durable-state-providers.js";
 import { InMemoryStateStoreProvider } from "../state/in-memory-state-store-provider.js";
-import { LmdbStateStoreProvider } from "../state/lmdb-state-store-provider.js";
 import { stateKeyOf } from "../state/state-key.js";
 import { statePartitioner } from "../state/state-partitioner.js";
 import { INT, StructField, StructType, TIMESTAMP } from "../../types/data-type.js";
@@ -230,15 +229,7 @@ for (const spec of [VALUE, KEY]) {
   test(`join eviction index (${kind}): rebuilt after a restart from the checkpoint (HDFS, LMDB)`, async () => {
     const dir = mkdtempSync(join(tmpdir(), "tspark-join-index-"));
     try {
-      const factories: [string, Factory][] = [
-        [
-          "hdfs",
-          (id) =>
-            new HDFSBackedStateStoreProvider(id, { ...DEFAULT_STATE_STORE_CONF, minDeltasForSnapshot: 3 }),
-        ],
-        ["lmdb", (id) => new LmdbStateStoreProvider(id, DEFAULT_STATE_STORE_CONF)],
-      ];
-      for (const [name, factory] of factories) {
+      for (const [name, factory] of durableProviderFactories()) {
         const root = join(dir, name);
         const next = lcg(5);
         let ps = sideProviders(factory, root);

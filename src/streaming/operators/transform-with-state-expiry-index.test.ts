@@ -10,11 +10,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { durableProviderFactories } from "../../../tests/support/durable-state-providers.js";
 import type { ExpiryIndex, ExpiryIndexKeeper } from "../../physical/expiry-index.js";
 import { ExecutionHandle, timerStoreName } from "../../physical/stateful-processor-handle-impl.js";
 import { encodedKeyComparator } from "../../physical/state-key-order.js";
 import { parseSchema } from "../../types/ddl.js";
-import { HDFSBackedStateStoreProvider } from "../state/hdfs-backed-state-store-provider.js";
 import { InMemoryStateStoreProvider } from "../state/in-memory-state-store-provider.js";
 import { KeptExpiryIndexes } from "../state/kept-expiry-indexes.js";
 import { LmdbStateStoreProvider } from "../state/lmdb-state-store-provider.js";
@@ -279,15 +279,7 @@ async function abortAndRollBack(ps: Providers): Promise<void> {
 test("transformWithState expiry indexes: after a restart from the checkpoint (HDFS, LMDB)", async () => {
   const dir = mkdtempSync(join(tmpdir(), "tspark-tws-index-"));
   try {
-    const factories: [string, Factory][] = [
-      [
-        "hdfs",
-        (id) =>
-          new HDFSBackedStateStoreProvider(id, { ...DEFAULT_STATE_STORE_CONF, minDeltasForSnapshot: 3 }),
-      ],
-      ["lmdb", (id) => new LmdbStateStoreProvider(id, DEFAULT_STATE_STORE_CONF)],
-    ];
-    for (const [name, factory] of factories) {
+    for (const [name, factory] of durableProviderFactories()) {
       const root = join(dir, name);
       const next = lcg(5);
       let ps = providers(factory, root);
