@@ -32,7 +32,7 @@ import {
   unionOf,
 } from "./constraints.js";
 import { andAll, conjuncts, isDeterministic, readsOnly } from "./expression-utils.js";
-import type { OptimizerRule } from "./optimizer-rule.js";
+import type { OptimizerConf, OptimizerRule } from "./optimizer-rule.js";
 
 /** Spark's getAllConstraints: both sides' constraints, the condition, and what equalities infer. */
 function joinConstraints(left: LogicalPlan, right: LogicalPlan, condition?: Expression): ConstraintSet {
@@ -71,8 +71,13 @@ function infer(p: LogicalPlan): LogicalPlan {
 /** Spark's `spark.sql.constraintPropagation.enabled` (default true): false turns the rule off. */
 export const CONSTRAINT_PROPAGATION_ENABLED = "spark.sql.constraintPropagation.enabled";
 
+/** Whether `spark.sql.constraintPropagation.enabled` is on (the rules that read constraints run). */
+export function constraintPropagationEnabled(conf: OptimizerConf): boolean {
+  return conf(CONSTRAINT_PROPAGATION_ENABLED)?.trim().toLowerCase() !== "false";
+}
+
 export const InferFiltersFromConstraints: OptimizerRule = {
   name: "InferFiltersFromConstraints",
   apply: (plan) => transformPlanDown(plan, infer),
-  enabled: (conf) => conf(CONSTRAINT_PROPAGATION_ENABLED)?.trim().toLowerCase() !== "false",
+  enabled: constraintPropagationEnabled,
 };

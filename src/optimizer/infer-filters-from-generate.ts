@@ -26,14 +26,13 @@ import type { OptimizerRule } from "./optimizer-rule.js";
 /** The generators that give no row for a NULL or empty input (Spark's ExplodeBase and Inline). */
 const DROPS_EMPTY_INPUT: ReadonlySet<string> = new Set(["explode", "posexplode", "inline"]);
 
-// `size` and `>` bound without the session: in ANSI mode (tspark's and Spark 4's default)
-// `size(NULL)` is NULL, with the legacy setting -1, and `> 0` drops the row either way.
-const BIND = NO_SESSION;
-
-/** `size(e) > 0`, resolved. */
+/**
+ * `size(e) > 0`, resolved without the session: in ANSI mode (tspark's and Spark 4's default)
+ * `size(NULL)` is NULL, with the legacy setting -1, and `> 0` drops the row either way.
+ */
 function sizeAboveZero(e: Expression): Expression {
   const arg: BindArg = { dataType: typeOf(e), nullable: true, foldable: false, sql: "" };
-  const sizeBound = sizeFunction.bind([arg], BIND);
+  const sizeBound = sizeFunction.bind([arg], NO_SESSION);
   const size: Call = {
     kind: "call",
     name: "size",
@@ -50,7 +49,7 @@ function sizeAboveZero(e: Expression): Expression {
     args: [size, literal(0, INT)],
     dataType: BOOLEAN,
     nullable: true,
-    bound: GREATER_THAN.bind([intArg, zero], BIND),
+    bound: GREATER_THAN.bind([intArg, zero], NO_SESSION),
   };
 }
 

@@ -12,7 +12,7 @@
 import { transformPlanUp } from "../plans/plan-tree.js";
 import { constraintsOf, keyOf } from "./constraints.js";
 import { andAll, conjuncts, isDeterministic } from "./expression-utils.js";
-import { CONSTRAINT_PROPAGATION_ENABLED } from "./infer-filters-from-constraints.js";
+import { constraintPropagationEnabled } from "./infer-filters-from-constraints.js";
 import type { OptimizerRule } from "./optimizer-rule.js";
 
 export const PruneFilters: OptimizerRule = {
@@ -28,5 +28,5 @@ export const PruneFilters: OptimizerRule = {
       const condition = andAll(kept);
       return condition === undefined ? p.child : { ...p, condition };
     }),
-  enabled: (conf) => conf(CONSTRAINT_PROPAGATION_ENABLED)?.trim().toLowerCase() !== "false",
+  enabled: constraintPropagationEnabled,
 };

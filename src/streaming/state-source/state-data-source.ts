@@ -452,16 +452,12 @@ async function joinSideRows(
   const withIndexProvider = factory(idOf(withIndexName), DEFAULT_STATE_STORE_CONF);
   try {
     let state: JoinSideState;
-    if (o.fromSnapshot !== undefined && !(numValuesProvider instanceof HDFSBackedStateStoreProvider)) {
-      // Whole versions (see checkWholeVersionReplay): both stores from their start version on.
-      await checkWholeVersionReplay(numValuesProvider, o.fromSnapshot.snapshotStartBatchId, providerClass);
-      await checkWholeVersionReplay(withIndexProvider, o.fromSnapshot.snapshotStartBatchId, providerClass);
-    }
-    if (o.fromSnapshot !== undefined && numValuesProvider instanceof HDFSBackedStateStoreProvider) {
+    const fromSnapshot = o.fromSnapshot;
+    if (fromSnapshot !== undefined && numValuesProvider instanceof HDFSBackedStateStoreProvider) {
       const replay = (provider: StateStoreProvider, storeName: string) => {
         const id = idOf(storeName);
         const files = { dir: storeCheckpointLocation(id), clazz: provider.toString(), id };
-        return replayFromSnapshot(files, o.fromSnapshot!.snapshotStartBatchId + 1, o.batchId + 1);
+        return replayFromSnapshot(files, fromSnapshot.snapshotStartBatchId + 1, o.batchId + 1);
       };
       const counts = replay(numValuesProvider, numValuesName);
       const values = new Map(
@@ -474,6 +470,11 @@ async function joinSideRows(
         value: (keyWithIndex) => values.get(stateKeyOf(keyWithIndex)),
       };
     } else {
+      if (fromSnapshot !== undefined) {
+        // Whole versions (see checkWholeVersionReplay): both stores from their start version on.
+        await checkWholeVersionReplay(numValuesProvider, fromSnapshot.snapshotStartBatchId, providerClass);
+        await checkWholeVersionReplay(withIndexProvider, fromSnapshot.snapshotStartBatchId, providerClass);
+      }
       const counts = await numValuesProvider.getReadStore(o.batchId + 1);
       const values = await withIndexProvider.getReadStore(o.batchId + 1);
       state = { forEachCount: (fn) => counts.forEachEntry(fn), value: (k) => values.get(k) };

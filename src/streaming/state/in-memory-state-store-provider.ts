@@ -76,6 +76,8 @@ export class UndoRecord {
   private readonly keys: unknown[] = [];
   private readonly olds: Previous[] = [];
   private map: Map<unknown, Previous> | undefined;
+  /** How many records `map` has taken in. */
+  private mapped = 0;
 
   /** Records that `k` held `old` just before the update being made. */
   record(k: unknown, old: Previous): void {
@@ -98,14 +100,11 @@ export class UndoRecord {
   asMap(): ReadonlyMap<unknown, Previous> {
     const map = (this.map ??= new Map());
     const { keys, olds } = this;
-    // The map has one key per recorded key: it has seen the records up to the first key it lacks
-    // only if it was built from them, so extend it from where the last build stopped.
+    // Extended by the records added since the last call; a key's first record wins.
     for (let i = this.mapped; i < keys.length; i++) if (!map.has(keys[i])) map.set(keys[i], olds[i]!);
     this.mapped = keys.length;
     return map;
   }
-
-  private mapped = 0;
 
   /** Estimated size of the entries the record keeps alive. */
   bytes(): number {
