@@ -450,21 +450,31 @@ describe("spark.read.format('statestore')", () => {
   });
 });
 
+/** An inner join of two memory streams on `key` into the memory sink, on a session with `conf`. */
+async function startJoin(checkpoint: string, queryName: string, conf: Record<string, string | number> = {}) {
+  const session = SparkSession.builder
+    .master("local[2]")
+    .config({ "spark.sql.shuffle.partitions": PARTITIONS, ...conf })
+    .create();
+  const left = new MemoryStream(session, "value INT");
+  const right = new MemoryStream(session, "value INT");
+  const joined = left
+    .toDF()
+    .selectExpr("value AS key", "value * 2 AS leftValue")
+    .join(right.toDF().selectExpr("value AS key", "value * 3 AS rightValue"), "key");
+  const query = await joined.writeStream
+    .format("memory")
+    .outputMode("append")
+    .queryName(queryName)
+    .option("checkpointLocation", checkpoint)
+    .start();
+  return { left, right, query };
+}
+
 describe("spark.read.format('statestore') with joinSide", () => {
   it("reads each side's buffered rows of a stream-stream join: join key, input row without `matched`", async () => {
     const checkpoint = join(root, "join");
-    const left = new MemoryStream(spark, "value INT");
-    const right = new MemoryStream(spark, "value INT");
-    const joined = left
-      .toDF()
-      .selectExpr("value AS key", "value * 2 AS leftValue")
-      .join(right.toDF().selectExpr("value AS key", "value * 3 AS rightValue"), "key");
-    const query = await joined.writeStream
-      .format("memory")
-      .outputMode("append")
-      .queryName("joined_state")
-      .option("checkpointLocation", checkpoint)
-      .start();
+    const { left, right, query } = await startJoin(checkpoint, "joined_state");
     left.addData(1, 2, 3);
     right.addData(2, 3, 4);
     await query.processAllAvailable();
@@ -507,26 +517,6 @@ describe("spark.read.format('statestore') with joinSide and snapshotStartBatchId
   // StateDataSourceReadSuite's snapshotStartBatchId tests, on a join side: the side's two stores
   // of one partition rebuilt from their snapshot of that batch and the deltas after it give the
   // side's rows of that partition as the plain read does.
-  /** An inner join of two memory streams on `key` into the memory sink, on a session with `conf`. */
-  async function startJoin(checkpoint: string, queryName: string, conf: Record<string, string | number>) {
-    const session = SparkSession.builder
-      .master("local[2]")
-      .config({ "spark.sql.shuffle.partitions": PARTITIONS, ...conf })
-      .create();
-    const left = new MemoryStream(session, "value INT");
-    const right = new MemoryStream(session, "value INT");
-    const joined = left
-      .toDF()
-      .selectExpr("value AS key", "value * 2 AS leftValue")
-      .join(right.toDF().selectExpr("value AS key", "value * 3 AS rightValue"), "key");
-    const query = await joined.writeStream
-      .format("memory")
-      .outputMode("append")
-      .queryName(queryName)
-      .option("checkpointLocation", checkpoint)
-      .start();
-    return { left, right, query };
-  }
 
   it("replays a join side of one partition from a snapshot (HDFS-backed provider)", async () => {
     const checkpoint = join(root, "join-snapshot");
